@@ -1,0 +1,59 @@
+package dev.arena.broker;
+
+import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.ArenaConfig;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The backend factory of §6. It reads the environment each time it is called — never at
+ * class-load — so a process that changes its environment and calls again gets the new choice.
+ */
+public final class Brokers {
+
+    private Brokers() {
+    }
+
+    /** The broker this process's environment selects, naming its connections {@code arena-cli@host:pid}. */
+    public static EventBroker fromEnvironment() {
+        return fromEnvironment(System.getenv(), "arena-cli");
+    }
+
+    /**
+     * The broker {@code env} selects.
+     *
+     * @param role the client-name prefix for Redis connections, e.g. {@code arena-server}
+     * @throws dev.arena.config.ConfigException naming the variable when a value is invalid
+     * @throws BrokerException                  when Redis is selected but cannot be reached or
+     *                                          authenticated (the URL in the message is masked)
+     */
+    public static EventBroker fromEnvironment(Map<String, String> env, String role) {
+        return fromConfig(ArenaConfig.from(env), role);
+    }
+
+    /** The broker {@code config} selects. */
+    public static EventBroker fromConfig(ArenaConfig config, String role) {
+        return switch (config.backend()) {
+            case INPROCESS -> new InProcessEventBroker(config.brokerSettings(), Clock.systemUTC());
+            case REDIS -> RedisStreamsBroker.connect(config.redisUrl(), clientName(role),
+                    config.brokerSettings(), Clock.systemUTC());
+        };
+    }
+
+    /** {@code role@host:pid}, the name every connection announces with {@code CLIENT SETNAME}. */
+    public static String clientName(String role) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        long pid = ProcessHandle.current().pid();
+        String name = role + "@" + host + ":" + pid;
+        // CLIENT SETNAME rejects spaces and newlines.
+        return name.replaceAll("\\s", "_");
+    }
+
+}

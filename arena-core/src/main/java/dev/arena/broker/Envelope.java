@@ -1,0 +1,203 @@
+package dev.arena.broker;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.json.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * One published event as every reader sees it. Its JSON form is the wire format of §3, built
+ * the same way by both backends, so two envelopes of equal content are byte-identical apart from
+ * {@code ts}. Immutable and thread-safe; the JSON text is computed once on first use.
+ */
+public final class Envelope {
+
+    public static final String SCHEMA_VERSION = "1";
+
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    private static final RunId TEMPLATE_RUN = RunId.parse("00000000-0000-0000-0000-000000000000");
+    private static final Instant TEMPLATE_TS = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final RunId runId;
+    private final long seq;
+    private final String kind;
+    private final Instant ts;
+    private final String phase;
+    private final String correlationId;
+    private final String payloadJson;
+    private volatile String json;
+
+    private Envelope(RunId runId, long seq, String kind, Instant ts, String phase, String correlationId,
+                     String payloadJson, String json) {
+        this.runId = runId;
+        this.seq = seq;
+        this.kind = kind;
+        this.ts = ts;
+        this.phase = phase;
+        this.correlationId = correlationId;
+        this.payloadJson = payloadJson;
+        this.json = json;
+    }
+
+    /** The envelope a backend stores for {@code event} at {@code seq}; {@code ts} is truncated to micros. */
+    public static Envelope of(RunId runId, long seq, Event event, Instant ts) {
+        return new Envelope(runId, seq, event.kind(), ts.truncatedTo(ChronoUnit.MICROS), event.phase(),
+                event.correlationId(), event.payloadJson(), null);
+    }
+
+    /**
+     * Parses the wire form, keeping the exact text so re-serialising yields the same bytes.
+     *
+     * @throws IllegalArgumentException naming what is missing or malformed
+     */
+    public static Envelope parse(String json) {
+        JsonNode node = Json.parse(json);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("envelope is not a JSON object");
+        }
+        RunId run = RunId.parse(text(node, "run_id", true));
+        JsonNode seqNode = node.get("seq");
+        if (seqNode == null || !seqNode.canConvertToLong()) {
+            throw new IllegalArgumentException("envelope has no integer seq");
+        }
+        String kind = text(node, "kind", true);
+        Instant ts = Instant.parse(text(node, "ts", true));
+        JsonNode payload = node.get("payload");
+        String payloadJson = payload == null || payload.isNull() ? "{}" : payload.toString();
+        return new Envelope(run, seqNode.asLong(), kind, ts, text(node, "phase", false),
+                text(node, "correlation_id", false), payloadJson, json);
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException("envelope has no " + field);
+            }
+            return null;
+        }
+        return value.asText();
+    }
+
+    public RunId runId() {
+        return runId;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Instant ts() {
+        return ts;
+    }
+
+    /** The phase, or null. */
+    public String phase() {
+        return phase;
+    }
+
+    /** The correlation id, or null. */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    /** The payload as JSON object text. */
+    public String payloadJson() {
+        return payloadJson;
+    }
+
+    /** The payload parsed (a fresh tree on each call). */
+    public JsonNode payload() {
+        return Json.parse(payloadJson);
+    }
+
+    /** True for {@code run.complete}, {@code run.error}, {@code run.reaped}, {@code run.cancelled}. */
+    public boolean isTerminal() {
+        return RunOutcome.fromKind(kind) != null;
+    }
+
+    /** The event this envelope carries, e.g. to republish it into another run (forks). */
+    public Event toEvent() {
+        Event event = Event.of(kind, Json.parse(payloadJson));
+        return event.withPhase(phase).withCorrelationId(correlationId);
+    }
+
+    /** The §3 wire form (compact JSON, fixed field order). */
+    public String toJson() {
+        String s = json;
+        if (s == null) {
+            s = write(runId, seq, kind, ts, phase, correlationId, payloadJson);
+            json = s;
+        }
+        return s;
+    }
+
+    /** The UTF-8 size of the wire form of {@code event} at {@code seq}, without building it. */
+    public static int sizeFor(Event event, long seq) {
+        return event.templateBytes() - 1 + Long.toString(seq).length();
+    }
+
+    static int templateSize(Event event) {
+        return write(TEMPLATE_RUN, 1, event.kind(), TEMPLATE_TS, event.phase(), event.correlationId(),
+                event.payloadJson()).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Formats a timestamp the way envelopes carry it: UTC, microseconds, {@code Z}. */
+    public static String formatTs(Instant ts) {
+        return TS.format(ts);
+    }
+
+    private static String write(RunId runId, long seq, String kind, Instant ts, String phase,
+                                String correlationId, String payloadJson) {
+        StringWriter out = new StringWriter(128 + payloadJson.length());
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("run_id", runId.value());
+            g.writeNumberField("seq", seq);
+            g.writeStringField("kind", kind);
+            g.writeStringField("ts", TS.format(ts));
+            if (phase != null) {
+                g.writeStringField("phase", phase);
+            }
+            if (correlationId != null) {
+                g.writeStringField("correlation_id", correlationId);
+            }
+            g.writeFieldName("payload");
+            g.writeRawValue(payloadJson);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Envelope e && e.seq == seq && e.runId.equals(runId) && e.toJson().equals(toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(runId, seq);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.arena.broker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops runs that stopped making progress: a run open with no event for longer than the grace
+ * gets {@code run.reaped}, is handed to the {@link PersistHook} with everything still retained,
+ * and only then dropped — so nothing a reader could still get is lost without first being
+ * persisted. If persisting fails the run is kept (closed, readable) and the failure reported.
+ * Time comes from the injected clock, so tests need no sleeping.
+ */
+public final class Reaper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+
+    /** Persists a reaped run before its events are dropped; may throw to veto the drop. */
+    @FunctionalInterface
+    public interface PersistHook {
+        void persist(RunInfo run, List<Envelope> retained) throws Exception;
+
+        PersistHook NONE = (run, retained) -> { };
+    }
+
+    private final EventBroker broker;
+    private final Clock clock;
+    private final Duration grace;
+    private final PersistHook hook;
+
+    public Reaper(EventBroker broker, Clock clock, Duration grace, PersistHook hook) {
+        if (grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("reaper grace must be positive, got " + grace);
+        }
+        this.broker = broker;
+        this.clock = clock;
+        this.grace = grace;
+        this.hook = hook;
+    }
+
+    /** Reaps every open run idle past the grace; returns the runs reaped. */
+    public List<RunId> reapIdle() {
+        Instant cutoff = clock.instant().minus(grace);
+        List<RunId> reaped = new ArrayList<>();
+        for (RunInfo run : broker.runs()) {
+            Instant last = run.lastEventAt() != null ? run.lastEventAt() : run.startedAt();
+            if (run.isOpen() && last != null && last.isBefore(cutoff)) {
+                Duration idle = Duration.between(last, clock.instant());
+                if (reap(run.runId(), "no progress for " + idle.toSeconds() + "s (grace " + grace.toSeconds() + "s)")) {
+                    reaped.add(run.runId());
+                }
+            }
+        }
+        return reaped;
+    }
+
+    /**
+     * Reaps one run now: terminal event, persist, drop.
+     *
+     * @return true if the run was reaped and dropped; false if it was unknown, already closed by
+     *         someone else, or persisting failed (then it is closed but kept)
+     */
+    public boolean reap(RunId runId, String reason) {
+        var before = broker.run(runId);
+        if (before.isEmpty()) {
+            return false;
+        }
+        if (before.get().isOpen()) {
+            try {
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("reason", reason);
+                payload.put("reaped_at", Envelope.formatTs(clock.instant()));
+                broker.closeRun(runId, RunOutcome.REAPED, payload).get(30, TimeUnit.SECONDS);
+            } catch (RunClosedException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                LOG.warn("could not publish run.reaped for {}: {}", runId, e.getMessage());
+                return false;
+            }
+        }
+        broker.flush(Duration.ofSeconds(30));
+        RunInfo info = broker.run(runId).orElse(before.get());
+        List<Envelope> retained = info.length() == 0 ? List.of()
+                : broker.read(runId, Math.max(1, info.headSeq()), Integer.MAX_VALUE);
+        try {
+            hook.persist(info, retained);
+        } catch (Exception e) {
+            LOG.error("reaped run {} was NOT dropped because persisting it failed: {}", runId, e.toString());
+            return false;
+        }
+        broker.drop(runId);
+        LOG.info("reaped run {} ({} events persisted): {}", runId, retained.size(), reason);
+        return true;
+    }
+}

@@ -1,0 +1,2 @@
+/** JSON handling shared by every layer: one configured Jackson mapper and best-effort payload conversion. */
+package dev.arena.json;
