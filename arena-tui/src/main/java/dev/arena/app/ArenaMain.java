@@ -1,0 +1,47 @@
+package dev.arena.app;
+
+import dev.arena.diag.cli.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code arena} command: every subcommand of §8 hangs off this root. Usage errors and
+ * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect.
+ */
+@Command(name = "arena",
+        mixinStandardHelpOptions = true,
+        versionProvider = ArenaVersion.class,
+        description = "Arena: event broker, server and on-call tooling for long-running runs.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class ArenaMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command tree, for main and for tests (runbook commands are parsed against it). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ArenaMain());
+        // Each subcommand registers here, one line each.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("arena: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.UNKNOWN;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("arena: " + ex.getMessage());
+            return ExitCodes.UNKNOWN;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
