@@ -20,16 +20,17 @@ public interface EventBroker extends AutoCloseable {
      * Opens a run: sets its sentinel and publishes {@code run.start} (seq 1) with {@code startPayload}
      * (best-effort JSON; a {@code parent_run_id} field marks a fork).
      *
-     * @throws IllegalStateException if the run already exists in this broker
+     * @throws IllegalStateException if the run already exists (thrown or as the future's failure)
      */
     CompletableFuture<Long> openRun(RunId run, Object startPayload);
 
     /**
      * Publishes one event; the future completes with its seq once the backend has it (at once for
      * in-process; after the pipelined write for Redis). A terminal kind closes the run as
-     * {@link #closeRun} would.
+     * {@link #closeRun} would. Each failure below is either thrown at once or delivered as the
+     * future's failure (a pipelining backend may only learn it from the server); callers handle both.
      *
-     * @throws EventTooLargeException over {@code ARENA_MAX_EVENT_BYTES} (thrown, nothing published)
+     * @throws EventTooLargeException over {@code ARENA_MAX_EVENT_BYTES} (nothing published)
      * @throws UnknownRunException    the run was never opened here
      * @throws RunClosedException     the run already ended
      */

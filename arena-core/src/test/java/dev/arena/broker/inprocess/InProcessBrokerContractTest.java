@@ -1,0 +1,15 @@
+package dev.arena.broker.inprocess;
+
+import dev.arena.broker.BrokerContractTests;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.EventBroker;
+import java.time.Clock;
+
+/** The §4 contract against the in-process backend. */
+class InProcessBrokerContractTest extends BrokerContractTests {
+
+    @Override
+    protected EventBroker createBroker(BrokerSettings settings, Clock clock) {
+        return new InProcessEventBroker(settings, clock);
+    }
+}
