@@ -1,0 +1,123 @@
+package dev.arena.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arena.broker.Brokers;
+import dev.arena.broker.EventBroker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArenaConfigTest {
+
+    @Test
+    void backend_unsetOrBlank_isInProcess() {
+        assertThat(ArenaConfig.backend(Map.of())).isEqualTo(ArenaConfig.Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "  "))).isEqualTo(ArenaConfig.Backend.INPROCESS);
+    }
+
+    @Test
+    void backend_isTrimmedAndCaseInsensitive() {
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "inprocess"))).isEqualTo(ArenaConfig.Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", " Redis "))).isEqualTo(ArenaConfig.Backend.REDIS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "REDIS"))).isEqualTo(ArenaConfig.Backend.REDIS);
+    }
+
+    @Test
+    void backend_unknownValue_failsNamingTheVariableAndTheValidValues() {
+        assertThatThrownBy(() -> ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "reddis")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_BROKER_BACKEND"))
+                .hasMessageContaining("ARENA_BROKER_BACKEND")
+                .hasMessageContaining("reddis")
+                .hasMessageContaining("inprocess")
+                .hasMessageContaining("redis");
+    }
+
+    @Test
+    void factory_unknownBackend_failsBeforeConnectingAnything() {
+        assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "kafka"), "arena-test"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka");
+    }
+
+    @Test
+    void factory_readsTheEnvironmentAtEachCall() {
+        Map<String, String> env = new HashMap<>();
+        try (EventBroker first = Brokers.fromEnvironment(env, "arena-test")) {
+            assertThat(first.backend()).isEqualTo("inprocess");
+        }
+        env.put("ARENA_BROKER_BACKEND", "reddis");
+        assertThatThrownBy(() -> Brokers.fromEnvironment(env, "arena-test")).isInstanceOf(ConfigException.class);
+        env.put("ARENA_BROKER_BACKEND", "inprocess");
+        try (EventBroker third = Brokers.fromEnvironment(env, "arena-test")) {
+            assertThat(third.backend()).isEqualTo("inprocess");
+        }
+    }
+
+    @Test
+    void redisUrl_explicitUrlWinsOverPassword() {
+        String url = ArenaConfig.redisUrl(Map.of("REDIS_URL", "redis://other:6380/2", "REDIS_PASSWORD", "pw"));
+        assertThat(url).isEqualTo("redis://other:6380/2");
+    }
+
+    @Test
+    void redisUrl_isBuiltFromAnUrlEncodedPassword() {
+        String url = ArenaConfig.redisUrl(Map.of("REDIS_PASSWORD", "p@ss:w/rd"));
+        assertThat(url).isEqualTo("redis://:p%40ss%3Aw%2Frd@localhost:6379/0");
+    }
+
+    @Test
+    void redisUrl_defaultsToLocalRedis() {
+        assertThat(ArenaConfig.redisUrl(Map.of())).isEqualTo("redis://localhost:6379/0");
+    }
+
+    @Test
+    void redisUrl_notARedisUrl_failsWithoutPrintingTheSecret() {
+        assertThatThrownBy(() -> ArenaConfig.redisUrl(Map.of("REDIS_URL", "http://:hunter22@host:1/0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_URL")
+                .hasMessageNotContaining("hunter22");
+    }
+
+    @Test
+    void maskedRedisUrl_hidesThePassword() {
+        ArenaConfig c = ArenaConfig.from(Map.of("REDIS_PASSWORD", "hunter22"));
+        assertThat(c.maskedRedisUrl()).isEqualTo("redis://:***@localhost:6379/0").doesNotContain("hunter22");
+    }
+
+    @Test
+    void defaults_matchSection6() {
+        ArenaConfig c = ArenaConfig.from(Map.of());
+        assertThat(c.brokerSettings().runTtl()).isEqualTo(Duration.ofHours(6));
+        assertThat(c.brokerSettings().streamMaxLen()).isEqualTo(10_000);
+        assertThat(c.brokerSettings().closedRetention()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.brokerSettings().maxEventBytes()).isEqualTo(256 * 1024);
+        assertThat(c.reaperGrace()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.forkStuckAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(c.httpPort()).isEqualTo(8000);
+        assertThat(c.serverUrl()).isEqualTo("http://127.0.0.1:8000");
+        assertThat(c.adminToken()).isEmpty();
+        assertThat(c.readonly()).isFalse();
+    }
+
+    @Test
+    void durations_acceptShortFormsAndIso() {
+        ArenaConfig c = ArenaConfig.from(Map.of("ARENA_RUN_TTL", "90s", "ARENA_REAPER_GRACE", "PT45M",
+                "ARENA_CLOSED_RETENTION", "2h", "ARENA_FORK_STUCK_AFTER", "500ms"));
+        assertThat(c.brokerSettings().runTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.reaperGrace()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(c.brokerSettings().closedRetention()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.forkStuckAfter()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void badValues_failNamingTheVariable() {
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_RUN_TTL", "soon"))).hasMessageContaining("ARENA_RUN_TTL").hasMessageContaining("soon");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAXLEN", "-3"))).hasMessageContaining("ARENA_STREAM_MAXLEN");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_HTTP_PORT", "70000"))).hasMessageContaining("ARENA_HTTP_PORT");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_READONLY", "maybe"))).hasMessageContaining("ARENA_READONLY");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REAPER_GRACE", "0s"))).hasMessageContaining("ARENA_REAPER_GRACE");
+    }
+}
