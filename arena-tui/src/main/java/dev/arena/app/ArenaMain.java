@@ -26,6 +26,13 @@ public final class ArenaMain implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ArenaMain());
         // Each subcommand registers here, one line each.
+        cl.addSubcommand(new ServerCommand());
+        cl.addSubcommand(new SmokeCommand());
+        cl.addSubcommand(new RaceCommand());
+        cl.addSubcommand(new ConsoleCommand());
+        cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new dev.arena.diag.cli.DiagCommand());
+        cl.addSubcommand(new CompletionCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("arena: " + ex.getMessage());

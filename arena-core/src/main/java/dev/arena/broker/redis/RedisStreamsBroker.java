@@ -1,15 +1,383 @@
 package dev.arena.broker.redis;
 
+import dev.arena.broker.BrokerException;
+import dev.arena.broker.BrokerMetrics;
+import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.EventTooLargeException;
+import dev.arena.broker.RunClosedException;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.Subscription;
+import dev.arena.broker.UnknownRunException;
+import dev.arena.json.Json;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Redis Streams backend (§5). Being written; see issue 2. */
-public final class RedisStreamsBroker {
-    private RedisStreamsBroker() {
+/**
+ * The Redis Streams backend (§5): runs live in Redis, so every process on the same Redis sees the
+ * same runs. Keys and the publish script are described in {@link RunKeys} and {@code publish.lua}.
+ *
+ * <p>Connections: exactly three per broker, each named with {@code CLIENT SETNAME}: the shared one
+ * ({@code clientName}; queries, history pages, deletes), the publisher's ({@code /pub}; pipelined
+ * script calls) and the tailer's ({@code /tail}; the only blocking {@code XREAD}). Their number does
+ * not depend on how many runs or readers there are.
+ *
+ * <p>{@link #runs()} lists every run whose stream still exists — open runs and closed runs within
+ * {@code ARENA_CLOSED_RETENTION}, whichever process produced them — found with one
+ * {@code SCAN MATCH arena:run:*:events} pass and described with pipelined {@code XINFO STREAM},
+ * {@code HMGET} and {@code PTTL}. A run whose sentinel expired without a terminal event is still
+ * {@code RUNNING} (with no sentinel TTL): an orphan for the reaper. In {@link #metrics()},
+ * {@code events_published} is the shared {@code arena:stats:published} counter and {@code runs_open}
+ * counts {@code :open} sentinels with one SCAN pass, cached for one second; the other counters are
+ * this process's, and {@code publish_failures} counts accepted publishes whose future failed.
+ *
+ * <p>Thread-safe. {@link #close()} flushes (bounded) and a JVM shutdown hook does the same, so a
+ * producer that exits right after {@code closeRun} leaves no sentinel behind.
+ */
+public final class RedisStreamsBroker implements EventBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStreamsBroker.class);
+
+    /** Default bound of the outage queue: publishes waiting for Redis, and how long each may wait. */
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+    private static final Duration CLOSE_FLUSH = Duration.ofSeconds(10);
+    private static final Duration BLOCK = Duration.ofSeconds(2);
+
+    private final BrokerSettings settings;
+    private final Clock clock;
+    private final RedisConnector connector;
+    private final StatefulRedisConnection<String, String> sharedConnection;
+    private final RedisAsyncCommands<String, String> shared;
+    private final RedisCalls calls;
+    private final Publisher publisher;
+    private final Tailer tailer;
+    private final RunInspector inspector;
+    private final LocalCounters counters = new LocalCounters();
+    private final ConcurrentHashMap<RunId, RunState> states = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService callbacks;
+    private final OpenRunsGauge openRuns;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+    private volatile long lastPublished;
+
+    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, int maxQueued, Duration maxWait) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connector = connector;
+        this.calls = new RedisCalls(connector);
+        this.sharedConnection = connector.shared();
+        this.shared = sharedConnection.async();
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
+        this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
+        String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.publisher = new Publisher(() -> connector.dedicated("/pub"), PublishScript.load(), settings, producerId,
+                connector.maskedUrl(), maxQueued, maxWait, counters, this::lifecycleChanged);
+        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK);
+        this.inspector = new RunInspector(shared, calls, tailer::subscribers);
+        this.openRuns = new OpenRunsGauge(inspector, clock);
+        publisher.start(connector.dedicated("/pub"));
+        tailer.start();
+        this.shutdownHook = new Thread(this::closeFromHook, "arena-redis-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /**
+     * Connects to Redis at {@code url}, naming every connection after {@code clientName}, with the
+     * default outage bound ({@value #DEFAULT_MAX_QUEUED} publishes, 10 s each).
+     *
+     * @throws BrokerException if Redis cannot be reached or refuses authentication; the message
+     *                         carries the URL with its password masked and what to check
+     */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock) {
-        throw new UnsupportedOperationException("Redis backend under construction");
+        return connect(url, clientName, settings, clock, DEFAULT_MAX_QUEUED, DEFAULT_MAX_WAIT);
+    }
+
+    /** As {@link #connect(String, String, BrokerSettings, Clock)} with an explicit outage bound. */
+    public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock,
+                                      int maxQueuedPublishes, Duration maxPublishWait) {
+        RedisConnector connector = new RedisConnector(url, clientName);
+        try {
+            return new RedisStreamsBroker(connector, settings, clock, maxQueuedPublishes, maxPublishWait);
+        } catch (RuntimeException e) {
+            connector.close();
+            throw e instanceof BrokerException || e instanceof IllegalArgumentException ? e : connector.failure(e);
+        }
+    }
+
+    @Override
+    public String backend() {
+        return "redis";
+    }
+
+    @Override
+    public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
+        ensureOpen();
+        Objects.requireNonNull(run, "run id");
+        sweepClosed();
+        var payload = Json.bestEffortObject(startPayload);
+        String parent = payload.hasNonNull("parent_run_id") && RunId.isValid(payload.get("parent_run_id").asText())
+                ? payload.get("parent_run_id").asText() : null;
+        Event start = Event.of("run.start", payload);
+        checkSize(run, start, 1);
+        RunState state = new RunState(run);
+        if (states.putIfAbsent(run, state) != null) {
+            throw new IllegalStateException("run " + run + " already exists; open each run id once");
+        }
+        Instant now = clock.instant();
+        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(run, start, now), true, null,
+                Envelope.formatTs(now), parent, System.nanoTime());
+        p.future.whenComplete((seq, error) -> {
+            if (error instanceof IllegalStateException) {
+                states.remove(run, state);
+            }
+        });
+        publisher.submit(p);
+        return p.future;
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(RunId run, Event event) {
+        ensureOpen();
+        Objects.requireNonNull(event, "event");
+        RunState state = stateOf(run);
+        if (state.isClosed()) {
+            throw new RunClosedException(run);
+        }
+        checkSize(run, event, state.nextSeqGuess());
+        RunOutcome outcome = RunOutcome.fromKind(event.kind());
+        if (outcome != null && !state.markClosed(clock.instant())) {
+            throw new RunClosedException(run);
+        }
+        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(run, event, clock.instant()), false, outcome,
+                null, null, System.nanoTime());
+        if (outcome != null) {
+            p.future.whenComplete((seq, error) -> {
+                if (error != null && !(error instanceof RunClosedException)) {
+                    state.reopen(); // the terminal event did not land: the producer may try again
+                }
+            });
+        }
+        publisher.submit(p);
+        return p.future;
+    }
+
+    @Override
+    public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
+        return publish(run, Event.of(outcome.kind(), payload));
+    }
+
+    private RunState stateOf(RunId run) {
+        Objects.requireNonNull(run, "run id");
+        RunState known = states.get(run);
+        if (known != null) {
+            return known;
+        }
+        RunKeys keys = RunKeys.of(run);
+        if (calls.await("EXISTS " + keys.seq, shared.exists(keys.seq, keys.events)) == 0) {
+            throw new UnknownRunException(run);
+        }
+        return states.computeIfAbsent(run, RunState::new);
+    }
+
+    private void checkSize(RunId run, Event event, long seq) {
+        int size = Envelope.sizeFor(event, seq);
+        if (size > settings.maxEventBytes()) {
+            throw new EventTooLargeException(run, event.kind(), size, settings.maxEventBytes());
+        }
+    }
+
+    /** Forgets local state of runs closed longer ago than the closed-retention window. */
+    private void sweepClosed() {
+        Instant cutoff = clock.instant().minus(settings.closedRetention());
+        states.values().removeIf(s -> s.closedAt() != null && s.closedAt().isBefore(cutoff));
+    }
+
+    @Override
+    public void flush(Duration timeout) {
+        publisher.flush(timeout);
+    }
+
+    @Override
+    public Subscription subscribe(RunId run, long fromSeq) {
+        ensureOpen();
+        RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
+        RunTail existing = tailer.tail(run);
+        long last = existing == null ? 0 : existing.last();
+        boolean ended = false;
+        if (existing == null) {
+            List<Envelope> top = envelopes(calls.await("XREVRANGE " + keys.events,
+                    shared.xrevrange(keys.events, Range.unbounded(), Limit.from(1))));
+            if (top.isEmpty()) {
+                throw new UnknownRunException(run);
+            }
+            last = top.get(0).seq();
+            ended = top.get(0).isTerminal();
+        }
+        RedisSubscription[] created = new RedisSubscription[1];
+        tailer.attach(keys, last, ended, tail -> {
+            created[0] = new RedisSubscription(tail, fromSeq, this::fetchHistory, counters,
+                    () -> tailer.detach(tail, created[0]));
+            return created[0];
+        });
+        return created[0];
+    }
+
+    private void fetchHistory(RunKeys keys, long fromSeq, int max, RedisSubscription.HistoryCallback callback) {
+        try {
+            shared.xrange(keys.events, Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()),
+                            Limit.from(max))
+                    .whenCompleteAsync((page, error) -> callback.done(error == null ? envelopes(page) : List.of(), error), callbacks);
+        } catch (RuntimeException e) {
+            callbacks.execute(() -> callback.done(List.of(), e));
+        }
+    }
+
+    @Override
+    public List<Envelope> read(RunId run, long fromSeq, int max) {
+        RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
+        long from = Math.max(1, fromSeq);
+        List<Envelope> out = new ArrayList<>();
+        while (out.size() < max) {
+            int page = (int) Math.min(1_000, (long) max - out.size());
+            List<Envelope> got = envelopes(calls.await("XRANGE " + keys.events, shared.xrange(keys.events,
+                    Range.from(Range.Boundary.including(from + "-0"), Range.Boundary.unbounded()), Limit.from(page))));
+            if (got.isEmpty()) {
+                if (out.isEmpty() && calls.await("EXISTS " + keys.events, shared.exists(keys.events)) == 0) {
+                    throw new UnknownRunException(run);
+                }
+                break;
+            }
+            if (out.isEmpty() && got.get(0).seq() > from) {
+                throw new BrokerOverflowException(run, from, got.get(0).seq());
+            }
+            out.addAll(got);
+            from = got.get(got.size() - 1).seq() + 1;
+            if (got.size() < page) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static List<Envelope> envelopes(List<StreamMessage<String, String>> page) {
+        List<Envelope> out = new ArrayList<>(page.size());
+        for (StreamMessage<String, String> m : page) {
+            String data = m.getBody().get("data");
+            if (data != null) {
+                out.add(Envelope.parse(data));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<RunInfo> runs() {
+        return inspector.runs();
+    }
+
+    @Override
+    public Optional<RunInfo> run(RunId run) {
+        return inspector.run(Objects.requireNonNull(run, "run id"));
+    }
+
+    /** Deletes the run's keys with one {@code DEL} (one slot, so atomic); local readers see overflow. */
+    @Override
+    public void drop(RunId run) {
+        RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
+        calls.await("DEL " + keys, shared.del(keys.open, keys.seq, keys.events, keys.meta));
+        states.remove(run);
+        tailer.vanished(run);
+        openRuns.invalidate();
+    }
+
+    @Override
+    public BrokerMetrics metrics() {
+        try {
+            String published = calls.await("GET " + RunKeys.PUBLISHED, shared.get(RunKeys.PUBLISHED));
+            lastPublished = published == null ? 0 : Long.parseLong(published);
+        } catch (BrokerException e) {
+            LOG.debug("metrics: using the last known events_published: {}", e.getMessage());
+        }
+        return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),
+                tailer.subscribers(), counters.reaped.sum(), counters.publishFailures.sum());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            publisher.flush(CLOSE_FLUSH);
+        } catch (BrokerException e) {
+            LOG.warn("closing the Redis broker: {}", e.getMessage());
+        }
+        publisher.close(Duration.ofSeconds(2));
+        tailer.close();
+        callbacks.shutdown();
+        timer.shutdownNow();
+        sharedConnection.close();
+        connector.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself, or the JVM is already exiting
+        }
+    }
+
+    private void closeFromHook() {
+        if (!closed.get()) {
+            LOG.info("JVM shutdown: flushing the Redis broker");
+            close();
+        }
+    }
+
+    private void lifecycleChanged() {
+        OpenRunsGauge gauge = openRuns;
+        if (gauge != null) {
+            gauge.invalidate();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new BrokerException("the Redis broker is closed");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -1,0 +1,218 @@
+package dev.arena.bench;
+
+import dev.arena.testkit.RedisServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How many concurrent SSE clients one server holds: the server runs in a child JVM
+ * ({@link HoldServer}, {@code -Xmx512m}); this process opens {@code clients} non-blocking sockets
+ * on one run and reads them from a single selector thread. Once the server counts every client as
+ * a subscriber it reports the child's RSS and threads, its Redis connections (by client name),
+ * and checks that every client received the next live event.
+ */
+final class HoldBench {
+
+    static final long RSS_TARGET_KB = 1024 * 1024;
+    static final int REDIS_CONNECTIONS_TARGET = 4;
+
+    private final int clients;
+
+    HoldBench(int clients) {
+        this.clients = clients;
+    }
+
+    boolean run() throws Exception {
+        boolean ok = hold("inprocess", null);
+        try (RedisServer redis = RedisServer.startNew()) {
+            ok &= hold("redis", redis);
+        }
+        return ok;
+    }
+
+    private boolean hold(String backend, RedisServer redis) throws Exception {
+        Path dir = Files.createTempDirectory("arena-bench-hold");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), SseBench.class.getName(), "--serve", backend,
+                redis == null ? "-" : redis.url(), dir.resolve("hold.duckdb").toString());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process child = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
+                // skip start-up output
+            }
+            if (line == null) {
+                throw new IllegalStateException("the server JVM exited before it was ready");
+            }
+            String[] ready = line.split(" ");
+            int port = Integer.parseInt(ready[1]);
+            String run = ready[2];
+            long pid = Long.parseLong(ready[3]);
+            long rssBefore = status(pid, "VmRSS");
+            try (Clients sockets = new Clients(port, run, clients)) {
+                long started = System.nanoTime();
+                sockets.connectAll();
+                HttpClient http = HttpClient.newHttpClient();
+                long subscribers = 0;
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (System.nanoTime() < deadline && (subscribers = subscribers(http, port)) < clients) {
+                    sockets.pump(200);
+                }
+                double connectSeconds = (System.nanoTime() - started) / 1e9;
+                long[] before = sockets.bytes();
+                long pumpUntil = System.nanoTime() + 2_500_000_000L;
+                while (System.nanoTime() < pumpUntil) {
+                    sockets.pump(100);
+                }
+                long[] after = sockets.bytes();
+                int live = 0;
+                for (int i = 0; i < after.length; i++) {
+                    if (after[i] > before[i]) {
+                        live++;
+                    }
+                }
+                long rss = status(pid, "VmRSS");
+                long hwm = status(pid, "VmHWM");
+                long threads = status(pid, "Threads");
+                int redisConnections = redis == null ? 0 : redisConnections(redis, pid);
+                boolean ok = subscribers >= clients && live == clients && rss < RSS_TARGET_KB
+                        && (redis == null || redisConnections <= REDIS_CONNECTIONS_TARGET);
+                System.out.printf(Locale.ROOT, "SSE clients held [%s]: %,d of %,d subscribed in %.1f s, %,d received the next live "
+                                + "event; server RSS %d MiB (peak %d MiB, %d MiB before clients), %d threads%s "
+                                + "(targets %,d clients < 1 GiB%s) %s%n", backend, subscribers, clients, connectSeconds, live,
+                        rss / 1024, hwm / 1024, rssBefore / 1024, threads,
+                        redis == null ? "" : ", " + redisConnections + " Redis connections",
+                        clients, redis == null ? "" : ", <= 4 Redis connections", ok ? "OK" : "MISSED");
+                return ok;
+            }
+        } finally {
+            child.getOutputStream().close();
+            if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static long subscribers(HttpClient http, int port) {
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("\"subscribers\":(\\d+)").matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static int redisConnections(RedisServer redis, long pid) {
+        int n = 0;
+        for (String l : redis.command("CLIENT", "LIST").split("\n")) {
+            if (l.contains("name=arena-server@") && l.contains(":" + pid + " ")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A field of /proc/PID/status in kB (or a count for Threads). */
+    private static long status(long pid, String field) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (l.startsWith(field + ":")) {
+                return Long.parseLong(l.substring(field.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** Non-blocking SSE clients on one selector; they read and count bytes, nothing more. */
+    private static final class Clients implements AutoCloseable {
+        private final Selector selector = Selector.open();
+        private final InetSocketAddress address;
+        private final byte[] request;
+        private final int count;
+        private final List<SocketChannel> channels = new ArrayList<>();
+        private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
+        private long[] bytes;
+
+        Clients(int port, String run, int count) throws Exception {
+            this.address = new InetSocketAddress("127.0.0.1", port);
+            this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.count = count;
+            this.bytes = new long[count];
+        }
+
+        void connectAll() throws Exception {
+            for (int i = 0; i < count; i++) {
+                SocketChannel ch = SocketChannel.open();
+                ch.configureBlocking(false);
+                ch.connect(address);
+                ch.register(selector, SelectionKey.OP_CONNECT, i);
+                channels.add(ch);
+                if (i % 256 == 255) {
+                    pump(50);
+                }
+            }
+        }
+
+        void pump(long millis) throws Exception {
+            long until = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < until) {
+                selector.select(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel ch = (SocketChannel) key.channel();
+                    int index = (Integer) key.attachment();
+                    try {
+                        if (key.isConnectable() && ch.finishConnect()) {
+                            ch.write(ByteBuffer.wrap(request));
+                            key.interestOps(SelectionKey.OP_READ);
+                        } else if (key.isReadable()) {
+                            scratch.clear();
+                            int n = ch.read(scratch);
+                            if (n < 0) {
+                                key.cancel();
+                                ch.close();
+                            } else {
+                                bytes[index] += n;
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        key.cancel();
+                        ch.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+
+        long[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+            selector.close();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.arena.broker.redis;
+
+import dev.arena.broker.BrokerException;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.RunClosedException;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.UnknownRunException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consecutive publishes of one run sent as one script call. The batch number is unique per
+ * producer, so re-sending the same batch after a lost reply is answered from the run's meta hash
+ * instead of appending twice. The script arguments are built once and reused on re-send.
+ */
+final class PublishBatch {
+
+    final RunState run;
+    final long number;
+    final boolean opens;
+    final List<PendingPublish> items = new ArrayList<>();
+    private String[] args;
+
+    PublishBatch(RunState run, long number, boolean opens) {
+        this.run = run;
+        this.number = number;
+        this.opens = opens;
+    }
+
+    boolean terminal() {
+        return !items.isEmpty() && items.get(items.size() - 1).terminal();
+    }
+
+    int size() {
+        return items.size();
+    }
+
+    long oldestAcceptedNanos() {
+        return items.get(0).acceptedNanos;
+    }
+
+    String[] keys() {
+        return run.keys.scriptKeys();
+    }
+
+    String[] args(String producerId, BrokerSettings settings) {
+        if (args == null) {
+            long closedMs = Math.max(1000, settings.closedRetention().toMillis());
+            long openMs = settings.runTtl().toMillis();
+            PendingPublish first = items.get(0);
+            String[] a = new String[PublishScript.FIXED_ARGS + items.size()];
+            a[0] = producerId;
+            a[1] = Long.toString(number);
+            a[2] = opens ? "open" : "pub";
+            a[3] = Integer.toString(settings.streamMaxLen());
+            a[4] = Long.toString(openMs);
+            a[5] = Long.toString(openMs + closedMs);
+            a[6] = Long.toString(closedMs);
+            a[7] = terminal() ? "1" : "0";
+            a[8] = run.prefix;
+            a[9] = opens ? first.startedAt : "";
+            a[10] = opens && first.parent != null ? first.parent : "";
+            for (int i = 0; i < items.size(); i++) {
+                a[PublishScript.FIXED_ARGS + i] = items.get(i).suffix;
+            }
+            args = a;
+        }
+        return args;
+    }
+
+    /** The number of {@code run.reaped} events in this batch. */
+    int reaped() {
+        int n = 0;
+        for (PendingPublish p : items) {
+            if (p.outcome == RunOutcome.REAPED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Completes every future with its seq. */
+    void succeed(long firstSeq) {
+        run.confirmed(firstSeq + items.size() - 1);
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).future.complete(firstSeq + i);
+        }
+    }
+
+    void fail(Throwable error) {
+        for (PendingPublish p : items) {
+            p.future.completeExceptionally(error);
+        }
+    }
+
+    /** Translates an {@code ARENA_*} error of the script into the broker's exception for this run. */
+    RuntimeException translate(String redisMessage) {
+        String m = redisMessage == null ? "" : redisMessage;
+        if (m.startsWith("ARENA_CLOSED")) {
+            run.markClosed(java.time.Instant.EPOCH);
+            return new RunClosedException(run.run);
+        }
+        if (m.startsWith("ARENA_UNKNOWN")) {
+            return new UnknownRunException(run.run);
+        }
+        if (m.startsWith("ARENA_EXISTS")) {
+            return new IllegalStateException("run " + run.run + " already exists in Redis; open each run id once");
+        }
+        if (m.startsWith("ARENA_RESET")) {
+            return new BrokerException("run " + run.run + ": " + m.substring("ARENA_RESET ".length())
+                    + " (" + run.keys.seq + " vs " + run.keys.events + "); nothing was written — reap or drop the run");
+        }
+        return new BrokerException("Redis rejected the publish to run " + run.run + ": " + m);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.arena.broker.redis;
+
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tailer's view of one run that has local subscribers: a small cache of the newest envelopes
+ * read by {@code XREAD}, the cursor, and the subscriptions waiting for more. Readers older than
+ * the cache fetch history themselves ({@code XRANGE}); the cache only has to cover the live edge.
+ * Thread-safe; callbacks are collected under the lock and run after it is released.
+ */
+final class RunTail {
+
+    static final int CACHE = 512;
+
+    /** Where a seq stands relative to this tail. */
+    enum Where { CACHED, FUTURE, HISTORY, GONE }
+
+    /** The answer to a lookup: where the seq is, and the envelope when cached. */
+    record Lookup(Where where, Envelope envelope, long availableFrom) {
+    }
+
+    final RunId run;
+    final RunKeys keys;
+    private final Envelope[] ring = new Envelope[CACHE];
+    private long cacheHead;
+    private long last;
+    private boolean ended;
+    private long goneFrom = -1;
+    private long lastNewsNanos = System.nanoTime();
+    private final Set<RedisSubscription> subscribers = new HashSet<>();
+    private List<RedisSubscription> waiting = new ArrayList<>();
+
+    /**
+     * A tail that starts reading after {@code lastSeq}, the stream's newest seq when the first reader
+     * came; {@code ended} when that newest entry is the terminal event (nothing left to tail).
+     */
+    RunTail(RunKeys keys, long lastSeq, boolean ended) {
+        this.run = keys.run;
+        this.keys = keys;
+        this.last = lastSeq;
+        this.cacheHead = lastSeq + 1;
+        this.ended = ended;
+    }
+
+    synchronized String cursor() {
+        return last + "-0";
+    }
+
+    /** True while XREAD should include this run: no terminal seen and the stream not gone. */
+    synchronized boolean needsTailing() {
+        return !ended && goneFrom < 0;
+    }
+
+    synchronized boolean isGone() {
+        return goneFrom >= 0;
+    }
+
+    synchronized boolean quietSince(long nanos) {
+        return lastNewsNanos - nanos < 0;
+    }
+
+    /** Appends entries XREAD returned (ascending); a jump past {@code last + 1} means trimming. */
+    void append(List<Envelope> entries) {
+        List<RedisSubscription> wake;
+        synchronized (this) {
+            for (Envelope e : entries) {
+                long seq = e.seq();
+                if (seq <= last) {
+                    continue;
+                }
+                if (seq != last + 1) {
+                    cacheHead = seq; // the entries between were trimmed before the tailer read them
+                }
+                ring[(int) (seq % CACHE)] = e;
+                last = seq;
+                if (last - cacheHead >= CACHE) {
+                    cacheHead = last - CACHE + 1;
+                }
+                if (e.isTerminal()) {
+                    ended = true;
+                }
+            }
+            lastNewsNanos = System.nanoTime();
+            wake = takeWaiting();
+        }
+        RedisSubscription.fireAll(wake);
+    }
+
+    /** The stream was deleted or expired: every reader gets overflow from the seq after the last one seen. */
+    void vanish() {
+        List<RedisSubscription> wake;
+        synchronized (this) {
+            if (goneFrom < 0) {
+                goneFrom = last + 1;
+            }
+            wake = takeWaiting();
+        }
+        RedisSubscription.fireAll(wake);
+    }
+
+    /** Where {@code seq} is; registers {@code sub} to be woken when it is still in the future and {@code await}. */
+    synchronized Lookup lookup(long seq, RedisSubscription sub, boolean await) {
+        if (goneFrom >= 0) {
+            return new Lookup(Where.GONE, null, goneFrom);
+        }
+        if (seq > last) {
+            if (await) {
+                waiting.add(sub);
+            }
+            return new Lookup(Where.FUTURE, null, 0);
+        }
+        if (seq < cacheHead) {
+            return new Lookup(Where.HISTORY, null, 0);
+        }
+        return new Lookup(Where.CACHED, ring[(int) (seq % CACHE)], 0);
+    }
+
+    synchronized long last() {
+        return last;
+    }
+
+    synchronized void add(RedisSubscription sub) {
+        subscribers.add(sub);
+    }
+
+    /** Removes {@code sub}; returns true when no subscriber is left. */
+    synchronized boolean remove(RedisSubscription sub) {
+        subscribers.remove(sub);
+        waiting.remove(sub);
+        return subscribers.isEmpty();
+    }
+
+    synchronized int subscriberCount() {
+        return subscribers.size();
+    }
+
+    synchronized List<RedisSubscription> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    private List<RedisSubscription> takeWaiting() {
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        List<RedisSubscription> wake = waiting;
+        waiting = new ArrayList<>();
+        return wake;
+    }
+}

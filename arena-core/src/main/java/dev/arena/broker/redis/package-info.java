@@ -1,0 +1,6 @@
+/**
+ * The Redis Streams backend (§5): one server-side script assigns seqs and appends atomically,
+ * one writer thread pipelines publishes, one tailer thread fans {@code XREAD} out to every local
+ * reader. Construct it through {@link dev.arena.broker.Brokers}; nothing else here is public.
+ */
+package dev.arena.broker.redis;

@@ -1,0 +1,108 @@
+package dev.arena.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.Reaper;
+import dev.arena.broker.RunId;
+import dev.arena.fork.ForkService;
+import dev.arena.fork.ForkTaskView;
+import dev.arena.json.Json;
+import dev.arena.store.RunStore;
+import dev.arena.store.StoredRun;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The guarded admin endpoints: {@code POST /admin/runs/{id}/reap} (persist what is retained,
+ * {@code run.reaped}, drop — through {@link Reaper#reap}) and {@code POST /admin/forks/{name}/cancel}.
+ * Each call, allowed or refused, leaves one audit line.
+ */
+final class AdminEndpoint {
+
+    private static final Pattern FORK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final AdminAuth auth;
+    private final AuditTrail audit;
+    private final EventBroker broker;
+    private final Reaper reaper;
+    private final RunStore store;
+    private final ForkService forks;
+
+    AdminEndpoint(AdminAuth auth, AuditTrail audit, EventBroker broker, Reaper reaper, RunStore store, ForkService forks) {
+        this.auth = auth;
+        this.audit = audit;
+        this.broker = broker;
+        this.reaper = reaper;
+        this.store = store;
+        this.forks = forks;
+    }
+
+    void reap(Exchange exchange) throws Exception {
+        String target = Exchange.shown(exchange.segment(2));
+        authorize(exchange, "reap", target);
+        RunId id = exchange.runIdSegment(2);
+        JsonNode body = exchange.jsonBody(false);
+        String reason = "reaped by an operator through the server's admin endpoint";
+        if (body != null && body.has("reason")) {
+            JsonNode r = body.get("reason");
+            if (!r.isTextual() || r.asText().length() > 500) {
+                throw ApiException.badRequest("field reason must be a string of at most 500 characters");
+            }
+            reason = r.asText();
+        }
+        if (broker.run(id).isEmpty()) {
+            boolean archived = store.contains(id);
+            audit.record("reap", id.value(), "not_found", archived ? "already archived" : "unknown run");
+            throw ApiException.notFound("the broker does not hold run " + id
+                    + (archived ? " (it is already archived in DuckDB; nothing to reap)" : " (unknown run)"));
+        }
+        if (!reaper.reap(id, reason)) {
+            if (broker.run(id).isEmpty()) {
+                audit.record("reap", id.value(), "not_found", "run vanished while reaping");
+                throw ApiException.notFound("run " + id + " was dropped by someone else while reaping");
+            }
+            audit.record("reap", id.value(), "failed", "persisting failed; run kept");
+            throw new ApiException(500, "internal", "reaping run " + id
+                    + " failed: it could not be persisted to DuckDB, so it was kept (see the server log)");
+        }
+        Optional<StoredRun> stored = store.run(id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run_id", id.value());
+        out.put("reaped", true);
+        out.put("status", stored.map(s -> s.status().wireName()).orElse("reaped"));
+        out.put("events_persisted", stored.map(StoredRun::eventCount).orElse(0L));
+        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.get("events_persisted"));
+        exchange.json(200, out);
+    }
+
+    void cancelFork(Exchange exchange) {
+        String name = exchange.segment(2);
+        authorize(exchange, "cancel-fork", Exchange.shown(name));
+        if (!FORK_NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("invalid fork task name '" + Exchange.shown(name)
+                    + "': expected letters, digits, '.', '_' or '-' (see GET /debug/forks)");
+        }
+        Optional<ForkTaskView> task = forks.cancel(name);
+        if (task.isEmpty()) {
+            audit.record("cancel-fork", name, "not_found", "unknown fork task");
+            throw ApiException.notFound("unknown fork task " + name + " (see GET /debug/forks)");
+        }
+        audit.record("cancel-fork", name, "ok", "cancelled");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("cancelled", true);
+        out.put("task", Json.mapper().valueToTree(task.get()));
+        exchange.json(200, out);
+    }
+
+    private void authorize(Exchange exchange, String action, String target) {
+        try {
+            auth.check(exchange);
+        } catch (ApiException denied) {
+            audit.record(action, target, "denied", denied.status() + " " + denied.code());
+            throw denied;
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package dev.arena.server;
+
+import dev.arena.broker.Brokers;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.Reaper;
+import dev.arena.config.ArenaConfig;
+import dev.arena.fork.ForkService;
+import dev.arena.store.Archiver;
+import dev.arena.store.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code arena server}: the HTTP/SSE API of §7 (docs/api.md) on Jetty 12 core handlers, with the
+ * archiver (ended runs → DuckDB, about every second) and the reaper on a schedule. Build with
+ * {@link #builder(ArenaConfig)}, then {@link #start()}; {@link #close()} runs the bounded §7
+ * shutdown. A broker or fork service passed in is shut down too (fork tasks) but an injected
+ * broker is only flushed, never closed — its owner closes it.
+ */
+public final class ArenaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArenaServer.class);
+
+    private final Builder options;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EventBroker broker;
+    private boolean ownsBroker;
+    private ForkService forks;
+    private RunStore store;
+    private Archiver archiver;
+    private SseHub hub;
+    private Router router;
+    private Server jetty;
+    private ServerConnector connector;
+    private ScheduledExecutorService scheduler;
+
+    private ArenaServer(Builder options) {
+        this.options = options;
+    }
+
+    /** A builder starting from {@code config} (host, port, DuckDB path, admin token, reaper grace, stuck-after). */
+    public static Builder builder(ArenaConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Opens DuckDB, connects the broker (unless one was injected), binds the port and starts the
+     * schedules. On failure everything opened so far is released.
+     *
+     * @return this
+     * @throws IllegalStateException when called twice
+     */
+    public ArenaServer start() throws Exception {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("server already started");
+        }
+        ArenaConfig config = options.config;
+        try {
+            store = RunStore.open(config.dbPath());
+            broker = options.broker;
+            if (broker == null) {
+                broker = Brokers.fromConfig(config, "arena-server");
+                ownsBroker = true;
+            }
+            forks = options.forks != null ? options.forks
+                    : new ForkService(broker, options.clock, config.forkStuckAfter(), options.allowFaultInjection);
+            archiver = new Archiver(broker, store);
+            Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
+
+            QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 4);
+            pool.setName("arena-http");
+            pool.setDaemon(true);
+            jetty = new Server(pool);
+            jetty.setStopTimeout(0); // streams are ended first (see close); idle keep-alives need no grace
+            connector = new ServerConnector(jetty, 1, 1);
+            connector.setHost(config.httpHost());
+            connector.setPort(config.httpPort());
+            connector.setIdleTimeout(Math.max(60_000, options.heartbeat.toMillis() * 3));
+            connector.setAcceptQueueSize(1024);
+            jetty.addConnector(connector);
+            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes);
+            String[] secrets = secrets(config);
+            AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
+            router = routes(config, reaper, audit, secrets);
+            jetty.setHandler(router);
+            jetty.setErrorHandler(new JsonErrorHandler());
+            jetty.start();
+
+            scheduler = Executors.newScheduledThreadPool(1, r -> {
+                Thread t = new Thread(r, "arena-server-schedule");
+                t.setDaemon(true);
+                return t;
+            });
+            long archiveMillis = options.archiveInterval.toMillis();
+            scheduler.scheduleWithFixedDelay(guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
+            long reapMillis = Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
+            scheduler.scheduleWithFixedDelay(guarded("reaper", reaper::reapIdle), reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+            LOG.info("arena server listening on {} (backend {}, DuckDB {}, fault injection {})", url(), broker.backend(),
+                    config.dbPath(), options.allowFaultInjection ? "ON" : "off");
+            return this;
+        } catch (Exception | Error e) {
+            LOG.error("arena server failed to start: {}", e.getMessage());
+            close();
+            throw e;
+        }
+    }
+
+    private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets) {
+        RunViews views = new RunViews(broker, store, archiver, options.clock);
+        RunsEndpoint runs = new RunsEndpoint(views);
+        ForksEndpoint forkApi = new ForksEndpoint(forks);
+        AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks);
+        return new Router(secrets)
+                .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, options.clock.instant(),
+                        options.version, options.allowFaultInjection))
+                .route("GET", "/runs", runs::list)
+                .route("GET", "/runs/*", runs::one)
+                .route("GET", "/events", new EventsEndpoint(broker, store, hub))
+                .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
+                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks))
+                .route("POST", "/forks", forkApi::start)
+                .route("GET", "/debug/forks", forkApi::list)
+                .route("POST", "/admin/runs/*/reap", admin::reap)
+                .route("POST", "/admin/forks/*/cancel", admin::cancelFork);
+    }
+
+    private static String[] secrets(ArenaConfig config) {
+        String password = null;
+        try {
+            String userInfo = new java.net.URI(config.redisUrl()).getRawUserInfo();
+            if (userInfo != null) {
+                password = userInfo.substring(userInfo.indexOf(':') + 1);
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // an unparsable URL is masked whole elsewhere
+        }
+        return new String[] {config.adminToken().orElse(null), password};
+    }
+
+    private static Runnable guarded(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("{} pass failed: {}", name, e.toString());
+            }
+        };
+    }
+
+    /** The bound port (the real one when configured with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port}. */
+    public String url() {
+        String host = options.config.httpHost();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    /** The broker this server streams from. */
+    public EventBroker broker() {
+        return broker;
+    }
+
+    /** The fork service behind {@code POST /forks}. */
+    public ForkService forks() {
+        return forks;
+    }
+
+    /** Persists every ended run the broker holds that is not archived yet; returns how many were written. */
+    public int archiveNow() {
+        return archiver.archiveEnded();
+    }
+
+    /** The SSE streams (tests inspect buffering and eviction). */
+    SseHub hub() {
+        return hub;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * The §7 shutdown, each step bounded and logged loudly on overrun: stop accepting, cancel fork
+     * tasks (their runs close {@code cancelled}), archive what ended, end SSE streams, flush the
+     * broker, close DuckDB. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Duration bound = options.shutdownStepTimeout;
+        ShutdownSequence seq = new ShutdownSequence();
+        LOG.info("arena server shutting down");
+        if (router != null) {
+            router.refuseNewRequests();
+        }
+        if (connector != null) {
+            seq.step("stop accepting", bound, connector::close);
+        }
+        if (scheduler != null) {
+            scheduler.shutdown();
+            seq.step("stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (forks != null) {
+            Duration forkBound = options.forkShutdownTimeout;
+            seq.step("cancel fork tasks", forkBound.plus(bound), () -> forks.shutdown(forkBound));
+        }
+        if (archiver != null) {
+            if (broker != null) {
+                seq.step("flush broker before archiving", bound, () -> broker.flush(bound));
+            }
+            seq.step("archive ended runs", bound, archiver::archiveEnded);
+        }
+        if (hub != null) {
+            seq.step("end SSE streams", bound, () -> {
+                if (!hub.close(Duration.ofSeconds(2))) {
+                    LOG.warn("{} SSE stream(s) had not finished their last write; their connections will be cut", hub.size());
+                }
+            });
+        }
+        if (jetty != null) {
+            seq.step("stop HTTP", bound, jetty::stop);
+        }
+        if (broker != null) {
+            seq.step("flush broker", bound, () -> broker.flush(bound));
+            if (ownsBroker) {
+                seq.step("close broker", bound, broker::close);
+            }
+        }
+        if (store != null) {
+            seq.step("close DuckDB", bound, store::close);
+        }
+        if (seq.overruns() > 0) {
+            LOG.error("arena server stopped with {} shutdown step(s) overrun or failed (see above)", seq.overruns());
+        } else {
+            LOG.info("arena server stopped cleanly");
+        }
+        stopped.countDown();
+    }
+
+    /** Options of one server; defaults suit production, tests shorten the timings. */
+    public static final class Builder {
+        private final ArenaConfig config;
+        private EventBroker broker;
+        private ForkService forks;
+        private Clock clock = Clock.systemUTC();
+        private boolean allowFaultInjection;
+        private Duration heartbeat = Duration.ofSeconds(15);
+        private Duration stallTimeout = Duration.ofSeconds(10);
+        private int sseBatchBytes = 64 * 1024;
+        private Duration archiveInterval = Duration.ofSeconds(1);
+        private Duration shutdownStepTimeout = Duration.ofSeconds(10);
+        private Duration forkShutdownTimeout = Duration.ofSeconds(10);
+        private int maxThreads = 64;
+        private String version = versionOf(ArenaServer.class);
+
+        private Builder(ArenaConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Streams from this broker (not closed by the server); default: {@code Brokers.fromConfig(config, "arena-server")}. */
+        public Builder broker(EventBroker broker) {
+            this.broker = broker;
+            return this;
+        }
+
+        /** Uses this fork service; default: one built on the server's broker and clock. */
+        public Builder forkService(ForkService forks) {
+            this.forks = forks;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Accept {@code scenario} fault injection on {@code POST /forks} ({@code --allow-fault-injection}). */
+        public Builder allowFaultInjection(boolean allow) {
+            this.allowFaultInjection = allow;
+            return this;
+        }
+
+        /** SSE comment heartbeat on quiet streams (default 15 s). */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = positive(heartbeat, "heartbeat");
+            return this;
+        }
+
+        /** How long a client's full send buffer may stay unread before it is evicted (default 10 s). */
+        public Builder stallTimeout(Duration stallTimeout) {
+            this.stallTimeout = positive(stallTimeout, "stallTimeout");
+            return this;
+        }
+
+        /** Bytes of SSE frames handed to one client per write: its bounded send buffer (default 64 KiB). */
+        public Builder sseBatchBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("sseBatchBytes must be at least 1024, got " + bytes);
+            }
+            this.sseBatchBytes = bytes;
+            return this;
+        }
+
+        /** How often ended runs are archived to DuckDB (default 1 s). */
+        public Builder archiveInterval(Duration interval) {
+            this.archiveInterval = positive(interval, "archiveInterval");
+            return this;
+        }
+
+        /** Bound of each shutdown step (default 10 s). */
+        public Builder shutdownStepTimeout(Duration bound) {
+            this.shutdownStepTimeout = positive(bound, "shutdownStepTimeout");
+            return this;
+        }
+
+        /** How long shutdown waits for cancelled fork tasks (default 10 s). */
+        public Builder forkShutdownTimeout(Duration bound) {
+            this.forkShutdownTimeout = positive(bound, "forkShutdownTimeout");
+            return this;
+        }
+
+        /** Jetty worker threads (default 64); SSE clients do not hold one each. */
+        public Builder maxThreads(int threads) {
+            if (threads < 8) {
+                throw new IllegalArgumentException("maxThreads must be at least 8, got " + threads);
+            }
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /** The version {@code /health} reports. */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        public ArenaServer build() {
+            return new ArenaServer(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        private static String versionOf(Class<?> type) {
+            String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.arena.server;
+
+import dev.arena.broker.Envelope;
+import dev.arena.config.Secrets;
+import dev.arena.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends one JSON line per admin action to {@code ARENA_AUDIT_LOG}:
+ * {@code {"ts","action","target","actor":"server-admin","result","detail"}}. Secrets are scrubbed
+ * from the detail; the admin token is never written. Thread-safe.
+ */
+final class AuditTrail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final String[] secrets;
+
+    AuditTrail(Path file, Clock clock, String... secrets) {
+        this.file = file;
+        this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    synchronized void record(String action, String target, String result, String detail) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ts", Envelope.formatTs(clock.instant()));
+        line.put("action", action);
+        line.put("target", target);
+        line.put("actor", "server-admin");
+        line.put("result", result);
+        line.put("detail", Secrets.scrub(detail, secrets));
+        String text = Json.write(line) + "\n";
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.error("cannot append to audit log {}: {} (action {} on {} was {})", file, e.getMessage(), action, target, result);
+        }
+    }
+}

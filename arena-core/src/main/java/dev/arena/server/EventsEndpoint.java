@@ -1,0 +1,88 @@
+package dev.arena.server;
+
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.Subscription;
+import dev.arena.broker.UnknownRunException;
+import dev.arena.store.RunStore;
+import dev.arena.store.StoredRun;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
+ * {@code last_event_id}, then {@code from_seq}), picks the live broker or the DuckDB cold path,
+ * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}.
+ */
+final class EventsEndpoint implements Endpoint {
+
+    private final EventBroker broker;
+    private final RunStore store;
+    private final SseHub hub;
+
+    EventsEndpoint(EventBroker broker, RunStore store, SseHub hub) {
+        this.broker = broker;
+        this.store = store;
+        this.hub = hub;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        String rawRun = exchange.query("run_id");
+        if (rawRun == null) {
+            throw ApiException.badRequest("query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
+        }
+        RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
+        long start = startSeq(exchange);
+
+        StreamSource source = null;
+        Optional<RunInfo> live = broker.run(run);
+        if (live.isPresent()) {
+            RunInfo info = live.get();
+            if (!info.isOpen() && start > info.lastSeq()) {
+                exchange.empty(204);
+                return;
+            }
+            boolean trimmedButArchived = !info.isOpen() && start < info.headSeq()
+                    && store.run(run).isPresent() && store.firstSeq(run) <= start;
+            if (!trimmedButArchived) {
+                try {
+                    Subscription sub = broker.subscribe(run, start);
+                    source = new LiveSource(sub);
+                } catch (UnknownRunException dropped) {
+                    source = null;
+                }
+            }
+        }
+        if (source == null) {
+            Optional<StoredRun> stored = store.run(run);
+            if (stored.isEmpty()) {
+                throw ApiException.notFound("unknown run " + run + ": neither the broker nor DuckDB has it");
+            }
+            if (start > stored.get().lastSeq()) {
+                exchange.empty(204);
+                return;
+            }
+            source = new ArchiveSource(store, run, start);
+        }
+        var response = exchange.response();
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put("X-Accel-Buffering", "no");
+        hub.open(run, start, source, response, exchange.callback());
+    }
+
+    private static long startSeq(Exchange exchange) {
+        String header = exchange.header("Last-Event-ID");
+        if (header != null && !header.isBlank()) {
+            return Exchange.parseLong(header, "Last-Event-ID header", 0, Long.MAX_VALUE - 1) + 1;
+        }
+        String lastEventId = exchange.query("last_event_id");
+        if (lastEventId != null) {
+            return Exchange.parseLong(lastEventId, "query parameter last_event_id", 0, Long.MAX_VALUE - 1) + 1;
+        }
+        return exchange.queryLong("from_seq", 1, 1, Long.MAX_VALUE);
+    }
+}

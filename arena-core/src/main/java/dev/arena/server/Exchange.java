@@ -1,0 +1,188 @@
+package dev.arena.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.RunId;
+import dev.arena.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request/response pair as endpoints see it: path segments, validated query and body input,
+ * and JSON answers. Completing the answer completes Jetty's callback; an endpoint that streams
+ * (SSE) takes the raw parts instead.
+ */
+final class Exchange {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final List<String> segments;
+    private Fields query;
+
+    Exchange(Request request, Response response, Callback callback, List<String> segments) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.segments = segments;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Response response() {
+        return response;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    /** Path segment {@code i} (0-based), e.g. the {@code {id}} of {@code /runs/{id}}. */
+    String segment(int i) {
+        return segments.get(i);
+    }
+
+    /** A run id from path segment {@code i}; 400 naming the value when it is not a run id. */
+    RunId runIdSegment(int i) {
+        return parseRunId(segment(i), "path");
+    }
+
+    String header(HttpHeader name) {
+        return request.getHeaders().get(name);
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** A query parameter's value, or null when absent; 400 when it is given more than once. */
+    String query(String name) {
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("malformed query string: " + e.getMessage());
+            }
+        }
+        Fields.Field field = query.get(name);
+        if (field == null) {
+            return null;
+        }
+        if (field.getValues().size() > 1) {
+            throw ApiException.badRequest("query parameter " + name + " is given more than once");
+        }
+        return field.getValue();
+    }
+
+    /** A query parameter parsed as a long in [{@code min}, {@code max}], or {@code fallback} when absent. */
+    long queryLong(String name, long fallback, long min, long max) {
+        String raw = query(name);
+        if (raw == null) {
+            return fallback;
+        }
+        return parseLong(raw, "query parameter " + name, min, max);
+    }
+
+    static long parseLong(String raw, String what, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(what + " '" + shown(raw) + "' is not an integer (expected " + min + ".." + max + ")");
+        }
+        if (v < min || v > max) {
+            throw ApiException.badRequest(what + " " + v + " is out of range (expected " + min + ".." + max + ")");
+        }
+        return v;
+    }
+
+    static RunId parseRunId(String raw, String where) {
+        try {
+            return RunId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage() + " (in the " + where + ")");
+        }
+    }
+
+    /**
+     * The request body as a JSON object; null when the body is empty and {@code required} is false.
+     * 413 over {@link #MAX_BODY_BYTES}; 400 for malformed JSON or a non-object.
+     */
+    JsonNode jsonBody(boolean required) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge(declared);
+        }
+        byte[] bytes;
+        try (InputStream in = Request.asInputStream(request)) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge(-1);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            if (required) {
+                throw ApiException.badRequest("request body is empty: expected a JSON object");
+            }
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("request body must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+        }
+        return node;
+    }
+
+    private static ApiException tooLarge(long declared) {
+        return new ApiException(413, "payload_too_large", "request body " + (declared > 0 ? "of " + declared + " bytes " : "")
+                + "is over the limit of " + MAX_BODY_BYTES + " bytes");
+    }
+
+    /** Answers {@code status} with {@code body} as JSON and completes the exchange. */
+    void json(int status, Object body) {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Answers a JSON error and completes the exchange. */
+    void error(int status, String code, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("detail", detail);
+        json(status, body);
+    }
+
+    /** Answers {@code status} with no body. */
+    void empty(int status) {
+        response.setStatus(status);
+        response.write(true, null, callback);
+    }
+
+    static String shown(String raw) {
+        String s = raw.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

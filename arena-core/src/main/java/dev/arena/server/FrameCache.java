@@ -1,0 +1,49 @@
+package dev.arena.server;
+
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The UTF-8 bytes of each envelope's SSE frame ({@code id}/{@code event}/{@code data}), built once
+ * and shared by every client of the run: with N clients on a run, an event is encoded once, not N
+ * times. A fixed-size, lock-free table keyed by (run, seq); a collision just overwrites, so memory
+ * stays bounded (slots x one frame). Shared byte arrays are never written after publication.
+ */
+final class FrameCache {
+
+    private record Frame(RunId run, long seq, byte[] bytes) {
+    }
+
+    private final AtomicReferenceArray<Frame> slots;
+    private final int mask;
+
+    /** @param slots a power of two */
+    FrameCache(int slots) {
+        if (Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("slots must be a power of two, got " + slots);
+        }
+        this.slots = new AtomicReferenceArray<>(slots);
+        this.mask = slots - 1;
+    }
+
+    /** The frame of {@code e}; callers must not modify the returned array. */
+    byte[] frame(Envelope e) {
+        int slot = (int) ((e.runId().hashCode() * 31L + e.seq()) & mask);
+        Frame f = slots.get(slot);
+        if (f != null && f.seq == e.seq() && f.run.equals(e.runId())) {
+            return f.bytes;
+        }
+        byte[] bytes = encode(e);
+        slots.set(slot, new Frame(e.runId(), e.seq(), bytes));
+        return bytes;
+    }
+
+    static byte[] encode(Envelope e) {
+        String json = e.toJson();
+        StringBuilder sb = new StringBuilder(json.length() + e.kind().length() + 40);
+        sb.append("id: ").append(e.seq()).append("\nevent: ").append(e.kind()).append("\ndata: ").append(json).append("\n\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.arena.server;
+
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.Envelope;
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.Secrets;
+import dev.arena.store.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health}: status, backend, masked Redis URL with the round-trip of a backend read,
+ * DuckDB path, uptime and version. 503 with {@code "degraded"} when the broker or DuckDB fails.
+ */
+final class HealthEndpoint implements Endpoint {
+
+    private final EventBroker broker;
+    private final RunStore store;
+    private final ArenaConfig config;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final String version;
+    private final boolean faultInjection;
+
+    HealthEndpoint(EventBroker broker, RunStore store, ArenaConfig config, Clock clock, Instant startedAt,
+                   String version, boolean faultInjection) {
+        this.broker = broker;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.startedAt = startedAt;
+        this.version = version;
+        this.faultInjection = faultInjection;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        boolean ok = true;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("backend", broker.backend());
+        Map<String, Object> redis = null;
+        String pingError = null;
+        Double pingMs = null;
+        long started = System.nanoTime();
+        try {
+            broker.metrics();
+            pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+        } catch (RuntimeException e) {
+            ok = false;
+            pingError = Secrets.scrub(String.valueOf(e.getMessage()), config.adminToken().orElse(null))
+                    .replace(config.redisUrl(), config.maskedRedisUrl());
+        }
+        if ("redis".equals(broker.backend())) {
+            redis = new LinkedHashMap<>();
+            redis.put("url", config.maskedRedisUrl());
+            redis.put("ping_ms", pingMs);
+            if (pingError != null) {
+                redis.put("error", pingError);
+            }
+        } else if (pingError != null) {
+            body.put("error", pingError);
+        }
+        body.put("redis", redis);
+        Map<String, Object> duckdb = new LinkedHashMap<>();
+        boolean dbOk = store.healthy();
+        ok &= dbOk;
+        duckdb.put("path", store.path().toString());
+        duckdb.put("ok", dbOk);
+        body.put("duckdb", duckdb);
+        body.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        body.put("started_at", Envelope.formatTs(startedAt));
+        body.put("version", version);
+        body.put("fault_injection", faultInjection);
+        if (!ok) {
+            body.put("status", "degraded");
+        }
+        exchange.json(ok ? 200 : 503, body);
+    }
+}

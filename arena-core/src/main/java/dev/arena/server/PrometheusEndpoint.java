@@ -1,0 +1,70 @@
+package dev.arena.server;
+
+import dev.arena.broker.BrokerMetrics;
+import dev.arena.broker.EventBroker;
+import dev.arena.fork.ForkService;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.function.ToLongFunction;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * {@code GET /metrics/prometheus}: the same values as {@code /metrics}, registered as callback
+ * counters and gauges in a private {@link PrometheusRegistry} and written by the library's
+ * {@link PrometheusTextFormatWriter} — never hand-formatted. Each scrape reads the broker once.
+ */
+final class PrometheusEndpoint implements Endpoint {
+
+    private final EventBroker broker;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final ThreadLocal<BrokerMetrics> scrape = new ThreadLocal<>();
+
+    PrometheusEndpoint(EventBroker broker, ForkService forks) {
+        this.broker = broker;
+        counter("arena_events_published", "Events published (shared by every process on Redis)", BrokerMetrics::eventsPublished);
+        counter("arena_events_streamed", "Events delivered to subscribers of this process", BrokerMetrics::eventsStreamed);
+        counter("arena_streams_dropped", "Subscribers that hit overflow or were evicted", BrokerMetrics::streamsDropped);
+        counter("arena_runs_reaped", "Runs reaped by this process", BrokerMetrics::runsReaped);
+        counter("arena_publish_failures", "Publishes that could not be confirmed", BrokerMetrics::publishFailures);
+        gauge("arena_runs_open", "Open runs (shared by every process on Redis)", BrokerMetrics::runsOpen);
+        gauge("arena_subscribers", "Live subscriptions in this process", BrokerMetrics::subscribers);
+        GaugeWithCallback.builder().name("arena_fork_tasks_running").help("Fork tasks running")
+                .callback(cb -> cb.call(forks.running())).register(registry);
+        GaugeWithCallback.builder().name("arena_fork_tasks_stuck").help("Fork tasks running but idle past ARENA_FORK_STUCK_AFTER")
+                .callback(cb -> cb.call(forks.stuck())).register(registry);
+    }
+
+    private void counter(String name, String help, ToLongFunction<BrokerMetrics> value) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(cb -> cb.call(value.applyAsLong(current()))).register(registry);
+    }
+
+    private void gauge(String name, String help, ToLongFunction<BrokerMetrics> value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(cb -> cb.call(value.applyAsLong(current()))).register(registry);
+    }
+
+    private BrokerMetrics current() {
+        BrokerMetrics m = scrape.get();
+        return m != null ? m : broker.metrics();
+    }
+
+    @Override
+    public void handle(Exchange exchange) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        scrape.set(broker.metrics());
+        try {
+            writer.write(out, registry.scrape());
+        } finally {
+            scrape.remove();
+        }
+        exchange.response().setStatus(200);
+        exchange.response().getHeaders().put(HttpHeader.CONTENT_TYPE, writer.getContentType());
+        exchange.response().write(true, ByteBuffer.wrap(out.toByteArray()), exchange.callback());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.arena.server;
+
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunStatus;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code GET /runs} (merged list, newest first) and {@code GET /runs/{id}} (one run, live stats). */
+final class RunsEndpoint {
+
+    private final RunViews views;
+
+    RunsEndpoint(RunViews views) {
+        this.views = views;
+    }
+
+    void list(Exchange exchange) {
+        int limit = (int) exchange.queryLong("limit", 1000, 1, 10_000);
+        String rawStatus = exchange.query("status");
+        RunStatus status = null;
+        if (rawStatus != null) {
+            try {
+                status = RunStatus.fromWire(rawStatus);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus) + "' is not a run status: use one of "
+                        + Arrays.stream(RunStatus.values()).map(RunStatus::wireName).collect(Collectors.joining(", ")));
+            }
+        }
+        exchange.json(200, Map.of("runs", views.list(limit, status)));
+    }
+
+    void one(Exchange exchange) {
+        RunId id = exchange.runIdSegment(1);
+        exchange.json(200, views.one(id).orElseThrow(() -> ApiException.notFound(
+                "unknown run " + id + ": neither the broker nor DuckDB has it")));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.arena.server;
+
+import dev.arena.broker.RunId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Every open SSE stream of the server, and the one scheduler thread that ticks them all:
+ * heartbeats on quiet streams, eviction of stalled clients. Streams run on {@code executor}
+ * (Jetty's pool); nothing here holds a thread per client.
+ */
+final class SseHub implements AutoCloseable {
+
+    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final Executor executor;
+    private final Clock clock;
+    private final long heartbeatNanos;
+    private final long stallNanos;
+    private final int batchBytes;
+    private final FrameCache frames = new FrameCache(8192);
+    private final ScheduledExecutorService ticker;
+
+    SseHub(Executor executor, Clock clock, Duration heartbeat, Duration stallTimeout, int batchBytes) {
+        this.executor = executor;
+        this.clock = clock;
+        this.heartbeatNanos = heartbeat.toNanos();
+        this.stallNanos = stallTimeout.toNanos();
+        this.batchBytes = batchBytes;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arena-sse-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        long tickMillis = Math.max(10, Math.min(1000, Math.min(heartbeat.toMillis(), stallTimeout.toMillis()) / 4));
+        ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
+    void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
+        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, batchBytes, frames);
+        streams.add(stream);
+        stream.pump();
+    }
+
+    void remove(SseStream stream) {
+        streams.remove(stream);
+    }
+
+    /** Open streams right now. */
+    int size() {
+        return streams.size();
+    }
+
+    /** Sum of every client's unconfirmed send buffer (bounded by clients x batch size). */
+    long bufferedBytes() {
+        long sum = 0;
+        for (SseStream s : streams) {
+            sum += s.bufferedBytes();
+        }
+        return sum;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (SseStream s : streams) {
+            s.tick(now, heartbeatNanos, stallNanos);
+        }
+    }
+
+    /**
+     * Ends every stream (a final comment where possible), waits up to {@code bound} for their last
+     * writes, and stops ticking.
+     *
+     * @return true when every stream completed within the bound
+     */
+    boolean close(Duration bound) throws InterruptedException {
+        for (SseStream s : streams) {
+            s.shutdown();
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!streams.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        ticker.shutdownNow();
+        return streams.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (SseStream s : streams) {
+            s.shutdown();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.arena.server;
+
+import dev.arena.broker.BrokerOverflowException;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunOutcome;
+import dev.arena.json.Json;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SSE client. Envelopes are pulled from the {@link StreamSource} only when the previous write
+ * has completed, so a client's server-side buffer is one batch of at most {@code batchBytes} and
+ * the backlog stays in the broker. No thread waits per client: the source's ready callback or a
+ * write completion schedules {@link #pump()}, which a work-in-progress counter keeps to one
+ * runner at a time. A write that stays pending longer than the stall timeout (the client stopped
+ * reading and its buffer is full) evicts the client; the hub ticks heartbeats and that check.
+ */
+final class SseStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+
+    private final RunId run;
+    private final StreamSource source;
+    private final Response response;
+    private final Callback callback;
+    private final Executor executor;
+    private final SseHub hub;
+    private final Clock clock;
+    private final int batchBytes;
+    private final FrameCache frames;
+
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile boolean writing;
+    private volatile int inFlightBytes;
+    private volatile long writeStartedNanos;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile boolean heartbeatDue;
+    private volatile boolean shuttingDown;
+    private String opener;
+    private long lastSeq;
+
+    SseStream(RunId run, long fromSeq, StreamSource source, Response response, Callback callback,
+              Executor executor, SseHub hub, Clock clock, int batchBytes, FrameCache frames) {
+        this.run = run;
+        this.source = source;
+        this.response = response;
+        this.callback = callback;
+        this.executor = executor;
+        this.hub = hub;
+        this.clock = clock;
+        this.batchBytes = batchBytes;
+        this.frames = frames;
+        this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
+        this.lastSeq = fromSeq - 1;
+    }
+
+    /** Moves whatever is ready to the client; safe to call from any thread, any number of times. */
+    void pump() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            try {
+                drain();
+            } catch (RuntimeException | Error e) {
+                LOG.error("SSE stream of run {} failed", run, e);
+                complete(e);
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void drain() {
+        if (done.get() || writing) {
+            return;
+        }
+        Batch out = new Batch();
+        if (opener != null) {
+            out.add(opener);
+            opener = null;
+        }
+        boolean last = false;
+        try {
+            while (out.size() < batchBytes) {
+                Envelope e = source.poll();
+                if (e == null) {
+                    break;
+                }
+                lastSeq = e.seq();
+                out.add(frames.frame(e));
+                if (e.isTerminal()) {
+                    out.add(end(RunOutcome.fromKind(e.kind()).status().wireName()));
+                    last = true;
+                    break;
+                }
+            }
+            if (!last && source.isFinished()) {
+                out.add(end(shuttingDown ? "server_shutdown" : "unknown"));
+                last = true;
+            }
+        } catch (BrokerOverflowException overflow) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("available_from", overflow.availableFrom());
+            data.put("requested", overflow.requested());
+            out.add("id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + Json.write(data) + "\n\n");
+            last = true;
+        }
+        if (!last && shuttingDown) {
+            out.add(": server shutting down\n\n");
+            last = true;
+        }
+        if (out.size() == 0 && heartbeatDue) {
+            out.add(": heartbeat " + Envelope.formatTs(clock.instant()) + "\n\n");
+        }
+        heartbeatDue = false;
+        if (out.size() == 0) {
+            arm();
+            return;
+        }
+        write(out.toBuffer(), last);
+    }
+
+    private String end(String status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("run_id", run.value());
+        data.put("last_seq", lastSeq);
+        data.put("status", status);
+        return "event: end\ndata: " + Json.write(data) + "\n\n";
+    }
+
+    private void arm() {
+        if (armed.compareAndSet(false, true)) {
+            source.onReady(() -> {
+                armed.set(false);
+                if (!done.get()) {
+                    executor.execute(this::pump);
+                }
+            });
+        }
+    }
+
+    private void write(ByteBuffer bytes, boolean last) {
+        inFlightBytes = bytes.remaining();
+        writing = true;
+        writeStartedNanos = System.nanoTime();
+        response.write(last, bytes, Callback.from(() -> {
+            inFlightBytes = 0;
+            writing = false;
+            lastWriteNanos = System.nanoTime();
+            if (last) {
+                complete(null);
+            } else {
+                pump();
+            }
+        }, this::complete));
+    }
+
+    /** Called by the hub about once a second: heartbeat when quiet, evict when stalled. */
+    void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+        if (done.get()) {
+            return;
+        }
+        if (writing) {
+            if (nowNanos - writeStartedNanos > stallNanos) {
+                evict(stallNanos);
+            }
+        } else if (nowNanos - lastWriteNanos >= heartbeatNanos) {
+            heartbeatDue = true;
+            executor.execute(this::pump);
+        }
+    }
+
+    /** Ends the stream because the server is stopping (a comment, then the response ends). */
+    void shutdown() {
+        shuttingDown = true;
+        if (writing) {
+            complete(new IllegalStateException("server shutting down with a write pending"));
+        } else {
+            pump();
+        }
+    }
+
+    private void evict(long stallNanos) {
+        LOG.warn("evicting SSE client of run {}: its send buffer stayed full for over {} ms (client not reading)",
+                run, stallNanos / 1_000_000);
+        if (done.get()) {
+            return;
+        }
+        source.evict();
+        complete(new TimeoutException("SSE client evicted: not reading"));
+    }
+
+    private void complete(Throwable failure) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        hub.remove(this);
+        source.close();
+        if (failure == null) {
+            callback.succeeded();
+        } else {
+            LOG.debug("SSE stream of run {} ended: {}", run, failure.toString());
+            callback.failed(failure);
+        }
+    }
+
+    /** Bytes handed to Jetty and not yet confirmed written: this client's send buffer. */
+    int bufferedBytes() {
+        return done.get() ? 0 : inFlightBytes;
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+}

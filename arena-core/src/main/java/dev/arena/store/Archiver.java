@@ -1,0 +1,104 @@
+package dev.arena.store;
+
+import dev.arena.broker.BrokerOverflowException;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.Reaper;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.UnknownRunException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves every run that ended — on either backend, including runs another process produced on
+ * Redis — from the broker into the {@link RunStore}, once. {@link #archiveEnded()} is meant to be
+ * called on a schedule (about every second) and at shutdown; {@link #reaperHook()} lets the
+ * {@link Reaper} persist a run before it drops it. Thread-safe.
+ */
+public final class Archiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+
+    private final EventBroker broker;
+    private final RunStore store;
+    private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
+
+    public Archiver(EventBroker broker, RunStore store) {
+        this.broker = broker;
+        this.store = store;
+    }
+
+    /**
+     * Persists every ended run the broker holds that this archiver has not written yet.
+     *
+     * @return how many runs were written in this pass
+     */
+    public synchronized int archiveEnded() {
+        List<RunInfo> runs = broker.runs();
+        Set<RunId> present = new HashSet<>();
+        int written = 0;
+        for (RunInfo run : runs) {
+            present.add(run.runId());
+            if (run.isOpen() || archived.contains(run.runId())) {
+                continue;
+            }
+            if (store.run(run.runId()).filter(s -> s.isFinished() && s.lastSeq() >= run.lastSeq()).isPresent()) {
+                archived.add(run.runId());
+                continue;
+            }
+            try {
+                persist(run, retained(run));
+                archived.add(run.runId());
+                written++;
+            } catch (UnknownRunException e) {
+                LOG.debug("run {} vanished before it could be archived", run.runId());
+            } catch (RuntimeException e) {
+                LOG.error("archiving run {} failed (will retry): {}", run.runId(), e.getMessage());
+            }
+        }
+        archived.retainAll(present);
+        return written;
+    }
+
+    /** True once this archiver has written the run (or found it already stored). */
+    public boolean isArchived(RunId run) {
+        return archived.contains(run);
+    }
+
+    /** A reaper hook that writes the reaped run with what is retained before it is dropped. */
+    public Reaper.PersistHook reaperHook() {
+        return (run, retained) -> {
+            persist(run, retained);
+            archived.add(run.runId());
+        };
+    }
+
+    private void persist(RunInfo run, List<Envelope> events) {
+        long started = System.nanoTime();
+        store.persist(StoredRun.of(run, events), events);
+        LOG.info("persisted run {} ({} events, status {}) in {} ms", run.runId(), events.size(),
+                run.status().wireName(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<Envelope> retained(RunInfo run) {
+        if (run.length() == 0) {
+            return List.of();
+        }
+        long from = Math.max(1, run.headSeq());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return broker.read(run.runId(), from, Integer.MAX_VALUE);
+            } catch (BrokerOverflowException e) {
+                if (attempt >= 3 || e.availableFrom() <= from) {
+                    throw e;
+                }
+                from = e.availableFrom();
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.arena.broker.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Event;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunOutcome;
+import dev.arena.testkit.RedisServer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The publish script on its own: a batch re-sent after a lost reply (what a reconnect does) is
+ * answered with the seq it got the first time and appends nothing, and lifecycle checks are atomic.
+ */
+class PublishScriptIT {
+
+    private static RedisServer server;
+    private static RedisProbe probe;
+    private static final PublishScript SCRIPT = PublishScript.load();
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.startNew();
+        probe = new RedisProbe(server);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        probe.close();
+        server.close();
+    }
+
+    private static PublishBatch batch(RunState run, long number, boolean opens, RunOutcome outcome, int events) {
+        PublishBatch b = new PublishBatch(run, number, opens);
+        for (int i = 0; i < events; i++) {
+            Event e = opens && i == 0 ? Event.of("run.start") : Event.of("agent.signal", Map.of("i", i));
+            RunOutcome o = i == events - 1 ? outcome : null;
+            if (o != null) {
+                e = Event.of(o.kind());
+            }
+            b.items.add(new PendingPublish(run, EnvelopeTemplate.suffix(run.run, e, Instant.now()), opens && i == 0, o,
+                    "2026-11-22T06:46:21.123456Z", null, System.nanoTime()));
+        }
+        return b;
+    }
+
+    private static List<Object> call(PublishBatch b, String producer) {
+        return probe.redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
+    }
+
+    @Test
+    void aResentBatch_returnsItsFirstSeqAgain_andAppendsNothing() {
+        RunState run = new RunState(RunId.random());
+        assertThat(call(batch(run, 1, true, null, 3), "p1")).containsExactly(1L, 0L);
+        PublishBatch second = batch(run, 2, false, null, 5);
+        assertThat(call(second, "p1")).containsExactly(4L, 0L);
+        assertThat(call(second, "p1")).as("re-sent").containsExactly(4L, 1L);
+        assertThat(call(batch(run, 2, false, null, 2), "p2")).as("another producer's batch 2 is its own").containsExactly(9L, 0L);
+        assertThat(probe.redis().xlen(run.keys.events)).isEqualTo(10);
+        assertThat(probe.redis().get(run.keys.seq)).isEqualTo("10");
+    }
+
+    @Test
+    void lifecycleIsCheckedAtomically_byTheScript() {
+        RunState run = new RunState(RunId.random());
+        assertThatThrownBy(() -> call(batch(run, 1, false, null, 1), "p"))
+                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("ARENA_UNKNOWN");
+        call(batch(run, 2, true, null, 1), "p");
+        assertThatThrownBy(() -> call(batch(run, 3, true, null, 1), "p")).hasMessageStartingWith("ARENA_EXISTS");
+        call(batch(run, 4, false, RunOutcome.COMPLETE, 2), "p");
+        assertThat(probe.redis().exists(run.keys.open)).isZero();
+        assertThatThrownBy(() -> call(batch(run, 5, false, null, 1), "p")).hasMessageStartingWith("ARENA_CLOSED");
+        assertThat(probe.redis().xlen(run.keys.events)).isEqualTo(3);
+    }
+}

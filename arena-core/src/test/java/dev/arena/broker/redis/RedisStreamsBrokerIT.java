@@ -1,0 +1,294 @@
+package dev.arena.broker.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.arena.broker.BrokerException;
+import dev.arena.broker.BrokerOverflowException;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.RunStatus;
+import dev.arena.broker.Subscription;
+import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.RedisServer;
+import io.lettuce.core.StreamMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Redis backend promises beyond the shared contract: keys, bytes, connections, gaps. */
+class RedisStreamsBrokerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static RedisServer server;
+    private static RedisProbe probe;
+    private final List<EventBroker> brokers = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.startNew();
+        probe = new RedisProbe(server);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        probe.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        server.flushAll();
+    }
+
+    @AfterEach
+    void closeBrokers() {
+        brokers.forEach(EventBroker::close);
+    }
+
+    private EventBroker broker(String name, BrokerSettings settings, Clock clock) {
+        EventBroker b = RedisStreamsBroker.connect(server.url(), name, settings, clock);
+        brokers.add(b);
+        return b;
+    }
+
+    private EventBroker broker() {
+        return broker("arena-it", BrokerSettings.DEFAULTS, Clock.systemUTC());
+    }
+
+    private static long seq(CompletableFuture<Long> f) {
+        return f.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    private static String withoutTs(String json) {
+        return json.replaceFirst("\"ts\":\"[^\"]+\"", "\"ts\":\"-\"");
+    }
+
+    @Test
+    void envelopes_areByteIdenticalToTheInProcessBackend_apartFromTs() {
+        EventBroker redis = broker();
+        InProcessEventBroker local = new InProcessEventBroker();
+        RunId run = RunId.random();
+        List<Event> events = List.of(
+                Event.of("agent.signal", Map.of("text", "h\u00e9llo \"quoted\" \u2713", "n", 1.5)),
+                Event.of("llm.call", Map.of("nested", Map.of("list", List.of(1, 2, 3)))).withPhase("analysis"),
+                Event.of("decision.emit").withCorrelationId("corr-7").withPhase("act"),
+                Event.of("custom.kind_never_seen", Map.of("emoji", "\uD83D\uDE80")));
+        seq(redis.openRun(run, Map.of("parent_run_id", RunId.random().value(), "scenario", "bytes")));
+        seq(local.openRun(run, Map.of("parent_run_id", redis.read(run, 1, 1).get(0).payload().get("parent_run_id").asText(),
+                "scenario", "bytes")));
+        for (Event e : events) {
+            seq(redis.publish(run, e));
+            seq(local.publish(run, e));
+        }
+        seq(redis.closeRun(run, RunOutcome.COMPLETE, Map.of("winner", "b")));
+        seq(local.closeRun(run, RunOutcome.COMPLETE, Map.of("winner", "b")));
+
+        List<Envelope> fromRedis = redis.read(run, 1, 100);
+        List<Envelope> fromMemory = local.read(run, 1, 100);
+        assertThat(fromRedis).hasSize(6);
+        for (int i = 0; i < fromRedis.size(); i++) {
+            assertThat(withoutTs(fromRedis.get(i).toJson())).isEqualTo(withoutTs(fromMemory.get(i).toJson()));
+        }
+        // The stored field is exactly the envelope text.
+        List<StreamMessage<String, String>> raw = probe.redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"));
+        assertThat(raw).extracting(StreamMessage::getId).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0", "6-0");
+        assertThat(raw.get(2).getBody()).containsOnlyKeys("data");
+        assertThat(raw.get(2).getBody().get("data")).isEqualTo(fromRedis.get(2).toJson());
+    }
+
+    @Test
+    void keys_followSection5_andCloseMovesTheRunToClosedRetention() {
+        BrokerSettings settings = BrokerSettings.DEFAULTS.withRunTtl(Duration.ofHours(6)).withClosedRetention(Duration.ofMinutes(10));
+        EventBroker b = broker("arena-it", settings, Clock.systemUTC());
+        RunId run = RunId.random();
+        String base = "arena:run:{" + run + "}:";
+        seq(b.openRun(run, Map.of()));
+        seq(b.publish(run, Event.of("agent.signal")));
+        b.flush(WAIT);
+
+        assertThat(probe.redis().get(base + "open")).isEqualTo("1");
+        assertThat(probe.redis().pttl(base + "open")).isBetween(Duration.ofHours(5).toMillis(), Duration.ofHours(6).toMillis());
+        assertThat(probe.redis().get(base + "seq")).isEqualTo("2");
+        assertThat(probe.redis().xlen(base + "events")).isEqualTo(2);
+        assertThat(probe.redis().get(RunKeys.PUBLISHED)).isEqualTo("2");
+        long seqTtl = probe.redis().pttl(base + "seq");
+        assertThat(probe.redis().pttl(base + "events")).isCloseTo(seqTtl, org.assertj.core.data.Offset.offset(1_000L));
+
+        seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
+        b.flush(WAIT);
+        assertThat(probe.redis().exists(base + "open")).isZero();
+        for (String key : List.of(base + "seq", base + "events", base + "meta")) {
+            assertThat(probe.redis().pttl(key)).as(key).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+        }
+        assertThat(probe.redis().get(RunKeys.PUBLISHED)).isEqualTo("3");
+        assertThat(probe.keys("arena:run:*")).allMatch(k -> k.startsWith(base));
+    }
+
+    @Test
+    void connectionCount_staysFixed_with200SubscribersOn50Runs() throws Exception {
+        EventBroker producer = broker("arena-it-producer", BrokerSettings.DEFAULTS, Clock.systemUTC());
+        EventBroker server = broker("arena-it-server", BrokerSettings.DEFAULTS, Clock.systemUTC());
+        List<RunId> runs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            RunId run = RunId.random();
+            runs.add(run);
+            seq(producer.openRun(run, Map.of("i", i)));
+        }
+        await().atMost(WAIT).until(() -> probe.clientNames("arena-it-server").size() == 3);
+        assertThat(probe.clientNames("arena-it-server"))
+                .containsExactlyInAnyOrder("arena-it-server", "arena-it-server/pub", "arena-it-server/tail");
+
+        List<Subscription> subs = new ArrayList<>();
+        List<CallbackReader> readers = new ArrayList<>();
+        CountDownLatch allDone = new CountDownLatch(200);
+        for (int i = 0; i < 200; i++) {
+            Subscription sub = server.subscribe(runs.get(i % 50), 1);
+            subs.add(sub);
+            readers.add(CallbackReader.start(sub, allDone));
+        }
+        assertThat(probe.clientNames("arena-it-server")).hasSize(3);
+        for (RunId run : runs) {
+            for (int k = 0; k < 5; k++) {
+                producer.publish(run, Event.of("agent.signal", Map.of("k", k)));
+            }
+            producer.closeRun(run, RunOutcome.COMPLETE, Map.of());
+        }
+        assertThat(allDone.await(30, TimeUnit.SECONDS)).as("every subscriber read its run to the end").isTrue();
+        assertThat(probe.clientNames("arena-it-server")).hasSize(3);
+        assertThat(readers).allSatisfy(r -> assertThat(r.seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L));
+        assertThat(server.metrics().eventsStreamed()).isEqualTo(200L * 7);
+        subs.forEach(Subscription::close);
+    }
+
+    @Test
+    void overflow_whenTheStreamIsDeletedUnderAWaitingReader() throws Exception {
+        EventBroker b = broker();
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        seq(b.publish(run, Event.of("agent.signal")));
+        try (Subscription sub = b.subscribe(run, 1)) {
+            assertThat(sub.take(WAIT).seq()).isEqualTo(1);
+            assertThat(sub.take(WAIT).seq()).isEqualTo(2);
+            CountDownLatch woken = new CountDownLatch(1);
+            sub.onReady(woken::countDown);
+            probe.redis().del(RunKeys.of(run).events); // another process (or expiry) removes it
+            assertThat(woken.await(10, TimeUnit.SECONDS)).as("the waiting reader is woken").isTrue();
+            assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
+                assertThat(e.requested()).isEqualTo(3);
+                assertThat(e.availableFrom()).isEqualTo(3);
+            });
+        }
+        assertThat(b.metrics().streamsDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void overflow_whenTrimmedPastALiveReader_availableFromIsTheStreamsFirstEntry() throws Exception {
+        EventBroker b = broker("arena-it", BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        try (Subscription sub = b.subscribe(run, 1)) {
+            assertThat(sub.take(WAIT).seq()).isEqualTo(1);
+            for (int i = 0; i < 3000; i++) {
+                b.publish(run, Event.of("agent.signal", Map.of("i", i)));
+            }
+            b.flush(WAIT);
+            long head = RunKeys.seqOf(probe.redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"),
+                    io.lettuce.core.Limit.from(1)).get(0).getId());
+            BrokerOverflowException overflow = null;
+            long expected = 2;
+            try {
+                Envelope e;
+                while ((e = sub.take(WAIT)) != null) {
+                    assertThat(e.seq()).isEqualTo(expected++);
+                }
+            } catch (BrokerOverflowException o) {
+                overflow = o;
+            }
+            assertThat(overflow).isNotNull();
+            assertThat(overflow.requested()).isEqualTo(expected);
+            assertThat(overflow.availableFrom()).isGreaterThan(expected).isLessThanOrEqualTo(head);
+        }
+    }
+
+    @Test
+    void counterReset_underAnExistingStream_isReported_andNothingIsWritten() {
+        EventBroker b = broker();
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        seq(b.publish(run, Event.of("agent.signal")));
+        probe.redis().del(RunKeys.of(run).seq); // e.g. :seq expired before :events
+        CompletableFuture<Long> f = b.publish(run, Event.of("agent.signal"));
+        assertThatThrownBy(() -> seq(f)).hasCauseInstanceOf(BrokerException.class)
+                .hasMessageContaining("seq counter is missing while the stream exists");
+        probe.redis().set(RunKeys.of(run).seq, "1"); // a counter behind the stream is refused too
+        assertThatThrownBy(() -> seq(b.publish(run, Event.of("agent.signal")))).hasMessageContaining("is behind the stream");
+        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
+        assertThat(b.metrics().publishFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondBrokerOnTheSameRedis_seesRunsEventsAndSharedCounters() throws Exception {
+        MutableClock clock = MutableClock.startingNow();
+        EventBroker producer = broker("arena-it-cli", BrokerSettings.DEFAULTS, clock);
+        EventBroker reader = broker("arena-it-server", BrokerSettings.DEFAULTS, clock);
+        RunId parent = RunId.random();
+        RunId run = RunId.random();
+        Instant started = clock.instant();
+        seq(producer.openRun(run, Map.of("parent_run_id", parent.value())));
+        try (Subscription sub = reader.subscribe(run, 1)) {
+            assertThat(sub.take(WAIT).kind()).isEqualTo("run.start");
+            seq(reader.publish(run, Event.of("agent.signal", Map.of("from", "reader"))));
+            seq(producer.publish(run, Event.of("agent.signal", Map.of("from", "producer"))));
+            assertThat(sub.take(WAIT).seq()).isEqualTo(2);
+            assertThat(sub.take(WAIT).seq()).isEqualTo(3);
+        }
+        producer.flush(WAIT);
+        reader.flush(WAIT);
+        assertThat(reader.metrics().eventsPublished()).isEqualTo(3);
+        assertThat(reader.metrics().runsOpen()).isEqualTo(1);
+        RunInfo info = reader.run(run).orElseThrow();
+        assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(info.parentRunId()).isEqualTo(parent);
+        assertThat(info.startedAt()).isEqualTo(Envelope.of(run, 1, Event.of("x"), started).ts());
+        assertThat(info.sentinelTtl()).isPositive();
+        assertThat(info.headSeq()).isEqualTo(1);
+        assertThat(info.lastSeq()).isEqualTo(3);
+        seq(producer.closeRun(run, RunOutcome.ERROR, Map.of()));
+        assertThat(reader.run(run).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
+        assertThat(reader.run(run).orElseThrow().sentinelTtl()).isNull();
+        assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal")))).hasCauseInstanceOf(dev.arena.broker.RunClosedException.class);
+    }
+
+    @Test
+    void aRunWithoutAnyKeys_isUnknownEverywhere_andDropDeletesAllItsKeys() {
+        EventBroker b = broker();
+        RunId run = RunId.random();
+        assertThat(b.run(run)).isEmpty();
+        assertThatThrownBy(() -> b.read(run, 1, 10)).isInstanceOf(dev.arena.broker.UnknownRunException.class);
+        seq(b.openRun(run, Map.of()));
+        seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
+        assertThat(probe.keys("arena:run:*")).hasSize(3);
+        b.drop(run);
+        assertThat(probe.keys("arena:run:*")).isEmpty();
+        assertThat(b.runs()).isEmpty();
+    }
+}

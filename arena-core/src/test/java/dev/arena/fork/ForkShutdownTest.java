@@ -1,0 +1,148 @@
+package dev.arena.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arena.broker.BrokerMetrics;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.RunStatus;
+import dev.arena.broker.Subscription;
+import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.testkit.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A worker that ignores its interrupt must not hold shutdown hostage, nor leave its child run open. */
+class ForkShutdownTest {
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private final InProcessEventBroker real = new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
+    private final WedgedReads broker = new WedgedReads(real);
+
+    @AfterEach
+    void close() {
+        broker.release.countDown();
+        real.close();
+    }
+
+    @Test
+    void shutdown_overrunByAnUninterruptibleWorker_closesItsChildCancelledAnyway_withinTheBound() {
+        RunId parent = RunId.random();
+        real.openRun(parent, Map.of()).join();
+        real.publish(parent, Event.of("agent.signal", Map.of("n", 1))).join();
+        ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), false, 0, 1);
+        ForkTaskView started = forks.start(ForkRequest.of(parent));
+        await().atMost(Duration.ofSeconds(10)).until(() -> forks.task(started.name()).orElseThrow().stack().stream()
+                .anyMatch(f -> f.contains("WedgedReads.read(")));
+        assertThat(forks.task(started.name()).orElseThrow().stage()).isEqualTo("loading-parent");
+
+        long before = System.nanoTime();
+        forks.shutdown(Duration.ofMillis(300));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+
+        assertThat(tookMs).isLessThan(5_000);
+        assertThat(forks.task(started.name()).orElseThrow().state()).isEqualTo("cancelled");
+        RunInfo child = real.run(RunId.parse(started.childRunId())).orElseThrow();
+        assertThat(child.status()).isEqualTo(RunStatus.CANCELLED);
+        List<Envelope> events = real.read(child.runId(), 1, 100);
+        assertThat(events.get(events.size() - 1).payload().get("reason").asText()).contains("did not stop within 300 ms");
+
+        broker.release.countDown(); // the wedged worker wakes up, finds its run closed and ends quietly
+        await().atMost(Duration.ofSeconds(10)).until(() -> forks.task(started.name()).orElseThrow().stack().isEmpty());
+        assertThat(real.read(child.runId(), 1, 100)).extracting(Envelope::kind).containsOnlyOnce("run.cancelled");
+    }
+
+    /** A real broker whose reads hang, deaf to interrupts, until released: a wedged backend call. */
+    private static final class WedgedReads implements EventBroker {
+        final CountDownLatch release = new CountDownLatch(1);
+        private final EventBroker delegate;
+
+        WedgedReads(EventBroker delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Envelope> read(RunId run, long fromSeq, int max) {
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return delegate.read(run, fromSeq, max);
+        }
+
+        @Override
+        public String backend() {
+            return delegate.backend();
+        }
+
+        @Override
+        public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
+            return delegate.openRun(run, startPayload);
+        }
+
+        @Override
+        public CompletableFuture<Long> publish(RunId run, Event event) {
+            return delegate.publish(run, event);
+        }
+
+        @Override
+        public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
+            return delegate.closeRun(run, outcome, payload);
+        }
+
+        @Override
+        public void flush(Duration timeout) {
+            delegate.flush(timeout);
+        }
+
+        @Override
+        public Subscription subscribe(RunId run, long fromSeq) {
+            return delegate.subscribe(run, fromSeq);
+        }
+
+        @Override
+        public List<RunInfo> runs() {
+            return delegate.runs();
+        }
+
+        @Override
+        public Optional<RunInfo> run(RunId run) {
+            return delegate.run(run);
+        }
+
+        @Override
+        public void drop(RunId run) {
+            delegate.drop(run);
+        }
+
+        @Override
+        public BrokerMetrics metrics() {
+            return delegate.metrics();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.arena.diag.action;
+
+import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisSession;
+import java.time.Duration;
+
+/**
+ * Verifies that Redis accepts a URL's credentials on a fresh connection. A seam so a test can
+ * force a failed verification and watch the rotation roll back.
+ */
+@FunctionalInterface
+public interface PasswordCheck {
+
+    /** True when a new connection with this URL authenticates and answers PING. */
+    boolean accepts(String redisUrl);
+
+    /** The real check: open a fresh named connection, PING, close. */
+    static PasswordCheck freshConnection(String clientName, Duration timeout) {
+        return url -> {
+            try (RedisSession s = RedisSession.open(url, clientName, timeout)) {
+                return "PONG".equals(s.run(c -> c.ping()));
+            } catch (DiagException e) {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package dev.arena.diag.action;
+
+import dev.arena.broker.RunId;
+import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.DiagSources;
+import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.redis.RunKeys;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.server.ReapReceipt;
+import dev.arena.diag.server.RunDetail;
+import dev.arena.diag.server.ServerUnreachableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manual reap of one run (§9). With the server up it goes through {@code POST /admin/runs/{id}/reap},
+ * which persists what is retained before dropping the run. With the server down and Redis as the
+ * backend, persisting first is impossible: the preview says so and the action needs {@code --force};
+ * it then deletes the run's three keys with one DEL (one slot, so atomic). A run that progressed in
+ * the last minute is refused without {@code --force}.
+ */
+public final class ReapAction implements GuardedAction {
+
+    /** A run that published within this window counts as progressing. */
+    public static final Duration PROGRESS_WINDOW = Duration.ofMinutes(1);
+
+    private final RunId run;
+    private final DiagSources sources;
+    private final boolean force;
+    private boolean viaServer;
+
+    public ReapAction(RunId run, DiagSources sources, boolean force) {
+        this.run = run;
+        this.sources = sources;
+        this.force = force;
+    }
+
+    @Override
+    public String name() {
+        return "reap";
+    }
+
+    @Override
+    public String target() {
+        return run.value();
+    }
+
+    @Override
+    public String confirmPrefix() {
+        return run.prefix();
+    }
+
+    @Override
+    public ActionPreview preview() {
+        List<String> facts = new ArrayList<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        String serverUrl = sources.context().serverUrl();
+        RunDetail detail = null;
+        boolean serverUp;
+        try {
+            detail = sources.server().run(run).orElse(null);
+            serverUp = true;
+        } catch (ServerUnreachableException e) {
+            serverUp = false;
+            facts.add("server: unreachable (" + e.getMessage() + ")");
+        }
+        StreamInfo redis = null;
+        if (sources.redisSelected()) {
+            redis = sources.redis().streamInfo(run);
+        }
+        viaServer = serverUp;
+        data.put("server_up", serverUp);
+        data.put("via", serverUp ? "server" : "redis");
+        if (detail != null) {
+            facts.add("server: status " + detail.status() + ", seq " + detail.headSeq() + ".." + detail.lastSeq() + ", "
+                    + detail.length() + " retained, " + detail.subscribers() + " subscriber(s), persisted " + detail.persisted()
+                    + (detail.sentinelTtlSeconds() != null ? ", sentinel TTL " + detail.sentinelTtlSeconds() + "s" : ""));
+            data.put("status", detail.status());
+            data.put("length", detail.length());
+            data.put("subscribers", detail.subscribers());
+            data.put("persisted", detail.persisted());
+        } else if (serverUp) {
+            facts.add("server: does not know run " + run);
+        }
+        if (redis != null) {
+            facts.add("redis keys: " + RunKeys.events(run) + " (" + (redis.exists() ? redis.length() + " entries, seq "
+                    + redis.firstSeq() + ".." + redis.lastSeq() : "absent") + "), " + RunKeys.seq(run) + " ("
+                    + (redis.seqCounter() == null ? "absent" : redis.seqCounter()) + "), " + RunKeys.open(run) + " ("
+                    + (redis.open() ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s") : "absent") + ")");
+            data.put("redis_length", redis.length());
+            data.put("sentinel_ttl_ms", redis.sentinelTtlMillis());
+        }
+        boolean known = detail != null || (redis != null && (redis.exists() || redis.open() || redis.seqCounter() != null));
+        if (!known) {
+            throw new DiagException("run " + run + " is unknown to " + (serverUp ? "the server" : "")
+                    + (serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
+                    + (!serverUp && redis == null ? "anyone reachable (server down, backend inprocess)" : "") + ": nothing to reap");
+        }
+        Optional<Duration> sinceProgress = sinceProgress(detail, redis);
+        sinceProgress.ifPresent(d -> {
+            facts.add("last progress " + Durations.humanize(d) + " ago");
+            data.put("idle_seconds", d.toSeconds());
+        });
+        List<String> steps = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        String blocker = null;
+        if (serverUp) {
+            steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to DuckDB, "
+                    + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
+            steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : ""));
+            commands.add("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap");
+            if (sources.context().adminToken().isEmpty()) {
+                blocker = "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
+            }
+        } else if (redis != null) {
+            steps.add("DEL " + String.join(" ", RunKeys.all(run)) + " — one command, one slot: atomic");
+            steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
+                    + " retained event(s) are lost unless already in DuckDB; readers see the stream vanish (overflow)");
+            steps.add("verify: EXISTS on the three keys returns 0");
+            commands.add("redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RunKeys.all(run)));
+            if (!force) {
+                blocker = "the server is down so the run cannot be persisted before deleting; add --force to delete without persisting";
+            }
+        } else {
+            throw new DiagException("the server " + serverUrl + " is unreachable and the backend here is inprocess: "
+                    + "an in-process run lives only in the server; restart the server instead (its shutdown closes runs cleanly)");
+        }
+        if (blocker == null && !force && sinceProgress.isPresent() && sinceProgress.get().compareTo(PROGRESS_WINDOW) < 0) {
+            blocker = "the run progressed " + Durations.humanize(sinceProgress.get()) + " ago (under "
+                    + Durations.humanize(PROGRESS_WINDOW) + "): triage it first (`arena diag triage " + run + "`), or add --force";
+        }
+        return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
+    }
+
+    private Optional<Duration> sinceProgress(RunDetail detail, StreamInfo redis) {
+        if (detail != null && detail.idleSeconds() != null && detail.isRunning()) {
+            return Optional.of(Duration.ofMillis((long) (detail.idleSeconds() * 1000)));
+        }
+        if (redis != null && redis.lastEventAgeMillis() != null && redis.open()) {
+            return Optional.of(Duration.ofMillis(redis.lastEventAgeMillis()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ActionReport execute(ActionPreview preview) {
+        return viaServer ? viaServer() : viaRedis();
+    }
+
+    private ActionReport viaServer() {
+        ReapReceipt receipt = sources.server().reap(run, "arena diag reap");
+        List<String> checks = new ArrayList<>();
+        checks.add("server reaped: " + receipt.reaped() + ", final status " + receipt.status() + ", " + receipt.eventsPersisted()
+                + " event(s) persisted");
+        boolean ok = true;
+        Optional<RunDetail> after = sources.server().run(run);
+        if (after.isPresent() && after.get().isRunning()) {
+            ok = false;
+            checks.add("FAILED: GET /runs/" + run + " still reports running");
+        } else {
+            checks.add("GET /runs/" + run + ": " + after.map(RunDetail::status).orElse("gone"));
+        }
+        if (sources.redisSelected()) {
+            StreamInfo s = sources.redis().streamInfo(run);
+            if (s.open()) {
+                ok = false;
+                checks.add("FAILED: sentinel " + RunKeys.open(run) + " still exists");
+            } else {
+                checks.add("sentinel " + RunKeys.open(run) + ": gone");
+            }
+        }
+        return new ActionReport(ok, false, ok ? "reaped " + run + " through the server (persisted first)"
+                : "reap requested but verification failed", checks);
+    }
+
+    private ActionReport viaRedis() {
+        List<String> keys = RunKeys.all(run);
+        try (RedisSession session = RedisSession.open(sources.context().redisUrl(), sources.clientName(), sources.context().timeout())) {
+            long deleted = session.run(cmd -> cmd.del(keys.toArray(String[]::new)));
+            long left = session.run(cmd -> cmd.exists(keys.toArray(String[]::new)));
+            List<String> checks = List.of("DEL removed " + deleted + " key(s)", "EXISTS on the three keys: " + left);
+            return new ActionReport(left == 0, false, left == 0 ? "deleted the keys of " + run + " (not persisted: the server was down)"
+                    : "keys of " + run + " still exist after DEL", checks);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.arena.diag.cli;
+
+import dev.arena.diag.doctor.BackendCheck;
+import dev.arena.diag.doctor.BackendReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch. */
+@Command(name = "backend", mixinStandardHelpOptions = true,
+        description = "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch, 3 when the server cannot be asked.")
+final class BackendCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DiagCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DiagOptions options;
+
+    @Override
+    public Integer call() {
+        return parent.execute(spec, options, false, this::body);
+    }
+
+    private int body(Invocation inv) {
+        BackendReport r = new BackendCheck(inv.sources()).check();
+        if (inv.json()) {
+            inv.printJson(r);
+            return r.status().exitCode();
+        }
+        Table t = new Table("", "BACKEND", "REDIS");
+        t.row("this shell", r.localBackend(), r.localBackend().equals("redis") ? r.localRedis() : "-");
+        t.row("server " + r.serverUrl(), r.serverReachable() ? r.serverBackend() : "(unreachable)",
+                r.serverRedis() == null ? "-" : r.serverRedis());
+        inv.out().print(t.render());
+        for (String m : r.messages().subList(1, r.messages().size())) {
+            inv.out().println(m.startsWith("MISMATCH") ? inv.style().red(m) : m);
+        }
+        inv.out().println("status " + inv.style().status(r.status(), r.status().name()));
+        return r.status().exitCode();
+    }
+}

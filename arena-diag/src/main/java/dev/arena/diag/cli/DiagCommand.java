@@ -1,0 +1,144 @@
+package dev.arena.diag.cli;
+
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.ConfigException;
+import dev.arena.config.Durations;
+import dev.arena.config.Secrets;
+import dev.arena.diag.DiagContext;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.DiagSources;
+import dev.arena.diag.redis.RedisUrls;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code arena diag}: the scriptable diagnostics of §8. Subcommands share {@link #execute}, which
+ * builds the {@link DiagContext} from the environment and flags, opens the sources, and turns every
+ * expected failure into one line on stderr and exit 3 — never a stack trace.
+ */
+@Command(name = "diag",
+        mixinStandardHelpOptions = true,
+        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded reap and rotation.",
+                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused."},
+        subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
+                TriageCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class, DoctorCommand.class,
+                HistoryCommand.class})
+public final class DiagCommand implements Runnable {
+
+    /** A command body run with an open {@link Invocation}; returns the exit code. */
+    @FunctionalInterface
+    interface Body {
+        int run(Invocation inv);
+    }
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final BufferedReader input;
+    private final Boolean tty;
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    /** The production command: process environment, system clock, stdin, real terminal detection. */
+    public DiagCommand() {
+        this(System.getenv(), Clock.systemUTC(), null, null);
+    }
+
+    /**
+     * For tests and embedding.
+     *
+     * @param input operator input for confirmations (null: stdin when on a terminal)
+     * @param tty   force terminal detection (null: detect)
+     */
+    public DiagCommand(Map<String, String> env, Clock clock, BufferedReader input, Boolean tty) {
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.input = input;
+        this.tty = tty;
+    }
+
+    /** A command line with the §8 exit-code mapping, for running diag on its own (tests, embedding). */
+    public static CommandLine commandLine(DiagCommand command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("arena: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.UNKNOWN;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("arena: " + ex.getMessage());
+            return ExitCodes.UNKNOWN;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs {@code body} for the subcommand described by {@code sub}, translating expected failures. */
+    int execute(CommandSpec sub, DiagOptions options, boolean readonlyFlag, Body body) {
+        PrintWriter out = sub.commandLine().getOut();
+        PrintWriter err = sub.commandLine().getErr();
+        String redisUrlForScrub = null;
+        try {
+            ArenaConfig config = ArenaConfig.from(env);
+            redisUrlForScrub = options.redis != null ? options.redis : config.redisUrl();
+            Duration timeout = parseTimeout(options.timeout);
+            DiagContext context = DiagContext.from(config, options.server, options.redis, readonlyFlag).withTimeout(timeout);
+            boolean terminal = tty != null ? tty : System.console() != null;
+            BufferedReader in = input != null ? input
+                    : terminal ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
+            try (DiagSources sources = new DiagSources(context, clientName(), clock)) {
+                Invocation inv = new Invocation(context, sources, out, err, Style.decide(env, terminal), options.json(), env,
+                        clock, terminal, in);
+                int code = body.run(inv);
+                out.flush();
+                err.flush();
+                return code;
+            }
+        } catch (ConfigException | DiagException | IllegalArgumentException e) {
+            String password = redisUrlForScrub == null ? null : RedisUrls.password(redisUrlForScrub);
+            err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
+            err.flush();
+            return ExitCodes.UNKNOWN;
+        }
+    }
+
+    private static Duration parseTimeout(String text) {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("--timeout must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timeout " + e.getMessage());
+        }
+    }
+
+    /** {@code arena-cli@host:pid}, the name this process's Redis connections announce. */
+    static String clientName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return ("arena-cli@" + host + ":" + ProcessHandle.current().pid()).replaceAll("\\s", "_");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.arena.diag.cli;
+
+import dev.arena.config.Durations;
+import dev.arena.diag.Status;
+import dev.arena.diag.server.ForkTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
+@Command(name = "forks", mixinStandardHelpOptions = true,
+        description = "Fork tasks (GET /debug/forks): state, stage, idle; stuck ones first with their top frames. Exit 2 when one is stuck, 1 when one failed.")
+final class ForksCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DiagCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DiagOptions options;
+
+    @Option(names = "--stuck", description = "Only stuck tasks.")
+    boolean stuckOnly;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "3", description = "Stack frames shown per stuck task. Default: ${DEFAULT-VALUE}.")
+    int frames;
+
+    @Override
+    public Integer call() {
+        return parent.execute(spec, options, false, this::body);
+    }
+
+    private int body(Invocation inv) {
+        List<ForkTask> all = inv.sources().server().forks();
+        List<ForkTask> shown = stuckOnly ? all.stream().filter(ForkTask::stuck).toList() : all;
+        Status status = Status.OK;
+        if (all.stream().anyMatch(t -> "failed".equals(t.state()))) {
+            status = Status.WARNING;
+        }
+        if (all.stream().anyMatch(ForkTask::stuck)) {
+            status = Status.CRITICAL;
+        }
+        if (inv.json()) {
+            inv.printJson(Map.of("status", status.name(), "count", shown.size(), "forks", shown));
+            return status.exitCode();
+        }
+        Table t = new Table("NAME", "STATE", "STAGE", "IDLE", "STUCK", "REPLAYED", "CHILD", "PARENT");
+        for (ForkTask f : shown) {
+            t.row(f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(), f.state(), f.stage(),
+                    Durations.humanize(Duration.ofMillis((long) (f.idleSeconds() * 1000))),
+                    f.stuck() ? inv.style().status(Status.CRITICAL, "STUCK") : "no", f.eventsReplayed(), f.childRunId(),
+                    f.parentRunId() == null ? "-" : f.parentRunId().substring(0, Math.min(8, f.parentRunId().length())));
+        }
+        inv.out().print(t.isEmpty() ? (stuckOnly ? "no stuck fork tasks\n" : "no fork tasks\n") : t.render());
+        for (ForkTask f : shown) {
+            if (f.stuck() || f.error() != null) {
+                inv.out().println(f.name() + (f.error() != null ? " error: " + f.error() : " stuck at stage " + f.stage() + ":"));
+                if (f.decisiveFrame() != null) {
+                    inv.out().println("    waiting in " + f.decisiveFrame());
+                }
+                f.topFrames(Math.max(0, frames)).forEach(frame -> inv.out().println("    at " + frame));
+                if (f.stuck()) {
+                    inv.out().println("    next: arena diag triage " + f.childRunId());
+                }
+            }
+        }
+        return status.exitCode();
+    }
+}

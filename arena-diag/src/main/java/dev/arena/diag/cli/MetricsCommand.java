@@ -1,0 +1,127 @@
+package dev.arena.diag.cli;
+
+import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.Status;
+import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.server.ServerUnreachableException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
+final class MetricsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DiagCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DiagOptions options;
+
+    @Option(names = {"-w", "--watch"}, description = "Repeat every --interval: redraw on a terminal, one JSON object per line when piped.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", description = "Watch interval. Default: ${DEFAULT-VALUE}.")
+    String interval;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop watching after N samples (0 = until interrupted).")
+    int count;
+
+    @Override
+    public Integer call() {
+        return parent.execute(spec, options, false, inv -> watch ? watch(inv) : once(inv));
+    }
+
+    private int once(Invocation inv) {
+        MetricsView v = sample(inv);
+        if (inv.json()) {
+            inv.printJson(v);
+        } else {
+            print(inv, v);
+        }
+        return Status.valueOf(v.status()).exitCode();
+    }
+
+    private int watch(Invocation inv) {
+        Duration every = Durations.parse(interval);
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("--interval must be positive");
+        }
+        MetricsView previous = null;
+        int code = ExitCodes.OK;
+        for (int i = 0; count <= 0 || i < count; i++) {
+            if (i > 0) {
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            MetricsView v;
+            try {
+                v = sample(inv).withRates(previous);
+            } catch (DiagException e) {
+                inv.err().println("arena diag metrics: " + e.getMessage());
+                inv.err().flush();
+                code = ExitCodes.UNKNOWN;
+                continue;
+            }
+            previous = v;
+            code = Status.valueOf(v.status()).exitCode();
+            if (inv.tty() && !inv.json()) {
+                inv.out().print("\u001b[H\u001b[2J");
+                inv.out().println(inv.style().dim("every " + Durations.humanize(every) + " — Ctrl-C to stop"));
+                print(inv, v);
+            } else {
+                inv.printJson(v);
+            }
+        }
+        return code;
+    }
+
+    static MetricsView sample(Invocation inv) {
+        try {
+            return MetricsView.fromServer(inv.sources().server().metrics(), inv.clock().instant());
+        } catch (ServerUnreachableException e) {
+            if (!inv.sources().redisSelected()) {
+                throw e;
+            }
+            RedisInspector redis = inv.sources().redis();
+            long open = redis.sentinels(1_000_000).sentinels().size();
+            inv.warn("server unreachable; showing the counters Redis shares (" + e.getMessage() + ")");
+            return MetricsView.fromRedis(redis.publishedCounter(), open, inv.clock().instant());
+        }
+    }
+
+    private static void print(Invocation inv, MetricsView v) {
+        Table t = new Table("COUNTER", "VALUE", "RATE/s");
+        for (Map.Entry<String, Long> e : v.counters().entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            Double rate = v.rates() == null ? null : v.rates().get(e.getKey());
+            String value = String.valueOf(e.getValue());
+            if (e.getKey().equals("fork_tasks_stuck") && e.getValue() > 0) {
+                value = inv.style().status(Status.CRITICAL, value);
+            } else if ((e.getKey().equals("streams_dropped") || e.getKey().equals("publish_failures")) && e.getValue() > 0) {
+                value = inv.style().status(Status.WARNING, value);
+            }
+            t.row(e.getKey(), value, rate == null ? "" : rate);
+        }
+        inv.out().println("source " + v.source() + " (" + (v.source().equals("server") ? inv.context().serverUrl()
+                : inv.context().maskedRedisUrl()) + "), backend " + v.backend() + ", at " + v.ts());
+        inv.out().print(t.render());
+        inv.out().println("status " + inv.style().status(Status.valueOf(v.status()), v.status()));
+        inv.out().flush();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.arena.diag.cli;
+
+import dev.arena.config.Durations;
+import dev.arena.diag.action.CommandRunner;
+import dev.arena.diag.action.PasswordCheck;
+import dev.arena.diag.action.PasswordRotation;
+import dev.arena.diag.action.RotationRequest;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code arena diag rotate-password}: guarded Redis password rotation (§9), live (ACL) or compose. */
+@Command(name = "rotate-password", mixinStandardHelpOptions = true,
+        description = {"Rotate the Redis password with no moment without a working one.",
+                "live (default): add the new password beside the old (ACL), verify, rewrite the env file (atomic, 0600), list arena clients;",
+                "  the old password goes on --finish (a second run) or after --grace.",
+                "compose: rewrite the env file, recreate the compose Redis, verify; every client restarts.",
+                "Any failed verification rolls back. The password is never printed. Exit 0 done, 3 failed/rolled back, 4 refused."})
+final class RotatePasswordCommand implements Callable<Integer> {
+
+    /** Rotation modes as typed. */
+    enum Mode { live, compose }
+
+    @ParentCommand
+    DiagCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DiagOptions options;
+
+    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env", description = "Env file holding REDIS_PASSWORD. Default: ${DEFAULT-VALUE}.")
+    Path envFile;
+
+    @Option(names = "--mode", paramLabel = "live|compose", defaultValue = "live", description = "Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    @Option(names = "--finish", description = "Live mode, second phase: remove every password except the env file's.")
+    boolean finish;
+
+    @Option(names = "--grace", paramLabel = "DURATION", description = "Live mode: wait this long after the new password is in place, then finish.")
+    String grace;
+
+    @Option(names = {"-y", "--yes"}, description = "Confirm without asking (scripts).")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Show the preview only; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--readonly", description = "Refuse to act (same as ARENA_READONLY=1).")
+    boolean readonly;
+
+    @Override
+    public Integer call() {
+        return parent.execute(spec, options, readonly, inv -> {
+            Duration g = grace == null ? null : Durations.parse(grace);
+            RotationRequest request = new RotationRequest(mode == Mode.compose ? RotationRequest.Mode.COMPOSE : RotationRequest.Mode.LIVE,
+                    envFile, finish, g, null);
+            PasswordRotation rotation = new PasswordRotation(request, inv.sources(),
+                    PasswordCheck.freshConnection(inv.sources().clientName(), inv.context().timeout()),
+                    CommandRunner.processes(), new SecureRandom());
+            return GuardedCli.run(inv, rotation, yes, dryRun);
+        });
+    }
+}

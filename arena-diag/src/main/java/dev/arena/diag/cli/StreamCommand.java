@@ -1,0 +1,127 @@
+package dev.arena.diag.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.RunId;
+import dev.arena.config.Durations;
+import dev.arena.diag.Status;
+import dev.arena.diag.redis.RunKeys;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.server.RunDetail;
+import dev.arena.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code arena diag stream <run>}: head/tail, length, sentinel and the last events of one run. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "One run's stream: head/tail seq, length, sentinel TTL, last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
+final class StreamCommand implements Callable<Integer> {
+
+    /** The JSON output. */
+    record View(String runId, String source, boolean exists, String status, long headSeq, long lastSeq, long length,
+                Long sentinelTtlMs, Long seqCounter, Instant lastEventAt, Long lastEventAgeMs, List<JsonNode> lastEvents) {
+    }
+
+    @ParentCommand
+    DiagCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DiagOptions options;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
+    String run;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "5", description = "Show the last N events (max 1000). Default: ${DEFAULT-VALUE}.")
+    int last;
+
+    @Override
+    public Integer call() {
+        return parent.execute(spec, options, false, this::body);
+    }
+
+    private int body(Invocation inv) {
+        RunId id = RunId.parse(run);
+        int n = Math.max(0, Math.min(last, 1000));
+        View v = inv.sources().redisSelected() ? fromRedis(inv, id, n) : fromServer(inv, id, n);
+        if (v == null) {
+            inv.err().println("arena diag stream: run " + id + " not found" + (inv.sources().redisSelected()
+                    ? " in Redis (no " + RunKeys.events(id) + ", no sentinel)" : " on the server"));
+            return ExitCodes.CRITICAL;
+        }
+        if (inv.json()) {
+            inv.printJson(v);
+            return ExitCodes.OK;
+        }
+        inv.out().println("run " + v.runId() + " (" + v.source() + ")" + (v.status() != null ? ": " + v.status() : ""));
+        Table t = new Table("FIELD", "VALUE");
+        t.row("head seq", v.headSeq()).row("tail seq", v.lastSeq()).row("length", v.length());
+        if (v.source().equals("redis")) {
+            t.row("sentinel", v.sentinelTtlMs() == null ? "absent (producer closed or gone)"
+                    : v.sentinelTtlMs() < 0 ? inv.style().status(Status.WARNING, "present, NO EXPIRY")
+                    : "present, TTL " + Durations.humanize(Duration.ofMillis(v.sentinelTtlMs())));
+            t.row("seq counter", v.seqCounter());
+            t.row("keys", String.join(" ", RunKeys.all(id)));
+        }
+        t.row("last event at", v.lastEventAt());
+        t.row("idle", v.lastEventAgeMs() == null ? null : Durations.humanize(Duration.ofMillis(v.lastEventAgeMs())));
+        inv.out().print(t.render());
+        if (!v.lastEvents().isEmpty()) {
+            Table e = new Table("SEQ", "KIND", "TS", "PHASE");
+            v.lastEvents().forEach(ev -> e.row(ev.path("seq").asLong(), ev.path("kind").asText(), ev.path("ts").asText(),
+                    ev.path("phase").asText("-")));
+            inv.out().println("last " + v.lastEvents().size() + " event(s):");
+            inv.out().print(e.render());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static View fromRedis(Invocation inv, RunId id, int n) {
+        StreamInfo s = inv.sources().redis().streamInfo(id);
+        if (!s.exists() && !s.open()) {
+            return null;
+        }
+        List<JsonNode> events = parse(n == 0 ? List.of() : inv.sources().redis().lastEvents(id, n));
+        return new View(id.value(), "redis", s.exists(), s.open() ? "open" : s.terminal() ? "closed" : "no sentinel",
+                s.firstSeq(), s.lastSeq(), s.length(), s.sentinelTtlMillis(), s.seqCounter(), s.lastEventAt(),
+                s.lastEventAgeMillis(), events);
+    }
+
+    private static View fromServer(Invocation inv, RunId id, int n) {
+        Optional<RunDetail> d = inv.sources().server().run(id);
+        if (d.isEmpty()) {
+            return null;
+        }
+        RunDetail r = d.get();
+        List<JsonNode> events = List.of();
+        if (n > 0 && r.lastSeq() > 0) {
+            long from = Math.max(Math.max(1, r.headSeq()), r.lastSeq() - n + 1);
+            events = parse(inv.sources().server().events(id, from, r.lastSeq(), Duration.ofSeconds(3)));
+        }
+        Long age = r.idleSeconds() == null ? null : (long) (r.idleSeconds() * 1000);
+        return new View(id.value(), "server", true, r.status(), r.headSeq(), r.lastSeq(), r.length(),
+                r.sentinelTtlSeconds() == null ? null : r.sentinelTtlSeconds() * 1000, null, r.lastEventAt(), age, events);
+    }
+
+    private static List<JsonNode> parse(List<String> json) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String j : json) {
+            try {
+                out.add(Json.parse(j));
+            } catch (IllegalArgumentException e) {
+                out.add(Json.mapper().getNodeFactory().textNode(j));
+            }
+        }
+        return out;
+    }
+}

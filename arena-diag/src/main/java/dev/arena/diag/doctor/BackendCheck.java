@@ -1,0 +1,66 @@
+package dev.arena.diag.doctor;
+
+import dev.arena.config.ArenaConfig;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.DiagSources;
+import dev.arena.diag.Status;
+import dev.arena.diag.server.Health;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seeds' "which broker does the factory pick here?" check, plus the comparison with the
+ * server: producer and consumer on different brokers (or different Redis servers) is the classic
+ * cause of a stream that shows nothing.
+ */
+public final class BackendCheck {
+
+    private final DiagSources sources;
+
+    public BackendCheck(DiagSources sources) {
+        this.sources = sources;
+    }
+
+    public BackendReport check() {
+        ArenaConfig.Backend backend = sources.context().backend();
+        String local = backend.wireName();
+        String localRedis = sources.context().maskedRedisUrl();
+        List<String> messages = new ArrayList<>();
+        messages.add("this shell: ARENA_BROKER_BACKEND → " + local + (backend == ArenaConfig.Backend.REDIS
+                ? " (RedisStreamsBroker) at " + localRedis : " (InProcessEventBroker: only this process sees its runs)"));
+        Health health;
+        try {
+            health = sources.server().health();
+        } catch (DiagException e) {
+            messages.add("server: " + e.getMessage());
+            return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages);
+        }
+        messages.add("server " + sources.context().serverUrl() + ": backend " + health.backend()
+                + (health.redisUrl() != null ? " at " + health.redisUrl() : ""));
+        Status status = Status.OK;
+        if (!local.equals(health.backend())) {
+            status = Status.CRITICAL;
+            messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + health.backend()
+                    + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + health.backend()
+                    + " here (or restart the server with the same setting).");
+        } else if (backend == ArenaConfig.Backend.REDIS && health.redisUrl() != null
+                && !sameRedis(localRedis, health.redisUrl())) {
+            status = Status.CRITICAL;
+            messages.add("MISMATCH: both use Redis but different servers/databases: here " + localRedis + ", server "
+                    + health.redisUrl() + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
+        } else {
+            messages.add("match: producers started in this shell reach the server's broker");
+        }
+        return new BackendReport(local, localRedis, sources.context().serverUrl(), true, health.backend(),
+                health.redisUrl(), status, messages);
+    }
+
+    /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */
+    static boolean sameRedis(String a, String b) {
+        return endpoint(a).equals(endpoint(b));
+    }
+
+    static String endpoint(String url) {
+        return dev.arena.diag.redis.RedisUrls.endpoint(url);
+    }
+}

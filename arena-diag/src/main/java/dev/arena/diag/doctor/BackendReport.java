@@ -1,0 +1,24 @@
+package dev.arena.diag.doctor;
+
+import dev.arena.diag.Status;
+import java.util.List;
+
+/**
+ * Which broker this shell's environment selects and what the server reports.
+ *
+ * @param localBackend    the factory's choice here: inprocess or redis
+ * @param localRedis      the Redis URL the factory would use here, masked
+ * @param serverUrl       the server asked
+ * @param serverReachable whether it answered
+ * @param serverBackend   the server's backend, or null
+ * @param serverRedis     the server's Redis URL (masked by the server), or null
+ * @param status          OK; CRITICAL on a mismatch; UNKNOWN when the server cannot be asked
+ * @param messages        what was compared and any warning
+ */
+public record BackendReport(String localBackend, String localRedis, String serverUrl, boolean serverReachable,
+                            String serverBackend, String serverRedis, Status status, List<String> messages) {
+
+    public BackendReport {
+        messages = List.copyOf(messages);
+    }
+}

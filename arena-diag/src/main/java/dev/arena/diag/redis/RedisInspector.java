@@ -1,0 +1,219 @@
+package dev.arena.diag.redis;
+
+import dev.arena.broker.RunId;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Read-only inspection of the broker's Redis state (§5). Every scan is bounded (SCAN COUNT 1000 with
+ * a key budget, TTLs pipelined per batch); no KEYS, no blocking reads, so it is safe against a busy
+ * production Redis. Methods are synchronized: one inspector serves one caller at a time.
+ */
+public final class RedisInspector implements AutoCloseable {
+
+    /** Keys asked for per SCAN call. */
+    static final int SCAN_COUNT = 1000;
+
+    private final RedisSession session;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public RedisInspector(RedisSession session, Clock clock, Duration timeout) {
+        this.session = session;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Opens a session and wraps it; closing the inspector closes the session.
+     *
+     * @throws RedisUnavailableException when Redis is unreachable or refuses the credentials
+     */
+    public static RedisInspector connect(String url, String clientName, Duration timeout, Clock clock) {
+        return new RedisInspector(RedisSession.open(url, clientName, timeout), clock, timeout);
+    }
+
+    /** The masked URL inspected. */
+    public String maskedUrl() {
+        return session.maskedUrl();
+    }
+
+    /**
+     * Every open-run sentinel, up to {@code maxKeys} of them, with TTLs.
+     *
+     * @param maxKeys key budget; the scan stops (and says so) once this many sentinels are found
+     */
+    public synchronized SentinelScan sentinels(int maxKeys) {
+        long start = System.nanoTime();
+        List<Sentinel> found = new ArrayList<>();
+        long malformed = 0;
+        boolean truncated = false;
+        StatefulRedisConnection<String, String> c = session.connection();
+        ScanArgs args = ScanArgs.Builder.matches(RunKeys.OPEN_PATTERN).limit(SCAN_COUNT);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        try {
+            while (true) {
+                KeyScanCursor<String> page = c.sync().scan(cursor, args);
+                List<RunId> runs = new ArrayList<>(page.getKeys().size());
+                List<String> keys = new ArrayList<>(page.getKeys().size());
+                for (String key : page.getKeys()) {
+                    Optional<RunId> run = RunKeys.runOfSentinel(key);
+                    if (run.isPresent()) {
+                        runs.add(run.get());
+                        keys.add(key);
+                    } else {
+                        malformed++;
+                    }
+                }
+                List<Long> ttls = pipelined(c, keys, (async, key) -> async.pttl(key));
+                for (int i = 0; i < runs.size() && found.size() < maxKeys; i++) {
+                    Long ttl = ttls.get(i);
+                    found.add(new Sentinel(runs.get(i).value(), ttl == null ? -2 : ttl));
+                }
+                if (page.isFinished()) {
+                    break;
+                }
+                if (found.size() >= maxKeys) {
+                    truncated = true;
+                    break;
+                }
+                cursor = page;
+            }
+        } catch (RuntimeException e) {
+            throw RedisSession.translate(e, session.maskedUrl(), null);
+        }
+        found.sort(Comparator.comparing(Sentinel::runId));
+        return new SentinelScan(found, malformed, truncated, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** One run's stream, counter, sentinel and last event. */
+    public synchronized StreamInfo streamInfo(RunId run) {
+        return streamInfos(List.of(run)).get(0);
+    }
+
+    /** {@link #streamInfo} for many runs, pipelined: a fixed number of round trips whatever the count. */
+    public synchronized List<StreamInfo> streamInfos(Collection<RunId> runs) {
+        StatefulRedisConnection<String, String> c = session.connection();
+        List<RunId> list = List.copyOf(runs);
+        try {
+            List<String> eventKeys = list.stream().map(RunKeys::events).toList();
+            List<List<Object>> infos = pipelined(c, eventKeys, (async, key) -> async.xinfoStream(key));
+            List<String> seqs = pipelined(c, list.stream().map(RunKeys::seq).toList(), (async, key) -> async.get(key));
+            List<Long> ttls = pipelined(c, list.stream().map(RunKeys::open).toList(), (async, key) -> async.pttl(key));
+            List<StreamInfo> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(StreamInfos.from(list.get(i).value(), infos.get(i), seqs.get(i), ttls.get(i), clock.instant()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw RedisSession.translate(e, session.maskedUrl(), null);
+        }
+    }
+
+    /** The newest {@code count} envelopes of a run, oldest first (XREVRANGE, bounded). */
+    public synchronized List<String> lastEvents(RunId run, int count) {
+        int n = Math.max(1, Math.min(count, 1000));
+        return session.run(cmd -> {
+            List<String> out = new ArrayList<>();
+            cmd.xrevrange(RunKeys.events(run), io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(n))
+                    .forEach(m -> out.add(0, m.getBody().get("data")));
+            return out;
+        });
+    }
+
+    /** Every connected client, parsed from {@code CLIENT LIST}. */
+    public synchronized List<ClientInfo> clients() {
+        return ClientList.parse(session.run(cmd -> cmd.clientList()));
+    }
+
+    /** Server facts for doctor: version, memory policy, ping, the shared published counter. */
+    public synchronized RedisServerInfo serverInfo() {
+        return session.run(cmd -> {
+            long t0 = System.nanoTime();
+            cmd.ping();
+            double ping = (System.nanoTime() - t0) / 1e6;
+            Map<String, String> server = ClientList.infoFields(cmd.info("server"));
+            Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
+            Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
+            String published = cmd.get(RunKeys.PUBLISHED);
+            return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
+                    parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
+                    parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
+                    parseLong(published));
+        });
+    }
+
+    /** The shared {@code events_published} counter ({@code arena:stats:published}). */
+    public synchronized long publishedCounter() {
+        return parseLong(session.run(cmd -> cmd.get(RunKeys.PUBLISHED)));
+    }
+
+    private interface PipelinedCall<T> {
+        RedisFuture<T> call(RedisAsyncCommands<String, String> async, String key);
+    }
+
+    /** Sends one command per key without waiting in between, then collects; a failed reply reads as null. */
+    private <T> List<T> pipelined(StatefulRedisConnection<String, String> c, List<String> keys, PipelinedCall<T> call) {
+        List<T> out = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return out;
+        }
+        RedisAsyncCommands<String, String> async = c.async();
+        List<RedisFuture<T>> futures = new ArrayList<>(keys.size());
+        c.setAutoFlushCommands(false);
+        try {
+            for (String key : keys) {
+                futures.add(call.call(async, key));
+            }
+            c.flushCommands();
+        } finally {
+            c.setAutoFlushCommands(true);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos() * 2;
+        for (RedisFuture<T> f : futures) {
+            try {
+                out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                out.add(null);
+            } catch (TimeoutException e) {
+                throw new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
+                        "Redis " + session.maskedUrl() + " did not answer a pipelined batch of " + keys.size() + " in time", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "interrupted", e);
+            }
+        }
+        return out;
+    }
+
+    static long parseLong(String s) {
+        if (s == null || s.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

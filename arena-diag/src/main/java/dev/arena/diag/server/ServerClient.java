@@ -1,0 +1,221 @@
+package dev.arena.diag.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.broker.RunId;
+import dev.arena.config.Secrets;
+import dev.arena.json.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A typed client of the arena server (docs/api.md), bounded by a per-call timeout so a dead server
+ * is reported within seconds. Thread-safe; {@link #close()} releases the connection pool and
+ * threads. Admin calls send the bearer token given at construction (never logged).
+ */
+public final class ServerClient implements AutoCloseable {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final HttpUrl base;
+    private final String adminToken;
+    private final OkHttpClient http;
+    private final Duration timeout;
+
+    /**
+     * @param baseUrl    e.g. {@code http://127.0.0.1:8000}
+     * @param adminToken bearer token for admin endpoints, or null
+     * @param timeout    bound for connecting and for each whole call
+     * @throws IllegalArgumentException when the URL does not parse
+     */
+    public ServerClient(String baseUrl, String adminToken, Duration timeout) {
+        HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+        if (parsed == null) {
+            throw new IllegalArgumentException("server URL '" + Secrets.maskUrl(baseUrl) + "' is not an http(s) URL");
+        }
+        this.base = parsed;
+        this.adminToken = adminToken;
+        this.timeout = timeout;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /** The base URL (contains no secret unless the operator put one there; print it masked). */
+    public String baseUrl() {
+        return Secrets.maskUrl(base.toString());
+    }
+
+    /** {@code GET /health}; a 503 "degraded" answer is returned, not thrown. */
+    public Health health() {
+        return JsonFields.health(get("health", true));
+    }
+
+    /** {@code GET /runs}, newest first. */
+    public List<RunSummary> runs() {
+        JsonNode body = get("runs", false);
+        JsonNode rows = body.isArray() ? body : body.path("runs");
+        List<RunSummary> out = new ArrayList<>();
+        rows.forEach(r -> out.add(JsonFields.runSummary(r)));
+        return out;
+    }
+
+    /** {@code GET /runs/{id}}; empty when the server does not know the run (404). */
+    public Optional<RunDetail> run(RunId run) {
+        try {
+            return Optional.of(JsonFields.runDetail(get("runs/" + run.value(), false)));
+        } catch (ServerErrorException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /metrics}. */
+    public ServerMetrics metrics() {
+        return JsonFields.metrics(get("metrics", false));
+    }
+
+    /** {@code GET /debug/forks}: stuck first, then newest. */
+    public List<ForkTask> forks() {
+        JsonNode body = get("debug/forks", false);
+        JsonNode rows = body.isArray() ? body : body.path("forks");
+        List<ForkTask> out = new ArrayList<>();
+        rows.forEach(r -> out.add(JsonFields.forkTask(r)));
+        return out;
+    }
+
+    /**
+     * {@code POST /forks}: starts a fork of {@code parent}.
+     *
+     * @param atSeq    replay up to this seq, or null for the parent's last
+     * @param scenario fault injection such as {@code {"stall_at_seq":30}}, or null
+     * @return the child run id
+     */
+    public String startFork(RunId parent, Long atSeq, JsonNode scenario) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("parent_run_id", parent.value());
+        if (atSeq != null) {
+            body.put("at_seq", atSeq);
+        }
+        if (scenario != null) {
+            body.set("scenario", scenario);
+        }
+        return JsonFields.text(post("forks", body, false), "child_run_id");
+    }
+
+    /**
+     * {@code POST /admin/runs/{id}/reap}: the server persists what is retained, publishes
+     * {@code run.reaped} and drops the run.
+     *
+     * @throws ServerErrorException 401/403 when the admin token is missing or wrong, 404 unknown run
+     */
+    public ReapReceipt reap(RunId run, String reason) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return JsonFields.reap(post("admin/runs/" + run.value() + "/reap", body, true));
+    }
+
+    /** {@code POST /admin/forks/{name}/cancel}: the cancelled task as the server now reports it. */
+    public ForkTask cancelFork(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("invalid fork task name '" + name + "': expected e.g. fork-9a4d3f2b");
+        }
+        JsonNode body = post("admin/forks/" + name + "/cancel", Json.mapper().createObjectNode(), true);
+        return JsonFields.forkTask(body.path("task"));
+    }
+
+    /**
+     * Reads envelopes {@code fromSeq..toSeq} of a run over SSE ({@code GET /events}) and stops at
+     * {@code toSeq}, at the run's end, on overflow, or after {@code wait}, whichever comes first.
+     *
+     * @return the envelopes' JSON text, in seq order
+     */
+    public List<String> events(RunId run, long fromSeq, long toSeq, Duration wait) {
+        return new SseReader(http, base, timeout).read(run, fromSeq, toSeq, wait);
+    }
+
+    private JsonNode get(String path, boolean acceptUnavailable) {
+        Request request = new Request.Builder().url(base.resolve(path)).get().build();
+        return call(request, acceptUnavailable);
+    }
+
+    private JsonNode post(String path, JsonNode body, boolean admin) {
+        Request.Builder b = new Request.Builder().url(base.resolve(path))
+                .post(RequestBody.create(body.toString(), JSON));
+        if (admin && adminToken != null) {
+            b.header("Authorization", "Bearer " + adminToken);
+        }
+        return call(b.build(), false);
+    }
+
+    private JsonNode call(Request request, boolean acceptUnavailable) {
+        String what = request.method() + " " + request.url().encodedPath();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody rb = response.body();
+            String text = rb == null ? "" : rb.string();
+            JsonNode node = text.isBlank() ? Json.mapper().createObjectNode() : parse(text, what);
+            if (response.isSuccessful() || (acceptUnavailable && response.code() == 503 && node.has("status"))) {
+                return node;
+            }
+            String error = JsonFields.text(node, "error");
+            String detail = JsonFields.text(node, "detail");
+            String message = what + " answered " + response.code()
+                    + (detail != null ? ": " + detail : error != null ? ": " + error : "");
+            if (response.code() == 401 || response.code() == 403) {
+                message += adminToken == null
+                        ? " (set ARENA_ADMIN_TOKEN in this shell to the server's admin token)"
+                        : " (the ARENA_ADMIN_TOKEN in this shell does not match the server's)";
+            }
+            throw new ServerErrorException(response.code(), error == null ? "http_" + response.code() : error,
+                    Secrets.scrub(message, adminToken));
+        } catch (IOException e) {
+            throw new ServerUnreachableException("server " + baseUrl() + " unreachable (" + what + "): "
+                    + describe(e) + " — is `arena server` running? (set ARENA_SERVER_URL or --server)", e);
+        }
+    }
+
+    private JsonNode parse(String text, String what) {
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ServerErrorException(502, "bad_response", what + " did not answer JSON: " + e.getMessage());
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+            return "timed out";
+        }
+        return m == null ? kind : kind + ": " + m;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

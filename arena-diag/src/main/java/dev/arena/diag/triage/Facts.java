@@ -1,0 +1,156 @@
+package dev.arena.diag.triage;
+
+import dev.arena.broker.RunId;
+import dev.arena.diag.redis.RunKeys;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.server.ForkTask;
+import dev.arena.diag.server.RunDetail;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The decision table of the stuck-fork runbook over two observations. */
+final class Facts {
+
+    private final RunId run;
+    private final Triage.Observation before;
+    private final Triage.Observation after;
+    private final Duration stuckAfter;
+    private final String serverUrl;
+    private final List<String> evidence = new ArrayList<>();
+
+    Facts(RunId run, Triage.Observation before, Triage.Observation after, Duration stuckAfter, String serverUrl) {
+        this.run = run;
+        this.before = before;
+        this.after = after;
+        this.stuckAfter = stuckAfter;
+        this.serverUrl = serverUrl;
+    }
+
+    TriageReport decide(long windowMillis) {
+        RunDetail detail = after.run != null ? after.run : before.run;
+        ForkTask fork = before.fork;
+        StreamInfo redis = after.redis != null ? after.redis : before.redis;
+        long growth = before.lastSeq() >= 0 && after.lastSeq() >= 0 ? after.lastSeq() - before.lastSeq() : -1;
+        collectEvidence(detail, fork, redis, growth, windowMillis);
+
+        Verdict verdict;
+        String headline;
+        boolean anySource = after.serverUp || before.serverUp || redis != null;
+        double idle = after.idleSeconds().orElse(fork != null ? fork.idleSeconds() : 0.0);
+        if (!anySource) {
+            verdict = Verdict.UNKNOWN;
+            headline = "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
+                    + (after.redisError != null ? "; " + after.redisError : "");
+        } else if (fork != null && "failed".equals(fork.state())) {
+            verdict = Verdict.REPLAY_CRASHED;
+            headline = "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
+        } else if (detail == null && (redis == null || (!redis.exists() && !redis.open()))) {
+            verdict = Verdict.NEVER_APPEARED;
+            headline = "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
+                    + (after.serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
+                    + (fork != null ? " although fork task " + fork.name() + " exists (stage " + fork.stage() + ")" : "");
+        } else if (growth > 0) {
+            verdict = Verdict.PROGRESSING;
+            headline = "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
+        } else if (droppedGrew()) {
+            verdict = Verdict.OVERFLOWED;
+            headline = "streams_dropped grew during the window: a reader fell behind retention"
+                    + (detail != null ? " (head seq now " + detail.headSeq() + ")" : "");
+        } else if (finished(detail, redis)) {
+            if (detail != null && detail.subscribers() > 0 && !"archive".equals(detail.source())) {
+                verdict = Verdict.CONSUMERS_NOT_ENDED;
+                headline = "run is " + detail.status() + " but " + detail.subscribers() + " subscriber(s) are still attached";
+            } else {
+                verdict = Verdict.FINISHED;
+                headline = "run ended (" + (detail != null ? detail.status() : redis.lastEventKind()) + ")";
+            }
+        } else if (redis != null && !redis.open() && redis.exists() && !redis.terminal()) {
+            verdict = Verdict.CONSUMERS_NOT_ENDED;
+            headline = "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
+                    + " at seq " + redis.lastSeq() + "): the producer went away without closing; readers wait until the reaper";
+        } else if (idle >= stuckAfter.toSeconds() || (fork != null && fork.stuck())) {
+            verdict = Verdict.PRODUCER_STUCK;
+            headline = stuckHeadline(fork, idle);
+        } else {
+            verdict = Verdict.WAITING;
+            headline = "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
+                    + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
+                    + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
+        }
+        return new TriageReport(run.value(), verdict, headline, evidence, Steps.forVerdict(verdict, run, fork, serverUrl),
+                detail, fork, redis, growth, windowMillis);
+    }
+
+    private String stuckHeadline(ForkTask fork, double idle) {
+        if (fork != null) {
+            return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle " + Triage.human(fork.idleSeconds());
+        }
+        return "open run with no progress for " + Triage.human(idle) + " (sentinel without progress)";
+    }
+
+    private static String topFrame(ForkTask fork) {
+        String frame = fork.decisiveFrame();
+        return frame == null ? "" : " in " + frame;
+    }
+
+    private boolean droppedGrew() {
+        return before.metrics != null && after.metrics != null
+                && after.metrics.streamsDropped() > before.metrics.streamsDropped();
+    }
+
+    private static boolean finished(RunDetail detail, StreamInfo redis) {
+        if (detail != null) {
+            return !detail.isRunning();
+        }
+        return redis != null && redis.terminal() && !redis.open();
+    }
+
+    private void collectEvidence(RunDetail d, ForkTask fork, StreamInfo redis, long growth, long windowMillis) {
+        if (!after.serverUp) {
+            evidence.add("server: " + (after.serverError == null ? "not reachable" : after.serverError));
+        } else if (d == null) {
+            evidence.add("server: GET /runs/" + run + " → 404 (not in /runs)");
+        } else {
+            evidence.add("server: status " + d.status() + ", seq " + d.headSeq() + ".." + d.lastSeq() + " (" + d.length()
+                    + " retained), subscribers " + d.subscribers()
+                    + (d.idleSeconds() != null ? ", idle " + Triage.human(d.idleSeconds()) : "")
+                    + (d.persisted() ? ", persisted" : ""));
+        }
+        if (after.metrics != null && before.metrics != null) {
+            evidence.add("metrics over " + windowMillis + " ms: events_published +"
+                    + (after.metrics.eventsPublished() - before.metrics.eventsPublished())
+                    + ", streams_dropped " + after.metrics.streamsDropped() + ", runs_open " + after.metrics.runsOpen()
+                    + ", fork_tasks_stuck " + after.metrics.forkTasksStuck());
+        }
+        evidence.add(growth < 0 ? "run seq growth: unknown" : "run seq growth in window: +" + growth);
+        if (fork != null) {
+            evidence.add("fork task " + fork.name() + ": state " + fork.state() + ", stage " + fork.stage() + ", idle "
+                    + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : "") + ", replayed " + fork.eventsReplayed()
+                    + (fork.error() != null ? ", error: " + fork.error() : ""));
+            if (fork.decisiveFrame() != null) {
+                evidence.add("    waiting in " + fork.decisiveFrame());
+            }
+            fork.topFrames(5).forEach(frame -> evidence.add("    at " + frame));
+        } else if (after.serverUp) {
+            evidence.add("fork task: none produces this run");
+        }
+        if (redis != null) {
+            evidence.add("redis: sentinel " + (redis.open() ? "present, TTL " + ttl(redis.sentinelTtlMillis()) : "absent")
+                    + "; stream " + (redis.exists() ? "length " + redis.length() + ", head " + redis.firstSeq() + ", tail "
+                    + redis.lastSeq() : "absent") + "; last event " + (redis.lastEventKind() == null ? "-" : redis.lastEventKind()
+                    + (redis.lastEventAgeMillis() != null ? " " + Triage.human(redis.lastEventAgeMillis() / 1000.0) + " ago" : ""))
+                    + (redis.counterBehindStream() ? "; WARNING seq counter " + redis.seqCounter() + " is behind the stream tail" : ""));
+            evidence.add("    keys: " + String.join(" ", RunKeys.all(run)));
+        } else if (after.redisError != null) {
+            evidence.add("redis: " + after.redisError);
+        }
+    }
+
+    private static String ttl(Long ms) {
+        if (ms == null) {
+            return "-";
+        }
+        return ms < 0 ? "none (no expiry!)" : Triage.human(ms / 1000.0);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.arena.diag.triage;
+
+import dev.arena.broker.RunId;
+import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.DiagSources;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.server.ForkTask;
+import dev.arena.diag.server.RunDetail;
+import dev.arena.diag.server.ServerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Automates the stuck-fork runbook for one run: reads run status, metrics and the fork task from
+ * the server and the sentinel/stream from Redis (when on Redis), observes growth over a short
+ * window, then decides a {@link Verdict} and the next steps. Works with the server down when Redis
+ * is the backend. Bounded: one window plus a few requests (well under 3 s on a healthy server).
+ */
+public final class Triage {
+
+    /** Default observation window. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofMillis(1500);
+
+    private final DiagSources sources;
+    private final Duration window;
+    private final Duration stuckAfter;
+
+    /**
+     * @param window     how long to watch for growth
+     * @param stuckAfter idle time after which a live producer counts as stuck (ARENA_FORK_STUCK_AFTER)
+     */
+    public Triage(DiagSources sources, Duration window, Duration stuckAfter) {
+        this.sources = sources;
+        this.window = window;
+        this.stuckAfter = stuckAfter;
+    }
+
+    /** Triage {@code run}; never throws for an unreachable source (that becomes evidence). */
+    public TriageReport triage(RunId run) {
+        Observation before = observe(run, true);
+        pause();
+        Observation after = observe(run, false);
+        Facts f = new Facts(run, before, after, stuckAfter, sources.context().serverUrl());
+        return f.decide(window.toMillis());
+    }
+
+    private Observation observe(RunId run, boolean withForks) {
+        Observation o = new Observation();
+        try {
+            o.metrics = sources.server().metrics();
+            o.serverUp = true;
+            o.run = sources.server().run(run).orElse(null);
+            o.runKnownToServer = o.run != null;
+            if (withForks) {
+                o.fork = sources.server().forks().stream().filter(t -> run.value().equals(t.childRunId())).findFirst().orElse(null);
+            }
+        } catch (DiagException e) {
+            o.serverError = e.getMessage();
+        }
+        if (sources.redisSelected()) {
+            try {
+                o.redis = sources.redis().streamInfo(run);
+            } catch (DiagException e) {
+                o.redisError = e.getMessage();
+            }
+        }
+        return o;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(window.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What one look at the sources returned. */
+    static final class Observation {
+        boolean serverUp;
+        boolean runKnownToServer;
+        String serverError;
+        String redisError;
+        ServerMetrics metrics;
+        RunDetail run;
+        ForkTask fork;
+        StreamInfo redis;
+
+        long lastSeq() {
+            if (run != null) {
+                return run.lastSeq();
+            }
+            return redis != null ? redis.lastSeq() : -1;
+        }
+
+        Optional<Double> idleSeconds() {
+            if (run != null && run.idleSeconds() != null) {
+                return Optional.of(run.idleSeconds());
+            }
+            if (redis != null && redis.lastEventAgeMillis() != null) {
+                return Optional.of(redis.lastEventAgeMillis() / 1000.0);
+            }
+            return Optional.empty();
+        }
+    }
+
+    static String human(double seconds) {
+        return Durations.humanize(Duration.ofMillis((long) (seconds * 1000)));
+    }
+
+    static List<String> lines() {
+        return new ArrayList<>();
+    }
+}

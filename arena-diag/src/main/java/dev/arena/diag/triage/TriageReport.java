@@ -1,0 +1,41 @@
+package dev.arena.diag.triage;
+
+import dev.arena.diag.Status;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.server.ForkTask;
+import dev.arena.diag.server.RunDetail;
+import java.util.List;
+
+/**
+ * The result of triaging one run.
+ *
+ * @param headline   one line: verdict and the decisive fact (stage, frame, idle, error)
+ * @param evidence   what was observed, in the order it was checked
+ * @param nextSteps  the runbook's recommended steps, most preferred first
+ * @param run        the server's view of the run, or null
+ * @param fork       the fork task producing the run, or null
+ * @param redis      the run's Redis state, or null when not on Redis
+ * @param seqGrowth  events added during the observation window (-1 when unknown)
+ * @param windowMillis length of the observation window
+ */
+public record TriageReport(
+        String runId,
+        Verdict verdict,
+        String headline,
+        List<String> evidence,
+        List<NextStep> nextSteps,
+        RunDetail run,
+        ForkTask fork,
+        StreamInfo redis,
+        long seqGrowth,
+        long windowMillis) {
+
+    public TriageReport {
+        evidence = List.copyOf(evidence);
+        nextSteps = List.copyOf(nextSteps);
+    }
+
+    public Status status() {
+        return verdict.status();
+    }
+}

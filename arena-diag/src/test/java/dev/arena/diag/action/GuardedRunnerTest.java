@@ -1,0 +1,130 @@
+package dev.arena.diag.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuardedRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T07:00:00Z"), ZoneOffset.UTC);
+
+    /** A recording action: counts executions, returns a scripted report, carries a secret. */
+    static final class RecordingAction implements GuardedAction {
+        final List<String> executed = new ArrayList<>();
+        String blocker;
+        ActionReport report = new ActionReport(true, false, "done with s3cr3t-pw inside", List.of("checked s3cr3t-pw"));
+
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public String target() {
+            return "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d";
+        }
+
+        @Override
+        public String confirmPrefix() {
+            return "3f2b8c1e";
+        }
+
+        @Override
+        public ActionPreview preview() {
+            return new ActionPreview(name(), target(), confirmPrefix(), List.of("fact"), List.of("step"), List.of("cmd"), blocker, Map.of());
+        }
+
+        @Override
+        public ActionReport execute(ActionPreview preview) {
+            executed.add(preview.target());
+            return report;
+        }
+
+        @Override
+        public List<String> secrets() {
+            return List.of("s3cr3t-pw");
+        }
+    }
+
+    private GuardedRunner runner(boolean readonly) {
+        return new GuardedRunner(new AuditLog(dir.resolve("audit.jsonl")), readonly, "tester", "prod", clock);
+    }
+
+    @Test
+    void readonly_refusesWithoutActing_andAudits() throws Exception {
+        RecordingAction a = new RecordingAction();
+        ActionOutcome o = runner(true).run(a, Confirmation.yes(), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
+        assertThat(o.message()).contains("read-only");
+        assertThat(a.executed).isEmpty();
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"result\":\"refused\"").contains("\"env\":\"prod\"");
+    }
+
+    @Test
+    void noConfirmation_orWrongPrefix_refusesWithoutActing() {
+        RecordingAction a = new RecordingAction();
+        assertThat(runner(false).run(a, Confirmation.none(), false).result()).isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
+        assertThat(runner(false).run(a, Confirmation.typed("3f2b8c1f"), false).result()).isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
+        assertThat(a.executed).isEmpty();
+    }
+
+    @Test
+    void typedPrefix_executes_andSecretsNeverReachOutcomeOrAudit() throws Exception {
+        RecordingAction a = new RecordingAction();
+        ActionOutcome o = runner(false).run(a, Confirmation.typed("3f2b8c1e"), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.DONE);
+        assertThat(a.executed).hasSize(1);
+        assertThat(o.message()).doesNotContain("s3cr3t-pw").contains("***");
+        assertThat(o.report().verification()).allSatisfy(v -> assertThat(v).doesNotContain("s3cr3t-pw"));
+        String audit = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(audit).doesNotContain("s3cr3t-pw").contains("\"action\":\"test\"").contains("\"result\":\"done\"");
+        assertThat(new AuditLog(dir.resolve("audit.jsonl")).tail(5)).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("tester"));
+    }
+
+    @Test
+    void blocker_refusesEvenWhenConfirmed() {
+        RecordingAction a = new RecordingAction();
+        a.blocker = "progressed 5s ago";
+        ActionOutcome o = runner(false).run(a, Confirmation.yes(), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
+        assertThat(o.message()).contains("progressed 5s ago");
+        assertThat(a.executed).isEmpty();
+    }
+
+    @Test
+    void dryRun_previewsOnly_withoutAudit() {
+        RecordingAction a = new RecordingAction();
+        ActionOutcome o = runner(false).run(a, Confirmation.yes(), true);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.DRY_RUN);
+        assertThat(o.preview().steps()).containsExactly("step");
+        assertThat(a.executed).isEmpty();
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void failedVerification_withRollback_reportsRolledBack() {
+        RecordingAction a = new RecordingAction();
+        a.report = new ActionReport(false, true, "verification failed", List.of("rolled back"));
+        assertThat(runner(false).run(a, Confirmation.yes(), false).result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+    }
+
+    @Test
+    void auditLog_masksUrlCredentials() throws Exception {
+        AuditLog log = new AuditLog(dir.resolve("a.jsonl"));
+        log.append(new AuditEntry(clock.instant(), "x", "t", "me", "ok", "used redis://:hunter22@h:1/0", null), List.of());
+        assertThat(Files.readString(dir.resolve("a.jsonl"))).doesNotContain("hunter22").contains("redis://:***@h:1/0");
+    }
+}

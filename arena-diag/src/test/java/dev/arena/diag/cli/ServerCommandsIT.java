@@ -1,0 +1,160 @@
+package dev.arena.diag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.Event;
+import dev.arena.broker.RunId;
+import dev.arena.diag.support.DiagRun;
+import dev.arena.diag.support.TestServer;
+import dev.arena.json.Json;
+import dev.arena.testkit.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** diag commands against a real server (in-process backend) in the situations they diagnose. */
+class ServerCommandsIT {
+
+    @TempDir
+    static Path dir;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Runs a producer publishing every 20 ms while {@code body} runs. */
+    private static void whileProducing(RunId run, Runnable body) throws InterruptedException {
+        server.broker().openRun(run, Map.of()).join();
+        AtomicBoolean on = new AtomicBoolean(true);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; on.get(); i++) {
+                server.broker().publish(run, Event.of("agent.signal", Map.of("i", i))).join();
+                try {
+                    Thread.sleep(20); // the producer's pace, not test synchronisation
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        producer.start();
+        try {
+            body.run();
+        } finally {
+            on.set(false);
+            producer.join();
+        }
+    }
+
+    @Test
+    void triage_healthyRun_isProgressing_exit0() throws Exception {
+        RunId run = RunId.random();
+        whileProducing(run, () -> {
+            DiagRun.Result r = DiagRun.run(server.env(), "triage", run.value(), "--window", "400ms");
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out()).contains("PROGRESSING").contains("fork task: none");
+            assertThat(r.millis()).isLessThan(3000);
+
+            DiagRun.Result reap = DiagRun.run(server.env(), "reap", run.value(), "--yes");
+            assertThat(reap.exitCode()).as(reap.all()).isEqualTo(ExitCodes.REFUSED);
+            assertThat(reap.err()).contains("progressed").contains("--force");
+        });
+    }
+
+    @Test
+    void reap_throughTheServer_persistsFirst_verifies_andAudits() throws Exception {
+        RunId run = RunId.random();
+        server.broker().openRun(run, Map.of()).join();
+        server.broker().publish(run, Event.of("agent.signal")).join();
+
+        DiagRun.Result noConfirm = DiagRun.run(server.env(), "reap", run.value(), "--force");
+        assertThat(noConfirm.exitCode()).isEqualTo(ExitCodes.REFUSED);
+
+        DiagRun.Result dry = DiagRun.run(server.env(), "reap", run.value(), "--force", "--dry-run", "--yes");
+        assertThat(dry.exitCode()).isZero();
+        assertThat(dry.out()).contains("dry run").contains("/admin/runs/" + run + "/reap");
+
+        Map<String, String> noToken = new HashMap<>(server.env());
+        noToken.remove("ARENA_ADMIN_TOKEN");
+        DiagRun.Result refused = DiagRun.run(noToken, "reap", run.value(), "--force", "--yes");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.err()).contains("ARENA_ADMIN_TOKEN");
+
+        DiagRun.Result done = DiagRun.run(server.env(), "reap", run.value(), "--force", "--yes", "--output", "json");
+        assertThat(done.exitCode()).as(done.all()).isZero();
+        JsonNode j = Json.parse(done.out());
+        assertThat(j.get("result").asText()).isEqualTo("done");
+        assertThat(j.get("verification").toString()).contains("final status reaped");
+
+        DiagRun.Result runs = DiagRun.run(server.env(), "runs", "--output", "json");
+        assertThat(Json.parse(runs.out()).get("runs").findValuesAsText("run_id")).contains(run.value());
+        assertThat(Files.readString(dir.resolve("diag-audit.jsonl"))).contains(run.value()).contains("\"result\":\"done\"")
+                .doesNotContain(TestServer.ADMIN_TOKEN);
+    }
+
+    @Test
+    void backendMismatch_envRedisServerInprocess_backendAndDoctorExit2() {
+        try (RedisServer redis = RedisServer.startNew()) {
+            Map<String, String> env = new HashMap<>(server.env());
+            env.put("ARENA_BROKER_BACKEND", "redis");
+            env.put("REDIS_URL", redis.url());
+            DiagRun.Result backend = DiagRun.run(env, "backend");
+            assertThat(backend.exitCode()).as(backend.all()).isEqualTo(ExitCodes.CRITICAL);
+            assertThat(backend.out()).contains("MISMATCH").contains("inprocess").contains("redis");
+
+            DiagRun.Result doctor = DiagRun.run(env, "doctor", "--output", "json");
+            assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
+            JsonNode checks = Json.parse(doctor.out()).get("checks");
+            assertThat(checks.findValuesAsText("name")).contains("env", "server", "backend", "redis", "redis.maxmemory", "runs_open");
+        }
+        DiagRun.Result same = DiagRun.run(server.env(), "backend", "--output", "json");
+        assertThat(same.exitCode()).isZero();
+        assertThat(Json.parse(same.out()).get("server_backend").asText()).isEqualTo("inprocess");
+    }
+
+    @Test
+    void metricsWatch_piped_printsOneJsonObjectPerInterval_withRates() {
+        DiagRun.Result r = DiagRun.run(server.env(), "metrics", "--watch", "--count", "2", "--interval", "100ms");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(Json.parse(lines.get(0)).get("rates").isNull()).isTrue();
+        assertThat(Json.parse(lines.get(1)).get("rates").has("events_published")).isTrue();
+    }
+
+    @Test
+    void stream_fromTheServer_showsLastEventsOverSse() {
+        RunId run = server.finishedRun(8);
+        DiagRun.Result r = DiagRun.run(server.env(), "stream", run.value(), "--last", "3", "--output", "json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        JsonNode v = Json.parse(r.out());
+        assertThat(v.get("last_seq").asLong()).isEqualTo(10);
+        assertThat(v.get("last_events")).extracting(e -> e.get("kind").asText()).containsExactly("agent.signal", "agent.signal", "run.complete");
+
+        DiagRun.Result table = DiagRun.run(server.env(), "stream", run.value());
+        assertThat(table.out()).contains("run.complete").contains("tail seq");
+    }
+
+    @Test
+    void runsAndHealth_tableOutput_hasNoColourWhenPiped() {
+        server.finishedRun(1);
+        DiagRun.Result r = DiagRun.run(server.env(), "runs");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("RUN").contains("complete").doesNotContain("\u001b[");
+    }
+}

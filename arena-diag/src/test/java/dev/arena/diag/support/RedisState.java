@@ -1,0 +1,98 @@
+package dev.arena.diag.support;
+
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
+import dev.arena.broker.RunId;
+import dev.arena.diag.redis.RunKeys;
+import dev.arena.testkit.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes broker state straight into a test Redis with the §5 key schema (the diag module must not
+ * depend on the broker's Redis backend): runs with events, sentinels, and bulk sentinels through
+ * {@code redis-cli --pipe}.
+ */
+public final class RedisState implements AutoCloseable {
+
+    private final RedisServer server;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    public RedisState(RedisServer server) {
+        this.server = server;
+        this.client = RedisClient.create(server.url());
+        this.connection = client.connect();
+    }
+
+    public RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
+    /**
+     * A run with events {@code 1..lastSeq}, the last one stamped {@code lastTs}.
+     *
+     * @param lastKind kind of the last event (e.g. {@code run.complete}); earlier ones are agent.signal
+     * @param sentinel whether the producer-alive sentinel exists
+     */
+    public void writeRun(RunId run, int lastSeq, String lastKind, Instant lastTs, boolean sentinel) {
+        RedisCommands<String, String> r = redis();
+        for (int seq = 1; seq <= lastSeq; seq++) {
+            String kind = seq == 1 ? "run.start" : seq == lastSeq ? lastKind : "agent.signal";
+            append(run, seq, kind, seq == lastSeq ? lastTs : lastTs.minusSeconds(lastSeq - seq));
+        }
+        r.set(RunKeys.seq(run), Integer.toString(lastSeq));
+        if (sentinel) {
+            r.setex(RunKeys.open(run), 21600, "1");
+        }
+    }
+
+    /** Appends one event with id {@code <seq>-0} and field {@code data}. */
+    public void append(RunId run, long seq, String kind, Instant ts) {
+        String data = Envelope.of(run, seq, Event.of(kind, Map.of("n", seq)), ts).toJson();
+        redis().xadd(RunKeys.events(run), new XAddArgs().id(seq + "-0"), Map.of("data", data));
+        redis().set(RunKeys.seq(run), Long.toString(seq));
+    }
+
+    /** Writes {@code count} sentinels with one pipelined {@code redis-cli --pipe}; returns their run ids. */
+    public List<RunId> bulkSentinels(int count, Path tmp) throws IOException, InterruptedException {
+        List<RunId> runs = new ArrayList<>(count);
+        StringBuilder resp = new StringBuilder(count * 90);
+        for (int i = 0; i < count; i++) {
+            RunId run = RunId.random();
+            runs.add(run);
+            String key = RunKeys.open(run);
+            resp.append("*5\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
+                    .append("\r\n$1\r\n1\r\n$2\r\nEX\r\n$5\r\n21600\r\n");
+        }
+        Path file = Files.createTempFile(tmp, "sentinels", ".resp");
+        Files.writeString(file, resp, StandardCharsets.US_ASCII);
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port()), "--pipe"));
+        if (server.password() != null) {
+            cmd.addAll(List.of("-a", server.password(), "--no-auth-warning"));
+        }
+        Process p = new ProcessBuilder(cmd).redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("redis-cli --pipe failed: " + out);
+        }
+        return runs;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

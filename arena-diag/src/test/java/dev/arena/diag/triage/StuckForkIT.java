@@ -1,0 +1,92 @@
+package dev.arena.diag.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.RunId;
+import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.server.ForkTask;
+import dev.arena.diag.server.ServerClient;
+import dev.arena.diag.support.DiagRun;
+import dev.arena.diag.support.TestServer;
+import dev.arena.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fork stalled by fault injection on a real server: every diag view must call it stuck and exit 2. */
+class StuckForkIT {
+
+    @TempDir
+    static Path dir;
+
+    private static TestServer server;
+    private static ServerClient client;
+    private static String child;
+    private static String forkName;
+
+    @BeforeAll
+    static void stallAFork() throws Exception {
+        server = new TestServer(dir);
+        client = new ServerClient(server.url(), TestServer.ADMIN_TOKEN, Duration.ofSeconds(5));
+        RunId parent = server.finishedRun(10);
+        child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTask::stuck));
+        forkName = client.forks().get(0).name();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void triage_stalledFork_saysStuckWithTheFrame_andExits2() {
+        DiagRun.Result r = DiagRun.run(server.env(), "triage", child, "--window", "500ms");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.out()).contains("PRODUCER STUCK MID-REPLAY").contains("waiting in dev.arena.sim.SimulatedLlm.").contains(forkName)
+                .contains("/admin/forks/" + forkName + "/cancel").contains("arena diag reap " + child);
+        assertThat(r.millis()).isLessThan(3000);
+    }
+
+    @Test
+    void triage_json_carriesVerdictForkAndSteps() {
+        DiagRun.Result r = DiagRun.run(server.env(), "triage", child, "--window", "200ms", "--output", "json");
+        JsonNode t = Json.parse(r.out());
+        assertThat(t.get("verdict").asText()).isEqualTo("producer_stuck");
+        assertThat(t.get("status").asText()).isEqualTo("CRITICAL");
+        assertThat(t.get("fork").get("stuck").asBoolean()).isTrue();
+        assertThat(t.get("fork").get("stack").get(0).asText()).isNotBlank();
+        assertThat(t.get("next_steps").size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void forksStuck_listsItWithFrames_andExits2() {
+        DiagRun.Result r = DiagRun.run(server.env(), "forks", "--stuck");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.out()).contains(forkName).contains("STUCK").contains("SimulatedLlm").contains("arena diag triage " + child);
+    }
+
+    @Test
+    void metrics_withAStuckFork_exits2_andJsonIsStable() {
+        DiagRun.Result r = DiagRun.run(server.env(), "metrics", "--output", "json");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
+        JsonNode m = Json.parse(r.out());
+        assertThat(m.get("source").asText()).isEqualTo("server");
+        assertThat(m.get("fork_tasks_stuck").asLong()).isEqualTo(1);
+        assertThat(m.get("status").asText()).isEqualTo("CRITICAL");
+        assertThat(m.has("events_published")).isTrue();
+    }
+
+    @Test
+    void doctor_withAStuckFork_exits2() {
+        DiagRun.Result r = DiagRun.run(server.env(), "doctor");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(r.out()).contains("forks").contains("stuck fork task");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.arena.app;
+
+import dev.arena.broker.Brokers;
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.ConfigException;
+import dev.arena.config.Durations;
+import dev.arena.diag.DiagContext;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.cli.ExitCodes;
+import dev.arena.tui.ConsoleLauncher;
+import dev.arena.tui.ConsoleSettings;
+import dev.arena.tui.DiagConsoleSource;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code arena console}: the interactive on-call dashboard (§10) on this terminal. Read-only unless
+ * {@code --write}; {@code W} toggles inside. Exit 0 when the operator quits, 3 on bad options or
+ * when there is no terminal.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Interactive on-call dashboard: health, metrics, open runs, streams, fork tasks, audit.",
+            "Read-only by default; ? inside shows every key."})
+public final class ConsoleCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Server to watch (default ARENA_SERVER_URL, http://127.0.0.1:8000).")
+    String server;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "Read run state from this Redis (default: REDIS_URL when the backend is redis).")
+    String redis;
+
+    @Option(names = "--write", description = "Start in write mode (guarded actions shown; each still asks for confirmation).")
+    boolean write;
+
+    @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "2s",
+            description = "Refresh interval, at least 1s (default ${DEFAULT-VALUE}).")
+    String refresh;
+
+    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
+            description = "Env file holding REDIS_PASSWORD, rewritten by the password rotation (p). Default: ${DEFAULT-VALUE}.")
+    java.nio.file.Path envFile;
+
+    private final Map<String, String> env;
+
+    public ConsoleCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: an explicit environment. */
+    public ConsoleCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        DiagContext context;
+        ConsoleSettings settings;
+        try {
+            ArenaConfig config = ArenaConfig.from(env);
+            context = DiagContext.from(config, server, redis, false);
+            settings = settings(context, refresh, write);
+        } catch (ConfigException | DiagException | IllegalArgumentException e) {
+            err.println("arena console: " + e.getMessage());
+            return ExitCodes.UNKNOWN;
+        }
+        if (System.console() == null) {
+            err.println("arena console: needs an interactive terminal (stdin/stdout are not a TTY); "
+                    + "for scripts use arena diag … --output json");
+            return ExitCodes.UNKNOWN;
+        }
+        try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
+                Clock.systemDefaultZone(), envFile)) {
+            ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The console settings a diagnostics context implies.
+     *
+     * @throws IllegalArgumentException for a refresh below 1s or not a duration
+     */
+    static ConsoleSettings settings(DiagContext context, String refresh, boolean write) {
+        Duration every;
+        try {
+            every = Durations.parse(refresh);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--refresh " + e.getMessage(), e);
+        }
+        if (every.compareTo(ConsoleSettings.MIN_REFRESH) < 0) {
+            throw new IllegalArgumentException("--refresh " + refresh + " is below the 1s floor (it would load the server and Redis): use 1s or more");
+        }
+        return ConsoleSettings.defaults(context.serverUrl(), context.backend().wireName())
+                .withEnvLabel(context.envLabel().orElse(null))
+                .withRedisUrl(context.redisSelected() ? context.maskedRedisUrl() : null)
+                .withWriteMode(write)
+                .withRefresh(every)
+                .withStuckAfter(context.forkStuckAfter());
+    }
+
+    static String[] secrets(DiagContext context) {
+        String password = null;
+        String url = context.redisUrl();
+        int at = url.indexOf('@');
+        int colon = url.indexOf(':', url.indexOf("://") + 3);
+        if (at > 0 && colon > 0 && colon < at) {
+            password = url.substring(colon + 1, at);
+        }
+        return new String[] {password, context.adminToken().orElse(null)};
+    }
+}

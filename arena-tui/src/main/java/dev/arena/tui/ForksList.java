@@ -1,0 +1,97 @@
+package dev.arena.tui;
+
+import dev.arena.broker.RunId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The view model of the fork-tasks panel: stuck tasks first, then running ones, then the newest;
+ * the selection stays on the same task across refreshes. Not thread-safe: GUI thread only.
+ */
+final class ForksList {
+
+    private static final Comparator<ForkRow> ORDER = Comparator
+            .comparing((ForkRow f) -> !f.stuck())
+            .thenComparing(f -> !f.running())
+            .thenComparing(ForkRow::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(ForkRow::name);
+
+    private List<ForkRow> rows = List.of();
+    private String selected;
+    private int scroll;
+
+    void update(List<ForkRow> forks) {
+        List<ForkRow> sorted = new ArrayList<>(forks);
+        sorted.sort(ORDER);
+        rows = List.copyOf(sorted);
+        if (selectedIndex() < 0 && !rows.isEmpty()) {
+            selected = rows.get(0).name();
+        }
+    }
+
+    List<ForkRow> rows() {
+        return rows;
+    }
+
+    long stuckCount() {
+        return rows.stream().filter(ForkRow::stuck).count();
+    }
+
+    /** Children of tasks that are no longer running: an open child of one is an orphan. */
+    Set<RunId> endedChildren() {
+        Set<RunId> out = new HashSet<>();
+        for (ForkRow f : rows) {
+            if (!f.running() && f.childRunId() != null) {
+                out.add(f.childRunId());
+            }
+        }
+        return out;
+    }
+
+    /** The task whose child is {@code run}, or null. */
+    ForkRow byChild(RunId run) {
+        for (ForkRow f : rows) {
+            if (run != null && run.equals(f.childRunId())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    ForkRow selectedRow() {
+        int i = selectedIndex();
+        return i < 0 ? (rows.isEmpty() ? null : rows.get(0)) : rows.get(i);
+    }
+
+    void move(int delta) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int i = Math.max(0, selectedIndex());
+        selected = rows.get(Math.max(0, Math.min(rows.size() - 1, i + delta))).name();
+    }
+
+    int scrollFor(int height) {
+        int sel = Math.max(0, selectedIndex());
+        if (sel < scroll) {
+            scroll = sel;
+        } else if (height > 0 && sel >= scroll + height) {
+            scroll = sel - height + 1;
+        }
+        scroll = Math.max(0, Math.min(scroll, Math.max(0, rows.size() - Math.max(1, height))));
+        return scroll;
+    }
+
+    private int selectedIndex() {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).name().equals(selected)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.arena.tui;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import java.util.List;
+
+/** Fork tasks, stuck ones first and in red; Enter shows the selected task's stack and error. */
+final class ForksPanel {
+
+    void draw(TextGraphics g, ConsoleState s, boolean focused) {
+        Paint.clear(g);
+        ForksList f = s.forksList;
+        long stuck = f.stuckCount();
+        String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "") + ")";
+        Paint.titleRule(g, Focus.FORKS.title(), focused, s.forks.staleLabel(s.now()), note);
+        List<ForkRow> rows = f.rows();
+        int height = g.getSize().getRows() - 1;
+        g.setForegroundColor(Paint.DIM);
+        for (int r = 1; r <= height; r++) {
+            g.putString(0, r, "│");
+        }
+        Paint.plain(g);
+        if (rows.isEmpty()) {
+            g.setForegroundColor(Paint.DIM);
+            Paint.text(g, 2, 1, s.forks.value() == null ? "loading…" : "no fork tasks");
+            Paint.plain(g);
+            return;
+        }
+        int first = f.scrollFor(height);
+        ForkRow sel = f.selectedRow();
+        for (int i = 0; i < height && first + i < rows.size(); i++) {
+            ForkRow row = rows.get(first + i);
+            String child = row.childRunId() == null ? "-" : row.childRunId().prefix();
+            String idle = Cells.duration(java.time.Duration.ofMillis((long) (row.idleSeconds() * 1000)));
+            String line = (row.stuck() ? "! " : "  ") + Cells.fit(child, 8) + " " + Cells.fit(row.stage(), 11) + " "
+                    + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.state(), 9) + " " + row.name();
+            Paint.plain(g);
+            if (row.stuck()) {
+                g.setForegroundColor(Paint.BAD);
+                g.enableModifiers(SGR.BOLD);
+            } else if ("failed".equals(row.state())) {
+                g.setForegroundColor(Paint.WARN);
+            } else if (!row.running()) {
+                g.setForegroundColor(Paint.DIM);
+            }
+            if (row == sel && focused) {
+                g.enableModifiers(SGR.REVERSE);
+            }
+            Paint.text(g, 1, 1 + i, Cells.fit(line, g.getSize().getColumns() - 1));
+            Paint.plain(g);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.arena.tui;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Two header rows: environment label, server, backend, masked Redis; then health, mode and the
+ * time of the last refresh (with "paused" while a confirm dialog is open).
+ */
+final class HeaderPanel {
+
+    void draw(TextGraphics g, ConsoleState s) {
+        Paint.clear(g);
+        Instant now = s.now();
+        int col = 0;
+        g.enableModifiers(SGR.BOLD);
+        g.putString(col, 0, " ARENA ");
+        col += 7;
+        Paint.plain(g);
+        String env = s.settings.envLabel();
+        if (env != null && !env.isBlank()) {
+            boolean prod = env.toLowerCase(Locale.ROOT).startsWith("prod");
+            g.setBackgroundColor(prod ? TextColor.ANSI.RED : TextColor.ANSI.BLUE);
+            g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
+            g.enableModifiers(SGR.BOLD);
+            String label = " " + Cells.cut(env, 16) + " ";
+            g.putString(col, 0, label);
+            col += label.length() + 1;
+            Paint.plain(g);
+        }
+        HealthInfo h = s.health.value();
+        String backend = h != null ? h.backend() : s.settings.backend();
+        String redis = h != null && h.redisUrl() != null ? h.redisUrl() : s.settings.redisUrl();
+        StringBuilder line0 = new StringBuilder();
+        line0.append("server ").append(s.settings.serverUrl()).append("  backend ").append(backend);
+        line0.append("  redis ").append(redis == null ? "-" : redis);
+        if (h != null && !backend.equals(s.settings.backend())) {
+            line0.append("  (this shell selects ").append(s.settings.backend()).append("!)");
+        }
+        Paint.text(g, col, 0, line0.toString());
+
+        col = 1;
+        g.putString(col, 1, "health ");
+        col += 7;
+        String stale = s.health.staleLabel(now);
+        if (stale != null) {
+            g.setForegroundColor(Paint.BAD);
+            g.enableModifiers(SGR.BOLD);
+            String t = "UNREACHABLE (" + stale + ")";
+            t = Cells.cut(t, Math.max(10, g.getSize().getColumns() - 50));
+            g.putString(col, 1, t);
+            col += t.length() + 2;
+        } else if (h == null) {
+            g.setForegroundColor(Paint.DIM);
+            g.putString(col, 1, "connecting…");
+            col += 13;
+        } else {
+            boolean ok = "ok".equals(h.status());
+            g.setForegroundColor(ok ? Paint.OK : Paint.WARN);
+            g.enableModifiers(SGR.BOLD);
+            String t = h.status() + (h.pingMs() == null ? "" : String.format(Locale.ROOT, " (ping %.1fms)", h.pingMs()))
+                    + (h.uptime() == null ? "" : " up " + Cells.duration(h.uptime()));
+            g.putString(col, 1, t);
+            col += t.length() + 2;
+        }
+        Paint.plain(g);
+        g.putString(col, 1, "mode ");
+        col += 5;
+        g.enableModifiers(SGR.BOLD);
+        g.setForegroundColor(s.writeMode() ? Paint.WARN : Paint.OK);
+        String mode = s.writeMode() ? "WRITE" : "read-only";
+        g.putString(col, 1, mode);
+        col += mode.length() + 2;
+        Paint.plain(g);
+        Instant last = s.lastRefresh();
+        String refreshed = last == null ? "refreshed never"
+                : "refreshed " + Cells.clock(last, s.clock.getZone()) + " (" + Cells.duration(Duration.between(last, now)) + " ago)";
+        Paint.text(g, col, 1, refreshed + "  every " + Cells.duration(s.refresh()));
+        if (s.paused()) {
+            g.setForegroundColor(Paint.WARN);
+            g.enableModifiers(SGR.BOLD);
+            Paint.text(g, Math.max(col, g.getSize().getColumns() - 8), 1, " PAUSED");
+            Paint.plain(g);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.arena.tui;
+
+import dev.arena.broker.RunId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lays a {@link TriageReport} out for the triage window: verdict first, then evidence, then what to do. */
+final class TriageText {
+
+    private TriageText() {
+    }
+
+    static List<StyledLine> lines(RunId run, TriageReport t) {
+        List<StyledLine> out = new ArrayList<>();
+        StyledLine.Kind kind = switch (t.severity()) {
+            case "ok" -> StyledLine.Kind.GOOD;
+            case "critical", "warning" -> StyledLine.Kind.ALERT;
+            default -> StyledLine.Kind.HEADING;
+        };
+        out.add(StyledLine.of(kind, "VERDICT: " + t.verdict() + "  (" + t.severity() + ")"));
+        out.add(StyledLine.of(StyledLine.Kind.DIM, "run " + run));
+        out.add(StyledLine.text(""));
+        out.add(StyledLine.heading("Evidence"));
+        for (String f : t.findings()) {
+            out.add(StyledLine.text("  " + f));
+        }
+        out.add(StyledLine.text(""));
+        out.add(StyledLine.heading("Next step"));
+        out.add(StyledLine.text("  " + t.nextStep()));
+        if (t.nextCommand() != null && !t.nextCommand().isBlank()) {
+            out.add(StyledLine.of(StyledLine.Kind.CODE, "  $ " + t.nextCommand()));
+        }
+        out.add(StyledLine.text(""));
+        out.add(StyledLine.of(StyledLine.Kind.DIM, "b opens the runbook; r reaps (write mode); q closes"));
+        return out;
+    }
+}

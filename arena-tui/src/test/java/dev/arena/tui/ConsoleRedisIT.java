@@ -1,0 +1,133 @@
+package dev.arena.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.broker.Brokers;
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
+import dev.arena.diag.DiagContext;
+import dev.arena.testkit.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console on the Redis backend with no server at all: open runs, sentinel TTLs and streams
+ * come straight from a real redis-server, and the password-rotation wizard runs both steps
+ * through the shared guarded-action runner without ever showing a password.
+ */
+class ConsoleRedisIT {
+
+    private static final String OLD_PASSWORD = "old-secret-pw-1234";
+
+    @TempDir
+    Path dir;
+
+    private RedisServer redis;
+    private EventBroker broker;
+    private DefaultVirtualTerminal terminal;
+    private Console console;
+    private DiagConsoleSource source;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.builder().password(OLD_PASSWORD).start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        redis.close();
+    }
+
+    private void type(String s) {
+        for (char c : s.toCharArray()) {
+            terminal.addInput(new KeyStroke(c, false, false));
+        }
+    }
+
+    private void press(KeyType k) {
+        terminal.addInput(new KeyStroke(k));
+    }
+
+    private void awaitScreen(String... texts) {
+        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
+    }
+
+    @Test
+    void runsComeFromRedisWithTheServerDown_andTheRotationWizardRunsBothSteps() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("ARENA_BROKER_BACKEND", "redis");
+        env.put("REDIS_URL", redis.url());
+        env.put("ARENA_SERVER_URL", "http://127.0.0.1:9");
+        env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
+        ArenaConfig config = ArenaConfig.from(env);
+        broker = Brokers.fromConfig(config, "arena-test");
+        RunId run = RunId.random();
+        broker.openRun(run, Map.of()).join();
+        for (int i = 0; i < 5; i++) {
+            broker.publish(run, Event.of("decision.emit", Map.of("i", i)).withPhase("strategy")).join();
+        }
+        broker.flush(Duration.ofSeconds(5));
+        Path envFile = dir.resolve(".env");
+        Files.writeString(envFile, "REDIS_PASSWORD=" + OLD_PASSWORD + "\n");
+
+        DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
+        source = new DiagConsoleSource(context, "arena-console@test", Clock.systemUTC(), envFile);
+        terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
+                .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
+        console = Console.start(terminal, source, settings, Clock.systemUTC());
+
+        awaitScreen("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
+        assertThat(Screens.text(terminal)).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
+
+        type("p");
+        awaitScreen("Step 1/2", "Type rotate to confirm:");
+        press(KeyType.ReverseTab);
+        type("rotate");
+        press(KeyType.Tab);
+        press(KeyType.Tab);
+        press(KeyType.Enter);
+        awaitScreen("DONE:");
+        press(KeyType.Enter); // Close: the wizard moves on to step 2
+        awaitScreen("Step 2/2", "Type rotate to confirm:");
+        press(KeyType.ReverseTab);
+        type("rotate");
+        press(KeyType.Tab);
+        press(KeyType.Tab);
+        press(KeyType.Enter);
+        awaitScreen("DONE:");
+        String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
+        assertThat(newPassword).isNotEqualTo(OLD_PASSWORD).hasSizeGreaterThanOrEqualTo(32).doesNotContain("=", "+", "/");
+        assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
+        press(KeyType.Enter);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(console.logLines())
+                .anyMatch(l -> l.contains("rotate-password DONE")).noneMatch(l -> l.contains(newPassword)));
+        String audit = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(audit).contains("rotate-password-finish").doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.arena.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
+import dev.arena.broker.RunId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console drawn on Lanterna's virtual terminal from a fixed snapshot: layout at 80×24 and
+ * 160×48, too small and resize, keys, read-only, stale marks and recovery, help and runbooks.
+ */
+class ConsoleScreenTest {
+
+    static final RunId HEALTHY = RunId.parse("11111111-1111-4111-8111-111111111111");
+    static final RunId STALLED = RunId.parse("22222222-2222-4222-8222-222222222222");
+    static final RunId CHILD = RunId.parse("33333333-3333-4333-8333-333333333333");
+
+    private DefaultVirtualTerminal terminal;
+    private Console console;
+    private SnapshotSource source;
+
+    @AfterEach
+    void stop() {
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    static SnapshotSource snapshot(Instant now) {
+        HealthInfo health = new HealthInfo("ok", "inprocess", null, null, Duration.ofMinutes(5), "test");
+        MetricsSample metrics = new MetricsSample(now, Map.of("events_published", 1200L, "runs_open", 3L,
+                "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
+        List<RunRow> runs = List.of(
+                new RunRow(HEALTHY, null, "running", now.minusSeconds(300), 120, 1L, 120L, now.minusSeconds(1), null, 1, true),
+                new RunRow(STALLED, null, "running", now.minusSeconds(600), 40, 1L, 40L, now.minusSeconds(400), null, 0, true),
+                new RunRow(CHILD, STALLED, "running", now.minusSeconds(100), 25, 1L, 25L, now.minusSeconds(95), null, 0, true));
+        List<Envelope> events = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            events.add(Envelope.of(HEALTHY, 115 + i, Event.of("agent.signal").withPhase("analysis"), now.minusSeconds(6 - i)));
+        }
+        RunRow streamRow = runs.get(0);
+        Map<RunId, StreamDetail> streams = Map.of(HEALTHY, new StreamDetail(streamRow, events),
+                STALLED, new StreamDetail(runs.get(1), List.of()), CHILD, new StreamDetail(runs.get(2), List.of()));
+        List<ForkRow> forks = List.of(new ForkRow("fork-33333333", STALLED, CHILD, "running", "continuing",
+                now.minusSeconds(100), 95, true, 20, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)",
+                "dev.arena.fork.ForkTask.run(ForkTask.java:120)"), null));
+        List<String> audit = List.of("08:00:01 reap 44444444 ok by arena-cli@host:1: reaped");
+        return new SnapshotSource(health, metrics, runs, streams, forks, audit);
+    }
+
+    private void open(int cols, int rows, boolean write) {
+        terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
+        source = snapshot(Instant.now());
+        ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
+                .withEnvLabel("prod").withWriteMode(write);
+        console = Console.start(terminal, source, settings, Clock.systemUTC());
+    }
+
+    private void awaitScreen(String... texts) {
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
+    }
+
+    private void press(char c) {
+        terminal.addInput(new KeyStroke(c, false, false));
+    }
+
+    private void press(KeyType k) {
+        terminal.addInput(new KeyStroke(k));
+    }
+
+    private String row(int r) {
+        return Screens.rows(terminal).get(r);
+    }
+
+    @Test
+    void everyPanelRendersAt80x24_withVerdictsStuckForkAndKeyBar() {
+        open(80, 24, false);
+        awaitScreen("ARENA", " prod ", "health ok", "mode read-only", "Metrics", "published", "Open runs (3)",
+                "Stream 22222222", "Fork tasks (1, 1 STUCK)", "STUCK", "Audit / log",
+                "audit 08:00:01 reap 44444444 ok");
+        String text = Screens.text(terminal);
+        assertThat(text).contains("11111111", "stalled", "healthy", "continuing").doesNotContain("too small");
+        assertThat(row(23)).contains("t triage", "? help", "q quit").doesNotContain("r reap");
+        assertThat(Screens.rows(terminal)).allMatch(r -> r.length() == 80);
+    }
+
+    @Test
+    void at160x48_theRunsTableShowsFullIdsAndStartTimes() {
+        open(160, 48, false);
+        awaitScreen(HEALTHY.value(), STALLED.value(), "STARTED", "stuck forks");
+        assertThat(row(47)).contains("q quit");
+    }
+
+    @Test
+    void belowMinimumItSaysTooSmall_andRedrawsTheDashboardWhenResizedBack() {
+        open(80, 24, false);
+        awaitScreen("Open runs");
+        terminal.setTerminalSize(new TerminalSize(60, 20));
+        awaitScreen(Dashboard.TOO_SMALL, "now 60×20");
+        press('j');
+        terminal.setTerminalSize(new TerminalSize(100, 30));
+        awaitScreen("Open runs (3)", "Fork tasks");
+        assertThat(Screens.text(terminal)).doesNotContain("too small");
+        assertThat(row(29)).contains("q quit");
+    }
+
+    @Test
+    void keysMoveSelectionFocusAndFilter_andEnterShowsTheForkStack() throws Exception {
+        open(80, 24, false);
+        awaitScreen("Stream 22222222");
+        press('j'); // sorted worst first: stalled parent (idle longest), stalled child, healthy
+        press('j');
+        press('k');
+        press(KeyType.ArrowDown);
+        awaitScreen("Stream 11111111", "#120", "agent.signal [analysis]");
+
+        press('/');
+        awaitScreen("Filter open runs");
+        for (char c : "healthy".toCharArray()) {
+            press(c);
+        }
+        press(KeyType.Enter);
+        awaitScreen("Open runs (1 of 3)", "filter 'healthy'", "Stream 11111111");
+
+        press(KeyType.Tab);
+        press(KeyType.Tab);
+        awaitScreen("Enter stack");
+        press(KeyType.Enter);
+        awaitScreen("Fork task fork-33333333", "SimulatedLlm.complete", "STUCK");
+        press('q');
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).doesNotContain("Fork task fork-33333333"));
+        press('q');
+        assertThat(console.awaitQuit(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void readOnlyHidesAndRefusesWriteActions_untilWSwitchesToWriteMode() {
+        open(80, 24, false);
+        awaitScreen("mode read-only");
+        press('r');
+        awaitScreen("read-only: press W for write mode first (reap refused)");
+        press('W');
+        awaitScreen("mode WRITE", "r reap");
+    }
+
+    @Test
+    void aFailingSourceMarksPanelsStaleWithTheirAge_andTheyRecoverByThemselves() {
+        open(80, 24, false);
+        awaitScreen("health ok");
+        source.setFailing(true);
+        awaitScreen("UNREACHABLE", "stale", "connection refused");
+        assertThat(Screens.text(terminal)).contains("22222222"); // the last good data stays on screen
+        source.setFailing(false);
+        await().atMost(8, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).contains("health ok").doesNotContain("stale"));
+        assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: connection refused"))
+                .anyMatch(l -> l.contains("health recovered"));
+    }
+
+    @Test
+    void helpOverlayAndRunbookViewerOpenAndClose() {
+        open(100, 30, true);
+        awaitScreen("Open runs");
+        press('?');
+        awaitScreen("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
+        press(KeyType.Escape);
+        press(':');
+        awaitScreen("Command");
+        for (char c : "runbook console-test".toCharArray()) {
+            press(c);
+        }
+        press(KeyType.Enter);
+        awaitScreen("Runbook console-test-runbook.md", "CONSOLE TEST RUNBOOK", "    arena diag triage <run>", "• first bullet");
+        press('q');
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).doesNotContain("CONSOLE TEST RUNBOOK"));
+    }
+}
