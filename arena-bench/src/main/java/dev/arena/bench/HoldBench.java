@@ -3,20 +3,13 @@ package dev.arena.bench;
 import dev.arena.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +32,14 @@ final class HoldBench {
         this.clients = clients;
     }
 
-    boolean run() throws Exception {
-        boolean ok = hold("inprocess", null);
+    boolean run(String backends) throws Exception {
+        boolean ok = true;
+        if (!backends.equals("redis")) {
+            ok = hold("inprocess", null);
+        }
+        if (backends.equals("inprocess")) {
+            return ok;
+        }
         try (RedisServer redis = RedisServer.startNew()) {
             ok &= hold("redis", redis);
         }
@@ -68,7 +67,8 @@ final class HoldBench {
             String run = ready[2];
             long pid = Long.parseLong(ready[3]);
             long rssBefore = status(pid, "VmRSS");
-            try (Clients sockets = new Clients(port, run, clients)) {
+            long[] received = new long[clients];
+            try (NioSseClients sockets = new NioSseClients(port, run, clients, (i, data, now) -> received[i] += data.remaining())) {
                 long started = System.nanoTime();
                 sockets.connectAll();
                 HttpClient http = HttpClient.newHttpClient();
@@ -78,12 +78,12 @@ final class HoldBench {
                     sockets.pump(200);
                 }
                 double connectSeconds = (System.nanoTime() - started) / 1e9;
-                long[] before = sockets.bytes();
+                long[] before = received.clone();
                 long pumpUntil = System.nanoTime() + 2_500_000_000L;
                 while (System.nanoTime() < pumpUntil) {
                     sockets.pump(100);
                 }
-                long[] after = sockets.bytes();
+                long[] after = received.clone();
                 int live = 0;
                 for (int i = 0; i < after.length; i++) {
                     if (after[i] > before[i]) {
@@ -141,78 +141,5 @@ final class HoldBench {
             }
         }
         return -1;
-    }
-
-    /** Non-blocking SSE clients on one selector; they read and count bytes, nothing more. */
-    private static final class Clients implements AutoCloseable {
-        private final Selector selector = Selector.open();
-        private final InetSocketAddress address;
-        private final byte[] request;
-        private final int count;
-        private final List<SocketChannel> channels = new ArrayList<>();
-        private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
-        private long[] bytes;
-
-        Clients(int port, String run, int count) throws Exception {
-            this.address = new InetSocketAddress("127.0.0.1", port);
-            this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            this.count = count;
-            this.bytes = new long[count];
-        }
-
-        void connectAll() throws Exception {
-            for (int i = 0; i < count; i++) {
-                SocketChannel ch = SocketChannel.open();
-                ch.configureBlocking(false);
-                ch.connect(address);
-                ch.register(selector, SelectionKey.OP_CONNECT, i);
-                channels.add(ch);
-                if (i % 256 == 255) {
-                    pump(50);
-                }
-            }
-        }
-
-        void pump(long millis) throws Exception {
-            long until = System.nanoTime() + millis * 1_000_000;
-            while (System.nanoTime() < until) {
-                selector.select(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-                for (SelectionKey key : selector.selectedKeys()) {
-                    SocketChannel ch = (SocketChannel) key.channel();
-                    int index = (Integer) key.attachment();
-                    try {
-                        if (key.isConnectable() && ch.finishConnect()) {
-                            ch.write(ByteBuffer.wrap(request));
-                            key.interestOps(SelectionKey.OP_READ);
-                        } else if (key.isReadable()) {
-                            scratch.clear();
-                            int n = ch.read(scratch);
-                            if (n < 0) {
-                                key.cancel();
-                                ch.close();
-                            } else {
-                                bytes[index] += n;
-                            }
-                        }
-                    } catch (java.io.IOException e) {
-                        key.cancel();
-                        ch.close();
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-        }
-
-        long[] bytes() {
-            return bytes.clone();
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (SocketChannel ch : channels) {
-                ch.close();
-            }
-            selector.close();
-        }
     }
 }

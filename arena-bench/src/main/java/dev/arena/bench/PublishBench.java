@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * Publish throughput of both backends from one producer thread, next to what {@code redis-benchmark}
  * gets from the same private Redis with plain pipelined {@code XADD}s — the ceiling for comparison.
  * Each figure is the best of {@code --rounds} timed rounds after a warm-up; the Redis rounds include
- * the final flush, so every counted publish was confirmed by Redis.
+ * the final flush, so every counted publish was confirmed by Redis. Next to each Redis figure it
+ * prints the CPU time spent per event by this JVM and by redis-server (from {@code INFO cpu}), which
+ * says where the time goes even on a machine shared with other work.
  *
  * <p>Usage: {@code PublishBench [--events N] [--rounds N]} (defaults 2,000,000 and 3).
  * Exit code 0 when both targets (in-process 5M ev/s, Redis 400k ev/s) are met, 1 otherwise.
@@ -74,16 +76,29 @@ public final class PublishBench {
                 events, rounds, sampleEnvelopeBytes(), Runtime.getRuntime().availableProcessors(), Runtime.version());
         double inProcess = best(() -> new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC()));
         report("in-process broker (1 producer)", inProcess, INPROCESS_TARGET);
-        try (RedisServer server = RedisServer.startNew()) {
+        try (RedisServer server = RedisServer.startNew(); CpuMeter cpu = new CpuMeter(server.url())) {
+            cpu.start();
             double redis = best(() -> RedisStreamsBroker.connect(server.url(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()));
             report("Redis broker (1 process, 1 producer)", redis, REDIS_TARGET);
+            System.out.println("  " + cpu.perEvent(Math.max(100_000, events / 4) + (long) rounds * events));
             server.flushAll();
+            cpu.start();
             double ceiling = redisBenchmark(server);
             if (ceiling > 0) {
                 report("redis-benchmark -P 64 XADD (same Redis)", ceiling, 0);
+                System.out.println("  " + cpu.redisOnlyPerEvent(1_000_000));
                 System.out.printf(Locale.ROOT, "ratio Redis broker / redis-benchmark XADD: %.2f%n", redis / ceiling);
             }
+            System.out.println("load average when done: " + loadAverage());
             return inProcess >= INPROCESS_TARGET && redis >= REDIS_TARGET;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  * (its RSS, threads and Redis connections), and the time to persist a 10k-event run to DuckDB.
  *
  * <p>Usage: {@code SseBench [--clients 100] [--rate 5000] [--seconds 10] [--hold 10000]
- * [--only latency|hold|persist]}. Exit code 0 when every target is met, 1 otherwise.
+ * [--only latency|hold|persist] [--backend inprocess|redis|both]}. Exit code 0 when every target is met, 1 otherwise.
  */
 public final class SseBench {
 
@@ -38,6 +38,7 @@ public final class SseBench {
         int seconds = 10;
         int hold = 10_000;
         String only = "all";
+        String backend = "both";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
@@ -45,8 +46,9 @@ public final class SseBench {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--hold" -> hold = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = args[i + 1];
+                case "--backend" -> backend = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist");
+                        + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both");
             }
         }
         System.out.printf(Locale.ROOT, "SseBench: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -55,10 +57,10 @@ public final class SseBench {
             ok &= persist();
         }
         if (only.equals("all") || only.equals("latency")) {
-            ok &= new LatencyBench(clients, rate, seconds).run();
+            ok &= new LatencyBench(clients, rate, seconds).run(backend);
         }
         if (only.equals("all") || only.equals("hold")) {
-            ok &= new HoldBench(hold).run();
+            ok &= new HoldBench(hold).run(backend);
         }
         System.exit(ok ? 0 : 1);
     }

@@ -102,8 +102,9 @@ final class SseStream {
                 }
                 lastSeq = e.seq();
                 out.add(frames.frame(e));
-                if (e.isTerminal()) {
-                    out.add(end(RunOutcome.fromKind(e.kind()).status().wireName()));
+                RunOutcome outcome = RunOutcome.fromKind(e.kind());
+                if (outcome != null) {
+                    out.add(end(outcome.status().wireName()));
                     last = true;
                     break;
                 }

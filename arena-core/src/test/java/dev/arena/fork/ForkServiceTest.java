@@ -211,6 +211,25 @@ class ForkServiceTest {
     }
 
     @Test
+    void manyForks_queueOnTheBoundedPool_andAllComplete() {
+        RunId parent = parent(15, false);
+        List<ForkTaskView> started = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            started.add(forks.start(new ForkRequest(parent, (long) (2 + i), null)));
+        }
+
+        await().atMost(WAIT).until(() -> forks.running() == 0);
+
+        assertThat(forks.tasks()).hasSize(12).extracting(ForkTaskView::state).containsOnly("done");
+        for (ForkTaskView view : started) {
+            List<Envelope> child = child(view);
+            assertThat(child.subList(2, (int) view.atSeq() + 1)).extracting(Envelope::payloadJson)
+                    .isEqualTo(broker.read(parent, 2, (int) view.atSeq() - 1).stream().map(Envelope::payloadJson).toList());
+            assertThat(child.get(child.size() - 1).kind()).isEqualTo("run.complete");
+        }
+    }
+
+    @Test
     void view_serialisesWithTheSnakeCaseNamesOfDocsApi_evenWithAPlainMapper() throws Exception {
         ForkTaskView view = new ForkTaskView("fork-9a4d3f2b", RunId.random().value(), RunId.random().value(), "running",
                 "continuing", Instant.parse("2026-11-22T06:46:21.123Z"), Instant.parse("2026-11-22T06:46:25.001Z"), 73.5,

@@ -96,6 +96,26 @@ class RaceTest {
     }
 
     @Test
+    void publishesTheBrokerRefuses_areCountedAsFailures_andTheRestRacesOn() throws InterruptedException {
+        AtomicReference<RunId> dropped = new AtomicReference<>();
+        RaceResult result = new Race(broker, new RaceOptions(2, 1_000, Duration.ofMillis(600), 0, 3), ForkLauncher.NONE, p -> {
+            if (p.events() > 20 && dropped.get() == null) {
+                RunId victim = broker.runs().get(0).runId();
+                dropped.set(victim);
+                broker.drop(victim); // as an operator's reap would
+            }
+        }).run();
+
+        assertThat(dropped.get()).isNotNull();
+        assertThat(result.failures()).isGreaterThan(0);
+        assertThat(result.clean()).isFalse();
+        assertThat(broker.runs()).singleElement().satisfies(r -> {
+            assertThat(r.runId()).isNotEqualTo(dropped.get());
+            assertThat(r.status()).isEqualTo(RunStatus.COMPLETE);
+        });
+    }
+
+    @Test
     void badOptions_nameTheOption() {
         assertThatThrownBy(() -> new RaceOptions(0, 10, Duration.ofSeconds(1), 0, 1)).hasMessageContaining("--runs");
         assertThatThrownBy(() -> new RaceOptions(1, 0, Duration.ofSeconds(1), 0, 1)).hasMessageContaining("--rate");

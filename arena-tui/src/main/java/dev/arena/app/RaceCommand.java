@@ -13,6 +13,7 @@ import dev.arena.sim.Race;
 import dev.arena.sim.RaceOptions;
 import dev.arena.sim.RaceProgress;
 import dev.arena.sim.RaceResult;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public final class RaceCommand implements Callable<Integer> {
     private final BooleanSupplier terminal;
 
     public RaceCommand() {
-        this(System.getenv(), () -> System.console() != null);
+        this(System.getenv(), RaceCommand::onTerminal);
     }
 
     /** For tests: an explicit environment and whether output goes to a terminal. */
@@ -136,6 +137,24 @@ public final class RaceCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err.println("arena race: interrupted; its runs were closed run.cancelled");
             return ExitCodes.UNKNOWN;
+        }
+    }
+
+    /**
+     * True when both stdin and stdout are a terminal. From Java 22 {@code System.console()} is
+     * non-null even when piped, so {@code Console.isTerminal()} is asked where it exists.
+     */
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
         }
     }
 

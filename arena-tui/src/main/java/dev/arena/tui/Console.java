@@ -102,12 +102,19 @@ public final class Console implements AutoCloseable {
         state.applyAudit(source.auditTail(50));
     }
 
-    /** Manual consoles only: recomputes verdicts and redraws the whole screen on the calling thread. */
+    /** Manual consoles only: redraws the whole screen on the calling thread (one frame). */
     public void drawNow() throws IOException {
-        state.retime();
         dashboard.invalidate();
         window.invalidate();
         gui.updateScreen();
+    }
+
+    /**
+     * Manual consoles only: recomputes idle times, verdicts, sort and filter against the clock, as
+     * the running console does once a second.
+     */
+    public void retimeNow() {
+        state.retime();
     }
 
     /** Blocks until the operator quits (the main window closes). */

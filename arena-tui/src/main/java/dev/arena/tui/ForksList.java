@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The view model of the fork-tasks panel: stuck tasks first, then running ones, then the newest;
- * the selection stays on the same task across refreshes. Not thread-safe: GUI thread only.
+ * The view model of the fork-tasks panel: stuck tasks first, then running ones, then the newest.
+ * The selection follows the top (worst) task until the operator moves it; from then on it stays on
+ * the same task across refreshes. Not thread-safe: GUI thread only.
  */
 final class ForksList {
 
@@ -22,14 +23,15 @@ final class ForksList {
 
     private List<ForkRow> rows = List.of();
     private String selected;
+    private boolean moved;
     private int scroll;
 
     void update(List<ForkRow> forks) {
         List<ForkRow> sorted = new ArrayList<>(forks);
         sorted.sort(ORDER);
         rows = List.copyOf(sorted);
-        if (selectedIndex() < 0 && !rows.isEmpty()) {
-            selected = rows.get(0).name();
+        if ((!moved || selectedIndex() < 0) && !rows.isEmpty()) {
+            selected = rows.get(0).name(); // until the operator moves, the worst (stuck) task is selected
         }
     }
 
@@ -71,6 +73,7 @@ final class ForksList {
         if (rows.isEmpty()) {
             return;
         }
+        moved = true;
         int i = Math.max(0, selectedIndex());
         selected = rows.get(Math.max(0, Math.min(rows.size() - 1, i + delta))).name();
     }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The view model of the open-runs panel: verdicts, sort order, the {@code /} filter, the
- * selection (kept on the same run across refreshes) and scrolling. Recomputed only when data,
+ * selection (the top, worst run until the operator moves; then kept on the same run across
+ * refreshes) and scrolling. Recomputed only when data,
  * sort or filter change; drawing reads a window of it, so 10k runs cost little per frame.
  * Not thread-safe: confined to the GUI thread.
  */
@@ -40,6 +41,7 @@ final class RunsTable {
     private String filter = "";
     private Sort sort = Sort.VERDICT;
     private RunId selected;
+    private boolean moved;
     private int scroll;
 
     RunsTable(RunVerdict.Rules rules) {
@@ -115,6 +117,7 @@ final class RunsTable {
 
     void select(RunId run) {
         selected = run;
+        moved = true;
         keepSelection();
     }
 
@@ -125,6 +128,7 @@ final class RunsTable {
         int i = Math.max(0, selectedIndex());
         int next = Math.max(0, Math.min(rows.size() - 1, i + delta));
         selected = rows.get(next).run().runId();
+        moved = true;
     }
 
     /** First row index to draw so the selection is visible in {@code height} rows. */
@@ -158,6 +162,10 @@ final class RunsTable {
 
     private void keepSelection() {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (!moved) {
+            selected = rows.get(0).run().runId(); // the worst run, until the operator moves
             return;
         }
         int i = selectedIndex();

@@ -72,6 +72,11 @@ class RaceCommandTest {
     }
 
     @Test
+    void underTheTestRunner_outputIsNotATerminal() {
+        assertThat(RaceCommand.onTerminal()).isFalse();
+    }
+
+    @Test
     void progressBar_fitsIn80Columns() {
         RaceProgress p = new RaceProgress(Duration.ofMillis(29_900), Duration.ofSeconds(30), 10_000, 123_456_789L, 12_345,
                 9, 1);

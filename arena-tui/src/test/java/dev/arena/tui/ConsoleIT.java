@@ -133,6 +133,25 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(0)
+    void capturesAt80x24And160x48_forTheDocs() throws Exception {
+        open(false);
+        terminal.setTerminalSize(new TerminalSize(80, 24));
+        awaitScreen("health ok", "STUCK", busy.prefix(), "stalled", "healthy");
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
+        String small = Screens.capture(terminal);
+        terminal.setTerminalSize(new TerminalSize(160, 48));
+        awaitScreen(busy.value(), "STARTED", "Fork tasks (");
+        String big = Screens.capture(terminal);
+        assertThat(small.split("\n")).hasSize(24).allMatch(l -> l.length() <= 80);
+        assertThat(big.split("\n")).hasSize(48).allMatch(l -> l.length() <= 160);
+        Path out = Path.of(ConsoleIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        Files.writeString(out.resolve("console-80x24.txt"), small);
+        Files.writeString(out.resolve("console-160x48.txt"), big);
+    }
+
+    @Test
     @Order(1)
     void everyPanelShowsRealDataFromTheServer() {
         open(false);

@@ -135,6 +135,19 @@ class ViewModelTest {
     }
 
     @Test
+    void forks_selectionFollowsTheWorstTaskUntilTheOperatorMoves() {
+        ForkRow running = fork("fork-b", "running", false, 20);
+        ForkRow stuck = fork("fork-c", "running", true, 5);
+        ForksList f = new ForksList();
+        f.update(List.of(running));
+        f.update(List.of(running, stuck));
+        assertThat(f.selectedRow().name()).isEqualTo("fork-c");
+        f.move(1);
+        f.update(List.of(stuck, running));
+        assertThat(f.selectedRow().name()).isEqualTo("fork-b");
+    }
+
+    @Test
     void scanBudget_putsVisibleRunsFirstAndRotatesThroughTheRest() {
         List<RunId> all = List.of(RunId.random(), RunId.random(), RunId.random(), RunId.random(), RunId.random());
         ScanBudget b = new ScanBudget();

@@ -20,6 +20,8 @@ final class PublishBatch {
     final boolean opens;
     final List<PendingPublish> items = new ArrayList<>();
     private String[] args;
+    private long argsExpected = -1;
+    private boolean templateOnly;
 
     PublishBatch(RunState run, long number, boolean opens) {
         this.run = run;
@@ -43,8 +45,13 @@ final class PublishBatch {
         return run.keys.scriptKeys();
     }
 
+    /**
+     * The script arguments. Exact mode (complete envelopes for the seqs this producer expects, see
+     * publish.lua) unless the batch was switched to template mode after a mismatch.
+     */
     String[] args(String producerId, BrokerSettings settings) {
-        if (args == null) {
+        long expected = templateOnly ? 0 : run.seqHint.get() + 1;
+        if (args == null || argsExpected != expected) {
             long closedMs = Math.max(1000, settings.closedRetention().toMillis());
             long openMs = settings.runTtl().toMillis();
             PendingPublish first = items.get(0);
@@ -60,12 +67,21 @@ final class PublishBatch {
             a[8] = run.prefix;
             a[9] = opens ? first.startedAt : "";
             a[10] = opens && first.parent != null ? first.parent : "";
+            a[11] = Long.toString(expected);
             for (int i = 0; i < items.size(); i++) {
-                a[PublishScript.FIXED_ARGS + i] = items.get(i).suffix;
+                String suffix = items.get(i).suffix;
+                a[PublishScript.FIXED_ARGS + i] = expected == 0 ? suffix : run.prefix + (expected + i) + suffix;
             }
             args = a;
+            argsExpected = expected;
         }
         return args;
+    }
+
+    /** The run had moved on past what this producer expected: send the batch in template mode. */
+    void mismatched(long currentLastSeq) {
+        run.confirmed(currentLastSeq);
+        templateOnly = true;
     }
 
     /** The number of {@code run.reaped} events in this batch. */

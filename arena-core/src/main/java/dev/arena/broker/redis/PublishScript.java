@@ -14,8 +14,8 @@ import java.util.HexFormat;
  */
 final class PublishScript {
 
-    /** Fixed ARGV slots before the envelope suffixes; see the header of publish.lua. */
-    static final int FIXED_ARGS = 11;
+    /** Fixed ARGV slots before the envelopes; see the header of publish.lua. */
+    static final int FIXED_ARGS = 12;
 
     final String source;
     final String sha;

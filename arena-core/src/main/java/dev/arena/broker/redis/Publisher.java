@@ -43,6 +43,8 @@ final class Publisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
     private static final int MAX_CYCLE = 4096;
+    /** Bytes of envelopes per cycle, far below Redis's 1 GB query-buffer limit even with 256 KiB events. */
+    private static final long MAX_CYCLE_BYTES = 8L << 20;
     private static final long REPLY_TIMEOUT_MS = 5_000;
 
     private final Supplier<StatefulRedisConnection<String, String>> connector;
@@ -190,10 +192,6 @@ final class Publisher {
         }
     }
 
-    boolean isConnected() {
-        return connected;
-    }
-
     private void loop() {
         long backoffMs = 50;
         try {
@@ -284,10 +282,15 @@ final class Publisher {
         }
         Map<RunState, PublishBatch> byRun = new LinkedHashMap<>();
         int closedNow = 0;
+        long bytes = 0;
         for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
             PendingPublish p = it.next();
             if (busy.contains(p.run)) {
                 continue;
+            }
+            bytes += p.suffix.length() + 100L;
+            if (bytes > MAX_CYCLE_BYTES && !byRun.isEmpty()) {
+                break; // the rest stays in order for the next cycle
             }
             PublishBatch b = byRun.get(p.run);
             if (b != null && b.terminal()) {
@@ -333,6 +336,11 @@ final class Publisher {
             PublishBatch b = batches.get(i);
             try {
                 List<Object> r = replies.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if ((Long) r.get(1) == 2) {
+                    b.mismatched((Long) r.get(0)); // another producer wrote to the run: nothing applied, re-send
+                    resend.add(b);
+                    continue;
+                }
                 if ((Long) r.get(1) == 0) {
                     pendingStats += b.size();
                     counters.reaped.add(b.reaped());

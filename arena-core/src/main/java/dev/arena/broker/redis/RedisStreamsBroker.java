@@ -262,6 +262,7 @@ public final class RedisStreamsBroker implements EventBroker {
 
     @Override
     public List<Envelope> read(RunId run, long fromSeq, int max) {
+        ensureOpen();
         RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
         long from = Math.max(1, fromSeq);
         List<Envelope> out = new ArrayList<>();
@@ -300,17 +301,20 @@ public final class RedisStreamsBroker implements EventBroker {
 
     @Override
     public List<RunInfo> runs() {
+        ensureOpen();
         return inspector.runs();
     }
 
     @Override
     public Optional<RunInfo> run(RunId run) {
+        ensureOpen();
         return inspector.run(Objects.requireNonNull(run, "run id"));
     }
 
     /** Deletes the run's keys with one {@code DEL} (one slot, so atomic); local readers see overflow. */
     @Override
     public void drop(RunId run) {
+        ensureOpen();
         RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
         calls.await("DEL " + keys, shared.del(keys.open, keys.seq, keys.events, keys.meta));
         states.remove(run);
@@ -320,6 +324,10 @@ public final class RedisStreamsBroker implements EventBroker {
 
     @Override
     public BrokerMetrics metrics() {
+        if (closed.get()) {
+            return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), 0, 0,
+                    counters.reaped.sum(), counters.publishFailures.sum());
+        }
         try {
             String published = calls.await("GET " + RunKeys.PUBLISHED, shared.get(RunKeys.PUBLISHED));
             lastPublished = published == null ? 0 : Long.parseLong(published);

@@ -2,12 +2,20 @@
 -- atomically. Idempotent per (producer, batch): a re-sent batch returns the seq it got the first
 -- time instead of appending again.
 --
+-- Two ways to pass the envelopes. Template mode (ARGV[12] = '0'): each is the text after its seq,
+-- and the script builds prefix .. seq .. suffix. Exact mode (ARGV[12] = the first seq the producer
+-- expects): each is the complete envelope, rendered by the producer for those seqs; when the run
+-- has moved on (another producer wrote meanwhile) nothing is written and the producer re-sends in
+-- template mode. Exact mode saves building every envelope string inside Redis.
+--
 -- KEYS: 1 :open sentinel, 2 :seq counter, 3 :events stream, 4 :meta hash (all one hash slot)
 -- ARGV: 1 producer id, 2 batch number, 3 mode ('open' | 'pub'), 4 maxlen,
 --       5 sentinel ttl ms, 6 data ttl ms while open, 7 data ttl ms once closed,
 --       8 '1' if the batch ends with the terminal event, 9 envelope prefix (up to "seq":),
---       10 started_at (open only), 11 parent_run_id (open only, may be ''), 12.. envelope suffixes
--- Returns {first seq of the batch, 1 if this batch had already been applied else 0}.
+--       10 started_at (open only), 11 parent_run_id (open only, may be ''),
+--       12 expected first seq ('0' = template mode), 13.. envelopes (suffixes or complete)
+-- Returns {first seq of the batch, 0} when applied, {first seq, 1} when this batch had already been
+-- applied, {current last seq, 2} when an exact-mode batch expected another first seq.
 
 local field = 'p:' .. ARGV[1]
 local batch = ARGV[2]
@@ -47,14 +55,24 @@ else
   end
 end
 
-local n = #ARGV - 11
-local last = redis.call('INCRBY', KEYS[2], n)
-local first = last - n + 1
-local prefix = ARGV[9]
+local n = #ARGV - 12
+local first = tonumber(cur or 0) + 1
+local expected = tonumber(ARGV[12])
+if expected > 0 and expected ~= first then
+  return {first - 1, 2}
+end
+redis.call('INCRBY', KEYS[2], n)
 local events = KEYS[3]
-for i = 1, n do
-  local s = tostring(first + i - 1)
-  redis.call('XADD', events, s .. '-0', 'data', prefix .. s .. ARGV[11 + i])
+if expected > 0 then
+  for i = 1, n do
+    redis.call('XADD', events, (first + i - 1) .. '-0', 'data', ARGV[12 + i])
+  end
+else
+  local prefix = ARGV[9]
+  for i = 1, n do
+    local s = tostring(first + i - 1)
+    redis.call('XADD', events, s .. '-0', 'data', prefix .. s .. ARGV[12 + i])
+  end
 end
 redis.call('XTRIM', KEYS[3], 'MAXLEN', '~', ARGV[4])
 if ARGV[3] == 'open' then

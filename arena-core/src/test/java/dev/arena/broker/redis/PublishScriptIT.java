@@ -53,8 +53,13 @@ class PublishScriptIT {
         return b;
     }
 
+    /** Runs the script the way the publisher does, keeping the producer's seq guess up to date. */
     private static List<Object> call(PublishBatch b, String producer) {
-        return probe.redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
+        List<Object> r = probe.redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
+        if ((Long) r.get(1) == 0) {
+            b.succeed((Long) r.get(0));
+        }
+        return r;
     }
 
     @Test
@@ -67,6 +72,24 @@ class PublishScriptIT {
         assertThat(call(batch(run, 2, false, null, 2), "p2")).as("another producer's batch 2 is its own").containsExactly(9L, 0L);
         assertThat(probe.redis().xlen(run.keys.events)).isEqualTo(10);
         assertThat(probe.redis().get(run.keys.seq)).isEqualTo("10");
+    }
+
+    @Test
+    void anExactModeBatchExpectingAStaleSeq_writesNothing_andItsTemplateResendLandsAfterTheOtherProducer() {
+        RunState mine = new RunState(RunId.random());
+        RunState theirs = new RunState(mine.run);
+        call(batch(mine, 1, true, null, 1), "mine");
+        theirs.confirmed(1);
+        call(batch(theirs, 1, false, null, 2), "theirs");
+        PublishBatch stale = batch(mine, 2, false, null, 3);
+        assertThat(call(stale, "mine")).as("expected seq 2, the run is at 3").containsExactly(3L, 2L);
+        assertThat(probe.redis().xlen(mine.keys.events)).isEqualTo(3);
+        stale.mismatched(3);
+        assertThat(call(stale, "mine")).containsExactly(4L, 0L);
+        assertThat(probe.redis().xlen(mine.keys.events)).isEqualTo(6);
+        for (var entry : probe.redis().xrange(mine.keys.events, io.lettuce.core.Range.create("-", "+"))) {
+            assertThat(dev.arena.broker.Envelope.parse(entry.getBody().get("data")).seq()).isEqualTo(RunKeys.seqOf(entry.getId()));
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class GuardedRunner {
     public ActionOutcome run(GuardedAction action, ActionPreview preview, Confirmation confirmation, boolean dryRun) {
         if (dryRun) {
             return new ActionOutcome(ActionOutcome.Result.DRY_RUN,
-                    "dry run: nothing was changed" + (preview.blocked() ? " (as things stand it would be refused: " + preview.blocker() + ")" : ""),
+                    "nothing was changed" + (preview.blocked() ? " (as things stand it would be refused: " + preview.blocker() + ")" : ""),
                     preview, null);
         }
         if (readonly) {

@@ -1,10 +1,7 @@
 package dev.arena.diag.redis;
 
 import dev.arena.broker.RunId;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
@@ -20,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Read-only inspection of the broker's Redis state (§5). Every scan is bounded (SCAN COUNT 1000 with
- * a key budget, TTLs pipelined per batch); no KEYS, no blocking reads, so it is safe against a busy
- * production Redis. Methods are synchronized: one inspector serves one caller at a time.
+ * Read-only inspection of the broker's Redis state (§5). Every scan is bounded (SCAN COUNT 1000 per
+ * page with a key budget, each page's TTLs read in the same round trip — see {@link SentinelPages});
+ * no KEYS, no blocking reads, so it is safe against a busy production Redis. Methods are synchronized: one inspector serves one caller at a time.
  */
 public final class RedisInspector implements AutoCloseable {
 
@@ -32,11 +29,13 @@ public final class RedisInspector implements AutoCloseable {
     private final RedisSession session;
     private final Clock clock;
     private final Duration timeout;
+    private final SentinelPages pages;
 
     public RedisInspector(RedisSession session, Clock clock, Duration timeout) {
         this.session = session;
         this.clock = clock;
         this.timeout = timeout;
+        this.pages = new SentinelPages(session.connection(), timeout);
     }
 
     /**
@@ -63,42 +62,28 @@ public final class RedisInspector implements AutoCloseable {
         List<Sentinel> found = new ArrayList<>();
         long malformed = 0;
         boolean truncated = false;
-        StatefulRedisConnection<String, String> c = session.connection();
-        ScanArgs args = ScanArgs.Builder.matches(RunKeys.OPEN_PATTERN).limit(SCAN_COUNT);
-        ScanCursor cursor = ScanCursor.INITIAL;
+        String cursor = "0";
         try {
-            while (true) {
-                KeyScanCursor<String> page = c.sync().scan(cursor, args);
-                List<RunId> runs = new ArrayList<>(page.getKeys().size());
-                List<String> keys = new ArrayList<>(page.getKeys().size());
-                for (String key : page.getKeys()) {
-                    Optional<RunId> run = RunKeys.runOfSentinel(key);
-                    if (run.isPresent()) {
-                        runs.add(run.get());
-                        keys.add(key);
-                    } else {
+            do {
+                SentinelPages.Page page = pages.next(cursor, RunKeys.OPEN_PATTERN, SCAN_COUNT);
+                for (int i = 0; i < page.keys().size(); i++) {
+                    Optional<RunId> run = RunKeys.runOfSentinel(page.keys().get(i));
+                    if (run.isEmpty()) {
                         malformed++;
+                    } else if (found.size() < maxKeys) {
+                        Long ttl = page.ttls().get(i);
+                        found.add(new Sentinel(run.get().value(), ttl == null ? -2 : ttl));
+                    } else {
+                        truncated = true;
                     }
                 }
-                List<Long> ttls = pipelined(c, keys, (async, key) -> async.pttl(key));
-                for (int i = 0; i < runs.size() && found.size() < maxKeys; i++) {
-                    Long ttl = ttls.get(i);
-                    found.add(new Sentinel(runs.get(i).value(), ttl == null ? -2 : ttl));
-                }
-                if (page.isFinished()) {
-                    break;
-                }
-                if (found.size() >= maxKeys) {
-                    truncated = true;
-                    break;
-                }
-                cursor = page;
-            }
+                cursor = page.cursor();
+            } while (!"0".equals(cursor) && !truncated);
         } catch (RuntimeException e) {
             throw RedisSession.translate(e, session.maskedUrl(), null);
         }
         found.sort(Comparator.comparing(Sentinel::runId));
-        return new SentinelScan(found, malformed, truncated, (System.nanoTime() - start) / 1_000_000);
+        return new SentinelScan(found, malformed, truncated || !"0".equals(cursor), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** One run's stream, counter, sentinel and last event. */

@@ -1,10 +1,10 @@
 package dev.arena.diag.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arena.broker.RunId;
 import dev.arena.config.Secrets;
-import dev.arena.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,7 +49,12 @@ public final class ServerClient implements AutoCloseable {
         this.base = parsed;
         this.adminToken = adminToken;
         this.timeout = timeout;
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (!parsed.isHttps()) {
+            // Plain HTTP needs no TLS: skipping it spares loading the JDK trust store on every CLI start.
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        this.http = builder
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
@@ -109,7 +115,7 @@ public final class ServerClient implements AutoCloseable {
      * @return the child run id
      */
     public String startFork(RunId parent, Long atSeq, JsonNode scenario) {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("parent_run_id", parent.value());
         if (atSeq != null) {
             body.put("at_seq", atSeq);
@@ -127,7 +133,7 @@ public final class ServerClient implements AutoCloseable {
      * @throws ServerErrorException 401/403 when the admin token is missing or wrong, 404 unknown run
      */
     public ReapReceipt reap(RunId run, String reason) {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         if (reason != null) {
             body.put("reason", reason);
         }
@@ -139,7 +145,7 @@ public final class ServerClient implements AutoCloseable {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("invalid fork task name '" + name + "': expected e.g. fork-9a4d3f2b");
         }
-        JsonNode body = post("admin/forks/" + name + "/cancel", Json.mapper().createObjectNode(), true);
+        JsonNode body = post("admin/forks/" + name + "/cancel", JsonNodeFactory.instance.objectNode(), true);
         return JsonFields.forkTask(body.path("task"));
     }
 
@@ -172,7 +178,7 @@ public final class ServerClient implements AutoCloseable {
         try (Response response = http.newCall(request).execute()) {
             ResponseBody rb = response.body();
             String text = rb == null ? "" : rb.string();
-            JsonNode node = text.isBlank() ? Json.mapper().createObjectNode() : parse(text, what);
+            JsonNode node = text.isBlank() ? JsonNodeFactory.instance.objectNode() : parse(text, what);
             if (response.isSuccessful() || (acceptUnavailable && response.code() == 503 && node.has("status"))) {
                 return node;
             }
@@ -195,7 +201,7 @@ public final class ServerClient implements AutoCloseable {
 
     private JsonNode parse(String text, String what) {
         try {
-            return Json.parse(text);
+            return JsonTree.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ServerErrorException(502, "bad_response", what + " did not answer JSON: " + e.getMessage());
         }

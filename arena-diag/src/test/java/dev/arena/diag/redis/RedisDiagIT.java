@@ -83,6 +83,31 @@ class RedisDiagIT {
     }
 
     @Test
+    void sentinels_whenScriptsAreRefused_fallBackToPipelinedTtls() throws Exception {
+        List<RunId> written = state.bulkSentinels(2_500, tmp);
+        state.redis().aclSetuser("noscripts", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("noscripts-pw")
+                .allKeys().allCommands().removeCategory(io.lettuce.core.AclCategory.SCRIPTING));
+        String url = "redis://noscripts:noscripts-pw@127.0.0.1:" + redis.port() + "/0";
+        try (RedisInspector inspector = RedisInspector.connect(url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC())) {
+            SentinelScan scan = inspector.sentinels(1_000_000);
+            assertThat(scan.sentinels()).extracting(Sentinel::runId)
+                    .containsExactlyInAnyOrderElementsOf(written.stream().map(RunId::value).toList());
+            assertThat(scan.sentinels()).allSatisfy(s -> assertThat(s.ttlMillis()).isPositive());
+        } finally {
+            state.redis().aclDeluser("noscripts");
+        }
+    }
+
+    @Test
+    void sentinels_budget_truncatesAndSaysSo() throws Exception {
+        state.bulkSentinels(3_000, tmp);
+        DiagRun.Result r = DiagRun.run(env(), "sentinels", "--max", "1200", "--output", "json");
+        JsonNode doc = Json.parse(r.out());
+        assertThat(doc.get("count").asInt()).isEqualTo(1200);
+        assertThat(doc.get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void sentinels_withoutExpiry_isAWarning() {
         RunId run = RunId.random();
         state.redis().set(RunKeys.open(run), "1");

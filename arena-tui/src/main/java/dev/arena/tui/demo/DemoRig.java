@@ -29,7 +29,7 @@ public final class DemoRig implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRig.class);
 
     /** How quickly an idle fork counts as stuck in the demo (the default of 60s is too slow to watch). */
-    public static final Duration DEMO_STUCK_AFTER = Duration.ofSeconds(20);
+    public static final Duration DEMO_STUCK_AFTER = Duration.ofSeconds(15);
 
     private final ArenaConfig config;
     private final Map<String, String> env;

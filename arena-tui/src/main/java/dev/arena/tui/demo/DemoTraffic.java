@@ -29,8 +29,8 @@ public final class DemoTraffic implements AutoCloseable {
     public record Shape(int runs, double eventsPerSecond, Duration wave, int forksPerWave) {
     }
 
-    /** Six runs at 40 events/s in waves of 90 s, three forks per wave. */
-    public static final Shape DEFAULT_SHAPE = new Shape(6, 40, Duration.ofSeconds(90), 3);
+    /** Six runs at 40 events/s in waves of 60 s, three forks per wave (at 15, 30 and 45 s). */
+    public static final Shape DEFAULT_SHAPE = new Shape(6, 40, Duration.ofSeconds(60), 3);
 
     private final EventBroker broker;
     private final ForkService forks;

@@ -1,0 +1,102 @@
+package dev.arena.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Many SSE clients on one selector thread (the caller's): each sends {@code GET /events} like
+ * {@code curl -N} and hands what it reads to a {@link Reader}. Cheap enough per client that a
+ * benchmark measures the server, not the clients. Not thread-safe.
+ */
+final class NioSseClients implements AutoCloseable {
+
+    /** Receives each read of client {@code index}; the buffer is only valid during the call. */
+    interface Reader {
+        void read(int index, ByteBuffer data, long nanoTime);
+    }
+
+    private final Selector selector = Selector.open();
+    private final InetSocketAddress address;
+    private final byte[] request;
+    private final int count;
+    private final Reader reader;
+    private final List<SocketChannel> channels = new ArrayList<>();
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
+    private int closed;
+
+    NioSseClients(int port, String run, int count, Reader reader) throws IOException {
+        this.address = new InetSocketAddress("127.0.0.1", port);
+        this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.count = count;
+        this.reader = reader;
+    }
+
+    /** Opens every connection, in waves of 256 so the server's accept queue keeps up. */
+    void connectAll() throws IOException {
+        for (int i = 0; i < count; i++) {
+            SocketChannel ch = SocketChannel.open();
+            ch.configureBlocking(false);
+            ch.connect(address);
+            ch.register(selector, SelectionKey.OP_CONNECT, i);
+            channels.add(ch);
+            if (i % 256 == 255) {
+                pump(50);
+            }
+        }
+    }
+
+    /** Connections the server has closed so far. */
+    int closed() {
+        return closed;
+    }
+
+    /** Runs the selector loop for {@code millis}. */
+    void pump(long millis) throws IOException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < until) {
+            selector.select(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+            long now = System.nanoTime();
+            for (SelectionKey key : selector.selectedKeys()) {
+                SocketChannel ch = (SocketChannel) key.channel();
+                int index = (Integer) key.attachment();
+                try {
+                    if (key.isConnectable() && ch.finishConnect()) {
+                        ch.write(ByteBuffer.wrap(request));
+                        key.interestOps(SelectionKey.OP_READ);
+                    } else if (key.isReadable()) {
+                        scratch.clear();
+                        int n = ch.read(scratch);
+                        if (n < 0) {
+                            key.cancel();
+                            ch.close();
+                            closed++;
+                        } else if (n > 0) {
+                            scratch.flip();
+                            reader.read(index, scratch, now);
+                        }
+                    }
+                } catch (IOException e) {
+                    key.cancel();
+                    ch.close();
+                    closed++;
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (SocketChannel ch : channels) {
+            ch.close();
+        }
+        selector.close();
+    }
+}
