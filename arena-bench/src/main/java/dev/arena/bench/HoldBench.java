@@ -79,15 +79,15 @@ final class HoldBench {
                 }
                 double connectSeconds = (System.nanoTime() - started) / 1e9;
                 long[] before = received.clone();
-                long pumpUntil = System.nanoTime() + 2_500_000_000L;
-                while (System.nanoTime() < pumpUntil) {
-                    sockets.pump(100);
-                }
-                long[] after = received.clone();
                 int live = 0;
-                for (int i = 0; i < after.length; i++) {
-                    if (after[i] > before[i]) {
-                        live++;
+                long liveDeadline = System.nanoTime() + 15_000_000_000L;
+                while (live < clients && System.nanoTime() < liveDeadline) {
+                    sockets.pump(250);
+                    live = 0;
+                    for (int i = 0; i < clients; i++) {
+                        if (received[i] > before[i]) {
+                            live++;
+                        }
                     }
                 }
                 long rss = status(pid, "VmRSS");
@@ -123,12 +123,21 @@ final class HoldBench {
         }
     }
 
-    private static int redisConnections(RedisServer redis, long pid) {
+    /** Connections named {@code arena-server@host:PID…} in {@code CLIENT LIST} (via redis-cli). */
+    private static int redisConnections(RedisServer redis, long pid) throws Exception {
+        Process cli = new ProcessBuilder("redis-cli", "-h", redis.host(), "-p", Integer.toString(redis.port()), "CLIENT", "LIST")
+                .redirectErrorStream(true).start();
+        String list = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        cli.waitFor();
+        Pattern named = Pattern.compile("name=arena-server@\\S*:" + pid + "(\\D|$)");
         int n = 0;
-        for (String l : redis.command("CLIENT", "LIST").split("\n")) {
-            if (l.contains("name=arena-server@") && l.contains(":" + pid + " ")) {
+        for (String l : list.split("\n")) {
+            if (named.matcher(l).find()) {
                 n++;
             }
+        }
+        if (n == 0) {
+            throw new IllegalStateException("no connection of the server (pid " + pid + ") in CLIENT LIST:\n" + list);
         }
         return n;
     }

@@ -62,7 +62,9 @@ final class LatencyBench {
         Map<String, String> env = Map.of("ARENA_HTTP_PORT", "0", "ARENA_DB", dir.resolve("bench.duckdb").toString(),
                 "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
         try (EventBroker broker = brokers.get();
-             ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).broker(broker).build().start()) {
+             ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).broker(broker)
+                     .sseLinger(Duration.ofNanos((long) (Double.parseDouble(System.getProperty("arena.sse.linger.ms", "1")) * 1e6)))
+                     .build().start()) {
             RunId run = RunId.random();
             broker.openRun(run, Map.of("bench", "latency")).join();
             long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -75,10 +77,18 @@ final class LatencyBench {
                 }
                 Publisher publisher = new Publisher(broker, run);
                 publisher.start();
-                long stopAt = System.nanoTime() + Duration.ofSeconds(seconds + 3).toNanos();
+                while (System.nanoTime() < warmupEnd) {
+                    sockets.pump(50);
+                }
+                long cpu0 = processCpu();
+                long clientCpu0 = THREADS.getCurrentThreadCpuTime();
+                long delivered0 = scanner.delivered();
+                long stopAt = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
                 while (System.nanoTime() < stopAt) {
                     sockets.pump(50);
                 }
+                double serverCpuPerEventUs = ((processCpu() - cpu0) - (THREADS.getCurrentThreadCpuTime() - clientCpu0))
+                        / 1e3 / Math.max(1, scanner.delivered() - delivered0);
                 long published = publisher.stop();
                 broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
                 long endDeadline = System.nanoTime() + 60_000_000_000L;
@@ -94,8 +104,10 @@ final class LatencyBench {
                 boolean ok = scanner.ended() == clients && p99 < P99_TARGET_MS && delivered == published * clients;
                 System.out.printf(Locale.ROOT, "publish->SSE latency [%s]: %d clients, %d ev/s for %d s (after a 3 s warm-up): "
                                 + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %,d samples; delivered %,d of %,d "
-                                + "(target p99 < %.0f ms) %s%n", backend, clients, rate, seconds, p50, p99, p999, max,
-                        all.length, delivered, published * clients, P99_TARGET_MS, ok ? "OK" : "MISSED");
+                                + "(target p99 < %.0f ms) %s; server+producer CPU %.2f µs per delivered event, load avg %.1f%n",
+                        backend, clients, rate, seconds, p50, p99, p999, max, all.length, delivered, published * clients,
+                        P99_TARGET_MS, ok ? "OK" : "MISSED", serverCpuPerEventUs,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 return ok;
             }
         }
@@ -130,6 +142,14 @@ final class LatencyBench {
             broker.flush(Duration.ofSeconds(10));
             return count.get();
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the whole JVM (server, producer and the client selector thread), ns. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, double q) {

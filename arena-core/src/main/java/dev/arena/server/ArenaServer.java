@@ -92,7 +92,7 @@ public final class ArenaServer implements AutoCloseable {
             connector.setIdleTimeout(Math.max(60_000, options.heartbeat.toMillis() * 3));
             connector.setAcceptQueueSize(1024);
             jetty.addConnector(connector);
-            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes);
+            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes, options.sseLinger);
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets);
@@ -134,6 +134,7 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks))
                 .route("POST", "/forks", forkApi::start)
                 .route("GET", "/debug/forks", forkApi::list)
+                .route("GET", "/debug/forks/*", forkApi::one)
                 .route("POST", "/admin/runs/*/reap", admin::reap)
                 .route("POST", "/admin/forks/*/cancel", admin::cancelFork);
     }
@@ -270,6 +271,7 @@ public final class ArenaServer implements AutoCloseable {
         private Duration heartbeat = Duration.ofSeconds(15);
         private Duration stallTimeout = Duration.ofSeconds(10);
         private int sseBatchBytes = 64 * 1024;
+        private Duration sseLinger = Duration.ofMillis(1);
         private Duration archiveInterval = Duration.ofSeconds(1);
         private Duration shutdownStepTimeout = Duration.ofSeconds(10);
         private Duration forkShutdownTimeout = Duration.ofSeconds(10);
@@ -321,6 +323,18 @@ public final class ArenaServer implements AutoCloseable {
                 throw new IllegalArgumentException("sseBatchBytes must be at least 1024, got " + bytes);
             }
             this.sseBatchBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long the SSE flusher waits after the first new event before writing to every woken
+         * client (default 1 ms; zero writes at once). Longer lingers batch more per write.
+         */
+        public Builder sseLinger(Duration linger) {
+            if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofMillis(100)) > 0) {
+                throw new IllegalArgumentException("sseLinger must be 0..100 ms, got " + linger);
+            }
+            this.sseLinger = linger;
             return this;
         }
 

@@ -11,7 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * {@code POST /forks} (validate, start the background task, 202 with the child run id) and
- * {@code GET /debug/forks} (every task, stuck first). Both delegate to the {@link ForkService}.
+ * {@code GET /debug/forks} (every task, stuck first) and {@code GET /debug/forks/{name}}. Both delegate to the {@link ForkService}.
  */
 final class ForksEndpoint {
 
@@ -31,6 +31,13 @@ final class ForksEndpoint {
         out.put("task", Json.mapper().valueToTree(task));
         exchange.response().getHeaders().put(HttpHeader.LOCATION, "/debug/forks/" + task.name());
         exchange.json(202, out);
+    }
+
+    void one(Exchange exchange) {
+        String name = exchange.segment(2);
+        ForkTaskView task = forks.task(name).orElseThrow(() -> ApiException.notFound(
+                "unknown fork task " + Exchange.shown(name) + " (see GET /debug/forks)"));
+        exchange.json(200, Json.mapper().valueToTree(task));
     }
 
     void list(Exchange exchange) {

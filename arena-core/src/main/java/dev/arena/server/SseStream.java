@@ -110,7 +110,9 @@ final class SseStream {
                 }
             }
             if (!last && source.isFinished()) {
-                out.add(end(shuttingDown ? "server_shutdown" : "unknown"));
+                // Finished without a terminal event: only when closed under us (shutdown) or an
+                // archived run that lacks one; never claim the run ended when the server is stopping.
+                out.add(shuttingDown ? ": server shutting down\n\n" : end("unknown"));
                 last = true;
             }
         } catch (BrokerOverflowException overflow) {
@@ -148,7 +150,7 @@ final class SseStream {
             source.onReady(() -> {
                 armed.set(false);
                 if (!done.get()) {
-                    executor.execute(this::pump);
+                    hub.ready(this);
                 }
             });
         }

@@ -75,6 +75,9 @@ class ForksIT {
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
         assertThat(a.json().path("name").asText()).isEqualTo(a.json().path("task").path("name").asText());
         assertThat(a.headers().get("Location")).startsWith("/debug/forks/");
+        JsonNode byName = fx.get(a.headers().get("Location")).json();
+        assertThat(byName.path("child_run_id").asText()).isEqualTo(child.value());
+        assertThat(fx.get("/debug/forks/no-such-fork").status()).isEqualTo(404);
 
         SseRecorder sse = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + child)).build());
         sse.assertOpen();

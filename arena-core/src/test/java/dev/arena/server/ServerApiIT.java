@@ -228,6 +228,17 @@ class ServerApiIT {
         }
     }
 
+    @Test
+    void jettyLevelErrors_areJsonToo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fx.server.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 431").contains("application/json").contains("\"error\":\"headers_too_large\"");
+        }
+    }
+
     static void assertError(ServerFixture.Answer answer, int status, String detailPart) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         JsonNode body = answer.json();

@@ -7,6 +7,7 @@ import dev.arena.config.Durations;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.redis.RedisUrls;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
@@ -73,7 +74,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             err.println("arena console: " + e.getMessage());
             return ExitCodes.UNKNOWN;
         }
-        if (System.console() == null) {
+        if (!ConsoleLauncher.interactiveTerminal()) {
             err.println("arena console: needs an interactive terminal (stdin/stdout are not a TTY); "
                     + "for scripts use arena diag … --output json");
             return ExitCodes.UNKNOWN;
@@ -108,14 +109,8 @@ public final class ConsoleCommand implements Callable<Integer> {
                 .withStuckAfter(context.forkStuckAfter());
     }
 
+    /** What must never show on screen or in the log panel: the Redis password and the admin token. */
     static String[] secrets(DiagContext context) {
-        String password = null;
-        String url = context.redisUrl();
-        int at = url.indexOf('@');
-        int colon = url.indexOf(':', url.indexOf("://") + 3);
-        if (at > 0 && colon > 0 && colon < at) {
-            password = url.substring(colon + 1, at);
-        }
-        return new String[] {password, context.adminToken().orElse(null)};
+        return new String[] {RedisUrls.password(context.redisUrl()), context.adminToken().orElse(null)};
     }
 }

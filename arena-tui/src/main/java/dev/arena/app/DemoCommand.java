@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (System.console() == null) {
+        if (!ConsoleLauncher.interactiveTerminal()) {
             err.println("arena demo: needs an interactive terminal (stdin/stdout are not a TTY); run it in a terminal or tmux");
             return ExitCodes.UNKNOWN;
         }

@@ -2,6 +2,7 @@ package dev.arena.tui;
 
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +18,24 @@ public final class ConsoleLauncher {
     }
 
     /**
+     * True when stdin and stdout are an interactive terminal. On Java 22+ {@code System.console()}
+     * exists even when redirected, so its {@code isTerminal()} is asked where available.
+     */
+    public static boolean interactiveTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 17-21: a non-null console is a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /**
      * Blocks until the operator quits.
      *
      * @param secrets values never to show if a log line happens to contain them
@@ -26,11 +45,16 @@ public final class ConsoleLauncher {
             throws IOException, InterruptedException {
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
+                .setUnixTerminalCtrlCBehaviour(CtrlCBehaviour.TRAP) // Ctrl-C quits cleanly, like q
                 .createTerminal();
-        try (terminal; LogCapture logs = new LogCapture(line -> { }, secrets)) {
+        try (terminal) {
             Console console = Console.start(terminal, source, settings, clock);
-            try (console; LogCapture toPanel = new LogCapture(console::note, secrets)) {
+            LogCapture capture = new LogCapture(console::note, secrets);
+            try {
                 console.awaitQuit();
+            } finally {
+                console.close();
+                capture.close();
             }
         }
     }

@@ -44,6 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DiagConsoleSource implements ConsoleSource {
 
     private static final Duration REDIS_RETRY = Duration.ofSeconds(5);
+    /** Per-run statistics stop being fetched once one refresh has spent this long on them. */
+    private static final Duration DETAIL_TIME_BUDGET = Duration.ofSeconds(1);
 
     private final DiagContext context;
     private final String clientName;
@@ -141,7 +143,11 @@ public final class DiagConsoleSource implements ConsoleSource {
             }
         }
         List<RunId> ids = basic.stream().map(RunRow::runId).toList();
+        long deadline = System.nanoTime() + DETAIL_TIME_BUDGET.toNanos();
         for (RunId id : budget.choose(ids, priority, detailBudget)) {
+            if (System.nanoTime() > deadline) {
+                break; // a slow server: the rest keep their earlier statistics until a later refresh
+            }
             server().run(id).ifPresent(d -> details.put(id, row(d)));
         }
         return merge(basic);

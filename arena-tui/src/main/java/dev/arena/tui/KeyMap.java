@@ -26,6 +26,9 @@ final class KeyMap {
 
     /** The action for a key stroke, or null when the key means nothing here. */
     static Action resolve(KeyStroke k) {
+        if (k.getKeyType() == KeyType.Character && k.isCtrlDown() && (k.getCharacter() == 'c' || k.getCharacter() == 'C')) {
+            return Action.QUIT; // Ctrl-C: the terminal traps it so quitting is as clean as q
+        }
         if (k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown()) {
             return switch (k.getCharacter()) {
                 case '?' -> Action.HELP;

@@ -29,7 +29,7 @@ final class StreamPanel {
         RunRow r = d.run();
         String stats = "head " + (r.headSeq() == null ? "-" : r.headSeq()) + "  tail " + r.lastSeq()
                 + "  len " + (r.length() == null ? "-" : Cells.count(r.length()))
-                + "  ttl " + (r.sentinelTtl() == null ? "-" : Cells.duration(r.sentinelTtl()))
+                + (r.sentinelTtl() == null ? "" : "  ttl " + Cells.duration(r.sentinelTtl()))
                 + "  " + r.status();
         g.enableModifiers(SGR.BOLD);
         Paint.text(g, 1, 1, stats);

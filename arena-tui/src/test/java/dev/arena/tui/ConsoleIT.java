@@ -140,15 +140,24 @@ class ConsoleIT {
         awaitScreen("health ok", "STUCK", busy.prefix(), "stalled", "healthy");
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(Screens.text(terminal)).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
-        String small = Screens.capture(terminal);
+        String small = settledCapture(23);
         terminal.setTerminalSize(new TerminalSize(160, 48));
         awaitScreen(busy.value(), "STARTED", "Fork tasks (");
-        String big = Screens.capture(terminal);
-        assertThat(small.split("\n")).hasSize(24).allMatch(l -> l.length() <= 80);
-        assertThat(big.split("\n")).hasSize(48).allMatch(l -> l.length() <= 160);
+        String big = settledCapture(47);
+        assertThat(small.split("\n", -1)).hasSize(25).allMatch(l -> l.length() <= 80);
+        assertThat(big.split("\n", -1)).hasSize(49).allMatch(l -> l.length() <= 160);
         Path out = Path.of(ConsoleIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         Files.writeString(out.resolve("console-80x24.txt"), small);
         Files.writeString(out.resolve("console-160x48.txt"), big);
+    }
+
+    /** A capture taken once the key bar (the last row drawn) is on screen and the event list is filled. */
+    private String settledCapture(int barRow) {
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(Screens.rows(terminal).get(barRow)).contains("q quit");
+            assertThat(Screens.text(terminal)).contains("agent.signal");
+        });
+        return Screens.capture(terminal);
     }
 
     @Test

@@ -184,6 +184,18 @@ class ViewModelTest {
     }
 
     @Test
+    void keys_followOperatorHabits_andCtrlCQuits() {
+        assertThat(KeyMap.resolve(new com.googlecode.lanterna.input.KeyStroke('j', false, false))).isEqualTo(KeyMap.Action.DOWN);
+        assertThat(KeyMap.resolve(new com.googlecode.lanterna.input.KeyStroke('W', false, false))).isEqualTo(KeyMap.Action.TOGGLE_WRITE);
+        assertThat(KeyMap.resolve(new com.googlecode.lanterna.input.KeyStroke('c', true, false))).isEqualTo(KeyMap.Action.QUIT);
+        assertThat(KeyMap.resolve(new com.googlecode.lanterna.input.KeyStroke(com.googlecode.lanterna.input.KeyType.ReverseTab)))
+                .isEqualTo(KeyMap.Action.PREVIOUS_PANEL);
+        assertThat(KeyMap.resolve(new com.googlecode.lanterna.input.KeyStroke('x', false, false))).isNull();
+        assertThat(KeyMap.writes(KeyMap.Action.REAP)).isTrue();
+        assertThat(KeyMap.writes(KeyMap.Action.TRIAGE)).isFalse();
+    }
+
+    @Test
     void commands_parseVerbsAndResolveUniqueRunPrefixes() {
         RunRow a = new RunRow(RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1, null, null, null, null, null, false);
         RunRow b = new RunRow(RunId.parse("3f2b0000-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1, null, null, null, null, null, false);

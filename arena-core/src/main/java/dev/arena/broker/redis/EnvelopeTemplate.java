@@ -22,13 +22,13 @@ final class EnvelopeTemplate {
     }
 
     /**
-     * Everything after the seq digits, starting with {@code ,"kind":}.
+     * Everything after the seq digits, starting with {@code ,"kind":}; {@code prefix} is
+     * {@link #prefix}{@code (run)}, passed in so it is built once per run.
      *
-     * @throws IllegalStateException if the envelope layout no longer starts with {@link #prefix}
+     * @throws IllegalStateException if the envelope layout no longer starts with the prefix
      */
-    static String suffix(RunId run, Event event, Instant ts) {
+    static String suffix(String prefix, RunId run, Event event, Instant ts) {
         String json = Envelope.of(run, 1, event, ts).toJson();
-        String prefix = prefix(run);
         if (!json.startsWith(prefix) || json.charAt(prefix.length()) != '1' || json.charAt(prefix.length() + 1) != ',') {
             throw new IllegalStateException("envelope layout changed; the Redis publish template expects it to start with "
                     + prefix + "<seq>, but got " + json.substring(0, Math.min(json.length(), prefix.length() + 8)));

@@ -52,6 +52,7 @@ final class PublishBatch {
     String[] args(String producerId, BrokerSettings settings) {
         long expected = templateOnly ? 0 : run.seqHint.get() + 1;
         if (args == null || argsExpected != expected) {
+            // At least 1 s even with ARENA_CLOSED_RETENTION=0, so live readers can still drain the terminal event.
             long closedMs = Math.max(1000, settings.closedRetention().toMillis());
             long openMs = settings.runTtl().toMillis();
             PendingPublish first = items.get(0);

@@ -21,23 +21,20 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of a broker: accepted publishes wait in a bounded queue; one thread drains
- * it, groups each run's events into one script call, pipelines a whole cycle on its own
- * connection (auto-flush off) and completes the callers' futures with their seqs.
+ * The single writer of a broker: one thread takes accepted publishes from the {@link PublishQueue},
+ * groups each run's events into one script call, pipelines a whole cycle on its own connection
+ * (auto-flush off) and completes the callers' futures with their seqs.
  *
  * <p>Outages: the connection does not auto-reconnect (Lettuce would replay in-flight commands on
  * its own); this thread reconnects and re-sends batches whose reply was lost, which the script
- * answers idempotently, so nothing is applied twice and each run's order is kept. A publish not
- * confirmed within {@code maxWait} fails its future with a {@link BrokerException} and counts in
- * {@code publish_failures}; while Redis is unreachable a full queue fails new publishes at once.
- * While connected, a full queue makes publishers wait (backpressure).
+ * answers idempotently, so nothing is applied twice and each run's order is kept. A cycle carries
+ * at most one batch per run, so a lost reply leaves at most one unknown batch per run. A publish
+ * not confirmed within the queue's wait bound fails its future and counts in {@code publish_failures}.
  */
 final class Publisher {
 
@@ -52,47 +49,27 @@ final class Publisher {
     private final BrokerSettings settings;
     private final String producerId;
     private final String where;
-    private final int maxQueued;
-    private final long maxWaitNanos;
+    private final PublishQueue queue;
     private final LocalCounters counters;
     private final Runnable lifecycle;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private final Condition progress = lock.newCondition();
-    private final ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
-    private long accepted;
-    private long settled;
-    private boolean writerWaiting;
-    private volatile boolean connected;
-    private volatile boolean stopping;
-    private volatile long statsBacklog;
-    private volatile String lastError = "not connected yet";
+    private final Thread thread;
 
     // Owned by the writer thread.
     private final ArrayDeque<PendingPublish> carry = new ArrayDeque<>();
     private final List<PublishBatch> resend = new ArrayList<>();
     private StatefulRedisConnection<String, String> conn;
+    private String lastError = "not connected yet";
     private long batchNumbers;
     private long pendingStats;
-    private final Thread thread;
 
     Publisher(Supplier<StatefulRedisConnection<String, String>> connector, PublishScript script, BrokerSettings settings,
-              String producerId, String where, int maxQueued, Duration maxWait, LocalCounters counters,
-              Runnable lifecycle) {
-        if (maxQueued < 1) {
-            throw new IllegalArgumentException("publish queue bound must be at least 1, got " + maxQueued);
-        }
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            throw new IllegalArgumentException("publish wait bound must be positive, got " + maxWait);
-        }
+              String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle) {
         this.connector = connector;
         this.script = script;
         this.settings = settings;
         this.producerId = producerId;
         this.where = where;
-        this.maxQueued = maxQueued;
-        this.maxWaitNanos = maxWait.toNanos();
+        this.queue = queue;
         this.counters = counters;
         this.lifecycle = lifecycle;
         this.thread = new Thread(this::loop, "arena-redis-publisher");
@@ -101,94 +78,25 @@ final class Publisher {
 
     /** Starts the writer with an already-open connection (so start-up failures surface in connect). */
     void start(StatefulRedisConnection<String, String> first) {
+        first.sync().scriptLoad(script.source);
         conn = first;
         conn.setAutoFlushCommands(false);
-        connected = true;
+        queue.linkUp();
         thread.start();
-    }
-
-    /** Queues {@code p}; its future completes when Redis confirms or the bound is exceeded. */
-    void submit(PendingPublish p) {
-        lock.lock();
-        try {
-            if (stopping) {
-                throw new BrokerException("the Redis broker is closed; publish refused");
-            }
-            while (accepted - settled >= maxQueued) {
-                long waited = System.nanoTime() - p.acceptedNanos;
-                if (!connected || waited >= maxWaitNanos) {
-                    counters.publishFailures.increment();
-                    p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " refused: "
-                            + (accepted - settled) + " publishes already wait for Redis at " + where + " ("
-                            + lastError + "); the queue bound is " + maxQueued + ". The event was NOT written"));
-                    return;
-                }
-                progress.awaitNanos(maxWaitNanos - waited);
-            }
-            queue.add(p);
-            accepted++;
-            if (writerWaiting) {
-                work.signal();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            counters.publishFailures.increment();
-            p.future.completeExceptionally(new BrokerException("interrupted while waiting for room in the publish queue; the event was NOT written", e));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits until every publish accepted before this call is confirmed or failed. */
-    void flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            long target = accepted;
-            while (settled < target || (statsBacklog > 0 && connected)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    if (settled < target) {
-                        throw new BrokerException("flush timed out after " + timeout.toMillis() + " ms: " + (target - settled)
-                                + " publishes not yet confirmed by Redis at " + where + " (" + (connected ? "connected" : lastError) + ")");
-                    }
-                    return;
-                }
-                if (writerWaiting) {
-                    work.signal();
-                }
-                progress.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException("interrupted while flushing the Redis broker", e);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Stops accepting, gives the writer up to {@code timeout} to finish, then fails whatever is left. */
     void close(Duration timeout) {
-        lock.lock();
-        try {
-            stopping = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.close();
         try {
             thread.join(Math.max(1, timeout.toMillis()));
+            if (thread.isAlive()) {
+                LOG.warn("Redis publisher did not finish within {} ms; failing what is still queued", timeout.toMillis());
+                thread.interrupt();
+                thread.join(2_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn("Redis publisher did not finish within {} ms; failing what is still queued", timeout.toMillis());
-            thread.interrupt();
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -197,18 +105,19 @@ final class Publisher {
         try {
             while (true) {
                 expireOverdue();
-                if (stopping && idle()) {
+                if (queue.isClosed() && idle()) {
                     return;
                 }
                 if (conn == null && !reconnect()) {
-                    sleepQuietly(backoffMs);
+                    // Reconnect back-off; nothing to wait on while Redis is away.
+                    Thread.sleep(backoffMs);
                     backoffMs = Math.min(1_000, backoffMs * 2);
                     continue;
                 }
                 backoffMs = 50;
                 List<PublishBatch> batches = nextCycle();
                 if (batches.isEmpty() && pendingStats == 0) {
-                    awaitWork();
+                    queue.awaitWork(100);
                     continue;
                 }
                 send(batches);
@@ -220,51 +129,37 @@ final class Publisher {
         } finally {
             failEverything("the Redis broker was closed before Redis at " + where + " confirmed it (" + lastError + ")");
             if (conn != null) {
-                conn.closeAsync();
+                conn.close();
             }
         }
     }
 
     private boolean idle() {
-        lock.lock();
-        try {
-            return queue.isEmpty() && carry.isEmpty() && resend.isEmpty() && (pendingStats == 0 || conn == null);
-        } finally {
-            lock.unlock();
-        }
+        return queue.isEmpty() && carry.isEmpty() && resend.isEmpty() && (pendingStats == 0 || conn == null);
     }
 
     private boolean reconnect() {
+        StatefulRedisConnection<String, String> c = null;
         try {
-            conn = connector.get();
-            conn.setAutoFlushCommands(false);
-            connected = true;
+            c = connector.get();
+            c.sync().scriptLoad(script.source); // a restarted Redis has an empty script cache
+            c.setAutoFlushCommands(false);
+            conn = c;
+            queue.linkUp();
             LOG.info("Redis publisher reconnected to {}; re-sending {} unconfirmed batches", where, resend.size());
-            signalProgress();
             return true;
         } catch (RuntimeException e) {
+            if (c != null) {
+                c.close();
+            }
             conn = null;
+            lastError = e.getMessage();
+            queue.linkDown(lastError);
             return false;
         }
     }
 
-    private void awaitWork() throws InterruptedException {
-        lock.lock();
-        try {
-            if (queue.isEmpty() && !stopping) {
-                writerWaiting = true;
-                try {
-                    work.await(100, TimeUnit.MILLISECONDS);
-                } finally {
-                    writerWaiting = false;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Re-sends first; then at most one batch per run, so a lost reply leaves at most one unknown batch per run. */
+    /** Re-sends first; then at most one batch per run and a bounded number of events and bytes. */
     private List<PublishBatch> nextCycle() {
         List<PublishBatch> out = new ArrayList<>(resend);
         Set<RunState> busy = new HashSet<>();
@@ -272,14 +167,7 @@ final class Publisher {
             busy.add(b.run);
         }
         resend.clear();
-        lock.lock();
-        try {
-            while (carry.size() < MAX_CYCLE && !queue.isEmpty()) {
-                carry.add(queue.poll());
-            }
-        } finally {
-            lock.unlock();
-        }
+        queue.drainTo(carry, MAX_CYCLE - carry.size());
         Map<RunState, PublishBatch> byRun = new LinkedHashMap<>();
         int closedNow = 0;
         long bytes = 0;
@@ -311,9 +199,7 @@ final class Publisher {
             b.items.add(p);
             it.remove();
         }
-        if (closedNow > 0) {
-            settle(closedNow);
-        }
+        queue.settle(closedNow);
         out.addAll(byRun.values());
         return out;
     }
@@ -336,28 +222,14 @@ final class Publisher {
             PublishBatch b = batches.get(i);
             try {
                 List<Object> r = replies.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if ((Long) r.get(1) == 2) {
-                    b.mismatched((Long) r.get(0)); // another producer wrote to the run: nothing applied, re-send
-                    resend.add(b);
-                    continue;
-                }
-                if ((Long) r.get(1) == 0) {
-                    pendingStats += b.size();
-                    counters.reaped.add(b.reaped());
-                }
-                if (b.opens || b.terminal()) {
-                    lifecycle.run();
-                }
-                b.succeed((Long) r.get(0));
-                done += b.size();
+                done += applied(b, (Long) r.get(0), (Long) r.get(1));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (PublishScript.isNoScript(cause)) {
                     noScript = true;
                     resend.add(b);
                 } else if (cause instanceof RedisCommandExecutionException) {
-                    b.fail(b.translate(cause.getMessage()));
-                    counters.publishFailures.add(b.size());
+                    refused(b, cause.getMessage());
                     done += b.size();
                 } else {
                     broken = true;
@@ -381,14 +253,42 @@ final class Publisher {
                 }
             }
         }
-        statsBacklog = pendingStats;
-        settle(done);
+        queue.statsBacklog(pendingStats);
+        queue.settle(done);
         if (noScript && !broken) {
             broken = !loadScript(cmd);
         }
         if (broken) {
             dropConnection();
         }
+    }
+
+    /** Handles a script reply; returns how many publishes it settled. */
+    private int applied(PublishBatch b, long seq, long code) {
+        if (code == 2) {
+            b.mismatched(seq); // another producer wrote to the run meanwhile: nothing applied, re-send
+            resend.add(b);
+            return 0;
+        }
+        if (code == 0) {
+            pendingStats += b.size();
+            counters.reaped.add(b.reaped());
+        }
+        if (b.opens || b.terminal()) {
+            lifecycle.run();
+        }
+        b.succeed(seq);
+        return b.size();
+    }
+
+    /** The script refused the batch (closed, unknown, existing run, counter reset): nothing was written. */
+    private void refused(PublishBatch b, String redisMessage) {
+        RuntimeException failure = b.translate(redisMessage);
+        if (redisMessage != null && redisMessage.startsWith("ARENA_RESET")) {
+            LOG.error("refusing to publish {} events: {}", b.size(), failure.getMessage());
+        }
+        b.fail(failure);
+        counters.publishFailures.add(b.size());
     }
 
     private boolean loadScript(RedisAsyncCommands<String, String> cmd) throws InterruptedException {
@@ -404,60 +304,49 @@ final class Publisher {
     }
 
     private void dropConnection() {
-        if (connected) {
+        if (queue.isLinkUp()) {
             LOG.warn("lost Redis at {} while publishing ({}); publishes wait up to {} ms (bound {} events) and are re-sent in order",
-                    where, lastError, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos), maxQueued);
+                    where, lastError, TimeUnit.NANOSECONDS.toMillis(queue.maxWaitNanos()), queue.maxQueued());
         }
-        connected = false;
         StatefulRedisConnection<String, String> c = conn;
         conn = null;
         if (c != null) {
-            c.closeAsync();
+            c.close();
         }
-        signalProgress();
+        queue.linkDown(lastError);
     }
 
     /** Fails every publish not confirmed within the bound, oldest first. */
     private void expireOverdue() {
-        long cutoff = System.nanoTime() - maxWaitNanos;
+        long cutoff = System.nanoTime() - queue.maxWaitNanos();
+        String why = queue.isLinkUp() ? "Redis at " + where + " did not confirm it"
+                : "Redis at " + where + " is unreachable (" + lastError + ")";
         int expired = 0;
-        String why = connected ? "Redis at " + where + " did not confirm it" : "Redis at " + where + " is unreachable (" + lastError + ")";
         for (Iterator<PublishBatch> it = resend.iterator(); it.hasNext(); ) {
             PublishBatch b = it.next();
             if (b.oldestAcceptedNanos() - cutoff < 0) {
                 it.remove();
-                b.fail(new BrokerException("publish to run " + b.run.run + " not confirmed within "
-                        + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms: " + why
-                        + "; it was in flight when the connection broke, so it may or may not have been written"));
+                for (PendingPublish p : b.items) {
+                    p.future.completeExceptionally(queue.notConfirmed(p, why,
+                            "it was in flight when the connection broke, so it may or may not have been written"));
+                }
                 expired += b.size();
             }
         }
-        expired += expire(carry.iterator(), cutoff, why);
-        lock.lock();
-        try {
-            expired += expire(queue.iterator(), cutoff, why);
-        } finally {
-            lock.unlock();
-        }
-        if (expired > 0) {
-            counters.publishFailures.add(expired);
-            settle(expired);
-        }
-    }
-
-    private int expire(Iterator<PendingPublish> it, long cutoff, String why) {
-        int n = 0;
-        while (it.hasNext()) {
+        for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
             PendingPublish p = it.next();
             if (p.acceptedNanos - cutoff >= 0) {
                 break;
             }
             it.remove();
-            p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " not confirmed within "
-                    + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms: " + why + "; the event was NOT written"));
-            n++;
+            p.future.completeExceptionally(queue.notConfirmed(p, why, "the event was NOT written"));
+            expired++;
         }
-        return n;
+        expired += queue.expire(cutoff, why);
+        if (expired > 0) {
+            counters.publishFailures.add(expired);
+            queue.settle(expired);
+        }
     }
 
     private void failEverything(String why) {
@@ -467,13 +356,7 @@ final class Publisher {
             left.addAll(b.items);
         }
         resend.clear();
-        lock.lock();
-        try {
-            left.addAll(queue);
-            queue.clear();
-        } finally {
-            lock.unlock();
-        }
+        left.addAll(queue.takeAll());
         for (PendingPublish p : left) {
             p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " failed: " + why));
         }
@@ -481,25 +364,6 @@ final class Publisher {
             counters.publishFailures.add(left.size());
             LOG.error("{} publishes failed: {}", left.size(), why);
         }
-        settle(left.size());
-    }
-
-    private void settle(int n) {
-        lock.lock();
-        try {
-            settled += n;
-            progress.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void signalProgress() {
-        settle(0);
-    }
-
-    private static void sleepQuietly(long ms) throws InterruptedException {
-        // Reconnect back-off of the writer thread; nothing to wait on while Redis is away.
-        Thread.sleep(ms);
+        queue.settle(left.size());
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ public final class RedisStreamsBroker implements EventBroker {
     private final StatefulRedisConnection<String, String> sharedConnection;
     private final RedisAsyncCommands<String, String> shared;
     private final RedisCalls calls;
+    private final PublishQueue queue;
     private final Publisher publisher;
     private final Tailer tailer;
     private final RunInspector inspector;
@@ -98,8 +100,9 @@ public final class RedisStreamsBroker implements EventBroker {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
         String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
         this.publisher = new Publisher(() -> connector.dedicated("/pub"), PublishScript.load(), settings, producerId,
-                connector.maskedUrl(), maxQueued, maxWait, counters, this::lifecycleChanged);
+                connector.maskedUrl(), queue, counters, this::lifecycleChanged);
         this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK);
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
@@ -152,14 +155,14 @@ public final class RedisStreamsBroker implements EventBroker {
             throw new IllegalStateException("run " + run + " already exists; open each run id once");
         }
         Instant now = clock.instant();
-        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(run, start, now), true, null,
+        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, start, now), true, null,
                 Envelope.formatTs(now), parent, System.nanoTime());
         p.future.whenComplete((seq, error) -> {
-            if (error instanceof IllegalStateException) {
-                states.remove(run, state);
+            if (error != null) {
+                states.remove(run, state); // not opened (or not confirmed): the caller may try again
             }
         });
-        publisher.submit(p);
+        queue.submit(p);
         return p.future;
     }
 
@@ -176,7 +179,7 @@ public final class RedisStreamsBroker implements EventBroker {
         if (outcome != null && !state.markClosed(clock.instant())) {
             throw new RunClosedException(run);
         }
-        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(run, event, clock.instant()), false, outcome,
+        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()), false, outcome,
                 null, null, System.nanoTime());
         if (outcome != null) {
             p.future.whenComplete((seq, error) -> {
@@ -185,7 +188,7 @@ public final class RedisStreamsBroker implements EventBroker {
                 }
             });
         }
-        publisher.submit(p);
+        queue.submit(p);
         return p.future;
     }
 
@@ -222,7 +225,7 @@ public final class RedisStreamsBroker implements EventBroker {
 
     @Override
     public void flush(Duration timeout) {
-        publisher.flush(timeout);
+        queue.flush(timeout);
     }
 
     @Override
@@ -230,11 +233,14 @@ public final class RedisStreamsBroker implements EventBroker {
         ensureOpen();
         RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
         RunTail existing = tailer.tail(run);
+        Range<String> all = Range.unbounded();
+        var headReply = shared.xrange(keys.events, all, Limit.from(1));
+        var topReply = existing == null ? shared.xrevrange(keys.events, all, Limit.from(1)) : null;
+        List<Envelope> head = envelopes(calls.await("XRANGE " + keys.events, headReply));
         long last = existing == null ? 0 : existing.last();
         boolean ended = false;
-        if (existing == null) {
-            List<Envelope> top = envelopes(calls.await("XREVRANGE " + keys.events,
-                    shared.xrevrange(keys.events, Range.unbounded(), Limit.from(1))));
+        if (topReply != null) {
+            List<Envelope> top = envelopes(calls.await("XREVRANGE " + keys.events, topReply));
             if (top.isEmpty()) {
                 throw new UnknownRunException(run);
             }
@@ -247,16 +253,46 @@ public final class RedisStreamsBroker implements EventBroker {
                     () -> tailer.detach(tail, created[0]));
             return created[0];
         });
+        if (!head.isEmpty()) {
+            created[0].startsBelow(head.get(0).seq()); // so the first poll() reports overflow, as in-process
+        }
         return created[0];
     }
 
+    /** Non-blocking history page on the shared connection; after a failure the answer is delayed so readers back off. */
     private void fetchHistory(RunKeys keys, long fromSeq, int max, RedisSubscription.HistoryCallback callback) {
         try {
             shared.xrange(keys.events, Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()),
                             Limit.from(max))
-                    .whenCompleteAsync((page, error) -> callback.done(error == null ? envelopes(page) : List.of(), error), callbacks);
+                    .whenComplete((page, error) -> {
+                        if (error == null) {
+                            callbacks.execute(() -> deliver(page, callback));
+                        } else {
+                            retryLater(callback, error);
+                        }
+                    });
         } catch (RuntimeException e) {
-            callbacks.execute(() -> callback.done(List.of(), e));
+            retryLater(callback, e);
+        }
+    }
+
+    private void deliver(List<StreamMessage<String, String>> page, RedisSubscription.HistoryCallback callback) {
+        List<Envelope> entries;
+        try {
+            entries = envelopes(page);
+        } catch (IllegalArgumentException malformed) {
+            LOG.warn("a stream entry is not an envelope ({}); the reader waits", malformed.getMessage());
+            retryLater(callback, malformed);
+            return;
+        }
+        callback.done(entries, null);
+    }
+
+    private void retryLater(RedisSubscription.HistoryCallback callback, Throwable error) {
+        try {
+            timer.schedule(() -> callbacks.execute(() -> callback.done(List.of(), error)), 500, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the broker is closing; its subscriptions are being closed too
         }
     }
 
@@ -344,7 +380,7 @@ public final class RedisStreamsBroker implements EventBroker {
             return;
         }
         try {
-            publisher.flush(CLOSE_FLUSH);
+            queue.flush(CLOSE_FLUSH);
         } catch (BrokerException e) {
             LOG.warn("closing the Redis broker: {}", e.getMessage());
         }

@@ -53,6 +53,13 @@ final class RedisSubscription implements Subscription {
         this.next = Math.max(1, fromSeq);
     }
 
+    /** Marks overflow at once when the reader starts below the stream's first entry {@code head}. */
+    void startsBelow(long head) {
+        if (next < head) {
+            overflow = new BrokerOverflowException(tail.run, next, head);
+        }
+    }
+
     @Override
     public RunId run() {
         return tail.run;

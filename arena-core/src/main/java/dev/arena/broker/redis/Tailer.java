@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * ends by its own timeout or by {@code CLIENT UNBLOCK} (sent from the shared connection when the
  * set of runs changes). Runs quiet for a block interval are checked for existence, so a stream
  * deleted or expired under a waiting reader turns into overflow instead of an endless wait.
+ *
+ * <p>One {@code XREAD} naming several runs' streams is the only multi-key command that spans runs;
+ * it is read-only, and on a Redis Cluster the runs would be grouped per node (one tailer connection
+ * per node). Only standalone Redis is supported today.
  */
 final class Tailer {
 
@@ -194,7 +198,7 @@ final class Tailer {
         closeConnection();
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Lettuce takes a generic varargs array
     private void read(List<RunTail> active) {
         XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[active.size()];
         Map<String, RunTail> byKey = new LinkedHashMap<>();
@@ -259,7 +263,7 @@ final class Tailer {
     private void closeConnection() {
         clientId = -1;
         if (conn != null) {
-            conn.closeAsync();
+            conn.close();
             conn = null;
         }
     }

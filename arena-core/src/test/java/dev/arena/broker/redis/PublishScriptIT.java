@@ -47,7 +47,7 @@ class PublishScriptIT {
             if (o != null) {
                 e = Event.of(o.kind());
             }
-            b.items.add(new PendingPublish(run, EnvelopeTemplate.suffix(run.run, e, Instant.now()), opens && i == 0, o,
+            b.items.add(new PendingPublish(run, EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()), opens && i == 0, o,
                     "2026-11-22T06:46:21.123456Z", null, System.nanoTime()));
         }
         return b;

@@ -230,6 +230,24 @@ class RedisStreamsBrokerIT {
     }
 
     @Test
+    void subscribingBelowTheRetainedHead_theFirstPollReportsOverflow() {
+        EventBroker b = broker("arena-it", BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        for (int i = 0; i < 500; i++) {
+            b.publish(run, Event.of("agent.signal"));
+        }
+        b.flush(WAIT);
+        long head = b.run(run).orElseThrow().headSeq();
+        assertThat(head).isGreaterThan(1);
+        try (Subscription sub = b.subscribe(run, 1)) {
+            assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class,
+                    e -> assertThat(e.availableFrom()).isEqualTo(head));
+            assertThat(sub.isFinished()).isTrue();
+        }
+    }
+
+    @Test
     void counterReset_underAnExistingStream_isReported_andNothingIsWritten() {
         EventBroker b = broker();
         RunId run = RunId.random();
@@ -276,6 +294,33 @@ class RedisStreamsBrokerIT {
         assertThat(reader.run(run).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
         assertThat(reader.run(run).orElseThrow().sentinelTtl()).isNull();
         assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal")))).hasCauseInstanceOf(dev.arena.broker.RunClosedException.class);
+    }
+
+    @Test
+    void scriptCacheFlushed_publishReloadsTheScript_andGoesOn() {
+        EventBroker b = broker();
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        probe.redis().scriptFlush(); // as after a Redis restart or an operator's SCRIPT FLUSH
+        assertThat(seq(b.publish(run, Event.of("agent.signal")))).isEqualTo(2);
+        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
+        assertThat(b.metrics().publishFailures()).isZero();
+    }
+
+    @Test
+    void largeEvents_goOutInSeveralBoundedPipelines_andAllLand() {
+        EventBroker b = broker();
+        RunId run = RunId.random();
+        seq(b.openRun(run, Map.of()));
+        String blob = "y".repeat(200_000);
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // ~12 MB, more than one publish cycle may carry
+            futures.add(b.publish(run, Event.of("llm.call", Map.of("i", i, "blob", blob))));
+        }
+        b.flush(Duration.ofSeconds(30));
+        assertThat(futures).extracting(CompletableFuture::join).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(2, 61).boxed().toList());
+        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(61);
     }
 
     @Test

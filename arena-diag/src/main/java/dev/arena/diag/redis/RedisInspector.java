@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,12 +66,12 @@ public final class RedisInspector implements AutoCloseable {
             do {
                 SentinelPages.Page page = pages.next(cursor, RunKeys.OPEN_PATTERN, SCAN_COUNT);
                 for (int i = 0; i < page.keys().size(); i++) {
-                    Optional<RunId> run = RunKeys.runOfSentinel(page.keys().get(i));
-                    if (run.isEmpty()) {
+                    String run = RunKeys.runIdOfSentinel(page.keys().get(i));
+                    if (run == null) {
                         malformed++;
                     } else if (found.size() < maxKeys) {
                         Long ttl = page.ttls().get(i);
-                        found.add(new Sentinel(run.get().value(), ttl == null ? -2 : ttl));
+                        found.add(new Sentinel(run, ttl == null ? -2 : ttl));
                     } else {
                         truncated = true;
                     }

@@ -3,18 +3,18 @@ package dev.arena.diag.redis;
 import dev.arena.config.Secrets;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Function;
@@ -59,7 +59,12 @@ public final class RedisSession implements AutoCloseable {
         if (clientName != null) {
             uri.setClientName(clientName);
         }
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        // A short-lived diagnostic needs one I/O thread, the JDK's resolver (not Netty's DNS stack)
+        // and no latency metrics: each of those costs class loading on every CLI start.
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false)
@@ -119,10 +124,7 @@ public final class RedisSession implements AutoCloseable {
             return new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
                     "Redis " + masked + " unreachable: is redis-server running there? (set REDIS_URL or --redis)", null);
         }
-        String shown = dev.arena.config.Secrets.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), password);
-        if (e instanceof RedisCommandExecutionException || e instanceof RedisException) {
-            return new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked + ": " + shown, null);
-        }
+        String shown = Secrets.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), password);
         return new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked + ": " + shown, null);
     }
 

@@ -40,10 +40,16 @@ public final class RunKeys {
 
     /** The run id inside a sentinel key, or empty when the key does not follow the schema. */
     public static Optional<RunId> runOfSentinel(String key) {
+        String id = runIdOfSentinel(key);
+        return id == null ? Optional.empty() : Optional.of(RunId.parse(id));
+    }
+
+    /** The validated run id text inside a sentinel key, or null: one check per key for bulk scans. */
+    static String runIdOfSentinel(String key) {
         if (key == null || !key.startsWith(PREFIX) || !key.endsWith("}:open")) {
-            return Optional.empty();
+            return null;
         }
         String id = key.substring(PREFIX.length(), key.length() - "}:open".length());
-        return RunId.isValid(id) ? Optional.of(RunId.parse(id)) : Optional.empty();
+        return RunId.isValid(id) ? id : null;
     }
 }

@@ -64,7 +64,8 @@ public final class ServerClient implements AutoCloseable {
 
     /** The base URL (contains no secret unless the operator put one there; print it masked). */
     public String baseUrl() {
-        return Secrets.maskUrl(base.toString());
+        String url = base.toString();
+        return Secrets.maskUrl(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     /** {@code GET /health}; a 503 "degraded" answer is returned, not thrown. */

@@ -75,9 +75,12 @@ final class SseReader {
         if (code[0] == 404) {
             throw new ServerErrorException(404, "not_found", "run " + run + " is unknown to the server");
         }
-        if (failure[0] != null && out.isEmpty() && code[0] != 204) {
-            throw new ServerUnreachableException("event stream of " + run + " failed: "
-                    + (code[0] > 0 ? "HTTP " + code[0] : failure[0].getMessage()), failure[0]);
+        if (code[0] >= 400) {
+            throw new ServerErrorException(code[0], "http_" + code[0], "GET /events for " + run + " answered " + code[0]);
+        }
+        if (failure[0] != null && out.isEmpty()) {
+            throw new ServerUnreachableException("event stream of " + run + " failed: " + ServerClient.describe(
+                    failure[0] instanceof java.io.IOException io ? io : new java.io.IOException(failure[0])), failure[0]);
         }
         synchronized (out) {
             return List.copyOf(out);

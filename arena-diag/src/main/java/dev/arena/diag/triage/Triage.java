@@ -9,8 +9,6 @@ import dev.arena.diag.server.ForkTask;
 import dev.arena.diag.server.RunDetail;
 import dev.arena.diag.server.ServerMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -109,9 +107,5 @@ public final class Triage {
 
     static String human(double seconds) {
         return Durations.humanize(Duration.ofMillis((long) (seconds * 1000)));
-    }
-
-    static List<String> lines() {
-        return new ArrayList<>();
     }
 }

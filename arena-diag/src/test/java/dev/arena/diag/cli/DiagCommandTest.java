@@ -49,6 +49,23 @@ class DiagCommandTest {
     }
 
     @Test
+    void triage_serverDownOnInprocess_isUnknown_exit3() {
+        int closed = RedisServer.freePort();
+        DiagRun.Result r = DiagRun.run(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed), "triage", RUN, "--window", "100ms");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.out()).contains("UNKNOWN (NO SOURCE REACHABLE)").contains("arena diag doctor");
+        assertThat(r.millis()).isLessThan(5000);
+    }
+
+    @Test
+    void doctor_serverDownOnInprocess_exit3_withAHint() {
+        int closed = RedisServer.freePort();
+        DiagRun.Result r = DiagRun.run(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed), "doctor");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.out()).contains("server").contains("UNKNOWN").contains("start `arena server`");
+    }
+
+    @Test
     void sentinels_withoutRedis_exits3SayingHowToSelectIt() {
         DiagRun.Result r = DiagRun.run(Map.of(), "sentinels");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);

@@ -87,7 +87,7 @@ class ServerCommandsIT {
 
         DiagRun.Result dry = DiagRun.run(server.env(), "reap", run.value(), "--force", "--dry-run", "--yes");
         assertThat(dry.exitCode()).isZero();
-        assertThat(dry.out()).contains("dry run").contains("/admin/runs/" + run + "/reap");
+        assertThat(dry.out()).contains("dry_run: nothing was changed").contains("/admin/runs/" + run + "/reap");
 
         Map<String, String> noToken = new HashMap<>(server.env());
         noToken.remove("ARENA_ADMIN_TOKEN");

@@ -64,8 +64,8 @@ public final class DemoRig implements AutoCloseable {
         env.put("ARENA_HTTP_PORT", "0");
         env.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
         env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
-        env.putIfAbsent("ARENA_FORK_STUCK_AFTER", DEMO_STUCK_AFTER.toSeconds() + "s");
-        env.putIfAbsent("ARENA_ENV", "demo");
+        env.put("ARENA_FORK_STUCK_AFTER", DEMO_STUCK_AFTER.toSeconds() + "s");
+        env.put("ARENA_ENV", "demo"); // never mistaken for the environment this shell is configured for
         byte[] token = new byte[24];
         new SecureRandom().nextBytes(token);
         env.put("ARENA_ADMIN_TOKEN", Base64.getUrlEncoder().withoutPadding().encodeToString(token));

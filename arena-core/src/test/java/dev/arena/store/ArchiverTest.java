@@ -1,0 +1,93 @@
+package dev.arena.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.Reaper;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.RunStatus;
+import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.testkit.MutableClock;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiverTest {
+
+    @TempDir
+    Path dir;
+
+    static RunId run(EventBroker broker, int events) {
+        RunId run = RunId.random();
+        broker.openRun(run, Map.of("parent_run_id", RunId.random().value())).join();
+        for (int i = 0; i < events; i++) {
+            broker.publish(run, Event.of("agent.signal", Map.of("i", i))).join();
+        }
+        return run;
+    }
+
+    @Test
+    void archiveEnded_writesEachEndedRunOnce_andSkipsOpenRuns() {
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
+             RunStore store = RunStore.open(dir.resolve("a.duckdb"))) {
+            Archiver archiver = new Archiver(broker, store);
+            RunId open = run(broker, 3);
+            RunId ended = run(broker, 3);
+            broker.closeRun(ended, RunOutcome.ERROR, Map.of("why", "test")).join();
+
+            assertThat(archiver.archiveEnded()).isEqualTo(1);
+            assertThat(archiver.archiveEnded()).isZero();
+            assertThat(archiver.isArchived(ended)).isTrue();
+            assertThat(store.contains(open)).isFalse();
+            StoredRun stored = store.run(ended).orElseThrow();
+            assertThat(stored.status()).isEqualTo(RunStatus.ERROR);
+            assertThat(stored.lastSeq()).isEqualTo(5);
+            assertThat(stored.parentRunId()).isNotNull();
+            assertThat(store.events(ended, 1, 10)).extracting(Envelope::toJson)
+                    .containsExactlyElementsOf(broker.read(ended, 1, 10).stream().map(Envelope::toJson).toList());
+
+            // A new archiver (a restarted server) finds it already stored and does not rewrite it.
+            assertThat(new Archiver(broker, store).archiveEnded()).isZero();
+        }
+    }
+
+    @Test
+    void archiveEnded_persistsWhatIsRetained_whenTheHeadWasTrimmed() {
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
+             RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {
+            RunId run = run(broker, 20);
+            broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
+            new Archiver(broker, store).archiveEnded();
+            StoredRun stored = store.run(run).orElseThrow();
+            assertThat(stored.lastSeq()).isEqualTo(22);
+            assertThat(stored.eventCount()).isEqualTo(5);
+            assertThat(store.firstSeq(run)).isEqualTo(18);
+        }
+    }
+
+    @Test
+    void reaperHook_persistsBeforeTheRunIsDropped() {
+        MutableClock clock = MutableClock.startingNow();
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
+             RunStore store = RunStore.open(dir.resolve("c.duckdb"))) {
+            Archiver archiver = new Archiver(broker, store);
+            RunId idle = run(broker, 4);
+            clock.advance(Duration.ofHours(1));
+            Reaper reaper = new Reaper(broker, clock, Duration.ofMinutes(30), archiver.reaperHook());
+
+            assertThat(reaper.reapIdle()).containsExactly(idle);
+            assertThat(broker.run(idle)).isEmpty();
+            StoredRun stored = store.run(idle).orElseThrow();
+            assertThat(stored.status()).isEqualTo(RunStatus.REAPED);
+            assertThat(store.events(idle, 1, 100)).hasSize(6).last()
+                    .satisfies(e -> assertThat(e.kind()).isEqualTo("run.reaped"));
+        }
+    }
+}
