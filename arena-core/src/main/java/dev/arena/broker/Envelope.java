@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -158,7 +159,35 @@ public final class Envelope {
 
     /** Formats a timestamp the way envelopes carry it: UTC, microseconds, {@code Z}. */
     public static String formatTs(Instant ts) {
-        return TS.format(ts);
+        long seconds = ts.getEpochSecond();
+        // Hot path (one call per publish): format by hand; DateTimeFormatter's fraction goes through BigDecimal.
+        if (seconds < 0 || seconds >= 253_402_300_800L) {
+            return TS.format(ts);
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] c = new char[27];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, ts.getNano() / 1000, 6);
+        c[26] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static String write(RunId runId, long seq, String kind, Instant ts, String phase,
@@ -170,7 +199,7 @@ public final class Envelope {
             g.writeStringField("run_id", runId.value());
             g.writeNumberField("seq", seq);
             g.writeStringField("kind", kind);
-            g.writeStringField("ts", TS.format(ts));
+            g.writeStringField("ts", formatTs(ts));
             if (phase != null) {
                 g.writeStringField("phase", phase);
             }

@@ -112,7 +112,8 @@ public record ArenaConfig(
             return u;
         }
         Optional<String> password = Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
-        return password.map(p -> "redis://:" + URLEncoder.encode(p, StandardCharsets.UTF_8) + "@localhost:6379/0")
+        // URLEncoder writes a space as '+', which a URL's user-info reads back as a literal '+'.
+        return password.map(p -> "redis://:" + URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20") + "@localhost:6379/0")
                 .orElse(DEFAULT_REDIS_URL);
     }
 

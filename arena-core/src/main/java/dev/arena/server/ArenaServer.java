@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -86,7 +88,9 @@ public final class ArenaServer implements AutoCloseable {
             pool.setDaemon(true);
             jetty = new Server(pool);
             jetty.setStopTimeout(0); // streams are ended first (see close); idle keep-alives need no grace
-            connector = new ServerConnector(jetty, 1, 1);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(config.httpHost());
             connector.setPort(config.httpPort());
             connector.setIdleTimeout(Math.max(60_000, options.heartbeat.toMillis() * 3));

@@ -24,7 +24,12 @@ final class ForksEndpoint {
     void start(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody(true);
         ForkRequest request = ForkRequest.fromJson(body);
-        ForkTaskView task = forks.start(request);
+        ForkTaskView task;
+        try {
+            task = forks.start(request);
+        } catch (IllegalStateException stopping) {
+            throw new ApiException(503, "unavailable", stopping.getMessage());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("child_run_id", task.childRunId());
         out.put("name", task.name());

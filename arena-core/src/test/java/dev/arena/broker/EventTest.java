@@ -59,6 +59,17 @@ class EventTest {
     }
 
     @Test
+    void formatTs_matchesTheIsoFormatter_withSixFractionDigits() {
+        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
+            assertThat(Envelope.formatTs(t)).isEqualTo(iso.format(t));
+        }
+        assertThat(Envelope.formatTs(Instant.parse("2026-01-02T03:04:05.000007Z"))).isEqualTo("2026-01-02T03:04:05.000007Z");
+    }
+
+    @Test
     void envelope_parseRejectsGarbage() {
         assertThatThrownBy(() -> Envelope.parse("{not json")).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> Envelope.parse("{\"run_id\":\"x\"}")).hasMessageContaining("run id");

@@ -68,6 +68,13 @@ class ArenaConfigTest {
     }
 
     @Test
+    void redisUrl_encodesSpacesSoTheyDecodeBackToSpaces() {
+        String url = ArenaConfig.redisUrl(Map.of("REDIS_PASSWORD", "a b+c"));
+        assertThat(url).isEqualTo("redis://:a%20b%2Bc@localhost:6379/0");
+        assertThat(java.net.URI.create(url).getUserInfo()).isEqualTo(":a b+c");
+    }
+
+    @Test
     void redisUrl_defaultsToLocalRedis() {
         assertThat(ArenaConfig.redisUrl(Map.of())).isEqualTo("redis://localhost:6379/0");
     }

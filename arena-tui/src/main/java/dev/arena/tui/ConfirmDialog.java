@@ -16,7 +16,6 @@ import com.googlecode.lanterna.input.KeyType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -89,11 +88,6 @@ final class ConfirmDialog extends BasicWindow {
         body.addComponent(buttons);
         setComponent(body);
         setFocusedInteractable(cancel);
-    }
-
-    /** The token the operator must type. */
-    String token() {
-        return token;
     }
 
     @Override
@@ -170,11 +164,6 @@ final class ConfirmDialog extends BasicWindow {
             rest = rest.substring(cut).stripLeading();
             first = false;
         }
-    }
-
-    /** Types into the confirmation box (tests and the {@code :} command line). */
-    void type(String text) {
-        typed.setText(text);
     }
 
     @Override

@@ -55,7 +55,11 @@ public final class DiagConsoleSource implements ConsoleSource {
     private final Map<RunId, RunRow> details = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private DiagSources sources;
-    private volatile StreamDetail lastStream;
+    private volatile CachedStream lastStream;
+
+    /** The last stream read over SSE, reused while the run's last seq has not moved. */
+    private record CachedStream(StreamDetail detail, int requested) {
+    }
     private long redisFailedAt = Long.MIN_VALUE;
 
     /**
@@ -244,11 +248,10 @@ public final class DiagConsoleSource implements ConsoleSource {
             return new StreamDetail(row(base, info), events);
         }
         RunDetail d = server().run(run).orElseThrow(() -> new IllegalStateException("the server no longer knows run " + run));
-        StreamDetail previous = lastStream;
-        if (previous != null && previous.run().runId().equals(run) && previous.run().lastSeq() == d.lastSeq()) {
-            StreamDetail same = new StreamDetail(row(d), previous.lastEvents()); // nothing new: no SSE read
-            lastStream = same;
-            return same;
+        CachedStream previous = lastStream;
+        if (previous != null && previous.requested() == lastEvents && previous.detail().run().runId().equals(run)
+                && previous.detail().run().lastSeq() == d.lastSeq()) {
+            return new StreamDetail(row(d), previous.detail().lastEvents()); // nothing new: no SSE read
         }
         long from = Math.max(Math.max(1, d.headSeq()), d.lastSeq() - lastEvents + 1);
         List<Envelope> events = new ArrayList<>();
@@ -258,7 +261,7 @@ public final class DiagConsoleSource implements ConsoleSource {
             }
         }
         StreamDetail fresh = new StreamDetail(row(d), events);
-        lastStream = fresh;
+        lastStream = new CachedStream(fresh, lastEvents);
         return fresh;
     }
 

@@ -84,7 +84,9 @@ final class RunsPanel {
         sb.append(Cells.right(r.headSeq() == null ? unknown : Long.toString(r.headSeq()), 7)).append(' ');
         sb.append(Cells.right(Long.toString(r.lastSeq()), 7)).append(' ');
         sb.append(Cells.right(row.idle() == null ? unknown : Cells.duration(row.idle()), 6)).append(' ');
-        sb.append(Cells.right(r.subscribers() == null ? unknown : Integer.toString(r.subscribers()), 4)).append(' ');
+        // Subscribers live in the server process; Redis alone cannot tell them: "-" there.
+        String subs = r.subscribers() != null ? Integer.toString(r.subscribers()) : r.detailed() ? "-" : unknown;
+        sb.append(Cells.right(subs, 4)).append(' ');
         String line = sb.toString();
         Paint.plain(g);
         if (sel) {

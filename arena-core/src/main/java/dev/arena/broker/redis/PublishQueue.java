@@ -174,8 +174,8 @@ final class PublishQueue {
         }
     }
 
-    /** Writer side: fails queued publishes accepted before {@code cutoffNanos} (never sent, so never written). */
-    int expire(long cutoffNanos, String why) {
+    /** Writer side: removes the queued publishes accepted before {@code cutoffNanos} (never sent, so never written). */
+    List<PendingPublish> takeOverdue(long cutoffNanos) {
         List<PendingPublish> overdue = new ArrayList<>();
         lock.lock();
         try {
@@ -190,10 +190,7 @@ final class PublishQueue {
         } finally {
             lock.unlock();
         }
-        for (PendingPublish p : overdue) {
-            p.future.completeExceptionally(notConfirmed(p, why, "the event was NOT written"));
-        }
-        return overdue.size();
+        return overdue;
     }
 
     /** Writer side: empties the queue, for failing what is left at shutdown. */

@@ -287,8 +287,8 @@ final class Publisher {
         if (redisMessage != null && redisMessage.startsWith("ARENA_RESET")) {
             LOG.error("refusing to publish {} events: {}", b.size(), failure.getMessage());
         }
+        counters.publishFailures.add(b.size()); // counted before the callers can see the failure
         b.fail(failure);
-        counters.publishFailures.add(b.size());
     }
 
     private boolean loadScript(RedisAsyncCommands<String, String> cmd) throws InterruptedException {
@@ -316,37 +316,42 @@ final class Publisher {
         queue.linkDown(lastError);
     }
 
-    /** Fails every publish not confirmed within the bound, oldest first. */
+    /** Fails every publish not confirmed within the bound, oldest first (counted before it is failed). */
     private void expireOverdue() {
         long cutoff = System.nanoTime() - queue.maxWaitNanos();
         String why = queue.isLinkUp() ? "Redis at " + where + " did not confirm it"
                 : "Redis at " + where + " is unreachable (" + lastError + ")";
-        int expired = 0;
+        List<PendingPublish> inFlight = new ArrayList<>();
         for (Iterator<PublishBatch> it = resend.iterator(); it.hasNext(); ) {
             PublishBatch b = it.next();
             if (b.oldestAcceptedNanos() - cutoff < 0) {
                 it.remove();
-                for (PendingPublish p : b.items) {
-                    p.future.completeExceptionally(queue.notConfirmed(p, why,
-                            "it was in flight when the connection broke, so it may or may not have been written"));
-                }
-                expired += b.size();
+                inFlight.addAll(b.items);
             }
         }
+        List<PendingPublish> unsent = new ArrayList<>();
         for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
             PendingPublish p = it.next();
             if (p.acceptedNanos - cutoff >= 0) {
                 break;
             }
             it.remove();
+            unsent.add(p);
+        }
+        unsent.addAll(queue.takeOverdue(cutoff));
+        int expired = inFlight.size() + unsent.size();
+        if (expired == 0) {
+            return;
+        }
+        counters.publishFailures.add(expired);
+        for (PendingPublish p : inFlight) {
+            p.future.completeExceptionally(queue.notConfirmed(p, why,
+                    "it was in flight when the connection broke, so it may or may not have been written"));
+        }
+        for (PendingPublish p : unsent) {
             p.future.completeExceptionally(queue.notConfirmed(p, why, "the event was NOT written"));
-            expired++;
         }
-        expired += queue.expire(cutoff, why);
-        if (expired > 0) {
-            counters.publishFailures.add(expired);
-            queue.settle(expired);
-        }
+        queue.settle(expired);
     }
 
     private void failEverything(String why) {
@@ -357,12 +362,12 @@ final class Publisher {
         }
         resend.clear();
         left.addAll(queue.takeAll());
-        for (PendingPublish p : left) {
-            p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " failed: " + why));
-        }
         if (!left.isEmpty()) {
             counters.publishFailures.add(left.size());
             LOG.error("{} publishes failed: {}", left.size(), why);
+        }
+        for (PendingPublish p : left) {
+            p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " failed: " + why));
         }
         queue.settle(left.size());
     }

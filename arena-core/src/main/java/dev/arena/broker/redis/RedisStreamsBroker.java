@@ -43,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * The Redis Streams backend (§5): runs live in Redis, so every process on the same Redis sees the
  * same runs. Keys and the publish script are described in {@link RunKeys} and {@code publish.lua}.
  *
+ * <p>Publishing: {@code publish} returns at once; a single writer thread batches each run's events
+ * into one {@code publish.lua} call (seq assignment, append, trimming, sentinel refresh and shared
+ * expiries in one atomic step, idempotent when re-sent after a lost reply) and pipelines them. The
+ * shared {@code arena:stats:published} counter is raised by a separate {@code INCRBY} in the same
+ * pipeline, so the script touches only keys of one run (one Cluster slot). While Redis is away,
+ * publishes wait in a bounded queue (default {@value #DEFAULT_MAX_QUEUED} events, 10 s each) and
+ * go out in order when it returns; past the bound their futures fail with a {@link BrokerException}.
+ *
  * <p>Connections: exactly three per broker, each named with {@code CLIENT SETNAME}: the shared one
  * ({@code clientName}; queries, history pages, deletes), the publisher's ({@code /pub}; pipelined
  * script calls) and the tailer's ({@code /tail}; the only blocking {@code XREAD}). Their number does
@@ -54,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * {@code HMGET} and {@code PTTL}. A run whose sentinel expired without a terminal event is still
  * {@code RUNNING} (with no sentinel TTL): an orphan for the reaper. In {@link #metrics()},
  * {@code events_published} is the shared {@code arena:stats:published} counter and {@code runs_open}
- * counts {@code :open} sentinels with one SCAN pass, cached for one second; the other counters are
- * this process's, and {@code publish_failures} counts accepted publishes whose future failed.
+ * counts {@code :open} sentinels with one SCAN pass, cached for one second (a run opened or closed
+ * here refreshes it at once); the other counters are this process's, and {@code publish_failures}
+ * counts accepted publishes whose future failed.
  *
  * <p>Thread-safe. {@link #close()} flushes (bounded) and a JVM shutdown hook does the same, so a
  * producer that exits right after {@code closeRun} leaves no sentinel behind.

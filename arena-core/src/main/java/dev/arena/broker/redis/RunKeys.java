@@ -6,18 +6,18 @@ import dev.arena.broker.RunId;
  * The Redis keys of one run (§5). Every key carries the {@code {<id>}} hash tag so a run's keys
  * share one Cluster slot, and a key is only ever built from a parsed {@link RunId}.
  *
- * <p>Besides the three keys of §5 a run has {@code arena:run:{<id>}:meta}, a small hash in the
- * same slot holding {@code started_at}, {@code parent_run_id} (so they survive trimming of
- * {@code run.start}) and one {@code p:<producer>} field per producing broker with the last
- * batch it applied — what makes a re-sent publish idempotent. It shares the run's expiry.
+ * <p>The names come from {@link RedisKeys}. The {@code :meta} hash holds {@code started_at},
+ * {@code parent_run_id} (so they survive trimming of {@code run.start}) and one
+ * {@code p:<producer>} field per producing broker with the last batch it applied — what makes a
+ * re-sent publish idempotent.
  */
 final class RunKeys {
 
-    static final String PUBLISHED = "arena:stats:published";
-    static final String OPEN_PATTERN = "arena:run:*:open";
-    static final String EVENTS_PATTERN = "arena:run:*:events";
+    static final String PUBLISHED = RedisKeys.PUBLISHED;
+    static final String OPEN_PATTERN = RedisKeys.OPEN_PATTERN;
+    static final String EVENTS_PATTERN = RedisKeys.EVENTS_PATTERN;
 
-    private static final String PREFIX = "arena:run:{";
+    private static final String PREFIX = RedisKeys.PREFIX;
 
     final RunId run;
     final String open;
@@ -27,11 +27,10 @@ final class RunKeys {
 
     private RunKeys(RunId run) {
         this.run = run;
-        String base = PREFIX + run.value() + "}:";
-        this.open = base + "open";
-        this.seq = base + "seq";
-        this.events = base + "events";
-        this.meta = base + "meta";
+        this.open = RedisKeys.open(run);
+        this.seq = RedisKeys.seq(run);
+        this.events = RedisKeys.events(run);
+        this.meta = RedisKeys.meta(run);
     }
 
     static RunKeys of(RunId run) {

@@ -5,7 +5,7 @@ import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.redis.RunKeys;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ReapReceipt;
 import dev.arena.diag.server.RunDetail;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * Manual reap of one run (§9). With the server up it goes through {@code POST /admin/runs/{id}/reap},
  * which persists what is retained before dropping the run. With the server down and Redis as the
  * backend, persisting first is impossible: the preview says so and the action needs {@code --force};
- * it then deletes the run's three keys with one DEL (one slot, so atomic). A run that progressed in
+ * it then deletes the run's four keys with one DEL (one slot, so atomic). A run that progressed in
  * the last minute is refused without {@code --force}.
  */
 public final class ReapAction implements GuardedAction {
@@ -88,9 +88,9 @@ public final class ReapAction implements GuardedAction {
             facts.add("server: does not know run " + run);
         }
         if (redis != null) {
-            facts.add("redis keys: " + RunKeys.events(run) + " (" + (redis.exists() ? redis.length() + " entries, seq "
-                    + redis.firstSeq() + ".." + redis.lastSeq() : "absent") + "), " + RunKeys.seq(run) + " ("
-                    + (redis.seqCounter() == null ? "absent" : redis.seqCounter()) + "), " + RunKeys.open(run) + " ("
+            facts.add("redis keys: " + RedisKeys.events(run) + " (" + (redis.exists() ? redis.length() + " entries, seq "
+                    + redis.firstSeq() + ".." + redis.lastSeq() : "absent") + "), " + RedisKeys.seq(run) + " ("
+                    + (redis.seqCounter() == null ? "absent" : redis.seqCounter()) + "), " + RedisKeys.open(run) + " ("
                     + (redis.open() ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s") : "absent") + ")");
             data.put("redis_length", redis.length());
             data.put("sentinel_ttl_ms", redis.sentinelTtlMillis());
@@ -118,11 +118,11 @@ public final class ReapAction implements GuardedAction {
                 blocker = "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
             }
         } else if (redis != null) {
-            steps.add("DEL " + String.join(" ", RunKeys.all(run)) + " — one command, one slot: atomic");
+            steps.add("DEL " + String.join(" ", RedisKeys.all(run)) + " — one command, one slot: atomic");
             steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
                     + " retained event(s) are lost unless already in DuckDB; readers see the stream vanish (overflow)");
-            steps.add("verify: EXISTS on the three keys returns 0");
-            commands.add("redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RunKeys.all(run)));
+            steps.add("verify: EXISTS on the four keys returns 0");
+            commands.add("redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
             if (!force) {
                 blocker = "the server is down so the run cannot be persisted before deleting; add --force to delete without persisting";
             }
@@ -169,9 +169,9 @@ public final class ReapAction implements GuardedAction {
             StreamInfo s = sources.redis().streamInfo(run);
             if (s.open()) {
                 ok = false;
-                checks.add("FAILED: sentinel " + RunKeys.open(run) + " still exists");
+                checks.add("FAILED: sentinel " + RedisKeys.open(run) + " still exists");
             } else {
-                checks.add("sentinel " + RunKeys.open(run) + ": gone");
+                checks.add("sentinel " + RedisKeys.open(run) + ": gone");
             }
         }
         return new ActionReport(ok, false, ok ? "reaped " + run + " through the server (persisted first)"
@@ -179,11 +179,11 @@ public final class ReapAction implements GuardedAction {
     }
 
     private ActionReport viaRedis() {
-        List<String> keys = RunKeys.all(run);
+        List<String> keys = RedisKeys.all(run);
         try (RedisSession session = RedisSession.open(sources.context().redisUrl(), sources.clientName(), sources.context().timeout())) {
             long deleted = session.run(cmd -> cmd.del(keys.toArray(String[]::new)));
             long left = session.run(cmd -> cmd.exists(keys.toArray(String[]::new)));
-            List<String> checks = List.of("DEL removed " + deleted + " key(s)", "EXISTS on the three keys: " + left);
+            List<String> checks = List.of("DEL removed " + deleted + " key(s)", "EXISTS on the four keys: " + left);
             return new ActionReport(left == 0, false, left == 0 ? "deleted the keys of " + run + " (not persisted: the server was down)"
                     : "keys of " + run + " still exist after DEL", checks);
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch. */
-@Command(name = "backend", mixinStandardHelpOptions = true,
+@Command(name = "backend",
         description = "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch, 3 when the server cannot be asked.")
 final class BackendCommand implements Callable<Integer> {
 

@@ -26,7 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * expected failure into one line on stderr and exit 3 — never a stack trace.
  */
 @Command(name = "diag",
-        mixinStandardHelpOptions = true,
         description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded reap and rotation.",
                 "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused."},
         subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
@@ -47,6 +46,9 @@ public final class DiagCommand implements Runnable {
 
     @CommandLine.Spec
     CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     /** The production command: process environment, system clock, stdin, real terminal detection. */
     public DiagCommand() {

@@ -8,6 +8,9 @@ public final class DiagOptions {
     /** Output formats. */
     public enum Format { table, json }
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format: table (for people) or json (stable, for scripts; see docs/diag.md). Default: ${DEFAULT-VALUE}.")
     Format output = Format.table;

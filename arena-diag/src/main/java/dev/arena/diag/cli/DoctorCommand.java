@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag doctor}: every environment check; exits by the worst. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor",
         description = "Every check: env consistency, server reachable, backend match, Redis reachable/authenticated, runs_open vs sentinels, "
                 + "sentinels without progress, dropped streams, stuck forks, Redis maxmemory policy. Exits by the worst.")
 final class DoctorCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
-@Command(name = "forks", mixinStandardHelpOptions = true,
+@Command(name = "forks",
         description = "Fork tasks (GET /debug/forks): state, stage, idle; stuck ones first with their top frames. Exit 2 when one is stuck, 1 when one failed.")
 final class ForksCommand implements Callable<Integer> {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag history}: the newest guarded actions from the audit log (ARENA_AUDIT_LOG). */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history",
         description = "The newest guarded actions (reap, rotation, server admin calls) from the audit log ARENA_AUDIT_LOG.")
 final class HistoryCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
-@Command(name = "metrics", mixinStandardHelpOptions = true,
+@Command(name = "metrics",
         description = "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
 final class MetricsCommand implements Callable<Integer> {
 

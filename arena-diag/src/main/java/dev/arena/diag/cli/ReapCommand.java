@@ -12,9 +12,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag reap <run>}: guarded manual reap (§9). */
-@Command(name = "reap", mixinStandardHelpOptions = true,
-        description = {"Reap one run: persist what is retained and drop it, through the server's admin endpoint (ARENA_ADMIN_TOKEN);",
-                "with the server down on Redis, delete the run's three keys in one DEL (not persisted: needs --force).",
+@Command(name = "reap",
+        description = {"Reap one run (guarded): persist what is retained, end its readers, drop it.",
+                "Goes through the server's admin endpoint (ARENA_ADMIN_TOKEN);",
+                "with the server down on Redis, delete the run's four keys in one DEL (not persisted: needs --force).",
                 "Shows a preview; confirm by typing the run id's first 8 characters, or pass --yes in scripts. Exit 0 done, 3 failed, 4 refused."})
 final class ReapCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag rotate-password}: guarded Redis password rotation (§9), live (ACL) or compose. */
-@Command(name = "rotate-password", mixinStandardHelpOptions = true,
+@Command(name = "rotate-password",
         description = {"Rotate the Redis password with no moment without a working one.",
                 "live (default): add the new password beside the old (ACL), verify, rewrite the env file (atomic, 0600), list arena clients;",
                 "  the old password goes on --finish (a second run) or after --grace.",

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag runs}: live and archived runs from the server; open runs from Redis when the server is down. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(name = "runs",
         description = "Runs, newest first (GET /runs). With the server down on Redis: the open runs from their sentinels.")
 final class RunsCommand implements Callable<Integer> {
 

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag sentinels}: every open-run sentinel in Redis, by bounded pipelined SCAN. */
-@Command(name = "sentinels", mixinStandardHelpOptions = true,
-        description = {"Open-run sentinels arena:run:{id}:open in Redis with their TTLs (SCAN MATCH … COUNT 1000, TTLs pipelined; never KEYS).",
+@Command(name = "sentinels",
+        description = {"Open-run sentinels arena:run:{id}:open in Redis with their TTLs (bounded SCAN pages of 1000 with their TTLs; never KEYS).",
                 "Exit 1 when a sentinel has no expiry; 2 with --details when an open run made no progress for ARENA_REAPER_GRACE."})
 final class SentinelsCommand implements Callable<Integer> {
 

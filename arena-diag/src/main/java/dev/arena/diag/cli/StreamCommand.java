@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
-import dev.arena.diag.redis.RunKeys;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.RunDetail;
 import dev.arena.json.Json;
@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag stream <run>}: head/tail, length, sentinel and the last events of one run. */
-@Command(name = "stream", mixinStandardHelpOptions = true,
+@Command(name = "stream",
         description = "One run's stream: head/tail seq, length, sentinel TTL, last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
 final class StreamCommand implements Callable<Integer> {
 
@@ -56,7 +56,7 @@ final class StreamCommand implements Callable<Integer> {
         View v = inv.sources().redisSelected() ? fromRedis(inv, id, n) : fromServer(inv, id, n);
         if (v == null) {
             inv.err().println("arena diag stream: run " + id + " not found" + (inv.sources().redisSelected()
-                    ? " in Redis (no " + RunKeys.events(id) + ", no sentinel)" : " on the server"));
+                    ? " in Redis (no " + RedisKeys.events(id) + ", no sentinel)" : " on the server"));
             return ExitCodes.CRITICAL;
         }
         if (inv.json()) {
@@ -71,7 +71,7 @@ final class StreamCommand implements Callable<Integer> {
                     : v.sentinelTtlMs() < 0 ? inv.style().status(Status.WARNING, "present, NO EXPIRY")
                     : "present, TTL " + Durations.humanize(Duration.ofMillis(v.sentinelTtlMs())));
             t.row("seq counter", v.seqCounter());
-            t.row("keys", String.join(" ", RunKeys.all(id)));
+            t.row("keys", String.join(" ", RedisKeys.all(id)));
         }
         t.row("last event at", v.lastEventAt());
         t.row("idle", v.lastEventAgeMs() == null ? null : Durations.humanize(Duration.ofMillis(v.lastEventAgeMs())));

@@ -17,9 +17,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code arena diag triage <run>}: the stuck-fork runbook, automated; exits by the verdict's status. */
-@Command(name = "triage", mixinStandardHelpOptions = true,
-        description = {"Triage one run: status, growth over a short window, its fork task (stage, idle, top frames, error), Redis sentinel/stream,",
-                "then a verdict and the runbook's next steps with exact commands. Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."})
+@Command(name = "triage",
+        description = {"Triage one run: a verdict and the runbook's next steps, with exact commands.",
+                "Reads status, growth over a short window, its fork task (stage, idle, top frames, error) and the Redis sentinel/stream.",
+                "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."})
 final class TriageCommand implements Callable<Integer> {
 
     @ParentCommand

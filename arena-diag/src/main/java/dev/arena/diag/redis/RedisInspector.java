@@ -1,5 +1,6 @@
 package dev.arena.diag.redis;
 
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -64,9 +65,9 @@ public final class RedisInspector implements AutoCloseable {
         String cursor = "0";
         try {
             do {
-                SentinelPages.Page page = pages.next(cursor, RunKeys.OPEN_PATTERN, SCAN_COUNT);
+                SentinelPages.Page page = pages.next(cursor, RedisKeys.OPEN_PATTERN, SCAN_COUNT);
                 for (int i = 0; i < page.keys().size(); i++) {
-                    String run = RunKeys.runIdOfSentinel(page.keys().get(i));
+                    String run = RedisKeys.runIdOfSentinel(page.keys().get(i));
                     if (run == null) {
                         malformed++;
                     } else if (found.size() < maxKeys) {
@@ -95,10 +96,10 @@ public final class RedisInspector implements AutoCloseable {
         StatefulRedisConnection<String, String> c = session.connection();
         List<RunId> list = List.copyOf(runs);
         try {
-            List<String> eventKeys = list.stream().map(RunKeys::events).toList();
+            List<String> eventKeys = list.stream().map(RedisKeys::events).toList();
             List<List<Object>> infos = pipelined(c, eventKeys, (async, key) -> async.xinfoStream(key));
-            List<String> seqs = pipelined(c, list.stream().map(RunKeys::seq).toList(), (async, key) -> async.get(key));
-            List<Long> ttls = pipelined(c, list.stream().map(RunKeys::open).toList(), (async, key) -> async.pttl(key));
+            List<String> seqs = pipelined(c, list.stream().map(RedisKeys::seq).toList(), (async, key) -> async.get(key));
+            List<Long> ttls = pipelined(c, list.stream().map(RedisKeys::open).toList(), (async, key) -> async.pttl(key));
             List<StreamInfo> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 out.add(StreamInfos.from(list.get(i).value(), infos.get(i), seqs.get(i), ttls.get(i), clock.instant()));
@@ -114,7 +115,7 @@ public final class RedisInspector implements AutoCloseable {
         int n = Math.max(1, Math.min(count, 1000));
         return session.run(cmd -> {
             List<String> out = new ArrayList<>();
-            cmd.xrevrange(RunKeys.events(run), io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(n))
+            cmd.xrevrange(RedisKeys.events(run), io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(n))
                     .forEach(m -> out.add(0, m.getBody().get("data")));
             return out;
         });
@@ -134,7 +135,7 @@ public final class RedisInspector implements AutoCloseable {
             Map<String, String> server = ClientList.infoFields(cmd.info("server"));
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
-            String published = cmd.get(RunKeys.PUBLISHED);
+            String published = cmd.get(RedisKeys.PUBLISHED);
             return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
                     parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
                     parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
@@ -144,7 +145,7 @@ public final class RedisInspector implements AutoCloseable {
 
     /** The shared {@code events_published} counter ({@code arena:stats:published}). */
     public synchronized long publishedCounter() {
-        return parseLong(session.run(cmd -> cmd.get(RunKeys.PUBLISHED)));
+        return parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
     }
 
     private interface PipelinedCall<T> {

@@ -1,7 +1,7 @@
 package dev.arena.diag.triage;
 
 import dev.arena.broker.RunId;
-import dev.arena.diag.redis.RunKeys;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ForkTask;
 import dev.arena.diag.server.RunDetail;
@@ -141,7 +141,7 @@ final class Facts {
                     + redis.lastSeq() : "absent") + "; last event " + (redis.lastEventKind() == null ? "-" : redis.lastEventKind()
                     + (redis.lastEventAgeMillis() != null ? " " + Triage.human(redis.lastEventAgeMillis() / 1000.0) + " ago" : ""))
                     + (redis.counterBehindStream() ? "; WARNING seq counter " + redis.seqCounter() + " is behind the stream tail" : ""));
-            evidence.add("    keys: " + String.join(" ", RunKeys.all(run)));
+            evidence.add("    keys: " + String.join(" ", RedisKeys.all(run)));
         } else if (after.redisError != null) {
             evidence.add("redis: " + after.redisError);
         }

@@ -1,7 +1,7 @@
 package dev.arena.diag.triage;
 
 import dev.arena.broker.RunId;
-import dev.arena.diag.redis.RunKeys;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.server.ForkTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ final class Steps {
         List<NextStep> s = new ArrayList<>();
         String reap = "arena diag reap " + run;
         String reapRaw = "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap";
-        String del = "redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RunKeys.all(run));
+        String del = "redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run));
         switch (verdict) {
             case PROGRESSING -> s.add(new NextStep("Nothing to do: the run is making progress. Watch it if you like.",
                     "arena diag metrics --watch", "curl -s " + serverUrl + "/metrics"));
@@ -50,7 +50,7 @@ final class Steps {
             }
             case CONSUMERS_NOT_ENDED -> {
                 s.add(new NextStep("Inspect the stream's head and tail and the last event.", "arena diag stream " + run,
-                        "redis-cli -u \"$REDIS_URL\" XINFO STREAM " + RunKeys.events(run)));
+                        "redis-cli -u \"$REDIS_URL\" XINFO STREAM " + RedisKeys.events(run)));
                 s.add(new NextStep("Reap the run: it publishes run.reaped so every reader gets its end.", reap, reapRaw));
             }
             case NEVER_APPEARED -> {
@@ -63,7 +63,7 @@ final class Steps {
                 s.add(new NextStep("Readers resume at available_from (browsers do it by themselves); check how many were dropped.",
                         "arena diag metrics", "curl -s " + serverUrl + "/metrics"));
                 s.add(new NextStep("If readers keep falling behind, raise ARENA_STREAM_MAXLEN and restart the producers.",
-                        "arena diag doctor", "redis-cli -u \"$REDIS_URL\" XINFO STREAM " + RunKeys.events(run)));
+                        "arena diag doctor", "redis-cli -u \"$REDIS_URL\" XINFO STREAM " + RedisKeys.events(run)));
             }
             case UNKNOWN -> {
                 s.add(new NextStep("Check that the server is running and reachable.", "arena diag doctor", "curl -s " + serverUrl + "/health"));

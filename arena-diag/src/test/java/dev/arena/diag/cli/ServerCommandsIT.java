@@ -138,6 +138,14 @@ class ServerCommandsIT {
     }
 
     @Test
+    void metricsWatch_onATerminal_redrawsInPlace() {
+        DiagRun.Result r = DiagRun.typing(server.env(), "", "metrics", "--watch", "--count", "2", "--interval", "100ms");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out().split("\u001b\\[H\u001b\\[2J", -1)).hasSize(3);
+        assertThat(r.out()).contains("RATE/s").contains("events_published");
+    }
+
+    @Test
     void stream_fromTheServer_showsLastEventsOverSse() {
         RunId run = server.finishedRun(8);
         DiagRun.Result r = DiagRun.run(server.env(), "stream", run.value(), "--last", "3", "--output", "json");

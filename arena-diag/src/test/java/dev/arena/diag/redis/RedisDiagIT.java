@@ -1,5 +1,6 @@
 package dev.arena.diag.redis;
 
+import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ class RedisDiagIT {
     @Test
     void sentinels_withoutExpiry_isAWarning() {
         RunId run = RunId.random();
-        state.redis().set(RunKeys.open(run), "1");
+        state.redis().set(RedisKeys.open(run), "1");
         DiagRun.Result r = DiagRun.run(env(), "sentinels");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.WARNING);
         assertThat(r.out()).contains(run.value()).contains("none");
@@ -120,7 +121,7 @@ class RedisDiagIT {
     void stream_showsHeadTailLengthSentinelAndLastEvents() {
         RunId run = RunId.random();
         state.writeRun(run, 12, "agent.signal", Instant.now(), true);
-        state.redis().xtrim(RunKeys.events(run), 10);
+        state.redis().xtrim(RedisKeys.events(run), 10);
 
         DiagRun.Result r = DiagRun.run(env(), "stream", run.value(), "--last", "3", "--output", "json");
 
@@ -199,8 +200,8 @@ class RedisDiagIT {
 
         DiagRun.Result refused = DiagRun.run(env(), "reap", run.value(), "--yes");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(refused.out()).contains("persisting first is IMPOSSIBLE").contains("DEL " + RunKeys.events(run));
-        assertThat(state.redis().exists(RunKeys.events(run), RunKeys.seq(run), RunKeys.open(run))).isEqualTo(3);
+        assertThat(refused.out()).contains("persisting first is IMPOSSIBLE").contains("DEL " + RedisKeys.events(run));
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isEqualTo(3);
 
         DiagRun.Result notConfirmed = DiagRun.run(env(), "reap", run.value(), "--force");
         assertThat(notConfirmed.exitCode()).isEqualTo(ExitCodes.REFUSED);
@@ -208,12 +209,12 @@ class RedisDiagIT {
 
         DiagRun.Result wrongPrefix = DiagRun.typing(env(), "deadbeef", "reap", run.value(), "--force");
         assertThat(wrongPrefix.exitCode()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(state.redis().exists(RunKeys.events(run), RunKeys.seq(run), RunKeys.open(run))).isEqualTo(3);
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isEqualTo(3);
 
         DiagRun.Result done = DiagRun.typing(env(), run.prefix(), "reap", run.value(), "--force");
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
-        assertThat(done.out()).contains("EXISTS on the three keys: 0");
-        assertThat(state.redis().exists(RunKeys.events(run), RunKeys.seq(run), RunKeys.open(run))).isZero();
+        assertThat(done.out()).contains("EXISTS on the four keys: 0");
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isZero();
         String audit = Files.readString(tmp.resolve("audit.jsonl"));
         assertThat(audit.lines()).hasSize(4);
         assertThat(audit.lines().toList().get(3)).contains("\"action\":\"reap\"").contains("\"result\":\"done\"").contains(run.value());
@@ -223,13 +224,31 @@ class RedisDiagIT {
     }
 
     @Test
+    void reap_serverDown_ofARunWrittenByTheRedisBroker_leavesNoKeyOfItBehind() throws Exception {
+        RunId run = RunId.random();
+        java.time.Clock anHourAgo = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1));
+        try (dev.arena.broker.EventBroker broker = dev.arena.broker.redis.RedisStreamsBroker.connect(redis.url(),
+                "arena-test", dev.arena.broker.BrokerSettings.DEFAULTS, anHourAgo)) {
+            broker.openRun(run, Map.of()).join();
+            broker.publish(run, dev.arena.broker.Event.of("agent.signal")).join();
+            broker.flush(Duration.ofSeconds(10));
+        }
+        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isEqualTo(4);
+
+        DiagRun.Result done = DiagRun.typing(env(), run.prefix(), "reap", run.value(), "--force");
+
+        assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
+        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isZero();
+    }
+
+    @Test
     void reap_readOnly_refusesWith4() {
         RunId run = RunId.random();
         state.writeRun(run, 3, "agent.signal", Instant.now().minus(Duration.ofHours(1)), true);
         DiagRun.Result r = DiagRun.run(env(), "reap", run.value(), "--force", "--yes", "--readonly");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(r.err()).contains("read-only");
-        assertThat(state.redis().exists(RunKeys.events(run))).isEqualTo(1);
+        assertThat(state.redis().exists(RedisKeys.events(run))).isEqualTo(1);
     }
 
     @Test
@@ -238,7 +257,7 @@ class RedisDiagIT {
         state.writeRun(run, 3, "agent.signal", Instant.now(), true);
         DiagRun.Result r = DiagRun.run(env(), "reap", run.value(), "--yes", "--server", closedServer);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(state.redis().exists(RunKeys.events(run))).isEqualTo(1);
+        assertThat(state.redis().exists(RedisKeys.events(run))).isEqualTo(1);
     }
 
     @Test
@@ -248,6 +267,25 @@ class RedisDiagIT {
             RedisServerInfo info = inspector.serverInfo();
             assertThat(info.maxmemoryPolicy()).isEqualTo("noeviction");
             assertThat(info.evicts()).isFalse();
+        }
+    }
+
+    @Test
+    void doctor_evictingMemoryPolicy_isAWarningRow() {
+        try (RedisServer evicting = RedisServer.builder().arg("--maxmemory-policy", "allkeys-lru").start()) {
+            Map<String, String> env = new java.util.HashMap<>(env());
+            env.put("REDIS_URL", evicting.url());
+            DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
+            JsonNode row = null;
+            for (JsonNode c : Json.parse(r.out()).get("checks")) {
+                if (c.get("name").asText().equals("redis.maxmemory")) {
+                    row = c;
+                }
+            }
+            assertThat(row).isNotNull();
+            assertThat(row.get("status").asText()).isEqualTo("WARNING");
+            assertThat(row.get("message").asText()).contains("allkeys-lru");
+            assertThat(r.exitCode()).as("the unreachable server dominates").isEqualTo(ExitCodes.UNKNOWN);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.arena.diag.redis;
 
+import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
@@ -26,11 +27,11 @@ class RedisUrlsTest {
     @Test
     void runKeys_useTheHashTag_andOnlyValidIdsComeBack() {
         RunId run = RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
-        assertThat(RunKeys.all(run)).containsExactly("arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:events",
+        assertThat(RedisKeys.all(run)).containsExactly("arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:events",
                 "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:seq", "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:open");
-        assertThat(RunKeys.runOfSentinel(RunKeys.open(run))).contains(run);
-        assertThat(RunKeys.runOfSentinel("arena:run:{../../etc}:open")).isEmpty();
-        assertThat(RunKeys.runOfSentinel("arena:run:{3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D}:open")).isEmpty();
+        assertThat(RedisKeys.runOfSentinel(RedisKeys.open(run))).contains(run);
+        assertThat(RedisKeys.runOfSentinel("arena:run:{../../etc}:open")).isEmpty();
+        assertThat(RedisKeys.runOfSentinel("arena:run:{3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D}:open")).isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.arena.diag.support;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
-import dev.arena.diag.redis.RunKeys;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
@@ -52,17 +52,17 @@ public final class RedisState implements AutoCloseable {
             String kind = seq == 1 ? "run.start" : seq == lastSeq ? lastKind : "agent.signal";
             append(run, seq, kind, seq == lastSeq ? lastTs : lastTs.minusSeconds(lastSeq - seq));
         }
-        r.set(RunKeys.seq(run), Integer.toString(lastSeq));
+        r.set(RedisKeys.seq(run), Integer.toString(lastSeq));
         if (sentinel) {
-            r.setex(RunKeys.open(run), 21600, "1");
+            r.setex(RedisKeys.open(run), 21600, "1");
         }
     }
 
     /** Appends one event with id {@code <seq>-0} and field {@code data}. */
     public void append(RunId run, long seq, String kind, Instant ts) {
         String data = Envelope.of(run, seq, Event.of(kind, Map.of("n", seq)), ts).toJson();
-        redis().xadd(RunKeys.events(run), new XAddArgs().id(seq + "-0"), Map.of("data", data));
-        redis().set(RunKeys.seq(run), Long.toString(seq));
+        redis().xadd(RedisKeys.events(run), new XAddArgs().id(seq + "-0"), Map.of("data", data));
+        redis().set(RedisKeys.seq(run), Long.toString(seq));
     }
 
     /** Writes {@code count} sentinels with one pipelined {@code redis-cli --pipe}; returns their run ids. */
@@ -72,7 +72,7 @@ public final class RedisState implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             RunId run = RunId.random();
             runs.add(run);
-            String key = RunKeys.open(run);
+            String key = RedisKeys.open(run);
             resp.append("*5\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
                     .append("\r\n$1\r\n1\r\n$2\r\nEX\r\n$5\r\n21600\r\n");
         }

@@ -1,0 +1,67 @@
+package dev.arena.broker.redis;
+
+import dev.arena.broker.RunId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Redis key schema of §5, public because operators' tools (diag, the console) read and reap
+ * runs straight from Redis. Keys are only ever built from a parsed {@link RunId}, so nothing
+ * user-supplied is glued into a key. The {@code {<id>}} hash tag keeps a run's keys in one
+ * Cluster slot, which is what lets one DEL remove them atomically.
+ *
+ * <p>Besides §5's {@code :open}, {@code :seq} and {@code :events}, a run has {@code :meta}: a
+ * small hash with {@code started_at}, {@code parent_run_id} and the publishers' idempotency
+ * records, sharing the run's expiry. Deleting a run means deleting all four ({@link #all}).
+ */
+public final class RedisKeys {
+
+    /** The shared {@code events_published} counter. */
+    public static final String PUBLISHED = "arena:stats:published";
+    /** SCAN pattern for producer-alive sentinels. */
+    public static final String OPEN_PATTERN = "arena:run:*:open";
+    /** SCAN pattern for run event streams. */
+    public static final String EVENTS_PATTERN = "arena:run:*:events";
+
+    static final String PREFIX = "arena:run:{";
+    private static final String OPEN_SUFFIX = "}:open";
+
+    private RedisKeys() {
+    }
+
+    public static String open(RunId run) {
+        return PREFIX + run.value() + OPEN_SUFFIX;
+    }
+
+    public static String seq(RunId run) {
+        return PREFIX + run.value() + "}:seq";
+    }
+
+    public static String events(RunId run) {
+        return PREFIX + run.value() + "}:events";
+    }
+
+    public static String meta(RunId run) {
+        return PREFIX + run.value() + "}:meta";
+    }
+
+    /** Every key of a run: events, seq, open, meta. */
+    public static List<String> all(RunId run) {
+        return List.of(events(run), seq(run), open(run), meta(run));
+    }
+
+    /** The run id inside a sentinel key, or empty when the key does not follow the schema. */
+    public static Optional<RunId> runOfSentinel(String key) {
+        String id = runIdOfSentinel(key);
+        return id == null ? Optional.empty() : Optional.of(RunId.parse(id));
+    }
+
+    /** The validated run id text inside a sentinel key, or null: one check per key for bulk scans. */
+    public static String runIdOfSentinel(String key) {
+        if (key == null || !key.startsWith(PREFIX) || !key.endsWith(OPEN_SUFFIX)) {
+            return null;
+        }
+        String id = key.substring(PREFIX.length(), key.length() - OPEN_SUFFIX.length());
+        return RunId.isValid(id) ? id : null;
+    }
+}
