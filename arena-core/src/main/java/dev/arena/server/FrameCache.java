@@ -1,19 +1,20 @@
 package dev.arena.server;
 
 import dev.arena.broker.Envelope;
-import dev.arena.broker.RunId;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The UTF-8 bytes of each envelope's SSE frame ({@code id}/{@code event}/{@code data}), built once
  * and shared by every client of the run: with N clients on a run, an event is encoded once, not N
- * times. A fixed-size, lock-free table keyed by (run, seq); a collision just overwrites, so memory
- * stays bounded (slots x one frame). Shared byte arrays are never written after publication.
+ * times. A fixed-size, lock-free table indexed by (run, seq) and checked against the envelope
+ * itself (the same object for every live subscriber; equal content otherwise), so a reused run id
+ * can never get another run's frame; a collision just overwrites, so memory stays bounded.
+ * Shared byte arrays are never written after publication.
  */
 final class FrameCache {
 
-    private record Frame(RunId run, long seq, byte[] bytes) {
+    private record Frame(Envelope envelope, byte[] bytes) {
     }
 
     private final AtomicReferenceArray<Frame> slots;
@@ -32,11 +33,11 @@ final class FrameCache {
     byte[] frame(Envelope e) {
         int slot = (int) ((e.runId().hashCode() * 31L + e.seq()) & mask);
         Frame f = slots.get(slot);
-        if (f != null && f.seq == e.seq() && f.run.equals(e.runId())) {
+        if (f != null && (f.envelope == e || (f.envelope.seq() == e.seq() && f.envelope.equals(e)))) {
             return f.bytes;
         }
         byte[] bytes = encode(e);
-        slots.set(slot, new Frame(e.runId(), e.seq(), bytes));
+        slots.set(slot, new Frame(e, bytes));
         return bytes;
     }
 

@@ -46,7 +46,7 @@ final class RunViews {
 
     /** Up to {@code limit} runs, newest first, optionally only those with {@code status}. */
     List<Map<String, Object>> list(int limit, RunStatus status) {
-        List<StoredRun> stored = store.runs(limit);
+        List<StoredRun> stored = store.runs(limit, status);
         Set<RunId> storedIds = new HashSet<>();
         stored.forEach(s -> storedIds.add(s.runId()));
         Set<RunId> seen = new HashSet<>();

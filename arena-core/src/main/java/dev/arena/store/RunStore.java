@@ -162,11 +162,21 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Up to {@code limit} stored runs, newest first by start time. */
-    public synchronized List<StoredRun> runs(int limit) {
+    public List<StoredRun> runs(int limit) {
+        return runs(limit, null);
+    }
+
+    /** Up to {@code limit} stored runs with {@code status} (any when null), newest first by start time. */
+    public synchronized List<StoredRun> runs(int limit, RunStatus status) {
         requireOpen();
+        String where = status == null ? "" : " WHERE status = ?";
         try (PreparedStatement q = connection.prepareStatement("SELECT " + RUN_COLUMNS
-                + " FROM runs ORDER BY started_at DESC NULLS LAST, run_id LIMIT ?")) {
-            q.setInt(1, limit);
+                + " FROM runs" + where + " ORDER BY started_at DESC NULLS LAST, run_id LIMIT ?")) {
+            int i = 1;
+            if (status != null) {
+                q.setString(i++, status.wireName());
+            }
+            q.setInt(i, limit);
             List<StoredRun> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {

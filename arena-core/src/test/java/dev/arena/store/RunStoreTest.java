@@ -84,6 +84,7 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(file)) {
             assertThat(store.runs(10)).extracting(StoredRun::runId).containsExactly(newer, older);
             assertThat(store.runs(1)).extracting(StoredRun::runId).containsExactly(newer);
+            assertThat(store.runs(1, RunStatus.COMPLETE)).extracting(StoredRun::runId).containsExactly(older);
             assertThat(store.contains(older)).isTrue();
             assertThat(store.contains(RunId.random())).isFalse();
             assertThat(store.healthy()).isTrue();
