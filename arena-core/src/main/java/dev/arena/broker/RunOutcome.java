@@ -28,11 +28,16 @@ public enum RunOutcome {
 
     /** The outcome a terminal kind stands for, or null for any other kind. */
     public static RunOutcome fromKind(String kind) {
-        for (RunOutcome o : values()) {
-            if (o.kind.equals(kind)) {
-                return o;
-            }
+        // On every publish and every read: a switch, not values(), which copies an array per call.
+        if (kind == null || !kind.startsWith("run.")) {
+            return null;
         }
-        return null;
+        return switch (kind) {
+            case "run.complete" -> COMPLETE;
+            case "run.error" -> ERROR;
+            case "run.reaped" -> REAPED;
+            case "run.cancelled" -> CANCELLED;
+            default -> null;
+        };
     }
 }

@@ -239,12 +239,41 @@ public abstract class BrokerContractTests {
 
     @Test
     void overflow_whenSubscriberFallsBehind_reportsAvailableFrom_andResumeThereIsContiguous() throws Exception {
+        fallBehindBy(2000);
+    }
+
+    /**
+     * A fast reader on the same run keeps any local read cache at the live edge while the slow one
+     * lags past retention: the slow reader must still get overflow, never events the backend no
+     * longer retains.
+     */
+    @Test
+    void overflow_whenSubscriberFallsBehindWhileAnotherKeepsUp_isNotHiddenByAnyLocalCache() throws Exception {
+        EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
+        RunId run = RunId.random();
+        seqOf(b.openRun(run, Map.of()));
+        try (Subscription slow = b.subscribe(run, 1); Subscription fast = b.subscribe(run, 1)) {
+            assertThat(slow.take(WAIT).seq()).isEqualTo(1);
+            assertThat(fast.take(WAIT).seq()).isEqualTo(1);
+            for (int i = 0; i < 300; i++) {
+                long seq = seqOf(b.publish(run, Event.of("agent.signal", Map.of("i", i))));
+                Envelope seen = fast.take(WAIT);
+                assertThat(seen).isNotNull().extracting(Envelope::seq).isEqualTo(seq);
+            }
+            b.flush(WAIT);
+            assertThat(b.run(run).orElseThrow().headSeq()).as("retention trimmed the slow reader's next seq").isGreaterThan(2);
+            assertThatThrownBy(() -> drain(slow)).isInstanceOfSatisfying(BrokerOverflowException.class,
+                    e -> assertThat(e.requested()).isEqualTo(2));
+        }
+    }
+
+    private void fallBehindBy(int published) throws Exception {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
         RunId run = RunId.random();
         seqOf(b.openRun(run, Map.of()));
         try (Subscription slow = b.subscribe(run, 1)) {
             assertThat(slow.take(WAIT).seq()).isEqualTo(1);
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < published; i++) {
                 b.publish(run, Event.of("agent.signal", Map.of("i", i)));
             }
             seqOf(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
@@ -263,7 +292,7 @@ public abstract class BrokerContractTests {
             try (Subscription resumed = b.subscribe(run, availableFrom)) {
                 List<Envelope> rest = drain(resumed);
                 assertContiguousFrom(rest, availableFrom);
-                assertThat(rest.get(rest.size() - 1).seq()).isEqualTo(2002);
+                assertThat(rest.get(rest.size() - 1).seq()).isEqualTo(published + 2);
             }
         }
     }

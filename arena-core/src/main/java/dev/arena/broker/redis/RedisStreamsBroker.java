@@ -112,7 +112,7 @@ public final class RedisStreamsBroker implements EventBroker {
         this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
         this.publisher = new Publisher(() -> connector.dedicated("/pub"), PublishScript.load(), settings, producerId,
                 connector.maskedUrl(), queue, counters, this::lifecycleChanged);
-        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK);
+        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK, settings.streamMaxLen());
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
         publisher.start(connector.dedicated("/pub"));

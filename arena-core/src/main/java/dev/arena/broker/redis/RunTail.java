@@ -15,7 +15,13 @@ import java.util.Set;
  */
 final class RunTail {
 
-    static final int CACHE = 512;
+    /**
+     * Newest envelopes kept per watched run: about a second of a busy run (5k ev/s), so a reader
+     * briefly behind the live edge (a slow SSE client, a CPU-starved server) is served from memory
+     * instead of each re-reading and re-parsing history with its own XRANGE. ~1.5 MB per run at
+     * ~400-byte envelopes, and only for runs this process has subscribers on.
+     */
+    static final int CACHE = 4096;
 
     /** Where a seq stands relative to this tail. */
     enum Where { CACHED, FUTURE, HISTORY, GONE }
@@ -26,7 +32,8 @@ final class RunTail {
 
     final RunId run;
     final RunKeys keys;
-    private final Envelope[] ring = new Envelope[CACHE];
+    private final Envelope[] ring;
+    private final int capacity;
     private long cacheHead;
     private long last;
     private boolean ended;
@@ -39,7 +46,11 @@ final class RunTail {
      * A tail that starts reading after {@code lastSeq}, the stream's newest seq when the first reader
      * came; {@code ended} when that newest entry is the terminal event (nothing left to tail).
      */
-    RunTail(RunKeys keys, long lastSeq, boolean ended) {
+    RunTail(RunKeys keys, long lastSeq, boolean ended, int streamMaxLen) {
+        // Never hold more than the stream is sure to retain (at least MAXLEN), so a reader that fell
+        // past the retention window gets overflow here exactly as it would from Redis.
+        this.capacity = Math.max(1, Math.min(CACHE, streamMaxLen));
+        this.ring = new Envelope[capacity];
         this.run = keys.run;
         this.keys = keys;
         this.last = lastSeq;
@@ -76,10 +87,10 @@ final class RunTail {
                 if (seq != last + 1) {
                     cacheHead = seq; // the entries between were trimmed before the tailer read them
                 }
-                ring[(int) (seq % CACHE)] = e;
+                ring[(int) (seq % capacity)] = e;
                 last = seq;
-                if (last - cacheHead >= CACHE) {
-                    cacheHead = last - CACHE + 1;
+                if (last - cacheHead >= capacity) {
+                    cacheHead = last - capacity + 1;
                 }
                 if (e.isTerminal()) {
                     ended = true;
@@ -117,7 +128,7 @@ final class RunTail {
         if (seq < cacheHead) {
             return new Lookup(Where.HISTORY, null, 0);
         }
-        return new Lookup(Where.CACHED, ring[(int) (seq % CACHE)], 0);
+        return new Lookup(Where.CACHED, ring[(int) (seq % capacity)], 0);
     }
 
     synchronized long last() {

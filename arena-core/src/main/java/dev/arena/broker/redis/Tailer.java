@@ -40,6 +40,7 @@ final class Tailer {
     private final RedisAsyncCommands<String, String> shared;
     private final ScheduledExecutorService timer;
     private final long blockMs;
+    private final int streamMaxLen;
     private final ConcurrentHashMap<RunId, RunTail> tails = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final Thread thread;
@@ -51,8 +52,9 @@ final class Tailer {
     private boolean failing;
 
     Tailer(Supplier<StatefulRedisConnection<String, String>> connector, RedisAsyncCommands<String, String> shared,
-           ScheduledExecutorService timer, Duration block) {
+           ScheduledExecutorService timer, Duration block, int streamMaxLen) {
         this.connector = connector;
+        this.streamMaxLen = streamMaxLen;
         this.shared = shared;
         this.timer = timer;
         this.blockMs = Math.max(10, block.toMillis());
@@ -70,7 +72,7 @@ final class Tailer {
         RunTail[] tail = {null};
         tails.compute(keys.run, (id, t) -> {
             if (t == null || t.isGone()) {
-                t = new RunTail(keys, lastSeq, ended);
+                t = new RunTail(keys, lastSeq, ended, streamMaxLen);
                 created[0] = true;
             }
             t.add(subscriber.apply(t));

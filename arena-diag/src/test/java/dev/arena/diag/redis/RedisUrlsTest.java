@@ -28,7 +28,8 @@ class RedisUrlsTest {
     void runKeys_useTheHashTag_andOnlyValidIdsComeBack() {
         RunId run = RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         assertThat(RedisKeys.all(run)).containsExactly("arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:events",
-                "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:seq", "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:open");
+                "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:seq", "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:open",
+                "arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}:meta");
         assertThat(RedisKeys.runOfSentinel(RedisKeys.open(run))).contains(run);
         assertThat(RedisKeys.runOfSentinel("arena:run:{../../etc}:open")).isEmpty();
         assertThat(RedisKeys.runOfSentinel("arena:run:{3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D}:open")).isEmpty();
