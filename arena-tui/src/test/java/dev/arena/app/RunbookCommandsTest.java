@@ -140,6 +140,26 @@ class RunbookCommandsTest {
         }
     }
 
+    /** The README and the operator docs show {@code ./arena …} commands: those must parse too. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"README.md", "docs/diag.md", "docs/console.md"})
+    void everyArenaCommandInTheDocs_parsesAgainstTheRealCommandTree(String doc) throws IOException {
+        String text = Files.readString(Path.of("..").resolve(doc)).replace("./arena ", "arena ");
+        // Prose mentions ("arena diag …") and usage synopses ("[--watch] | runs") are not commands.
+        List<String> commands = commands(text).stream()
+                .filter(c -> !c.contains("…") && !c.contains("[-") && !c.contains(" | ")).toList();
+        assertThat(commands).as("%s shows arena commands", doc).isNotEmpty();
+        CommandLine tree = ArenaMain.commandLine();
+        for (String command : commands) {
+            List<String> argv = words(command);
+            try {
+                tree.parseArgs(argv.subList(1, argv.size()).toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                fail(doc + ": '" + command + "' does not parse: " + e.getMessage());
+            }
+        }
+    }
+
     @Test
     void theCheckerItself_rejectsAMissingOption() {
         List<String> argv = words("arena diag reap 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d --no-such-flag # comment");
