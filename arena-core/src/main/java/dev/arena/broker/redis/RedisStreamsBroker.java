@@ -117,7 +117,7 @@ public final class RedisStreamsBroker implements EventBroker {
         this.openRuns = new OpenRunsGauge(inspector, clock);
         publisher.start(connector.dedicated("/pub"));
         tailer.start();
-        this.shutdownHook = new Thread(this::closeFromHook, "arena-redis-shutdown");
+        this.shutdownHook = new Thread(this::flushFromHook, "arena-redis-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -406,10 +406,20 @@ public final class RedisStreamsBroker implements EventBroker {
         }
     }
 
-    private void closeFromHook() {
+    /**
+     * JVM shutdown: make what was published land (a producer that exits right after
+     * {@code closeRun} leaves no sentinel), but do not close. Shutdown hooks run concurrently, and
+     * an owner's own hook (the server's orderly shutdown: cancel forks, archive, flush) still needs
+     * the broker; closing is the owner's job, and the JVM's exit ends the connections anyway.
+     */
+    private void flushFromHook() {
         if (!closed.get()) {
             LOG.info("JVM shutdown: flushing the Redis broker");
-            close();
+            try {
+                queue.flush(CLOSE_FLUSH);
+            } catch (RuntimeException e) {
+                LOG.warn("JVM shutdown: the Redis broker could not flush: {}", e.getMessage());
+            }
         }
     }
 
