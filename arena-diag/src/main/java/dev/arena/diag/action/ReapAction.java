@@ -91,7 +91,8 @@ public final class ReapAction implements GuardedAction {
             facts.add("redis keys: " + RedisKeys.events(run) + " (" + (redis.exists() ? redis.length() + " entries, seq "
                     + redis.firstSeq() + ".." + redis.lastSeq() : "absent") + "), " + RedisKeys.seq(run) + " ("
                     + (redis.seqCounter() == null ? "absent" : redis.seqCounter()) + "), " + RedisKeys.open(run) + " ("
-                    + (redis.open() ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s") : "absent") + ")");
+                    + (redis.open() ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s") : "absent") + "), "
+                    + RedisKeys.meta(run) + " (run metadata)");
             data.put("redis_length", redis.length());
             data.put("sentinel_ttl_ms", redis.sentinelTtlMillis());
         }
