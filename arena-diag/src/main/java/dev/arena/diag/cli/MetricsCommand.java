@@ -104,7 +104,9 @@ final class MetricsCommand implements Callable<Integer> {
     }
 
     private static void print(Invocation inv, MetricsView v) {
-        Table t = new Table("COUNTER", "VALUE", "RATE/s");
+        // Rates need two samples: the column appears from the second --watch sample on.
+        boolean rates = v.rates() != null;
+        Table t = rates ? new Table("COUNTER", "VALUE", "RATE/s") : new Table("COUNTER", "VALUE");
         for (Map.Entry<String, Long> e : v.counters().entrySet()) {
             if (e.getValue() == null) {
                 continue;
@@ -116,7 +118,11 @@ final class MetricsCommand implements Callable<Integer> {
             } else if ((e.getKey().equals("streams_dropped") || e.getKey().equals("publish_failures")) && e.getValue() > 0) {
                 value = inv.style().status(Status.WARNING, value);
             }
-            t.row(e.getKey(), value, rate == null ? "" : rate);
+            if (rates) {
+                t.row(e.getKey(), value, rate == null ? "" : rate);
+            } else {
+                t.row(e.getKey(), value);
+            }
         }
         inv.out().println("source " + v.source() + " (" + (v.source().equals("server") ? inv.context().serverUrl()
                 : inv.context().maskedRedisUrl()) + "), backend " + v.backend() + ", at " + v.ts());

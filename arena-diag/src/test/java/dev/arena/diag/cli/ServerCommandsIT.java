@@ -138,6 +138,12 @@ class ServerCommandsIT {
     }
 
     @Test
+    void metrics_once_showsCountersWithoutARateColumnItCannotFill() {
+        DiagRun.Result r = DiagRun.run(server.env(), "metrics");
+        assertThat(r.out()).contains("events_published").contains("status ").doesNotContain("RATE/s");
+    }
+
+    @Test
     void metricsWatch_onATerminal_redrawsInPlace() {
         DiagRun.Result r = DiagRun.typing(server.env(), "", "metrics", "--watch", "--count", "2", "--interval", "100ms");
         assertThat(r.exitCode()).as(r.all()).isZero();
