@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -353,15 +352,12 @@ public abstract class BrokerContractTests {
         int readers = 200;
         int events = 50;
         List<Subscription> subs = new ArrayList<>();
-        List<List<Long>> seen = new ArrayList<>();
+        List<RecordingSubscriber> recorders = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(readers);
-        AtomicInteger errors = new AtomicInteger();
         for (int r = 0; r < readers; r++) {
             Subscription sub = b.subscribe(run, 1);
-            List<Long> mine = Collections.synchronizedList(new ArrayList<>());
             subs.add(sub);
-            seen.add(mine);
-            new NonBlockingReader(sub, mine, finished, errors).pump();
+            recorders.add(RecordingSubscriber.start(sub, finished));
         }
         await().atMost(WAIT).until(() -> b.metrics().subscribers() >= readers);
         for (int i = 0; i < events; i++) {
@@ -369,33 +365,13 @@ public abstract class BrokerContractTests {
         }
         seqOf(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
         assertThat(finished.await(30, TimeUnit.SECONDS)).as("every reader saw the terminal event").isTrue();
-        assertThat(errors.get()).isZero();
-        for (List<Long> mine : seen) {
-            assertThat(mine).hasSize(events + 2).isSorted().doesNotHaveDuplicates();
+        for (RecordingSubscriber recorder : recorders) {
+            assertThat(recorder.errors()).isZero();
+            assertThat(recorder.seen()).hasSize(events + 2).isSorted().doesNotHaveDuplicates();
         }
         assertThat(b.metrics().eventsStreamed()).isGreaterThanOrEqualTo((long) readers * (events + 2));
         subs.forEach(Subscription::close);
         await().atMost(WAIT).until(() -> b.metrics().subscribers() == 0);
-    }
-
-    /** Drains a subscription on whatever thread calls it back — the way the SSE server reads. */
-    private record NonBlockingReader(Subscription sub, List<Long> seen, CountDownLatch finished, AtomicInteger errors) {
-        void pump() {
-            try {
-                Envelope e;
-                while ((e = sub.poll()) != null) {
-                    seen.add(e.seq());
-                }
-                if (sub.isFinished()) {
-                    finished.countDown();
-                } else {
-                    sub.onReady(this::pump);
-                }
-            } catch (RuntimeException ex) {
-                errors.incrementAndGet();
-                finished.countDown();
-            }
-        }
     }
 
     @Test

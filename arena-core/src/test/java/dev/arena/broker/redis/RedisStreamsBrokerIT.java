@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.arena.broker.RecordingSubscriber;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.BrokerSettings;
@@ -158,12 +159,12 @@ class RedisStreamsBrokerIT {
                 .containsExactlyInAnyOrder("arena-it-server", "arena-it-server/pub", "arena-it-server/tail");
 
         List<Subscription> subs = new ArrayList<>();
-        List<CallbackReader> readers = new ArrayList<>();
+        List<RecordingSubscriber> readers = new ArrayList<>();
         CountDownLatch allDone = new CountDownLatch(200);
         for (int i = 0; i < 200; i++) {
             Subscription sub = server.subscribe(runs.get(i % 50), 1);
             subs.add(sub);
-            readers.add(CallbackReader.start(sub, allDone));
+            readers.add(RecordingSubscriber.start(sub, allDone));
         }
         assertThat(probe.clientNames("arena-it-server")).hasSize(3);
         for (RunId run : runs) {
@@ -174,7 +175,7 @@ class RedisStreamsBrokerIT {
         }
         assertThat(allDone.await(30, TimeUnit.SECONDS)).as("every subscriber read its run to the end").isTrue();
         assertThat(probe.clientNames("arena-it-server")).hasSize(3);
-        assertThat(readers).allSatisfy(r -> assertThat(r.seen).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L));
+        assertThat(readers).allSatisfy(r -> assertThat(r.seen()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L));
         assertThat(server.metrics().eventsStreamed()).isEqualTo(200L * 7);
         subs.forEach(Subscription::close);
     }
