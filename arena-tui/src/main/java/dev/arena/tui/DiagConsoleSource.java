@@ -140,7 +140,7 @@ public final class DiagConsoleSource implements ConsoleSource {
 
     private List<RunRow> openRunsFromServer(int limit, List<RunId> priority, int detailBudget) {
         List<RunRow> basic = new ArrayList<>();
-        for (RunSummary s : server().runs()) {
+        for (RunSummary s : server().runs(limit, dev.arena.broker.RunStatus.RUNNING)) {
             if (s.isRunning() && RunId.isValid(s.runId()) && basic.size() < limit) {
                 basic.add(new RunRow(RunId.parse(s.runId()), parent(s.parentRunId()), s.status(), s.startedAt(),
                         s.lastSeq(), null, null, null, null, null, false));

@@ -73,9 +73,19 @@ public final class ServerClient implements AutoCloseable {
         return JsonFields.health(get("health", true));
     }
 
-    /** {@code GET /runs}, newest first. */
+    /** {@code GET /runs}, newest first (the server's default limit, 1,000). */
     public List<RunSummary> runs() {
-        JsonNode body = get("runs", false);
+        return runs(1_000, null);
+    }
+
+    /**
+     * {@code GET /runs?limit=…[&status=…]}, newest first: at most {@code limit} runs (clamped to the
+     * server's 1–10,000), only those in {@code status} when it is not null.
+     */
+    public List<RunSummary> runs(int limit, dev.arena.broker.RunStatus status) {
+        String query = "runs?limit=" + Math.max(1, Math.min(10_000, limit))
+                + (status == null ? "" : "&status=" + status.wireName());
+        JsonNode body = get(query, false);
         JsonNode rows = body.isArray() ? body : body.path("runs");
         List<RunSummary> out = new ArrayList<>();
         rows.forEach(r -> out.add(JsonFields.runSummary(r)));

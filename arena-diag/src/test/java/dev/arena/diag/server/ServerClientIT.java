@@ -1,0 +1,39 @@
+package dev.arena.diag.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunStatus;
+import dev.arena.diag.support.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server client against a real server: the /runs filters reach the server, not just the client. */
+class ServerClientIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runs_withLimitAndStatus_asksTheServerForExactlyThat() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            RunId finished = server.finishedRun(3);
+            RunId first = RunId.random();
+            RunId second = RunId.random();
+            server.broker().openRun(first, Map.of()).join();
+            server.broker().openRun(second, Map.of()).join();
+            ServerClient client = new ServerClient(server.url(), null, Duration.ofSeconds(5));
+
+            List<String> running = client.runs(10, RunStatus.RUNNING).stream().map(RunSummary::runId).toList();
+            assertThat(running).containsExactlyInAnyOrder(first.value(), second.value());
+            assertThat(client.runs(1, RunStatus.RUNNING)).hasSize(1);
+            assertThat(client.runs(10, RunStatus.COMPLETE)).extracting(RunSummary::runId).containsExactly(finished.value());
+            assertThat(client.runs()).extracting(RunSummary::runId)
+                    .contains(finished.value(), first.value(), second.value());
+        }
+    }
+}
