@@ -9,6 +9,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
 import dev.arena.diag.cli.ExitCodes;
+import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,16 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code arena smoke} and {@code arena race} on Redis: what they publish is visible to another broker client. */
 class SmokeCommandIT {
 
     private static final String PASSWORD = "smoke-it-Secret-42";
+    @RegisterExtension
+    static final PrivateRedis REDIS = new PrivateRedis(PASSWORD);
     private static RedisServer redis;
 
     private final StringWriter out = new StringWriter();
@@ -33,18 +35,9 @@ class SmokeCommandIT {
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.builder().password(PASSWORD).start();
+        redis = REDIS.server();
     }
 
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
 
     private Map<String, String> env() {
         return Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url());

@@ -6,35 +6,33 @@ import dev.arena.broker.BrokerContractTests;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The §4 contract against the Redis Streams backend, on a private redis-server. */
 class RedisBrokerContractIT extends BrokerContractTests {
 
+    @RegisterExtension
+    static final PrivateRedis REDIS = new PrivateRedis();
     private static RedisServer server;
     private static RedisProbe probe;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.startNew();
+        server = REDIS.server();
         probe = new RedisProbe(server);
     }
 
     @AfterAll
     static void stopRedis() {
         probe.close();
-        server.close();
     }
 
-    @BeforeEach
-    void emptyRedis() {
-        server.flushAll();
-    }
 
     @Override
     protected EventBroker createBroker(BrokerSettings settings, Clock clock) {

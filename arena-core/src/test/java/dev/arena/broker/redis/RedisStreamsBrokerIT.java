@@ -18,6 +18,7 @@ import dev.arena.broker.RunStatus;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.StreamMessage;
 import java.time.Clock;
@@ -32,33 +33,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the Redis backend promises beyond the shared contract: keys, bytes, connections, gaps. */
 class RedisStreamsBrokerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    @RegisterExtension
+    static final PrivateRedis REDIS = new PrivateRedis();
     private static RedisServer server;
     private static RedisProbe probe;
     private final List<EventBroker> brokers = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.startNew();
+        server = REDIS.server();
         probe = new RedisProbe(server);
     }
 
     @AfterAll
     static void stopRedis() {
         probe.close();
-        server.close();
     }
 
-    @BeforeEach
-    void emptyRedis() {
-        server.flushAll();
-    }
 
     @AfterEach
     void closeBrokers() {

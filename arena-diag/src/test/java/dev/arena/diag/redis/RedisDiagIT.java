@@ -9,6 +9,7 @@ import dev.arena.diag.cli.ExitCodes;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.diag.support.RedisState;
 import dev.arena.json.Json;
+import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** diag against a real Redis holding broker state, with the server down (diag reads Redis directly). */
 class RedisDiagIT {
 
+    @RegisterExtension
+    static final PrivateRedis REDIS = new PrivateRedis();
     private static RedisServer redis;
     private static RedisState state;
     private static String closedServer;
@@ -38,7 +41,7 @@ class RedisDiagIT {
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.startNew();
+        redis = REDIS.server();
         state = new RedisState(redis);
         closedServer = "http://127.0.0.1:" + RedisServer.freePort();
     }
@@ -46,13 +49,8 @@ class RedisDiagIT {
     @AfterAll
     static void stop() {
         state.close();
-        redis.close();
     }
 
-    @BeforeEach
-    void clean() {
-        redis.flushAll();
-    }
 
     private Map<String, String> env() {
         return Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url(), "ARENA_SERVER_URL", closedServer,
