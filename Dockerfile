@@ -2,13 +2,13 @@
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -DskipTests package -pl arena-tui -am
+RUN ./mvnw -B -q -DskipTests -DskipITs package -pl arena-cli -am
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app arena \
     && mkdir -p /app/data && chown -R arena /app
 WORKDIR /app
-COPY --from=build /src/arena-tui/target/arena.jar /app/arena.jar
+COPY --from=build /src/arena-cli/target/arena.jar /app/arena.jar
 USER arena
 ENV ARENA_HTTP_HOST=0.0.0.0 \
     ARENA_HTTP_PORT=8000 \

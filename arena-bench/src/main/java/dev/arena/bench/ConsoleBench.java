@@ -2,6 +2,8 @@ package dev.arena.bench;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.app.demo.DemoRig;
+import dev.arena.app.demo.DemoTraffic;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
@@ -16,8 +18,6 @@ import dev.arena.tui.MetricsSample;
 import dev.arena.tui.RunRow;
 import dev.arena.tui.SnapshotSource;
 import dev.arena.tui.StreamDetail;
-import dev.arena.tui.demo.DemoRig;
-import dev.arena.tui.demo.DemoTraffic;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;

@@ -3,13 +3,13 @@ package dev.arena.bench;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.app.demo.DemoRig;
+import dev.arena.app.demo.DemoTraffic;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.tui.Console;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
-import dev.arena.tui.demo.DemoRig;
-import dev.arena.tui.demo.DemoTraffic;
 import java.time.Clock;
 import java.time.Duration;
 

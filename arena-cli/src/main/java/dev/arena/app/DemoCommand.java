@@ -1,5 +1,7 @@
 package dev.arena.app;
 
+import dev.arena.app.demo.DemoRig;
+import dev.arena.app.demo.DemoTraffic;
 import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
@@ -8,16 +10,14 @@ import dev.arena.diag.cli.ExitCodes;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
-import dev.arena.tui.demo.DemoRig;
-import dev.arena.tui.demo.DemoTraffic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code arena demo}: the main job on a fresh machine. Starts an embedded server (in-process

@@ -1,4 +1,4 @@
-package dev.arena.tui;
+package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package dev.arena.tui.demo;
+package dev.arena.app.demo;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.server.ArenaServer;
