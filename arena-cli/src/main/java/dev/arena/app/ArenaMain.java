@@ -1,6 +1,6 @@
 package dev.arena.app;
 
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.CliConventions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,18 +33,7 @@ public final class ArenaMain implements Runnable {
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new dev.arena.diag.cli.DiagCommand());
         cl.addSubcommand(new CompletionCommand());
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("arena: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.UNKNOWN;
-        });
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("arena: " + ex.getMessage());
-            return ExitCodes.UNKNOWN;
-        });
-        return cl;
+        return CliConventions.apply(cl);
     }
 
     @Override

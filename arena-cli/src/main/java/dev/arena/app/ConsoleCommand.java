@@ -3,10 +3,9 @@ package dev.arena.app;
 import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
-import dev.arena.config.Durations;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisUrls;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.ConsoleSettings;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,13 +42,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Start in write mode (guarded actions shown; each still asks for confirmation).")
     boolean write;
 
-    @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "2s",
-            description = "Refresh interval, at least 1s (default ${DEFAULT-VALUE}).")
-    String refresh;
-
-    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
-            description = "Env file holding REDIS_PASSWORD, rewritten by the password rotation (p). Default: ${DEFAULT-VALUE}.")
-    java.nio.file.Path envFile;
+    @Mixin
+    ConsoleFlags console;
 
     private final Map<String, String> env;
 
@@ -69,7 +64,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         try {
             ArenaConfig config = ArenaConfig.from(env);
             context = DiagContext.from(config, server, redis, false);
-            settings = settings(context, refresh, write);
+            settings = settings(context, console.refresh, write);
         } catch (ConfigException | DiagException | IllegalArgumentException e) {
             err.println("arena console: " + e.getMessage());
             return ExitCodes.UNKNOWN;
@@ -80,7 +75,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             return ExitCodes.UNKNOWN;
         }
         try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                Clock.systemDefaultZone(), envFile)) {
+                Clock.systemDefaultZone(), console.envFile)) {
             ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
         }
         return ExitCodes.OK;
@@ -89,17 +84,11 @@ public final class ConsoleCommand implements Callable<Integer> {
     /**
      * The console settings a diagnostics context implies.
      *
-     * @throws IllegalArgumentException for a refresh below 1s or not a duration
+     * @throws IllegalArgumentException for a refresh below 1s
      */
-    static ConsoleSettings settings(DiagContext context, String refresh, boolean write) {
-        Duration every;
-        try {
-            every = Durations.parse(refresh);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--refresh " + e.getMessage(), e);
-        }
+    static ConsoleSettings settings(DiagContext context, Duration every, boolean write) {
         if (every.compareTo(ConsoleSettings.MIN_REFRESH) < 0) {
-            throw new IllegalArgumentException("--refresh " + refresh + " is below the 1s floor (it would load the server and Redis): use 1s or more");
+            throw new IllegalArgumentException("--refresh " + every.toMillis() + "ms is below the 1s floor (it would load the server and Redis): use 1s or more");
         }
         return ConsoleSettings.defaults(context.serverUrl(), context.backend().wireName())
                 .withEnvLabel(context.envLabel().orElse(null))

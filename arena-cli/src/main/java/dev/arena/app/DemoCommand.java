@@ -6,7 +6,7 @@ import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code arena demo}: the main job on a fresh machine. Starts an embedded server (in-process
@@ -39,12 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Keep DuckDB and the audit log here (default: a temporary directory, deleted on exit).")
     Path data;
 
-    @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "2s", description = "Console refresh (default ${DEFAULT-VALUE}).")
-    String refresh;
-
-    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
-            description = "Env file holding REDIS_PASSWORD, rewritten by the password rotation (p). Default: ${DEFAULT-VALUE}.")
-    java.nio.file.Path envFile;
+    @Mixin
+    ConsoleFlags console;
 
     private final Map<String, String> env;
 
@@ -84,9 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
-            ConsoleSettings settings = ConsoleCommand.settings(context, refresh, true);
+            ConsoleSettings settings = ConsoleCommand.settings(context, console.refresh, true);
             try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                    Clock.systemDefaultZone(), envFile)) {
+                    Clock.systemDefaultZone(), console.envFile)) {
                 ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));
             }
         } finally {

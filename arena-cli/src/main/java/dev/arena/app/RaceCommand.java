@@ -5,8 +5,7 @@ import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
-import dev.arena.config.Durations;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.sim.ForkLauncher;
 import dev.arena.sim.HttpForkLauncher;
 import dev.arena.sim.Race;
@@ -56,7 +55,7 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "30s",
             description = "How long to publish: 500ms, 30s, 5m or ISO-8601 (default ${DEFAULT-VALUE}).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--forks", paramLabel = "N", defaultValue = "0",
             description = "Forks to request through the server, spread over the duration (default ${DEFAULT-VALUE}).")
@@ -89,13 +88,7 @@ public final class RaceCommand implements Callable<Integer> {
         ArenaConfig config;
         ForkLauncher launcher = ForkLauncher.NONE;
         try {
-            Duration d;
-            try {
-                d = Durations.parse(duration);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--duration " + e.getMessage(), e);
-            }
-            options = new RaceOptions(runs, rate, d, forks, seed != null ? seed : ThreadLocalRandom.current().nextLong());
+            options = new RaceOptions(runs, rate, duration, forks, seed != null ? seed : ThreadLocalRandom.current().nextLong());
             config = ArenaConfig.from(env);
             if (forks > 0) {
                 if (config.backend() == ArenaConfig.Backend.INPROCESS) {

@@ -3,7 +3,7 @@ package dev.arena.app;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.Secrets;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.server.ArenaServer;
 import java.util.HashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.arena.broker.EventBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.Secrets;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.sim.Smoke;
 import java.io.PrintWriter;
 import java.net.URI;

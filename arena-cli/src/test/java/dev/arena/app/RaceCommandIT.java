@@ -8,7 +8,8 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
 import dev.arena.config.ArenaConfig;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.fork.ForkTaskView;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
@@ -45,7 +46,7 @@ class RaceCommandIT {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             try (ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).build().start()) {
-                CommandLine cl = new CommandLine(new RaceCommand(env, () -> false));
+                CommandLine cl = CliConventions.apply(new CommandLine(new RaceCommand(env, () -> false)));
                 cl.setOut(new PrintWriter(out, true));
                 cl.setErr(new PrintWriter(err, true));
 

@@ -2,7 +2,8 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.sim.RaceProgress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +18,7 @@ class RaceCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(Map<String, String> env, boolean terminal, String... args) {
-        CommandLine cl = new CommandLine(new RaceCommand(env, () -> terminal));
+        CommandLine cl = CliConventions.apply(new CommandLine(new RaceCommand(env, () -> terminal)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -2,7 +2,7 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

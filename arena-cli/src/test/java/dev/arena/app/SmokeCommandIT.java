@@ -8,7 +8,8 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ class SmokeCommandIT {
     }
 
     private int execute(Object command, String... args) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = CliConventions.apply(new CommandLine(command));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -2,11 +2,12 @@ package dev.arena.diag.cli;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
-import dev.arena.config.Durations;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
+import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisUrls;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -70,19 +71,7 @@ public final class DiagCommand implements Runnable {
 
     /** A command line with the §8 exit-code mapping, for running diag on its own (tests, embedding). */
     public static CommandLine commandLine(DiagCommand command) {
-        CommandLine cl = new CommandLine(command);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("arena: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.UNKNOWN;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("arena: " + ex.getMessage());
-            return ExitCodes.UNKNOWN;
-        });
-        return cl;
+        return CliConventions.apply(new CommandLine(command));
     }
 
     @Override
@@ -98,7 +87,7 @@ public final class DiagCommand implements Runnable {
         try {
             ArenaConfig config = ArenaConfig.from(env);
             redisUrlForScrub = options.redis != null ? options.redis : config.redisUrl();
-            Duration timeout = parseTimeout(options.timeout);
+            Duration timeout = options.timeout();
             DiagContext context = DiagContext.from(config, options.server, options.redis, readonlyFlag).withTimeout(timeout);
             boolean terminal = tty != null ? tty : System.console() != null;
             BufferedReader in = input != null ? input
@@ -116,18 +105,6 @@ public final class DiagCommand implements Runnable {
             err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
             err.flush();
             return ExitCodes.UNKNOWN;
-        }
-    }
-
-    private static Duration parseTimeout(String text) {
-        try {
-            Duration d = Durations.parse(text);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("--timeout must be positive");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--timeout " + e.getMessage());
         }
     }
 

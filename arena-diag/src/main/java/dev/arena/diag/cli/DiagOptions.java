@@ -1,5 +1,6 @@
 package dev.arena.diag.cli;
 
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The flags every diag command takes (a picocli mixin). */
@@ -24,7 +25,19 @@ public final class DiagOptions {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s",
             description = "Bound for each request to the server or Redis, e.g. 2s, 500ms. Default: ${DEFAULT-VALUE}.")
-    String timeout = "2s";
+    Duration timeout;
+
+    /**
+     * The per-request bound.
+     *
+     * @throws IllegalArgumentException when it is not positive
+     */
+    Duration timeout() {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("--timeout must be positive");
+        }
+        return timeout;
+    }
 
     boolean json() {
         return output == Format.json;

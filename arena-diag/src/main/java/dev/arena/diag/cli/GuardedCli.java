@@ -8,6 +8,7 @@ import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.action.Confirmation;
 import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
+import dev.arena.diag.cli.support.ExitCodes;
 import java.io.IOException;
 import java.util.List;
 
@@ -21,7 +22,9 @@ final class GuardedCli {
     private GuardedCli() {
     }
 
-    static int run(Invocation inv, GuardedAction action, boolean yes, boolean dryRun) {
+    static int run(Invocation inv, GuardedAction action, GuardedFlags flags) {
+        boolean yes = flags.yes;
+        boolean dryRun = flags.dryRun;
         String actor = DiagCommand.clientName() + " (" + System.getProperty("user.name", "?") + ")";
         GuardedRunner runner = new GuardedRunner(new AuditLog(inv.context().auditLog()), inv.context().readonly(), actor,
                 inv.context().envLabel().orElse(null), inv.clock());

@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.diag.action.AuditEntry;
 import dev.arena.diag.action.AuditLog;
+import dev.arena.diag.cli.support.ExitCodes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

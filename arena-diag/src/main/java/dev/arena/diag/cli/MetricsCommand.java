@@ -3,6 +3,7 @@ package dev.arena.diag.cli;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class MetricsCommand implements Callable<Integer> {
     boolean watch;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", description = "Watch interval. Default: ${DEFAULT-VALUE}.")
-    String interval;
+    Duration interval;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop watching after N samples (0 = until interrupted).")
     int count;
@@ -52,7 +53,7 @@ final class MetricsCommand implements Callable<Integer> {
     }
 
     private int watch(Invocation inv) {
-        Duration every = Durations.parse(interval);
+        Duration every = interval;
         if (every.isZero() || every.isNegative()) {
             throw new IllegalArgumentException("--interval must be positive");
         }

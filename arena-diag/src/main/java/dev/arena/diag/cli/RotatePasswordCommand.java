@@ -1,6 +1,5 @@
 package dev.arena.diag.cli;
 
-import dev.arena.config.Durations;
 import dev.arena.diag.action.CommandRunner;
 import dev.arena.diag.action.PasswordCheck;
 import dev.arena.diag.action.PasswordRotation;
@@ -45,27 +44,20 @@ final class RotatePasswordCommand implements Callable<Integer> {
     boolean finish;
 
     @Option(names = "--grace", paramLabel = "DURATION", description = "Live mode: wait this long after the new password is in place, then finish.")
-    String grace;
+    Duration grace;
 
-    @Option(names = {"-y", "--yes"}, description = "Confirm without asking (scripts).")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Show the preview only; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--readonly", description = "Refuse to act (same as ARENA_READONLY=1).")
-    boolean readonly;
+    @Mixin
+    GuardedFlags guarded;
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, readonly, inv -> {
-            Duration g = grace == null ? null : Durations.parse(grace);
+        return parent.execute(spec, options, guarded.readonly, inv -> {
             RotationRequest request = new RotationRequest(mode == Mode.compose ? RotationRequest.Mode.COMPOSE : RotationRequest.Mode.LIVE,
-                    envFile, finish, g, null);
+                    envFile, finish, grace, null);
             PasswordRotation rotation = new PasswordRotation(request, inv.sources(),
                     PasswordCheck.freshConnection(inv.sources().clientName(), inv.context().timeout()),
                     CommandRunner.processes(), new SecureRandom());
-            return GuardedCli.run(inv, rotation, yes, dryRun);
+            return GuardedCli.run(inv, rotation, guarded);
         });
     }
 }

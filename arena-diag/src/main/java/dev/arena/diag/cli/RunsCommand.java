@@ -1,6 +1,7 @@
 package dev.arena.diag.cli;
 
 import dev.arena.broker.RunId;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;

@@ -5,6 +5,7 @@ import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.broker.redis.RedisKeys;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.RunDetail;
 import dev.arena.json.Json;

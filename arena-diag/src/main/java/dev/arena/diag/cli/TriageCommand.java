@@ -2,7 +2,6 @@ package dev.arena.diag.cli;
 
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
-import dev.arena.config.Durations;
 import dev.arena.diag.triage.NextStep;
 import dev.arena.diag.triage.Triage;
 import dev.arena.diag.triage.TriageReport;
@@ -35,7 +34,7 @@ final class TriageCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1500ms",
             description = "How long to watch for growth. Default: ${DEFAULT-VALUE}.")
-    String window;
+    Duration window;
 
     @Override
     public Integer call() {
@@ -44,7 +43,7 @@ final class TriageCommand implements Callable<Integer> {
 
     private int body(Invocation inv) {
         RunId id = RunId.parse(run);
-        Duration w = Durations.parse(window);
+        Duration w = window;
         if (w.isNegative() || w.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--window must be between 0 and 1m");
         }

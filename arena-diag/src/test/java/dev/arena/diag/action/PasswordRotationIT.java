@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagSources;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.RedisUrls;
 import dev.arena.diag.support.DiagRun;

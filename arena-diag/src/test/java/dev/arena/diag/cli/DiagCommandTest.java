@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.RedisServer;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.diag.support.RedisState;
 import dev.arena.json.Json;

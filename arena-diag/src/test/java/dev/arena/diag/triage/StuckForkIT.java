@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
-import dev.arena.diag.cli.ExitCodes;
+import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ForkTask;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;

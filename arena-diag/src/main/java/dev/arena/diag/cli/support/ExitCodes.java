@@ -1,6 +1,9 @@
-package dev.arena.diag.cli;
+package dev.arena.diag.cli.support;
 
-/** Exit codes of §8: the monitoring-plugin convention, plus 4 for a refused guarded action. */
+/**
+ * Exit codes of every {@code arena} command: the monitoring-plugin convention, plus 4 for a refused
+ * guarded action (docs/diag.md, "Exit codes").
+ */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int WARNING = 1;
