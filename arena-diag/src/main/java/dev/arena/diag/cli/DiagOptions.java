@@ -1,9 +1,14 @@
 package dev.arena.diag.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The flags every diag command takes (a picocli mixin). */
+/**
+ * The flags every diag command takes (a picocli mixin), and the way each command runs its body:
+ * {@link #execute} hands it to {@link DiagCommand#execute} of the {@code diag} command above it.
+ */
 public final class DiagOptions {
 
     /** Output formats. */
@@ -37,6 +42,20 @@ public final class DiagOptions {
             throw new IllegalArgumentException("--timeout must be positive");
         }
         return timeout;
+    }
+
+    /** The command this mixin is part of. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * Runs {@code body} for the command this mixin is part of (see {@link DiagCommand#execute}).
+     *
+     * @param readonlyFlag {@code --readonly} of a guarded command; false for the others
+     */
+    int execute(boolean readonlyFlag, DiagCommand.Body body) {
+        DiagCommand diag = (DiagCommand) command.parent().userObject();
+        return diag.execute(command, this, readonlyFlag, body);
     }
 
     boolean json() {

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag doctor}: every environment check; exits by the worst. */
 @Command(name = "doctor",
@@ -18,16 +15,12 @@ import picocli.CommandLine.Spec;
                 + "sentinels without progress, dropped streams, stuck forks, Redis maxmemory policy. Exits by the worst.")
 final class DoctorCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, this::body);
+        return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {

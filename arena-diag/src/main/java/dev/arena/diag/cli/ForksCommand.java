@@ -9,20 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
 @Command(name = "forks",
         description = "Fork tasks (GET /debug/forks): state, stage, idle; stuck ones first with their top frames. Exit 2 when one is stuck, 1 when one failed.")
 final class ForksCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -34,7 +27,7 @@ final class ForksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, this::body);
+        return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {

@@ -11,20 +11,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
 @Command(name = "metrics",
         description = "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
 final class MetricsCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -39,7 +32,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, inv -> watch ? watch(inv) : once(inv));
+        return options.execute(false, inv -> watch ? watch(inv) : once(inv));
     }
 
     private int once(Invocation inv) {

@@ -5,11 +5,8 @@ import dev.arena.diag.action.ReapAction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag reap <run>}: guarded manual reap (§9). */
 @Command(name = "reap",
@@ -20,10 +17,6 @@ import picocli.CommandLine.Spec;
                 "Exit 0 done, 3 failed, 4 refused."})
 final class ReapCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -38,7 +31,7 @@ final class ReapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, guarded.readonly, inv ->
+        return options.execute(guarded.readonly, inv ->
                 GuardedCli.run(inv, new ReapAction(RunId.parse(run), inv.sources(), force), guarded));
     }
 }

@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag rotate-password}: guarded Redis password rotation (§9), live (ACL) or compose. */
 @Command(name = "rotate-password",
@@ -27,10 +24,6 @@ final class RotatePasswordCommand implements Callable<Integer> {
     /** Rotation modes as typed. */
     enum Mode { live, compose }
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -51,7 +44,7 @@ final class RotatePasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, guarded.readonly, inv -> {
+        return options.execute(guarded.readonly, inv -> {
             RotationRequest request = new RotationRequest(mode == Mode.compose ? RotationRequest.Mode.COMPOSE : RotationRequest.Mode.LIVE,
                     envFile, finish, grace, null);
             PasswordRotation rotation = new PasswordRotation(request, inv.sources(),

@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag sentinels}: every open-run sentinel in Redis, by bounded pipelined SCAN. */
 @Command(name = "sentinels",
@@ -26,10 +23,6 @@ import picocli.CommandLine.Spec;
                 "Exit 1 when a sentinel has no expiry; 2 with --details when an open run made no progress for ARENA_REAPER_GRACE."})
 final class SentinelsCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -41,7 +34,7 @@ final class SentinelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, this::body);
+        return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {

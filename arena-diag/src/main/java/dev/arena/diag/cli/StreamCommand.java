@@ -17,11 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag stream <run>}: head/tail, length, sentinel and the last events of one run. */
 @Command(name = "stream",
@@ -33,10 +30,6 @@ final class StreamCommand implements Callable<Integer> {
                 Long sentinelTtlMs, Long seqCounter, Instant lastEventAt, Long lastEventAgeMs, List<JsonNode> lastEvents) {
     }
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -48,7 +41,7 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, this::body);
+        return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {

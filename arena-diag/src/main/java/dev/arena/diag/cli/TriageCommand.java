@@ -9,11 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code arena diag triage <run>}: the stuck-fork runbook, automated; exits by the verdict's status. */
 @Command(name = "triage",
@@ -22,10 +19,6 @@ import picocli.CommandLine.Spec;
                 "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."})
 final class TriageCommand implements Callable<Integer> {
 
-    @ParentCommand
-    DiagCommand parent;
-    @Spec
-    CommandSpec spec;
     @Mixin
     DiagOptions options;
 
@@ -38,7 +31,7 @@ final class TriageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return parent.execute(spec, options, false, this::body);
+        return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {
