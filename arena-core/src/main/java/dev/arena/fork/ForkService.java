@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs fork tasks (§7, {@code POST /forks}): each opens a child run — {@code run.start} with
+ * Runs fork tasks ({@code POST /forks}, docs/api.md): each opens a child run — {@code run.start} with
  * {@code parent_run_id}/{@code at_seq}, then {@code fork.start} — before {@link #start} returns, so
  * the child is visible at once; a bounded pool of daemon workers then replays the parent's events
  * 2..at_seq into it and continues it with simulated work. The registry answers
@@ -252,7 +252,7 @@ public final class ForkService {
     }
 
     /**
-     * Stops everything (§7 shutdown): refuses new forks, cancels every running task, waits up to
+     * Stops everything (the server's shutdown, docs/design.md "Server"): refuses new forks, cancels every running task, waits up to
      * {@code timeout} for them to close their child runs, and closes the children of any task whose
      * worker overran as {@code run.cancelled} from this thread, logging each overrun at ERROR.
      * Idempotent.

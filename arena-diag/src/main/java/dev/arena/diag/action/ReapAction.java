@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Manual reap of one run (§9). With the server up it goes through {@code POST /admin/runs/{id}/reap},
+ * Manual reap of one run (docs/design.md, "Guarded actions"). With the server up it goes through {@code POST /admin/runs/{id}/reap},
  * which persists what is retained before dropping the run. With the server down and Redis as the
  * backend, persisting first is impossible: the preview says so and the action needs {@code --force};
  * it then deletes the run's four keys with one DEL (one slot, so atomic). A run that progressed in

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code arena diag}: the scriptable diagnostics of §8. Subcommands share {@link #execute}, which
+ * {@code arena diag}: the scriptable diagnostics of docs/diag.md. Subcommands share {@link #execute}, which
  * builds the {@link DiagContext} from the environment and flags, opens the sources, and turns every
  * expected failure into one line on stderr and exit 3 — never a stack trace.
  */
@@ -68,7 +68,7 @@ public final class DiagCommand implements Runnable {
         this.tty = tty;
     }
 
-    /** A command line with the §8 exit-code mapping, for running diag on its own (tests, embedding). */
+    /** A command line with the exit-code mapping of docs/diag.md, for running diag on its own (tests, embedding). */
     public static CommandLine commandLine(DiagCommand command) {
         CommandLine cl = new CommandLine(command);
         cl.setParameterExceptionHandler((ex, args) -> {

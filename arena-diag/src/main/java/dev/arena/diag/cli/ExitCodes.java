@@ -1,6 +1,6 @@
 package dev.arena.diag.cli;
 
-/** Exit codes of §8: the monitoring-plugin convention, plus 4 for a refused guarded action. */
+/** Exit codes (docs/design.md, "Command line"): the monitoring-plugin convention, plus 4 for a refused guarded action. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int WARNING = 1;

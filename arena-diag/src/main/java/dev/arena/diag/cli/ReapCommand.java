@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code arena diag reap <run>}: guarded manual reap (§9). */
+/** {@code arena diag reap <run>}: guarded manual reap (docs/design.md, "Guarded actions"). */
 @Command(name = "reap",
         description = {"Reap one run (guarded): persist what is retained, end its readers, drop it.",
                 "Goes through the server's admin endpoint (ARENA_ADMIN_TOKEN);",

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seeds' "which broker does the factory pick here?" check, plus the comparison with the
+ * The "which broker does the factory pick here?" check (runbooks/switching-backend.md), plus the comparison with the
  * server: producer and consumer on different brokers (or different Redis servers) is the classic
  * cause of a stream that shows nothing.
  */

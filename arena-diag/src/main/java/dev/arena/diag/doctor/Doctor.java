@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every check of §8 — environment consistency, Redis reachable and authenticated, server
+ * Runs every check of {@code arena diag doctor} (docs/diag.md) — environment consistency, Redis reachable and authenticated, server
  * reachable, backend match, runs_open versus sentinels, sentinels without progress, dropped
  * streams, stuck forks, Redis maxmemory policy — and reports each with a hint. Bounded: one
  * sentinel scan (budget {@link #SENTINEL_BUDGET}) and a pipelined stream read.
