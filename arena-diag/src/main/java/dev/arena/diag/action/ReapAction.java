@@ -10,6 +10,7 @@ import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ReapReceipt;
 import dev.arena.diag.server.RunDetail;
 import dev.arena.diag.server.ServerUnreachableException;
+import dev.arena.error.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class ReapAction implements GuardedAction {
         }
         boolean known = detail != null || (redis != null && (redis.exists() || redis.open() || redis.seqCounter() != null));
         if (!known) {
-            throw new DiagException("run " + run + " is unknown to " + (serverUp ? "the server" : "")
+            throw new DiagException(Fault.NOT_FOUND, "run " + run + " is unknown to " + (serverUp ? "the server" : "")
                     + (serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
                     + (!serverUp && redis == null ? "anyone reachable (server down, backend inprocess)" : "") + ": nothing to reap");
         }
