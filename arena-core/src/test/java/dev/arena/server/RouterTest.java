@@ -13,12 +13,15 @@ import dev.arena.config.ConfigException;
 import dev.arena.error.InputException;
 import dev.arena.store.StoreException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Blocker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,14 @@ class RouterTest {
                 })
                 .route("GET", "/duckdb", e -> {
                     throw new StoreException("cannot write data/arena.duckdb", new java.io.IOException("disk full"));
+                })
+                .route("GET", "/after-commit", e -> {
+                    e.response().setStatus(200);
+                    try (Blocker.Callback written = Blocker.callback()) {
+                        e.response().write(false, ByteBuffer.wrap("partial".getBytes(StandardCharsets.UTF_8)), written);
+                        written.block();
+                    }
+                    throw new IllegalStateException("failed after the response was committed");
                 })
                 .route("GET", "/config", e -> {
                     throw new ConfigException("ARENA_RUN_TTL", "ARENA_RUN_TTL='x' is not a duration");
@@ -145,6 +156,19 @@ class RouterTest {
         assertThat(errorsAbout("cannot write data/arena.duckdb")).hasSize(1);
         assertThat(get("/config").statusCode()).isEqualTo(500);
         assertThat(errorsAbout("ARENA_RUN_TTL")).hasSize(1);
+    }
+
+    @Test
+    void failureAfterTheResponseIsCommitted_isLoggedOnce_notAgainByJetty() throws Exception {
+        try {
+            get("/after-commit");
+        } catch (java.io.IOException aborted) {
+            // the response is aborted mid-body: that is how the client learns of the failure
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !errorsAbout("failed after the response was committed").isEmpty());
+        jetty.stop(); // let Jetty finish with the exchange before counting
+        assertThat(errorsAbout("failed after the response was committed")).hasSize(1);
     }
 
     @Test
