@@ -40,10 +40,7 @@ public final class ArenaMain implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.UNKNOWN;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("arena: " + ex.getMessage());
-            return ExitCodes.UNKNOWN;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> ExitCodes.report("arena: ", ex, cmd.getErr()));
         return cl;
     }
 

@@ -1,13 +1,12 @@
 package dev.arena.diag.cli;
 
 import dev.arena.config.ArenaConfig;
-import dev.arena.config.ConfigException;
 import dev.arena.config.Durations;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisUrls;
+import dev.arena.error.ArenaException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -78,10 +77,7 @@ public final class DiagCommand implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.UNKNOWN;
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("arena: " + ex.getMessage());
-            return ExitCodes.UNKNOWN;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> ExitCodes.report("arena: ", ex, c.getErr()));
         return cl;
     }
 
@@ -111,11 +107,11 @@ public final class DiagCommand implements Runnable {
                 err.flush();
                 return code;
             }
-        } catch (ConfigException | DiagException | IllegalArgumentException e) {
+        } catch (ArenaException | IllegalArgumentException e) {
             String password = redisUrlForScrub == null ? null : RedisUrls.password(redisUrlForScrub);
             err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
             err.flush();
-            return ExitCodes.UNKNOWN;
+            return ExitCodes.forFailure(e);
         }
     }
 
