@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code arena console}: the interactive on-call dashboard (§10) on this terminal. Read-only unless
+ * {@code arena console}: the interactive on-call dashboard (docs/design.md, "Console") on this terminal. Read-only unless
  * {@code --write}; {@code W} toggles inside. Exit 0 when the operator quits, 3 on bad options or
  * when there is no terminal.
  */

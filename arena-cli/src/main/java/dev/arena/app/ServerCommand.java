@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code arena server}: runs the HTTP/SSE server of §7 until SIGTERM or Ctrl-C, which trigger the
+ * {@code arena server}: runs the HTTP/SSE server (docs/api.md; docs/design.md, "Server") until SIGTERM or Ctrl-C, which trigger the
  * bounded shutdown (forks cancelled, broker flushed, DuckDB closed). Settings come from the
- * environment (§6); the options override the matching variables.
+ * environment (docs/configuration.md); the options override the matching variables.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Run the Arena HTTP/SSE server (API: docs/api.md).",

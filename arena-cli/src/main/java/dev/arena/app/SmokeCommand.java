@@ -3,6 +3,7 @@ package dev.arena.app;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.NullBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.Secrets;
@@ -23,13 +24,14 @@ import picocli.CommandLine.Option;
  * {@code arena smoke}: publishes one synthetic run through the broker this shell's environment
  * selects and prints its id and event count — the quickest proof that a producer reaches the
  * broker the server reads. Exit 0 on success, 3 on a configuration error or an unreachable broker
- * (message only, secrets masked, no stack trace).
+ * (message only, secrets masked, no stack trace). With {@code --best-effort} it keeps the
+ * publisher promise instead: broker failures are counted, not fatal (exit 1 when any happened).
  */
 @Command(name = "smoke", mixinStandardHelpOptions = true,
         description = {"Publish one synthetic run (about 50-100 events) through the broker this environment selects, "
             + "then print its run id and event count.",
             "ARENA_BROKER_BACKEND=redis makes the run visible to the server and other tools. Exit 0 on success, "
-            + "3 on a configuration error or an unreachable broker."})
+            + "3 on a configuration error or an unreachable broker; with --best-effort, 1 when any write failed."})
 public final class SmokeCommand implements Callable<Integer> {
 
     /** Printed when the run cannot be seen by any other process. */
@@ -46,6 +48,11 @@ public final class SmokeCommand implements Callable<Integer> {
     @Option(names = "--latency-scale", paramLabel = "X", defaultValue = "0.02",
             description = "Share of each simulated LLM latency to really wait: 0 none, 1 realistic (default ${DEFAULT-VALUE}).")
     double latencyScale;
+
+    @Option(names = "--best-effort",
+            description = "Keep the publisher promise: broker failures never stop the run; they are counted, and the command "
+                    + "exits 1 (WARNING) when any write failed or the broker was unreachable (then events go nowhere).")
+    boolean bestEffort;
 
     private final Map<String, String> env;
 
@@ -66,26 +73,32 @@ public final class SmokeCommand implements Callable<Integer> {
             err.println("arena smoke: --latency-scale must be a number >= 0, got " + latencyScale);
             return ExitCodes.UNKNOWN;
         }
-        EventBroker broker;
+        EventBroker reached;
         try {
-            broker = Brokers.fromEnvironment(env, "arena-cli");
+            reached = Brokers.fromEnvironment(env, "arena-cli");
         } catch (ConfigException e) {
             err.println("arena smoke: " + e.getMessage());
             return ExitCodes.UNKNOWN;
         } catch (BrokerException e) {
             err.println("arena smoke: cannot reach the broker: " + masked(e.getMessage(), env));
-            return ExitCodes.UNKNOWN;
+            if (!bestEffort) {
+                return ExitCodes.UNKNOWN;
+            }
+            err.println("arena smoke: --best-effort: producing the run anyway; its events go nowhere (null broker)");
+            reached = null;
         }
+        EventBroker broker = reached != null ? reached : new NullBroker();
         try (broker) {
             if ("inprocess".equals(broker.backend())) {
                 err.println(IN_PROCESS_WARNING);
             }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            Smoke.Result result = new Smoke(broker, s, latencyScale).run();
-            out.println("run " + result.runId() + ": " + result.events() + " events published, closed run.complete"
+            Smoke.Result result = bestEffort ? Smoke.bestEffort(broker, s, latencyScale).run() : new Smoke(broker, s, latencyScale).run();
+            out.println("run " + result.runId() + ": " + result.events() + " events published"
+                    + (result.failed() > 0 ? ", " + result.failed() + " failed (best effort)" : "") + ", closed run.complete"
                     + " (backend " + broker.backend() + where(broker) + ", seed " + s + ")");
             out.flush();
-            return ExitCodes.OK;
+            return result.failed() > 0 || broker instanceof NullBroker ? ExitCodes.WARNING : ExitCodes.OK;
         } catch (BrokerException e) {
             err.println("arena smoke: publishing failed: " + masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;

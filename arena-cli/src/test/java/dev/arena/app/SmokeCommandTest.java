@@ -60,6 +60,37 @@ class SmokeCommandTest {
     }
 
     @Test
+    void bestEffort_unreachableRedis_producesTheRunAnyway_intoTheNullBroker_exit1() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        String password = "s3cret-Passw0rd";
+        int code = run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL",
+                "redis://:" + password + "@127.0.0.1:" + port + "/0"), "--best-effort", "--latency-scale", "0", "--seed", "4");
+
+        assertThat(code).isEqualTo(ExitCodes.WARNING);
+        assertThat(err.toString()).contains("cannot reach the broker").contains("--best-effort").contains("null broker")
+                .doesNotContain(password).doesNotContain("\tat ");
+        assertThat(out.toString()).matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend null, seed 4\\)\\R");
+    }
+
+    @Test
+    void bestEffort_onAWorkingBroker_isAPlainSmoke_exit0() {
+        int code = run(Map.of(), "--best-effort", "--latency-scale", "0", "--seed", "4");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend inprocess, seed 4\\)\\R");
+    }
+
+    @Test
+    void bestEffort_neverSwallowsAConfigurationError() {
+        assertThat(run(Map.of("ARENA_BROKER_BACKEND", "kafka"), "--best-effort")).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(err.toString()).contains("ARENA_BROKER_BACKEND='kafka'");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void badOptionValue_throughTheRootCommand_exits3() {
         CommandLine root = ArenaMain.commandLine();
         root.setOut(new PrintWriter(out, true));

@@ -1,50 +1,48 @@
 package dev.arena.broker;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps a broker for producers whose own work must never fail because the event stream did:
- * writes never throw, and a failure streak is logged once (when it starts) and once more when
- * it ends. Failed writes complete their future with -1. Reads pass through unchanged.
+ * The publisher promise — publishing never breaks the producer — as a wrapper, for producers
+ * whose own work must not fail because the event stream did: {@code openRun}, {@code publish},
+ * {@code closeRun}, {@code flush} and {@code close} never throw, whether the broker throws at once
+ * or fails the future. A failed write completes its future with -1 and is counted
+ * ({@link #failures()}); a failure streak is logged once when it starts and once when it ends.
+ * Reads pass through unchanged, failures included: the promise is the producer's. Thread-safe.
  */
-public final class BestEffortBroker implements EventBroker {
+public final class BestEffortBroker extends ForwardingBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(BestEffortBroker.class);
 
-    private final EventBroker delegate;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicLong failures = new AtomicLong();
 
     public BestEffortBroker(EventBroker delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public String backend() {
-        return delegate.backend();
+        super(delegate);
     }
 
     @Override
     public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
-        return guard("open", run, () -> delegate.openRun(run, startPayload));
+        return guard("open", run, () -> delegate().openRun(run, startPayload));
     }
 
     @Override
     public CompletableFuture<Long> publish(RunId run, Event event) {
-        return guard(event.kind(), run, () -> delegate.publish(run, event));
+        return guard(event.kind(), run, () -> delegate().publish(run, event));
     }
 
     @Override
     public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
-        return guard(outcome.kind(), run, () -> delegate.closeRun(run, outcome, payload));
+        return guard(outcome.kind(), run, () -> delegate().closeRun(run, outcome, payload));
     }
 
-    private CompletableFuture<Long> guard(String what, RunId run, java.util.function.Supplier<CompletableFuture<Long>> call) {
+    private CompletableFuture<Long> guard(String what, RunId run, Supplier<CompletableFuture<Long>> call) {
         CompletableFuture<Long> f;
         try {
             f = call.get();
@@ -58,16 +56,18 @@ public final class BestEffortBroker implements EventBroker {
                 return -1L;
             }
             if (failing.compareAndSet(true, false)) {
-                LOG.info("event publishing recovered (backend {})", delegate.backend());
+                LOG.info("event publishing recovered (backend {})", delegate().backend());
             }
             return seq;
         });
     }
 
     private void failed(String what, RunId run, Throwable e) {
+        failures.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
-                    what, run, e.getMessage());
+                    what, run, cause.getMessage());
         }
     }
 
@@ -76,49 +76,24 @@ public final class BestEffortBroker implements EventBroker {
         return failing.get();
     }
 
+    /** Writes (open, publish, close, flush, close of the broker) that failed since this wrapper was made. */
+    public long failures() {
+        return failures.get();
+    }
+
     @Override
     public void flush(Duration timeout) {
         try {
-            delegate.flush(timeout);
+            delegate().flush(timeout);
         } catch (RuntimeException e) {
             failed("flush", null, e);
         }
     }
 
     @Override
-    public Subscription subscribe(RunId run, long fromSeq) {
-        return delegate.subscribe(run, fromSeq);
-    }
-
-    @Override
-    public List<Envelope> read(RunId run, long fromSeq, int max) {
-        return delegate.read(run, fromSeq, max);
-    }
-
-    @Override
-    public List<RunInfo> runs() {
-        return delegate.runs();
-    }
-
-    @Override
-    public Optional<RunInfo> run(RunId run) {
-        return delegate.run(run);
-    }
-
-    @Override
-    public void drop(RunId run) {
-        delegate.drop(run);
-    }
-
-    @Override
-    public BrokerMetrics metrics() {
-        return delegate.metrics();
-    }
-
-    @Override
     public void close() {
         try {
-            delegate.close();
+            delegate().close();
         } catch (RuntimeException e) {
             failed("close", null, e);
         }

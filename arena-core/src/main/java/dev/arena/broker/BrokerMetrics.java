@@ -1,7 +1,7 @@
 package dev.arena.broker;
 
 /**
- * A snapshot of the broker counters of §4. With Redis, {@code eventsPublished} and
+ * A snapshot of the broker counters (docs/design.md, "Broker contract"). With Redis, {@code eventsPublished} and
  * {@code runsOpen} are shared by every process on that Redis; the rest count this process.
  */
 public record BrokerMetrics(

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Retention and limits shared by both backends (§4–§6).
+ * Retention and limits shared by both backends (docs/design.md, "Broker contract"; docs/configuration.md).
  *
  * @param runTtl           lifetime of the producer-alive sentinel, refreshed while publishing
  * @param streamMaxLen     events retained per run (Redis trims approximately: at least this many)

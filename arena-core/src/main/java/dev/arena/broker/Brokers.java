@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The backend factory of §6. It reads the environment each time it is called — never at
+ * The backend factory (docs/design.md, "Configuration"). It reads the environment each time it is called — never at
  * class-load — so a process that changes its environment and calls again gets the new choice.
  */
 public final class Brokers {

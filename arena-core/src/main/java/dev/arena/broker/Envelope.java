@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * One published event as every reader sees it. Its JSON form is the wire format of §3, built
+ * One published event as every reader sees it. Its JSON form is the envelope of docs/design.md, "Wire formats", built
  * the same way by both backends, so two envelopes of equal content are byte-identical apart from
  * {@code ts}. Immutable and thread-safe; the JSON text is computed once on first use.
  */
@@ -137,7 +137,7 @@ public final class Envelope {
         return event.withPhase(phase).withCorrelationId(correlationId);
     }
 
-    /** The §3 wire form (compact JSON, fixed field order). */
+    /** The wire form (docs/design.md, "Wire formats"): compact JSON, fixed field order. */
     public String toJson() {
         String s = json;
         if (s == null) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The event broker of §4: producers open a run, publish events that get contiguous seqs from 1,
+ * The event broker (docs/design.md, "Broker contract"): producers open a run, publish events that get contiguous seqs from 1,
  * and close it with one terminal event; readers subscribe from any retained seq and live-tail
  * until the terminal event. Both backends ({@code inprocess}, {@code redis}) honour one contract,
  * proven by one test suite. Implementations are thread-safe; obtain one from {@link Brokers}.
@@ -72,7 +72,7 @@ public interface EventBroker extends AutoCloseable {
     /** Forgets a run at once: its buffer or keys are deleted; subscribers see overflow. */
     void drop(RunId run);
 
-    /** The counters of §4. */
+    /** The broker counters (docs/design.md, "Broker contract"). */
     BrokerMetrics metrics();
 
     /** Flushes (bounded) and releases every resource. Idempotent. */

@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A broker that accepts everything and keeps nothing: for producers run where no event stream is
- * wanted (tests of producer logic, dry runs). Seqs are still assigned, per broker, from 1.
+ * wanted or none can be reached ({@code arena smoke --best-effort} with the broker down, tests of
+ * producer logic). Writes never throw, whatever a real broker would refuse, and complete at once
+ * with seqs assigned per broker from 1. Reads agree that no run exists: {@link #runs()} is empty,
+ * {@link #run} is empty, {@link #subscribe} and {@link #read} throw {@link UnknownRunException};
+ * metrics stay {@link BrokerMetrics#ZERO}. Thread-safe; closing is a no-op.
  */
 public final class NullBroker implements EventBroker {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of §6, read from an environment map at the moment {@link #from} is called (never
+ * Every setting of docs/configuration.md, read from an environment map at the moment {@link #from} is called (never
  * cached at class-load), validated up front: a bad value fails at once, naming the variable.
  */
 public record ArenaConfig(

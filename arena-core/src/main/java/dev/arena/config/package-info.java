@@ -1,2 +1,5 @@
-/** Configuration from the environment (§6): one validated {@link dev.arena.config.ArenaConfig}, duration parsing, secret masking. */
+/**
+ * Configuration from the environment (docs/configuration.md): one validated
+ * {@link dev.arena.config.ArenaConfig}, duration parsing, secret masking.
+ */
 package dev.arena.config;

@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import dev.arena.error.InputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,10 +16,10 @@ public record FaultScenario(Long stallAtSeq, Long failAtSeq) {
 
     public FaultScenario {
         if ((stallAtSeq == null) == (failAtSeq == null)) {
-            throw new IllegalArgumentException("scenario takes exactly one of stall_at_seq or fail_at_seq");
+            throw new InputException("scenario takes exactly one of stall_at_seq or fail_at_seq");
         }
         if ((stallAtSeq != null && stallAtSeq < 1) || (failAtSeq != null && failAtSeq < 1)) {
-            throw new IllegalArgumentException("scenario seqs must be positive integers");
+            throw new InputException("scenario seqs must be positive integers");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.arena.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
+import dev.arena.error.InputException;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,7 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
     public ForkRequest {
         Objects.requireNonNull(parentRunId, "parentRunId");
         if (atSeq != null && atSeq < 1) {
-            throw new IllegalArgumentException("at_seq must be a positive integer, got " + atSeq);
+            throw new InputException("at_seq must be a positive integer, got " + atSeq);
         }
     }
 
@@ -32,26 +33,26 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
      * {"stall_at_seq": N} | {"fail_at_seq": N}?}}. Unknown fields are rejected so a typo never goes
      * unnoticed.
      *
-     * @throws IllegalArgumentException naming the offending field and what it must be
+     * @throws InputException naming the offending field and what it must be
      */
     public static ForkRequest fromJson(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("request body must be a JSON object such as "
+            throw new InputException("request body must be a JSON object such as "
                     + "{\"parent_run_id\": \"3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d\"}");
         }
         rejectUnknown(body, FIELDS, "");
         JsonNode parent = body.get("parent_run_id");
         if (parent == null || parent.isNull()) {
-            throw new IllegalArgumentException("parent_run_id is required: the run id (lower-case UUID) of the run to fork");
+            throw new InputException("parent_run_id is required: the run id (lower-case UUID) of the run to fork");
         }
         if (!parent.isTextual()) {
-            throw new IllegalArgumentException("parent_run_id must be a string (a lower-case UUID), got " + type(parent));
+            throw new InputException("parent_run_id must be a string (a lower-case UUID), got " + type(parent));
         }
         RunId parentId;
         try {
             parentId = RunId.parse(parent.textValue());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parent_run_id: " + e.getMessage(), e);
+            throw new InputException("parent_run_id: " + e.getMessage(), e);
         }
         Long atSeq = body.hasNonNull("at_seq") ? positive(body.get("at_seq"), "at_seq") : null;
         FaultScenario scenario = body.hasNonNull("scenario") ? scenario(body.get("scenario")) : null;
@@ -60,14 +61,14 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
 
     private static FaultScenario scenario(JsonNode node) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException("scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got "
+            throw new InputException("scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got "
                     + type(node));
         }
         rejectUnknown(node, SCENARIO_FIELDS, "scenario.");
         boolean stall = node.has("stall_at_seq");
         boolean fail = node.has("fail_at_seq");
         if (stall == fail) {
-            throw new IllegalArgumentException("scenario takes exactly one of scenario.stall_at_seq or scenario.fail_at_seq, got "
+            throw new InputException("scenario takes exactly one of scenario.stall_at_seq or scenario.fail_at_seq, got "
                     + (stall ? "both" : "neither"));
         }
         return stall
@@ -77,7 +78,7 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
 
     private static long positive(JsonNode node, String field) {
         if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1) {
-            throw new IllegalArgumentException(field + " must be a positive integer, got "
+            throw new InputException(field + " must be a positive integer, got "
                     + (node == null ? "nothing" : abbreviate(node.toString())));
         }
         return node.asLong();
@@ -87,7 +88,7 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("unknown field " + prefix + abbreviate(name) + ": allowed are "
+                throw new InputException("unknown field " + prefix + abbreviate(name) + ": allowed are "
                         + String.join(", ", allowed.stream().map(f -> prefix + f).sorted().toList()));
             }
         }

@@ -7,6 +7,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.error.InputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs fork tasks (§7, {@code POST /forks}): each opens a child run — {@code run.start} with
+ * Runs fork tasks ({@code POST /forks}, docs/api.md): each opens a child run — {@code run.start} with
  * {@code parent_run_id}/{@code at_seq}, then {@code fork.start} — before {@link #start} returns, so
  * the child is visible at once; a bounded pool of daemon workers then replays the parent's events
  * 2..at_seq into it and continues it with simulated work. The registry answers
@@ -93,7 +94,7 @@ public final class ForkService {
      * Starts a fork: validates it against the parent, opens the child run (run.start + fork.start)
      * and queues the replay.
      *
-     * @throws IllegalArgumentException a scenario without fault injection allowed, an at_seq past
+     * @throws InputException           a scenario without fault injection allowed, an at_seq past
      *                                  the parent's last event, a parent whose early events were
      *                                  trimmed, or too many running forks
      * @throws UnknownRunException      the broker holds no such parent run
@@ -106,14 +107,14 @@ public final class ForkService {
             throw new IllegalStateException("fork service is shut down: the server is stopping");
         }
         if (request.scenario() != null && !allowFaultInjection) {
-            throw new IllegalArgumentException("scenario (fault injection) is disabled on this server: "
+            throw new InputException("scenario (fault injection) is disabled on this server: "
                     + "start the server with --allow-fault-injection to use stall_at_seq / fail_at_seq");
         }
         RunId parentId = request.parentRunId();
         RunInfo parent = broker.run(parentId).orElseThrow(() -> new UnknownRunException(parentId));
         long atSeq = atSeq(request, parent);
         if (running() >= MAX_RUNNING) {
-            throw new IllegalArgumentException("too many fork tasks running (" + MAX_RUNNING
+            throw new InputException("too many fork tasks running (" + MAX_RUNNING
                     + "): cancel stuck ones (arena diag forks --stuck) or wait for some to finish");
         }
         RunId child = RunId.random();
@@ -143,11 +144,11 @@ public final class ForkService {
         long latest = parent.isOpen() ? parent.lastSeq() : parent.lastSeq() - 1;
         long atSeq = request.atSeq() == null ? Math.max(1, latest) : request.atSeq();
         if (atSeq > latest && atSeq > 1) {
-            throw new IllegalArgumentException("at_seq " + atSeq + " is past the parent's last "
+            throw new InputException("at_seq " + atSeq + " is past the parent's last "
                     + (parent.isOpen() ? "" : "non-terminal ") + "seq " + latest + " (run " + parent.runId() + ")");
         }
         if (atSeq >= 2 && parent.headSeq() > 2) {
-            throw new IllegalArgumentException("the parent's events from seq 2 are no longer retained (oldest is "
+            throw new InputException("the parent's events from seq 2 are no longer retained (oldest is "
                     + parent.headSeq() + "): a fork replays seq 2.." + atSeq + " and cannot start");
         }
         return atSeq;
@@ -252,7 +253,7 @@ public final class ForkService {
     }
 
     /**
-     * Stops everything (§7 shutdown): refuses new forks, cancels every running task, waits up to
+     * Stops everything (the server's shutdown, docs/design.md "Server"): refuses new forks, cancels every running task, waits up to
      * {@code timeout} for them to close their child runs, and closes the children of any task whose
      * worker overran as {@code run.cancelled} from this thread, logging each overrun at ERROR.
      * Idempotent.

@@ -5,6 +5,8 @@ import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.error.ArenaException;
+import dev.arena.error.Fault;
 import dev.arena.sim.SimulatedLlm;
 import dev.arena.sim.SyntheticArena;
 import java.time.Clock;
@@ -52,10 +54,10 @@ final class ForkTask implements Runnable {
         }
     }
 
-    /** The failure {@code fail_at_seq} injects. */
-    static final class InjectedFault extends RuntimeException {
+    /** The failure {@code fail_at_seq} injects: stands for Arena failing, so {@link Fault#INTERNAL}. */
+    static final class InjectedFault extends ArenaException {
         InjectedFault(String message) {
-            super(message);
+            super(Fault.INTERNAL, message);
         }
     }
 

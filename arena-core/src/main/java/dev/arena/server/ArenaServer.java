@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code arena server}: the HTTP/SSE API of §7 (docs/api.md) on Jetty 12 core handlers, with the
+ * {@code arena server}: the HTTP/SSE API of docs/api.md on Jetty 12 core handlers, with the
  * archiver (ended runs → DuckDB, about every second) and the reaper on a schedule. Build with
- * {@link #builder(ArenaConfig)}, then {@link #start()}; {@link #close()} runs the bounded §7
- * shutdown. A broker or fork service passed in is shut down too (fork tasks) but an injected
+ * {@link #builder(ArenaConfig)}, then {@link #start()}; {@link #close()} runs the bounded
+ * shutdown (docs/design.md, "Server"). A broker or fork service passed in is shut down too (fork tasks) but an injected
  * broker is only flushed, never closed — its owner closes it.
  */
 public final class ArenaServer implements AutoCloseable {
@@ -206,7 +206,7 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     /**
-     * The §7 shutdown, each step bounded and logged loudly on overrun: stop accepting, cancel fork
+     * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: stop accepting, cancel fork
      * tasks (their runs close {@code cancelled}), archive what ended, end SSE streams, flush the
      * broker, close DuckDB. Idempotent.
      */

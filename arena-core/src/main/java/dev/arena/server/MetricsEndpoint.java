@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /metrics}: the §4 broker counters in snake_case plus the fork-task gauges, as JSON. */
+/** {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract") in snake_case plus the fork-task gauges, as JSON. */
 final class MetricsEndpoint implements Endpoint {
 
     private final EventBroker broker;

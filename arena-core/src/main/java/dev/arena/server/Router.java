@@ -1,8 +1,8 @@
 package dev.arena.server;
 
-import dev.arena.broker.BrokerException;
-import dev.arena.broker.UnknownRunException;
 import dev.arena.config.Secrets;
+import dev.arena.error.ArenaException;
+import dev.arena.error.Fault;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches by method and path to one {@link Endpoint} per route and translates failures once
- * into the JSON errors of {@code docs/api.md}: unknown path 404, wrong method 405, bad input 400,
- * unknown run 404, backend trouble 503, anything else 500 (secrets scrubbed from every detail).
+ * into the JSON errors of {@code docs/api.md} ({@link #answer}): unknown path 404, wrong method
+ * 405, declared input errors 400, unknown run 404, backend trouble 503, anything else — a bug in
+ * the server — 500, logged once with its stack trace (secrets scrubbed from every detail).
  */
 final class Router extends Handler.Abstract {
 
@@ -90,36 +91,46 @@ final class Router extends Handler.Abstract {
         return true;
     }
 
-    private void fail(Exchange exchange, Throwable failure) {
-        int status;
-        String code;
-        String detail = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    /** The status and {@code error} code a failure is answered with. */
+    record Answer(int status, String code) {
+    }
+
+    /**
+     * The one translation of a failure into an HTTP answer: an {@link ApiException} keeps its own
+     * status; any other {@link ArenaException} answers by its {@link Fault} (input 400, not found
+     * 404, unavailable 503, configuration or internal 500); anything else is a bug, 500.
+     */
+    static Answer answer(Throwable failure) {
         if (failure instanceof ApiException api) {
-            status = api.status();
-            code = api.code();
-        } else if (failure instanceof UnknownRunException) {
-            status = 404;
-            code = "not_found";
-        } else if (failure instanceof IllegalArgumentException) {
-            status = 400;
-            code = "bad_request";
-        } else if (failure instanceof BrokerException) {
-            status = 503;
-            code = "unavailable";
-            LOG.warn("backend failure on {}: {}", path(exchange), Secrets.scrub(detail, secrets));
-        } else {
-            status = 500;
-            code = "internal";
-            LOG.error("unexpected failure on {}: {}", path(exchange), Secrets.scrub(String.valueOf(failure), secrets), failure);
+            return new Answer(api.status(), api.code());
         }
-        if (failure instanceof Error error && !(failure instanceof StackOverflowError)) {
-            LOG.error("fatal error on {}", path(exchange), error);
+        if (failure instanceof ArenaException arena) {
+            return switch (arena.fault()) {
+                case INPUT -> new Answer(400, "bad_request");
+                case NOT_FOUND -> new Answer(404, "not_found");
+                case UNAVAILABLE -> new Answer(503, "unavailable");
+                case CONFIGURATION, INTERNAL -> new Answer(500, "internal");
+            };
+        }
+        return new Answer(500, "internal");
+    }
+
+    private void fail(Exchange exchange, Throwable failure) {
+        Answer answer = answer(failure);
+        String detail = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (!(failure instanceof ApiException)) {
+            if (answer.status() == 503) {
+                LOG.warn("backend failure on {}: {}", path(exchange), Secrets.scrub(detail, secrets));
+            } else if (answer.status() >= 500) {
+                // The only place a failure inside the server is logged: once, with its stack trace.
+                LOG.error("unexpected failure on {}: {}", path(exchange), Secrets.scrub(String.valueOf(failure), secrets), failure);
+            }
         }
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(failure);
             return;
         }
-        exchange.error(status, code, Secrets.scrub(detail, secrets));
+        exchange.error(answer.status(), answer.code(), Secrets.scrub(detail, secrets));
     }
 
     private static String path(Exchange exchange) {

@@ -1,5 +1,6 @@
 package dev.arena.sim;
 
+import dev.arena.broker.BestEffortBroker;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -19,27 +20,51 @@ import java.util.concurrent.TimeoutException;
  * One synthetic run through a broker, end to end: open, the arena's ~50–100 events, close
  * {@code run.complete}, flush. It is how an operator proves that a producer's events reach the
  * broker the server reads ({@code arena smoke}); it waits until every publish is confirmed, so a
- * process exiting right after {@link #run} leaves nothing behind.
+ * process exiting right after {@link #run} leaves nothing behind. {@link #bestEffort} runs it the
+ * way a producer that must never fail because of its event stream does.
  */
 public final class Smoke {
 
-    /** The run produced and how many events it holds (its last seq, {@code run.start} and terminal included). */
-    public record Result(RunId runId, long events) {
+    /**
+     * The run produced.
+     *
+     * @param events how many events it holds ({@code run.start} and terminal included): its last
+     *               seq, or in best-effort mode the writes the broker confirmed
+     * @param failed writes that failed (always 0 unless best effort: a strict smoke throws instead)
+     */
+    public record Result(RunId runId, long events, long failed) {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final EventBroker broker;
+    private final BestEffortBroker bestEffort;
     private final long seed;
     private final double latencyScale;
 
     /**
+     * A strict smoke: the first failed publish fails the run.
+     *
      * @param latencyScale how much of each simulated LLM latency to really wait (0 = none)
      */
     public Smoke(EventBroker broker, long seed, double latencyScale) {
+        this(broker, null, seed, latencyScale);
+    }
+
+    private Smoke(EventBroker broker, BestEffortBroker bestEffort, long seed, double latencyScale) {
         this.broker = broker;
+        this.bestEffort = bestEffort;
         this.seed = seed;
         this.latencyScale = latencyScale;
+    }
+
+    /**
+     * A smoke that keeps the publisher promise: it publishes through a {@link BestEffortBroker}, so
+     * a failing broker never stops the run; failed writes are counted in {@link Result#failed()}.
+     */
+    public static Smoke bestEffort(EventBroker broker, long seed, double latencyScale) {
+        BestEffortBroker guarded = new BestEffortBroker(broker);
+        return new Smoke(guarded, guarded, seed, latencyScale);
     }
 
     /**
@@ -56,7 +81,7 @@ public final class Smoke {
         start.put("producer", "smoke");
         start.put("seed", seed);
         start.put("agents", arena.agents());
-        await(broker.openRun(run, start));
+        long opened = await(broker.openRun(run, start));
         List<CompletableFuture<Long>> pending = new ArrayList<>();
         try {
             while (arena.hasNext()) {
@@ -76,7 +101,11 @@ public final class Smoke {
         summary.put("producer", "smoke");
         long last = await(broker.closeRun(run, RunOutcome.COMPLETE, summary));
         broker.flush(WAIT);
-        return new Result(run, last);
+        if (bestEffort == null) {
+            return new Result(run, last, 0);
+        }
+        long confirmed = (opened > 0 ? 1 : 0) + (last > 0 ? 1 : 0) + pending.stream().filter(f -> f.join() > 0).count();
+        return new Result(run, confirmed, pending.size() + 2 - confirmed);
     }
 
     private void closeQuietly(RunId run, RunOutcome outcome, String reason) {

@@ -10,8 +10,8 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic synthetic arena: agents working through phases, producing the §3 mix of event
- * kinds ({@code phase.start/complete}, {@code agent.start}, {@code llm.call}, occasional
+ * A deterministic synthetic arena: agents working through phases, producing the mix of event
+ * kinds of docs/design.md, "Runs and events" ({@code phase.start/complete}, {@code agent.start}, {@code llm.call}, occasional
  * {@code llm.error}, {@code agent.signal}, {@code decision.emit}, {@code action.emit},
  * {@code control.command/ack}, {@code system.status}). The same seed always yields the same events
  * (kinds, phases, correlation ids and payloads); only the time spent in {@link SimulatedLlm} varies.

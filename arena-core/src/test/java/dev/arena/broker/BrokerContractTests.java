@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker contract of §4, run unchanged against every backend. A subclass supplies fresh
+ * The broker contract (docs/design.md, "Broker contract"), run unchanged against every backend. A subclass supplies fresh
  * brokers; everything it creates is closed after each test.
  */
 public abstract class BrokerContractTests {

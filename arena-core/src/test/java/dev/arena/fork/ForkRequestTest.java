@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.RunId;
+import dev.arena.error.InputException;
 import dev.arena.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,12 +60,12 @@ class ForkRequestTest {
     })
     void badInput_isRejected_namingTheField(String json, String message) {
         String body = json.replace("\"P\"", "\"" + PARENT + "\"");
-        assertThatThrownBy(() -> parse(body)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> parse(body)).isInstanceOf(InputException.class).hasMessageContaining(message);
     }
 
     @Test
     void nullBody_isRejected() {
-        assertThatThrownBy(() -> ForkRequest.fromJson(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ForkRequest.fromJson(null)).isInstanceOf(InputException.class)
                 .hasMessageContaining("JSON object");
     }
 }

@@ -15,6 +15,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.error.InputException;
 import dev.arena.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +157,7 @@ class ForkServiceTest {
         try {
             RunId parent = parent(5, false);
             assertThatThrownBy(() -> strict.start(new ForkRequest(parent, null, FaultScenario.stallAt(3))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--allow-fault-injection");
+                    .isInstanceOf(InputException.class).hasMessageContaining("--allow-fault-injection");
             assertThat(broker.runs()).hasSize(1);
         } finally {
             strict.shutdown(Duration.ofSeconds(1));
@@ -170,7 +171,7 @@ class ForkServiceTest {
                 .hasMessageContaining(unknown.value());
         RunId parent = parent(5, true);
         assertThatThrownBy(() -> forks.start(new ForkRequest(parent, 6L, null)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("at_seq 6 is past the parent's last non-terminal seq 5");
         assertThat(broker.runs()).hasSize(1);
         assertThat(forks.tasks()).isEmpty();

@@ -3,23 +3,19 @@ package dev.arena.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.ForwardingBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
-import dev.arena.broker.Subscription;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,12 +62,11 @@ class ForkShutdownTest {
     }
 
     /** A real broker whose reads hang, deaf to interrupts, until released: a wedged backend call. */
-    private static final class WedgedReads implements EventBroker {
+    private static final class WedgedReads extends ForwardingBroker {
         final CountDownLatch release = new CountDownLatch(1);
-        private final EventBroker delegate;
 
         WedgedReads(EventBroker delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -87,62 +82,7 @@ class ForkShutdownTest {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return delegate.read(run, fromSeq, max);
-        }
-
-        @Override
-        public String backend() {
-            return delegate.backend();
-        }
-
-        @Override
-        public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
-            return delegate.openRun(run, startPayload);
-        }
-
-        @Override
-        public CompletableFuture<Long> publish(RunId run, Event event) {
-            return delegate.publish(run, event);
-        }
-
-        @Override
-        public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
-            return delegate.closeRun(run, outcome, payload);
-        }
-
-        @Override
-        public void flush(Duration timeout) {
-            delegate.flush(timeout);
-        }
-
-        @Override
-        public Subscription subscribe(RunId run, long fromSeq) {
-            return delegate.subscribe(run, fromSeq);
-        }
-
-        @Override
-        public List<RunInfo> runs() {
-            return delegate.runs();
-        }
-
-        @Override
-        public Optional<RunInfo> run(RunId run) {
-            return delegate.run(run);
-        }
-
-        @Override
-        public void drop(RunId run) {
-            delegate.drop(run);
-        }
-
-        @Override
-        public BrokerMetrics metrics() {
-            return delegate.metrics();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.read(run, fromSeq, max);
         }
     }
 }

@@ -20,7 +20,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** §7 item 5: a run produced by a second JVM on Redis is listed, streamed live, counted and persisted. */
+/** A run produced by a second JVM on Redis is listed, streamed live, counted and persisted (docs/design.md, "Server"). */
 class CrossProcessIT {
 
     @TempDir

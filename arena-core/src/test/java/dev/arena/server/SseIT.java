@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SSE exactly as §7, on both backends: real server, real okhttp-sse clients, real Redis. */
+/** SSE exactly as docs/api.md describes it, on both backends: real server, real okhttp-sse clients, real Redis. */
 class SseIT {
 
     static RedisServer redis;

@@ -2,6 +2,7 @@ package dev.arena.diag;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
+import dev.arena.error.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -61,11 +62,11 @@ public record DiagContext(
         boolean explicit = redisOverride != null && !redisOverride.isBlank();
         String redis = explicit ? redisOverride.trim() : config.redisUrl();
         if (explicit && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
-            throw new DiagException("--redis '" + Secrets.maskUrl(redis) + "' is not a Redis URL: expected redis://[:password@]host:port/db");
+            throw new DiagException(Fault.INPUT, "--redis '" + Secrets.maskUrl(redis) + "' is not a Redis URL: expected redis://[:password@]host:port/db");
         }
         String server = serverOverride != null && !serverOverride.isBlank() ? serverOverride.trim() : config.serverUrl();
         if (!server.startsWith("http://") && !server.startsWith("https://")) {
-            throw new DiagException("server URL '" + Secrets.maskUrl(server) + "' is not an http(s) URL: expected e.g. http://127.0.0.1:8000");
+            throw new DiagException(Fault.INPUT, "server URL '" + Secrets.maskUrl(server) + "' is not an http(s) URL: expected e.g. http://127.0.0.1:8000");
         }
         return new DiagContext(server, redis, config.backend(), explicit, readonlyFlag || config.readonly(),
                 config.envLabel(), config.auditLog(), config.adminToken(), config.forkStuckAfter(), DEFAULT_TIMEOUT);

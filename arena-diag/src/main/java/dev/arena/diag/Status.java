@@ -1,7 +1,7 @@
 package dev.arena.diag;
 
 /**
- * The monitoring-plugin status every check, verdict and command result maps to (§8). Ordered by
+ * The monitoring-plugin status every check, verdict and command result maps to (docs/design.md, "Command line"). Ordered by
  * severity so the worst of several results is {@code max}.
  */
 public enum Status {

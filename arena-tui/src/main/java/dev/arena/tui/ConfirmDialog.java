@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The confirm dialog of every guarded action (§9, §10): shows the preview and the exact commands,
+ * The confirm dialog of every guarded action (docs/design.md, "Guarded actions"): shows the preview and the exact commands,
  * starts with Cancel focused, and passes what the operator typed (the run id's first 8 characters
  * for a reap) to the shared guarded-action runner, which refuses a wrong token or a blocked action
  * (the dialog then stays open to correct it) or acts and verifies. A refusal in the preview (e.g.

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code arena console}: the dashboard of §10 on a Lanterna terminal. {@link #start} draws it on
+ * {@code arena console}: the dashboard (docs/design.md, "Console") on a Lanterna terminal. {@link #start} draws it on
  * its own GUI thread and refreshes every panel from the {@link ConsoleSource} in the background;
  * {@link #awaitQuit} blocks until the operator presses {@code q}; {@link #close} stops everything.
  * The caller owns the terminal and the source and closes them afterwards.

@@ -10,7 +10,8 @@ import java.util.List;
  * stale with the exception's message; the next refresh simply tries again.
  *
  * <p>The production implementation delegates to the diagnostics services of {@code dev.arena.diag}
- * so the CLI and the console share one implementation of triage and of the guarded actions (§9).
+ * so the CLI and the console share one implementation of triage and of the guarded actions (see
+ * docs/design.md, "Guarded actions").
  */
 public interface ConsoleSource extends AutoCloseable {
 
@@ -36,11 +37,11 @@ public interface ConsoleSource extends AutoCloseable {
     /** The newest {@code max} lines of the audit log, oldest first, secrets masked. */
     List<String> auditTail(int max) throws Exception;
 
-    /** The stuck-run triage of §8 for one run. */
+    /** The stuck-run triage of {@code arena diag triage} (runbooks/stuck-fork.md) for one run. */
     TriageReport triage(RunId run) throws Exception;
 
     /**
-     * Prepares a manual reap of {@code run} (§9): reads its preview without changing anything.
+     * Prepares a manual reap of {@code run} (docs/design.md, "Guarded actions"): reads its preview without changing anything.
      */
     PendingAction prepareReap(RunId run) throws Exception;
 

@@ -316,7 +316,7 @@ public final class DiagConsoleSource implements ConsoleSource {
                 .step("Step 1/2 (add a new password beside the old)");
     }
 
-    /** Live rotation (§9): step 1 adds and verifies the new password; step 2 ({@code finish}) removes the old. */
+    /** Live rotation (docs/design.md, "Guarded actions"): step 1 adds and verifies the new password; step 2 ({@code finish}) removes the old. */
     private PasswordRotation rotation(DiagSources s, boolean finish) {
         RotationRequest request = new RotationRequest(RotationRequest.Mode.LIVE, envFile, finish, null, null);
         return new PasswordRotation(request, s, PasswordCheck.freshConnection(clientName, context.timeout()),

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The console's keys (operator-TUI habits of §10) and the hints the bottom bar shows for the
+ * The console's keys (operator-TUI habits, listed in docs/console.md "Keys") and the hints the bottom bar shows for the
  * focused panel. Write actions ({@code r}, {@code p}) are neither shown nor accepted read-only.
  */
 final class KeyMap {

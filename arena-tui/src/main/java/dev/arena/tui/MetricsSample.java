@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One reading of the server's counters ({@code /metrics}): §4 counters by their wire names
+ * One reading of the server's counters ({@code /metrics}): the broker counters (docs/design.md, "Broker contract") by their wire names
  * ({@code events_published}, {@code runs_open}, …) plus {@code fork_tasks_running} and
  * {@code fork_tasks_stuck}. A missing counter is simply absent from the map.
  *

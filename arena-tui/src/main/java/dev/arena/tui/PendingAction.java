@@ -1,7 +1,7 @@
 package dev.arena.tui;
 
 /**
- * A guarded action (§9) prepared for the confirm dialog: its preview was read without changing
+ * A guarded action (docs/design.md, "Guarded actions") prepared for the confirm dialog: its preview was read without changing
  * anything; {@link #execute} hands the operator's typed confirmation to the shared guarded-action
  * runner, which checks it, refuses or acts, verifies, and writes the audit line. Blocking calls;
  * the console makes them off the GUI thread.

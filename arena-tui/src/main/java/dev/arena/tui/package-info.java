@@ -1,5 +1,5 @@
 /**
- * {@code arena console}: the on-call dashboard of DESIGN.md §10, drawn with Lanterna gui2.
+ * {@code arena console}: the on-call dashboard (docs/design.md, "Console"; docs/console.md), drawn with Lanterna gui2.
  *
  * <p>Data comes in through {@link dev.arena.tui.ConsoleSource} (implemented on top of the
  * diagnostics services of {@code dev.arena.diag}); every call to it runs off the GUI thread and

@@ -2,7 +2,7 @@ package dev.arena.broker.redis;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** The per-process counters of §4 (the shared ones live in Redis). */
+/** The per-process broker counters (docs/design.md, "Broker contract"; the shared ones live in Redis). */
 final class LocalCounters {
     final LongAdder streamed = new LongAdder();
     final LongAdder dropped = new LongAdder();

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Redis key schema of §5, public because operators' tools (diag, the console) read and reap
+ * The Redis key schema (docs/design.md, "Redis keys"), public because operators' tools (diag, the console) read and reap
  * runs straight from Redis. Keys are only ever built from a parsed {@link RunId}, so nothing
  * user-supplied is glued into a key. The {@code {<id>}} hash tag keeps a run's keys in one
  * Cluster slot, which is what lets one DEL remove them atomically.
  *
- * <p>Besides §5's {@code :open}, {@code :seq} and {@code :events}, a run has {@code :meta}: a
+ * <p>Besides {@code :open}, {@code :seq} and {@code :events}, a run has {@code :meta}: a
  * small hash with {@code started_at}, {@code parent_run_id} and the publishers' idempotency
  * records, sharing the run's expiry. Deleting a run means deleting all four ({@link #all}).
  */

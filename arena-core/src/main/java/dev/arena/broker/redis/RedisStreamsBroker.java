@@ -40,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis Streams backend (§5): runs live in Redis, so every process on the same Redis sees the
+ * The Redis Streams backend (docs/design.md, "Event path"): runs live in Redis, so every process on the same Redis sees the
  * same runs. Keys and the publish script are described in {@link RunKeys} and {@code publish.lua}.
  *
  * <p>Publishing: {@code publish} returns at once; a single writer thread batches each run's events

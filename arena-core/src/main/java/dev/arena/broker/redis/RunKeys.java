@@ -3,7 +3,7 @@ package dev.arena.broker.redis;
 import dev.arena.broker.RunId;
 
 /**
- * The Redis keys of one run (§5). Every key carries the {@code {<id>}} hash tag so a run's keys
+ * The Redis keys of one run (docs/design.md, "Redis keys"). Every key carries the {@code {<id>}} hash tag so a run's keys
  * share one Cluster slot, and a key is only ever built from a parsed {@link RunId}.
  *
  * <p>The names come from {@link RedisKeys}. The {@code :meta} hash holds {@code started_at},

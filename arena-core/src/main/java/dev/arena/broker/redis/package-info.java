@@ -1,5 +1,5 @@
 /**
- * The Redis Streams backend (§5): one server-side script assigns seqs and appends atomically,
+ * The Redis Streams backend (docs/design.md, "Event path" and "Redis keys"): one server-side script assigns seqs and appends atomically,
  * one writer thread pipelines publishes, one tailer thread fans {@code XREAD} out to every local
  * reader. Construct it through {@link dev.arena.broker.Brokers}; nothing else here is public.
  */

@@ -1,4 +1,4 @@
--- Arena publish script (§5): assigns contiguous seqs and appends one batch of one run's events
+-- Arena publish script (docs/design.md, "Event path" and "Redis keys"): assigns contiguous seqs and appends one batch of one run's events
 -- atomically. Idempotent per (producer, batch): a re-sent batch returns the seq it got the first
 -- time instead of appending again.
 --

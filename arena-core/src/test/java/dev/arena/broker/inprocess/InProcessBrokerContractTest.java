@@ -5,7 +5,7 @@ import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import java.time.Clock;
 
-/** The §4 contract against the in-process backend. */
+/** The broker contract (docs/design.md, "Broker contract") against the in-process backend. */
 class InProcessBrokerContractTest extends BrokerContractTests {
 
     @Override

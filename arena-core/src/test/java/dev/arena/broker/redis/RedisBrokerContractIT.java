@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The §4 contract against the Redis Streams backend, on a private redis-server. */
+/** The broker contract (docs/design.md, "Broker contract") against the Redis Streams backend, on a private redis-server. */
 class RedisBrokerContractIT extends BrokerContractTests {
 
     @RegisterExtension

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** §6: the factory builds a working Redis broker, and bad credentials fail clearly without leaking them. */
+/** The factory (docs/design.md, "Configuration") builds a working Redis broker, and bad credentials fail clearly without leaking them. */
 class RedisFactoryIT {
 
     /** Needs URL encoding. No space: ArenaConfig encodes it as "+", which URL user-info decoding keeps literal. */

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** §4: a producer JVM that exits right after closeRun leaves no sentinel and loses no event. */
+/** docs/design.md, "Broker contract": a producer JVM that exits right after closeRun leaves no sentinel and loses no event. */
 class SecondJvmProducerIT {
 
     @Test

@@ -1,7 +1,7 @@
 package dev.arena.diag.action;
 
 /**
- * The end result of running a guarded action, with the §8 exit code.
+ * The end result of running a guarded action, with its exit code (docs/design.md, "Guarded actions").
  *
  * @param preview the preview (null when even the preview failed)
  * @param report  execution report (null unless executed)

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The append-only audit trail of guarded actions ({@code ARENA_AUDIT_LOG}, §6): one JSON line per
+ * The append-only audit trail of guarded actions ({@code ARENA_AUDIT_LOG}, docs/configuration.md): one JSON line per
  * action, written with a single append so lines from several processes never interleave. Every
  * text field is scrubbed of the given secrets and of URL credentials before it is written.
  */

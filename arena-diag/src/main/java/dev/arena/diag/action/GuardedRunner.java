@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Runs a {@link GuardedAction} through the §9 sequence — preview, read-only refusal, blocker
+ * Runs a {@link GuardedAction} through the sequence of docs/design.md, "Guarded actions" — preview, read-only refusal, blocker
  * refusal, dry run, confirmation, execute and verify — and writes exactly one audit line for every
  * attempt that got as far as a preview. The CLI and the console both use it, so a console reap and
  * a scripted reap behave the same.

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Redis password rotation of §9 as a guarded action.
+ * Redis password rotation as a guarded action (docs/design.md, "Guarded actions").
  *
  * <p>Live mode never leaves a moment without a working password: add the new password beside the
  * old (ACL), verify it on a fresh connection, rewrite the env file (atomic, 0600), list the arena

@@ -2,7 +2,6 @@ package dev.arena.diag.action;
 
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
-import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.broker.redis.RedisKeys;
@@ -18,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Manual reap of one run (§9). With the server up it goes through {@code POST /admin/runs/{id}/reap},
+ * Manual reap of one run (docs/design.md, "Guarded actions"). With the server up it goes through {@code POST /admin/runs/{id}/reap},
  * which persists what is retained before dropping the run. With the server down and Redis as the
  * backend, persisting first is impossible: the preview says so and the action needs {@code --force};
  * it then deletes the run's four keys with one DEL (one slot, so atomic). A run that progressed in
@@ -97,11 +96,7 @@ public final class ReapAction implements GuardedAction {
             data.put("sentinel_ttl_ms", redis.sentinelTtlMillis());
         }
         boolean known = detail != null || (redis != null && (redis.exists() || redis.open() || redis.seqCounter() != null));
-        if (!known) {
-            throw new DiagException("run " + run + " is unknown to " + (serverUp ? "the server" : "")
-                    + (serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
-                    + (!serverUp && redis == null ? "anyone reachable (server down, backend inprocess)" : "") + ": nothing to reap");
-        }
+        ReapRules.Route route = ReapRules.route(run, serverUrl, serverUp, redis != null, known);
         Optional<Duration> sinceProgress = sinceProgress(detail, redis);
         sinceProgress.ifPresent(d -> {
             facts.add("last progress " + Durations.humanize(d) + " ago");
@@ -109,32 +104,19 @@ public final class ReapAction implements GuardedAction {
         });
         List<String> steps = new ArrayList<>();
         List<String> commands = new ArrayList<>();
-        String blocker = null;
-        if (serverUp) {
+        if (route == ReapRules.Route.SERVER) {
             steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to DuckDB, "
                     + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
             steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : ""));
             commands.add("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap");
-            if (sources.context().adminToken().isEmpty()) {
-                blocker = "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
-            }
-        } else if (redis != null) {
+        } else {
             steps.add("DEL " + String.join(" ", RedisKeys.all(run)) + " — one command, one slot: atomic");
             steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
                     + " retained event(s) are lost unless already in DuckDB; readers see the stream vanish (overflow)");
             steps.add("verify: EXISTS on the four keys returns 0");
             commands.add("redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
-            if (!force) {
-                blocker = "the server is down so the run cannot be persisted before deleting; add --force to delete without persisting";
-            }
-        } else {
-            throw new DiagException("the server " + serverUrl + " is unreachable and the backend here is inprocess: "
-                    + "an in-process run lives only in the server; restart the server instead (its shutdown closes runs cleanly)");
         }
-        if (blocker == null && !force && sinceProgress.isPresent() && sinceProgress.get().compareTo(PROGRESS_WINDOW) < 0) {
-            blocker = "the run progressed " + Durations.humanize(sinceProgress.get()) + " ago (under "
-                    + Durations.humanize(PROGRESS_WINDOW) + "): triage it first (`arena diag triage " + run + "`), or add --force";
-        }
+        String blocker = ReapRules.blocker(run, route, sources.context().adminToken().isPresent(), force, sinceProgress);
         return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
     }
 

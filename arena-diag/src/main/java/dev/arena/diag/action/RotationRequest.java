@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public record RotationRequest(Mode mode, Path envFile, boolean finish, Duration grace, java.util.List<String> composeCommand) {
 
-    /** The two rotation paths of §9. */
+    /** The two rotation paths (docs/diag.md, {@code rotate-password}). */
     public enum Mode { LIVE, COMPOSE }
 
     /** The runbook's recreate command. */

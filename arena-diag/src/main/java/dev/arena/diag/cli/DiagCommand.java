@@ -1,14 +1,13 @@
 package dev.arena.diag.cli;
 
 import dev.arena.config.ArenaConfig;
-import dev.arena.config.ConfigException;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisUrls;
+import dev.arena.error.ArenaException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code arena diag}: the scriptable diagnostics of §8. Subcommands share {@link #execute}, which
+ * {@code arena diag}: the scriptable diagnostics of docs/diag.md. Subcommands share {@link #execute}, which
  * builds the {@link DiagContext} from the environment and flags, opens the sources, and turns every
  * expected failure into one line on stderr and exit 3 — never a stack trace.
  */
@@ -69,7 +68,7 @@ public final class DiagCommand implements Runnable {
         this.tty = tty;
     }
 
-    /** A command line with the §8 exit-code mapping, for running diag on its own (tests, embedding). */
+    /** A command line with the exit-code mapping of docs/diag.md, for running diag on its own (tests, embedding). */
     public static CommandLine commandLine(DiagCommand command) {
         return CliConventions.apply(new CommandLine(command));
     }
@@ -100,11 +99,11 @@ public final class DiagCommand implements Runnable {
                 err.flush();
                 return code;
             }
-        } catch (ConfigException | DiagException | IllegalArgumentException e) {
+        } catch (ArenaException | IllegalArgumentException e) {
             String password = redisUrlForScrub == null ? null : RedisUrls.password(redisUrlForScrub);
             err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
             err.flush();
-            return ExitCodes.UNKNOWN;
+            return ExitCodes.forFailure(e);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON of {@code arena diag metrics}: the §4 counters from the server, or — with the server down
+ * The JSON of {@code arena diag metrics}: the broker counters (docs/design.md, "Broker contract") from the server, or — with the server down
  * and Redis selected — the two counters Redis shares ({@code events_published}, {@code runs_open}),
  * the others null. {@code rates} holds per-second rates in watch mode (null on the first sample).
  */

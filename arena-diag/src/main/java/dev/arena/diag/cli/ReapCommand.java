@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code arena diag reap <run>}: guarded manual reap (§9). */
+/** {@code arena diag reap <run>}: guarded manual reap (docs/design.md, "Guarded actions"). */
 @Command(name = "reap",
         description = {"Reap one run (guarded): persist what is retained, end its readers, drop it.",
                 "Goes through the server's admin endpoint (ARENA_ADMIN_TOKEN);",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code arena diag rotate-password}: guarded Redis password rotation (§9), live (ACL) or compose. */
+/** {@code arena diag rotate-password}: guarded Redis password rotation (docs/design.md, "Guarded actions"), live (ACL) or compose. */
 @Command(name = "rotate-password",
         description = {"Rotate the Redis password with no moment without a working one.",
                 "live (default): add the new password beside the old (ACL), verify, rewrite the env file (atomic, 0600), list arena clients;",

@@ -114,11 +114,8 @@ final class SentinelsCommand implements Callable<Integer> {
         return status.exitCode();
     }
 
+    /** ARENA_REAPER_GRACE; a bad value fails the command (exit 3, naming it), never a silent default. */
     private static Duration parentGrace(Invocation inv) {
-        try {
-            return dev.arena.config.ArenaConfig.from(inv.env()).reaperGrace();
-        } catch (RuntimeException e) {
-            return Duration.ofMinutes(30);
-        }
+        return dev.arena.config.ArenaConfig.from(inv.env()).reaperGrace();
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seeds' "which broker does the factory pick here?" check, plus the comparison with the
+ * The "which broker does the factory pick here?" check (runbooks/switching-backend.md), plus the comparison with the
  * server: producer and consumer on different brokers (or different Redis servers) is the classic
  * cause of a stream that shows nothing.
  */
@@ -35,24 +35,35 @@ public final class BackendCheck {
             messages.add("server: " + e.getMessage());
             return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages);
         }
-        messages.add("server " + sources.context().serverUrl() + ": backend " + health.backend()
-                + (health.redisUrl() != null ? " at " + health.redisUrl() : ""));
+        return compare(backend, localRedis, sources.context().serverUrl(), health.backend(), health.redisUrl(), messages);
+    }
+
+    /**
+     * The comparison rule: CRITICAL when the server reads another backend, or both use Redis but
+     * different servers/databases; OK otherwise. Appends what was compared to {@code messages}.
+     *
+     * @param serverRedis the server's (masked) Redis URL, or null when it has none
+     */
+    static BackendReport compare(ArenaConfig.Backend backend, String localRedis, String serverUrl, String serverBackend,
+                                 String serverRedis, List<String> messages) {
+        String local = backend.wireName();
+        messages.add("server " + serverUrl + ": backend " + serverBackend
+                + (serverRedis != null ? " at " + serverRedis : ""));
         Status status = Status.OK;
-        if (!local.equals(health.backend())) {
+        if (!local.equals(serverBackend)) {
             status = Status.CRITICAL;
-            messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + health.backend()
-                    + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + health.backend()
+            messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + serverBackend
+                    + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + serverBackend
                     + " here (or restart the server with the same setting).");
-        } else if (backend == ArenaConfig.Backend.REDIS && health.redisUrl() != null
-                && !sameRedis(localRedis, health.redisUrl())) {
+        } else if (backend == ArenaConfig.Backend.REDIS && serverRedis != null
+                && !sameRedis(localRedis, serverRedis)) {
             status = Status.CRITICAL;
             messages.add("MISMATCH: both use Redis but different servers/databases: here " + localRedis + ", server "
-                    + health.redisUrl() + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
+                    + serverRedis + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
         } else {
             messages.add("match: producers started in this shell reach the server's broker");
         }
-        return new BackendReport(local, localRedis, sources.context().serverUrl(), true, health.backend(),
-                health.redisUrl(), status, messages);
+        return new BackendReport(local, localRedis, serverUrl, true, serverBackend, serverRedis, status, messages);
     }
 
     /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */

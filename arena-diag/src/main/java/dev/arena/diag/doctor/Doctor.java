@@ -1,10 +1,7 @@
 package dev.arena.diag.doctor;
 
-import dev.arena.config.ArenaConfig;
-import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
-import dev.arena.diag.Status;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
@@ -18,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every check of §8 — environment consistency, Redis reachable and authenticated, server
+ * Runs every check of {@code arena diag doctor} (docs/diag.md) — environment consistency, Redis reachable and authenticated, server
  * reachable, backend match, runs_open versus sentinels, sentinels without progress, dropped
  * streams, stuck forks, Redis maxmemory policy — and reports each with a hint. Bounded: one
  * sentinel scan (budget {@link #SENTINEL_BUDGET}) and a pipelined stream read.
@@ -55,27 +52,7 @@ public final class Doctor {
     }
 
     private CheckResult envCheck() {
-        try {
-            ArenaConfig.from(env);
-        } catch (ConfigException e) {
-            return new CheckResult("env", Status.UNKNOWN, e.getMessage(), "fix " + e.variable() + " in this shell's environment");
-        }
-        String url = env.get("REDIS_URL");
-        String password = env.get("REDIS_PASSWORD");
-        if (url != null && !url.isBlank() && password != null && !password.isBlank()) {
-            String inUrl = dev.arena.diag.redis.RedisUrls.password(url);
-            if (inUrl == null || !inUrl.equals(password)) {
-                return new CheckResult("env", Status.WARNING, "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
-                        "unset one of them so every process agrees on the password");
-            }
-        }
-        if (sources.redisSelected() && (url == null || url.isBlank()) && (password == null || password.isBlank())
-                && !sources.context().redisExplicit()) {
-            return new CheckResult("env", Status.WARNING, "backend redis but neither REDIS_URL nor REDIS_PASSWORD is set: using "
-                    + ArenaConfig.DEFAULT_REDIS_URL + " without a password", "source the .env file or set REDIS_URL");
-        }
-        return CheckResult.ok("env", "environment parses; backend " + sources.context().backend().wireName()
-                + (sources.redisSelected() ? ", redis " + sources.context().maskedRedisUrl() : ""));
+        return DoctorRules.env(env, sources.context());
     }
 
     private ServerMetrics serverChecks(List<CheckResult> out) {
@@ -83,34 +60,21 @@ public final class Doctor {
         try {
             health = sources.server().health();
         } catch (DiagException e) {
-            out.add(new CheckResult("server", Status.UNKNOWN, e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
+            out.add(DoctorRules.unreadable("server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
             return null;
         }
-        out.add(health.isOk()
-                ? CheckResult.ok("server", "reachable, " + health.backend() + ", up " + health.uptimeSeconds() + "s, version " + health.version())
-                : new CheckResult("server", Status.WARNING, "reachable but " + health.status(), "see the server log and GET /health"));
-        BackendReport backend = new BackendCheck(sources).check();
-        out.add(new CheckResult("backend", backend.status(), backend.messages().get(backend.messages().size() - 1),
-                backend.status() == Status.OK ? null : "see `arena diag backend` and runbooks/switching-backend.md"));
+        out.add(DoctorRules.server(health.status(), health.backend(), health.uptimeSeconds(), health.version()));
+        out.add(DoctorRules.backend(new BackendCheck(sources).check()));
         ServerMetrics m;
         try {
             m = sources.server().metrics();
         } catch (DiagException e) {
-            out.add(new CheckResult("metrics", Status.UNKNOWN, e.getMessage(), null));
+            out.add(DoctorRules.unreadable("metrics", e.getMessage(), null));
             return null;
         }
-        out.add(m.streamsDropped() > 0
-                ? new CheckResult("streams_dropped", Status.WARNING, m.streamsDropped() + " reader(s) fell behind retention or were evicted",
-                "readers resume at available_from; raise ARENA_STREAM_MAXLEN if it keeps happening")
-                : CheckResult.ok("streams_dropped", "no dropped streams"));
-        out.add(m.forkTasksStuck() > 0
-                ? new CheckResult("forks", Status.CRITICAL, m.forkTasksStuck() + " stuck fork task(s) of " + m.forkTasksRunning() + " running",
-                "run `arena diag forks --stuck`, then `arena diag triage <child run>`")
-                : CheckResult.ok("forks", m.forkTasksRunning() + " fork task(s) running, none stuck"));
-        if (m.publishFailures() > 0) {
-            out.add(new CheckResult("publish_failures", Status.WARNING, m.publishFailures() + " publish(es) failed in the server",
-                    "check Redis reachability; see runbooks/redis-operations.md"));
-        }
+        out.add(DoctorRules.streamsDropped(m.streamsDropped()));
+        out.add(DoctorRules.forks(m.forkTasksStuck(), m.forkTasksRunning()));
+        DoctorRules.publishFailures(m.publishFailures()).ifPresent(out::add);
         return m;
     }
 
@@ -121,52 +85,33 @@ public final class Doctor {
             redis = sources.redis();
             info = redis.serverInfo();
         } catch (DiagException e) {
-            out.add(new CheckResult("redis", Status.UNKNOWN, e.getMessage(), "see runbooks/redis-operations.md"));
+            out.add(DoctorRules.unreadable("redis", e.getMessage(), "see runbooks/redis-operations.md"));
             return;
         }
-        out.add(CheckResult.ok("redis", "reachable and authenticated at " + redis.maskedUrl() + ", Redis " + info.version()
-                + ", ping " + String.format(java.util.Locale.ROOT, "%.2f", info.pingMillis()) + " ms"));
-        out.add(info.evicts()
-                ? new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy " + info.maxmemoryPolicy()
-                + " may evict sentinels or streams under memory pressure", "CONFIG SET maxmemory-policy noeviction (and set it in the config)")
-                : CheckResult.ok("redis.maxmemory", "maxmemory-policy " + info.maxmemoryPolicy()
-                + (info.maxmemory() == 0 ? " (no memory limit)" : ", limit " + info.maxmemory() + " bytes")));
+        out.add(DoctorRules.redis(redis.maskedUrl(), info.version(), info.pingMillis()));
+        out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));
         SentinelScan scan;
         try {
             scan = redis.sentinels(SENTINEL_BUDGET);
         } catch (DiagException e) {
-            out.add(new CheckResult("sentinels", Status.UNKNOWN, e.getMessage(), null));
+            out.add(DoctorRules.unreadable("sentinels", e.getMessage(), null));
             return;
         }
         long count = scan.sentinels().size();
-        if (metrics != null && "redis".equals(metrics.backend()) && !scan.truncated() && metrics.runsOpen() != count) {
-            out.add(new CheckResult("runs_open", Status.WARNING, "server runs_open " + metrics.runsOpen() + " but " + count
-                    + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones"));
-        } else {
-            out.add(CheckResult.ok("runs_open", count + " sentinel(s)" + (scan.truncated() ? " (scan stopped at budget)" : "")
-                    + (metrics != null ? ", server runs_open " + metrics.runsOpen() : "")));
-        }
+        out.add(DoctorRules.runsOpen(metrics == null ? null : metrics.backend(), metrics == null ? 0 : metrics.runsOpen(),
+                count, scan.truncated()));
         long noTtl = scan.sentinels().stream().filter(s -> s.ttlMillis() == -1).count();
         List<RunId> runs = scan.sentinels().stream().limit(1000).map(s -> RunId.parse(s.runId())).toList();
         List<StreamInfo> streams;
         try {
             streams = redis.streamInfos(runs);
         } catch (DiagException e) {
-            out.add(new CheckResult("sentinel_progress", Status.UNKNOWN, e.getMessage(), null));
+            out.add(DoctorRules.unreadable("sentinel_progress", e.getMessage(), null));
             return;
         }
         List<String> stale = streams.stream().filter(s -> s.lastEventAgeMillis() != null
                 && s.lastEventAgeMillis() > reaperGrace.toMillis()).map(StreamInfo::runId).toList();
-        if (!stale.isEmpty()) {
-            out.add(new CheckResult("sentinel_progress", Status.CRITICAL, stale.size() + " open run(s) with no progress for over "
-                    + dev.arena.config.Durations.humanize(reaperGrace) + ", e.g. " + stale.get(0),
-                    "arena diag triage " + stale.get(0)));
-        } else {
-            out.add(CheckResult.ok("sentinel_progress", "every open run progressed within " + dev.arena.config.Durations.humanize(reaperGrace)));
-        }
-        if (noTtl > 0) {
-            out.add(new CheckResult("sentinel_ttl", Status.WARNING, noTtl + " sentinel(s) without expiry",
-                    "a producer set its sentinel without EX; they never expire — reap them"));
-        }
+        out.add(DoctorRules.sentinelProgress(stale, reaperGrace));
+        DoctorRules.sentinelTtl(noTtl).ifPresent(out::add);
     }
 }

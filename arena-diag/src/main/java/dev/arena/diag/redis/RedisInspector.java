@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Read-only inspection of the broker's Redis state (§5). Every scan is bounded (SCAN COUNT 1000 per
+ * Read-only inspection of the broker's Redis state (docs/design.md, "Redis keys"). Every scan is bounded (SCAN COUNT 1000 per
  * page with a key budget, each page's TTLs read in the same round trip — see {@link SentinelPages});
  * no KEYS, no blocking reads, so it is safe against a busy production Redis. Methods are synchronized: one inspector serves one caller at a time.
  */

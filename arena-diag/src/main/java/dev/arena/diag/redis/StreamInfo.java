@@ -41,7 +41,7 @@ public record StreamInfo(
                 || lastEventKind.equals("run.reaped") || lastEventKind.equals("run.cancelled"));
     }
 
-    /** True when the seq counter is behind the stream tail: a counter reset (§5), never papered over. */
+    /** True when the seq counter is behind the stream tail: a counter reset (docs/design.md, "Redis keys"), never papered over. */
     public boolean counterBehindStream() {
         return exists && seqCounter != null && seqCounter < lastSeq;
     }

@@ -2,7 +2,7 @@ package dev.arena.diag.server;
 
 import java.time.Instant;
 
-/** {@code GET /metrics}: the §4 counters plus the fork-task gauges, stamped with the server's clock. */
+/** {@code GET /metrics} (docs/api.md): the broker counters plus the fork-task gauges, stamped with the server's clock. */
 public record ServerMetrics(
         long eventsPublished,
         long eventsStreamed,

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The decision table of the stuck-fork runbook over two observations. */
+/** Two observations reduced to the {@link TriageRules} signals, plus the headline and evidence a report shows. */
 final class Facts {
 
     private final RunId run;
@@ -34,52 +34,43 @@ final class Facts {
         long growth = before.lastSeq() >= 0 && after.lastSeq() >= 0 ? after.lastSeq() - before.lastSeq() : -1;
         collectEvidence(detail, fork, redis, growth, windowMillis);
 
-        Verdict verdict;
-        String headline;
-        boolean anySource = after.serverUp || before.serverUp || redis != null;
         double idle = after.idleSeconds().orElse(fork != null ? fork.idleSeconds() : 0.0);
-        if (!anySource) {
-            verdict = Verdict.UNKNOWN;
-            headline = "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
+        boolean finished = finished(detail, redis);
+        TriageRules.Signals signals = new TriageRules.Signals(
+                after.serverUp || before.serverUp || redis != null,
+                fork != null && "failed".equals(fork.state()),
+                detail != null || (redis != null && (redis.exists() || redis.open())),
+                growth,
+                droppedGrew(),
+                finished,
+                detail != null && detail.subscribers() > 0 && !"archive".equals(detail.source()),
+                redis != null && !redis.open() && redis.exists() && !redis.terminal(),
+                idle,
+                fork != null && fork.stuck());
+        Verdict verdict = TriageRules.verdict(signals, stuckAfter);
+        String headline = switch (verdict) {
+            case UNKNOWN -> "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
                     + (after.redisError != null ? "; " + after.redisError : "");
-        } else if (fork != null && "failed".equals(fork.state())) {
-            verdict = Verdict.REPLAY_CRASHED;
-            headline = "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
-        } else if (detail == null && (redis == null || (!redis.exists() && !redis.open()))) {
-            verdict = Verdict.NEVER_APPEARED;
-            headline = "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
+            case REPLAY_CRASHED -> "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
+            case NEVER_APPEARED -> "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
                     + (after.serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
                     + (fork != null ? " although fork task " + fork.name() + " exists (stage " + fork.stage() + ")" : "");
-        } else if (growth > 0) {
-            verdict = Verdict.PROGRESSING;
-            headline = "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
-        } else if (droppedGrew()) {
-            verdict = Verdict.OVERFLOWED;
-            headline = "streams_dropped grew during the window: a reader fell behind retention"
+            case PROGRESSING -> "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
+            case OVERFLOWED -> "streams_dropped grew during the window: a reader fell behind retention"
                     + (detail != null ? " (head seq now " + detail.headSeq() + ")" : "");
-        } else if (finished(detail, redis)) {
-            if (detail != null && detail.subscribers() > 0 && !"archive".equals(detail.source())) {
-                verdict = Verdict.CONSUMERS_NOT_ENDED;
-                headline = "run is " + detail.status() + " but " + detail.subscribers() + " subscriber(s) are still attached";
-            } else {
-                verdict = Verdict.FINISHED;
-                headline = "run ended (" + (detail != null ? detail.status() : redis.lastEventKind()) + ")";
-            }
-        } else if (redis != null && !redis.open() && redis.exists() && !redis.terminal()) {
-            verdict = Verdict.CONSUMERS_NOT_ENDED;
-            headline = "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
+            case CONSUMERS_NOT_ENDED -> finished
+                    ? "run is " + detail.status() + " but " + detail.subscribers() + " subscriber(s) are still attached"
+                    : "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
                     + " at seq " + redis.lastSeq() + "): the producer went away without closing; readers wait until the reaper";
-        } else if (idle >= stuckAfter.toSeconds() || (fork != null && fork.stuck())) {
-            verdict = Verdict.PRODUCER_STUCK;
-            headline = stuckHeadline(fork, idle);
-        } else {
-            verdict = Verdict.WAITING;
-            headline = "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
+            case FINISHED -> "run ended (" + (detail != null ? detail.status() : redis.lastEventKind()) + ")";
+            case PRODUCER_STUCK -> stuckHeadline(fork, idle);
+            case WAITING -> "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
                     + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
                     + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
-        }
-        return new TriageReport(run.value(), verdict, headline, evidence, Steps.forVerdict(verdict, run, fork, serverUrl),
-                detail, fork, redis, growth, windowMillis);
+        };
+        List<NextStep> steps = Steps.forVerdict(verdict, run, fork == null ? null : fork.name(),
+                fork == null ? null : fork.parentRunId(), serverUrl);
+        return new TriageReport(run.value(), verdict, headline, evidence, steps, detail, fork, redis, growth, windowMillis);
     }
 
     private String stuckHeadline(ForkTask fork, double idle) {

@@ -2,7 +2,6 @@ package dev.arena.diag.triage;
 
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
-import dev.arena.diag.server.ForkTask;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,11 @@ final class Steps {
     private Steps() {
     }
 
-    static List<NextStep> forVerdict(Verdict verdict, RunId run, ForkTask fork, String serverUrl) {
+    /**
+     * @param forkName    the fork task producing the run, or null when none
+     * @param parentRunId that task's parent run, or null when no task
+     */
+    static List<NextStep> forVerdict(Verdict verdict, RunId run, String forkName, String parentRunId, String serverUrl) {
         List<NextStep> s = new ArrayList<>();
         String reap = "arena diag reap " + run;
         String reapRaw = "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap";
@@ -29,10 +32,10 @@ final class Steps {
                         "arena diag forks", "curl -s " + serverUrl + "/debug/forks"));
             }
             case PRODUCER_STUCK -> {
-                if (fork != null) {
+                if (forkName != null) {
                     s.add(new NextStep("Cancel the stuck fork task: its run is closed as cancelled and readers get 'end'.",
                             null, "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl
-                            + "/admin/forks/" + fork.name() + "/cancel"));
+                            + "/admin/forks/" + forkName + "/cancel"));
                 }
                 s.add(new NextStep("Restart the server: shutdown cancels every fork task and closes its run cleanly; finished runs are untouched.",
                         null, "kill -TERM <arena server pid>   # then start `arena server` again"));
@@ -42,9 +45,9 @@ final class Steps {
                 s.add(new NextStep("Read the error (above) and the server log around the fork's start; it names the failing step.",
                         "arena diag forks", "curl -s " + serverUrl + "/debug/forks"));
                 s.add(new NextStep("Reap what the child run holds so readers end.", reap, reapRaw));
-                if (fork != null) {
+                if (forkName != null) {
                     s.add(new NextStep("Fork the parent again once the cause is fixed.", null,
-                            "curl -s -X POST -H 'Content-Type: application/json' -d '{\"parent_run_id\":\"" + fork.parentRunId()
+                            "curl -s -X POST -H 'Content-Type: application/json' -d '{\"parent_run_id\":\"" + parentRunId
                                     + "\"}' " + serverUrl + "/forks"));
                 }
             }

@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
+import dev.arena.diag.Sleeper;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ForkTask;
 import dev.arena.diag.server.RunDetail;
@@ -25,21 +26,30 @@ public final class Triage {
     private final DiagSources sources;
     private final Duration window;
     private final Duration stuckAfter;
+    private final Sleeper sleeper;
 
     /**
+     * Triage that waits on the real clock ({@link Sleeper#SYSTEM}).
+     *
      * @param window     how long to watch for growth
      * @param stuckAfter idle time after which a live producer counts as stuck (ARENA_FORK_STUCK_AFTER)
      */
     public Triage(DiagSources sources, Duration window, Duration stuckAfter) {
+        this(sources, window, stuckAfter, Sleeper.SYSTEM);
+    }
+
+    /** @param sleeper waits out the observation window between the two looks (tests: no real time) */
+    public Triage(DiagSources sources, Duration window, Duration stuckAfter, Sleeper sleeper) {
         this.sources = sources;
         this.window = window;
         this.stuckAfter = stuckAfter;
+        this.sleeper = sleeper;
     }
 
     /** Triage {@code run}; never throws for an unreachable source (that becomes evidence). */
     public TriageReport triage(RunId run) {
         Observation before = observe(run, true);
-        pause();
+        sleeper.sleep(window);
         Observation after = observe(run, false);
         Facts f = new Facts(run, before, after, stuckAfter, sources.context().serverUrl());
         return f.decide(window.toMillis());
@@ -66,14 +76,6 @@ public final class Triage {
             }
         }
         return o;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(window.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** What one look at the sources returned. */

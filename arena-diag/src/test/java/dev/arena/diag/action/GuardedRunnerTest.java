@@ -115,6 +115,85 @@ class GuardedRunnerTest {
     }
 
     @Test
+    void readonly_isTheFirstRefusal_evenWhenAlsoBlocked() {
+        RecordingAction a = new RecordingAction();
+        a.blocker = "progressed 5s ago";
+        ActionOutcome o = runner(true).run(a, Confirmation.yes(), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
+        assertThat(o.message()).startsWith("refused: read-only mode").doesNotContain("progressed");
+        assertThat(a.executed).isEmpty();
+    }
+
+    @Test
+    void blocker_isRefusedBeforeAskingForConfirmation() {
+        RecordingAction a = new RecordingAction();
+        a.blocker = "the server is down; add --force";
+        ActionOutcome o = runner(false).run(a, Confirmation.none(), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
+        assertThat(o.message()).isEqualTo("refused: the server is down; add --force");
+    }
+
+    @Test
+    void notConfirmed_saysHowToConfirm_typedMismatch_namesThePrefix() {
+        RecordingAction a = new RecordingAction();
+        assertThat(runner(false).run(a, Confirmation.none(), false).message())
+                .isEqualTo("not confirmed: type '3f2b8c1e' when asked, or pass --yes in a script; nothing was changed");
+        assertThat(runner(false).run(a, Confirmation.typed("nope"), false).message())
+                .isEqualTo("typed confirmation did not match '3f2b8c1e'; nothing was changed");
+    }
+
+    @Test
+    void dryRun_ofABlockedAction_saysItWouldBeRefused_withoutAudit() {
+        RecordingAction a = new RecordingAction();
+        a.blocker = "progressed 5s ago";
+        ActionOutcome o = runner(true).run(a, Confirmation.none(), true);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.DRY_RUN);
+        assertThat(o.message()).isEqualTo("nothing was changed (as things stand it would be refused: progressed 5s ago)");
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void previewThatCannotReadItsSources_fails_withoutActingOrAuditing() {
+        RecordingAction recording = new RecordingAction();
+        GuardedAction broken = new GuardedAction() {
+            @Override
+            public String name() {
+                return recording.name();
+            }
+
+            @Override
+            public String target() {
+                return recording.target();
+            }
+
+            @Override
+            public String confirmPrefix() {
+                return recording.confirmPrefix();
+            }
+
+            @Override
+            public ActionPreview preview() {
+                throw new dev.arena.diag.DiagException("the server http://x is unreachable (s3cr3t-pw)");
+            }
+
+            @Override
+            public ActionReport execute(ActionPreview preview) {
+                return recording.execute(preview);
+            }
+
+            @Override
+            public List<String> secrets() {
+                return recording.secrets();
+            }
+        };
+        ActionOutcome o = runner(false).run(broken, Confirmation.yes(), false);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.FAILED);
+        assertThat(o.message()).startsWith("cannot preview: the server http://x is unreachable").doesNotContain("s3cr3t-pw");
+        assertThat(recording.executed).isEmpty();
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
+    }
+
+    @Test
     void failedVerification_withRollback_reportsRolledBack() {
         RecordingAction a = new RecordingAction();
         a.report = new ActionReport(false, true, "verification failed", List.of("rolled back"));

@@ -74,6 +74,16 @@ class DiagCommandTest {
     }
 
     @Test
+    void sentinels_badReaperGrace_exits3NamingTheValue_neverASilentDefault() {
+        int closed = RedisServer.freePort();
+        DiagRun.Result r = DiagRun.run(Map.of("ARENA_REAPER_GRACE", "soonish"), "sentinels",
+                "--redis", "redis://127.0.0.1:" + closed);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.err()).contains("ARENA_REAPER_GRACE").contains("soonish").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void reap_inReadOnlyModeWithServerDown_neverActs() {
         int closed = RedisServer.freePort();
         DiagRun.Result r = DiagRun.run(Map.of("ARENA_READONLY", "1"), "reap", RUN, "--yes",

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes broker state straight into a test Redis with the §5 key schema (the diag module must not
+ * Writes broker state straight into a test Redis with the key schema of docs/design.md, "Redis keys" (the diag module must not
  * depend on the broker's Redis backend): runs with events, sentinels, and bulk sentinels through
  * {@code redis-cli --pipe}.
  */

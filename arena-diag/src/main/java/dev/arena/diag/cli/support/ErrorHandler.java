@@ -12,16 +12,12 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The one place where a failure that reaches picocli becomes one line on stderr and an exit code:
- * a usage error (with picocli's suggestions and a pointer to {@code --help}) or an exception a
- * command did not handle itself. Never prints a stack trace. Stateless and thread-safe.
+ * The one picocli handler for what reaches the edge of a command line: a usage error (one line,
+ * picocli's suggestions and a pointer to {@code --help}) or an exception a command did not handle
+ * itself (reported by {@link ExitCodes#report}: one line, a stack trace only for a bug). The exit
+ * code comes from {@link ExitCodes#forFailure}. Stateless and thread-safe.
  */
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
-
-    /** The exit code for a failure that reached the edge of the command line. */
-    static int exitCodeFor(Exception failure) {
-        return ExitCodes.UNKNOWN;
-    }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -30,13 +26,12 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         err.println("arena: " + message(ex));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-        return exitCodeFor(ex);
+        return ExitCodes.forFailure(ex);
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        cmd.getErr().println("arena: " + ex.getMessage());
-        return exitCodeFor(ex);
+        return ExitCodes.report("arena: ", ex, cmd.getErr());
     }
 
     /** A bad duration reads {@code --timeout 'soon' is not a duration: …}, as the commands wrote it before the converter. */

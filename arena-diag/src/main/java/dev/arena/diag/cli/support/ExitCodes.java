@@ -1,8 +1,11 @@
 package dev.arena.diag.cli.support;
 
+import dev.arena.error.ArenaException;
+import java.io.PrintWriter;
+
 /**
- * Exit codes of every {@code arena} command: the monitoring-plugin convention, plus 4 for a refused
- * guarded action (docs/diag.md, "Exit codes").
+ * Exit codes of {@code arena} and {@code arena diag}: the monitoring-plugin convention, plus 4 for
+ * a refused guarded action (docs/design.md, "Command line"). {@link #forFailure} is the one place a failure becomes an exit code.
  */
 public final class ExitCodes {
     public static final int OK = 0;
@@ -12,5 +15,34 @@ public final class ExitCodes {
     public static final int REFUSED = 4;
 
     private ExitCodes() {
+    }
+
+    /**
+     * The exit code for a failure that ended a command. Every {@link ArenaException} family — bad
+     * input, bad configuration, an unreachable source, Arena's own failure — is UNKNOWN (3): the
+     * check could not be made, as monitoring plugins expect. A refusal is a result (REFUSED), never
+     * an exception. Anything else (a usage error from option parsing aside) is a bug, also UNKNOWN.
+     */
+    public static int forFailure(Throwable failure) {
+        if (failure instanceof ArenaException arena) {
+            return switch (arena.fault()) {
+                case INPUT, NOT_FOUND, CONFIGURATION, UNAVAILABLE, INTERNAL -> UNKNOWN;
+            };
+        }
+        return UNKNOWN;
+    }
+
+    /**
+     * Reports a failure that ended a command on {@code err}: one line for a declared failure
+     * ({@link ArenaException}) or a usage error ({@link IllegalArgumentException}); a bug gets its
+     * stack trace as well. Returns {@link #forFailure}.
+     */
+    public static int report(String prefix, Throwable failure, PrintWriter err) {
+        err.println(prefix + failure.getMessage());
+        if (!(failure instanceof ArenaException) && !(failure instanceof IllegalArgumentException)) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return forFailure(failure);
     }
 }

@@ -1,0 +1,142 @@
+package dev.arena.diag.doctor;
+
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.ConfigException;
+import dev.arena.config.Durations;
+import dev.arena.diag.DiagContext;
+import dev.arena.diag.Status;
+import dev.arena.diag.redis.RedisUrls;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rule of each doctor check — which facts make it OK, WARNING, CRITICAL or UNKNOWN — as pure
+ * functions of the facts, so every rule is tested without a server or Redis. {@link Doctor}
+ * gathers the facts and calls these in order.
+ */
+final class DoctorRules {
+
+    private DoctorRules() {
+    }
+
+    /** A source could not be read: UNKNOWN with what failed. */
+    static CheckResult unreadable(String name, String failure, String hint) {
+        return new CheckResult(name, Status.UNKNOWN, failure, hint);
+    }
+
+    /**
+     * {@code env}: UNKNOWN when the environment does not parse; WARNING when REDIS_URL and
+     * REDIS_PASSWORD disagree, or the backend is Redis with neither set (and no --redis); else OK.
+     */
+    static CheckResult env(Map<String, String> env, DiagContext context) {
+        try {
+            ArenaConfig.from(env);
+        } catch (ConfigException e) {
+            return new CheckResult("env", Status.UNKNOWN, e.getMessage(), "fix " + e.variable() + " in this shell's environment");
+        }
+        String url = env.get("REDIS_URL");
+        String password = env.get("REDIS_PASSWORD");
+        if (url != null && !url.isBlank() && password != null && !password.isBlank()) {
+            String inUrl = RedisUrls.password(url);
+            if (inUrl == null || !inUrl.equals(password)) {
+                return new CheckResult("env", Status.WARNING, "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
+                        "unset one of them so every process agrees on the password");
+            }
+        }
+        if (context.redisSelected() && (url == null || url.isBlank()) && (password == null || password.isBlank())
+                && !context.redisExplicit()) {
+            return new CheckResult("env", Status.WARNING, "backend redis but neither REDIS_URL nor REDIS_PASSWORD is set: using "
+                    + ArenaConfig.DEFAULT_REDIS_URL + " without a password", "source the .env file or set REDIS_URL");
+        }
+        return CheckResult.ok("env", "environment parses; backend " + context.backend().wireName()
+                + (context.redisSelected() ? ", redis " + context.maskedRedisUrl() : ""));
+    }
+
+    /** {@code server}: OK when {@code /health} says ok, else WARNING with its status. */
+    static CheckResult server(String healthStatus, String backend, long uptimeSeconds, String version) {
+        return "ok".equals(healthStatus)
+                ? CheckResult.ok("server", "reachable, " + backend + ", up " + uptimeSeconds + "s, version " + version)
+                : new CheckResult("server", Status.WARNING, "reachable but " + healthStatus, "see the server log and GET /health");
+    }
+
+    /** {@code backend}: the {@link BackendCheck} status (CRITICAL on a mismatch) with its conclusion. */
+    static CheckResult backend(BackendReport report) {
+        return new CheckResult("backend", report.status(), report.messages().get(report.messages().size() - 1),
+                report.status() == Status.OK ? null : "see `arena diag backend` and runbooks/switching-backend.md");
+    }
+
+    /** {@code streams_dropped}: WARNING when any reader was dropped. */
+    static CheckResult streamsDropped(long dropped) {
+        return dropped > 0
+                ? new CheckResult("streams_dropped", Status.WARNING, dropped + " reader(s) fell behind retention or were evicted",
+                "readers resume at available_from; raise ARENA_STREAM_MAXLEN if it keeps happening")
+                : CheckResult.ok("streams_dropped", "no dropped streams");
+    }
+
+    /** {@code forks}: CRITICAL when any fork task is stuck. */
+    static CheckResult forks(long stuck, long running) {
+        return stuck > 0
+                ? new CheckResult("forks", Status.CRITICAL, stuck + " stuck fork task(s) of " + running + " running",
+                "run `arena diag forks --stuck`, then `arena diag triage <child run>`")
+                : CheckResult.ok("forks", running + " fork task(s) running, none stuck");
+    }
+
+    /** {@code publish_failures}: a WARNING when the server failed to publish; no line at all otherwise. */
+    static Optional<CheckResult> publishFailures(long failures) {
+        return failures > 0
+                ? Optional.of(new CheckResult("publish_failures", Status.WARNING, failures + " publish(es) failed in the server",
+                "check Redis reachability; see runbooks/redis-operations.md"))
+                : Optional.empty();
+    }
+
+    /** {@code redis}: reachable and authenticated (reaching this rule means it is). */
+    static CheckResult redis(String maskedUrl, String version, double pingMillis) {
+        return CheckResult.ok("redis", "reachable and authenticated at " + maskedUrl + ", Redis " + version
+                + ", ping " + String.format(Locale.ROOT, "%.2f", pingMillis) + " ms");
+    }
+
+    /** {@code redis.maxmemory}: WARNING when the policy may evict (anything but noeviction). */
+    static CheckResult maxmemory(boolean evicts, String policy, long maxmemory) {
+        return evicts
+                ? new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy " + policy
+                + " may evict sentinels or streams under memory pressure", "CONFIG SET maxmemory-policy noeviction (and set it in the config)")
+                : CheckResult.ok("redis.maxmemory", "maxmemory-policy " + policy
+                + (maxmemory == 0 ? " (no memory limit)" : ", limit " + maxmemory + " bytes"));
+    }
+
+    /**
+     * {@code runs_open}: WARNING when a Redis-backed server's runs_open differs from the sentinel
+     * count of a complete scan; OK otherwise (also when the server could not be asked).
+     *
+     * @param serverBackend  the server's backend, or null when its metrics are unknown
+     * @param serverRunsOpen the server's runs_open (ignored when {@code serverBackend} is null)
+     */
+    static CheckResult runsOpen(String serverBackend, long serverRunsOpen, long sentinels, boolean truncated) {
+        if (serverBackend != null && "redis".equals(serverBackend) && !truncated && serverRunsOpen != sentinels) {
+            return new CheckResult("runs_open", Status.WARNING, "server runs_open " + serverRunsOpen + " but " + sentinels
+                    + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones");
+        }
+        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan stopped at budget)" : "")
+                + (serverBackend != null ? ", server runs_open " + serverRunsOpen : ""));
+    }
+
+    /** {@code sentinel_progress}: CRITICAL when any open run made no progress for over the reaper grace. */
+    static CheckResult sentinelProgress(List<String> staleRunIds, Duration reaperGrace) {
+        if (!staleRunIds.isEmpty()) {
+            return new CheckResult("sentinel_progress", Status.CRITICAL, staleRunIds.size() + " open run(s) with no progress for over "
+                    + Durations.humanize(reaperGrace) + ", e.g. " + staleRunIds.get(0), "arena diag triage " + staleRunIds.get(0));
+        }
+        return CheckResult.ok("sentinel_progress", "every open run progressed within " + Durations.humanize(reaperGrace));
+    }
+
+    /** {@code sentinel_ttl}: a WARNING when sentinels never expire; no line otherwise. */
+    static Optional<CheckResult> sentinelTtl(long withoutExpiry) {
+        return withoutExpiry > 0
+                ? Optional.of(new CheckResult("sentinel_ttl", Status.WARNING, withoutExpiry + " sentinel(s) without expiry",
+                "a producer set its sentinel without EX; they never expire — reap them"))
+                : Optional.empty();
+    }
+}

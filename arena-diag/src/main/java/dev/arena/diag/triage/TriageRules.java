@@ -1,0 +1,62 @@
+package dev.arena.diag.triage;
+
+import java.time.Duration;
+
+/**
+ * The stuck-fork runbook's decision table (runbooks/stuck-fork.md), as a pure function of a few
+ * facts, so every verdict is tested without a server, Redis or time passing. {@link Facts}
+ * reduces the observations to {@link Signals}; rows are checked top to bottom, first match wins.
+ */
+final class TriageRules {
+
+    /**
+     * What the verdict depends on.
+     *
+     * @param anySourceReachable          the server or Redis answered
+     * @param forkFailed                  the fork task producing the run is in state failed
+     * @param runKnown                    the server knows the run, or Redis has its stream or sentinel
+     * @param seqGrowth                   events added during the window (-1 when unknown)
+     * @param droppedGrew                 the server's streams_dropped grew during the window
+     * @param finished                    the run ended (server status, or a terminal event and no sentinel)
+     * @param subscribersAttached         live subscribers are still attached to the run
+     * @param producerGoneWithoutTerminal the sentinel is gone but the stream has no terminal event
+     * @param idleSeconds                 seconds since the run's last event
+     * @param forkStuck                   the server flags the fork task stuck
+     */
+    record Signals(boolean anySourceReachable, boolean forkFailed, boolean runKnown, long seqGrowth, boolean droppedGrew,
+                   boolean finished, boolean subscribersAttached, boolean producerGoneWithoutTerminal,
+                   double idleSeconds, boolean forkStuck) {
+    }
+
+    private TriageRules() {
+    }
+
+    /** The verdict for {@code s}; a producer idle for {@code stuckAfter} (whole seconds) or more is stuck. */
+    static Verdict verdict(Signals s, Duration stuckAfter) {
+        if (!s.anySourceReachable()) {
+            return Verdict.UNKNOWN;
+        }
+        if (s.forkFailed()) {
+            return Verdict.REPLAY_CRASHED;
+        }
+        if (!s.runKnown()) {
+            return Verdict.NEVER_APPEARED;
+        }
+        if (s.seqGrowth() > 0) {
+            return Verdict.PROGRESSING;
+        }
+        if (s.droppedGrew()) {
+            return Verdict.OVERFLOWED;
+        }
+        if (s.finished()) {
+            return s.subscribersAttached() ? Verdict.CONSUMERS_NOT_ENDED : Verdict.FINISHED;
+        }
+        if (s.producerGoneWithoutTerminal()) {
+            return Verdict.CONSUMERS_NOT_ENDED;
+        }
+        if (s.idleSeconds() >= stuckAfter.toSeconds() || s.forkStuck()) {
+            return Verdict.PRODUCER_STUCK;
+        }
+        return Verdict.WAITING;
+    }
+}

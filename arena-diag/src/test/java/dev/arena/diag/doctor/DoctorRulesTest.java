@@ -1,0 +1,167 @@
+package dev.arena.diag.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arena.config.ArenaConfig;
+import dev.arena.diag.DiagContext;
+import dev.arena.diag.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each doctor check's OK / WARNING / CRITICAL / UNKNOWN rule, without a server or Redis. */
+class DoctorRulesTest {
+
+    private static DiagContext context(Map<String, String> env, String redisFlag) {
+        return DiagContext.from(ArenaConfig.from(env), null, redisFlag, false);
+    }
+
+    private static CheckResult env(Map<String, String> env) {
+        return DoctorRules.env(env, context(env, null));
+    }
+
+    @Test
+    void env_unparsable_isUnknown_namingTheVariable() {
+        Map<String, String> bad = Map.of("ARENA_RUN_TTL", "forever");
+        CheckResult r = DoctorRules.env(bad, context(Map.of(), null));
+        assertThat(r.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(r.message()).contains("ARENA_RUN_TTL").contains("forever");
+        assertThat(r.hint()).isEqualTo("fix ARENA_RUN_TTL in this shell's environment");
+    }
+
+    @Test
+    void env_urlAndPasswordDisagree_isWarning() {
+        CheckResult r = env(Map.of("REDIS_URL", "redis://:one@localhost:6379/0", "REDIS_PASSWORD", "two"));
+        assertThat(r.status()).isEqualTo(Status.WARNING);
+        assertThat(r.message()).contains("disagree").doesNotContain("one").doesNotContain("two");
+    }
+
+    @Test
+    void env_urlAndPasswordAgree_isOk() {
+        assertThat(env(Map.of("REDIS_URL", "redis://:same@localhost:6379/0", "REDIS_PASSWORD", "same")).status())
+                .isEqualTo(Status.OK);
+    }
+
+    @Test
+    void env_redisBackendWithoutCredentials_isWarning_unlessRedisWasGivenExplicitly() {
+        Map<String, String> e = Map.of("ARENA_BROKER_BACKEND", "redis");
+        assertThat(env(e).status()).isEqualTo(Status.WARNING);
+        assertThat(env(e).message()).contains("neither REDIS_URL nor REDIS_PASSWORD");
+        assertThat(DoctorRules.env(e, context(e, "redis://localhost:6380/0")).status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void env_inprocessDefaults_isOk_sayingTheBackend() {
+        CheckResult r = env(Map.of());
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(r.hint()).isNull();
+        assertThat(r.message()).isEqualTo("environment parses; backend inprocess");
+    }
+
+    @Test
+    void unreadableSource_isUnknown_withTheFailure() {
+        CheckResult r = DoctorRules.unreadable("server", "connection refused", "start `arena server`");
+        assertThat(r.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(r.message()).isEqualTo("connection refused");
+    }
+
+    @Test
+    void server_okHealth_isOk_otherwiseWarning() {
+        assertThat(DoctorRules.server("ok", "redis", 42, "1.0").status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.server("ok", "redis", 42, "1.0").message()).isEqualTo("reachable, redis, up 42s, version 1.0");
+        CheckResult degraded = DoctorRules.server("degraded", "redis", 42, "1.0");
+        assertThat(degraded.status()).isEqualTo(Status.WARNING);
+        assertThat(degraded.message()).isEqualTo("reachable but degraded");
+    }
+
+    @Test
+    void backend_takesTheComparisonStatus_andItsLastMessage() {
+        BackendReport mismatch = BackendCheck.compare(ArenaConfig.Backend.INPROCESS, "redis://localhost:6379/0",
+                "http://s", "redis", "redis://localhost:6379/0", new ArrayList<>());
+        CheckResult r = DoctorRules.backend(mismatch);
+        assertThat(r.status()).isEqualTo(Status.CRITICAL);
+        assertThat(r.message()).startsWith("MISMATCH: this shell would publish to inprocess but the server reads redis");
+        assertThat(r.hint()).contains("arena diag backend");
+    }
+
+    @Test
+    void backendComparison_sameBackendAndRedis_isOk_differentRedis_isCritical() {
+        BackendReport same = BackendCheck.compare(ArenaConfig.Backend.REDIS, "redis://localhost:6379/0", "http://s",
+                "redis", "redis://127.0.0.1:6379/0", new ArrayList<>(List.of("this shell")));
+        assertThat(same.status()).isEqualTo(Status.OK);
+        assertThat(same.serverReachable()).isTrue();
+        assertThat(DoctorRules.backend(same).hint()).isNull();
+        BackendReport otherDb = BackendCheck.compare(ArenaConfig.Backend.REDIS, "redis://localhost:6379/0", "http://s",
+                "redis", "redis://localhost:6379/1", new ArrayList<>());
+        assertThat(otherDb.status()).isEqualTo(Status.CRITICAL);
+        assertThat(otherDb.messages().get(otherDb.messages().size() - 1)).contains("different servers/databases");
+        BackendReport inprocess = BackendCheck.compare(ArenaConfig.Backend.INPROCESS, "redis://localhost:6379/0", "http://s",
+                "inprocess", null, new ArrayList<>());
+        assertThat(inprocess.status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void streamsDropped_anyIsWarning() {
+        assertThat(DoctorRules.streamsDropped(0).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.streamsDropped(2).status()).isEqualTo(Status.WARNING);
+        assertThat(DoctorRules.streamsDropped(2).message()).startsWith("2 reader(s)");
+    }
+
+    @Test
+    void forks_anyStuckIsCritical() {
+        assertThat(DoctorRules.forks(0, 3).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.forks(0, 3).message()).isEqualTo("3 fork task(s) running, none stuck");
+        assertThat(DoctorRules.forks(1, 3).status()).isEqualTo(Status.CRITICAL);
+        assertThat(DoctorRules.forks(1, 3).message()).isEqualTo("1 stuck fork task(s) of 3 running");
+    }
+
+    @Test
+    void publishFailures_anyIsAWarningLine_noneIsNoLine() {
+        assertThat(DoctorRules.publishFailures(0)).isEmpty();
+        assertThat(DoctorRules.publishFailures(5)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
+    }
+
+    @Test
+    void redis_reachable_isOk() {
+        CheckResult r = DoctorRules.redis("redis://:***@localhost:6379/0", "7.2.4", 0.456);
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(r.message()).endsWith("Redis 7.2.4, ping 0.46 ms");
+    }
+
+    @Test
+    void maxmemory_evictingPolicyIsWarning() {
+        assertThat(DoctorRules.maxmemory(true, "allkeys-lru", 100).status()).isEqualTo(Status.WARNING);
+        assertThat(DoctorRules.maxmemory(false, "noeviction", 0).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.maxmemory(false, "noeviction", 0).message()).endsWith("(no memory limit)");
+        assertThat(DoctorRules.maxmemory(false, "noeviction", 1024).message()).endsWith("limit 1024 bytes");
+    }
+
+    @Test
+    void runsOpen_mismatchOnARedisServer_isWarning_onlyWhenTheScanIsComplete() {
+        assertThat(DoctorRules.runsOpen("redis", 3, 5, false).status()).isEqualTo(Status.WARNING);
+        assertThat(DoctorRules.runsOpen("redis", 3, 5, true).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.runsOpen("redis", 5, 5, false).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.runsOpen("inprocess", 3, 5, false).status()).isEqualTo(Status.OK);
+        CheckResult noServer = DoctorRules.runsOpen(null, 0, 5, false);
+        assertThat(noServer.status()).isEqualTo(Status.OK);
+        assertThat(noServer.message()).isEqualTo("5 sentinel(s)");
+    }
+
+    @Test
+    void sentinelProgress_anyStaleRunIsCritical_pointingAtTriage() {
+        Duration grace = Duration.ofMinutes(30);
+        assertThat(DoctorRules.sentinelProgress(List.of(), grace).status()).isEqualTo(Status.OK);
+        CheckResult stale = DoctorRules.sentinelProgress(List.of("run-a", "run-b"), grace);
+        assertThat(stale.status()).isEqualTo(Status.CRITICAL);
+        assertThat(stale.message()).startsWith("2 open run(s) with no progress for over").contains("run-a");
+        assertThat(stale.hint()).isEqualTo("arena diag triage run-a");
+    }
+
+    @Test
+    void sentinelTtl_withoutExpiryIsAWarningLine_noneIsNoLine() {
+        assertThat(DoctorRules.sentinelTtl(0)).isEmpty();
+        assertThat(DoctorRules.sentinelTtl(1)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
+    }
+}
