@@ -30,6 +30,7 @@ public final class RedisCluster implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final int CLUSTER_BUS_OFFSET = 10000;
     private static final int LOG_TAIL_LINES = 25;
+    private static final int START_ATTEMPTS = 3;
 
     private final List<ClusterNode> nodes;
     private final String password;
@@ -143,7 +144,24 @@ public final class RedisCluster implements AutoCloseable {
             return cluster;
         }
 
+        /**
+         * A free port is only free until someone binds it: another build, or any outgoing connection
+         * taking it (or its bus port) as an ephemeral port. A node that cannot bind is tried again on
+         * other ports, a few times.
+         */
         private ClusterNode startNode() {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startNodeOnce();
+                } catch (IllegalStateException e) {
+                    if (attempt == START_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private ClusterNode startNodeOnce() {
             RedisServer.Builder server = RedisServer.builder()
                     .port(FreePorts.loopbackWithCompanion(CLUSTER_BUS_OFFSET))
                     .password(password)

@@ -75,7 +75,12 @@ public final class RedisServer implements AutoCloseable {
 
         public RedisServer start() {
             RedisServer server = new RedisServer(port == 0 ? freePort() : port, password, extraArgs);
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         }
     }
