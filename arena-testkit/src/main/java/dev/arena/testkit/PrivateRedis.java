@@ -12,8 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PrivateRedis implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private final String password;
-    private RedisServer server;
+    private final ClassScoped<RedisServer> server;
 
     public PrivateRedis() {
         this(null);
@@ -21,32 +20,26 @@ public final class PrivateRedis implements BeforeAllCallback, BeforeEachCallback
 
     /** A server that requires {@code password} (null for none). */
     public PrivateRedis(String password) {
-        this.password = password;
+        this.server = new ClassScoped<>("PrivateRedis", () -> RedisServer.builder().password(password).start(), RedisServer::close);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = RedisServer.builder().password(password).start();
+        server.start();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server.flushAll();
+        server.get().flushAll();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        server.close();
     }
 
     /** The running server. */
     public RedisServer server() {
-        if (server == null) {
-            throw new IllegalStateException("PrivateRedis is used outside its test class's lifecycle");
-        }
-        return server;
+        return server.get();
     }
 }

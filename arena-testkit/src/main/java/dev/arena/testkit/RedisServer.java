@@ -1,12 +1,6 @@
 package dev.arena.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
 
-    private static final String HOW_TO_GET_REDIS =
+    static final String HOW_TO_GET_REDIS =
             "redis-server was not found on PATH. Arena's Redis tests talk to a real Redis: "
-                    + "install it with 'apt-get install -y redis-server' (Debian/Ubuntu) or "
+                    + "install it with 'apt-get install -y redis-server redis-tools' (Debian/Ubuntu) or "
                     + "'brew install redis' (macOS), or run CI's script '.ci/run' which installs it.";
+    private static final List<String> REDIS_DIRS = List.of("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin");
 
     private int port;
     private String host = "127.0.0.1";
@@ -41,11 +36,7 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
         this.password = password;
         this.extraArgs = List.copyOf(extraArgs);
-        try {
-            this.dir = Files.createTempDirectory("arena-redis-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temp dir for redis-server", e);
-        }
+        this.dir = TempDirs.create("arena-redis-");
     }
 
     /** Starts a password-less server on a free loopback port. */
@@ -84,7 +75,12 @@ public final class RedisServer implements AutoCloseable {
 
         public RedisServer start() {
             RedisServer server = new RedisServer(port == 0 ? freePort() : port, password, extraArgs);
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         }
     }
@@ -186,21 +182,17 @@ public final class RedisServer implements AutoCloseable {
      * Enough for fixtures (PING, FLUSHALL, CONFIG SET); tests use a real client for everything else.
      */
     public String command(String... args) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host(), port), 1000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        try (RespConnection c = RespConnection.open(host(), port, null, Duration.ofSeconds(5))) {
             if (password != null) {
-                out.write(resp("AUTH", password));
-                in.readLine();
+                c.callForFirstLine("AUTH", password);
             }
-            out.write(resp(args));
-            out.flush();
-            return in.readLine();
-        } catch (IOException e) {
-            throw new IllegalStateException("redis on port " + port + " did not answer " + args[0] + ": " + e.getMessage(), e);
+            return c.callForFirstLine(args);
         }
+    }
+
+    /** A fresh authenticated connection for fixtures that need whole replies; the caller closes it. */
+    RespConnection connect(Duration timeout) {
+        return RespConnection.open(host(), port, password, timeout);
     }
 
     /** Deletes every key of this private server (never the shared one). */
@@ -211,42 +203,17 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        deleteQuietly(dir);
+        TempDirs.deleteQuietly(dir);
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IllegalStateException last = null;
-        while (System.nanoTime() < deadline) {
+        Polling.await(timeout, "redis-server on port " + port + " answering PING", () -> {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start-up (port " + port + "):\n" + log());
+                throw new Polling.Fatal("redis-server exited at start-up (port " + port + ")");
             }
-            try {
-                String reply = command("PING");
-                if ("+PONG".equals(reply)) {
-                    return;
-                }
-            } catch (IllegalStateException e) {
-                last = e;
-            }
-            // Polling a process start-up with a short back-off; there is nothing to subscribe to.
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for redis-server", e);
-            }
-        }
-        throw new IllegalStateException("redis-server on port " + port + " not ready after " + timeout + ":\n" + log(), last);
-    }
-
-    private static byte[] resp(String... args) {
-        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
-            sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+            String reply = command("PING");
+            return "+PONG".equals(reply) ? null : "PING answered " + reply;
+        }, this::log);
     }
 
     private org.testcontainers.containers.GenericContainer<?> container;
@@ -291,35 +258,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     static String findRedisServerOrNull() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        for (String fallback : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server")) {
-            if (Files.isExecutable(Path.of(fallback))) {
-                return fallback;
-            }
-        }
-        return null;
+        return Binaries.find("redis-server", REDIS_DIRS).map(Path::toString).orElse(null);
     }
 
-    /** A free loopback port, never 6379. */
+    /** A free loopback port, never 6379 (nor PostgreSQL's 5432). */
     public static int freePort() {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-                int p = s.getLocalPort();
-                if (p != 6379) {
-                    return p;
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("no free loopback port", e);
-            }
-        }
-        throw new IllegalStateException("no free loopback port other than 6379");
+        return FreePorts.loopback();
     }
 
     private static void waitFor(Process p) {
@@ -329,14 +273,6 @@ public final class RedisServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
         }
     }
 }

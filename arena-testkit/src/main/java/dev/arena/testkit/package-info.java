@@ -1,9 +1,20 @@
 /**
- * Fixtures every module's tests share, so the tests exercise real parts instead of mocks:
- * {@link dev.arena.testkit.RedisServer} starts a private {@code redis-server} on a free loopback
- * port (never the machine's Redis on 6379), {@link dev.arena.testkit.PrivateRedis} gives a test
- * class one such server as a JUnit extension, and {@link dev.arena.testkit.MutableClock} lets TTL,
- * reaper and stuck logic be tested by moving time instead of sleeping. Test scope only; see
- * docs/design.md, "Tests".
+ * Fixtures every module's tests share, so the tests exercise real parts instead of mocks. Each
+ * starts real local binaries on free loopback ports (never the machine's Redis on 6379 or
+ * PostgreSQL on 5432) in a private temporary directory, and fails — never skips — saying how to
+ * install what is missing:
+ * <ul>
+ *   <li>{@link dev.arena.testkit.RedisServer} one {@code redis-server}; {@link dev.arena.testkit.PrivateRedis}
+ *       gives a test class one as a JUnit extension;</li>
+ *   <li>{@link dev.arena.testkit.RedisCluster} a Redis Cluster (masters, optionally replicas) with
+ *       SIGKILL and failover waits; {@link dev.arena.testkit.PrivateRedisCluster} per test class;</li>
+ *   <li>{@link dev.arena.testkit.PostgresServer} a PostgreSQL from {@code initdb} (run as the
+ *       {@code postgres} user when the tests run as root); {@link dev.arena.testkit.PrivatePostgres}
+ *       per test class;</li>
+ *   <li>{@link dev.arena.testkit.MutableClock} lets TTL, reaper and stuck logic be tested by moving
+ *       time instead of sleeping.</li>
+ * </ul>
+ * Test scope only; see docs/design.md, "Tests", and docs/decisions.md, "Test fixtures for a
+ * cluster and a store".
  */
 package dev.arena.testkit;
