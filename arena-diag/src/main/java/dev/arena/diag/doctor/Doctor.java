@@ -2,6 +2,7 @@ package dev.arena.diag.doctor;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Status;
@@ -63,7 +64,7 @@ public final class Doctor {
         String url = env.get("REDIS_URL");
         String password = env.get("REDIS_PASSWORD");
         if (url != null && !url.isBlank() && password != null && !password.isBlank()) {
-            String inUrl = dev.arena.diag.redis.RedisUrls.password(url);
+            String inUrl = RedisUrl.passwordOf(url);
             if (inUrl == null || !inUrl.equals(password)) {
                 return new CheckResult("env", Status.WARNING, "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
                         "unset one of them so every process agrees on the password");
