@@ -100,9 +100,7 @@ class RestartAndShutdownIT {
             SseRecorder watcher = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + stalledChild)).build());
             watcher.assertOpen();
 
-            long started = System.nanoTime();
-            fx.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            fx.close(); // returns although the fork is stalled (how long it takes: TimeBudgetBench)
 
             List<SseRecorder.Item> seen = new java.util.ArrayList<>();
             SseRecorder.Item item;
