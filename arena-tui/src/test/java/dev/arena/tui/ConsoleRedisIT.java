@@ -13,10 +13,10 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -96,11 +96,16 @@ class ConsoleRedisIT {
         Files.writeString(envFile, "REDIS_PASSWORD=" + OLD_PASSWORD + "\n");
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", Clock.systemUTC(), envFile);
+        MutableClock clock = MutableClock.startingNow(); // after the events: the run reads as just active
+        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
         terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
-        console = Console.start(terminal, source, settings, Clock.systemUTC());
+        ManualPacing pacing = new ManualPacing();
+        console = Console.start(terminal, source, settings, clock, pacing);
+        pacing.refresh();
+        awaitScreen(run.prefix());
+        pacing.refresh(); // the stream panel follows the first run listed
 
         awaitScreen("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
         assertThat(Screens.text(terminal)).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
