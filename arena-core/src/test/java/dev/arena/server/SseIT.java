@@ -11,7 +11,7 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.json.Json;
-import dev.arena.testkit.RedisServer;
+import dev.arena.testkit.PrivateRedis;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,9 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,40 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** SSE exactly as §7, on both backends: real server, real okhttp-sse clients, real Redis. */
 class SseIT {
 
-    static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
+
+    @RegisterExtension
+    final TestServers servers = new TestServers(redis);
 
     @TempDir
     Path dir;
 
-    final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
     EventBroker broker(TestBackend backend, BrokerSettings settings) {
-        EventBroker b = backend.create(settings, () -> redis);
-        open.add(b);
-        return b;
+        return servers.broker(backend, settings);
     }
 
     ServerFixture server(EventBroker broker, java.util.function.Consumer<ArenaServer.Builder> tweak) throws Exception {
-        ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak);
-        open.add(fx);
-        return fx;
+        return servers.start(broker, dir, tweak);
     }
 
     static Request events(ServerFixture fx, RunId run, String query) {
