@@ -12,14 +12,11 @@ import dev.arena.broker.RunStatus;
 import dev.arena.fork.ForkService;
 import dev.arena.json.Json;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.PrivateRedis;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.Request;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,13 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ForksIT {
 
     @RegisterExtension
-    static final PrivateRedis redis = new PrivateRedis();
-
-    @RegisterExtension
-    final TestServers servers = new TestServers(redis);
-
-    @TempDir
-    Path dir;
+    static final TestServers servers = new TestServers();
 
     final MutableClock clock = MutableClock.startingNow();
 
@@ -41,7 +32,7 @@ class ForksIT {
     ServerFixture server(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
-        return servers.start(broker, dir, b -> b.forkService(forks).allowFaultInjection(true));
+        return servers.start(broker, b -> b.forkService(forks).allowFaultInjection(true));
     }
 
     @ParameterizedTest
@@ -113,7 +104,7 @@ class ForksIT {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 "cancelled".equals(fx.get("/runs/" + child).json().path("status").asText()));
         assertThat(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()).isEqualTo("cancelled");
-        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"action\":\"cancel-fork\"")
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl"))).contains("\"action\":\"cancel-fork\"")
                 .contains("\"target\":\"" + name + "\"");
         assertThat(RunStatus.fromWire(fx.get("/runs/" + child).json().path("status").asText())).isEqualTo(RunStatus.CANCELLED);
     }

@@ -11,12 +11,10 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.json.Json;
-import dev.arena.testkit.PrivateRedis;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,27 +26,12 @@ import okio.BufferedSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SSE exactly as §7, on both backends: real server, real okhttp-sse clients, real Redis. */
 class SseIT {
 
     @RegisterExtension
-    static final PrivateRedis redis = new PrivateRedis();
-
-    @RegisterExtension
-    final TestServers servers = new TestServers(redis);
-
-    @TempDir
-    Path dir;
-
-    EventBroker broker(TestBackend backend, BrokerSettings settings) {
-        return servers.broker(backend, settings);
-    }
-
-    ServerFixture server(EventBroker broker, java.util.function.Consumer<ArenaServer.Builder> tweak) throws Exception {
-        return servers.start(broker, dir, tweak);
-    }
+    static final TestServers servers = new TestServers();
 
     static Request events(ServerFixture fx, RunId run, String query) {
         return new Request.Builder().url(fx.url("/events?run_id=" + run + query)).build();
@@ -57,8 +40,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void stream_historyThenLiveTail_thenEnd(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 4);
 
         SseRecorder sse = SseRecorder.open(fx.http, events(fx, run, ""));
@@ -88,8 +71,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void resume_fromLastEventIdHeader_queryAndFromSeq(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.finished(broker, 10);
 
         SseRecorder byHeader = SseRecorder.open(fx.http, events(fx, run, "&from_seq=2").newBuilder()
@@ -110,8 +93,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void reconnect_toFinishedRunPastItsEnd_is204(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.finished(broker, 2);
 
         ServerFixture.Answer atEnd = fx.call(events(fx, run, "").newBuilder().header("Last-Event-ID", "4").build());
@@ -126,8 +109,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void overflow_frameThenBrowserStyleResumeAtAvailableFrom(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 400);
         long head = broker.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);
@@ -159,8 +142,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void heartbeat_forCurlWithoutAcceptHeader(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> b.heartbeat(Duration.ofMillis(200)));
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> b.heartbeat(Duration.ofMillis(200)));
         RunId run = Runs.open(broker, 0);
 
         Request curl = new Request.Builder().url(fx.url("/events?run_id=" + run)).build();
@@ -183,9 +166,9 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void clientThatNeverReads_isEvicted_withBoundedServerBuffer(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         int batch = 16 * 1024;
-        ServerFixture fx = server(broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
+        ServerFixture fx = servers.start(broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
         RunId run = Runs.open(broker, 0);
         int clients = 4;
         List<Socket> sockets = new ArrayList<>();

@@ -73,6 +73,16 @@ class ConsoleRedisIT {
         terminal.addInput(new KeyStroke(k));
     }
 
+    /** Types the confirmation word into the wizard's box and presses its Rotate button. */
+    private void confirmRotation() {
+        press(KeyType.ReverseTab);
+        type("rotate");
+        press(KeyType.Tab);
+        press(KeyType.Tab);
+        press(KeyType.Enter);
+        awaitScreen("DONE:");
+    }
+
     private void awaitScreen(String... texts) {
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
     }
@@ -112,20 +122,10 @@ class ConsoleRedisIT {
 
         type("p");
         awaitScreen("Step 1/2", "Type rotate to confirm:");
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
+        confirmRotation();
         press(KeyType.Enter); // Close: the wizard moves on to step 2
         awaitScreen("Step 2/2", "Type rotate to confirm:");
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
+        confirmRotation();
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD).hasSizeGreaterThanOrEqualTo(32).doesNotContain("=", "+", "/");
         assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
