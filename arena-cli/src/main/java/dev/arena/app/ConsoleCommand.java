@@ -3,10 +3,10 @@ package dev.arena.app;
 import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.diag.redis.RedisUrls;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
@@ -100,6 +100,6 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /** What must never show on screen or in the log panel: the Redis password and the admin token. */
     static String[] secrets(DiagContext context) {
-        return new String[] {RedisUrls.password(context.redisUrl()), context.adminToken().orElse(null)};
+        return new String[] {RedisUrl.passwordOf(context.redisUrl()), context.adminToken().orElse(null)};
     }
 }

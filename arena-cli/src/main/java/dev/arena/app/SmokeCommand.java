@@ -6,13 +6,11 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.NullBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
+import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.sim.Smoke;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -110,7 +108,7 @@ public final class SmokeCommand implements Callable<Integer> {
     }
 
     private String where(EventBroker broker) {
-        return "redis".equals(broker.backend()) ? ", " + Secrets.maskUrl(ArenaConfig.redisUrl(env)) : "";
+        return "redis".equals(broker.backend()) ? ", " + RedisUrl.mask(ArenaConfig.redisUrl(env)) : "";
     }
 
     /**
@@ -120,18 +118,8 @@ public final class SmokeCommand implements Callable<Integer> {
     static String masked(String text, Map<String, String> env) {
         String url = env.get("REDIS_URL");
         String password = env.get("REDIS_PASSWORD");
-        String urlPassword = null;
-        if (url != null) {
-            try {
-                String userInfo = URI.create(url.trim()).getRawUserInfo();
-                if (userInfo != null && userInfo.contains(":")) {
-                    urlPassword = URLDecoder.decode(userInfo.substring(userInfo.indexOf(':') + 1), StandardCharsets.UTF_8);
-                }
-            } catch (IllegalArgumentException ignored) {
-                // an unparsable URL is masked whole below
-            }
-        }
-        String shown = url == null || text == null ? text : text.replace(url.trim(), Secrets.maskUrl(url.trim()));
+        String urlPassword = url == null ? null : RedisUrl.passwordOf(url.trim());
+        String shown = url == null || text == null ? text : text.replace(url.trim(), RedisUrl.mask(url.trim()));
         return Secrets.scrub(shown, password, urlPassword);
     }
 }

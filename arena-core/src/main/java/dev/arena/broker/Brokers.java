@@ -42,18 +42,22 @@ public final class Brokers {
         };
     }
 
-    /** {@code role@host:pid}, the name every connection announces with {@code CLIENT SETNAME}. */
+    /**
+     * {@code role@host:pid}, the name every Arena connection announces with {@code CLIENT SETNAME}
+     * (so {@code arena diag} can tell the server, the console and itself apart in CLIENT LIST).
+     * The host is {@code $HOSTNAME} when set (no name lookup), else the local host name.
+     */
     public static String clientName(String role) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
         }
-        long pid = ProcessHandle.current().pid();
-        String name = role + "@" + host + ":" + pid;
         // CLIENT SETNAME rejects spaces and newlines.
-        return name.replaceAll("\\s", "_");
+        return (role + "@" + host + ":" + ProcessHandle.current().pid()).replaceAll("\\s", "_");
     }
 
 }

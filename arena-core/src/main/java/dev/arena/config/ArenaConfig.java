@@ -1,8 +1,6 @@
 package dev.arena.config;
 
 import dev.arena.broker.BrokerSettings;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -79,7 +77,7 @@ public record ArenaConfig(
 
     /** The Redis URL with its password masked, for printing. */
     public String maskedRedisUrl() {
-        return Secrets.maskUrl(redisUrl);
+        return RedisUrl.mask(redisUrl);
     }
 
     /**
@@ -106,15 +104,13 @@ public record ArenaConfig(
         if (url.isPresent()) {
             String u = url.get();
             if (!u.startsWith("redis://") && !u.startsWith("rediss://") && !u.startsWith("redis-socket://")) {
-                throw new ConfigException("REDIS_URL", "REDIS_URL='" + Secrets.maskUrl(u)
+                throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u)
                         + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
             }
             return u;
         }
         Optional<String> password = Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
-        // URLEncoder writes a space as '+', which a URL's user-info reads back as a literal '+'.
-        return password.map(p -> "redis://:" + URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20") + "@localhost:6379/0")
-                .orElse(DEFAULT_REDIS_URL);
+        return password.map(RedisUrl::localWithPassword).orElse(DEFAULT_REDIS_URL);
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {

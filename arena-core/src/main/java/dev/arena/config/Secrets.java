@@ -40,7 +40,10 @@ public final class Secrets {
         return secret == null || secret.isEmpty() ? "(unset)" : MASK;
     }
 
-    /** Replaces every occurrence of each secret in {@code text} by {@code ***}. */
+    /**
+     * Replaces every occurrence of each secret in {@code text} by {@code ***}: as written, form-encoded
+     * and percent-encoded (as it stands in a URL). Secrets shorter than 4 characters are left alone.
+     */
     public static String scrub(String text, String... secrets) {
         if (text == null) {
             return null;
@@ -49,9 +52,13 @@ public final class Secrets {
         for (String s : secrets) {
             if (s != null && s.length() >= 4) {
                 out = out.replace(s, MASK);
-                String encoded = java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
-                if (!encoded.equals(s)) {
-                    out = out.replace(encoded, MASK);
+                String formEncoded = java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+                if (!formEncoded.equals(s)) {
+                    out = out.replace(formEncoded, MASK);
+                }
+                String urlEncoded = RedisUrl.encode(s);
+                if (!urlEncoded.equals(s)) {
+                    out = out.replace(urlEncoded, MASK);
                 }
             }
         }

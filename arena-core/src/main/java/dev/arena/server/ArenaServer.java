@@ -4,6 +4,7 @@ import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.RedisUrl;
 import dev.arena.fork.ForkService;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunStore;
@@ -144,16 +145,7 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     private static String[] secrets(ArenaConfig config) {
-        String password = null;
-        try {
-            String userInfo = new java.net.URI(config.redisUrl()).getRawUserInfo();
-            if (userInfo != null) {
-                password = userInfo.substring(userInfo.indexOf(':') + 1);
-            }
-        } catch (java.net.URISyntaxException ignored) {
-            // an unparsable URL is masked whole elsewhere
-        }
-        return new String[] {config.adminToken().orElse(null), password};
+        return new String[] {config.adminToken().orElse(null), RedisUrl.passwordOf(config.redisUrl())};
     }
 
     private static Runnable guarded(String name, Runnable task) {

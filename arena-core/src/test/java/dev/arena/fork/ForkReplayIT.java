@@ -12,13 +12,12 @@ import dev.arena.broker.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.RedisServer;
+import dev.arena.testkit.PrivateRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,21 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForkReplayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static RedisServer redis;
+
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     private final MutableClock clock = MutableClock.startingNow();
     private EventBroker broker;
     private ForkService forks;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void close() {
@@ -53,9 +44,8 @@ class ForkReplayIT {
     }
 
     private void use(String backend) {
-        redis.flushAll();
         broker = backend.equals("redis")
-                ? RedisStreamsBroker.connect(redis.url(), "arena-fork-it", BrokerSettings.DEFAULTS, clock)
+                ? RedisStreamsBroker.connect(redis.server().url(), "arena-fork-it", BrokerSettings.DEFAULTS, clock)
                 : new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
         forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0, 2);
     }

@@ -12,56 +12,27 @@ import dev.arena.broker.RunStatus;
 import dev.arena.fork.ForkService;
 import dev.arena.json.Json;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.RedisServer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** POST /forks, GET /debug/forks and the fork admin endpoint end to end, on both backends. */
 class ForksIT {
 
-    static RedisServer redis;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
-    @TempDir
-    Path dir;
-
-    final List<AutoCloseable> open = new ArrayList<>();
     final MutableClock clock = MutableClock.startingNow();
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
+    /** A server with fault injection whose fork tasks run on the test's clock (stuck after 60 s). */
     ServerFixture server(TestBackend backend) throws Exception {
-        EventBroker broker = backend.create(BrokerSettings.DEFAULTS, () -> redis);
-        open.add(broker);
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
-        ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir),
-                b -> b.forkService(forks).allowFaultInjection(true));
-        open.add(fx);
-        return fx;
+        return servers.start(broker, b -> b.forkService(forks).allowFaultInjection(true));
     }
 
     @ParameterizedTest
@@ -133,7 +104,7 @@ class ForksIT {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 "cancelled".equals(fx.get("/runs/" + child).json().path("status").asText()));
         assertThat(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()).isEqualTo("cancelled");
-        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"action\":\"cancel-fork\"")
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl"))).contains("\"action\":\"cancel-fork\"")
                 .contains("\"target\":\"" + name + "\"");
         assertThat(RunStatus.fromWire(fx.get("/runs/" + child).json().path("status").asText())).isEqualTo(RunStatus.CANCELLED);
     }

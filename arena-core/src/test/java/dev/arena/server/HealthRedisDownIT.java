@@ -7,19 +7,21 @@ import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /health tells the truth about Redis: masked URL and ping while up, a quick 503 "degraded" when down. */
+/**
+ * /health tells the truth about Redis: masked URL and ping while up, a 503 "degraded" when down.
+ * How quickly it answers once Redis is gone is measured by {@code TimeBudgetBench}, not asserted here.
+ */
 class HealthRedisDownIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void health_reportsMaskedRedisAndPing_thenDegradedQuicklyWhenRedisStops() throws Exception {
+    void health_reportsMaskedRedisAndPing_thenDegradedWhenRedisStops() throws Exception {
         try (RedisServer redis = RedisServer.builder().password("pa55-w0rd-secret").start();
              EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
             Map<String, String> env = ServerFixture.env(dir);
@@ -34,9 +36,7 @@ class HealthRedisDownIT {
                 assertThat(h.path("redis").path("ping_ms").isNumber()).isTrue();
 
                 redis.stop();
-                long started = System.nanoTime();
                 ServerFixture.Answer down = fx.get("/health");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.json().path("status").asText()).isEqualTo("degraded");
                 assertThat(down.json().path("redis").path("error").asText()).isNotBlank();

@@ -13,13 +13,12 @@ import dev.arena.fork.ForkService;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.RedisServer;
+import dev.arena.testkit.PrivateRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,34 +26,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** History survives a restart (cold path from DuckDB); shutdown cancels forks and leaves DuckDB consistent. */
 class RestartAndShutdownIT {
 
-    static RedisServer redis;
+    @RegisterExtension
+    static final PrivateRedis redis = new PrivateRedis();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void coldPath_afterRestart_streamsFinishedRunFromDuckDb(TestBackend backend) throws Exception {
         RunId run;
         List<Envelope> original;
-        try (EventBroker first = backend.create(BrokerSettings.DEFAULTS, () -> redis);
+        try (EventBroker first = backend.create(BrokerSettings.DEFAULTS, redis::server);
              ServerFixture fx = ServerFixture.start(first, dir)) {
             run = Runs.finished(first, 30);
             original = first.read(run, 1, 100);
             await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
         }
-        redis.flushAll();
-        try (EventBroker fresh = backend.create(BrokerSettings.DEFAULTS, () -> redis);
+        redis.server().flushAll();
+        try (EventBroker fresh = backend.create(BrokerSettings.DEFAULTS, redis::server);
              ServerFixture fx = ServerFixture.start(fresh, dir)) {
             assertThat(fresh.run(run)).isEmpty();
             JsonNode listed = fx.get("/runs").json().path("runs").get(0);
@@ -87,7 +77,7 @@ class RestartAndShutdownIT {
         RunId parent;
         RunId stalledChild;
         RunId producerRun;
-        try (EventBroker broker = backend.create(BrokerSettings.DEFAULTS, () -> redis)) {
+        try (EventBroker broker = backend.create(BrokerSettings.DEFAULTS, redis::server)) {
             ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
             ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir),
                     b -> b.forkService(forks).allowFaultInjection(true));
@@ -100,9 +90,7 @@ class RestartAndShutdownIT {
             SseRecorder watcher = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + stalledChild)).build());
             watcher.assertOpen();
 
-            long started = System.nanoTime();
-            fx.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            fx.close(); // returns although the fork is stalled (how long it takes: TimeBudgetBench)
 
             List<SseRecorder.Item> seen = new java.util.ArrayList<>();
             SseRecorder.Item item;

@@ -16,9 +16,8 @@ class ShutdownSequenceTest {
         CountDownLatch never = new CountDownLatch(1);
         List<String> ran = new ArrayList<>();
         try {
-            long started = System.nanoTime();
+            // the step blocks until `never` counts down (after the sequence): returning at all is the bound
             assertThat(seq.step("stuck step", Duration.ofMillis(200), never::await)).isFalse();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(seq.step("failing step", Duration.ofSeconds(5), () -> {
                 throw new IllegalStateException("boom");
             })).isFalse();

@@ -11,12 +11,10 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.json.Json;
-import dev.arena.testkit.RedisServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,51 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SSE exactly as docs/api.md describes it, on both backends: real server, real okhttp-sse clients, real Redis. */
 class SseIT {
 
-    static RedisServer redis;
-
-    @TempDir
-    Path dir;
-
-    final List<AutoCloseable> open = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    EventBroker broker(TestBackend backend, BrokerSettings settings) {
-        EventBroker b = backend.create(settings, () -> redis);
-        open.add(b);
-        return b;
-    }
-
-    ServerFixture server(EventBroker broker, java.util.function.Consumer<ArenaServer.Builder> tweak) throws Exception {
-        ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak);
-        open.add(fx);
-        return fx;
-    }
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     static Request events(ServerFixture fx, RunId run, String query) {
         return new Request.Builder().url(fx.url("/events?run_id=" + run + query)).build();
@@ -78,8 +40,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void stream_historyThenLiveTail_thenEnd(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 4);
 
         SseRecorder sse = SseRecorder.open(fx.http, events(fx, run, ""));
@@ -109,8 +71,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void resume_fromLastEventIdHeader_queryAndFromSeq(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.finished(broker, 10);
 
         SseRecorder byHeader = SseRecorder.open(fx.http, events(fx, run, "&from_seq=2").newBuilder()
@@ -131,8 +93,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void reconnect_toFinishedRunPastItsEnd_is204(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.finished(broker, 2);
 
         ServerFixture.Answer atEnd = fx.call(events(fx, run, "").newBuilder().header("Last-Event-ID", "4").build());
@@ -147,8 +109,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void overflow_frameThenBrowserStyleResumeAtAvailableFrom(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx = server(broker, b -> { });
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
+        ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 400);
         long head = broker.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);
@@ -180,8 +142,8 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void heartbeat_forCurlWithoutAcceptHeader(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = server(broker, b -> b.heartbeat(Duration.ofMillis(200)));
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> b.heartbeat(Duration.ofMillis(200)));
         RunId run = Runs.open(broker, 0);
 
         Request curl = new Request.Builder().url(fx.url("/events?run_id=" + run)).build();
@@ -204,9 +166,9 @@ class SseIT {
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void clientThatNeverReads_isEvicted_withBoundedServerBuffer(TestBackend backend) throws Exception {
-        EventBroker broker = broker(backend, BrokerSettings.DEFAULTS);
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         int batch = 16 * 1024;
-        ServerFixture fx = server(broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
+        ServerFixture fx = servers.start(broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
         RunId run = Runs.open(broker, 0);
         int clients = 4;
         List<Socket> sockets = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.arena.diag;
 
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.error.Fault;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public record DiagContext(
         boolean explicit = redisOverride != null && !redisOverride.isBlank();
         String redis = explicit ? redisOverride.trim() : config.redisUrl();
         if (explicit && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
-            throw new DiagException(Fault.INPUT, "--redis '" + Secrets.maskUrl(redis) + "' is not a Redis URL: expected redis://[:password@]host:port/db");
+            throw new DiagException(Fault.INPUT, "--redis '" + RedisUrl.mask(redis) + "' is not a Redis URL: expected redis://[:password@]host:port/db");
         }
         String server = serverOverride != null && !serverOverride.isBlank() ? serverOverride.trim() : config.serverUrl();
         if (!server.startsWith("http://") && !server.startsWith("https://")) {
@@ -79,7 +80,7 @@ public record DiagContext(
 
     /** The Redis URL with its password masked. */
     public String maskedRedisUrl() {
-        return Secrets.maskUrl(redisUrl);
+        return RedisUrl.mask(redisUrl);
     }
 
     /** A copy with a different request timeout. */

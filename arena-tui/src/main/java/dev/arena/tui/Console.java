@@ -40,7 +40,7 @@ public final class Console implements AutoCloseable {
     private volatile boolean closed;
 
     private Console(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock,
-                    TextGUIThreadFactory threads, RunbookLibrary runbooks) throws IOException {
+                    TextGUIThreadFactory threads, RunbookLibrary runbooks, RefreshPacing pacing) throws IOException {
         this.source = source;
         this.screen = new TerminalScreen(terminal);
         screen.startScreen();
@@ -51,7 +51,7 @@ public final class Console implements AutoCloseable {
         this.dashboard = new Dashboard(state);
         this.window = new ConsoleWindow(dashboard, state, quit::countDown);
         this.refresher = new Refresher(source, state, r -> gui.getGUIThread().invokeLater(r), dashboard::invalidate,
-                dashboard::visibleRuns);
+                dashboard::visibleRuns, pacing);
         ConsoleActions actions = new ConsoleActions(gui, state, source, refresher, runbooks,
                 dashboard::invalidate, window::close);
         window.wire(actions, refresher);
@@ -64,9 +64,14 @@ public final class Console implements AutoCloseable {
      * @throws UncheckedIOException when the terminal cannot be set up
      */
     public static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock) {
+        return start(terminal, source, settings, clock, RefreshPacing.FIXED_DELAY);
+    }
+
+    /** {@link #start}, fetching when {@code pacing} says: tests refresh on their own command. */
+    static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing) {
         try {
             Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(),
-                    RunbookLibrary.bundled());
+                    RunbookLibrary.bundled(), pacing);
             ((AsynchronousTextGUIThread) c.gui.getGUIThread()).start();
             c.state.log.add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
                     + "; ? for help");
@@ -84,7 +89,7 @@ public final class Console implements AutoCloseable {
     public static Console manual(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock) {
         try {
             return new Console(terminal, source, settings, clock, new SameTextGUIThread.Factory(),
-                    RunbookLibrary.bundled());
+                    RunbookLibrary.bundled(), RefreshPacing.FIXED_DELAY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the terminal screen: " + e.getMessage(), e);
         }

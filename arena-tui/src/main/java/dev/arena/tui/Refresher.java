@@ -1,6 +1,7 @@
 package dev.arena.tui;
 
 import dev.arena.broker.RunId;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +26,14 @@ final class Refresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Refresher.class);
     private static final int STREAM_EVENTS = 20;
     private static final int AUDIT_LINES = 50;
+    private static final Duration RETIME = Duration.ofSeconds(1);
 
     private final ConsoleSource source;
     private final ConsoleState state;
     private final Consumer<Runnable> ui;
     private final Runnable redraw;
     private final Supplier<List<RunId>> visibleRuns;
+    private final RefreshPacing pacing;
     private final ScheduledExecutorService pool;
     private final ExecutorService actions;
 
@@ -38,28 +41,30 @@ final class Refresher implements AutoCloseable {
      * @param ui          runs a task on the GUI thread ({@code gui.getGUIThread()::invokeLater})
      * @param redraw      asks for a redraw; called on the GUI thread after each applied result
      * @param visibleRuns the runs currently on screen, read from background threads
+     * @param pacing      when the fetches run ({@link RefreshPacing#FIXED_DELAY} but in tests)
      */
     Refresher(ConsoleSource source, ConsoleState state, Consumer<Runnable> ui, Runnable redraw,
-              Supplier<List<RunId>> visibleRuns) {
+              Supplier<List<RunId>> visibleRuns, RefreshPacing pacing) {
         this.source = source;
         this.state = state;
         this.ui = ui;
         this.redraw = redraw;
         this.visibleRuns = visibleRuns;
+        this.pacing = pacing;
         this.pool = Executors.newScheduledThreadPool(7, daemonThreads("arena-console-io-"));
         this.actions = Executors.newCachedThreadPool(daemonThreads("arena-console-action-"));
     }
 
     void start() {
-        long every = state.refresh().toMillis();
+        Duration every = state.refresh();
         schedule("health", every, source::health, state.health, state::applyHealth);
         schedule("metrics", every, source::metrics, state.metrics, state::applyMetrics);
         schedule("forks", every, source::forks, state.forks, state::applyForks);
         schedule("runs", every, () -> source.openRuns(state.settings.runLimit(), visibleRuns.get(),
                 state.settings.detailBudget()), state.runs, state::applyRuns);
         schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit, state::applyAudit);
-        pool.scheduleWithFixedDelay(this::refreshStream, 0, every, TimeUnit.MILLISECONDS);
-        pool.scheduleAtFixedRate(() -> post(state::retime), 1, 1, TimeUnit.SECONDS);
+        pacing.repeat(this::refreshStream, every, pool);
+        pacing.repeat(() -> post(state::retime), RETIME, pool);
     }
 
     /** Fetches the stream detail now (after the selection moved), off the GUI thread. */
@@ -80,12 +85,12 @@ final class Refresher implements AutoCloseable {
         fetch("stream", () -> source.stream(run, STREAM_EVENTS), state.stream, state::applyStream);
     }
 
-    private <T> void schedule(String name, long everyMillis, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
-        pool.scheduleWithFixedDelay(() -> {
+    private <T> void schedule(String name, Duration every, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
+        pacing.repeat(() -> {
             if (!state.paused()) {
                 fetch(name, call, feed, apply);
             }
-        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+        }, every, pool);
     }
 
     private <T> void fetch(String name, Callable<T> call, Feed<T> feed, Consumer<T> apply) {

@@ -7,31 +7,16 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.arena.broker.Brokers;
-import dev.arena.broker.Event;
-import dev.arena.broker.EventBroker;
-import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
-import dev.arena.fork.FaultScenario;
-import dev.arena.fork.ForkRequest;
-import dev.arena.fork.ForkTaskView;
-import dev.arena.server.ArenaServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,64 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console against a real embedded server (real HTTP, real fork tasks with a stall injected,
  * the shared guarded-action runner, the audit file), drawn on Lanterna's virtual terminal.
+ *
+ * <p>Each test builds its own {@link ConsoleScene} (server, runs, stalled fork, audit file), so the
+ * tests run in any order: they are shuffled on purpose. Time is the scene's clock, shared by server
+ * and console, and the console refreshes only when the test says ({@link ManualPacing}).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.Random.class)
 class ConsoleIT {
 
     @TempDir
-    static Path dir;
+    Path dir;
 
-    static Map<String, String> env;
-    static EventBroker broker;
-    static ArenaServer server;
-    static ScheduledExecutorService producer;
-    static RunId busy;
-    static RunId parent;
-    static RunId child;
-    static int port;
-
+    private ConsoleScene scene;
     private DefaultVirtualTerminal terminal;
     private Console console;
     private DiagConsoleSource source;
+    private final ManualPacing pacing = new ManualPacing();
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        env = new HashMap<>();
-        env.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
-        env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
-        env.put("ARENA_HTTP_PORT", "0");
-        env.put("ARENA_ADMIN_TOKEN", "console-it-token-123");
-        env.put("ARENA_FORK_STUCK_AFTER", "2s");
-        env.put("ARENA_ENV", "staging");
-        ArenaConfig config = ArenaConfig.from(env);
-        broker = Brokers.fromConfig(config, "arena-test");
-        server = ArenaServer.builder(config).broker(broker).allowFaultInjection(true).build().start();
-        port = server.port();
-        env.put("ARENA_SERVER_URL", server.url());
-        env.put("ARENA_HTTP_PORT", Integer.toString(port));
-
-        busy = RunId.random();
-        parent = RunId.random();
-        broker.openRun(busy, Map.of("who", "busy")).join();
-        broker.openRun(parent, Map.of("who", "parent")).join();
-        for (int i = 0; i < 10; i++) {
-            broker.publish(parent, Event.of("agent.signal", Map.of("i", i)).withPhase("analysis")).join();
-        }
-        producer = Executors.newSingleThreadScheduledExecutor();
-        producer.scheduleAtFixedRate(() -> broker.publish(busy, Event.of("llm.call", Map.of("tokens", 12))),
-                0, 250, TimeUnit.MILLISECONDS);
-        long last = broker.run(parent).map(RunInfo::lastSeq).orElseThrow();
-        ForkTaskView fork = server.forks().start(new ForkRequest(parent, null, FaultScenario.stallAt(last + 3)));
-        child = RunId.parse(fork.childRunId());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        producer.shutdownNow();
-        if (server != null) {
-            server.close();
-        }
-        broker.close();
+    @BeforeEach
+    void buildScene() throws Exception {
+        scene = new ConsoleScene(dir);
     }
 
     @AfterEach
@@ -107,15 +54,26 @@ class ConsoleIT {
         if (source != null) {
             source.close();
         }
+        scene.close();
     }
 
+    /**
+     * Opens the console and shows the aged scene: a refresh before and one after the clock moves on
+     * (so rates exist and verdicts change), then one for the stream of the run now listed first.
+     */
     private void open(boolean write) {
         terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
-        DiagContext context = DiagContext.from(ArenaConfig.from(env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", Clock.systemUTC(), dir.resolve(".env"));
+        DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
+        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, dir.resolve(".env"));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
-                .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(Duration.ofSeconds(2));
-        console = Console.start(terminal, source, settings, Clock.systemUTC());
+                .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
+        console = Console.start(terminal, source, settings, scene.clock, pacing);
+        pacing.refresh();
+        awaitScreen("health ok", scene.busy.prefix());
+        scene.age();
+        pacing.refresh();
+        awaitScreen("stalled", "healthy", "STUCK");
+        pacing.refresh();
     }
 
     private void awaitScreen(String... texts) {
@@ -133,16 +91,15 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(0)
     void capturesAt80x24And160x48_forTheDocs() throws Exception {
         open(false);
         terminal.setTerminalSize(new TerminalSize(80, 24));
-        awaitScreen("health ok", "STUCK", busy.prefix(), "stalled", "healthy");
+        awaitScreen("health ok", "STUCK", scene.busy.prefix(), "stalled", "healthy");
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(Screens.text(terminal)).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
         String small = settledCapture(23);
         terminal.setTerminalSize(new TerminalSize(160, 48));
-        awaitScreen(busy.value(), "STARTED", "Fork tasks (");
+        awaitScreen(scene.busy.value(), "STARTED", "Fork tasks (");
         String big = settledCapture(47);
         assertThat(small.split("\n", -1)).hasSize(25).allMatch(l -> l.length() <= 80);
         assertThat(big.split("\n", -1)).hasSize(49).allMatch(l -> l.length() <= 160);
@@ -161,11 +118,10 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(1)
     void everyPanelShowsRealDataFromTheServer() {
         open(false);
-        awaitScreen("staging", "health ok", "backend inprocess", "mode read-only", busy.prefix(), parent.prefix(),
-                child.prefix(), "STUCK", "Fork tasks (", "agent.signal [analysis]");
+        awaitScreen("staging", "health ok", "backend inprocess", "mode read-only", scene.busy.prefix(), scene.parent.prefix(),
+                scene.child.prefix(), "STUCK", "Fork tasks (", "agent.signal [analysis]");
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
             String text = Screens.text(terminal);
             assertThat(text).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s");
@@ -174,7 +130,6 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(2)
     void triageOfTheStuckForkShowsTheVerdictAndTheNextCommand() {
         open(false);
         awaitScreen("STUCK");
@@ -182,25 +137,24 @@ class ConsoleIT {
         press(KeyType.Tab);
         awaitScreen("Enter stack");
         type("t");
-        awaitScreen("Triage " + child.prefix(), "VERDICT: producer stuck", "Next step", "$ arena");
+        awaitScreen("Triage " + scene.child.prefix(), "VERDICT: producer stuck", "Next step", "$ arena");
     }
 
     @Test
-    @Order(3)
     void reapDialogStartsOnCancel_refusesAWrongPrefix_thenReapsAndVerifies() throws Exception {
         open(true);
-        awaitScreen(parent.prefix(), "mode WRITE");
-        type(":go " + parent.prefix());
+        awaitScreen(scene.parent.prefix(), "mode WRITE");
+        type(":go " + scene.parent.prefix());
         awaitScreen("Command");
         press(KeyType.Enter);
-        awaitScreen("Stream " + parent.prefix());
+        awaitScreen("Stream " + scene.parent.prefix());
 
         type("r");
-        awaitScreen("Reap " + parent.value(), "Exact commands:", "Type " + parent.prefix() + " to confirm:", "PAUSED");
+        awaitScreen("Reap " + scene.parent.value(), "Exact commands:", "Type " + scene.parent.prefix() + " to confirm:", "PAUSED");
         press(KeyType.Enter); // Cancel has the focus: nothing happens
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(Screens.text(terminal)).doesNotContain("Exact commands:").doesNotContain("PAUSED"));
-        assertThat(broker.run(parent).orElseThrow().isOpen()).isTrue();
+        assertThat(scene.broker.run(scene.parent).orElseThrow().isOpen()).isTrue();
 
         type("r");
         awaitScreen("Exact commands:");
@@ -214,41 +168,44 @@ class ConsoleIT {
         press(KeyType.Tab); // Reap
         press(KeyType.Enter);
         awaitScreen("NOT CONFIRMED", "did not match");
-        assertThat(broker.run(parent).orElseThrow().isOpen()).isTrue();
+        assertThat(scene.broker.run(scene.parent).orElseThrow().isOpen()).isTrue();
 
         press(KeyType.ReverseTab);
         for (int i = 0; i < 8; i++) {
             press(KeyType.Backspace);
         }
-        type(parent.prefix());
+        type(scene.parent.prefix());
         press(KeyType.Tab);
         press(KeyType.Tab);
         press(KeyType.Enter);
         awaitScreen("DONE:", "verify:");
         press(KeyType.Enter); // Close
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-            assertThat(broker.run(parent).map(RunInfo::isOpen).orElse(false)).isFalse();
-            assertThat(Screens.text(terminal)).contains("audit").contains("reap " + parent.prefix());
-        });
-        String audit = Files.readString(dir.resolve("audit.jsonl"));
-        assertThat(audit).contains("not_confirmed").contains("\"result\":\"done\"").doesNotContain("console-it-token-123");
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).doesNotContain("verify:").doesNotContain("PAUSED"));
+        assertThat(scene.broker.run(scene.parent).map(RunInfo::isOpen).orElse(false)).isFalse();
+        pacing.refresh();
+        awaitScreen("audit", "reap " + scene.parent.prefix());
+        String audit = Files.readString(scene.auditLog());
+        assertThat(audit).contains("not_confirmed").contains("\"result\":\"done\"").doesNotContain(ConsoleScene.ADMIN_TOKEN);
     }
 
     @Test
-    @Order(4)
     void aServerThatDiesMidSessionMarksPanelsStale_keysStillWork_andItRecovers() throws Exception {
         open(false);
-        awaitScreen("health ok", busy.prefix());
-        server.close();
+        awaitScreen("health ok", scene.busy.prefix());
+        scene.stopServer();
+        pacing.refresh();
         awaitScreen("UNREACHABLE", "stale");
-        assertThat(Screens.text(terminal)).contains(busy.prefix()); // last data stays, marked stale
+        assertThat(Screens.text(terminal)).contains(scene.busy.prefix()); // last data stays, marked stale
         type("?");
         awaitScreen("Verdicts of open runs");
         press(KeyType.Escape);
 
-        ArenaConfig config = ArenaConfig.from(env); // same port
-        server = ArenaServer.builder(config).broker(broker).allowFaultInjection(true).build().start();
-        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() ->
+        scene.restartServer(); // same port, broker and clock
+        pacing.refresh();
+        awaitScreen("health ok", "Open runs (2)"); // the shutdown cancelled the fork: its child run is closed
+        pacing.refresh(); // the stream panel follows the run list that refresh changed
+        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(Screens.text(terminal)).contains("health ok").doesNotContain("stale").doesNotContain("UNREACHABLE"));
         assertThat(console.logLines()).anyMatch(l -> l.contains("health recovered"));
     }

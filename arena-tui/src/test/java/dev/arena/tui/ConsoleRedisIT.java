@@ -13,10 +13,10 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +73,16 @@ class ConsoleRedisIT {
         terminal.addInput(new KeyStroke(k));
     }
 
+    /** Types the confirmation word into the wizard's box and presses its Rotate button. */
+    private void confirmRotation() {
+        press(KeyType.ReverseTab);
+        type("rotate");
+        press(KeyType.Tab);
+        press(KeyType.Tab);
+        press(KeyType.Enter);
+        awaitScreen("DONE:");
+    }
+
     private void awaitScreen(String... texts) {
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
     }
@@ -96,31 +106,26 @@ class ConsoleRedisIT {
         Files.writeString(envFile, "REDIS_PASSWORD=" + OLD_PASSWORD + "\n");
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", Clock.systemUTC(), envFile);
+        MutableClock clock = MutableClock.startingNow(); // after the events: the run reads as just active
+        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
         terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
-        console = Console.start(terminal, source, settings, Clock.systemUTC());
+        ManualPacing pacing = new ManualPacing();
+        console = Console.start(terminal, source, settings, clock, pacing);
+        pacing.refresh();
+        awaitScreen(run.prefix());
+        pacing.refresh(); // the stream panel follows the first run listed
 
         awaitScreen("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
         assertThat(Screens.text(terminal)).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
 
         type("p");
         awaitScreen("Step 1/2", "Type rotate to confirm:");
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
+        confirmRotation();
         press(KeyType.Enter); // Close: the wizard moves on to step 2
         awaitScreen("Step 2/2", "Type rotate to confirm:");
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
+        confirmRotation();
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD).hasSizeGreaterThanOrEqualTo(32).doesNotContain("=", "+", "/");
         assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);

@@ -10,7 +10,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
-import java.time.Clock;
+import dev.arena.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +30,8 @@ class ConsoleScreenTest {
     static final RunId STALLED = RunId.parse("22222222-2222-4222-8222-222222222222");
     static final RunId CHILD = RunId.parse("33333333-3333-4333-8333-333333333333");
 
+    private final MutableClock clock = MutableClock.startingNow();
+    private final ManualPacing pacing = new ManualPacing();
     private DefaultVirtualTerminal terminal;
     private Console console;
     private SnapshotSource source;
@@ -65,10 +67,11 @@ class ConsoleScreenTest {
 
     private void open(int cols, int rows, boolean write) {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
-        source = snapshot(Instant.now());
+        source = snapshot(clock.instant());
         ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
                 .withEnvLabel("prod").withWriteMode(write);
-        console = Console.start(terminal, source, settings, Clock.systemUTC());
+        console = Console.start(terminal, source, settings, clock, pacing);
+        pacing.refresh();
     }
 
     private void awaitScreen(String... texts) {
@@ -164,9 +167,13 @@ class ConsoleScreenTest {
         open(80, 24, false);
         awaitScreen("health ok");
         source.setFailing(true);
+        clock.advance(Duration.ofSeconds(2));
+        pacing.refresh();
         awaitScreen("UNREACHABLE", "stale", "connection refused");
         assertThat(Screens.text(terminal)).contains("22222222"); // the last good data stays on screen
         source.setFailing(false);
+        clock.advance(Duration.ofSeconds(2));
+        pacing.refresh();
         await().atMost(8, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(Screens.text(terminal)).contains("health ok").doesNotContain("stale"));
         assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: connection refused"))
@@ -180,8 +187,11 @@ class ConsoleScreenTest {
         press('?');
         awaitScreen("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
         press(KeyType.Escape);
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(Screens.text(terminal)).doesNotContain("Verdicts of open runs"));
         press(':');
-        awaitScreen("Command");
+        // the prompt is wider than 100 columns: its title may fall off the left edge, its usage line shows
+        awaitScreen("filter TEXT | clear | sort");
         for (char c : "runbook console-test".toCharArray()) {
             press(c);
         }

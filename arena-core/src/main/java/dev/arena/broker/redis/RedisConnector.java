@@ -1,6 +1,7 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -44,9 +45,9 @@ final class RedisConnector implements AutoCloseable {
         if (clientName == null || clientName.isBlank() || clientName.chars().anyMatch(c -> c <= ' ')) {
             throw new IllegalArgumentException("client name must be non-empty without spaces, e.g. arena-cli@host:1234; got '" + clientName + "'");
         }
-        this.maskedUrl = Secrets.maskUrl(url);
+        this.maskedUrl = RedisUrl.mask(url);
         this.clientName = clientName;
-        this.password = passwordOf(url);
+        this.password = RedisUrl.passwordOf(url); // only used to scrub messages
         try {
             this.uri = RedisURI.create(url);
         } catch (RuntimeException e) {
@@ -71,20 +72,6 @@ final class RedisConnector implements AutoCloseable {
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build();
-    }
-
-    /** The password in the URL's user info (decoded), or null; only used to scrub messages. */
-    private static String passwordOf(String url) {
-        try {
-            String info = new java.net.URI(url).getRawUserInfo();
-            if (info == null) {
-                return null;
-            }
-            String raw = info.substring(info.indexOf(':') + 1);
-            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The URL with its password masked, for every message and log line. */

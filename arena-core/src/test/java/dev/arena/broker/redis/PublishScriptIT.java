@@ -7,15 +7,13 @@ import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
-import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The publish script on its own: a batch re-sent after a lost reply (what a reconnect does) is
@@ -23,21 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class PublishScriptIT {
 
-    private static RedisServer server;
-    private static RedisProbe probe;
+    @RegisterExtension
+    static final ProbedRedis REDIS = new ProbedRedis();
+
     private static final PublishScript SCRIPT = PublishScript.load();
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.startNew();
-        probe = new RedisProbe(server);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        probe.close();
-        server.close();
-    }
 
     private static PublishBatch batch(RunState run, long number, boolean opens, RunOutcome outcome, int events) {
         PublishBatch b = new PublishBatch(run, number, opens);
@@ -55,7 +42,7 @@ class PublishScriptIT {
 
     /** Runs the script the way the publisher does, keeping the producer's seq guess up to date. */
     private static List<Object> call(PublishBatch b, String producer) {
-        List<Object> r = probe.redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
+        List<Object> r = REDIS.probe().redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
         if ((Long) r.get(1) == 0) {
             b.succeed((Long) r.get(0));
         }
@@ -70,8 +57,8 @@ class PublishScriptIT {
         assertThat(call(second, "p1")).containsExactly(4L, 0L);
         assertThat(call(second, "p1")).as("re-sent").containsExactly(4L, 1L);
         assertThat(call(batch(run, 2, false, null, 2), "p2")).as("another producer's batch 2 is its own").containsExactly(9L, 0L);
-        assertThat(probe.redis().xlen(run.keys.events)).isEqualTo(10);
-        assertThat(probe.redis().get(run.keys.seq)).isEqualTo("10");
+        assertThat(REDIS.probe().redis().xlen(run.keys.events)).isEqualTo(10);
+        assertThat(REDIS.probe().redis().get(run.keys.seq)).isEqualTo("10");
     }
 
     @Test
@@ -83,11 +70,11 @@ class PublishScriptIT {
         call(batch(theirs, 1, false, null, 2), "theirs");
         PublishBatch stale = batch(mine, 2, false, null, 3);
         assertThat(call(stale, "mine")).as("expected seq 2, the run is at 3").containsExactly(3L, 2L);
-        assertThat(probe.redis().xlen(mine.keys.events)).isEqualTo(3);
+        assertThat(REDIS.probe().redis().xlen(mine.keys.events)).isEqualTo(3);
         stale.mismatched(3);
         assertThat(call(stale, "mine")).containsExactly(4L, 0L);
-        assertThat(probe.redis().xlen(mine.keys.events)).isEqualTo(6);
-        for (var entry : probe.redis().xrange(mine.keys.events, io.lettuce.core.Range.create("-", "+"))) {
+        assertThat(REDIS.probe().redis().xlen(mine.keys.events)).isEqualTo(6);
+        for (var entry : REDIS.probe().redis().xrange(mine.keys.events, io.lettuce.core.Range.create("-", "+"))) {
             assertThat(dev.arena.broker.Envelope.parse(entry.getBody().get("data")).seq()).isEqualTo(RunKeys.seqOf(entry.getId()));
         }
     }
@@ -100,8 +87,8 @@ class PublishScriptIT {
         call(batch(run, 2, true, null, 1), "p");
         assertThatThrownBy(() -> call(batch(run, 3, true, null, 1), "p")).hasMessageStartingWith("ARENA_EXISTS");
         call(batch(run, 4, false, RunOutcome.COMPLETE, 2), "p");
-        assertThat(probe.redis().exists(run.keys.open)).isZero();
+        assertThat(REDIS.probe().redis().exists(run.keys.open)).isZero();
         assertThatThrownBy(() -> call(batch(run, 5, false, null, 1), "p")).hasMessageStartingWith("ARENA_CLOSED");
-        assertThat(probe.redis().xlen(run.keys.events)).isEqualTo(3);
+        assertThat(REDIS.probe().redis().xlen(run.keys.events)).isEqualTo(3);
     }
 }

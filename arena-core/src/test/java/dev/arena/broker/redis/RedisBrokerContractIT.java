@@ -6,50 +6,32 @@ import dev.arena.broker.BrokerContractTests;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.PrivateRedis;
-import dev.arena.testkit.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The broker contract (docs/design.md, "Broker contract") against the Redis Streams backend, on a private redis-server. */
 class RedisBrokerContractIT extends BrokerContractTests {
 
     @RegisterExtension
-    static final PrivateRedis REDIS = new PrivateRedis();
-    private static RedisServer server;
-    private static RedisProbe probe;
-
-    @BeforeAll
-    static void startRedis() {
-        server = REDIS.server();
-        probe = new RedisProbe(server);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        probe.close();
-    }
-
+    static final ProbedRedis REDIS = new ProbedRedis();
 
     @Override
     protected EventBroker createBroker(BrokerSettings settings, Clock clock) {
-        return RedisStreamsBroker.connect(server.url(), "arena-test", settings, clock);
+        return RedisStreamsBroker.connect(REDIS.server().url(), "arena-test", settings, clock);
     }
 
     /** Redis enforces closed retention with key TTLs: expire every key due within {@code by} now. */
     @Override
     protected void expireClosedRuns(MutableClock clock, Duration by) {
         clock.advance(by);
-        for (String key : probe.keys("arena:run:*")) {
-            long ttl = probe.redis().pttl(key);
+        for (String key : REDIS.probe().keys("arena:run:*")) {
+            long ttl = REDIS.probe().redis().pttl(key);
             if (ttl > 0 && ttl <= by.toMillis()) {
-                probe.redis().pexpire(key, 1);
+                REDIS.probe().redis().pexpire(key, 1);
             }
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> probe.keys("arena:run:*").stream()
-                .noneMatch(k -> { long t = probe.redis().pttl(k); return t > 0 && t <= by.toMillis(); }));
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.probe().keys("arena:run:*").stream()
+                .noneMatch(k -> { long t = REDIS.probe().redis().pttl(k); return t > 0 && t <= by.toMillis(); }));
     }
 }

@@ -18,8 +18,6 @@ import dev.arena.broker.RunStatus;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.PrivateRedis;
-import dev.arena.testkit.RedisServer;
 import io.lettuce.core.StreamMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,23 +36,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisStreamsBrokerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
     @RegisterExtension
-    static final PrivateRedis REDIS = new PrivateRedis();
-    private static RedisServer server;
-    private static RedisProbe probe;
+    static final ProbedRedis REDIS = new ProbedRedis();
+
     private final List<EventBroker> brokers = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        server = REDIS.server();
-        probe = new RedisProbe(server);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        probe.close();
-    }
-
 
     @AfterEach
     void closeBrokers() {
@@ -64,7 +48,7 @@ class RedisStreamsBrokerIT {
     }
 
     private EventBroker broker(String name, BrokerSettings settings, Clock clock) {
-        EventBroker b = RedisStreamsBroker.connect(server.url(), name, settings, clock);
+        EventBroker b = RedisStreamsBroker.connect(REDIS.server().url(), name, settings, clock);
         brokers.add(b);
         return b;
     }
@@ -108,7 +92,7 @@ class RedisStreamsBrokerIT {
             assertThat(withoutTs(fromRedis.get(i).toJson())).isEqualTo(withoutTs(fromMemory.get(i).toJson()));
         }
         // The stored field is exactly the envelope text.
-        List<StreamMessage<String, String>> raw = probe.redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"));
+        List<StreamMessage<String, String>> raw = REDIS.probe().redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"));
         assertThat(raw).extracting(StreamMessage::getId).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0", "6-0");
         assertThat(raw.get(2).getBody()).containsOnlyKeys("data");
         assertThat(raw.get(2).getBody().get("data")).isEqualTo(fromRedis.get(2).toJson());
@@ -124,22 +108,22 @@ class RedisStreamsBrokerIT {
         seq(b.publish(run, Event.of("agent.signal")));
         b.flush(WAIT);
 
-        assertThat(probe.redis().get(base + "open")).isEqualTo("1");
-        assertThat(probe.redis().pttl(base + "open")).isBetween(Duration.ofHours(5).toMillis(), Duration.ofHours(6).toMillis());
-        assertThat(probe.redis().get(base + "seq")).isEqualTo("2");
-        assertThat(probe.redis().xlen(base + "events")).isEqualTo(2);
-        assertThat(probe.redis().get(RunKeys.PUBLISHED)).isEqualTo("2");
-        long seqTtl = probe.redis().pttl(base + "seq");
-        assertThat(probe.redis().pttl(base + "events")).isCloseTo(seqTtl, org.assertj.core.data.Offset.offset(1_000L));
+        assertThat(REDIS.probe().redis().get(base + "open")).isEqualTo("1");
+        assertThat(REDIS.probe().redis().pttl(base + "open")).isBetween(Duration.ofHours(5).toMillis(), Duration.ofHours(6).toMillis());
+        assertThat(REDIS.probe().redis().get(base + "seq")).isEqualTo("2");
+        assertThat(REDIS.probe().redis().xlen(base + "events")).isEqualTo(2);
+        assertThat(REDIS.probe().redis().get(RunKeys.PUBLISHED)).isEqualTo("2");
+        long seqTtl = REDIS.probe().redis().pttl(base + "seq");
+        assertThat(REDIS.probe().redis().pttl(base + "events")).isCloseTo(seqTtl, org.assertj.core.data.Offset.offset(1_000L));
 
         seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
         b.flush(WAIT);
-        assertThat(probe.redis().exists(base + "open")).isZero();
+        assertThat(REDIS.probe().redis().exists(base + "open")).isZero();
         for (String key : List.of(base + "seq", base + "events", base + "meta")) {
-            assertThat(probe.redis().pttl(key)).as(key).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+            assertThat(REDIS.probe().redis().pttl(key)).as(key).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
         }
-        assertThat(probe.redis().get(RunKeys.PUBLISHED)).isEqualTo("3");
-        assertThat(probe.keys("arena:run:*")).allMatch(k -> k.startsWith(base));
+        assertThat(REDIS.probe().redis().get(RunKeys.PUBLISHED)).isEqualTo("3");
+        assertThat(REDIS.probe().keys("arena:run:*")).allMatch(k -> k.startsWith(base));
     }
 
     @Test
@@ -152,8 +136,8 @@ class RedisStreamsBrokerIT {
             runs.add(run);
             seq(producer.openRun(run, Map.of("i", i)));
         }
-        await().atMost(WAIT).until(() -> probe.clientNames("arena-it-server").size() == 3);
-        assertThat(probe.clientNames("arena-it-server"))
+        await().atMost(WAIT).until(() -> REDIS.probe().clientNames("arena-it-server").size() == 3);
+        assertThat(REDIS.probe().clientNames("arena-it-server"))
                 .containsExactlyInAnyOrder("arena-it-server", "arena-it-server/pub", "arena-it-server/tail");
 
         List<Subscription> subs = new ArrayList<>();
@@ -164,7 +148,7 @@ class RedisStreamsBrokerIT {
             subs.add(sub);
             readers.add(RecordingSubscriber.start(sub, allDone));
         }
-        assertThat(probe.clientNames("arena-it-server")).hasSize(3);
+        assertThat(REDIS.probe().clientNames("arena-it-server")).hasSize(3);
         for (RunId run : runs) {
             for (int k = 0; k < 5; k++) {
                 producer.publish(run, Event.of("agent.signal", Map.of("k", k)));
@@ -172,7 +156,7 @@ class RedisStreamsBrokerIT {
             producer.closeRun(run, RunOutcome.COMPLETE, Map.of());
         }
         assertThat(allDone.await(30, TimeUnit.SECONDS)).as("every subscriber read its run to the end").isTrue();
-        assertThat(probe.clientNames("arena-it-server")).hasSize(3);
+        assertThat(REDIS.probe().clientNames("arena-it-server")).hasSize(3);
         assertThat(readers).allSatisfy(r -> assertThat(r.seen()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L));
         assertThat(server.metrics().eventsStreamed()).isEqualTo(200L * 7);
         subs.forEach(Subscription::close);
@@ -189,7 +173,7 @@ class RedisStreamsBrokerIT {
             assertThat(sub.take(WAIT).seq()).isEqualTo(2);
             CountDownLatch woken = new CountDownLatch(1);
             sub.onReady(woken::countDown);
-            probe.redis().del(RunKeys.of(run).events); // another process (or expiry) removes it
+            REDIS.probe().redis().del(RunKeys.of(run).events); // another process (or expiry) removes it
             assertThat(woken.await(10, TimeUnit.SECONDS)).as("the waiting reader is woken").isTrue();
             assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
                 assertThat(e.requested()).isEqualTo(3);
@@ -210,7 +194,7 @@ class RedisStreamsBrokerIT {
                 b.publish(run, Event.of("agent.signal", Map.of("i", i)));
             }
             b.flush(WAIT);
-            long head = RunKeys.seqOf(probe.redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"),
+            long head = RunKeys.seqOf(REDIS.probe().redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"),
                     io.lettuce.core.Limit.from(1)).get(0).getId());
             BrokerOverflowException overflow = null;
             long expected = 2;
@@ -252,13 +236,13 @@ class RedisStreamsBrokerIT {
         RunId run = RunId.random();
         seq(b.openRun(run, Map.of()));
         seq(b.publish(run, Event.of("agent.signal")));
-        probe.redis().del(RunKeys.of(run).seq); // e.g. :seq expired before :events
+        REDIS.probe().redis().del(RunKeys.of(run).seq); // e.g. :seq expired before :events
         CompletableFuture<Long> f = b.publish(run, Event.of("agent.signal"));
         assertThatThrownBy(() -> seq(f)).hasCauseInstanceOf(BrokerException.class)
                 .hasMessageContaining("seq counter is missing while the stream exists");
-        probe.redis().set(RunKeys.of(run).seq, "1"); // a counter behind the stream is refused too
+        REDIS.probe().redis().set(RunKeys.of(run).seq, "1"); // a counter behind the stream is refused too
         assertThatThrownBy(() -> seq(b.publish(run, Event.of("agent.signal")))).hasMessageContaining("is behind the stream");
-        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
+        assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
         assertThat(b.metrics().publishFailures()).isEqualTo(2);
     }
 
@@ -300,9 +284,9 @@ class RedisStreamsBrokerIT {
         EventBroker b = broker();
         RunId run = RunId.random();
         seq(b.openRun(run, Map.of()));
-        probe.redis().scriptFlush(); // as after a Redis restart or an operator's SCRIPT FLUSH
+        REDIS.probe().redis().scriptFlush(); // as after a Redis restart or an operator's SCRIPT FLUSH
         assertThat(seq(b.publish(run, Event.of("agent.signal")))).isEqualTo(2);
-        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
+        assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
         assertThat(b.metrics().publishFailures()).isZero();
     }
 
@@ -319,7 +303,7 @@ class RedisStreamsBrokerIT {
         b.flush(Duration.ofSeconds(30));
         assertThat(futures).extracting(CompletableFuture::join).containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(2, 61).boxed().toList());
-        assertThat(probe.redis().xlen(RunKeys.of(run).events)).isEqualTo(61);
+        assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(61);
     }
 
     @Test
@@ -330,9 +314,9 @@ class RedisStreamsBrokerIT {
         assertThatThrownBy(() -> b.read(run, 1, 10)).isInstanceOf(dev.arena.broker.UnknownRunException.class);
         seq(b.openRun(run, Map.of()));
         seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
-        assertThat(probe.keys("arena:run:*")).hasSize(3);
+        assertThat(REDIS.probe().keys("arena:run:*")).hasSize(3);
         b.drop(run);
-        assertThat(probe.keys("arena:run:*")).isEmpty();
+        assertThat(REDIS.probe().keys("arena:run:*")).isEmpty();
         assertThat(b.runs()).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package dev.arena.diag.action;
 
-import dev.arena.diag.redis.RedisUrls;
+import dev.arena.config.RedisUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ final class ComposeRotation {
             return new ActionReport(false, true, "recreate failed: env file restored", checks);
         }
         checks.add("recreated: " + String.join(" ", r.request().composeCommand()));
-        String freshUrl = RedisUrls.withPassword(r.sources().context().redisUrl(), fresh);
+        String freshUrl = RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fresh);
         long deadline = System.nanoTime() + VERIFY_FOR.toNanos();
         boolean ok = false;
         while (!ok && System.nanoTime() < deadline) {

@@ -1,7 +1,7 @@
 package dev.arena.diag.action;
 
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUrls;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ final class EnvFile {
                 seen = true;
             } else if (valueOf(line, "REDIS_URL").isPresent()) {
                 String url = valueOf(line, "REDIS_URL").get();
-                out.add(RedisUrls.password(url) == null ? line : prefixOf(line) + "REDIS_URL=" + RedisUrls.withPassword(url, password));
+                out.add(RedisUrl.passwordOf(url) == null ? line : prefixOf(line) + "REDIS_URL=" + RedisUrl.parse(url).withPassword(password));
             } else {
                 out.add(line);
             }

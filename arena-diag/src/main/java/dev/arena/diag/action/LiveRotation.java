@@ -1,8 +1,8 @@
 package dev.arena.diag.action;
 
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.redis.RedisUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ final class LiveRotation {
     static ActionPreview previewStart(PasswordRotation r, List<String> facts, Map<String, Object> data) {
         String url = r.sources().context().redisUrl();
         String blocker = null;
-        if (RedisUrls.password(url) == null) {
+        if (RedisUrl.passwordOf(url) == null) {
             blocker = "the Redis URL here has no password (set REDIS_PASSWORD or REDIS_URL): there is nothing to rotate from";
         } else {
             try (RedisSession s = r.open(url)) {
@@ -55,7 +55,7 @@ final class LiveRotation {
         if (fresh.isEmpty()) {
             blocker = "no REDIS_PASSWORD in " + r.request().envFile() + ": run the first phase (without --finish) first";
         } else {
-            String url = RedisUrls.withPassword(r.sources().context().redisUrl(), fresh.get());
+            String url = RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fresh.get());
             try (RedisSession s = r.open(url)) {
                 List<String> hashes = AclPasswords.hashes(s);
                 facts.add("the env file's password authenticates; default user has " + hashes.size() + " password(s)");
@@ -84,9 +84,9 @@ final class LiveRotation {
 
     ActionReport start() {
         String url = r.sources().context().redisUrl();
-        String old = RedisUrls.password(url);
+        String old = RedisUrl.passwordOf(url);
         String fresh = r.newPassword();
-        String freshUrl = RedisUrls.withPassword(url, fresh);
+        String freshUrl = RedisUrl.parse(url).withPassword(fresh);
         List<String> checks = new ArrayList<>();
         try (RedisSession s = r.open(url)) {
             AclPasswords.add(s, fresh);
@@ -132,8 +132,8 @@ final class LiveRotation {
     ActionReport finish(String old) {
         String fresh = r.env().value("REDIS_PASSWORD").orElseThrow(() -> new DiagException("no REDIS_PASSWORD in " + r.request().envFile()));
         r.addSecret(fresh);
-        String freshUrl = RedisUrls.withPassword(r.sources().context().redisUrl(), fresh);
-        String fallback = old != null ? old : RedisUrls.password(r.sources().context().redisUrl());
+        String freshUrl = RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fresh);
+        String fallback = old != null ? old : RedisUrl.passwordOf(r.sources().context().redisUrl());
         List<String> checks = new ArrayList<>();
         try (RedisSession s = r.open(freshUrl)) {
             String keep = AclPasswords.sha256(fresh);
@@ -156,7 +156,7 @@ final class LiveRotation {
             checks.add("fresh AUTH with the env file's password: OK; it is the only password left");
         }
         if (fallback != null && !fallback.equals(fresh)) {
-            boolean oldWorks = r.check().accepts(RedisUrls.withPassword(r.sources().context().redisUrl(), fallback));
+            boolean oldWorks = r.check().accepts(RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fallback));
             checks.add("AUTH with the old password: " + (oldWorks ? "still accepted (UNEXPECTED)" : "refused, as intended"));
         }
         return new ActionReport(true, false, "rotation finished: only the new password is accepted", checks);

@@ -1,10 +1,10 @@
 package dev.arena.diag.action;
 
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.ClientInfo;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.redis.RedisUrls;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +40,7 @@ public final class PasswordRotation implements GuardedAction {
         this.runner = runner;
         this.random = random;
         this.env = new EnvFile(request.envFile());
-        String current = RedisUrls.password(sources.context().redisUrl());
+        String current = RedisUrl.passwordOf(sources.context().redisUrl());
         if (current != null) {
             secrets.add(current);
         }
@@ -61,7 +61,7 @@ public final class PasswordRotation implements GuardedAction {
 
     @Override
     public String target() {
-        return "redis " + RedisUrls.endpoint(sources.context().redisUrl());
+        return "redis " + RedisUrl.endpointOf(sources.context().redisUrl());
     }
 
     @Override

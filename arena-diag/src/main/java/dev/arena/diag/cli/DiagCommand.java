@@ -1,17 +1,17 @@
 package dev.arena.diag.cli;
 
+import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.diag.redis.RedisUrls;
 import dev.arena.error.ArenaException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +100,7 @@ public final class DiagCommand implements Runnable {
                 return code;
             }
         } catch (ArenaException | IllegalArgumentException e) {
-            String password = redisUrlForScrub == null ? null : RedisUrls.password(redisUrlForScrub);
+            String password = redisUrlForScrub == null ? null : RedisUrl.passwordOf(redisUrlForScrub);
             err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
             err.flush();
             return ExitCodes.forFailure(e);
@@ -109,14 +109,6 @@ public final class DiagCommand implements Runnable {
 
     /** {@code arena-cli@host:pid}, the name this process's Redis connections announce. */
     static String clientName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "localhost";
-            }
-        }
-        return ("arena-cli@" + host + ":" + ProcessHandle.current().pid()).replaceAll("\\s", "_");
+        return Brokers.clientName("arena-cli");
     }
 }

@@ -1,6 +1,7 @@
 package dev.arena.diag.doctor;
 
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Status;
@@ -68,10 +69,6 @@ public final class BackendCheck {
 
     /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */
     static boolean sameRedis(String a, String b) {
-        return endpoint(a).equals(endpoint(b));
-    }
-
-    static String endpoint(String url) {
-        return dev.arena.diag.redis.RedisUrls.endpoint(url);
+        return RedisUrl.endpointOf(a).equals(RedisUrl.endpointOf(b));
     }
 }

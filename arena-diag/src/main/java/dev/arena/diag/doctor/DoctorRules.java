@@ -5,7 +5,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
-import dev.arena.diag.redis.RedisUrls;
+import dev.arena.config.RedisUrl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +40,7 @@ final class DoctorRules {
         String url = env.get("REDIS_URL");
         String password = env.get("REDIS_PASSWORD");
         if (url != null && !url.isBlank() && password != null && !password.isBlank()) {
-            String inUrl = RedisUrls.password(url);
+            String inUrl = RedisUrl.passwordOf(url);
             if (inUrl == null || !inUrl.equals(password)) {
                 return new CheckResult("env", Status.WARNING, "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
                         "unset one of them so every process agrees on the password");

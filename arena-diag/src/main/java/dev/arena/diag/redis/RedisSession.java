@@ -1,5 +1,6 @@
 package dev.arena.diag.redis;
 
+import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -47,7 +48,7 @@ public final class RedisSession implements AutoCloseable {
      * @throws RedisUnavailableException when Redis is unreachable or refuses the credentials
      */
     public static RedisSession open(String url, String clientName, Duration timeout) {
-        String masked = Secrets.maskUrl(url);
+        String masked = RedisUrl.mask(url);
         RedisURI uri;
         try {
             uri = RedisURI.create(url);
@@ -110,7 +111,7 @@ public final class RedisSession implements AutoCloseable {
         }
         String text = chainText(e);
         String upper = text.toUpperCase(Locale.ROOT);
-        String password = rawUrl == null ? null : passwordOf(rawUrl);
+        String password = rawUrl == null ? null : RedisUrl.passwordOf(rawUrl);
         if (upper.contains("NOAUTH") || upper.contains("WRONGPASS") || upper.contains("INVALID PASSWORD")
                 || upper.contains("AUTH FAILED")) {
             return new RedisUnavailableException(RedisUnavailableException.Reason.AUTH_FAILED,
@@ -134,10 +135,6 @@ public final class RedisSession implements AutoCloseable {
             sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" / ");
         }
         return sb.toString();
-    }
-
-    private static String passwordOf(String url) {
-        return RedisUrls.password(url);
     }
 
     @Override

@@ -3,11 +3,11 @@ package dev.arena.diag.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.redis.RedisUrls;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -74,7 +74,7 @@ class PasswordRotationIT {
 
     private boolean accepts(String password) {
         return PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2))
-                .accepts(RedisUrls.withPassword(redis.url(), password));
+                .accepts(RedisUrl.parse(redis.url()).withPassword(password));
     }
 
     private String envPassword() throws Exception {
@@ -135,7 +135,7 @@ class PasswordRotationIT {
             client.shutdown();
         }
         assertThat(failures.get()).as("publishes that failed during rotation").isZero();
-        try (RedisClient check = RedisClient.create(RedisUrls.withPassword(redis.url(), fresh));
+        try (RedisClient check = RedisClient.create(RedisUrl.parse(redis.url()).withPassword(fresh));
              StatefulRedisConnection<String, String> c = check.connect()) {
             assertThat(c.sync().xlen(STREAM)).as("every acknowledged event is in the stream").isEqualTo(acked.get());
         }

@@ -41,12 +41,11 @@ class DiagCommandTest {
     }
 
     @Test
-    void serverDown_metricsExits3WithinSeconds() {
+    void serverDown_metricsExits3SayingConnectionRefused() { // how fast: TimeBudgetBench
         int closed = RedisServer.freePort();
         DiagRun.Result r = DiagRun.run(Map.of(), "metrics", "--server", "http://127.0.0.1:" + closed);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("unreachable").contains("connection refused").doesNotContain("\tat ");
-        assertThat(r.millis()).isLessThan(5000);
     }
 
     @Test
@@ -55,7 +54,6 @@ class DiagCommandTest {
         DiagRun.Result r = DiagRun.run(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed), "triage", RUN, "--window", "100ms");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.out()).contains("UNKNOWN (NO SOURCE REACHABLE)").contains("arena diag doctor");
-        assertThat(r.millis()).isLessThan(5000);
     }
 
     @Test

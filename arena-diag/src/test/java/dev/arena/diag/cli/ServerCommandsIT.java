@@ -69,7 +69,6 @@ class ServerCommandsIT {
             DiagRun.Result r = DiagRun.run(server.env(), "triage", run.value(), "--window", "400ms");
             assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.OK);
             assertThat(r.out()).contains("PROGRESSING").contains("fork task: none");
-            assertThat(r.millis()).isLessThan(3000);
 
             DiagRun.Result reap = DiagRun.run(server.env(), "reap", run.value(), "--yes");
             assertThat(reap.exitCode()).as(reap.all()).isEqualTo(ExitCodes.REFUSED);

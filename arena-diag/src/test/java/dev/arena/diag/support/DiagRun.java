@@ -12,8 +12,11 @@ import picocli.CommandLine;
 /** Runs {@code arena diag …} in process with captured writers, as the picocli docs recommend for tests. */
 public final class DiagRun {
 
-    /** Exit code, captured output and wall time of one run. */
-    public record Result(int exitCode, String out, String err, long millis) {
+    /**
+     * Exit code and captured output of one run. No wall time: how long a command takes is a
+     * benchmark's question ({@code dev.arena.bench.TimeBudgetBench}), not a functional test's.
+     */
+    public record Result(int exitCode, String out, String err) {
         /** Everything the command printed. */
         public String all() {
             return out + err;
@@ -35,8 +38,7 @@ public final class DiagRun {
         CommandLine cl = DiagCommand.commandLine(new DiagCommand(env, Clock.systemUTC(), in, typed != null));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        long t0 = System.nanoTime();
         int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString(), (System.nanoTime() - t0) / 1_000_000);
+        return new Result(code, out.toString(), err.toString());
     }
 }

@@ -51,7 +51,6 @@ class StuckForkIT {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.out()).contains("PRODUCER STUCK MID-REPLAY").contains("waiting in dev.arena.sim.SimulatedLlm.").contains(forkName)
                 .contains("/admin/forks/" + forkName + "/cancel").contains("arena diag reap " + child);
-        assertThat(r.millis()).isLessThan(3000);
     }
 
     @Test

@@ -6,23 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.broker.RunId;
 import org.junit.jupiter.api.Test;
 
-class RedisUrlsTest {
-
-    @Test
-    void passwordAndReplacement_roundTripEncodedPasswords() {
-        String url = "redis://:p%40ss@localhost:6379/0";
-        assertThat(RedisUrls.password(url)).isEqualTo("p@ss");
-        assertThat(RedisUrls.withPassword(url, "n/w")).isEqualTo("redis://:n%2Fw@localhost:6379/0");
-        assertThat(RedisUrls.withPassword("redis://localhost:6379/0", "x")).isEqualTo("redis://:x@localhost:6379/0");
-        assertThat(RedisUrls.password("redis://localhost:6379/0")).isNull();
-    }
-
-    @Test
-    void endpoint_treatsLoopbackNamesAlike() {
-        assertThat(RedisUrls.endpoint("redis://:***@127.0.0.1:6379/0")).isEqualTo("localhost:6379/0");
-        assertThat(RedisUrls.endpoint("redis://localhost")).isEqualTo("localhost:6379/0");
-        assertThat(RedisUrls.endpoint("redis://h:7000/2")).isEqualTo("h:7000/2");
-    }
+/** Arena's Redis key names and the CLIENT LIST parser (the URL codec is tested in arena-core's RedisUrlTest). */
+class RedisKeysAndClientListTest {
 
     @Test
     void runKeys_useTheHashTag_andOnlyValidIdsComeBack() {

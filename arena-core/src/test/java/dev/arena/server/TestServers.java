@@ -1,0 +1,86 @@
+package dev.arena.server;
+
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.EventBroker;
+import dev.arena.testkit.PrivateRedis;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What a server test sets up, once: a private Redis for the class ({@link PrivateRedis}), and per
+ * test a fresh directory plus the brokers (either backend) and servers it starts, closed after the
+ * test newest first (a server before its broker).
+ * {@code @RegisterExtension static final TestServers servers = new TestServers();}
+ */
+final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+
+    private final PrivateRedis redis = new PrivateRedis();
+    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private Path dir;
+
+    /** A broker on {@code backend}, closed after the test. */
+    EventBroker broker(TestBackend backend, BrokerSettings settings) {
+        return closedAfter(backend.create(settings, redis::server));
+    }
+
+    /** A server over {@code broker} in this test's directory (see {@link ServerFixture#start}), closed after the test. */
+    ServerFixture start(EventBroker broker, Consumer<ArenaServer.Builder> tweak) throws Exception {
+        return closedAfter(ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak));
+    }
+
+    private <T extends AutoCloseable> T closedAfter(T resource) {
+        open.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        redis.beforeAll(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        redis.beforeEach(context);
+        dir = Files.createTempDirectory("arena-server-test");
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        Exception first = null;
+        while (!open.isEmpty()) {
+            try {
+                open.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        redis.afterAll(context);
+    }
+}
