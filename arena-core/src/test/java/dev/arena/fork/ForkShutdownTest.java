@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,7 @@ class ForkShutdownTest {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
 
         assertThat(tookMs).isLessThan(5_000);
-        assertThat(forks.task(started.name()).orElseThrow().state()).isEqualTo("cancelled");
+        assertThat(forks.task(started.name()).orElseThrow().state().wireName()).isEqualTo("cancelled");
         RunInfo child = real.run(RunId.parse(started.childRunId())).orElseThrow();
         assertThat(child.status()).isEqualTo(RunStatus.CANCELLED);
         List<Envelope> events = real.read(child.runId(), 1, 100);
