@@ -15,6 +15,12 @@ public enum Backend {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The wire name, so that text built from this value reads as the API does. */
+    @Override
+    public String toString() {
+        return wireName();
+    }
+
     /** Parses a wire name such as {@code inprocess}; throws {@link IllegalArgumentException} naming it otherwise. */
     public static Backend fromWire(String name) {
         for (Backend b : values()) {

@@ -1,5 +1,6 @@
 package dev.arena.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -43,6 +44,7 @@ public record ForkTaskView(
     }
 
     /** True while the task has not ended. */
+    @JsonIgnore
     public boolean isRunning() {
         return state == ForkState.RUNNING;
     }

@@ -1,5 +1,6 @@
 package dev.arena.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public record Health(
         @JsonProperty("version") String version,
         @JsonProperty("fault_injection") boolean faultInjection) {
 
+    @JsonIgnore
     public boolean isOk() {
         return status == HealthStatus.OK;
     }

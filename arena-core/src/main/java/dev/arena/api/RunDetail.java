@@ -1,5 +1,6 @@
 package dev.arena.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.arena.broker.RunStatus;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public record RunDetail(
         @JsonProperty("source") RunSource source,
         @JsonProperty("persisted") boolean persisted) {
 
+    @JsonIgnore
     public boolean isRunning() {
         return status == RunStatus.RUNNING;
     }

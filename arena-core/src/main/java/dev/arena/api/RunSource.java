@@ -12,4 +12,10 @@ public enum RunSource {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The wire name, so that text built from this value reads as the API does. */
+    @Override
+    public String toString() {
+        return wireName();
+    }
 }

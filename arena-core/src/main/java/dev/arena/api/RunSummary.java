@@ -1,5 +1,6 @@
 package dev.arena.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.arena.broker.RunStatus;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public record RunSummary(
         @JsonProperty("source") RunSource source,
         @JsonProperty("persisted") boolean persisted) {
 
+    @JsonIgnore
     public boolean isRunning() {
         return status == RunStatus.RUNNING;
     }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,21 @@ public final class WireJson {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
         return out.toString();
+    }
+
+    /**
+     * The wire fields of a record in wire order, by wire name, with their Java values (a field that is
+     * omitted when null is left out then): for views that show a record field by field.
+     */
+    public static Map<String, Object> fields(Record record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Field f : shape(record.getClass()).fields) {
+            Object v = f.get(record);
+            if (v != null || !f.omitNull) {
+                out.put(f.name, v);
+            }
+        }
+        return out;
     }
 
     /**
@@ -257,10 +273,12 @@ public final class WireJson {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent c = components[i];
                 types[i] = c.getType();
-                JsonProperty property = c.getAnnotation(JsonProperty.class);
-                JsonInclude include = c.getAnnotation(JsonInclude.class);
-                JsonSerialize serialize = c.getAnnotation(JsonSerialize.class);
-                Field f = new Field(i, property == null ? c.getName() : property.value(), c.getGenericType(), c.getAccessor(),
+                // Jackson's annotations do not target record components: javac puts them on the accessor.
+                Method accessor = c.getAccessor();
+                JsonProperty property = accessor.getAnnotation(JsonProperty.class);
+                JsonInclude include = accessor.getAnnotation(JsonInclude.class);
+                JsonSerialize serialize = accessor.getAnnotation(JsonSerialize.class);
+                Field f = new Field(i, property == null ? c.getName() : property.value(), c.getGenericType(), accessor,
                         include != null && include.value() == JsonInclude.Include.NON_NULL,
                         serialize != null && serialize.using().getSimpleName().equals("ToStringSerializer"));
                 fields.add(f);

@@ -1,5 +1,7 @@
 package dev.arena.tui;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
 import dev.arena.broker.RunId;
 import java.util.List;
 
@@ -15,7 +17,7 @@ import java.util.List;
 public interface ConsoleSource extends AutoCloseable {
 
     /** The server's {@code /health}. */
-    HealthInfo health() throws Exception;
+    Health health() throws Exception;
 
     /** One reading of the counters. */
     MetricsSample metrics() throws Exception;
@@ -31,7 +33,7 @@ public interface ConsoleSource extends AutoCloseable {
     StreamDetail stream(RunId run, int lastEvents) throws Exception;
 
     /** Every fork task. */
-    List<ForkRow> forks() throws Exception;
+    List<ForkTaskView> forks() throws Exception;
 
     /** The newest {@code max} lines of the audit log, oldest first, secrets masked. */
     List<String> auditTail(int max) throws Exception;

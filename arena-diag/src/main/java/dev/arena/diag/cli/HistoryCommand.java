@@ -1,6 +1,6 @@
 package dev.arena.diag.cli;
 
-import dev.arena.diag.action.AuditEntry;
+import dev.arena.api.AuditEntry;
 import dev.arena.diag.action.AuditLog;
 import java.util.List;
 import java.util.Map;

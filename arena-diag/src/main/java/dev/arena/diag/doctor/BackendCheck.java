@@ -1,10 +1,10 @@
 package dev.arena.diag.doctor;
 
+import dev.arena.api.Health;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Status;
-import dev.arena.diag.server.Health;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,24 +35,26 @@ public final class BackendCheck {
             messages.add("server: " + e.getMessage());
             return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages);
         }
-        messages.add("server " + sources.context().serverUrl() + ": backend " + health.backend()
-                + (health.redisUrl() != null ? " at " + health.redisUrl() : ""));
+        String serverBackend = health.backend() == null ? null : health.backend().wireName();
+        String serverRedis = health.redis() == null ? null : health.redis().url();
+        messages.add("server " + sources.context().serverUrl() + ": backend " + serverBackend
+                + (serverRedis != null ? " at " + serverRedis : ""));
         Status status = Status.OK;
-        if (!local.equals(health.backend())) {
+        if (!local.equals(serverBackend)) {
             status = Status.CRITICAL;
-            messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + health.backend()
-                    + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + health.backend()
+            messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + serverBackend
+                    + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + serverBackend
                     + " here (or restart the server with the same setting).");
-        } else if (backend == ArenaConfig.Backend.REDIS && health.redisUrl() != null
-                && !sameRedis(localRedis, health.redisUrl())) {
+        } else if (backend == ArenaConfig.Backend.REDIS && serverRedis != null
+                && !sameRedis(localRedis, serverRedis)) {
             status = Status.CRITICAL;
             messages.add("MISMATCH: both use Redis but different servers/databases: here " + localRedis + ", server "
-                    + health.redisUrl() + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
+                    + serverRedis + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
         } else {
             messages.add("match: producers started in this shell reach the server's broker");
         }
-        return new BackendReport(local, localRedis, sources.context().serverUrl(), true, health.backend(),
-                health.redisUrl(), status, messages);
+        return new BackendReport(local, localRedis, sources.context().serverUrl(), true, serverBackend,
+                serverRedis, status, messages);
     }
 
     /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */

@@ -1,5 +1,9 @@
 package dev.arena.diag.doctor;
 
+import dev.arena.api.Backend;
+import dev.arena.api.Health;
+import dev.arena.api.ServerMetrics;
+import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagException;
@@ -9,9 +13,6 @@ import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.Health;
-import dev.arena.diag.server.ServerMetrics;
-import dev.arena.broker.RunId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class Doctor {
             return;
         }
         long count = scan.sentinels().size();
-        if (metrics != null && "redis".equals(metrics.backend()) && !scan.truncated() && metrics.runsOpen() != count) {
+        if (metrics != null && metrics.backend() == Backend.REDIS && !scan.truncated() && metrics.runsOpen() != count) {
             out.add(new CheckResult("runs_open", Status.WARNING, "server runs_open " + metrics.runsOpen() + " but " + count
                     + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones"));
         } else {

@@ -1,8 +1,8 @@
 package dev.arena.diag.triage;
 
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
-import dev.arena.diag.server.ForkTask;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +12,7 @@ final class Steps {
     private Steps() {
     }
 
-    static List<NextStep> forVerdict(Verdict verdict, RunId run, ForkTask fork, String serverUrl) {
+    static List<NextStep> forVerdict(Verdict verdict, RunId run, ForkTaskView fork, String serverUrl) {
         List<NextStep> s = new ArrayList<>();
         String reap = "arena diag reap " + run;
         String reapRaw = "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap";
