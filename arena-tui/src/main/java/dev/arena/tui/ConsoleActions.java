@@ -177,7 +177,7 @@ final class ConsoleActions {
         refresher.background(() -> {
             List<StyledLine> lines;
             try {
-                TriageReport t = source.triage(run);
+                TriageView t = source.triage(run);
                 lines = TriageText.lines(run, t);
                 state.log.add("triage " + run.prefix() + ": " + t.verdict());
             } catch (Exception e) {

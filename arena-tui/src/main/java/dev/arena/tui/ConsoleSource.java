@@ -39,7 +39,7 @@ public interface ConsoleSource extends AutoCloseable {
     List<String> auditTail(int max) throws Exception;
 
     /** The stuck-run triage of §8 for one run. */
-    TriageReport triage(RunId run) throws Exception;
+    TriageView triage(RunId run) throws Exception;
 
     /**
      * Prepares a manual reap of {@code run} (§9): reads its preview without changing anything.

@@ -268,7 +268,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
-    public TriageReport triage(RunId run) {
+    public TriageView triage(RunId run) {
         DiagSources s;
         try {
             s = warmSources();

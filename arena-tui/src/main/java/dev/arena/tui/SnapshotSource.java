@@ -95,7 +95,7 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
-    public TriageReport triage(RunId run) {
+    public TriageView triage(RunId run) {
         throw new UnsupportedOperationException("a snapshot cannot be triaged: connect the console to a server");
     }
 
