@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -278,7 +279,9 @@ public final class WireJson {
                 JsonProperty property = accessor.getAnnotation(JsonProperty.class);
                 JsonInclude include = accessor.getAnnotation(JsonInclude.class);
                 JsonSerialize serialize = accessor.getAnnotation(JsonSerialize.class);
-                Field f = new Field(i, property == null ? c.getName() : property.value(), c.getGenericType(), accessor,
+                Field f = new Field(i, property == null ? c.getName() : property.value(),
+                        // only a List needs its type argument; parsing generic signatures costs class loading
+                        c.getType() == List.class ? c.getGenericType() : c.getType(), accessor,
                         include != null && include.value() == JsonInclude.Include.NON_NULL,
                         serialize != null && serialize.using().getSimpleName().equals("ToStringSerializer"));
                 fields.add(f);
@@ -286,7 +289,9 @@ public final class WireJson {
             }
             try {
                 Constructor<?> constructor = type.getDeclaredConstructor(types);
-                constructor.setAccessible(true);
+                if (!Modifier.isPublic(constructor.getModifiers())) {
+                    constructor.setAccessible(true);
+                }
                 return new Shape(List.copyOf(fields), Map.copyOf(byName), constructor);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(type + " has no canonical constructor", e);
