@@ -2,7 +2,6 @@ package dev.arena.bench;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.arena.api.Backend;
 import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.Health;
@@ -10,6 +9,7 @@ import dev.arena.api.HealthStatus;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.tui.Console;

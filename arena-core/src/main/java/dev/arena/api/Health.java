@@ -3,6 +3,7 @@ package dev.arena.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arena.config.ArenaConfig.Backend;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package dev.arena.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arena.config.ArenaConfig.Backend;
 import java.time.Instant;
 
 /**

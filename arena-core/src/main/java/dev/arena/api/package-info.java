@@ -1,6 +1,9 @@
 /**
  * The HTTP wire model of {@code arena server} (docs/api.md): one record per JSON body the server
- * answers, with enums for the closed vocabularies (run status, fork state, backend, health status).
+ * answers, with enums for the closed vocabularies: {@link dev.arena.api.ForkState},
+ * {@link dev.arena.api.HealthStatus}, {@link dev.arena.api.RunSource}, and the run status and backend
+ * the rest of Arena already names ({@link dev.arena.broker.RunStatus},
+ * {@link dev.arena.config.ArenaConfig.Backend}), whose {@code @JsonValue} is their wire name.
  *
  * <p>Why one package: the server writes these records and {@code arena diag} and the console read the
  * same records back, so a field exists in exactly one place and its wire name is declared once, by

@@ -1,10 +1,10 @@
 package dev.arena.server;
 
-import dev.arena.api.Backend;
 import dev.arena.api.Health;
 import dev.arena.api.HealthStatus;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
 import dev.arena.store.RunStore;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.broker.RunStatus;
+import dev.arena.config.ArenaConfig.Backend;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

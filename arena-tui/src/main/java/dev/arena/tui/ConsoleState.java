@@ -3,6 +3,7 @@ package dev.arena.tui;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.Health;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +49,7 @@ final class ConsoleState {
 
     boolean redisBackend() {
         Health h = health.value();
-        String backend = h != null ? String.valueOf(h.backend()) : settings.backend();
-        return "redis".equals(backend);
+        return h != null ? h.backend() == ArenaConfig.Backend.REDIS : "redis".equals(settings.backend());
     }
 
     void applyHealth(Health h) {

@@ -34,7 +34,7 @@ final class HeaderPanel {
             Paint.plain(g);
         }
         Health h = s.health.value();
-        String backend = h != null ? String.valueOf(h.backend()) : s.settings.backend();
+        String backend = h != null ? (h.backend() == null ? "?" : h.backend().wireName()) : s.settings.backend();
         String redis = h != null && h.redis() != null ? h.redis().url() : s.settings.redisUrl();
         StringBuilder line0 = new StringBuilder();
         line0.append("server ").append(s.settings.serverUrl()).append("  backend ").append(backend);

@@ -1,9 +1,9 @@
 package dev.arena.diag.doctor;
 
-import dev.arena.api.Backend;
 import dev.arena.api.Health;
 import dev.arena.api.ServerMetrics;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagException;
@@ -88,7 +88,7 @@ public final class Doctor {
             return null;
         }
         out.add(health.isOk()
-                ? CheckResult.ok("server", "reachable, " + health.backend() + ", up " + health.uptimeSeconds() + "s, version " + health.version())
+                ? CheckResult.ok("server", "reachable, " + (health.backend() == null ? null : health.backend().wireName()) + ", up " + health.uptimeSeconds() + "s, version " + health.version())
                 : new CheckResult("server", Status.WARNING, "reachable but " + health.status(), "see the server log and GET /health"));
         BackendReport backend = new BackendCheck(sources).check();
         out.add(new CheckResult("backend", backend.status(), backend.messages().get(backend.messages().size() - 1),
