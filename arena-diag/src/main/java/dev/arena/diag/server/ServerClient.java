@@ -82,7 +82,7 @@ public final class ServerClient implements AutoCloseable {
 
     /** {@code GET /health}; a 503 "degraded" answer is returned, not thrown. */
     public Health health() {
-        return read(get("health", Health.class), Health.class, "health");
+        return read(get("health", true), Health.class, "health");
     }
 
     /** {@code GET /runs}, newest first (the server's default limit, 1,000). */
@@ -97,14 +97,14 @@ public final class ServerClient implements AutoCloseable {
     public List<RunSummary> runs(int limit, RunStatus status) {
         String query = "runs?limit=" + Math.max(1, Math.min(10_000, limit))
                 + (status == null ? "" : "&status=" + status.wireName());
-        return read(get(query, null), RunList.class, query).runs();
+        return read(get(query, false), RunList.class, query).runs();
     }
 
     /** {@code GET /runs/{id}}; empty when the server does not know the run (404). */
     public Optional<RunDetail> run(RunId run) {
         String path = "runs/" + run.value();
         try {
-            return Optional.of(read(get(path, null), RunDetail.class, path));
+            return Optional.of(read(get(path, false), RunDetail.class, path));
         } catch (ServerErrorException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -115,12 +115,12 @@ public final class ServerClient implements AutoCloseable {
 
     /** {@code GET /metrics}. */
     public ServerMetrics metrics() {
-        return read(get("metrics", null), ServerMetrics.class, "metrics");
+        return read(get("metrics", false), ServerMetrics.class, "metrics");
     }
 
     /** {@code GET /debug/forks}: stuck first, then newest. */
     public List<ForkTaskView> forks() {
-        return read(get("debug/forks", null), ForkList.class, "debug/forks").forks();
+        return read(get("debug/forks", false), ForkList.class, "debug/forks").forks();
     }
 
     /**
@@ -176,13 +176,10 @@ public final class ServerClient implements AutoCloseable {
         return new SseReader(http, base, timeout).read(run, fromSeq, toSeq, wait);
     }
 
-    /**
-     * The body of a GET. A 503 is returned instead of thrown when its body reads as {@code degraded}
-     * (a record of type {@code degraded} with a non-null first field, e.g. {@link Health}'s status).
-     */
-    private String get(String path, Class<? extends Record> degraded) {
+    /** The body of a GET; with {@code degradedHealth}, a 503 whose body is a {@link Health} is returned, not thrown. */
+    private String get(String path, boolean degradedHealth) {
         Request request = new Request.Builder().url(base.resolve(path)).get().build();
-        return call(request, degraded);
+        return call(request, degradedHealth);
     }
 
     private String post(String path, String json, boolean admin) {
@@ -190,15 +187,15 @@ public final class ServerClient implements AutoCloseable {
         if (admin && adminToken != null) {
             b.header("Authorization", "Bearer " + adminToken);
         }
-        return call(b.build(), null);
+        return call(b.build(), false);
     }
 
-    private String call(Request request, Class<? extends Record> degraded) {
+    private String call(Request request, boolean degradedHealth) {
         String what = request.method() + " " + request.url().encodedPath();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody rb = response.body();
             String text = rb == null ? "" : rb.string();
-            if (response.isSuccessful() || (degraded != null && response.code() == 503 && readsAs(text, degraded))) {
+            if (response.isSuccessful() || (degradedHealth && response.code() == 503 && isHealth(text))) {
                 return text.isBlank() ? "{}" : text;
             }
             ErrorBody body = errorBody(text);
@@ -219,11 +216,10 @@ public final class ServerClient implements AutoCloseable {
         }
     }
 
-    private static boolean readsAs(String text, Class<? extends Record> type) {
+    private static boolean isHealth(String text) {
         try {
-            Record r = WireJson.read(text, type);
-            return type.getRecordComponents()[0].getAccessor().invoke(r) != null;
-        } catch (IllegalArgumentException | ReflectiveOperationException e) {
+            return WireJson.read(text, Health.class).status() != null;
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
