@@ -4,16 +4,19 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.app.demo.DemoRig;
 import dev.arena.app.demo.DemoTraffic;
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
+import dev.arena.api.HealthStatus;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.tui.Console;
 import dev.arena.tui.ConsoleSettings;
 import dev.arena.tui.DiagConsoleSource;
-import dev.arena.tui.ForkRow;
-import dev.arena.tui.HealthInfo;
 import dev.arena.tui.MetricsSample;
 import dev.arena.tui.RunRow;
 import dev.arena.tui.SnapshotSource;
@@ -204,10 +207,11 @@ public final class ConsoleBench {
         for (RunRow r : rows) {
             streams.put(r.runId(), new StreamDetail(r, events));
         }
-        List<ForkRow> forks = new ArrayList<>();
+        List<ForkTaskView> forks = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            forks.add(new ForkRow("fork-" + i, rows.get(i).runId(), rows.get(i + 1).runId(), i < 30 ? "done" : "running",
-                    "continuing", now.minusSeconds(i), i < 2 ? 90 : 1, i >= 30 && i < 32, 10, List.of("a.b.C.d(C.java:1)"), null));
+            forks.add(new ForkTaskView("fork-" + i, rows.get(i).runId().value(), rows.get(i + 1).runId().value(),
+                    i < 30 ? ForkState.DONE : ForkState.RUNNING, "continuing", now.minusSeconds(i), now.minusSeconds(i),
+                    i < 2 ? 90 : 1, i >= 30 && i < 32, 10, 11, List.of("a.b.C.d(C.java:1)"), null));
         }
         Map<String, Long> counters = Map.of("events_published", 1_000_000L, "runs_open", (long) runs, "events_streamed", 900_000L,
                 "fork_tasks_stuck", 2L, "streams_dropped", 0L, "subscribers", 10L);
@@ -215,7 +219,7 @@ public final class ConsoleBench {
         for (int i = 0; i < 50; i++) {
             audit.add("08:00:" + String.format(Locale.ROOT, "%02d", i) + " reap " + rows.get(i).runId().prefix() + " done by bench");
         }
-        return new SnapshotSource(new HealthInfo("ok", "inprocess", null, null, Duration.ofHours(1), "bench"),
+        return new SnapshotSource(new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofHours(1).toSeconds(), null, "bench", false),
                 new MetricsSample(now, counters), rows, streams, forks, audit);
     }
 

@@ -2,6 +2,7 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -10,7 +11,6 @@ import dev.arena.broker.RunStatus;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.fork.ForkTaskView;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
 import java.io.PrintWriter;

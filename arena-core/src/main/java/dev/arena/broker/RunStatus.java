@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** A run's lifecycle state as {@code /runs} reports it. */
@@ -7,6 +8,7 @@ public enum RunStatus {
     RUNNING, COMPLETE, ERROR, REAPED, CANCELLED;
 
     /** The lower-case wire name, e.g. {@code running}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package dev.arena.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.arena.broker.BrokerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +34,20 @@ public record ArenaConfig(
     public enum Backend {
         INPROCESS, REDIS;
 
-        /** {@code inprocess} or {@code redis}. */
+        /** {@code inprocess} or {@code redis}, as configured and as {@code /health} and {@code /metrics} report it. */
+        @JsonValue
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses a wire name; throws {@link IllegalArgumentException} naming it otherwise. */
+        public static Backend fromWire(String name) {
+            for (Backend b : values()) {
+                if (b.wireName().equals(name)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("unknown backend '" + name + "': expected inprocess or redis");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -77,7 +79,7 @@ final class ForkTask implements Runnable {
     private final AtomicBoolean ending = new AtomicBoolean();
     private final AtomicBoolean childClosed = new AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile String state = ForkTaskView.RUNNING;
+    private volatile ForkState state = ForkState.RUNNING;
     private volatile Stage stage = Stage.QUEUED;
     private volatile Instant lastProgressAt;
     private volatile long eventsReplayed;
@@ -120,7 +122,7 @@ final class ForkTask implements Runnable {
     }
 
     boolean isRunning() {
-        return ForkTaskView.RUNNING.equals(state);
+        return state == ForkState.RUNNING;
     }
 
     @Override
@@ -137,7 +139,7 @@ final class ForkTask implements Runnable {
                 throw new InterruptedException("cancelled before it started");
             }
             work();
-            finish(ForkTaskView.DONE, null, null, null);
+            finish(ForkState.DONE, null, null, null);
         } catch (InterruptedException e) {
             cancelled();
         } catch (Exception | Error e) {
@@ -285,7 +287,7 @@ final class ForkTask implements Runnable {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("reason", cancelReason);
         payload.put("stage", stage.wire);
-        finish(ForkTaskView.CANCELLED, RunOutcome.CANCELLED, payload, null);
+        finish(ForkState.CANCELLED, RunOutcome.CANCELLED, payload, null);
     }
 
     private void failed(Throwable e) {
@@ -293,10 +295,10 @@ final class ForkTask implements Runnable {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("error", message);
         payload.put("stage", stage.wire);
-        finish(ForkTaskView.FAILED, RunOutcome.ERROR, payload, message);
+        finish(ForkState.FAILED, RunOutcome.ERROR, payload, message);
     }
 
-    private void finish(String finalState, RunOutcome outcome, Map<String, Object> payload, String errorText) {
+    private void finish(ForkState finalState, RunOutcome outcome, Map<String, Object> payload, String errorText) {
         if (!ending.compareAndSet(false, true)) {
             return;
         }
@@ -332,8 +334,8 @@ final class ForkTask implements Runnable {
 
     /** The current snapshot; {@code stuck} when running and idle longer than {@code stuckAfter}. */
     ForkTaskView view(Instant now, Duration stuckAfter) {
-        String s = state;
-        boolean running = ForkTaskView.RUNNING.equals(s);
+        ForkState s = state;
+        boolean running = s == ForkState.RUNNING;
         Instant last = lastProgressAt;
         Duration idle = Duration.between(last, now);
         if (idle.isNegative()) {

@@ -1,16 +1,16 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.api.ForkCancelled;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.ReapReceipt;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
+import dev.arena.broker.RunStatus;
 import dev.arena.fork.ForkService;
-import dev.arena.fork.ForkTaskView;
-import dev.arena.json.Json;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,12 +68,9 @@ final class AdminEndpoint {
                     + " failed: it could not be persisted to DuckDB, so it was kept (see the server log)");
         }
         Optional<StoredRun> stored = store.run(id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run_id", id.value());
-        out.put("reaped", true);
-        out.put("status", stored.map(s -> s.status().wireName()).orElse("reaped"));
-        out.put("events_persisted", stored.map(StoredRun::eventCount).orElse(0L));
-        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.get("events_persisted"));
+        ReapReceipt out = new ReapReceipt(id.value(), true, stored.map(StoredRun::status).orElse(RunStatus.REAPED),
+                stored.map(StoredRun::eventCount).orElse(0L));
+        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.eventsPersisted());
         exchange.json(200, out);
     }
 
@@ -90,11 +87,7 @@ final class AdminEndpoint {
             throw ApiException.notFound("unknown fork task " + name + " (see GET /debug/forks)");
         }
         audit.record("cancel-fork", name, "ok", "cancelled");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        out.put("cancelled", true);
-        out.put("task", Json.mapper().valueToTree(task.get()));
-        exchange.json(200, out);
+        exchange.json(200, new ForkCancelled(name, true, task.get()));
     }
 
     private void authorize(Exchange exchange, String action, String target) {

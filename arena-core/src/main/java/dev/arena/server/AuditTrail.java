@@ -1,16 +1,14 @@
 package dev.arena.server;
 
-import dev.arena.broker.Envelope;
+import dev.arena.api.AuditEntry;
+import dev.arena.api.WireJson;
 import dev.arena.config.Secrets;
-import dev.arena.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +32,9 @@ final class AuditTrail {
     }
 
     synchronized void record(String action, String target, String result, String detail) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", Envelope.formatTs(clock.instant()));
-        line.put("action", action);
-        line.put("target", target);
-        line.put("actor", "server-admin");
-        line.put("result", result);
-        line.put("detail", Secrets.scrub(detail, secrets));
-        String text = Json.write(line) + "\n";
+        AuditEntry line = new AuditEntry(clock.instant(), action, target, "server-admin", result,
+                Secrets.scrub(detail, secrets), null);
+        String text = WireJson.write(line) + "\n";
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

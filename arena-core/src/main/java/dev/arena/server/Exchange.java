@@ -2,15 +2,15 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.api.ErrorBody;
+import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -158,9 +158,9 @@ final class Exchange {
                 + "is over the limit of " + MAX_BODY_BYTES + " bytes");
     }
 
-    /** Answers {@code status} with {@code body} as JSON and completes the exchange. */
-    void json(int status, Object body) {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    /** Answers {@code status} with a wire record (docs/api.md) as JSON and completes the exchange. */
+    void json(int status, Record body) {
+        byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -169,10 +169,7 @@ final class Exchange {
 
     /** Answers a JSON error and completes the exchange. */
     void error(int status, String code, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("detail", detail);
-        json(status, body);
+        json(status, new ErrorBody(code, detail));
     }
 
     /** Answers {@code status} with no body. */

@@ -1,12 +1,11 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.api.ForkList;
+import dev.arena.api.ForkStarted;
+import dev.arena.api.ForkTaskView;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
-import dev.arena.fork.ForkTaskView;
-import dev.arena.json.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
@@ -30,22 +29,18 @@ final class ForksEndpoint {
         } catch (IllegalStateException stopping) {
             throw new ApiException(503, "unavailable", stopping.getMessage());
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("child_run_id", task.childRunId());
-        out.put("name", task.name());
-        out.put("task", Json.mapper().valueToTree(task));
         exchange.response().getHeaders().put(HttpHeader.LOCATION, "/debug/forks/" + task.name());
-        exchange.json(202, out);
+        exchange.json(202, new ForkStarted(task.childRunId(), task.name(), task));
     }
 
     void one(Exchange exchange) {
         String name = exchange.segment(2);
         ForkTaskView task = forks.task(name).orElseThrow(() -> ApiException.notFound(
                 "unknown fork task " + Exchange.shown(name) + " (see GET /debug/forks)"));
-        exchange.json(200, Json.mapper().valueToTree(task));
+        exchange.json(200, task);
     }
 
     void list(Exchange exchange) {
-        exchange.json(200, Map.of("forks", Json.mapper().valueToTree(forks.tasks())));
+        exchange.json(200, new ForkList(forks.tasks()));
     }
 }

@@ -1,16 +1,16 @@
 package dev.arena.server;
 
+import dev.arena.api.Health;
+import dev.arena.api.HealthStatus;
 import dev.arena.broker.EventBroker;
-import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
 import dev.arena.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -58,11 +58,6 @@ final class HealthEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) {
-        boolean ok = true;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("backend", broker.backend());
-        Map<String, Object> redis = null;
         String pingError = null;
         Double pingMs = null;
         long started = System.nanoTime();
@@ -73,40 +68,20 @@ final class HealthEndpoint implements Endpoint {
             CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
         } catch (TimeoutException e) {
-            ok = false;
             pingError = "no answer within " + PING_TIMEOUT.toSeconds() + " s";
         } catch (ExecutionException e) {
-            ok = false;
             pingError = mask(String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ok = false;
             pingError = "interrupted";
         }
-        if ("redis".equals(broker.backend())) {
-            redis = new LinkedHashMap<>();
-            redis.put("url", config.maskedRedisUrl());
-            redis.put("ping_ms", pingMs);
-            if (pingError != null) {
-                redis.put("error", pingError);
-            }
-        } else if (pingError != null) {
-            body.put("error", pingError);
-        }
-        body.put("redis", redis);
-        Map<String, Object> duckdb = new LinkedHashMap<>();
+        Backend backend = Backend.fromWire(broker.backend());
+        Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), pingMs, pingError) : null;
         boolean dbOk = store.healthy();
-        ok &= dbOk;
-        duckdb.put("path", store.path().toString());
-        duckdb.put("ok", dbOk);
-        body.put("duckdb", duckdb);
-        body.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
-        body.put("started_at", Envelope.formatTs(startedAt));
-        body.put("version", version);
-        body.put("fault_injection", faultInjection);
-        if (!ok) {
-            body.put("status", "degraded");
-        }
+        boolean ok = pingError == null && dbOk;
+        Health body = new Health(ok ? HealthStatus.OK : HealthStatus.DEGRADED, backend, redis == null ? pingError : null, redis,
+                new Health.Duckdb(store.path().toString(), dbOk), Duration.between(startedAt, clock.instant()).toSeconds(),
+                startedAt, version, faultInjection);
         exchange.json(ok ? 200 : 503, body);
     }
 }

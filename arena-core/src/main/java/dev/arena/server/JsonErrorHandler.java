@@ -1,10 +1,9 @@
 package dev.arena.server;
 
-import dev.arena.json.Json;
+import dev.arena.api.ErrorBody;
+import dev.arena.api.WireJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,8 +20,7 @@ final class JsonErrorHandler implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() <= 0 ? 500 : response.getStatus();
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", switch (status) {
+        String code = switch (status) {
             case 400 -> "bad_request";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
@@ -30,10 +28,10 @@ final class JsonErrorHandler implements Request.Handler {
             case 431 -> "headers_too_large";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal" : "bad_request";
-        });
-        body.put("detail", message == null ? "HTTP " + status : String.valueOf(message));
+        };
+        ErrorBody body = new ErrorBody(code, message == null ? "HTTP " + status : String.valueOf(message));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(WireJson.write(body).getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 }

@@ -1,14 +1,13 @@
 package dev.arena.server;
 
+import dev.arena.api.ServerMetrics;
 import dev.arena.broker.BrokerMetrics;
-import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.fork.ForkService;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract") in snake_case plus the fork-task gauges, as JSON. */
+/** {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract") plus the fork-task gauges, as {@link ServerMetrics}. */
 final class MetricsEndpoint implements Endpoint {
 
     private final EventBroker broker;
@@ -24,18 +23,8 @@ final class MetricsEndpoint implements Endpoint {
     @Override
     public void handle(Exchange exchange) {
         BrokerMetrics m = broker.metrics();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("events_published", m.eventsPublished());
-        body.put("events_streamed", m.eventsStreamed());
-        body.put("streams_dropped", m.streamsDropped());
-        body.put("runs_open", m.runsOpen());
-        body.put("subscribers", m.subscribers());
-        body.put("runs_reaped", m.runsReaped());
-        body.put("publish_failures", m.publishFailures());
-        body.put("fork_tasks_running", forks.running());
-        body.put("fork_tasks_stuck", forks.stuck());
-        body.put("backend", broker.backend());
-        body.put("ts", Envelope.formatTs(clock.instant()));
-        exchange.json(200, body);
+        exchange.json(200, new ServerMetrics(m.eventsPublished(), m.eventsStreamed(), m.streamsDropped(), m.runsOpen(),
+                m.subscribers(), m.runsReaped(), m.publishFailures(), forks.running(), forks.stuck(),
+                Backend.fromWire(broker.backend()), clock.instant()));
     }
 }

@@ -1,9 +1,9 @@
 package dev.arena.server;
 
+import dev.arena.api.RunList;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code GET /runs} (merged list, newest first) and {@code GET /runs/{id}} (one run, live stats). */
@@ -27,7 +27,7 @@ final class RunsEndpoint {
                         + Arrays.stream(RunStatus.values()).map(RunStatus::wireName).collect(Collectors.joining(", ")));
             }
         }
-        exchange.json(200, Map.of("runs", views.list(limit, status)));
+        exchange.json(200, new RunList(views.list(limit, status)));
     }
 
     void one(Exchange exchange) {

@@ -4,11 +4,11 @@ import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
-import dev.arena.json.Json;
+import dev.arena.api.StreamEnd;
+import dev.arena.api.StreamOverflow;
+import dev.arena.api.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,10 +116,8 @@ final class SseStream {
                 last = true;
             }
         } catch (BrokerOverflowException overflow) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("available_from", overflow.availableFrom());
-            data.put("requested", overflow.requested());
-            out.add("id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + Json.write(data) + "\n\n");
+            StreamOverflow data = new StreamOverflow(overflow.availableFrom(), overflow.requested());
+            out.add("id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + WireJson.write(data) + "\n\n");
             last = true;
         }
         if (!last && shuttingDown) {
@@ -138,11 +136,7 @@ final class SseStream {
     }
 
     private String end(String status) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("run_id", run.value());
-        data.put("last_seq", lastSeq);
-        data.put("status", status);
-        return "event: end\ndata: " + Json.write(data) + "\n\n";
+        return "event: end\ndata: " + WireJson.write(new StreamEnd(run.value(), lastSeq, status)) + "\n\n";
     }
 
     private void arm() {

@@ -1,7 +1,9 @@
 package dev.arena.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.api.ErrorBody;
+import dev.arena.api.ForkStarted;
+import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.config.Secrets;
 import dev.arena.json.Json;
@@ -61,15 +63,15 @@ public final class HttpForkLauncher implements ForkLauncher {
         if (response.statusCode() != 202) {
             throw new IOException("POST " + shownServer + "/forks answered " + response.statusCode() + ": " + detail(response.body()));
         }
-        JsonNode answer = Json.parse(response.body());
-        return "child run " + answer.path("child_run_id").asText("?");
+        String child = WireJson.read(response.body(), ForkStarted.class).childRunId();
+        return "child run " + (child == null ? "?" : child);
     }
 
     private static String detail(String body) {
         try {
-            JsonNode error = Json.parse(body);
-            if (error.hasNonNull("detail")) {
-                return error.get("detail").asText();
+            ErrorBody error = WireJson.read(body, ErrorBody.class);
+            if (error.detail() != null) {
+                return error.detail();
             }
         } catch (IllegalArgumentException notJson) {
             // fall through to the raw text

@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ class ForkReplayIT {
         RunId parent = parent(40);
 
         ForkTaskView started = forks.start(new ForkRequest(parent, 25L, null));
-        await().atMost(WAIT).until(() -> forks.task(started.name()).orElseThrow().state().equals("done"));
+        await().atMost(WAIT).until(() -> forks.task(started.name()).orElseThrow().state().wireName().equals("done"));
 
         List<Envelope> parentEvents = broker.read(parent, 2, 24);
         List<Envelope> child = all(started.childRunId());
@@ -103,7 +104,7 @@ class ForkReplayIT {
         assertThat(forks.tasks().get(0).stuck()).isTrue();
         forks.shutdown(Duration.ofSeconds(5));
 
-        assertThat(forks.task(started.name()).orElseThrow().state()).isEqualTo("cancelled");
+        assertThat(forks.task(started.name()).orElseThrow().state().wireName()).isEqualTo("cancelled");
         await().atMost(WAIT).until(() -> broker.run(RunId.parse(started.childRunId())).orElseThrow().status()
                 == RunStatus.CANCELLED);
         List<Envelope> child = all(started.childRunId());

@@ -1,5 +1,7 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +55,7 @@ class ForkServiceTest {
     }
 
     private ForkTaskView awaitState(String name, String state) {
-        await().atMost(WAIT).until(() -> forks.task(name).orElseThrow().state().equals(state));
+        await().atMost(WAIT).until(() -> forks.task(name).orElseThrow().state().wireName().equals(state));
         return forks.task(name).orElseThrow();
     }
 
@@ -111,7 +113,7 @@ class ForkServiceTest {
         await().atMost(WAIT).until(() -> forks.task(started.name()).orElseThrow().stack().stream()
                 .anyMatch(f -> f.startsWith("dev.arena.sim.SimulatedLlm.complete(")));
         ForkTaskView parked = forks.task(started.name()).orElseThrow();
-        assertThat(parked.state()).isEqualTo("running");
+        assertThat(parked.state().wireName()).isEqualTo("running");
         assertThat(parked.stage()).isEqualTo("continuing");
         assertThat(parked.stuck()).isFalse();
         assertThat(forks.stuck()).isZero();
@@ -125,7 +127,7 @@ class ForkServiceTest {
         assertThat(forks.running()).isEqualTo(1);
 
         ForkTaskView cancelled = forks.cancel(started.name()).orElseThrow();
-        assertThat(cancelled.state()).isEqualTo("cancelled");
+        assertThat(cancelled.state().wireName()).isEqualTo("cancelled");
         assertThat(cancelled.stuck()).isFalse();
         assertThat(cancelled.stack()).isEmpty();
         assertThat(forks.running()).isZero();
@@ -189,7 +191,7 @@ class ForkServiceTest {
 
         forks.shutdown(Duration.ofSeconds(5));
 
-        assertThat(forks.tasks()).extracting(ForkTaskView::state).containsOnly("cancelled");
+        assertThat(forks.tasks()).extracting(v -> v.state().wireName()).containsOnly("cancelled");
         for (ForkTaskView view : started) {
             assertThat(broker.run(RunId.parse(view.childRunId())).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         }
@@ -221,7 +223,7 @@ class ForkServiceTest {
 
         await().atMost(WAIT).until(() -> forks.running() == 0);
 
-        assertThat(forks.tasks()).hasSize(12).extracting(ForkTaskView::state).containsOnly("done");
+        assertThat(forks.tasks()).hasSize(12).extracting(v -> v.state().wireName()).containsOnly("done");
         for (ForkTaskView view : started) {
             List<Envelope> child = child(view);
             assertThat(child.subList(2, (int) view.atSeq() + 1)).extracting(Envelope::payloadJson)
@@ -232,7 +234,7 @@ class ForkServiceTest {
 
     @Test
     void view_serialisesWithTheSnakeCaseNamesOfDocsApi_evenWithAPlainMapper() throws Exception {
-        ForkTaskView view = new ForkTaskView("fork-9a4d3f2b", RunId.random().value(), RunId.random().value(), "running",
+        ForkTaskView view = new ForkTaskView("fork-9a4d3f2b", RunId.random().value(), RunId.random().value(), ForkState.RUNNING,
                 "continuing", Instant.parse("2026-11-22T06:46:21.123Z"), Instant.parse("2026-11-22T06:46:25.001Z"), 73.5,
                 true, 19, 20, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)"), null);
 

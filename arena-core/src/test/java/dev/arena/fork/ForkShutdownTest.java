@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ class ForkShutdownTest {
 
         forks.shutdown(Duration.ofMillis(300)); // the worker is wedged until released below: returning is the bound
 
-        assertThat(forks.task(started.name()).orElseThrow().state()).isEqualTo("cancelled");
+        assertThat(forks.task(started.name()).orElseThrow().state().wireName()).isEqualTo("cancelled");
         RunInfo child = real.run(RunId.parse(started.childRunId())).orElseThrow();
         assertThat(child.status()).isEqualTo(RunStatus.CANCELLED);
         List<Envelope> events = real.read(child.runId(), 1, 100);

@@ -32,7 +32,7 @@ final class ConfirmDialog extends BasicWindow {
     private final PendingAction action;
     private final Consumer<Runnable> background;
     private final Consumer<Runnable> ui;
-    private final Consumer<ActionOutcome> onOutcome;
+    private final Consumer<ConfirmOutcome> onOutcome;
     private final Runnable onClose;
     private final TextBox typed = new TextBox(new TerminalSize(12, 1));
     private final Label status = new Label("");
@@ -52,9 +52,9 @@ final class ConfirmDialog extends BasicWindow {
      * @param onClose    called on the GUI thread when the dialog closes, however it closes
      */
     ConfirmDialog(PendingAction action, String verb, int width, Consumer<Runnable> background,
-                  Consumer<Runnable> ui, Consumer<ActionOutcome> onOutcome, Runnable onClose) {
+                  Consumer<Runnable> ui, Consumer<ConfirmOutcome> onOutcome, Runnable onClose) {
         super(action.preview().title());
-        ActionPreview preview = action.preview();
+        ConfirmPreview preview = action.preview();
         this.token = action.confirmToken();
         this.action = action;
         this.background = background;
@@ -111,18 +111,18 @@ final class ConfirmDialog extends BasicWindow {
         cancel.setEnabled(false);
         confirm.setEnabled(false);
         background.accept(() -> {
-            ActionOutcome outcome;
+            ConfirmOutcome outcome;
             try {
                 outcome = action.execute(text, forced);
             } catch (Exception e) {
-                outcome = new ActionOutcome(ActionOutcome.Kind.FAILED, "failed: " + Feed.describe(e), List.of());
+                outcome = new ConfirmOutcome(ConfirmOutcome.Kind.FAILED, "failed: " + Feed.describe(e), List.of());
             }
-            ActionOutcome done = outcome;
+            ConfirmOutcome done = outcome;
             ui.accept(() -> showOutcome(done));
         });
     }
 
-    private void showOutcome(ActionOutcome outcome) {
+    private void showOutcome(ConfirmOutcome outcome) {
         busy = false;
         List<String> lines = new ArrayList<>();
         lines.add(wrap(outcome.line(), width, "  "));

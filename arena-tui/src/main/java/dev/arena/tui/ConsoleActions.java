@@ -4,6 +4,7 @@ import com.googlecode.lanterna.gui2.ActionListBox;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ final class ConsoleActions {
     }
 
     private void forkDetail() {
-        ForkRow f = state.forksList.selectedRow();
+        ForkTaskView f = state.forksList.selectedRow();
         if (f == null) {
             state.log.add("no fork task selected");
             return;
@@ -176,7 +177,7 @@ final class ConsoleActions {
         refresher.background(() -> {
             List<StyledLine> lines;
             try {
-                TriageReport t = source.triage(run);
+                TriageView t = source.triage(run);
                 lines = TriageText.lines(run, t);
                 state.log.add("triage " + run.prefix() + ": " + t.verdict());
             } catch (Exception e) {

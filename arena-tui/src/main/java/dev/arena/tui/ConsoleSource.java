@@ -1,5 +1,7 @@
 package dev.arena.tui;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
 import dev.arena.broker.RunId;
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
 public interface ConsoleSource extends AutoCloseable {
 
     /** The server's {@code /health}. */
-    HealthInfo health() throws Exception;
+    Health health() throws Exception;
 
     /** One reading of the counters. */
     MetricsSample metrics() throws Exception;
@@ -32,13 +34,13 @@ public interface ConsoleSource extends AutoCloseable {
     StreamDetail stream(RunId run, int lastEvents) throws Exception;
 
     /** Every fork task. */
-    List<ForkRow> forks() throws Exception;
+    List<ForkTaskView> forks() throws Exception;
 
     /** The newest {@code max} lines of the audit log, oldest first, secrets masked. */
     List<String> auditTail(int max) throws Exception;
 
     /** The stuck-run triage of {@code arena diag triage} (runbooks/stuck-fork.md) for one run. */
-    TriageReport triage(RunId run) throws Exception;
+    TriageView triage(RunId run) throws Exception;
 
     /**
      * Prepares a manual reap of {@code run} (docs/design.md, "Guarded actions"): reads its preview without changing anything.

@@ -1,6 +1,9 @@
 package dev.arena.tui;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +17,13 @@ final class ConsoleState {
 
     final ConsoleSettings settings;
     final Clock clock;
-    final Feed<HealthInfo> health = new Feed<>();
+    final Feed<Health> health = new Feed<>();
     final Feed<MetricsSample> metrics = new Feed<>();
     final RateTracker rates = new RateTracker(61);
     final Feed<List<RunRow>> runs = new Feed<>();
     final RunsTable runsTable;
     final Feed<StreamDetail> stream = new Feed<>();
-    final Feed<List<ForkRow>> forks = new Feed<>();
+    final Feed<List<ForkTaskView>> forks = new Feed<>();
     final ForksList forksList = new ForksList();
     final Feed<List<String>> audit = new Feed<>();
     final LogTail log;
@@ -45,12 +48,11 @@ final class ConsoleState {
     }
 
     boolean redisBackend() {
-        HealthInfo h = health.value();
-        String backend = h != null ? h.backend() : settings.backend();
-        return "redis".equals(backend);
+        Health h = health.value();
+        return h != null ? h.backend() == ArenaConfig.Backend.REDIS : "redis".equals(settings.backend());
     }
 
-    void applyHealth(HealthInfo h) {
+    void applyHealth(Health h) {
         health.succeed(h, now());
         touched();
     }
@@ -68,7 +70,7 @@ final class ConsoleState {
         touched();
     }
 
-    void applyForks(List<ForkRow> rows) {
+    void applyForks(List<ForkTaskView> rows) {
         forks.succeed(rows, now());
         forksList.update(rows);
         touched();
@@ -139,8 +141,8 @@ final class ConsoleState {
     /** The run an action ({@code t}, {@code r}, {@code b}) applies to, given the focused panel. */
     RunId targetRun() {
         if (focus == Focus.FORKS) {
-            ForkRow f = forksList.selectedRow();
-            return f == null ? null : f.childRunId();
+            ForkTaskView f = forksList.selectedRow();
+            return f == null || !RunId.isValid(f.childRunId()) ? null : RunId.parse(f.childRunId());
         }
         return focus == Focus.STREAM ? streamRun : runsTable.selectedRun();
     }

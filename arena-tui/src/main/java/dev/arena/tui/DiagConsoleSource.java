@@ -1,26 +1,25 @@
 package dev.arena.tui;
 
+import dev.arena.api.AuditEntry;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
+import dev.arena.api.RunDetail;
+import dev.arena.api.RunSummary;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagSources;
-import dev.arena.diag.action.AuditEntry;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.action.CommandRunner;
+import dev.arena.diag.action.GuardedRunner;
 import dev.arena.diag.action.PasswordCheck;
 import dev.arena.diag.action.PasswordRotation;
-import dev.arena.diag.action.RotationRequest;
-import dev.arena.diag.action.GuardedRunner;
 import dev.arena.diag.action.ReapAction;
+import dev.arena.diag.action.RotationRequest;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.ForkTask;
-import dev.arena.diag.server.Health;
-import dev.arena.diag.server.RunDetail;
-import dev.arena.diag.server.RunSummary;
 import dev.arena.diag.server.ServerClient;
-import dev.arena.diag.server.ServerMetrics;
 import dev.arena.diag.triage.Triage;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -110,26 +109,13 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
-    public HealthInfo health() {
-        Health h = server().health();
-        return new HealthInfo(h.status(), h.backend(), h.redisUrl(), h.redisPingMs(),
-                Duration.ofSeconds(h.uptimeSeconds()), h.version());
+    public Health health() {
+        return server().health();
     }
 
     @Override
     public MetricsSample metrics() {
-        ServerMetrics m = server().metrics();
-        Map<String, Long> c = new LinkedHashMap<>();
-        c.put("events_published", m.eventsPublished());
-        c.put("events_streamed", m.eventsStreamed());
-        c.put("streams_dropped", m.streamsDropped());
-        c.put("runs_open", m.runsOpen());
-        c.put("subscribers", m.subscribers());
-        c.put("runs_reaped", m.runsReaped());
-        c.put("publish_failures", m.publishFailures());
-        c.put("fork_tasks_running", m.forkTasksRunning());
-        c.put("fork_tasks_stuck", m.forkTasksStuck());
-        return new MetricsSample(clock.instant(), c);
+        return MetricsSample.of(clock.instant(), server().metrics());
     }
 
     @Override
@@ -142,7 +128,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         List<RunRow> basic = new ArrayList<>();
         for (RunSummary s : server().runs(limit, dev.arena.broker.RunStatus.RUNNING)) {
             if (s.isRunning() && RunId.isValid(s.runId()) && basic.size() < limit) {
-                basic.add(new RunRow(RunId.parse(s.runId()), parent(s.parentRunId()), s.status(), s.startedAt(),
+                basic.add(new RunRow(RunId.parse(s.runId()), parent(s.parentRunId()), s.status().wireName(), s.startedAt(),
                         s.lastSeq(), null, null, null, null, null, false));
             }
         }
@@ -180,7 +166,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         for (Map.Entry<RunId, RunSummary> e : known.entrySet()) {
             if (e.getValue().isRunning() && !basic.containsKey(e.getKey()) && basic.size() < limit) {
                 RunSummary s = e.getValue();
-                basic.put(e.getKey(), new RunRow(e.getKey(), parent(s.parentRunId()), s.status(), s.startedAt(),
+                basic.put(e.getKey(), new RunRow(e.getKey(), parent(s.parentRunId()), s.status().wireName(), s.startedAt(),
                         s.lastSeq(), null, null, null, null, null, false));
             }
         }
@@ -218,7 +204,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     private static RunRow row(RunDetail d) {
-        return new RunRow(RunId.parse(d.runId()), parent(d.parentRunId()), d.status(), d.startedAt(), d.lastSeq(),
+        return new RunRow(RunId.parse(d.runId()), parent(d.parentRunId()), d.status().wireName(), d.startedAt(), d.lastSeq(),
                 d.headSeq(), d.length(), d.lastEventAt() != null ? d.lastEventAt() : d.startedAt(),
                 d.sentinelTtlSeconds() == null ? null : Duration.ofSeconds(d.sentinelTtlSeconds()),
                 d.subscribers(), true);
@@ -266,13 +252,8 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
-    public List<ForkRow> forks() {
-        List<ForkRow> out = new ArrayList<>();
-        for (ForkTask t : server().forks()) {
-            out.add(new ForkRow(t.name(), parent(t.parentRunId()), parent(t.childRunId()), t.state(), t.stage(),
-                    t.startedAt(), t.idleSeconds(), t.stuck(), t.eventsReplayed(), t.stack(), t.error()));
-        }
-        return out;
+    public List<ForkTaskView> forks() {
+        return server().forks();
     }
 
     @Override
@@ -287,7 +268,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
-    public TriageReport triage(RunId run) {
+    public TriageView triage(RunId run) {
         DiagSources s;
         try {
             s = warmSources();

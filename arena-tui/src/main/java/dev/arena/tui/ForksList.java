@@ -1,5 +1,6 @@
 package dev.arena.tui;
 
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.RunId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,19 +16,19 @@ import java.util.Set;
  */
 final class ForksList {
 
-    private static final Comparator<ForkRow> ORDER = Comparator
-            .comparing((ForkRow f) -> !f.stuck())
-            .thenComparing(f -> !f.running())
-            .thenComparing(ForkRow::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-            .thenComparing(ForkRow::name);
+    private static final Comparator<ForkTaskView> ORDER = Comparator
+            .comparing((ForkTaskView f) -> !f.stuck())
+            .thenComparing(f -> !f.isRunning())
+            .thenComparing(ForkTaskView::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(ForkTaskView::name);
 
-    private List<ForkRow> rows = List.of();
+    private List<ForkTaskView> rows = List.of();
     private String selected;
     private boolean moved;
     private int scroll;
 
-    void update(List<ForkRow> forks) {
-        List<ForkRow> sorted = new ArrayList<>(forks);
+    void update(List<ForkTaskView> forks) {
+        List<ForkTaskView> sorted = new ArrayList<>(forks);
         sorted.sort(ORDER);
         rows = List.copyOf(sorted);
         if ((!moved || selectedIndex() < 0) && !rows.isEmpty()) {
@@ -35,36 +36,36 @@ final class ForksList {
         }
     }
 
-    List<ForkRow> rows() {
+    List<ForkTaskView> rows() {
         return rows;
     }
 
     long stuckCount() {
-        return rows.stream().filter(ForkRow::stuck).count();
+        return rows.stream().filter(ForkTaskView::stuck).count();
     }
 
     /** Children of tasks that are no longer running: an open child of one is an orphan. */
     Set<RunId> endedChildren() {
         Set<RunId> out = new HashSet<>();
-        for (ForkRow f : rows) {
-            if (!f.running() && f.childRunId() != null) {
-                out.add(f.childRunId());
+        for (ForkTaskView f : rows) {
+            if (!f.isRunning() && f.childRunId() != null && RunId.isValid(f.childRunId())) {
+                out.add(RunId.parse(f.childRunId()));
             }
         }
         return out;
     }
 
     /** The task whose child is {@code run}, or null. */
-    ForkRow byChild(RunId run) {
-        for (ForkRow f : rows) {
-            if (run != null && run.equals(f.childRunId())) {
+    ForkTaskView byChild(RunId run) {
+        for (ForkTaskView f : rows) {
+            if (run != null && run.value().equals(f.childRunId())) {
                 return f;
             }
         }
         return null;
     }
 
-    ForkRow selectedRow() {
+    ForkTaskView selectedRow() {
         int i = selectedIndex();
         return i < 0 ? (rows.isEmpty() ? null : rows.get(0)) : rows.get(i);
     }

@@ -2,6 +2,9 @@ package dev.arena.tui;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
+import dev.arena.broker.RunId;
 import java.util.List;
 
 /** Fork tasks, stuck ones first and in red; Enter shows the selected task's stack and error. */
@@ -13,7 +16,7 @@ final class ForksPanel {
         long stuck = f.stuckCount();
         String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "") + ")";
         Paint.titleRule(g, Focus.FORKS.title(), focused, s.forks.staleLabel(s.now()), note);
-        List<ForkRow> rows = f.rows();
+        List<ForkTaskView> rows = f.rows();
         int height = g.getSize().getRows() - 1;
         g.setForegroundColor(Paint.DIM);
         for (int r = 1; r <= height; r++) {
@@ -27,20 +30,20 @@ final class ForksPanel {
             return;
         }
         int first = f.scrollFor(height);
-        ForkRow sel = f.selectedRow();
+        ForkTaskView sel = f.selectedRow();
         for (int i = 0; i < height && first + i < rows.size(); i++) {
-            ForkRow row = rows.get(first + i);
-            String child = row.childRunId() == null ? "-" : row.childRunId().prefix();
+            ForkTaskView row = rows.get(first + i);
+            String child = row.childRunId() == null || !RunId.isValid(row.childRunId()) ? "-" : RunId.parse(row.childRunId()).prefix();
             String idle = Cells.duration(java.time.Duration.ofMillis((long) (row.idleSeconds() * 1000)));
             String line = (row.stuck() ? "! " : "  ") + Cells.fit(child, 8) + " " + Cells.fit(row.stage(), 11) + " "
-                    + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.state(), 9) + " " + row.name();
+                    + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.state().wireName(), 9) + " " + row.name();
             Paint.plain(g);
             if (row.stuck()) {
                 g.setForegroundColor(Paint.BAD);
                 g.enableModifiers(SGR.BOLD);
-            } else if ("failed".equals(row.state())) {
+            } else if (row.state() == ForkState.FAILED) {
                 g.setForegroundColor(Paint.WARN);
-            } else if (!row.running()) {
+            } else if (!row.isRunning()) {
                 g.setForegroundColor(Paint.DIM);
             }
             if (row == sel && focused) {

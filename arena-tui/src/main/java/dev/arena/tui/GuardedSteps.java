@@ -2,6 +2,8 @@ package dev.arena.tui;
 
 import dev.arena.broker.RunId;
 import dev.arena.diag.DiagSources;
+import dev.arena.diag.action.ActionOutcome;
+import dev.arena.diag.action.ActionPreview;
 import dev.arena.diag.action.Confirmation;
 import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
@@ -21,7 +23,7 @@ public final class GuardedSteps implements PendingAction {
     private final GuardedAction action;
     private final Supplier<GuardedAction> forced;
     private final GuardedRunner runner;
-    private final dev.arena.diag.action.ActionPreview preview;
+    private final ActionPreview preview;
     private final NextStep next;
     private String step = "";
 
@@ -54,12 +56,12 @@ public final class GuardedSteps implements PendingAction {
     }
 
     @Override
-    public ActionPreview preview() {
-        ActionPreview v = toView(preview);
-        return new ActionPreview(step + v.title(), v.details(), v.commands(), v.refusal());
+    public ConfirmPreview preview() {
+        ConfirmPreview v = toView(preview);
+        return new ConfirmPreview(step + v.title(), v.details(), v.commands(), v.refusal());
     }
 
-    static ActionPreview toView(dev.arena.diag.action.ActionPreview p) {
+    static ConfirmPreview toView(ActionPreview p) {
         List<String> details = new ArrayList<>(p.facts());
         if (!p.steps().isEmpty()) {
             details.add("Will do, in order:");
@@ -68,7 +70,7 @@ public final class GuardedSteps implements PendingAction {
                 details.add("  " + (i++) + ". " + s);
             }
         }
-        return new ActionPreview(capitalise(p.action()) + " " + p.target(), details, p.commands(), p.blocker());
+        return new ConfirmPreview(capitalise(p.action()) + " " + p.target(), details, p.commands(), p.blocker());
     }
 
     @Override
@@ -77,9 +79,9 @@ public final class GuardedSteps implements PendingAction {
     }
 
     @Override
-    public ActionOutcome execute(String typed, boolean force) {
+    public ConfirmOutcome execute(String typed, boolean force) {
         GuardedAction a = action;
-        dev.arena.diag.action.ActionPreview p = preview;
+        ActionPreview p = preview;
         if (force && forced != null && preview.blocked()) {
             a = forced.get();
             p = runner.preview(a);
@@ -87,16 +89,16 @@ public final class GuardedSteps implements PendingAction {
         return toView(runner.run(a, p, Confirmation.typed(typed == null ? "" : typed), false));
     }
 
-    static ActionOutcome toView(dev.arena.diag.action.ActionOutcome o) {
-        ActionOutcome.Kind kind = switch (o.result()) {
-            case DONE -> ActionOutcome.Kind.DONE;
-            case REFUSED, DRY_RUN -> ActionOutcome.Kind.REFUSED;
-            case NOT_CONFIRMED -> ActionOutcome.Kind.NOT_CONFIRMED;
-            case ROLLED_BACK -> ActionOutcome.Kind.ROLLED_BACK;
-            case FAILED -> ActionOutcome.Kind.FAILED;
+    static ConfirmOutcome toView(ActionOutcome o) {
+        ConfirmOutcome.Kind kind = switch (o.result()) {
+            case DONE -> ConfirmOutcome.Kind.DONE;
+            case REFUSED, DRY_RUN -> ConfirmOutcome.Kind.REFUSED;
+            case NOT_CONFIRMED -> ConfirmOutcome.Kind.NOT_CONFIRMED;
+            case ROLLED_BACK -> ConfirmOutcome.Kind.ROLLED_BACK;
+            case FAILED -> ConfirmOutcome.Kind.FAILED;
         };
         List<String> verification = o.report() == null ? List.of() : o.report().verification();
-        return new ActionOutcome(kind, o.message(), verification);
+        return new ConfirmOutcome(kind, o.message(), verification);
     }
 
     @Override

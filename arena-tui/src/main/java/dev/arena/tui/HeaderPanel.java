@@ -3,6 +3,7 @@ package dev.arena.tui;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.arena.api.Health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,9 +33,9 @@ final class HeaderPanel {
             col += label.length() + 1;
             Paint.plain(g);
         }
-        HealthInfo h = s.health.value();
-        String backend = h != null ? h.backend() : s.settings.backend();
-        String redis = h != null && h.redisUrl() != null ? h.redisUrl() : s.settings.redisUrl();
+        Health h = s.health.value();
+        String backend = h != null ? (h.backend() == null ? "?" : h.backend().wireName()) : s.settings.backend();
+        String redis = h != null && h.redis() != null ? h.redis().url() : s.settings.redisUrl();
         StringBuilder line0 = new StringBuilder();
         line0.append("server ").append(s.settings.serverUrl()).append("  backend ").append(backend);
         line0.append("  redis ").append(redis == null ? "-" : redis);
@@ -59,11 +60,11 @@ final class HeaderPanel {
             g.putString(col, 1, "connecting…");
             col += 13;
         } else {
-            boolean ok = "ok".equals(h.status());
-            g.setForegroundColor(ok ? Paint.OK : Paint.WARN);
+            g.setForegroundColor(h.isOk() ? Paint.OK : Paint.WARN);
             g.enableModifiers(SGR.BOLD);
-            String t = h.status() + (h.pingMs() == null ? "" : String.format(Locale.ROOT, " (ping %.1fms)", h.pingMs()))
-                    + (h.uptime() == null ? "" : " up " + Cells.duration(h.uptime()));
+            Double pingMs = h.redis() == null ? null : h.redis().pingMs();
+            String t = h.status() + (pingMs == null ? "" : String.format(Locale.ROOT, " (ping %.1fms)", pingMs))
+                    + " up " + Cells.duration(Duration.ofSeconds(h.uptimeSeconds()));
             g.putString(col, 1, t);
             col += t.length() + 2;
         }

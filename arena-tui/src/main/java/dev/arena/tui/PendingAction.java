@@ -9,7 +9,7 @@ package dev.arena.tui;
 public interface PendingAction {
 
     /** What will happen, shown before anything happens. */
-    ActionPreview preview();
+    ConfirmPreview preview();
 
     /** What the operator must type, e.g. the run id's first 8 characters. */
     String confirmToken();
@@ -19,7 +19,7 @@ public interface PendingAction {
      *
      * @param force act despite the preview's refusal (e.g. recent progress)
      */
-    ActionOutcome execute(String typed, boolean force) throws Exception;
+    ConfirmOutcome execute(String typed, boolean force) throws Exception;
 
     /**
      * The next step of a multi-step action (the password rotation's finish), prepared after this

@@ -1,5 +1,7 @@
 package dev.arena.tui;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
 import dev.arena.broker.RunId;
 import java.io.IOException;
 import java.util.List;
@@ -13,16 +15,16 @@ import java.util.Map;
  */
 public final class SnapshotSource implements ConsoleSource {
 
-    private volatile HealthInfo health;
+    private volatile Health health;
     private volatile MetricsSample metrics;
     private volatile List<RunRow> runs;
     private volatile Map<RunId, StreamDetail> streams;
-    private volatile List<ForkRow> forks;
+    private volatile List<ForkTaskView> forks;
     private volatile List<String> audit;
     private volatile boolean failing;
 
-    public SnapshotSource(HealthInfo health, MetricsSample metrics, List<RunRow> runs, Map<RunId, StreamDetail> streams,
-                          List<ForkRow> forks, List<String> audit) {
+    public SnapshotSource(Health health, MetricsSample metrics, List<RunRow> runs, Map<RunId, StreamDetail> streams,
+                          List<ForkTaskView> forks, List<String> audit) {
         this.health = health;
         this.metrics = metrics;
         this.runs = List.copyOf(runs);
@@ -51,7 +53,7 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
-    public HealthInfo health() throws IOException {
+    public Health health() throws IOException {
         check();
         return health;
     }
@@ -80,7 +82,7 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
-    public List<ForkRow> forks() throws IOException {
+    public List<ForkTaskView> forks() throws IOException {
         check();
         return forks;
     }
@@ -93,7 +95,7 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
-    public TriageReport triage(RunId run) {
+    public TriageView triage(RunId run) {
         throw new UnsupportedOperationException("a snapshot cannot be triaged: connect the console to a server");
     }
 

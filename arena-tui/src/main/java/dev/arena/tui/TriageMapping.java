@@ -1,6 +1,7 @@
 package dev.arena.tui;
 
 import dev.arena.diag.triage.NextStep;
+import dev.arena.diag.triage.TriageReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ final class TriageMapping {
     private TriageMapping() {
     }
 
-    static TriageReport map(dev.arena.diag.triage.TriageReport r) {
+    static TriageView map(TriageReport r) {
         List<String> findings = new ArrayList<>();
         findings.add(r.headline());
         findings.addAll(r.evidence());
@@ -23,6 +24,6 @@ final class TriageMapping {
             NextStep s = steps.get(i);
             findings.add("then: " + s.action() + (s.command() == null ? "" : "  $ " + s.command()));
         }
-        return new TriageReport(r.verdict().label(), r.status().name().toLowerCase(Locale.ROOT), findings, step, command);
+        return new TriageView(r.verdict().label(), r.status().name().toLowerCase(Locale.ROOT), findings, step, command);
     }
 }

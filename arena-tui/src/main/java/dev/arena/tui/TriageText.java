@@ -4,13 +4,13 @@ import dev.arena.broker.RunId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lays a {@link TriageReport} out for the triage window: verdict first, then evidence, then what to do. */
+/** Lays a {@link TriageView} out for the triage window: verdict first, then evidence, then what to do. */
 final class TriageText {
 
     private TriageText() {
     }
 
-    static List<StyledLine> lines(RunId run, TriageReport t) {
+    static List<StyledLine> lines(RunId run, TriageView t) {
         List<StyledLine> out = new ArrayList<>();
         StyledLine.Kind kind = switch (t.severity()) {
             case "ok" -> StyledLine.Kind.GOOD;

@@ -7,10 +7,16 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
+import dev.arena.api.HealthStatus;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.testkit.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +50,7 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now) {
-        HealthInfo health = new HealthInfo("ok", "inprocess", null, null, Duration.ofMinutes(5), "test");
+        Health health = new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false);
         MetricsSample metrics = new MetricsSample(now, Map.of("events_published", 1200L, "runs_open", 3L,
                 "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
         List<RunRow> runs = List.of(
@@ -58,8 +64,8 @@ class ConsoleScreenTest {
         RunRow streamRow = runs.get(0);
         Map<RunId, StreamDetail> streams = Map.of(HEALTHY, new StreamDetail(streamRow, events),
                 STALLED, new StreamDetail(runs.get(1), List.of()), CHILD, new StreamDetail(runs.get(2), List.of()));
-        List<ForkRow> forks = List.of(new ForkRow("fork-33333333", STALLED, CHILD, "running", "continuing",
-                now.minusSeconds(100), 95, true, 20, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)",
+        List<ForkTaskView> forks = List.of(new ForkTaskView("fork-33333333", STALLED.value(), CHILD.value(), ForkState.RUNNING,
+                "continuing", now.minusSeconds(100), now.minusSeconds(95), 95, true, 20, 21, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)",
                 "dev.arena.fork.ForkTask.run(ForkTask.java:120)"), null));
         List<String> audit = List.of("08:00:01 reap 44444444 ok by arena-cli@host:1: reaped");
         return new SnapshotSource(health, metrics, runs, streams, forks, audit);

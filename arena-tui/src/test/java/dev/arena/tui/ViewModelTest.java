@@ -3,6 +3,8 @@ package dev.arena.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.RunId;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,14 +123,14 @@ class ViewModelTest {
 
     @Test
     void forks_stuckFirstThenRunningThenNewest() {
-        ForkRow done = fork("fork-a", "done", false, 10);
-        ForkRow running = fork("fork-b", "running", false, 20);
-        ForkRow stuck = fork("fork-c", "running", true, 5);
+        ForkTaskView done = fork("fork-a", "done", false, 10);
+        ForkTaskView running = fork("fork-b", "running", false, 20);
+        ForkTaskView stuck = fork("fork-c", "running", true, 5);
         ForksList f = new ForksList();
         f.update(List.of(done, running, stuck));
-        assertThat(f.rows()).extracting(ForkRow::name).containsExactly("fork-c", "fork-b", "fork-a");
+        assertThat(f.rows()).extracting(ForkTaskView::name).containsExactly("fork-c", "fork-b", "fork-a");
         assertThat(f.stuckCount()).isEqualTo(1);
-        assertThat(f.endedChildren()).containsExactly(done.childRunId());
+        assertThat(f.endedChildren()).containsExactly(RunId.parse(done.childRunId()));
         assertThat(f.selectedRow().name()).isEqualTo("fork-c");
         f.move(5);
         assertThat(f.selectedRow().name()).isEqualTo("fork-a");
@@ -136,8 +138,8 @@ class ViewModelTest {
 
     @Test
     void forks_selectionFollowsTheWorstTaskUntilTheOperatorMoves() {
-        ForkRow running = fork("fork-b", "running", false, 20);
-        ForkRow stuck = fork("fork-c", "running", true, 5);
+        ForkTaskView running = fork("fork-b", "running", false, 20);
+        ForkTaskView stuck = fork("fork-c", "running", true, 5);
         ForksList f = new ForksList();
         f.update(List.of(running));
         f.update(List.of(running, stuck));
@@ -253,8 +255,9 @@ class ViewModelTest {
                 NOW.minusSeconds(idleSeconds), ttl, 0, true);
     }
 
-    static ForkRow fork(String name, String state, boolean stuck, long startedSecondsAgo) {
-        return new ForkRow(name, RunId.random(), RunId.random(), state, "continuing", NOW.minusSeconds(startedSecondsAgo),
-                stuck ? 90 : 1, stuck, 5, List.of(), null);
+    static ForkTaskView fork(String name, String state, boolean stuck, long startedSecondsAgo) {
+        return new ForkTaskView(name, RunId.random().value(), RunId.random().value(),
+                ForkState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), "continuing", NOW.minusSeconds(startedSecondsAgo),
+                NOW.minusSeconds(stuck ? 90 : 1), stuck ? 90 : 1, stuck, 5, 3, List.of(), null);
     }
 }

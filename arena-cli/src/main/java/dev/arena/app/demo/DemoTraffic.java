@@ -1,12 +1,12 @@
 package dev.arena.app.demo;
 
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
-import dev.arena.fork.ForkTaskView;
 import dev.arena.sim.Race;
 import dev.arena.sim.RaceOptions;
 import java.time.Duration;

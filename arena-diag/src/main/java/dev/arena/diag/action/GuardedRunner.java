@@ -1,5 +1,6 @@
 package dev.arena.diag.action;
 
+import dev.arena.api.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
 import java.time.Clock;

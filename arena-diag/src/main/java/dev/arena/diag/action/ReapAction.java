@@ -1,13 +1,13 @@
 package dev.arena.diag.action;
 
+import dev.arena.api.ReapReceipt;
+import dev.arena.api.RunDetail;
 import dev.arena.broker.RunId;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.ReapReceipt;
-import dev.arena.diag.server.RunDetail;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,10 +76,10 @@ public final class ReapAction implements GuardedAction {
         data.put("server_up", serverUp);
         data.put("via", serverUp ? "server" : "redis");
         if (detail != null) {
-            facts.add("server: status " + detail.status() + ", seq " + detail.headSeq() + ".." + detail.lastSeq() + ", "
+            facts.add("server: status " + detail.status().wireName() + ", seq " + detail.headSeq() + ".." + detail.lastSeq() + ", "
                     + detail.length() + " retained, " + detail.subscribers() + " subscriber(s), persisted " + detail.persisted()
                     + (detail.sentinelTtlSeconds() != null ? ", sentinel TTL " + detail.sentinelTtlSeconds() + "s" : ""));
-            data.put("status", detail.status());
+            data.put("status", detail.status().wireName());
             data.put("length", detail.length());
             data.put("subscribers", detail.subscribers());
             data.put("persisted", detail.persisted());
@@ -138,7 +138,7 @@ public final class ReapAction implements GuardedAction {
     private ActionReport viaServer() {
         ReapReceipt receipt = sources.server().reap(run, "arena diag reap");
         List<String> checks = new ArrayList<>();
-        checks.add("server reaped: " + receipt.reaped() + ", final status " + receipt.status() + ", " + receipt.eventsPersisted()
+        checks.add("server reaped: " + receipt.reaped() + ", final status " + receipt.status().wireName() + ", " + receipt.eventsPersisted()
                 + " event(s) persisted");
         boolean ok = true;
         Optional<RunDetail> after = sources.server().run(run);
@@ -146,7 +146,7 @@ public final class ReapAction implements GuardedAction {
             ok = false;
             checks.add("FAILED: GET /runs/" + run + " still reports running");
         } else {
-            checks.add("GET /runs/" + run + ": " + after.map(RunDetail::status).orElse("gone"));
+            checks.add("GET /runs/" + run + ": " + after.map(d -> d.status().wireName()).orElse("gone"));
         }
         if (sources.redisSelected()) {
             StreamInfo s = sources.redis().streamInfo(run);

@@ -1,8 +1,10 @@
 package dev.arena.diag.cli;
 
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
-import dev.arena.diag.server.ForkTask;
+import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,13 @@ final class ForksCommand implements Callable<Integer> {
     }
 
     private int body(Invocation inv) {
-        List<ForkTask> all = inv.sources().server().forks();
-        List<ForkTask> shown = stuckOnly ? all.stream().filter(ForkTask::stuck).toList() : all;
+        List<ForkTaskView> all = inv.sources().server().forks();
+        List<ForkTaskView> shown = stuckOnly ? all.stream().filter(ForkTaskView::stuck).toList() : all;
         Status status = Status.OK;
-        if (all.stream().anyMatch(t -> "failed".equals(t.state()))) {
+        if (all.stream().anyMatch(t -> t.state() == ForkState.FAILED)) {
             status = Status.WARNING;
         }
-        if (all.stream().anyMatch(ForkTask::stuck)) {
+        if (all.stream().anyMatch(ForkTaskView::stuck)) {
             status = Status.CRITICAL;
         }
         if (inv.json()) {
@@ -45,20 +47,21 @@ final class ForksCommand implements Callable<Integer> {
             return status.exitCode();
         }
         Table t = new Table("NAME", "STATE", "STAGE", "IDLE", "STUCK", "REPLAYED", "CHILD", "PARENT");
-        for (ForkTask f : shown) {
+        for (ForkTaskView f : shown) {
             t.row(f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(), f.state(), f.stage(),
                     Durations.humanize(Duration.ofMillis((long) (f.idleSeconds() * 1000))),
                     f.stuck() ? inv.style().status(Status.CRITICAL, "STUCK") : "no", f.eventsReplayed(), f.childRunId(),
                     f.parentRunId() == null ? "-" : f.parentRunId().substring(0, Math.min(8, f.parentRunId().length())));
         }
         inv.out().print(t.isEmpty() ? (stuckOnly ? "no stuck fork tasks\n" : "no fork tasks\n") : t.render());
-        for (ForkTask f : shown) {
+        for (ForkTaskView f : shown) {
             if (f.stuck() || f.error() != null) {
                 inv.out().println(f.name() + (f.error() != null ? " error: " + f.error() : " stuck at stage " + f.stage() + ":"));
-                if (f.decisiveFrame() != null) {
-                    inv.out().println("    waiting in " + f.decisiveFrame());
+                String decisive = ForkFrames.decisive(f);
+                if (decisive != null) {
+                    inv.out().println("    waiting in " + decisive);
                 }
-                f.topFrames(Math.max(0, frames)).forEach(frame -> inv.out().println("    at " + frame));
+                ForkFrames.top(f, Math.max(0, frames)).forEach(frame -> inv.out().println("    at " + frame));
                 if (f.stuck()) {
                     inv.out().println("    next: arena diag triage " + f.childRunId());
                 }

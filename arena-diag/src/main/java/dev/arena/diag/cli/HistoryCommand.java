@@ -1,6 +1,6 @@
 package dev.arena.diag.cli;
 
-import dev.arena.diag.action.AuditEntry;
+import dev.arena.api.AuditEntry;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.cli.support.ExitCodes;
 import java.util.List;

@@ -42,7 +42,7 @@ final class MetricsCommand implements Callable<Integer> {
         } else {
             print(inv, v);
         }
-        return Status.valueOf(v.status()).exitCode();
+        return v.status().exitCode();
     }
 
     private int watch(Invocation inv) {
@@ -71,7 +71,7 @@ final class MetricsCommand implements Callable<Integer> {
                 continue;
             }
             previous = v;
-            code = Status.valueOf(v.status()).exitCode();
+            code = v.status().exitCode();
             if (inv.tty() && !inv.json()) {
                 inv.out().print("\u001b[H\u001b[2J");
                 inv.out().println(inv.style().dim("every " + Durations.humanize(every) + " — Ctrl-C to stop"));
@@ -121,7 +121,7 @@ final class MetricsCommand implements Callable<Integer> {
         inv.out().println("source " + v.source() + " (" + (v.source().equals("server") ? inv.context().serverUrl()
                 : inv.context().maskedRedisUrl()) + "), backend " + v.backend() + ", at " + v.ts());
         inv.out().print(t.render());
-        inv.out().println("status " + inv.style().status(Status.valueOf(v.status()), v.status()));
+        inv.out().println("status " + inv.style().status(v.status(), v.status().name()));
         inv.out().flush();
     }
 }

@@ -1,45 +1,65 @@
 package dev.arena.diag.cli;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.arena.api.ServerMetrics;
+import dev.arena.api.WireJson;
 import dev.arena.diag.Status;
-import dev.arena.diag.server.ServerMetrics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON of {@code arena diag metrics}: the broker counters (docs/design.md, "Broker contract") from the server, or — with the server down
- * and Redis selected — the two counters Redis shares ({@code events_published}, {@code runs_open}),
- * the others null. {@code rates} holds per-second rates in watch mode (null on the first sample).
+ * One sample of {@code arena diag metrics}: the counters of {@link ServerMetrics} by their wire names,
+ * or — with the server down and Redis selected — only the two counters Redis shares
+ * ({@code events_published}, {@code runs_open}; docs/design.md, "Broker contract"), the others null. {@code rates} holds per-second
+ * rates in watch mode (null on the first sample). Its JSON is flat: source, ts, backend, the
+ * counters, rates, status.
  */
-record MetricsView(String source, Instant ts, String backend, Long eventsPublished, Long eventsStreamed, Long streamsDropped,
-                   Long runsOpen, Long subscribers, Long runsReaped, Long publishFailures, Long forkTasksRunning,
-                   Long forkTasksStuck, Map<String, Double> rates, String status) {
+record MetricsView(String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates,
+                   Status status) {
+
+    private static final ServerMetrics NO_SAMPLE = new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
 
     static MetricsView fromServer(ServerMetrics m, Instant now) {
-        MetricsView v = new MetricsView("server", m.ts() != null ? m.ts() : now, m.backend(), m.eventsPublished(),
-                m.eventsStreamed(), m.streamsDropped(), m.runsOpen(), m.subscribers(), m.runsReaped(), m.publishFailures(),
-                m.forkTasksRunning(), m.forkTasksStuck(), null, null);
-        return v.withStatus();
+        return of("server", m.ts() != null ? m.ts() : now, m.backend() == null ? null : m.backend().wireName(), counters(m), null);
     }
 
     static MetricsView fromRedis(long published, long sentinels, Instant now) {
-        return new MetricsView("redis", now, "redis", published, null, null, sentinels, null, null, null, null, null, null, null)
-                .withStatus();
+        Map<String, Long> counters = counters(NO_SAMPLE);
+        counters.replaceAll((name, value) -> null);
+        counters.put("events_published", published);
+        counters.put("runs_open", sentinels);
+        return of("redis", now, "redis", counters, null);
     }
 
-    Status computeStatus() {
-        if (forkTasksStuck != null && forkTasksStuck > 0) {
+    /** The long-valued wire fields of {@code m}, in wire order. */
+    private static Map<String, Long> counters(ServerMetrics m) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        WireJson.fields(m).forEach((name, value) -> {
+            if (value instanceof Long count) {
+                out.put(name, count);
+            }
+        });
+        return out;
+    }
+
+    private static MetricsView of(String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates) {
+        return new MetricsView(source, ts, backend, counters, rates, status(counters));
+    }
+
+    private static Status status(Map<String, Long> counters) {
+        if (positive(counters, "fork_tasks_stuck")) {
             return Status.CRITICAL;
         }
-        if ((streamsDropped != null && streamsDropped > 0) || (publishFailures != null && publishFailures > 0)) {
+        if (positive(counters, "streams_dropped") || positive(counters, "publish_failures")) {
             return Status.WARNING;
         }
         return Status.OK;
     }
 
-    MetricsView withStatus() {
-        return new MetricsView(source, ts, backend, eventsPublished, eventsStreamed, streamsDropped, runsOpen, subscribers,
-                runsReaped, publishFailures, forkTasksRunning, forkTasksStuck, rates, computeStatus().name());
+    private static boolean positive(Map<String, Long> counters, String name) {
+        Long v = counters.get(name);
+        return v != null && v > 0;
     }
 
     /** This sample with per-second rates against {@code previous}. */
@@ -49,30 +69,26 @@ record MetricsView(String source, Instant ts, String backend, Long eventsPublish
         }
         double secs = Math.max(0.001, (ts.toEpochMilli() - previous.ts.toEpochMilli()) / 1000.0);
         Map<String, Double> r = new LinkedHashMap<>();
-        rate(r, "events_published", eventsPublished, previous.eventsPublished, secs);
-        rate(r, "events_streamed", eventsStreamed, previous.eventsStreamed, secs);
-        rate(r, "streams_dropped", streamsDropped, previous.streamsDropped, secs);
-        return new MetricsView(source, ts, backend, eventsPublished, eventsStreamed, streamsDropped, runsOpen, subscribers,
-                runsReaped, publishFailures, forkTasksRunning, forkTasksStuck, r, status);
-    }
-
-    private static void rate(Map<String, Double> out, String name, Long now, Long before, double secs) {
-        if (now != null && before != null) {
-            out.put(name, Math.round((now - before) / secs * 10) / 10.0);
+        for (String name : new String[] {"events_published", "events_streamed", "streams_dropped"}) {
+            Long now = counters.get(name);
+            Long before = previous.counters.get(name);
+            if (now != null && before != null) {
+                r.put(name, Math.round((now - before) / secs * 10) / 10.0);
+            }
         }
+        return new MetricsView(source, ts, backend, counters, r, status);
     }
 
-    Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("events_published", eventsPublished);
-        m.put("events_streamed", eventsStreamed);
-        m.put("streams_dropped", streamsDropped);
-        m.put("runs_open", runsOpen);
-        m.put("subscribers", subscribers);
-        m.put("runs_reaped", runsReaped);
-        m.put("publish_failures", publishFailures);
-        m.put("fork_tasks_running", forkTasksRunning);
-        m.put("fork_tasks_stuck", forkTasksStuck);
-        return m;
+    /** The JSON form: the counters flat beside source, ts, backend, rates and status. */
+    @JsonValue
+    Map<String, Object> json() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", source);
+        out.put("ts", ts);
+        out.put("backend", backend);
+        out.putAll(counters);
+        out.put("rates", rates);
+        out.put("status", status.name());
+        return out;
     }
 }

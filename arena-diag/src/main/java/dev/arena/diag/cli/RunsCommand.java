@@ -1,11 +1,11 @@
 package dev.arena.diag.cli;
 
+import dev.arena.api.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.RunSummary;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ final class RunsCommand implements Callable<Integer> {
         String source;
         try {
             for (RunSummary r : inv.sources().server().runs()) {
-                if (status == null || status.equals(r.status())) {
-                    rows.add(new Row(r.runId(), r.parentRunId(), r.status(), r.startedAt(), r.finishedAt(), r.lastSeq(),
-                            r.eventCount(), r.source()));
+                if (status == null || status.equals(r.status().wireName())) {
+                    rows.add(new Row(r.runId(), r.parentRunId(), r.status().wireName(), r.startedAt(), r.finishedAt(), r.lastSeq(),
+                            r.eventCount(), r.source().wireName()));
                 }
             }
             source = "server";

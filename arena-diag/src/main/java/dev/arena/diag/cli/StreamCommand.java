@@ -1,13 +1,13 @@
 package dev.arena.diag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.api.RunDetail;
 import dev.arena.broker.RunId;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
-import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.RunDetail;
 import dev.arena.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +103,7 @@ final class StreamCommand implements Callable<Integer> {
             events = parse(inv.sources().server().events(id, from, r.lastSeq(), Duration.ofSeconds(3)));
         }
         Long age = r.idleSeconds() == null ? null : (long) (r.idleSeconds() * 1000);
-        return new View(id.value(), "server", true, r.status(), r.headSeq(), r.lastSeq(), r.length(),
+        return new View(id.value(), "server", true, r.status().wireName(), r.headSeq(), r.lastSeq(), r.length(),
                 r.sentinelTtlSeconds() == null ? null : r.sentinelTtlSeconds() * 1000, null, r.lastEventAt(), age, events);
     }
 

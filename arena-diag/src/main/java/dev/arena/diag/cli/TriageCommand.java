@@ -73,7 +73,7 @@ final class TriageCommand implements Callable<Integer> {
 
     /** The JSON of triage: the report plus the verdict's code and label. */
     record Json(String runId, String verdict, String verdictLabel, String status, String headline, java.util.List<String> evidence,
-                java.util.List<NextStep> nextSteps, dev.arena.diag.server.RunDetail run, dev.arena.diag.server.ForkTask fork,
+                java.util.List<NextStep> nextSteps, dev.arena.api.RunDetail run, dev.arena.api.ForkTaskView fork,
                 dev.arena.diag.redis.StreamInfo redis, long seqGrowth, long windowMs) {
     }
 }

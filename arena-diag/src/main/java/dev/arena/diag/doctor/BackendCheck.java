@@ -1,11 +1,11 @@
 package dev.arena.diag.doctor;
 
+import dev.arena.api.Health;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Status;
-import dev.arena.diag.server.Health;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +36,8 @@ public final class BackendCheck {
             messages.add("server: " + e.getMessage());
             return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages);
         }
-        return compare(backend, localRedis, sources.context().serverUrl(), health.backend(), health.redisUrl(), messages);
+        return compare(backend, localRedis, sources.context().serverUrl(), health.backend() == null ? null : health.backend().wireName(),
+                health.redis() == null ? null : health.redis().url(), messages);
     }
 
     /**

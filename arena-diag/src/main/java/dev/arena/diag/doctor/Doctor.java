@@ -1,14 +1,16 @@
 package dev.arena.diag.doctor;
 
+import dev.arena.api.Health;
+import dev.arena.api.HealthStatus;
+import dev.arena.api.ServerMetrics;
+import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.Health;
-import dev.arena.diag.server.ServerMetrics;
-import dev.arena.broker.RunId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +65,7 @@ public final class Doctor {
             out.add(DoctorRules.unreadable("server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
             return null;
         }
-        out.add(DoctorRules.server(health.status(), health.backend(), health.uptimeSeconds(), health.version()));
+        out.add(DoctorRules.server(wireName(health.status()), wireName(health.backend()), health.uptimeSeconds(), health.version()));
         out.add(DoctorRules.backend(new BackendCheck(sources).check()));
         ServerMetrics m;
         try {
@@ -98,7 +100,7 @@ public final class Doctor {
             return;
         }
         long count = scan.sentinels().size();
-        out.add(DoctorRules.runsOpen(metrics == null ? null : metrics.backend(), metrics == null ? 0 : metrics.runsOpen(),
+        out.add(DoctorRules.runsOpen(metrics == null ? null : wireName(metrics.backend()), metrics == null ? 0 : metrics.runsOpen(),
                 count, scan.truncated()));
         long noTtl = scan.sentinels().stream().filter(s -> s.ttlMillis() == -1).count();
         List<RunId> runs = scan.sentinels().stream().limit(1000).map(s -> RunId.parse(s.runId())).toList();
@@ -113,5 +115,13 @@ public final class Doctor {
                 && s.lastEventAgeMillis() > reaperGrace.toMillis()).map(StreamInfo::runId).toList();
         out.add(DoctorRules.sentinelProgress(stale, reaperGrace));
         DoctorRules.sentinelTtl(noTtl).ifPresent(out::add);
+    }
+
+    private static String wireName(HealthStatus status) {
+        return status == null ? null : status.wireName();
+    }
+
+    private static String wireName(ArenaConfig.Backend backend) {
+        return backend == null ? null : backend.wireName();
     }
 }

@@ -3,11 +3,23 @@ package dev.arena.diag.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.api.ErrorBody;
+import dev.arena.api.ForkCancelled;
+import dev.arena.api.ForkList;
+import dev.arena.api.ForkStarted;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.Health;
+import dev.arena.api.ReapReceipt;
+import dev.arena.api.RunDetail;
+import dev.arena.api.RunList;
+import dev.arena.api.RunSummary;
+import dev.arena.api.ServerMetrics;
+import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
+import dev.arena.broker.RunStatus;
 import dev.arena.config.Secrets;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +82,7 @@ public final class ServerClient implements AutoCloseable {
 
     /** {@code GET /health}; a 503 "degraded" answer is returned, not thrown. */
     public Health health() {
-        return JsonFields.health(get("health", true));
+        return read(get("health", true), Health.class, "health");
     }
 
     /** {@code GET /runs}, newest first (the server's default limit, 1,000). */
@@ -82,20 +94,17 @@ public final class ServerClient implements AutoCloseable {
      * {@code GET /runs?limit=…[&status=…]}, newest first: at most {@code limit} runs (clamped to the
      * server's 1–10,000), only those in {@code status} when it is not null.
      */
-    public List<RunSummary> runs(int limit, dev.arena.broker.RunStatus status) {
+    public List<RunSummary> runs(int limit, RunStatus status) {
         String query = "runs?limit=" + Math.max(1, Math.min(10_000, limit))
                 + (status == null ? "" : "&status=" + status.wireName());
-        JsonNode body = get(query, false);
-        JsonNode rows = body.isArray() ? body : body.path("runs");
-        List<RunSummary> out = new ArrayList<>();
-        rows.forEach(r -> out.add(JsonFields.runSummary(r)));
-        return out;
+        return read(get(query, false), RunList.class, query).runs();
     }
 
     /** {@code GET /runs/{id}}; empty when the server does not know the run (404). */
     public Optional<RunDetail> run(RunId run) {
+        String path = "runs/" + run.value();
         try {
-            return Optional.of(JsonFields.runDetail(get("runs/" + run.value(), false)));
+            return Optional.of(read(get(path, false), RunDetail.class, path));
         } catch (ServerErrorException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -106,16 +115,12 @@ public final class ServerClient implements AutoCloseable {
 
     /** {@code GET /metrics}. */
     public ServerMetrics metrics() {
-        return JsonFields.metrics(get("metrics", false));
+        return read(get("metrics", false), ServerMetrics.class, "metrics");
     }
 
     /** {@code GET /debug/forks}: stuck first, then newest. */
-    public List<ForkTask> forks() {
-        JsonNode body = get("debug/forks", false);
-        JsonNode rows = body.isArray() ? body : body.path("forks");
-        List<ForkTask> out = new ArrayList<>();
-        rows.forEach(r -> out.add(JsonFields.forkTask(r)));
-        return out;
+    public List<ForkTaskView> forks() {
+        return read(get("debug/forks", false), ForkList.class, "debug/forks").forks();
     }
 
     /**
@@ -134,7 +139,7 @@ public final class ServerClient implements AutoCloseable {
         if (scenario != null) {
             body.set("scenario", scenario);
         }
-        return JsonFields.text(post("forks", body, false), "child_run_id");
+        return read(post("forks", body.toString(), false), ForkStarted.class, "forks").childRunId();
     }
 
     /**
@@ -148,16 +153,17 @@ public final class ServerClient implements AutoCloseable {
         if (reason != null) {
             body.put("reason", reason);
         }
-        return JsonFields.reap(post("admin/runs/" + run.value() + "/reap", body, true));
+        String path = "admin/runs/" + run.value() + "/reap";
+        return read(post(path, body.toString(), true), ReapReceipt.class, path);
     }
 
     /** {@code POST /admin/forks/{name}/cancel}: the cancelled task as the server now reports it. */
-    public ForkTask cancelFork(String name) {
+    public ForkTaskView cancelFork(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("invalid fork task name '" + name + "': expected e.g. fork-9a4d3f2b");
         }
-        JsonNode body = post("admin/forks/" + name + "/cancel", JsonNodeFactory.instance.objectNode(), true);
-        return JsonFields.forkTask(body.path("task"));
+        String path = "admin/forks/" + name + "/cancel";
+        return read(post(path, "{}", true), ForkCancelled.class, path).task();
     }
 
     /**
@@ -170,31 +176,31 @@ public final class ServerClient implements AutoCloseable {
         return new SseReader(http, base, timeout).read(run, fromSeq, toSeq, wait);
     }
 
-    private JsonNode get(String path, boolean acceptUnavailable) {
+    /** The body of a GET; with {@code degradedHealth}, a 503 whose body is a {@link Health} is returned, not thrown. */
+    private String get(String path, boolean degradedHealth) {
         Request request = new Request.Builder().url(base.resolve(path)).get().build();
-        return call(request, acceptUnavailable);
+        return call(request, degradedHealth);
     }
 
-    private JsonNode post(String path, JsonNode body, boolean admin) {
-        Request.Builder b = new Request.Builder().url(base.resolve(path))
-                .post(RequestBody.create(body.toString(), JSON));
+    private String post(String path, String json, boolean admin) {
+        Request.Builder b = new Request.Builder().url(base.resolve(path)).post(RequestBody.create(json, JSON));
         if (admin && adminToken != null) {
             b.header("Authorization", "Bearer " + adminToken);
         }
         return call(b.build(), false);
     }
 
-    private JsonNode call(Request request, boolean acceptUnavailable) {
+    private String call(Request request, boolean degradedHealth) {
         String what = request.method() + " " + request.url().encodedPath();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody rb = response.body();
             String text = rb == null ? "" : rb.string();
-            JsonNode node = text.isBlank() ? JsonNodeFactory.instance.objectNode() : parse(text, what);
-            if (response.isSuccessful() || (acceptUnavailable && response.code() == 503 && node.has("status"))) {
-                return node;
+            if (response.isSuccessful() || (degradedHealth && response.code() == 503 && isHealth(text))) {
+                return text.isBlank() ? "{}" : text;
             }
-            String error = JsonFields.text(node, "error");
-            String detail = JsonFields.text(node, "detail");
+            ErrorBody body = errorBody(text);
+            String error = body == null ? null : body.error();
+            String detail = body == null ? null : body.detail();
             String message = what + " answered " + response.code()
                     + (detail != null ? ": " + detail : error != null ? ": " + error : "");
             if (response.code() == 401 || response.code() == 403) {
@@ -210,11 +216,30 @@ public final class ServerClient implements AutoCloseable {
         }
     }
 
-    private JsonNode parse(String text, String what) {
+    private static boolean isHealth(String text) {
         try {
-            return JsonTree.parse(text);
+            return WireJson.read(text, Health.class).status() != null;
         } catch (IllegalArgumentException e) {
-            throw new ServerErrorException(502, "bad_response", what + " did not answer JSON: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static ErrorBody errorBody(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return WireJson.read(text, ErrorBody.class);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private <T extends Record> T read(String text, Class<T> type, String path) {
+        try {
+            return WireJson.read(text, type);
+        } catch (IllegalArgumentException e) {
+            throw new ServerErrorException(502, "bad_response", path + " did not answer the JSON of docs/api.md: " + e.getMessage());
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.arena.diag.triage;
 
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.RunDetail;
+import dev.arena.api.RunSource;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.ForkTask;
-import dev.arena.diag.server.RunDetail;
+import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,7 @@ final class Facts {
 
     TriageReport decide(long windowMillis) {
         RunDetail detail = after.run != null ? after.run : before.run;
-        ForkTask fork = before.fork;
+        ForkTaskView fork = before.fork;
         StreamInfo redis = after.redis != null ? after.redis : before.redis;
         long growth = before.lastSeq() >= 0 && after.lastSeq() >= 0 ? after.lastSeq() - before.lastSeq() : -1;
         collectEvidence(detail, fork, redis, growth, windowMillis);
@@ -38,12 +41,12 @@ final class Facts {
         boolean finished = finished(detail, redis);
         TriageRules.Signals signals = new TriageRules.Signals(
                 after.serverUp || before.serverUp || redis != null,
-                fork != null && "failed".equals(fork.state()),
+                fork != null && fork.state() == ForkState.FAILED,
                 detail != null || (redis != null && (redis.exists() || redis.open())),
                 growth,
                 droppedGrew(),
                 finished,
-                detail != null && detail.subscribers() > 0 && !"archive".equals(detail.source()),
+                detail != null && detail.subscribers() > 0 && detail.source() != RunSource.ARCHIVE,
                 redis != null && !redis.open() && redis.exists() && !redis.terminal(),
                 idle,
                 fork != null && fork.stuck());
@@ -62,7 +65,7 @@ final class Facts {
                     ? "run is " + detail.status() + " but " + detail.subscribers() + " subscriber(s) are still attached"
                     : "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
                     + " at seq " + redis.lastSeq() + "): the producer went away without closing; readers wait until the reaper";
-            case FINISHED -> "run ended (" + (detail != null ? detail.status() : redis.lastEventKind()) + ")";
+            case FINISHED -> "run ended (" + (detail != null ? detail.status().wireName() : redis.lastEventKind()) + ")";
             case PRODUCER_STUCK -> stuckHeadline(fork, idle);
             case WAITING -> "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
                     + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
@@ -73,15 +76,15 @@ final class Facts {
         return new TriageReport(run.value(), verdict, headline, evidence, steps, detail, fork, redis, growth, windowMillis);
     }
 
-    private String stuckHeadline(ForkTask fork, double idle) {
+    private String stuckHeadline(ForkTaskView fork, double idle) {
         if (fork != null) {
             return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle " + Triage.human(fork.idleSeconds());
         }
         return "open run with no progress for " + Triage.human(idle) + " (sentinel without progress)";
     }
 
-    private static String topFrame(ForkTask fork) {
-        String frame = fork.decisiveFrame();
+    private static String topFrame(ForkTaskView fork) {
+        String frame = ForkFrames.decisive(fork);
         return frame == null ? "" : " in " + frame;
     }
 
@@ -97,13 +100,13 @@ final class Facts {
         return redis != null && redis.terminal() && !redis.open();
     }
 
-    private void collectEvidence(RunDetail d, ForkTask fork, StreamInfo redis, long growth, long windowMillis) {
+    private void collectEvidence(RunDetail d, ForkTaskView fork, StreamInfo redis, long growth, long windowMillis) {
         if (!after.serverUp) {
             evidence.add("server: " + (after.serverError == null ? "not reachable" : after.serverError));
         } else if (d == null) {
             evidence.add("server: GET /runs/" + run + " → 404 (not in /runs)");
         } else {
-            evidence.add("server: status " + d.status() + ", seq " + d.headSeq() + ".." + d.lastSeq() + " (" + d.length()
+            evidence.add("server: status " + d.status().wireName() + ", seq " + d.headSeq() + ".." + d.lastSeq() + " (" + d.length()
                     + " retained), subscribers " + d.subscribers()
                     + (d.idleSeconds() != null ? ", idle " + Triage.human(d.idleSeconds()) : "")
                     + (d.persisted() ? ", persisted" : ""));
@@ -119,10 +122,10 @@ final class Facts {
             evidence.add("fork task " + fork.name() + ": state " + fork.state() + ", stage " + fork.stage() + ", idle "
                     + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : "") + ", replayed " + fork.eventsReplayed()
                     + (fork.error() != null ? ", error: " + fork.error() : ""));
-            if (fork.decisiveFrame() != null) {
-                evidence.add("    waiting in " + fork.decisiveFrame());
+            if (ForkFrames.decisive(fork) != null) {
+                evidence.add("    waiting in " + ForkFrames.decisive(fork));
             }
-            fork.topFrames(5).forEach(frame -> evidence.add("    at " + frame));
+            ForkFrames.top(fork, 5).forEach(frame -> evidence.add("    at " + frame));
         } else if (after.serverUp) {
             evidence.add("fork task: none produces this run");
         }

@@ -1,14 +1,14 @@
 package dev.arena.diag.triage;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.RunDetail;
+import dev.arena.api.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Sleeper;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.ForkTask;
-import dev.arena.diag.server.RunDetail;
-import dev.arena.diag.server.ServerMetrics;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -86,7 +86,7 @@ public final class Triage {
         String redisError;
         ServerMetrics metrics;
         RunDetail run;
-        ForkTask fork;
+        ForkTaskView fork;
         StreamInfo redis;
 
         long lastSeq() {

@@ -1,9 +1,9 @@
 package dev.arena.diag.triage;
 
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.RunDetail;
 import dev.arena.diag.Status;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.server.ForkTask;
-import dev.arena.diag.server.RunDetail;
 import java.util.List;
 
 /**
@@ -25,7 +25,7 @@ public record TriageReport(
         List<String> evidence,
         List<NextStep> nextSteps,
         RunDetail run,
-        ForkTask fork,
+        ForkTaskView fork,
         StreamInfo redis,
         long seqGrowth,
         long windowMillis) {

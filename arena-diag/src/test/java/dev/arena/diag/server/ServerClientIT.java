@@ -2,6 +2,7 @@ package dev.arena.diag.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.api.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
 import dev.arena.diag.support.TestServer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.api.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.diag.server.ForkTask;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.diag.support.TestServer;
@@ -35,7 +35,7 @@ class StuckForkIT {
         client = new ServerClient(server.url(), TestServer.ADMIN_TOKEN, Duration.ofSeconds(5));
         RunId parent = server.finishedRun(10);
         child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTask::stuck));
+        await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
         forkName = client.forks().get(0).name();
     }
 

@@ -11,10 +11,10 @@ import java.util.List;
  * @param nextStep    the runbook's recommended next step
  * @param nextCommand the exact command for that step, or null
  */
-public record TriageReport(String verdict, String severity, List<String> findings, String nextStep,
+public record TriageView(String verdict, String severity, List<String> findings, String nextStep,
                            String nextCommand) {
 
-    public TriageReport {
+    public TriageView {
         findings = List.copyOf(findings);
     }
 }

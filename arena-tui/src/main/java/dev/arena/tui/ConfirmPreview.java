@@ -10,9 +10,9 @@ import java.util.List;
  * @param commands the exact commands or requests that will be executed
  * @param refusal  why the action would be refused as things stand (e.g. recent progress), or null
  */
-public record ActionPreview(String title, List<String> details, List<String> commands, String refusal) {
+public record ConfirmPreview(String title, List<String> details, List<String> commands, String refusal) {
 
-    public ActionPreview {
+    public ConfirmPreview {
         details = List.copyOf(details);
         commands = List.copyOf(commands);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param summary      one line for the operator and the log panel (secrets masked)
  * @param verification what the verification step checked and found, one line each
  */
-public record ActionOutcome(Kind kind, String summary, List<String> verification) {
+public record ConfirmOutcome(Kind kind, String summary, List<String> verification) {
 
     /** How an attempt ended. */
     public enum Kind {
@@ -25,7 +25,7 @@ public record ActionOutcome(Kind kind, String summary, List<String> verification
         NOT_CONFIRMED
     }
 
-    public ActionOutcome {
+    public ConfirmOutcome {
         verification = List.copyOf(verification);
     }
 

@@ -1,4 +1,4 @@
-package dev.arena.fork;
+package dev.arena.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,14 +10,13 @@ import java.util.List;
 
 /**
  * A snapshot of one fork task, exactly as {@code GET /debug/forks} returns it (docs/api.md,
- * "ForkTask"): snake_case names, timestamps as ISO-8601 strings with any Jackson mapper, absent
- * values as {@code null}. Immutable.
+ * "ForkTask"). Its timestamps are written as {@link Instant#toString()} (milliseconds), unlike the
+ * six-digit run timestamps. Immutable.
  *
- * @param state          {@code running}, {@code done}, {@code failed} or {@code cancelled}
  * @param stage          {@code queued}, {@code loading-parent}, {@code replaying}, {@code continuing},
  *                       {@code persisting}, {@code done}; a failed or cancelled task keeps the stage it was in
- * @param idleSeconds    seconds since the last progress, by the service's clock
- * @param stuck          running and idle longer than the service's stuck-after
+ * @param idleSeconds    seconds since the last progress, by the server's clock
+ * @param stuck          running and idle longer than the server's stuck-after
  * @param eventsReplayed parent events re-published into the child so far
  * @param atSeq          the parent seq the child was forked at
  * @param stack          the worker thread's frames, top first, while running on a worker; else empty
@@ -29,7 +28,7 @@ public record ForkTaskView(
         @JsonProperty("name") String name,
         @JsonProperty("parent_run_id") String parentRunId,
         @JsonProperty("child_run_id") String childRunId,
-        @JsonProperty("state") String state,
+        @JsonProperty("state") ForkState state,
         @JsonProperty("stage") String stage,
         @JsonProperty("started_at") @JsonSerialize(using = ToStringSerializer.class) Instant startedAt,
         @JsonProperty("last_progress_at") @JsonSerialize(using = ToStringSerializer.class) Instant lastProgressAt,
@@ -40,18 +39,13 @@ public record ForkTaskView(
         @JsonProperty("stack") List<String> stack,
         @JsonProperty("error") String error) {
 
-    public static final String RUNNING = "running";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
-
     public ForkTaskView {
         stack = stack == null ? List.of() : List.copyOf(stack);
     }
 
     /** True while the task has not ended. */
     @JsonIgnore
-    public boolean running() {
-        return RUNNING.equals(state);
+    public boolean isRunning() {
+        return state == ForkState.RUNNING;
     }
 }

@@ -1,0 +1,52 @@
+package dev.arena.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arena.config.ArenaConfig.Backend;
+import java.time.Instant;
+
+/**
+ * {@code GET /health}: 200 with {@code ok}, or 503 with the same body and {@code degraded}.
+ *
+ * @param error          why the live backend lookup failed on a backend without Redis; omitted otherwise
+ * @param redis          the Redis the server uses; null on the in-process backend
+ * @param faultInjection whether {@code POST /forks} accepts a fault scenario
+ */
+public record Health(
+        @JsonProperty("status") HealthStatus status,
+        @JsonProperty("backend") Backend backend,
+        @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+        @JsonProperty("redis") Redis redis,
+        @JsonProperty("duckdb") Duckdb duckdb,
+        @JsonProperty("uptime_seconds") long uptimeSeconds,
+        @JsonProperty("started_at") Instant startedAt,
+        @JsonProperty("version") String version,
+        @JsonProperty("fault_injection") boolean faultInjection) {
+
+    @JsonIgnore
+    public boolean isOk() {
+        return status == HealthStatus.OK;
+    }
+
+    /**
+     * The server's Redis.
+     *
+     * @param url    always masked
+     * @param pingMs the round trip of a live lookup made for this request, or null when it failed
+     * @param error  the masked failure when the lookup failed; omitted otherwise
+     */
+    public record Redis(
+            @JsonProperty("url") String url,
+            @JsonProperty("ping_ms") Double pingMs,
+            @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+    }
+
+    /**
+     * The server's DuckDB file.
+     *
+     * @param path as configured, absolute or relative to the server's working directory
+     */
+    public record Duckdb(@JsonProperty("path") String path, @JsonProperty("ok") boolean ok) {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.arena.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arena.broker.RunStatus;
+
+/**
+ * {@code POST /admin/runs/{id}/reap}'s answer.
+ *
+ * @param status          the run's final status: {@code reaped} if it was open, else the status it had
+ * @param eventsPersisted events written to DuckDB
+ */
+public record ReapReceipt(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("reaped") boolean reaped,
+        @JsonProperty("status") RunStatus status,
+        @JsonProperty("events_persisted") long eventsPersisted) {
+}

@@ -1,0 +1,24 @@
+package dev.arena.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arena.config.ArenaConfig.Backend;
+import java.time.Instant;
+
+/**
+ * {@code GET /metrics}: the broker counters (on Redis {@code events_published} and {@code runs_open}
+ * are shared by every process on that Redis; the rest count the server process), the fork-task
+ * gauges, the backend and the server's clock.
+ */
+public record ServerMetrics(
+        @JsonProperty("events_published") long eventsPublished,
+        @JsonProperty("events_streamed") long eventsStreamed,
+        @JsonProperty("streams_dropped") long streamsDropped,
+        @JsonProperty("runs_open") long runsOpen,
+        @JsonProperty("subscribers") long subscribers,
+        @JsonProperty("runs_reaped") long runsReaped,
+        @JsonProperty("publish_failures") long publishFailures,
+        @JsonProperty("fork_tasks_running") long forkTasksRunning,
+        @JsonProperty("fork_tasks_stuck") long forkTasksStuck,
+        @JsonProperty("backend") Backend backend,
+        @JsonProperty("ts") Instant ts) {
+}

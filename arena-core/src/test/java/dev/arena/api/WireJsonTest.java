@@ -1,0 +1,103 @@
+package dev.arena.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arena.broker.RunStatus;
+import dev.arena.config.ArenaConfig.Backend;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one binder of the wire records: exact text written, tolerant reading, and agreement with databind. */
+class WireJsonTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T06:46:21.123456Z");
+
+    @Test
+    void health_inProcess_writesRedisNull_andOmitsTheErrorsItDoesNotHave() {
+        Health h = new Health(HealthStatus.OK, Backend.INPROCESS, null, null, new Health.Duckdb("data/arena.duckdb", true),
+                3605, T, "0.1.0", false);
+
+        assertThat(WireJson.write(h)).isEqualTo("{\"status\":\"ok\",\"backend\":\"inprocess\",\"redis\":null,"
+                + "\"duckdb\":{\"path\":\"data/arena.duckdb\",\"ok\":true},\"uptime_seconds\":3605,"
+                + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"version\":\"0.1.0\",\"fault_injection\":false}");
+    }
+
+    @Test
+    void health_redisDown_writesPingNull_andTheRedisError() {
+        Health h = new Health(HealthStatus.DEGRADED, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, "refused"),
+                new Health.Duckdb("db", true), 1, T, "v", true);
+
+        assertThat(WireJson.write(h)).startsWith("{\"status\":\"degraded\",\"backend\":\"redis\","
+                + "\"redis\":{\"url\":\"redis://:***@h:6379/0\",\"ping_ms\":null,\"error\":\"refused\"},");
+        assertThat(WireJson.read(WireJson.write(h), Health.class)).isEqualTo(h);
+    }
+
+    @Test
+    void runTimestamps_haveSixDigits_forkTimestamps_areInstantToString() {
+        RunSummary run = new RunSummary("r", null, RunStatus.RUNNING, Instant.parse("2026-11-22T06:46:21Z"), null, 4, 4,
+                RunSource.LIVE, false);
+        ForkTaskView fork = new ForkTaskView("fork-1", "p", "c", ForkState.RUNNING, "continuing",
+                Instant.parse("2026-11-22T06:46:21.123Z"), Instant.parse("2026-11-22T06:46:21.123Z"), 1.5, false, 2, 3,
+                List.of(), null);
+
+        assertThat(WireJson.write(run)).isEqualTo("{\"run_id\":\"r\",\"parent_run_id\":null,\"status\":\"running\","
+                + "\"started_at\":\"2026-11-22T06:46:21.000000Z\",\"finished_at\":null,\"last_seq\":4,\"event_count\":4,"
+                + "\"source\":\"live\",\"persisted\":false}");
+        assertThat(WireJson.write(fork)).contains("\"started_at\":\"2026-11-22T06:46:21.123Z\"");
+    }
+
+    @Test
+    void everyRecord_writesTheSameFieldsAsDatabind() throws Exception {
+        ForkTaskView fork = new ForkTaskView("fork-1", "p", "c", ForkState.FAILED, "replaying", T, T, 0.0, false, 2, 3,
+                List.of("a.B.c(B.java:1)"), "boom");
+        ObjectMapper plain = new ObjectMapper();
+        for (Record r : List.<Record>of(new ForkList(List.of(fork)), new ForkStarted("c", "fork-1", fork),
+                new ForkCancelled("fork-1", true, fork), new ErrorBody("not_found", "no"),
+                new StreamOverflow(9001, 1), new StreamEnd("r", 57, "complete"))) {
+            assertThat(WireJson.write(r)).as(r.getClass().getSimpleName()).isEqualTo(plain.writeValueAsString(r));
+        }
+    }
+
+    @Test
+    void read_roundTripsEveryRecord() {
+        RunDetail detail = new RunDetail("r", "p", RunStatus.REAPED, T, T, 1, 42, 42, 1, T, 3.2, 21597L, 42, RunSource.ARCHIVE, true);
+        ServerMetrics metrics = new ServerMetrics(1, 2, 3, 4, 5, 6, 7, 8, 9, Backend.REDIS, T);
+        ReapReceipt receipt = new ReapReceipt("r", true, RunStatus.REAPED, 42);
+        AuditEntry audit = new AuditEntry(T, "reap", "r", "server-admin", "ok", "d", null);
+
+        for (Record r : List.<Record>of(detail, metrics, receipt, audit, new RunList(List.of()))) {
+            assertThat(WireJson.read(WireJson.write(r), r.getClass())).isEqualTo(r);
+        }
+        assertThat(WireJson.write(audit)).doesNotContain("env");
+    }
+
+    @Test
+    void read_skipsUnknownFields_andReadsAbsentOnesAsNullOrZero() {
+        ServerMetrics m = WireJson.read("{\"events_published\":12,\"future\":{\"x\":[1,2]},\"backend\":\"inprocess\"}",
+                ServerMetrics.class);
+
+        assertThat(m.eventsPublished()).isEqualTo(12);
+        assertThat(m.runsOpen()).isZero();
+        assertThat(m.backend()).isEqualTo(Backend.INPROCESS);
+        assertThat(m.ts()).isNull();
+    }
+
+    @Test
+    void read_rejectsMalformedJson_andValuesOfTheWrongType() {
+        assertThatThrownBy(() -> WireJson.read("{\"events_published\":", ServerMetrics.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> WireJson.read("{\"events_published\":\"many\"}", ServerMetrics.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events_published");
+        assertThatThrownBy(() -> WireJson.read("{\"backend\":\"carrier-pigeon\"}", ServerMetrics.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carrier-pigeon");
+    }
+
+    @Test
+    void fields_listsWireNamesInOrder() {
+        assertThat(WireJson.fields(new ErrorBody("e", "d"))).containsExactly(entry("error", "e"), entry("detail", "d"));
+    }
+}
