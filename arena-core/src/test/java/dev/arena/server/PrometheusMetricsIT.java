@@ -133,7 +133,7 @@ class PrometheusMetricsIT {
     }
 
     @Test
-    void prometheusText_byDefault_andForPlainAccept() throws Exception {
+    void prometheusText_byDefault_andForPlainAccept_protobufWhenAskedFor() throws Exception {
         ServerFixture fx = server(TestBackend.INPROCESS);
 
         for (String accept : new String[] {null, "*/*", "text/plain"}) {
@@ -141,5 +141,9 @@ class PrometheusMetricsIT {
             assertThat(text.headers().get("Content-Type")).as("Accept: %s", accept).isEqualTo(PROMETHEUS_TEXT);
             assertThat(text.body()).as("Accept: %s", accept).doesNotContain("# EOF").contains("# TYPE arena_build_info gauge");
         }
+        ServerFixture.Answer protobuf = scrape(fx,
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+        assertThat(protobuf.headers().get("Content-Type")).startsWith("application/vnd.google.protobuf");
+        assertThat(protobuf.body()).contains("arena_build_info").contains("jvm_memory_used_bytes");
     }
 }
