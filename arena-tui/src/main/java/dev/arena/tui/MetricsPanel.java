@@ -23,7 +23,8 @@ final class MetricsPanel {
             new Item("subscribers", "subscribers", false, false),
             new Item("forks run", "fork_tasks_running", false, false),
             new Item("reaped", "runs_reaped", true, false),
-            new Item("pub fails", "publish_failures", true, true));
+            new Item("pub fails", "publish_failures", true, true),
+            new Item("runs lost", "runs_lost", true, true));
 
     void draw(TextGraphics g, ConsoleState s) {
         Paint.clear(g);
