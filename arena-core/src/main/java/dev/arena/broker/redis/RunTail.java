@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tailer's view of one run that has local subscribers: a small cache of the newest envelopes
@@ -33,7 +35,7 @@ final class RunTail {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunTail.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunTail.class);
 
     final RunId run;
     final RunKeys keys;
@@ -123,10 +125,10 @@ final class RunTail {
         }
         if (first) {
             counters.runsLost.increment();
-            LOG.warn("run {} was LOST: its Redis stream {} vanished while the run was open (after seq {}); likely Redis"
-                    + " restarted without persistence or was flushed (FLUSHALL), or evicted or deleted the key. Its readers"
-                    + " get overflow with reason lost. Prevent it with AOF (appendonly yes): see runbooks/redis-operations.md",
-                    run, keys.events, last());
+            LOG.warn("run {} was LOST: its Redis stream {} vanished while the run was open (after seq {}); likely"
+                    + " Redis restarted without persistence or was flushed (FLUSHALL), evicted or deleted the key, or it"
+                    + " expired as an orphan. Its readers get overflow with reason lost. Prevent it with AOF"
+                    + " (appendonly yes): see runbooks/redis-operations.md", run, keys.events, last());
         }
         vanish();
     }
