@@ -15,7 +15,6 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.json.Json;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -379,12 +378,13 @@ public final class RedisStreamsBroker implements EventBroker {
                     counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
         }
         try {
-            List<KeyValue<String, String>> stats = calls.await("MGET " + RunKeys.PUBLISHED + " " + RunKeys.PUBLISH_FAILURES,
-                    shared.mget(RunKeys.PUBLISHED, RunKeys.PUBLISH_FAILURES));
-            lastPublished = counter(stats.get(0));
-            lastSharedFailures = counter(stats.get(1));
+            // Two GETs, not one MGET: the counters live in different Cluster slots.
+            var published = shared.get(RunKeys.PUBLISHED);
+            var failures = shared.get(RunKeys.PUBLISH_FAILURES);
+            lastPublished = counter(calls.await("GET " + RunKeys.PUBLISHED, published));
+            lastSharedFailures = counter(calls.await("GET " + RunKeys.PUBLISH_FAILURES, failures));
         } catch (BrokerException e) {
-            LOG.debug("metrics: using the last known events_published: {}", e.getMessage());
+            LOG.debug("metrics: using the last known shared counters: {}", e.getMessage());
         }
         return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),
                 tailer.subscribers(), counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
@@ -398,8 +398,8 @@ public final class RedisStreamsBroker implements EventBroker {
         return Math.max(counters.publishFailures.sum(), lastSharedFailures + counters.unsharedFailures());
     }
 
-    private static long counter(KeyValue<String, String> value) {
-        return value.hasValue() ? Long.parseLong(value.getValue()) : 0;
+    private static long counter(String value) {
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     @Override
