@@ -5,9 +5,11 @@ import dev.arena.config.ArenaConfig.Backend;
 import java.time.Instant;
 
 /**
- * {@code GET /metrics}: the broker counters (on Redis {@code events_published} and {@code runs_open}
- * are shared by every process on that Redis; the rest count the server process), the fork-task
- * gauges, the backend and the server's clock.
+ * {@code GET /metrics}: the broker counters (on Redis {@code events_published}, {@code runs_open}
+ * and {@code publish_failures} are shared by every process on that Redis; the rest count the server
+ * process), the fork-task gauges, the backend and the server's clock. {@code runs_lost} (added in
+ * issue 12) counts runs whose events vanished from Redis while open; readers of an older server
+ * see it as 0.
  */
 public record ServerMetrics(
         @JsonProperty("events_published") long eventsPublished,
@@ -17,6 +19,7 @@ public record ServerMetrics(
         @JsonProperty("subscribers") long subscribers,
         @JsonProperty("runs_reaped") long runsReaped,
         @JsonProperty("publish_failures") long publishFailures,
+        @JsonProperty("runs_lost") long runsLost,
         @JsonProperty("fork_tasks_running") long forkTasksRunning,
         @JsonProperty("fork_tasks_stuck") long forkTasksStuck,
         @JsonProperty("backend") Backend backend,

@@ -29,14 +29,18 @@ final class AdminEndpoint {
     private final Reaper reaper;
     private final RunStore store;
     private final ForkService forks;
+    private final String[] secrets;
 
-    AdminEndpoint(AdminAuth auth, AuditTrail audit, EventBroker broker, Reaper reaper, RunStore store, ForkService forks) {
+    /** {@code secrets} are scrubbed from the free-text reap reason before it is logged, audited or published. */
+    AdminEndpoint(AdminAuth auth, AuditTrail audit, EventBroker broker, Reaper reaper, RunStore store, ForkService forks,
+                  String... secrets) {
         this.auth = auth;
         this.audit = audit;
         this.broker = broker;
         this.reaper = reaper;
         this.store = store;
         this.forks = forks;
+        this.secrets = secrets.clone();
     }
 
     void reap(Exchange exchange) throws Exception {
@@ -44,14 +48,7 @@ final class AdminEndpoint {
         authorize(exchange, "reap", target);
         RunId id = exchange.runIdSegment(2);
         JsonNode body = exchange.jsonBody(false);
-        String reason = "reaped by an operator through the server's admin endpoint";
-        if (body != null && body.has("reason")) {
-            JsonNode r = body.get("reason");
-            if (!r.isTextual() || r.asText().length() > 500) {
-                throw ApiException.badRequest("field reason must be a string of at most 500 characters");
-            }
-            reason = r.asText();
-        }
+        String reason = ReapReason.from(body, secrets);
         if (broker.run(id).isEmpty()) {
             boolean archived = store.contains(id);
             audit.record("reap", id.value(), "not_found", archived ? "already archived" : "unknown run");

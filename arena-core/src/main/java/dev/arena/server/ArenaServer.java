@@ -130,7 +130,8 @@ public final class ArenaServer implements AutoCloseable {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks);
-        AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks);
+        AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks,
+                secrets);
         return new Router(secrets)
                 .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, options.clock.instant(),
                         options.version, options.allowFaultInjection))

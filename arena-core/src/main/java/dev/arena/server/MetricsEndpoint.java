@@ -24,7 +24,7 @@ final class MetricsEndpoint implements Endpoint {
     public void handle(Exchange exchange) {
         BrokerMetrics m = broker.metrics();
         exchange.json(200, new ServerMetrics(m.eventsPublished(), m.eventsStreamed(), m.streamsDropped(), m.runsOpen(),
-                m.subscribers(), m.runsReaped(), m.publishFailures(), forks.running(), forks.stuck(),
+                m.subscribers(), m.runsReaped(), m.publishFailures(), m.runsLost(), forks.running(), forks.stuck(),
                 Backend.fromWire(broker.backend()), clock.instant()));
     }
 }

@@ -124,8 +124,7 @@ final class SseStream {
                 last = true;
             }
         } catch (BrokerOverflowException overflow) {
-            StreamOverflow data = new StreamOverflow(overflow.availableFrom(), overflow.requested());
-            out.add("id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + WireJson.write(data) + "\n\n");
+            out.add(overflowFrame(overflow));
             last = true;
         }
         if (!last && shuttingDown) {
@@ -141,6 +140,19 @@ final class SseStream {
             return;
         }
         write(out.toBuffer(), last);
+    }
+
+    /**
+     * Trimmed: {@code id: <available_from - 1>}, so a browser reconnecting by itself resumes there.
+     * Lost: no {@code id} (no seq to resume from; a reconnect finds the run gone) and
+     * {@code available_from} null.
+     */
+    private static String overflowFrame(BrokerOverflowException overflow) {
+        if (overflow.isLost()) {
+            return "event: overflow\ndata: " + WireJson.write(StreamOverflow.lost(overflow.requested())) + "\n\n";
+        }
+        StreamOverflow data = StreamOverflow.trimmed(overflow.availableFrom(), overflow.requested());
+        return "id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + WireJson.write(data) + "\n\n";
     }
 
     private String end(String status) {

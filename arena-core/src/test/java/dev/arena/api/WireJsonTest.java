@@ -57,7 +57,7 @@ class WireJsonTest {
         ObjectMapper plain = new ObjectMapper();
         for (Record r : List.<Record>of(new ForkList(List.of(fork)), new ForkStarted("c", "fork-1", fork),
                 new ForkCancelled("fork-1", true, fork), new ErrorBody("not_found", "no"),
-                new StreamOverflow(9001, 1), new StreamEnd("r", 57, "complete"))) {
+                StreamOverflow.trimmed(9001, 1), StreamOverflow.lost(141), new StreamEnd("r", 57, "complete"))) {
             assertThat(WireJson.write(r)).as(r.getClass().getSimpleName()).isEqualTo(plain.writeValueAsString(r));
         }
     }
@@ -65,7 +65,7 @@ class WireJsonTest {
     @Test
     void read_roundTripsEveryRecord() {
         RunDetail detail = new RunDetail("r", "p", RunStatus.REAPED, T, T, 1, 42, 42, 1, T, 3.2, 21597L, 42, RunSource.ARCHIVE, true);
-        ServerMetrics metrics = new ServerMetrics(1, 2, 3, 4, 5, 6, 7, 8, 9, Backend.REDIS, T);
+        ServerMetrics metrics = new ServerMetrics(1, 2, 3, 4, 5, 6, 7, 10, 8, 9, Backend.REDIS, T);
         ReapReceipt receipt = new ReapReceipt("r", true, RunStatus.REAPED, 42);
         AuditEntry audit = new AuditEntry(T, "reap", "r", "server-admin", "ok", "d", null);
 

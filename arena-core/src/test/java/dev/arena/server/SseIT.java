@@ -123,6 +123,7 @@ class SseIT {
             JsonNode data = Json.parse(o.data());
             assertThat(data.path("requested").asLong()).isEqualTo(1);
             assertThat(data.path("available_from").asLong()).isGreaterThanOrEqualTo(head);
+            assertThat(data.path("reason").asText()).isEqualTo("trimmed");
             assertThat(o.id()).isEqualTo(Long.toString(data.path("available_from").asLong() - 1));
         });
 

@@ -29,6 +29,11 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private Path dir;
 
+    /** The class's private Redis (tests may flush, stop or reconfigure it). */
+    dev.arena.testkit.RedisServer redis() {
+        return redis.server();
+    }
+
     /** A broker on {@code backend}, closed after the test. */
     EventBroker broker(TestBackend backend, BrokerSettings settings) {
         return closedAfter(backend.create(settings, redis::server));

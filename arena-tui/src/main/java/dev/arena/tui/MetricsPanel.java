@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Counters with per-second rates and sparklines, gauges with their value and a sparkline of it.
- * Two cells per row at 80 columns, three from 120; the most important metrics come first.
+ * Two cells per row at 80 columns, three from 120; the most important metrics come first (the
+ * alarms — publish failures of every process, lost runs — before the fork and reap gauges).
  */
 final class MetricsPanel {
 
@@ -21,9 +22,10 @@ final class MetricsPanel {
             new Item("stuck forks", "fork_tasks_stuck", false, true),
             new Item("dropped", "streams_dropped", true, true),
             new Item("subscribers", "subscribers", false, false),
+            new Item("pub fails", "publish_failures", true, true),
+            new Item("runs lost", "runs_lost", true, true),
             new Item("forks run", "fork_tasks_running", false, false),
-            new Item("reaped", "runs_reaped", true, false),
-            new Item("pub fails", "publish_failures", true, true));
+            new Item("reaped", "runs_reaped", true, false));
 
     void draw(TextGraphics g, ConsoleState s) {
         Paint.clear(g);

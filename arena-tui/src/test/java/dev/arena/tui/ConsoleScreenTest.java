@@ -50,9 +50,15 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now) {
+        return snapshot(now, Map.of());
+    }
+
+    static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
         Health health = new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false);
-        MetricsSample metrics = new MetricsSample(now, Map.of("events_published", 1200L, "runs_open", 3L,
+        Map<String, Long> counters = new java.util.HashMap<>(Map.of("events_published", 1200L, "runs_open", 3L,
                 "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
+        counters.putAll(moreMetrics);
+        MetricsSample metrics = new MetricsSample(now, counters);
         List<RunRow> runs = List.of(
                 new RunRow(HEALTHY, null, "running", now.minusSeconds(300), 120, 1L, 120L, now.minusSeconds(1), null, 1, true),
                 new RunRow(STALLED, null, "running", now.minusSeconds(600), 40, 1L, 40L, now.minusSeconds(400), null, 0, true),
@@ -106,6 +112,17 @@ class ConsoleScreenTest {
         assertThat(text).contains("11111111", "stalled", "healthy", "continuing").doesNotContain("too small");
         assertThat(row(23)).contains("t triage", "? help", "q quit").doesNotContain("r reap");
         assertThat(Screens.rows(terminal)).allMatch(r -> r.length() == 80);
+    }
+
+    @Test
+    void issue12Defect10_metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
+        terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
+        source = snapshot(clock.instant(), Map.of("publish_failures", 3L, "runs_lost", 1L));
+        console = Console.start(terminal, source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
+        pacing.refresh();
+        awaitScreen("pub fails", "runs lost");
+        assertThat(Screens.rows(terminal)).anyMatch(r -> r.matches(".*pub fails +3 .*"))
+                .anyMatch(r -> r.matches(".*runs lost +1 .*"));
     }
 
     @Test

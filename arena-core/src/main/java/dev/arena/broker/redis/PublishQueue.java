@@ -59,7 +59,7 @@ final class PublishQueue {
             while (accepted - settled >= maxQueued) {
                 long waited = System.nanoTime() - p.acceptedNanos;
                 if (!linkUp || waited >= maxWaitNanos) {
-                    counters.publishFailures.increment();
+                    counters.publishFailed(1);
                     p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " refused: "
                             + (accepted - settled) + " publishes already wait for Redis at " + where + " ("
                             + (linkUp ? "connected but slow" : linkError) + "); the queue bound is " + maxQueued
@@ -75,7 +75,7 @@ final class PublishQueue {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            counters.publishFailures.increment();
+            counters.publishFailed(1);
             p.future.completeExceptionally(new BrokerException("interrupted while waiting for room in the publish queue; the event was NOT written", e));
         } finally {
             lock.unlock();

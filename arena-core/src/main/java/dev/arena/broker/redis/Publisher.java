@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * its own); this thread reconnects and re-sends batches whose reply was lost, which the script
  * answers idempotently, so nothing is applied twice and each run's order is kept. A cycle carries
  * at most one batch per run, so a lost reply leaves at most one unknown batch per run. A publish
- * not confirmed within the queue's wait bound fails its future and counts in {@code publish_failures}.
+ * not confirmed within the queue's wait bound fails its future and counts in {@code publish_failures}:
+ * in this process at once, and in the shared {@code arena:stats:publish_failures} beside
+ * {@code arena:stats:published} as soon as Redis answers again.
  */
 final class Publisher {
 
@@ -116,7 +118,7 @@ final class Publisher {
                 }
                 backoffMs = 50;
                 List<PublishBatch> batches = nextCycle();
-                if (batches.isEmpty() && pendingStats == 0) {
+                if (batches.isEmpty() && pendingStats == 0 && counters.unsharedFailures() == 0) {
                     queue.awaitWork(100);
                     continue;
                 }
@@ -183,7 +185,7 @@ final class Publisher {
             PublishBatch b = byRun.get(p.run);
             if (b != null && b.terminal()) {
                 it.remove();
-                counters.publishFailures.increment();
+                counters.publishFailed(1);
                 p.future.completeExceptionally(new RunClosedException(p.run.run));
                 closedNow++;
                 continue;
@@ -213,6 +215,8 @@ final class Publisher {
         long statsSent = pendingStats;
         RedisFuture<Long> stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
         pendingStats = 0;
+        long failuresSent = counters.takeUnsharedFailures();
+        RedisFuture<Long> failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
         conn.flushCommands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
         boolean broken = false;
@@ -253,6 +257,17 @@ final class Publisher {
                 }
             }
         }
+        if (failures != null) {
+            try {
+                failures.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                counters.unshared(failuresSent); // owed again; may count twice if only the reply was lost
+                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
+                    broken = true;
+                    lastError = e.getCause() != null ? e.getCause().getMessage() : e.toString();
+                }
+            }
+        }
         queue.statsBacklog(pendingStats);
         queue.settle(done);
         if (noScript && !broken) {
@@ -287,7 +302,7 @@ final class Publisher {
         if (redisMessage != null && redisMessage.startsWith("ARENA_RESET")) {
             LOG.error("refusing to publish {} events: {}", b.size(), failure.getMessage());
         }
-        counters.publishFailures.add(b.size()); // counted before the callers can see the failure
+        counters.publishFailed(b.size()); // counted before the callers can see the failure
         b.fail(failure);
     }
 
@@ -343,7 +358,7 @@ final class Publisher {
         if (expired == 0) {
             return;
         }
-        counters.publishFailures.add(expired);
+        counters.publishFailed(expired);
         for (PendingPublish p : inFlight) {
             p.future.completeExceptionally(queue.notConfirmed(p, why,
                     "it was in flight when the connection broke, so it may or may not have been written"));
@@ -363,7 +378,7 @@ final class Publisher {
         resend.clear();
         left.addAll(queue.takeAll());
         if (!left.isEmpty()) {
-            counters.publishFailures.add(left.size());
+            counters.publishFailed(left.size());
             LOG.error("{} publishes failed: {}", left.size(), why);
         }
         for (PendingPublish p : left) {

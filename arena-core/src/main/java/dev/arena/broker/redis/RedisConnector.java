@@ -9,6 +9,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -37,6 +39,8 @@ final class RedisConnector implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient sharedClient;
     private final RedisClient manualClient;
+    /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
+    private volatile String lastReconnectFailure;
 
     RedisConnector(String url, String clientName) {
         if (url == null || url.isBlank()) {
@@ -62,6 +66,15 @@ final class RedisConnector implements AutoCloseable {
         this.sharedClient.setOptions(options(true));
         this.manualClient = RedisClient.create(resources);
         this.manualClient.setOptions(options(false));
+        // While the shared connection is down its commands are rejected with "not connected": the
+        // reconnect attempts are where Redis says why (e.g. WRONGPASS after a password change).
+        this.resources.eventBus().get().subscribe(event -> {
+            if (event instanceof ReconnectFailedEvent failed) {
+                lastReconnectFailure = rootMessage(failed.getCause());
+            } else if (event instanceof ConnectionActivatedEvent) {
+                lastReconnectFailure = null;
+            }
+        });
     }
 
     private static ClientOptions options(boolean autoReconnect) {
@@ -105,14 +118,23 @@ final class RedisConnector implements AutoCloseable {
     /** A {@link BrokerException} describing why Redis could not be used, URL masked, secret scrubbed. */
     BrokerException failure(Throwable e) {
         String detail = rootMessage(e);
-        String lower = detail.toLowerCase(Locale.ROOT);
-        if (lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")
-                || lower.contains("auth") && lower.contains("without any password")) {
+        String reconnect = lastReconnectFailure;
+        if (!refusedPassword(detail) && reconnect != null && refusedPassword(reconnect)) {
+            detail = reconnect.replaceAll("[.\\s]+$", "") + "; the connection cannot come back";
+        }
+        if (refusedPassword(detail)) {
             return new BrokerException("Redis at " + maskedUrl + " refused authentication (" + detail
-                    + "); check REDIS_PASSWORD, or the password in REDIS_URL, against the server's requirepass/ACL");
+                    + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
+                    + " see runbooks/redis-operations.md");
         }
         return new BrokerException("cannot reach Redis at " + maskedUrl + " (" + detail
                 + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running");
+    }
+
+    private static boolean refusedPassword(String detail) {
+        String lower = detail.toLowerCase(Locale.ROOT);
+        return lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")
+                || lower.contains("auth") && lower.contains("without any password");
     }
 
     private String rootMessage(Throwable e) {

@@ -18,6 +18,11 @@ public final class RedisKeys {
 
     /** The shared {@code events_published} counter. */
     public static final String PUBLISHED = "arena:stats:published";
+    /**
+     * The shared {@code publish_failures} counter: publishes that failed loudly in any process on
+     * this Redis, added by each process's broker once Redis answers again (best effort).
+     */
+    public static final String PUBLISH_FAILURES = "arena:stats:publish_failures";
     /** SCAN pattern for producer-alive sentinels. */
     public static final String OPEN_PATTERN = "arena:run:*:open";
     /** SCAN pattern for run event streams. */

@@ -63,8 +63,10 @@ import org.slf4j.LoggerFactory;
  * {@code RUNNING} (with no sentinel TTL): an orphan for the reaper. In {@link #metrics()},
  * {@code events_published} is the shared {@code arena:stats:published} counter and {@code runs_open}
  * counts {@code :open} sentinels with one SCAN pass, cached for one second (a run opened or closed
- * here refreshes it at once); the other counters are this process's, and {@code publish_failures}
- * counts accepted publishes whose future failed.
+ * here refreshes it at once); {@code publish_failures} is the shared
+ * {@code arena:stats:publish_failures} counter (accepted publishes whose future failed, in any
+ * process) plus this process's failures not yet added to it; {@code runs_lost} counts runs whose
+ * stream vanished under this process's readers while open; the other counters are this process's.
  *
  * <p>Thread-safe. {@link #close()} flushes (bounded) and a JVM shutdown hook does the same, so a
  * producer that exits right after {@code closeRun} leaves no sentinel behind.
@@ -98,6 +100,7 @@ public final class RedisStreamsBroker implements EventBroker {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
     private volatile long lastPublished;
+    private volatile long lastSharedFailures;
 
     private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, int maxQueued, Duration maxWait) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -112,7 +115,8 @@ public final class RedisStreamsBroker implements EventBroker {
         this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
         this.publisher = new Publisher(() -> connector.dedicated("/pub"), PublishScript.load(), settings, producerId,
                 connector.maskedUrl(), queue, counters, this::lifecycleChanged);
-        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK, settings.streamMaxLen());
+        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK, settings.streamMaxLen(),
+                counters);
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
         publisher.start(connector.dedicated("/pub"));
@@ -371,16 +375,31 @@ public final class RedisStreamsBroker implements EventBroker {
     public BrokerMetrics metrics() {
         if (closed.get()) {
             return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), 0, 0,
-                    counters.reaped.sum(), counters.publishFailures.sum());
+                    counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
         }
         try {
-            String published = calls.await("GET " + RunKeys.PUBLISHED, shared.get(RunKeys.PUBLISHED));
-            lastPublished = published == null ? 0 : Long.parseLong(published);
+            // Two GETs, not one MGET: the counters live in different Cluster slots.
+            var published = shared.get(RunKeys.PUBLISHED);
+            var failures = shared.get(RunKeys.PUBLISH_FAILURES);
+            lastPublished = counter(calls.await("GET " + RunKeys.PUBLISHED, published));
+            lastSharedFailures = counter(calls.await("GET " + RunKeys.PUBLISH_FAILURES, failures));
         } catch (BrokerException e) {
-            LOG.debug("metrics: using the last known events_published: {}", e.getMessage());
+            LOG.debug("metrics: using the last known shared counters: {}", e.getMessage());
         }
         return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),
-                tailer.subscribers(), counters.reaped.sum(), counters.publishFailures.sum());
+                tailer.subscribers(), counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
+    }
+
+    /**
+     * The shared count of every process's failed publishes plus this process's not yet added to it
+     * (Redis may be what failed); never below this process's own count.
+     */
+    private long publishFailures() {
+        return Math.max(counters.publishFailures.sum(), lastSharedFailures + counters.unsharedFailures());
+    }
+
+    private static long counter(String value) {
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     @Override

@@ -85,7 +85,8 @@ final class RedisSubscription implements Subscription {
             RunTail.Lookup l = tail.lookup(next, this, false);
             switch (l.where()) {
                 case GONE -> {
-                    overflow = new BrokerOverflowException(tail.run, next, l.availableFrom());
+                    overflow = l.lost() ? BrokerOverflowException.lost(tail.run, next)
+                            : new BrokerOverflowException(tail.run, next, l.availableFrom());
                     dropOnOverflow();
                     throw overflow;
                 }
@@ -161,8 +162,12 @@ final class RedisSubscription implements Subscription {
         history.fetch(tail.keys, from, PAGE, (entries, error) -> {
             if (error != null) {
                 LOG.debug("history read for {} from seq {} failed: {}", tail.run, from, error.toString());
+            } else if (entries.isEmpty() && !tail.ended()) {
+                // Everything at or after `from` is gone although the tail had seen it and the run is open: lost.
+                tail.lose(counters);
+                overflow = BrokerOverflowException.lost(tail.run, from);
             } else if (entries.isEmpty()) {
-                // Everything at or after `from` is gone although the tail had seen it: deleted or expired.
+                // Everything at or after `from` is gone after the run ended: its retention is over.
                 overflow = new BrokerOverflowException(tail.run, from, tail.last() + 1);
             } else if (entries.get(0).seq() > from) {
                 overflow = new BrokerOverflowException(tail.run, from, entries.get(0).seq());

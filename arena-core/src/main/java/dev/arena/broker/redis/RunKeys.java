@@ -14,6 +14,7 @@ import dev.arena.broker.RunId;
 final class RunKeys {
 
     static final String PUBLISHED = RedisKeys.PUBLISHED;
+    static final String PUBLISH_FAILURES = RedisKeys.PUBLISH_FAILURES;
     static final String OPEN_PATTERN = RedisKeys.OPEN_PATTERN;
     static final String EVENTS_PATTERN = RedisKeys.EVENTS_PATTERN;
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tailer's view of one run that has local subscribers: a small cache of the newest envelopes
@@ -26,9 +28,14 @@ final class RunTail {
     /** Where a seq stands relative to this tail. */
     enum Where { CACHED, FUTURE, HISTORY, GONE }
 
-    /** The answer to a lookup: where the seq is, and the envelope when cached. */
-    record Lookup(Where where, Envelope envelope, long availableFrom) {
+    /** The answer to a lookup: where the seq is, and the envelope when cached; {@code lost} when GONE while open. */
+    record Lookup(Where where, Envelope envelope, long availableFrom, boolean lost) {
+        Lookup(Where where, Envelope envelope, long availableFrom) {
+            this(where, envelope, availableFrom, false);
+        }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunTail.class);
 
     final RunId run;
     final RunKeys keys;
@@ -38,6 +45,7 @@ final class RunTail {
     private long last;
     private boolean ended;
     private long goneFrom = -1;
+    private boolean lost;
     private long lastNewsNanos = System.nanoTime();
     private final Set<RedisSubscription> subscribers = new HashSet<>();
     private List<RedisSubscription> waiting = new ArrayList<>();
@@ -102,6 +110,34 @@ final class RunTail {
         RedisSubscription.fireAll(wake);
     }
 
+    /**
+     * The stream vanished although no terminal event was seen: the run was lost (Redis restarted
+     * without persistence, was flushed, or evicted or deleted its keys). Every reader gets overflow
+     * with reason {@code lost}; the first call counts it and logs one WARN.
+     */
+    void lose(LocalCounters counters) {
+        boolean first;
+        synchronized (this) {
+            first = !lost && !ended;
+            if (first) {
+                lost = true;
+            }
+        }
+        if (first) {
+            counters.runsLost.increment();
+            LOG.warn("run {} was LOST: its Redis stream {} vanished while the run was open (after seq {}); likely"
+                    + " Redis restarted without persistence or was flushed (FLUSHALL), evicted or deleted the key, or it"
+                    + " expired as an orphan. Its readers get overflow with reason lost. Prevent it with AOF"
+                    + " (appendonly yes): see runbooks/redis-operations.md", run, keys.events, last());
+        }
+        vanish();
+    }
+
+    /** Seen the terminal event (then a vanished stream was retention, not a loss). */
+    synchronized boolean ended() {
+        return ended;
+    }
+
     /** The stream was deleted or expired: every reader gets overflow from the seq after the last one seen. */
     void vanish() {
         List<RedisSubscription> wake;
@@ -117,7 +153,7 @@ final class RunTail {
     /** Where {@code seq} is; registers {@code sub} to be woken when it is still in the future and {@code await}. */
     synchronized Lookup lookup(long seq, RedisSubscription sub, boolean await) {
         if (goneFrom >= 0) {
-            return new Lookup(Where.GONE, null, goneFrom);
+            return new Lookup(Where.GONE, null, goneFrom, lost);
         }
         if (seq > last) {
             if (await) {

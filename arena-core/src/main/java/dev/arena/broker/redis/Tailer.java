@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * the Redis connection count does not grow with readers. A blocked read is never abandoned: it
  * ends by its own timeout or by {@code CLIENT UNBLOCK} (sent from the shared connection when the
  * set of runs changes). Runs quiet for a block interval are checked for existence, so a stream
- * deleted or expired under a waiting reader turns into overflow instead of an endless wait.
+ * that vanished under a waiting reader while the run was open (Redis restarted without
+ * persistence, FLUSHALL, eviction) turns into overflow with reason {@code lost} instead of an
+ * endless wait, logged once at WARN.
  *
  * <p>One {@code XREAD} naming several runs' streams is the only multi-key command that spans runs;
  * it is read-only, and on a Redis Cluster the runs would be grouped per node (one tailer connection
@@ -41,6 +43,7 @@ final class Tailer {
     private final ScheduledExecutorService timer;
     private final long blockMs;
     private final int streamMaxLen;
+    private final LocalCounters counters;
     private final ConcurrentHashMap<RunId, RunTail> tails = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final Thread thread;
@@ -52,7 +55,8 @@ final class Tailer {
     private boolean failing;
 
     Tailer(Supplier<StatefulRedisConnection<String, String>> connector, RedisAsyncCommands<String, String> shared,
-           ScheduledExecutorService timer, Duration block, int streamMaxLen) {
+           ScheduledExecutorService timer, Duration block, int streamMaxLen, LocalCounters counters) {
+        this.counters = counters;
         this.connector = connector;
         this.streamMaxLen = streamMaxLen;
         this.shared = shared;
@@ -250,8 +254,7 @@ final class Tailer {
         for (int i = 0; i < quiet.size(); i++) {
             try {
                 if (exists.get(i).get(blockMs + 5_000, TimeUnit.MILLISECONDS) == 0) {
-                    LOG.info("stream {} is gone (deleted or expired); its readers get overflow", quiet.get(i).keys.events);
-                    quiet.get(i).vanish();
+                    quiet.get(i).lose(counters); // only tails without a terminal event are tailed: a loss
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

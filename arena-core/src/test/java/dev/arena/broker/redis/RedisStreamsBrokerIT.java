@@ -163,7 +163,7 @@ class RedisStreamsBrokerIT {
     }
 
     @Test
-    void overflow_whenTheStreamIsDeletedUnderAWaitingReader() throws Exception {
+    void overflowLost_whenTheStreamOfAnOpenRunIsDeletedUnderAWaitingReader() throws Exception {
         EventBroker b = broker();
         RunId run = RunId.random();
         seq(b.openRun(run, Map.of()));
@@ -177,10 +177,12 @@ class RedisStreamsBrokerIT {
             assertThat(woken.await(10, TimeUnit.SECONDS)).as("the waiting reader is woken").isTrue();
             assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
                 assertThat(e.requested()).isEqualTo(3);
-                assertThat(e.availableFrom()).isEqualTo(3);
+                assertThat(e.reason()).isEqualTo(BrokerOverflowException.Reason.LOST); // issue 12, defect 5
+                assertThat(e.getMessage()).contains("will never exist");
             });
         }
         assertThat(b.metrics().streamsDropped()).isEqualTo(1);
+        assertThat(b.metrics().runsLost()).isEqualTo(1);
     }
 
     @Test
@@ -209,6 +211,7 @@ class RedisStreamsBrokerIT {
             assertThat(overflow).isNotNull();
             assertThat(overflow.requested()).isEqualTo(expected);
             assertThat(overflow.availableFrom()).isGreaterThan(expected).isLessThanOrEqualTo(head);
+            assertThat(overflow.reason()).isEqualTo(BrokerOverflowException.Reason.TRIMMED);
         }
     }
 

@@ -93,7 +93,7 @@ final class MetricsCommand implements Callable<Integer> {
             RedisInspector redis = inv.sources().redis();
             long open = redis.sentinels(1_000_000).sentinels().size();
             inv.warn("server unreachable; showing the counters Redis shares (" + e.getMessage() + ")");
-            return MetricsView.fromRedis(redis.publishedCounter(), open, inv.clock().instant());
+            return MetricsView.fromRedis(redis.publishedCounter(), redis.publishFailuresCounter(), open, inv.clock().instant());
         }
     }
 
@@ -107,7 +107,7 @@ final class MetricsCommand implements Callable<Integer> {
             }
             Double rate = v.rates() == null ? null : v.rates().get(e.getKey());
             String value = String.valueOf(e.getValue());
-            if (e.getKey().equals("fork_tasks_stuck") && e.getValue() > 0) {
+            if ((e.getKey().equals("fork_tasks_stuck") || e.getKey().equals("runs_lost")) && e.getValue() > 0) {
                 value = inv.style().status(Status.CRITICAL, value);
             } else if ((e.getKey().equals("streams_dropped") || e.getKey().equals("publish_failures")) && e.getValue() > 0) {
                 value = inv.style().status(Status.WARNING, value);

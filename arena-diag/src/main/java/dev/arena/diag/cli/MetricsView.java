@@ -10,24 +10,25 @@ import java.util.Map;
 
 /**
  * One sample of {@code arena diag metrics}: the counters of {@link ServerMetrics} by their wire names,
- * or — with the server down and Redis selected — only the two counters Redis shares
- * ({@code events_published}, {@code runs_open}; docs/design.md, "Broker contract"), the others null. {@code rates} holds per-second
+ * or — with the server down and Redis selected — only the counters Redis shares
+ * ({@code events_published}, {@code publish_failures}, {@code runs_open}; docs/design.md, "Broker contract"), the others null. {@code rates} holds per-second
  * rates in watch mode (null on the first sample). Its JSON is flat: source, ts, backend, the
  * counters, rates, status.
  */
 record MetricsView(String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates,
                    Status status) {
 
-    private static final ServerMetrics NO_SAMPLE = new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+    private static final ServerMetrics NO_SAMPLE = new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
 
     static MetricsView fromServer(ServerMetrics m, Instant now) {
         return of("server", m.ts() != null ? m.ts() : now, m.backend() == null ? null : m.backend().wireName(), counters(m), null);
     }
 
-    static MetricsView fromRedis(long published, long sentinels, Instant now) {
+    static MetricsView fromRedis(long published, long publishFailures, long sentinels, Instant now) {
         Map<String, Long> counters = counters(NO_SAMPLE);
         counters.replaceAll((name, value) -> null);
         counters.put("events_published", published);
+        counters.put("publish_failures", publishFailures);
         counters.put("runs_open", sentinels);
         return of("redis", now, "redis", counters, null);
     }
@@ -48,7 +49,7 @@ record MetricsView(String source, Instant ts, String backend, Map<String, Long> 
     }
 
     private static Status status(Map<String, Long> counters) {
-        if (positive(counters, "fork_tasks_stuck")) {
+        if (positive(counters, "fork_tasks_stuck") || positive(counters, "runs_lost")) {
             return Status.CRITICAL;
         }
         if (positive(counters, "streams_dropped") || positive(counters, "publish_failures")) {

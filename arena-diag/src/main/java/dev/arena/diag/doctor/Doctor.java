@@ -45,10 +45,14 @@ public final class Doctor {
         List<CheckResult> out = new ArrayList<>();
         out.add(envCheck());
         ServerMetrics metrics = serverChecks(out);
+        String persistence = null;
         if (sources.redisSelected()) {
-            redisChecks(out, metrics);
+            persistence = redisChecks(out, metrics);
         } else {
             out.add(CheckResult.ok("redis", "not checked: the backend here is inprocess (pass --redis URL to check a Redis)"));
+        }
+        if (metrics != null) {
+            DoctorRules.runsLost(metrics.runsLost(), persistence).ifPresent(out::add);
         }
         return new DoctorReport(out);
     }
@@ -74,13 +78,14 @@ public final class Doctor {
             out.add(DoctorRules.unreadable("metrics", e.getMessage(), null));
             return null;
         }
-        out.add(DoctorRules.streamsDropped(m.streamsDropped()));
+        out.add(DoctorRules.streamsDropped(m.streamsDropped(), m.runsLost()));
         out.add(DoctorRules.forks(m.forkTasksStuck(), m.forkTasksRunning()));
         DoctorRules.publishFailures(m.publishFailures()).ifPresent(out::add);
         return m;
     }
 
-    private void redisChecks(List<CheckResult> out, ServerMetrics metrics) {
+    /** The Redis checks; returns what Redis says about its persistence, or null when it could not be read. */
+    private String redisChecks(List<CheckResult> out, ServerMetrics metrics) {
         RedisInspector redis;
         RedisServerInfo info;
         try {
@@ -88,16 +93,17 @@ public final class Doctor {
             info = redis.serverInfo();
         } catch (DiagException e) {
             out.add(DoctorRules.unreadable("redis", e.getMessage(), "see runbooks/redis-operations.md"));
-            return;
+            return null;
         }
         out.add(DoctorRules.redis(redis.maskedUrl(), info.version(), info.pingMillis()));
+        String persistence = info.persistence();
         out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));
         SentinelScan scan;
         try {
             scan = redis.sentinels(SENTINEL_BUDGET);
         } catch (DiagException e) {
             out.add(DoctorRules.unreadable("sentinels", e.getMessage(), null));
-            return;
+            return persistence;
         }
         long count = scan.sentinels().size();
         out.add(DoctorRules.runsOpen(metrics == null ? null : wireName(metrics.backend()), metrics == null ? 0 : metrics.runsOpen(),
@@ -109,12 +115,13 @@ public final class Doctor {
             streams = redis.streamInfos(runs);
         } catch (DiagException e) {
             out.add(DoctorRules.unreadable("sentinel_progress", e.getMessage(), null));
-            return;
+            return persistence;
         }
         List<String> stale = streams.stream().filter(s -> s.lastEventAgeMillis() != null
                 && s.lastEventAgeMillis() > reaperGrace.toMillis()).map(StreamInfo::runId).toList();
         out.add(DoctorRules.sentinelProgress(stale, reaperGrace));
         DoctorRules.sentinelTtl(noTtl).ifPresent(out::add);
+        return persistence;
     }
 
     private static String wireName(HealthStatus status) {

@@ -68,12 +68,37 @@ final class DoctorRules {
                 report.status() == Status.OK ? null : "see `arena diag backend` and runbooks/switching-backend.md");
     }
 
-    /** {@code streams_dropped}: WARNING when any reader was dropped. */
-    static CheckResult streamsDropped(long dropped) {
+    /**
+     * {@code streams_dropped}: WARNING when any reader was dropped. When runs were lost the readers
+     * of those runs are among them, so retention is not blamed.
+     */
+    static CheckResult streamsDropped(long dropped, long runsLost) {
+        if (dropped > 0 && runsLost > 0) {
+            return new CheckResult("streams_dropped", Status.WARNING, dropped + " reader(s) dropped, among them the readers of "
+                    + runsLost + " lost run(s)", "see runs_lost first; only if it keeps happening without lost runs, raise ARENA_STREAM_MAXLEN");
+        }
         return dropped > 0
                 ? new CheckResult("streams_dropped", Status.WARNING, dropped + " reader(s) fell behind retention or were evicted",
                 "readers resume at available_from; raise ARENA_STREAM_MAXLEN if it keeps happening")
                 : CheckResult.ok("streams_dropped", "no dropped streams");
+    }
+
+    /**
+     * {@code runs_lost}: CRITICAL when runs lost their Redis keys while open (their readers got
+     * overflow with reason {@code lost}); no line otherwise. The likely cause is named, with what
+     * Redis itself says about persistence when it could be asked.
+     *
+     * @param persistence e.g. "Redis has appendonly no and no save points, up 42s", or null when unknown
+     */
+    static Optional<CheckResult> runsLost(long lost, String persistence) {
+        if (lost <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckResult("runs_lost", Status.CRITICAL, lost + " run(s) lost their Redis keys while open"
+                + " (readers got overflow with reason lost); likely cause: Redis restarted without persistence or was flushed"
+                + " (FLUSHALL), or evicted the keys" + (persistence == null ? "" : " — " + persistence),
+                "turn on AOF (appendonly yes, as docker-compose.yml does) and keep maxmemory-policy noeviction;"
+                + " restart the lost runs' producers; see runbooks/redis-operations.md, \"Lost runs\""));
     }
 
     /** {@code forks}: CRITICAL when any fork task is stuck. */
@@ -84,10 +109,13 @@ final class DoctorRules {
                 : CheckResult.ok("forks", running + " fork task(s) running, none stuck");
     }
 
-    /** {@code publish_failures}: a WARNING when the server failed to publish; no line at all otherwise. */
+    /**
+     * {@code publish_failures}: a WARNING when publishes failed — on Redis in any process on it
+     * (the shared counter), else in the server; no line at all otherwise.
+     */
     static Optional<CheckResult> publishFailures(long failures) {
         return failures > 0
-                ? Optional.of(new CheckResult("publish_failures", Status.WARNING, failures + " publish(es) failed in the server",
+                ? Optional.of(new CheckResult("publish_failures", Status.WARNING, failures + " publish(es) failed (on Redis: in any process, producers included)",
                 "check Redis reachability; see runbooks/redis-operations.md"))
                 : Optional.empty();
     }

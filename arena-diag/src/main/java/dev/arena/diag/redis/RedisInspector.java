@@ -135,17 +135,24 @@ public final class RedisInspector implements AutoCloseable {
             Map<String, String> server = ClientList.infoFields(cmd.info("server"));
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
+            Map<String, String> persistence = ClientList.infoFields(cmd.info("persistence"));
             String published = cmd.get(RedisKeys.PUBLISHED);
             return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
                     parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
                     parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
-                    parseLong(published));
+                    parseLong(published), "1".equals(persistence.get("aof_enabled")),
+                    server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1);
         });
     }
 
     /** The shared {@code events_published} counter ({@code arena:stats:published}). */
     public synchronized long publishedCounter() {
         return parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
+    }
+
+    /** The shared {@code publish_failures} counter ({@code arena:stats:publish_failures}): failed publishes of every process. */
+    public synchronized long publishFailuresCounter() {
+        return parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISH_FAILURES)));
     }
 
     private interface PipelinedCall<T> {

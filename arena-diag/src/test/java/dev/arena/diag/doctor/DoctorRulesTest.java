@@ -104,9 +104,24 @@ class DoctorRulesTest {
 
     @Test
     void streamsDropped_anyIsWarning() {
-        assertThat(DoctorRules.streamsDropped(0).status()).isEqualTo(Status.OK);
-        assertThat(DoctorRules.streamsDropped(2).status()).isEqualTo(Status.WARNING);
-        assertThat(DoctorRules.streamsDropped(2).message()).startsWith("2 reader(s)");
+        assertThat(DoctorRules.streamsDropped(0, 0).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.streamsDropped(2, 0).status()).isEqualTo(Status.WARNING);
+        assertThat(DoctorRules.streamsDropped(2, 0).message()).startsWith("2 reader(s)");
+    }
+
+    @Test
+    void defect5_lostRuns_areCriticalNamingTheCause_andRetentionIsNotBlamed() {
+        assertThat(DoctorRules.runsLost(0, null)).isEmpty();
+        assertThat(DoctorRules.runsLost(1, "Redis has AOF off (appendonly no), up 3s")).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(Status.CRITICAL);
+            assertThat(r.message()).contains("1 run(s) lost").contains("restarted without persistence or was flushed")
+                    .contains("appendonly no");
+            assertThat(r.hint()).contains("appendonly yes").contains("runbooks/redis-operations.md");
+        });
+        CheckResult dropped = DoctorRules.streamsDropped(2, 1);
+        assertThat(dropped.status()).isEqualTo(Status.WARNING);
+        assertThat(dropped.message()).contains("lost run");
+        assertThat(dropped.hint()).startsWith("see runs_lost first");
     }
 
     @Test

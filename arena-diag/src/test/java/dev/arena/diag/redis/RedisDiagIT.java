@@ -58,6 +58,20 @@ class RedisDiagIT {
     }
 
     @Test
+    void issue12Defect10_metricsWithTheServerDown_showTheSharedPublishFailures() {
+        state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISHED, "5");
+        state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISH_FAILURES, "3"); // a producer elsewhere lost 3 events
+
+        DiagRun.Result r = DiagRun.run(env(), "metrics", "--output", "json");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.WARNING);
+        JsonNode m = Json.parse(r.out());
+        assertThat(m.get("source").asText()).isEqualTo("redis");
+        assertThat(m.get("publish_failures").asLong()).isEqualTo(3);
+        assertThat(m.get("status").asText()).isEqualTo("WARNING");
+    }
+
+    @Test
     void sentinels_tenThousandWrittenByPipe_areAllListed_andMalformedKeysIgnored() throws Exception {
         List<RunId> written = state.bulkSentinels(10_000, tmp);
         state.redis().set("arena:run:{not-a-uuid}:open", "1");

@@ -1,0 +1,124 @@
+package dev.arena.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.json.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 12, defect 5: when Redis lost an open run's keys (restart without persistence, FLUSHALL),
+ * readers got {@code overflow {"available_from":141,"requested":141}} — a seq that will never
+ * exist — and the server logged INFO. Overflow frames now say why: {@code trimmed} (resume at
+ * {@code available_from}) or {@code lost} (no {@code id}, {@code available_from} null), and a lost
+ * run is logged once at WARN and counted in {@code /metrics} {@code runs_lost}.
+ */
+class Issue12Defect5IT {
+
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
+
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    @BeforeEach
+    void captureLogs() {
+        logged.start();
+        root.addAppender(logged);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root.detachAppender(logged);
+    }
+
+    @Test
+    void defect5_flushAllMidStream_readerSeesOverflowReasonLost_serverWarnsOnce() throws Exception {
+        EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, b -> { });
+        RunId run = Runs.open(broker, 3);
+        SseRecorder reader = SseRecorder.open(fx.http, events(fx, run));
+        SseRecorder second = SseRecorder.open(fx.http, events(fx, run));
+        CompletableFuture<ServerFixture.Answer> raw = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fx.call(events(fx, run));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (SseRecorder r : List.of(reader, second)) {
+            r.assertOpen();
+            for (int seq = 1; seq <= 4; seq++) {
+                assertThat(r.assertEvent().id()).isEqualTo(Integer.toString(seq));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("subscribers").asInt() == 3);
+
+        servers.redis().flushAll(); // as a Redis restarted without persistence looks to the server
+
+        for (SseRecorder r : List.of(reader, second)) {
+            List<SseRecorder.Item> rest = r.eventsUntilClosed();
+            assertThat(rest).singleElement().satisfies(o -> {
+                assertThat(o.event()).isEqualTo("overflow");
+                assertThat(o.id()).as("no id line: the client's last id stays the last event it got").isEqualTo("4");
+                JsonNode data = Json.parse(o.data());
+                assertThat(data.path("reason").asText()).isEqualTo("lost");
+                assertThat(data.has("available_from")).isTrue();
+                assertThat(data.get("available_from").isNull()).as(o.data()).isTrue();
+                assertThat(data.path("requested").asLong()).isEqualTo(5);
+            });
+        }
+        assertThat(raw.get(20, TimeUnit.SECONDS).body()).as("the frame on the wire")
+                .endsWith("\n\nevent: overflow\ndata: {\"available_from\":null,\"requested\":5,\"reason\":\"lost\"}\n\n");
+        assertThat(fx.get("/metrics").json().path("runs_lost").asLong()).isEqualTo(1);
+        List<ILoggingEvent> warnings = logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("was LOST")).toList();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w.getFormattedMessage())
+                .contains(run.value()).contains("without persistence").contains("FLUSHALL")
+                .contains("runbooks/redis-operations.md"));
+        assertThat(fx.get("/events?run_id=" + run).status()).as("the run is gone").isEqualTo(404);
+    }
+
+    @Test
+    void defect5_readerBehindRetention_seesOverflowReasonTrimmed_withAvailableFrom() throws Exception {
+        EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
+        ServerFixture fx = servers.start(broker, b -> { });
+        RunId run = Runs.open(broker, 400);
+        long head = broker.run(run).orElseThrow().headSeq();
+        assertThat(head).isGreaterThan(1);
+
+        SseRecorder reader = SseRecorder.open(fx.http, events(fx, run));
+        reader.assertOpen();
+        assertThat(reader.eventsUntilClosed()).singleElement().satisfies(o -> {
+            assertThat(o.event()).isEqualTo("overflow");
+            JsonNode data = Json.parse(o.data());
+            assertThat(data.path("reason").asText()).isEqualTo("trimmed");
+            assertThat(data.path("requested").asLong()).isEqualTo(1);
+            assertThat(data.path("available_from").asLong()).isEqualTo(head);
+            assertThat(o.id()).isEqualTo(Long.toString(head - 1));
+        });
+        assertThat(fx.get("/metrics").json().path("runs_lost").asLong()).isZero();
+        assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains("was LOST"));
+    }
+
+    private static Request events(ServerFixture fx, RunId run) {
+        return new Request.Builder().url(fx.url("/events?run_id=" + run)).build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.arena.diag.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Brokers;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.broker.Subscription;
+import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.ArenaConfig;
+import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.diag.support.DiagRun;
+import dev.arena.json.Json;
+import dev.arena.server.ArenaServer;
+import dev.arena.testkit.RedisServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, defect 5: after Redis lost an open run's keys (here FLUSHALL on a Redis without AOF),
+ * {@code doctor} blamed {@code ARENA_STREAM_MAXLEN}. It now reports the lost run as CRITICAL and
+ * names the likely cause.
+ */
+class Issue12Defect5DoctorIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defect5_runLostByFlushAll_doctorIsCriticalNamingTheCause() throws Exception {
+        try (RedisServer redis = RedisServer.startNew()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("ARENA_HTTP_PORT", "0");
+            env.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
+            env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
+            env.put("ARENA_BROKER_BACKEND", "redis");
+            env.put("REDIS_URL", redis.url());
+            try (EventBroker broker = RedisStreamsBroker.connect(redis.url(), Brokers.clientName("arena-server"),
+                         BrokerSettings.DEFAULTS, Clock.systemUTC());
+                 ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).broker(broker)
+                         .shutdownStepTimeout(Duration.ofSeconds(3)).build().start()) {
+                RunId run = RunId.random();
+                broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS);
+                try (Subscription reader = broker.subscribe(run, 1)) {
+                    assertThat(reader.take(Duration.ofSeconds(10)).seq()).isEqualTo(1);
+                    redis.flushAll();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> broker.metrics().runsLost() == 1);
+                }
+
+                Map<String, String> diagEnv = new HashMap<>(env);
+                diagEnv.put("ARENA_SERVER_URL", server.url());
+                DiagRun.Result doctor = DiagRun.run(diagEnv, "doctor", "--output", "json");
+                assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
+                JsonNode lost = null;
+                for (JsonNode check : Json.parse(doctor.out()).get("checks")) {
+                    if (check.path("name").asText().equals("runs_lost")) {
+                        lost = check;
+                    }
+                }
+                assertThat(lost).as(doctor.out()).isNotNull();
+                assertThat(lost.path("status").asText()).isEqualTo("CRITICAL");
+                assertThat(lost.path("message").asText()).contains("1 run(s) lost")
+                        .contains("Redis restarted without persistence or was flushed").contains("AOF off");
+                assertThat(lost.path("hint").asText()).contains("appendonly yes").contains("runbooks/redis-operations.md");
+                assertThat(doctor.out()).doesNotContain("raise ARENA_STREAM_MAXLEN if it keeps happening");
+            }
+        }
+    }
+}
