@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code arena} command: every subcommand of §8 hangs off this root. Usage errors and
+ * The {@code arena} command: every subcommand (docs/design.md, "Command line") hangs off this root. Usage errors and
  * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect.
  */
 @Command(name = "arena",

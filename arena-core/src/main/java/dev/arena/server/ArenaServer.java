@@ -97,11 +97,13 @@ public final class ArenaServer implements AutoCloseable {
             connector.setIdleTimeout(Math.max(60_000, options.heartbeat.toMillis() * 3));
             connector.setAcceptQueueSize(1024);
             jetty.addConnector(connector);
-            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes, options.sseLinger);
+            PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
+            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes, options.sseLinger,
+                    new DeliveryLag(metrics.deliveryLag(), options.clock));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
-            router = routes(config, reaper, audit, secrets);
-            jetty.setHandler(router);
+            router = routes(config, reaper, audit, secrets, metrics);
+            jetty.setHandler(new RequestTiming(router, metrics.requestDuration()));
             jetty.setErrorHandler(new JsonErrorHandler());
             if (options.accessLog != null) {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
@@ -127,7 +129,7 @@ public final class ArenaServer implements AutoCloseable {
         }
     }
 
-    private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets) {
+    private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks);
@@ -136,15 +138,15 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, options.clock.instant(),
                         options.version, options.allowFaultInjection))
                 .route("GET", "/runs", runs::list)
-                .route("GET", "/runs/*", runs::one)
+                .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(broker, store, hub))
                 .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
-                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks))
+                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, metrics.registry()))
                 .route("POST", "/forks", forkApi::start)
                 .route("GET", "/debug/forks", forkApi::list)
-                .route("GET", "/debug/forks/*", forkApi::one)
-                .route("POST", "/admin/runs/*/reap", admin::reap)
-                .route("POST", "/admin/forks/*/cancel", admin::cancelFork);
+                .route("GET", "/debug/forks/{name}", forkApi::one)
+                .route("POST", "/admin/runs/{id}/reap", admin::reap)
+                .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork);
     }
 
     private static String[] secrets(ArenaConfig config) {
@@ -365,7 +367,7 @@ public final class ArenaServer implements AutoCloseable {
             return this;
         }
 
-        /** The version {@code /health} reports. */
+        /** The version {@code /health} and {@code arena_build_info} report. */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;

@@ -5,7 +5,9 @@ import dev.arena.broker.EventBroker;
 import dev.arena.fork.ForkService;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -14,18 +16,22 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * {@code GET /metrics/prometheus}: the same values as {@code /metrics}, registered as callback
- * counters and gauges in a private {@link PrometheusRegistry} and written by the library's
- * {@link PrometheusTextFormatWriter} — never hand-formatted. Each scrape reads the broker once.
+ * counters and gauges in the server's own {@link PrometheusRegistry} (which also holds the JVM
+ * metrics, {@code arena_build_info} and the histograms of {@link PrometheusMetrics}), written by
+ * the library's writers — never hand-formatted. The format follows the {@code Accept} header
+ * through {@link ExpositionFormats}: OpenMetrics text for {@code application/openmetrics-text},
+ * Prometheus protobuf when asked for, else Prometheus text 0.0.4. Each scrape reads the broker once.
  */
 final class PrometheusEndpoint implements Endpoint {
 
     private final EventBroker broker;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final PrometheusRegistry registry;
+    private final ExpositionFormats formats = ExpositionFormats.init();
     private final ThreadLocal<BrokerMetrics> scrape = new ThreadLocal<>();
 
-    PrometheusEndpoint(EventBroker broker, ForkService forks) {
+    PrometheusEndpoint(EventBroker broker, ForkService forks, PrometheusRegistry registry) {
         this.broker = broker;
+        this.registry = registry;
         counter("arena_events_published", "Events published (shared by every process on Redis)", BrokerMetrics::eventsPublished);
         counter("arena_events_streamed", "Events delivered to subscribers of this process", BrokerMetrics::eventsStreamed);
         counter("arena_streams_dropped", "Subscribers that hit overflow or were evicted", BrokerMetrics::streamsDropped);
@@ -56,15 +62,18 @@ final class PrometheusEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        String accept = exchange.header(HttpHeader.ACCEPT);
+        ExpositionFormatWriter writer = formats.findWriter(accept);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         scrape.set(broker.metrics());
         try {
-            writer.write(out, registry.scrape());
+            writer.write(out, registry.scrape(), EscapingScheme.fromAcceptHeader(accept));
         } finally {
             scrape.remove();
         }
         exchange.response().setStatus(200);
         exchange.response().getHeaders().put(HttpHeader.CONTENT_TYPE, writer.getContentType());
+        exchange.response().getHeaders().put(HttpHeader.VARY, "Accept");
         exchange.response().write(true, ByteBuffer.wrap(out.toByteArray()), exchange.callback());
     }
 }

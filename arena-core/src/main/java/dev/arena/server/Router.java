@@ -26,13 +26,16 @@ final class Router extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    private record Route(String method, String[] pattern, Endpoint endpoint) {
+    /** The request attribute holding the template of the route a request matched (for {@link RequestTiming}). */
+    static final String ROUTE_ATTRIBUTE = "dev.arena.server.route";
+
+    private record Route(String method, String template, String[] pattern, Endpoint endpoint) {
         boolean matches(List<String> segments) {
             if (segments.size() != pattern.length) {
                 return false;
             }
             for (int i = 0; i < pattern.length; i++) {
-                if (!pattern[i].equals("*") && !pattern[i].equals(segments.get(i))) {
+                if (!isParameter(pattern[i]) && !pattern[i].equals(segments.get(i))) {
                     return false;
                 }
             }
@@ -48,11 +51,18 @@ final class Router extends Handler.Abstract {
         this.secrets = secrets;
     }
 
-    /** Adds a route; {@code path} segments of {@code *} match any single segment. */
+    /**
+     * Adds a route; a {@code path} segment {@code {name}} (or {@code *}) matches any single segment.
+     * The path as given is the route's template, the {@code route} label of the request metrics.
+     */
     Router route(String method, String path, Endpoint endpoint) {
         String[] pattern = path.equals("/") ? new String[0] : path.substring(1).split("/");
-        routes.add(new Route(method, pattern, endpoint));
+        routes.add(new Route(method, path, pattern, endpoint));
         return this;
+    }
+
+    private static boolean isParameter(String segment) {
+        return segment.equals("*") || (segment.startsWith("{") && segment.endsWith("}"));
     }
 
     /** From now on every new request gets 503 (the server is shutting down). */
@@ -71,6 +81,9 @@ final class Router extends Handler.Abstract {
             Set<String> allowed = new LinkedHashSet<>();
             for (Route route : routes) {
                 if (route.matches(segments)) {
+                    if (allowed.isEmpty()) { // the first route matching the path names the template
+                        request.setAttribute(ROUTE_ATTRIBUTE, route.template());
+                    }
                     if (route.method().equals(request.getMethod())) {
                         route.endpoint().handle(exchange);
                         return true;

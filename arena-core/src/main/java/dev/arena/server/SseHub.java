@@ -31,6 +31,7 @@ final class SseHub implements AutoCloseable {
     private final long heartbeatNanos;
     private final long stallNanos;
     private final int batchBytes;
+    private final DeliveryLag lag;
     private final FrameCache frames = new FrameCache(8192);
     private final ScheduledExecutorService ticker;
     private final ConcurrentLinkedQueue<SseStream> ready = new ConcurrentLinkedQueue<>();
@@ -39,8 +40,10 @@ final class SseHub implements AutoCloseable {
     private final Thread flusher;
     private volatile boolean running = true;
 
-    SseHub(Executor executor, Clock clock, Duration heartbeat, Duration stallTimeout, int batchBytes, Duration linger) {
+    SseHub(Executor executor, Clock clock, Duration heartbeat, Duration stallTimeout, int batchBytes, Duration linger,
+           DeliveryLag lag) {
         this.executor = executor;
+        this.lag = lag;
         this.clock = clock;
         this.heartbeatNanos = heartbeat.toNanos();
         this.stallNanos = stallTimeout.toNanos();
@@ -91,7 +94,7 @@ final class SseHub implements AutoCloseable {
 
     /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
     void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
-        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, batchBytes, frames);
+        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, batchBytes, frames, lag);
         streams.add(stream);
         stream.pump();
     }

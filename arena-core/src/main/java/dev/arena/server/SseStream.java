@@ -9,6 +9,7 @@ import dev.arena.api.StreamOverflow;
 import dev.arena.api.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,7 @@ final class SseStream {
     private final Clock clock;
     private final int batchBytes;
     private final FrameCache frames;
+    private final DeliveryLag lag;
 
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -53,7 +55,7 @@ final class SseStream {
     private long lastSeq;
 
     SseStream(RunId run, long fromSeq, StreamSource source, Response response, Callback callback,
-              Executor executor, SseHub hub, Clock clock, int batchBytes, FrameCache frames) {
+              Executor executor, SseHub hub, Clock clock, int batchBytes, FrameCache frames, DeliveryLag lag) {
         this.run = run;
         this.source = source;
         this.response = response;
@@ -63,6 +65,7 @@ final class SseStream {
         this.clock = clock;
         this.batchBytes = batchBytes;
         this.frames = frames;
+        this.lag = lag;
         this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
         this.lastSeq = fromSeq - 1;
     }
@@ -94,6 +97,7 @@ final class SseStream {
             opener = null;
         }
         boolean last = false;
+        Instant writtenAt = null; // read once per batch, only when it carries an event
         try {
             while (out.size() < batchBytes) {
                 Envelope e = source.poll();
@@ -102,6 +106,10 @@ final class SseStream {
                 }
                 lastSeq = e.seq();
                 out.add(frames.frame(e));
+                if (writtenAt == null) {
+                    writtenAt = lag.now();
+                }
+                lag.observe(e.ts(), writtenAt);
                 RunOutcome outcome = RunOutcome.fromKind(e.kind());
                 if (outcome != null) {
                     out.add(end(outcome.status().wireName()));

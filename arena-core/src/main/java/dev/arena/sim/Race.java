@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -88,11 +90,12 @@ public final class Race {
         scheduler.scheduleAtFixedRate(() -> report(System.nanoTime() - startNanos),
                 PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
         long durationNanos = options.duration().toNanos();
+        List<ScheduledFuture<?>> forkSchedules = new ArrayList<>();
         for (int i = 0; i < options.forks(); i++) {
             int index = i;
             long at = durationNanos / (options.forks() + 1) * (i + 1);
             RunId parent = runs.get(i % runs.size()).id();
-            scheduler.schedule(() -> forker.execute(() -> launchFork(parent, index)), at, TimeUnit.NANOSECONDS);
+            forkSchedules.add(scheduler.schedule(() -> forker.execute(() -> launchFork(parent, index)), at, TimeUnit.NANOSECONDS));
         }
         boolean interrupted = false;
         boolean stoppedEarly = false;
@@ -102,6 +105,9 @@ public final class Race {
             interrupted = true;
         }
         long window = System.nanoTime() - startNanos;
+        if (!interrupted) {
+            interrupted = !handOverDueForks(forkSchedules);
+        }
         halt(scheduler, "publish lanes");
         if (interrupted) {
             halt(forker, "fork requests");
@@ -209,6 +215,30 @@ public final class Race {
         } catch (RuntimeException e) {
             LOG.warn("race progress listener failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Every fork request that fell due inside the race window reaches the fork executor, even when a
+     * busy machine ran the scheduler late: the window is measured, the forks are promised. Requests
+     * not yet due (a race stopped early) are cancelled.
+     *
+     * @return false if interrupted while waiting
+     */
+    private static boolean handOverDueForks(List<ScheduledFuture<?>> forkSchedules) {
+        for (ScheduledFuture<?> schedule : forkSchedules) {
+            if (schedule.getDelay(TimeUnit.NANOSECONDS) > 0) {
+                schedule.cancel(false);
+                continue;
+            }
+            try {
+                schedule.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false;
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                LOG.error("race fork request was not handed over: {}", e.toString());
+            }
+        }
+        return true;
     }
 
     private static void halt(ExecutorService executor, String what) {
