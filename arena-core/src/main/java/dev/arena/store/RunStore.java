@@ -69,7 +69,6 @@ public final class RunStore implements AutoCloseable {
             } else {
                 PrivateFiles.tighten(path);
             }
-            PrivateFiles.tighten(walOf(path));
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, parent_run_id VARCHAR,"
                         + " status VARCHAR NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP,"
@@ -78,6 +77,7 @@ public final class RunStore implements AutoCloseable {
                         + " kind VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, envelope VARCHAR NOT NULL,"
                         + " PRIMARY KEY (run_id, seq))");
             }
+            PrivateFiles.tighten(walOf(path)); // the CREATE TABLEs above may have started a new WAL
             LOG.info("DuckDB store open at {}", path);
             return new RunStore(path, c);
         } catch (SQLException | java.io.IOException e) {

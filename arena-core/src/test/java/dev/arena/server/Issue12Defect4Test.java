@@ -65,6 +65,8 @@ class Issue12Defect4Test {
         try (RunStore store = RunStore.open(db)) {
             assertThat(mode(db)).isEqualTo("rw-------");
             assertThat(mode(dir.resolve("store"))).isEqualTo("rwx------");
+            assertThat(dir.resolve("store/arena.duckdb.wal")).as("the WAL the CREATE TABLEs start").exists();
+            assertThat(mode(dir.resolve("store/arena.duckdb.wal"))).isEqualTo("rw-------");
             store.persist(new StoredRun(run, null, RunStatus.COMPLETE, T0, T0.plusSeconds(1), 2, 2), List.of(
                     Envelope.of(run, 1, Event.of("run.start"), T0), Envelope.of(run, 2, Event.of("run.complete"), T0)));
             Path wal = dir.resolve("store/arena.duckdb.wal");
