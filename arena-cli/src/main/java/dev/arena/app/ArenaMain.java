@@ -1,6 +1,10 @@
 package dev.arena.app;
 
+import dev.arena.app.logging.LogFormatSetup;
+import dev.arena.config.ConfigException;
+import dev.arena.config.LogSettings;
 import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +23,23 @@ public final class ArenaMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(launch(args, System.getenv(), System.err));
+    }
+
+    /**
+     * Sets up the process log from {@code env} ({@code ARENA_LOG_FORMAT}), then runs the command. A bad
+     * log setting is a configuration error: one line on {@code err}, exit 3, nothing run.
+     */
+    static int launch(String[] args, java.util.Map<String, String> env, java.io.PrintStream err) {
+        LogSettings logs;
+        try {
+            logs = LogSettings.from(env);
+        } catch (ConfigException e) {
+            err.println("arena: " + e.getMessage());
+            return ExitCodes.UNKNOWN;
+        }
+        LogFormatSetup.apply(logs.format());
+        return commandLine().execute(args);
     }
 
     /** The full command tree, for main and for tests (runbook commands are parsed against it). */

@@ -2,6 +2,7 @@ package dev.arena.app;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
+import dev.arena.config.LogSettings;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.server.ArenaServer;
@@ -58,8 +59,10 @@ public final class ServerCommand implements Callable<Integer> {
         override(effective, "ARENA_HTTP_PORT", port);
         override(effective, "ARENA_DB", db);
         ArenaConfig config;
+        LogSettings logs;
         try {
             config = ArenaConfig.from(effective);
+            logs = LogSettings.from(effective);
         } catch (ConfigException e) {
             err.println("arena server: " + e.getMessage());
             return ExitCodes.UNKNOWN;
@@ -67,6 +70,7 @@ public final class ServerCommand implements Callable<Integer> {
         ArenaServer server = ArenaServer.builder(config)
                 .allowFaultInjection(allowFaultInjection)
                 .version(new ArenaVersion().getVersion()[0].replace("arena ", ""))
+                .accessLog(logs.accessLog().orElse(null))
                 .build();
         try {
             server.start();

@@ -105,6 +105,9 @@ public final class ArenaServer implements AutoCloseable {
             router = routes(config, reaper, audit, secrets, metrics);
             jetty.setHandler(new RequestTiming(router, metrics.requestDuration()));
             jetty.setErrorHandler(new JsonErrorHandler());
+            if (options.accessLog != null) {
+                jetty.setRequestLog(AccessLog.to(options.accessLog));
+            }
             jetty.start();
 
             scheduler = Executors.newScheduledThreadPool(1, r -> {
@@ -276,6 +279,7 @@ public final class ArenaServer implements AutoCloseable {
         private Duration forkShutdownTimeout = Duration.ofSeconds(10);
         private int maxThreads = 64;
         private String version = versionOf(ArenaServer.class);
+        private String accessLog;
 
         private Builder(ArenaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -367,6 +371,15 @@ public final class ArenaServer implements AutoCloseable {
         /** The version {@code /health} and {@code arena_build_info} report. */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * Writes one line per request ({@code ARENA_ACCESS_LOG}): {@code -} into the process log, or
+         * appended to this owner-only file; {@code null} (the default) for none.
+         */
+        public Builder accessLog(String target) {
+            this.accessLog = target;
             return this;
         }
 

@@ -3,11 +3,10 @@ package dev.arena.server;
 import dev.arena.api.AuditEntry;
 import dev.arena.api.WireJson;
 import dev.arena.config.Secrets;
+import dev.arena.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends one JSON line per admin action to {@code ARENA_AUDIT_LOG}:
  * {@code {"ts","action","target","actor":"server-admin","result","detail"}}. Secrets are scrubbed
- * from the detail; the admin token is never written. Thread-safe.
+ * from the detail; the admin token is never written. The file is owner-only (0600, new directories
+ * 0700: {@link PrivateFiles}). Thread-safe.
  */
 final class AuditTrail {
 
@@ -36,11 +36,7 @@ final class AuditTrail {
                 Secrets.scrub(detail, secrets), null);
         String text = WireJson.write(line) + "\n";
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.error("cannot append to audit log {}: {} (action {} on {} was {})", file, e.getMessage(), action, target, result);
         }

@@ -3,6 +3,7 @@ package dev.arena.store;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
+import dev.arena.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * finished_at, last_seq, event_count)} and {@code events(run_id, seq, kind, ts, envelope,
  * PK(run_id, seq))}. Writing a run replaces whatever was stored for it in one transaction, so
  * persisting twice is harmless. One connection, opened once (the first connect costs ~0.5 s);
- * methods are thread-safe (serialised). Timestamps are stored as UTC {@code TIMESTAMP}.
+ * methods are thread-safe (serialised). Timestamps are stored as UTC {@code TIMESTAMP}. The file and its
+ * write-ahead log are kept owner-only (0600; a directory Arena creates is 0700): DuckDB creates them with
+ * the process umask, so they are tightened right after open and after each write ({@link PrivateFiles}).
  */
 public final class RunStore implements AutoCloseable {
 
@@ -52,11 +55,20 @@ public final class RunStore implements AutoCloseable {
      */
     public static RunStore open(Path path) {
         try {
+            PrivateFiles.createParentDirectories(path);
             Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (parent != null && PrivateFiles.isOpenToOthers(parent)) {
+                LOG.warn("the directory {} of the DuckDB file is open to other users; DuckDB creates its write-ahead log"
+                        + " there with the process umask (chmod 700 {}, or point ARENA_DB into a private directory)", parent, parent);
             }
+            boolean existed = Files.exists(path);
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
+            // DuckDB creates the file itself (an empty pre-created file is refused): tighten it before any table or row is written.
+            if (existed) {
+                PrivateFiles.tightenExisting(path);
+            } else {
+                PrivateFiles.tighten(path);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, parent_run_id VARCHAR,"
                         + " status VARCHAR NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP,"
@@ -65,12 +77,18 @@ public final class RunStore implements AutoCloseable {
                         + " kind VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, envelope VARCHAR NOT NULL,"
                         + " PRIMARY KEY (run_id, seq))");
             }
+            PrivateFiles.tighten(walOf(path)); // the CREATE TABLEs above may have started a new WAL
             LOG.info("DuckDB store open at {}", path);
             return new RunStore(path, c);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open DuckDB file " + path + ": " + e.getMessage()
                     + " (is another arena server using it? set ARENA_DB to another file)", e);
         }
+    }
+
+    /** DuckDB's write-ahead log beside {@code db}, created and deleted by DuckDB itself. */
+    static Path walOf(Path db) {
+        return db.resolveSibling(db.getFileName() + ".wal");
     }
 
     /** The file this store writes. */
@@ -98,6 +116,7 @@ public final class RunStore implements AutoCloseable {
                 insertRun(run);
                 appendEvents(events);
                 connection.commit();
+                PrivateFiles.tighten(walOf(path));
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

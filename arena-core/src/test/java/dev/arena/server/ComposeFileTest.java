@@ -14,9 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine here: the compose file is parsed (Jackson YAML) and its wiring asserted —
- * requirepass and healthcheck on one variable, AOF, named volumes, the server waiting for a
- * healthy Redis and published on loopback only; env.example names every variable compose uses.
+ * No Docker engine here: the compose file is parsed (Jackson YAML) and the Dockerfile read, and their
+ * wiring asserted — Redis pinned to a patched release, its password from one variable and never on a
+ * command line, AOF, named volumes, the server waiting for a healthy Redis and published on loopback
+ * only; the image's pinned bases, jar entrypoint with {@code server} as default command, and the
+ * dependency layer apart from the sources (issue 12); env.example names every variable compose uses.
  */
 class ComposeFileTest {
 
@@ -41,19 +43,74 @@ class ComposeFileTest {
     }
 
     @Test
-    void redis_requirepassAndHealthcheck_useTheSameVariable_withAof() {
+    void redis_passwordFromOneVariable_neverOnACommandLine_healthcheckThroughREDISCLI_AUTH_withAof() {
         JsonNode redis = compose.path("services").path("redis");
-        List<String> command = strings(redis.path("command"));
-        int i = command.indexOf("--requirepass");
-        assertThat(i).isGreaterThanOrEqualTo(0);
-        assertThat(command.get(i + 1)).startsWith("${REDIS_PASSWORD");
-        assertThat(command.get(command.indexOf("--appendonly") + 1)).isEqualTo("yes");
-
-        assertThat(redis.path("environment").path("REDIS_PASSWORD").asText()).startsWith("${REDIS_PASSWORD");
+        assertThat(redis.path("environment").path("REDISCLI_AUTH").asText()).startsWith("${REDIS_PASSWORD");
+        String entrypoint = String.join("\n", strings(redis.path("entrypoint")));
+        assertThat(entrypoint).contains("requirepass").contains("$$REDISCLI_AUTH").contains("umask 077")
+                .contains("exec docker-entrypoint.sh redis-server /tmp/redis-auth.conf")
+                .contains("--appendonly yes").contains("--maxmemory-policy noeviction");
         String test = String.join(" ", strings(redis.path("healthcheck").path("test")));
-        assertThat(test).contains("redis-cli -a \"$$REDIS_PASSWORD\"").contains("ping");
+        assertThat(test).contains("redis-cli ping");
+        for (String commandLine : List.of(entrypoint, test, String.join(" ", strings(redis.path("command"))))) {
+            assertThat(commandLine).as("no password on a command line").doesNotContain("${REDIS_PASSWORD")
+                    .doesNotContain("$$REDIS_PASSWORD").doesNotContain("--requirepass").doesNotContainPattern("(^|\\s)-a\\s");
+        }
         assertThat(redis.path("healthcheck").path("interval").asText()).isEqualTo("5s");
         assertThat(redis.path("healthcheck").path("retries").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void redis_isPinnedToAnExactPatchedRelease() {
+        String image = compose.path("services").path("redis").path("image").asText();
+        var m = java.util.regex.Pattern.compile("redis:(\\d+)\\.(\\d+)\\.(\\d+)(-alpine[\\d.]*)?").matcher(image);
+        assertThat(m.matches()).as("exact tag, not a floating one: " + image).isTrue();
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        int patch = Integer.parseInt(m.group(3));
+        // CVE-2025-49844 (Lua RCE) is fixed from 7.2.11, 7.4.6, 8.0.4 and 8.2.2 on.
+        boolean patched = major > 8 || (major == 8 && (minor > 2 || (minor == 2 && patch >= 2) || (minor == 0 && patch >= 4) || minor == 1))
+                || (major == 7 && ((minor == 4 && patch >= 6) || (minor == 2 && patch >= 11)));
+        assertThat(patched).as(image + " has the October 2025 Lua fixes").isTrue();
+    }
+
+    @Test
+    void dockerfile_pinnedImages_jarEntrypoint_serverCmd_exitOnOom_dependenciesCachedApart() throws Exception {
+        List<String> lines = Files.readAllLines(root.resolve("Dockerfile"));
+        List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2).allSatisfy(f ->
+                assertThat(f).matches("FROM eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-j(dk|re)-[a-z]+( AS build)?"));
+        JsonNode entrypoint = new ObjectMapper().readTree(instruction(lines, "ENTRYPOINT"));
+        assertThat(strings(entrypoint)).startsWith("java").contains("-XX:+ExitOnOutOfMemoryError")
+                .endsWith("-jar", "/app/arena.jar");
+        assertThat(strings(new ObjectMapper().readTree(instruction(lines, "CMD")))).containsExactly("server");
+        assertThat(lines).noneMatch(l -> l.startsWith("COPY . "));
+        int offline = indexOf(lines, "dependency:go-offline");
+        assertThat(offline).isPositive();
+        assertThat(indexOf(lines, "COPY arena-core/pom.xml")).isBetween(0, offline);
+        assertThat(indexOf(lines, "COPY arena-core/src")).isGreaterThan(offline);
+        assertThat(indexOf(lines, "package -pl arena-cli")).isGreaterThan(indexOf(lines, "COPY arena-cli/src"));
+        assertThat(String.join("\n", lines)).contains("STOPSIGNAL SIGTERM").contains("USER arena").contains("chmod 700 /app/data");
+    }
+
+    @Test
+    void arena_diagRunInTheStack_findsTheServerByServiceName() {
+        assertThat(compose.path("services").path("arena").path("environment").path("ARENA_SERVER_URL").asText())
+                .isEqualTo("http://arena:8000");
+    }
+
+    private static String instruction(List<String> lines, String keyword) {
+        return lines.stream().filter(l -> l.startsWith(keyword + " ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + keyword + " in the Dockerfile")).substring(keyword.length() + 1);
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -89,6 +146,5 @@ class ComposeFileTest {
         while (matcher.find()) {
             assertThat(example).as("env.example defines " + matcher.group(1)).containsKey(matcher.group(1));
         }
-        assertThat(Files.readString(root.resolve("Dockerfile"))).contains("\"server\"").contains("STOPSIGNAL SIGTERM");
     }
 }

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arena.api.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
+import dev.arena.files.PrivateFiles;
 import dev.arena.json.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The append-only audit trail of guarded actions ({@code ARENA_AUDIT_LOG}, docs/configuration.md): one JSON line per
  * action, written with a single append so lines from several processes never interleave. Every
- * text field is scrubbed of the given secrets and of URL credentials before it is written.
+ * text field is scrubbed of the given secrets and of URL credentials before it is written. The file
+ * is owner-only: created 0600 in directories created 0700, an existing readable one tightened ({@link PrivateFiles}).
  */
 public final class AuditLog {
 
@@ -57,18 +57,7 @@ public final class AuditLog {
         }
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (java.nio.file.FileAlreadyExistsException | UnsupportedOperationException ignored) {
-                    // another process created it first, or a non-POSIX file system
-                }
-            }
-            Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, bytes);
         } catch (IOException e) {
             throw new DiagException("cannot append to the audit log " + file + ": " + e.getMessage()
                     + " (set ARENA_AUDIT_LOG to a writable file)", e);

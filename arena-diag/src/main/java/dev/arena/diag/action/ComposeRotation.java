@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Compose rotation, the runbook's recreate path: write the new password to the env file, recreate
- * the Redis container (which re-reads {@code --requirepass ${REDIS_PASSWORD}}), verify AUTH, then
+ * the Redis container (which re-reads {@code REDIS_PASSWORD} into its requirepass at start), verify AUTH, then
  * every client must restart. The old password stops working at the recreate. On a failed recreate
  * or verification the env file is restored (and Redis recreated again with it).
  */

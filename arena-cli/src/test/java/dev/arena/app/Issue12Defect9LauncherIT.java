@@ -1,0 +1,71 @@
+package dev.arena.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, defect 9: {@code ./arena} called through a symlink ({@code ln -s …/arena ~/bin/arena})
+ * looked for {@code mvnw} and the jar beside the link. The launcher now follows the links to the
+ * checkout. The checkout here is a copy of the launcher with the built jar linked in and no
+ * sources and no {@code mvnw}: a launcher that looked in the wrong place, or tried to rebuild,
+ * fails.
+ */
+class Issue12Defect9LauncherIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defect9_launcherCalledThroughAChainOfSymlinks_findsItsCheckout_andPrintsTheVersion() throws Exception {
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        Path launcher = Files.copy(repoRoot().resolve("arena"), checkout.resolve("arena"));
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        Files.createDirectories(checkout.resolve("arena-cli/target"));
+        Files.createSymbolicLink(checkout.resolve("arena-cli/target/arena.jar"), shadedJar());
+
+        Path other = Files.createDirectories(dir.resolve("opt"));
+        Files.createSymbolicLink(other.resolve("arena"), launcher);                 // absolute link
+        Path bin = Files.createDirectories(dir.resolve("home/bin"));
+        Files.createSymbolicLink(bin.resolve("arena"), Path.of("../../opt/arena")); // relative link to a link
+
+        ProcessBuilder pb = new ProcessBuilder(bin.resolve("arena").toString(), "--version")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + pb.environment().get("PATH"));
+        pb.environment().remove("ARENA_JAVA_OPTS");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+            fail("the launcher did not finish within 120 s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("arena ").contains("Java ").doesNotContain("building").doesNotContain("mvnw");
+    }
+
+    private static Path shadedJar() throws Exception {
+        Path testClasses = Path.of(Issue12Defect9LauncherIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = testClasses.getParent().resolve("arena.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail("the shaded jar " + jar + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
+        }
+        return jar;
+    }
+
+    private static Path repoRoot() {
+        Path d = Path.of("").toAbsolutePath();
+        while (d != null && !Files.isRegularFile(d.resolve("arena"))) {
+            d = d.getParent();
+        }
+        assertThat(d).as("the arena launcher in a parent of the working directory").isNotNull();
+        return d;
+    }
+}
