@@ -36,7 +36,8 @@ final class PrometheusEndpoint implements Endpoint {
         counter("arena_events_streamed", "Events delivered to subscribers of this process", BrokerMetrics::eventsStreamed);
         counter("arena_streams_dropped", "Subscribers that hit overflow or were evicted", BrokerMetrics::streamsDropped);
         counter("arena_runs_reaped", "Runs reaped by this process", BrokerMetrics::runsReaped);
-        counter("arena_publish_failures", "Publishes that could not be confirmed", BrokerMetrics::publishFailures);
+        counter("arena_publish_failures", "Publishes that could not be confirmed (shared by every process on Redis)", BrokerMetrics::publishFailures);
+        counter("arena_runs_lost", "Open runs whose events vanished from the backend (Redis restarted without persistence, flushed)", BrokerMetrics::runsLost);
         gauge("arena_runs_open", "Open runs (shared by every process on Redis)", BrokerMetrics::runsOpen);
         gauge("arena_subscribers", "Live subscriptions in this process", BrokerMetrics::subscribers);
         GaugeWithCallback.builder().name("arena_fork_tasks_running").help("Fork tasks running")

@@ -64,7 +64,8 @@ class PrometheusMetricsIT {
         assertThat(body).containsPattern("(?m)^arena_build_info\\{backend=\"inprocess\",java_version=\""
                 + Pattern.quote(System.getProperty("java.version")) + "\",version=\"9.8.7-test\"} 1(\\.0)?$");
         // the arena counters are still there, unchanged
-        assertThat(body).contains("# TYPE arena_events_published_total counter").contains("arena_runs_open 0.0");
+        assertThat(body).contains("# TYPE arena_events_published_total counter").contains("arena_runs_open 0.0")
+                .contains("# TYPE arena_runs_lost_total counter").contains("arena_runs_lost_total 0.0");
     }
 
     @ParameterizedTest
