@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.HostPort;
 
 /**
  * The checks every request passes before it reaches an endpoint (docs/api.md, "Requests the
@@ -54,10 +53,10 @@ final class EdgeGuard extends Handler.Wrapper {
     /** The answer a request is refused with, or null when it may pass. */
     ApiException refusal(Request request) {
         String hostHeader = request.getHeaders().get(HttpHeader.HOST);
-        HostPort host = null;
+        HostPolicy.Authority host = null;
         if (hostHeader != null) { // HTTP/1.1 without Host is already a 400 from Jetty; HTTP/1.0 may omit it
-            host = hostPort(hostHeader);
-            if (host == null || !hosts.answers(host.getHost(), request.getConnectionMetaData().getLocalSocketAddress())) {
+            host = HostPolicy.parseAuthority(hostHeader);
+            if (host == null || !hosts.answers(host.host(), request.getConnectionMetaData().getLocalSocketAddress())) {
                 return new ApiException(421, "misdirected_request", "this server does not answer the host name '"
                         + Exchange.shown(hostHeader) + "' (Host header): it answers its loopback names "
                         + "(localhost, 127.0.0.1, [::1]) and the names in ARENA_ALLOWED_HOSTS; to reach it by this name, "
@@ -89,7 +88,7 @@ final class EdgeGuard extends Handler.Wrapper {
         return null;
     }
 
-    private boolean sameOrTrustedOrigin(String origin, Request request, HostPort host) {
+    private boolean sameOrTrustedOrigin(String origin, Request request, HostPolicy.Authority host) {
         Matcher m = ORIGIN.matcher(origin.trim());
         if (!m.matches()) {
             return false; // includes "null": sandboxed frames, file: pages, redirects across origins
@@ -108,8 +107,8 @@ final class EdgeGuard extends Handler.Wrapper {
         String ownScheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme().toLowerCase(Locale.ROOT);
         int originPort = m.group(3) == null ? defaultPort(scheme) : Integer.parseInt(m.group(3));
         return scheme.equals(ownScheme)
-                && originHost.equals(HttpEdgeSettings.normalize(host.getHost()))
-                && originPort == host.getPort(defaultPort(ownScheme));
+                && originHost.equals(HttpEdgeSettings.normalize(host.host()))
+                && originPort == host.portOr(defaultPort(ownScheme));
     }
 
     private static boolean hasBody(Request request) {
@@ -121,7 +120,7 @@ final class EdgeGuard extends Handler.Wrapper {
         if (contentType == null || contentType.isBlank()) {
             return "the request has a body but no Content-Type";
         }
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1);
         String mime = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!mime.equals("application/json")) {
             return "got '" + Exchange.shown(contentType) + "'";
@@ -137,15 +136,6 @@ final class EdgeGuard extends Handler.Wrapper {
             }
         }
         return null;
-    }
-
-    private static HostPort hostPort(String header) {
-        try {
-            HostPort hp = new HostPort(header.trim());
-            return hp.hasHost() ? hp : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static int defaultPort(String scheme) {

@@ -22,6 +22,13 @@ final class HostPolicy {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
+    /** The host and port of a {@code Host} header; {@code port} is -1 when absent. */
+    record Authority(String host, int port) {
+        int portOr(int fallback) {
+            return port < 0 ? fallback : port;
+        }
+    }
+
     private final List<String> allowed;
     private final String bindHost;
 
@@ -51,6 +58,41 @@ final class HostPolicy {
     boolean isConfigured(String host) {
         String h = HttpEdgeSettings.normalize(host);
         return h != null && allowed.contains(h);
+    }
+
+    /**
+     * Splits a {@code Host} header into host and port; null when it is not {@code host[:port]}
+     * (a bracketed IPv6 literal for an IPv6 host). Parsed here rather than with Jetty's
+     * {@code HostPort}, which logs a WARN line for each bad value a client sends.
+     */
+    static Authority parseAuthority(String header) {
+        String h = header.trim();
+        String host;
+        String port;
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            host = h.substring(0, close + 1);
+            String rest = h.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                return null;
+            }
+            port = rest.isEmpty() ? "" : rest.substring(1);
+        } else {
+            int colon = h.indexOf(':');
+            if (colon != h.lastIndexOf(':')) {
+                return null;
+            }
+            host = colon < 0 ? h : h.substring(0, colon);
+            port = colon < 0 ? "" : h.substring(colon + 1);
+        }
+        if (HttpEdgeSettings.normalize(host) == null || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        int p = port.isEmpty() ? -1 : Integer.parseInt(port);
+        return p > 65535 ? null : new Authority(host, p);
     }
 
     /** {@code localhost}, an IPv4 literal in 127.0.0.0/8, or the IPv6 loopback literal in any spelling. */

@@ -39,6 +39,7 @@ final class JsonErrorHandler implements Request.Handler {
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             case 421 -> "misdirected_request";
+            case 426 -> "upgrade_required";
             case 431 -> "headers_too_large";
             case 501 -> "not_implemented";
             case 503 -> "unavailable";
@@ -50,6 +51,7 @@ final class JsonErrorHandler implements Request.Handler {
     private static String detailOf(int status, String jettyMessage) {
         return switch (status) {
             case 505 -> "HTTP version not supported (" + jettyMessage + "): use HTTP/1.1 or HTTP/1.0";
+            case 426 -> "HTTP/2 is not served (" + jettyMessage + "): use HTTP/1.1";
             case 414 -> "request line too long (" + jettyMessage + "): the server reads at most 8 KiB of it";
             case 431 -> "request headers too large (" + jettyMessage + "): the server reads at most 8 KiB of them";
             default -> jettyMessage;

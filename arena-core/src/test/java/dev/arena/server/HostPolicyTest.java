@@ -48,4 +48,25 @@ class HostPolicyTest {
         assertThat(p.isConfigured("ARENA.example.com")).isTrue();
         assertThat(p.isConfigured("localhost")).as("another page on localhost is not trusted").isFalse();
     }
+
+    @Test
+    void parseAuthority_splitsHostAndPort_refusesWhatIsNoAuthority() {
+        assertThat(HostPolicy.parseAuthority("localhost:8000")).isEqualTo(new HostPolicy.Authority("localhost", 8000));
+        assertThat(HostPolicy.parseAuthority("[::1]:80")).isEqualTo(new HostPolicy.Authority("[::1]", 80));
+        assertThat(HostPolicy.parseAuthority("[::1]")).isEqualTo(new HostPolicy.Authority("[::1]", -1));
+        assertThat(HostPolicy.parseAuthority("example.com:")).isEqualTo(new HostPolicy.Authority("example.com", -1));
+        for (String bad : new String[] {"[::1", "::1", "a b", "x:99999", "x:8a", "x:1:2", "", ":80", "[::1]x", "x/y"}) {
+            assertThat(HostPolicy.parseAuthority(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void contentTypeProblem_onlyJsonInUtf8_passes() {
+        assertThat(EdgeGuard.contentTypeProblem("application/json")).isNull();
+        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=UTF-8")).isNull();
+        assertThat(EdgeGuard.contentTypeProblem("application/json;charset")).isNull();
+        assertThat(EdgeGuard.contentTypeProblem(";;;")).contains("';;;'");
+        assertThat(EdgeGuard.contentTypeProblem("")).contains("no Content-Type");
+        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=latin1")).contains("latin1");
+    }
 }
