@@ -50,7 +50,7 @@ final class HoldBench {
         Path dir = Files.createTempDirectory("arena-bench-hold");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SseBench.class.getName(), "--serve", backend,
-                redis == null ? "-" : redis.url(), dir.resolve("hold.duckdb").toString());
+                redis == null ? "-" : redis.url(), dir.resolve("hold.duckdb").toString(), Integer.toString(clients));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process child = pb.start();
         try {

@@ -5,6 +5,7 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.HttpEdgeSettings;
 import dev.arena.server.ArenaServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The server side of {@link HoldBench}, in its own JVM so its RSS is measured alone: an
  * {@code arena server} on the backend named by the arguments, one open run that gets one event
- * per second, {@code READY <port> <run> <pid>} on stdout; stops when stdin closes.
+ * per second, {@code READY <port> <run> <pid>} on stdout; stops when stdin closes. Arguments:
+ * backend, Redis URL or {@code -}, DuckDB path, and the number of clients (so that
+ * {@code ARENA_MAX_CONNECTIONS} leaves room for them all).
  */
 final class HoldServer {
 
@@ -36,6 +39,9 @@ final class HoldServer {
         env.put("ARENA_HTTP_PORT", "0");
         env.put("ARENA_DB", args[2]);
         env.put("ARENA_AUDIT_LOG", args[2] + ".audit.jsonl");
+        // room for every SSE client plus the bench's own API calls, however many clients are asked for
+        int clients = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        env.put("ARENA_MAX_CONNECTIONS", Integer.toString(Math.max(HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS, clients + 100)));
         ArenaConfig config = ArenaConfig.from(env);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (EventBroker broker = Brokers.fromConfig(config, "arena-server");

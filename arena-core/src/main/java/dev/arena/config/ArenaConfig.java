@@ -25,7 +25,8 @@ public record ArenaConfig(
         String serverUrl,
         Path auditLog,
         Optional<String> envLabel,
-        boolean readonly) {
+        boolean readonly,
+        HttpEdgeSettings httpEdge) {
 
     /** Where the factory's Redis URL falls back to when neither REDIS_URL nor REDIS_PASSWORD is set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -84,7 +85,10 @@ public record ArenaConfig(
                 text(e, "ARENA_SERVER_URL").orElse("http://127.0.0.1:8000"),
                 Path.of(text(e, "ARENA_AUDIT_LOG").orElse("data/audit.jsonl")),
                 text(e, "ARENA_ENV"),
-                flag(e, "ARENA_READONLY"));
+                flag(e, "ARENA_READONLY"),
+                new HttpEdgeSettings(HttpEdgeSettings.allowedHosts(e),
+                        positiveInt(e, "ARENA_MAX_CONNECTIONS", HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS),
+                        duration(e, "ARENA_HEADER_TIMEOUT", HttpEdgeSettings.DEFAULT_HEADER_TIMEOUT, false)));
     }
 
     /** The Redis URL with its password masked, for printing. */

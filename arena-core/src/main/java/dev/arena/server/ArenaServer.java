@@ -4,6 +4,7 @@ import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.HttpEdgeSettings;
 import dev.arena.config.RedisUrl;
 import dev.arena.fork.ForkService;
 import dev.arena.store.Archiver;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -94,16 +96,22 @@ public final class ArenaServer implements AutoCloseable {
             connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(config.httpHost());
             connector.setPort(config.httpPort());
-            connector.setIdleTimeout(Math.max(60_000, options.heartbeat.toMillis() * 3));
+            connector.setIdleTimeout(options.idleTimeout != null ? options.idleTimeout.toMillis()
+                    : Math.max(60_000, options.heartbeat.toMillis() * 3));
             connector.setAcceptQueueSize(1024);
             jetty.addConnector(connector);
+            HttpEdgeSettings edge = config.httpEdge();
+            jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
+            jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout()));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
             hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes, options.sseLinger,
                     new DeliveryLag(metrics.deliveryLag(), options.clock));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets, metrics);
-            jetty.setHandler(new RequestTiming(router, metrics.requestDuration()));
+            // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
+            jetty.setHandler(new RequestTiming(new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
+                    metrics.requestDuration()));
             jetty.setErrorHandler(new JsonErrorHandler());
             if (options.accessLog != null) {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
@@ -272,6 +280,7 @@ public final class ArenaServer implements AutoCloseable {
         private boolean allowFaultInjection;
         private Duration heartbeat = Duration.ofSeconds(15);
         private Duration stallTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout;
         private int sseBatchBytes = 64 * 1024;
         private Duration sseLinger = Duration.ofMillis(1);
         private Duration archiveInterval = Duration.ofSeconds(1);
@@ -317,6 +326,16 @@ public final class ArenaServer implements AutoCloseable {
         /** How long a client's full send buffer may stay unread before it is evicted (default 10 s). */
         public Builder stallTimeout(Duration stallTimeout) {
             this.stallTimeout = positive(stallTimeout, "stallTimeout");
+            return this;
+        }
+
+        /**
+         * How long a connection may stay silent — between requests, or mid-body, where a stalled
+         * body then answers 408 (default: 60 s, or three heartbeats if longer). Keep it above the
+         * heartbeat, or quiet SSE streams are cut.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive(idleTimeout, "idleTimeout");
             return this;
         }
 

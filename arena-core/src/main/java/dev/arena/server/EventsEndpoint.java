@@ -76,7 +76,7 @@ final class EventsEndpoint implements Endpoint {
 
     private static long startSeq(Exchange exchange) {
         String header = exchange.header("Last-Event-ID");
-        if (header != null && !header.isBlank()) {
+        if (header != null) { // present but empty is an error too: a browser never sends an empty Last-Event-ID
             return Exchange.parseLong(header, "Last-Event-ID header", 0, Long.MAX_VALUE - 1) + 1;
         }
         String lastEventId = exchange.query("last_event_id");

@@ -7,7 +7,6 @@ import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -85,7 +84,7 @@ final class Exchange {
         if (field.getValues().size() > 1) {
             throw ApiException.badRequest("query parameter " + name + " is given more than once");
         }
-        return field.getValue();
+        return StrictInput.printable(field.getValue(), "query parameter " + name);
     }
 
     /** A query parameter parsed as a long in [{@code min}, {@code max}], or {@code fallback} when absent. */
@@ -97,17 +96,9 @@ final class Exchange {
         return parseLong(raw, "query parameter " + name, min, max);
     }
 
+    /** {@code raw} as a decimal integer in [{@code min}, {@code max}], strictly (see {@link StrictInput#decimal}). */
     static long parseLong(String raw, String what, long min, long max) {
-        long v;
-        try {
-            v = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(what + " '" + shown(raw) + "' is not an integer (expected " + min + ".." + max + ")");
-        }
-        if (v < min || v > max) {
-            throw ApiException.badRequest(what + " " + v + " is out of range (expected " + min + ".." + max + ")");
-        }
-        return v;
+        return StrictInput.decimal(raw, what, min, max);
     }
 
     static RunId parseRunId(String raw, String where) {
@@ -120,17 +111,15 @@ final class Exchange {
 
     /**
      * The request body as a JSON object; null when the body is empty and {@code required} is false.
-     * 413 over {@link #MAX_BODY_BYTES}; 400 for malformed JSON or a non-object.
+     * 413 over {@link #MAX_BODY_BYTES}; 400 for malformed JSON or a non-object; 400 or 408 for a
+     * body the client cut off or stalled ({@link BodyReader}).
      */
     JsonNode jsonBody(boolean required) throws IOException {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge(declared);
         }
-        byte[] bytes;
-        try (InputStream in = Request.asInputStream(request)) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
+        byte[] bytes = BodyReader.read(request, MAX_BODY_BYTES);
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge(-1);
         }

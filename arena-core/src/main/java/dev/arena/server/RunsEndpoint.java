@@ -18,15 +18,12 @@ final class RunsEndpoint {
     void list(Exchange exchange) {
         int limit = (int) exchange.queryLong("limit", 1000, 1, 10_000);
         String rawStatus = exchange.query("status");
-        RunStatus status = null;
-        if (rawStatus != null) {
-            try {
-                status = RunStatus.fromWire(rawStatus);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus) + "' is not a run status: use one of "
-                        + Arrays.stream(RunStatus.values()).map(RunStatus::wireName).collect(Collectors.joining(", ")));
-            }
-        }
+        RunStatus status = rawStatus == null ? null : Arrays.stream(RunStatus.values())
+                .filter(st -> st.wireName().equals(rawStatus))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus)
+                        + "' is not a run status: use one of " + Arrays.stream(RunStatus.values()).map(RunStatus::wireName)
+                        .collect(Collectors.joining(", ")) + " (lower case, exactly)"));
         exchange.json(200, new RunList(views.list(limit, status)));
     }
 
