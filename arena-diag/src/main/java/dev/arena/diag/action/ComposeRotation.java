@@ -42,7 +42,7 @@ final class ComposeRotation {
                 "NEW=$(openssl rand -base64 24 | tr '+/' '-_' | tr -d '=')",
                 "sed -i \"s/^REDIS_PASSWORD=.*/REDIS_PASSWORD=$NEW/\" " + file + " && chmod 600 " + file,
                 recreate,
-                "redis-cli --no-auth-warning -a \"$NEW\" PING");
+                "REDISCLI_AUTH=\"$NEW\" redis-cli PING");
         return new ActionPreview("rotate-password", "redis (compose)", "rotate", facts, steps, commands, blocker, data);
     }
 

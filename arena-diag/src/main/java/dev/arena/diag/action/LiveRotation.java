@@ -43,9 +43,9 @@ final class LiveRotation {
         List<String> commands = List.of(
                 "NEW=$(openssl rand -base64 24 | tr '+/' '-_' | tr -d '=')",
                 "redis-cli -u \"$REDIS_URL\" ACL SETUSER default \">$NEW\"",
-                "redis-cli --no-auth-warning -a \"$NEW\" PING",
+                "REDISCLI_AUTH=\"$NEW\" redis-cli PING",
                 "sed -i \"s/^REDIS_PASSWORD=.*/REDIS_PASSWORD=$NEW/\" " + envFile + " && chmod 600 " + envFile,
-                "redis-cli -a \"$NEW\" --no-auth-warning CLIENT LIST | grep -o 'name=arena-[^ ]*'");
+                "REDISCLI_AUTH=\"$NEW\" redis-cli CLIENT LIST | grep -o 'name=arena-[^ ]*'");
         return new ActionPreview("rotate-password", r.target(), r.confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
@@ -77,8 +77,8 @@ final class LiveRotation {
                 "verify: a fresh AUTH with the env file's password succeeds and it is the only password left (else re-add and roll back)",
                 "connections already open keep working; a client reconnecting with the old password will fail: restart the listed ones");
         List<String> commands = List.of(
-                "redis-cli --no-auth-warning -a \"$NEW\" ACL GETUSER default",
-                "redis-cli --no-auth-warning -a \"$NEW\" ACL SETUSER default \"<$OLD\"");
+                "REDISCLI_AUTH=\"$NEW\" redis-cli ACL GETUSER default",
+                "REDISCLI_AUTH=\"$NEW\" redis-cli ACL SETUSER default \"<$OLD\"");
         return new ActionPreview("rotate-password-finish", r.target(), r.confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
