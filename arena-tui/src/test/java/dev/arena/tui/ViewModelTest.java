@@ -240,7 +240,7 @@ class ViewModelTest {
         List<StyledLine> lines = MarkdownText.render(md, 40);
         assertThat(lines.get(0)).isEqualTo(StyledLine.heading("STUCK FORK"));
         assertThat(lines).extracting(StyledLine::text)
-                .contains("    redis-cli -a \"$REDIS_PASSWORD\" XLEN arena:run:{id}:events", "• first item", "| a | b |", "| 1 | 2 |")
+                .contains("    redis-cli -a \"$REDIS_PASSWORD\" XLEN arena:run:{id}:events", "• first item", "a │ b", "1 │ 2")
                 .noneMatch(t -> t.contains("**") || t.contains("`") || t.contains("|---|"));
         assertThat(lines).filteredOn(l -> l.kind() == StyledLine.Kind.TEXT).extracting(StyledLine::text)
                 .allMatch(t -> t.length() <= 40);
