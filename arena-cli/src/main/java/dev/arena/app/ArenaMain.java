@@ -5,6 +5,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.diag.cli.support.HelpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ArenaVersion.class,
         description = "Arena: event broker, server and on-call tooling for long-running runs.",
-        subcommands = CommandLine.HelpCommand.class)
+        subcommands = HelpCommand.class)
 public final class ArenaMain implements Runnable {
 
     @CommandLine.Spec

@@ -8,6 +8,7 @@ import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.error.ArenaException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code arena diag}: the scriptable diagnostics of docs/diag.md. Subcommands share {@link #execute}, which
  * builds the {@link DiagContext} from the environment and flags, opens the sources, and turns every
- * expected failure into one line on stderr and exit 3 — never a stack trace.
+ * expected failure into one line on stderr and exit 3 — never a stack trace — and, under {@code -o json},
+ * one {@link JsonErrors} object on stdout too.
  */
 @Command(name = "diag",
         description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded reap and rotation.",
@@ -101,7 +103,11 @@ public final class DiagCommand implements Runnable {
             }
         } catch (ArenaException | IllegalArgumentException e) {
             String password = redisUrlForScrub == null ? null : RedisUrl.passwordOf(redisUrlForScrub);
-            err.println("arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN")));
+            String detail = "arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN"));
+            if (options.json()) {
+                JsonErrors.print(out, e, detail);
+            }
+            err.println(detail);
             err.flush();
             return ExitCodes.forFailure(e);
         }

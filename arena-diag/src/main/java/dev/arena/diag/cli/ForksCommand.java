@@ -4,6 +4,7 @@ import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,8 @@ final class ForksCommand implements Callable<Integer> {
     @Option(names = "--stuck", description = "Only stuck tasks.")
     boolean stuckOnly;
 
-    @Option(names = "--frames", paramLabel = "N", defaultValue = "3", description = "Stack frames shown per stuck task. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "3", converter = Counts.NonNegative.class,
+            description = "Stack frames shown per stuck task (0 or more). Default: ${DEFAULT-VALUE}.")
     int frames;
 
     @Override

@@ -9,6 +9,7 @@ import dev.arena.diag.action.Confirmation;
 import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.diag.cli.support.JsonErrors;
 import java.io.IOException;
 import java.util.List;
 
@@ -32,6 +33,9 @@ final class GuardedCli {
         try {
             preview = runner.preview(action);
         } catch (DiagException e) {
+            if (inv.json()) {
+                JsonErrors.print(inv.out(), e, "arena diag " + action.name() + ": cannot preview: " + e.getMessage());
+            }
             inv.err().println("arena diag " + action.name() + ": cannot preview: " + e.getMessage());
             return ExitCodes.UNKNOWN;
         }

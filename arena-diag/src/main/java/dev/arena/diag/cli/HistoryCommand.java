@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.api.AuditEntry;
 import dev.arena.diag.action.AuditLog;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show the newest N entries. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = Counts.Positive.class,
+            description = "Show the newest N entries (1 or more). Default: ${DEFAULT-VALUE}.")
     int limit;
 
     @Override

@@ -3,7 +3,9 @@ package dev.arena.diag.cli;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Duration;
@@ -27,7 +29,8 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", description = "Watch interval. Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "0", description = "Stop watching after N samples (0 = until interrupted).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0", converter = Counts.NonNegative.class,
+            description = "Stop watching after N samples (0 = until interrupted).")
     int count;
 
     @Override
@@ -65,6 +68,9 @@ final class MetricsCommand implements Callable<Integer> {
             try {
                 v = sample(inv).withRates(previous);
             } catch (DiagException e) {
+                if (inv.json()) {
+                    JsonErrors.print(inv.out(), e, "arena diag metrics: " + e.getMessage());
+                }
                 inv.err().println("arena diag metrics: " + e.getMessage());
                 inv.err().flush();
                 code = ExitCodes.UNKNOWN;

@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.api.RunSummary;
 import dev.arena.broker.RunId;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
@@ -29,8 +30,17 @@ final class RunsCommand implements Callable<Integer> {
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "Show at most N runs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = LimitRange.class,
+            description = "Show at most N runs (1 to 10000, the server's bound). Default: ${DEFAULT-VALUE}.")
     int limit;
+
+    /** {@code --limit}: 1 to 10000, what {@code GET /runs} accepts. */
+    static final class LimitRange implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Counts.parse(value, 1, 10_000);
+        }
+    }
 
     @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this status: running, complete, error, reaped, cancelled.")
     String status;

@@ -3,6 +3,7 @@ package dev.arena.diag.cli;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.SentinelScan;
@@ -26,7 +27,8 @@ final class SentinelsCommand implements Callable<Integer> {
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--max", paramLabel = "N", defaultValue = "1000000", description = "Key budget: stop after N sentinels. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max", paramLabel = "N", defaultValue = "1000000", converter = Counts.Positive.class,
+            description = "Key budget: stop after N sentinels (1 or more). Default: ${DEFAULT-VALUE}.")
     int max;
 
     @Option(names = "--details", description = "Also read each run's stream (length, head, tail, last event age), pipelined.")

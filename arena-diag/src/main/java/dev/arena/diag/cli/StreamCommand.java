@@ -6,6 +6,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.json.Json;
@@ -36,8 +37,17 @@ final class StreamCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "5", description = "Show the last N events (max 1000). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--last", paramLabel = "N", defaultValue = "5", converter = LastRange.class,
+            description = "Show the last N events (0 to 1000). Default: ${DEFAULT-VALUE}.")
     int last;
+
+    /** {@code --last}: 0 to 1000 events. */
+    static final class LastRange implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Counts.parse(value, 0, 1000);
+        }
+    }
 
     @Override
     public Integer call() {
