@@ -2,42 +2,35 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CompletionCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedArena arena = new CapturedArena();
 
     private int run(String... args) {
-        CommandLine cl = ArenaMain.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return arena.run(args);
     }
 
     @Test
     void completion_printsABashScriptCoveringDiagSubcommandsAndOptions() {
         int code = run("completion");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("complete -F").contains("_picocli_arena").contains("rotate-password")
+        assertThat(arena.out.toString()).contains("complete -F").contains("_picocli_arena").contains("rotate-password")
                 .contains("sentinels").contains("--output");
     }
 
     @Test
     void completionBash_isTheDefaultScript() {
         assertThat(run("completion", "bash")).isZero();
-        assertThat(out.toString()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_arena");
+        assertThat(arena.out.toString()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_arena");
     }
 
     @Test
     void issue11Part8_completionZsh_printsTheScriptWithAZshNote() {
         int code = run("completion", "zsh");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("# arena completion for zsh").contains("bashcompinit")
+        assertThat(code).as(arena.err.toString()).isZero();
+        assertThat(arena.out.toString()).startsWith("# arena completion for zsh").contains("bashcompinit")
                 .contains("complete -F _complete_arena").contains("rotate-password");
     }
 
@@ -45,7 +38,7 @@ class CompletionCommandTest {
     void issue11Part8_completionUnknownShell_exits3NamingTheAllowedValues() {
         int code = run("completion", "fish");
         assertThat(code).isEqualTo(3);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).contains("fish").contains("bash").contains("zsh");
+        assertThat(arena.out.toString()).isEmpty();
+        assertThat(arena.err.toString()).contains("fish").contains("bash").contains("zsh");
     }
 }
