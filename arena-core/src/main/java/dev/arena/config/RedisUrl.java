@@ -16,6 +16,11 @@ import java.util.StringTokenizer;
  * {@code :}; a user info without {@code :} is all password; a user without a password is ignored;
  * the database comes from the path or a {@code database=}/{@code db=} query parameter.
  *
+ * <p>A Redis Cluster is named by one node or by several seed nodes comma-separated in the
+ * authority ({@code redis://:pw@h1:7000,h2:7001}): the credentials, database and query apply to
+ * every seed; {@link #seeds()} gives one single-node URL per seed (Lettuce itself reads comma lists
+ * only for Sentinel). A single-node URL is its own one seed.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} masks the password; print {@link #masked()}.
  */
 public final class RedisUrl {
@@ -32,8 +37,11 @@ public final class RedisUrl {
     private final String socket;
     private final int port;
     private final int database;
+    /** {@code host:port} of every seed as written, in order; one entry for a single-node URL. */
+    private final java.util.List<String> seedHosts;
 
-    private RedisUrl(String text, URI uri, String user, String password, String host, String socket, int port, int database) {
+    private RedisUrl(String text, URI uri, String user, String password, String host, String socket, int port, int database,
+                     java.util.List<String> seedHosts) {
         this.text = text;
         this.uri = uri;
         this.user = user;
@@ -42,6 +50,7 @@ public final class RedisUrl {
         this.socket = socket;
         this.port = port;
         this.database = database;
+        this.seedHosts = seedHosts;
     }
 
     /**
@@ -66,8 +75,18 @@ public final class RedisUrl {
         String socket = null;
         String host = null;
         int port = DEFAULT_PORT;
+        java.util.List<String> seedHosts = null;
+        String hostList = hostList(uri);
         if (scheme.equals("redis-socket") || scheme.equals("redis+socket")) {
             socket = uri.getPath();
+        } else if (hostList != null && hostList.indexOf(',') >= 0) {
+            seedHosts = java.util.List.of(hostList.split(",", -1));
+            for (String seed : seedHosts) {
+                checkSeed(seed);
+            }
+            URI first = URI.create(scheme + "://" + seedHosts.get(0));
+            host = first.getHost();
+            port = first.getPort() > 0 ? first.getPort() : DEFAULT_PORT;
         } else if (notEmpty(uri.getHost())) {
             host = uri.getHost();
             port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT;
@@ -117,7 +136,62 @@ public final class RedisUrl {
                 }
             }
         }
-        return new RedisUrl(text, uri, user, password, host, socket, port, database);
+        if (seedHosts == null) {
+            seedHosts = java.util.List.of(hostList == null ? "" : hostList);
+        }
+        return new RedisUrl(text, uri, user, password, host, socket, port, database, seedHosts);
+    }
+
+    /** The authority after its user info (the host list), or null. */
+    private static String hostList(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return null;
+        }
+        return authority.substring(authority.lastIndexOf('@') + 1);
+    }
+
+    private static void checkSeed(String seed) {
+        URI one;
+        try {
+            one = URI.create("redis://" + seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a seed in the node list is not host:port");
+        }
+        if (!notEmpty(one.getHost()) || one.getPort() > 65535 || one.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("a seed in the node list is not host:port (e.g. redis://:pw@h1:7000,h2:7001)");
+        }
+    }
+
+    /** True when the URL names several seed nodes (a Redis Cluster given by its seeds). */
+    public boolean isSeedList() {
+        return seedHosts.size() > 1;
+    }
+
+    /**
+     * One single-node URL per seed, each with this URL's credentials, database and query: the
+     * nodes a client may ask for the cluster's topology. A single-node URL returns itself.
+     */
+    public java.util.List<RedisUrl> seeds() {
+        if (!isSeedList()) {
+            return java.util.List.of(this);
+        }
+        int start = text.indexOf("://") + 3;
+        String raw = rawUserInfo();
+        String afterInfo = raw == null ? text.substring(start) : text.substring(start + raw.length() + 1);
+        String list = String.join(",", seedHosts);
+        String rest = afterInfo.substring(list.length());
+        String prefix = text.substring(0, start) + (raw == null ? "" : raw + "@");
+        java.util.List<RedisUrl> out = new java.util.ArrayList<>(seedHosts.size());
+        for (String seed : seedHosts) {
+            out.add(parse(prefix + seed + rest));
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** The URL text as given (it holds the password: never print it; print {@link #masked()}). */
+    public String text() {
+        return text;
     }
 
     /** {@link #parse}, or empty where Lettuce would refuse the text (or it is null). */
@@ -208,6 +282,14 @@ public final class RedisUrl {
      * {@code localhost}, {@code 127.0.0.1} and {@code ::1} all read as {@code localhost}.
      */
     public String endpoint() {
+        if (isSeedList()) {
+            StringBuilder all = new StringBuilder();
+            for (RedisUrl seed : seeds()) {
+                String one = seed.endpoint();
+                all.append(all.length() == 0 ? "" : ",").append(one, 0, one.lastIndexOf('/'));
+            }
+            return all + "/" + database;
+        }
         String where = socket != null ? socket : host.toLowerCase(Locale.ROOT);
         if (where.equals("127.0.0.1") || where.equals("[::1]") || where.equals("::1")) {
             where = "localhost";

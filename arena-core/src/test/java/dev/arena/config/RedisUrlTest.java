@@ -135,4 +135,41 @@ class RedisUrlTest {
     private static String lettucePassword(String url) {
         return new String(RedisURI.create(url).getCredentialsProvider().resolveCredentials().block().getPassword());
     }
+
+    /** A seed list: every seed a full single-node URL that Lettuce reads with the list's credentials and database. */
+    @Test
+    void seedListGivesOneSingleNodeUrlPerSeed() {
+        RedisUrl list = RedisUrl.parse("redis://arena:s%20cret@h1:7000,h2:7001,h3:7002/0?timeout=5s");
+
+        assertThat(list.isSeedList()).isTrue();
+        assertThat(list.seeds()).extracting(RedisUrl::text).containsExactly(
+                "redis://arena:s%20cret@h1:7000/0?timeout=5s",
+                "redis://arena:s%20cret@h2:7001/0?timeout=5s",
+                "redis://arena:s%20cret@h3:7002/0?timeout=5s");
+        for (RedisUrl seed : list.seeds()) {
+            RedisURI lettuce = RedisURI.create(seed.text());
+            assertThat(new String(lettuce.getCredentialsProvider().resolveCredentials().block().getPassword())).isEqualTo("s cret");
+            assertThat(seed.isSeedList()).isFalse();
+        }
+        assertThat(list.host()).isEqualTo("h1");
+        assertThat(list.port()).isEqualTo(7000);
+        assertThat(list.password()).contains("s cret");
+        assertThat(list.masked()).isEqualTo("redis://arena:***@h1:7000,h2:7001,h3:7002/0?timeout=5s");
+        assertThat(list.endpoint()).isEqualTo("h1:7000,h2:7001,h3:7002/0");
+        assertThat(RedisUrl.parse(list.withPassword("new")).seeds()).allSatisfy(s -> assertThat(s.password()).contains("new"));
+    }
+
+    @Test
+    void singleNodeUrlIsItsOwnSeed() {
+        RedisUrl one = RedisUrl.parse("redis://:pw@h:7000/0");
+        assertThat(one.isSeedList()).isFalse();
+        assertThat(one.seeds()).containsExactly(one);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://:zQ9secret@h1:7000,/0", "redis://:zQ9secret@h1:7000,,h2:7001", "redis://:zQ9secret@h1:7000,h2:99999"})
+    void badSeedIsRefusedWithoutTheSecret(String url) {
+        assertThatThrownBy(() -> RedisUrl.parse(url)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("zQ9secret");
+    }
 }
