@@ -32,12 +32,15 @@ public record Health(
     /**
      * The server's Redis.
      *
-     * @param url    always masked
+     * @param url      always masked
+     * @param topology what the URL names: {@code redis standalone host:port}, or a cluster's
+     *                 masters, replicas, slot coverage and {@code cluster_state}; omitted when unknown
      * @param pingMs the round trip of a live lookup made for this request, or null when it failed
      * @param error  the masked failure when the lookup failed; omitted otherwise
      */
     public record Redis(
             @JsonProperty("url") String url,
+            @JsonProperty("topology") @JsonInclude(JsonInclude.Include.NON_NULL) String topology,
             @JsonProperty("ping_ms") Double pingMs,
             @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
     }

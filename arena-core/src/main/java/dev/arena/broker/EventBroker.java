@@ -17,6 +17,14 @@ public interface EventBroker extends AutoCloseable {
     String backend();
 
     /**
+     * What the backend runs on, in one line for operators: {@code inprocess}, {@code redis
+     * standalone host:port}, or a cluster's masters, replicas, slot coverage and state.
+     */
+    default String topology() {
+        return backend();
+    }
+
+    /**
      * Opens a run: sets its sentinel and publishes {@code run.start} (seq 1) with {@code startPayload}
      * (best-effort JSON; a {@code parent_run_id} field marks a fork).
      *

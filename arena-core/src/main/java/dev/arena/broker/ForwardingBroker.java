@@ -29,6 +29,11 @@ public abstract class ForwardingBroker implements EventBroker {
     }
 
     @Override
+    public String topology() {
+        return delegate.topology();
+    }
+
+    @Override
     public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
         return delegate.openRun(run, startPayload);
     }

@@ -60,6 +60,7 @@ final class HealthEndpoint implements Endpoint {
     public void handle(Exchange exchange) {
         String pingError = null;
         Double pingMs = null;
+        String topology = null;
         long started = System.nanoTime();
         try {
             // A live lookup of a run id no producer uses: one round trip to the backend, and it
@@ -67,6 +68,10 @@ final class HealthEndpoint implements Endpoint {
             // to cached counters when Redis is away.
             CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+            topology = CompletableFuture.supplyAsync(broker::topology, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")) {
+                pingError = "the Redis Cluster is not ok: " + topology;
+            }
         } catch (TimeoutException e) {
             pingError = "no answer within " + PING_TIMEOUT.toSeconds() + " s";
         } catch (ExecutionException e) {
@@ -76,7 +81,7 @@ final class HealthEndpoint implements Endpoint {
             pingError = "interrupted";
         }
         Backend backend = Backend.fromWire(broker.backend());
-        Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), pingMs, pingError) : null;
+        Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError) : null;
         boolean dbOk = store.healthy();
         boolean ok = pingError == null && dbOk;
         Health body = new Health(ok ? HealthStatus.OK : HealthStatus.DEGRADED, backend, redis == null ? pingError : null, redis,

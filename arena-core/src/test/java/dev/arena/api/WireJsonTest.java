@@ -28,7 +28,7 @@ class WireJsonTest {
 
     @Test
     void health_redisDown_writesPingNull_andTheRedisError() {
-        Health h = new Health(HealthStatus.DEGRADED, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, "refused"),
+        Health h = new Health(HealthStatus.DEGRADED, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, null, "refused"),
                 new Health.Duckdb("db", true), 1, T, "v", true);
 
         assertThat(WireJson.write(h)).startsWith("{\"status\":\"degraded\",\"backend\":\"redis\","

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.Request;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.arena.testkit.PrivateRedisCluster;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +30,9 @@ class RestartAndShutdownIT {
     @RegisterExtension
     static final PrivateRedis redis = new PrivateRedis();
 
+    @RegisterExtension
+    static final PrivateRedisCluster cluster = new PrivateRedisCluster();
+
     @TempDir
     Path dir;
 
@@ -37,14 +41,15 @@ class RestartAndShutdownIT {
     void coldPath_afterRestart_streamsFinishedRunFromDuckDb(TestBackend backend) throws Exception {
         RunId run;
         List<Envelope> original;
-        try (EventBroker first = backend.create(BrokerSettings.DEFAULTS, redis::server);
+        try (EventBroker first = backend.create(BrokerSettings.DEFAULTS, redis::server, cluster::cluster);
              ServerFixture fx = ServerFixture.start(first, dir)) {
             run = Runs.finished(first, 30);
             original = first.read(run, 1, 100);
             await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
         }
         redis.server().flushAll();
-        try (EventBroker fresh = backend.create(BrokerSettings.DEFAULTS, redis::server);
+        cluster.cluster().flushAll();
+        try (EventBroker fresh = backend.create(BrokerSettings.DEFAULTS, redis::server, cluster::cluster);
              ServerFixture fx = ServerFixture.start(fresh, dir)) {
             assertThat(fresh.run(run)).isEmpty();
             JsonNode listed = fx.get("/runs").json().path("runs").get(0);
@@ -77,7 +82,7 @@ class RestartAndShutdownIT {
         RunId parent;
         RunId stalledChild;
         RunId producerRun;
-        try (EventBroker broker = backend.create(BrokerSettings.DEFAULTS, redis::server)) {
+        try (EventBroker broker = backend.create(BrokerSettings.DEFAULTS, redis::server, cluster::cluster)) {
             ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
             ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir),
                     b -> b.forkService(forks).allowFaultInjection(true));

@@ -3,6 +3,7 @@ package dev.arena.server;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.testkit.RedisCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What a server test sets up, once: a private Redis for the class ({@link PrivateRedis}), and per
- * test a fresh directory plus the brokers (either backend) and servers it starts, closed after the
- * test newest first (a server before its broker).
+ * What a server test sets up, once: a private Redis for the class ({@link PrivateRedis}), a private
+ * Redis Cluster started on first use, and per test a fresh directory plus the brokers (any backend)
+ * and servers it starts, closed after the test newest first (a server before its broker).
  * {@code @RegisterExtension static final TestServers servers = new TestServers();}
  */
 final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
@@ -28,6 +29,7 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
     private final PrivateRedis redis = new PrivateRedis();
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private Path dir;
+    private RedisCluster cluster;
 
     /** The class's private Redis (tests may flush, stop or reconfigure it). */
     dev.arena.testkit.RedisServer redis() {
@@ -36,12 +38,20 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
 
     /** A broker on {@code backend}, closed after the test. */
     EventBroker broker(TestBackend backend, BrokerSettings settings) {
-        return closedAfter(backend.create(settings, redis::server));
+        return closedAfter(backend.create(settings, redis::server, this::cluster));
     }
 
     /** A server over {@code broker} in this test's directory (see {@link ServerFixture#start}), closed after the test. */
     ServerFixture start(EventBroker broker, Consumer<ArenaServer.Builder> tweak) throws Exception {
         return closedAfter(ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak));
+    }
+
+    /** The class's private three-master cluster, started on first use and emptied before each test. */
+    RedisCluster cluster() {
+        if (cluster == null) {
+            cluster = RedisCluster.startNew();
+        }
+        return cluster;
     }
 
     private <T extends AutoCloseable> T closedAfter(T resource) {
@@ -57,6 +67,9 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         redis.beforeEach(context);
+        if (cluster != null) {
+            cluster.flushAll();
+        }
         dir = Files.createTempDirectory("arena-server-test");
     }
 
@@ -86,6 +99,10 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
         redis.afterAll(context);
     }
 }

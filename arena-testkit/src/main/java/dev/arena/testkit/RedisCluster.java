@@ -203,9 +203,17 @@ public final class RedisCluster implements AutoCloseable {
         return nodes.stream().map(ClusterNode::uri).toList();
     }
 
-    /** The seed list as one comma-separated string: {@code redis://127.0.0.1:p1,redis://127.0.0.1:p2,…}. */
+    /**
+     * The seed list as Arena's {@code REDIS_URL} names a cluster: one URL whose authority lists
+     * every node, {@code redis://[:password@]127.0.0.1:p1,127.0.0.1:p2,…}.
+     */
     public String seedUrl() {
-        return String.join(",", seedUris());
+        String first = nodes.get(0).uri();
+        String prefix = first.substring(0, first.lastIndexOf('@') + 1);
+        if (prefix.isEmpty()) {
+            prefix = "redis://";
+        }
+        return prefix + String.join(",", nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
     }
 
     /** The running masters that serve slots, as the first running node sees them now. */

@@ -25,7 +25,7 @@ class RedisClusterIT {
             assertThat(cluster.masters()).hasSize(3);
             assertThat(cluster.replicas()).isEmpty();
             assertThat(cluster.nodes()).extracting(ClusterNode::port).doesNotContain(6379).doesNotHaveDuplicates();
-            assertThat(cluster.seedUrl()).isEqualTo(String.join(",", cluster.seedUris()))
+            assertThat(cluster.seedUrl()).isEqualTo("redis://" + String.join(",", cluster.nodes().stream().map(n -> n.host() + ":" + n.port()).toList()))
                     .startsWith("redis://127.0.0.1:").doesNotContain("@");
 
             RedisClusterClient client = RedisClusterClient.create(cluster.seedUris().stream().map(RedisURI::create).toList());

@@ -49,7 +49,7 @@ final class PublishBatch {
      * The script arguments. Exact mode (complete envelopes for the seqs this producer expects, see
      * publish.lua) unless the batch was switched to template mode after a mismatch.
      */
-    String[] args(String producerId, BrokerSettings settings) {
+    String[] args(String producerId, BrokerSettings settings, boolean announce) {
         long expected = templateOnly ? 0 : run.seqHint.get() + 1;
         if (args == null || argsExpected != expected) {
             // At least 1 s even with ARENA_CLOSED_RETENTION=0, so live readers can still drain the terminal event.
@@ -69,6 +69,7 @@ final class PublishBatch {
             a[9] = opens ? first.startedAt : "";
             a[10] = opens && first.parent != null ? first.parent : "";
             a[11] = Long.toString(expected);
+            a[12] = announce ? run.keys.news : "";
             for (int i = 0; i < items.size(); i++) {
                 String suffix = items.get(i).suffix;
                 a[PublishScript.FIXED_ARGS + i] = expected == 0 ? suffix : run.prefix + (expected + i) + suffix;

@@ -15,7 +15,7 @@ import java.util.HexFormat;
 final class PublishScript {
 
     /** Fixed ARGV slots before the envelopes; see the header of publish.lua. */
-    static final int FIXED_ARGS = 12;
+    static final int FIXED_ARGS = 13;
 
     final String source;
     final String sha;

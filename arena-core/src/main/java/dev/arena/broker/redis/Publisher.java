@@ -21,7 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +44,11 @@ final class Publisher {
     /** Bytes of envelopes per cycle, far below Redis's 1 GB query-buffer limit even with 256 KiB events. */
     private static final long MAX_CYCLE_BYTES = 8L << 20;
     private static final long REPLY_TIMEOUT_MS = 5_000;
+    /** How long a master with replicas may take to have one of them confirm a cycle's writes. */
+    private static final long REPLICA_WAIT_MS = 1_000;
 
-    private final Supplier<StatefulRedisConnection<String, String>> connector;
+    private final RedisConnector connector;
+    private final PublishLinks links;
     private final PublishScript script;
     private final BrokerSettings settings;
     private final String producerId;
@@ -54,19 +56,22 @@ final class Publisher {
     private final PublishQueue queue;
     private final LocalCounters counters;
     private final Runnable lifecycle;
+    private final java.util.function.Consumer<dev.arena.broker.RunId> written;
     private final Thread thread;
 
     // Owned by the writer thread.
     private final ArrayDeque<PendingPublish> carry = new ArrayDeque<>();
     private final List<PublishBatch> resend = new ArrayList<>();
-    private StatefulRedisConnection<String, String> conn;
     private String lastError = "not connected yet";
     private long batchNumbers;
     private long pendingStats;
+    private boolean unreplicatedWarned;
 
-    Publisher(Supplier<StatefulRedisConnection<String, String>> connector, PublishScript script, BrokerSettings settings,
-              String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle) {
+    Publisher(RedisConnector connector, PublishScript script, BrokerSettings settings,
+              String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle,
+              java.util.function.Consumer<dev.arena.broker.RunId> written) {
         this.connector = connector;
+        this.links = new PublishLinks(connector, script);
         this.script = script;
         this.settings = settings;
         this.producerId = producerId;
@@ -74,15 +79,14 @@ final class Publisher {
         this.queue = queue;
         this.counters = counters;
         this.lifecycle = lifecycle;
+        this.written = written;
         this.thread = new Thread(this::loop, "arena-redis-publisher");
         this.thread.setDaemon(true);
     }
 
-    /** Starts the writer with an already-open connection (so start-up failures surface in connect). */
-    void start(StatefulRedisConnection<String, String> first) {
-        first.sync().scriptLoad(script.source);
-        conn = first;
-        conn.setAutoFlushCommands(false);
+    /** Opens the links to every master and starts the writer (so start-up failures surface in connect). */
+    void start() {
+        links.openAll();
         queue.linkUp();
         thread.start();
     }
@@ -104,25 +108,31 @@ final class Publisher {
 
     private void loop() {
         long backoffMs = 50;
+        boolean failing = false;
         try {
             while (true) {
                 expireOverdue();
                 if (queue.isClosed() && idle()) {
                     return;
                 }
-                if (conn == null && !reconnect()) {
-                    // Reconnect back-off; nothing to wait on while Redis is away.
+                if (failing) {
+                    // Reconnect back-off; nothing to wait on while Redis (or a slot's master) is away.
                     Thread.sleep(backoffMs);
                     backoffMs = Math.min(1_000, backoffMs * 2);
-                    continue;
+                    refreshTopology();
+                } else {
+                    backoffMs = 50;
                 }
-                backoffMs = 50;
                 List<PublishBatch> batches = nextCycle();
                 if (batches.isEmpty() && pendingStats == 0 && counters.unsharedFailures() == 0) {
-                    queue.awaitWork(100);
+                    if (failing) {
+                        failing = !probe();
+                    } else {
+                        queue.awaitWork(100);
+                    }
                     continue;
                 }
-                send(batches);
+                failing = !send(batches);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,34 +140,32 @@ final class Publisher {
             LOG.error("Redis publisher stopped unexpectedly", e);
         } finally {
             failEverything("the Redis broker was closed before Redis at " + where + " confirmed it (" + lastError + ")");
-            if (conn != null) {
-                conn.close();
-            }
+            links.closeAll();
         }
     }
 
     private boolean idle() {
-        return queue.isEmpty() && carry.isEmpty() && resend.isEmpty() && (pendingStats == 0 || conn == null);
+        return queue.isEmpty() && carry.isEmpty() && resend.isEmpty() && (pendingStats == 0 || !queue.isLinkUp());
     }
 
-    private boolean reconnect() {
-        StatefulRedisConnection<String, String> c = null;
+    /** With nothing to send while failing: is every master reachable again? */
+    private boolean probe() {
         try {
-            c = connector.get();
-            c.sync().scriptLoad(script.source); // a restarted Redis has an empty script cache
-            c.setAutoFlushCommands(false);
-            conn = c;
-            queue.linkUp();
-            LOG.info("Redis publisher reconnected to {}; re-sending {} unconfirmed batches", where, resend.size());
+            links.openAll();
+            linkUp();
             return true;
         } catch (RuntimeException e) {
-            if (c != null) {
-                c.close();
-            }
-            conn = null;
-            lastError = e.getMessage();
-            queue.linkDown(lastError);
+            linkDown(e.getMessage());
             return false;
+        }
+    }
+
+    private void refreshTopology() {
+        try {
+            connector.refreshTopology();
+            links.retain(connector.topology());
+        } catch (RuntimeException e) {
+            LOG.debug("topology refresh failed: {}", e.getMessage());
         }
     }
 
@@ -206,76 +214,214 @@ final class Publisher {
         return out;
     }
 
-    private void send(List<PublishBatch> batches) throws InterruptedException {
-        RedisAsyncCommands<String, String> cmd = conn.async();
-        List<RedisFuture<List<Object>>> replies = new ArrayList<>(batches.size());
+    /**
+     * One pipelined cycle: each batch to the master of its run's slot, the shared counters to
+     * theirs, then on masters with replicas a {@code WAIT} so a batch is confirmed only once a
+     * replica has it (a failover then cannot lose a confirmed publish). Returns false when a node
+     * could not be reached or answered with a redirect; what it did not confirm is re-sent.
+     */
+    private boolean send(List<PublishBatch> batches) throws InterruptedException {
+        RedisTopology topology = connector.topology();
+        Map<RedisTopology.Node, NodeCycle> cycles = new LinkedHashMap<>();
+        boolean ok = true;
         for (PublishBatch b : batches) {
-            replies.add(cmd.evalsha(script.sha, ScriptOutputType.MULTI, b.keys(), b.args(producerId, settings)));
+            RedisTopology.Node node = topology.masterFor(b.run.keys.events);
+            if (node == null) {
+                resend.add(b);
+                ok = false;
+                lastError = "no master serves the slot of run " + b.run.run + " (failover in progress?)";
+                continue;
+            }
+            cycles.computeIfAbsent(node, NodeCycle::new).batches.add(b);
         }
         long statsSent = pendingStats;
-        RedisFuture<Long> stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
         pendingStats = 0;
+        if (statsSent > 0) {
+            RedisTopology.Node node = topology.masterFor(RunKeys.PUBLISHED);
+            if (node == null) {
+                pendingStats += statsSent;
+            } else {
+                cycles.computeIfAbsent(node, NodeCycle::new).statsSent = statsSent;
+            }
+        }
         long failuresSent = counters.takeUnsharedFailures();
-        RedisFuture<Long> failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
-        conn.flushCommands();
+        if (failuresSent > 0) {
+            RedisTopology.Node node = topology.masterFor(RunKeys.PUBLISH_FAILURES);
+            if (node == null) {
+                counters.unshared(failuresSent);
+            } else {
+                cycles.computeIfAbsent(node, NodeCycle::new).failuresSent = failuresSent;
+            }
+        }
+        for (NodeCycle c : cycles.values()) {
+            try {
+                c.send(links.to(c.node));
+            } catch (RuntimeException e) {
+                ok = false;
+                lastError = "cannot reach " + c.node.address() + ": " + e.getMessage();
+                c.unsent();
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
-        boolean broken = false;
+        int done = 0;
+        for (NodeCycle c : cycles.values()) {
+            if (c.conn != null) {
+                done += collect(c, deadline);
+                ok &= !c.broken && !c.redirected;
+            }
+        }
+        queue.statsBacklog(pendingStats);
+        queue.settle(done);
+        if (ok) {
+            linkUp();
+        } else {
+            linkDown(lastError);
+        }
+        return ok;
+    }
+
+    /** What one master gets in a cycle, and what it answered. */
+    private final class NodeCycle {
+        final RedisTopology.Node node;
+        final List<PublishBatch> batches = new ArrayList<>();
+        long statsSent;
+        long failuresSent;
+        StatefulRedisConnection<String, String> conn;
+        final List<RedisFuture<List<Object>>> replies = new ArrayList<>();
+        RedisFuture<Long> stats;
+        RedisFuture<Long> failures;
+        RedisFuture<Long> replicated;
+        boolean broken;
+        boolean redirected;
+
+        NodeCycle(RedisTopology.Node node) {
+            this.node = node;
+        }
+
+        void send(StatefulRedisConnection<String, String> c) {
+            RedisAsyncCommands<String, String> cmd = c.async();
+            for (PublishBatch b : batches) {
+                replies.add(cmd.evalsha(script.sha, ScriptOutputType.MULTI, b.keys(), b.args(producerId, settings, connector.isCluster())));
+            }
+            stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
+            failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
+            replicated = node.replicas() > 0 && !batches.isEmpty() ? cmd.waitForReplication(1, REPLICA_WAIT_MS) : null;
+            c.flushCommands();
+            conn = c;
+        }
+
+        /** The node could not be reached: nothing was sent, all of it goes again. */
+        void unsent() {
+            resend.addAll(batches);
+            pendingStats += statsSent;
+            counters.unshared(failuresSent);
+        }
+    }
+
+    private int collect(NodeCycle c, long deadline) {
         boolean noScript = false;
         int done = 0;
-        for (int i = 0; i < batches.size(); i++) {
-            PublishBatch b = batches.get(i);
+        List<PublishBatch> answered = new ArrayList<>();
+        List<List<Object>> answers = new ArrayList<>();
+        for (int i = 0; i < c.batches.size(); i++) {
+            PublishBatch b = c.batches.get(i);
             try {
-                List<Object> r = replies.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                done += applied(b, (Long) r.get(0), (Long) r.get(1));
+                answers.add(c.replies.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                answered.add(b);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (PublishScript.isNoScript(cause)) {
                     noScript = true;
                     resend.add(b);
+                } else if (isRedirect(cause)) {
+                    c.redirected = true;
+                    lastError = c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
+                    resend.add(b);
                 } else if (cause instanceof RedisCommandExecutionException) {
                     refused(b, cause.getMessage());
                     done += b.size();
                 } else {
-                    broken = true;
+                    c.broken = true;
                     lastError = cause.getMessage() != null ? cause.getMessage() : cause.toString();
                     resend.add(b);
                 }
-            } catch (TimeoutException | CancellationException e) {
-                broken = true;
+            } catch (TimeoutException | CancellationException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                c.broken = true;
                 lastError = e instanceof TimeoutException ? "no reply within " + REPLY_TIMEOUT_MS + " ms" : "command cancelled";
                 resend.add(b);
             }
         }
-        if (stats != null) {
-            try {
-                stats.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException | CancellationException e) {
-                pendingStats += statsSent; // may count twice if only the reply was lost; a metric, not data
-                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
-                    broken = true;
-                    lastError = e.getCause() != null ? e.getCause().getMessage() : e.toString();
-                }
+        if (c.replicated != null && !replicatedInTime(c, deadline)) {
+            // Applied on a master that may be gone before its replica had them: not confirmed. The
+            // re-send is answered idempotently by whichever node serves the slot next.
+            resend.addAll(answered);
+            answered.clear();
+        }
+        for (int i = 0; i < answered.size(); i++) {
+            List<Object> r = answers.get(i);
+            done += applied(answered.get(i), (Long) r.get(0), (Long) r.get(1));
+        }
+        collectCounter(c, c.stats, () -> pendingStats += c.statsSent);
+        collectCounter(c, c.failures, () -> counters.unshared(c.failuresSent));
+        if (noScript && !c.broken) {
+            c.broken = !loadScript(c.conn);
+        }
+        if (c.broken || c.redirected) {
+            links.drop(c.node);
+        }
+        return done;
+    }
+
+    private boolean replicatedInTime(NodeCycle c, long deadline) {
+        if (c.broken) {
+            return false;
+        }
+        try {
+            long replicas = c.replicated.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (replicas < 1 && !unreplicatedWarned) {
+                unreplicatedWarned = true;
+                LOG.warn("no replica of {} confirmed publishes within {} ms; they are confirmed unreplicated (a failover now could lose them)",
+                        c.node.address(), REPLICA_WAIT_MS);
+            } else if (replicas >= 1) {
+                unreplicatedWarned = false;
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException | CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            c.broken = true;
+            lastError = "WAIT on " + c.node.address() + " failed: " + e.getMessage();
+            return false;
+        }
+    }
+
+    private void collectCounter(NodeCycle c, RedisFuture<Long> reply, Runnable owedAgain) {
+        if (reply == null) {
+            return;
+        }
+        try {
+            reply.get(REPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            owedAgain.run(); // may count twice if only the reply was lost; a metric, not data
+            if (!(e.getCause() instanceof RedisCommandExecutionException)) {
+                c.broken = true;
+                lastError = e.getCause() != null ? e.getCause().getMessage() : e.toString();
             }
         }
-        if (failures != null) {
-            try {
-                failures.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException | CancellationException e) {
-                counters.unshared(failuresSent); // owed again; may count twice if only the reply was lost
-                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
-                    broken = true;
-                    lastError = e.getCause() != null ? e.getCause().getMessage() : e.toString();
-                }
-            }
-        }
-        queue.statsBacklog(pendingStats);
-        queue.settle(done);
-        if (noScript && !broken) {
-            broken = !loadScript(cmd);
-        }
-        if (broken) {
-            dropConnection();
-        }
+    }
+
+    /** A cluster error that means "ask another node" rather than "refused": re-send after a topology refresh. */
+    private static boolean isRedirect(Throwable cause) {
+        String m = cause == null ? null : cause.getMessage();
+        return m != null && (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("CLUSTERDOWN")
+                || m.startsWith("TRYAGAIN") || m.startsWith("READONLY"));
     }
 
     /** Handles a script reply; returns how many publishes it settled. */
@@ -293,6 +439,7 @@ final class Publisher {
             lifecycle.run();
         }
         b.succeed(seq);
+        written.accept(b.run.run);
         return b.size();
     }
 
@@ -306,8 +453,8 @@ final class Publisher {
         b.fail(failure);
     }
 
-    private boolean loadScript(RedisAsyncCommands<String, String> cmd) throws InterruptedException {
-        RedisFuture<String> loaded = cmd.scriptLoad(script.source);
+    private boolean loadScript(StatefulRedisConnection<String, String> conn) {
+        RedisFuture<String> loaded = conn.async().scriptLoad(script.source);
         conn.flushCommands();
         try {
             loaded.get(REPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -315,20 +462,26 @@ final class Publisher {
         } catch (ExecutionException | TimeoutException e) {
             lastError = "SCRIPT LOAD failed: " + e.getMessage();
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private void dropConnection() {
+    private void linkUp() {
+        if (!queue.isLinkUp()) {
+            LOG.info("Redis publisher reaches {} again", where);
+        }
+        queue.linkUp();
+    }
+
+    private void linkDown(String error) {
         if (queue.isLinkUp()) {
             LOG.warn("lost Redis at {} while publishing ({}); publishes wait up to {} ms (bound {} events) and are re-sent in order",
-                    where, lastError, TimeUnit.NANOSECONDS.toMillis(queue.maxWaitNanos()), queue.maxQueued());
+                    where, error, TimeUnit.NANOSECONDS.toMillis(queue.maxWaitNanos()), queue.maxQueued());
         }
-        StatefulRedisConnection<String, String> c = conn;
-        conn = null;
-        if (c != null) {
-            c.close();
-        }
-        queue.linkDown(lastError);
+        lastError = error;
+        queue.linkDown(error);
     }
 
     /** Fails every publish not confirmed within the bound, oldest first (counted before it is failed). */

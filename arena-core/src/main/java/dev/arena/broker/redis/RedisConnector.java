@@ -15,30 +15,48 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens the broker's named connections to one Redis and turns every connection or authentication
- * failure into a {@link BrokerException} with the URL masked and what to check. Two clients share
- * one set of I/O threads: the shared connection reconnects by itself (its commands are reads and
- * idempotent deletes), while the publisher and tailer connections never reconnect on their own —
- * their owners do, so Lettuce never replays a publish behind their back. While disconnected,
- * commands are rejected at once rather than buffered, so callers fail fast instead of hanging.
+ * Opens the broker's named connections to one Redis or a Redis Cluster and turns every connection
+ * or authentication failure into a {@link BrokerException} with the URL masked and what to check.
+ * The clients share one set of I/O threads: the shared connection reconnects by itself (its
+ * commands are reads and idempotent deletes), while the publisher and tailer connections never
+ * reconnect on their own — their owners do, so Lettuce never replays a publish behind their back.
+ * While disconnected, commands are rejected at once rather than buffered, so callers fail fast.
+ *
+ * <p>Cluster mode is detected, not configured: a seed list ({@code redis://:pw@h1:7000,h2:7001})
+ * or a node answering {@code cluster_enabled:1} to {@code INFO cluster} makes the shared
+ * connection a Lettuce cluster connection (keyed commands routed by slot, topology refreshed
+ * every {@value #TOPOLOGY_REFRESH_SECONDS} s and on every redirect or reconnect) and gives
+ * {@link #node} connections to single nodes of the current topology ({@link #topology}).
  */
 final class RedisConnector implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    static final int TOPOLOGY_REFRESH_SECONDS = 2;
 
     private final String maskedUrl;
     private final String password;
     private final String clientName;
     private final RedisURI uri;
+    private final List<RedisURI> seeds;
     private final ClientResources resources;
     private final RedisClient sharedClient;
     private final RedisClient manualClient;
+    /** Non-null on a Redis Cluster: the topology and the shared, slot-routed connection come from it. */
+    private final RedisClusterClient clusterClient;
     /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
     private volatile String lastReconnectFailure;
 
@@ -52,13 +70,19 @@ final class RedisConnector implements AutoCloseable {
         this.maskedUrl = RedisUrl.mask(url);
         this.clientName = clientName;
         this.password = RedisUrl.passwordOf(url); // only used to scrub messages
+        List<RedisURI> parsed = new ArrayList<>();
         try {
-            this.uri = RedisURI.create(url);
+            for (RedisUrl seed : RedisUrl.parse(url).seeds()) {
+                RedisURI one = RedisURI.create(seed.text());
+                one.setTimeout(COMMAND_TIMEOUT);
+                parsed.add(one);
+            }
         } catch (RuntimeException e) {
             throw new BrokerException("REDIS_URL " + maskedUrl + " is not a usable Redis URL (" + e.getClass().getSimpleName()
-                    + "); expected redis://[:password@]host:port/db");
+                    + "); expected redis://[:password@]host:port/db or a cluster's seed list redis://[:password@]h1:p1,h2:p2");
         }
-        this.uri.setTimeout(COMMAND_TIMEOUT);
+        this.seeds = List.copyOf(parsed);
+        this.uri = seeds.get(0);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
@@ -66,6 +90,14 @@ final class RedisConnector implements AutoCloseable {
         this.sharedClient.setOptions(options(true));
         this.manualClient = RedisClient.create(resources);
         this.manualClient.setOptions(options(false));
+        try {
+            this.clusterClient = RedisUrl.parse(url).isSeedList() || clusterEnabled() ? clusterClient() : null;
+        } catch (RuntimeException e) {
+            sharedClient.shutdown(0, 2, TimeUnit.SECONDS);
+            manualClient.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
         // While the shared connection is down its commands are rejected with "not connected": the
         // reconnect attempts are where Redis says why (e.g. WRONGPASS after a password change).
         this.resources.eventBus().get().subscribe(event -> {
@@ -87,6 +119,70 @@ final class RedisConnector implements AutoCloseable {
                 .build();
     }
 
+    /** Asks the first seed that answers whether it runs in cluster mode. */
+    private boolean clusterEnabled() {
+        RuntimeException last = null;
+        for (RedisURI seed : seeds) {
+            try (StatefulRedisConnection<String, String> c = manualClient.connect(named(seed, "/probe"))) {
+                return c.sync().info("cluster").contains("cluster_enabled:1");
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw failure(last);
+    }
+
+    private RedisClusterClient clusterClient() {
+        List<RedisURI> named = seeds.stream().map(s -> named(s, "")).toList();
+        RedisClusterClient client = RedisClusterClient.create(resources, named);
+        client.setOptions(ClusterClientOptions.builder()
+                .protocolVersion(ProtocolVersion.RESP2)
+                .autoReconnect(true)
+                // Node connections open lazily on a node's first command (and anew after a failover):
+                // rejecting while one connects would fail ordinary reads, so they wait, bounded by
+                // the command timeout.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .nodeFilter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                        .build())
+                .build());
+        try {
+            client.getPartitions(); // loads the topology now, so a bad seed list fails here
+        } catch (RuntimeException e) {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            throw failure(e);
+        }
+        return client;
+    }
+
+    /** True on a Redis Cluster. */
+    boolean isCluster() {
+        return clusterClient != null;
+    }
+
+    /**
+     * The cluster's nodes as the client last saw them (refreshed periodically and on redirects);
+     * on one Redis, that one node as a master owning every slot.
+     */
+    RedisTopology topology() {
+        if (clusterClient == null) {
+            return RedisTopology.standalone(uri.getHost(), uri.getPort());
+        }
+        return RedisTopology.of(clusterClient.getPartitions());
+    }
+
+    /** Asks the cluster for its topology now (after a redirect or a failed node). */
+    void refreshTopology() {
+        if (clusterClient != null) {
+            clusterClient.refreshPartitions();
+        }
+    }
+
     /** The URL with its password masked, for every message and log line. */
     String maskedUrl() {
         return maskedUrl;
@@ -96,18 +192,49 @@ final class RedisConnector implements AutoCloseable {
         return clientName;
     }
 
-    /** The shared, auto-reconnecting connection named {@code clientName}. */
-    StatefulRedisConnection<String, String> shared() {
-        return connect(sharedClient, "");
+    /** The shared, auto-reconnecting connection named {@code clientName}; slot-routed on a cluster. */
+    RedisLink shared() {
+        try {
+            if (clusterClient != null) {
+                StatefulRedisClusterConnection<String, String> c = clusterClient.connect();
+                return new RedisLink(c, c.async());
+            }
+            StatefulRedisConnection<String, String> c = sharedClient.connect(named(uri, ""));
+            return new RedisLink(c, c.async());
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
     }
 
-    /** A connection that fails instead of reconnecting, named {@code clientName + suffix}. */
+    /** A connection to one Redis that fails instead of reconnecting, named {@code clientName + suffix}. */
     StatefulRedisConnection<String, String> dedicated(String suffix) {
-        return connect(manualClient, suffix);
+        if (clusterClient != null) {
+            throw new IllegalStateException("on a Redis Cluster, open node connections with node(host, port, suffix)");
+        }
+        return connect(manualClient, named(uri, suffix));
     }
 
-    private StatefulRedisConnection<String, String> connect(RedisClient client, String suffix) {
-        RedisURI named = RedisURI.builder(uri).withClientName(clientName + suffix).build();
+    /** A connection to one node (of the cluster, or the one Redis) that fails instead of reconnecting. */
+    StatefulRedisConnection<String, String> node(RedisTopology.Node node, String suffix) {
+        RedisURI one = RedisURI.builder(uri).withHost(node.host()).withPort(node.port()).withClientName(clientName + suffix).build();
+        return connect(manualClient, one);
+    }
+
+    /** A pub/sub connection to one node that fails instead of reconnecting. */
+    StatefulRedisPubSubConnection<String, String> nodePubSub(RedisTopology.Node node, String suffix) {
+        RedisURI one = RedisURI.builder(uri).withHost(node.host()).withPort(node.port()).withClientName(clientName + suffix).build();
+        try {
+            return manualClient.connectPubSub(one);
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    private RedisURI named(RedisURI base, String suffix) {
+        return RedisURI.builder(base).withClientName(clientName + suffix).build();
+    }
+
+    private StatefulRedisConnection<String, String> connect(RedisClient client, RedisURI named) {
         try {
             return client.connect(named);
         } catch (RuntimeException e) {
@@ -155,6 +282,9 @@ final class RedisConnector implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clusterClient != null) {
+            clusterClient.shutdown(0, 2, TimeUnit.SECONDS);
+        }
         sharedClient.shutdown(0, 2, TimeUnit.SECONDS);
         manualClient.shutdown(0, 2, TimeUnit.SECONDS);
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -46,6 +46,15 @@ public final class RedisKeys {
         return PREFIX + run.value() + "}:events";
     }
 
+    /**
+     * The run's sharded pub/sub channel (same slot as its keys): on a Redis Cluster the publish
+     * script announces each applied batch's last seq there, so a server's per-master tailer reads
+     * only runs that moved instead of blocking on streams of many slots (which XREAD cannot span).
+     */
+    public static String news(RunId run) {
+        return PREFIX + run.value() + "}:news";
+    }
+
     public static String meta(RunId run) {
         return PREFIX + run.value() + "}:meta";
     }

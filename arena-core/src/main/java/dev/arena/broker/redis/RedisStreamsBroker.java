@@ -18,8 +18,7 @@ import dev.arena.json.Json;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,8 +84,8 @@ public final class RedisStreamsBroker implements EventBroker {
     private final BrokerSettings settings;
     private final Clock clock;
     private final RedisConnector connector;
-    private final StatefulRedisConnection<String, String> sharedConnection;
-    private final RedisAsyncCommands<String, String> shared;
+    private final RedisLink sharedConnection;
+    private final RedisClusterAsyncCommands<String, String> shared;
     private final RedisCalls calls;
     private final PublishQueue queue;
     private final Publisher publisher;
@@ -108,18 +107,20 @@ public final class RedisStreamsBroker implements EventBroker {
         this.connector = connector;
         this.calls = new RedisCalls(connector);
         this.sharedConnection = connector.shared();
-        this.shared = sharedConnection.async();
+        this.shared = sharedConnection.commands();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
         String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
-        this.publisher = new Publisher(() -> connector.dedicated("/pub"), PublishScript.load(), settings, producerId,
-                connector.maskedUrl(), queue, counters, this::lifecycleChanged);
-        this.tailer = new Tailer(() -> connector.dedicated("/tail"), shared, timer, BLOCK, settings.streamMaxLen(),
-                counters);
+        this.publisher = new Publisher(connector, PublishScript.load(), settings, producerId,
+                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written);
+        TailReads reads = connector.isCluster()
+                ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis())
+                : new BlockingTailReads(() -> connector.dedicated("/tail"), shared, timer, BLOCK.toMillis());
+        this.tailer = new Tailer(reads, shared, BLOCK, settings.streamMaxLen(), counters);
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
-        publisher.start(connector.dedicated("/pub"));
+        publisher.start();
         tailer.start();
         this.shutdownHook = new Thread(this::flushFromHook, "arena-redis-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -152,6 +153,27 @@ public final class RedisStreamsBroker implements EventBroker {
     public String backend() {
         return "redis";
     }
+
+    /**
+     * What this broker talks to, for {@code /health} and logs: e.g. {@code redis cluster: 3 masters,
+     * 3 replicas, all 16384 slots served, cluster_state ok} or {@code redis standalone host:port}.
+     */
+    @Override
+    public String topology() {
+        RedisTopology topology = connector.topology();
+        if (!topology.isCluster()) {
+            return topology.describe();
+        }
+        String state;
+        try {
+            String info = calls.await("CLUSTER INFO", shared.clusterInfo());
+            state = info.lines().filter(l -> l.startsWith("cluster_state:")).map(l -> l.substring(14).trim()).findFirst().orElse("?");
+        } catch (BrokerException e) {
+            state = "unknown (" + e.getMessage() + ")";
+        }
+        return topology.describe() + ", cluster_state " + state;
+    }
+
 
     @Override
     public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
@@ -439,6 +461,13 @@ public final class RedisStreamsBroker implements EventBroker {
             } catch (RuntimeException e) {
                 LOG.warn("JVM shutdown: the Redis broker could not flush: {}", e.getMessage());
             }
+        }
+    }
+
+    private void written(RunId run) {
+        Tailer t = tailer;
+        if (t != null) {
+            t.written(run);
         }
     }
 

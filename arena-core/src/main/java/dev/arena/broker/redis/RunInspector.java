@@ -11,7 +11,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +34,11 @@ final class RunInspector {
 
     static final int SCAN_COUNT = 1000;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisCalls calls;
     private final ToIntFunction<RunId> subscribers;
 
-    RunInspector(RedisAsyncCommands<String, String> redis, RedisCalls calls, ToIntFunction<RunId> subscribers) {
+    RunInspector(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, ToIntFunction<RunId> subscribers) {
         this.redis = redis;
         this.calls = calls;
         this.subscribers = subscribers;

@@ -25,6 +25,7 @@ final class RunKeys {
     final String seq;
     final String events;
     final String meta;
+    final String news;
 
     private RunKeys(RunId run) {
         this.run = run;
@@ -32,6 +33,7 @@ final class RunKeys {
         this.seq = RedisKeys.seq(run);
         this.events = RedisKeys.events(run);
         this.meta = RedisKeys.meta(run);
+        this.news = RedisKeys.news(run);
     }
 
     static RunKeys of(RunId run) {

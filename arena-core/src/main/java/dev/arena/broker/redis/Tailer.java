@@ -4,43 +4,32 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.UnblockType;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker's one reader: a single thread on a dedicated connection runs {@code XREAD BLOCK}
- * over every run that has local subscribers and fans entries out to their {@link RunTail}s, so
- * the Redis connection count does not grow with readers. A blocked read is never abandoned: it
- * ends by its own timeout or by {@code CLIENT UNBLOCK} (sent from the shared connection when the
- * set of runs changes). Runs quiet for a block interval are checked for existence, so a stream
+ * The broker's one reader: a single thread reads new entries of every run that has local
+ * subscribers ({@link TailReads}: one blocking {@code XREAD} on one Redis, announced per-run reads
+ * on a cluster) and fans them out to their {@link RunTail}s, so the Redis connection count does
+ * not grow with readers. Runs quiet for a block interval are checked for existence, so a stream
  * that vanished under a waiting reader while the run was open (Redis restarted without
  * persistence, FLUSHALL, eviction) turns into overflow with reason {@code lost} instead of an
  * endless wait, logged once at WARN.
- *
- * <p>One {@code XREAD} naming several runs' streams is the only multi-key command that spans runs;
- * it is read-only, and on a Redis Cluster the runs would be grouped per node (one tailer connection
- * per node). Only standalone Redis is supported today.
  */
 final class Tailer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tailer.class);
 
-    private final Supplier<StatefulRedisConnection<String, String>> connector;
-    private final RedisAsyncCommands<String, String> shared;
-    private final ScheduledExecutorService timer;
+    private final TailReads reads;
+    private final RedisClusterAsyncCommands<String, String> shared;
     private final long blockMs;
     private final int streamMaxLen;
     private final LocalCounters counters;
@@ -49,18 +38,15 @@ final class Tailer {
     private final Thread thread;
     private volatile boolean dirty;
     private volatile boolean stopping;
-    private volatile long clientId = -1;
-    private StatefulRedisConnection<String, String> conn;
     private long lastCheck = System.nanoTime();
     private boolean failing;
 
-    Tailer(Supplier<StatefulRedisConnection<String, String>> connector, RedisAsyncCommands<String, String> shared,
-           ScheduledExecutorService timer, Duration block, int streamMaxLen, LocalCounters counters) {
+    Tailer(TailReads reads, RedisClusterAsyncCommands<String, String> shared, Duration block, int streamMaxLen,
+           LocalCounters counters) {
         this.counters = counters;
-        this.connector = connector;
+        this.reads = reads;
         this.streamMaxLen = streamMaxLen;
         this.shared = shared;
-        this.timer = timer;
         this.blockMs = Math.max(10, block.toMillis());
         this.thread = new Thread(this::loop, "arena-redis-tailer");
         this.thread.setDaemon(true);
@@ -108,6 +94,13 @@ final class Tailer {
         return tails.values().stream().mapToInt(RunTail::subscriberCount).sum();
     }
 
+    /** This process's publisher just wrote to {@code run}: read it now if it is watched. */
+    void written(RunId run) {
+        if (tails.containsKey(run)) {
+            reads.written(run);
+        }
+    }
+
     /** This process dropped the run: its readers see overflow at once. */
     void vanished(RunId run) {
         RunTail t = tails.get(run);
@@ -131,38 +124,25 @@ final class Tailer {
         }
     }
 
-    /** Makes the blocked XREAD return now so the next one covers the current set of runs. */
+    /** Makes a waiting read return now so the next one covers the current set of runs. */
     private void wake() {
         dirty = true;
         synchronized (signal) {
             signal.notifyAll();
         }
-        unblock(0);
+        reads.wake();
     }
 
-    private void unblock(int attempt) {
-        long id = clientId;
-        if (id < 0 || !dirty) {
-            return;
-        }
-        RedisFuture<Long> f = shared.clientUnblock(id, UnblockType.TIMEOUT);
-        f.whenComplete((n, error) -> {
-            // 0: the XREAD was not blocked yet; retry briefly while the change is still unseen.
-            if ((error != null || n == 0) && dirty && attempt < 50 && !stopping) {
-                timer.schedule(() -> unblock(attempt + 1), 20, TimeUnit.MILLISECONDS);
-            }
-        });
+    /** Connections the reads hold now. */
+    int connections() {
+        return reads.connections();
     }
 
     private void loop() {
         long backoffMs = 50;
         while (!stopping) {
             try {
-                if (conn == null) {
-                    conn = connector.get();
-                    conn.setTimeout(Duration.ofMillis(blockMs + 10_000));
-                    clientId = conn.sync().clientId();
-                }
+                reads.prepare();
                 List<RunTail> active = new ArrayList<>();
                 dirty = false;
                 for (RunTail t : tails.values()) {
@@ -196,26 +176,21 @@ final class Tailer {
                     LOG.warn("Redis tailer cannot read: {}; retrying until it can (logged once)", e.getMessage());
                     failing = true;
                 }
-                closeConnection();
+                reads.reset();
                 sleep(backoffMs);
                 backoffMs = Math.min(1_000, backoffMs * 2);
             }
         }
-        closeConnection();
+        reads.reset();
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // Lettuce takes a generic varargs array
-    private void read(List<RunTail> active) {
-        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[active.size()];
+    private void read(List<RunTail> active) throws InterruptedException {
         Map<String, RunTail> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < active.size(); i++) {
-            RunTail t = active.get(i);
-            offsets[i] = XReadArgs.StreamOffset.from(t.keys.events, t.cursor());
+        for (RunTail t : active) {
             byKey.put(t.keys.events, t);
         }
-        List<StreamMessage<String, String>> messages =
-                conn.sync().xread(XReadArgs.Builder.block(blockMs).count(RunTail.CACHE / 2), offsets);
-        if (messages == null || messages.isEmpty()) {
+        List<StreamMessage<String, String>> messages = reads.read(active);
+        if (messages.isEmpty()) {
             return;
         }
         Map<RunTail, List<Envelope>> batches = new LinkedHashMap<>();
@@ -244,11 +219,10 @@ final class Tailer {
         lastCheck = now;
         List<RunTail> quiet = new ArrayList<>();
         List<RedisFuture<Long>> exists = new ArrayList<>();
-        RedisAsyncCommands<String, String> async = conn.async();
         for (RunTail t : active) {
             if (t.quietSince(now - interval)) {
                 quiet.add(t);
-                exists.add(async.exists(t.keys.events));
+                exists.add(shared.exists(t.keys.events));
             }
         }
         for (int i = 0; i < quiet.size(); i++) {
@@ -262,14 +236,6 @@ final class Tailer {
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("existence check failed: " + e.getMessage(), e);
             }
-        }
-    }
-
-    private void closeConnection() {
-        clientId = -1;
-        if (conn != null) {
-            conn.close();
-            conn = null;
         }
     }
 

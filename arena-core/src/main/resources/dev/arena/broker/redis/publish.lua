@@ -13,7 +13,8 @@
 --       5 sentinel ttl ms, 6 data ttl ms while open, 7 data ttl ms once closed,
 --       8 '1' if the batch ends with the terminal event, 9 envelope prefix (up to "seq":),
 --       10 started_at (open only), 11 parent_run_id (open only, may be ''),
---       12 expected first seq ('0' = template mode), 13.. envelopes (suffixes or complete)
+--       12 expected first seq ('0' = template mode), 13 news channel ('' = none; on a Redis Cluster the
+--       run's sharded channel, told the batch's last seq with SPUBLISH), 14.. envelopes (suffixes or complete)
 -- Returns {first seq of the batch, 0} when applied, {first seq, 1} when this batch had already been
 -- applied, {current last seq, 2} when an exact-mode batch expected another first seq.
 
@@ -55,7 +56,7 @@ else
   end
 end
 
-local n = #ARGV - 12
+local n = #ARGV - 13
 local first = tonumber(cur or 0) + 1
 local expected = tonumber(ARGV[12])
 if expected > 0 and expected ~= first then
@@ -65,13 +66,13 @@ redis.call('INCRBY', KEYS[2], n)
 local events = KEYS[3]
 if expected > 0 then
   for i = 1, n do
-    redis.call('XADD', events, (first + i - 1) .. '-0', 'data', ARGV[12 + i])
+    redis.call('XADD', events, (first + i - 1) .. '-0', 'data', ARGV[13 + i])
   end
 else
   local prefix = ARGV[9]
   for i = 1, n do
     local s = tostring(first + i - 1)
-    redis.call('XADD', events, s .. '-0', 'data', prefix .. s .. ARGV[12 + i])
+    redis.call('XADD', events, s .. '-0', 'data', prefix .. s .. ARGV[13 + i])
   end
 end
 redis.call('XTRIM', KEYS[3], 'MAXLEN', '~', ARGV[4])
@@ -92,4 +93,7 @@ end
 redis.call('PEXPIRE', KEYS[2], ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
 redis.call('PEXPIRE', KEYS[4], ttl)
+if ARGV[13] ~= '' then
+  redis.call('SPUBLISH', ARGV[13], tostring(first + n - 1))
+end
 return {first, 0}

@@ -42,7 +42,7 @@ class PublishScriptIT {
 
     /** Runs the script the way the publisher does, keeping the producer's seq guess up to date. */
     private static List<Object> call(PublishBatch b, String producer) {
-        List<Object> r = REDIS.probe().redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS));
+        List<Object> r = REDIS.probe().redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS, false));
         if ((Long) r.get(1) == 0) {
             b.succeed((Long) r.get(0));
         }
