@@ -42,9 +42,10 @@ final class LatencyBench {
         this.seconds = seconds;
     }
 
+    /** {@code inprocess}, {@code redis}, {@code both} (those two) or {@code cluster} (one Redis, then a 3-master cluster). */
     boolean run(String backends) throws Exception {
         boolean ok = true;
-        if (!backends.equals("redis")) {
+        if (backends.equals("inprocess") || backends.equals("both")) {
             ok = measure("inprocess", () -> new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC()));
         }
         if (backends.equals("inprocess")) {
@@ -53,6 +54,12 @@ final class LatencyBench {
         try (RedisServer redis = RedisServer.startNew()) {
             ok &= measure("redis", () -> RedisStreamsBroker.connect(redis.url(), "arena-bench", BrokerSettings.DEFAULTS,
                     Clock.systemUTC()));
+        }
+        if (backends.equals("cluster")) {
+            try (dev.arena.testkit.RedisCluster cluster = dev.arena.testkit.RedisCluster.startNew()) {
+                ok &= measure("redis cluster (3 masters)", () -> RedisStreamsBroker.connect(cluster.seedUrl(), "arena-bench",
+                        BrokerSettings.DEFAULTS, Clock.systemUTC()));
+            }
         }
         return ok;
     }

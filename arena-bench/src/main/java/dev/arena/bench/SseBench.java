@@ -48,7 +48,7 @@ public final class SseBench {
                 case "--only" -> only = args[i + 1];
                 case "--backend" -> backend = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both");
+                        + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both|cluster");
             }
         }
         System.out.printf(Locale.ROOT, "SseBench: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
