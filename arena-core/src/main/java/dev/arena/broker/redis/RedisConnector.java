@@ -46,6 +46,8 @@ final class RedisConnector implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     static final int TOPOLOGY_REFRESH_SECONDS = 2;
+    /** How long a built {@link RedisTopology} is reused: the publisher asks for it every cycle. */
+    private static final long TOPOLOGY_CACHE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final String maskedUrl;
     private final String password;
@@ -57,6 +59,9 @@ final class RedisConnector implements AutoCloseable {
     private final RedisClient manualClient;
     /** Non-null on a Redis Cluster: the topology and the shared, slot-routed connection come from it. */
     private final RedisClusterClient clusterClient;
+    /** The last topology built from the client's partitions, and when (nanoTime); rebuilt at most every 250 ms. */
+    private volatile RedisTopology topology;
+    private volatile long topologyAt;
     /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
     private volatile String lastReconnectFailure;
 
@@ -170,16 +175,22 @@ final class RedisConnector implements AutoCloseable {
      * on one Redis, that one node as a master owning every slot.
      */
     RedisTopology topology() {
-        if (clusterClient == null) {
-            return RedisTopology.standalone(uri.getHost(), uri.getPort());
+        RedisTopology known = topology;
+        long now = System.nanoTime();
+        if (known != null && now - topologyAt < TOPOLOGY_CACHE_NANOS) {
+            return known;
         }
-        return RedisTopology.of(clusterClient.getPartitions());
+        known = clusterClient == null ? RedisTopology.standalone(uri.getHost(), uri.getPort()) : RedisTopology.of(clusterClient.getPartitions());
+        topology = known;
+        topologyAt = now;
+        return known;
     }
 
     /** Asks the cluster for its topology now (after a redirect or a failed node). */
     void refreshTopology() {
         if (clusterClient != null) {
             clusterClient.refreshPartitions();
+            topology = null;
         }
     }
 
