@@ -44,6 +44,14 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
         return closedAfter(ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak));
     }
 
+    /** {@link #start}, with {@code extraEnv} on top of the fixture's environment (e.g. a short reaper grace). */
+    ServerFixture start(EventBroker broker, java.util.Map<String, String> extraEnv, Consumer<ArenaServer.Builder> tweak)
+            throws Exception {
+        java.util.Map<String, String> env = ServerFixture.env(dir);
+        env.putAll(extraEnv);
+        return closedAfter(ServerFixture.start(broker, dir, env, tweak));
+    }
+
     private <T extends AutoCloseable> T closedAfter(T resource) {
         open.push(resource);
         return resource;
