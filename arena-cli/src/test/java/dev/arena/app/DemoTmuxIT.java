@@ -90,7 +90,8 @@ class DemoTmuxIT {
         await("the console says it cancelled, and no fork is stuck any more").atMost(30, TimeUnit.SECONDS)
                 .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(pane()).doesNotContain("PAUSED")
                         .contains("cancel fork-" + prefix + " DONE: cancelled fork-" + prefix)
-                        .containsPattern("Fork tasks \\(\\d+\\)"));
+                        .containsPattern("Fork tasks \\(\\d+\\)")
+                        .containsPattern(prefix + " +\\S+ +\\S+ +cancelled +fork-" + prefix)); // its row in the fork panel
         String after = pane();
         assertThat(dialog + done + after).doesNotContainPattern("Bearer [A-Za-z0-9_-]{20,}");
         Path target = shadedJar().getParent();
