@@ -6,6 +6,7 @@ import dev.arena.api.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.StreamInfo;
@@ -134,10 +135,14 @@ public final class ReapAction implements GuardedAction {
         return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
-    /** The running fork task whose child is this run, or null. */
+    /** The running fork task whose child is this run, or null (also when the server cannot list its tasks). */
     private ForkTaskView producingFork() {
-        return sources.server().forks().stream().filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
-                .findFirst().orElse(null);
+        try {
+            return sources.server().forks().stream().filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
+                    .findFirst().orElse(null);
+        } catch (DiagException e) {
+            return null; // the reap itself still cancels such a task on the server
+        }
     }
 
     private Optional<Duration> sinceProgress(RunDetail detail, StreamInfo redis) {
@@ -164,7 +169,14 @@ public final class ReapAction implements GuardedAction {
         if (receipt.forkCancelled() != null) {
             checks.add("fork task " + receipt.forkCancelled() + " cancelled by the server as part of the reap");
         }
-        for (ForkTaskView f : sources.server().forks()) {
+        List<ForkTaskView> tasks;
+        try {
+            tasks = sources.server().forks();
+        } catch (DiagException e) {
+            tasks = List.of();
+            checks.add("GET /debug/forks: could not be read (" + e.getMessage() + ")");
+        }
+        for (ForkTaskView f : tasks) {
             if (f.isRunning() && run.value().equals(f.childRunId())) {
                 ok = false;
                 checks.add("FAILED: fork task " + f.name() + " still running for this run");
