@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code arena console}: the interactive on-call dashboard (docs/design.md, "Console") on this terminal. Read-only unless
- * {@code --write}; {@code W} toggles inside. Exit 0 when the operator quits, 3 on bad options or
+ * {@code --write}; {@code W} toggles inside; no colours when {@code NO_COLOR} is set (https://no-color.org). Exit 0 when the operator quits, 3 on bad options or
  * when there is no terminal.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
@@ -64,7 +64,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         try {
             ArenaConfig config = ArenaConfig.from(env);
             context = DiagContext.from(config, server, redis, false);
-            settings = settings(context, console.refresh, write);
+            settings = settings(context, console.refresh, write).withColour(!ConsoleSettings.noColor(env));
         } catch (ConfigException | DiagException | IllegalArgumentException e) {
             err.println("arena console: " + e.getMessage());
             return ExitCodes.UNKNOWN;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"All-in-one demo: embedded server + synthetic traffic (one fork stalls) + the console in write mode.",
-            "Within a minute: live runs, a stuck fork, t triage, r guarded reap. q quits and stops everything."})
+            "Within a minute: live runs, a stuck fork, t triage, c guarded cancel, r guarded reap. q quits and stops everything.",
+            "The demo makes its own one-off admin token (never shown), so guarded actions work without setting ARENA_ADMIN_TOKEN."})
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -81,7 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
-            ConsoleSettings settings = ConsoleCommand.settings(context, console.refresh, true);
+            ConsoleSettings settings = ConsoleCommand.settings(context, console.refresh, true)
+                    .withColour(!ConsoleSettings.noColor(env));
             try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
                     Clock.systemDefaultZone(), console.envFile)) {
                 ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));

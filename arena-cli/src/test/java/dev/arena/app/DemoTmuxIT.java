@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * End to end: the shaded jar's {@code arena demo} inside a real tmux pane. Keys go in with
  * {@code tmux send-keys}, the screen comes back with {@code capture-pane}: a stuck fork must
- * appear on its own, {@code t} on it must show the triage verdict, and {@code q} must stop
- * everything and exit 0. Uses a private tmux server socket, killed afterwards.
+ * appear on its own, {@code t} on it must show the triage verdict naming {@code arena diag cancel},
+ * {@code c} on it must cancel it through the confirm dialog (the demo's own admin token: the user
+ * sets none) and the fork panel must then say {@code cancelled}, and {@code q} must stop everything
+ * and exit 0. Uses a private tmux server socket, killed afterwards.
  */
 class DemoTmuxIT {
 
@@ -48,10 +52,11 @@ class DemoTmuxIT {
     }
 
     @Test
-    void demoShowsAStuckFork_triageShowsItsVerdict_andQuitStopsEverything() throws Exception {
+    void demoShowsAStuckFork_triageNamesTheCancel_cCancelsIt_andQuitStopsEverything() throws Exception {
         Path jar = shadedJar();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "ARENA_LOG_LEVEL=WARN '" + java + "' -jar '" + jar + "' demo; echo DEMO-EXIT=$?; sleep 120";
+        // No ARENA_ADMIN_TOKEN from the user: the demo makes its own for its console's guarded actions.
+        String command = "unset ARENA_ADMIN_TOKEN; ARENA_LOG_LEVEL=WARN '" + java + "' -jar '" + jar + "' demo; echo DEMO-EXIT=$?; sleep 120";
         run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command));
 
         await("the demo's console comes up").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
@@ -60,12 +65,40 @@ class DemoTmuxIT {
                 .untilAsserted(() -> assertThat(pane()).contains("STUCK").containsPattern("Fork tasks \\(\\d+, 1 STUCK\\)"));
 
         keys("Tab", "Tab"); // focus the fork tasks: the stuck one is first and selected
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).contains("Enter stack"));
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).contains("Enter stack", "c cancel"));
         keys("t");
         await("triage shows the verdict").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(pane()).contains("VERDICT: producer stuck", "Next step"));
+                .untilAsserted(() -> assertThat(pane()).contains("VERDICT: producer stuck", "Next step", "$ arena diag cancel"));
+        Matcher fork = Pattern.compile("fork-([0-9a-f]{8})").matcher(pane());
+        assertThat(fork.find()).as("the triage names the fork task").isTrue();
+        String prefix = fork.group(1);
 
         keys("q"); // close the triage window
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).doesNotContain("VERDICT:"));
+        keys("c");
+        await("the cancel dialog shows its field").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(pane()).contains("Cancel fork-" + prefix, "Type " + prefix + " to confirm",
+                        "to confirm: [____________]", "PAUSED"));
+        String dialog = pane();
+        keys(prefix); // the focus starts on Cancel: typing goes to the field
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).contains("[" + prefix + "____]"));
+        keys("Enter"); // Enter in the field confirms
+        await("the cancel is done and verified").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(pane()).contains("DONE:", "verify: fork task fork-" + prefix + ": cancelled"));
+        String done = pane();
+        keys("Enter"); // Close
+        await("the console says it cancelled, and no fork is stuck any more").atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(pane()).doesNotContain("PAUSED")
+                        .contains("cancel fork-" + prefix + " DONE: cancelled fork-" + prefix)
+                        .containsPattern("Fork tasks \\(\\d+\\)")
+                        .containsPattern(prefix + " +\\S+ +\\S+ +cancelled +fork-" + prefix)); // its row in the fork panel
+        String after = pane();
+        assertThat(dialog + done + after).doesNotContainPattern("Bearer [A-Za-z0-9_-]{20,}");
+        Path target = shadedJar().getParent();
+        Files.writeString(target.resolve("demo-cancel-dialog.txt"), dialog);
+        Files.writeString(target.resolve("demo-cancel-done.txt"), done);
+        Files.writeString(target.resolve("demo-cancel-after.txt"), after);
+
         keys("q"); // quit the console: the demo stops the traffic and the server
         await("the demo exits cleanly").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(pane()).contains("arena demo: stopped", "DEMO-EXIT=0"));

@@ -242,6 +242,43 @@ public final class ForkService {
         return Optional.of(task.view(clock.instant(), stuckAfter));
     }
 
+    /** The running task whose child run is {@code child}, if any. */
+    public Optional<ForkTaskView> runningFor(RunId child) {
+        return runningTask(child).map(t -> t.view(clock.instant(), stuckAfter));
+    }
+
+    /**
+     * Ends the running task that produces {@code child} because the child is being reaped: the
+     * worker is interrupted and the task ends {@code cancelled}, but it leaves the child run to the
+     * caller (the reap closes it {@code run.reaped}), so the child is closed exactly once. Waits up
+     * to 2 s like {@link #cancel}. Afterwards no task stays running for a run that is gone.
+     *
+     * @return the task's view after the cancel, or empty when no running task produces {@code child}
+     */
+    public Optional<ForkTaskView> releaseChild(RunId child, String reason) {
+        Optional<ForkTask> task = runningTask(child);
+        if (task.isEmpty()) {
+            return Optional.empty();
+        }
+        ForkTask t = task.get();
+        if (t.cancelLeavingChild(reason)) {
+            LOG.warn("fork {} cancelled: {}", t.name(), reason);
+            try {
+                if (!t.awaitEnd(CANCEL_WAIT)) {
+                    LOG.warn("fork {} did not stop within {} ms of its cancel; it is still interrupted", t.name(),
+                            CANCEL_WAIT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Optional.of(t.view(clock.instant(), stuckAfter));
+    }
+
+    private Optional<ForkTask> runningTask(RunId child) {
+        return tasks.values().stream().filter(t -> t.isRunning() && t.child().equals(child)).findFirst();
+    }
+
     /** Tasks that have not ended (queued or working). */
     public long running() {
         return tasks.values().stream().filter(ForkTask::isRunning).count();

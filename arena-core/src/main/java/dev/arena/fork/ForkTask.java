@@ -125,6 +125,11 @@ final class ForkTask implements Runnable {
         return state == ForkState.RUNNING;
     }
 
+    /** The child run this task produces. */
+    RunId child() {
+        return child;
+    }
+
     @Override
     public void run() {
         if (!started.compareAndSet(false, true)) {
@@ -269,6 +274,22 @@ final class ForkTask implements Runnable {
             w.interrupt();
         }
         return true;
+    }
+
+    /**
+     * {@link #cancel}, except that the task will not close its child run: whoever calls this closes
+     * it (a reap of the child), so the child gets exactly one terminal event.
+     *
+     * @return false if it had already ended
+     */
+    boolean cancelLeavingChild(String reason) {
+        if (!isRunning()) {
+            return false;
+        }
+        cancelReason = reason;
+        cancelRequested = true; // before the child counts as closed, so the worker reads its end as a cancel
+        childClosed.set(true);
+        return cancel(reason);
     }
 
     /** Waits until the task has ended; true if it did within {@code timeout}. */

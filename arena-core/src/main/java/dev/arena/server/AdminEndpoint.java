@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The guarded admin endpoints: {@code POST /admin/runs/{id}/reap} (persist what is retained,
- * {@code run.reaped}, drop — through {@link Reaper#reap}) and {@code POST /admin/forks/{name}/cancel}.
+ * {@code run.reaped}, drop — through {@link Reaper#reap}; a fork task producing the run is cancelled
+ * first, so none stays running for a run that is gone) and {@code POST /admin/forks/{name}/cancel}.
  * Each call, allowed or refused, leaves one audit line.
  */
 final class AdminEndpoint {
@@ -55,6 +56,9 @@ final class AdminEndpoint {
             throw ApiException.notFound("the broker does not hold run " + id
                     + (archived ? " (it is already archived in DuckDB; nothing to reap)" : " (unknown run)"));
         }
+        Optional<ForkTaskView> fork = forks.releaseChild(id, "its child run was reaped by an operator");
+        fork.ifPresent(f -> audit.record("cancel-fork", f.name(), "ok",
+                "cancelled as part of reaping its child run " + id + " (task ended " + f.state() + ")"));
         if (!reaper.reap(id, reason)) {
             if (broker.run(id).isEmpty()) {
                 audit.record("reap", id.value(), "not_found", "run vanished while reaping");
@@ -66,8 +70,9 @@ final class AdminEndpoint {
         }
         Optional<StoredRun> stored = store.run(id);
         ReapReceipt out = new ReapReceipt(id.value(), true, stored.map(StoredRun::status).orElse(RunStatus.REAPED),
-                stored.map(StoredRun::eventCount).orElse(0L));
-        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.eventsPersisted());
+                stored.map(StoredRun::eventCount).orElse(0L), fork.map(ForkTaskView::name).orElse(null));
+        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.eventsPersisted()
+                + fork.map(f -> "; fork task " + f.name() + " cancelled").orElse(""));
         exchange.json(200, out);
     }
 

@@ -126,7 +126,10 @@ public final class ArenaServer implements AutoCloseable {
             long archiveMillis = options.archiveInterval.toMillis();
             scheduler.scheduleWithFixedDelay(guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
             long reapMillis = Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
-            scheduler.scheduleWithFixedDelay(guarded("reaper", reaper::reapIdle), reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+            ForkService reaped = forks;
+            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> reaper.reapIdle().forEach(run ->
+                    reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"))),
+                    reapMillis, reapMillis, TimeUnit.MILLISECONDS);
             LOG.info("arena server listening on {} (backend {}, DuckDB {}, fault injection {})", url(), broker.backend(),
                     config.dbPath(), options.allowFaultInjection ? "ON" : "off");
             return this;

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * The confirm dialog of every guarded action (docs/design.md, "Guarded actions"): shows the preview and the exact commands,
- * starts with Cancel focused, and passes what the operator typed (the run id's first 8 characters
+ * starts with Cancel focused, shows the confirmation field as a labelled box (reachable by Tab; a
+ * printable key typed while a button has focus goes to the field; Enter in the field confirms), and
+ * passes what the operator typed (the run id's first 8 characters
  * for a reap) to the shared guarded-action runner, which refuses a wrong token or a blocked action
  * (the dialog then stays open to correct it) or acts and verifies. A refusal in the preview (e.g.
  * recent progress) can be overridden with "force". Work runs off the GUI thread; the outcome,
@@ -34,13 +36,14 @@ final class ConfirmDialog extends BasicWindow {
     private final Consumer<Runnable> ui;
     private final Consumer<ConfirmOutcome> onOutcome;
     private final Runnable onClose;
-    private final TextBox typed = new TextBox(new TerminalSize(12, 1));
+    private final TextBox typed = new TextBox();
     private final Label status = new Label("");
     private final Button cancel;
     private final Button confirm;
     private final CheckBox force;
     private final Panel buttons = new Panel(new LinearLayout(Direction.HORIZONTAL));
     private boolean busy;
+    private boolean finished;
     private final int width;
 
     /**
@@ -78,8 +81,18 @@ final class ConfirmDialog extends BasicWindow {
         } else {
             force = null;
         }
-        body.addComponent(new Label("Type " + token + " to confirm:"));
-        body.addComponent(typed);
+        typed.setPreferredSize(new TerminalSize(Math.max(12, token.length() + 4), 1));
+        if (typed.getRenderer() instanceof TextBox.DefaultTextBoxRenderer r) {
+            r.setUnusedSpaceCharacter('_'); // the box shows its extent even without colours
+        }
+        Panel field = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(0));
+        field.addComponent(new Label("Type " + token + " to confirm: ").addStyle(SGR.BOLD));
+        field.addComponent(new Label("["));
+        field.addComponent(typed);
+        field.addComponent(new Label("]"));
+        body.addComponent(field);
+        body.addComponent(new Label(wrap("(typing goes to the box wherever the focus is; Enter there confirms; Tab moves"
+                + " between the box and the buttons; Esc cancels)", width, " ")));
         body.addComponent(status);
         cancel = new Button("Cancel", this::close);
         confirm = new Button(verb, this::attempt);
@@ -96,11 +109,30 @@ final class ConfirmDialog extends BasicWindow {
             close();
             return true;
         }
+        if (busy) {
+            return true;
+        }
+        boolean inField = getFocusedInteractable() == typed;
+        if (inField && key.getKeyType() == KeyType.Enter) {
+            attempt();
+            return true;
+        }
+        if (!inField && typed.isEnabled() && goesToTheField(key)) {
+            setFocusedInteractable(typed); // typing on a button or the force box types into the field
+        }
         return super.handleInput(key);
     }
 
+    /** Printable characters (but the space that presses a button or ticks force) and Backspace. */
+    private static boolean goesToTheField(KeyStroke key) {
+        if (key.getKeyType() == KeyType.Backspace) {
+            return true;
+        }
+        return key.getKeyType() == KeyType.Character && !key.isCtrlDown() && !key.isAltDown() && key.getCharacter() != ' ';
+    }
+
     private void attempt() {
-        if (busy) {
+        if (busy || finished) {
             return;
         }
         String text = typed.getText();
@@ -138,6 +170,8 @@ final class ConfirmDialog extends BasicWindow {
             setFocusedInteractable(cancel);
             return;
         }
+        finished = true;
+        typed.setEnabled(false);
         buttons.removeAllComponents();
         Button close = new Button("Close", this::close);
         buttons.addComponent(close);

@@ -42,11 +42,14 @@ public final class Console implements AutoCloseable {
     private Console(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock,
                     TextGUIThreadFactory threads, RunbookLibrary runbooks, RefreshPacing pacing) throws IOException {
         this.source = source;
-        this.screen = new TerminalScreen(terminal);
+        this.screen = new TerminalScreen(settings.colour() ? terminal : new MonochromeTerminal(terminal));
         screen.startScreen();
         screen.setCursorPosition(null);
         this.gui = new MultiWindowTextGUI(threads, screen, new DefaultWindowManager(), null,
                 new EmptySpace(TextColor.ANSI.DEFAULT));
+        if (!settings.colour()) {
+            gui.setTheme(MonochromeTerminal.theme());
+        }
         this.state = new ConsoleState(settings, clock);
         this.dashboard = new Dashboard(state);
         this.window = new ConsoleWindow(dashboard, state, quit::countDown);

@@ -90,7 +90,7 @@ final class ConsoleActions {
 
     private void setWrite(boolean on) {
         state.setWriteMode(on);
-        state.log.add(on ? "write mode ON: r reap, p rotate are enabled (each still asks for confirmation)"
+        state.log.add(on ? "write mode ON: r reap, c cancel fork, p rotate are enabled (each still asks for confirmation)"
                 : "read-only: guarded actions hidden");
         redraw.run();
     }
@@ -156,7 +156,7 @@ final class ConsoleActions {
             lines.add(StyledLine.of(StyledLine.Kind.CODE, "  at " + frame));
         }
         lines.add(StyledLine.text(""));
-        lines.add(StyledLine.of(StyledLine.Kind.DIM, "t triages the child run; b opens the stuck-fork runbook"));
+        lines.add(StyledLine.of(StyledLine.Kind.DIM, "t triages the child run; c cancels the task (write mode); b opens the stuck-fork runbook"));
         gui.addWindow(TextViewWindow.ofLines("Fork task " + f.name(), lines, null));
     }
 
@@ -203,6 +203,20 @@ final class ConsoleActions {
 
     private void reap(RunId run) {
         guarded(() -> source.prepareReap(run), "Reap", "reap " + run.prefix());
+    }
+
+    /** {@code c}: cancels the fork task of {@link ConsoleState#targetFork()} through the guarded runner. */
+    void cancel() {
+        ForkTaskView f = state.targetFork();
+        if (f == null) {
+            RunId run = state.targetRun();
+            state.log.add(run == null ? "select a fork task (or a run a fork task produces) first"
+                    : "no running fork task produces run " + run.prefix() + ": nothing to cancel (r reaps the run)");
+            redraw.run();
+            return;
+        }
+        String name = f.name();
+        guarded(() -> source.prepareCancel(name), "Cancel fork", "cancel " + name);
     }
 
     void rotate() {

@@ -48,6 +48,12 @@ public interface ConsoleSource extends AutoCloseable {
     PendingAction prepareReap(RunId run) throws Exception;
 
     /**
+     * Prepares the cancel of fork task {@code forkName} (docs/design.md, "Guarded actions"; {@code arena diag cancel}):
+     * reads its preview (stage, idle, top frames) without changing anything.
+     */
+    PendingAction prepareCancel(String forkName) throws Exception;
+
+    /**
      * Prepares a Redis password rotation, step 1 of 2 (add the new password beside the old one);
      * its {@link PendingAction#next()} is step 2 (remove the old password).
      *

@@ -33,6 +33,7 @@ final class ConsoleState {
     private Instant lastRefresh;
     private int logScroll;
     private volatile boolean paused;
+    private Instant pausedAt;
     private volatile RunId streamRun;
 
     ConsoleState(ConsoleSettings settings, Clock clock) {
@@ -45,6 +46,15 @@ final class ConsoleState {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * The instant idle times and verdicts are judged at: now, or the moment refresh paused while a
+     * dialog is open (nothing is read meanwhile, so nothing may age on screen either).
+     */
+    Instant asOf() {
+        Instant p = pausedAt;
+        return p != null ? p : now();
     }
 
     boolean redisBackend() {
@@ -65,7 +75,7 @@ final class ConsoleState {
 
     void applyRuns(List<RunRow> rows) {
         runs.succeed(rows, now());
-        runsTable.update(rows, now(), redisBackend(), forksList.endedChildren());
+        runsTable.update(rows, asOf(), redisBackend(), forksList.endedChildren());
         syncStreamRun();
         touched();
     }
@@ -92,26 +102,26 @@ final class ConsoleState {
         lastRefresh = now();
     }
 
-    /** Re-evaluates verdicts and idle times against the current clock (called every tick). */
+    /** Re-evaluates verdicts and idle times as of {@link #asOf()} (called every tick; frozen while paused). */
     void retime() {
         List<RunRow> rows = runs.value();
         if (rows != null) {
-            runsTable.update(rows, now(), redisBackend(), forksList.endedChildren());
+            runsTable.update(rows, asOf(), redisBackend(), forksList.endedChildren());
         }
     }
 
     void refilter(String filter) {
-        runsTable.setFilter(filter, now(), redisBackend(), forksList.endedChildren());
+        runsTable.setFilter(filter, asOf(), redisBackend(), forksList.endedChildren());
         syncStreamRun();
     }
 
     void cycleSort() {
-        runsTable.cycleSort(now(), redisBackend(), forksList.endedChildren());
+        runsTable.cycleSort(asOf(), redisBackend(), forksList.endedChildren());
         syncStreamRun();
     }
 
     void setSort(RunsTable.Sort sort) {
-        runsTable.setSort(sort, now(), redisBackend(), forksList.endedChildren());
+        runsTable.setSort(sort, asOf(), redisBackend(), forksList.endedChildren());
         syncStreamRun();
     }
 
@@ -147,6 +157,18 @@ final class ConsoleState {
         return focus == Focus.STREAM ? streamRun : runsTable.selectedRun();
     }
 
+    /**
+     * The running fork task {@code c} cancels: the selected task in the fork panel, else the one
+     * producing the selected run; null when there is none.
+     */
+    ForkTaskView targetFork() {
+        if (focus == Focus.FORKS) {
+            return forksList.selectedRow();
+        }
+        ForkTaskView f = forksList.byChild(targetRun());
+        return f != null && f.isRunning() ? f : null;
+    }
+
     boolean writeMode() {
         return writeMode;
     }
@@ -172,6 +194,11 @@ final class ConsoleState {
     }
 
     void setPaused(boolean p) {
+        if (p && pausedAt == null) {
+            pausedAt = now();
+        } else if (!p) {
+            pausedAt = null;
+        }
         paused = p;
     }
 

@@ -75,6 +75,7 @@ final class ConsoleWindow extends BasicWindow {
             case SORT -> state.cycleSort();
             case TRIAGE -> actions.triage();
             case REAP -> actions.reap();
+            case CANCEL -> actions.cancel();
             case ROTATE -> actions.rotate();
             case RUNBOOK -> actions.runbook();
             case TOGGLE_WRITE -> actions.toggleWrite();

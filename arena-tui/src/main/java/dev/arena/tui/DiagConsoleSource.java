@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -194,27 +195,34 @@ public final class DiagConsoleSource implements ConsoleSource {
                 continue;
             }
             boolean advanced = b.lastSeq() > d.lastSeq();
+            Instant now = clock.instant();
             out.add(new RunRow(b.runId(), b.parentRunId() != null ? b.parentRunId() : d.parentRunId(), d.status(),
                     b.startedAt() != null ? b.startedAt() : d.startedAt(), Math.max(b.lastSeq(), d.lastSeq()),
-                    d.headSeq(), d.length(), advanced ? clock.instant() : d.lastEventAt(),
-                    b.sentinelTtl() != null ? b.sentinelTtl() : d.sentinelTtl(), d.subscribers(), true));
+                    d.headSeq(), d.length(), advanced ? now : d.lastEventAt(),
+                    b.sentinelTtl() != null ? b.sentinelTtl() : d.sentinelTtl(), d.subscribers(), true,
+                    advanced ? Duration.ZERO : d.idle(), advanced ? now : d.observedAt()));
         }
         details.keySet().retainAll(live);
         return out;
     }
 
-    private static RunRow row(RunDetail d) {
+    /** A row from the server's view: its idle is the server's own {@code idle_seconds}, read now. */
+    private RunRow row(RunDetail d) {
+        Duration idle = d.idleSeconds() == null ? null : Duration.ofMillis(Math.round(d.idleSeconds() * 1000));
         return new RunRow(RunId.parse(d.runId()), parent(d.parentRunId()), d.status().wireName(), d.startedAt(), d.lastSeq(),
                 d.headSeq(), d.length(), d.lastEventAt() != null ? d.lastEventAt() : d.startedAt(),
                 d.sentinelTtlSeconds() == null ? null : Duration.ofSeconds(d.sentinelTtlSeconds()),
-                d.subscribers(), true);
+                d.subscribers(), true, idle, idle == null ? null : clock.instant());
     }
 
-    private static RunRow row(RunRow basic, StreamInfo i) {
+    /** A row from the stream in Redis: its idle is the last event's age as the inspector read it, now. */
+    private RunRow row(RunRow basic, StreamInfo i) {
         Duration ttl = i.sentinelTtlMillis() == null || i.sentinelTtlMillis() < 0 ? null : Duration.ofMillis(i.sentinelTtlMillis());
+        Duration idle = i.lastEventAgeMillis() == null ? null : Duration.ofMillis(Math.max(0, i.lastEventAgeMillis()));
         return new RunRow(basic.runId(), basic.parentRunId(), i.open() ? "running" : basic.status(), basic.startedAt(),
                 Math.max(basic.lastSeq(), i.lastSeq()), i.firstSeq(), i.length(),
-                i.lastEventAt() != null ? i.lastEventAt() : basic.startedAt(), ttl, null, true);
+                i.lastEventAt() != null ? i.lastEventAt() : basic.startedAt(), ttl, null, true, idle,
+                idle == null ? null : clock.instant());
     }
 
     private static RunId parent(String id) {
@@ -282,6 +290,12 @@ public final class DiagConsoleSource implements ConsoleSource {
     public PendingAction prepareReap(RunId run) {
         DiagSources s = warmSourcesQuietly();
         return GuardedSteps.reap(run, s, runner());
+    }
+
+    @Override
+    public PendingAction prepareCancel(String forkName) {
+        DiagSources s = warmSourcesQuietly();
+        return GuardedSteps.cancel(forkName, s, runner());
     }
 
     @Override

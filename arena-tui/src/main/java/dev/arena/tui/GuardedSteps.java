@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.action.ActionOutcome;
 import dev.arena.diag.action.ActionPreview;
+import dev.arena.diag.action.CancelAction;
 import dev.arena.diag.action.Confirmation;
 import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
@@ -47,6 +48,11 @@ public final class GuardedSteps implements PendingAction {
 
     static GuardedSteps reap(RunId run, DiagSources sources, GuardedRunner runner) {
         return new GuardedSteps(new ReapAction(run, sources, false), () -> new ReapAction(run, sources, true), runner, null);
+    }
+
+    static GuardedSteps cancel(String forkName, DiagSources sources, GuardedRunner runner) {
+        return new GuardedSteps(new CancelAction(forkName, sources, false), () -> new CancelAction(forkName, sources, true),
+                runner, null);
     }
 
     /** Labels this step in its dialog title, e.g. {@code Step 1/2}. */

@@ -12,7 +12,7 @@ final class KeyBar {
 
     void draw(TextGraphics g, ConsoleState s) {
         Paint.clear(g);
-        List<KeyMap.Hint> hints = KeyMap.hints(s.focus(), s.writeMode());
+        List<KeyMap.Hint> hints = KeyMap.hints(s.focus(), s.writeMode(), s.targetFork() != null);
         String text = fit(hints, g.getSize().getColumns());
         int col = 0;
         for (String part : text.split("\u0000")) {
@@ -37,7 +37,7 @@ final class KeyBar {
             int drop = -1;
             for (int i = kept.size() - 1; i >= 0; i--) {
                 String k = kept.get(i).key();
-                if (!k.equals("?") && !k.equals("q") && !k.equals("W") && !k.equals("r") && !k.equals("t")) {
+                if (!k.equals("?") && !k.equals("q") && !k.equals("W") && !k.equals("r") && !k.equals("c") && !k.equals("t")) {
                     drop = i;
                     break;
                 }

@@ -7,14 +7,14 @@ import java.util.List;
 
 /**
  * The console's keys (operator-TUI habits, listed in docs/console.md "Keys") and the hints the bottom bar shows for the
- * focused panel. Write actions ({@code r}, {@code p}) are neither shown nor accepted read-only.
+ * focused panel. Write actions ({@code r}, {@code c}, {@code p}) are neither shown nor accepted read-only.
  */
 final class KeyMap {
 
     /** What a key does. */
     enum Action {
         HELP, FILTER, COMMAND, UP, DOWN, PAGE_UP, PAGE_DOWN, ENTER, NEXT_PANEL, PREVIOUS_PANEL, SORT,
-        TRIAGE, REAP, ROTATE, RUNBOOK, TOGGLE_WRITE, QUIT
+        TRIAGE, REAP, CANCEL, ROTATE, RUNBOOK, TOGGLE_WRITE, QUIT
     }
 
     /** One bottom-bar entry. */
@@ -39,6 +39,7 @@ final class KeyMap {
                 case 's' -> Action.SORT;
                 case 't' -> Action.TRIAGE;
                 case 'r' -> Action.REAP;
+                case 'c' -> Action.CANCEL;
                 case 'p' -> Action.ROTATE;
                 case 'b' -> Action.RUNBOOK;
                 case 'W' -> Action.TOGGLE_WRITE;
@@ -60,11 +61,20 @@ final class KeyMap {
 
     /** True when the action changes something and therefore needs write mode. */
     static boolean writes(Action a) {
-        return a == Action.REAP || a == Action.ROTATE;
+        return a == Action.REAP || a == Action.CANCEL || a == Action.ROTATE;
     }
 
-    /** The bottom bar for {@code focus}: the panel's own keys first, then the global ones. */
+    /** The bottom bar for {@code focus} without a running fork task behind the selected run. */
     static List<Hint> hints(Focus focus, boolean writeMode) {
+        return hints(focus, writeMode, false);
+    }
+
+    /**
+     * The bottom bar for {@code focus}: the panel's own keys first, then the global ones.
+     *
+     * @param forkOnTarget a running fork task produces the selected run, so {@code c} can cancel it
+     */
+    static List<Hint> hints(Focus focus, boolean writeMode, boolean forkOnTarget) {
         List<Hint> out = new ArrayList<>();
         switch (focus) {
             case RUNS -> {
@@ -73,6 +83,9 @@ final class KeyMap {
                 out.add(new Hint("t", "triage"));
                 if (writeMode) {
                     out.add(new Hint("r", "reap"));
+                    if (forkOnTarget) {
+                        out.add(new Hint("c", "cancel fork"));
+                    }
                 }
                 out.add(new Hint("/", "filter"));
                 out.add(new Hint("s", "sort"));
@@ -83,6 +96,9 @@ final class KeyMap {
                 out.add(new Hint("t", "triage"));
                 if (writeMode) {
                     out.add(new Hint("r", "reap"));
+                    if (forkOnTarget) {
+                        out.add(new Hint("c", "cancel fork"));
+                    }
                 }
             }
             case FORKS -> {
@@ -90,6 +106,7 @@ final class KeyMap {
                 out.add(new Hint("Enter", "stack"));
                 out.add(new Hint("t", "triage"));
                 if (writeMode) {
+                    out.add(new Hint("c", "cancel"));
                     out.add(new Hint("r", "reap child"));
                 }
             }

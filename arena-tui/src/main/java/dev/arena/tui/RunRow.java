@@ -14,8 +14,19 @@ import java.time.Instant;
  * @param lastEventAt  {@code ts} of the newest event (or the start), or null when not fetched
  * @param sentinelTtl  Redis producer-alive sentinel TTL; null when absent or on the in-process backend
  * @param subscribers  live subscribers, or null when not fetched
+ * @param idle         time since the last event as the source itself reported it when read (the
+ *                     server's {@code idle_seconds}, the stream's last-event age), or null when it did not
+ * @param observedAt   when (on the console's clock) {@code idle} was read, or null with it
  */
 public record RunRow(RunId runId, RunId parentRunId, String status, Instant startedAt, long lastSeq,
                      Long headSeq, Long length, Instant lastEventAt, Duration sentinelTtl,
-                     Integer subscribers, boolean detailed) {
+                     Integer subscribers, boolean detailed, Duration idle, Instant observedAt) {
+
+    /** A row whose idle time is judged from {@code lastEventAt} alone (snapshots, tests). */
+    public RunRow(RunId runId, RunId parentRunId, String status, Instant startedAt, long lastSeq,
+                  Long headSeq, Long length, Instant lastEventAt, Duration sentinelTtl,
+                  Integer subscribers, boolean detailed) {
+        this(runId, parentRunId, status, startedAt, lastSeq, headSeq, length, lastEventAt, sentinelTtl, subscribers,
+                detailed, null, null);
+    }
 }

@@ -65,8 +65,19 @@ enum RunVerdict {
         }
     }
 
-    /** Time since the run's last event (or its start), or null when unknown. */
-    static Duration idle(RunRow run, Instant now) {
+    /**
+     * Time since the run's last event (or its start) as of {@code asOf}, or null when unknown: the
+     * idle the source reported when it was read, plus the time since that read on the console's own
+     * clock (so a clock difference between console and server never counts); without a reported
+     * idle, the last event's timestamp against {@code asOf}. The console passes the moment refresh
+     * paused while a dialog is open, so nothing ages on screen that was not read again.
+     */
+    static Duration idle(RunRow run, Instant asOf) {
+        if (run.idle() != null && run.observedAt() != null) {
+            Duration since = Duration.between(run.observedAt(), asOf);
+            return run.idle().plus(since.isNegative() ? Duration.ZERO : since);
+        }
+        Instant now = asOf;
         Instant last = run.lastEventAt() != null ? run.lastEventAt() : run.startedAt();
         if (last == null) {
             return null;

@@ -105,6 +105,11 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
+    public PendingAction prepareCancel(String forkName) {
+        throw new UnsupportedOperationException("a snapshot cannot cancel a fork task: connect the console to a server");
+    }
+
+    @Override
     public PendingAction prepareRotation() {
         throw new UnsupportedOperationException("a snapshot has no Redis to rotate");
     }

@@ -203,6 +203,42 @@ class ConsoleScreenTest {
                 .anyMatch(l -> l.contains("health recovered"));
     }
 
+    /** Every cell's colours, foreground and background, as the terminal received them. */
+    private java.util.Set<com.googlecode.lanterna.TextColor> coloursOnScreen() {
+        java.util.Set<com.googlecode.lanterna.TextColor> out = new java.util.HashSet<>();
+        TerminalSize size = terminal.getTerminalSize();
+        for (int r = 0; r < size.getRows(); r++) {
+            for (int c = 0; c < size.getColumns(); c++) {
+                com.googlecode.lanterna.TextCharacter ch = terminal.getCharacter(c, r);
+                out.add(ch.getForegroundColor());
+                out.add(ch.getBackgroundColor());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void issue11_noColor_drawsEverythingInTheTerminalsDefaultColours_boldAndReverseStay() {
+        open(80, 24, false);
+        awaitScreen("STUCK", "stalled");
+        assertThat(coloursOnScreen()).as("with colour, STUCK and stalled are red").contains(com.googlecode.lanterna.TextColor.ANSI.RED);
+        console.close();
+
+        terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess").withEnvLabel("prod")
+                .withWriteMode(true).withColour(false);
+        console = Console.start(terminal, snapshot(clock.instant()), settings, clock, pacing);
+        pacing.refresh();
+        awaitScreen("STUCK", "stalled", "mode WRITE", " prod ");
+        press('?');
+        awaitScreen("Verdicts of open runs");
+        assertThat(coloursOnScreen()).containsOnly(com.googlecode.lanterna.TextColor.ANSI.DEFAULT);
+        assertThat(terminal.getCharacter(1, 0).getModifiers()).contains(com.googlecode.lanterna.SGR.BOLD); // " ARENA "
+        assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", "1"))).isTrue();
+        assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", ""))).isFalse();
+        assertThat(ConsoleSettings.noColor(Map.of())).isFalse();
+    }
+
     @Test
     void helpOverlayAndRunbookViewerOpenAndClose() {
         open(100, 30, true);

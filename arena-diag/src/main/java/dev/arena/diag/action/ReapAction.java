@@ -1,10 +1,12 @@
 package dev.arena.diag.action;
 
+import dev.arena.api.ForkTaskView;
 import dev.arena.api.ReapReceipt;
 import dev.arena.api.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.StreamInfo;
@@ -21,7 +23,8 @@ import java.util.Optional;
  * which persists what is retained before dropping the run. With the server down and Redis as the
  * backend, persisting first is impossible: the preview says so and the action needs {@code --force};
  * it then deletes the run's four keys with one DEL (one slot, so atomic). A run that progressed in
- * the last minute is refused without {@code --force}.
+ * the last minute is refused without {@code --force}. When a running fork task produces the run, the
+ * preview says so and the server cancels that task as part of the reap; verification checks it ended.
  */
 public final class ReapAction implements GuardedAction {
 
@@ -32,6 +35,7 @@ public final class ReapAction implements GuardedAction {
     private final DiagSources sources;
     private final boolean force;
     private boolean viaServer;
+    private ForkTaskView fork;
 
     public ReapAction(RunId run, DiagSources sources, boolean force) {
         this.run = run;
@@ -104,10 +108,21 @@ public final class ReapAction implements GuardedAction {
         });
         List<String> steps = new ArrayList<>();
         List<String> commands = new ArrayList<>();
+        fork = serverUp ? producingFork() : null;
+        if (fork != null) {
+            facts.add("fork task " + fork.name() + " produces this run: " + fork.state() + (fork.stuck() ? ", STUCK" : "")
+                    + ", stage " + fork.stage() + ", idle " + Durations.humanize(Duration.ofMillis((long) (fork.idleSeconds() * 1000))));
+            data.put("fork_task", fork.name());
+        }
         if (route == ReapRules.Route.SERVER) {
+            if (fork != null) {
+                steps.add("the server first cancels fork task " + fork.name() + " (its worker is interrupted and the task ends "
+                        + "cancelled), so no fork task keeps running for a run that is gone");
+            }
             steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to DuckDB, "
                     + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
-            steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : ""));
+            steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : "")
+                    + (fork != null ? "; GET /debug/forks no longer reports " + fork.name() + " running" : ""));
             commands.add("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap");
         } else {
             steps.add("DEL " + String.join(" ", RedisKeys.all(run)) + " — one command, one slot: atomic");
@@ -118,6 +133,16 @@ public final class ReapAction implements GuardedAction {
         }
         String blocker = ReapRules.blocker(run, route, sources.context().adminToken().isPresent(), force, sinceProgress);
         return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
+    }
+
+    /** The running fork task whose child is this run, or null (also when the server cannot list its tasks). */
+    private ForkTaskView producingFork() {
+        try {
+            return sources.server().forks().stream().filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
+                    .findFirst().orElse(null);
+        } catch (DiagException e) {
+            return null; // the reap itself still cancels such a task on the server
+        }
     }
 
     private Optional<Duration> sinceProgress(RunDetail detail, StreamInfo redis) {
@@ -141,6 +166,24 @@ public final class ReapAction implements GuardedAction {
         checks.add("server reaped: " + receipt.reaped() + ", final status " + receipt.status().wireName() + ", " + receipt.eventsPersisted()
                 + " event(s) persisted");
         boolean ok = true;
+        if (receipt.forkCancelled() != null) {
+            checks.add("fork task " + receipt.forkCancelled() + " cancelled by the server as part of the reap");
+        }
+        List<ForkTaskView> tasks;
+        try {
+            tasks = sources.server().forks();
+        } catch (DiagException e) {
+            tasks = List.of();
+            checks.add("GET /debug/forks: could not be read (" + e.getMessage() + ")");
+        }
+        for (ForkTaskView f : tasks) {
+            if (f.isRunning() && run.value().equals(f.childRunId())) {
+                ok = false;
+                checks.add("FAILED: fork task " + f.name() + " still running for this run");
+            } else if (fork != null && f.name().equals(fork.name())) {
+                checks.add("GET /debug/forks: " + f.name() + " " + f.state());
+            }
+        }
         Optional<RunDetail> after = sources.server().run(run);
         if (after.isPresent() && after.get().isRunning()) {
             ok = false;

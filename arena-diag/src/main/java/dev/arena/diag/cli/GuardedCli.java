@@ -72,7 +72,8 @@ final class GuardedCli {
             outcome.report().verification().forEach(v -> inv.out().println("  " + v));
         }
         Status shown = code == ExitCodes.OK ? Status.OK : code == ExitCodes.REFUSED ? Status.WARNING : Status.CRITICAL;
-        String line = outcome.result().name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome.message();
+        String label = outcome.result().name().toLowerCase(java.util.Locale.ROOT) + ": ";
+        String line = outcome.message().startsWith(label) ? outcome.message() : label + outcome.message(); // never "refused: refused: …"
         if (code == ExitCodes.OK) {
             inv.out().println(inv.style().status(shown, line));
         } else {

@@ -34,8 +34,9 @@ final class Steps {
             }
             case PRODUCER_STUCK -> {
                 if (forkName != null) {
-                    s.add(new NextStep("Cancel the stuck fork task: its run is closed as cancelled and readers get 'end'.",
-                            null, "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl
+                    s.add(new NextStep("Cancel the stuck fork task (guarded: preview, confirm, verify): its run is closed as "
+                            + "cancelled and readers get 'end'. In the console: c on the task.",
+                            "arena diag cancel " + run, "curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl
                             + "/admin/forks/" + forkName + "/cancel"));
                 }
                 s.add(new NextStep("Restart the server: shutdown cancels every fork task and closes its run cleanly; finished runs are untouched.",

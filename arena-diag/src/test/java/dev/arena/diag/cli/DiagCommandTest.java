@@ -95,7 +95,7 @@ class DiagCommandTest {
     void help_listsEverySubcommandOfSection8() {
         DiagRun.Result r = DiagRun.run(Map.of(), "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("metrics", "runs", "sentinels", "stream", "forks", "triage", "reap", "rotate-password",
+        assertThat(r.out()).contains("metrics", "runs", "sentinels", "stream", "forks", "triage", "cancel", "reap", "rotate-password",
                 "backend", "doctor", "history");
     }
 }

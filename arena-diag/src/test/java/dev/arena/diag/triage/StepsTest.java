@@ -52,6 +52,7 @@ class StepsTest {
     void producerStuck_cancelsTheForkFirst_whenThereIsOne_thenRestart_thenReap_thenForceAsLastResort() {
         List<NextStep> withFork = steps(Verdict.PRODUCER_STUCK, "fork-7");
         assertThat(withFork).hasSize(4);
+        assertThat(withFork.get(0).command()).isEqualTo("arena diag cancel " + RUN);
         assertThat(withFork.get(0).raw()).contains(SERVER + "/admin/forks/fork-7/cancel").contains("$ARENA_ADMIN_TOKEN");
         assertThat(withFork.get(1).raw()).contains("kill -TERM");
         assertThat(withFork.get(2).command()).isEqualTo("arena diag reap " + RUN);

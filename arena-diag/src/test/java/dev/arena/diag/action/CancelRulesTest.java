@@ -1,0 +1,48 @@
+package dev.arena.diag.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arena.api.ForkState;
+import dev.arena.api.ForkTaskView;
+import dev.arena.diag.DiagException;
+import dev.arena.error.Fault;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** When {@code arena diag cancel} may go ahead, and which task it means. */
+class CancelRulesTest {
+
+    static final String CHILD = "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d";
+
+    static ForkTaskView task(String name, String child, ForkState state, boolean stuck, double idle) {
+        return new ForkTaskView(name, "11111111-1111-4111-8111-111111111111", child, state, "continuing", Instant.EPOCH,
+                Instant.EPOCH, idle, stuck, 3, 4, List.of(), null);
+    }
+
+    @Test
+    void resolve_byChildRunId_prefersTheRunningTask_byName_andRejectsGarbage() {
+        ForkTaskView ended = task("fork-old", CHILD, ForkState.FAILED, false, 0);
+        ForkTaskView running = task("fork-3f2b8c1e", CHILD, ForkState.RUNNING, true, 90);
+        assertThat(CancelRules.resolve(CHILD, List.of(ended, running))).isSameAs(running);
+        assertThat(CancelRules.resolve("fork-old", List.of(ended, running))).isSameAs(ended);
+        assertThatThrownBy(() -> CancelRules.resolve("fork-nope", List.of(running)))
+                .isInstanceOf(DiagException.class).hasMessageContaining("unknown fork task fork-nope")
+                .satisfies(e -> assertThat(((DiagException) e).fault()).isEqualTo(Fault.NOT_FOUND));
+        assertThatThrownBy(() -> CancelRules.resolve("22222222-2222-4222-8222-222222222222", List.of(running)))
+                .hasMessageContaining("no fork task produces run");
+        assertThatThrownBy(() -> CancelRules.resolve("a b", List.of()))
+                .satisfies(e -> assertThat(((DiagException) e).fault()).isEqualTo(Fault.INPUT));
+    }
+
+    @Test
+    void blocker_endedFirst_thenToken_thenNotStuckWithoutForce() {
+        assertThat(CancelRules.blocker(task("f", CHILD, ForkState.DONE, false, 0), true, true)).contains("already ended (done)");
+        assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, true, 90), false, true)).contains("ARENA_ADMIN_TOKEN");
+        assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, false, 5), true, false))
+                .contains("not stuck").contains("progressed 5s ago").contains("--force").contains("arena diag triage " + CHILD);
+        assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, false, 5), true, true)).isNull();
+        assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, true, 90), true, false)).isNull();
+    }
+}
