@@ -46,21 +46,20 @@ final class TestServers implements BeforeAllCallback, BeforeEachCallback, AfterE
         return closedAfter(ServerFixture.start(broker, dir, ServerFixture.env(dir), tweak));
     }
 
-<<<<<<< HEAD
     /** The class's private three-master cluster, started on first use and emptied before each test. */
     RedisCluster cluster() {
         if (cluster == null) {
             cluster = RedisCluster.startNew();
         }
         return cluster;
-=======
+    }
+
     /** {@link #start}, with {@code extraEnv} on top of the fixture's environment (e.g. a short reaper grace). */
     ServerFixture start(EventBroker broker, java.util.Map<String, String> extraEnv, Consumer<ArenaServer.Builder> tweak)
             throws Exception {
         java.util.Map<String, String> env = ServerFixture.env(dir);
         env.putAll(extraEnv);
         return closedAfter(ServerFixture.start(broker, dir, env, tweak));
->>>>>>> 12e1e8cb46f46c42687019448710a4c72751d99f
     }
 
     private <T extends AutoCloseable> T closedAfter(T resource) {
