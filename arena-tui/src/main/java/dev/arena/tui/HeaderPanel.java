@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Two header rows: environment label, server, backend, masked Redis; then health, mode and the
+ * Two header rows: environment label, server, backend, masked Redis (and a cluster's masters,
+ * replicas, slot coverage and state); then health, mode and the
  * time of the last refresh (with "paused" while a confirm dialog is open).
  */
 final class HeaderPanel {
@@ -39,6 +40,10 @@ final class HeaderPanel {
         StringBuilder line0 = new StringBuilder();
         line0.append("server ").append(s.settings.serverUrl()).append("  backend ").append(backend);
         line0.append("  redis ").append(redis == null ? "-" : redis);
+        String topology = h != null && h.redis() != null ? h.redis().topology() : null;
+        if (topology != null && topology.startsWith("redis cluster: ")) {
+            line0.append("  [").append(topology.substring("redis ".length())).append(']');
+        }
         if (h != null && !backend.equals(s.settings.backend())) {
             line0.append("  (this shell selects ").append(s.settings.backend()).append("!)");
         }

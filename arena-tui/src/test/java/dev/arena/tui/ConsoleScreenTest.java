@@ -54,7 +54,11 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
-        Health health = new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false);
+        return snapshot(now, moreMetrics,
+                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
+    }
+
+    static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {
         Map<String, Long> counters = new java.util.HashMap<>(Map.of("events_published", 1200L, "runs_open", 3L,
                 "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
         counters.putAll(moreMetrics);
@@ -78,8 +82,12 @@ class ConsoleScreenTest {
     }
 
     private void open(int cols, int rows, boolean write) {
+        open(cols, rows, write, snapshot(clock.instant()));
+    }
+
+    private void open(int cols, int rows, boolean write, SnapshotSource snapshot) {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
-        source = snapshot(clock.instant());
+        source = snapshot;
         ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
                 .withEnvLabel("prod").withWriteMode(write);
         console = Console.start(terminal, source, settings, clock, pacing);
@@ -123,6 +131,17 @@ class ConsoleScreenTest {
         awaitScreen("pub fails", "runs lost");
         assertThat(Screens.rows(terminal)).anyMatch(r -> r.matches(".*pub fails +3 .*"))
                 .anyMatch(r -> r.matches(".*runs lost +1 .*"));
+    }
+
+    @Test
+    void onARedisCluster_theHeaderSaysWhatTheServerTalksTo() {
+        Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
+                new Health.Redis("redis://:***@10.0.0.1:7000,10.0.0.2:7000", "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
+                        0.4, null),
+                null, 60, null, "test", false);
+        open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
+        awaitScreen("[cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok]");
+        assertThat(row(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
     }
 
     @Test
