@@ -69,7 +69,8 @@ final class HealthEndpoint implements Endpoint {
             CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
             topology = CompletableFuture.supplyAsync(broker::topology, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")) {
+            if (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
+                    || topology.contains("slots without a master")) {
                 pingError = "the Redis Cluster is not ok: " + topology;
             }
         } catch (TimeoutException e) {

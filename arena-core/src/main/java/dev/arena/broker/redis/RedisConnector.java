@@ -265,6 +265,11 @@ final class RedisConnector implements AutoCloseable {
                     + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
                     + " see runbooks/redis-operations.md");
         }
+        if (clusterClient != null) {
+            return new BrokerException("cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
+                    + "); expected for a few seconds while a failed master is failed over (see /health's topology);"
+                    + " otherwise check REDIS_URL and that the nodes are running");
+        }
         return new BrokerException("cannot reach Redis at " + maskedUrl + " (" + detail
                 + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running");
     }
@@ -277,7 +282,7 @@ final class RedisConnector implements AutoCloseable {
 
     private String rootMessage(Throwable e) {
         Throwable t = e;
-        String message = String.valueOf(e.getMessage());
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
             if (t.getMessage() != null) {
