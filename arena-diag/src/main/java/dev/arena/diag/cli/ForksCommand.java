@@ -5,6 +5,7 @@ import dev.arena.api.ForkTaskView;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
 @Command(name = "forks",
         description = "Fork tasks (GET /debug/forks): state, stage, idle; stuck ones first with their top frames. Exit 2 when one is stuck, 1 when one failed.")
-final class ForksCommand implements Callable<Integer> {
+final class ForksCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
     DiagOptions options;
@@ -34,6 +35,31 @@ final class ForksCommand implements Callable<Integer> {
         return options.execute(false, this::body);
     }
 
+    /** One line: the stuck tasks (where they wait), else the failed ones, else how many run; gauges of each state. */
+    private static PluginOutput plugin(List<ForkTaskView> all, Status status) {
+        List<ForkTaskView> stuck = all.stream().filter(ForkTaskView::stuck).toList();
+        long running = all.stream().filter(ForkTaskView::isRunning).count();
+        long failed = all.stream().filter(t -> t.state() == ForkState.FAILED).count();
+        String summary;
+        if (!stuck.isEmpty()) {
+            ForkTaskView first = stuck.get(0);
+            String where = ForkFrames.decisive(first);
+            summary = stuck.size() + " stuck fork task(s): " + first.name() + " (child " + first.childRunId() + ") at stage "
+                    + first.stage() + ", idle " + Durations.humanize(Duration.ofMillis((long) (first.idleSeconds() * 1000)))
+                    + (where == null ? "" : ", waiting in " + where) + "; next: arena diag triage " + first.childRunId();
+        } else if (failed > 0) {
+            ForkTaskView first = all.stream().filter(t -> t.state() == ForkState.FAILED).findFirst().orElseThrow();
+            summary = failed + " failed fork task(s): " + first.name() + ": " + first.error();
+        } else {
+            summary = running + " fork task(s) running, none stuck";
+        }
+        return new PluginOutput(status, summary, List.of(
+                PluginOutput.Perf.gauge("fork_tasks", all.size()),
+                PluginOutput.Perf.gauge("fork_tasks_running", running),
+                PluginOutput.Perf.gauge("fork_tasks_stuck", stuck.size()).crit("0"),
+                PluginOutput.Perf.gauge("fork_tasks_failed", failed).warn("0")));
+    }
+
     private int body(Invocation inv) {
         List<ForkTaskView> all = inv.sources().server().forks();
         List<ForkTaskView> shown = stuckOnly ? all.stream().filter(ForkTaskView::stuck).toList() : all;
@@ -43,6 +69,9 @@ final class ForksCommand implements Callable<Integer> {
         }
         if (all.stream().anyMatch(ForkTaskView::stuck)) {
             status = Status.CRITICAL;
+        }
+        if (inv.nagios()) {
+            return inv.printPlugin(plugin(all, status));
         }
         if (inv.json()) {
             inv.printJson(Map.of("status", status.name(), "count", shown.size(), "forks", shown));
