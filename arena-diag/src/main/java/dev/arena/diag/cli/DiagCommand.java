@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded reap and rotation.",
                 "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused."},
         subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
-                TriageCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class, DoctorCommand.class,
+                TriageCommand.class, BundleCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class, DoctorCommand.class,
                 HistoryCommand.class})
 public final class DiagCommand implements Runnable {
 
