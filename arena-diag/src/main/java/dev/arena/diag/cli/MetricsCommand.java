@@ -106,7 +106,8 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
     /**
      * The monitoring-plugin line: the status of {@link MetricsView}, the counters as counters ({@code c}) and
      * the gauges as gauges, with the thresholds the status uses (stuck forks and lost runs critical above 0,
-     * dropped streams and failed publishes warning above 0). Counters the source does not have are left out.
+     * dropped streams and failed publishes warning above 0). Counters the source does not have are left out; with the
+     * server unreachable (Redis's shared counters only) the state is UNKNOWN.
      */
     static PluginOutput plugin(Invocation inv, MetricsView v) {
         List<PluginOutput.Perf> perf = new ArrayList<>();
@@ -134,7 +135,9 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
                 + " (server unreachable)";
         String summary = (findings.isEmpty() ? "no stuck forks, lost runs, dropped streams or failed publishes"
                 : String.join(", ", findings)) + "; " + (open == null ? "" : open + " run(s) open; ") + where;
-        return new PluginOutput(v.status(), summary, perf);
+        // Without the server the fork gauges are unknown: a monitoring check must not read that as OK.
+        Status state = v.source().equals("server") ? v.status() : Status.UNKNOWN;
+        return new PluginOutput(state, summary, perf);
     }
 
     private static void note(List<String> findings, MetricsView v, String name, String what) {

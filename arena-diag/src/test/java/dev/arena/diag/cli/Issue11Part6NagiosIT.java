@@ -136,6 +136,9 @@ class Issue11Part6NagiosIT {
             assertThat(r.exitCode()).isEqualTo(ExitCodes.WARNING);
             assertThat(line(r)).startsWith("ARENA WARNING - 2 open-run sentinel(s), 1 without expiry in redis://")
                     .contains("| sentinels=2;;;0 sentinels_without_ttl=1;0;;0 scan_time=").containsPattern("scan_time=\\d+ms;;;0");
+            DiagRun.Result metrics = DiagRun.run(env, "metrics", "-o", "nagios");
+            assertThat(metrics.exitCode()).as("server down, Redis counters only: not OK").isEqualTo(ExitCodes.UNKNOWN);
+            assertThat(line(metrics)).startsWith("ARENA UNKNOWN - ").contains("(server unreachable)").contains("runs_open=2;;;0");
             state.redis().del(RedisKeys.open(noTtl));
             DiagRun.Result ok = DiagRun.run(env, "sentinels", "-o", "nagios", "--details");
             assertThat(ok.exitCode()).isEqualTo(ExitCodes.OK);
