@@ -27,7 +27,12 @@ import java.util.Set;
  */
 final class RunViews {
 
-    private static final Comparator<RunSummary> NEWEST_FIRST = Comparator.comparing(RunViews::position, RunCursor.NEWEST_FIRST);
+    /** A row with its place in the order, computed once per row rather than once per comparison. */
+    private record Placed(RunSummary summary, RunCursor position) {
+        static Placed of(RunSummary summary) {
+            return new Placed(summary, new RunCursor(summary.startedAt(), RunId.parse(summary.runId())));
+        }
+    }
 
     private final EventBroker broker;
     private final RunStore store;
@@ -63,9 +68,11 @@ final class RunViews {
         }
         return out.stream()
                 .filter(r -> status == null || status == r.status())
-                .filter(r -> before == null || before.admits(r.startedAt(), RunId.parse(r.runId())))
-                .sorted(NEWEST_FIRST)
+                .map(Placed::of)
+                .filter(p -> before == null || before.admits(p.position().startedAt(), p.position().runId()))
+                .sorted(Comparator.comparing(Placed::position, RunCursor.NEWEST_FIRST))
                 .limit(limit)
+                .map(Placed::summary)
                 .toList();
     }
 
@@ -76,10 +83,6 @@ final class RunViews {
             return Optional.of(RunCursor.at(run, live.get().startedAt()));
         }
         return store.run(run).map(s -> RunCursor.at(run, s.startedAt()));
-    }
-
-    private static RunCursor position(RunSummary summary) {
-        return new RunCursor(summary.startedAt(), RunId.parse(summary.runId()));
     }
 
     /** One run with its live stats, or empty when neither the broker nor DuckDB knows it. */

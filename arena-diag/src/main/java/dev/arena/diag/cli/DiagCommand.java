@@ -29,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * one {@link JsonErrors} object on stdout too; under {@code -o nagios}, one {@code ARENA UNKNOWN - …} line.
  */
 @Command(name = "diag",
-        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded reap and rotation.",
-                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused."},
+        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, bug bundle, guarded reap and rotation.",
+                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
+                "Checks (metrics, sentinels, forks, triage, doctor) also speak -o nagios: one monitoring-plugin line."},
         subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
                 TriageCommand.class, BundleCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class, DoctorCommand.class,
                 HistoryCommand.class})
