@@ -16,14 +16,17 @@ import java.util.List;
  * @param stage          {@code queued}, {@code loading-parent}, {@code replaying}, {@code continuing},
  *                       {@code persisting}, {@code done}; a failed or cancelled task keeps the stage it was in
  * @param idleSeconds    seconds since the last progress, by the server's clock
- * @param stuck          running and idle longer than the server's stuck-after
+ * @param stuck          {@code liveness} is {@code stuck}
+ * @param liveness       running tasks: progressing, slow or stuck, judged from the worker's stack ({@link ForkLiveness}); null once ended
+ * @param stackUnchangedSeconds how long the samples since the last progress have shown the same stack, or null
+ *                       when fewer than two samples showed it
  * @param eventsReplayed parent events re-published into the child so far
  * @param atSeq          the parent seq the child was forked at
  * @param stack          the worker thread's frames, top first, while running on a worker; else empty
  * @param error          why the task failed, else null
  */
 @JsonPropertyOrder({"name", "parent_run_id", "child_run_id", "state", "stage", "started_at", "last_progress_at",
-    "idle_seconds", "stuck", "events_replayed", "at_seq", "stack", "error"})
+    "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed", "at_seq", "stack", "error"})
 public record ForkTaskView(
         @JsonProperty("name") String name,
         @JsonProperty("parent_run_id") String parentRunId,
@@ -34,6 +37,8 @@ public record ForkTaskView(
         @JsonProperty("last_progress_at") @JsonSerialize(using = ToStringSerializer.class) Instant lastProgressAt,
         @JsonProperty("idle_seconds") double idleSeconds,
         @JsonProperty("stuck") boolean stuck,
+        @JsonProperty("liveness") ForkLiveness liveness,
+        @JsonProperty("stack_unchanged_seconds") Double stackUnchangedSeconds,
         @JsonProperty("events_replayed") long eventsReplayed,
         @JsonProperty("at_seq") long atSeq,
         @JsonProperty("stack") List<String> stack,
@@ -41,6 +46,24 @@ public record ForkTaskView(
 
     public ForkTaskView {
         stack = stack == null ? List.of() : List.copyOf(stack);
+    }
+
+    /**
+     * A view without stack samples (clients building one by hand, older servers): liveness {@code stuck} when
+     * {@code stuck}, {@code progressing} while running otherwise.
+     */
+    public ForkTaskView(String name, String parentRunId, String childRunId, ForkState state, String stage, Instant startedAt,
+                        Instant lastProgressAt, double idleSeconds, boolean stuck, long eventsReplayed, long atSeq,
+                        List<String> stack, String error) {
+        this(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck,
+                state != ForkState.RUNNING ? null : stuck ? ForkLiveness.STUCK : ForkLiveness.PROGRESSING, null,
+                eventsReplayed, atSeq, stack, error);
+    }
+
+    /** True while the task is running and idle past the stuck-after with its stack moving (not parked). */
+    @JsonIgnore
+    public boolean slow() {
+        return liveness == ForkLiveness.SLOW;
     }
 
     /** True while the task has not ended. */

@@ -94,6 +94,33 @@ public final class WireJson {
         }
     }
 
+    /**
+     * Reads a JSON array of wire records of type {@code type}, e.g. the body of {@code GET /runs}.
+     *
+     * @throws IllegalArgumentException on malformed JSON, a body that is not an array, or an element that does not read as {@code type}
+     */
+    public static <T extends Record> List<T> readList(String text, Class<T> type) {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException(first == null ? "empty JSON" : "expected a JSON array, got " + first);
+            }
+            List<T> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null) {
+                    throw new IllegalArgumentException("the JSON array is not closed");
+                }
+                out.add(type.cast(readValue(p, type)));
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("trailing content after the JSON array");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static void writeValue(JsonGenerator g, Object value, boolean instantAsString) throws IOException {
         if (value == null) {
             g.writeNull();

@@ -2,11 +2,13 @@ package dev.arena.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -82,6 +84,38 @@ public final class PrivateFiles {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code file}'s content with {@code bytes} atomically, 0600: they go to a temp file in the same
+     * directory (created 0600, missing directories 0700), forced to disk, then moved over {@code file} with
+     * ATOMIC_MOVE — a reader, or a crash, sees the old file or the new one, never half, and never a moment of a
+     * wider mode. The temp file is removed on failure.
+     *
+     * @throws IOException when the directory cannot be written or the file system cannot move atomically
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path abs = file.toAbsolutePath();
+        createParentDirectories(abs);
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "-", ".tmp", fileAttributes());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            if (posix()) {
+                Files.setPosixFilePermissions(abs, FILE_MODE);
+            }
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
             }
         }
     }

@@ -22,9 +22,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +57,8 @@ public final class ForkService {
     private final boolean allowFaultInjection;
     private final double llmLatencyScale;
     private final ThreadPoolExecutor pool;
+    /** Samples every running task's stack, so stuck (parked) and slow (moving) can be told apart. */
+    private final ScheduledExecutorService sampler;
     private final Map<String, ForkTask> tasks = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
     private volatile boolean shutDown;
@@ -89,6 +93,24 @@ public final class ForkService {
             return t;
         });
         pool.allowCoreThreadTimeOut(true);
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arena-fork-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = LivenessRule.sampleEvery(stuckAfter).toMillis();
+        sampler.scheduleAtFixedRate(this::sampleStacks, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void sampleStacks() {
+        try {
+            Instant now = clock.instant();
+            for (ForkTask task : tasks.values()) {
+                task.sample(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("fork stack sampling failed; stuck/slow may lag until the next sample: {}", e.toString());
+        }
     }
 
     /**
@@ -284,7 +306,7 @@ public final class ForkService {
         return tasks.values().stream().filter(ForkTask::isRunning).count();
     }
 
-    /** Running tasks idle longer than the stuck-after. */
+    /** Running tasks that are stuck: idle past the stuck-after with the same stack across samples ({@link LivenessRule}). */
     public long stuck() {
         Instant now = clock.instant();
         return tasks.values().stream().filter(t -> t.isStuck(now, stuckAfter)).count();
@@ -298,6 +320,7 @@ public final class ForkService {
      */
     public void shutdown(Duration timeout) {
         shutDown = true;
+        sampler.shutdownNow();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ForkTask> live = tasks.values().stream().filter(ForkTask::isRunning).toList();
         if (!live.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import dev.arena.api.ForkLiveness;
 import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.broker.Envelope;
@@ -88,6 +89,9 @@ final class ForkTask implements Runnable {
     private volatile Thread worker;
     private volatile boolean cancelRequested;
     private volatile String cancelReason = "cancelled";
+    /** Counts progress (publishes, stage changes): stack samples from before the latest progress never count. */
+    private volatile long progressMark;
+    private final StackSamples samples = new StackSamples();
 
     /**
      * @param order    creation order within the service (higher is newer)
@@ -228,6 +232,7 @@ final class ForkTask implements Runnable {
         CompletableFuture<Long> seq = broker.publish(child, event);
         long published = ++childSeq;
         lastProgressAt = clock.instant();
+        progressMark++;
         Long failAt = scenario == null ? null : scenario.failAtSeq();
         if (failAt != null && published >= failAt) {
             throw new InjectedFault("injected failure at child seq " + published + " (scenario fail_at_seq=" + failAt + ")");
@@ -251,6 +256,7 @@ final class ForkTask implements Runnable {
     private void stage(Stage next) {
         stage = next;
         lastProgressAt = clock.instant();
+        progressMark++;
     }
 
     /**
@@ -348,25 +354,51 @@ final class ForkTask implements Runnable {
         return e.getClassName() + "." + e.getMethodName() + "(" + where + ")";
     }
 
-    /** Running and idle longer than {@code stuckAfter}; cheaper than a {@link #view} (no stack). */
-    boolean isStuck(Instant now, Duration stuckAfter) {
-        return isRunning() && Duration.between(lastProgressAt, now).compareTo(stuckAfter) > 0;
+    /** The worker's frames, top first, while it runs on a worker; else empty. */
+    private List<String> stack() {
+        Thread w = worker;
+        return isRunning() && w != null
+                ? Arrays.stream(w.getStackTrace()).limit(MAX_FRAMES).map(ForkTask::frame).toList()
+                : List.of();
     }
 
-    /** The current snapshot; {@code stuck} when running and idle longer than {@code stuckAfter}. */
+    /** Takes one stack sample at {@code now} (the service's sampler, every {@link LivenessRule#sampleEvery}). */
+    void sample(Instant now) {
+        if (isRunning()) {
+            long mark = progressMark;
+            samples.record(now, stack(), mark);
+        }
+    }
+
+    /** {@link LivenessRule}'s verdict from the samples taken so far (no new sample); cheaper than a {@link #view}. */
+    boolean isStuck(Instant now, Duration stuckAfter) {
+        return liveness(isRunning(), now, lastProgressAt, progressMark, stuckAfter) == ForkLiveness.STUCK;
+    }
+
+    private ForkLiveness liveness(boolean running, Instant now, Instant last, long mark, Duration stuckAfter) {
+        return LivenessRule.judge(running, idle(now, last), stuckAfter, samples.streak(mark));
+    }
+
+    private static Duration idle(Instant now, Instant last) {
+        Duration idle = Duration.between(last, now);
+        return idle.isNegative() ? Duration.ZERO : idle;
+    }
+
+    /** The current snapshot, its stack recorded as a sample; {@code stuck} as {@link LivenessRule} judges it. */
     ForkTaskView view(Instant now, Duration stuckAfter) {
         ForkState s = state;
         boolean running = s == ForkState.RUNNING;
         Instant last = lastProgressAt;
-        Duration idle = Duration.between(last, now);
-        if (idle.isNegative()) {
-            idle = Duration.ZERO;
+        long mark = progressMark;
+        List<String> stack = stack();
+        if (running) {
+            samples.record(now, stack, mark);
         }
-        Thread w = worker;
-        List<String> stack = running && w != null
-                ? Arrays.stream(w.getStackTrace()).limit(MAX_FRAMES).map(ForkTask::frame).toList()
-                : List.of();
+        ForkLiveness liveness = liveness(running, now, last, mark, stuckAfter);
+        StackSamples.Streak streak = samples.streak(mark);
+        Double unchanged = running && streak.samples() >= 2 ? streak.unchangedFor().toMillis() / 1000.0 : null;
         return new ForkTaskView(name, parent.value(), child.value(), s, stage.wire, startedAt, last,
-                idle.toMillis() / 1000.0, running && idle.compareTo(stuckAfter) > 0, eventsReplayed, atSeq, stack, error);
+                idle(now, last).toMillis() / 1000.0, liveness == ForkLiveness.STUCK, liveness, unchanged, eventsReplayed, atSeq,
+                stack, error);
     }
 }

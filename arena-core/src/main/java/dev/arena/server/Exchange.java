@@ -149,7 +149,16 @@ final class Exchange {
 
     /** Answers {@code status} with a wire record (docs/api.md) as JSON and completes the exchange. */
     void json(int status, Record body) {
-        byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
+        send(status, WireJson.write(body));
+    }
+
+    /** Answers {@code status} with a JSON array of wire records (docs/api.md) and completes the exchange. */
+    void json(int status, List<? extends Record> body) {
+        send(status, WireJson.write(body));
+    }
+
+    private void send(int status, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -42,7 +42,7 @@ final class PrometheusEndpoint implements Endpoint {
         gauge("arena_subscribers", "Live subscriptions in this process", BrokerMetrics::subscribers);
         GaugeWithCallback.builder().name("arena_fork_tasks_running").help("Fork tasks running")
                 .callback(cb -> cb.call(forks.running())).register(registry);
-        GaugeWithCallback.builder().name("arena_fork_tasks_stuck").help("Fork tasks running but idle past ARENA_FORK_STUCK_AFTER")
+        GaugeWithCallback.builder().name("arena_fork_tasks_stuck").help("Fork tasks idle past ARENA_FORK_STUCK_AFTER with the same worker stack across samples")
                 .callback(cb -> cb.call(forks.stuck())).register(registry);
     }
 

@@ -8,6 +8,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
 import dev.arena.store.Archiver;
+import dev.arena.store.RunCursor;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
 import java.time.Clock;
@@ -26,10 +27,12 @@ import java.util.Set;
  */
 final class RunViews {
 
-    private static final Comparator<RunSummary> NEWEST_FIRST = Comparator
-            .comparing(RunSummary::startedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
-            .reversed()
-            .thenComparing(RunSummary::runId);
+    /** A row with its place in the order, computed once per row rather than once per comparison. */
+    private record Placed(RunSummary summary, RunCursor position) {
+        static Placed of(RunSummary summary) {
+            return new Placed(summary, new RunCursor(summary.startedAt(), RunId.parse(summary.runId())));
+        }
+    }
 
     private final EventBroker broker;
     private final RunStore store;
@@ -43,9 +46,12 @@ final class RunViews {
         this.clock = clock;
     }
 
-    /** Up to {@code limit} runs, newest first, optionally only those with {@code status}. */
-    List<RunSummary> list(int limit, RunStatus status) {
-        List<StoredRun> stored = store.runs(limit, status);
+    /**
+     * Up to {@code limit} runs, newest first, optionally only those with {@code status}, starting strictly after
+     * {@code before} (from the newest when null).
+     */
+    List<RunSummary> list(int limit, RunStatus status, RunCursor before) {
+        List<StoredRun> stored = store.runs(limit, status, before);
         Set<RunId> storedIds = new HashSet<>();
         stored.forEach(s -> storedIds.add(s.runId()));
         Set<RunId> seen = new HashSet<>();
@@ -62,9 +68,21 @@ final class RunViews {
         }
         return out.stream()
                 .filter(r -> status == null || status == r.status())
-                .sorted(NEWEST_FIRST)
+                .map(Placed::of)
+                .filter(p -> before == null || before.admits(p.position().startedAt(), p.position().runId()))
+                .sorted(Comparator.comparing(Placed::position, RunCursor.NEWEST_FIRST))
                 .limit(limit)
+                .map(Placed::summary)
                 .toList();
+    }
+
+    /** Where {@code run} stands in the newest-first order, or empty when neither the broker nor DuckDB knows it. */
+    Optional<RunCursor> position(RunId run) {
+        Optional<RunInfo> live = broker.run(run);
+        if (live.isPresent()) {
+            return Optional.of(RunCursor.at(run, live.get().startedAt()));
+        }
+        return store.run(run).map(s -> RunCursor.at(run, s.startedAt()));
     }
 
     /** One run with its live stats, or empty when neither the broker nor DuckDB knows it. */

@@ -1,12 +1,17 @@
 package dev.arena.server;
 
-import dev.arena.api.RunList;
+import dev.arena.api.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
+import dev.arena.store.RunCursor;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
 
-/** {@code GET /runs} (merged list, newest first) and {@code GET /runs/{id}} (one run, live stats). */
+/** {@code GET /runs} (a JSON array, newest first, paged by a {@code before} cursor) and {@code GET /runs/{id}} (one run, live stats). */
 final class RunsEndpoint {
 
     private final RunViews views;
@@ -24,7 +29,34 @@ final class RunsEndpoint {
                 .orElseThrow(() -> ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus)
                         + "' is not a run status: use one of " + Arrays.stream(RunStatus.values()).map(RunStatus::wireName)
                         .collect(Collectors.joining(", ")) + " (lower case, exactly)"));
-        exchange.json(200, new RunList(views.list(limit, status)));
+        String rawBefore = exchange.query("before");
+        RunCursor before = rawBefore == null ? null : cursor(rawBefore);
+        List<RunSummary> page = views.list(limit, status, before);
+        if (page.size() == limit) {
+            // The body is a bare array (the seeds' `jq -r '.[0].run_id'`), so the next page's address travels here.
+            exchange.response().getHeaders().put(HttpHeader.LINK, "</runs?limit=" + limit
+                    + (status == null ? "" : "&status=" + status.wireName()) + "&before=" + page.get(page.size() - 1).runId()
+                    + ">; rel=\"next\"");
+        }
+        exchange.json(200, page);
+    }
+
+    /**
+     * The {@code before} cursor: a run id (the last run of the previous page: the page continues after it) or an
+     * ISO-8601 instant (runs started strictly before it).
+     */
+    private RunCursor cursor(String raw) {
+        if (RunId.isValid(raw)) {
+            RunId run = RunId.parse(raw);
+            return views.position(run).orElseThrow(() -> ApiException.badRequest("query parameter before: unknown run " + run
+                    + " (neither the broker nor DuckDB has it): page from the newest again, without before"));
+        }
+        try {
+            return RunCursor.startedBefore(Instant.parse(raw));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("query parameter before '" + Exchange.shown(raw) + "' is neither a run id (the last"
+                    + " run_id of the previous page) nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
+        }
     }
 
     void one(Exchange exchange) {

@@ -186,14 +186,47 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Up to {@code limit} stored runs with {@code status} (any when null), newest first by start time. */
-    public synchronized List<StoredRun> runs(int limit, RunStatus status) {
+    public List<StoredRun> runs(int limit, RunStatus status) {
+        return runs(limit, status, null);
+    }
+
+    /**
+     * Up to {@code limit} stored runs with {@code status} (any when null) that come strictly after {@code before}
+     * (from the newest when null) in {@link RunCursor#NEWEST_FIRST} order: keyset paging, stable however many
+     * runs are written meanwhile.
+     */
+    public synchronized List<StoredRun> runs(int limit, RunStatus status, RunCursor before) {
         requireOpen();
-        String where = status == null ? "" : " WHERE status = ?";
-        try (PreparedStatement q = connection.prepareStatement("SELECT " + RUN_COLUMNS
-                + " FROM runs" + where + " ORDER BY started_at DESC NULLS LAST, run_id LIMIT ?")) {
+        List<String> where = new ArrayList<>();
+        if (status != null) {
+            where.add("status = ?");
+        }
+        if (before != null) {
+            if (before.startedAt() == null) {
+                where.add("(started_at IS NULL AND run_id > ?)");
+            } else if (before.runId() == null) {
+                where.add("(started_at < ? OR started_at IS NULL)");
+            } else {
+                where.add("(started_at < ? OR (started_at = ? AND run_id > ?) OR started_at IS NULL)");
+            }
+        }
+        try (PreparedStatement q = connection.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY started_at DESC NULLS LAST, run_id LIMIT ?")) {
             int i = 1;
             if (status != null) {
                 q.setString(i++, status.wireName());
+            }
+            if (before != null) {
+                if (before.startedAt() == null) {
+                    q.setString(i++, before.runId().value());
+                } else {
+                    q.setObject(i++, toDb(before.startedAt()));
+                    if (before.runId() != null) {
+                        q.setObject(i++, toDb(before.startedAt()));
+                        q.setString(i++, before.runId().value());
+                    }
+                }
             }
             q.setInt(i, limit);
             List<StoredRun> out = new ArrayList<>();

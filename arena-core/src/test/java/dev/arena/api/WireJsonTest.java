@@ -69,10 +69,26 @@ class WireJsonTest {
         ReapReceipt receipt = new ReapReceipt("r", true, RunStatus.REAPED, 42, "fork-12345678");
         AuditEntry audit = new AuditEntry(T, "reap", "r", "server-admin", "ok", "d", null);
 
-        for (Record r : List.<Record>of(detail, metrics, receipt, audit, new RunList(List.of()))) {
+        for (Record r : List.<Record>of(detail, metrics, receipt, audit)) {
             assertThat(WireJson.read(WireJson.write(r), r.getClass())).isEqualTo(r);
         }
         assertThat(WireJson.write(audit)).doesNotContain("env");
+    }
+
+    @Test
+    void readList_readsTheRunsArray_andRefusesAnObject() {
+        RunSummary a = new RunSummary("a", null, RunStatus.RUNNING, T, null, 4, 4, RunSource.LIVE, false);
+        RunSummary b = new RunSummary("b", "a", RunStatus.COMPLETE, T, T, 9, 9, RunSource.ARCHIVE, true);
+
+        String text = WireJson.write(List.of(a, b));
+
+        assertThat(text).startsWith("[{\"run_id\":\"a\"");
+        assertThat(WireJson.readList(text, RunSummary.class)).containsExactly(a, b);
+        assertThat(WireJson.readList("[]", RunSummary.class)).isEmpty();
+        assertThatThrownBy(() -> WireJson.readList("{\"runs\":[]}", RunSummary.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a JSON array");
+        assertThatThrownBy(() -> WireJson.readList("[{\"run_id\":\"a\"}", RunSummary.class))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -203,7 +203,8 @@ class ForkServiceTest {
     void tasks_listStuckFirst_thenNewest() {
         RunId parent = parent(5, false);
         ForkTaskView stalled = forks.start(new ForkRequest(parent, 5L, FaultScenario.stallAt(6)));
-        await().atMost(WAIT).until(() -> forks.task(stalled.name()).orElseThrow().stage().equals("continuing"));
+        await().atMost(WAIT).until(() -> forks.task(stalled.name()).orElseThrow().stack().stream()
+                .anyMatch(f -> f.startsWith("dev.arena.sim.SimulatedLlm.complete(")));
         clock.advance(STUCK_AFTER.plusSeconds(5));
         ForkTaskView older = forks.start(ForkRequest.of(parent));
         awaitState(older.name(), "done");
@@ -241,7 +242,8 @@ class ForkServiceTest {
         JsonNode json = new ObjectMapper().valueToTree(view);
 
         assertThat(json.fieldNames()).toIterable().containsExactly("name", "parent_run_id", "child_run_id", "state",
-                "stage", "started_at", "last_progress_at", "idle_seconds", "stuck", "events_replayed", "at_seq", "stack",
+                "stage", "started_at", "last_progress_at", "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed",
+                "at_seq", "stack",
                 "error");
         assertThat(json.get("started_at").asText()).isEqualTo("2026-11-22T06:46:21.123Z");
         assertThat(json.get("idle_seconds").asDouble()).isEqualTo(73.5);

@@ -142,7 +142,14 @@ final class ConsoleActions {
         }
         List<StyledLine> lines = new ArrayList<>();
         lines.add(StyledLine.of(f.stuck() ? StyledLine.Kind.ALERT : StyledLine.Kind.HEADING,
-                f.name() + "  " + f.state() + (f.stuck() ? "  STUCK" : "")));
+                f.name() + "  " + f.state() + (f.stuck() ? "  STUCK" : f.slow() ? "  slow" : "")));
+        if (f.stuck() || f.slow()) {
+            lines.add(StyledLine.text(f.stuck()
+                    ? "stuck: idle past the stuck-after with the same stack across samples"
+                    + (f.stackUnchangedSeconds() == null ? "" : " (unchanged for "
+                    + Cells.duration(java.time.Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))) + ")")
+                    : "slow: idle past the stuck-after, but its stack moves between samples (working, not parked)"));
+        }
         lines.add(StyledLine.text("parent " + f.parentRunId() + "  child " + f.childRunId()));
         lines.add(StyledLine.text("stage " + f.stage() + "  started " + f.startedAt() + "  idle "
                 + Cells.duration(java.time.Duration.ofMillis((long) (f.idleSeconds() * 1000)))

@@ -147,7 +147,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     private List<RunRow> openRunsFromRedis(int limit, List<RunId> priority, int detailBudget) {
         Map<RunId, RunSummary> known = new HashMap<>();
         try {
-            for (RunSummary s : server().runs()) {
+            for (RunSummary s : server().runs(1_000, dev.arena.broker.RunStatus.RUNNING)) {
                 if (RunId.isValid(s.runId())) {
                     known.put(RunId.parse(s.runId()), s);
                 }

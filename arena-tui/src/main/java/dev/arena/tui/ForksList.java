@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The view model of the fork-tasks panel: stuck tasks first, then running ones, then the newest.
+ * The view model of the fork-tasks panel: stuck tasks first, then slow ones, then running ones, then the newest.
  * The selection follows the top (worst) task until the operator moves it; from then on it stays on
  * the same task across refreshes. Not thread-safe: GUI thread only.
  */
@@ -18,6 +18,7 @@ final class ForksList {
 
     private static final Comparator<ForkTaskView> ORDER = Comparator
             .comparing((ForkTaskView f) -> !f.stuck())
+            .thenComparing(f -> !f.slow())
             .thenComparing(f -> !f.isRunning())
             .thenComparing(ForkTaskView::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
             .thenComparing(ForkTaskView::name);

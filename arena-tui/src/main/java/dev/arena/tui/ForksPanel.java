@@ -7,14 +7,15 @@ import dev.arena.api.ForkTaskView;
 import dev.arena.broker.RunId;
 import java.util.List;
 
-/** Fork tasks, stuck ones first and in red; Enter shows the selected task's stack and error. */
+/** Fork tasks, stuck ones first and in red, slow ones (idle, stack moving) next in yellow; Enter shows the selected task's stack and error. */
 final class ForksPanel {
 
     void draw(TextGraphics g, ConsoleState s, boolean focused) {
         Paint.clear(g);
         ForksList f = s.forksList;
         long stuck = f.stuckCount();
-        String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "") + ")";
+        long slow = f.rows().stream().filter(ForkTaskView::slow).count();
+        String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "") + (slow > 0 ? ", " + slow + " slow" : "") + ")";
         Paint.titleRule(g, Focus.FORKS.title(), focused, s.forks.staleLabel(s.now()), note);
         List<ForkTaskView> rows = f.rows();
         int height = g.getSize().getRows() - 1;
@@ -35,13 +36,14 @@ final class ForksPanel {
             ForkTaskView row = rows.get(first + i);
             String child = row.childRunId() == null || !RunId.isValid(row.childRunId()) ? "-" : RunId.parse(row.childRunId()).prefix();
             String idle = Cells.duration(java.time.Duration.ofMillis((long) (row.idleSeconds() * 1000)));
-            String line = (row.stuck() ? "! " : "  ") + Cells.fit(child, 8) + " " + Cells.fit(row.stage(), 11) + " "
-                    + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.state().wireName(), 9) + " " + row.name();
+            String line = (row.stuck() ? "! " : row.slow() ? "~ " : "  ") + Cells.fit(child, 8) + " " + Cells.fit(row.stage(), 11)
+                    + " " + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.slow() ? "slow" : row.state().wireName(), 9)
+                    + " " + row.name();
             Paint.plain(g);
             if (row.stuck()) {
                 g.setForegroundColor(Paint.BAD);
                 g.enableModifiers(SGR.BOLD);
-            } else if (row.state() == ForkState.FAILED) {
+            } else if (row.state() == ForkState.FAILED || row.slow()) {
                 g.setForegroundColor(Paint.WARN);
             } else if (!row.isRunning()) {
                 g.setForegroundColor(Paint.DIM);

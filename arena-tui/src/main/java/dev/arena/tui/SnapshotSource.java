@@ -46,6 +46,10 @@ public final class SnapshotSource implements ConsoleSource {
         runs = List.copyOf(rows);
     }
 
+    public void setForks(List<ForkTaskView> tasks) {
+        forks = List.copyOf(tasks);
+    }
+
     private void check() throws IOException {
         if (failing) {
             throw new IOException("connection refused");

@@ -123,6 +123,36 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void issue11Part9_forkPanel_tellsStuckFromSlow_stuckFirst() throws Exception {
+        open(80, 24, false);
+        awaitScreen("Fork tasks (1, 1 STUCK)");
+        Instant now = clock.instant();
+        ForkTaskView stuck = source.forks().get(0);
+        ForkTaskView slow = new ForkTaskView("fork-55555555", HEALTHY.value(), "55555555-5555-4555-8555-555555555555",
+                ForkState.RUNNING, "replaying", now.minusSeconds(200), now.minusSeconds(90), 90, false,
+                dev.arena.api.ForkLiveness.SLOW, null, 7, 30, List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)"), null);
+        source.setForks(List.of(slow, stuck));
+        pacing.refresh();
+
+        awaitScreen("Fork tasks (2, 1 STUCK, 1 slow)");
+        List<String> rows = Screens.rows(terminal);
+        int stuckRow = indexOf(rows, "! 33333333");
+        int slowRow = indexOf(rows, "~ 55555555");
+        assertThat(stuckRow).as(Screens.text(terminal)).isPositive();
+        assertThat(slowRow).as("the slow task is listed after the stuck one").isGreaterThan(stuckRow);
+        assertThat(rows.get(slowRow)).contains("replaying").contains("slow").doesNotContain("STUCK");
+    }
+
+    private static int indexOf(List<String> rows, String text) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void issue12Defect10_metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
         terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
         source = snapshot(clock.instant(), Map.of("publish_failures", 3L, "runs_lost", 1L));

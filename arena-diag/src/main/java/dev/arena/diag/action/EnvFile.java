@@ -2,13 +2,11 @@ package dev.arena.diag.action;
 
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
+import dev.arena.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -85,31 +83,12 @@ final class EnvFile {
         return String.join("\n", out);
     }
 
-    /** Replaces the file's content atomically with mode 0600. */
+    /** Replaces the file's content atomically with mode 0600 ({@link PrivateFiles#writeAtomically}). */
     void writeAtomically(String content) {
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            Files.setPosixFilePermissions(abs, OWNER_ONLY);
+            PrivateFiles.writeAtomically(path, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UnsupportedOperationException e) {
             throw new DiagException("cannot rewrite env file " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray temp file holds no secret the real file does not
-                }
-            }
         }
     }
 

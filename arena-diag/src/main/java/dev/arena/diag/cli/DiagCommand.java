@@ -9,6 +9,7 @@ import dev.arena.diag.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.error.ArenaException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,13 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code arena diag}: the scriptable diagnostics of docs/diag.md. Subcommands share {@link #execute}, which
  * builds the {@link DiagContext} from the environment and flags, opens the sources, and turns every
  * expected failure into one line on stderr and exit 3 — never a stack trace — and, under {@code -o json},
- * one {@link JsonErrors} object on stdout too.
+ * one {@link JsonErrors} object on stdout too; under {@code -o nagios}, one {@code ARENA UNKNOWN - …} line.
  */
 @Command(name = "diag",
-        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, guarded cancel, reap and rotation.",
-                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused."},
+        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, bug bundle, guarded cancel, reap and rotation.",
+                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
+                "Checks (metrics, sentinels, forks, triage, doctor) also speak -o nagios: one monitoring-plugin line."},
         subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
-                TriageCommand.class, CancelCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class, DoctorCommand.class,
+                TriageCommand.class, BundleCommand.class, CancelCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class,
+                DoctorCommand.class,
                 HistoryCommand.class})
 public final class DiagCommand implements Runnable {
 
@@ -86,6 +89,10 @@ public final class DiagCommand implements Runnable {
         PrintWriter err = sub.commandLine().getErr();
         String redisUrlForScrub = null;
         try {
+            if (options.nagios() && !(sub.userObject() instanceof MonitoringCheck)) {
+                throw new IllegalArgumentException("--output nagios is for the checks metrics, sentinels, forks, triage and doctor;"
+                        + " " + sub.name() + " answers table or json");
+            }
             ArenaConfig config = ArenaConfig.from(env);
             redisUrlForScrub = options.redis != null ? options.redis : config.redisUrl();
             Duration timeout = options.timeout();
@@ -94,7 +101,7 @@ public final class DiagCommand implements Runnable {
             BufferedReader in = input != null ? input
                     : terminal ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
             try (DiagSources sources = new DiagSources(context, clientName(), clock)) {
-                Invocation inv = new Invocation(context, sources, out, err, Style.decide(env, terminal), options.json(), env,
+                Invocation inv = new Invocation(context, sources, out, err, Style.decide(env, terminal), options.output, env,
                         clock, terminal, in);
                 int code = body.run(inv);
                 out.flush();
@@ -106,6 +113,8 @@ public final class DiagCommand implements Runnable {
             String detail = "arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN"));
             if (options.json()) {
                 JsonErrors.print(out, e, detail);
+            } else if (options.nagios()) {
+                PluginOutput.unknown(detail).print(out);
             }
             err.println(detail);
             err.flush();

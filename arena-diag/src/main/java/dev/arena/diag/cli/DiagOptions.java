@@ -11,14 +11,19 @@ import picocli.CommandLine.Spec;
  */
 public final class DiagOptions {
 
-    /** Output formats. */
-    public enum Format { table, json }
+    /**
+     * Output formats: {@code table} for people, {@code json} for scripts, {@code nagios} for monitoring
+     * systems (one plugin line, {@link dev.arena.diag.cli.support.PluginOutput}; only the commands that are
+     * {@link MonitoringCheck}s accept it).
+     */
+    public enum Format { table, json, nagios }
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
-            description = "Output format: table (for people) or json (stable, for scripts; see docs/diag.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json|nagios", defaultValue = "table",
+            description = "Output format: table (for people), json (stable, for scripts) or nagios (one monitoring-plugin line:"
+                    + " metrics, sentinels, forks, triage, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
     Format output = Format.table;
 
     @Option(names = "--server", paramLabel = "URL", description = "Arena server base URL (default: ARENA_SERVER_URL or http://127.0.0.1:8000).")
@@ -60,5 +65,9 @@ public final class DiagOptions {
 
     boolean json() {
         return output == Format.json;
+    }
+
+    boolean nagios() {
+        return output == Format.nagios;
     }
 }

@@ -35,6 +35,15 @@ final class JsonOutput {
     private JsonOutput() {
     }
 
+    /** Indented JSON, for files people open (the bug bundle). */
+    static String writePretty(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

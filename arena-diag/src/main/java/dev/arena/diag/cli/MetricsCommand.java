@@ -6,10 +6,14 @@ import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +22,10 @@ import picocli.CommandLine.Option;
 /** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
 @Command(name = "metrics",
         description = "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
-final class MetricsCommand implements Callable<Integer> {
+final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
+
+    /** The counters of {@link MetricsView} that are a count now rather than a running total. */
+    private static final Set<String> GAUGES = Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck");
 
     @Mixin
     DiagOptions options;
@@ -40,6 +47,9 @@ final class MetricsCommand implements Callable<Integer> {
 
     private int once(Invocation inv) {
         MetricsView v = sample(inv);
+        if (inv.nagios()) {
+            return inv.printPlugin(plugin(inv, v));
+        }
         if (inv.json()) {
             inv.printJson(v);
         } else {
@@ -50,6 +60,10 @@ final class MetricsCommand implements Callable<Integer> {
 
     private int watch(Invocation inv) {
         Duration every = interval;
+        if (inv.nagios()) {
+            throw new IllegalArgumentException("--watch repeats; --output nagios is one check, one line: drop --watch"
+                    + " (the monitoring system schedules the checks)");
+        }
         if (every.isZero() || every.isNegative()) {
             throw new IllegalArgumentException("--interval must be positive");
         }
@@ -87,6 +101,50 @@ final class MetricsCommand implements Callable<Integer> {
             }
         }
         return code;
+    }
+
+    /**
+     * The monitoring-plugin line: the status of {@link MetricsView}, the counters as counters ({@code c}) and
+     * the gauges as gauges, with the thresholds the status uses (stuck forks and lost runs critical above 0,
+     * dropped streams and failed publishes warning above 0). Counters the source does not have are left out; with the
+     * server unreachable (Redis's shared counters only) the state is UNKNOWN.
+     */
+    static PluginOutput plugin(Invocation inv, MetricsView v) {
+        List<PluginOutput.Perf> perf = new ArrayList<>();
+        for (Map.Entry<String, Long> e : v.counters().entrySet()) {
+            Long value = e.getValue();
+            if (value == null) {
+                continue;
+            }
+            String name = e.getKey();
+            PluginOutput.Perf p = GAUGES.contains(name) ? PluginOutput.Perf.gauge(name, value) : PluginOutput.Perf.counter(name, value);
+            if (name.equals("fork_tasks_stuck") || name.equals("runs_lost")) {
+                p = p.crit("0");
+            } else if (name.equals("streams_dropped") || name.equals("publish_failures")) {
+                p = p.warn("0");
+            }
+            perf.add(p);
+        }
+        List<String> findings = new ArrayList<>();
+        note(findings, v, "fork_tasks_stuck", "stuck fork task(s)");
+        note(findings, v, "runs_lost", "lost run(s)");
+        note(findings, v, "streams_dropped", "dropped stream(s)");
+        note(findings, v, "publish_failures", "failed publish(es)");
+        Long open = v.counters().get("runs_open");
+        String where = v.source().equals("server") ? "server " + inv.context().serverUrl() : "Redis " + inv.context().maskedRedisUrl()
+                + " (server unreachable)";
+        String summary = (findings.isEmpty() ? "no stuck forks, lost runs, dropped streams or failed publishes"
+                : String.join(", ", findings)) + "; " + (open == null ? "" : open + " run(s) open; ") + where;
+        // Without the server the fork gauges are unknown: a monitoring check must not read that as OK.
+        Status state = v.source().equals("server") ? v.status() : Status.UNKNOWN;
+        return new PluginOutput(state, summary, perf);
+    }
+
+    private static void note(List<String> findings, MetricsView v, String name, String what) {
+        Long value = v.counters().get(name);
+        if (value != null && value > 0) {
+            findings.add(value + " " + what);
+        }
     }
 
     static MetricsView sample(Invocation inv) {

@@ -8,10 +8,12 @@ import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ServerUnreachableException;
+import dev.arena.broker.RunStatus;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,10 +21,19 @@ import picocli.CommandLine.Option;
 
 /** {@code arena diag runs}: live and archived runs from the server; open runs from Redis when the server is down. */
 @Command(name = "runs",
-        description = "Runs, newest first (GET /runs). With the server down on Redis: the open runs from their sentinels.")
+        description = "Runs, newest first (GET /runs), a page at a time (--limit, --before). With the server down on Redis: the open runs from their sentinels.")
 final class RunsCommand implements Callable<Integer> {
 
-    /** One row of the JSON output. */
+    private static boolean isInstant(String text) {
+        try {
+            Instant.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** One row of the JSON output: the fields of {@code GET /runs} (source {@code redis} when read from the sentinels). */
     record Row(String runId, String parentRunId, String status, Instant startedAt, Instant finishedAt, long lastSeq,
                long eventCount, String source) {
     }
@@ -45,40 +56,43 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this status: running, complete, error, reaped, cancelled.")
     String status;
 
+    @Option(names = "--before", paramLabel = "RUN|INSTANT",
+            description = "Page on: the runs after this run id (the last one of the previous page), or started before this ISO-8601 instant.")
+    String before;
+
     @Override
     public Integer call() {
         return options.execute(false, this::body);
     }
 
     private int body(Invocation inv) {
-        if (status != null && !List.of("running", "complete", "error", "reaped", "cancelled").contains(status)) {
-            throw new IllegalArgumentException("--status '" + status + "' is not a run status: use running, complete, error, reaped or cancelled");
+        RunStatus wanted = status == null ? null : Arrays.stream(RunStatus.values()).filter(st -> st.wireName().equals(status))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("--status '" + status
+                        + "' is not a run status: use running, complete, error, reaped or cancelled"));
+        if (before != null && !RunId.isValid(before) && !isInstant(before)) {
+            throw new IllegalArgumentException("--before '" + before + "' is neither a run id (the last run of the previous page)"
+                    + " nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
         }
         List<Row> rows = new ArrayList<>();
-        String source;
         try {
-            for (RunSummary r : inv.sources().server().runs()) {
-                if (status == null || status.equals(r.status().wireName())) {
-                    rows.add(new Row(r.runId(), r.parentRunId(), r.status().wireName(), r.startedAt(), r.finishedAt(), r.lastSeq(),
-                            r.eventCount(), r.source().wireName()));
-                }
+            for (RunSummary r : inv.sources().server().runs(limit, wanted, before)) {
+                rows.add(new Row(r.runId(), r.parentRunId(), r.status().wireName(), r.startedAt(), r.finishedAt(), r.lastSeq(),
+                        r.eventCount(), r.source().wireName()));
             }
-            source = "server";
         } catch (ServerUnreachableException e) {
             if (!inv.sources().redisSelected()) {
                 throw e;
             }
-            inv.warn("server unreachable; listing open runs from Redis sentinels only");
+            inv.warn("server unreachable; listing open runs from Redis sentinels only (no --status or --before paging)");
             RedisInspector redis = inv.sources().redis();
             List<RunId> open = redis.sentinels(Math.max(limit, 1)).sentinels().stream().map(Sentinel::runId).map(RunId::parse).toList();
             for (StreamInfo s : redis.streamInfos(open)) {
                 rows.add(new Row(s.runId(), null, s.terminal() ? "closing" : "running", null, null, s.lastSeq(), s.length(), "redis"));
             }
-            source = "redis";
         }
-        List<Row> shown = rows.subList(0, Math.min(rows.size(), Math.max(0, limit)));
+        List<Row> shown = rows.subList(0, Math.min(rows.size(), limit));
         if (inv.json()) {
-            inv.printJson(Map.of("source", source, "total", rows.size(), "runs", shown));
+            inv.printJson(shown);
             return ExitCodes.OK;
         }
         Table t = new Table("RUN", "STATUS", "LAST SEQ", "EVENTS", "STARTED", "FINISHED", "PARENT", "SOURCE");
@@ -87,8 +101,9 @@ final class RunsCommand implements Callable<Integer> {
                     r.startedAt(), r.finishedAt(), r.parentRunId() == null ? "-" : r.parentRunId().substring(0, 8), r.source());
         }
         inv.out().print(t.isEmpty() ? "no runs\n" : t.render());
-        if (rows.size() > shown.size()) {
-            inv.out().println(inv.style().dim("(" + (rows.size() - shown.size()) + " more; use --limit)"));
+        if (shown.size() == limit && !"redis".equals(shown.get(shown.size() - 1).source())) {
+            inv.out().println(inv.style().dim("(more may follow: arena diag runs --limit " + limit
+                    + (status == null ? "" : " --status " + status) + " --before " + shown.get(shown.size() - 1).runId() + ")"));
         }
         return ExitCodes.OK;
     }

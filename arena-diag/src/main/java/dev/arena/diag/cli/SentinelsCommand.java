@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.SentinelScan;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sentinels",
         description = {"Open-run sentinels arena:run:{id}:open in Redis with their TTLs (bounded SCAN pages of 1000 with their TTLs; never KEYS).",
                 "Exit 1 when a sentinel has no expiry; 2 with --details when an open run made no progress for ARENA_REAPER_GRACE."})
-final class SentinelsCommand implements Callable<Integer> {
+final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
     DiagOptions options;
@@ -44,7 +45,7 @@ final class SentinelsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("sentinels reads Redis: set ARENA_BROKER_BACKEND=redis (with REDIS_URL/REDIS_PASSWORD) or pass --redis URL");
         }
         RedisInspector redis = inv.sources().redis();
-        if (inv.tty() && !inv.json()) {
+        if (inv.tty() && inv.format() == DiagOptions.Format.table) {
             inv.err().print(inv.style().dim("scanning " + redis.maskedUrl() + " …\r"));
             inv.err().flush();
         }
@@ -65,6 +66,21 @@ final class SentinelsCommand implements Callable<Integer> {
         long stale = streams.values().stream().filter(s -> s.lastEventAgeMillis() != null && s.lastEventAgeMillis() > grace.toMillis()).count();
         if (stale > 0) {
             status = Status.CRITICAL;
+        }
+        if (inv.nagios()) {
+            List<PluginOutput.Perf> perf = new ArrayList<>();
+            perf.add(PluginOutput.Perf.gauge("sentinels", scan.sentinels().size()));
+            perf.add(PluginOutput.Perf.gauge("sentinels_without_ttl", noTtl).warn("0"));
+            if (details) {
+                perf.add(PluginOutput.Perf.gauge("sentinels_without_progress", stale).crit("0"));
+            }
+            perf.add(new PluginOutput.Perf("scan_time", scan.tookMillis(), "ms", null, null, 0, null));
+            String summary = scan.sentinels().size() + " open-run sentinel(s)"
+                    + (noTtl > 0 ? ", " + noTtl + " without expiry" : "")
+                    + (details ? stale > 0 ? ", " + stale + " without progress for " + Durations.humanize(grace) : ", all progressing" : "")
+                    + (scan.truncated() ? " (stopped at --max " + max + ")" : "")
+                    + " in " + redis.maskedUrl() + ", scanned in " + scan.tookMillis() + " ms";
+            return inv.printPlugin(new PluginOutput(status, summary, perf));
         }
         if (inv.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();

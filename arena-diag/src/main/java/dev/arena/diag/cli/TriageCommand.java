@@ -2,10 +2,13 @@ package dev.arena.diag.cli;
 
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.triage.NextStep;
 import dev.arena.diag.triage.Triage;
 import dev.arena.diag.triage.TriageReport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"Triage one run: a verdict and the runbook's next steps, with exact commands.",
                 "Reads status, growth over a short window, its fork task (stage, idle, top frames, error) and the Redis sentinel/stream.",
                 "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."})
-final class TriageCommand implements Callable<Integer> {
+final class TriageCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
     DiagOptions options;
@@ -42,6 +45,9 @@ final class TriageCommand implements Callable<Integer> {
         }
         Duration stuckAfter = ArenaConfig.from(inv.env()).forkStuckAfter();
         TriageReport r = new Triage(inv.sources(), w, stuckAfter).triage(id);
+        if (inv.nagios()) {
+            return inv.printPlugin(plugin(r, stuckAfter));
+        }
         if (inv.json()) {
             inv.printJson(new Json(r.runId(), r.verdict().name().toLowerCase(java.util.Locale.ROOT), r.verdict().label(),
                     r.status().name(), r.headline(), r.evidence(), r.nextSteps(), r.run(), r.fork(), r.redis(), r.seqGrowth(),
@@ -69,6 +75,26 @@ final class TriageCommand implements Callable<Integer> {
             }
         }
         return r.status().exitCode();
+    }
+
+    /**
+     * One line: the verdict, its headline and the first next step's command; perfdata the growth over the window,
+     * the run's idle time against the stuck-after (critical past it) and the window.
+     */
+    private static PluginOutput plugin(TriageReport r, Duration stuckAfter) {
+        List<PluginOutput.Perf> perf = new ArrayList<>();
+        if (r.seqGrowth() >= 0) {
+            perf.add(PluginOutput.Perf.gauge("seq_growth", r.seqGrowth()));
+        }
+        Double idle = r.run() != null && r.run().idleSeconds() != null ? r.run().idleSeconds()
+                : r.fork() != null ? Double.valueOf(r.fork().idleSeconds()) : null;
+        if (idle != null) {
+            perf.add(new PluginOutput.Perf("idle", idle, "s", null, String.valueOf(stuckAfter.toSeconds()), 0, null));
+        }
+        perf.add(new PluginOutput.Perf("window", r.windowMillis(), "ms", null, null, 0, null));
+        String next = r.nextSteps().stream().map(s -> s.command() != null ? s.command() : s.raw()).filter(c -> c != null)
+                .findFirst().map(c -> "; next: " + c).orElse("");
+        return new PluginOutput(r.status(), "run " + r.runId() + " " + r.verdict().label() + ": " + r.headline() + next, perf);
     }
 
     /** The JSON of triage: the report plus the verdict's code and label. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -124,6 +125,61 @@ public final class RedisInspector implements AutoCloseable {
     /** Every connected client, parsed from {@code CLIENT LIST}. */
     public synchronized List<ClientInfo> clients() {
         return ClientList.parse(session.run(cmd -> cmd.clientList()));
+    }
+
+    /**
+     * Each of the run's keys ({@link RedisKeys#all}) with its {@code TYPE} and {@code PTTL} in ms (-2: missing,
+     * -1: no expiry), in key order: what a bug report needs to see of a run's keys, pipelined in one round trip.
+     */
+    public synchronized Map<String, Map<String, Object>> keyFacts(RunId run) {
+        List<String> keys = RedisKeys.all(run);
+        StatefulRedisConnection<String, String> c = session.connection();
+        try {
+            List<String> types = pipelined(c, keys, (async, key) -> async.type(key));
+            List<Long> ttls = pipelined(c, keys, (async, key) -> async.pttl(key));
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("type", types.get(i));
+                facts.put("pttl_ms", ttls.get(i));
+                out.put(keys.get(i), facts);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw RedisSession.translate(e, session.maskedUrl(), null);
+        }
+    }
+
+    /**
+     * The raw {@code XINFO STREAM} reply for the run's events key, as field → value (nested entries as lists of
+     * text); empty when the stream does not exist.
+     */
+    public synchronized Map<String, Object> xinfoStream(RunId run) {
+        return session.run(cmd -> {
+            if (cmd.exists(RedisKeys.events(run)) == 0) {
+                return Map.of();
+            }
+            List<Object> reply = cmd.xinfoStream(RedisKeys.events(run));
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < reply.size(); i += 2) {
+                out.put(String.valueOf(reply.get(i)), plain(reply.get(i + 1)));
+            }
+            return out;
+        });
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(plain(v)));
+            return out;
+        }
+        return value instanceof Number || value == null ? value : String.valueOf(value);
+    }
+
+    /** {@code CLIENT LIST} as Redis prints it: one connection per line (names, addresses, commands; no passwords). */
+    public synchronized String clientListText() {
+        return session.run(cmd -> cmd.clientList());
     }
 
     /** Server facts for doctor: version, memory policy, ping, the shared published counter. */

@@ -11,7 +11,6 @@ import dev.arena.api.ForkTaskView;
 import dev.arena.api.Health;
 import dev.arena.api.ReapReceipt;
 import dev.arena.api.RunDetail;
-import dev.arena.api.RunList;
 import dev.arena.api.RunSummary;
 import dev.arena.api.ServerMetrics;
 import dev.arena.api.WireJson;
@@ -95,9 +94,30 @@ public final class ServerClient implements AutoCloseable {
      * server's 1–10,000), only those in {@code status} when it is not null.
      */
     public List<RunSummary> runs(int limit, RunStatus status) {
-        String query = "runs?limit=" + Math.max(1, Math.min(10_000, limit))
-                + (status == null ? "" : "&status=" + status.wireName());
-        return read(get(query, false), RunList.class, query).runs();
+        return runs(limit, status, null);
+    }
+
+    /**
+     * {@code GET /runs?limit=…[&status=…][&before=…]}: the page of at most {@code limit} runs (clamped to the
+     * server's 1–10,000) that follows {@code before} — the last run id of the previous page, or an ISO-8601
+     * instant — newest first; from the newest when {@code before} is null.
+     */
+    public List<RunSummary> runs(int limit, RunStatus status, String before) {
+        HttpUrl.Builder url = base.resolve("runs").newBuilder()
+                .addQueryParameter("limit", String.valueOf(Math.max(1, Math.min(10_000, limit))));
+        if (status != null) {
+            url.addQueryParameter("status", status.wireName());
+        }
+        if (before != null) {
+            url.addQueryParameter("before", before);
+        }
+        HttpUrl u = url.build();
+        String text = call(new Request.Builder().url(u).get().build(), false);
+        try {
+            return WireJson.readList(text, RunSummary.class);
+        } catch (IllegalArgumentException e) {
+            throw new ServerErrorException(502, "bad_response", "runs did not answer the JSON array of docs/api.md: " + e.getMessage());
+        }
     }
 
     /** {@code GET /runs/{id}}; empty when the server does not know the run (404). */

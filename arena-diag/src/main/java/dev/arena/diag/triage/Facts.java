@@ -49,7 +49,8 @@ final class Facts {
                 detail != null && detail.subscribers() > 0 && detail.source() != RunSource.ARCHIVE,
                 redis != null && !redis.open() && redis.exists() && !redis.terminal(),
                 idle,
-                fork != null && fork.stuck());
+                fork != null && fork.stuck(),
+                fork != null && fork.isRunning() ? fork.liveness() : null);
         Verdict verdict = TriageRules.verdict(signals, stuckAfter);
         String headline = switch (verdict) {
             case UNKNOWN -> "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
@@ -67,6 +68,9 @@ final class Facts {
                     + " at seq " + redis.lastSeq() + "): the producer went away without closing; readers wait until the reaper";
             case FINISHED -> "run ended (" + (detail != null ? detail.status().wireName() : redis.lastEventKind()) + ")";
             case PRODUCER_STUCK -> stuckHeadline(fork, idle);
+            case PRODUCER_SLOW -> "fork " + fork.name() + " slow at stage " + fork.stage() + topFrame(fork) + ": idle "
+                    + Triage.human(fork.idleSeconds()) + " (stuck after " + Triage.human(stuckAfter.toSeconds())
+                    + ") but its stack moves between samples, so it is working, not parked";
             case WAITING -> "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
                     + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
                     + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
@@ -78,7 +82,8 @@ final class Facts {
 
     private String stuckHeadline(ForkTaskView fork, double idle) {
         if (fork != null) {
-            return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle " + Triage.human(fork.idleSeconds());
+            return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle " + Triage.human(fork.idleSeconds())
+                    + (fork.stackUnchangedSeconds() != null ? ", same stack for " + Triage.human(fork.stackUnchangedSeconds()) : "");
         }
         return "open run with no progress for " + Triage.human(idle) + " (sentinel without progress)";
     }
@@ -120,7 +125,9 @@ final class Facts {
         evidence.add(growth < 0 ? "run seq growth: unknown" : "run seq growth in window: +" + growth);
         if (fork != null) {
             evidence.add("fork task " + fork.name() + ": state " + fork.state() + ", stage " + fork.stage() + ", idle "
-                    + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : "") + ", replayed " + fork.eventsReplayed()
+                    + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : fork.slow() ? " (slow)" : "")
+                    + (fork.stackUnchangedSeconds() != null ? ", stack unchanged for " + Triage.human(fork.stackUnchangedSeconds()) : "")
+                    + ", replayed " + fork.eventsReplayed()
                     + (fork.error() != null ? ", error: " + fork.error() : ""));
             if (ForkFrames.decisive(fork) != null) {
                 evidence.add("    waiting in " + ForkFrames.decisive(fork));

@@ -32,6 +32,12 @@ final class Steps {
                 s.add(new NextStep("Look at the fork task's stack to see where it waits.",
                         "arena diag forks", "curl -s " + serverUrl + "/debug/forks"));
             }
+            case PRODUCER_SLOW -> {
+                s.add(new NextStep("Wait: the fork task is working (its stack moves), only slowly. Triage again in a minute;"
+                        + " it is stuck once its stack stops moving.", "arena diag triage " + run, "curl -s " + serverUrl + "/runs/" + run));
+                s.add(new NextStep("Watch where it works: the top frames change between looks.", "arena diag forks",
+                        "curl -s " + serverUrl + "/debug/forks"));
+            }
             case PRODUCER_STUCK -> {
                 if (forkName != null) {
                     s.add(new NextStep("Cancel the stuck fork task (guarded: preview, confirm, verify): its run is closed as "

@@ -1,5 +1,6 @@
 package dev.arena.diag.triage;
 
+import dev.arena.api.ForkLiveness;
 import java.time.Duration;
 
 /**
@@ -22,16 +23,22 @@ final class TriageRules {
      * @param producerGoneWithoutTerminal the sentinel is gone but the stream has no terminal event
      * @param idleSeconds                 seconds since the run's last event
      * @param forkStuck                   the server flags the fork task stuck
+     * @param forkLiveness                the server's stuck/slow judgement of the running fork task from its stack,
+     *                                    or null (no running fork task, or a server that does not judge it)
      */
     record Signals(boolean anySourceReachable, boolean forkFailed, boolean runKnown, long seqGrowth, boolean droppedGrew,
                    boolean finished, boolean subscribersAttached, boolean producerGoneWithoutTerminal,
-                   double idleSeconds, boolean forkStuck) {
+                   double idleSeconds, boolean forkStuck, ForkLiveness forkLiveness) {
     }
 
     private TriageRules() {
     }
 
-    /** The verdict for {@code s}; a producer idle for {@code stuckAfter} (whole seconds) or more is stuck. */
+    /**
+     * The verdict for {@code s}. A running fork task is stuck or slow as the server judged it from its stack
+     * (same stack across two samples over the idle window: stuck; moving: slow); a producer without a fork
+     * task is stuck once idle for {@code stuckAfter} (whole seconds) or more.
+     */
     static Verdict verdict(Signals s, Duration stuckAfter) {
         if (!s.anySourceReachable()) {
             return Verdict.UNKNOWN;
@@ -54,8 +61,14 @@ final class TriageRules {
         if (s.producerGoneWithoutTerminal()) {
             return Verdict.CONSUMERS_NOT_ENDED;
         }
-        if (s.idleSeconds() >= stuckAfter.toSeconds() || s.forkStuck()) {
+        if (s.forkStuck() || s.forkLiveness() == ForkLiveness.STUCK) {
             return Verdict.PRODUCER_STUCK;
+        }
+        if (s.forkLiveness() == ForkLiveness.SLOW) {
+            return Verdict.PRODUCER_SLOW; // idle past the threshold, but its stack moves: working, not parked
+        }
+        if (s.forkLiveness() == null && s.idleSeconds() >= stuckAfter.toSeconds()) {
+            return Verdict.PRODUCER_STUCK; // no fork task to sample: idle time is all there is
         }
         return Verdict.WAITING;
     }

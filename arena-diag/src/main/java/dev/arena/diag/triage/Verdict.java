@@ -12,7 +12,15 @@ public enum Verdict {
     WAITING(Status.WARNING, "waiting (slow, not yet stuck)"),
     /** Readers fell behind retention: they resume from available_from, events before it are gone. */
     OVERFLOWED(Status.WARNING, "overflowed"),
-    /** The producer is alive (open run / running fork) but has made no progress past the stuck threshold. */
+    /**
+     * The fork task has made no progress past the stuck threshold, but its worker's stack moves between samples:
+     * it is working (a long loop or call), not parked.
+     */
+    PRODUCER_SLOW(Status.WARNING, "producer slow (stack moving, not stuck)"),
+    /**
+     * The producer is alive (open run / running fork) but has made no progress past the stuck threshold; for a
+     * fork task, its stack stayed the same across two samples over the idle window.
+     */
     PRODUCER_STUCK(Status.CRITICAL, "producer stuck mid-replay"),
     /** The fork task failed with an error. */
     REPLAY_CRASHED(Status.CRITICAL, "replay crashed"),

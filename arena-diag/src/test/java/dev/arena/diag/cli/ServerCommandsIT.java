@@ -77,6 +77,31 @@ class ServerCommandsIT {
     }
 
     @Test
+    void issue11Part7_runsJson_isAnArray_pagedByBefore() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.broker().openRun(RunId.random(), Map.of()).join();
+        }
+
+        DiagRun.Result first = DiagRun.run(server.env(), "runs", "-o", "json", "--limit", "2");
+        JsonNode page1 = Json.parse(first.out());
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(page1.isArray()).isTrue();
+        assertThat(page1).hasSize(2);
+        String last = page1.get(1).get("run_id").asText();
+
+        DiagRun.Result second = DiagRun.run(server.env(), "runs", "-o", "json", "--limit", "2", "--before", last);
+        JsonNode page2 = Json.parse(second.out());
+        assertThat(page2.findValuesAsText("run_id")).isNotEmpty().doesNotContainAnyElementsOf(page1.findValuesAsText("run_id"));
+
+        DiagRun.Result table = DiagRun.run(server.env(), "runs", "--limit", "2");
+        assertThat(table.out()).contains("more may follow: arena diag runs --limit 2 --before ");
+
+        DiagRun.Result bad = DiagRun.run(server.env(), "runs", "--before", "yesterday");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(bad.err()).contains("--before 'yesterday' is neither a run id");
+    }
+
+    @Test
     void reap_throughTheServer_persistsFirst_verifies_andAudits() throws Exception {
         RunId run = RunId.random();
         server.broker().openRun(run, Map.of()).join();
@@ -102,7 +127,8 @@ class ServerCommandsIT {
         assertThat(j.get("verification").toString()).contains("final status reaped");
 
         DiagRun.Result runs = DiagRun.run(server.env(), "runs", "--output", "json");
-        assertThat(Json.parse(runs.out()).get("runs").findValuesAsText("run_id")).contains(run.value());
+        assertThat(Json.parse(runs.out()).findValuesAsText("run_id")).contains(run.value());
+        assertThat(Json.parse(runs.out()).isArray()).isTrue();
         assertThat(Files.readString(dir.resolve("diag-audit.jsonl"))).contains(run.value()).contains("\"result\":\"done\"")
                 .doesNotContain(TestServer.ADMIN_TOKEN);
     }

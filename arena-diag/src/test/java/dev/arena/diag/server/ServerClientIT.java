@@ -37,4 +37,25 @@ class ServerClientIT {
                     .contains(finished.value(), first.value(), second.value());
         }
     }
+
+    @Test
+    void issue11Part7_runs_pagesWithBefore_andReadsTheArray() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            for (int i = 0; i < 5; i++) {
+                server.broker().openRun(RunId.random(), Map.of()).join();
+            }
+            ServerClient client = new ServerClient(server.url(), null, Duration.ofSeconds(5));
+            List<String> all = client.runs(10, null).stream().map(RunSummary::runId).toList();
+
+            List<String> paged = new java.util.ArrayList<>();
+            List<RunSummary> page = client.runs(2, null, null);
+            while (!page.isEmpty()) {
+                page.forEach(r -> paged.add(r.runId()));
+                page = client.runs(2, null, page.get(page.size() - 1).runId());
+            }
+
+            assertThat(all).hasSize(5);
+            assertThat(paged).containsExactlyElementsOf(all);
+        }
+    }
 }

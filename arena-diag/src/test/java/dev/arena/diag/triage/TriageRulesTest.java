@@ -2,6 +2,7 @@ package dev.arena.diag.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.api.ForkLiveness;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,7 +17,7 @@ class TriageRulesTest {
 
     /** An open run the server knows, idle 5 s, no growth, nothing wrong: the WAITING row. */
     private static TriageRules.Signals quiet() {
-        return new TriageRules.Signals(true, false, true, 0, false, false, false, false, 5.0, false);
+        return new TriageRules.Signals(true, false, true, 0, false, false, false, false, 5.0, false, null);
     }
 
     private static Verdict verdict(TriageRules.Signals s) {
@@ -36,7 +37,8 @@ class TriageRulesTest {
                 field.equals("subscribers") ? (boolean) value : s.subscribersAttached(),
                 field.equals("gone") ? (boolean) value : s.producerGoneWithoutTerminal(),
                 field.equals("idle") ? (double) value : s.idleSeconds(),
-                field.equals("forkStuck") ? (boolean) value : s.forkStuck());
+                field.equals("forkStuck") ? (boolean) value : s.forkStuck(),
+                field.equals("liveness") ? (ForkLiveness) value : s.forkLiveness());
     }
 
     @Test
@@ -89,6 +91,26 @@ class TriageRulesTest {
         assertThat(verdict(with(quiet(), "idle", 60.0))).isEqualTo(Verdict.PRODUCER_STUCK);
         assertThat(verdict(with(quiet(), "idle", 59.9))).isEqualTo(Verdict.WAITING);
         assertThat(verdict(with(quiet(), "forkStuck", true))).isEqualTo(Verdict.PRODUCER_STUCK);
+    }
+
+    @Test
+    void issue11Part9_runningFork_sameStackAcrossSamples_isStuck_movingStack_isSlow() {
+        TriageRules.Signals idle = with(quiet(), "idle", 600.0);
+        assertThat(verdict(with(idle, "liveness", ForkLiveness.STUCK))).isEqualTo(Verdict.PRODUCER_STUCK);
+        assertThat(verdict(with(idle, "liveness", ForkLiveness.SLOW))).isEqualTo(Verdict.PRODUCER_SLOW);
+        assertThat(Verdict.PRODUCER_SLOW.status()).isEqualTo(dev.arena.diag.Status.WARNING);
+    }
+
+    @Test
+    void issue11Part9_runningForkJudgedProgressing_isWaiting_evenWhenTheRunIdlesPastTheThreshold() {
+        assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING))).isEqualTo(Verdict.WAITING);
+    }
+
+    @Test
+    void issue11Part9_slowFork_withGrowthOrAFailure_stillGoesByTheEarlierRows() {
+        TriageRules.Signals slow = with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.SLOW);
+        assertThat(verdict(with(slow, "growth", 2L))).isEqualTo(Verdict.PROGRESSING);
+        assertThat(verdict(with(slow, "forkFailed", true))).isEqualTo(Verdict.REPLAY_CRASHED);
     }
 
     @Test

@@ -17,7 +17,7 @@ import picocli.CommandLine.TypeConversionException;
  * picocli's suggestions and a pointer to {@code --help}) or an exception a command did not handle
  * itself (reported by {@link ExitCodes#report}: one line, a stack trace only for a bug). The exit
  * code comes from {@link ExitCodes#forFailure}; under {@code -o json} the failure is also one
- * {@link JsonErrors} object on stdout. Stateless and thread-safe.
+ * {@link JsonErrors} object on stdout, under {@code -o nagios} one {@code ARENA UNKNOWN - …} line. Stateless and thread-safe.
  */
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -28,6 +28,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         String message = message(ex);
         if (JsonErrors.requested(Arrays.asList(args))) {
             JsonErrors.print(cmd.getOut(), ex, message);
+        } else if (PluginOutput.requested(Arrays.asList(args))) {
+            PluginOutput.unknown("arena: " + message).print(cmd.getOut());
         }
         err.println("arena: " + message);
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -39,6 +41,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         if (JsonErrors.requested(parseResult.originalArgs())) {
             JsonErrors.print(cmd.getOut(), ex, String.valueOf(ex.getMessage()));
+        } else if (PluginOutput.requested(parseResult.originalArgs())) {
+            PluginOutput.unknown("arena: " + ex.getMessage()).print(cmd.getOut());
         }
         return ExitCodes.report("arena: ", ex, cmd.getErr());
     }
