@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class HealthEndpoint implements Endpoint {
 
-    private static final RunId PROBE = RunId.parse("00000000-0000-0000-0000-000000000000");
+    static final RunId PROBE = RunId.parse("00000000-0000-0000-0000-000000000000");
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
     private static final Executor PROBES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "arena-health-probe");
@@ -68,11 +68,6 @@ final class HealthEndpoint implements Endpoint {
             // to cached counters when Redis is away.
             CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
-            topology = CompletableFuture.supplyAsync(broker::topology, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
-                    || topology.contains("slots without a master")) {
-                pingError = "the Redis Cluster is not ok: " + topology;
-            }
         } catch (TimeoutException e) {
             pingError = "no answer within " + PING_TIMEOUT.toSeconds() + " s";
         } catch (ExecutionException e) {
@@ -80,6 +75,18 @@ final class HealthEndpoint implements Endpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pingError = "interrupted";
+        }
+        try {
+            // Asked even when the lookup failed: on a cluster, which nodes are down is the answer.
+            topology = CompletableFuture.supplyAsync(broker::topology, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (pingError == null && (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
+                    || topology.contains("slots without a master"))) {
+                pingError = "the Redis Cluster is not ok: " + topology;
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            topology = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Backend backend = Backend.fromWire(broker.backend());
         Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError) : null;
