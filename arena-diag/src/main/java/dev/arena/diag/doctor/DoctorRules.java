@@ -6,6 +6,9 @@ import dev.arena.config.Durations;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
 import dev.arena.config.RedisUrl;
+import dev.arena.diag.redis.NodeInfo;
+import dev.arena.diag.redis.RedisNode;
+import dev.arena.diag.redis.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -166,5 +169,76 @@ final class DoctorRules {
                 ? Optional.of(new CheckResult("sentinel_ttl", Status.WARNING, withoutExpiry + " sentinel(s) without expiry",
                 "a producer set its sentinel without EX; they never expire — reap them"))
                 : Optional.empty();
+    }
+
+    /**
+     * {@code redis.cluster}: what diag talks to (e.g. "redis cluster: 3 masters, 3 replicas,
+     * cluster_state ok", as the node {@code seenBy} sees it); CRITICAL when {@code cluster_state}
+     * is not {@code ok} (the cluster refuses commands until it is).
+     */
+    static CheckResult clusterState(String summary, String clusterState, String seenBy) {
+        String message = summary + " (as " + seenBy + " sees it)";
+        return "ok".equals(clusterState)
+                ? CheckResult.ok("redis.cluster", message)
+                : new CheckResult("redis.cluster", Status.CRITICAL, message,
+                "the cluster answers no command while cluster_state is " + clusterState
+                        + ": see redis.nodes and redis.slots; a failed master's replica takes over after cluster-node-timeout,"
+                        + " see runbooks/redis-operations.md, \"Redis Cluster\"");
+    }
+
+    /**
+     * {@code redis.slots}: CRITICAL when any of the 16384 hash slots has no master or its master is
+     * agreed down ({@code cluster_slots_fail}); WARNING when masters of some slots are only
+     * suspected ({@code cluster_slots_pfail}); OK when every slot is assigned and served.
+     */
+    static CheckResult slots(int assigned, int pfail, int fail) {
+        int unassigned = Topology.SLOTS - assigned;
+        if (unassigned > 0 || fail > 0) {
+            return new CheckResult("redis.slots", Status.CRITICAL, (unassigned > 0 ? unassigned + " of " + Topology.SLOTS
+                    + " slots assigned to no master" : "") + (unassigned > 0 && fail > 0 ? "; " : "")
+                    + (fail > 0 ? fail + " slots on a failed master" : ""),
+                    unassigned > 0 ? "assign them (redis-cli --cluster fix HOST:PORT); runs whose {id} hashes there cannot publish"
+                            : "wait for the failover or restart the master; runs on those slots cannot publish meanwhile");
+        }
+        if (pfail > 0) {
+            return new CheckResult("redis.slots", Status.WARNING, pfail + " slots on a master suspected down (pfail)",
+                    "run doctor again in a few seconds: the cluster confirms the failure and fails over, or the master answers again");
+        }
+        return CheckResult.ok("redis.slots", "all " + Topology.SLOTS + " slots assigned and served");
+    }
+
+    /**
+     * {@code redis.nodes}: CRITICAL when a node serving slots is flagged {@code fail} or {@code fail?};
+     * WARNING when only nodes without slots are (a failed replica, or a former master whose replica
+     * took over: the cluster works, with less redundancy); OK when no node is failing.
+     */
+    static CheckResult failingNodes(List<RedisNode> failing, int nodes) {
+        if (failing.isEmpty()) {
+            return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
+        }
+        List<String> labels = failing.stream().map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList();
+        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0);
+        return new CheckResult("redis.nodes", servesSlots ? Status.CRITICAL : Status.WARNING,
+                failing.size() + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
+                servesSlots ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
+                        : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
+    }
+
+    /**
+     * {@code redis.maxmemory} on a cluster: WARNING naming every node whose policy may evict
+     * (anything but noeviction); nodes that could not be asked are listed, not judged.
+     */
+    static CheckResult maxmemoryPerNode(List<NodeInfo> nodes) {
+        List<String> evicting = nodes.stream().filter(n -> n.info() != null && n.info().evicts())
+                .map(n -> n.node().address() + " " + n.info().maxmemoryPolicy()).toList();
+        List<String> unasked = nodes.stream().filter(n -> n.info() == null).map(n -> n.node().address()).toList();
+        String notAsked = unasked.isEmpty() ? "" : "; not asked: " + String.join(", ", unasked);
+        if (!evicting.isEmpty()) {
+            return new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy may evict sentinels or streams on "
+                    + String.join(", ", evicting) + notAsked, "CONFIG SET maxmemory-policy noeviction on each of them (and set it in their config)");
+        }
+        List<String> policies = nodes.stream().filter(n -> n.info() != null).map(n -> n.info().maxmemoryPolicy()).distinct().toList();
+        return CheckResult.ok("redis.maxmemory", "maxmemory-policy " + String.join("/", policies) + " on all "
+                + (nodes.size() - unasked.size()) + " node(s) asked" + notAsked);
     }
 }
