@@ -239,17 +239,24 @@ public final class RedisInspector implements AutoCloseable {
         if (keys.isEmpty()) {
             return out;
         }
-        StatefulConnection<String, String> c = session.keyed();
         RedisClusterAsyncCommands<String, String> async = session.keyedAsync();
         List<RedisFuture<T>> futures = new ArrayList<>(keys.size());
-        c.setAutoFlushCommands(false);
-        try {
-            for (String key : keys) {
-                futures.add(call.call(async, key));
+        if (session.isCluster()) {
+            // Lettuce routes each command to its slot's node, opening node connections on demand: holding
+            // the flush would strand commands queued on a connection still being opened, so send each at once
+            // (still without waiting for replies in between).
+            keys.forEach(key -> futures.add(call.call(async, key)));
+        } else {
+            StatefulConnection<String, String> c = session.keyed();
+            c.setAutoFlushCommands(false);
+            try {
+                for (String key : keys) {
+                    futures.add(call.call(async, key));
+                }
+                c.flushCommands();
+            } finally {
+                c.setAutoFlushCommands(true);
             }
-            c.flushCommands();
-        } finally {
-            c.setAutoFlushCommands(true);
         }
         long deadline = System.nanoTime() + timeout.toNanos() * 2;
         for (RedisFuture<T> f : futures) {

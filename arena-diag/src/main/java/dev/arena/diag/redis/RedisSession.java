@@ -34,6 +34,9 @@ import java.util.function.Function;
  * command bounded by the timeout, every connection named with {@code CLIENT SETNAME}. Every
  * Lettuce failure is translated into {@link RedisUnavailableException} with the URL masked.
  *
+ * <p>On a cluster, commands to a node whose connection is down wait (bounded by the timeout) while
+ * Lettuce reconnects or follows the topology, so a console keeps working across a failover.
+ *
  * <p>{@link #open} asks the node: a seed list ({@code redis://:pw@h1:7000,h2:7001}) or a node
  * reporting {@code cluster_enabled:1} is used through Lettuce's cluster client (periodic and
  * adaptive topology refresh). Callers see one shape either way: {@link #run} for keyed commands
@@ -141,9 +144,12 @@ public final class RedisSession implements AutoCloseable {
         }
         List<RedisURI> seeds = parsed.seeds().stream().map(s -> uri(s, clientName, timeout)).toList();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        // Node connections open on demand and a command may be written while its connection is still
+        // being opened: rejecting commands while disconnected would fail those. Every command stays
+        // bounded by the timeout, so a dead node is still reported, after at most that long.
         client.setOptions(ClusterClientOptions.builder()
                 .protocolVersion(ProtocolVersion.RESP2)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
