@@ -169,13 +169,22 @@ public final class RedisInspector implements AutoCloseable {
 
     /**
      * Server facts for doctor: version, memory policy, ping, the shared published counter — of the
-     * first reachable master (the one node when standalone).
+     * first reachable master (the one node when standalone). On a cluster whose counter's slot is
+     * down the counter reads -1.
      */
     public synchronized RedisServerInfo serverInfo() {
         RedisNode node = session.topology().masters().stream().filter(RedisNode::reachable).findFirst()
                 .orElseThrow(() -> new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
                         "Redis " + session.maskedUrl() + ": no master is reachable", null));
-        long published = parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
+        long published;
+        try {
+            published = parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
+        } catch (RedisUnavailableException e) {
+            if (!session.isCluster()) {
+                throw e;
+            }
+            published = -1; // its slot's master is down (CLUSTERDOWN): the node facts still matter, most of all now
+        }
         return infoOf(node, published);
     }
 

@@ -6,6 +6,7 @@ package dev.arena.diag.redis;
  * @param maxmemory       bytes; 0 = no limit
  * @param maxmemoryPolicy e.g. {@code noeviction}; an evicting policy can silently drop streams
  * @param pingMillis      round trip of a PING
+ * @param publishedCounter the shared {@code arena:stats:published}; -1 when unreadable (a cluster whose slot for it is down)
  * @param aofEnabled      INFO persistence {@code aof_enabled}: without AOF a restart loses what changed since the last snapshot
  * @param uptimeSeconds   INFO server {@code uptime_in_seconds}; -1 when unknown
  */

@@ -190,14 +190,20 @@ class ClusterDiagIT {
         assertThat(healthy.get("redis.maxmemory").get("message").asText()).contains("on all 6 node(s)");
 
         ClusterNode victim = cluster.masters().get(1);
+        ClusterNode replica = cluster.replicasOf(victim).get(0);
         String address = victim.host() + ":" + victim.port();
+        // hold the failover back so the failed state stays long enough to be read, then let it happen
+        replica.command("CONFIG", "SET", "cluster-replica-no-failover", "yes");
         cluster.kill9(victim);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Map<String, JsonNode> down = doctorChecks(env);
+            assertThat(down.get("redis.cluster").get("status").asText()).isEqualTo("CRITICAL");
+            assertThat(down.get("redis.cluster").get("message").asText()).contains("cluster_state fail");
+            assertThat(down.get("redis.slots").get("status").asText()).isEqualTo("CRITICAL");
             assertThat(down.get("redis.nodes").get("status").asText()).isEqualTo("CRITICAL");
-            assertThat(down.get("redis.nodes").get("message").asText()).contains(address + " (master, fail");
+            assertThat(down.get("redis.nodes").get("message").asText()).contains(address + " (master, fail)");
         });
-
+        replica.command("CONFIG", "SET", "cluster-replica-no-failover", "no");
         cluster.awaitFailover(victim);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Map<String, JsonNode> after = doctorChecks(env);
