@@ -23,11 +23,13 @@ final class LiveRotation {
     static ActionPreview previewStart(PasswordRotation r, List<String> facts, Map<String, Object> data) {
         String url = r.sources().context().redisUrl();
         String blocker = null;
+        List<String> clusterNodes = List.of();
         if (RedisUrl.passwordOf(url) == null) {
             blocker = "the Redis URL here has no password (set REDIS_PASSWORD or REDIS_URL): there is nothing to rotate from";
         } else {
             try (RedisSession s = r.open(url)) {
                 Topology t = s.topology();
+                clusterNodes = t.cluster() ? t.nodes().stream().map(RedisNode::address).toList() : List.of();
                 facts.add(t.summary() + (t.cluster() ? ": the ACL change, masterauth and the verification cover all "
                         + t.nodes().size() + " nodes" : ""));
                 blocker = failingBlocker(t);
@@ -54,24 +56,33 @@ final class LiveRotation {
                 r.request().grace() != null
                         ? "after a grace of " + dev.arena.config.Durations.humanize(r.request().grace()) + ": remove the old password and verify"
                         : "the old password stays valid until `arena diag rotate-password --finish --env-file " + envFile + "`");
-        List<String> commands = List.of(
+        List<String> commands = clusterNodes.isEmpty() ? List.of(
                 "NEW=$(openssl rand -base64 24 | tr '+/' '-_' | tr -d '=')",
                 "redis-cli -u \"$REDIS_URL\" ACL SETUSER default \">$NEW\"",
                 "REDISCLI_AUTH=\"$NEW\" redis-cli PING",
                 "sed -i \"s/^REDIS_PASSWORD=.*/REDIS_PASSWORD=$NEW/\" " + envFile + " && chmod 600 " + envFile,
-                "REDISCLI_AUTH=\"$NEW\" redis-cli CLIENT LIST | grep -o 'name=arena-[^ ]*'");
+                "REDISCLI_AUTH=\"$NEW\" redis-cli CLIENT LIST | grep -o 'name=arena-[^ ]*'") : List.of(
+                "NEW=$(openssl rand -base64 24 | tr '+/' '-_' | tr -d '=')",
+                "for n in " + String.join(" ", clusterNodes) + "; do h=${n%:*} p=${n##*:}",
+                "  REDISCLI_AUTH=\"$OLD\" redis-cli -h $h -p $p ACL SETUSER default \">$NEW\"",
+                "  REDISCLI_AUTH=\"$OLD\" redis-cli -h $h -p $p CONFIG SET masterauth \"$NEW\"",
+                "  REDISCLI_AUTH=\"$NEW\" redis-cli -h $h -p $p PING",
+                "done",
+                "sed -i \"s/^REDIS_PASSWORD=.*/REDIS_PASSWORD=$NEW/\" " + envFile + " && chmod 600 " + envFile);
         return new ActionPreview("rotate-password", r.target(), r.confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
     static ActionPreview previewFinish(PasswordRotation r, List<String> facts, Map<String, Object> data) {
         Optional<String> fresh = r.env().value("REDIS_PASSWORD").filter(p -> !p.isEmpty());
         String blocker = null;
+        List<String> clusterNodes = List.of();
         if (fresh.isEmpty()) {
             blocker = "no REDIS_PASSWORD in " + r.request().envFile() + ": run the first phase (without --finish) first";
         } else {
             String url = RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fresh.get());
             try (RedisSession s = r.open(url)) {
                 Topology t = s.topology();
+                clusterNodes = t.cluster() ? t.nodes().stream().map(RedisNode::address).toList() : List.of();
                 blocker = failingBlocker(t);
                 String keep = AclPasswords.sha256(fresh.get());
                 boolean anyOther = false;
@@ -104,9 +115,13 @@ final class LiveRotation {
                 "verify on every node: a fresh AUTH with the env file's password succeeds and it is the only password left"
                         + " (else re-add the old one on every node and roll back)",
                 "connections already open keep working; a client reconnecting with the old password will fail: restart the listed ones");
-        List<String> commands = List.of(
+        List<String> commands = clusterNodes.isEmpty() ? List.of(
                 "REDISCLI_AUTH=\"$NEW\" redis-cli ACL GETUSER default",
-                "REDISCLI_AUTH=\"$NEW\" redis-cli ACL SETUSER default \"<$OLD\"");
+                "REDISCLI_AUTH=\"$NEW\" redis-cli ACL SETUSER default \"<$OLD\"") : List.of(
+                "for n in " + String.join(" ", clusterNodes) + "; do h=${n%:*} p=${n##*:}",
+                "  REDISCLI_AUTH=\"$NEW\" redis-cli -h $h -p $p ACL SETUSER default \"<$OLD\"",
+                "  REDISCLI_AUTH=\"$NEW\" redis-cli -h $h -p $p ACL GETUSER default",
+                "done");
         return new ActionPreview("rotate-password-finish", r.target(), r.confirmPrefix(), facts, steps, commands, blocker, data);
     }
 

@@ -7,7 +7,9 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
+import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
@@ -109,8 +111,10 @@ public final class Doctor {
         if (topology.cluster()) {
             out.add(DoctorRules.clusterState(topology.summary(), topology.clusterState(), topology.seenBy()));
             out.add(DoctorRules.slots(topology.slotsAssigned(), topology.slotsPfail(), topology.slotsFail()));
-            out.add(DoctorRules.failingNodes(topology.failing(), topology.nodes().size()));
-            out.add(DoctorRules.maxmemoryPerNode(redis.nodeInfos()));
+            List<NodeInfo> nodes = redis.nodeInfos();
+            List<RedisNode> silent = nodes.stream().filter(n -> n.info() == null && n.node().reachable()).map(NodeInfo::node).toList();
+            out.add(DoctorRules.failingNodes(topology.failing(), silent, topology.nodes().size()));
+            out.add(DoctorRules.maxmemoryPerNode(nodes));
         } else {
             out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));
         }

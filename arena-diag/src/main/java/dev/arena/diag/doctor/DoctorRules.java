@@ -150,7 +150,7 @@ final class DoctorRules {
             return new CheckResult("runs_open", Status.WARNING, "server runs_open " + serverRunsOpen + " but " + sentinels
                     + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones");
         }
-        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan stopped at budget)" : "")
+        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan incomplete: key budget reached, or a master could not be read)" : "")
                 + (serverBackend != null ? ", server runs_open " + serverRunsOpen : ""));
     }
 
@@ -208,18 +208,25 @@ final class DoctorRules {
     }
 
     /**
-     * {@code redis.nodes}: CRITICAL when a node serving slots is flagged {@code fail} or {@code fail?};
-     * WARNING when only nodes without slots are (a failed replica, or a former master whose replica
-     * took over: the cluster works, with less redundancy); OK when no node is failing.
+     * {@code redis.nodes}: CRITICAL when a node serving slots is flagged {@code fail} or {@code fail?},
+     * or does not answer although the cluster has not flagged it yet (the first
+     * {@code cluster-node-timeout} after a crash); WARNING when only nodes without slots are in
+     * trouble (a failed replica, or a former master whose replica took over: the cluster works, with
+     * less redundancy); OK otherwise.
+     *
+     * @param failing nodes the cluster flags as failing
+     * @param silent  nodes the cluster does not flag but that did not answer diag
      */
-    static CheckResult failingNodes(List<RedisNode> failing, int nodes) {
-        if (failing.isEmpty()) {
+    static CheckResult failingNodes(List<RedisNode> failing, List<RedisNode> silent, int nodes) {
+        if (failing.isEmpty() && silent.isEmpty()) {
             return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
         }
-        List<String> labels = failing.stream().map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList();
-        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0);
+        List<String> labels = new java.util.ArrayList<>(failing.stream()
+                .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList());
+        silent.forEach(n -> labels.add(n.label() + " does not answer (not flagged by the cluster yet)"));
+        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || silent.stream().anyMatch(n -> n.slots() > 0);
         return new CheckResult("redis.nodes", servesSlots ? Status.CRITICAL : Status.WARNING,
-                failing.size() + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
+                (failing.size() + silent.size()) + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
                 servesSlots ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
                         : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
     }

@@ -221,18 +221,21 @@ class DoctorRulesTest {
 
     @Test
     void failingNodes_noneIsOk_slotServingIsCritical_otherwiseWarning() {
-        assertThat(DoctorRules.failingNodes(List.of(), 6).status()).isEqualTo(Status.OK);
-        assertThat(DoctorRules.failingNodes(List.of(), 6).message()).isEqualTo("6 node(s), none failing");
-        CheckResult master = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail")), 6);
+        assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).message()).isEqualTo("6 node(s), none failing");
+        CheckResult master = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail")), List.of(), 6);
         assertThat(master.status()).isEqualTo(Status.CRITICAL);
         assertThat(master.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master, fail)");
-        CheckResult suspected = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail?")), 6);
+        CheckResult suspected = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail?")), List.of(), 6);
         assertThat(suspected.status()).isEqualTo(Status.CRITICAL);
-        CheckResult failedOver = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 0, "master", "fail")), 6);
+        CheckResult failedOver = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 0, "master", "fail")), List.of(), 6);
         assertThat(failedOver.status()).isEqualTo(Status.WARNING);
         assertThat(failedOver.message()).contains("127.0.0.1:7002 (master, fail) without slots");
         assertThat(failedOver.hint()).contains("rejoins as a replica");
-        CheckResult replica = DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), 6);
+        CheckResult silent = DoctorRules.failingNodes(List.of(), List.of(node("127.0.0.1:7002", true, 5462, "master")), 6);
+        assertThat(silent.status()).as("a crashed master before the cluster flags it").isEqualTo(Status.CRITICAL);
+        assertThat(silent.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster yet)");
+        CheckResult replica = DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), List.of(), 6);
         assertThat(replica.status()).isEqualTo(Status.WARNING);
         assertThat(replica.message()).contains("127.0.0.1:7004 (replica, fail)");
     }
