@@ -9,7 +9,6 @@ import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
-import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
@@ -112,8 +111,9 @@ public final class Doctor {
             out.add(DoctorRules.clusterState(topology.summary(), topology.clusterState(), topology.seenBy()));
             out.add(DoctorRules.slots(topology.slotsAssigned(), topology.slotsPfail(), topology.slotsFail()));
             List<NodeInfo> nodes = redis.nodeInfos();
-            List<RedisNode> silent = nodes.stream().filter(n -> n.info() == null && n.node().reachable()).map(NodeInfo::node).toList();
-            out.add(DoctorRules.failingNodes(topology.failing(), silent, topology.nodes().size()));
+            List<NodeInfo> unread = nodes.stream().filter(n -> n.info() == null && n.node().reachable()).toList();
+            out.add(DoctorRules.failingNodes(topology.failing(), unread, topology.nodes().size()));
+            out.add(DoctorRules.replication(nodes));
             out.add(DoctorRules.maxmemoryPerNode(nodes));
         } else {
             out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));

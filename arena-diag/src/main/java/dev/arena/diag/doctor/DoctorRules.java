@@ -209,26 +209,44 @@ final class DoctorRules {
 
     /**
      * {@code redis.nodes}: CRITICAL when a node serving slots is flagged {@code fail} or {@code fail?},
-     * or does not answer although the cluster has not flagged it yet (the first
-     * {@code cluster-node-timeout} after a crash); WARNING when only nodes without slots are in
-     * trouble (a failed replica, or a former master whose replica took over: the cluster works, with
-     * less redundancy); OK otherwise.
+     * or cannot be read although the cluster does not flag it (the first {@code cluster-node-timeout}
+     * after a crash); WARNING when only nodes without slots are in trouble (a failed replica, a
+     * former master whose replica took over, a node that refuses the password — e.g. restarted with
+     * its old {@code requirepass} after a rotation); OK otherwise.
      *
-     * @param failing nodes the cluster flags as failing
-     * @param silent  nodes the cluster does not flag but that did not answer diag
+     * @param failing  nodes the cluster flags as failing
+     * @param unread   nodes the cluster does not flag but that diag could not read, with why
      */
-    static CheckResult failingNodes(List<RedisNode> failing, List<RedisNode> silent, int nodes) {
-        if (failing.isEmpty() && silent.isEmpty()) {
+    static CheckResult failingNodes(List<RedisNode> failing, List<NodeInfo> unread, int nodes) {
+        if (failing.isEmpty() && unread.isEmpty()) {
             return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
         }
         List<String> labels = new java.util.ArrayList<>(failing.stream()
                 .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList());
-        silent.forEach(n -> labels.add(n.label() + " does not answer (not flagged by the cluster yet)"));
-        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || silent.stream().anyMatch(n -> n.slots() > 0);
+        unread.forEach(n -> labels.add(n.node().label() + " " + n.error() + " (not flagged by the cluster)"));
+        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || unread.stream().anyMatch(n -> n.node().slots() > 0);
+        boolean password = unread.stream().anyMatch(n -> n.error() != null && n.error().contains("password"));
         return new CheckResult("redis.nodes", servesSlots ? Status.CRITICAL : Status.WARNING,
-                (failing.size() + silent.size()) + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
+                (failing.size() + unread.size()) + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
                 servesSlots ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
+                        : password ? "a node refuses the password: restarted with its old requirepass/masterauth after a rotation?"
+                        + " Set the current password in its config and restart it (runbooks/redis-operations.md, \"Redis Cluster\")"
                         : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
+    }
+
+    /**
+     * {@code redis.replication}: WARNING naming each replica whose link to its master is down (it
+     * serves stale data and cannot take over; after a rotation, a masterauth without the current
+     * password); OK when every replica read is linked.
+     */
+    static CheckResult replication(List<NodeInfo> nodes) {
+        List<NodeInfo> replicas = nodes.stream().filter(n -> n.info() != null && n.info().masterLinkStatus() != null).toList();
+        List<String> down = replicas.stream().filter(n -> !"up".equals(n.info().masterLinkStatus()))
+                .map(n -> n.node().address() + " master_link_status " + n.info().masterLinkStatus()).toList();
+        return down.isEmpty()
+                ? CheckResult.ok("redis.replication", replicas.size() + " replica(s) linked to their masters")
+                : new CheckResult("redis.replication", Status.WARNING, String.join(", ", down),
+                "see the replica's log: a masterauth without the current password (CONFIG SET masterauth), or its master unreachable");
     }
 
     /**

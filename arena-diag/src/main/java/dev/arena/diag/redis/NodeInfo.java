@@ -5,7 +5,7 @@ package dev.arena.diag.redis;
  *
  * @param node  the node
  * @param info  its facts, or null when it could not be asked
- * @param error why it could not be asked (masked), or null
+ * @param error why it could not be asked, short ("does not answer", "refuses the password", masked), or null
  */
 public record NodeInfo(RedisNode node, RedisServerInfo info, String error) {
 }

@@ -190,7 +190,8 @@ public final class RedisInspector implements AutoCloseable {
 
     /**
      * {@link #serverInfo()} of every node (masters and replicas): a node the cluster flags as
-     * failing, or that does not answer, is listed with the failure instead.
+     * failing, or that cannot be read, is listed with a short reason instead ("does not answer",
+     * "refuses the password", …).
      */
     public synchronized List<NodeInfo> nodeInfos() {
         List<NodeInfo> out = new ArrayList<>();
@@ -202,7 +203,12 @@ public final class RedisInspector implements AutoCloseable {
             try {
                 out.add(new NodeInfo(node, infoOf(node, 0), null));
             } catch (RedisUnavailableException e) {
-                out.add(new NodeInfo(node, null, e.getMessage()));
+                out.add(new NodeInfo(node, null, switch (e.reason()) {
+                    case AUTH_FAILED -> "refuses the password";
+                    case UNREACHABLE -> "does not answer";
+                    case TIMEOUT -> "did not answer in time";
+                    case ERROR -> e.getMessage();
+                }));
             }
         }
         return out;
@@ -217,11 +223,13 @@ public final class RedisInspector implements AutoCloseable {
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
             Map<String, String> persistence = ClientList.infoFields(cmd.info("persistence"));
+            Map<String, String> replication = ClientList.infoFields(cmd.info("replication"));
             return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
                     parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
                     parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
                     published, "1".equals(persistence.get("aof_enabled")),
-                    server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1);
+                    server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1,
+                    "slave".equals(replication.get("role")) ? replication.getOrDefault("master_link_status", "?") : null);
         });
     }
 

@@ -174,7 +174,7 @@ class ClusterDiagIT {
         DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
         Map<String, JsonNode> checks = new HashMap<>();
         Json.parse(r.out()).get("checks").forEach(c -> checks.put(c.get("name").asText(), c));
-        assertThat(checks).as(r.all()).containsKeys("redis.cluster", "redis.slots", "redis.nodes", "redis.maxmemory");
+        assertThat(checks).as(r.all()).containsKeys("redis.cluster", "redis.slots", "redis.nodes", "redis.replication", "redis.maxmemory");
         return checks;
     }
 
@@ -186,6 +186,7 @@ class ClusterDiagIT {
         assertThat(healthy.get("redis.cluster").get("message").asText()).contains("redis cluster: 3 masters, 3 replicas, cluster_state ok");
         assertThat(healthy.get("redis.slots").get("status").asText()).isEqualTo("OK");
         assertThat(healthy.get("redis.nodes").get("status").asText()).isEqualTo("OK");
+        assertThat(healthy.get("redis.replication").get("message").asText()).isEqualTo("3 replica(s) linked to their masters");
         assertThat(healthy.get("redis.maxmemory").get("status").asText()).isEqualTo("OK");
         assertThat(healthy.get("redis.maxmemory").get("message").asText()).contains("on all 6 node(s)");
 

@@ -190,7 +190,7 @@ class DoctorRulesTest {
     }
 
     private static NodeInfo info(String address, String policy) {
-        return new NodeInfo(node(address, true, 1), new RedisServerInfo("7.0.15", 0, policy, 0, 1, 0.1, 0, false, 1), null);
+        return new NodeInfo(node(address, true, 1), new RedisServerInfo("7.0.15", 0, policy, 0, 1, 0.1, 0, false, 1, null), null);
     }
 
     @Test
@@ -232,12 +232,31 @@ class DoctorRulesTest {
         assertThat(failedOver.status()).isEqualTo(Status.WARNING);
         assertThat(failedOver.message()).contains("127.0.0.1:7002 (master, fail) without slots");
         assertThat(failedOver.hint()).contains("rejoins as a replica");
-        CheckResult silent = DoctorRules.failingNodes(List.of(), List.of(node("127.0.0.1:7002", true, 5462, "master")), 6);
+        CheckResult silent = DoctorRules.failingNodes(List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7002", true, 5462, "master"), null, "does not answer")), 6);
         assertThat(silent.status()).as("a crashed master before the cluster flags it").isEqualTo(Status.CRITICAL);
-        assertThat(silent.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster yet)");
+        assertThat(silent.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster)");
+        CheckResult stalePassword = DoctorRules.failingNodes(List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7004", false, 0, "slave"), null, "refuses the password")), 6);
+        assertThat(stalePassword.status()).isEqualTo(Status.WARNING);
+        assertThat(stalePassword.hint()).contains("old requirepass/masterauth");
         CheckResult replica = DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), List.of(), 6);
         assertThat(replica.status()).isEqualTo(Status.WARNING);
         assertThat(replica.message()).contains("127.0.0.1:7004 (replica, fail)");
+    }
+
+    @Test
+    void replication_everyReplicaLinked_isOk_aLinkDown_isWarningNamingIt() {
+        NodeInfo master = info("a:1", "noeviction");
+        NodeInfo up = new NodeInfo(node("b:2", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "up"), null);
+        NodeInfo down = new NodeInfo(node("c:3", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "down"), null);
+        CheckResult ok = DoctorRules.replication(List.of(master, up));
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(ok.message()).isEqualTo("1 replica(s) linked to their masters");
+        CheckResult bad = DoctorRules.replication(List.of(master, up, down));
+        assertThat(bad.status()).isEqualTo(Status.WARNING);
+        assertThat(bad.message()).isEqualTo("c:3 master_link_status down");
+        assertThat(bad.hint()).contains("masterauth");
     }
 
     @Test
