@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Live (ACL) rotation: add beside, verify, rewrite the env file, and later remove the old. */
+/**
+ * Live (ACL) rotation: add beside, verify, rewrite the env file, and later remove the old — on
+ * every node of {@link RedisSession#topology()} (one node when standalone; on a cluster masters and
+ * replicas, with {@code masterauth} alongside), rolling every node back on any failure.
+ */
 final class LiveRotation {
 
     private final PasswordRotation r;
@@ -239,7 +243,6 @@ final class LiveRotation {
             }
             String keep = AclPasswords.sha256(fresh);
             int removed = 0;
-            boolean ok = true;
             List<String> bad = new ArrayList<>();
             for (RedisNode n : nodes) {
                 try {
@@ -255,9 +258,8 @@ final class LiveRotation {
                     bad.add(n.address());
                 }
             }
-            ok = bad.isEmpty();
             checks.add("ACL SETUSER default: removed " + removed + " old password(s)" + on(t));
-            if (!ok) {
+            if (!bad.isEmpty()) {
                 if (fallback != null && !fallback.equals(fresh)) {
                     for (RedisNode n : nodes) {
                         try {
