@@ -154,7 +154,7 @@ class ClusterDiagIT {
 
         DiagRun.Result reap = DiagRun.typing(env, run.prefix(), "reap", run.value(), "--force");
         assertThat(reap.exitCode()).as(reap.all()).isEqualTo(ExitCodes.OK);
-        assertThat(reap.out()).contains("EXISTS on the four keys: 0");
+        assertThat(reap.out()).contains("EXISTS on the four keys: 0").contains("redis-cli -c -u \"$ONE_NODE_URL\" DEL");
         assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isZero();
     }
 
