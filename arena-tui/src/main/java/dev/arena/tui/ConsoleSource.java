@@ -20,6 +20,15 @@ public interface ConsoleSource extends AutoCloseable {
     /** The server's {@code /health}. */
     Health health() throws Exception;
 
+    /**
+     * The topology line of the Redis Cluster the console reads, for the header: e.g. "redis
+     * cluster: 3 masters, 3 replicas, cluster_state ok"; null on a standalone Redis (the URL says
+     * it all) or when the console reads no Redis.
+     */
+    default String redisTopology() throws Exception {
+        return null;
+    }
+
     /** One reading of the counters. */
     MetricsSample metrics() throws Exception;
 

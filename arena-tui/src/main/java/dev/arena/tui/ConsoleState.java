@@ -18,6 +18,8 @@ final class ConsoleState {
     final ConsoleSettings settings;
     final Clock clock;
     final Feed<Health> health = new Feed<>();
+    /** The Redis Cluster's topology line ("redis cluster: 3 masters, …"); null value on a standalone Redis or none. */
+    final Feed<String> topology = new Feed<>();
     final Feed<MetricsSample> metrics = new Feed<>();
     final RateTracker rates = new RateTracker(61);
     final Feed<List<RunRow>> runs = new Feed<>();
@@ -90,6 +92,11 @@ final class ConsoleState {
         if (d.run().runId().equals(streamRun)) {
             stream.succeed(d, now());
         }
+        touched();
+    }
+
+    void applyTopology(String line) {
+        topology.succeed(line, now());
         touched();
     }
 

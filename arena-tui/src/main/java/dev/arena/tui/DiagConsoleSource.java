@@ -115,6 +115,15 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
+    public String redisTopology() {
+        if (!context.redisSelected()) {
+            return null;
+        }
+        dev.arena.diag.redis.Topology t = redis().topology();
+        return t.cluster() ? t.summary() : null;
+    }
+
+    @Override
     public MetricsSample metrics() {
         return MetricsSample.of(clock.instant(), server().metrics());
     }

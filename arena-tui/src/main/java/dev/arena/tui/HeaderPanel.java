@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Two header rows: environment label, server, backend, masked Redis (and a cluster's masters,
- * replicas, slot coverage and state); then health, mode and the
+ * Two header rows: environment label, server, backend, what the Redis is (standalone, or a
+ * cluster's masters, replicas and cluster_state) and the masked Redis URL; then health, mode and the
  * time of the last refresh (with "paused" while a confirm dialog is open).
  */
 final class HeaderPanel {
@@ -39,10 +39,14 @@ final class HeaderPanel {
         String redis = h != null && h.redis() != null ? h.redis().url() : s.settings.redisUrl();
         StringBuilder line0 = new StringBuilder();
         line0.append("server ").append(s.settings.serverUrl()).append("  backend ").append(backend);
+        String topology = s.topology.value();
+        if (topology != null) {
+            line0.append("  ").append(topology).append(s.topology.stale() ? " (stale)" : "");
+        }
         line0.append("  redis ").append(redis == null ? "-" : redis);
-        String topology = h != null && h.redis() != null ? h.redis().topology() : null;
-        if (topology != null && topology.startsWith("redis cluster: ")) {
-            line0.append("  [").append(topology.substring("redis ".length())).append(']');
+        String served = h != null && h.redis() != null ? h.redis().topology() : null;
+        if (topology == null && served != null && served.startsWith("redis cluster: ")) {
+            line0.append("  ").append(served); // the server's view, when this console reads no Redis itself
         }
         if (h != null && !backend.equals(s.settings.backend())) {
             line0.append("  (this shell selects ").append(s.settings.backend()).append("!)");

@@ -51,13 +51,14 @@ final class Refresher implements AutoCloseable {
         this.redraw = redraw;
         this.visibleRuns = visibleRuns;
         this.pacing = pacing;
-        this.pool = Executors.newScheduledThreadPool(7, daemonThreads("arena-console-io-"));
+        this.pool = Executors.newScheduledThreadPool(8, daemonThreads("arena-console-io-"));
         this.actions = Executors.newCachedThreadPool(daemonThreads("arena-console-action-"));
     }
 
     void start() {
         Duration every = state.refresh();
         schedule("health", every, source::health, state.health, state::applyHealth);
+        schedule("topology", every, source::redisTopology, state.topology, state::applyTopology);
         schedule("metrics", every, source::metrics, state.metrics, state::applyMetrics);
         schedule("forks", every, source::forks, state.forks, state::applyForks);
         schedule("runs", every, () -> source.openRuns(state.settings.runLimit(), visibleRuns.get(),

@@ -170,7 +170,7 @@ class ConsoleScreenTest {
                         0.4, null),
                 null, 60, null, "test", false);
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
-        awaitScreen("[cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok]");
+        awaitScreen("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
         assertThat(row(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
     }
 

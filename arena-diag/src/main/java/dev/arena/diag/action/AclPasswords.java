@@ -1,5 +1,6 @@
 package dev.arena.diag.action;
 
+import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.RedisSession;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
@@ -14,7 +15,9 @@ import java.util.List;
 
 /**
  * The ACL commands rotation needs, sent exactly as written (rules apply left to right in one
- * atomic ACL SETUSER). Passwords travel only inside commands, never into messages.
+ * atomic ACL SETUSER) to one node: on a Redis Cluster every node keeps its own ACL, so rotation
+ * calls these node by node ({@link RedisSession#topology()}). Passwords travel only inside
+ * commands, never into messages.
  */
 final class AclPasswords {
 
@@ -24,25 +27,25 @@ final class AclPasswords {
     }
 
     /** {@code ACL SETUSER default <rule> …} with rules such as {@code >pw}, {@code <pw}, {@code !hash}. */
-    static void setUser(RedisSession session, List<String> rules) {
-        session.run(c -> {
+    static void setUser(RedisSession session, RedisNode node, List<String> rules) {
+        session.onNode(node, c -> {
             CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(USER);
             rules.forEach(args::add);
             return c.dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
         });
     }
 
-    static void add(RedisSession session, String password) {
-        setUser(session, List.of(">" + password));
+    static void add(RedisSession session, RedisNode node, String password) {
+        setUser(session, node, List.of(">" + password));
     }
 
-    static void remove(RedisSession session, String password) {
-        setUser(session, List.of("<" + password));
+    static void remove(RedisSession session, RedisNode node, String password) {
+        setUser(session, node, List.of("<" + password));
     }
 
-    /** SHA-256 hex digests of the default user's passwords (ACL GETUSER). */
-    static List<String> hashes(RedisSession session) {
-        List<Object> reply = session.run(c -> c.aclGetuser(USER));
+    /** SHA-256 hex digests of the default user's passwords on {@code node} (ACL GETUSER). */
+    static List<String> hashes(RedisSession session, RedisNode node) {
+        List<Object> reply = session.onNode(node, c -> c.aclGetuser(USER));
         List<String> out = new ArrayList<>();
         for (int i = 0; reply != null && i + 1 < reply.size(); i += 2) {
             if ("passwords".equals(String.valueOf(reply.get(i))) && reply.get(i + 1) instanceof List<?> l) {
@@ -50,6 +53,19 @@ final class AclPasswords {
             }
         }
         return out;
+    }
+
+    /**
+     * The password {@code node} uses as a replica to authenticate to its master
+     * ({@code CONFIG GET masterauth}); empty when none is set.
+     */
+    static String masterauth(RedisSession session, RedisNode node) {
+        return session.onNode(node, c -> c.configGet("masterauth")).getOrDefault("masterauth", "");
+    }
+
+    /** {@code CONFIG SET masterauth}: what a replica sends its master on its next (re)connection. */
+    static void setMasterauth(RedisSession session, RedisNode node, String password) {
+        session.onNode(node, c -> c.configSet("masterauth", password));
     }
 
     static String sha256(String password) {

@@ -11,13 +11,16 @@ import java.time.Duration;
 @FunctionalInterface
 public interface PasswordCheck {
 
-    /** True when a new connection with this URL authenticates and answers PING. */
+    /** True when a new connection with this URL (one node) authenticates and answers PING. */
     boolean accepts(String redisUrl);
 
-    /** The real check: open a fresh named connection, PING, close. */
+    /**
+     * The real check: open a fresh named connection to the one node {@code redisUrl} names (never
+     * through a cluster client, so each node of a cluster is verified by itself), PING, close.
+     */
     static PasswordCheck freshConnection(String clientName, Duration timeout) {
         return url -> {
-            try (RedisSession s = RedisSession.open(url, clientName, timeout)) {
+            try (RedisSession s = RedisSession.openNode(url, clientName, timeout)) {
                 return "PONG".equals(s.run(c -> c.ping()));
             } catch (DiagException e) {
                 return false;

@@ -137,12 +137,17 @@ public final class PasswordRotation implements GuardedAction {
         return RedisSession.open(url, sources.clientName(), sources.context().timeout());
     }
 
-    /** Names of arena clients connected now, e.g. {@code arena-server@host:42 (age 3600s)}. */
+    /**
+     * Names of arena clients connected now (on a cluster: to any node, each naming its node), e.g.
+     * {@code arena-server@host:42 (127.0.0.1:50412, connected 3600s)}.
+     */
     List<String> arenaClients() {
         try {
             List<ClientInfo> all = sources.redis().clients();
+            boolean severalNodes = all.stream().map(ClientInfo::node).distinct().count() > 1;
             return all.stream().filter(ClientInfo::isArena).filter(c -> !c.name().equals(sources.clientName()))
-                    .map(c -> c.name() + " (" + c.addr() + ", connected " + c.ageSeconds() + "s)").toList();
+                    .map(c -> c.name() + " (" + c.addr() + (severalNodes ? " on node " + c.node() : "")
+                            + ", connected " + c.ageSeconds() + "s)").toList();
         } catch (DiagException e) {
             return List.of("(cannot list clients: " + e.getMessage() + ")");
         }

@@ -129,7 +129,10 @@ public final class ReapAction implements GuardedAction {
             steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
                     + " retained event(s) are lost unless already in DuckDB; readers see the stream vanish (overflow)");
             steps.add("verify: EXISTS on the four keys returns 0");
-            commands.add("redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
+            commands.add(onCluster()
+                    ? "redis-cli -c -u \"$ONE_NODE_URL\" DEL " + String.join(" ", RedisKeys.all(run))
+                    + "   # a Redis Cluster: any one node's URL; -c follows the redirect to the run's master"
+                    : "redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
         }
         String blocker = ReapRules.blocker(run, route, sources.context().adminToken().isPresent(), force, sinceProgress);
         return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
@@ -202,6 +205,15 @@ public final class ReapAction implements GuardedAction {
         }
         return new ActionReport(ok, false, ok ? "reaped " + run + " through the server (persisted first)"
                 : "reap requested but verification failed", checks);
+    }
+
+    /** True when the Redis read is a cluster (a seed-list REDIS_URL cannot be handed to redis-cli as it is). */
+    private boolean onCluster() {
+        try {
+            return sources.redis().topology().cluster();
+        } catch (DiagException e) {
+            return false;
+        }
     }
 
     private ActionReport viaRedis() {

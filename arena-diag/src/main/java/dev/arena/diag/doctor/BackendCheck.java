@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The "which broker does the factory pick here?" check (runbooks/switching-backend.md), plus the comparison with the
  * server: producer and consumer on different brokers (or different Redis servers) is the classic
- * cause of a stream that shows nothing.
+ * cause of a stream that shows nothing. With Redis selected it also says what that Redis is (standalone, or
+ * a cluster's masters, replicas and {@code cluster_state}).
  */
 public final class BackendCheck {
 
@@ -29,15 +30,25 @@ public final class BackendCheck {
         List<String> messages = new ArrayList<>();
         messages.add("this shell: ARENA_BROKER_BACKEND → " + local + (backend == ArenaConfig.Backend.REDIS
                 ? " (RedisStreamsBroker) at " + localRedis : " (InProcessEventBroker: only this process sees its runs)"));
+        String topology = null;
+        if (sources.redisSelected()) {
+            try {
+                topology = sources.redis().topology().summary();
+            } catch (DiagException e) {
+                topology = "not asked: " + e.getMessage();
+            }
+            messages.add("this shell's Redis: " + topology);
+        }
         Health health;
         try {
             health = sources.server().health();
         } catch (DiagException e) {
             messages.add("server: " + e.getMessage());
-            return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages);
+            return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages,
+                    topology);
         }
         return compare(backend, localRedis, sources.context().serverUrl(), health.backend() == null ? null : health.backend().wireName(),
-                health.redis() == null ? null : health.redis().url(), messages);
+                health.redis() == null ? null : health.redis().url(), messages).withRedisTopology(topology);
     }
 
     /**
@@ -65,7 +76,7 @@ public final class BackendCheck {
         } else {
             messages.add("match: producers started in this shell reach the server's broker");
         }
-        return new BackendReport(local, localRedis, serverUrl, true, serverBackend, serverRedis, status, messages);
+        return new BackendReport(local, localRedis, serverUrl, true, serverBackend, serverRedis, status, messages, null);
     }
 
     /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */

@@ -7,10 +7,12 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
+import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.redis.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * Runs every check of {@code arena diag doctor} (docs/diag.md) — environment consistency, Redis reachable and authenticated, server
  * reachable, backend match, runs_open versus sentinels, sentinels without progress, dropped
- * streams, stuck forks, Redis maxmemory policy — and reports each with a hint. Bounded: one
+ * streams, stuck forks, Redis maxmemory policy; on a Redis Cluster also cluster_state, slot coverage,
+ * failing nodes and every node's maxmemory policy — and reports each with a hint. Bounded: one
  * sentinel scan (budget {@link #SENTINEL_BUDGET}) and a pipelined stream read.
  */
 public final class Doctor {
@@ -97,7 +100,24 @@ public final class Doctor {
         }
         out.add(DoctorRules.redis(redis.maskedUrl(), info.version(), info.pingMillis()));
         String persistence = info.persistence();
-        out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));
+        Topology topology;
+        try {
+            topology = redis.topology();
+        } catch (DiagException e) {
+            out.add(DoctorRules.unreadable("redis.cluster", e.getMessage(), "see runbooks/redis-operations.md"));
+            return persistence;
+        }
+        if (topology.cluster()) {
+            out.add(DoctorRules.clusterState(topology.summary(), topology.clusterState(), topology.seenBy()));
+            out.add(DoctorRules.slots(topology.slotsAssigned(), topology.slotsPfail(), topology.slotsFail()));
+            List<NodeInfo> nodes = redis.nodeInfos();
+            List<NodeInfo> unread = nodes.stream().filter(n -> n.info() == null && n.node().reachable()).toList();
+            out.add(DoctorRules.failingNodes(topology.failing(), unread, topology.nodes().size()));
+            out.add(DoctorRules.replication(nodes));
+            out.add(DoctorRules.maxmemoryPerNode(nodes));
+        } else {
+            out.add(DoctorRules.maxmemory(info.evicts(), info.maxmemoryPolicy(), info.maxmemory()));
+        }
         SentinelScan scan;
         try {
             scan = redis.sentinels(SENTINEL_BUDGET);

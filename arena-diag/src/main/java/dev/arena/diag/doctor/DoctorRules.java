@@ -6,6 +6,9 @@ import dev.arena.config.Durations;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
 import dev.arena.config.RedisUrl;
+import dev.arena.diag.redis.NodeInfo;
+import dev.arena.diag.redis.RedisNode;
+import dev.arena.diag.redis.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +150,7 @@ final class DoctorRules {
             return new CheckResult("runs_open", Status.WARNING, "server runs_open " + serverRunsOpen + " but " + sentinels
                     + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones");
         }
-        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan stopped at budget)" : "")
+        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan incomplete: key budget reached, or a master could not be read)" : "")
                 + (serverBackend != null ? ", server runs_open " + serverRunsOpen : ""));
     }
 
@@ -166,5 +169,101 @@ final class DoctorRules {
                 ? Optional.of(new CheckResult("sentinel_ttl", Status.WARNING, withoutExpiry + " sentinel(s) without expiry",
                 "a producer set its sentinel without EX; they never expire — reap them"))
                 : Optional.empty();
+    }
+
+    /**
+     * {@code redis.cluster}: what diag talks to (e.g. "redis cluster: 3 masters, 3 replicas,
+     * cluster_state ok", as the node {@code seenBy} sees it); CRITICAL when {@code cluster_state}
+     * is not {@code ok} (the cluster refuses commands until it is).
+     */
+    static CheckResult clusterState(String summary, String clusterState, String seenBy) {
+        String message = summary + " (as " + seenBy + " sees it)";
+        return "ok".equals(clusterState)
+                ? CheckResult.ok("redis.cluster", message)
+                : new CheckResult("redis.cluster", Status.CRITICAL, message,
+                "the cluster answers no command while cluster_state is " + clusterState
+                        + ": see redis.nodes and redis.slots; a failed master's replica takes over after cluster-node-timeout,"
+                        + " see runbooks/redis-operations.md, \"Redis Cluster\"");
+    }
+
+    /**
+     * {@code redis.slots}: CRITICAL when any of the 16384 hash slots has no master or its master is
+     * agreed down ({@code cluster_slots_fail}); WARNING when masters of some slots are only
+     * suspected ({@code cluster_slots_pfail}); OK when every slot is assigned and served.
+     */
+    static CheckResult slots(int assigned, int pfail, int fail) {
+        int unassigned = Topology.SLOTS - assigned;
+        if (unassigned > 0 || fail > 0) {
+            return new CheckResult("redis.slots", Status.CRITICAL, (unassigned > 0 ? unassigned + " of " + Topology.SLOTS
+                    + " slots assigned to no master" : "") + (unassigned > 0 && fail > 0 ? "; " : "")
+                    + (fail > 0 ? fail + " slots on a failed master" : ""),
+                    unassigned > 0 ? "assign them (redis-cli --cluster fix HOST:PORT); runs whose {id} hashes there cannot publish"
+                            : "wait for the failover or restart the master; runs on those slots cannot publish meanwhile");
+        }
+        if (pfail > 0) {
+            return new CheckResult("redis.slots", Status.WARNING, pfail + " slots on a master suspected down (pfail)",
+                    "run doctor again in a few seconds: the cluster confirms the failure and fails over, or the master answers again");
+        }
+        return CheckResult.ok("redis.slots", "all " + Topology.SLOTS + " slots assigned and served");
+    }
+
+    /**
+     * {@code redis.nodes}: CRITICAL when a node serving slots is flagged {@code fail} or {@code fail?},
+     * or cannot be read although the cluster does not flag it (the first {@code cluster-node-timeout}
+     * after a crash); WARNING when only nodes without slots are in trouble (a failed replica, a
+     * former master whose replica took over, a node that refuses the password — e.g. restarted with
+     * its old {@code requirepass} after a rotation); OK otherwise.
+     *
+     * @param failing  nodes the cluster flags as failing
+     * @param unread   nodes the cluster does not flag but that diag could not read, with why
+     */
+    static CheckResult failingNodes(List<RedisNode> failing, List<NodeInfo> unread, int nodes) {
+        if (failing.isEmpty() && unread.isEmpty()) {
+            return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
+        }
+        List<String> labels = new java.util.ArrayList<>(failing.stream()
+                .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList());
+        unread.forEach(n -> labels.add(n.node().label() + " " + n.error() + " (not flagged by the cluster)"));
+        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || unread.stream().anyMatch(n -> n.node().slots() > 0);
+        boolean password = unread.stream().anyMatch(n -> n.error() != null && n.error().contains("password"));
+        return new CheckResult("redis.nodes", servesSlots ? Status.CRITICAL : Status.WARNING,
+                (failing.size() + unread.size()) + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
+                servesSlots ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
+                        : password ? "a node refuses the password: restarted with its old requirepass/masterauth after a rotation?"
+                        + " Set the current password in its config and restart it (runbooks/redis-operations.md, \"Redis Cluster\")"
+                        : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
+    }
+
+    /**
+     * {@code redis.replication}: WARNING naming each replica whose link to its master is down (it
+     * serves stale data and cannot take over; after a rotation, a masterauth without the current
+     * password); OK when every replica read is linked.
+     */
+    static CheckResult replication(List<NodeInfo> nodes) {
+        List<NodeInfo> replicas = nodes.stream().filter(n -> n.info() != null && n.info().masterLinkStatus() != null).toList();
+        List<String> down = replicas.stream().filter(n -> !"up".equals(n.info().masterLinkStatus()))
+                .map(n -> n.node().address() + " master_link_status " + n.info().masterLinkStatus()).toList();
+        return down.isEmpty()
+                ? CheckResult.ok("redis.replication", replicas.size() + " replica(s) linked to their masters")
+                : new CheckResult("redis.replication", Status.WARNING, String.join(", ", down),
+                "see the replica's log: a masterauth without the current password (CONFIG SET masterauth), or its master unreachable");
+    }
+
+    /**
+     * {@code redis.maxmemory} on a cluster: WARNING naming every node whose policy may evict
+     * (anything but noeviction); nodes that could not be asked are listed, not judged.
+     */
+    static CheckResult maxmemoryPerNode(List<NodeInfo> nodes) {
+        List<String> evicting = nodes.stream().filter(n -> n.info() != null && n.info().evicts())
+                .map(n -> n.node().address() + " " + n.info().maxmemoryPolicy()).toList();
+        List<String> unasked = nodes.stream().filter(n -> n.info() == null).map(n -> n.node().address()).toList();
+        String notAsked = unasked.isEmpty() ? "" : "; not asked: " + String.join(", ", unasked);
+        if (!evicting.isEmpty()) {
+            return new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy may evict sentinels or streams on "
+                    + String.join(", ", evicting) + notAsked, "CONFIG SET maxmemory-policy noeviction on each of them (and set it in their config)");
+        }
+        List<String> policies = nodes.stream().filter(n -> n.info() != null).map(n -> n.info().maxmemoryPolicy()).distinct().toList();
+        return CheckResult.ok("redis.maxmemory", "maxmemory-policy " + String.join("/", policies) + " on all "
+                + (nodes.size() - unasked.size()) + " node(s) asked" + notAsked);
     }
 }

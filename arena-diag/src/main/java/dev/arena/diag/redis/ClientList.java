@@ -11,7 +11,7 @@ final class ClientList {
     private ClientList() {
     }
 
-    static List<ClientInfo> parse(String text) {
+    static List<ClientInfo> parse(String text, String node) {
         List<ClientInfo> out = new ArrayList<>();
         if (text == null) {
             return out;
@@ -28,7 +28,7 @@ final class ClientList {
                 }
             }
             String name = f.getOrDefault("name", "");
-            out.add(new ClientInfo(RedisInspector.parseLong(f.get("id")), name.isEmpty() ? null : name,
+            out.add(new ClientInfo(node, RedisInspector.parseLong(f.get("id")), name.isEmpty() ? null : name,
                     f.get("addr"), RedisInspector.parseLong(f.get("age")), RedisInspector.parseLong(f.get("idle")),
                     f.get("user"), f.get("cmd")));
         }

@@ -3,13 +3,14 @@ package dev.arena.diag.redis;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeoutException;
  * Read-only inspection of the broker's Redis state (docs/design.md, "Redis keys"). Every scan is bounded (SCAN COUNT 1000 per
  * page with a key budget, each page's TTLs read in the same round trip — see {@link SentinelPages});
  * no KEYS, no blocking reads, so it is safe against a busy production Redis. Methods are synchronized: one inspector serves one caller at a time.
+ *
+ * <p>On a Redis Cluster (see {@link RedisSession}) scans run on every master with one key budget
+ * across them, a run's commands go to the node serving its slot, and {@code CLIENT LIST} and
+ * server facts are read from every node; a standalone Redis is the one-node case.
  */
 public final class RedisInspector implements AutoCloseable {
 
@@ -30,13 +35,13 @@ public final class RedisInspector implements AutoCloseable {
     private final RedisSession session;
     private final Clock clock;
     private final Duration timeout;
-    private final SentinelPages pages;
+    /** One page reader per master (each caches its script's SHA on its node), by node id. */
+    private final Map<String, SentinelPages> pages = new HashMap<>();
 
     public RedisInspector(RedisSession session, Clock clock, Duration timeout) {
         this.session = session;
         this.clock = clock;
         this.timeout = timeout;
-        this.pages = new SentinelPages(session.connection(), timeout);
     }
 
     /**
@@ -53,38 +58,63 @@ public final class RedisInspector implements AutoCloseable {
         return session.maskedUrl();
     }
 
+    /** What this inspector talks to: one standalone Redis, or the cluster as one of its nodes sees it now. */
+    public synchronized Topology topology() {
+        return session.topology();
+    }
+
     /**
-     * Every open-run sentinel, up to {@code maxKeys} of them, with TTLs.
+     * Every open-run sentinel, up to {@code maxKeys} of them, with TTLs; on a cluster from every
+     * master in turn, the budget shared by all of them.
      *
      * @param maxKeys key budget; the scan stops (and says so) once this many sentinels are found
+     * @throws RedisUnavailableException when no master could be scanned
      */
     public synchronized SentinelScan sentinels(int maxKeys) {
         long start = System.nanoTime();
         List<Sentinel> found = new ArrayList<>();
         long malformed = 0;
-        boolean truncated = false;
-        String cursor = "0";
-        try {
-            do {
-                SentinelPages.Page page = pages.next(cursor, RedisKeys.OPEN_PATTERN, SCAN_COUNT);
-                for (int i = 0; i < page.keys().size(); i++) {
-                    String run = RedisKeys.runIdOfSentinel(page.keys().get(i));
-                    if (run == null) {
-                        malformed++;
-                    } else if (found.size() < maxKeys) {
-                        Long ttl = page.ttls().get(i);
-                        found.add(new Sentinel(run, ttl == null ? -2 : ttl));
-                    } else {
-                        truncated = true;
+        boolean incomplete = false;
+        List<RedisNode> masters = session.topology().masters();
+        RedisUnavailableException failure = null;
+        int failed = 0;
+        for (RedisNode master : masters) {
+            if (incomplete && found.size() >= maxKeys) {
+                break;
+            }
+            String cursor = "0";
+            boolean full = false;
+            try {
+                SentinelPages reader = pages.computeIfAbsent(master.id(), id -> new SentinelPages(session.connection(master), timeout));
+                do {
+                    SentinelPages.Page page = reader.next(cursor, RedisKeys.OPEN_PATTERN, SCAN_COUNT);
+                    for (int i = 0; i < page.keys().size(); i++) {
+                        String run = RedisKeys.runIdOfSentinel(page.keys().get(i));
+                        if (run == null) {
+                            malformed++;
+                        } else if (found.size() < maxKeys) {
+                            Long ttl = page.ttls().get(i);
+                            found.add(new Sentinel(run, ttl == null ? -2 : ttl));
+                        } else {
+                            full = true;
+                        }
                     }
-                }
-                cursor = page.cursor();
-            } while (!"0".equals(cursor) && !truncated);
-        } catch (RuntimeException e) {
-            throw RedisSession.translate(e, session.maskedUrl(), null);
+                    cursor = page.cursor();
+                } while (!"0".equals(cursor) && !full);
+            } catch (RuntimeException e) {
+                pages.remove(master.id());
+                failure = RedisSession.translate(e, session.isCluster() ? session.maskedUrl() + " node " + master.address()
+                        : session.maskedUrl(), null);
+                failed++;
+                cursor = "unfinished";
+            }
+            incomplete |= full || !"0".equals(cursor);
+        }
+        if (failure != null && failed == masters.size()) {
+            throw failure;
         }
         found.sort(Comparator.comparing(Sentinel::runId));
-        return new SentinelScan(found, malformed, truncated || !"0".equals(cursor), (System.nanoTime() - start) / 1_000_000);
+        return new SentinelScan(found, malformed, incomplete, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** One run's stream, counter, sentinel and last event. */
@@ -94,13 +124,12 @@ public final class RedisInspector implements AutoCloseable {
 
     /** {@link #streamInfo} for many runs, pipelined: a fixed number of round trips whatever the count. */
     public synchronized List<StreamInfo> streamInfos(Collection<RunId> runs) {
-        StatefulRedisConnection<String, String> c = session.connection();
         List<RunId> list = List.copyOf(runs);
         try {
             List<String> eventKeys = list.stream().map(RedisKeys::events).toList();
-            List<List<Object>> infos = pipelined(c, eventKeys, (async, key) -> async.xinfoStream(key));
-            List<String> seqs = pipelined(c, list.stream().map(RedisKeys::seq).toList(), (async, key) -> async.get(key));
-            List<Long> ttls = pipelined(c, list.stream().map(RedisKeys::open).toList(), (async, key) -> async.pttl(key));
+            List<List<Object>> infos = pipelined(eventKeys, (async, key) -> async.xinfoStream(key));
+            List<String> seqs = pipelined(list.stream().map(RedisKeys::seq).toList(), (async, key) -> async.get(key));
+            List<Long> ttls = pipelined(list.stream().map(RedisKeys::open).toList(), (async, key) -> async.pttl(key));
             List<StreamInfo> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
                 out.add(StreamInfos.from(list.get(i).value(), infos.get(i), seqs.get(i), ttls.get(i), clock.instant()));
@@ -122,9 +151,21 @@ public final class RedisInspector implements AutoCloseable {
         });
     }
 
-    /** Every connected client, parsed from {@code CLIENT LIST}. */
+    /**
+     * Every connected client of every node (masters and replicas; the one node when standalone),
+     * parsed from {@code CLIENT LIST}, each row naming its node. Nodes the cluster flags as failing
+     * are skipped.
+     *
+     * @throws RedisUnavailableException when a node that should answer does not
+     */
     public synchronized List<ClientInfo> clients() {
-        return ClientList.parse(session.run(cmd -> cmd.clientList()));
+        List<ClientInfo> out = new ArrayList<>();
+        for (RedisNode node : session.topology().nodes()) {
+            if (node.reachable()) {
+                out.addAll(ClientList.parse(session.onNode(node, cmd -> cmd.clientList()), node.address()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -133,10 +174,9 @@ public final class RedisInspector implements AutoCloseable {
      */
     public synchronized Map<String, Map<String, Object>> keyFacts(RunId run) {
         List<String> keys = RedisKeys.all(run);
-        StatefulRedisConnection<String, String> c = session.connection();
         try {
-            List<String> types = pipelined(c, keys, (async, key) -> async.type(key));
-            List<Long> ttls = pipelined(c, keys, (async, key) -> async.pttl(key));
+            List<String> types = pipelined(keys, (async, key) -> async.type(key));
+            List<Long> ttls = pipelined(keys, (async, key) -> async.pttl(key));
             Map<String, Map<String, Object>> out = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 Map<String, Object> facts = new LinkedHashMap<>();
@@ -177,14 +217,73 @@ public final class RedisInspector implements AutoCloseable {
         return value instanceof Number || value == null ? value : String.valueOf(value);
     }
 
-    /** {@code CLIENT LIST} as Redis prints it: one connection per line (names, addresses, commands; no passwords). */
+    /**
+     * {@code CLIENT LIST} as Redis prints it, one connection per line (names, addresses, commands;
+     * no passwords); on a cluster every reachable node's list under a {@code # node host:port} line.
+     */
     public synchronized String clientListText() {
-        return session.run(cmd -> cmd.clientList());
+        if (!session.isCluster()) {
+            return session.run(cmd -> cmd.clientList());
+        }
+        StringBuilder out = new StringBuilder();
+        for (RedisNode node : session.topology().nodes()) {
+            if (node.reachable()) {
+                String list = session.onNode(node, cmd -> cmd.clientList());
+                out.append("# node ").append(node.address()).append('\n').append(list);
+            }
+        }
+        return out.toString();
     }
 
-    /** Server facts for doctor: version, memory policy, ping, the shared published counter. */
+    /**
+     * Server facts for doctor: version, memory policy, ping, the shared published counter — of the
+     * first reachable master (the one node when standalone). On a cluster whose counter's slot is
+     * down the counter reads -1.
+     */
     public synchronized RedisServerInfo serverInfo() {
-        return session.run(cmd -> {
+        RedisNode node = session.topology().masters().stream().filter(RedisNode::reachable).findFirst()
+                .orElseThrow(() -> new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
+                        "Redis " + session.maskedUrl() + ": no master is reachable", null));
+        long published;
+        try {
+            published = parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
+        } catch (RedisUnavailableException e) {
+            if (!session.isCluster()) {
+                throw e;
+            }
+            published = -1; // its slot's master is down (CLUSTERDOWN): the node facts still matter, most of all now
+        }
+        return infoOf(node, published);
+    }
+
+    /**
+     * {@link #serverInfo()} of every node (masters and replicas): a node the cluster flags as
+     * failing, or that cannot be read, is listed with a short reason instead ("does not answer",
+     * "refuses the password", …).
+     */
+    public synchronized List<NodeInfo> nodeInfos() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (RedisNode node : session.topology().nodes()) {
+            if (!node.reachable()) {
+                out.add(new NodeInfo(node, null, "flagged " + (node.failed() ? "fail" : "fail?") + " by the cluster"));
+                continue;
+            }
+            try {
+                out.add(new NodeInfo(node, infoOf(node, 0), null));
+            } catch (RedisUnavailableException e) {
+                out.add(new NodeInfo(node, null, switch (e.reason()) {
+                    case AUTH_FAILED -> "refuses the password";
+                    case UNREACHABLE -> "does not answer";
+                    case TIMEOUT -> "did not answer in time";
+                    case ERROR -> e.getMessage();
+                }));
+            }
+        }
+        return out;
+    }
+
+    private RedisServerInfo infoOf(RedisNode node, long published) {
+        return session.onNode(node, cmd -> {
             long t0 = System.nanoTime();
             cmd.ping();
             double ping = (System.nanoTime() - t0) / 1e6;
@@ -192,12 +291,13 @@ public final class RedisInspector implements AutoCloseable {
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
             Map<String, String> persistence = ClientList.infoFields(cmd.info("persistence"));
-            String published = cmd.get(RedisKeys.PUBLISHED);
+            Map<String, String> replication = ClientList.infoFields(cmd.info("replication"));
             return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
                     parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
                     parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
-                    parseLong(published), "1".equals(persistence.get("aof_enabled")),
-                    server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1);
+                    published, "1".equals(persistence.get("aof_enabled")),
+                    server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1,
+                    "slave".equals(replication.get("role")) ? replication.getOrDefault("master_link_status", "?") : null);
         });
     }
 
@@ -212,25 +312,36 @@ public final class RedisInspector implements AutoCloseable {
     }
 
     private interface PipelinedCall<T> {
-        RedisFuture<T> call(RedisAsyncCommands<String, String> async, String key);
+        RedisFuture<T> call(RedisClusterAsyncCommands<String, String> async, String key);
     }
 
-    /** Sends one command per key without waiting in between, then collects; a failed reply reads as null. */
-    private <T> List<T> pipelined(StatefulRedisConnection<String, String> c, List<String> keys, PipelinedCall<T> call) {
+    /**
+     * Sends one command per key on the keyed connection without waiting in between (on a cluster
+     * each goes to its slot's node), then collects; a failed reply reads as null.
+     */
+    private <T> List<T> pipelined(List<String> keys, PipelinedCall<T> call) {
         List<T> out = new ArrayList<>(keys.size());
         if (keys.isEmpty()) {
             return out;
         }
-        RedisAsyncCommands<String, String> async = c.async();
+        RedisClusterAsyncCommands<String, String> async = session.keyedAsync();
         List<RedisFuture<T>> futures = new ArrayList<>(keys.size());
-        c.setAutoFlushCommands(false);
-        try {
-            for (String key : keys) {
-                futures.add(call.call(async, key));
+        if (session.isCluster()) {
+            // Lettuce routes each command to its slot's node, opening node connections on demand: holding
+            // the flush would strand commands queued on a connection still being opened, so send each at once
+            // (still without waiting for replies in between).
+            keys.forEach(key -> futures.add(call.call(async, key)));
+        } else {
+            StatefulConnection<String, String> c = session.keyed();
+            c.setAutoFlushCommands(false);
+            try {
+                for (String key : keys) {
+                    futures.add(call.call(async, key));
+                }
+                c.flushCommands();
+            } finally {
+                c.setAutoFlushCommands(true);
             }
-            c.flushCommands();
-        } finally {
-            c.setAutoFlushCommands(true);
         }
         long deadline = System.nanoTime() + timeout.toNanos() * 2;
         for (RedisFuture<T> f : futures) {

@@ -28,7 +28,7 @@ final class SentinelPages {
     record Page(String cursor, List<String> keys, List<Long> ttls) {
     }
 
-    static final String SCRIPT = "#!lua flags=no-writes\n"
+    static final String SCRIPT = "#!lua flags=no-writes,allow-cross-slot-keys\n"
             + "local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])\n"
             + "local out = {r[1]}\n"
             + "for _, k in ipairs(r[2]) do out[#out + 1] = k; out[#out + 1] = redis.call('PTTL', k) end\n"

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
+import dev.arena.diag.redis.NodeInfo;
+import dev.arena.diag.redis.RedisNode;
+import dev.arena.diag.redis.RedisServerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,5 +181,93 @@ class DoctorRulesTest {
     void sentinelTtl_withoutExpiryIsAWarningLine_noneIsNoLine() {
         assertThat(DoctorRules.sentinelTtl(0)).isEmpty();
         assertThat(DoctorRules.sentinelTtl(1)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
+    }
+
+    // --- Redis Cluster rules ---
+
+    private static RedisNode node(String address, boolean master, int slots, String... flags) {
+        return new RedisNode(address, address, master, master ? null : "m", java.util.Set.of(flags), slots);
+    }
+
+    private static NodeInfo info(String address, String policy) {
+        return new NodeInfo(node(address, true, 1), new RedisServerInfo("7.0.15", 0, policy, 0, 1, 0.1, 0, false, 1, null), null);
+    }
+
+    @Test
+    void clusterState_ok_isOk_withTheTopologyLine_elseCritical() {
+        CheckResult ok = DoctorRules.clusterState("redis cluster: 3 masters, 3 replicas, cluster_state ok", "ok", "127.0.0.1:7001");
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(ok.message()).isEqualTo("redis cluster: 3 masters, 3 replicas, cluster_state ok (as 127.0.0.1:7001 sees it)");
+        CheckResult fail = DoctorRules.clusterState("redis cluster: 3 masters, 3 replicas, cluster_state fail, 1 failing", "fail", "x");
+        assertThat(fail.status()).isEqualTo(Status.CRITICAL);
+        assertThat(fail.hint()).contains("cluster_state is fail");
+    }
+
+    @Test
+    void slots_allAssigned_isOk_pfailIsWarning_unassignedOrFailIsCritical() {
+        assertThat(DoctorRules.slots(16384, 0, 0).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.slots(16384, 0, 0).message()).isEqualTo("all 16384 slots assigned and served");
+        CheckResult pfail = DoctorRules.slots(16384, 5461, 0);
+        assertThat(pfail.status()).isEqualTo(Status.WARNING);
+        assertThat(pfail.message()).contains("5461 slots on a master suspected down");
+        CheckResult unassigned = DoctorRules.slots(16000, 0, 0);
+        assertThat(unassigned.status()).isEqualTo(Status.CRITICAL);
+        assertThat(unassigned.message()).isEqualTo("384 of 16384 slots assigned to no master");
+        assertThat(unassigned.hint()).contains("redis-cli --cluster fix");
+        CheckResult failed = DoctorRules.slots(16384, 0, 5462);
+        assertThat(failed.status()).isEqualTo(Status.CRITICAL);
+        assertThat(failed.message()).isEqualTo("5462 slots on a failed master");
+    }
+
+    @Test
+    void failingNodes_noneIsOk_slotServingIsCritical_otherwiseWarning() {
+        assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).message()).isEqualTo("6 node(s), none failing");
+        CheckResult master = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail")), List.of(), 6);
+        assertThat(master.status()).isEqualTo(Status.CRITICAL);
+        assertThat(master.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master, fail)");
+        CheckResult suspected = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail?")), List.of(), 6);
+        assertThat(suspected.status()).isEqualTo(Status.CRITICAL);
+        CheckResult failedOver = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 0, "master", "fail")), List.of(), 6);
+        assertThat(failedOver.status()).isEqualTo(Status.WARNING);
+        assertThat(failedOver.message()).contains("127.0.0.1:7002 (master, fail) without slots");
+        assertThat(failedOver.hint()).contains("rejoins as a replica");
+        CheckResult silent = DoctorRules.failingNodes(List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7002", true, 5462, "master"), null, "does not answer")), 6);
+        assertThat(silent.status()).as("a crashed master before the cluster flags it").isEqualTo(Status.CRITICAL);
+        assertThat(silent.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster)");
+        CheckResult stalePassword = DoctorRules.failingNodes(List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7004", false, 0, "slave"), null, "refuses the password")), 6);
+        assertThat(stalePassword.status()).isEqualTo(Status.WARNING);
+        assertThat(stalePassword.hint()).contains("old requirepass/masterauth");
+        CheckResult replica = DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), List.of(), 6);
+        assertThat(replica.status()).isEqualTo(Status.WARNING);
+        assertThat(replica.message()).contains("127.0.0.1:7004 (replica, fail)");
+    }
+
+    @Test
+    void replication_everyReplicaLinked_isOk_aLinkDown_isWarningNamingIt() {
+        NodeInfo master = info("a:1", "noeviction");
+        NodeInfo up = new NodeInfo(node("b:2", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "up"), null);
+        NodeInfo down = new NodeInfo(node("c:3", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "down"), null);
+        CheckResult ok = DoctorRules.replication(List.of(master, up));
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(ok.message()).isEqualTo("1 replica(s) linked to their masters");
+        CheckResult bad = DoctorRules.replication(List.of(master, up, down));
+        assertThat(bad.status()).isEqualTo(Status.WARNING);
+        assertThat(bad.message()).isEqualTo("c:3 master_link_status down");
+        assertThat(bad.hint()).contains("masterauth");
+    }
+
+    @Test
+    void maxmemoryPerNode_anyEvictingNodeIsWarningNamingIt_unaskedNodesListed() {
+        CheckResult ok = DoctorRules.maxmemoryPerNode(List.of(info("a:1", "noeviction"), info("b:2", "noeviction")));
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(ok.message()).isEqualTo("maxmemory-policy noeviction on all 2 node(s) asked");
+        CheckResult evicting = DoctorRules.maxmemoryPerNode(List.of(info("a:1", "noeviction"), info("b:2", "allkeys-lru"),
+                new NodeInfo(node("c:3", true, 0, "master", "fail"), null, "flagged fail by the cluster")));
+        assertThat(evicting.status()).isEqualTo(Status.WARNING);
+        assertThat(evicting.message()).contains("b:2 allkeys-lru").doesNotContain("a:1 noeviction").contains("not asked: c:3");
+        assertThat(evicting.hint()).contains("noeviction");
     }
 }

@@ -23,8 +23,9 @@ class RedisKeysAndClientListTest {
     @Test
     void clientList_parsesNamesAndRoles() {
         var clients = ClientList.parse("id=3 addr=127.0.0.1:5 laddr=x fd=8 name=arena-server@h:42 age=10 idle=0 flags=N user=default cmd=xread\n"
-                + "id=4 addr=127.0.0.1:6 fd=9 name= age=1 idle=1 flags=N user=default cmd=client|list\n");
+                + "id=4 addr=127.0.0.1:6 fd=9 name= age=1 idle=1 flags=N user=default cmd=client|list\n", "127.0.0.1:7001");
         assertThat(clients).hasSize(2);
+        assertThat(clients).allSatisfy(c -> assertThat(c.node()).isEqualTo("127.0.0.1:7001"));
         assertThat(clients.get(0).isArena()).isTrue();
         assertThat(clients.get(0).role()).isEqualTo("arena-server");
         assertThat(clients.get(1).name()).isNull();

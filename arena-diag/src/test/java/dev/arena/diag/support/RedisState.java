@@ -4,11 +4,15 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
+import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,24 +24,45 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes broker state straight into a test Redis with the key schema of docs/design.md, "Redis keys" (the diag module must not
- * depend on the broker's Redis backend): runs with events, sentinels, and bulk sentinels through
- * {@code redis-cli --pipe}.
+ * Writes broker state straight into a test Redis or Redis Cluster with the key schema of docs/design.md, "Redis keys" (the diag
+ * module must not depend on the broker's Redis backend): runs with events, sentinels, and (standalone) bulk sentinels through
+ * {@code redis-cli --pipe}. On a cluster every key goes to its slot's master (a run's keys share its {@code {id}} hash tag).
  */
 public final class RedisState implements AutoCloseable {
 
     private final RedisServer server;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
+    private final Runnable closer;
 
     public RedisState(RedisServer server) {
         this.server = server;
-        this.client = RedisClient.create(server.url());
-        this.connection = client.connect();
+        RedisClient client = RedisClient.create(server.url());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        this.commands = connection.sync();
+        this.closer = () -> {
+            connection.close();
+            client.shutdown();
+        };
     }
 
-    public RedisCommands<String, String> redis() {
-        return connection.sync();
+    private RedisState(RedisCluster cluster) {
+        this.server = null;
+        RedisClusterClient client = RedisClusterClient.create(cluster.seedUris().stream().map(RedisURI::create).toList());
+        StatefulRedisClusterConnection<String, String> connection = client.connect();
+        this.commands = connection.sync();
+        this.closer = () -> {
+            connection.close();
+            client.shutdown();
+        };
+    }
+
+    /** State written through a cluster client: each key reaches the master serving its slot. */
+    public static RedisState onCluster(RedisCluster cluster) {
+        return new RedisState(cluster);
+    }
+
+    public RedisClusterCommands<String, String> redis() {
+        return commands;
     }
 
     /**
@@ -47,7 +72,7 @@ public final class RedisState implements AutoCloseable {
      * @param sentinel whether the producer-alive sentinel exists
      */
     public void writeRun(RunId run, int lastSeq, String lastKind, Instant lastTs, boolean sentinel) {
-        RedisCommands<String, String> r = redis();
+        RedisClusterCommands<String, String> r = redis();
         for (int seq = 1; seq <= lastSeq; seq++) {
             String kind = seq == 1 ? "run.start" : seq == lastSeq ? lastKind : "agent.signal";
             append(run, seq, kind, seq == lastSeq ? lastTs : lastTs.minusSeconds(lastSeq - seq));
@@ -67,6 +92,9 @@ public final class RedisState implements AutoCloseable {
 
     /** Writes {@code count} sentinels with one pipelined {@code redis-cli --pipe}; returns their run ids. */
     public List<RunId> bulkSentinels(int count, Path tmp) throws IOException, InterruptedException {
+        if (server == null) {
+            throw new IllegalStateException("bulkSentinels pipes to one redis-server; on a cluster write runs with writeRun");
+        }
         List<RunId> runs = new ArrayList<>(count);
         StringBuilder resp = new StringBuilder(count * 90);
         for (int i = 0; i < count; i++) {
@@ -92,7 +120,6 @@ public final class RedisState implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown();
+        closer.run();
     }
 }
