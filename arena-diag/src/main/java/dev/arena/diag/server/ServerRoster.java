@@ -96,9 +96,11 @@ public final class ServerRoster {
         try (ServerClient client = new ServerClient(entry.url(), null, probeTimeout)) {
             return judge(entry, client.health());
         } catch (RuntimeException e) {
+            String why = e.getCause() instanceof java.io.IOException io ? ServerClient.describe(io) : e.getMessage();
             return new ServerCheck(entry, "unreachable", Status.CRITICAL, "listed in the registry (heartbeat "
                     + age(entry) + " ago) but its /health did not answer within " + ServerCheck.seconds(probeTimeout.toMillis())
-                    + ": " + e.getMessage());
+                    + " (" + why + "): killed (it leaves the list within its " + ServerCheck.seconds(entry.ttlMs())
+                    + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
         }
     }
 
