@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.arena.config.ArenaConfig.Backend;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code GET /health}: 200 with {@code ok}, or 503 with the same body and {@code degraded}.
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param error          why the live backend lookup failed on a backend without Redis; omitted otherwise
  * @param redis          the Redis the server uses; null on the in-process backend
  * @param faultInjection whether {@code POST /forks} accepts a fault scenario
+ * @param servers        every server the registry lists as alive, oldest first, the answering one marked
+ *                       {@code self}; on the in-process backend (no registry) only the answering server
  */
 public record Health(
         @JsonProperty("status") HealthStatus status,
@@ -22,7 +25,18 @@ public record Health(
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("version") String version,
-        @JsonProperty("fault_injection") boolean faultInjection) {
+        @JsonProperty("fault_injection") boolean faultInjection,
+        @JsonProperty("servers") List<ServerEntry> servers) {
+
+    public Health {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** A health answer that lists no servers (a client reading an older server, views that do not show them). */
+    public Health(HealthStatus status, Backend backend, String error, Redis redis, Duckdb duckdb, long uptimeSeconds,
+                  Instant startedAt, String version, boolean faultInjection) {
+        this(status, backend, error, redis, duckdb, uptimeSeconds, startedAt, version, faultInjection, List.of());
+    }
 
     @JsonIgnore
     public boolean isOk() {

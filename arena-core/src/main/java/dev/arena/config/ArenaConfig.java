@@ -26,7 +26,8 @@ public record ArenaConfig(
         Path auditLog,
         Optional<String> envLabel,
         boolean readonly,
-        HttpEdgeSettings httpEdge) {
+        HttpEdgeSettings httpEdge,
+        RegistrySettings registry) {
 
     /** Where the factory's Redis URL falls back to when neither REDIS_URL nor REDIS_PASSWORD is set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -88,7 +89,11 @@ public record ArenaConfig(
                 flag(e, "ARENA_READONLY"),
                 new HttpEdgeSettings(HttpEdgeSettings.allowedHosts(e),
                         positiveInt(e, "ARENA_MAX_CONNECTIONS", HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS),
-                        duration(e, "ARENA_HEADER_TIMEOUT", HttpEdgeSettings.DEFAULT_HEADER_TIMEOUT, false)));
+                        duration(e, "ARENA_HEADER_TIMEOUT", HttpEdgeSettings.DEFAULT_HEADER_TIMEOUT, false)),
+                new RegistrySettings(
+                        duration(e, "ARENA_REGISTRY_HEARTBEAT", RegistrySettings.DEFAULT_HEARTBEAT, false),
+                        duration(e, "ARENA_REGISTRY_TTL", RegistrySettings.DEFAULT_TTL, false),
+                        text(e, "ARENA_ADVERTISED_URL")));
     }
 
     /** The Redis URL with its password masked, for printing. */

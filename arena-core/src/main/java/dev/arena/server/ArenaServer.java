@@ -7,6 +7,9 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.config.RedisUrl;
 import dev.arena.fork.ForkService;
+import dev.arena.registry.ServerAnnouncement;
+import dev.arena.registry.ServerRegistries;
+import dev.arena.registry.ServerRegistry;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunStore;
 import java.time.Clock;
@@ -52,9 +55,13 @@ public final class ArenaServer implements AutoCloseable {
     private Server jetty;
     private ServerConnector connector;
     private ScheduledExecutorService scheduler;
+    /** Set once the port is bound (its URL is announced); read by {@code /health}. */
+    private volatile ServerRegistry registry;
+    private final Instant startedAt;
 
     private ArenaServer(Builder options) {
         this.options = options;
+        this.startedAt = options.clock.instant();
     }
 
     /** A builder starting from {@code config} (host, port, DuckDB path, admin token, reaper grace, stuck-after). */
@@ -117,6 +124,7 @@ public final class ArenaServer implements AutoCloseable {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
             }
             jetty.start();
+            registry = announce(config);
 
             scheduler = Executors.newScheduledThreadPool(1, r -> {
                 Thread t = new Thread(r, "arena-server-schedule");
@@ -140,6 +148,24 @@ public final class ArenaServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins the registry: on the Redis backend the server's entry is written now and renewed on a
+     * heartbeat; on the in-process backend it lists only itself. Chosen by the configured backend
+     * (never by an injected broker), so a test's private broker never points the registry elsewhere.
+     */
+    private ServerRegistry announce(ArenaConfig config) {
+        ServerAnnouncement self = ServerAnnouncement.ofThisProcess(config.registry().advertisedUrl().orElse(url()),
+                options.version, startedAt);
+        if (config.backend() != ArenaConfig.Backend.REDIS) {
+            return ServerRegistries.local(self);
+        }
+        ServerRegistry joined = ServerRegistries.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/registry",
+                self, config.registry());
+        LOG.info("arena server {} announced in the registry at {} (heartbeat {} ms, TTL {} ms)", self.id(), self.url(),
+                config.registry().heartbeat().toMillis(), config.registry().ttl().toMillis());
+        return joined;
+    }
+
     private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
@@ -147,8 +173,8 @@ public final class ArenaServer implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks,
                 secrets);
         return new Router(secrets)
-                .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, options.clock.instant(),
-                        options.version, options.allowFaultInjection))
+                .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, startedAt,
+                        options.version, options.allowFaultInjection, () -> registry))
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(broker, store, hub))
@@ -209,6 +235,11 @@ public final class ArenaServer implements AutoCloseable {
         return hub;
     }
 
+    /** This server's registry: its own entry and its peers (null before {@link #start()} bound the port). */
+    public ServerRegistry registry() {
+        return registry;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
@@ -227,6 +258,10 @@ public final class ArenaServer implements AutoCloseable {
         Duration bound = options.shutdownStepTimeout;
         ShutdownSequence seq = new ShutdownSequence();
         LOG.info("arena server shutting down");
+        if (registry != null) {
+            // first, so peers and tools stop listing (and sending readers to) a server that is leaving
+            seq.step("leave the registry", bound, registry::close);
+        }
         if (router != null) {
             router.refuseNewRequests();
         }

@@ -2,25 +2,29 @@ package dev.arena.server;
 
 import dev.arena.api.Health;
 import dev.arena.api.HealthStatus;
+import dev.arena.api.ServerEntry;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
+import dev.arena.registry.ServerRegistry;
 import dev.arena.store.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: status, backend, masked Redis URL with the round-trip of a live backend
- * lookup (bounded to 3 s), DuckDB path, uptime and version. 503 with {@code "degraded"} when the
+ * lookup (bounded to 3 s), DuckDB path, uptime, version and the servers the registry lists. 503 with {@code "degraded"} when the
  * broker or DuckDB fails.
  */
 final class HealthEndpoint implements Endpoint {
@@ -40,9 +44,10 @@ final class HealthEndpoint implements Endpoint {
     private final Instant startedAt;
     private final String version;
     private final boolean faultInjection;
+    private final Supplier<ServerRegistry> registry;
 
     HealthEndpoint(EventBroker broker, RunStore store, ArenaConfig config, Clock clock, Instant startedAt,
-                   String version, boolean faultInjection) {
+                   String version, boolean faultInjection, Supplier<ServerRegistry> registry) {
         this.broker = broker;
         this.store = store;
         this.config = config;
@@ -50,10 +55,27 @@ final class HealthEndpoint implements Endpoint {
         this.startedAt = startedAt;
         this.version = version;
         this.faultInjection = faultInjection;
+        this.registry = registry;
     }
 
     private String mask(String message) {
         return Secrets.scrub(message, config.adminToken().orElse(null)).replace(config.redisUrl(), config.maskedRedisUrl());
+    }
+
+    /** The registry's live servers, bounded like the ping; this server alone when the registry does not answer in time. */
+    private List<ServerEntry> servers() {
+        ServerRegistry known = registry.get();
+        if (known == null) {
+            return List.of();
+        }
+        try {
+            return CompletableFuture.supplyAsync(known::servers, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return List.of(known.self());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(known.self());
+        }
     }
 
     @Override
@@ -94,7 +116,7 @@ final class HealthEndpoint implements Endpoint {
         boolean ok = pingError == null && dbOk;
         Health body = new Health(ok ? HealthStatus.OK : HealthStatus.DEGRADED, backend, redis == null ? pingError : null, redis,
                 new Health.Duckdb(store.path().toString(), dbOk), Duration.between(startedAt, clock.instant()).toSeconds(),
-                startedAt, version, faultInjection);
+                startedAt, version, faultInjection, servers());
         exchange.json(ok ? 200 : 503, body);
     }
 }

@@ -23,7 +23,21 @@ class WireJsonTest {
 
         assertThat(WireJson.write(h)).isEqualTo("{\"status\":\"ok\",\"backend\":\"inprocess\",\"redis\":null,"
                 + "\"duckdb\":{\"path\":\"data/arena.duckdb\",\"ok\":true},\"uptime_seconds\":3605,"
-                + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"version\":\"0.1.0\",\"fault_injection\":false}");
+                + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"version\":\"0.1.0\",\"fault_injection\":false,\"servers\":[]}");
+    }
+
+    @Test
+    void health_servers_writeEachEntryExactly_andReadBack() {
+        ServerEntry peer = new ServerEntry("3f9a1c2b7d4e", "http://10.0.0.2:8000", "0.1.0", T, "arena-2:7", 1234, 10_000, false);
+        Health h = new Health(HealthStatus.OK, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, 0.4, null),
+                new Health.Duckdb("db", true), 1, T, "0.1.0", false, List.of(peer.observed(1234, 10_000, true), peer));
+
+        assertThat(WireJson.write(peer)).isEqualTo("{\"id\":\"3f9a1c2b7d4e\",\"url\":\"http://10.0.0.2:8000\",\"version\":\"0.1.0\","
+                + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"host_pid\":\"arena-2:7\",\"heartbeat_age_ms\":1234,"
+                + "\"ttl_ms\":10000,\"self\":false}");
+        assertThat(WireJson.write(h)).contains("\"fault_injection\":false,\"servers\":[{\"id\":\"3f9a1c2b7d4e\",");
+        assertThat(WireJson.read(WireJson.write(h), Health.class)).isEqualTo(h);
+        assertThat(WireJson.read("{\"status\":\"ok\"}", Health.class).servers()).as("an older server's /health").isEmpty();
     }
 
     @Test

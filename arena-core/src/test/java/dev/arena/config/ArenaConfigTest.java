@@ -127,4 +127,39 @@ class ArenaConfigTest {
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_READONLY", "maybe"))).hasMessageContaining("ARENA_READONLY");
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REAPER_GRACE", "0s"))).hasMessageContaining("ARENA_REAPER_GRACE");
     }
+
+    @Test
+    void registry_defaultsToHeartbeat2sTtl10sAndTheBoundUrl() {
+        RegistrySettings r = ArenaConfig.from(Map.of()).registry();
+        assertThat(r.heartbeat()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(r.ttl()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(r.advertisedUrl()).isEmpty();
+    }
+
+    @Test
+    void registry_ttlBelowTwoHeartbeats_failsNamingBothVariables() {
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "5s", "ARENA_REGISTRY_TTL", "8s")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_TTL"))
+                .hasMessageContaining("ARENA_REGISTRY_TTL=8s").hasMessageContaining("ARENA_REGISTRY_HEARTBEAT=5s");
+    }
+
+    @Test
+    void registry_badValues_failNamingTheVariable() {
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "soon")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"));
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "10ms")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"))
+                .hasMessageContaining("at least 100ms");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "arena-1:8000")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_ADVERTISED_URL"))
+                .hasMessageContaining("http://arena-1.internal:8000");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "http://user:s3cret@h:8000")))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void registry_advertisedUrl_isKeptWithoutATrailingSlash() {
+        assertThat(ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "http://arena-1.internal:8000/")).registry().advertisedUrl())
+                .contains("http://arena-1.internal:8000");
+    }
 }

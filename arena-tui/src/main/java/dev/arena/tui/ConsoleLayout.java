@@ -3,7 +3,7 @@ package dev.arena.tui;
 import com.googlecode.lanterna.TerminalSize;
 
 /**
- * Where each panel goes for a terminal size. From 80×24 up: header (2 rows), metrics (4), open
+ * Where each panel goes for a terminal size. From 80×24 up: header (3 rows), metrics (4), open
  * runs, then stream detail beside fork tasks, the audit/log tail and the key bar (1). Extra height
  * goes mostly to the runs table; below 80×24 the console shows only a "too small" message.
  */
@@ -29,7 +29,7 @@ record ConsoleLayout(Rect header, Rect metrics, Rect runs, Rect stream, Rect for
         }
         int w = size.getColumns();
         int h = size.getRows();
-        int headerH = 2;
+        int headerH = 3;
         int metricsH = 4;
         int barH = 1;
         int remain = h - headerH - metricsH - barH;

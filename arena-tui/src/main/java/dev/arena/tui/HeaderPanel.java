@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Two header rows: environment label, server, backend, what the Redis is (standalone, or a
+ * Three header rows: environment label, server, backend, what the Redis is (standalone, or a
  * cluster's masters, replicas and cluster_state) and the masked Redis URL; then health, mode and the
- * time of the last refresh (with "paused" while a confirm dialog is open).
+ * time of the last refresh (with "paused" while a confirm dialog is open); then the servers the
+ * registry lists ({@link ServersLine}).
  */
 final class HeaderPanel {
 
@@ -96,5 +97,25 @@ final class HeaderPanel {
             Paint.text(g, Math.max(col, g.getSize().getColumns() - 8), 1, " PAUSED");
             Paint.plain(g);
         }
+        drawServers(g, ServersLine.of(h, stale));
+    }
+
+    private static void drawServers(TextGraphics g, java.util.List<StyledLine> parts) {
+        int col = 1;
+        for (StyledLine part : parts) {
+            Paint.plain(g);
+            switch (part.kind()) {
+                case GOOD -> g.setForegroundColor(Paint.OK);
+                case ALERT -> {
+                    g.setForegroundColor(Paint.WARN);
+                    g.enableModifiers(SGR.BOLD);
+                }
+                case DIM -> g.setForegroundColor(Paint.DIM);
+                default -> { }
+            }
+            Paint.text(g, col, 2, part.text());
+            col += part.text().length();
+        }
+        Paint.plain(g);
     }
 }

@@ -175,6 +175,25 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void theHeaderListsTheRegisteredServers_selfMarked_aLateHeartbeatFlagged() {
+        Instant started = clock.instant().minusSeconds(600);
+        Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
+                new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null), null, 60, started, "test", false,
+                List.of(new dev.arena.api.ServerEntry("3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
+                        new dev.arena.api.ServerEntry("9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
+        open(100, 30, false, snapshot(clock.instant(), Map.of(), health));
+        awaitScreen("servers 2 (1 late): ");
+        assertThat(row(2)).contains("*3f9a1c2b 10.0.0.1:8000 0.3s", "9e8d7c6b 10.0.0.2:8000 6.2s late (TTL 10.0s)");
+    }
+
+    @Test
+    void onTheInProcessBackend_theHeaderSaysThereIsNoRegistry() {
+        open(80, 24, false);
+        awaitScreen("servers 1 (in-process backend: no registry, only this server)");
+        assertThat(row(2)).startsWith(" servers 1");
+    }
+
+    @Test
     void at160x48_theRunsTableShowsFullIdsAndStartTimes() {
         open(160, 48, false);
         awaitScreen(HEALTHY.value(), STALLED.value(), "STARTED", "stuck forks");

@@ -163,7 +163,7 @@ class ViewModelTest {
     void layout_fits80x24_givesExtraRowsToTheRunsTable_andRefusesLess() {
         ConsoleLayout small = ConsoleLayout.of(new com.googlecode.lanterna.TerminalSize(80, 24));
         assertThat(small.bar().row()).isEqualTo(23);
-        assertThat(small.runs().height()).isEqualTo(8);
+        assertThat(small.runs().height()).isEqualTo(7);
         assertThat(small.stream().width() + small.forks().width()).isEqualTo(80);
         ConsoleLayout big = ConsoleLayout.of(new com.googlecode.lanterna.TerminalSize(160, 48));
         assertThat(big.bar().row()).isEqualTo(47);

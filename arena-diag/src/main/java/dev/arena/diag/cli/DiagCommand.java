@@ -29,12 +29,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * one {@link JsonErrors} object on stdout too; under {@code -o nagios}, one {@code ARENA UNKNOWN - …} line.
  */
 @Command(name = "diag",
-        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, bug bundle, guarded cancel, reap and rotation.",
+        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
                 "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
-                "Checks (metrics, sentinels, forks, triage, doctor) also speak -o nagios: one monitoring-plugin line."},
+                "Checks (metrics, sentinels, forks, triage, servers, doctor) also speak -o nagios: one monitoring-plugin line."},
         subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
                 TriageCommand.class, BundleCommand.class, CancelCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class,
-                DoctorCommand.class,
+                DoctorCommand.class, ServersCommand.class,
                 HistoryCommand.class})
 public final class DiagCommand implements Runnable {
 
@@ -90,7 +90,7 @@ public final class DiagCommand implements Runnable {
         String redisUrlForScrub = null;
         try {
             if (options.nagios() && !(sub.userObject() instanceof MonitoringCheck)) {
-                throw new IllegalArgumentException("--output nagios is for the checks metrics, sentinels, forks, triage and doctor;"
+                throw new IllegalArgumentException("--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor;"
                         + " " + sub.name() + " answers table or json");
             }
             ArenaConfig config = ArenaConfig.from(env);

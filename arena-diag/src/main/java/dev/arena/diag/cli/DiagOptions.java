@@ -23,7 +23,7 @@ public final class DiagOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "table|json|nagios", defaultValue = "table",
             description = "Output format: table (for people), json (stable, for scripts) or nagios (one monitoring-plugin line:"
-                    + " metrics, sentinels, forks, triage, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
+                    + " metrics, sentinels, forks, triage, servers, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
     Format output = Format.table;
 
     @Option(names = "--server", paramLabel = "URL", description = "Arena server base URL (default: ARENA_SERVER_URL or http://127.0.0.1:8000).")

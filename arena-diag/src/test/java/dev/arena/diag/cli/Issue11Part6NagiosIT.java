@@ -156,7 +156,7 @@ class Issue11Part6NagiosIT {
         DiagRun.Result usage = DiagRun.run(healthy.env(), "forks", "-o", "nagios", "--frames", "-1");
 
         assertThat(runs.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(line(runs)).contains("--output nagios is for the checks metrics, sentinels, forks, triage and doctor");
+        assertThat(line(runs)).contains("--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor");
         assertThat(watch.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(line(watch)).contains("drop --watch");
         assertThat(usage.exitCode()).isEqualTo(ExitCodes.UNKNOWN);

@@ -1,0 +1,42 @@
+package dev.arena.registry;
+
+import dev.arena.api.ServerEntry;
+import dev.arena.broker.Brokers;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * What a server announces about itself: a fresh random id per process start (so a restarted server
+ * is never mistaken for the one that died), where to reach it, its version, when it started and
+ * its {@code host:pid}.
+ */
+public record ServerAnnouncement(String id, String url, String version, Instant startedAt, String hostPid) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public ServerAnnouncement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(hostPid, "hostPid");
+        if (!id.matches("[0-9a-z-]{1,64}")) {
+            throw new IllegalArgumentException("server id must be 1-64 of [0-9a-z-], got '" + id + "'");
+        }
+    }
+
+    /** This process: a new 12-hex-digit id and {@code host:pid} as its Redis client names show it. */
+    public static ServerAnnouncement ofThisProcess(String url, String version, Instant startedAt) {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        String name = Brokers.clientName("arena-server"); // arena-server@host:pid
+        return new ServerAnnouncement(HexFormat.of().formatHex(bytes), url, version, startedAt, name.substring(name.indexOf('@') + 1));
+    }
+
+    /** The registry entry of this announcement, not yet observed (age and TTL 0, not self). */
+    ServerEntry entry() {
+        return new ServerEntry(id, url, version, startedAt, hostPid, 0, 0, false);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.arena.diag.server;
+
+import dev.arena.api.Health;
+import dev.arena.api.HealthStatus;
+import dev.arena.api.ServerEntry;
+import dev.arena.config.ArenaConfig.Backend;
+import dev.arena.diag.DiagSources;
+import dev.arena.diag.Status;
+import dev.arena.registry.ServerRegistries;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Every {@code arena server} and its health ({@code arena diag servers}, the console): the list comes
+ * from the registry in Redis when run state is read from Redis (so it works with any one server down),
+ * else from the server's {@code /health}; each listed server's own {@code /health} is then asked in
+ * parallel, bounded by the probe timeout. On the in-process backend there is no registry: the server
+ * lists only itself, and the roster says so.
+ */
+public final class ServerRoster {
+
+    /**
+     * The roster.
+     *
+     * @param shared  true when the servers come from a shared registry; false on the in-process backend
+     * @param source  where the list came from, e.g. {@code registry in redis://:***@h:6379/0} or {@code /health of http://…}
+     * @param servers oldest start first
+     * @param status  the worst that matters: CRITICAL when no server is listed or none answers, WARNING when any is not OK
+     * @param summary one line for people and monitoring
+     */
+    public record Roster(boolean shared, String source, List<ServerCheck> servers, Status status, String summary) {
+
+        public long healthy() {
+            return servers.stream().filter(s -> s.status() == Status.OK).count();
+        }
+    }
+
+    private final DiagSources sources;
+    private final Duration probeTimeout;
+
+    /** @param probeTimeout bound of each server's {@code /health} probe (connect and answer) */
+    public ServerRoster(DiagSources sources, Duration probeTimeout) {
+        this.sources = sources;
+        this.probeTimeout = probeTimeout;
+    }
+
+    /**
+     * Lists and probes the servers now.
+     *
+     * @throws dev.arena.broker.BrokerException  when the registry's Redis cannot be read
+     * @throws ServerUnreachableException       when the list comes from the server and it does not answer
+     */
+    public Roster check() {
+        if (sources.redisSelected()) {
+            List<ServerEntry> listed = ServerRegistries.read(sources.context().redisUrl(), sources.clientName() + "/registry");
+            return verdict(true, "registry in " + sources.context().maskedRedisUrl(), probe(listed));
+        }
+        Health health = sources.server().health();
+        String source = "/health of " + sources.server().baseUrl();
+        List<ServerEntry> listed = health.servers();
+        if (health.backend() == Backend.INPROCESS || listed.isEmpty()) {
+            // no registry: the server that answered is the whole list, and its answer is its probe
+            ServerEntry self = listed.isEmpty()
+                    ? new ServerEntry("-", sources.server().baseUrl(), health.version(), health.startedAt(), "-", 0, 0, true)
+                    : listed.get(0);
+            return verdict(false, source, List.of(judge(self, health)));
+        }
+        return verdict(true, source, probe(listed));
+    }
+
+    private List<ServerCheck> probe(List<ServerEntry> listed) {
+        if (listed.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(listed.size(), 8), r -> {
+            Thread t = new Thread(r, "arena-diag-server-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<ServerCheck>> checks = new ArrayList<>();
+            for (ServerEntry entry : listed) {
+                checks.add(CompletableFuture.supplyAsync(() -> probe(entry), pool));
+            }
+            return checks.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ServerCheck probe(ServerEntry entry) {
+        try (ServerClient client = new ServerClient(entry.url(), null, probeTimeout)) {
+            return judge(entry, client.health());
+        } catch (RuntimeException e) {
+            String why = e.getCause() instanceof java.io.IOException io ? ServerClient.describe(io) : e.getMessage();
+            return new ServerCheck(entry, "unreachable", Status.CRITICAL, "listed in the registry (heartbeat "
+                    + age(entry) + " ago) but its /health did not answer within " + ServerCheck.seconds(probeTimeout.toMillis())
+                    + " (" + why + "): killed (it leaves the list within its " + ServerCheck.seconds(entry.ttlMs())
+                    + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
+        }
+    }
+
+    private static ServerCheck judge(ServerEntry entry, Health health) {
+        String healthText = health.status() == null ? "unknown" : health.status().wireName();
+        if (health.status() != HealthStatus.OK) {
+            String why = health.redis() != null && health.redis().error() != null ? health.redis().error()
+                    : health.error() != null ? health.error()
+                    : health.duckdb() != null && !health.duckdb().ok() ? "its store failed a check" : "see its /health";
+            return new ServerCheck(entry, healthText, Status.WARNING, "degraded: " + why);
+        }
+        if (entry.heartbeatLate()) {
+            return new ServerCheck(entry, healthText, Status.WARNING, "heartbeat late: " + age(entry) + " of its "
+                    + ServerCheck.seconds(entry.ttlMs()) + " TTL (Redis slow, or the server's heartbeat thread starved)");
+        }
+        return new ServerCheck(entry, healthText, Status.OK, null);
+    }
+
+    private static Roster verdict(boolean shared, String source, List<ServerCheck> checks) {
+        long ok = checks.stream().filter(c -> c.status() == Status.OK).count();
+        long answering = checks.stream().filter(c -> !c.health().equals("unreachable")).count();
+        Status status = checks.stream().map(ServerCheck::status).reduce(Status.OK, Status::worst);
+        String summary;
+        if (checks.isEmpty()) {
+            status = Status.CRITICAL;
+            summary = "no server is registered in the " + source + ": none is running, or none runs on the Redis backend"
+                    + " (ARENA_BROKER_BACKEND=redis with this REDIS_URL)";
+        } else if (!shared) {
+            summary = "in-process backend: no registry, only this server is listed (" + checks.get(0).health() + ")"
+                    + (checks.get(0).note() == null ? "" : "; " + checks.get(0).note());
+        } else if (answering == 0) {
+            status = Status.CRITICAL;
+            summary = checks.size() + " server(s) registered, none answers its /health: " + checks.get(0).note();
+        } else {
+            if (status == Status.CRITICAL) {
+                status = Status.WARNING; // one down of several: the service goes on, with less redundancy
+            }
+            summary = checks.size() + " server(s), " + ok + " healthy" + checks.stream().filter(c -> c.status() != Status.OK)
+                    .findFirst().map(c -> "; " + c.entry().id() + " (" + c.entry().url() + ") " + c.note()).orElse("");
+        }
+        return new Roster(shared, source, checks, status, summary);
+    }
+
+    private static String age(ServerEntry entry) {
+        return ServerCheck.seconds(entry.heartbeatAgeMs());
+    }
+}
