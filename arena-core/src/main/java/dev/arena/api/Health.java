@@ -11,6 +11,9 @@ import java.time.Instant;
  *
  * @param error          why the live backend lookup failed on a backend without Redis; omitted otherwise
  * @param redis          the Redis the server uses; null on the in-process backend
+ * @param store          the store finished runs are archived to (DuckDB or PostgreSQL)
+ * @param duckdb         the same as {@code store} for a DuckDB store, kept for clients older than the
+ *                       {@code store} section; omitted on PostgreSQL
  * @param faultInjection whether {@code POST /forks} accepts a fault scenario
  */
 public record Health(
@@ -18,7 +21,8 @@ public record Health(
         @JsonProperty("backend") Backend backend,
         @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error,
         @JsonProperty("redis") Redis redis,
-        @JsonProperty("duckdb") Duckdb duckdb,
+        @JsonProperty("store") Store store,
+        @JsonProperty("duckdb") @JsonInclude(JsonInclude.Include.NON_NULL) Duckdb duckdb,
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("version") String version,
@@ -46,7 +50,18 @@ public record Health(
     }
 
     /**
-     * The server's DuckDB file.
+     * The server's store.
+     *
+     * @param kind     {@code duckdb} or {@code postgresql}
+     * @param location the DuckDB file as configured, or the PostgreSQL URL with its password masked
+     * @param ok       whether a query answered for this request
+     */
+    public record Store(@JsonProperty("kind") String kind, @JsonProperty("location") String location,
+                        @JsonProperty("ok") boolean ok) {
+    }
+
+    /**
+     * The server's DuckDB file (a DuckDB store only; read {@link Store} instead).
      *
      * @param path as configured, absolute or relative to the server's working directory
      */

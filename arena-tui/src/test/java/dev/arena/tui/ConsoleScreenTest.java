@@ -55,7 +55,7 @@ class ConsoleScreenTest {
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
         return snapshot(now, moreMetrics,
-                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
+                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {
@@ -168,7 +168,7 @@ class ConsoleScreenTest {
         Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
                 new Health.Redis("redis://:***@10.0.0.1:7000,10.0.0.2:7000", "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
                         0.4, null),
-                null, 60, null, "test", false);
+                null, null, 60, null, "test", false);
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
         awaitScreen("[cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok]");
         assertThat(row(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
