@@ -92,10 +92,10 @@ public final class StoreLocation {
             return postgres(v);
         }
         if (lower.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("'" + Secrets.maskUrl(v) + "' is a JDBC URL: write postgresql://user:password@host:port/database");
+            throw new IllegalArgumentException("'" + maskUrl(v) + "' is a JDBC URL: write postgresql://user:password@host:port/database");
         }
         if (v.contains("://")) {
-            throw new IllegalArgumentException("'" + Secrets.maskUrl(v) + "' is neither a file path nor a postgresql:// URL:"
+            throw new IllegalArgumentException("'" + maskUrl(v) + "' is neither a file path nor a postgresql:// URL:"
                     + " expected a DuckDB file path (default " + DEFAULT + ") or postgresql://user:password@host:port/database");
         }
         try {
@@ -106,7 +106,7 @@ public final class StoreLocation {
     }
 
     private static StoreLocation postgres(String text) {
-        String shown = Secrets.maskUrl(text);
+        String shown = maskUrl(text);
         URI uri;
         try {
             uri = new URI(text);
@@ -199,7 +199,23 @@ public final class StoreLocation {
         if (kind == Kind.DUCKDB) {
             return text;
         }
-        String out = Secrets.maskUrl(text);
+        return maskUrl(text);
+    }
+
+    /**
+     * A URL safe to print even when it does not parse: everything between the user's name and the last
+     * {@code @} is masked (over-masking rather than risk a password holding a raw {@code @}), and so is a
+     * {@code password=} query parameter.
+     */
+    static String maskUrl(String text) {
+        int start = text.indexOf("://") + 3;
+        int at = text.lastIndexOf('@');
+        String out = text;
+        if (at >= start) {
+            String info = text.substring(start, at);
+            int colon = info.indexOf(':');
+            out = colon < 0 ? text : text.substring(0, start) + info.substring(0, colon) + ":" + Secrets.MASK + text.substring(at);
+        }
         int q = out.indexOf('?');
         return q < 0 ? out : out.substring(0, q) + QUERY_PASSWORD.matcher(out.substring(q)).replaceAll("$1" + Secrets.MASK.replace("*", "\\*"));
     }
