@@ -203,6 +203,14 @@ public final class StoreLocation {
     }
 
     /**
+     * Any {@code ARENA_DB} value made safe to print, whether it parses or not: a file path as written, a URL
+     * with its password masked.
+     */
+    public static String mask(String value) {
+        return value == null || !value.contains("://") ? value : maskUrl(value.trim());
+    }
+
+    /**
      * A URL safe to print even when it does not parse: everything between the user's name and the last
      * {@code @} is masked (over-masking rather than risk a password holding a raw {@code @}), and so is a
      * {@code password=} query parameter.
