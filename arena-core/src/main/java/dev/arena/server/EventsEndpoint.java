@@ -58,7 +58,7 @@ final class EventsEndpoint implements Endpoint {
         if (source == null) {
             Optional<StoredRun> stored = store.run(run);
             if (stored.isEmpty()) {
-                throw ApiException.notFound("unknown run " + run + ": neither the broker nor DuckDB has it");
+                throw ApiException.notFound("unknown run " + run + ": neither the broker nor the store has it");
             }
             if (start > stored.get().lastSeq()) {
                 exchange.empty(204);

@@ -87,7 +87,7 @@ public final class BugBundle {
         parts.add(section("doctor.json", "arena diag doctor: every environment check",
                 () -> new Doctor(sources, env, config.reaperGrace()).run()));
         parts.addAll(redis(run));
-        parts.add(section("health.json", "GET /health: status, backend, Redis (masked), DuckDB, uptime, server version",
+        parts.add(section("health.json", "GET /health: status, backend, Redis (masked), store (masked), uptime, server version",
                 () -> sources.server().health()));
         parts.add(BundlePart.of("version.json", "versions: this CLI, the server, Java, OS", versions()));
         parts.add(BundlePart.of("config.json", "configuration of this shell (ARENA_*/REDIS_* and what they resolve to), secrets masked",
