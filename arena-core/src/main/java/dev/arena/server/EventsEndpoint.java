@@ -12,7 +12,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
- * {@code last_event_id}, then {@code from_seq}), picks the live broker or the DuckDB cold path,
+ * {@code last_event_id}, then {@code from_seq}), picks the live broker or the store's cold path,
  * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}.
  */
 final class EventsEndpoint implements Endpoint {
