@@ -219,7 +219,7 @@ public final class ConsoleBench {
         for (int i = 0; i < 50; i++) {
             audit.add("08:00:" + String.format(Locale.ROOT, "%02d", i) + " reap " + rows.get(i).runId().prefix() + " done by bench");
         }
-        return new SnapshotSource(new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofHours(1).toSeconds(), null, "bench", false),
+        return new SnapshotSource(new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, null, Duration.ofHours(1).toSeconds(), null, "bench", false),
                 new MetricsSample(now, counters), rows, streams, forks, audit);
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code arena server}: runs the HTTP/SSE server (docs/api.md; docs/design.md, "Server") until SIGTERM or Ctrl-C, which trigger the
- * bounded shutdown (forks cancelled, broker flushed, DuckDB closed). Settings come from the
+ * bounded shutdown (forks cancelled, broker flushed, store closed). Settings come from the
  * environment (docs/configuration.md); the options override the matching variables.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -32,7 +32,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port; 0 picks a free one (ARENA_HTTP_PORT, default 8000).")
     String port;
 
-    @Option(names = "--db", description = "DuckDB file (ARENA_DB, default data/arena.duckdb).")
+    @Option(names = "--db", description = "Store: a DuckDB file or postgresql://user:password@host:port/database"
+            + " (ARENA_DB, default data/arena.duckdb; put a password in ARENA_DB rather than on the command line).")
     String db;
 
     @Option(names = "--allow-fault-injection",
@@ -76,14 +77,14 @@ public final class ServerCommand implements Callable<Integer> {
             server.start();
         } catch (Exception e) {
             err.println("arena server: could not start: " + Secrets.scrub(String.valueOf(e.getMessage()),
-                    config.adminToken().orElse(null)).replace(config.redisUrl(), config.maskedRedisUrl()));
+                    config.secrets()).replace(config.redisUrl(), config.maskedRedisUrl()));
             return ExitCodes.UNKNOWN;
         }
         Thread hook = new Thread(server::close, "arena-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("arena server listening on " + server.url() + " (backend " + server.broker().backend()
                 + (config.backend() == ArenaConfig.Backend.REDIS ? " at " + config.maskedRedisUrl() : "")
-                + ", DuckDB " + config.dbPath() + (allowFaultInjection ? ", fault injection ON" : "")
+                + ", store " + config.store().kind().wireName() + " " + config.store() + (allowFaultInjection ? ", fault injection ON" : "")
                 + "); Ctrl-C to stop");
         out.flush();
         server.awaitStopped();

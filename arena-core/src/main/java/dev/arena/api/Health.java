@@ -12,6 +12,9 @@ import java.util.List;
  *
  * @param error          why the live backend lookup failed on a backend without Redis; omitted otherwise
  * @param redis          the Redis the server uses; null on the in-process backend
+ * @param store          the store finished runs are archived to (DuckDB or PostgreSQL)
+ * @param duckdb         the same as {@code store} for a DuckDB store, kept for clients older than the
+ *                       {@code store} section; omitted on PostgreSQL
  * @param faultInjection whether {@code POST /forks} accepts a fault scenario
  * @param servers        every server the registry lists as alive, oldest first, the answering one marked
  *                       {@code self}; on the in-process backend (no registry) only the answering server
@@ -21,7 +24,8 @@ public record Health(
         @JsonProperty("backend") Backend backend,
         @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error,
         @JsonProperty("redis") Redis redis,
-        @JsonProperty("duckdb") Duckdb duckdb,
+        @JsonProperty("store") Store store,
+        @JsonProperty("duckdb") @JsonInclude(JsonInclude.Include.NON_NULL) Duckdb duckdb,
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("version") String version,
@@ -33,9 +37,9 @@ public record Health(
     }
 
     /** A health answer that lists no servers (a client reading an older server, views that do not show them). */
-    public Health(HealthStatus status, Backend backend, String error, Redis redis, Duckdb duckdb, long uptimeSeconds,
+    public Health(HealthStatus status, Backend backend, String error, Redis redis, Store store, Duckdb duckdb, long uptimeSeconds,
                   Instant startedAt, String version, boolean faultInjection) {
-        this(status, backend, error, redis, duckdb, uptimeSeconds, startedAt, version, faultInjection, List.of());
+        this(status, backend, error, redis, store, duckdb, uptimeSeconds, startedAt, version, faultInjection, List.of());
     }
 
     @JsonIgnore
@@ -60,7 +64,18 @@ public record Health(
     }
 
     /**
-     * The server's DuckDB file.
+     * The server's store.
+     *
+     * @param kind     {@code duckdb} or {@code postgresql}
+     * @param location the DuckDB file as configured, or the PostgreSQL URL with its password masked
+     * @param ok       whether a query answered for this request
+     */
+    public record Store(@JsonProperty("kind") String kind, @JsonProperty("location") String location,
+                        @JsonProperty("ok") boolean ok) {
+    }
+
+    /**
+     * The server's DuckDB file (a DuckDB store only; read {@link Store} instead).
      *
      * @param path as configured, absolute or relative to the server's working directory
      */

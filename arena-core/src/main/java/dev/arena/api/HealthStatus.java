@@ -3,7 +3,7 @@ package dev.arena.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** {@code /health}'s verdict: {@code ok} (200) or {@code degraded} (503: the broker or DuckDB failed a check). */
+/** {@code /health}'s verdict: {@code ok} (200) or {@code degraded} (503: the broker or the store failed a check). */
 public enum HealthStatus {
     OK, DEGRADED;
 

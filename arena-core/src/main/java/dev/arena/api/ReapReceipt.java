@@ -7,7 +7,7 @@ import dev.arena.broker.RunStatus;
  * {@code POST /admin/runs/{id}/reap}'s answer.
  *
  * @param status          the run's final status: {@code reaped} if it was open, else the status it had
- * @param eventsPersisted events written to DuckDB
+ * @param eventsPersisted events written to the store
  * @param forkCancelled   the fork task that produced the run and was cancelled as part of the reap, or null
  */
 public record ReapReceipt(

@@ -3,7 +3,7 @@ package dev.arena.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a run view comes from: {@code live} (the broker holds it) or {@code archive} (only DuckDB has it). */
+/** Where a run view comes from: {@code live} (the broker holds it) or {@code archive} (only the store has it). */
 public enum RunSource {
     LIVE, ARCHIVE;
 

@@ -9,7 +9,7 @@ import java.time.Instant;
  * One row of {@code GET /runs}: a live or archived run. Ids are canonical run-id strings.
  *
  * @param eventCount events retained (live) or persisted (archive)
- * @param persisted  true once the run is written to DuckDB
+ * @param persisted  true once the run is written to the store
  */
 public record RunSummary(
         @JsonProperty("run_id") String runId,

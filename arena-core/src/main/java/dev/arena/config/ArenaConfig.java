@@ -2,6 +2,7 @@ package dev.arena.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.arena.broker.BrokerSettings;
+import dev.arena.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public record ArenaConfig(
         Duration forkStuckAfter,
         String httpHost,
         int httpPort,
-        Path dbPath,
+        StoreLocation store,
         Optional<String> adminToken,
         String serverUrl,
         Path auditLog,
@@ -81,7 +82,7 @@ public record ArenaConfig(
                 duration(e, "ARENA_FORK_STUCK_AFTER", Duration.ofSeconds(60), false),
                 text(e, "ARENA_HTTP_HOST").orElse("127.0.0.1"),
                 port(e),
-                Path.of(text(e, "ARENA_DB").orElse("data/arena.duckdb")),
+                store(e),
                 text(e, "ARENA_ADMIN_TOKEN"),
                 text(e, "ARENA_SERVER_URL").orElse("http://127.0.0.1:8000"),
                 Path.of(text(e, "ARENA_AUDIT_LOG").orElse("data/audit.jsonl")),
@@ -94,6 +95,25 @@ public record ArenaConfig(
                         duration(e, "ARENA_REGISTRY_HEARTBEAT", RegistrySettings.DEFAULT_HEARTBEAT, false),
                         duration(e, "ARENA_REGISTRY_TTL", RegistrySettings.DEFAULT_TTL, false),
                         text(e, "ARENA_ADVERTISED_URL")));
+    }
+
+    /**
+     * Parses {@code ARENA_DB}: a DuckDB file path (default {@value StoreLocation#DEFAULT}) or a
+     * {@code postgresql://user:password@host:port/database} URL; anything else fails naming the variable.
+     */
+    public static StoreLocation store(Map<String, String> env) {
+        Optional<String> v = text(env, "ARENA_DB");
+        try {
+            return StoreLocation.parse(v.orElse(StoreLocation.DEFAULT));
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException("ARENA_DB", "ARENA_DB " + ex.getMessage());
+        }
+    }
+
+    /** Every secret this configuration holds (admin token, Redis and store passwords), for scrubbing text; nulls left out. */
+    public String[] secrets() {
+        return java.util.stream.Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), store.password().orElse(null))
+                .filter(java.util.Objects::nonNull).toArray(String[]::new);
     }
 
     /** The Redis URL with its password masked, for printing. */

@@ -13,7 +13,7 @@ public enum Fault {
     CONFIGURATION,
     /** A backend (Redis, the Arena server) is unreachable or failed: HTTP 503, exit 3. */
     UNAVAILABLE,
-    /** Arena itself failed (DuckDB could not be written, a broken invariant): HTTP 500 logged with its stack trace, exit 3. */
+    /** Arena itself failed (the store could not be written, a broken invariant): HTTP 500 logged with its stack trace, exit 3. */
     INTERNAL;
 
     /** True when the caller can fix it by asking differently (the 4xx faults). */

@@ -54,7 +54,7 @@ final class AdminEndpoint {
             boolean archived = store.contains(id);
             audit.record("reap", id.value(), "not_found", archived ? "already archived" : "unknown run");
             throw ApiException.notFound("the broker does not hold run " + id
-                    + (archived ? " (it is already archived in DuckDB; nothing to reap)" : " (unknown run)"));
+                    + (archived ? " (it is already archived in the store; nothing to reap)" : " (unknown run)"));
         }
         Optional<ForkTaskView> fork = forks.releaseChild(id, "its child run was reaped by an operator");
         fork.ifPresent(f -> audit.record("cancel-fork", f.name(), "ok",
@@ -66,7 +66,7 @@ final class AdminEndpoint {
             }
             audit.record("reap", id.value(), "failed", "persisting failed; run kept");
             throw new ApiException(500, "internal", "reaping run " + id
-                    + " failed: it could not be persisted to DuckDB, so it was kept (see the server log)");
+                    + " failed: it could not be persisted to the store, so it was kept (see the server log)");
         }
         Optional<StoredRun> stored = store.run(id);
         ReapReceipt out = new ReapReceipt(id.value(), true, stored.map(StoredRun::status).orElse(RunStatus.REAPED),

@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The cold path: a finished run read from DuckDB in pages, always ready. Asking for a seq older
+ * The cold path: a finished run read from the store in pages, always ready. Asking for a seq older
  * than the first persisted one surfaces as overflow, exactly like the broker.
  */
 final class ArchiveSource implements StreamSource {

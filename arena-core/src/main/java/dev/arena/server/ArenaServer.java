@@ -5,7 +5,6 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
-import dev.arena.config.RedisUrl;
 import dev.arena.fork.ForkService;
 import dev.arena.registry.ServerAnnouncement;
 import dev.arena.registry.ServerRegistries;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code arena server}: the HTTP/SSE API of docs/api.md on Jetty 12 core handlers, with the
- * archiver (ended runs → DuckDB, about every second) and the reaper on a schedule. Build with
+ * archiver (ended runs → the store, DuckDB or PostgreSQL, about every second) and the reaper on a schedule. Build with
  * {@link #builder(ArenaConfig)}, then {@link #start()}; {@link #close()} runs the bounded
  * shutdown (docs/design.md, "Server"). A broker or fork service passed in is shut down too (fork tasks) but an injected
  * broker is only flushed, never closed — its owner closes it.
@@ -64,13 +63,13 @@ public final class ArenaServer implements AutoCloseable {
         this.startedAt = options.clock.instant();
     }
 
-    /** A builder starting from {@code config} (host, port, DuckDB path, admin token, reaper grace, stuck-after). */
+    /** A builder starting from {@code config} (host, port, store, admin token, reaper grace, stuck-after). */
     public static Builder builder(ArenaConfig config) {
         return new Builder(config);
     }
 
     /**
-     * Opens DuckDB, connects the broker (unless one was injected), binds the port and starts the
+     * Opens the store, connects the broker (unless one was injected), binds the port and starts the
      * schedules. On failure everything opened so far is released.
      *
      * @return this
@@ -82,7 +81,7 @@ public final class ArenaServer implements AutoCloseable {
         }
         ArenaConfig config = options.config;
         try {
-            store = RunStore.open(config.dbPath());
+            store = RunStore.open(config.store());
             broker = options.broker;
             if (broker == null) {
                 broker = Brokers.fromConfig(config, "arena-server");
@@ -138,8 +137,8 @@ public final class ArenaServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(guarded("reaper", () -> reaper.reapIdle().forEach(run ->
                     reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"))),
                     reapMillis, reapMillis, TimeUnit.MILLISECONDS);
-            LOG.info("arena server listening on {} (backend {}, DuckDB {}, fault injection {})", url(), broker.backend(),
-                    config.dbPath(), options.allowFaultInjection ? "ON" : "off");
+            LOG.info("arena server listening on {} (backend {}, store {} {}, fault injection {})", url(), broker.backend(),
+                    store.location().kind().wireName(), store.location(), options.allowFaultInjection ? "ON" : "off");
             return this;
         } catch (Exception | Error e) {
             LOG.error("arena server failed to start: {}", e.getMessage());
@@ -188,7 +187,7 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     private static String[] secrets(ArenaConfig config) {
-        return new String[] {config.adminToken().orElse(null), RedisUrl.passwordOf(config.redisUrl())};
+        return config.secrets();
     }
 
     private static Runnable guarded(String name, Runnable task) {
@@ -248,7 +247,7 @@ public final class ArenaServer implements AutoCloseable {
     /**
      * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: stop accepting, cancel fork
      * tasks (their runs close {@code cancelled}), archive what ended, end SSE streams, flush the
-     * broker, close DuckDB. Idempotent.
+     * broker, close the store. Idempotent.
      */
     @Override
     public void close() {
@@ -299,7 +298,7 @@ public final class ArenaServer implements AutoCloseable {
             }
         }
         if (store != null) {
-            seq.step("close DuckDB", bound, store::close);
+            seq.step("close the store", bound, store::close);
         }
         if (seq.overruns() > 0) {
             LOG.error("arena server stopped with {} shutdown step(s) overrun or failed (see above)", seq.overruns());
@@ -398,7 +397,7 @@ public final class ArenaServer implements AutoCloseable {
             return this;
         }
 
-        /** How often ended runs are archived to DuckDB (default 1 s). */
+        /** How often ended runs are archived to the store (default 1 s). */
         public Builder archiveInterval(Duration interval) {
             this.archiveInterval = positive(interval, "archiveInterval");
             return this;

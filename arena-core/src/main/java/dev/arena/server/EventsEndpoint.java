@@ -12,7 +12,7 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
- * {@code last_event_id}, then {@code from_seq}), picks the live broker or the DuckDB cold path,
+ * {@code last_event_id}, then {@code from_seq}), picks the live broker or the store's cold path,
  * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}.
  */
 final class EventsEndpoint implements Endpoint {
@@ -58,7 +58,7 @@ final class EventsEndpoint implements Endpoint {
         if (source == null) {
             Optional<StoredRun> stored = store.run(run);
             if (stored.isEmpty()) {
-                throw ApiException.notFound("unknown run " + run + ": neither the broker nor DuckDB has it");
+                throw ApiException.notFound("unknown run " + run + ": neither the broker nor the store has it");
             }
             if (start > stored.get().lastSeq()) {
                 exchange.empty(204);

@@ -10,6 +10,7 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.RunStore;
+import dev.arena.store.StoreLocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: status, backend, masked Redis URL with the round-trip of a live backend
- * lookup (bounded to 3 s), DuckDB path, uptime, version and the servers the registry lists. 503 with {@code "degraded"} when the
- * broker or DuckDB fails.
+ * lookup (bounded to 3 s), the store (kind, masked location, ok), uptime, version and the servers
+ * the registry lists. 503 with {@code "degraded"} when the broker or the store fails.
  */
 final class HealthEndpoint implements Endpoint {
 
@@ -59,7 +60,7 @@ final class HealthEndpoint implements Endpoint {
     }
 
     private String mask(String message) {
-        return Secrets.scrub(message, config.adminToken().orElse(null)).replace(config.redisUrl(), config.maskedRedisUrl());
+        return Secrets.scrub(message, config.secrets()).replace(config.redisUrl(), config.maskedRedisUrl());
     }
 
     /** The registry's live servers, bounded like the ping; this server alone when the registry does not answer in time. */
@@ -113,10 +114,12 @@ final class HealthEndpoint implements Endpoint {
         Backend backend = Backend.fromWire(broker.backend());
         Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError) : null;
         boolean dbOk = store.healthy();
+        StoreLocation where = store.location();
         boolean ok = pingError == null && dbOk;
         Health body = new Health(ok ? HealthStatus.OK : HealthStatus.DEGRADED, backend, redis == null ? pingError : null, redis,
-                new Health.Duckdb(store.path().toString(), dbOk), Duration.between(startedAt, clock.instant()).toSeconds(),
-                startedAt, version, faultInjection, servers());
+                new Health.Store(where.kind().wireName(), where.masked(), dbOk),
+                where.kind() == StoreLocation.Kind.DUCKDB ? new Health.Duckdb(where.file().toString(), dbOk) : null,
+                Duration.between(startedAt, clock.instant()).toSeconds(), startedAt, version, faultInjection, servers());
         exchange.json(ok ? 200 : 503, body);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * The views of runs for {@code /runs} and {@code /runs/{id}}: live runs from the broker merged with
- * runs persisted in DuckDB (live wins on the same id), as {@link RunSummary} and {@link RunDetail}.
+ * runs persisted in the store (live wins on the same id), as {@link RunSummary} and {@link RunDetail}.
  */
 final class RunViews {
 
@@ -76,7 +76,7 @@ final class RunViews {
                 .toList();
     }
 
-    /** Where {@code run} stands in the newest-first order, or empty when neither the broker nor DuckDB knows it. */
+    /** Where {@code run} stands in the newest-first order, or empty when neither the broker nor the store knows it. */
     Optional<RunCursor> position(RunId run) {
         Optional<RunInfo> live = broker.run(run);
         if (live.isPresent()) {
@@ -85,7 +85,7 @@ final class RunViews {
         return store.run(run).map(s -> RunCursor.at(run, s.startedAt()));
     }
 
-    /** One run with its live stats, or empty when neither the broker nor DuckDB knows it. */
+    /** One run with its live stats, or empty when neither the broker nor the store knows it. */
     Optional<RunDetail> one(RunId id) {
         Optional<RunInfo> live = broker.run(id);
         if (live.isPresent()) {

@@ -49,7 +49,7 @@ final class RunsEndpoint {
         if (RunId.isValid(raw)) {
             RunId run = RunId.parse(raw);
             return views.position(run).orElseThrow(() -> ApiException.badRequest("query parameter before: unknown run " + run
-                    + " (neither the broker nor DuckDB has it): page from the newest again, without before"));
+                    + " (neither the broker nor the store has it): page from the newest again, without before"));
         }
         try {
             return RunCursor.startedBefore(Instant.parse(raw));
@@ -62,6 +62,6 @@ final class RunsEndpoint {
     void one(Exchange exchange) {
         RunId id = exchange.runIdSegment(1);
         exchange.json(200, views.one(id).orElseThrow(() -> ApiException.notFound(
-                "unknown run " + id + ": neither the broker nor DuckDB has it")));
+                "unknown run " + id + ": neither the broker nor the store has it")));
     }
 }

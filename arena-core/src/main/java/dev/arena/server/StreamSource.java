@@ -3,7 +3,7 @@ package dev.arena.server;
 import dev.arena.broker.Envelope;
 
 /**
- * Where an SSE stream takes its envelopes from: the broker (live tail) or DuckDB (cold path).
+ * Where an SSE stream takes its envelopes from: the broker (live tail) or the store (cold path).
  * Same non-blocking shape as {@link dev.arena.broker.Subscription}.
  */
 interface StreamSource {

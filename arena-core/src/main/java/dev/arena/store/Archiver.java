@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves every run that ended — on either backend, including runs another process produced on
- * Redis — from the broker into the {@link RunStore}, once. {@link #archiveEnded()} is meant to be
+ * Redis — from the broker into the {@link RunStore}, once (the store itself keeps a second write harmless). {@link #archiveEnded()} is meant to be
  * called on a schedule (about every second) and at shutdown; {@link #reaperHook()} lets the
  * {@link Reaper} persist a run before it drops it. Thread-safe.
  */

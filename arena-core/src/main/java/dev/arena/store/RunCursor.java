@@ -8,7 +8,7 @@ import java.util.Comparator;
 /**
  * A position in the newest-first order of runs ({@code started_at} descending, missing start times last, then
  * {@code run_id} ascending), for keyset paging of {@code GET /runs?before=…}: a page holds the runs strictly
- * after the cursor in that order. Start times compare at microsecond precision, the precision DuckDB keeps and
+ * after the cursor in that order. Start times compare at microsecond precision, the precision both stores keep and
  * the wire shows, so a live run and its stored copy sit at the same position.
  *
  * @param startedAt the position's start time; null sorts after every start time

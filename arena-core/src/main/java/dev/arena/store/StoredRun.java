@@ -51,6 +51,31 @@ public record StoredRun(RunId runId, RunId parentRunId, RunStatus status, Instan
         return new StoredRun(info.runId(), info.parentRunId(), status, startedAt, finishedAt, lastSeq, events.size());
     }
 
+    /**
+     * The row a store keeps when {@code incoming} is persisted over this stored row, so that writing a
+     * run again — by another server, after a restart, with less retained — never moves it backwards:
+     * this row when it is further along (a higher {@code lastSeq}, or finished while {@code incoming}
+     * is still running), else {@code incoming}; a start time, parent or finish time the kept row lacks
+     * is taken from the other. {@code eventCount} is the kept row's; stores recount it from their events.
+     */
+    public StoredRun mergedWith(StoredRun incoming) {
+        if (!incoming.runId.equals(runId)) {
+            throw new IllegalArgumentException("cannot merge run " + incoming.runId + " into " + runId);
+        }
+        boolean keepThis = lastSeq > incoming.lastSeq || (isFinished() && !incoming.isFinished());
+        StoredRun kept = keepThis ? this : incoming;
+        StoredRun other = keepThis ? incoming : this;
+        return new StoredRun(runId, kept.parentRunId != null ? kept.parentRunId : other.parentRunId, kept.status,
+                kept.startedAt != null ? kept.startedAt : other.startedAt,
+                kept.finishedAt != null || !kept.isFinished() ? kept.finishedAt : other.finishedAt,
+                kept.lastSeq, kept.eventCount);
+    }
+
+    /** This row with {@code eventCount} replaced. */
+    public StoredRun withEventCount(long count) {
+        return new StoredRun(runId, parentRunId, status, startedAt, finishedAt, lastSeq, count);
+    }
+
     public boolean isFinished() {
         return status != RunStatus.RUNNING;
     }

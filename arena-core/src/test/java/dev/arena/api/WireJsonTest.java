@@ -18,10 +18,12 @@ class WireJsonTest {
 
     @Test
     void health_inProcess_writesRedisNull_andOmitsTheErrorsItDoesNotHave() {
-        Health h = new Health(HealthStatus.OK, Backend.INPROCESS, null, null, new Health.Duckdb("data/arena.duckdb", true),
+        Health h = new Health(HealthStatus.OK, Backend.INPROCESS, null, null,
+                new Health.Store("duckdb", "data/arena.duckdb", true), new Health.Duckdb("data/arena.duckdb", true),
                 3605, T, "0.1.0", false);
 
         assertThat(WireJson.write(h)).isEqualTo("{\"status\":\"ok\",\"backend\":\"inprocess\",\"redis\":null,"
+                + "\"store\":{\"kind\":\"duckdb\",\"location\":\"data/arena.duckdb\",\"ok\":true},"
                 + "\"duckdb\":{\"path\":\"data/arena.duckdb\",\"ok\":true},\"uptime_seconds\":3605,"
                 + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"version\":\"0.1.0\",\"fault_injection\":false,\"servers\":[]}");
     }
@@ -30,7 +32,7 @@ class WireJsonTest {
     void health_servers_writeEachEntryExactly_andReadBack() {
         ServerEntry peer = new ServerEntry("3f9a1c2b7d4e", "http://10.0.0.2:8000", "0.1.0", T, "arena-2:7", 1234, 10_000, false);
         Health h = new Health(HealthStatus.OK, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, 0.4, null),
-                new Health.Duckdb("db", true), 1, T, "0.1.0", false, List.of(peer.observed(1234, 10_000, true), peer));
+                null, new Health.Duckdb("db", true), 1, T, "0.1.0", false, List.of(peer.observed(1234, 10_000, true), peer));
 
         assertThat(WireJson.write(peer)).isEqualTo("{\"id\":\"3f9a1c2b7d4e\",\"url\":\"http://10.0.0.2:8000\",\"version\":\"0.1.0\","
                 + "\"started_at\":\"2026-11-22T06:46:21.123456Z\",\"host_pid\":\"arena-2:7\",\"heartbeat_age_ms\":1234,"
@@ -43,10 +45,12 @@ class WireJsonTest {
     @Test
     void health_redisDown_writesPingNull_andTheRedisError() {
         Health h = new Health(HealthStatus.DEGRADED, Backend.REDIS, null, new Health.Redis("redis://:***@h:6379/0", null, null, "refused"),
-                new Health.Duckdb("db", true), 1, T, "v", true);
+                new Health.Store("postgresql", "postgresql://arena:***@db:5432/arena", true), null, 1, T, "v", true);
 
         assertThat(WireJson.write(h)).startsWith("{\"status\":\"degraded\",\"backend\":\"redis\","
                 + "\"redis\":{\"url\":\"redis://:***@h:6379/0\",\"ping_ms\":null,\"error\":\"refused\"},");
+        assertThat(WireJson.write(h)).as("no duckdb section on PostgreSQL")
+                .contains("\"store\":{\"kind\":\"postgresql\",\"location\":\"postgresql://arena:***@db:5432/arena\",\"ok\":true},\"uptime_seconds\"");
         assertThat(WireJson.read(WireJson.write(h), Health.class)).isEqualTo(h);
     }
 

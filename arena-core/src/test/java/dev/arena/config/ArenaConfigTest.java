@@ -56,6 +56,23 @@ class ArenaConfigTest {
     }
 
     @Test
+    void store_defaultsToTheDuckDbFile_andTakesAPostgresUrl() {
+        assertThat(ArenaConfig.from(Map.of()).store().file()).isEqualTo(java.nio.file.Path.of("data/arena.duckdb"));
+        ArenaConfig pg = ArenaConfig.from(Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432/arena", "ARENA_ADMIN_TOKEN", "tok-12345"));
+        assertThat(pg.store().kind()).isEqualTo(dev.arena.store.StoreLocation.Kind.POSTGRESQL);
+        assertThat(pg.store()).hasToString("postgresql://arena:***@db:5432/arena");
+        assertThat(pg.secrets()).containsExactlyInAnyOrder("tok-12345", "db-pass-1");
+    }
+
+    @Test
+    void store_aBadUrl_failsNamingArenaDb_withoutThePassword() {
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_DB"))
+                .hasMessageStartingWith("ARENA_DB 'postgresql://arena:***@db:5432' names no database")
+                .hasMessageNotContaining("db-pass-1");
+    }
+
+    @Test
     void redisUrl_explicitUrlWinsOverPassword() {
         String url = ArenaConfig.redisUrl(Map.of("REDIS_URL", "redis://other:6380/2", "REDIS_PASSWORD", "pw"));
         assertThat(url).isEqualTo("redis://other:6380/2");

@@ -52,6 +52,9 @@ class ServerApiIT {
         assertThat(h.path("backend").asText()).isEqualTo("inprocess");
         assertThat(h.get("redis").isNull()).isTrue();
         assertThat(h.path("duckdb").path("path").asText()).endsWith("arena.duckdb");
+        assertThat(h.path("store").path("kind").asText()).isEqualTo("duckdb");
+        assertThat(h.path("store").path("location").asText()).endsWith("arena.duckdb");
+        assertThat(h.path("store").path("ok").asBoolean()).isTrue();
         assertThat(h.path("duckdb").path("ok").asBoolean()).isTrue();
         assertThat(h.path("uptime_seconds").canConvertToLong()).isTrue();
         assertThat(h.path("version").asText()).isNotBlank();

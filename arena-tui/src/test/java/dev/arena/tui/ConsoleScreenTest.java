@@ -55,7 +55,7 @@ class ConsoleScreenTest {
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
         return snapshot(now, moreMetrics,
-                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
+                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {
@@ -168,7 +168,7 @@ class ConsoleScreenTest {
         Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
                 new Health.Redis("redis://:***@10.0.0.1:7000,10.0.0.2:7000", "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
                         0.4, null),
-                null, 60, null, "test", false);
+                null, null, 60, null, "test", false);
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
         awaitScreen("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
         assertThat(row(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
@@ -178,7 +178,7 @@ class ConsoleScreenTest {
     void theHeaderListsTheRegisteredServers_selfMarked_aLateHeartbeatFlagged() {
         Instant started = clock.instant().minusSeconds(600);
         Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
-                new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null), null, 60, started, "test", false,
+                new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null), null, null, 60, started, "test", false,
                 List.of(new dev.arena.api.ServerEntry("3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
                         new dev.arena.api.ServerEntry("9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
         open(100, 30, false, snapshot(clock.instant(), Map.of(), health));

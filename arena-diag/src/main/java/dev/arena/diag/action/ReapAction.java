@@ -119,7 +119,7 @@ public final class ReapAction implements GuardedAction {
                 steps.add("the server first cancels fork task " + fork.name() + " (its worker is interrupted and the task ends "
                         + "cancelled), so no fork task keeps running for a run that is gone");
             }
-            steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to DuckDB, "
+            steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to the store, "
                     + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
             steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : "")
                     + (fork != null ? "; GET /debug/forks no longer reports " + fork.name() + " running" : ""));
@@ -127,7 +127,7 @@ public final class ReapAction implements GuardedAction {
         } else {
             steps.add("DEL " + String.join(" ", RedisKeys.all(run)) + " — one command, one slot: atomic");
             steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
-                    + " retained event(s) are lost unless already in DuckDB; readers see the stream vanish (overflow)");
+                    + " retained event(s) are lost unless already in the store; readers see the stream vanish (overflow)");
             steps.add("verify: EXISTS on the four keys returns 0");
             commands.add(onCluster()
                     ? "redis-cli -c -u \"$ONE_NODE_URL\" DEL " + String.join(" ", RedisKeys.all(run))

@@ -9,6 +9,7 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
+import dev.arena.store.StoreLocation;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.doctor.Doctor;
@@ -86,7 +87,7 @@ public final class BugBundle {
         parts.add(section("doctor.json", "arena diag doctor: every environment check",
                 () -> new Doctor(sources, env, config.reaperGrace()).run()));
         parts.addAll(redis(run));
-        parts.add(section("health.json", "GET /health: status, backend, Redis (masked), DuckDB, uptime, server version",
+        parts.add(section("health.json", "GET /health: status, backend, Redis (masked), store (masked), uptime, server version",
                 () -> sources.server().health()));
         parts.add(BundlePart.of("version.json", "versions: this CLI, the server, Java, OS", versions()));
         parts.add(BundlePart.of("config.json", "configuration of this shell (ARENA_*/REDIS_* and what they resolve to), secrets masked",
@@ -216,6 +217,7 @@ public final class BugBundle {
         effective.put("redis_inspected", sources.redisSelected() ? sources.context().maskedRedisUrl() : null);
         effective.put("fork_stuck_after", config.forkStuckAfter().toString());
         effective.put("reaper_grace", config.reaperGrace().toString());
+        effective.put("store", config.store().kind().wireName() + " " + config.store().masked());
         effective.put("audit_log", config.auditLog().toString());
         effective.put("admin_token", Secrets.mask(config.adminToken().orElse(null)));
         effective.put("readonly", sources.context().readonly());
@@ -231,6 +233,9 @@ public final class BugBundle {
         String upper = name.toUpperCase(Locale.ROOT);
         if (upper.contains("PASSWORD") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.endsWith("_KEY")) {
             return Secrets.mask(value);
+        }
+        if (upper.equals("ARENA_DB")) {
+            return StoreLocation.mask(value);
         }
         return value != null && value.contains("://") ? (value.startsWith("redis") ? RedisUrl.mask(value) : Secrets.maskUrl(value)) : value;
     }

@@ -1,6 +1,8 @@
 package dev.arena.diag.cli;
 
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.ConfigException;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.bundle.BugBundle;
@@ -113,7 +115,7 @@ final class BundleCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Everything that must not appear in the bundle: the Redis passwords of this shell and the admin token. */
+    /** Everything that must not appear in the bundle: the Redis and store passwords of this shell and the admin token. */
     private static List<String> secrets(Invocation inv) {
         List<String> out = new ArrayList<>();
         out.add(RedisUrl.passwordOf(inv.context().redisUrl()));
@@ -122,6 +124,11 @@ final class BundleCommand implements Callable<Integer> {
             out.add(RedisUrl.passwordOf(inv.env().get("REDIS_URL")));
         }
         out.add(inv.context().adminToken().orElse(null));
+        try {
+            out.add(ArenaConfig.store(inv.env()).password().orElse(null));
+        } catch (ConfigException e) {
+            out.add(null); // an ARENA_DB that does not parse is shown masked by the bundle's config section
+        }
         out.removeIf(s -> s == null || s.isEmpty());
         return out;
     }

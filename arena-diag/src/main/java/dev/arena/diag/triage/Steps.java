@@ -24,7 +24,7 @@ final class Steps {
         switch (verdict) {
             case PROGRESSING -> s.add(new NextStep("Nothing to do: the run is making progress. Watch it if you like.",
                     "arena diag metrics --watch", "curl -s " + serverUrl + "/metrics"));
-            case FINISHED -> s.add(new NextStep("Nothing to do: the run ended. Its events are in DuckDB once persisted.",
+            case FINISHED -> s.add(new NextStep("Nothing to do: the run ended. Its events are in the store once persisted.",
                     "arena diag runs", "curl -s " + serverUrl + "/runs"));
             case WAITING -> {
                 s.add(new NextStep("Wait: the producer is probably inside a slow call. Triage again in a minute.",

@@ -166,6 +166,24 @@ class Issue11Part5BundleIT {
                 .doesNotContain(java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
     }
 
+    /** Issue 10: a shell whose ARENA_DB names a PostgreSQL store; its password stays out of the bundle too. */
+    @Test
+    void bundle_withAPostgresStoreInTheEnvironment_masksItsPassword_everywhere() throws Exception {
+        Path file = dir.resolve("pg.zip");
+        Map<String, String> pg = new HashMap<>(env);
+        pg.put("ARENA_DB", "postgresql://arena:Store-Pw%2F99@db.internal:5432/arena");
+
+        DiagRun.Result r = DiagRun.run(pg, "bundle", child, "-f", file.toString(), "--window", "0s");
+
+        assertThat(r.exitCode()).as(r.all()).isIn(ExitCodes.OK, ExitCodes.WARNING);
+        Map<String, String> files = unzip(file);
+        files.forEach((name, text) -> assertThat(text).as(name).doesNotContain("Store-Pw"));
+        JsonNode config = Json.parse(files.entrySet().stream().filter(f -> f.getKey().endsWith("/config.json")).findFirst()
+                .orElseThrow().getValue());
+        assertThat(config.get("environment").get("ARENA_DB").asText()).isEqualTo("postgresql://arena:***@db.internal:5432/arena");
+        assertThat(config.get("effective").get("store").asText()).isEqualTo("postgresql postgresql://arena:***@db.internal:5432/arena");
+    }
+
     @Test
     void bundle_withTheServerDown_isStillWritten_andTheManifestSaysWhatIsMissingAndWhy() throws Exception {
         Path file = dir.resolve("down.zip");

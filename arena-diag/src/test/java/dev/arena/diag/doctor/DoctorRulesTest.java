@@ -64,6 +64,15 @@ class DoctorRulesTest {
     }
 
     @Test
+    void env_aBadStoreUrl_isUnknown_namingArenaDb_withThePasswordMasked() {
+        Map<String, String> bad = Map.of("ARENA_DB", "postgresql://arena:doctor-pw-77@db:5432");
+        CheckResult r = DoctorRules.env(bad, context(Map.of(), null));
+        assertThat(r.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(r.message()).contains("ARENA_DB 'postgresql://arena:***@db:5432' names no database").doesNotContain("doctor-pw-77");
+        assertThat(r.hint()).isEqualTo("fix ARENA_DB in this shell's environment");
+    }
+
+    @Test
     void unreadableSource_isUnknown_withTheFailure() {
         CheckResult r = DoctorRules.unreadable("server", "connection refused", "start `arena server`");
         assertThat(r.status()).isEqualTo(Status.UNKNOWN);

@@ -1,0 +1,137 @@
+package dev.arena.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.testkit.PostgresServer;
+import dev.arena.testkit.PrivatePostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Request;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10, part 1: a server with {@code ARENA_DB=postgresql://…} archives finished runs into PostgreSQL and
+ * serves {@code /runs}, {@code /runs/{id}} and the SSE cold path from it — also after a restart, i.e. from a
+ * store another server process wrote — and its password shows nowhere: not in {@code /health}, not in the log.
+ */
+class PostgresStoreServerIT {
+
+    /** A password that is easy to grep for, with characters that need percent-encoding in the URL. */
+    private static final String PASSWORD = "pg-Secret/42+x";
+
+    @RegisterExtension
+    static final PrivatePostgres POSTGRES = new PrivatePostgres(PostgresServer.builder().password(PASSWORD));
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env(String database) {
+        Map<String, String> env = ServerFixture.env(dir);
+        env.put("ARENA_DB", POSTGRES.server().url(database));
+        return env;
+    }
+
+    @Test
+    void finishedRuns_areArchivedToPostgres_andServedFromIt_afterTheBrokerForgetsThem() throws Exception {
+        POSTGRES.server().createDatabase("served");
+        RunId run;
+        List<Envelope> original;
+        try (InProcessEventBroker broker = new InProcessEventBroker();
+             ServerFixture fx = ServerFixture.start(broker, dir, env("served"), b -> { })) {
+            run = Runs.finished(broker, 30);
+            original = broker.read(run, 1, 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
+            assertThat(fx.server.archiveNow()).as("archived once: a second pass writes nothing").isZero();
+            broker.drop(run);
+
+            assertServedFromTheStore(fx, run, original);
+        }
+        // a new server process over the same database: what the first archived is still there
+        try (InProcessEventBroker fresh = new InProcessEventBroker();
+             ServerFixture fx = ServerFixture.start(fresh, dir, env("served"), b -> { })) {
+            assertThat(fresh.run(run)).isEmpty();
+            assertServedFromTheStore(fx, run, original);
+        }
+        assertThat(rows("served", "SELECT count(*) FROM runs WHERE run_id = ?", run)).isEqualTo(1);
+        assertThat(rows("served", "SELECT count(*) FROM events WHERE run_id = ?", run)).isEqualTo(32);
+        assertThat(logs.shown()).doesNotContain(PASSWORD).doesNotContain("pg-Secret%2F42")
+                .contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + POSTGRES.server().port() + "/served");
+    }
+
+    private static void assertServedFromTheStore(ServerFixture fx, RunId run, List<Envelope> original) throws Exception {
+        JsonNode listed = fx.get("/runs").json().get(0);
+        assertThat(listed.path("run_id").asText()).isEqualTo(run.value());
+        assertThat(listed.path("source").asText()).isEqualTo("archive");
+        assertThat(listed.path("status").asText()).isEqualTo("complete");
+        JsonNode one = fx.get("/runs/" + run).json();
+        assertThat(one.path("last_seq").asLong()).isEqualTo(32);
+        assertThat(one.path("source").asText()).isEqualTo("archive");
+
+        SseRecorder sse = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
+        sse.assertOpen();
+        List<SseRecorder.Item> events = sse.eventsUntilClosed();
+        assertThat(events).hasSize(33);
+        assertThat(events.subList(0, 32)).extracting(SseRecorder.Item::data)
+                .containsExactlyElementsOf(original.stream().map(Envelope::toJson).toList());
+        assertThat(events.get(32).event()).isEqualTo("end");
+    }
+
+    @Test
+    void health_showsTheStoreKindAndMaskedUrl_degradesWhilePostgresIsDown_andRecovers() throws Exception {
+        POSTGRES.server().createDatabase("health");
+        PostgresServer pg = POSTGRES.server();
+        try (InProcessEventBroker broker = new InProcessEventBroker();
+             ServerFixture fx = ServerFixture.start(broker, dir, env("health"), b -> { })) {
+            ServerFixture.Answer ok = fx.get("/health");
+            assertThat(ok.status()).isEqualTo(200);
+            JsonNode store = ok.json().path("store");
+            assertThat(store.path("kind").asText()).isEqualTo("postgresql");
+            assertThat(store.path("location").asText()).isEqualTo("postgresql://arena:***@127.0.0.1:" + pg.port() + "/health");
+            assertThat(store.path("ok").asBoolean()).isTrue();
+            assertThat(ok.json().has("duckdb")).as("no DuckDB section on PostgreSQL").isFalse();
+            assertThat(ok.body()).doesNotContain(PASSWORD).doesNotContain("pg-Secret");
+
+            pg.stop();
+            try {
+                ServerFixture.Answer down = fx.get("/health");
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(down.json().path("status").asText()).isEqualTo("degraded");
+                assertThat(down.json().path("store").path("ok").asBoolean()).isFalse();
+                assertThat(down.body()).doesNotContain("pg-Secret");
+            } finally {
+                pg.start();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx.get("/health").status() == 200);
+        }
+        assertThat(logs.shown()).doesNotContain("pg-Secret").doesNotContain("pg-Secret%2F42")
+                .contains("PostgreSQL store health check failed (postgresql://arena:***@");
+    }
+
+    private static long rows(String database, String sql, RunId run) throws Exception {
+        PostgresServer pg = POSTGRES.server();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+             PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, run.value());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
