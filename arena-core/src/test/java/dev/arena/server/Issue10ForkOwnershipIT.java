@@ -46,9 +46,13 @@ class Issue10ForkOwnershipIT {
     Path dir;
 
     private Map<String, String> env(String name) {
+        return env(name, servers.redis().url());
+    }
+
+    private Map<String, String> env(String name, String redisUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", servers.redis().url());
+        env.put("REDIS_URL", redisUrl);
         env.put("ARENA_REGISTRY_HEARTBEAT", HEARTBEAT.toMillis() + "ms");
         env.put("ARENA_REGISTRY_TTL", TTL.toSeconds() + "s");
         env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
@@ -59,6 +63,26 @@ class Issue10ForkOwnershipIT {
     private ServerFixture server(String name) throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
         return servers.start(broker, env(name), b -> b.allowFaultInjection(true));
+    }
+
+    @Test
+    void overARedisCluster_aForkOnAIsListedByB_andACancelViaBReachesA() throws Exception {
+        String seeds = servers.cluster().seedUrl();
+        ServerFixture a = servers.start(servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS), env("a", seeds),
+                x -> x.allowFaultInjection(true));
+        ServerFixture b = servers.start(servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS), env("b", seeds),
+                x -> x.allowFaultInjection(true));
+        RunId parent = Runs.finished(a.broker, 5);
+        JsonNode started = a.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}").json();
+        String name = started.path("name").asText();
+        String child = started.path("child_run_id").asText();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> forkListed(b, name) != null);
+        assertThat(forkListed(b, name).path("owner_id").asText()).isEqualTo(a.server.registry().self().id());
+        ServerFixture.Answer cancel = b.post("/admin/forks/" + name + "/cancel", null, ServerFixture.ADMIN_TOKEN);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        assertThat(cancel.json().path("task").path("state").asText()).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(b.get("/runs/" + child).json().path("status").asText()));
     }
 
     private static JsonNode forkListed(ServerFixture fx, String name) throws Exception {
