@@ -50,9 +50,9 @@ final class Steps {
                 s.add(new NextStep("Reap the run (persisted first through the server, then its buffer/keys dropped).", reap, reapRaw));
             }
             case ORPHANED -> {
-                s.add(new NextStep("Nothing to do at once: a surviving (or restarted) server closes an orphaned child run "
-                        + "within 30 s as run.error naming the gone server, persists it and audits it (close-orphan). "
-                        + "Triage again to see it closed.", "arena diag triage " + run, "curl -s " + serverUrl + "/runs/" + run));
+                s.add(new NextStep("Nothing to do at once: within 30 s of the owner's death a surviving (or restarted) server "
+                        + "closes the orphaned child run as run.error naming the gone server, persists it and audits it "
+                        + "(close-orphan). Once its status is error, it is done.", "arena diag triage " + run, "curl -s " + serverUrl + "/runs/" + run));
                 s.add(new NextStep("See which servers are alive and whether the owner is coming back (a restart gets a new id).",
                         "arena diag servers", "curl -s " + serverUrl + "/health"));
                 s.add(new NextStep("If it is still open after 30 s (no server is running to close it), reap it.", reap, reapRaw));
