@@ -181,7 +181,7 @@ public final class ArenaServer implements AutoCloseable {
         }
         ServerRegistry r = registry;
         ForkService f = forks;
-        return ForkLeases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/forks", r, f::tasks, broker,
+        return ForkLeases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/forks", r, f::runningBrief, broker,
                 config.registry().heartbeat(), config.registry().ttl(),
                 ForkLeases.scanEvery(config.registry().heartbeat(), config.registry().ttl()),
                 (lease, reason) -> audit.record("close-orphan", lease.childRunId(), "ok", reason + "; fork task "

@@ -13,7 +13,6 @@ import dev.arena.ownership.OrphanRule;
 import dev.arena.registry.ServerRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,10 +81,7 @@ final class ForksEndpoint {
             return List.of();
         }
         String selfId = r.self().id();
-        Set<String> own = new HashSet<>();
-        forks.tasks().forEach(t -> own.add(t.childRunId()));
-        List<ObservedLease> theirs = l.leases().stream()
-                .filter(x -> !x.lease().ownerId().equals(selfId) && !own.contains(x.lease().childRunId())).toList();
+        List<ObservedLease> theirs = l.leases().stream().filter(x -> !x.lease().ownerId().equals(selfId)).toList();
         if (theirs.isEmpty()) {
             return List.of();
         }
