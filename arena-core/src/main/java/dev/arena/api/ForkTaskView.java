@@ -24,9 +24,14 @@ import java.util.List;
  * @param atSeq          the parent seq the child was forked at
  * @param stack          the worker thread's frames, top first, while running on a worker; else empty
  * @param error          why the task failed, else null
+ * @param ownerId        the registry id of the server running the task (null from servers without a registry)
+ * @param ownerUrl       where that server is reached; a cancel sent to any server is forwarded there
+ * @param orphaned       true for a task known only from its lease whose owner is gone (expired and no longer
+ *                       registered): its child run is about to be closed as {@code run.error} by a surviving server
  */
 @JsonPropertyOrder({"name", "parent_run_id", "child_run_id", "state", "stage", "started_at", "last_progress_at",
-    "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed", "at_seq", "stack", "error"})
+    "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed", "at_seq", "stack", "error",
+    "owner_id", "owner_url", "orphaned"})
 public record ForkTaskView(
         @JsonProperty("name") String name,
         @JsonProperty("parent_run_id") String parentRunId,
@@ -42,10 +47,27 @@ public record ForkTaskView(
         @JsonProperty("events_replayed") long eventsReplayed,
         @JsonProperty("at_seq") long atSeq,
         @JsonProperty("stack") List<String> stack,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error,
+        @JsonProperty("owner_id") String ownerId,
+        @JsonProperty("owner_url") String ownerUrl,
+        @JsonProperty("orphaned") boolean orphaned) {
 
     public ForkTaskView {
         stack = stack == null ? List.of() : List.copyOf(stack);
+    }
+
+    /** A view with no owner named (a single server, or one built by hand). */
+    public ForkTaskView(String name, String parentRunId, String childRunId, ForkState state, String stage, Instant startedAt,
+                        Instant lastProgressAt, double idleSeconds, boolean stuck, ForkLiveness liveness,
+                        Double stackUnchangedSeconds, long eventsReplayed, long atSeq, List<String> stack, String error) {
+        this(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck, liveness,
+                stackUnchangedSeconds, eventsReplayed, atSeq, stack, error, null, null, false);
+    }
+
+    /** This view naming the server that runs the task. */
+    public ForkTaskView ownedBy(String id, String url) {
+        return new ForkTaskView(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck,
+                liveness, stackUnchangedSeconds, eventsReplayed, atSeq, stack, error, id, url, orphaned);
     }
 
     /**

@@ -232,6 +232,14 @@ public final class ForkService {
         return entries.stream().map(Entry::view).toList();
     }
 
+    /**
+     * The running tasks, without stacks and without taking a stack sample (so a caller polling it on a
+     * heartbeat, the fork leases, neither costs a stack walk per task nor skews stuck/slow judgement).
+     */
+    public List<ForkTaskView> runningBrief() {
+        return tasks.values().stream().filter(ForkTask::isRunning).map(ForkTask::brief).toList();
+    }
+
     /** One task by name. */
     public Optional<ForkTaskView> task(String name) {
         ForkTask task = tasks.get(name);

@@ -384,6 +384,12 @@ final class ForkTask implements Runnable {
         return idle.isNegative() ? Duration.ZERO : idle;
     }
 
+    /** Who and what without a stack (no sample taken): enough for a lease, cheap enough for every heartbeat. */
+    ForkTaskView brief() {
+        return new ForkTaskView(name, parent.value(), child.value(), state, stage.wire, startedAt, lastProgressAt, 0, false,
+                null, null, eventsReplayed, atSeq, List.of(), null);
+    }
+
     /** The current snapshot, its stack recorded as a sample; {@code stuck} as {@link LivenessRule} judges it. */
     ForkTaskView view(Instant now, Duration stuckAfter) {
         ForkState s = state;

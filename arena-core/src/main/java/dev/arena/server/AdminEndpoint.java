@@ -9,15 +9,23 @@ import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
 import dev.arena.fork.ForkService;
+import dev.arena.ownership.ForkLease;
+import dev.arena.ownership.ObservedLease;
+import dev.arena.registry.ServerRegistry;
+import java.io.IOException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The guarded admin endpoints: {@code POST /admin/runs/{id}/reap} (persist what is retained,
  * {@code run.reaped}, drop — through {@link Reaper#reap}; a fork task producing the run is cancelled
- * first, so none stays running for a run that is gone) and {@code POST /admin/forks/{name}/cancel}.
+ * first, so none stays running for a run that is gone) and {@code POST /admin/forks/{name}/cancel}
+ * (a task another server owns is cancelled there: the request is forwarded to the owner's URL).
  * Each call, allowed or refused, leaves one audit line.
  */
 final class AdminEndpoint {
@@ -31,6 +39,9 @@ final class AdminEndpoint {
     private final RunStore store;
     private final ForkService forks;
     private final String[] secrets;
+    private Function<String, Optional<ObservedLease>> remoteLease = name -> Optional.empty();
+    private Supplier<ServerRegistry> registry = () -> null;
+    private final CancelForwarder forwarder = new CancelForwarder();
 
     /** {@code secrets} are scrubbed from the free-text reap reason before it is logged, audited or published. */
     AdminEndpoint(AdminAuth auth, AuditTrail audit, EventBroker broker, Reaper reaper, RunStore store, ForkService forks,
@@ -42,6 +53,13 @@ final class AdminEndpoint {
         this.store = store;
         this.forks = forks;
         this.secrets = secrets.clone();
+    }
+
+    /** Forwards cancels of tasks this server does not run to their owners, found by {@code remoteLease}. */
+    AdminEndpoint forwardingTo(Function<String, Optional<ObservedLease>> remoteLease, Supplier<ServerRegistry> registry) {
+        this.remoteLease = remoteLease;
+        this.registry = registry;
+        return this;
     }
 
     void reap(Exchange exchange) throws Exception {
@@ -84,12 +102,45 @@ final class AdminEndpoint {
                     + "': expected letters, digits, '.', '_' or '-' (see GET /debug/forks)");
         }
         Optional<ForkTaskView> task = forks.cancel(name);
+        if (task.isEmpty() && exchange.header(CancelForwarder.HEADER) == null) {
+            Optional<ObservedLease> lease = remoteLease.apply(name);
+            if (lease.isPresent()) {
+                forward(exchange, lease.get().lease());
+                return;
+            }
+        }
         if (task.isEmpty()) {
             audit.record("cancel-fork", name, "not_found", "unknown fork task");
             throw ApiException.notFound("unknown fork task " + name + " (see GET /debug/forks)");
         }
         audit.record("cancel-fork", name, "ok", "cancelled");
         exchange.json(200, new ForkCancelled(name, true, task.get()));
+    }
+
+    private void forward(Exchange exchange, ForkLease lease) {
+        String name = lease.name();
+        String owner = "server " + lease.ownerId() + " (" + lease.ownerUrl() + ")";
+        ServerRegistry r = registry.get();
+        if (r == null || r.servers().stream().noneMatch(s -> s.id().equals(lease.ownerId()))) {
+            audit.record("cancel-fork", name, "not_found", "owner " + owner + " is gone");
+            throw ApiException.notFound("fork task " + name + " ran on " + owner + ", which is gone: its child run "
+                    + lease.childRunId() + " is closed as orphaned (run.error) within 30 s by a surviving server "
+                    + "(see arena diag servers)");
+        }
+        CancelForwarder.Answer answer;
+        try {
+            answer = forwarder.forward(lease, exchange.header(HttpHeader.AUTHORIZATION), r.self().id());
+        } catch (IOException e) {
+            audit.record("cancel-fork", name, "failed", "forwarding to owner " + owner + " failed: " + e.getMessage());
+            throw new ApiException(502, "bad_gateway", "fork task " + name + " runs on " + owner
+                    + ", which could not be reached: " + e.getMessage() + " (check it with arena diag servers)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "unavailable", "interrupted while forwarding the cancel to " + owner);
+        }
+        audit.record("cancel-fork", name, answer.status() == 200 ? "forwarded" : "failed",
+                "forwarded to owner " + owner + ": HTTP " + answer.status());
+        exchange.send(answer.status(), answer.body());
     }
 
     private void authorize(Exchange exchange, String action, String target) {

@@ -6,6 +6,7 @@ import dev.arena.broker.Reaper;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.fork.ForkService;
+import dev.arena.ownership.ForkLeases;
 import dev.arena.registry.ServerAnnouncement;
 import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
@@ -56,6 +57,8 @@ public final class ArenaServer implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     /** Set once the port is bound (its URL is announced); read by {@code /health}. */
     private volatile ServerRegistry registry;
+    /** Set right after the registry: this server's fork leases and the orphan scan. */
+    private volatile ForkLeases leases;
     private final Instant startedAt;
 
     private ArenaServer(Builder options) {
@@ -124,6 +127,7 @@ public final class ArenaServer implements AutoCloseable {
             }
             jetty.start();
             registry = announce(config);
+            leases = leases(config, audit);
 
             scheduler = Executors.newScheduledThreadPool(1, r -> {
                 Thread t = new Thread(r, "arena-server-schedule");
@@ -165,12 +169,30 @@ public final class ArenaServer implements AutoCloseable {
         return joined;
     }
 
+    /**
+     * Fork ownership (docs/design.md, "Several servers"): on the Redis backend the leases of this
+     * server's running forks are renewed on the registry's heartbeat and orphans are closed; each
+     * orphan this server closes is audited as {@code close-orphan}.
+     */
+    private ForkLeases leases(ArenaConfig config, AuditTrail audit) {
+        if (config.backend() != ArenaConfig.Backend.REDIS) {
+            return ForkLeases.none();
+        }
+        ServerRegistry r = registry;
+        ForkService f = forks;
+        return ForkLeases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/forks", r, f::runningBrief, broker,
+                config.registry().heartbeat(), config.registry().ttl(),
+                ForkLeases.scanEvery(config.registry().heartbeat(), config.registry().ttl()),
+                (lease, reason) -> audit.record("close-orphan", lease.childRunId(), "ok", reason + "; fork task "
+                        + lease.name() + ", parent " + lease.parentRunId()));
+    }
+
     private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
-        ForksEndpoint forkApi = new ForksEndpoint(forks);
+        ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
         AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks,
-                secrets);
+                secrets).forwardingTo(forkApi::remote, () -> registry);
         return new Router(secrets)
                 .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, startedAt,
                         options.version, options.allowFaultInjection, () -> registry))
@@ -239,6 +261,11 @@ public final class ArenaServer implements AutoCloseable {
         return registry;
     }
 
+    /** This server's fork leases (null before {@link #start()} joined the registry). */
+    public ForkLeases leases() {
+        return leases;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
@@ -274,6 +301,10 @@ public final class ArenaServer implements AutoCloseable {
         if (forks != null) {
             Duration forkBound = options.forkShutdownTimeout;
             seq.step("cancel fork tasks", forkBound.plus(bound), () -> forks.shutdown(forkBound));
+        }
+        if (leases != null) {
+            // after the tasks ended, so no lease of a live task is dropped and none is left for peers to close
+            seq.step("drop fork leases", bound, leases::close);
         }
         if (archiver != null) {
             if (broker != null) {

@@ -157,7 +157,8 @@ final class Exchange {
         send(status, WireJson.write(body));
     }
 
-    private void send(int status, String json) {
+    /** Answers {@code status} with JSON text as it is (a peer's answer relayed unchanged) and completes the exchange. */
+    void send(int status, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

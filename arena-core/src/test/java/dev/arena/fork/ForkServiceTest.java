@@ -244,7 +244,7 @@ class ForkServiceTest {
         assertThat(json.fieldNames()).toIterable().containsExactly("name", "parent_run_id", "child_run_id", "state",
                 "stage", "started_at", "last_progress_at", "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed",
                 "at_seq", "stack",
-                "error");
+                "error", "owner_id", "owner_url", "orphaned");
         assertThat(json.get("started_at").asText()).isEqualTo("2026-11-22T06:46:21.123Z");
         assertThat(json.get("idle_seconds").asDouble()).isEqualTo(73.5);
         assertThat(json.get("error").isNull()).isTrue();

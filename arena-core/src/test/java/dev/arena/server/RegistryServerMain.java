@@ -4,7 +4,8 @@ import dev.arena.config.ArenaConfig;
 
 /**
  * A real {@code arena server} for a second JVM (Issue10RegistryIT): starts from its environment,
- * prints {@code listening <url>} and serves until it is killed or its stdin ends.
+ * prints {@code listening <url>} and serves until it is killed or its stdin ends. The argument
+ * {@code --allow-fault-injection} lets it run stalled forks (Issue10ForkOwnershipIT).
  */
 public final class RegistryServerMain {
 
@@ -12,7 +13,8 @@ public final class RegistryServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (ArenaServer server = ArenaServer.builder(ArenaConfig.fromSystemEnv()).build().start()) {
+        try (ArenaServer server = ArenaServer.builder(ArenaConfig.fromSystemEnv())
+                .allowFaultInjection(java.util.List.of(args).contains("--allow-fault-injection")).build().start()) {
             System.out.println("listening " + server.url());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -14,9 +14,14 @@ import java.util.Optional;
  * functions of what the preview read (so every refusal is tested without a server): the target is
  * the task's name or its child run id; a task that already ended has nothing to cancel; the
  * server's cancel endpoint needs the admin token; a task that is running but not stuck (it
- * progressed within the server's stuck-after) needs {@code --force}.
+ * progressed within the server's stuck-after) needs {@code --force}; so does another server's task
+ * (listed from its lease, stage {@value #REMOTE}: only its owner knows whether it is stuck); an
+ * orphaned task (owner gone) has nothing left to cancel.
  */
 final class CancelRules {
+
+    /** The stage another server's task has when listed from its lease (no progress figures here). */
+    static final String REMOTE = "remote";
 
     private CancelRules() {
     }
@@ -55,6 +60,16 @@ final class CancelRules {
         }
         if (!adminTokenSet) {
             return "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
+        }
+        if (task.orphaned()) {
+            return "fork task " + task.name() + " ran on server " + task.ownerId() + " (" + task.ownerUrl() + "), which is gone:"
+                    + " there is no worker to cancel; a surviving server closes its run " + task.childRunId()
+                    + " as run.error within 30 s (`arena diag triage " + task.childRunId() + "`)";
+        }
+        if (REMOTE.equals(task.stage()) && !force) {
+            return "fork task " + task.name() + " runs on server " + task.ownerId() + " (" + task.ownerUrl() + "); only that"
+                    + " server knows whether it is stuck: ask it (`arena diag cancel " + task.name() + " --server "
+                    + task.ownerUrl() + "`), or add --force (the cancel is forwarded to it)";
         }
         if (!task.stuck() && !force) {
             Duration idle = Duration.ofMillis((long) (task.idleSeconds() * 1000));

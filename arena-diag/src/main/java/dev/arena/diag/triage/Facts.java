@@ -11,6 +11,8 @@ import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Two observations reduced to the {@link TriageRules} signals, plus the headline and evidence a report shows. */
 final class Facts {
@@ -50,11 +52,16 @@ final class Facts {
                 redis != null && !redis.open() && redis.exists() && !redis.terminal(),
                 idle,
                 fork != null && fork.stuck(),
-                fork != null && fork.isRunning() ? fork.liveness() : null);
+                fork != null && fork.isRunning() ? fork.liveness() : null,
+                (fork != null && fork.orphaned()) || orphanReason(redis) != null);
         Verdict verdict = TriageRules.verdict(signals, stuckAfter);
         String headline = switch (verdict) {
             case UNKNOWN -> "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
                     + (after.redisError != null ? "; " + after.redisError : "");
+            case ORPHANED -> fork != null && fork.orphaned()
+                    ? "fork task " + fork.name() + " ran on server " + fork.ownerId() + " (" + fork.ownerUrl()
+                    + "), which is gone: its lease expired and the registry no longer lists it"
+                    : "run closed by a surviving server: " + orphanReason(redis);
             case REPLAY_CRASHED -> "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
             case NEVER_APPEARED -> "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
                     + (after.serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
@@ -87,6 +94,18 @@ final class Facts {
         }
         return "open run with no progress for " + Triage.human(idle) + " (sentinel without progress)";
     }
+
+    /** The {@code orphaned: owner server ... gone} reason of the run's terminal event (from Redis), or null. */
+    static String orphanReason(StreamInfo redis) {
+        if (redis == null || !redis.terminal() || redis.lastEventJson() == null) {
+            return null;
+        }
+        Matcher m = ORPHAN_REASON.matcher(redis.lastEventJson());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static final Pattern ORPHAN_REASON =
+            Pattern.compile("\"reason\"\\s*:\\s*\"(orphaned: owner server [^\"]*)\"");
 
     private static String topFrame(ForkTaskView fork) {
         String frame = ForkFrames.decisive(fork);

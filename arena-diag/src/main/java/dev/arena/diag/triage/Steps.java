@@ -49,6 +49,19 @@ final class Steps {
                         null, "kill -TERM <arena server pid>   # then start `arena server` again"));
                 s.add(new NextStep("Reap the run (persisted first through the server, then its buffer/keys dropped).", reap, reapRaw));
             }
+            case ORPHANED -> {
+                s.add(new NextStep("Nothing to do at once: within 30 s of the owner's death a surviving (or restarted) server "
+                        + "closes the orphaned child run as run.error naming the gone server, persists it and audits it "
+                        + "(close-orphan). Once its status is error, it is done.", "arena diag triage " + run, "curl -s " + serverUrl + "/runs/" + run));
+                s.add(new NextStep("See which servers are alive and whether the owner is coming back (a restart gets a new id).",
+                        "arena diag servers", "curl -s " + serverUrl + "/health"));
+                s.add(new NextStep("If it is still open after 30 s (no server is running to close it), reap it.", reap, reapRaw));
+                if (parentRunId != null) {
+                    s.add(new NextStep("Fork the parent again on a live server if the work is still wanted.", null,
+                            "curl -s -X POST -H 'Content-Type: application/json' -d '{\"parent_run_id\":\"" + parentRunId
+                                    + "\"}' " + serverUrl + "/forks"));
+                }
+            }
             case REPLAY_CRASHED -> {
                 s.add(new NextStep("Read the error (above) and the server log around the fork's start; it names the failing step.",
                         "arena diag forks", "curl -s " + serverUrl + "/debug/forks"));

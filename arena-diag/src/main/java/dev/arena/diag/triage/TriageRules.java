@@ -25,10 +25,12 @@ final class TriageRules {
      * @param forkStuck                   the server flags the fork task stuck
      * @param forkLiveness                the server's stuck/slow judgement of the running fork task from its stack,
      *                                    or null (no running fork task, or a server that does not judge it)
+     * @param orphaned                    the run's fork lease names an owner server that is gone (expired, not in the
+     *                                    registry), or the run was closed with an {@code orphaned: owner server ... gone} reason
      */
     record Signals(boolean anySourceReachable, boolean forkFailed, boolean runKnown, long seqGrowth, boolean droppedGrew,
                    boolean finished, boolean subscribersAttached, boolean producerGoneWithoutTerminal,
-                   double idleSeconds, boolean forkStuck, ForkLiveness forkLiveness) {
+                   double idleSeconds, boolean forkStuck, ForkLiveness forkLiveness, boolean orphaned) {
     }
 
     private TriageRules() {
@@ -48,6 +50,9 @@ final class TriageRules {
         }
         if (!s.runKnown()) {
             return Verdict.NEVER_APPEARED;
+        }
+        if (s.orphaned()) {
+            return Verdict.ORPHANED; // no producer left: nothing can grow, and "finished" would hide why it ended
         }
         if (s.seqGrowth() > 0) {
             return Verdict.PROGRESSING;

@@ -22,6 +22,11 @@ public enum Verdict {
      * fork task, its stack stayed the same across two samples over the idle window.
      */
     PRODUCER_STUCK(Status.CRITICAL, "producer stuck mid-replay"),
+    /**
+     * The fork task's owner server is gone (killed): its lease expired and the registry no longer lists it, or the
+     * run was already closed as orphaned by a surviving server.
+     */
+    ORPHANED(Status.CRITICAL, "orphaned: owner server gone"),
     /** The fork task failed with an error. */
     REPLAY_CRASHED(Status.CRITICAL, "replay crashed"),
     /** The producer is gone (sentinel removed or expired) but the run never got its terminal event, or readers linger. */

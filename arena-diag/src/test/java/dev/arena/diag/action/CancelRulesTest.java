@@ -45,4 +45,18 @@ class CancelRulesTest {
         assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, false, 5), true, true)).isNull();
         assertThat(CancelRules.blocker(task("f", CHILD, ForkState.RUNNING, true, 90), true, false)).isNull();
     }
+
+    @Test
+    void issue10_anotherServersTask_needsForceOrItsOwner_andAnOrphanHasNothingToCancel() {
+        ForkTaskView remote = new ForkTaskView("fork-r", "11111111-1111-4111-8111-111111111111", CHILD, ForkState.RUNNING,
+                CancelRules.REMOTE, Instant.EPOCH, null, 0, false, null, null, 0, 4, List.of(), null, "a1b2c3d4e5f6",
+                "http://10.0.0.2:8000", false);
+        assertThat(CancelRules.blocker(remote, true, false)).contains("runs on server a1b2c3d4e5f6 (http://10.0.0.2:8000)",
+                "--server http://10.0.0.2:8000", "--force");
+        assertThat(CancelRules.blocker(remote, true, true)).as("forced: forwarded to the owner").isNull();
+        ForkTaskView orphan = new ForkTaskView("fork-r", "11111111-1111-4111-8111-111111111111", CHILD, ForkState.RUNNING,
+                CancelRules.REMOTE, Instant.EPOCH, null, 0, false, null, null, 0, 4, List.of(), null, "a1b2c3d4e5f6",
+                "http://10.0.0.2:8000", true);
+        assertThat(CancelRules.blocker(orphan, true, true)).contains("which is gone", "run.error within 30 s");
+    }
 }

@@ -84,4 +84,29 @@ class FactsTest {
         assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(r.headline()).isEqualTo("no source reachable: the server http://127.0.0.1:1 is unreachable");
     }
+
+    @Test
+    void issue10_runClosedAsOrphanedBySurvivor_isOrphaned_withTheReasonInTheHeadline() {
+        String reason = "orphaned: owner server a1b2c3d4e5f6 (http://127.0.0.1:8080) gone";
+        StreamInfo closed = new StreamInfo(RUN.value(), true, 9, 1, 9, 9L, null, "run.error",
+                "{\"seq\":9,\"kind\":\"run.error\",\"data\":{\"reason\":\"" + reason + "\",\"fork\":\"fork-3f2b8c1e\"}}", null, 200L);
+        TriageReport r = decide(closed, closed);
+        assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
+        assertThat(r.headline()).isEqualTo("run closed by a surviving server: " + reason);
+        assertThat(Facts.orphanReason(stream(9, null, "run.error", 200L))).as("no reason, not orphaned").isNull();
+    }
+
+    @Test
+    void issue10_forkLeaseOfAGoneOwner_isOrphaned_namingTheOwner() {
+        Triage.Observation o = new Triage.Observation();
+        o.serverUp = true;
+        o.redis = stream(9, 1_000L, "agent.signal", 9_000L);
+        o.fork = new dev.arena.api.ForkTaskView("fork-3f2b8c1e", "11111111-2222-4333-8444-555555555555", RUN.value(),
+                dev.arena.api.ForkState.RUNNING, "remote", java.time.Instant.parse("2026-11-30T00:00:00Z"), null, 0, false, null, null,
+                0, 3, java.util.List.of(), null, "a1b2c3d4e5f6", "http://127.0.0.1:8080", true);
+        TriageReport r = new Facts(RUN, o, o, STUCK_AFTER, "http://127.0.0.1:8000").decide(1500);
+        assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
+        assertThat(r.headline()).contains("server a1b2c3d4e5f6 (http://127.0.0.1:8080), which is gone");
+        assertThat(r.nextSteps().get(0).action()).contains("within 30 s");
+    }
 }

@@ -43,6 +43,16 @@ class StepsTest {
     }
 
     @Test
+    void issue10_orphaned_waitsForTheSurvivor_thenChecksServers_thenReaps_thenForksAgain() {
+        List<NextStep> s = steps(Verdict.ORPHANED, "fork-7");
+        assertThat(s).extracting(NextStep::command)
+                .containsExactly("arena diag triage " + RUN, "arena diag servers", "arena diag reap " + RUN, null);
+        assertThat(s.get(0).action()).contains("within 30 s", "run.error");
+        assertThat(s.get(3).raw()).contains("\"parent_run_id\":\"" + PARENT + "\"");
+        assertThat(steps(Verdict.ORPHANED, null)).hasSize(3).noneMatch(x -> x.raw().contains("--force"));
+    }
+
+    @Test
     void waiting_triagesAgainFirst_thenLooksAtTheStack() {
         assertThat(steps(Verdict.WAITING, null)).extracting(NextStep::command)
                 .containsExactly("arena diag triage " + RUN, "arena diag forks");

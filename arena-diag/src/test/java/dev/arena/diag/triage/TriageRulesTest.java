@@ -17,7 +17,7 @@ class TriageRulesTest {
 
     /** An open run the server knows, idle 5 s, no growth, nothing wrong: the WAITING row. */
     private static TriageRules.Signals quiet() {
-        return new TriageRules.Signals(true, false, true, 0, false, false, false, false, 5.0, false, null);
+        return new TriageRules.Signals(true, false, true, 0, false, false, false, false, 5.0, false, null, false);
     }
 
     private static Verdict verdict(TriageRules.Signals s) {
@@ -38,7 +38,8 @@ class TriageRulesTest {
                 field.equals("gone") ? (boolean) value : s.producerGoneWithoutTerminal(),
                 field.equals("idle") ? (double) value : s.idleSeconds(),
                 field.equals("forkStuck") ? (boolean) value : s.forkStuck(),
-                field.equals("liveness") ? (ForkLiveness) value : s.forkLiveness());
+                field.equals("liveness") ? (ForkLiveness) value : s.forkLiveness(),
+                field.equals("orphaned") ? (boolean) value : s.orphaned());
     }
 
     @Test
@@ -57,6 +58,17 @@ class TriageRulesTest {
     @Test
     void runNobodyKnows_neverAppeared() {
         assertThat(verdict(with(quiet(), "known", false))).isEqualTo(Verdict.NEVER_APPEARED);
+    }
+
+    @Test
+    void issue10_forkLeaseOwnerGone_isOrphaned_beforeFinishedStuckOrIdle() {
+        TriageRules.Signals s = with(quiet(), "orphaned", true);
+        assertThat(verdict(s)).isEqualTo(Verdict.ORPHANED);
+        assertThat(verdict(with(s, "finished", true))).as("closed by a survivor with the orphan reason").isEqualTo(Verdict.ORPHANED);
+        assertThat(verdict(with(with(s, "forkStuck", true), "idle", 600.0))).isEqualTo(Verdict.ORPHANED);
+        assertThat(verdict(with(s, "any", false))).isEqualTo(Verdict.UNKNOWN);
+        assertThat(verdict(with(s, "known", false))).isEqualTo(Verdict.NEVER_APPEARED);
+        assertThat(verdict(with(s, "forkFailed", true))).isEqualTo(Verdict.REPLAY_CRASHED);
     }
 
     @Test

@@ -1,0 +1,271 @@
+package dev.arena.ownership;
+
+import dev.arena.api.ForkTaskView;
+import dev.arena.api.ServerEntry;
+import dev.arena.broker.BrokerException;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunClosedException;
+import dev.arena.broker.RunId;
+import dev.arena.broker.RunInfo;
+import dev.arena.broker.RunOutcome;
+import dev.arena.broker.UnknownRunException;
+import dev.arena.broker.redis.RedisScripts;
+import dev.arena.registry.ServerRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's side of fork ownership: on every registry heartbeat it renews the leases of its own
+ * running fork tasks (and drops those of ended ones) in {@link LeaseHash}; on a slower schedule it
+ * reads every lease and closes the child run of each orphaned one ({@link OrphanRule}) as
+ * {@code run.error} with {@link ForkLease#orphanReason()}. Closing is claimed first (an atomic
+ * check-and-delete of the expired lease), so of several servers exactly one closes a given orphan; the
+ * broker's closed-run check refuses a second close anyway. On the in-process backend ({@link #none})
+ * there are no leases. Thread-safe.
+ */
+public final class ForkLeases implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForkLeases.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final RedisScripts redis;
+    private final LeaseHash hash;
+    private final ServerRegistry registry;
+    private final Supplier<List<ForkTaskView>> ownTasks;
+    private final EventBroker broker;
+    private final Duration ttl;
+    private final BiConsumer<ForkLease, String> onOrphanClosed;
+    private final ScheduledExecutorService schedule;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean failing;
+    private volatile boolean heldAny;
+
+    private ForkLeases(RedisScripts redis, ServerRegistry registry, Supplier<List<ForkTaskView>> ownTasks, EventBroker broker,
+                       Duration heartbeat, Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
+        this.redis = redis;
+        this.hash = redis == null ? null : new LeaseHash(redis);
+        this.registry = registry;
+        this.ownTasks = ownTasks;
+        this.broker = broker;
+        this.ttl = ttl;
+        this.onOrphanClosed = onOrphanClosed;
+        if (redis == null) {
+            this.schedule = null;
+            return;
+        }
+        this.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arena-fork-leases");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule.scheduleWithFixedDelay(this::renew, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(this::closeOrphansQuietly, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** No leases (the in-process backend, where no other server can see or take over a fork). */
+    public static ForkLeases none() {
+        return new ForkLeases(null, null, List::of, null, null, null, null, null);
+    }
+
+    /**
+     * Keeps this server's leases in the Redis at {@code redisUrl} (its own connection, named
+     * {@code clientName}) and closes orphans: renewals every {@code heartbeat} with {@code ttl}, an
+     * orphan scan every {@code scanEvery}.
+     *
+     * @param ownTasks       this server's fork tasks (the running ones get leases)
+     * @param onOrphanClosed called once per child run this server closed as orphaned, with the reason (to audit it)
+     * @throws BrokerException when Redis cannot be reached (URL masked)
+     */
+    public static ForkLeases redis(String redisUrl, String clientName, ServerRegistry registry,
+                                   Supplier<List<ForkTaskView>> ownTasks, EventBroker broker, Duration heartbeat,
+                                   Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
+        RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
+        try {
+            return new ForkLeases(redis, registry, ownTasks, broker, heartbeat, ttl, scanEvery, onOrphanClosed);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** How often a server with this heartbeat and TTL looks for orphans: every 5 s, or half the TTL when shorter. */
+    public static Duration scanEvery(Duration heartbeat, Duration ttl) {
+        long half = Math.max(heartbeat.toMillis(), ttl.toMillis() / 2);
+        return Duration.ofMillis(Math.min(5_000, half));
+    }
+
+    /** True when leases are kept in Redis (false for {@link #none()}). */
+    public boolean shared() {
+        return hash != null;
+    }
+
+    /** Every lease in Redis now, expired ones included; empty when there are none, on {@link #none()} or when Redis fails. */
+    public List<ObservedLease> leases() {
+        if (hash == null) {
+            return List.of();
+        }
+        try {
+            return hash.list();
+        } catch (RuntimeException e) {
+            LOG.debug("fork leases could not be read: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The lease of the fork task named {@code name}, if any server holds one. */
+    public Optional<ObservedLease> byName(String name) {
+        return leases().stream().filter(l -> l.lease().name().equals(name)).findFirst();
+    }
+
+    /** The ids of the servers the registry lists as alive now. */
+    public Set<String> liveServerIds() {
+        return registry == null ? Set.of() : registry.servers().stream().map(ServerEntry::id).collect(Collectors.toSet());
+    }
+
+    private void renew() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            ServerEntry self = registry.self();
+            List<ForkLease> current = new ArrayList<>();
+            for (ForkTaskView task : ownTasks.get()) {
+                if (task.isRunning()) {
+                    current.add(new ForkLease(task.name(), task.childRunId(), task.parentRunId(), task.atSeq(), self.id(),
+                            self.url(), task.startedAt()));
+                }
+            }
+            if (current.isEmpty() && !heldAny) {
+                return; // nothing held, nothing to drop
+            }
+            hash.renew(self.id(), ttl, current);
+            heldAny = !current.isEmpty();
+            if (failing) {
+                failing = false;
+                LOG.info("fork lease renewal works again ({} lease(s))", current.size());
+            }
+        } catch (RuntimeException e) {
+            if (!failing && !closed.get()) {
+                failing = true;
+                LOG.warn("fork lease renewal failed (retrying every beat; other servers treat this server's forks as orphaned "
+                        + "only once it also leaves the registry): {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeOrphansQuietly() {
+        try {
+            closeOrphans();
+        } catch (RuntimeException e) {
+            LOG.warn("orphaned fork scan failed (retried on the next scan): {}", e.getMessage());
+        }
+    }
+
+    /**
+     * One scan: every orphaned lease is claimed and, for the claims this server won, the child run is
+     * closed {@code run.error} with the lease's orphan reason.
+     *
+     * @return how many child runs this server closed
+     */
+    public int closeOrphans() {
+        if (hash == null || closed.get()) {
+            return 0;
+        }
+        List<ObservedLease> all = hash.list();
+        if (all.isEmpty()) {
+            return 0;
+        }
+        Set<String> live = liveServerIds();
+        int closedRuns = 0;
+        for (ObservedLease observed : all) {
+            if (OrphanRule.orphaned(observed, live) && hash.claim(observed.lease().childRunId(), observed.lease().ownerId())
+                    && closeChild(observed.lease())) {
+                closedRuns++;
+            }
+        }
+        return closedRuns;
+    }
+
+    private boolean closeChild(ForkLease lease) {
+        String reason = lease.orphanReason();
+        RunId child;
+        try {
+            child = RunId.parse(lease.childRunId());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("dropped a fork lease with an invalid child run id: {}", e.getMessage());
+            return false;
+        }
+        Optional<RunInfo> run = broker.run(child);
+        if (run.isEmpty() || !run.get().isOpen()) {
+            LOG.info("fork {}: lease of gone server {} dropped; its child run {} is {}", lease.name(), lease.ownerId(), child,
+                    run.isEmpty() ? "no longer in the broker" : "already closed");
+            return false;
+        }
+        try {
+            broker.closeRun(child, RunOutcome.ERROR, Map.of("reason", reason, "fork", lease.name()))
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RunClosedException || e.getCause() instanceof UnknownRunException) {
+                LOG.info("fork {}: child run {} was closed by someone else meanwhile", lease.name(), child);
+                return false;
+            }
+            LOG.error("fork {}: closing orphaned child run {} failed (the reaper closes it later): {}", lease.name(), child,
+                    e.getCause().toString());
+            return false;
+        } catch (RunClosedException | UnknownRunException e) {
+            LOG.info("fork {}: child run {} was closed by someone else meanwhile", lease.name(), child);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (TimeoutException e) {
+            LOG.error("fork {}: closing orphaned child run {} was not confirmed within {} s", lease.name(), child,
+                    CLOSE_WAIT.toSeconds());
+            return false;
+        }
+        LOG.warn("fork {}: closed child run {} as run.error: {}", lease.name(), child, reason);
+        onOrphanClosed.accept(lease, reason);
+        return true;
+    }
+
+    /**
+     * Stops renewing and scanning and removes this server's leases (call after its fork tasks ended, so
+     * nothing is left for peers to close). Idempotent; never throws.
+     */
+    @Override
+    public void close() {
+        if (hash == null || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        schedule.shutdown();
+        try {
+            if (!schedule.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("fork lease schedule did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            hash.renew(registry.self().id(), ttl, List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove this server's fork leases (peers drop them once they expire): {}", e.getMessage());
+        } finally {
+            redis.close();
+        }
+    }
+}
