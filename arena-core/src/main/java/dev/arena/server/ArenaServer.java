@@ -7,6 +7,8 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.config.RedisUrl;
 import dev.arena.fork.ForkService;
+import dev.arena.lease.Lease;
+import dev.arena.lease.Leases;
 import dev.arena.registry.ServerAnnouncement;
 import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
@@ -57,6 +59,8 @@ public final class ArenaServer implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     /** Set once the port is bound (its URL is announced); read by {@code /health}. */
     private volatile ServerRegistry registry;
+    /** The periodic reaper runs only while this server holds it (one reaper at a time across servers). */
+    private Lease reaperLease;
     private final Instant startedAt;
 
     private ArenaServer(Builder options) {
@@ -135,9 +139,14 @@ public final class ArenaServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
             long reapMillis = Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
-            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> reaper.reapIdle().forEach(run ->
-                    reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"))),
-                    reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+            reaperLease = reaperLease(config, Duration.ofMillis(reapMillis * 3));
+            Lease lease = reaperLease;
+            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> {
+                if (lease.hold()) {
+                    reaper.reapIdle().forEach(run ->
+                            reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"));
+                }
+            }), reapMillis, reapMillis, TimeUnit.MILLISECONDS);
             LOG.info("arena server listening on {} (backend {}, DuckDB {}, fault injection {})", url(), broker.backend(),
                     config.dbPath(), options.allowFaultInjection ? "ON" : "off");
             return this;
@@ -164,6 +173,19 @@ public final class ArenaServer implements AutoCloseable {
         LOG.info("arena server {} announced in the registry at {} (heartbeat {} ms, TTL {} ms)", self.id(), self.url(),
                 config.registry().heartbeat().toMillis(), config.registry().ttl().toMillis());
         return joined;
+    }
+
+    /**
+     * The periodic reaper's lease: in the broker's Redis on the Redis backend (renewed every reaper
+     * tick, lapsing after {@code ttl} when this server dies), always held on the in-process backend.
+     * Like the registry, chosen by the configured backend, never by an injected broker.
+     */
+    private Lease reaperLease(ArenaConfig config, Duration ttl) {
+        String id = registry.self().id();
+        if (config.backend() != ArenaConfig.Backend.REDIS) {
+            return Leases.alone(id);
+        }
+        return Leases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/lease", Leases.REAPER, id, ttl);
     }
 
     private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
@@ -271,6 +293,10 @@ public final class ArenaServer implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdown();
             seq.step("stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (reaperLease != null) {
+            // after the schedules stopped, so no reap starts here once a peer may have taken over
+            seq.step("release the reaper lease", bound, reaperLease::close);
         }
         if (forks != null) {
             Duration forkBound = options.forkShutdownTimeout;
