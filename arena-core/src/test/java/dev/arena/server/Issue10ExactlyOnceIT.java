@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.ForwardingBroker;
+import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunId;
 import dev.arena.lease.Lease;
 import dev.arena.lease.Leases;
@@ -36,7 +39,10 @@ class Issue10ExactlyOnceIT {
     Path dir;
 
     private ServerFixture server(String name, Map<String, String> extra) throws Exception {
-        EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        return server(name, extra, servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS));
+    }
+
+    private ServerFixture server(String name, Map<String, String> extra, EventBroker broker) throws Exception {
         Map<String, String> env = new HashMap<>(extra);
         env.put("ARENA_BROKER_BACKEND", "redis");
         env.put("REDIS_URL", servers.redis().url());
@@ -111,6 +117,44 @@ class Issue10ExactlyOnceIT {
             assertThat(reapedEvents).as("round %d: the run is archived with its one run.reaped", round).isEqualTo(1);
         }
         assertThat(won + lost).isEqualTo(16);
+    }
+
+    /** A server's broker that lets another server's reaper close the run just before its own close: the worst moment. */
+    private static final class OvertakenBroker extends ForwardingBroker {
+        private final EventBroker otherServer;
+
+        OvertakenBroker(EventBroker delegate, EventBroker otherServer) {
+            super(delegate);
+            this.otherServer = otherServer;
+        }
+
+        @Override
+        public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
+            otherServer.closeRun(run, RunOutcome.REAPED, Map.of("reason", "the other server's reaper"))
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+            return delegate().closeRun(run, outcome, payload);
+        }
+    }
+
+    @Test
+    void reapOvertakenByAnotherServersReaper_answers409_andTheRunKeepsItsOneRunReaped() throws Exception {
+        EventBroker other = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        EventBroker own = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        ServerFixture fx = server("a", Map.of(), new OvertakenBroker(own, other));
+        RunId run = Runs.open(other, 2);
+
+        ServerFixture.Answer answer = fx.post("/admin/runs/" + run + "/reap", "{\"reason\":\"operator\"}", ServerFixture.ADMIN_TOKEN);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.json().path("error").asText()).isEqualTo("conflict");
+        assertThat(answer.json().path("detail").asText()).isEqualTo("run " + run + " was closed while this reap ran, by"
+                + " another arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
+        other.flush(Duration.ofSeconds(10));
+        List<Envelope> events = other.read(run, 1, 100);
+        assertThat(events).extracting(Envelope::kind).containsExactly("run.start", "agent.signal", "agent.signal", "run.reaped");
+        assertThat(events.get(3).toJson()).contains("the other server's reaper").doesNotContain("operator\"");
+        assertThat(java.nio.file.Files.readString(fx.dir.resolve("audit.jsonl")))
+                .contains("\"result\":\"conflict\"");
     }
 
     @Test
