@@ -268,7 +268,8 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     /**
-     * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: stop accepting, cancel fork
+     * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: leave the registry, stop
+     * accepting, stop the schedules and give up the reaper lease (a peer reaps from its next tick), cancel fork
      * tasks (their runs close {@code cancelled}), archive what ended, end SSE streams, flush the
      * broker, close DuckDB. Idempotent.
      */

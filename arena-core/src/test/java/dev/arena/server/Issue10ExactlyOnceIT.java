@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 10 part 4, exactly once across two real servers over one private Redis: two operators
  * reaping one run through two servers at once publish one {@code run.reaped} and the loser gets a
  * clear answer; with a short reaper grace only the server holding {@code arena:lease:reaper} reaps,
- * and every idle run gets one {@code run.reaped}.
+ * and every idle run gets one {@code run.reaped} (on one Redis and on a Redis Cluster).
  */
 class Issue10ExactlyOnceIT {
 
@@ -43,9 +45,13 @@ class Issue10ExactlyOnceIT {
     }
 
     private ServerFixture server(String name, Map<String, String> extra, EventBroker broker) throws Exception {
+        return server(name, extra, broker, servers.redis().url());
+    }
+
+    private ServerFixture server(String name, Map<String, String> extra, EventBroker broker, String redisUrl) throws Exception {
         Map<String, String> env = new HashMap<>(extra);
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", servers.redis().url());
+        env.put("REDIS_URL", redisUrl);
         env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
         return servers.start(broker, env, b -> { });
     }
@@ -157,12 +163,14 @@ class Issue10ExactlyOnceIT {
                 .contains("\"result\":\"conflict\"");
     }
 
-    @Test
-    void shortGrace_onlyTheLeaseHolderReaps_andEachIdleRunGetsOneRunReaped() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TestBackend.class, names = {"REDIS", "REDIS_CLUSTER"})
+    void shortGrace_onlyTheLeaseHolderReaps_andEachIdleRunGetsOneRunReaped(TestBackend backend) throws Exception {
         Map<String, String> grace = Map.of("ARENA_REAPER_GRACE", "1s");
-        ServerFixture a = server("a", grace);
-        ServerFixture b = server("b", grace);
-        EventBroker producer = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        String redisUrl = backend == TestBackend.REDIS_CLUSTER ? servers.cluster().seedUrl() : servers.redis().url();
+        ServerFixture a = server("a", grace, servers.broker(backend, BrokerSettings.DEFAULTS), redisUrl);
+        ServerFixture b = server("b", grace, servers.broker(backend, BrokerSettings.DEFAULTS), redisUrl);
+        EventBroker producer = servers.broker(backend, BrokerSettings.DEFAULTS);
         List<RunId> runs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             runs.add(Runs.open(producer, 2));
@@ -170,7 +178,7 @@ class Issue10ExactlyOnceIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> runs.stream().allMatch(r -> producer.run(r).isEmpty()));
 
         String holder;
-        try (Lease probe = Leases.redis(servers.redis().url(), "arena-test/lease-probe", Leases.REAPER, "probe",
+        try (Lease probe = Leases.redis(redisUrl, "arena-test/lease-probe", Leases.REAPER, "probe",
                 Duration.ofSeconds(5))) {
             assertThat(probe.hold()).as("a server holds the reaper lease").isFalse();
             holder = probe.holder();

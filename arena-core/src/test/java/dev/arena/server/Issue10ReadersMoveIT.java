@@ -20,11 +20,13 @@ import java.util.stream.LongStream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 5, readers move: real servers over one private Redis; a reader whose server shuts
+ * Issue 10 part 5, readers move: real servers over one private Redis (or Redis Cluster); a reader whose server shuts
  * down (SIGTERM's orderly path) reconnects to another with {@code Last-Event-ID} and gets the rest
  * with no gap and no duplicate, including across a rolling restart while a producer publishes.
  */
@@ -39,10 +41,14 @@ class Issue10ReadersMoveIT {
     private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
 
     private ServerFixture server(String name) throws Exception {
-        EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        return server(TestBackend.REDIS, name);
+    }
+
+    private ServerFixture server(TestBackend backend, String name) throws Exception {
+        EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", servers.redis().url());
+        env.put("REDIS_URL", backend == TestBackend.REDIS_CLUSTER ? servers.cluster().seedUrl() : servers.redis().url());
         env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
         return servers.start(broker, env, b -> { });
     }
@@ -59,11 +65,12 @@ class Issue10ReadersMoveIT {
         return events.stream().filter(e -> !"end".equals(e.event())).map(e -> Long.parseLong(e.id())).toList();
     }
 
-    @Test
-    void readerOnAServerThatShutsDown_reconnectsToThePeerWithLastEventId_noGapNoDuplicate() throws Exception {
-        ServerFixture a = server("a");
-        ServerFixture b = server("b");
-        EventBroker producer = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+    @ParameterizedTest
+    @EnumSource(value = TestBackend.class, names = {"REDIS", "REDIS_CLUSTER"})
+    void readerOnAServerThatShutsDown_reconnectsToThePeerWithLastEventId_noGapNoDuplicate(TestBackend backend) throws Exception {
+        ServerFixture a = server(backend, "a");
+        ServerFixture b = server(backend, "b");
+        EventBroker producer = servers.broker(backend, BrokerSettings.DEFAULTS);
         RunId run = Runs.open(producer, 9); // seq 1..10
 
         SseRecorder onA = read(a.server.url(), run, 0);
