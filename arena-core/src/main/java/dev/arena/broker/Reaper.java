@@ -61,6 +61,18 @@ public final class Reaper {
         return reaped;
     }
 
+    /** What {@link #reapRun} did. */
+    public enum Outcome {
+        /** This call published {@code run.reaped} (or found the run already closed), persisted and dropped it. */
+        REAPED,
+        /** The broker does not hold the run. */
+        UNKNOWN,
+        /** Someone else (another server's reaper, an operator, the producer) closed the run first: its terminal event is the only one. */
+        CLOSED_BY_ANOTHER,
+        /** Not reaped: publishing failed, or persisting failed and the run is closed but kept. */
+        FAILED
+    }
+
     /**
      * Reaps one run now: terminal event, persist, drop.
      *
@@ -68,9 +80,18 @@ public final class Reaper {
      *         someone else, or persisting failed (then it is closed but kept)
      */
     public boolean reap(RunId runId, String reason) {
+        return reapRun(runId, reason) == Outcome.REAPED;
+    }
+
+    /**
+     * Reaps one run now, saying why not when it did not. Two reapers racing on one run (two servers)
+     * publish one {@code run.reaped}: the broker refuses to close a closed run, and the loser gets
+     * {@link Outcome#CLOSED_BY_ANOTHER}.
+     */
+    public Outcome reapRun(RunId runId, String reason) {
         var before = broker.run(runId);
         if (before.isEmpty()) {
-            return false;
+            return Outcome.UNKNOWN;
         }
         if (before.get().isOpen()) {
             try {
@@ -79,13 +100,21 @@ public final class Reaper {
                 payload.put("reaped_at", Envelope.formatTs(clock.instant()));
                 broker.closeRun(runId, RunOutcome.REAPED, payload).get(30, TimeUnit.SECONDS);
             } catch (RunClosedException e) {
-                return false;
+                LOG.info("run {} was closed by someone else first (another reaper or its producer); not reaped here", runId);
+                return Outcome.CLOSED_BY_ANOTHER;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Outcome.FAILED;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RunClosedException) {
+                    LOG.info("run {} was closed by someone else first (another reaper or its producer); not reaped here", runId);
+                    return Outcome.CLOSED_BY_ANOTHER;
+                }
+                LOG.warn("could not publish run.reaped for {}: {}", runId, e.getMessage());
+                return Outcome.FAILED;
             } catch (Exception e) {
                 LOG.warn("could not publish run.reaped for {}: {}", runId, e.getMessage());
-                return false;
+                return Outcome.FAILED;
             }
         }
         broker.flush(Duration.ofSeconds(30));
@@ -96,10 +125,10 @@ public final class Reaper {
             hook.persist(info, retained);
         } catch (Exception e) {
             LOG.error("reaped run {} was NOT dropped because persisting it failed: {}", runId, e.toString());
-            return false;
+            return Outcome.FAILED;
         }
         broker.drop(runId);
         LOG.info("reaped run {} ({} events persisted): {}", runId, retained.size(), reason);
-        return true;
+        return Outcome.REAPED;
     }
 }

@@ -77,7 +77,13 @@ final class AdminEndpoint {
         Optional<ForkTaskView> fork = forks.releaseChild(id, "its child run was reaped by an operator");
         fork.ifPresent(f -> audit.record("cancel-fork", f.name(), "ok",
                 "cancelled as part of reaping its child run " + id + " (task ended " + f.state() + ")"));
-        if (!reaper.reap(id, reason)) {
+        Reaper.Outcome outcome = reaper.reapRun(id, reason);
+        if (outcome == Reaper.Outcome.CLOSED_BY_ANOTHER) {
+            audit.record("reap", id.value(), "conflict", "closed by someone else first");
+            throw new ApiException(409, "conflict", "run " + id + " was closed while this reap ran, by another"
+                    + " arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
+        }
+        if (outcome != Reaper.Outcome.REAPED) {
             if (broker.run(id).isEmpty()) {
                 audit.record("reap", id.value(), "not_found", "run vanished while reaping");
                 throw ApiException.notFound("run " + id + " was dropped by someone else while reaping");

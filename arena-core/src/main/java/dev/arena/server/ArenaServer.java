@@ -7,6 +7,8 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.fork.ForkService;
 import dev.arena.ownership.ForkLeases;
+import dev.arena.lease.Lease;
+import dev.arena.lease.Leases;
 import dev.arena.registry.ServerAnnouncement;
 import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
@@ -59,6 +61,8 @@ public final class ArenaServer implements AutoCloseable {
     private volatile ServerRegistry registry;
     /** Set right after the registry: this server's fork leases and the orphan scan. */
     private volatile ForkLeases leases;
+    /** The periodic reaper runs only while this server holds it (one reaper at a time across servers). */
+    private Lease reaperLease;
     private final Instant startedAt;
 
     private ArenaServer(Builder options) {
@@ -138,9 +142,14 @@ public final class ArenaServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
             long reapMillis = Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
-            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> reaper.reapIdle().forEach(run ->
-                    reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"))),
-                    reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+            reaperLease = reaperLease(config, Duration.ofMillis(reapMillis * 3));
+            Lease lease = reaperLease;
+            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> {
+                if (lease.hold()) {
+                    reaper.reapIdle().forEach(run ->
+                            reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"));
+                }
+            }), reapMillis, reapMillis, TimeUnit.MILLISECONDS);
             LOG.info("arena server listening on {} (backend {}, store {} {}, fault injection {})", url(), broker.backend(),
                     store.location().kind().wireName(), store.location(), options.allowFaultInjection ? "ON" : "off");
             return this;
@@ -185,6 +194,19 @@ public final class ArenaServer implements AutoCloseable {
                 ForkLeases.scanEvery(config.registry().heartbeat(), config.registry().ttl()),
                 (lease, reason) -> audit.record("close-orphan", lease.childRunId(), "ok", reason + "; fork task "
                         + lease.name() + ", parent " + lease.parentRunId()));
+    }
+
+    /**
+     * The periodic reaper's lease: in the broker's Redis on the Redis backend (renewed every reaper
+     * tick, lapsing after {@code ttl} when this server dies), always held on the in-process backend.
+     * Like the registry, chosen by the configured backend, never by an injected broker.
+     */
+    private Lease reaperLease(ArenaConfig config, Duration ttl) {
+        String id = registry.self().id();
+        if (config.backend() != ArenaConfig.Backend.REDIS) {
+            return Leases.alone(id);
+        }
+        return Leases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/lease", Leases.REAPER, id, ttl);
     }
 
     private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
@@ -272,7 +294,8 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     /**
-     * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: stop accepting, cancel fork
+     * The shutdown of docs/design.md, "Server", each step bounded and logged loudly on overrun: leave the registry, stop
+     * accepting, stop the schedules and give up the reaper lease (a peer reaps from its next tick), cancel fork
      * tasks (their runs close {@code cancelled}), archive what ended, end SSE streams, flush the
      * broker, close the store. Idempotent.
      */
@@ -297,6 +320,10 @@ public final class ArenaServer implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdown();
             seq.step("stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (reaperLease != null) {
+            // after the schedules stopped, so no reap starts here once a peer may have taken over
+            seq.step("release the reaper lease", bound, reaperLease::close);
         }
         if (forks != null) {
             Duration forkBound = options.forkShutdownTimeout;

@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * Redis — from the broker into the {@link RunStore}, once (the store itself keeps a second write harmless). {@link #archiveEnded()} is meant to be
  * called on a schedule (about every second) and at shutdown; {@link #reaperHook()} lets the
  * {@link Reaper} persist a run before it drops it. Thread-safe.
+ *
+ * <p>Several servers (docs/design.md, "Several servers"): every server's archiver sees every run
+ * end, so a pass first skips runs the store already holds finished and complete (also after a
+ * restart, when this archiver's memory is empty). That check is only an economy: two servers may
+ * both pass it for one run, and then both write it. Correctness rests on the store, whose
+ * {@link RunStore#persist} is idempotent per run (DuckDB replaces the run's rows in one
+ * transaction; a shared store must likewise keep one row per run and per {@code (run_id, seq)}),
+ * so a race leaves one copy, never two.
  */
 public final class Archiver {
 

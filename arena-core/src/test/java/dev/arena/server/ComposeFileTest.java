@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * wiring asserted — Redis pinned to a patched release, its password from one variable and never on a
  * command line, AOF, named volumes, the server waiting for a healthy Redis and published on loopback
  * only; the image's pinned bases, jar entrypoint with {@code server} as default command, and the
- * dependency layer apart from the sources (issue 12); env.example names every variable compose uses.
+ * dependency layer apart from the sources (issue 12); env.example names every variable compose uses;
+ * the {@code ha} profile (issue 10) adds PostgreSQL and two servers over the one Redis.
  */
 class ComposeFileTest {
 
@@ -133,6 +134,53 @@ class ComposeFileTest {
         assertThat(env.path("ARENA_BROKER_BACKEND").asText()).isEqualTo("redis");
         assertThat(env.path("REDIS_URL").asText()).startsWith("redis://:${REDIS_PASSWORD").contains("@redis:6379");
         assertThat(env.path("ARENA_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void haProfile_postgresWithAPasswordFromOneVariable_healthchecked_andNotInTheDefaultStack() {
+        JsonNode postgres = compose.path("services").path("postgres");
+        assertThat(strings(postgres.path("profiles"))).containsExactly("ha");
+        assertThat(postgres.path("image").asText()).matches("postgres:\\d+\\.\\d+(-alpine)?");
+        assertThat(postgres.path("environment").path("POSTGRES_USER").asText()).isEqualTo("arena");
+        assertThat(postgres.path("environment").path("POSTGRES_DB").asText()).isEqualTo("arena");
+        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD").asText()).startsWith("${POSTGRES_PASSWORD");
+        assertThat(String.join(" ", strings(postgres.path("healthcheck").path("test")))).contains("pg_isready -U arena -d arena");
+        assertThat(strings(postgres.path("volumes"))).containsExactly("postgres-data:/var/lib/postgresql/data");
+        assertThat(compose.path("volumes").has("postgres-data")).isTrue();
+        for (String single : List.of("redis", "arena")) {
+            assertThat(compose.path("services").path(single).has("profiles")).as(single + " runs without a profile").isFalse();
+        }
+    }
+
+    @Test
+    void haProfile_twoServersOnOneRedisAndThePostgresStore_distinctPortsAndUrls_healthchecked() {
+        List<String> ports = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (String name : List.of("arena-a", "arena-b")) {
+            JsonNode server = compose.path("services").path(name);
+            assertThat(strings(server.path("profiles"))).as(name).containsExactly("ha");
+            assertThat(server.path("image").asText()).isEqualTo(compose.path("services").path("arena").path("image").asText());
+            assertThat(server.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
+            assertThat(server.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
+            JsonNode env = server.path("environment");
+            assertThat(env.path("ARENA_BROKER_BACKEND").asText()).isEqualTo("redis");
+            assertThat(env.path("REDIS_URL").asText()).isEqualTo(
+                    compose.path("services").path("arena").path("environment").path("REDIS_URL").asText());
+            assertThat(env.path("ARENA_DB").asText()).matches(
+                    "postgresql://arena:\\$\\{POSTGRES_PASSWORD(:-)?}@postgres:5432/arena");
+            assertThat(env.path("ARENA_ADVERTISED_URL").asText()).isEqualTo("http://" + name + ":8000");
+            assertThat(env.path("ARENA_SERVER_URL").asText()).isEqualTo(env.path("ARENA_ADVERTISED_URL").asText());
+            assertThat(String.join(" ", strings(server.path("healthcheck").path("test")))).contains("GET /health");
+            assertThat(server.path("stop_signal").asText()).isEqualTo("SIGTERM");
+            assertThat(strings(server.path("ports"))).singleElement().satisfies(p -> assertThat(p).startsWith("127.0.0.1:"));
+            ports.add(strings(server.path("ports")).get(0));
+            urls.add(env.path("ARENA_ADVERTISED_URL").asText());
+            String volume = strings(server.path("volumes")).get(0);
+            assertThat(compose.path("volumes").has(volume.substring(0, volume.indexOf(':')))).isTrue();
+        }
+        ports.add(strings(compose.path("services").path("arena").path("ports")).get(0));
+        assertThat(ports).doesNotHaveDuplicates();
+        assertThat(urls).doesNotHaveDuplicates();
     }
 
     @Test

@@ -59,6 +59,45 @@ class ArchiverTest {
     }
 
     @Test
+    void twoArchiversOverOneStore_racingOnTheSameEndedRuns_leaveOneCopyOfEach() throws Exception {
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
+             RunStore store = RunStore.open(dir.resolve("shared.duckdb"))) {
+            java.util.List<RunId> ended = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                RunId run = run(broker, 4);
+                broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
+                ended.add(run);
+            }
+            // two servers' archivers see the same runs end and both pass at once: check-then-insert races,
+            // so one may write a run the other already wrote; the store's write is idempotent per run
+            Archiver first = new Archiver(broker, store);
+            Archiver second = new Archiver(broker, store);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, first::archiveEnded));
+            var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, second::archiveEnded));
+            go.countDown();
+            int written = a.get(30, java.util.concurrent.TimeUnit.SECONDS) + b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(written).isBetween(20, 40);
+            assertThat(store.runs(100)).extracting(StoredRun::runId).containsExactlyInAnyOrderElementsOf(ended);
+            for (RunId run : ended) {
+                assertThat(store.events(run, 1, 100)).extracting(Envelope::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            }
+            assertThat(first.archiveEnded() + second.archiveEnded()).as("a later pass skips what is stored").isZero();
+        }
+    }
+
+    private static int awaitThen(java.util.concurrent.CountDownLatch go, java.util.function.IntSupplier pass) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return pass.getAsInt();
+    }
+
+    @Test
     void archiveEnded_persistsWhatIsRetained_whenTheHeadWasTrimmed() {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
              RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {

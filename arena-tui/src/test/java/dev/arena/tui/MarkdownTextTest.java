@@ -109,7 +109,7 @@ class MarkdownTextTest {
     @Test
     void issue11_everyBundledRunbook_fitsEightyColumns_withNoRawPipeRows() {
         RunbookLibrary library = RunbookLibrary.bundled();
-        assertThat(library.names()).contains("stuck-fork.md", "redis-operations.md", "switching-backend.md");
+        assertThat(library.names()).contains("stuck-fork.md", "redis-operations.md", "switching-backend.md", "several-servers.md");
         for (String name : library.names()) {
             String md = library.read(name).orElseThrow();
             List<StyledLine> lines = MarkdownText.render(md, 80);
