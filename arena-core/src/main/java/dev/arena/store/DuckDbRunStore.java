@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -217,12 +216,8 @@ final class DuckDbRunStore implements RunStore {
     @Override
     public synchronized long firstSeq(RunId run) {
         requireOpen();
-        try (PreparedStatement q = connection.prepareStatement("SELECT min(seq) FROM events WHERE run_id = ?")) {
-            q.setString(1, run.value());
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try {
+            return EventReads.firstSeq(connection, run);
         } catch (SQLException e) {
             throw failure("read the first seq of " + run, e);
         }
@@ -231,18 +226,8 @@ final class DuckDbRunStore implements RunStore {
     @Override
     public synchronized List<Envelope> events(RunId run, long fromSeq, int max) {
         requireOpen();
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT envelope FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
-            q.setString(1, run.value());
-            q.setLong(2, fromSeq);
-            q.setInt(3, max);
-            List<Envelope> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Envelope.parse(rs.getString(1)));
-                }
-            }
-            return out;
+        try {
+            return EventReads.events(connection, run, fromSeq, max);
         } catch (SQLException e) {
             throw failure("read events of " + run, e);
         }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -225,13 +224,8 @@ final class PostgresRunStore implements RunStore {
     @Override
     public long firstSeq(RunId run) {
         requireOpen();
-        try (Connection c = pool.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT coalesce(min(seq), 0) FROM events WHERE run_id = ?")) {
-            q.setString(1, run.value());
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = pool.getConnection()) {
+            return EventReads.firstSeq(c, run);
         } catch (SQLException e) {
             throw failure("read the first seq of " + run, e);
         }
@@ -240,18 +234,8 @@ final class PostgresRunStore implements RunStore {
     @Override
     public List<Envelope> events(RunId run, long fromSeq, int max) {
         requireOpen();
-        try (Connection c = pool.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT envelope FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
-            q.setString(1, run.value());
-            q.setLong(2, fromSeq);
-            q.setInt(3, max);
-            List<Envelope> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Envelope.parse(rs.getString(1)));
-                }
-            }
-            return out;
+        try (Connection c = pool.getConnection()) {
+            return EventReads.events(c, run, fromSeq, max);
         } catch (SQLException e) {
             throw failure("read events of " + run, e);
         }
