@@ -27,7 +27,7 @@ class CompletionCommandTest {
     }
 
     @Test
-    void issue11Part8_completionZsh_printsTheScriptWithAZshNote() {
+    void completionZsh_printsTheScriptWithAZshNote() {
         int code = run("completion", "zsh");
         assertThat(code).as(arena.err.toString()).isZero();
         assertThat(arena.out.toString()).startsWith("# arena completion for zsh").contains("bashcompinit")
@@ -35,7 +35,7 @@ class CompletionCommandTest {
     }
 
     @Test
-    void issue11Part8_completionUnknownShell_exits3NamingTheAllowedValues() {
+    void completionUnknownShell_exits3NamingTheAllowedValues() {
         int code = run("completion", "fish");
         assertThat(code).isEqualTo(3);
         assertThat(arena.out.toString()).isEmpty();

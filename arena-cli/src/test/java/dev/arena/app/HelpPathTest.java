@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Issue 11 part 8: {@code arena help <any subcommand path>}. */
+/** {@code arena help <any subcommand path>} prints that command's usage; an unknown path exits 3 naming what exists. */
 class HelpPathTest {
 
     private final CapturedArena arena = new CapturedArena();
@@ -14,7 +14,7 @@ class HelpPathTest {
     }
 
     @Test
-    void issue11Part8_helpDiagRuns_printsTheRunsUsage() {
+    void helpDiagRuns_printsTheRunsUsage() {
         int code = run("help", "diag", "runs");
         assertThat(code).as(arena.err.toString()).isZero();
         assertThat(arena.out.toString()).startsWith("Usage: arena diag runs").contains("--limit");
@@ -33,7 +33,7 @@ class HelpPathTest {
     }
 
     @Test
-    void issue11Part8_helpUnknownPath_exits3NamingWhatExists() {
+    void helpUnknownPath_exits3NamingWhatExists() {
         int code = run("help", "diag", "nope");
         assertThat(code).isEqualTo(3);
         assertThat(arena.out.toString()).isEmpty();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, part 1: {@code java -jar arena.jar server} with {@code ARENA_DB=postgresql://…} works from the
+ * {@code java -jar arena.jar server} with {@code ARENA_DB=postgresql://…} works from the
  * shaded jar — the PostgreSQL driver, HikariCP and Flyway's database support (found through
  * {@code META-INF/services}, merged by the shade plugin) are there, and Flyway finds
  * {@code db/migration/postgresql/V1__runs_and_events.sql} inside the jar — and prints the password nowhere.

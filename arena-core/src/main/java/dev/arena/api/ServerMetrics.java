@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * {@code GET /metrics}: the broker counters (on Redis {@code events_published}, {@code runs_open}
  * and {@code publish_failures} are shared by every process on that Redis; the rest count the server
- * process), the fork-task gauges, the backend and the server's clock. {@code runs_lost} (added in
- * issue 12) counts runs whose events vanished from Redis while open; readers of an older server
+ * process), the fork-task gauges, the backend and the server's clock. {@code runs_lost} counts runs
+ * whose events vanished from Redis while open; readers of an older server, which does not send it,
  * see it as 0.
  */
 public record ServerMetrics(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12, deployment files: {@code env.example} lists every variable the code reads, and nothing it
+ * {@code env.example} lists every variable the code reads, and nothing it
  * does not. "Read by the code" is every {@code ARENA_*} / {@code REDIS_*} string literal in the main
  * sources of the default build's modules, every {@code ${ARENA_…}} in their resources (logback.xml)
  * and in the {@code arena} launcher — less the Lua script's error codes, which share the prefix.

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ARENA_ALLOWED_HOSTS, ARENA_MAX_CONNECTIONS and ARENA_HEADER_TIMEOUT, validated when the configuration is read (issue 12). */
+/** ARENA_ALLOWED_HOSTS, ARENA_MAX_CONNECTIONS and ARENA_HEADER_TIMEOUT, validated when the configuration is read. */
 class HttpEdgeSettingsTest {
 
     @Test
@@ -27,7 +27,7 @@ class HttpEdgeSettingsTest {
     }
 
     @Test
-    void defect1_allowedHosts_badEntry_failsAtLoadNamingTheVariableAndTheValue() {
+    void allowedHosts_badEntry_failsAtLoadNamingTheVariableAndTheValue() {
         for (String bad : new String[] {"arena.example.com:8443", "https://arena.example.com", "*.example.com",
                 "a b", "arena.example.com/x", "-bad.example", "a,,b", "a,"}) {
             assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_ALLOWED_HOSTS", bad)))

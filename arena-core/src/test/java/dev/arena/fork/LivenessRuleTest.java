@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 11, part 9: stuck vs slow from the stack, verdict by verdict, and the samples that feed the rule. */
+/** Stuck vs slow from the stack, verdict by verdict, and the samples that feed the rule. */
 class LivenessRuleTest {
 
     private static final Duration STUCK_AFTER = Duration.ofSeconds(60);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "Logs operators expect": {@code ARENA_ACCESS_LOG} writes one dated line per request to an
+ * {@code ARENA_ACCESS_LOG} writes one dated line per request to an
  * owner-only file, without the bearer token or the query string.
  */
 class AccessLogIT {

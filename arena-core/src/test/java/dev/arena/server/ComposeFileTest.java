@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * wiring asserted — Redis pinned to a patched release, its password from one variable and never on a
  * command line, AOF, named volumes, the server waiting for a healthy Redis and published on loopback
  * only; the image's pinned bases, jar entrypoint with {@code server} as default command, and the
- * dependency layer apart from the sources (issue 12); env.example names every variable compose uses;
- * the {@code ha} profile (issue 10) adds PostgreSQL and two servers over the one Redis.
+ * dependency layer apart from the sources; env.example names every variable compose uses;
+ * the {@code ha} profile adds PostgreSQL and two servers over the one Redis.
  */
 class ComposeFileTest {
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The closing check of issue 12: a bounded, seeded fuzz of malformed and odd requests against
+ * The HTTP edge as a whole: a bounded, seeded fuzz of malformed and odd requests against
  * every endpoint — bad methods, paths, query values, versions, headers, {@code Host} and
  * {@code Origin}, content types, bodies (bad JSON, oversized, cut off, not UTF-8) — over raw
  * sockets. Nothing may be answered 5xx except 505 for an HTTP version the server does not speak,

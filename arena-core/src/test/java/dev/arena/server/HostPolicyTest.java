@@ -6,14 +6,14 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which Host names are answered, by bind address (issue 12, defect 1; docs/api.md, "Requests the server refuses"). */
+/** Which Host names are answered, by bind address (docs/api.md, "Requests the server refuses"). */
 class HostPolicyTest {
 
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 8000);
     private static final InetSocketAddress LAN = new InetSocketAddress("192.0.2.10", 8000);
 
     @Test
-    void defect1_boundToLoopback_answersLoopbackNamesAndTheAllowedList_only() {
+    void boundToLoopback_answersLoopbackNamesAndTheAllowedList_only() {
         HostPolicy p = new HostPolicy(List.of("arena.example.com"), "127.0.0.1");
         for (String host : new String[] {"localhost", "LocalHost", "127.0.0.1", "127.255.0.9", "[::1]", "::1", "[0:0:0:0:0:0:0:1]",
                 "arena.example.com", "Arena.Example.Com."}) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, part 1: a server with {@code ARENA_DB=postgresql://…} archives finished runs into PostgreSQL and
+ * A server with {@code ARENA_DB=postgresql://…} archives finished runs into PostgreSQL and
  * serves {@code /runs}, {@code /runs/{id}} and the SSE cold path from it — also after a restart, i.e. from a
  * store another server process wrote — and its password shows nowhere: not in {@code /health}, not in the log.
  */

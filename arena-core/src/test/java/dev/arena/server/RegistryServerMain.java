@@ -3,9 +3,9 @@ package dev.arena.server;
 import dev.arena.config.ArenaConfig;
 
 /**
- * A real {@code arena server} for a second JVM (Issue10RegistryIT): starts from its environment,
+ * A real {@code arena server} for a second JVM (ServerRegistryIT): starts from its environment,
  * prints {@code listening <url>} and serves until it is killed or its stdin ends. The argument
- * {@code --allow-fault-injection} lets it run stalled forks (Issue10ForkOwnershipIT).
+ * {@code --allow-fault-injection} lets it run stalled forks (ForkOwnershipAcrossServersIT).
  */
 public final class RegistryServerMain {
 

@@ -123,7 +123,7 @@ class ConsoleScreenTest {
     }
 
     @Test
-    void issue11Part9_forkPanel_tellsStuckFromSlow_stuckFirst() throws Exception {
+    void forkPanel_tellsStuckFromSlow_stuckFirst() throws Exception {
         open(80, 24, false);
         awaitScreen("Fork tasks (1, 1 STUCK)");
         Instant now = clock.instant();
@@ -153,7 +153,7 @@ class ConsoleScreenTest {
     }
 
     @Test
-    void issue12Defect10_metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
+    void metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
         terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
         source = snapshot(clock.instant(), Map.of("publish_failures", 3L, "runs_lost", 1L));
         console = Console.start(terminal, source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
@@ -286,7 +286,7 @@ class ConsoleScreenTest {
     }
 
     @Test
-    void issue11_noColor_drawsEverythingInTheTerminalsDefaultColours_boldAndReverseStay() {
+    void noColor_drawsEverythingInTheTerminalsDefaultColours_boldAndReverseStay() {
         open(80, 24, false);
         awaitScreen("STUCK", "stalled");
         assertThat(coloursOnScreen()).as("with colour, STUCK and stalled are red").contains(com.googlecode.lanterna.TextColor.ANSI.RED);

@@ -16,7 +16,7 @@ class MarkdownTextTest {
             """;
 
     @Test
-    void issue11_tableWiderThanTheWindow_wrapsWithinItsColumns_andNoLineExceedsTheWidth() {
+    void tableWiderThanTheWindow_wrapsWithinItsColumns_andNoLineExceedsTheWidth() {
         List<StyledLine> lines = MarkdownText.render(WIDE_TABLE, 50);
 
         assertThat(lines).extracting(StyledLine::text)
@@ -107,7 +107,7 @@ class MarkdownTextTest {
     }
 
     @Test
-    void issue11_everyBundledRunbook_fitsEightyColumns_withNoRawPipeRows() {
+    void everyBundledRunbook_fitsEightyColumns_withNoRawPipeRows() {
         RunbookLibrary library = RunbookLibrary.bundled();
         assertThat(library.names()).contains("stuck-fork.md", "redis-operations.md", "switching-backend.md", "several-servers.md");
         for (String name : library.names()) {

@@ -177,7 +177,7 @@ class RedisStreamsBrokerIT {
             assertThat(woken.await(10, TimeUnit.SECONDS)).as("the waiting reader is woken").isTrue();
             assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
                 assertThat(e.requested()).isEqualTo(3);
-                assertThat(e.reason()).isEqualTo(BrokerOverflowException.Reason.LOST); // issue 12, defect 5
+                assertThat(e.reason()).isEqualTo(BrokerOverflowException.Reason.LOST); // lost, not trimmed: no seq to resume from
                 assertThat(e.getMessage()).contains("will never exist");
             });
         }

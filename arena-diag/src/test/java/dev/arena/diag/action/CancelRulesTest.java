@@ -47,7 +47,7 @@ class CancelRulesTest {
     }
 
     @Test
-    void issue10_anotherServersTask_needsForceOrItsOwner_andAnOrphanHasNothingToCancel() {
+    void anotherServersTask_needsForceOrItsOwner_andAnOrphanHasNothingToCancel() {
         ForkTaskView remote = new ForkTaskView("fork-r", "11111111-1111-4111-8111-111111111111", CHILD, ForkState.RUNNING,
                 CancelRules.REMOTE, Instant.EPOCH, null, 0, false, null, null, 0, 4, List.of(), null, "a1b2c3d4e5f6",
                 "http://10.0.0.2:8000", false);

@@ -77,7 +77,7 @@ class ServerCommandsIT {
     }
 
     @Test
-    void issue11Part7_runsJson_isAnArray_pagedByBefore() throws Exception {
+    void runsJson_isAnArray_pagedByBefore() throws Exception {
         for (int i = 0; i < 3; i++) {
             server.broker().openRun(RunId.random(), Map.of()).join();
         }

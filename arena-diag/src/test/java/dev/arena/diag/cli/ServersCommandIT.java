@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 2: {@code arena diag servers} against two real servers over one private Redis — table,
+ * {@code arena diag servers} against two real servers over one private Redis — table,
  * json and nagios with their exit codes — plus a listed server that does not answer, an empty
  * registry, an unreachable Redis and the in-process backend.
  */

@@ -122,7 +122,7 @@ class DoctorRulesTest {
     }
 
     @Test
-    void defect5_lostRuns_areCriticalNamingTheCause_andRetentionIsNotBlamed() {
+    void lostRuns_areCriticalNamingTheCause_andRetentionIsNotBlamed() {
         assertThat(DoctorRules.runsLost(0, null)).isEmpty();
         assertThat(DoctorRules.runsLost(1, "Redis has AOF off (appendonly no), up 3s")).hasValueSatisfying(r -> {
             assertThat(r.status()).isEqualTo(Status.CRITICAL);

@@ -58,7 +58,7 @@ class RedisDiagIT {
     }
 
     @Test
-    void issue12Defect10_metricsWithTheServerDown_showTheSharedPublishFailures() {
+    void metricsWithTheServerDown_showTheSharedPublishFailures() {
         state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISHED, "5");
         state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISH_FAILURES, "3"); // a producer elsewhere lost 3 events
 

@@ -39,7 +39,7 @@ class ServerClientIT {
     }
 
     @Test
-    void issue11Part7_runs_pagesWithBefore_andReadsTheArray() throws Exception {
+    void runs_pagesWithBefore_andReadsTheArray() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             for (int i = 0; i < 5; i++) {
                 server.broker().openRun(RunId.random(), Map.of()).join();

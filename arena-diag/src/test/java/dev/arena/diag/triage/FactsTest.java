@@ -86,7 +86,7 @@ class FactsTest {
     }
 
     @Test
-    void issue10_runClosedAsOrphanedBySurvivor_isOrphaned_withTheReasonInTheHeadline() {
+    void runClosedAsOrphanedBySurvivor_isOrphaned_withTheReasonInTheHeadline() {
         String reason = "orphaned: owner server a1b2c3d4e5f6 (http://127.0.0.1:8080) gone";
         StreamInfo closed = new StreamInfo(RUN.value(), true, 9, 1, 9, 9L, null, "run.error",
                 "{\"seq\":9,\"kind\":\"run.error\",\"data\":{\"reason\":\"" + reason + "\",\"fork\":\"fork-3f2b8c1e\"}}", null, 200L);
@@ -97,7 +97,7 @@ class FactsTest {
     }
 
     @Test
-    void issue10_forkLeaseOfAGoneOwner_isOrphaned_namingTheOwner() {
+    void forkLeaseOfAGoneOwner_isOrphaned_namingTheOwner() {
         Triage.Observation o = new Triage.Observation();
         o.serverUp = true;
         o.redis = stream(9, 1_000L, "agent.signal", 9_000L);

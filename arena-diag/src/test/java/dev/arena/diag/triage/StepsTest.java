@@ -43,7 +43,7 @@ class StepsTest {
     }
 
     @Test
-    void issue10_orphaned_waitsForTheSurvivor_thenChecksServers_thenReaps_thenForksAgain() {
+    void orphaned_waitsForTheSurvivor_thenChecksServers_thenReaps_thenForksAgain() {
         List<NextStep> s = steps(Verdict.ORPHANED, "fork-7");
         assertThat(s).extracting(NextStep::command)
                 .containsExactly("arena diag triage " + RUN, "arena diag servers", "arena diag reap " + RUN, null);

@@ -61,7 +61,7 @@ class TriageRulesTest {
     }
 
     @Test
-    void issue10_forkLeaseOwnerGone_isOrphaned_beforeFinishedStuckOrIdle() {
+    void forkLeaseOwnerGone_isOrphaned_beforeFinishedStuckOrIdle() {
         TriageRules.Signals s = with(quiet(), "orphaned", true);
         assertThat(verdict(s)).isEqualTo(Verdict.ORPHANED);
         assertThat(verdict(with(s, "finished", true))).as("closed by a survivor with the orphan reason").isEqualTo(Verdict.ORPHANED);
@@ -106,7 +106,7 @@ class TriageRulesTest {
     }
 
     @Test
-    void issue11Part9_runningFork_sameStackAcrossSamples_isStuck_movingStack_isSlow() {
+    void runningFork_sameStackAcrossSamples_isStuck_movingStack_isSlow() {
         TriageRules.Signals idle = with(quiet(), "idle", 600.0);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.STUCK))).isEqualTo(Verdict.PRODUCER_STUCK);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.SLOW))).isEqualTo(Verdict.PRODUCER_SLOW);
@@ -114,12 +114,12 @@ class TriageRulesTest {
     }
 
     @Test
-    void issue11Part9_runningForkJudgedProgressing_isWaiting_evenWhenTheRunIdlesPastTheThreshold() {
+    void runningForkJudgedProgressing_isWaiting_evenWhenTheRunIdlesPastTheThreshold() {
         assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING))).isEqualTo(Verdict.WAITING);
     }
 
     @Test
-    void issue11Part9_slowFork_withGrowthOrAFailure_stillGoesByTheEarlierRows() {
+    void slowFork_withGrowthOrAFailure_stillGoesByTheEarlierRows() {
         TriageRules.Signals slow = with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.SLOW);
         assertThat(verdict(with(slow, "growth", 2L))).isEqualTo(Verdict.PROGRESSING);
         assertThat(verdict(with(slow, "forkFailed", true))).isEqualTo(Verdict.REPLAY_CRASHED);

@@ -26,17 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 5: after Redis lost an open run's keys (here FLUSHALL on a Redis without AOF),
- * {@code doctor} blamed {@code ARENA_STREAM_MAXLEN}. It now reports the lost run as CRITICAL and
- * names the likely cause.
+ * After Redis lost an open run's keys (here FLUSHALL on a Redis without AOF), {@code doctor}
+ * reports the lost run as CRITICAL and names the likely cause, rather than blaming
+ * {@code ARENA_STREAM_MAXLEN}.
  */
-class Issue12Defect5DoctorIT {
+class DoctorReportsLostRunIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void defect5_runLostByFlushAll_doctorIsCriticalNamingTheCause() throws Exception {
+    void runLostByFlushAll_doctorIsCriticalNamingTheCause() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
             Map<String, String> env = new HashMap<>();
             env.put("ARENA_HTTP_PORT", "0");

@@ -9,8 +9,8 @@ import dev.arena.diag.support.DiagRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 11 part 8: numeric options validated at parse time; one JSON error object under {@code -o json}. */
-class Issue11Part8ConventionsTest {
+/** Numeric options validated at parse time; one JSON error object under {@code -o json}. */
+class NumericOptionsAndJsonErrorsTest {
 
     /** Nothing listens on the discard port, so the server is down. */
     private static final String DOWN = "http://127.0.0.1:9";

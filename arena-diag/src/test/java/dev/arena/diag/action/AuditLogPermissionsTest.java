@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 4 (diag side): the audit log of guarded actions was created 0644 in directories
- * created 0755. Now 0600 in 0700 directories; an existing 0644 file is tightened and keeps its lines.
+ * The audit log of guarded actions is owner-only: the file 0600, directories diag creates 0700; an
+ * existing world-readable file is tightened and keeps its lines.
  */
-class Issue12Defect4AuditLogTest {
+class AuditLogPermissionsTest {
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class Issue12Defect4AuditLogTest {
     }
 
     @Test
-    void defect4_diagAuditLog_isCreated0600_inDirectoriesCreated0700() throws Exception {
+    void diagAuditLog_isCreated0600_inDirectoriesCreated0700() throws Exception {
         Path file = dir.resolve("a/b/audit.jsonl");
         new AuditLog(file).append(entry("reap"), List.of());
 
@@ -40,7 +40,7 @@ class Issue12Defect4AuditLogTest {
     }
 
     @Test
-    void defect4_existingWorldReadableDiagAuditLog_isTightened_andStillAppends() throws Exception {
+    void existingWorldReadableDiagAuditLog_isTightened_andStillAppends() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         AuditLog log = new AuditLog(file);
         log.append(entry("first"), List.of());

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 12, defect 3: the reap {@code reason} was written unmasked into the server log, the audit
- * file and the {@code run.reaped} payload that anyone reads through {@code /events} and that DuckDB
- * stores. Every known secret is now scrubbed from it first.
+ * Every known secret is scrubbed from a reap {@code reason} before it reaches the server log, the
+ * audit file and the {@code run.reaped} payload (which anyone reads through {@code /events} and
+ * DuckDB stores); a reason over the bound is a 400 naming the limit.
  */
-class Issue12Defect3IT {
+class ReapReasonMaskingIT {
 
     private static final String REDIS_PASSWORD = "redis-pass-9d2e71";
 
@@ -57,7 +57,7 @@ class Issue12Defect3IT {
     }
 
     @Test
-    void defect3_reapReasonWithSecrets_isMaskedInStreamStoreLogAndAudit() throws Exception {
+    void reapReasonWithSecrets_isMaskedInStreamStoreLogAndAudit() throws Exception {
         RunId run = Runs.open(broker, 2);
         SseRecorder live = SseRecorder.open(fx.http, events(run));
         live.assertOpen();
@@ -89,7 +89,7 @@ class Issue12Defect3IT {
     }
 
     @Test
-    void defect3_reapReasonOverTheBound_is400NamingTheLimit() throws Exception {
+    void reapReasonOverTheBound_is400NamingTheLimit() throws Exception {
         RunId run = Runs.open(broker, 1);
         ServerFixture.Answer tooLong = fx.post("/admin/runs/" + run + "/reap",
                 "{\"reason\":\"" + "x".repeat(ReapReason.MAX_CHARS + 1) + "\"}", ServerFixture.ADMIN_TOKEN);

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 4, exactly once across two real servers over one private Redis: two operators
+ * Reaping is exactly once across two real servers over one private Redis: two operators
  * reaping one run through two servers at once publish one {@code run.reaped} and the loser gets a
  * clear answer; with a short reaper grace only the server holding {@code arena:lease:reaper} reaps,
  * and every idle run gets one {@code run.reaped} (on one Redis and on a Redis Cluster).
  */
-class Issue10ExactlyOnceIT {
+class ReapExactlyOnceAcrossServersIT {
 
     @RegisterExtension
     static final TestServers servers = new TestServers();

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, parts 1 and 2 against a real server: {@code arena diag cancel} is guarded like reap
+ * Against a real server: {@code arena diag cancel} is guarded like reap
  * (preview with stage, idle and top frames; dry run; read-only refusal with exit 4; typed or
  * {@code --yes} confirmation; verified; audited), and {@code arena diag reap} of a fork's child
  * cancels its task as part of the same action.
  */
-class Issue11CancelIT {
+class CancelCommandIT {
 
     @TempDir
     static Path dir;

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, part 7: {@code GET /runs} answers a JSON array, newest first (the seeds' {@code jq -r '.[0].run_id'}),
+ * {@code GET /runs} answers a JSON array, newest first (the seeds' {@code jq -r '.[0].run_id'}),
  * pages with {@code limit} and a {@code before} cursor (a run id or an instant) across live runs and runs only
  * DuckDB still has, and filters by {@code status}.
  */
-class Issue11Part7RunsArrayIT {
+class RunsArrayPagedByCursorIT {
 
     private static final Instant T0 = Instant.parse("2026-11-22T06:00:00.123456Z");
 

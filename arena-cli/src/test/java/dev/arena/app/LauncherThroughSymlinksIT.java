@@ -11,19 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 9: {@code ./arena} called through a symlink ({@code ln -s …/arena ~/bin/arena})
- * looked for {@code mvnw} and the jar beside the link. The launcher now follows the links to the
- * checkout. The checkout here is a copy of the launcher with the built jar linked in and no
+ * {@code ./arena} called through a symlink, or a chain of them ({@code ln -s …/arena ~/bin/arena}),
+ * follows the links to its checkout and looks for {@code mvnw} and the jar there, not beside the link. The checkout here is a copy of the launcher with the built jar linked in and no
  * sources and no {@code mvnw}: a launcher that looked in the wrong place, or tried to rebuild,
  * fails.
  */
-class Issue12Defect9LauncherIT {
+class LauncherThroughSymlinksIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void defect9_launcherCalledThroughAChainOfSymlinks_findsItsCheckout_andPrintsTheVersion() throws Exception {
+    void launcherCalledThroughAChainOfSymlinks_findsItsCheckout_andPrintsTheVersion() throws Exception {
         Path checkout = Files.createDirectories(dir.resolve("checkout"));
         Path launcher = Files.copy(repoRoot().resolve("arena"), checkout.resolve("arena"));
         assertThat(launcher.toFile().setExecutable(true)).isTrue();
@@ -52,7 +51,7 @@ class Issue12Defect9LauncherIT {
     }
 
     private static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(Issue12Defect9LauncherIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(LauncherThroughSymlinksIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path jar = testClasses.getParent().resolve("arena.jar");
         if (!Files.isRegularFile(jar)) {
             fail("the shaded jar " + jar + " is missing: build it with ./mvnw package (this test runs in verify, after package)");

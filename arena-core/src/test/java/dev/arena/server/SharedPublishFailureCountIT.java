@@ -21,18 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 12, defect 10: {@code publish_failures} counted only the server's own publishes, so a
- * producer in another process losing events was invisible in {@code /metrics}. Failed publishes
- * are now counted in Redis ({@code arena:stats:publish_failures}) by every process's broker — once
+ * {@code publish_failures} in {@code /metrics} includes the failed publishes of producers in other
+ * processes, not only the server's own: failed publishes are counted in Redis ({@code arena:stats:publish_failures}) by every process's broker — once
  * Redis is back if Redis was what failed — and {@code /metrics} shows the shared count.
  */
-class Issue12Defect10IT {
+class SharedPublishFailureCountIT {
 
     @RegisterExtension
     static final TestServers servers = new TestServers();
 
     @Test
-    void defect10_producerInAnotherProcessFailsPublishes_serverMetricsShowThem() throws Exception {
+    void producerInAnotherProcessFailsPublishes_serverMetricsShowThem() throws Exception {
         RedisServer redis = servers.redis();
         EventBroker serverBroker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
         ServerFixture fx = servers.start(serverBroker, b -> { });

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, part 6: {@code --output nagios} on metrics, sentinels, forks, triage and doctor prints exactly one
+ * {@code --output nagios} on metrics, sentinels, forks, triage and doctor prints exactly one
  * monitoring-plugin line and exits 0–3; an unreachable server is {@code ARENA UNKNOWN}, exit 3.
  */
-class Issue11Part6NagiosIT {
+class NagiosOutputIT {
 
     /** A perfdata item of the monitoring-plugins guidelines: 'label'=value[UOM];[warn];[crit];[min];[max]. */
     private static final String PERF = "('[^']+'|[a-z_]+)=-?[0-9.]+(c|ms|s|%|B)?(;[^; ]*){0,4}";

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 2 on the console: with two real servers over one private Redis the header lists both
+ * The server registry on the console: with two real servers over one private Redis the header lists both
  * (its own marked), and a server that shuts down leaves the line at the next refresh.
  */
-class Issue10ConsoleServersIT {
+class ConsoleHeaderListsServersIT {
 
     @RegisterExtension
     static final PrivateRedis REDIS = new PrivateRedis();

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 7: input docs/api.md calls a 400 is refused, with a detail saying what is
+ * Input docs/api.md calls a 400 is refused, with a detail saying what is
  * wrong: numbers only in canonical decimal (no sign, spaces or leading zeros), an empty or signed
  * {@code Last-Event-ID}, statuses only in their lower-case wire names, control characters in any
  * query value, path parameters.
  */
-class Issue12Defect7IT {
+class NonCanonicalInputIsRefusedIT {
 
     @TempDir
     Path dir;
@@ -52,7 +52,7 @@ class Issue12Defect7IT {
     }
 
     @Test
-    void defect7_signedSpacedOrZeroPaddedNumbers_are400() throws Exception {
+    void signedSpacedOrZeroPaddedNumbers_are400() throws Exception {
         for (String bad : new String[] {"%2B5", "+5", "%205", "5%20", "-5", "-0", "05", "00", "5.0", "1e3", "0x10", "5_0", "%EF%BC%95",
                 "99999999999999999999"}) {
             ServerFixture.Answer a = events("from_seq=" + bad);
@@ -68,7 +68,7 @@ class Issue12Defect7IT {
     }
 
     @Test
-    void defect7_lastEventIdHeader_signedOrEmpty_is400() throws Exception {
+    void lastEventIdHeader_signedOrEmpty_is400() throws Exception {
         assertError(lastEventId("-0"), 400, "Last-Event-ID header '-0' is not an integer");
         assertError(lastEventId(""), 400, "Last-Event-ID header '' is not an integer");
         assertError(lastEventId("+4"), 400, "Last-Event-ID");
@@ -77,7 +77,7 @@ class Issue12Defect7IT {
     }
 
     @Test
-    void defect7_statusOnlyInItsLowerCaseWireName() throws Exception {
+    void statusOnlyInItsLowerCaseWireName() throws Exception {
         assertError(fx.get("/runs?status=RUNNING"), 400, "query parameter status 'RUNNING' is not a run status");
         assertError(fx.get("/runs?status=Complete"), 400, "lower case, exactly");
         assertError(fx.get("/runs?status=%20running"), 400, "status");
@@ -85,7 +85,7 @@ class Issue12Defect7IT {
     }
 
     @Test
-    void defect7_controlCharacterInAQueryValue_is400_notSilentlyStripped() throws Exception {
+    void controlCharacterInAQueryValue_is400_notSilentlyStripped() throws Exception {
         assertError(fx.get("/runs?status=running%00"), 400, "contains a control character");
         assertError(fx.get("/runs?status=complete%0A"), 400, "control character");
         assertError(fx.get("/events?run_id=" + done + "%00"), 400, "control character");
@@ -93,7 +93,7 @@ class Issue12Defect7IT {
     }
 
     @Test
-    void defect7_pathParameters_are400() throws Exception {
+    void pathParameters_are400() throws Exception {
         assertError(fx.get("/runs/" + done + ";x=1"), 400, "path parameters");
         assertError(fx.get("/runs;x=1"), 400, "path parameters");
         assertError(fx.get("/debug/forks;jsessionid=1"), 400, "';'");

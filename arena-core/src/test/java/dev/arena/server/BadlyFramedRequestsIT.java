@@ -18,11 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 2: a body the client cuts off is its own fault (400, one WARN line, no stack
+ * A body the client cuts off or chunks badly is the client's fault (400, one WARN line, no stack
  * trace), a stalled body ends in 408 (not a 500 naming TimeoutException), and an unknown HTTP
  * version is 505 {@code http_version_not_supported}. Raw sockets, bounded reads.
  */
-class Issue12Defect2IT {
+class BadlyFramedRequestsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -54,7 +54,7 @@ class Issue12Defect2IT {
     }
 
     @Test
-    void defect2_bodyCutOffMidway_is400_withOneWarnLineAndNoStackTrace() throws Exception {
+    void bodyCutOffMidway_is400_withOneWarnLineAndNoStackTrace() throws Exception {
         String sent = "{\"parent_run_id\":\"3f2b";
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), post("/forks", 100, sent), true, WAIT);
 
@@ -69,7 +69,7 @@ class Issue12Defect2IT {
     }
 
     @Test
-    void defect2_adminBodyCutOff_isA400Too() throws Exception {
+    void adminBodyCutOff_isA400Too() throws Exception {
         String run = dev.arena.broker.RunId.random().value();
         String request = "POST /admin/runs/" + run + "/reap HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                 + ServerFixture.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"reason\":";
@@ -80,7 +80,7 @@ class Issue12Defect2IT {
     }
 
     @Test
-    void defect2_stalledBody_is408_notA500NamingTimeoutException() throws Exception {
+    void stalledBody_is408_notA500NamingTimeoutException() throws Exception {
         // the client keeps the connection open but sends nothing more: the idle timeout (1 s here) ends it
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), post("/forks", 100, "{\"parent"), false, WAIT);
 
@@ -93,7 +93,7 @@ class Issue12Defect2IT {
     }
 
     @Test
-    void defect2_unknownHttpVersion_is505_httpVersionNotSupported() throws Exception {
+    void unknownHttpVersion_is505_httpVersionNotSupported() throws Exception {
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), "GET /health HTTP/3.7\r\nHost: 127.0.0.1\r\n\r\n", true, WAIT);
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(505);
@@ -104,7 +104,7 @@ class Issue12Defect2IT {
     }
 
     @Test
-    void defect2_malformedChunkedBody_is400_withoutStackTrace() throws Exception {
+    void malformedChunkedBody_is400_withoutStackTrace() throws Exception {
         String request = "POST /forks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "zz\r\n{}\r\n0\r\n\r\n";
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), request, true, WAIT);

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, part 4, on the shared store: two servers over one Redis and one PostgreSQL both see
+ * Archive-once on the shared store: two servers over one Redis and one PostgreSQL both see
  * every run end and both archive it; each run is in PostgreSQL once, with each event once,
  * whatever the interleaving — counted with SQL in PostgreSQL itself.
  */
-class Issue10SharedStoreIT {
+class TwoServersArchiveEachEndedRunOnceIT {
 
     @RegisterExtension
     static final PrivateRedis REDIS = new PrivateRedis();

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 11, part 2: reaping a fork's child cancels its fork task, whether an operator reaps it
+ * Reaping a fork's child cancels its fork task, whether an operator reaps it
  * ({@code POST /admin/runs/{id}/reap}) or the server's idle reaper does; afterwards no fork task
  * stays running or stuck for a run that is gone, and the child got exactly one terminal event.
  */
-class Issue11ReapCancelsForkIT {
+class ReapingAForkChildCancelsItsTaskIT {
 
     @RegisterExtension
     static final TestServers servers = new TestServers();

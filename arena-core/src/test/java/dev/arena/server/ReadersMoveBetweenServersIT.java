@@ -26,11 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 5, readers move: real servers over one private Redis (or Redis Cluster); a reader whose server shuts
+ * Readers move between servers: real servers over one private Redis (or Redis Cluster); a reader whose server shuts
  * down (SIGTERM's orderly path) reconnects to another with {@code Last-Event-ID} and gets the rest
  * with no gap and no duplicate, including across a rolling restart while a producer publishes.
  */
-class Issue10ReadersMoveIT {
+class ReadersMoveBetweenServersIT {
 
     @RegisterExtension
     static final TestServers servers = new TestServers();

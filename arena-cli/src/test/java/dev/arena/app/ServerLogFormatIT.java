@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "Logs operators expect", on {@code arena server} in its own JVM: every log line is
+ * Logs operators expect (docs/decisions.md), on {@code arena server} in its own JVM: every log line is
  * dated; {@code ARENA_LOG_FORMAT=json} gives one parseable JSON object per line (the access log
  * included, without the bearer token); an unknown format is a configuration error, exit 3.
  */
-class Issue12LogsIT {
+class ServerLogFormatIT {
 
     private static final String TOKEN = "logs-it-admin-token-77c2";
 

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 8: a connection trickling its request head is cut at the header deadline
+ * A connection trickling its request head is cut at the header deadline
  * ({@code ARENA_HEADER_TIMEOUT}, made short here) although each byte restarts the idle timeout,
  * and {@code ARENA_MAX_CONNECTIONS} caps the connections held at once. The test only ever waits
  * with bounded reads.
  */
-class Issue12Defect8IT {
+class HeaderDeadlineAndConnectionCapIT {
 
     @TempDir
     Path dir;
@@ -62,7 +62,7 @@ class Issue12Defect8IT {
     }
 
     @Test
-    void defect8_headTrickledOneByteAtATime_isCutAtTheHeaderDeadline_notHeldForever() throws Exception {
+    void headTrickledOneByteAtATime_isCutAtTheHeaderDeadline_notHeldForever() throws Exception {
         start(Map.of("ARENA_HEADER_TIMEOUT", "1s")); // the idle timeout stays at its 60 s default
         byte[] head = ("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + "a".repeat(500) + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -98,7 +98,7 @@ class Issue12Defect8IT {
     }
 
     @Test
-    void defect8_headerDeadline_leavesKeepAliveAndQuickRequestsAlone() throws Exception {
+    void headerDeadline_leavesKeepAliveAndQuickRequestsAlone() throws Exception {
         start(Map.of("ARENA_HEADER_TIMEOUT", "1s"));
         try (Socket socket = new Socket("127.0.0.1", fx.server.port())) {
             socket.setSoTimeout(10_000);
@@ -115,7 +115,7 @@ class Issue12Defect8IT {
     }
 
     @Test
-    void defect8_connectionsBeyondArenaMaxConnections_waitUntilOneCloses() throws Exception {
+    void connectionsBeyondArenaMaxConnections_waitUntilOneCloses() throws Exception {
         start(Map.of("ARENA_MAX_CONNECTIONS", "3"));
         String request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         List<Socket> held = new ArrayList<>();

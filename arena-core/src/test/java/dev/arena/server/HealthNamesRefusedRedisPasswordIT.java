@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 6: after the Redis password changed, {@code /health} said "cannot reach Redis …
- * check that redis-server is running". It now says Redis refused the password, as doctor does.
+ * When Redis refuses the server's password (it was changed), {@code /health} says so, as doctor
+ * does, rather than "cannot reach Redis … check that redis-server is running".
  */
-class Issue12Defect6IT {
+class HealthNamesRefusedRedisPasswordIT {
 
     private static final String OLD = "old-pass-7c1e94";
     private static final String NEW = "new-pass-2b8f03";
@@ -28,7 +28,7 @@ class Issue12Defect6IT {
     Path dir;
 
     @Test
-    void defect6_passwordChanged_healthSaysRedisRefusedThePassword() throws Exception {
+    void passwordChanged_healthSaysRedisRefusedThePassword() throws Exception {
         try (RedisServer redis = RedisServer.builder().password(OLD).start();
              EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
             Map<String, String> env = ServerFixture.env(dir);

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 1: browser-borne requests. A DNS-rebinding page names a foreign {@code Host}
+ * Browser-borne requests are refused. A DNS-rebinding page names a foreign {@code Host}
  * (421); a cross-site page sends a foreign {@code Origin} (403) or a form's content type (415); a
  * same-origin page and every non-browser client keep working. Real OkHttp clients, real server.
  */
-class Issue12Defect1IT {
+class HostAndOriginPolicyIT {
 
     @TempDir
     Path dir;
@@ -76,7 +76,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_foreignHost_isRefused421_onReadsAndWrites() throws Exception {
+    void foreignHost_isRefused421_onReadsAndWrites() throws Exception {
         for (String path : new String[] {"/runs", "/runs/" + parent, "/events?run_id=" + parent, "/debug/forks", "/health", "/metrics"}) {
             ServerFixture.Answer a = get(path, "attacker.example");
             assertError(a, 421, "does not answer the host name 'attacker.example'");
@@ -93,7 +93,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_loopbackHostNames_withOrWithoutPort_areAnswered() throws Exception {
+    void loopbackHostNames_withOrWithoutPort_areAnswered() throws Exception {
         int port = fx.server.port();
         for (String host : new String[] {"localhost", "localhost:" + port, "LOCALHOST:" + port, "127.0.0.1", "127.0.0.1:" + port,
                 "127.10.20.30:" + port, "[::1]", "[::1]:" + port, "localhost.:" + port}) {
@@ -103,7 +103,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_hostsInArenaAllowedHosts_areAnswered_othersStillRefused(@TempDir Path other) throws Exception {
+    void hostsInArenaAllowedHosts_areAnswered_othersStillRefused(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.put("ARENA_ALLOWED_HOSTS", "arena.example.com, 10.1.2.3");
         try (ServerFixture allowed = ServerFixture.start(broker, other, env, b -> { })) {
@@ -117,7 +117,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_crossSiteOrigin_isRefused403_andNothingStarts() throws Exception {
+    void crossSiteOrigin_isRefused403_andNothingStarts() throws Exception {
         int port = fx.server.port();
         for (String origin : new String[] {"http://evil.example", "https://evil.example", "null", "http://127.0.0.1:" + (port == 1 ? 2 : port - 1),
                 "https://127.0.0.1:" + port, "http://localhost:" + port + ".evil.example", "garbage"}) {
@@ -125,13 +125,13 @@ class Issue12Defect1IT {
             assertError(a, 403, "cross-site request refused");
             assertThat(a.json().path("error").asText()).isEqualTo("forbidden");
         }
-        // the issue's reproduction: a form-like post from a foreign page
+        // a form-like post from a foreign page
         assertError(postFork("text/plain", "http://evil.example"), 403, "Origin 'http://evil.example'");
         assertThat(fx.server.forks().tasks()).isEmpty();
     }
 
     @Test
-    void defect1_sameOriginPage_keepsWorking() throws Exception {
+    void sameOriginPage_keepsWorking() throws Exception {
         ServerFixture.Answer same = postFork("application/json", fx.server.url());
         assertThat(same.status()).as(same.body()).isEqualTo(202);
         // same origin spelled as the page would under another loopback name: Host and Origin agree
@@ -149,7 +149,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_originOfAnAllowedHost_isAccepted(@TempDir Path other) throws Exception {
+    void originOfAnAllowedHost_isAccepted(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.put("ARENA_ALLOWED_HOSTS", "arena.example.com");
         try (ServerFixture allowed = ServerFixture.start(broker, other, env, b -> { })) {
@@ -161,7 +161,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_bodyThatIsNotJson_isRefused415() throws Exception {
+    void bodyThatIsNotJson_isRefused415() throws Exception {
         for (String type : new String[] {"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=x", "application/json; charset=iso-8859-1", "application/jsonx", "text/json"}) {
             ServerFixture.Answer a = postFork(type, null);
@@ -174,7 +174,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_adminEndpoints_keep401And403_bodilessPostNeedsNoContentType() throws Exception {
+    void adminEndpoints_keep401And403_bodilessPostNeedsNoContentType() throws Exception {
         RunId run = Runs.open(broker, 1);
         String reap = "/admin/runs/" + run + "/reap";
         ServerFixture.Answer noToken = post(reap, null, null, null, null);
@@ -190,7 +190,7 @@ class Issue12Defect1IT {
     }
 
     @Test
-    void defect1_refusals_areNotLogged() throws Exception {
+    void refusals_areNotLogged() throws Exception {
         get("/runs", "attacker.example");
         postFork("text/plain", null);
         postFork("application/json", "http://evil.example");

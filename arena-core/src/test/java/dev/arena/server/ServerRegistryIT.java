@@ -23,11 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 2, the server registry: two real servers over one private Redis (and one private Redis
+ * The server registry: two real servers over one private Redis (and one private Redis
  * Cluster) list each other in {@code /health}; an orderly shutdown removes a server's entry at once;
  * a server in a second JVM killed with SIGKILL leaves the list within the TTL.
  */
-class Issue10RegistryIT {
+class ServerRegistryIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
     private static final Duration TTL = Duration.ofSeconds(2);

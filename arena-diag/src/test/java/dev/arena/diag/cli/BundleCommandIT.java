@@ -38,10 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, part 5: {@code arena diag bundle} of a stuck fork's child on a real server over a real
+ * {@code arena diag bundle} of a stuck fork's child on a real server over a real
  * password-protected Redis: one 0600 zip holding every part the runbook asks for, a manifest, and no secret.
  */
-class Issue11Part5BundleIT {
+class BundleCommandIT {
 
     private static final String PASSWORD = "bundle-redis-pw-Zq81xT";
     private static final String TOKEN = "bundle-admin-token-7Hk2pW";
@@ -166,7 +166,7 @@ class Issue11Part5BundleIT {
                 .doesNotContain(java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
     }
 
-    /** Issue 10: a shell whose ARENA_DB names a PostgreSQL store; its password stays out of the bundle too. */
+    /** A shell whose ARENA_DB names a PostgreSQL store; its password stays out of the bundle too. */
     @Test
     void bundle_withAPostgresStoreInTheEnvironment_masksItsPassword_everywhere() throws Exception {
         Path file = dir.resolve("pg.zip");

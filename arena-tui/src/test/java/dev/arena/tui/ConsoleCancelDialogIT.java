@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11 in the console against a real embedded server ({@link ConsoleScene}), drawn on Lanterna's
+ * Cancelling from the console against a real embedded server ({@link ConsoleScene}), drawn on Lanterna's
  * virtual terminal: {@code c} cancels a stuck fork task through the shared guarded runner; the
  * confirm dialog shows its field and typing reaches it from a button; idle times and verdicts stay
  * as read while a dialog pauses the refresh.
  */
-class Issue11ConsoleIT {
+class ConsoleCancelDialogIT {
 
     @TempDir
     Path dir;
@@ -175,7 +175,7 @@ class Issue11ConsoleIT {
     }
 
     private static void writeCapture(String name, String text) throws Exception {
-        Path out = Path.of(Issue11ConsoleIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        Path out = Path.of(ConsoleCancelDialogIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         Files.writeString(out.resolve(name), text);
     }
 }

@@ -20,11 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, defect 4: the server's audit log and the DuckDB file were created 0644 in 0755
- * directories. Now files are 0600 and directories Arena creates 0700; an existing 0644 file is
- * tightened and keeps its content.
+ * The server's audit log and the DuckDB file (and its WAL) are owner-only: files 0600, directories
+ * Arena creates 0700; an existing world-readable file is tightened and keeps its content.
  */
-class Issue12Defect4Test {
+class PrivateFilePermissionsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -36,7 +35,7 @@ class Issue12Defect4Test {
     }
 
     @Test
-    void defect4_serverAuditLog_isCreated0600_inDirectoriesCreated0700() throws Exception {
+    void serverAuditLog_isCreated0600_inDirectoriesCreated0700() throws Exception {
         Path file = dir.resolve("new/data/audit.jsonl");
         new AuditTrail(file, Clock.fixed(T0, ZoneOffset.UTC), "s3cret").record("reap", "run-1", "ok", "by s3cret");
 
@@ -47,7 +46,7 @@ class Issue12Defect4Test {
     }
 
     @Test
-    void defect4_existingWorldReadableAuditLog_isTightened_andKeepsItsLines() throws Exception {
+    void existingWorldReadableAuditLog_isTightened_andKeepsItsLines() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         Files.writeString(file, "{\"action\":\"old\"}\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -59,7 +58,7 @@ class Issue12Defect4Test {
     }
 
     @Test
-    void defect4_duckDbFile_andItsWal_are0600_inADirectoryCreated0700() throws Exception {
+    void duckDbFile_andItsWal_are0600_inADirectoryCreated0700() throws Exception {
         Path db = dir.resolve("store/arena.duckdb");
         RunId run = RunId.random();
         try (RunStore store = RunStore.open(db)) {
@@ -78,7 +77,7 @@ class Issue12Defect4Test {
     }
 
     @Test
-    void defect4_existingWorldReadableDuckDbFile_isTightened_andStillOpens() throws Exception {
+    void existingWorldReadableDuckDbFile_isTightened_andStillOpens() throws Exception {
         Path db = dir.resolve("arena.duckdb");
         RunId run = RunId.random();
         try (RunStore store = RunStore.open(db)) {

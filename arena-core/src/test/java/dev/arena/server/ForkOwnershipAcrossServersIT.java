@@ -28,12 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10 part 3, fork ownership: two real servers over one private Redis. A stalled fork on one is
+ * Fork ownership across servers: two real servers over one private Redis. A stalled fork on one is
  * listed by the other with its owner, a cancel sent to the other reaches the owner, and when the
  * owner (a second JVM) is killed with SIGKILL a surviving server closes the orphaned child run as
  * {@code run.error} naming the dead server — once, audited, persisted.
  */
-class Issue10ForkOwnershipIT {
+class ForkOwnershipAcrossServersIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
     private static final Duration TTL = Duration.ofSeconds(2);

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 12, defect 5: when Redis lost an open run's keys (restart without persistence, FLUSHALL),
- * readers got {@code overflow {"available_from":141,"requested":141}} — a seq that will never
- * exist — and the server logged INFO. Overflow frames now say why: {@code trimmed} (resume at
+ * An overflow frame says why the reader cannot have what it asked for, so that no reader is told to
+ * resume at a seq that will never exist (Redis lost an open run's keys: restart without
+ * persistence, FLUSHALL): {@code trimmed} (resume at
  * {@code available_from}) or {@code lost} (no {@code id}, {@code available_from} null), and a lost
  * run is logged once at WARN and counted in {@code /metrics} {@code runs_lost}.
  */
-class Issue12Defect5IT {
+class OverflowSaysLostOrTrimmedIT {
 
     @RegisterExtension
     static final TestServers servers = new TestServers();
@@ -50,7 +50,7 @@ class Issue12Defect5IT {
     }
 
     @Test
-    void defect5_flushAllMidStream_readerSeesOverflowReasonLost_serverWarnsOnce() throws Exception {
+    void flushAllMidStream_readerSeesOverflowReasonLost_serverWarnsOnce() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
         ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 3);
@@ -97,7 +97,7 @@ class Issue12Defect5IT {
     }
 
     @Test
-    void defect5_readerBehindRetention_seesOverflowReasonTrimmed_withAvailableFrom() throws Exception {
+    void readerBehindRetention_seesOverflowReasonTrimmed_withAvailableFrom() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
         ServerFixture fx = servers.start(broker, b -> { });
         RunId run = Runs.open(broker, 400);
