@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.arena.testkit.ChildProcess;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,16 +33,12 @@ class DemoTmuxIT {
 
     @BeforeEach
     void requireTmux() {
-        try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        try (ChildProcess p = ChildProcess.command("tmux", "-V").mergeStderr().start()) {
+            if (p.awaitExit(Duration.ofSeconds(10)) != 0) {
                 fail("tmux does not work here: apt-get install -y tmux");
             }
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             fail("tmux is missing: apt-get install -y tmux (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
         }
     }
 
@@ -123,13 +119,10 @@ class DemoTmuxIT {
         run(cmd);
     }
 
-    private static String run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish");
+    private static String run(List<String> command) {
+        try (ChildProcess p = ChildProcess.command(command).mergeStderr().start()) {
+            p.awaitExit(Duration.ofSeconds(20));
+            return p.stdout();
         }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

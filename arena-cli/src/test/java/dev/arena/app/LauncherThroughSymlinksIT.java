@@ -3,10 +3,10 @@ package dev.arena.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
+import dev.arena.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +34,18 @@ class LauncherThroughSymlinksIT {
         Path bin = Files.createDirectories(dir.resolve("home/bin"));
         Files.createSymbolicLink(bin.resolve("arena"), Path.of("../../opt/arena")); // relative link to a link
 
-        ProcessBuilder pb = new ProcessBuilder(bin.resolve("arena").toString(), "--version")
-                .directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + pb.environment().get("PATH"));
-        pb.environment().remove("ARENA_JAVA_OPTS");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
-        if (!exited) {
-            p.destroyForcibly();
-            fail("the launcher did not finish within 120 s");
+        String out;
+        try (ChildProcess p = ChildProcess.command(bin.resolve("arena").toString(), "--version")
+                .directory(dir)
+                .env("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"))
+                .withoutInherited("ARENA_JAVA_OPTS")
+                .mergeStderr()
+                .start()) {
+            p.closeStdin();
+            int exit = p.awaitExit(Duration.ofSeconds(120));
+            out = p.stdout();
+            assertThat(exit).as(out).isZero();
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("arena ").contains("Java ").doesNotContain("building").doesNotContain("mvnw");
     }
 

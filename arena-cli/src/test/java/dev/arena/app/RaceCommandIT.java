@@ -8,10 +8,9 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
-import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.server.ArenaServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.RedisServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +44,7 @@ class RaceCommandIT {
             Set<RunId> raced;
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            try (ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).build().start()) {
+            try (ServerFixture server = ServerFixture.builder(dir).redis(redis.url()).start()) {
                 CommandLine cl = CliConventions.apply(new CommandLine(new RaceCommand(env, () -> false)));
                 cl.setOut(new PrintWriter(out, true));
                 cl.setErr(new PrintWriter(err, true));
@@ -55,7 +54,7 @@ class RaceCommandIT {
 
                 assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
                 assertThat(out.toString()).contains("forks 2 started / 0 failed");
-                forks = server.forks().tasks();
+                forks = server.server.forks().tasks();
                 try (EventBroker reader = Brokers.fromEnvironment(env, "arena-test")) {
                     raced = reader.runs().stream().filter(r -> r.parentRunId() == null).map(RunInfo::runId)
                             .collect(Collectors.toSet());

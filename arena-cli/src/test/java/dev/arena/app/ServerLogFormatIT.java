@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.json.Json;
+import dev.arena.testkit.ChildProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,37 +29,27 @@ class ServerLogFormatIT {
     @TempDir
     Path dir;
 
-    private Process start(Path stdout, Path stderr, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ArenaMain.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ARENA_") || k.startsWith("REDIS_"));
-        pb.environment().put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
-        pb.environment().put("ARENA_DB", dir.resolve("arena.duckdb").toString());
-        pb.environment().putAll(env);
-        return pb.start();
+    /** {@code arena} in a second JVM with the production log configuration (not the test jar's logback-test.xml). */
+    private ChildProcess start(Map<String, String> env, String... args) {
+        return ChildProcess.java(ArenaMain.class.getName(), args)
+                .jvmOption("-Dlogback.configurationFile=logback.xml")
+                .withoutInherited("ARENA_", "REDIS_")
+                .env("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString())
+                .env("ARENA_DB", dir.resolve("arena.duckdb").toString())
+                .env(env)
+                .start();
     }
 
     /** Starts a server, makes one authenticated request, stops it with SIGTERM; returns its stderr lines. */
     private List<String> serverLog(Map<String, String> env) throws Exception {
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process server = start(out, err, env, "server", "--port", "0");
-        try {
-            String url = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(Files.readString(out));
-                return m.find() ? m.group(1) : null;
-            }, Objects::nonNull);
+        try (ChildProcess server = start(env, "server", "--port", "0")) {
+            String url = server.awaitLine(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60));
             HttpResponse<String> runs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/runs?limit=3"))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
-            server.destroy(); // SIGTERM: the shutdown logs at INFO
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-        } finally {
-            server.destroyForcibly();
+            server.terminate(Duration.ofSeconds(60)); // SIGTERM: the shutdown logs at INFO
+            return server.stderr().lines().filter(l -> !l.isBlank()).toList();
         }
-        return Files.readAllLines(err).stream().filter(l -> !l.isBlank()).toList();
     }
 
     @Test
@@ -98,13 +83,10 @@ class ServerLogFormatIT {
 
     @Test
     void unknownLogFormat_isAConfigurationError_exit3_namingTheVariable() throws Exception {
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = start(out, err, Map.of("ARENA_LOG_FORMAT", "yaml"), "--version");
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(p.exitValue()).isEqualTo(3);
-        assertThat(Files.readString(err)).contains("ARENA_LOG_FORMAT='yaml'").contains("'json'");
-        assertThat(Files.readString(out)).as("nothing ran").isEmpty();
+        try (ChildProcess p = start(Map.of("ARENA_LOG_FORMAT", "yaml"), "--version")) {
+            assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+            assertThat(p.stderr()).contains("ARENA_LOG_FORMAT='yaml'").contains("'json'");
+            assertThat(p.stdout()).as("nothing ran").isEmpty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.arena.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;
 import java.net.URI;
@@ -17,11 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,21 +42,15 @@ class ShadedJarPostgresIT {
     @Test
     void shadedJarServer_migratesPostgres_reportsItInHealth_andNeverPrintsThePassword() throws Exception {
         PostgresServer pg = POSTGRES.server();
-        Path out = dir.resolve("server.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", shadedJar().toString(), "server", "--port", "0")
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ARENA_") || k.startsWith("REDIS_"));
-        pb.environment().put("ARENA_DB", pg.url());
-        pb.environment().put("ARENA_LOG_LEVEL", "INFO"); // Flyway and HikariCP log their connection details too
-        pb.environment().put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
-        Process server = pb.start();
-        try {
-            String url = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                assertThat(server.isAlive()).as(Files.readString(out)).isTrue();
-                Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(Files.readString(out));
-                return m.find() ? m.group(1) : null;
-            }, Objects::nonNull);
+        String log;
+        try (ChildProcess server = ChildProcess.jar(shadedJar(), "server", "--port", "0")
+                .withoutInherited("ARENA_", "REDIS_")
+                .env("ARENA_DB", pg.url())
+                .env("ARENA_LOG_LEVEL", "INFO") // Flyway and HikariCP log their connection details too
+                .env("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString())
+                .mergeStderr()
+                .start()) {
+            String url = server.awaitLine(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60));
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -70,14 +61,9 @@ class ShadedJarPostgresIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
             assertThat(runs.body()).isEqualTo("[]");
-        } finally {
-            server.destroy(); // SIGTERM: the bounded shutdown closes the pool
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-                fail("the server did not stop within 60 s:\n" + Files.readString(out));
-            }
+            server.terminate(Duration.ofSeconds(60)); // SIGTERM: the bounded shutdown closes the pool
+            log = server.stdout();
         }
-        String log = Files.readString(out);
         assertThat(log).contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + pg.port() + "/arena")
                 .contains("store postgresql postgresql://arena:***@")
                 .doesNotContain("jar-Secret").doesNotContain("jar-Secret%2F7");

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.PrivateRedisCluster;
 import dev.arena.testkit.RedisCluster;

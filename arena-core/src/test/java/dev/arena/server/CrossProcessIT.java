@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.TestBackend;
+import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.RedisServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +33,10 @@ class CrossProcessIT {
             long publishedBefore = fx.get("/metrics").json().path("events_published").asLong();
             RunId run = RunId.random();
             int events = 50;
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrossProcessProducer.class.getName(), run.value(),
-                    Integer.toString(events))
-                    .redirectErrorStream(true);
-            pb.environment().put("ARENA_BROKER_BACKEND", "redis");
-            pb.environment().put("REDIS_URL", redis.url());
-            Process producer = pb.start();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(producer.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(waitForLine(out, "opened")).isTrue();
+            try (ChildProcess producer = ChildProcess.java(CrossProcessProducer.class.getName(), run.value(),
+                            Integer.toString(events))
+                    .env("ARENA_BROKER_BACKEND", "redis").env("REDIS_URL", redis.url()).mergeStderr().start()) {
+                producer.awaitLine(Pattern.compile("(?m)^opened$"), Duration.ofSeconds(60));
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs").json().toString().contains(run.value()));
                 JsonNode listed = fx.get("/runs/" + run).json();
@@ -55,35 +48,19 @@ class CrossProcessIT {
                 assertThat(sse.assertEvent().id()).isEqualTo("1");
                 assertThat(sse.assertEvent().id()).isEqualTo("2");
 
-                OutputStream in = producer.getOutputStream();
-                in.write("go\n".getBytes(StandardCharsets.UTF_8));
-                in.flush();
+                producer.send("go");
                 List<SseRecorder.Item> rest = sse.eventsUntilClosed();
                 assertThat(rest).hasSize(events - 1 + 1 + 1);
                 assertThat(rest.get(0).id()).isEqualTo("3");
                 assertThat(rest.get(rest.size() - 2).event()).isEqualTo("run.complete");
                 assertThat(rest.get(rest.size() - 1).event()).isEqualTo("end");
-                assertThat(producer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(producer.exitValue()).isZero();
+                assertThat(producer.awaitExit(Duration.ofSeconds(30))).as(producer.output()).isZero();
 
                 assertThat(fx.get("/metrics").json().path("events_published").asLong() - publishedBefore)
                         .isGreaterThanOrEqualTo(events + 2);
                 await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
                 assertThat(fx.get("/runs/" + run).json().path("status").asText()).isEqualTo("complete");
-            } finally {
-                producer.destroyForcibly();
             }
         }
-    }
-
-    private static boolean waitForLine(BufferedReader out, String expected) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.equals(expected)) {
-                return true;
-            }
-            System.out.println("[producer] " + line);
-        }
-        return false;
     }
 }

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.ServerJvm;
+import dev.arena.fixture.TestBackend;
+import dev.arena.fixture.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,16 +145,8 @@ class ForkOwnershipAcrossServersIT {
     void ownerKilledWithSigkill_oneOfTwoSurvivorsClosesTheOrphanedChildOnceAsRunError_namingTheDeadServer() throws Exception {
         ServerFixture b = server("b");
         ServerFixture c = server("c");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RegistryServerMain.class.getName(), "--allow-fault-injection")
-                .redirectErrorStream(true);
-        pb.environment().putAll(env("second"));
-        pb.environment().put("ARENA_HTTP_PORT", "0");
-        pb.environment().put("ARENA_LOG_LEVEL", "WARN");
-        Process second = pb.start();
-        try {
-            String url = awaitListening(new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8)));
-            assertThat(url).as("the second JVM's server started").isNotNull();
+        try (ServerJvm second = ServerJvm.start(env("second"), true)) {
+            String url = second.url();
             RunId parent = Runs.finished(b.broker, 5);
             OkHttpClient http = new OkHttpClient();
             JsonNode started;
@@ -169,8 +162,7 @@ class ForkOwnershipAcrossServersIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> forkListed(b, name) != null);
             assertThat(forkListed(b, name).path("owner_url").asText()).isEqualTo(url);
 
-            second.destroyForcibly(); // SIGKILL: no shutdown, the lease is left behind
-            assertThat(second.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            second.kill(); // SIGKILL: no shutdown, the lease is left behind
             long killed = System.nanoTime();
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -194,19 +186,6 @@ class ForkOwnershipAcrossServersIT {
             assertThat(forkListed(b, name)).isNull();
             assertThat(b.server.leases().closeOrphans()).as("a later scan closes nothing more").isZero();
             assertThat(c.server.leases().closeOrphans()).isZero();
-        } finally {
-            second.destroyForcibly();
         }
-    }
-
-    private static String awaitListening(BufferedReader out) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("listening ")) {
-                return line.substring("listening ".length()).trim();
-            }
-            System.out.println("[second server] " + line);
-        }
-        return null;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.fixture.ServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,6 +7,7 @@ import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.fixture.ServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

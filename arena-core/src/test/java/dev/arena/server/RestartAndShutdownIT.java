@@ -9,6 +9,8 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.TestBackend;
 import dev.arena.fork.ForkService;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;

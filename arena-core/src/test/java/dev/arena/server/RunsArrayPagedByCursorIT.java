@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

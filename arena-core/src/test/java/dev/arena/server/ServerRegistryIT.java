@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.api.ServerEntry;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.ServerJvm;
+import dev.arena.fixture.TestBackend;
+import dev.arena.fixture.TestServers;
 import dev.arena.registry.ServerRegistries;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,31 +105,21 @@ class ServerRegistryIT {
     @Test
     void serverKilledWithSigkillInASecondJvm_leavesTheListWithinTheTtl() throws Exception {
         ServerFixture a = server(TestBackend.REDIS, servers.redis().url(), "a");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RegistryServerMain.class.getName())
-                .redirectErrorStream(true);
-        pb.environment().putAll(registryEnv(servers.redis().url(), "second"));
-        pb.environment().put("ARENA_HTTP_PORT", "0");
-        pb.environment().put("ARENA_AUDIT_LOG", dir.resolve("second-audit.jsonl").toString());
-        pb.environment().put("ARENA_LOG_LEVEL", "WARN");
-        Process second = pb.start();
-        try {
-            String url = awaitListening(new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8)));
-            assertThat(url).as("the second JVM's server started").isNotNull();
+        Map<String, String> env = registryEnv(servers.redis().url(), "second");
+        env.put("ARENA_AUDIT_LOG", dir.resolve("second-audit.jsonl").toString());
+        try (ServerJvm second = ServerJvm.start(env, false)) {
+            String url = second.url();
             await().atMost(Duration.ofSeconds(10)).until(() -> urls(listed(a)).contains(url));
             JsonNode entry = listed(a).stream().filter(e -> e.path("url").asText().equals(url)).findFirst().orElseThrow();
             assertThat(entry.path("host_pid").asText()).endsWith(":" + second.pid());
 
-            second.destroyForcibly(); // SIGKILL: no shutdown hook, no deregistration
-            assertThat(second.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            second.kill(); // SIGKILL: no shutdown hook, no deregistration
             long killed = System.nanoTime();
 
             await().atMost(TTL.plus(Duration.ofSeconds(1))).pollInterval(Duration.ofMillis(50))
                     .until(() -> urls(listed(a)).equals(List.of(a.server.url())));
             long gone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             assertThat(gone).as("ms from SIGKILL until unlisted").isLessThanOrEqualTo(TTL.toMillis() + 1000);
-        } finally {
-            second.destroyForcibly();
         }
     }
 
@@ -155,16 +146,5 @@ class ServerRegistryIT {
 
         b.close();
         assertThat(urls(listed(a))).containsExactly(a.server.url());
-    }
-
-    private static String awaitListening(BufferedReader out) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("listening ")) {
-                return line.substring("listening ".length()).trim();
-            }
-            System.out.println("[second server] " + line);
-        }
-        return null;
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;
 import dev.arena.testkit.PrivateRedis;

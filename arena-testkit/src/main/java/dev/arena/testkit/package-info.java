@@ -11,9 +11,15 @@
  *   <li>{@link dev.arena.testkit.PostgresServer} a PostgreSQL from {@code initdb} (run as the
  *       {@code postgres} user when the tests run as root); {@link dev.arena.testkit.PrivatePostgres}
  *       per test class;</li>
+ *   <li>{@link dev.arena.testkit.ChildProcess} any process a test starts — a second JVM on the test
+ *       classpath, a built jar, a launcher script, a tool — with stdout/stderr captured to files, a
+ *       bounded wait for a line, SIGTERM/SIGKILL and clean-up;</li>
  *   <li>{@link dev.arena.testkit.MutableClock} lets TTL, reaper and stuck logic be tested by moving
  *       time instead of sleeping.</li>
  * </ul>
+ * A running Arena server is not here: arena-testkit cannot depend on arena-core (arena-core's tests
+ * depend on arena-testkit, and Maven forbids the cycle), so that fixture is {@code dev.arena.fixture}
+ * in arena-core's test sources, shipped to the other modules' tests by arena-core's test-jar.
  * Test scope only; see docs/design.md, "Tests", and docs/decisions.md, "Test fixtures for a
  * cluster and a store".
  */

@@ -8,14 +8,11 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
+import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.RedisServer;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** docs/design.md, "Broker contract": a producer JVM that exits right after closeRun leaves no sentinel and loses no event. */
@@ -26,18 +23,13 @@ class SecondJvmProducerIT {
         try (RedisServer server = RedisServer.startNew(); RedisProbe probe = new RedisProbe(server)) {
             RunId run = RunId.random();
             int events = 5_000;
-            Path log = Files.createTempFile("producer-", ".log");
-            Process p = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    ProducerMain.class.getName(), server.url(), run.value(), Integer.toString(events))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("producer exits").isTrue();
-            } finally {
-                p.destroyForcibly();
+            String output;
+            try (ChildProcess p = ChildProcess.java(ProducerMain.class.getName(), server.url(), run.value(),
+                    Integer.toString(events)).mergeStderr().start()) {
+                int exit = p.awaitExit(Duration.ofSeconds(60));
+                output = p.stdout();
+                assertThat(exit).as(output).isZero();
             }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Files.deleteIfExists(log);
-            assertThat(p.exitValue()).as(output).isZero();
             assertThat(output).contains("exiting without flush");
 
             assertThat(probe.redis().exists(RunKeys.of(run).open)).as("sentinel left behind").isZero();
@@ -54,9 +46,5 @@ class SecondJvmProducerIT {
                 assertThat(reader.metrics().eventsPublished()).isEqualTo(events + 2);
             }
         }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }

@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.api.ForkTaskView;
-import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
-import dev.arena.fork.ForkService;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
-import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,8 +48,7 @@ class BundleCommandIT {
     static Path dir;
 
     private static Map<String, String> env;
-    private static EventBroker broker;
-    private static ArenaServer server;
+    private static ServerFixture server;
     private static String child;
 
     @BeforeAll
@@ -68,11 +63,8 @@ class BundleCommandIT {
         e.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
         e.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
         e.put("ARENA_FORK_STUCK_AFTER", "1s");
-        ArenaConfig config = ArenaConfig.from(e);
-        broker = Brokers.fromConfig(config, "arena-server");
-        ForkService forks = new ForkService(broker, Clock.systemUTC(), Duration.ofSeconds(1), true, 0.0, 2);
-        server = ArenaServer.builder(config).broker(broker).forkService(forks).allowFaultInjection(true)
-                .forkShutdownTimeout(Duration.ofSeconds(3)).shutdownStepTimeout(Duration.ofSeconds(3)).build().start();
+        server = ServerFixture.builder(dir).env(e).stuckForksAfter(Duration.ofSeconds(1)).start();
+        EventBroker broker = server.broker;
         e.put("ARENA_SERVER_URL", server.url());
         env = Map.copyOf(e);
 
@@ -92,7 +84,6 @@ class BundleCommandIT {
     @AfterAll
     static void stop() {
         server.close();
-        broker.close();
         redis.close();
     }
 

@@ -11,7 +11,7 @@ import dev.arena.broker.RunStatus;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
-import dev.arena.diag.support.TestServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +34,13 @@ class CancelCommandIT {
     @TempDir
     static Path dir;
 
-    private static TestServer server;
+    private static ServerFixture server;
     private static ServerClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(dir);
-        client = new ServerClient(server.url(), TestServer.ADMIN_TOKEN, Duration.ofSeconds(5));
+        server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start();
+        client = new ServerClient(server.url(), ServerFixture.ADMIN_TOKEN, Duration.ofSeconds(5));
     }
 
     @AfterAll
@@ -75,41 +75,41 @@ class CancelCommandIT {
         String child = f.childRunId();
         String prefix = RunId.parse(child).prefix();
 
-        DiagRun.Result dry = DiagRun.run(server.env(), "cancel", child, "--dry-run");
+        DiagRun.Result dry = DiagRun.run(server.clientEnv(), "cancel", child, "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isEqualTo(ExitCodes.OK);
         assertThat(dry.out()).contains("cancel " + f.name()).contains("STUCK").contains("stage continuing").contains("idle ")
                 .contains("stack, top 3").contains("  at ").contains("SimulatedLlm")
                 .contains("/admin/forks/" + f.name() + "/cancel").contains("dry_run: nothing was changed");
 
-        Map<String, String> readonlyEnv = new HashMap<>(server.env());
+        Map<String, String> readonlyEnv = new HashMap<>(server.clientEnv());
         readonlyEnv.put("ARENA_READONLY", "1");
         DiagRun.Result refusedByEnv = DiagRun.run(readonlyEnv, "cancel", child, "--yes");
         assertThat(refusedByEnv.exitCode()).as(refusedByEnv.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refusedByEnv.err()).contains("read-only");
-        DiagRun.Result refusedByFlag = DiagRun.run(server.env(), "cancel", child, "--yes", "--readonly", "--output", "json");
+        DiagRun.Result refusedByFlag = DiagRun.run(server.clientEnv(), "cancel", child, "--yes", "--readonly", "--output", "json");
         assertThat(refusedByFlag.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(Json.parse(refusedByFlag.out()).get("result").asText()).isEqualTo("refused");
         assertThat(task(child).state()).isEqualTo(ForkState.RUNNING);
 
-        DiagRun.Result wrong = DiagRun.typing(server.env(), "deadbeef", "cancel", child);
+        DiagRun.Result wrong = DiagRun.typing(server.clientEnv(), "deadbeef", "cancel", child);
         assertThat(wrong.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(wrong.err()).contains("did not match '" + prefix + "'");
         assertThat(task(child).state()).isEqualTo(ForkState.RUNNING);
 
-        DiagRun.Result done = DiagRun.typing(server.env(), prefix, "cancel", child);
+        DiagRun.Result done = DiagRun.typing(server.clientEnv(), prefix, "cancel", child);
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
         assertThat(done.out()).contains(prefix).contains("to cancel " + f.name()).contains("verification:")
                 .contains("fork task " + f.name() + ": cancelled").contains("GET /runs/" + child + ": cancelled");
         assertThat(task(child).state()).isEqualTo(ForkState.CANCELLED);
         assertThat(status(child)).isEqualTo(RunStatus.CANCELLED);
 
-        String audit = Files.readString(dir.resolve("diag-audit.jsonl"));
+        String audit = Files.readString(server.clientAuditLog());
         assertThat(audit).contains("\"action\":\"cancel\"").contains("\"target\":\"" + f.name() + "\"")
                 .contains("\"result\":\"refused\"").contains("\"result\":\"not_confirmed\"").contains("\"result\":\"done\"")
-                .doesNotContain(TestServer.ADMIN_TOKEN);
-        assertThat(Files.readString(dir.resolve("server-audit.jsonl"))).contains("\"action\":\"cancel-fork\"");
+                .doesNotContain(ServerFixture.ADMIN_TOKEN);
+        assertThat(Files.readString(server.serverAuditLog())).contains("\"action\":\"cancel-fork\"");
 
-        DiagRun.Result again = DiagRun.run(server.env(), "cancel", f.name(), "--yes");
+        DiagRun.Result again = DiagRun.run(server.clientEnv(), "cancel", f.name(), "--yes");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(again.err()).contains("already ended (cancelled)");
     }
@@ -118,7 +118,7 @@ class CancelCommandIT {
     void cancel_byForkName_withYes_json_verifiesTheRunEndedCancelled() {
         ForkTaskView f = stuckFork();
 
-        DiagRun.Result done = DiagRun.run(server.env(), "cancel", f.name(), "--yes", "--output", "json");
+        DiagRun.Result done = DiagRun.run(server.clientEnv(), "cancel", f.name(), "--yes", "--output", "json");
 
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
         JsonNode j = Json.parse(done.out());
@@ -134,7 +134,7 @@ class CancelCommandIT {
     @Test
     void cancel_withoutToken_isRefused_andUnknownTarget_isExit3() {
         ForkTaskView f = stuckFork();
-        Map<String, String> noToken = new HashMap<>(server.env());
+        Map<String, String> noToken = new HashMap<>(server.clientEnv());
         noToken.remove("ARENA_ADMIN_TOKEN");
 
         DiagRun.Result refused = DiagRun.run(noToken, "cancel", f.childRunId(), "--yes");
@@ -142,10 +142,10 @@ class CancelCommandIT {
         assertThat(refused.err()).contains("ARENA_ADMIN_TOKEN");
         assertThat(task(f.childRunId()).state()).isEqualTo(ForkState.RUNNING);
 
-        DiagRun.Result unknown = DiagRun.run(server.env(), "cancel", "fork-00000000", "--yes");
+        DiagRun.Result unknown = DiagRun.run(server.clientEnv(), "cancel", "fork-00000000", "--yes");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(unknown.err()).contains("unknown fork task fork-00000000");
-        DiagRun.Result bad = DiagRun.run(server.env(), "cancel", "no such/thing", "--yes");
+        DiagRun.Result bad = DiagRun.run(server.clientEnv(), "cancel", "no such/thing", "--yes");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(bad.err()).contains("neither a run id");
         client.cancelFork(f.name());
@@ -156,12 +156,12 @@ class CancelCommandIT {
         ForkTaskView f = stuckFork();
         String child = f.childRunId();
 
-        DiagRun.Result dry = DiagRun.run(server.env(), "reap", child, "--force", "--dry-run");
+        DiagRun.Result dry = DiagRun.run(server.clientEnv(), "reap", child, "--force", "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isEqualTo(ExitCodes.OK);
         assertThat(dry.out()).contains("fork task " + f.name() + " produces this run")
                 .contains("the server first cancels fork task " + f.name());
 
-        DiagRun.Result done = DiagRun.run(server.env(), "reap", child, "--force", "--yes");
+        DiagRun.Result done = DiagRun.run(server.clientEnv(), "reap", child, "--force", "--yes");
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
         assertThat(done.out()).contains("fork task " + f.name() + " cancelled by the server as part of the reap")
                 .contains("GET /debug/forks: " + f.name() + " cancelled");
@@ -170,7 +170,7 @@ class CancelCommandIT {
         assertThat(after.state()).isEqualTo(ForkState.CANCELLED);
         assertThat(after.stuck()).isFalse();
         assertThat(status(child)).isEqualTo(RunStatus.REAPED);
-        DiagRun.Result forks = DiagRun.run(server.env(), "forks", "--stuck");
+        DiagRun.Result forks = DiagRun.run(server.clientEnv(), "forks", "--stuck");
         assertThat(forks.out()).doesNotContain(f.name());
     }
 }

@@ -10,7 +10,7 @@ import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.diag.support.RedisState;
-import dev.arena.diag.support.TestServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import dev.arena.testkit.PrivateRedis;
 import java.nio.file.Files;
@@ -44,17 +44,17 @@ class NagiosOutputIT {
     @TempDir
     static Path dir;
 
-    private static TestServer healthy;
-    private static TestServer stalled;
+    private static ServerFixture healthy;
+    private static ServerFixture stalled;
     private static String child;
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
-        healthy = new TestServer(dir.resolve("a"));
-        stalled = new TestServer(dir.resolve("b"));
-        try (ServerClient client = new ServerClient(stalled.url(), TestServer.ADMIN_TOKEN, Duration.ofSeconds(5))) {
+        healthy = ServerFixture.builder(dir.resolve("a")).stuckForksAfter(Duration.ofSeconds(1)).start();
+        stalled = ServerFixture.builder(dir.resolve("b")).stuckForksAfter(Duration.ofSeconds(1)).start();
+        try (ServerClient client = new ServerClient(stalled.url(), ServerFixture.ADMIN_TOKEN, Duration.ofSeconds(5))) {
             RunId parent = stalled.finishedRun(10);
             child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
             await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
@@ -74,7 +74,7 @@ class NagiosOutputIT {
 
     @Test
     void metrics_healthy_isOk_withCountersAndGauges() {
-        DiagRun.Result r = DiagRun.run(healthy.env(), "metrics", "-o", "nagios");
+        DiagRun.Result r = DiagRun.run(healthy.clientEnv(), "metrics", "-o", "nagios");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(line(r)).startsWith("ARENA OK - no stuck forks").contains("| events_published=")
@@ -84,10 +84,10 @@ class NagiosOutputIT {
 
     @Test
     void metrics_forks_triage_doctor_withAStuckFork_areCritical_exit2() {
-        DiagRun.Result metrics = DiagRun.run(stalled.env(), "metrics", "-o", "nagios");
-        DiagRun.Result forks = DiagRun.run(stalled.env(), "forks", "--output", "nagios");
-        DiagRun.Result triage = DiagRun.run(stalled.env(), "triage", child, "--window", "200ms", "-o", "nagios");
-        DiagRun.Result doctor = DiagRun.run(stalled.env(), "doctor", "--output=nagios");
+        DiagRun.Result metrics = DiagRun.run(stalled.clientEnv(), "metrics", "-o", "nagios");
+        DiagRun.Result forks = DiagRun.run(stalled.clientEnv(), "forks", "--output", "nagios");
+        DiagRun.Result triage = DiagRun.run(stalled.clientEnv(), "triage", child, "--window", "200ms", "-o", "nagios");
+        DiagRun.Result doctor = DiagRun.run(stalled.clientEnv(), "doctor", "--output=nagios");
 
         assertThat(metrics.exitCode()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(line(metrics)).startsWith("ARENA CRITICAL - 1 stuck fork task(s)").contains("fork_tasks_stuck=1;;0;0");
@@ -151,9 +151,9 @@ class NagiosOutputIT {
 
     @Test
     void nagios_onACommandThatIsNoCheck_orWithWatch_orAUsageError_isUnknown_exit3() {
-        DiagRun.Result runs = DiagRun.run(healthy.env(), "runs", "-o", "nagios");
-        DiagRun.Result watch = DiagRun.run(healthy.env(), "metrics", "-o", "nagios", "--watch", "--count", "2");
-        DiagRun.Result usage = DiagRun.run(healthy.env(), "forks", "-o", "nagios", "--frames", "-1");
+        DiagRun.Result runs = DiagRun.run(healthy.clientEnv(), "runs", "-o", "nagios");
+        DiagRun.Result watch = DiagRun.run(healthy.clientEnv(), "metrics", "-o", "nagios", "--watch", "--count", "2");
+        DiagRun.Result usage = DiagRun.run(healthy.clientEnv(), "forks", "-o", "nagios", "--frames", "-1");
 
         assertThat(runs.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(line(runs)).contains("--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor");

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.api.ServerEntry;
 import dev.arena.api.WireJson;
-import dev.arena.config.ArenaConfig;
 import dev.arena.diag.support.DiagRun;
-import dev.arena.diag.support.TestServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,13 +56,10 @@ class ServersCommandIT {
     }
 
     private ArenaServer server(String name) throws Exception {
-        Map<String, String> env = redisEnv();
-        env.put("ARENA_HTTP_PORT", "0");
-        env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
-        env.put("ARENA_AUDIT_LOG", dir.resolve(name + "-audit.jsonl").toString());
-        ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).build().start();
+        ServerFixture server = ServerFixture.builder(Files.createDirectories(dir.resolve(name)))
+                .env(redisEnv()).redis(REDIS.server().url()).start();
         open.add(server);
-        return server;
+        return server.server;
     }
 
     private Map<String, String> diagEnv(String serverUrl) {
@@ -165,9 +163,9 @@ class ServersCommandIT {
 
     @Test
     void inProcessBackend_saysThereIsNoRegistry_listsTheServerAlone_exit0() throws Exception {
-        try (TestServer server = new TestServer(dir)) {
-            DiagRun.Result r = DiagRun.run(server.env(), "servers");
-            DiagRun.Result json = DiagRun.run(server.env(), "servers", "-o", "json");
+        try (ServerFixture server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start()) {
+            DiagRun.Result r = DiagRun.run(server.clientEnv(), "servers");
+            DiagRun.Result json = DiagRun.run(server.clientEnv(), "servers", "-o", "json");
 
             assertThat(r.exitCode()).as(r.all()).isZero();
             assertThat(r.out()).contains("(in-process backend: no registry)", server.url())

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
-import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.Subscription;
-import dev.arena.broker.redis.RedisStreamsBroker;
-import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
-import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,16 +33,8 @@ class DoctorReportsLostRunIT {
     @Test
     void runLostByFlushAll_doctorIsCriticalNamingTheCause() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("ARENA_HTTP_PORT", "0");
-            env.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
-            env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
-            env.put("ARENA_BROKER_BACKEND", "redis");
-            env.put("REDIS_URL", redis.url());
-            try (EventBroker broker = RedisStreamsBroker.connect(redis.url(), Brokers.clientName("arena-server"),
-                         BrokerSettings.DEFAULTS, Clock.systemUTC());
-                 ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).broker(broker)
-                         .shutdownStepTimeout(Duration.ofSeconds(3)).build().start()) {
+            try (ServerFixture server = ServerFixture.builder(dir).redis(redis.url()).start()) {
+                EventBroker broker = server.broker;
                 RunId run = RunId.random();
                 broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS);
                 try (Subscription reader = broker.subscribe(run, 1)) {
@@ -56,8 +43,8 @@ class DoctorReportsLostRunIT {
                     await().atMost(Duration.ofSeconds(20)).until(() -> broker.metrics().runsLost() == 1);
                 }
 
-                Map<String, String> diagEnv = new HashMap<>(env);
-                diagEnv.put("ARENA_SERVER_URL", server.url());
+                Map<String, String> diagEnv = new HashMap<>(server.clientEnv());
+                diagEnv.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
                 DiagRun.Result doctor = DiagRun.run(diagEnv, "doctor", "--output", "json");
                 assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
                 JsonNode lost = null;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.api.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
-import dev.arena.diag.support.TestServer;
+import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +21,12 @@ class ServerClientIT {
 
     @Test
     void runs_withLimitAndStatus_asksTheServerForExactlyThat() throws Exception {
-        try (TestServer server = new TestServer(dir)) {
+        try (ServerFixture server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start()) {
             RunId finished = server.finishedRun(3);
             RunId first = RunId.random();
             RunId second = RunId.random();
-            server.broker().openRun(first, Map.of()).join();
-            server.broker().openRun(second, Map.of()).join();
+            server.broker.openRun(first, Map.of()).join();
+            server.broker.openRun(second, Map.of()).join();
             ServerClient client = new ServerClient(server.url(), null, Duration.ofSeconds(5));
 
             List<String> running = client.runs(10, RunStatus.RUNNING).stream().map(RunSummary::runId).toList();
@@ -40,9 +40,9 @@ class ServerClientIT {
 
     @Test
     void runs_pagesWithBefore_andReadsTheArray() throws Exception {
-        try (TestServer server = new TestServer(dir)) {
+        try (ServerFixture server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start()) {
             for (int i = 0; i < 5; i++) {
-                server.broker().openRun(RunId.random(), Map.of()).join();
+                server.broker.openRun(RunId.random(), Map.of()).join();
             }
             ServerClient client = new ServerClient(server.url(), null, Duration.ofSeconds(5));
             List<String> all = client.runs(10, null).stream().map(RunSummary::runId).toList();

@@ -4,6 +4,7 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
+import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -17,11 +18,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes broker state straight into a test Redis or Redis Cluster with the key schema of docs/design.md, "Redis keys" (the diag
@@ -110,10 +111,10 @@ public final class RedisState implements AutoCloseable {
         if (server.password() != null) {
             cmd.addAll(List.of("-a", server.password(), "--no-auth-warning"));
         }
-        Process p = new ProcessBuilder(cmd).redirectInput(file.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("redis-cli --pipe failed: " + out);
+        try (ChildProcess p = ChildProcess.command(cmd).stdin(file).mergeStderr().start()) {
+            if (p.awaitExit(Duration.ofSeconds(60)) != 0) {
+                throw new IllegalStateException("redis-cli --pipe failed: " + p.stdout());
+            }
         }
         return runs;
     }

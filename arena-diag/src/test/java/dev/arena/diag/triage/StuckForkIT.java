@@ -9,7 +9,7 @@ import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
-import dev.arena.diag.support.TestServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,15 +24,15 @@ class StuckForkIT {
     @TempDir
     static Path dir;
 
-    private static TestServer server;
+    private static ServerFixture server;
     private static ServerClient client;
     private static String child;
     private static String forkName;
 
     @BeforeAll
     static void stallAFork() throws Exception {
-        server = new TestServer(dir);
-        client = new ServerClient(server.url(), TestServer.ADMIN_TOKEN, Duration.ofSeconds(5));
+        server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start();
+        client = new ServerClient(server.url(), ServerFixture.ADMIN_TOKEN, Duration.ofSeconds(5));
         RunId parent = server.finishedRun(10);
         child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
         await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
@@ -47,7 +47,7 @@ class StuckForkIT {
 
     @Test
     void triage_stalledFork_saysStuckWithTheFrame_andExits2() {
-        DiagRun.Result r = DiagRun.run(server.env(), "triage", child, "--window", "500ms");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--window", "500ms");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.out()).contains("PRODUCER STUCK MID-REPLAY").contains("waiting in dev.arena.sim.SimulatedLlm.").contains(forkName)
                 .contains("/admin/forks/" + forkName + "/cancel").contains("arena diag reap " + child);
@@ -55,7 +55,7 @@ class StuckForkIT {
 
     @Test
     void triage_json_carriesVerdictForkAndSteps() {
-        DiagRun.Result r = DiagRun.run(server.env(), "triage", child, "--window", "200ms", "--output", "json");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--window", "200ms", "--output", "json");
         JsonNode t = Json.parse(r.out());
         assertThat(t.get("verdict").asText()).isEqualTo("producer_stuck");
         assertThat(t.get("status").asText()).isEqualTo("CRITICAL");
@@ -66,14 +66,14 @@ class StuckForkIT {
 
     @Test
     void forksStuck_listsItWithFrames_andExits2() {
-        DiagRun.Result r = DiagRun.run(server.env(), "forks", "--stuck");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "forks", "--stuck");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.out()).contains(forkName).contains("STUCK").contains("SimulatedLlm").contains("arena diag triage " + child);
     }
 
     @Test
     void metrics_withAStuckFork_exits2_andJsonIsStable() {
-        DiagRun.Result r = DiagRun.run(server.env(), "metrics", "--output", "json");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "metrics", "--output", "json");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
         JsonNode m = Json.parse(r.out());
         assertThat(m.get("source").asText()).isEqualTo("server");
@@ -84,7 +84,7 @@ class StuckForkIT {
 
     @Test
     void doctor_withAStuckFork_exits2() {
-        DiagRun.Result r = DiagRun.run(server.env(), "doctor");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "doctor");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.out()).contains("forks").contains("stuck fork task");
     }
