@@ -208,7 +208,8 @@ final class RedisHashClaims implements Claims {
 
     private void logPruned(Object pruned) {
         if (pruned instanceof Long n && n > 0) {
-            LOG.info("{}: removed {} entr{} not renewed within {} TTL", key, n, n == 1 ? "y" : "ies", n == 1 ? "its" : "their");
+            LOG.info("{}: removed {} entr{} whose holder stopped renewing for longer than {} TTL", key, n, n == 1 ? "y" : "ies",
+                    n == 1 ? "its" : "their");
         }
     }
 
