@@ -2,20 +2,29 @@ package dev.arena.lease;
 
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.redis.RedisScripts;
+import dev.arena.coordination.Claims;
+import dev.arena.coordination.Expiry;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 
-/** Builds {@link Lease}s: in Redis for servers that share one, or always held for a lone server. */
+/**
+ * Builds {@link Lease}s on {@link Claims}: in Redis for servers that share one, or in this process
+ * for a lone server, which always holds.
+ */
 public final class Leases {
 
     /** The key of the periodic reaper's lease. */
     public static final String REAPER = "arena:lease:reaper";
+
+    /** How long a lone server's lease lasts unrenewed; nobody else can claim it, so any length will do. */
+    private static final Duration ALONE_TTL = Duration.ofHours(1);
 
     private Leases() {
     }
 
     /** The in-process backend's: one server, so {@code holderId} always holds. */
     public static Lease alone(String holderId) {
-        return new LoneLease(holderId);
+        return new ClaimedLease(Claims.inProcess(Ticker.system(), Expiry.FORGET), REAPER, holderId, ALONE_TTL);
     }
 
     /**
@@ -29,19 +38,6 @@ public final class Leases {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("lease TTL must be positive, got " + ttl);
         }
-        RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
-        return new RedisLease(redis, key, holderId, ttl);
-    }
-
-    private record LoneLease(String holder) implements Lease {
-
-        @Override
-        public boolean hold() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
+        return new ClaimedLease(Claims.inRedisKey(RedisScripts.connect(redisUrl, clientName), key), key, holderId, ttl);
     }
 }

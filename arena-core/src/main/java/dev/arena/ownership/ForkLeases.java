@@ -2,6 +2,7 @@ package dev.arena.ownership;
 
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.ServerEntry;
+import dev.arena.api.WireJson;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunClosedException;
@@ -10,13 +11,18 @@ import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.redis.RedisScripts;
+import dev.arena.coordination.Claims;
+import dev.arena.coordination.Expiry;
+import dev.arena.coordination.HashLayout;
 import dev.arena.registry.ServerRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,21 +36,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server's side of fork ownership: on every registry heartbeat it renews the leases of its own
- * running fork tasks (and drops those of ended ones) in {@link LeaseHash}; on a slower schedule it
- * reads every lease and closes the child run of each orphaned one ({@link OrphanRule}) as
- * {@code run.error} with {@link ForkLease#orphanReason()}. Closing is claimed first (an atomic
- * check-and-delete of the expired lease), so of several servers exactly one closes a given orphan; the
- * broker's closed-run check refuses a second close anyway. On the in-process backend ({@link #none})
- * there are no leases. Thread-safe.
+ * A server's side of fork ownership. The leases are {@link Claims} in one Redis hash, {@value #KEY}:
+ * field = child run id, value = {@code "<renewed ms> <ttl ms> <owner id> <lease JSON>"}
+ * ({@link HashLayout#HOLDER_IN_VALUE}), kept when expired ({@link Expiry#KEEP}: an expired lease is
+ * exactly what a surviving server must find) and with no key expiry, so a restarted server still
+ * finds them. On every registry heartbeat this server renews the leases of its own running fork
+ * tasks (and releases those of ended ones); on a slower schedule it reads every lease and closes the
+ * child run of each orphaned one ({@link OrphanRule}) as {@code run.error} with
+ * {@link ForkLease#orphanReason()}. Closing is taken over first (an atomic check-and-delete of the
+ * expired lease), so of several servers exactly one closes a given orphan; the broker's closed-run
+ * check refuses a second close anyway. On the in-process backend ({@link #none}) there are no
+ * leases. Thread-safe.
  */
 public final class ForkLeases implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForkLeases.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-    private final RedisScripts redis;
-    private final LeaseHash hash;
+    static final String KEY = "arena:forks";
+
+    /** Null on {@link #none()}. */
+    private final Claims claims;
     private final ServerRegistry registry;
     private final Supplier<List<ForkTaskView>> ownTasks;
     private final EventBroker broker;
@@ -52,19 +64,20 @@ public final class ForkLeases implements AutoCloseable {
     private final BiConsumer<ForkLease, String> onOrphanClosed;
     private final ScheduledExecutorService schedule;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The child runs this server holds leases on, as of its last renewal (released when their tasks end). */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile boolean failing;
-    private volatile boolean heldAny;
 
-    private ForkLeases(RedisScripts redis, ServerRegistry registry, Supplier<List<ForkTaskView>> ownTasks, EventBroker broker,
-                       Duration heartbeat, Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
-        this.redis = redis;
-        this.hash = redis == null ? null : new LeaseHash(redis);
+    /** With {@code claims} null: no leases, no schedule ({@link #none()}). */
+    ForkLeases(Claims claims, ServerRegistry registry, Supplier<List<ForkTaskView>> ownTasks, EventBroker broker,
+               Duration heartbeat, Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
+        this.claims = claims;
         this.registry = registry;
         this.ownTasks = ownTasks;
         this.broker = broker;
         this.ttl = ttl;
         this.onOrphanClosed = onOrphanClosed;
-        if (redis == null) {
+        if (claims == null) {
             this.schedule = null;
             return;
         }
@@ -94,11 +107,11 @@ public final class ForkLeases implements AutoCloseable {
     public static ForkLeases redis(String redisUrl, String clientName, ServerRegistry registry,
                                    Supplier<List<ForkTaskView>> ownTasks, EventBroker broker, Duration heartbeat,
                                    Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
-        RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
+        Claims claims = Claims.inRedisHash(RedisScripts.connect(redisUrl, clientName), KEY, HashLayout.HOLDER_IN_VALUE, Expiry.KEEP);
         try {
-            return new ForkLeases(redis, registry, ownTasks, broker, heartbeat, ttl, scanEvery, onOrphanClosed);
+            return new ForkLeases(claims, registry, ownTasks, broker, heartbeat, ttl, scanEvery, onOrphanClosed);
         } catch (RuntimeException e) {
-            redis.close();
+            claims.close();
             throw e;
         }
     }
@@ -111,16 +124,16 @@ public final class ForkLeases implements AutoCloseable {
 
     /** True when leases are kept in Redis (false for {@link #none()}). */
     public boolean shared() {
-        return hash != null;
+        return claims != null;
     }
 
     /** Every lease in Redis now, expired ones included; empty when there are none, on {@link #none()} or when Redis fails. */
     public List<ObservedLease> leases() {
-        if (hash == null) {
+        if (claims == null) {
             return List.of();
         }
         try {
-            return hash.list();
+            return observed();
         } catch (RuntimeException e) {
             LOG.debug("fork leases could not be read: {}", e.getMessage());
             return List.of();
@@ -137,24 +150,26 @@ public final class ForkLeases implements AutoCloseable {
         return registry == null ? Set.of() : registry.servers().stream().map(ServerEntry::id).collect(Collectors.toSet());
     }
 
-    private void renew() {
+    /** Every lease in Redis now, expired ones included. */
+    private List<ObservedLease> observed() {
+        return claims.list().stream().map(ObservedLease::of).filter(Objects::nonNull).toList();
+    }
+
+    /** One heartbeat: renews (or claims again) the leases of this server's running tasks, releases the rest. */
+    void renew() {
         if (closed.get()) {
             return;
         }
         try {
             ServerEntry self = registry.self();
-            List<ForkLease> current = new ArrayList<>();
+            Map<String, ForkLease> current = new LinkedHashMap<>();
             for (ForkTaskView task : ownTasks.get()) {
                 if (task.isRunning()) {
-                    current.add(new ForkLease(task.name(), task.childRunId(), task.parentRunId(), task.atSeq(), self.id(),
-                            self.url(), task.startedAt()));
+                    current.put(task.childRunId(), new ForkLease(task.name(), task.childRunId(), task.parentRunId(), task.atSeq(),
+                            self.id(), self.url(), task.startedAt()));
                 }
             }
-            if (current.isEmpty() && !heldAny) {
-                return; // nothing held, nothing to drop
-            }
-            hash.renew(self.id(), ttl, current);
-            heldAny = !current.isEmpty();
+            hold(self.id(), current);
             if (failing) {
                 failing = false;
                 LOG.info("fork lease renewal works again ({} lease(s))", current.size());
@@ -164,6 +179,23 @@ public final class ForkLeases implements AutoCloseable {
                 failing = true;
                 LOG.warn("fork lease renewal failed (retrying every beat; other servers treat this server's forks as orphaned "
                         + "only once it also leaves the registry): {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Holds exactly {@code current}'s leases for {@code owner}: each renewed or claimed again, every other one it held released. */
+    private void hold(String owner, Map<String, ForkLease> current) {
+        for (ForkLease lease : current.values()) {
+            String payload = WireJson.write(lease);
+            held.add(lease.childRunId());
+            if (!claims.renew(lease.childRunId(), owner, payload, ttl)) {
+                claims.claim(lease.childRunId(), owner, payload, ttl);
+            }
+        }
+        for (String child : List.copyOf(held)) {
+            if (!current.containsKey(child)) {
+                claims.release(child, owner);
+                held.remove(child);
             }
         }
     }
@@ -183,17 +215,17 @@ public final class ForkLeases implements AutoCloseable {
      * @return how many child runs this server closed
      */
     public int closeOrphans() {
-        if (hash == null || closed.get()) {
+        if (claims == null || closed.get()) {
             return 0;
         }
-        List<ObservedLease> all = hash.list();
+        List<ObservedLease> all = observed();
         if (all.isEmpty()) {
             return 0;
         }
         Set<String> live = liveServerIds();
         int closedRuns = 0;
         for (ObservedLease observed : all) {
-            if (OrphanRule.orphaned(observed, live) && hash.claim(observed.lease().childRunId(), observed.lease().ownerId())
+            if (OrphanRule.orphaned(observed, live) && claims.takeOver(observed.lease().childRunId(), observed.lease().ownerId())
                     && closeChild(observed.lease())) {
                 closedRuns++;
             }
@@ -249,7 +281,7 @@ public final class ForkLeases implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (hash == null || !closed.compareAndSet(false, true)) {
+        if (claims == null || !closed.compareAndSet(false, true)) {
             return;
         }
         schedule.shutdown();
@@ -261,11 +293,11 @@ public final class ForkLeases implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            hash.renew(registry.self().id(), ttl, List.of());
+            hold(registry.self().id(), Map.of());
         } catch (RuntimeException e) {
             LOG.warn("could not remove this server's fork leases (peers drop them once they expire): {}", e.getMessage());
         } finally {
-            redis.close();
+            claims.close();
         }
     }
 }

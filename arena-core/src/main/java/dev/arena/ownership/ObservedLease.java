@@ -2,6 +2,8 @@ package dev.arena.ownership;
 
 import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
+import dev.arena.api.WireJson;
+import dev.arena.coordination.Claim;
 import java.util.List;
 
 /**
@@ -9,6 +11,21 @@ import java.util.List;
  * the Redis clock (so no server's own clock matters).
  */
 public record ObservedLease(ForkLease lease, long ageMs, long ttlMs) {
+
+    /**
+     * A claim of {@code arena:forks} as a lease: its payload is the lease JSON, its name the child
+     * run and its holder the owner. Null when they disagree or the JSON is unreadable (a foreign or
+     * corrupt field is skipped, not fatal).
+     */
+    static ObservedLease of(Claim claim) {
+        try {
+            ForkLease lease = WireJson.read(claim.payload(), ForkLease.class);
+            boolean consistent = lease.childRunId().equals(claim.name()) && lease.ownerId().equals(claim.holder());
+            return consistent ? new ObservedLease(lease, claim.ageMs(), claim.ttlMs()) : null;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
 
     /** True when the owner has not renewed it within its TTL. */
     public boolean expired() {

@@ -4,6 +4,8 @@ import dev.arena.api.ServerEntry;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.RegistrySettings;
+import dev.arena.coordination.Claims;
+import dev.arena.time.Ticker;
 import java.util.List;
 
 /**
@@ -30,10 +32,11 @@ public final class ServerRegistries {
      */
     public static ServerRegistry redis(String redisUrl, String clientName, ServerAnnouncement self, RegistrySettings settings) {
         RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
+        Claims claims = RegistryHash.open(redis);
         try {
-            return new RedisRegistry(redis, self, settings.heartbeat(), settings.ttl());
+            return new HeartbeatRegistry(claims, redis.maskedUrl(), self, settings.heartbeat(), settings.ttl(), Ticker.system());
         } catch (RuntimeException e) {
-            redis.close();
+            claims.close();
             throw e;
         }
     }
@@ -45,8 +48,8 @@ public final class ServerRegistries {
      * @throws BrokerException when Redis cannot be reached, refuses the credentials or does not answer (URL masked)
      */
     public static List<ServerEntry> read(String redisUrl, String clientName) {
-        try (RedisScripts redis = RedisScripts.connect(redisUrl, clientName)) {
-            return new RegistryHash(redis).list(null);
+        try (Claims claims = RegistryHash.open(RedisScripts.connect(redisUrl, clientName))) {
+            return RegistryHash.list(claims, null);
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.WireJson;
+import dev.arena.coordination.Claim;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +42,14 @@ class OrphanRuleTest {
     }
 
     @Test
-    void leaseHashValues_parseBackWithAgeByTheRedisClock_andForeignOrCorruptFieldsAreSkipped() {
+    void leaseClaims_parseBackWithAgeByTheRedisClock_andForeignOrCorruptOnesAreSkipped() {
         String json = WireJson.write(LEASE);
-        List<ObservedLease> leases = LeaseHash.parse(List.of(20_000L,
-                LEASE.childRunId(), "15000 10000 a1b2c3d4e5f6 " + json,
-                "other-child", "15000 10000 a1b2c3d4e5f6 " + json,   // field does not match the lease's child
-                "x", "garbage",
-                "y", "1 2 someone-else " + json));                  // owner column disagrees with the JSON
+        List<ObservedLease> leases = List.of(
+                new Claim(LEASE.childRunId(), "a1b2c3d4e5f6", json, 5_000, 10_000),
+                new Claim("other-child", "a1b2c3d4e5f6", json, 5_000, 10_000),   // name does not match the lease's child
+                new Claim("x", "a1b2c3d4e5f6", "garbage", 0, 10_000),
+                new Claim("y", "someone-else", json, 0, 10_000))                 // holder disagrees with the JSON
+                .stream().map(ObservedLease::of).filter(Objects::nonNull).toList();
         assertThat(leases).containsExactly(new ObservedLease(LEASE, 5_000, 10_000));
         assertThat(leases.get(0).expired()).isFalse();
     }

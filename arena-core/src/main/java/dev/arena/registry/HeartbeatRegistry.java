@@ -1,7 +1,8 @@
 package dev.arena.registry;
 
 import dev.arena.api.ServerEntry;
-import dev.arena.broker.redis.RedisScripts;
+import dev.arena.coordination.Claims;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,29 +13,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server's entry in {@link RegistryHash}, renewed every heartbeat on a daemon thread. A failed
- * renewal is logged once per failure streak (Redis away) and retried on the next beat; when Redis
- * comes back the entry is written again, even if it was pruned meanwhile.
+ * A server's claim in {@link RegistryHash}, renewed every heartbeat on a daemon thread (claimed again
+ * when it was forgotten meanwhile). A failed renewal is logged once per failure streak (Redis away)
+ * and retried on the next beat; when Redis comes back the entry is written again.
  */
-final class RedisRegistry implements ServerRegistry {
+final class HeartbeatRegistry implements ServerRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisRegistry.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatRegistry.class);
 
-    private final RedisScripts redis;
-    private final RegistryHash hash;
+    private final Claims claims;
+    private final String where;
     private final ServerAnnouncement announcement;
+    private final String payload;
     private final Duration ttl;
+    private final Ticker ticker;
     private final ScheduledExecutorService beats;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean failing;
-    /** nanoTime of the last renewal Redis confirmed; 0 before the first. */
-    private volatile long lastBeat;
+    /** {@link Ticker#nanos()} of the last renewal Redis confirmed; empty before the first. */
+    private volatile Long lastBeat;
 
-    RedisRegistry(RedisScripts redis, ServerAnnouncement announcement, Duration heartbeat, Duration ttl) {
-        this.redis = redis;
-        this.hash = new RegistryHash(redis);
+    /**
+     * @param where names the registry's store in log lines, e.g. the masked Redis URL
+     */
+    HeartbeatRegistry(Claims claims, String where, ServerAnnouncement announcement, Duration heartbeat, Duration ttl, Ticker ticker) {
+        this.claims = claims;
+        this.where = where;
         this.announcement = announcement;
+        this.payload = RegistryHash.payload(announcement);
         this.ttl = ttl;
+        this.ticker = ticker;
         beat();
         this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "arena-registry-heartbeat");
@@ -49,15 +57,15 @@ final class RedisRegistry implements ServerRegistry {
         if (closed.get()) {
             return;
         }
+        String id = announcement.id();
         try {
-            long pruned = hash.beat(announcement, ttl);
-            lastBeat = System.nanoTime();
+            if (!claims.renew(id, id, payload, ttl)) {
+                claims.claim(id, id, payload, ttl); // forgotten (Redis away longer than the TTL): announce again
+            }
+            lastBeat = ticker.nanos();
             if (failing) {
                 failing = false;
-                LOG.info("registry heartbeat works again: server {} is listed in {}", announcement.id(), redis.maskedUrl());
-            }
-            if (pruned > 0) {
-                LOG.info("registry: removed {} server entr{} whose heartbeat stopped for longer than its TTL", pruned, pruned == 1 ? "y" : "ies");
+                LOG.info("registry heartbeat works again: server {} is listed in {}", id, where);
             }
         } catch (RuntimeException e) {
             if (!failing && !closed.get()) {
@@ -71,7 +79,7 @@ final class RedisRegistry implements ServerRegistry {
     @Override
     public List<ServerEntry> servers() {
         try {
-            List<ServerEntry> all = hash.list(announcement.id());
+            List<ServerEntry> all = RegistryHash.list(claims, announcement.id());
             return all.stream().anyMatch(ServerEntry::self) ? all : List.of(self());
         } catch (RuntimeException e) {
             return List.of(self());
@@ -80,8 +88,8 @@ final class RedisRegistry implements ServerRegistry {
 
     @Override
     public ServerEntry self() {
-        long last = lastBeat;
-        long age = last == 0 ? ttl.toMillis() : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
+        Long last = lastBeat;
+        long age = last == null ? ttl.toMillis() : ticker.since(last).toMillis();
         return announcement.entry().observed(age, ttl.toMillis(), true);
     }
 
@@ -105,12 +113,12 @@ final class RedisRegistry implements ServerRegistry {
             Thread.currentThread().interrupt();
         }
         try {
-            hash.remove(announcement.id());
+            claims.release(announcement.id(), announcement.id());
         } catch (RuntimeException e) {
             LOG.warn("could not remove server {} from the registry (peers drop it after its TTL, {} ms): {}",
                     announcement.id(), ttl.toMillis(), e.getMessage());
         } finally {
-            redis.close();
+            claims.close();
         }
     }
 }
