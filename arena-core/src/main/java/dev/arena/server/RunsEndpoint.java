@@ -14,6 +14,10 @@ import org.eclipse.jetty.http.HttpHeader;
 /** {@code GET /runs} (a JSON array, newest first, paged by a {@code before} cursor) and {@code GET /runs/{id}} (one run, live stats). */
 final class RunsEndpoint {
 
+    /** The instants every store can compare with (years 1 to 9999): a {@code before} outside them is refused. */
+    static final Instant EARLIEST_BEFORE = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_BEFORE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final RunViews views;
 
     RunsEndpoint(RunViews views) {
@@ -51,12 +55,18 @@ final class RunsEndpoint {
             return views.position(run).orElseThrow(() -> ApiException.badRequest("query parameter before: unknown run " + run
                     + " (neither the broker nor the store has it): page from the newest again, without before"));
         }
+        Instant instant;
         try {
-            return RunCursor.startedBefore(Instant.parse(raw));
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("query parameter before '" + Exchange.shown(raw) + "' is neither a run id (the last"
                     + " run_id of the previous page) nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
         }
+        if (instant.isBefore(EARLIEST_BEFORE) || instant.isAfter(LATEST_BEFORE)) {
+            throw ApiException.badRequest("query parameter before '" + Exchange.shown(raw) + "' is out of range: use an"
+                    + " instant from " + EARLIEST_BEFORE + " to " + LATEST_BEFORE);
+        }
+        return RunCursor.startedBefore(instant);
     }
 
     void one(Exchange exchange) {
