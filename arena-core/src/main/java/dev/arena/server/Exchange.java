@@ -1,7 +1,10 @@
 package dev.arena.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.arena.api.ErrorBody;
 import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
@@ -24,6 +27,10 @@ import org.eclipse.jetty.util.Fields;
 final class Exchange {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Request bodies are read strictly: no key twice in an object (docs/api.md, "Conventions"). */
+    private static final ObjectReader STRICT_BODY = Json.mapper().reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Request request;
     private final Response response;
@@ -131,8 +138,9 @@ final class Exchange {
             return null;
         }
         JsonNode node;
-        try {
-            node = Json.mapper().readTree(text);
+        try (JsonParser parser = STRICT_BODY.createParser(text)) {
+            node = STRICT_BODY.readTree(parser);
+            refuseTrailing(parser);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
         }
@@ -140,6 +148,21 @@ final class Exchange {
             throw ApiException.badRequest("request body must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
         }
         return node;
+    }
+
+    /** Anything but white space after the body's one JSON value is 400, whether or not it would parse. */
+    private static void refuseTrailing(JsonParser parser) throws IOException {
+        JsonLocation end = parser.currentLocation();
+        boolean trailing;
+        try {
+            trailing = parser.nextToken() != null;
+        } catch (JsonProcessingException unparsable) {
+            trailing = true;
+        }
+        if (trailing) {
+            throw ApiException.badRequest("malformed JSON body: trailing content after the JSON value (at character "
+                    + (end.getCharOffset() + 1) + "): send exactly one JSON object");
+        }
     }
 
     private static ApiException tooLarge(long declared) {
