@@ -2,6 +2,7 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.api.ForkCancelled;
+import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.ReapReceipt;
 import dev.arena.broker.EventBroker;
@@ -107,6 +108,8 @@ final class AdminEndpoint {
             throw ApiException.badRequest("invalid fork task name '" + Exchange.shown(name)
                     + "': expected letters, digits, '.', '_' or '-' (see GET /debug/forks)");
         }
+        Optional<ForkTaskView> before = forks.task(name);
+        before.filter(t -> !t.isRunning()).ifPresent(t -> alreadyFinished(t, "before the cancel arrived"));
         Optional<ForkTaskView> task = forks.cancel(name);
         if (task.isEmpty() && exchange.header(CancelForwarder.HEADER) == null) {
             Optional<ObservedLease> lease = remoteLease.apply(name);
@@ -119,8 +122,19 @@ final class AdminEndpoint {
             audit.record("cancel-fork", name, "not_found", "unknown fork task");
             throw ApiException.notFound("unknown fork task " + name + " (see GET /debug/forks)");
         }
+        if (task.get().state() != ForkState.CANCELLED) {
+            alreadyFinished(task.get(), "by itself while the cancel was on its way");
+        }
         audit.record("cancel-fork", name, "ok", "cancelled");
         exchange.json(200, new ForkCancelled(name, true, task.get()));
+    }
+
+    /** 409: a task that has ended, by itself or by an earlier cancel, cannot be cancelled (nothing is changed). */
+    private void alreadyFinished(ForkTaskView task, String when) {
+        audit.record("cancel-fork", task.name(), "conflict", "already finished (" + task.state() + ")");
+        throw new ApiException(409, "already_finished", "fork task " + task.name() + " had already finished ("
+                + task.state() + ") " + when + ": nothing was cancelled; its child run " + task.childRunId()
+                + " ended as the task left it");
     }
 
     private void forward(Exchange exchange, ForkLease lease) {

@@ -7,8 +7,10 @@ import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
@@ -67,15 +69,24 @@ final class EventsEndpoint implements Endpoint {
             source = new ArchiveSource(store, run, start);
         }
         var response = exchange.response();
-        response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
+        if (HttpMethod.HEAD.is(exchange.request().getMethod())) { // the stream's headers, and no stream
+            source.close();
+            exchange.empty(200);
+            return;
+        }
+        response.setStatus(200);
         hub.open(run, start, source, response, exchange.callback());
     }
 
     private static long startSeq(Exchange exchange) {
-        String header = exchange.header("Last-Event-ID");
+        List<String> headers = exchange.request().getHeaders().getValuesList("Last-Event-ID");
+        if (headers.size() > 1) {
+            throw ApiException.badRequest("the Last-Event-ID header is given " + headers.size() + " times: send it once");
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
         if (header != null) { // present but empty is an error too: a browser never sends an empty Last-Event-ID
             return Exchange.parseLong(header, "Last-Event-ID header", 0, Long.MAX_VALUE - 1) + 1;
         }

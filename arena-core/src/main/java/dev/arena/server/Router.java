@@ -79,16 +79,20 @@ final class Router extends Handler.Abstract {
                 throw new ApiException(503, "unavailable", "the server is shutting down");
             }
             Set<String> allowed = new LinkedHashSet<>();
+            boolean isHead = request.getMethod().equals("HEAD"); // a GET without the body (Jetty drops it)
             for (Route route : routes) {
                 if (route.matches(segments)) {
                     if (allowed.isEmpty()) { // the first route matching the path names the template
                         request.setAttribute(ROUTE_ATTRIBUTE, route.template());
                     }
-                    if (route.method().equals(request.getMethod())) {
+                    if (route.method().equals(request.getMethod()) || (isHead && route.method().equals("GET"))) {
                         route.endpoint().handle(exchange);
                         return true;
                     }
                     allowed.add(route.method());
+                    if (route.method().equals("GET")) {
+                        allowed.add("HEAD");
+                    }
                 }
             }
             if (allowed.isEmpty()) {

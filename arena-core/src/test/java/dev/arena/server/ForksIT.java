@@ -114,6 +114,25 @@ class ForksIT {
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
+    void cancellingAFinishedFork_is409AlreadyFinished_andChangesNothing(TestBackend backend) throws Exception {
+        ServerFixture fx = server(backend);
+        RunId parent = Runs.finished(fx.broker, 5);
+        ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"fail_at_seq\":10}}");
+        assertThat(a.status()).as(a.body()).isEqualTo(202);
+        String name = a.json().path("name").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "failed".equals(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()));
+
+        ServerFixture.Answer cancel = fx.post("/admin/forks/" + name + "/cancel", null, ServerFixture.ADMIN_TOKEN);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+        assertThat(cancel.json().path("error").asText()).isEqualTo("already_finished");
+        assertThat(cancel.json().path("detail").asText()).contains(name).contains("had already finished (failed)");
+        assertThat(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()).isEqualTo("failed");
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl"))).contains("\"result\":\"conflict\"");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
     void failingFork_reportsFailedWithError(TestBackend backend) throws Exception {
         ServerFixture fx = server(backend);
         RunId parent = Runs.finished(fx.broker, 5);

@@ -78,6 +78,15 @@ class NonCanonicalInputIsRefusedIT {
     }
 
     @Test
+    void lastEventIdHeaderGivenTwice_is400_evenWhenBothAgree() throws Exception {
+        for (String second : new String[] {"2", "5"}) {
+            ServerFixture.Answer a = fx.call(new Request.Builder().url(fx.url("/events?run_id=" + done))
+                    .addHeader("Last-Event-ID", "5").addHeader("Last-Event-ID", second).build());
+            assertError(a, 400, "Last-Event-ID header is given 2 times");
+        }
+    }
+
+    @Test
     void statusOnlyInItsLowerCaseWireName() throws Exception {
         assertError(fx.get("/runs?status=RUNNING"), 400, "query parameter status 'RUNNING' is not a run status");
         assertError(fx.get("/runs?status=Complete"), 400, "lower case, exactly");

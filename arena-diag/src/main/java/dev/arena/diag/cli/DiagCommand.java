@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 TriageCommand.class, BundleCommand.class, CancelCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class,
                 DoctorCommand.class, ServersCommand.class,
                 HistoryCommand.class})
-public final class DiagCommand implements Runnable {
+public final class DiagCommand implements Callable<Integer> {
 
     /** A command body run with an open {@link Invocation}; returns the exit code. */
     @FunctionalInterface
@@ -79,8 +80,11 @@ public final class DiagCommand implements Runnable {
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("arena diag: missing subcommand (" + String.join(", ", spec.subcommands().keySet()) + ")");
+        spec.commandLine().usage(err);
+        return ExitCodes.CRITICAL; // the shell's "misuse" code: a script that forgot the subcommand must not read OK
     }
 
     /** Runs {@code body} for the subcommand described by {@code sub}, translating expected failures. */

@@ -20,6 +20,14 @@ class DiagCommandTest {
     }
 
     @Test
+    void noSubcommand_printsUsageToStderr_andExits2() {
+        DiagRun.Result r = DiagRun.run(Map.of());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("missing subcommand").contains("Usage: diag").contains("triage");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void usageError_badOutputFormat_exits3NamingTheValues() {
         DiagRun.Result r = DiagRun.run(Map.of(), "runs", "--output", "xml");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
