@@ -89,4 +89,13 @@ class ServerLogFormatIT {
             assertThat(p.stdout()).as("nothing ran").isEmpty();
         }
     }
+
+    @Test
+    void unknownLogLevel_isAConfigurationError_exit3_namingTheVariableAndTheLevels() throws Exception {
+        try (ChildProcess p = start(Map.of("ARENA_LOG_LEVEL", "foo"), "server", "--port", "0")) {
+            assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+            assertThat(p.stderr()).contains("ARENA_LOG_LEVEL='foo'").contains("INFO, WARN");
+            assertThat(p.stderr()).as("the server never started").doesNotContain("listening on");
+        }
+    }
 }

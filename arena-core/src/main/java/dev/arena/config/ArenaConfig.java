@@ -110,9 +110,10 @@ public record ArenaConfig(
         }
     }
 
-    /** Every secret this configuration holds (admin token, Redis and store passwords), for scrubbing text; nulls left out. */
+    /** Every secret this configuration holds (admin token, Redis password, the store's password and secret parameters), for scrubbing text; nulls left out. */
     public String[] secrets() {
-        return java.util.stream.Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), store.password().orElse(null))
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl)),
+                        store.secrets().stream())
                 .filter(java.util.Objects::nonNull).toArray(String[]::new);
     }
 
@@ -147,6 +148,11 @@ public record ArenaConfig(
             if (!u.startsWith("redis://") && !u.startsWith("rediss://") && !u.startsWith("redis-socket://")) {
                 throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u)
                         + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
+            }
+            try {
+                RedisUrl.parse(u);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u) + "' is not usable: " + e.getMessage());
             }
             return u;
         }

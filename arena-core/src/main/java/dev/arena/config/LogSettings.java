@@ -1,11 +1,13 @@
 package dev.arena.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How Arena logs (docs/configuration.md): the line format of the process log ({@code ARENA_LOG_FORMAT})
+ * How Arena logs (docs/configuration.md): the line format of the process log ({@code ARENA_LOG_FORMAT}, its level
+ * {@code ARENA_LOG_LEVEL} checked here and applied by {@code logback.xml})
  * and the server's optional access log ({@code ARENA_ACCESS_LOG}). Read and validated when
  * {@link #from} is called, apart from {@link ArenaConfig} because every command, not only the server,
  * sets up its log before it reads anything else.
@@ -32,6 +34,7 @@ public record LogSettings(Format format, Optional<String> accessLog) {
      */
     public static LogSettings from(Map<String, String> env) {
         Map<String, String> e = env == null ? Map.of() : env;
+        checkLevel(e.get("ARENA_LOG_LEVEL"));
         return new LogSettings(format(e.get("ARENA_LOG_FORMAT")), accessLog(e.get("ARENA_ACCESS_LOG")));
     }
 
@@ -45,6 +48,17 @@ public record LogSettings(Format format, Optional<String> accessLog) {
             default -> throw new ConfigException("ARENA_LOG_FORMAT", "ARENA_LOG_FORMAT='" + shown(raw)
                     + "' is not a log format: valid values are 'text' (default, dated lines) and 'json' (one JSON object per line)");
         };
+    }
+
+    /** The levels Logback reads from {@code ARENA_LOG_LEVEL} (any case); anything else it would quietly turn into DEBUG. */
+    static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    private static void checkLevel(String raw) {
+        if (raw == null || raw.isEmpty() || LEVELS.contains(raw.toUpperCase(Locale.ROOT))) {
+            return;
+        }
+        throw new ConfigException("ARENA_LOG_LEVEL", "ARENA_LOG_LEVEL='" + shown(raw) + "' is not a log level: valid values are "
+                + String.join(", ", LEVELS) + " (any case; default WARN)");
     }
 
     private static Optional<String> accessLog(String raw) {

@@ -14,7 +14,8 @@ import java.util.StringTokenizer;
  * back is the one the client authenticates with. As in Lettuce: percent-escapes are decoded and a
  * {@code +} stays a plus (a URL is not a form); the decoded user info is split at its first
  * {@code :}; a user info without {@code :} is all password; a user without a password is ignored;
- * the database comes from the path or a {@code database=}/{@code db=} query parameter.
+ * the database comes from the path or a {@code database=}/{@code db=} query parameter. One refusal is
+ * Arena's own: a port that is no number ({@code redis://host:notaport}), which Lettuce would ignore.
  *
  * <p>A Redis Cluster is named by one node or by several seed nodes comma-separated in the
  * authority ({@code redis://:pw@h1:7000,h2:7001}): the credentials, database and query apply to
@@ -93,6 +94,12 @@ public final class RedisUrl {
         } else if (notEmpty(uri.getAuthority())) {
             String authority = uri.getAuthority();
             host = authority.indexOf('@') > -1 ? authority.substring(authority.lastIndexOf('@') + 1) : authority;
+            int colon = host.lastIndexOf(':');
+            // java.net.URI gave up on host:port; Lettuce would take it all for the host and ignore the port
+            if (colon >= 0 && !host.startsWith("[") && !host.substring(colon + 1).matches("[0-9]*")) {
+                throw new IllegalArgumentException("port '" + shownPort(host.substring(colon + 1)) + "' in the Redis URL is not"
+                        + " a number: expected host:port such as localhost:6379");
+            }
         }
         if (host == null && socket == null) {
             throw new IllegalArgumentException("no host or socket in the Redis URL");
@@ -358,6 +365,11 @@ public final class RedisUrl {
             throw new IllegalArgumentException("negative Redis database number");
         }
         return database;
+    }
+
+    private static String shownPort(String raw) {
+        String s = raw.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 20 ? s.substring(0, 17) + "..." : s;
     }
 
     private static boolean notEmpty(String s) {

@@ -22,13 +22,18 @@ public final class Secrets {
         try {
             URI uri = new URI(url);
             String userInfo = uri.getRawUserInfo();
+            String authority = uri.getRawAuthority();
+            if (userInfo == null && authority != null && authority.lastIndexOf('@') > 0) {
+                // an authority java.net.URI could not split into user info, host and port (e.g. host:notaport)
+                userInfo = authority.substring(0, authority.lastIndexOf('@'));
+            }
             if (userInfo == null) {
                 return url;
             }
             int colon = userInfo.indexOf(':');
             String masked = colon >= 0 ? userInfo.substring(0, colon) + ":" + MASK : MASK;
-            int at = url.indexOf('@', url.indexOf("://") + 3);
-            return url.substring(0, url.indexOf("://") + 3) + masked + url.substring(at);
+            int start = url.indexOf("://") + 3;
+            return url.substring(0, start) + masked + url.substring(start + userInfo.length());
         } catch (URISyntaxException | StringIndexOutOfBoundsException e) {
             int scheme = url.indexOf("://");
             return scheme > 0 ? url.substring(0, scheme + 3) + MASK : MASK;

@@ -55,6 +55,7 @@ final class PostgresRunStore implements RunStore {
         config.setJdbcUrl(location.jdbcUrl());
         config.setUsername(location.user());
         location.password().ifPresent(config::setPassword);
+        location.secretParameters().forEach(config::addDataSourceProperty); // kept out of the JDBC URL, which the pool logs
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(5_000);

@@ -8,8 +8,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,7 +35,12 @@ public final class StoreLocation {
     public static final String DEFAULT = "data/arena.duckdb";
 
     private static final int DEFAULT_PORT = 5432;
-    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)((?:^|[?&])password=)[^&]*");
+    /**
+     * A query parameter that holds a secret: the driver's {@code password} and {@code sslpassword} (the client
+     * key's passphrase), and, erring on the side of masking, any name with password, passwd, secret or token in it.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)[^&=]*(?:password|passwd|secret|token)[^&=]*");
+    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)((?:^|[?&])" + SECRET_NAME.pattern() + "=)[^&]*");
 
     /** The two stores. */
     public enum Kind {
@@ -179,9 +188,39 @@ public final class StoreLocation {
         }
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         String q = query == null ? "" : Arrays.stream(query.split("&"))
-                .filter(p -> !p.isEmpty() && !p.toLowerCase(Locale.ROOT).startsWith("password="))
+                .filter(p -> !p.isEmpty() && !isSecret(p))
                 .collect(Collectors.joining("&"));
         return "jdbc:postgresql://" + h + ":" + port + "/" + database + (q.isEmpty() ? "" : "?" + q);
+    }
+
+    /**
+     * The secret query parameters other than {@code password} (e.g. {@code sslpassword}), decoded: kept out of
+     * {@link #jdbcUrl()} (which a pool may log) and handed to the driver as connection properties.
+     */
+    public Map<String, String> secretParameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (query != null) {
+            for (String param : query.split("&")) {
+                int eq = param.indexOf('=');
+                if (eq > 0 && isSecret(param) && !param.substring(0, eq).equalsIgnoreCase("password")) {
+                    out.put(param.substring(0, eq), decode(param.substring(eq + 1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every secret of this location (the password and each secret query parameter), for scrubbing text. */
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        password().ifPresent(out::add);
+        secretParameters().values().stream().filter(v -> !v.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    private static boolean isSecret(String param) {
+        int eq = param.indexOf('=');
+        return eq > 0 && SECRET_NAME.matcher(param.substring(0, eq)).matches();
     }
 
     /** The PostgreSQL user, or null for a DuckDB file. */
@@ -212,8 +251,8 @@ public final class StoreLocation {
 
     /**
      * A URL safe to print even when it does not parse: everything between the user's name and the last
-     * {@code @} is masked (over-masking rather than risk a password holding a raw {@code @}), and so is a
-     * {@code password=} query parameter.
+     * {@code @} is masked (over-masking rather than risk a password holding a raw {@code @}), and so is every
+     * secret query parameter ({@code password=}, {@code sslpassword=}, …).
      */
     static String maskUrl(String text) {
         int start = text.indexOf("://") + 3;
@@ -225,12 +264,12 @@ public final class StoreLocation {
             out = colon < 0 ? text : text.substring(0, start) + info.substring(0, colon) + ":" + Secrets.MASK + text.substring(at);
         }
         int q = out.indexOf('?');
-        return q < 0 ? out : out.substring(0, q) + QUERY_PASSWORD.matcher(out.substring(q)).replaceAll("$1" + Secrets.MASK.replace("*", "\\*"));
+        return q < 0 ? out : out.substring(0, q) + QUERY_SECRET.matcher(out.substring(q)).replaceAll("$1" + Secrets.MASK.replace("*", "\\*"));
     }
 
     /** {@code text} with this location's password (as written, form- or percent-encoded) replaced by {@code ***}. */
     public String scrub(String text) {
-        return Secrets.scrub(text, password);
+        return Secrets.scrub(text, secrets().toArray(String[]::new));
     }
 
     /** The masked location. */

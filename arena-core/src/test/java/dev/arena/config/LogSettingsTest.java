@@ -31,6 +31,18 @@ class LogSettingsTest {
     }
 
     @Test
+    void unknownLevel_failsNamingTheVariableAndTheValidValues_knownLevelsInAnyCaseAreAccepted() {
+        assertThatThrownBy(() -> LogSettings.from(Map.of("ARENA_LOG_LEVEL", "foo")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ARENA_LOG_LEVEL='foo'").hasMessageContaining("TRACE, DEBUG, INFO, WARN, ERROR, OFF")
+                .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo("ARENA_LOG_LEVEL"));
+        assertThatThrownBy(() -> LogSettings.from(Map.of("ARENA_LOG_LEVEL", " INFO"))).isInstanceOf(ConfigException.class);
+        for (String ok : new String[] {"info", "WARN", "Debug", "off", "ERROR", "trace"}) {
+            assertThat(LogSettings.from(Map.of("ARENA_LOG_LEVEL", ok)).format()).isEqualTo(LogSettings.Format.TEXT);
+        }
+    }
+
+    @Test
     void accessLog_isDashOrAPath_andRefusesControlCharacters() {
         assertThat(LogSettings.from(Map.of("ARENA_ACCESS_LOG", "-")).accessLog()).isEqualTo(Optional.of("-"));
         assertThat(LogSettings.from(Map.of("ARENA_ACCESS_LOG", " data/access.log ")).accessLog()).isEqualTo(Optional.of("data/access.log"));

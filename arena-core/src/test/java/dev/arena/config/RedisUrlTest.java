@@ -73,6 +73,15 @@ class RedisUrlTest {
     }
 
     @Test
+    void aPortThatIsNoNumber_isRefusedNamingIt_thoughLettuceWouldIgnoreIt() {
+        assertThatThrownBy(() -> RedisUrl.parse("redis://:pw-x1@host:notaport/0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port 'notaport' in the Redis URL is not a number: expected host:port such as localhost:6379");
+        assertThatThrownBy(() -> RedisUrl.parse("redis://my_host:63x9")).hasMessageContaining("port '63x9'");
+        assertThat(RedisUrl.parse("redis://my_host:6380").host()).isEqualTo("my_host:6380"); // as Lettuce reads it
+    }
+
+    @Test
     void sentinelUrls_areRefused_arenaTalksToOneRedis() {
         assertThat(RedisUrl.tryParse("redis-sentinel://:pw@h:26379?sentinelMasterId=m")).isEmpty();
         assertThat(RedisUrl.mask("redis-sentinel://:pw@h:26379?sentinelMasterId=m")).doesNotContain("pw@");

@@ -14,6 +14,13 @@ class SecretsTest {
     }
 
     @Test
+    void maskUrl_hidesThePassword_evenWhereTheHostPartIsNoHostAndPort() {
+        assertThat(Secrets.maskUrl("redis://:pw-Secret-1@localhost:notaport/0")).isEqualTo("redis://:***@localhost:notaport/0");
+        assertThat(Secrets.maskUrl("redis://u:pw-Secret-1@my_host:6380/0")).isEqualTo("redis://u:***@my_host:6380/0");
+        assertThat(RedisUrl.mask("redis://:pw-Secret-1@localhost:notaport/0")).doesNotContain("pw-Secret-1");
+    }
+
+    @Test
     void maskUrl_unparseableUrlIsMaskedWhole() {
         assertThat(Secrets.maskUrl("redis://:pa ss@h:1/0")).doesNotContain("pa ss");
     }

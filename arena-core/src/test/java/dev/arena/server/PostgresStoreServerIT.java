@@ -75,6 +75,21 @@ class PostgresStoreServerIT {
                 .contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + POSTGRES.server().port() + "/served");
     }
 
+    @Test
+    void sslPasswordAndOtherSecretParameters_showNowhere_notInHealthNorTheLog() throws Exception {
+        POSTGRES.server().createDatabase("params");
+        Map<String, String> env = env("params");
+        env.put("ARENA_DB", env.get("ARENA_DB") + "?sslmode=disable&sslpassword=Ssl-Pass-Phrase-77");
+        try (InProcessEventBroker broker = new InProcessEventBroker();
+             ServerFixture fx = ServerFixture.start(broker, dir, env, b -> { })) {
+            ServerFixture.Answer health = fx.get("/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("store").path("location").asText()).endsWith("?sslmode=disable&sslpassword=***");
+            assertThat(health.body()).doesNotContain("Ssl-Pass-Phrase-77");
+        }
+        assertThat(logs.shown()).doesNotContain("Ssl-Pass-Phrase-77").doesNotContain(PASSWORD);
+    }
+
     private static void assertServedFromTheStore(ServerFixture fx, RunId run, List<Envelope> original) throws Exception {
         JsonNode listed = fx.get("/runs").json().get(0);
         assertThat(listed.path("run_id").asText()).isEqualTo(run.value());

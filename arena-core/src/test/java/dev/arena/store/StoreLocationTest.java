@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** ARENA_DB's two forms: a DuckDB file path, or a postgresql:// URL whose password never shows. */
@@ -51,6 +52,21 @@ class StoreLocationTest {
         assertThat(l.password()).contains("qu3ry-pw");
         assertThat(l.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/arena?sslmode=disable");
         assertThat(l.masked()).isEqualTo("postgresql://arena@[::1]:5432/arena?password=***&sslmode=disable");
+    }
+
+    @Test
+    void everySecretQueryParameter_isMasked_keptOutOfTheJdbcUrl_andGivenToTheDriverApart() {
+        StoreLocation l = StoreLocation.parse("postgresql://arena:pw-Main-1@db:5432/arena?sslmode=require&sslpassword=Key-Pass%2F2"
+                + "&sslkey=/keys/client.pk8&SSLPASSWORD=Upper-3&x_secret=Sec-4&ApplicationName=a");
+
+        assertThat(l.masked()).isEqualTo("postgresql://arena:***@db:5432/arena?sslmode=require&sslpassword=***"
+                + "&sslkey=/keys/client.pk8&SSLPASSWORD=***&x_secret=***&ApplicationName=a");
+        assertThat(l.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/arena?sslmode=require&sslkey=/keys/client.pk8&ApplicationName=a");
+        assertThat(l.secretParameters()).containsExactly(Map.entry("sslpassword", "Key-Pass/2"), Map.entry("SSLPASSWORD", "Upper-3"),
+                Map.entry("x_secret", "Sec-4"));
+        assertThat(l.secrets()).containsExactly("pw-Main-1", "Key-Pass/2", "Upper-3", "Sec-4");
+        assertThat(l.scrub("driver said: Key-Pass%2F2 / Key-Pass/2 / Sec-4")).isEqualTo("driver said: *** / *** / ***");
+        assertThat(StoreLocation.mask("postgresql://arena@db/arena?sslpassword=Key-Pass")).doesNotContain("Key-Pass");
     }
 
     @Test

@@ -52,6 +52,8 @@ final class RedisConnector implements AutoCloseable {
     private final String maskedUrl;
     private final String password;
     private final String clientName;
+    /** The database the URL names (SELECTed on connect; a cluster has only 0). */
+    private final int database;
     private final RedisURI uri;
     private final List<RedisURI> seeds;
     private final ClientResources resources;
@@ -85,6 +87,10 @@ final class RedisConnector implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BrokerException("REDIS_URL " + maskedUrl + " is not a usable Redis URL (" + e.getClass().getSimpleName()
                     + "); expected redis://[:password@]host:port/db or a cluster's seed list redis://[:password@]h1:p1,h2:p2");
+        }
+        this.database = RedisUrl.parse(url).database();
+        if (parsed.size() > 1 && database != 0) {
+            throw clusterHasOnlyDatabaseZero();
         }
         this.seeds = List.copyOf(parsed);
         this.uri = seeds.get(0);
@@ -265,6 +271,13 @@ final class RedisConnector implements AutoCloseable {
                     + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
                     + " see runbooks/redis-operations.md");
         }
+        if (detail.contains("DB index is out of range")) {
+            return new BrokerException("Redis at " + maskedUrl + " has no database " + database + " (" + detail + "): it has"
+                    + " databases 0 to its `databases` setting minus 1 (16 by default): fix the /" + database + " in REDIS_URL");
+        }
+        if (detail.contains("SELECT is not allowed in cluster mode")) {
+            return clusterHasOnlyDatabaseZero();
+        }
         if (clusterClient != null) {
             return new BrokerException("cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
                     + "); expected for a few seconds while a failed master is failed over (see /health's topology);"
@@ -272,6 +285,11 @@ final class RedisConnector implements AutoCloseable {
         }
         return new BrokerException("cannot reach Redis at " + maskedUrl + " (" + detail
                 + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running");
+    }
+
+    private BrokerException clusterHasOnlyDatabaseZero() {
+        return new BrokerException("Redis at " + maskedUrl + " is a Redis Cluster, and a cluster has only database 0: drop the /"
+                + database + " from REDIS_URL");
     }
 
     private static boolean refusedPassword(String detail) {
