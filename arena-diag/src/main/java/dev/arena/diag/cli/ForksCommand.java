@@ -37,16 +37,34 @@ final class ForksCommand implements Callable<Integer>, MonitoringCheck {
         return options.execute(false, this::body);
     }
 
-    /** STUCK (critical), slow (warning), progressing, or - once ended. */
-    private static String liveness(Invocation inv, ForkTaskView f) {
-        if (f.liveness() == null) {
-            return "-";
+    /** A running task by its liveness — STUCK (critical), slow (warning), running — an ended one by its state. */
+    private static String state(Invocation inv, ForkTaskView f) {
+        if (f.liveness() == null || !f.isRunning()) {
+            return f.state().wireName();
         }
         return switch (f.liveness()) {
             case STUCK -> inv.style().status(Status.CRITICAL, "STUCK");
             case SLOW -> inv.style().status(Status.WARNING, "slow");
-            case PROGRESSING -> "progressing";
+            case PROGRESSING -> f.state().wireName();
         };
+    }
+
+    /**
+     * The server holding the task's lease by its registry id (as {@code arena diag servers} lists it); {@code gone:}
+     * and the id's first 7 characters when that server is gone; - without a registry (one server, in-process).
+     */
+    static String owner(ForkTaskView f) {
+        if (f.ownerId() == null || f.ownerId().isEmpty()) {
+            return "-";
+        }
+        if (f.orphaned()) {
+            return "gone:" + f.ownerId().substring(0, Math.min(7, f.ownerId().length()));
+        }
+        return f.ownerId().length() <= 12 ? f.ownerId() : f.ownerId().substring(0, 11) + "…";
+    }
+
+    private static String idle(Double seconds) {
+        return seconds == null ? "-" : Durations.humanize(Duration.ofMillis((long) (seconds * 1000)));
     }
 
     /** One line: the stuck tasks (where they wait), else the failed ones, else how many run; gauges of each state. */
@@ -97,13 +115,13 @@ final class ForksCommand implements Callable<Integer>, MonitoringCheck {
             inv.printJson(Map.of("status", status.name(), "count", shown.size(), "forks", shown));
             return status.exitCode();
         }
-        Table t = new Table("NAME", "STATE", "STAGE", "IDLE", "LIVENESS", "SAME STACK", "REPLAYED", "CHILD", "PARENT");
+        // Fits 80 columns: the child run is the name's suffix (fork-<first 8 of the child>; in full in -o json and in
+        // the "next:" line), liveness shows in STATE while the task runs, STILL is how long its stack has not moved.
+        Table t = new Table("NAME", "STATE", "STAGE", "IDLE", "STILL", "PARENT", "OWNER");
         for (ForkTaskView f : shown) {
-            t.row(f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(), f.state(), f.stage(),
-                    Durations.humanize(Duration.ofMillis((long) (f.idleSeconds() * 1000))), liveness(inv, f),
-                    f.stackUnchangedSeconds() == null ? "-" : Durations.humanize(Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))),
-                    f.eventsReplayed(), f.childRunId(),
-                    f.parentRunId() == null ? "-" : f.parentRunId().substring(0, Math.min(8, f.parentRunId().length())));
+            t.row(f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(), state(inv, f), f.stage(),
+                    idle(f.idleSeconds()), idle(f.stackUnchangedSeconds()),
+                    f.parentRunId() == null ? "-" : f.parentRunId().substring(0, Math.min(8, f.parentRunId().length())), owner(f));
         }
         inv.out().print(t.isEmpty() ? (stuckOnly ? "no stuck fork tasks\n" : "no fork tasks\n") : t.render());
         for (ForkTaskView f : shown) {
