@@ -1,11 +1,14 @@
 package dev.arena.app;
 
+import dev.arena.broker.BrokerMetrics;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.server.ArenaServer;
+import dev.arena.time.Ticker;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,7 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
                     config.secrets()).replace(config.redisUrl(), config.maskedRedisUrl()));
             return ExitCodes.UNKNOWN;
         }
-        Thread hook = new Thread(server::close, "arena-server-shutdown");
+        Thread hook = new Thread(() -> shutDown(server, out), "arena-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("arena server listening on " + server.url() + " (backend " + server.broker().backend()
                 + (config.backend() == ArenaConfig.Backend.REDIS ? " at " + config.maskedRedisUrl() : "")
@@ -89,6 +92,26 @@ public final class ServerCommand implements Callable<Integer> {
         out.flush();
         server.awaitStopped();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The shutdown on Ctrl-C or SIGTERM, said on stdout whatever the log level: that it is shutting down, what it
+     * drains, and when it is done (each step's own line is in the log at INFO).
+     */
+    static void shutDown(ArenaServer server, PrintWriter out) {
+        Ticker ticker = Ticker.system();
+        long started = ticker.nanos();
+        BrokerMetrics metrics = server.broker().metrics();
+        out.println("arena server: shutting down: refusing new requests; draining " + server.forks().running()
+                + " running fork task(s) (cancelled, their runs closed cancelled), " + metrics.subscribers()
+                + " SSE stream(s) (ended), then archiving ended runs, flushing the broker and closing the store");
+        out.flush();
+        server.close();
+        long ms = ticker.since(started).toMillis();
+        int overruns = server.shutdownOverruns();
+        out.println(overruns == 0 ? "arena server: stopped cleanly in " + ms + " ms"
+                : "arena server: stopped in " + ms + " ms, " + overruns + " shutdown step(s) overran or failed (see the log)");
+        out.flush();
     }
 
     private static void override(Map<String, String> env, String name, String value) {

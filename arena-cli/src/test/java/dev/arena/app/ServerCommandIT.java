@@ -66,6 +66,9 @@ class ServerCommandIT {
                 server.terminate(java.time.Duration.ofSeconds(60)); // SIGTERM
                 String rest = server.stdout();
                 assertThat(rest).doesNotContain("broker is closed").doesNotContain("SHUTDOWN STEP FAILED");
+                // said on stdout whatever ARENA_LOG_LEVEL is: shutting down, what it drains, and when it is done
+                assertThat(rest).contains("arena server: shutting down: refusing new requests; draining 1 running fork task(s)")
+                        .containsPattern("arena server: stopped cleanly in \\d+ ms");
                 java.util.List<dev.arena.broker.Envelope> events = broker.read(child, 1, Integer.MAX_VALUE);
                 assertThat(events.get(events.size() - 1).kind()).isEqualTo("run.cancelled");
                 try (RunStore store = RunStore.open(dir.resolve("arena.duckdb"))) {

@@ -46,6 +46,7 @@ public final class ArenaServer implements AutoCloseable {
     private final Builder options;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int shutdownOverruns;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EventBroker broker;
     private boolean ownsBroker;
@@ -288,6 +289,11 @@ public final class ArenaServer implements AutoCloseable {
         return leases;
     }
 
+    /** After {@link #close}: how many shutdown steps overran their bound or failed (0: it stopped cleanly). */
+    public int shutdownOverruns() {
+        return shutdownOverruns;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
@@ -358,6 +364,7 @@ public final class ArenaServer implements AutoCloseable {
         if (store != null) {
             seq.step("close the store", bound, store::close);
         }
+        shutdownOverruns = seq.overruns();
         if (seq.overruns() > 0) {
             LOG.error("arena server stopped with {} shutdown step(s) overrun or failed (see above)", seq.overruns());
         } else {
