@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -32,7 +30,7 @@ import picocli.CommandLine.Option;
  * duration through the broker the environment selects, optionally forking some of them through
  * the server. A progress bar on a terminal, one summary line either way. Exit 0 when nothing
  * failed, 1 when publishes or forks failed, 3 on bad options/configuration or an unreachable
- * broker. Ctrl-C ends the race early and still closes every run.
+ * broker. Ctrl-C or SIGTERM ends the race early and closes every run {@code run.cancelled}.
  */
 @Command(name = "race", mixinStandardHelpOptions = true,
         description = {"Load generator: N concurrent synthetic runs at a target event rate for a duration, "
@@ -151,27 +149,10 @@ public final class RaceCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the race; Ctrl-C (a JVM shutdown) stops it early and waits, bounded, for the runs to close. */
+    /** Runs the race; Ctrl-C or SIGTERM (a JVM shutdown) interrupts it, and waits, bounded, for its runs to close cancelled. */
     private static RaceResult runStoppable(Race race) throws InterruptedException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            race.stop();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "arena-race-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CancelOnShutdown cancelOnShutdown = new CancelOnShutdown(Duration.ofSeconds(30))) {
             return race.run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has just been released
-            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.sim.Smoke;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
  * broker the server reads. Exit 0 on success, 3 on a configuration error or an unreachable broker
  * (message only, secrets masked, no stack trace). With {@code --best-effort} it keeps the
  * publisher promise instead: broker failures are counted, not fatal (exit 1 when any happened).
+ * Ctrl-C or SIGTERM closes the run {@code run.cancelled} before the process exits ({@link CancelOnShutdown}).
  */
 @Command(name = "smoke", mixinStandardHelpOptions = true,
         description = {"Publish one synthetic run (about 50-100 events) through the broker this environment selects, "
@@ -37,6 +39,9 @@ public final class SmokeCommand implements Callable<Integer> {
             + "this process: no other process (server, diag, console) can see it. Set ARENA_BROKER_BACKEND=redis "
             + "(and REDIS_URL or REDIS_PASSWORD) for cross-process.";
 
+    /** The largest --latency-scale: ten times the simulated model's realistic latencies. */
+    static final double MAX_LATENCY_SCALE = 10;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +49,7 @@ public final class SmokeCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--latency-scale", paramLabel = "X", defaultValue = "0.02",
-            description = "Share of each simulated LLM latency to really wait: 0 none, 1 realistic (default ${DEFAULT-VALUE}).")
+            description = "Share of each simulated LLM latency to really wait: 0 none, 1 realistic, at most 10 (default ${DEFAULT-VALUE}).")
     double latencyScale;
 
     @Option(names = "--best-effort",
@@ -67,8 +72,9 @@ public final class SmokeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!(latencyScale >= 0) || Double.isInfinite(latencyScale)) {
-            err.println("arena smoke: --latency-scale must be a number >= 0, got " + latencyScale);
+        if (!(latencyScale >= 0 && latencyScale <= MAX_LATENCY_SCALE)) {
+            err.println("arena smoke: --latency-scale must be a number from 0 (no waiting) to " + (int) MAX_LATENCY_SCALE
+                    + " (ten times realistic), 1 being realistic; got " + latencyScale);
             return ExitCodes.UNKNOWN;
         }
         EventBroker reached;
@@ -86,15 +92,21 @@ public final class SmokeCommand implements Callable<Integer> {
             reached = null;
         }
         EventBroker broker = reached != null ? reached : new NullBroker();
-        try (broker) {
+        CancelOnShutdown cancelOnShutdown = new CancelOnShutdown(Duration.ofSeconds(10));
+        try (cancelOnShutdown; broker) {
             if ("inprocess".equals(broker.backend())) {
                 err.println(IN_PROCESS_WARNING);
             }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             Smoke.Result result = bestEffort ? Smoke.bestEffort(broker, s, latencyScale).run() : new Smoke(broker, s, latencyScale).run();
-            out.println("run " + result.runId() + ": " + result.events() + " events published"
-                    + (result.failed() > 0 ? ", " + result.failed() + " failed (best effort)" : "") + ", closed run.complete"
-                    + " (backend " + broker.backend() + where(broker) + ", seed " + s + ")");
+            if (broker instanceof NullBroker) { // nothing left this process: say so rather than count what the null broker took
+                out.println("run " + result.runId() + ": nothing published — the broker was unreachable, so the run's "
+                        + (result.events() + result.failed()) + " events went nowhere (--best-effort, seed " + s + ")");
+            } else {
+                out.println("run " + result.runId() + ": " + result.events() + " events published"
+                        + (result.failed() > 0 ? ", " + result.failed() + " failed (best effort)" : "") + ", closed run.complete"
+                        + " (backend " + broker.backend() + where(broker) + ", seed " + s + ")");
+            }
             out.flush();
             return result.failed() > 0 || broker instanceof NullBroker ? ExitCodes.WARNING : ExitCodes.OK;
         } catch (BrokerException e) {

@@ -56,10 +56,14 @@ class RaceCommandTest {
         assertThat(run(Map.of(), false, "--duration", "soon")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of(), false, "--runs", "0")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of(), false, "--rate", "-5")).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(run(Map.of(), false, "--rate", "1e308")).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(run(Map.of(), false, "--duration", "1000d")).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(run(Map.of(), false, "--forks", "20000")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of(), false, "--forks", "1", "--server", "ftp://x")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of("ARENA_BROKER_BACKEND", "nats"), false)).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString()).contains("--duration 'soon' is not a duration").contains("--runs must be")
-                .contains("--rate must be").contains("ARENA_BROKER_BACKEND='nats'").doesNotContain("\tat ");
+                .contains("--rate must be").contains("--duration must be positive and at most 24h").contains("--forks must be between 0 and 10000")
+                .contains("ARENA_BROKER_BACKEND='nats'").doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 

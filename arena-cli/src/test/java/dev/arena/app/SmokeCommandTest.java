@@ -60,7 +60,7 @@ class SmokeCommandTest {
     }
 
     @Test
-    void bestEffort_unreachableRedis_producesTheRunAnyway_intoTheNullBroker_exit1() throws IOException {
+    void bestEffort_unreachableRedis_producesTheRunAnyway_saysNothingWasPublished_exit1() throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort(); // closed again: nothing listens there
@@ -72,7 +72,10 @@ class SmokeCommandTest {
         assertThat(code).isEqualTo(ExitCodes.WARNING);
         assertThat(err.toString()).contains("cannot reach the broker").contains("--best-effort").contains("null broker")
                 .doesNotContain(password).doesNotContain("\tat ");
-        assertThat(out.toString()).matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend null, seed 4\\)\\R");
+        assertThat(out.toString())
+                .matches("(?s)run \\S+: nothing published — the broker was unreachable, so the run's \\d{2,3} events went nowhere"
+                        + " \\(--best-effort, seed 4\\)\\R")
+                .doesNotContain("events published").doesNotContain("backend null").doesNotContain("run.complete");
     }
 
     @Test
@@ -101,9 +104,12 @@ class SmokeCommandTest {
     }
 
     @Test
-    void negativeLatencyScale_isRefusedWithExit3() {
-        assertThat(run(Map.of(), "--latency-scale", "-1")).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(err.toString()).contains("--latency-scale must be a number >= 0");
+    void latencyScaleOutside0To10_isRefusedWithExit3_sayingTheRange() {
+        for (String bad : new String[] {"-1", "1e308", "10.5", "NaN", "Infinity"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(Map.of(), "--latency-scale", bad)).as(bad).isEqualTo(ExitCodes.UNKNOWN);
+            assertThat(err.toString()).as(bad).contains("--latency-scale must be a number from 0 (no waiting) to 10");
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record RaceOptions(int runs, double eventsPerSecond, Duration duration, int forks, long seed) {
 
+    /** The longest race: a day (a load test longer than that is a service, not a race). */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
+
     public RaceOptions {
         Objects.requireNonNull(duration, "duration");
         if (runs < 1 || runs > 10_000) {
@@ -23,8 +26,8 @@ public record RaceOptions(int runs, double eventsPerSecond, Duration duration, i
             throw new IllegalArgumentException("--rate must be a number of events per second above 0 and at most 1000000, got "
                     + eventsPerSecond);
         }
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("--duration must be positive and at most 24h, got " + duration);
         }
         if (forks < 0 || forks > 10_000) {
             throw new IllegalArgumentException("--forks must be between 0 and 10000, got " + forks);
