@@ -6,8 +6,10 @@ import dev.arena.api.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
 import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.server.ForkFrames;
+import dev.arena.diag.server.ServerErrorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +116,16 @@ public final class CancelAction implements GuardedAction {
     @Override
     public ActionReport execute(ActionPreview preview) {
         ForkTaskView t = task;
-        ForkTaskView after = sources.server().cancelFork(t.name());
+        ForkTaskView after;
+        try {
+            after = sources.server().cancelFork(t.name());
+        } catch (ServerErrorException e) {
+            if (e.status() == 409) { // it ended by itself between the preview and the request
+                throw new DiagException("fork task " + t.name() + " had already finished before the cancel reached it:"
+                        + " nothing was cancelled (" + e.getMessage() + ")");
+            }
+            throw e;
+        }
         List<String> checks = new ArrayList<>();
         boolean taskOk = after.state() == ForkState.CANCELLED;
         checks.add((taskOk ? "" : "FAILED: ") + "fork task " + after.name() + ": " + after.state()
