@@ -258,6 +258,16 @@ public final class RedisSession implements AutoCloseable {
             return new RedisUnavailableException(RedisUnavailableException.Reason.AUTH_FAILED,
                     "Redis " + masked + " refused authentication: check REDIS_PASSWORD / the password in REDIS_URL (or --redis)", null);
         }
+        int database = rawUrl == null ? 0 : RedisUrl.tryParse(rawUrl).map(RedisUrl::database).orElse(0);
+        if (upper.contains("DB INDEX IS OUT OF RANGE")) {
+            return new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked + " has no database "
+                    + database + " (its `databases` setting allows 0 to that minus 1, 16 by default): fix the /" + database
+                    + " in REDIS_URL (or --redis)", null);
+        }
+        if (upper.contains("SELECT IS NOT ALLOWED IN CLUSTER MODE")) {
+            return new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked
+                    + " is a Redis Cluster, which has only database 0: drop /" + database + " from the URL", null);
+        }
         if (e instanceof RedisCommandTimeoutException || upper.contains("TIMEOUT") || upper.contains("TIMED OUT")) {
             return new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
                     "Redis " + masked + " did not answer in time", null);

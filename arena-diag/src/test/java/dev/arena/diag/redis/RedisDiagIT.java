@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,15 @@ class RedisDiagIT {
         assertThat(m.get("source").asText()).isEqualTo("redis");
         assertThat(m.get("publish_failures").asLong()).isEqualTo(3);
         assertThat(m.get("status").asText()).isEqualTo("WARNING");
+    }
+
+    @Test
+    void aDatabaseRedisDoesNotHave_isNamed_notReportedUnreachable() {
+        Map<String, String> env = new HashMap<>(env());
+        env.put("REDIS_URL", "redis://" + redis.host() + ":" + redis.port() + "/99");
+        DiagRun.Result r = DiagRun.run(env, "sentinels");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
+        assertThat(r.err()).contains("has no database 99").doesNotContain("unreachable").doesNotContain("\tat ");
     }
 
     @Test
@@ -285,7 +295,7 @@ class RedisDiagIT {
     @Test
     void doctor_evictingMemoryPolicy_isAWarningRow() {
         try (RedisServer evicting = RedisServer.builder().arg("--maxmemory-policy", "allkeys-lru").start()) {
-            Map<String, String> env = new java.util.HashMap<>(env());
+            Map<String, String> env = new HashMap<>(env());
             env.put("REDIS_URL", evicting.url());
             DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
             JsonNode row = null;
