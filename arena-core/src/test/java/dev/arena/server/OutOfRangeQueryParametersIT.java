@@ -8,6 +8,7 @@ import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.PrivatePostgres;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +54,20 @@ class OutOfRangeQueryParametersIT {
             assertError(fx.get("/events?run_id=" + open + "&from_seq=9223372036854775808"), 400, "query parameter from_seq");
             assertError(fx.get("/events?run_id=" + open + "&last_event_id=9223372036854775807"), 400,
                     "query parameter last_event_id");
+            // the largest start seqs are served, not a 500: past a finished run's end 204, on an open run the stream opens
+            RunId done = Runs.finished(broker, 2);
+            assertThat(fx.get("/events?run_id=" + done + "&from_seq=9223372036854775807").status()).isEqualTo(204);
+            assertThat(fx.get("/events?run_id=" + done + "&last_event_id=9223372036854775806").status()).isEqualTo(204);
+            int port = Integer.parseInt(fx.url().replaceAll(".*:(\\d+).*", "$1"));
+            for (String query : new String[] {"from_seq=9223372036854775807", "last_event_id=9223372036854775806"}) {
+                RawHttp.Reply stream = RawHttp.send(port, "GET /events?run_id=" + open + "&" + query + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + port + "\r\n\r\n", false, Duration.ofSeconds(2));
+                assertThat(stream.status()).as(query + ": " + stream.text()).isEqualTo(200);
+            }
             // the edges of the range are served
             assertThat(fx.get("/runs?before=9999-12-31T23:59:59Z").status()).isEqualTo(200);
             assertThat(fx.get("/runs?before=0001-01-01T00:00:00Z").status()).isEqualTo(200);
-            assertThat(fx.get("/runs?before=9999-12-31T23:59:59Z").json()).hasSize(1);
+            assertThat(fx.get("/runs?before=9999-12-31T23:59:59Z").json()).hasSize(2);
         }
     }
 }
