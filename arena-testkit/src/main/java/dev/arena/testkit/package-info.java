@@ -13,6 +13,8 @@
  *       per test class;</li>
  *   <li>{@link dev.arena.testkit.MutableClock} lets TTL, reaper and stuck logic be tested by moving
  *       time instead of sleeping.</li>
+ *   <li>{@link dev.arena.testkit.VirtualConsole} a virtual terminal the console draws on, read back
+ *       as lines, typed into and waited on.</li>
  * </ul>
  * Test scope only; see docs/design.md, "Tests", and docs/decisions.md, "Test fixtures for a
  * cluster and a store".

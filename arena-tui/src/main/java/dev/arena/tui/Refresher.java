@@ -1,6 +1,10 @@
 package dev.arena.tui;
 
 import dev.arena.broker.RunId;
+import dev.arena.tui.source.ConsoleSource;
+import dev.arena.tui.state.ConsoleState;
+import dev.arena.tui.state.Feed;
+import dev.arena.tui.text.FailureText;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,13 +61,13 @@ final class Refresher implements AutoCloseable {
 
     void start() {
         Duration every = state.refresh();
-        schedule("health", every, source::health, state.health, state::applyHealth);
-        schedule("topology", every, source::redisTopology, state.topology, state::applyTopology);
-        schedule("metrics", every, source::metrics, state.metrics, state::applyMetrics);
-        schedule("forks", every, source::forks, state.forks, state::applyForks);
-        schedule("runs", every, () -> source.openRuns(state.settings.runLimit(), visibleRuns.get(),
-                state.settings.detailBudget()), state.runs, state::applyRuns);
-        schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit, state::applyAudit);
+        schedule("health", every, source::health, state.health(), state::applyHealth);
+        schedule("topology", every, source::redisTopology, state.topology(), state::applyTopology);
+        schedule("metrics", every, source::metrics, state.metrics(), state::applyMetrics);
+        schedule("forks", every, source::forks, state.forks(), state::applyForks);
+        schedule("runs", every, () -> source.openRuns(state.settings().runLimit(), visibleRuns.get(),
+                state.settings().detailBudget()), state.runs(), state::applyRuns);
+        schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit(), state::applyAudit);
         pacing.repeat(this::refreshStream, every, pool);
         pacing.repeat(() -> post(state::retime), RETIME, pool);
     }
@@ -83,7 +87,7 @@ final class Refresher implements AutoCloseable {
         if (run == null || state.paused()) {
             return;
         }
-        fetch("stream", () -> source.stream(run, STREAM_EVENTS), state.stream, state::applyStream);
+        fetch("stream", () -> source.stream(run, STREAM_EVENTS), state.stream(), state::applyStream);
     }
 
     private <T> void schedule(String name, Duration every, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
@@ -101,14 +105,14 @@ final class Refresher implements AutoCloseable {
                 boolean wasStale = feed.stale();
                 apply.accept(value);
                 if (wasStale) {
-                    state.log.add(name + " recovered");
+                    state.log().add(name + " recovered");
                 }
             });
         } catch (Exception | LinkageError e) {
             LOG.debug("{} refresh failed", name, e);
             post(() -> {
                 if (!feed.stale()) {
-                    state.log.add(name + " failing: " + Feed.describe(e));
+                    state.log().add(name + " failing: " + FailureText.describe(e));
                 }
                 feed.fail(e, state.now());
             });
