@@ -14,6 +14,7 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.time.Ticker;
 import dev.arena.tui.Console;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.source.MetricsSample;
@@ -135,7 +136,7 @@ public final class ConsoleBench {
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), null)) {
+            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), Ticker.system(), null)) {
                 Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
                 try {
                     Thread.sleep(5000);

@@ -5,6 +5,7 @@ import dev.arena.app.demo.DemoTraffic;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.testkit.VirtualConsole;
+import dev.arena.time.Ticker;
 import dev.arena.tui.Console;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
@@ -27,7 +28,7 @@ public final class ConsoleCapture {
             VirtualConsole screen = new VirtualConsole(160, 48);
             ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("demo")
                     .withWriteMode(true).withStuckAfter(context.forkStuckAfter());
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@capture", Clock.systemUTC(), null);
+            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@capture", Clock.systemUTC(), Ticker.system(), null);
                  Console console = Console.start(screen.terminal(), source, settings, Clock.systemUTC())) {
                 screen.awaitText(Duration.ofSeconds(timeout), ", 1 STUCK)");
                 settled(screen, 47);

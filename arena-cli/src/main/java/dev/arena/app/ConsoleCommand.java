@@ -7,6 +7,7 @@ import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.time.Ticker;
 import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
@@ -75,7 +76,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             return ExitCodes.UNKNOWN;
         }
         try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                Clock.systemDefaultZone(), console.envFile)) {
+                Clock.systemDefaultZone(), Ticker.system(), console.envFile)) {
             ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
         }
         return ExitCodes.OK;

@@ -79,9 +79,14 @@ public final class Console implements AutoCloseable {
 
     /** {@link #start}, fetching when {@code pacing} says: tests refresh on their own command. */
     static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing) {
+        return start(terminal, source, settings, clock, pacing, RunbookLibrary.bundled());
+    }
+
+    /** {@link #start}, fetching when {@code pacing} says and showing the runbooks of {@code runbooks}. */
+    static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing,
+                         RunbookLibrary runbooks) {
         try {
-            Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(),
-                    RunbookLibrary.bundled(), pacing);
+            Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(), runbooks, pacing);
             ((AsynchronousTextGUIThread) c.gui.getGUIThread()).start();
             c.state.log().add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
                     + "; ? for help");

@@ -24,12 +24,15 @@ import dev.arena.tui.text.FailureText;
 import dev.arena.tui.text.StyledLine;
 import dev.arena.tui.window.PromptWindow;
 import dev.arena.tui.window.TextViewWindow;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the keys do beyond moving around: detail views, triage, the guarded actions, runbooks,
@@ -37,6 +40,8 @@ import java.util.concurrent.Callable;
  * {@link Refresher#background} and comes back through {@code invokeLater}.
  */
 final class ConsoleActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleActions.class);
 
     private final WindowBasedTextGUI gui;
     private final ConsoleState state;
@@ -307,12 +312,24 @@ final class ConsoleActions {
     }
 
     void runbook() {
-        Optional<String> name = runbooks.pick(keywordsFor(state.focus(), state.redisBackend()));
+        Optional<String> name;
+        try {
+            name = runbooks.pick(keywordsFor(state.focus(), state.redisBackend()));
+        } catch (IOException e) {
+            runbooksUnreadable(e);
+            return;
+        }
         runbook(name.orElse(""));
     }
 
     private void runbook(String name) {
-        List<String> names = runbooks.names();
+        List<String> names;
+        try {
+            names = runbooks.names();
+        } catch (IOException e) {
+            runbooksUnreadable(e);
+            return;
+        }
         if (names.isEmpty()) {
             state.log().add("no runbooks bundled in this build");
             return;
@@ -342,10 +359,23 @@ final class ConsoleActions {
         showRunbook(match.get());
     }
 
+    private void runbooksUnreadable(IOException e) {
+        LOG.warn("the bundled runbooks cannot be listed", e);
+        state.log().add("runbooks cannot be listed: " + FailureText.describe(e));
+    }
+
     private void showRunbook(String name) {
-        String md = runbooks.read(name).orElse("# " + name + "\n\n(could not be read)");
+        String md;
+        try {
+            md = runbooks.read(name).orElse("# " + name + "\n\nThis runbook is not bundled in this build.");
+        } catch (IOException e) {
+            LOG.warn("runbook {} cannot be read", name, e);
+            state.log().add(FailureText.describe(e));
+            md = "# " + name + "\n\nThis runbook cannot be read: " + FailureText.describe(e);
+        }
+        String text = md;
         gui.addWindow(new TextViewWindow("Runbook " + name + " (↑↓ PgUp PgDn scroll, q closes)",
-                w -> MarkdownText.render(md, w), null));
+                w -> MarkdownText.render(text, w), null));
     }
 
     /** Keywords for what is focused: runs and forks → stuck-fork runbook; the log → Redis operations. */

@@ -16,6 +16,7 @@ import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisCluster;
+import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import io.lettuce.core.RedisURI;
@@ -120,7 +121,7 @@ class ConsoleClusterIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(2));
         MutableClock clock = MutableClock.startingNow();
-        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
+        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(160, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);

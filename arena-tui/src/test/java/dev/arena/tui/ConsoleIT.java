@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import dev.arena.testkit.VirtualConsole;
@@ -62,7 +63,7 @@ class ConsoleIT {
     private void open(boolean write) {
         screen = new VirtualConsole(120, 40);
         DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, dir.resolve(".env"));
+        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
                 .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
         console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);

@@ -13,6 +13,7 @@ import dev.arena.diag.DiagContext;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ class ConsoleRedisIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
         MutableClock clock = MutableClock.startingNow(); // after the events: the run reads as just active
-        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
+        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(120, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
@@ -105,6 +106,8 @@ class ConsoleRedisIT {
 
         screen.awaitText("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
         assertThat(screen.text()).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
+        assertThat(console.logLines()).as("the runs panel says it reads Redis alone")
+                .anyMatch(l -> l.contains("open runs listed from Redis alone, parents and start times unknown: server"));
 
         screen.type("p");
         screen.awaitText("Step 1/2", "Type rotate to confirm:");

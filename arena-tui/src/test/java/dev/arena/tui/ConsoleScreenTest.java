@@ -19,6 +19,8 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.VirtualConsole;
+import dev.arena.tui.runbook.RunbookLibrary;
+import dev.arena.tui.runbook.RunbookLibraryTest;
 import dev.arena.tui.source.MetricsSample;
 import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.SnapshotSource;
@@ -303,5 +305,29 @@ class ConsoleScreenTest {
         screen.awaitText("Runbook console-test-runbook.md", "CONSOLE TEST RUNBOOK", "    arena diag triage <run>", "• first bullet");
         screen.type("q");
         screen.awaitGone("CONSOLE TEST RUNBOOK");
+    }
+
+    @Test
+    void aBugInTheSourceIsShownAsOne_notAsAnOutage() {
+        open(80, 24, false);
+        screen.awaitText("health ok");
+        source.failWith(new NullPointerException("metrics is null"));
+        pacing.refresh();
+        screen.awaitText("stale", "metrics is null");
+        assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: unexpected NullPointerException: metrics is null"));
+    }
+
+    @Test
+    void aRunbookThatCannotBeRead_saysWhyInItsViewAndTheLog() {
+        screen = new VirtualConsole(100, 30);
+        source = snapshot(clock.instant());
+        RunbookLibrary unreadable = new RunbookLibrary(RunbookLibraryTest.unreadableRunbooks(getClass().getClassLoader()));
+        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess"), clock,
+                pacing, unreadable);
+        pacing.refresh();
+        screen.awaitText("Open runs");
+        screen.type(":runbook console-test").press(KeyType.Enter);
+        screen.awaitText("Runbook console-test-runbook.md", "This runbook cannot be read", "disk read error");
+        assertThat(console.logLines()).anyMatch(l -> l.contains("runbook console-test-runbook.md cannot be read: disk read error"));
     }
 }

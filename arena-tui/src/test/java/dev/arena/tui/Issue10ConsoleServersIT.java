@@ -8,6 +8,7 @@ import dev.arena.server.ArenaServer;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class Issue10ConsoleServersIT {
         Map<String, String> consoleEnv = env("console");
         consoleEnv.put("ARENA_SERVER_URL", a.url());
         DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false).withTimeout(Duration.ofSeconds(2));
-        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), dir.resolve(".env"));
+        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
         screen = new VirtualConsole(120, 40);
         ManualPacing pacing = new ManualPacing();
         console = Console.start(screen.terminal(), source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);

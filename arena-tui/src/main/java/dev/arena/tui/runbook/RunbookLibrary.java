@@ -30,7 +30,7 @@ public final class RunbookLibrary {
 
     private final ClassLoader loader;
 
-    RunbookLibrary(ClassLoader loader) {
+    public RunbookLibrary(ClassLoader loader) {
         this.loader = loader;
     }
 
@@ -38,8 +38,12 @@ public final class RunbookLibrary {
         return new RunbookLibrary(RunbookLibrary.class.getClassLoader());
     }
 
-    /** Runbook file names ({@code stuck-fork.md}, …), sorted; empty when none is bundled. */
-    public List<String> names() {
+    /**
+     * Runbook file names ({@code stuck-fork.md}, …), sorted; empty when none is bundled.
+     *
+     * @throws IOException when the bundled runbooks cannot be listed (a damaged jar, say)
+     */
+    public List<String> names() throws IOException {
         List<String> out = new ArrayList<>();
         try {
             Enumeration<URL> dirs = loader.getResources(DIR);
@@ -62,22 +66,26 @@ public final class RunbookLibrary {
                     }
                 }
             }
-        } catch (IOException | URISyntaxException e) {
-            return List.of();
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot list the bundled runbooks: " + e.getMessage(), e);
         }
         List<String> sorted = new ArrayList<>(new TreeSet<>(out));
         return Collections.unmodifiableList(sorted);
     }
 
-    /** The Markdown text of one runbook, or empty when it is not bundled. */
-    public Optional<String> read(String name) {
+    /**
+     * The Markdown text of one runbook, or empty when it is not bundled.
+     *
+     * @throws IOException naming the runbook when it is bundled but cannot be read
+     */
+    public Optional<String> read(String name) throws IOException {
         if (name.contains("/") || name.contains("..")) {
             return Optional.empty();
         }
         try (InputStream in = loader.getResourceAsStream(DIR + "/" + name)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Optional.empty();
+            throw new IOException("runbook " + name + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +93,7 @@ public final class RunbookLibrary {
      * The runbook for a context: the first name containing one of {@code keywords} (in order), or
      * empty to let the operator pick from the list.
      */
-    public Optional<String> pick(List<String> keywords) {
+    public Optional<String> pick(List<String> keywords) throws IOException {
         List<String> names = names();
         for (String k : keywords) {
             for (String n : names) {

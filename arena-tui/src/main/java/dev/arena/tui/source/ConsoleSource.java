@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * Everything the console reads and does, one method per panel or action. The console calls these
  * only from its background threads, never from the GUI thread, so an implementation may block on
- * the network (it should still bound every call with a timeout). Any exception marks the panel
- * stale with the exception's message; the next refresh simply tries again.
+ * the network (it should still bound every call with a timeout). An exception marks the panel
+ * stale with the exception's message and the next refresh simply tries again; expected failures
+ * are the {@code ArenaException} families (a source unreachable) and {@code IOException}s, anything
+ * else is reported as a bug.
  *
  * <p>The production implementation delegates to the diagnostics services of {@code dev.arena.diag}
  * so the CLI and the console share one implementation of triage and of the guarded actions (see
@@ -70,6 +72,15 @@ public interface ConsoleSource extends AutoCloseable {
      * @throws UnsupportedOperationException when rotation is not possible here (no Redis)
      */
     PendingAction prepareRotation() throws Exception;
+
+    /**
+     * What the reads had to do without although they answered, one line each (e.g. open runs listed
+     * from Redis alone while the server is down); empty when nothing is missing. The console logs a
+     * line when it appears and when it clears. Cheap: no I/O.
+     */
+    default List<String> degradations() {
+        return List.of();
+    }
 
     /** Releases connections; called once when the console quits. */
     @Override

@@ -9,6 +9,7 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunStatus;
 import dev.arena.diag.DiagContext;
+import dev.arena.diag.DiagException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.action.CommandRunner;
@@ -18,6 +19,7 @@ import dev.arena.diag.action.PasswordRotation;
 import dev.arena.diag.action.ReapAction;
 import dev.arena.diag.action.RotationRequest;
 import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.redis.Topology;
@@ -25,7 +27,9 @@ import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.triage.Triage;
 import dev.arena.tui.guarded.GuardedSteps;
 import dev.arena.tui.guarded.PendingAction;
+import dev.arena.time.Ticker;
 import dev.arena.tui.text.Cells;
+import dev.arena.tui.text.FailureText;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,6 +61,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     private final DiagContext context;
     private final String clientName;
     private final Clock clock;
+    private final Ticker ticker;
     private final Path envFile;
     private final ScanBudget budget = new ScanBudget();
     private final Map<RunId, RunRow> details = new ConcurrentHashMap<>();
@@ -67,16 +72,22 @@ public final class DiagConsoleSource implements ConsoleSource {
     /** The last stream read over SSE, reused while the run's last seq has not moved. */
     private record CachedStream(StreamDetail detail, int requested) {
     }
-    private long redisFailedAt = Long.MIN_VALUE;
+    /** When (on the ticker) Redis first failed since the last success; null while it answers. */
+    private Long redisFailedAt;
+    /** Why the last open-runs read from Redis had to do without the server, or null. */
+    private volatile String runsWithoutServer;
 
     /**
      * @param clientName the Redis connection name, e.g. {@code arena-console@host:pid}
+     * @param clock      wall time, for timestamps and ages shown
+     * @param ticker     elapsed time, for the per-refresh scan budget and the Redis reconnect delay
      * @param envFile    the env file holding REDIS_PASSWORD that a password rotation rewrites
      */
-    public DiagConsoleSource(DiagContext context, String clientName, Clock clock, Path envFile) {
+    public DiagConsoleSource(DiagContext context, String clientName, Clock clock, Ticker ticker, Path envFile) {
         this.context = context;
         this.clientName = clientName;
         this.clock = clock;
+        this.ticker = ticker;
         this.envFile = envFile;
         this.sources = new DiagSources(context, clientName, clock);
     }
@@ -91,15 +102,16 @@ public final class DiagConsoleSource implements ConsoleSource {
     private RedisInspector redis() {
         synchronized (lock) {
             try {
-                return sources.redis();
-            } catch (RuntimeException e) {
-                long now = clock.millis();
-                if (redisFailedAt == Long.MIN_VALUE) {
-                    redisFailedAt = now;
-                } else if (now - redisFailedAt >= REDIS_RETRY.toMillis()) {
+                RedisInspector inspector = sources.redis();
+                redisFailedAt = null;
+                return inspector;
+            } catch (RedisUnavailableException e) {
+                if (redisFailedAt == null) {
+                    redisFailedAt = ticker.nanos();
+                } else if (ticker.since(redisFailedAt).compareTo(REDIS_RETRY) >= 0) {
                     sources.close();
                     sources = new DiagSources(context, clientName, clock);
-                    redisFailedAt = Long.MIN_VALUE;
+                    redisFailedAt = null;
                 }
                 throw e;
             }
@@ -150,9 +162,9 @@ public final class DiagConsoleSource implements ConsoleSource {
             }
         }
         List<RunId> ids = basic.stream().map(RunRow::runId).toList();
-        long deadline = System.nanoTime() + DETAIL_TIME_BUDGET.toNanos();
+        long start = ticker.nanos();
         for (RunId id : budget.choose(ids, priority, detailBudget)) {
-            if (System.nanoTime() > deadline) {
+            if (ticker.since(start).compareTo(DETAIL_TIME_BUDGET) > 0) {
                 break; // a slow server: the rest keep their earlier statistics until a later refresh
             }
             server().run(id).ifPresent(d -> details.put(id, row(d)));
@@ -168,8 +180,11 @@ public final class DiagConsoleSource implements ConsoleSource {
                     known.put(RunId.parse(s.runId()), s);
                 }
             }
-        } catch (RuntimeException serverDown) {
-            // The runs panel works from Redis alone; parents and start times are then unknown.
+            runsWithoutServer = null;
+        } catch (DiagException serverDown) {
+            // The runs panel works from Redis alone; parents and start times are then unknown: say so.
+            runsWithoutServer = "open runs listed from Redis alone, parents and start times unknown: "
+                    + FailureText.describe(serverDown);
         }
         Map<RunId, RunRow> basic = new LinkedHashMap<>();
         for (Sentinel s : redis().sentinels(limit).sentinels()) {
@@ -276,6 +291,12 @@ public final class DiagConsoleSource implements ConsoleSource {
     }
 
     @Override
+    public List<String> degradations() {
+        String runs = runsWithoutServer;
+        return runs == null ? List.of() : List.of(runs);
+    }
+
+    @Override
     public List<ForkTaskView> forks() {
         return server().forks();
     }
@@ -296,8 +317,8 @@ public final class DiagConsoleSource implements ConsoleSource {
         DiagSources s;
         try {
             s = warmSources();
-        } catch (RuntimeException redisDown) {
-            s = sources;
+        } catch (DiagException unavailable) {
+            s = sources; // the triage reports what it cannot read
         }
         return TriageMapping.map(new Triage(s, Triage.DEFAULT_WINDOW, context.forkStuckAfter()).triage(run));
     }
@@ -337,7 +358,8 @@ public final class DiagConsoleSource implements ConsoleSource {
     private DiagSources warmSourcesQuietly() {
         try {
             return warmSources();
-        } catch (RuntimeException e) {
+        } catch (DiagException unavailable) {
+            // The preview says what it cannot read; acting still goes through the guarded runner's checks.
             synchronized (lock) {
                 return sources;
             }

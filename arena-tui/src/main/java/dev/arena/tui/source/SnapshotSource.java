@@ -22,7 +22,7 @@ public final class SnapshotSource implements ConsoleSource {
     private volatile Map<RunId, StreamDetail> streams;
     private volatile List<ForkTaskView> forks;
     private volatile List<String> audit;
-    private volatile boolean failing;
+    private volatile Exception failure;
 
     public SnapshotSource(Health health, MetricsSample metrics, List<RunRow> runs, Map<RunId, StreamDetail> streams,
                           List<ForkTaskView> forks, List<String> audit) {
@@ -34,9 +34,17 @@ public final class SnapshotSource implements ConsoleSource {
         this.audit = List.copyOf(audit);
     }
 
-    /** Makes every read fail (true) or succeed again (false). */
+    /** Makes every read fail with "connection refused" (true) or succeed again (false). */
     public void setFailing(boolean fail) {
-        failing = fail;
+        failWith(fail ? new IOException("connection refused") : null);
+    }
+
+    /** Makes every read throw {@code failure} (an {@link IOException} or a {@link RuntimeException}); null: succeed again. */
+    public void failWith(Exception failure) {
+        if (failure != null && !(failure instanceof IOException) && !(failure instanceof RuntimeException)) {
+            throw new IllegalArgumentException("a snapshot read throws an IOException or a RuntimeException, not " + failure);
+        }
+        this.failure = failure;
     }
 
     public void setMetrics(MetricsSample m) {
@@ -52,8 +60,12 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     private void check() throws IOException {
-        if (failing) {
-            throw new IOException("connection refused");
+        Exception f = failure;
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f instanceof RuntimeException r) {
+            throw r;
         }
     }
 

@@ -8,26 +8,36 @@ import com.googlecode.lanterna.gui2.TextGUIThreadFactory;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lanterna's separate GUI thread, but idling {@value #IDLE_MILLIS} ms instead of 1 ms between
- * polls when there was nothing to do: keys still feel instant while an idle console costs a
- * small fraction of a core. When the terminal fails or the thread stops, every window is closed
- * so whoever waits for the console to quit is released.
+ * Lanterna's separate GUI thread, but waiting on a signal when there is nothing to do instead of
+ * Lanterna's 1 ms sleep-poll: a task handed over with {@link #invokeLater} (a refresh result, a
+ * finished triage) or {@link #stop} wakes it at once. Lanterna tells nobody when a key arrives (and
+ * a blocking read would hold the virtual terminal's lock), so the keyboard alone is still looked
+ * at every {@link #KEY_POLL}: keys feel instant while an idle console costs a small fraction of a
+ * core. When the terminal fails or the thread stops, every window is closed so whoever waits for
+ * the console to quit is released.
  */
 public final class PacedGUIThread extends AbstractTextGUIThread implements AsynchronousTextGUIThread {
 
-    static final long IDLE_MILLIS = 10;
+    /** How often an idle console looks at the keyboard (and a resized terminal). */
+    static final Duration KEY_POLL = Duration.ofMillis(10);
     private static final Logger LOG = LoggerFactory.getLogger(PacedGUIThread.class);
 
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile State state = State.CREATED;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition woken = lock.newCondition();
+    private boolean wakeup;
 
     private PacedGUIThread(TextGUI gui) {
         super(gui);
@@ -54,6 +64,7 @@ public final class PacedGUIThread extends AbstractTextGUIThread implements Async
         if (state == State.STARTED) {
             state = State.STOPPING;
         }
+        wake();
     }
 
     @Override
@@ -82,6 +93,31 @@ public final class PacedGUIThread extends AbstractTextGUIThread implements Async
             throw new IllegalStateException("the console GUI thread has stopped");
         }
         super.invokeLater(runnable);
+        wake();
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            wakeup = true;
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a task or a stop, at most {@link #KEY_POLL} (then the keyboard is looked at again). */
+    private void idle() throws InterruptedException {
+        lock.lock();
+        try {
+            long left = KEY_POLL.toNanos();
+            while (!wakeup && left > 0) {
+                left = woken.awaitNanos(left);
+            }
+            wakeup = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void loop() {
@@ -99,7 +135,7 @@ public final class PacedGUIThread extends AbstractTextGUIThread implements Async
                     busy = true;
                 }
                 if (!busy) {
-                    Thread.sleep(IDLE_MILLIS);
+                    idle();
                 }
             }
         } catch (IOException e) {

@@ -108,7 +108,7 @@ class MarkdownTextTest {
     }
 
     @Test
-    void everyBundledRunbook_fitsEightyColumns_withNoRawPipeRows() {
+    void everyBundledRunbook_fitsEightyColumns_withNoRawPipeRows() throws Exception {
         RunbookLibrary library = RunbookLibrary.bundled();
         assertThat(library.names()).contains("stuck-fork.md", "redis-operations.md", "switching-backend.md", "several-servers.md");
         for (String name : library.names()) {
