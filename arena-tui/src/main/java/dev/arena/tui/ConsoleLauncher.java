@@ -24,6 +24,7 @@ public final class ConsoleLauncher {
      * exists even when redirected, so its {@code isTerminal()} is asked where available.
      */
     public static boolean interactiveTerminal() {
+        // Qualified: this package's own Console is the dashboard.
         java.io.Console c = System.console();
         if (c == null) {
             return false;
