@@ -1,20 +1,20 @@
 package dev.arena.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +36,7 @@ class ConsoleHeaderListsServersIT {
     private ArenaServer b;
     private DiagConsoleSource source;
     private Console console;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
 
     @AfterEach
     void stop() {
@@ -65,10 +65,6 @@ class ConsoleHeaderListsServersIT {
         return env;
     }
 
-    private void awaitScreen(String... texts) {
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
-    }
-
     @Test
     void headerListsBothServers_ownMarked_andDropsOneThatShutsDown() throws Exception {
         a = ArenaServer.builder(ArenaConfig.from(env("a"))).build().start();
@@ -81,18 +77,18 @@ class ConsoleHeaderListsServersIT {
         Map<String, String> consoleEnv = env("console");
         consoleEnv.put("ARENA_SERVER_URL", a.url());
         DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false).withTimeout(Duration.ofSeconds(2));
-        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), dir.resolve(".env"));
-        terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
+        screen = new VirtualConsole(120, 40);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(terminal, source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);
+        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);
         pacing.refresh();
 
-        awaitScreen("servers 2: ", "*" + idA + " " + hostA, idB + " " + hostB);
-        assertThat(Screens.text(terminal)).doesNotContain("*" + idB);
+        screen.awaitText("servers 2: ", "*" + idA + " " + hostA, idB + " " + hostB);
+        assertThat(screen.text()).doesNotContain("*" + idB);
 
         b.close();
         pacing.refresh();
-        awaitScreen("servers 1: ");
-        assertThat(Screens.rows(terminal).get(2)).contains("*" + idA).doesNotContain(idB);
+        screen.awaitText("servers 1: ");
+        assertThat(screen.lines().get(2)).contains("*" + idA).doesNotContain(idB);
     }
 }
