@@ -1,6 +1,7 @@
 package dev.arena.app;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.config.ArenaConfig;
@@ -106,7 +107,7 @@ public final class RaceCommand implements Callable<Integer> {
         EventBroker broker;
         try {
             broker = Brokers.fromConfig(config, "arena-cli");
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena race: cannot reach the broker: " + SmokeCommand.masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;
         }
@@ -123,7 +124,7 @@ public final class RaceCommand implements Callable<Integer> {
             out.println(summary(result, broker.backend()));
             out.flush();
             return result.clean() ? ExitCodes.OK : ExitCodes.WARNING;
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena race: " + SmokeCommand.masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;
         } catch (InterruptedException e) {

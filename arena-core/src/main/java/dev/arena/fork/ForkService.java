@@ -8,6 +8,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -121,13 +120,14 @@ public final class ForkService {
      *                                  the parent's last event, a parent whose early events were
      *                                  trimmed, or too many running forks
      * @throws UnknownRunException      the broker holds no such parent run
-     * @throws IllegalStateException    after {@link #shutdown}
+     * @throws BackendUnavailableException after {@link #shutdown} (the server is stopping), or the
+     *                                  broker did not confirm the child run in time
      * @throws BrokerException          the child run could not be opened
      */
     public ForkTaskView start(ForkRequest request) {
         Objects.requireNonNull(request, "request");
         if (shutDown) {
-            throw new IllegalStateException("fork service is shut down: the server is stopping");
+            throw stopping(null);
         }
         if (request.scenario() != null && !allowFaultInjection) {
             throw new InputException("scenario (fault injection) is disabled on this server: "
@@ -157,9 +157,15 @@ public final class ForkService {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
             task.cancel("fork service shut down before the task started");
-            throw new IllegalStateException("fork service is shut down: the server is stopping", e);
+            throw stopping(e);
         }
         return task.view(clock.instant(), stuckAfter);
+    }
+
+    /** The refusal after {@link #shutdown}: the server is stopping, so the caller should retry elsewhere or later. */
+    private static BackendUnavailableException stopping(Throwable cause) {
+        return new BackendUnavailableException("the fork service",
+                "the fork service is shut down: the server is stopping; start the fork on another server or after the restart", cause);
     }
 
     private static long atSeq(ForkRequest request, RunInfo parent) {
@@ -199,18 +205,7 @@ public final class ForkService {
     }
 
     private static void await(CompletableFuture<Long> future, RunId child) {
-        try {
-            future.get(ForkTask.BROKER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException("interrupted while opening fork child run " + child, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re
-                    : new BrokerException("could not open fork child run " + child + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new BrokerException("opening fork child run " + child + " was not confirmed within "
-                    + ForkTask.BROKER_WAIT.toSeconds() + "s", e);
-        }
+        ForkTask.CONFIRMATIONS.await("opening fork child run " + child, future);
     }
 
     private static String nameOf(RunId child) {

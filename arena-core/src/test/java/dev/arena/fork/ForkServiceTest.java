@@ -17,6 +17,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import dev.arena.testkit.MutableClock;
 import java.time.Duration;
@@ -195,7 +196,7 @@ class ForkServiceTest {
         for (ForkTaskView view : started) {
             assertThat(broker.run(RunId.parse(view.childRunId())).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         }
-        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent))).isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("shut down");
     }
 

@@ -1,6 +1,9 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.BrokerSettings;
@@ -86,7 +89,7 @@ public final class RedisStreamsBroker implements EventBroker {
     private final RedisConnector connector;
     private final RedisLink sharedConnection;
     private final RedisClusterAsyncCommands<String, String> shared;
-    private final RedisCalls calls;
+    private final BoundedReplies calls;
     private final PublishQueue queue;
     private final Publisher publisher;
     private final Tailer tailer;
@@ -105,7 +108,7 @@ public final class RedisStreamsBroker implements EventBroker {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connector = connector;
-        this.calls = new RedisCalls(connector);
+        this.calls = connector.replies();
         this.sharedConnection = connector.shared();
         this.shared = sharedConnection.commands();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
@@ -130,7 +133,7 @@ public final class RedisStreamsBroker implements EventBroker {
      * Connects to Redis at {@code url}, naming every connection after {@code clientName}, with the
      * default outage bound ({@value #DEFAULT_MAX_QUEUED} publishes, 10 s each).
      *
-     * @throws BrokerException if Redis cannot be reached or refuses authentication; the message
+     * @throws BackendUnavailableException if Redis cannot be reached or refuses authentication; the message
      *                         carries the URL with its password masked and what to check
      */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock) {
@@ -145,7 +148,7 @@ public final class RedisStreamsBroker implements EventBroker {
             return new RedisStreamsBroker(connector, settings, clock, maxQueuedPublishes, maxPublishWait);
         } catch (RuntimeException e) {
             connector.close();
-            throw e instanceof BrokerException || e instanceof IllegalArgumentException ? e : connector.failure(e);
+            throw e instanceof ArenaException || e instanceof IllegalArgumentException ? e : connector.failure(e);
         }
     }
 
@@ -168,7 +171,7 @@ public final class RedisStreamsBroker implements EventBroker {
         try {
             String info = calls.await("CLUSTER INFO", shared.clusterInfo());
             state = info.lines().filter(l -> l.startsWith("cluster_state:")).map(l -> l.substring(14).trim()).findFirst().orElse("?");
-        } catch (BrokerException e) {
+        } catch (BackendUnavailableException e) {
             state = "unknown (" + e.getMessage() + ")";
         }
         return topology.describe() + ", cluster_state " + state;
@@ -405,7 +408,7 @@ public final class RedisStreamsBroker implements EventBroker {
             var failures = shared.get(RunKeys.PUBLISH_FAILURES);
             lastPublished = counter(calls.await("GET " + RunKeys.PUBLISHED, published));
             lastSharedFailures = counter(calls.await("GET " + RunKeys.PUBLISH_FAILURES, failures));
-        } catch (BrokerException e) {
+        } catch (BackendUnavailableException e) {
             LOG.debug("metrics: using the last known shared counters: {}", e.getMessage());
         }
         return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),

@@ -2,6 +2,8 @@ package dev.arena.broker.redis;
 
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -30,6 +32,7 @@ final class Tailer {
 
     private final TailReads reads;
     private final RedisClusterAsyncCommands<String, String> shared;
+    private final BoundedReplies existenceChecks;
     private final long blockMs;
     private final int streamMaxLen;
     private final LocalCounters counters;
@@ -48,6 +51,7 @@ final class Tailer {
         this.streamMaxLen = streamMaxLen;
         this.shared = shared;
         this.blockMs = Math.max(10, block.toMillis());
+        this.existenceChecks = new BoundedReplies("Redis", Duration.ofMillis(blockMs + 5_000), Ticker.system());
         this.thread = new Thread(this::loop, "arena-redis-tailer");
         this.thread.setDaemon(true);
     }
@@ -225,16 +229,10 @@ final class Tailer {
                 exists.add(shared.exists(t.keys.events));
             }
         }
+        BoundedReplies.Batch pipelined = existenceChecks.batch();
         for (int i = 0; i < quiet.size(); i++) {
-            try {
-                if (exists.get(i).get(blockMs + 5_000, TimeUnit.MILLISECONDS) == 0) {
-                    quiet.get(i).lose(counters); // only tails without a terminal event are tailed: a loss
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("existence check failed: " + e.getMessage(), e);
+            if (pipelined.await("EXISTS " + quiet.get(i).keys.events, exists.get(i)) == 0) {
+                quiet.get(i).lose(counters); // only tails without a terminal event are tailed: a loss
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
@@ -81,7 +82,7 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
             MetricsView v;
             try {
                 v = sample(inv).withRates(previous);
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 if (inv.json()) {
                     JsonErrors.print(inv.out(), e, "arena diag metrics: " + e.getMessage());
                 }

@@ -2,6 +2,10 @@ package dev.arena.diag.redis;
 
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -14,9 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Read-only inspection of the broker's Redis state (docs/design.md, "Redis keys"). Every scan is bounded (SCAN COUNT 1000 per
@@ -343,18 +344,16 @@ public final class RedisInspector implements AutoCloseable {
                 c.setAutoFlushCommands(true);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos() * 2;
-        for (RedisFuture<T> f : futures) {
+        BoundedReplies.Batch pipelined = new BoundedReplies("Redis", timeout.multipliedBy(2), Ticker.system(),
+                cause -> "Redis " + session.maskedUrl() + " did not answer (" + BoundedReplies.rootMessage(cause) + ")").batch();
+        for (int i = 0; i < futures.size(); i++) {
             try {
-                out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException e) {
-                out.add(null);
-            } catch (TimeoutException e) {
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
-                        "Redis " + session.maskedUrl() + " did not answer a pipelined batch of " + keys.size() + " in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "interrupted", e);
+                out.add(pipelined.await("a pipelined batch of " + keys.size() + " commands", futures.get(i)));
+            } catch (BackendUnavailableException e) {
+                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
+                    throw RedisUnavailableException.of(e);
+                }
+                out.add(null); // Redis refused the command for this key (e.g. a key of another type): no value
             }
         }
         return out;

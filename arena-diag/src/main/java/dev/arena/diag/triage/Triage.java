@@ -6,6 +6,7 @@ import dev.arena.api.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Sleeper;
 import dev.arena.diag.redis.StreamInfo;
@@ -65,13 +66,13 @@ public final class Triage {
             if (withForks) {
                 o.fork = sources.server().forks().stream().filter(t -> run.value().equals(t.childRunId())).findFirst().orElse(null);
             }
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             o.serverError = e.getMessage();
         }
         if (sources.redisSelected()) {
             try {
                 o.redis = sources.redis().streamInfo(run);
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 o.redisError = e.getMessage();
             }
         }
