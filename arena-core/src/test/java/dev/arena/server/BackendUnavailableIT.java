@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.fixture.ServerFixture;
+import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.RedisServer;
 import java.nio.file.Path;
 import java.util.Map;
