@@ -1,6 +1,7 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class RedisScripts implements AutoCloseable {
      * @throws BrokerException when Redis cannot be reached or refuses the credentials (URL masked)
      */
     public static RedisScripts connect(String url, String clientName) {
-        RedisConnector connector = new RedisConnector(url, clientName);
+        RedisConnector connector = new RedisConnector(url, clientName, Ticker.system());
         try {
             return new RedisScripts(connector, connector.shared());
         } catch (RuntimeException e) {

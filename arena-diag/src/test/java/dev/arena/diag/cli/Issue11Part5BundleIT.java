@@ -17,6 +17,7 @@ import dev.arena.fork.ForkService;
 import dev.arena.json.Json;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ class Issue11Part5BundleIT {
         e.put("ARENA_FORK_STUCK_AFTER", "1s");
         ArenaConfig config = ArenaConfig.from(e);
         broker = Brokers.fromConfig(config, "arena-server");
-        ForkService forks = new ForkService(broker, Clock.systemUTC(), Duration.ofSeconds(1), true, 0.0, 2);
+        ForkService forks = new ForkService(broker, Clock.systemUTC(), Ticker.system(), Duration.ofSeconds(1), true, 0.0, 2);
         server = ArenaServer.builder(config).broker(broker).forkService(forks).allowFaultInjection(true)
                 .forkShutdownTimeout(Duration.ofSeconds(3)).shutdownStepTimeout(Duration.ofSeconds(3)).build().start();
         e.put("ARENA_SERVER_URL", server.url());

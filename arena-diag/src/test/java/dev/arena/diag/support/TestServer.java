@@ -8,6 +8,7 @@ import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.fork.ForkService;
 import dev.arena.server.ArenaServer;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class TestServer implements AutoCloseable {
         env.put("ARENA_AUDIT_LOG", dir.resolve("server-audit.jsonl").toString());
         ArenaConfig config = ArenaConfig.from(env);
         broker = new InProcessEventBroker(config.brokerSettings(), Clock.systemUTC());
-        ForkService forks = new ForkService(broker, Clock.systemUTC(), Duration.ofSeconds(1), true, 0.0, 2);
+        ForkService forks = new ForkService(broker, Clock.systemUTC(), Ticker.system(), Duration.ofSeconds(1), true, 0.0, 2);
         server = ArenaServer.builder(config).broker(broker).forkService(forks).allowFaultInjection(true)
                 .forkShutdownTimeout(Duration.ofSeconds(3)).shutdownStepTimeout(Duration.ofSeconds(3)).build().start();
     }
