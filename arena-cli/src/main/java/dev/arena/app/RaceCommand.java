@@ -13,6 +13,7 @@ import dev.arena.sim.Race;
 import dev.arena.sim.RaceOptions;
 import dev.arena.sim.RaceProgress;
 import dev.arena.sim.RaceResult;
+import dev.arena.time.Ticker;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class RaceCommand implements Callable<Integer> {
             }
             boolean tty = terminal.getAsBoolean();
             Consumer<RaceProgress> listener = tty ? p -> bar(out, p) : p -> { };
-            RaceResult result = runStoppable(new Race(broker, options, launcher, listener));
+            RaceResult result = runStoppable(new Race(broker, Ticker.system(), options, launcher, listener));
             if (tty) {
                 out.println();
             }

@@ -10,6 +10,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class ForkService {
 
     private final EventBroker broker;
     private final Clock clock;
+    private final Ticker ticker;
     private final Duration stuckAfter;
     private final boolean allowFaultInjection;
     private final double llmLatencyScale;
@@ -63,18 +65,21 @@ public final class ForkService {
     private volatile boolean shutDown;
 
     /** A service with 4 workers whose simulated LLM calls take their full, realistic latency. */
-    public ForkService(EventBroker broker, Clock clock, Duration stuckAfter, boolean allowFaultInjection) {
-        this(broker, clock, stuckAfter, allowFaultInjection, 1.0, DEFAULT_WORKERS);
+    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection) {
+        this(broker, clock, ticker, stuckAfter, allowFaultInjection, 1.0, DEFAULT_WORKERS);
     }
 
     /**
+     * @param clock           wall time of task stages and events
+     * @param ticker          bounds the shutdown wait
      * @param llmLatencyScale share of each simulated LLM latency really waited (0 for tests)
      * @param workers         worker threads; further tasks queue (stage {@code queued})
      */
-    public ForkService(EventBroker broker, Clock clock, Duration stuckAfter, boolean allowFaultInjection,
+    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection,
                        double llmLatencyScale, int workers) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (stuckAfter.isNegative() || stuckAfter.isZero()) {
             throw new IllegalArgumentException("fork stuck-after must be positive, got " + stuckAfter);
         }
@@ -324,7 +329,7 @@ public final class ForkService {
     public void shutdown(Duration timeout) {
         shutDown = true;
         sampler.shutdownNow();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.nanos() + timeout.toNanos();
         List<ForkTask> live = tasks.values().stream().filter(ForkTask::isRunning).toList();
         if (!live.isEmpty()) {
             LOG.info("cancelling {} fork task(s) for shutdown", live.size());
@@ -339,7 +344,7 @@ public final class ForkService {
         boolean interrupted = false;
         for (ForkTask task : live) {
             try {
-                task.awaitEnd(Duration.ofNanos(deadline - System.nanoTime()));
+                task.awaitEnd(Duration.ofNanos(deadline - ticker.nanos()));
             } catch (InterruptedException e) {
                 interrupted = true;
                 break;

@@ -48,9 +48,10 @@ final class HealthEndpoint implements Endpoint {
     private final String version;
     private final boolean faultInjection;
     private final Supplier<ServerRegistry> registry;
+    private final Ticker ticker;
 
     HealthEndpoint(EventBroker broker, RunStore store, ArenaConfig config, Clock clock, Instant startedAt,
-                   String version, boolean faultInjection, Supplier<ServerRegistry> registry) {
+                   String version, boolean faultInjection, Supplier<ServerRegistry> registry, Ticker ticker) {
         this.broker = broker;
         this.store = store;
         this.config = config;
@@ -59,6 +60,7 @@ final class HealthEndpoint implements Endpoint {
         this.version = version;
         this.faultInjection = faultInjection;
         this.registry = registry;
+        this.ticker = ticker;
     }
 
     private String mask(String message) {
@@ -83,13 +85,13 @@ final class HealthEndpoint implements Endpoint {
         String pingError = null;
         Double pingMs = null;
         String topology = null;
-        long started = System.nanoTime();
+        long started = ticker.nanos();
         try {
             // A live lookup of a run id no producer uses: one round trip to the backend, and it
             // touches only that run's keys (Cluster-safe). metrics() would not do: it falls back
             // to cached counters when Redis is away.
             probes.await("ping", CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES));
-            pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+            pingMs = Math.round(ticker.since(started).toNanos() / 10_000.0) / 100.0;
         } catch (ArenaException e) {
             pingError = e.getCause() instanceof TimeoutException ? "no answer within " + PING_TIMEOUT.toSeconds() + " s"
                     : mask(String.valueOf(e.getMessage()));

@@ -13,6 +13,7 @@ import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ final class ConsoleScene implements AutoCloseable {
         env.put("ARENA_FORK_STUCK_AFTER", STUCK_AFTER.toSeconds() + "s");
         env.put("ARENA_ENV", "staging");
         broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
-        ForkService forks = new ForkService(broker, clock, STUCK_AFTER, true, 0.0, 2);
+        ForkService forks = new ForkService(broker, clock, Ticker.system(), STUCK_AFTER, true, 0.0, 2);
         server = start(ArenaServer.builder(ArenaConfig.from(env)).forkService(forks));
         env.put("ARENA_SERVER_URL", server.url());
         env.put("ARENA_HTTP_PORT", Integer.toString(server.port()));

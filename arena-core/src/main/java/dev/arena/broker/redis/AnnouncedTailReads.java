@@ -2,6 +2,7 @@ package dev.arena.broker.redis;
 
 import dev.arena.broker.RunId;
 import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -42,14 +43,16 @@ final class AnnouncedTailReads implements TailReads {
     private volatile boolean woken;
     // Owned by the tailer thread.
     private final Map<String, Subscriber> subscribers = new HashMap<>();
+    private final Ticker ticker;
     private long lastFullRead;
 
-    AnnouncedTailReads(RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs) {
+    AnnouncedTailReads(RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs, Ticker ticker) {
         this.connector = connector;
         this.shared = shared;
         this.replies = connector.replies();
         this.blockMs = blockMs;
-        this.lastFullRead = System.nanoTime();
+        this.ticker = ticker;
+        this.lastFullRead = ticker.nanos();
     }
 
     /** One master's pub/sub connection and the news channels subscribed on it. */
@@ -90,7 +93,7 @@ final class AnnouncedTailReads implements TailReads {
     @Override
     public List<StreamMessage<String, String>> read(List<RunTail> active) throws InterruptedException {
         Set<RunTail> due = new HashSet<>(subscribe(active));
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         if (now - lastFullRead >= TimeUnit.MILLISECONDS.toNanos(blockMs)) {
             due.addAll(active);
             lastFullRead = now;

@@ -59,6 +59,7 @@ final class Publisher {
     private final LocalCounters counters;
     private final Runnable lifecycle;
     private final java.util.function.Consumer<dev.arena.broker.RunId> written;
+    private final Ticker ticker;
     private final Thread thread;
 
     // Owned by the writer thread.
@@ -71,8 +72,9 @@ final class Publisher {
 
     Publisher(RedisConnector connector, PublishScript script, BrokerSettings settings,
               String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle,
-              java.util.function.Consumer<dev.arena.broker.RunId> written) {
+              java.util.function.Consumer<dev.arena.broker.RunId> written, Ticker ticker) {
         this.connector = connector;
+        this.ticker = ticker;
         this.links = new PublishLinks(connector, script);
         this.script = script;
         this.settings = settings;
@@ -119,7 +121,7 @@ final class Publisher {
                 }
                 if (failing) {
                     // Reconnect back-off; nothing to wait on while Redis (or a slot's master) is away.
-                    Thread.sleep(backoffMs);
+                    ticker.sleep(Duration.ofMillis(backoffMs));
                     backoffMs = Math.min(1_000, backoffMs * 2);
                     refreshTopology();
                 } else {
@@ -473,7 +475,7 @@ final class Publisher {
 
     /** Fails every publish not confirmed within the bound, oldest first (counted before it is failed). */
     private void expireOverdue() {
-        long cutoff = System.nanoTime() - queue.maxWaitNanos();
+        long cutoff = ticker.nanos() - queue.maxWaitNanos();
         String why = queue.isLinkUp() ? "Redis at " + where + " did not confirm it"
                 : "Redis at " + where + " is unreachable (" + lastError + ")";
         List<PendingPublish> inFlight = new ArrayList<>();

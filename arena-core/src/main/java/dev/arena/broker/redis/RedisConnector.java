@@ -62,13 +62,15 @@ final class RedisConnector implements AutoCloseable {
     private final RedisClient manualClient;
     /** Non-null on a Redis Cluster: the topology and the shared, slot-routed connection come from it. */
     private final RedisClusterClient clusterClient;
-    /** The last topology built from the client's partitions, and when (nanoTime); rebuilt at most every 250 ms. */
+    private final Ticker ticker;
+    /** The last topology built from the client's partitions, and when (ticker nanos); rebuilt at most every 250 ms. */
     private volatile RedisTopology topology;
     private volatile long topologyAt;
     /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
     private volatile String lastReconnectFailure;
 
-    RedisConnector(String url, String clientName) {
+    RedisConnector(String url, String clientName, Ticker ticker) {
+        this.ticker = ticker;
         if (url == null || url.isBlank()) {
             throw new BrokerException("no Redis URL given: set REDIS_URL (redis://[:password@]host:port/db) or REDIS_PASSWORD");
         }
@@ -179,7 +181,7 @@ final class RedisConnector implements AutoCloseable {
      */
     RedisTopology topology() {
         RedisTopology known = topology;
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         if (known != null && now - topologyAt < TOPOLOGY_CACHE_NANOS) {
             return known;
         }

@@ -2,6 +2,8 @@ package dev.arena.broker.redis;
 
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
+import dev.arena.broker.BrokerException;
+import dev.arena.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 
@@ -32,7 +34,7 @@ public final class RedisScripts implements AutoCloseable {
      * @throws BackendUnavailableException when Redis cannot be reached or refuses the credentials (URL masked)
      */
     public static RedisScripts connect(String url, String clientName) {
-        RedisConnector connector = new RedisConnector(url, clientName);
+        RedisConnector connector = new RedisConnector(url, clientName, Ticker.system());
         try {
             return new RedisScripts(connector, connector.shared());
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.json.Json;
+import dev.arena.time.Ticker;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -86,6 +87,7 @@ public final class RedisStreamsBroker implements EventBroker {
 
     private final BrokerSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
     private final RedisConnector connector;
     private final RedisLink sharedConnection;
     private final RedisClusterAsyncCommands<String, String> shared;
@@ -104,9 +106,11 @@ public final class RedisStreamsBroker implements EventBroker {
     private volatile long lastPublished;
     private volatile long lastSharedFailures;
 
-    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, int maxQueued, Duration maxWait) {
+    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, Ticker ticker, int maxQueued,
+                               Duration maxWait) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.connector = connector;
         this.calls = connector.replies();
         this.sharedConnection = connector.shared();
@@ -114,13 +118,13 @@ public final class RedisStreamsBroker implements EventBroker {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
         String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
+        this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters, ticker);
         this.publisher = new Publisher(connector, PublishScript.load(), settings, producerId,
-                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written);
+                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written, ticker);
         TailReads reads = connector.isCluster()
-                ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis())
+                ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis(), ticker)
                 : new BlockingTailReads(() -> connector.dedicated("/tail"), shared, timer, BLOCK.toMillis());
-        this.tailer = new Tailer(reads, shared, BLOCK, settings.streamMaxLen(), counters);
+        this.tailer = new Tailer(reads, shared, BLOCK, settings.streamMaxLen(), counters, ticker);
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
         publisher.start();
@@ -137,15 +141,24 @@ public final class RedisStreamsBroker implements EventBroker {
      *                         carries the URL with its password masked and what to check
      */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock) {
-        return connect(url, clientName, settings, clock, DEFAULT_MAX_QUEUED, DEFAULT_MAX_WAIT);
+        return connect(url, clientName, settings, clock, Ticker.system(), DEFAULT_MAX_QUEUED, DEFAULT_MAX_WAIT);
     }
 
     /** As {@link #connect(String, String, BrokerSettings, Clock)} with an explicit outage bound. */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock,
                                       int maxQueuedPublishes, Duration maxPublishWait) {
-        RedisConnector connector = new RedisConnector(url, clientName);
+        return connect(url, clientName, settings, clock, Ticker.system(), maxQueuedPublishes, maxPublishWait);
+    }
+
+    /**
+     * As {@link #connect(String, String, BrokerSettings, Clock, int, Duration)}, with {@code ticker}
+     * for the outage bound, flush deadlines, reconnect back-off and the tailer's quiet checks.
+     */
+    public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock, Ticker ticker,
+                                      int maxQueuedPublishes, Duration maxPublishWait) {
+        RedisConnector connector = new RedisConnector(url, clientName, ticker);
         try {
-            return new RedisStreamsBroker(connector, settings, clock, maxQueuedPublishes, maxPublishWait);
+            return new RedisStreamsBroker(connector, settings, clock, ticker, maxQueuedPublishes, maxPublishWait);
         } catch (RuntimeException e) {
             connector.close();
             throw e instanceof ArenaException || e instanceof IllegalArgumentException ? e : connector.failure(e);
@@ -194,7 +207,7 @@ public final class RedisStreamsBroker implements EventBroker {
         }
         Instant now = clock.instant();
         PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, start, now), true, null,
-                Envelope.formatTs(now), parent, System.nanoTime());
+                Envelope.formatTs(now), parent, ticker.nanos());
         p.future.whenComplete((seq, error) -> {
             if (error != null) {
                 states.remove(run, state); // not opened (or not confirmed): the caller may try again
@@ -218,7 +231,7 @@ public final class RedisStreamsBroker implements EventBroker {
             throw new RunClosedException(run);
         }
         PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()), false, outcome,
-                null, null, System.nanoTime());
+                null, null, ticker.nanos());
         if (outcome != null) {
             p.future.whenComplete((seq, error) -> {
                 if (error != null && !(error instanceof RunClosedException)) {

@@ -41,12 +41,15 @@ final class Tailer {
     private final Thread thread;
     private volatile boolean dirty;
     private volatile boolean stopping;
-    private long lastCheck = System.nanoTime();
+    private final Ticker ticker;
+    private long lastCheck;
     private boolean failing;
 
     Tailer(TailReads reads, RedisClusterAsyncCommands<String, String> shared, Duration block, int streamMaxLen,
-           LocalCounters counters) {
+           LocalCounters counters, Ticker ticker) {
         this.counters = counters;
+        this.ticker = ticker;
+        this.lastCheck = ticker.nanos();
         this.reads = reads;
         this.streamMaxLen = streamMaxLen;
         this.shared = shared;
@@ -66,7 +69,7 @@ final class Tailer {
         RunTail[] tail = {null};
         tails.compute(keys.run, (id, t) -> {
             if (t == null || t.isGone()) {
-                t = new RunTail(keys, lastSeq, ended, streamMaxLen);
+                t = new RunTail(keys, lastSeq, ended, streamMaxLen, ticker);
                 created[0] = true;
             }
             t.add(subscriber.apply(t));
@@ -215,7 +218,7 @@ final class Tailer {
 
     /** Runs with no news for a block interval are checked for existence; a missing stream is gone. */
     private void checkVanished(List<RunTail> active) {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         long interval = TimeUnit.MILLISECONDS.toNanos(blockMs);
         if (now - lastCheck < interval) {
             return;
@@ -237,12 +240,8 @@ final class Tailer {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            // Back-off between reconnect attempts of the tailer thread.
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void sleep(long ms) {
+        // Back-off between reconnect attempts of the tailer thread; an interrupt stays set for the loop.
+        ticker.pause(Duration.ofMillis(ms));
     }
 }

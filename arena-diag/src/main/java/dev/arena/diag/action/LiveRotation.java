@@ -322,9 +322,9 @@ final class LiveRotation {
         }
     }
 
-    private static void sleep(java.time.Duration d) {
+    private void sleep(java.time.Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            r.sources().ticker().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiagException("interrupted during the grace period: the old password is still valid; run --finish later");

@@ -71,13 +71,8 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
         MetricsView previous = null;
         int code = ExitCodes.OK;
         for (int i = 0; count <= 0 || i < count; i++) {
-            if (i > 0) {
-                try {
-                    Thread.sleep(every.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            if (i > 0 && !inv.sources().ticker().pause(every)) {
+                break; // interrupted: stop watching, the flag stays set
             }
             MetricsView v;
             try {

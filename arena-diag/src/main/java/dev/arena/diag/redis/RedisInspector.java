@@ -35,13 +35,15 @@ public final class RedisInspector implements AutoCloseable {
 
     private final RedisSession session;
     private final Clock clock;
+    private final Ticker ticker;
     private final Duration timeout;
     /** One page reader per master (each caches its script's SHA on its node), by node id. */
     private final Map<String, SentinelPages> pages = new HashMap<>();
 
-    public RedisInspector(RedisSession session, Clock clock, Duration timeout) {
+    public RedisInspector(RedisSession session, Clock clock, Ticker ticker, Duration timeout) {
         this.session = session;
         this.clock = clock;
+        this.ticker = ticker;
         this.timeout = timeout;
     }
 
@@ -50,8 +52,8 @@ public final class RedisInspector implements AutoCloseable {
      *
      * @throws RedisUnavailableException when Redis is unreachable or refuses the credentials
      */
-    public static RedisInspector connect(String url, String clientName, Duration timeout, Clock clock) {
-        return new RedisInspector(RedisSession.open(url, clientName, timeout), clock, timeout);
+    public static RedisInspector connect(String url, String clientName, Duration timeout, Clock clock, Ticker ticker) {
+        return new RedisInspector(RedisSession.open(url, clientName, timeout), clock, ticker, timeout);
     }
 
     /** The masked URL inspected. */
@@ -72,7 +74,7 @@ public final class RedisInspector implements AutoCloseable {
      * @throws RedisUnavailableException when no master could be scanned
      */
     public synchronized SentinelScan sentinels(int maxKeys) {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         List<Sentinel> found = new ArrayList<>();
         long malformed = 0;
         boolean incomplete = false;
@@ -115,7 +117,7 @@ public final class RedisInspector implements AutoCloseable {
             throw failure;
         }
         found.sort(Comparator.comparing(Sentinel::runId));
-        return new SentinelScan(found, malformed, incomplete, (System.nanoTime() - start) / 1_000_000);
+        return new SentinelScan(found, malformed, incomplete, ticker.since(start).toMillis());
     }
 
     /** One run's stream, counter, sentinel and last event. */
@@ -285,9 +287,9 @@ public final class RedisInspector implements AutoCloseable {
 
     private RedisServerInfo infoOf(RedisNode node, long published) {
         return session.onNode(node, cmd -> {
-            long t0 = System.nanoTime();
+            long t0 = ticker.nanos();
             cmd.ping();
-            double ping = (System.nanoTime() - t0) / 1e6;
+            double ping = ticker.since(t0).toNanos() / 1e6;
             Map<String, String> server = ClientList.infoFields(cmd.info("server"));
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
