@@ -14,13 +14,14 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.time.Ticker;
 import dev.arena.tui.Console;
-import dev.arena.tui.ConsoleSettings;
-import dev.arena.tui.DiagConsoleSource;
-import dev.arena.tui.MetricsSample;
-import dev.arena.tui.RunRow;
-import dev.arena.tui.SnapshotSource;
-import dev.arena.tui.StreamDetail;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.source.MetricsSample;
+import dev.arena.tui.source.RunRow;
+import dev.arena.tui.source.SnapshotSource;
+import dev.arena.tui.source.StreamDetail;
+import dev.arena.tui.state.ConsoleSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -135,7 +136,7 @@ public final class ConsoleBench {
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), null)) {
+            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), Ticker.system(), null)) {
                 Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
                 try {
                     Thread.sleep(5000);

@@ -1,15 +1,14 @@
 package dev.arena.bench;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextCharacter;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.app.demo.DemoRig;
 import dev.arena.app.demo.DemoTraffic;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.testkit.VirtualConsole;
+import dev.arena.time.Ticker;
 import dev.arena.tui.Console;
-import dev.arena.tui.ConsoleSettings;
-import dev.arena.tui.DiagConsoleSource;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -26,35 +25,27 @@ public final class ConsoleCapture {
         try (DemoRig rig = DemoRig.prepare(System.getenv(), false, null)) {
             rig.start(DemoTraffic.DEFAULT_SHAPE, "0.1.0-SNAPSHOT");
             DiagContext context = DiagContext.from(ArenaConfig.from(rig.environment()), rig.serverUrl(), null, false);
-            DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
+            VirtualConsole screen = new VirtualConsole(160, 48);
             ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("demo")
                     .withWriteMode(true).withStuckAfter(context.forkStuckAfter());
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@capture", Clock.systemUTC(), null);
-                 Console console = Console.start(terminal, source, settings, Clock.systemUTC())) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
-                while (!text(terminal).contains(", 1 STUCK)") && System.nanoTime() < deadline) {
-                    Thread.sleep(1000);
-                }
-                Thread.sleep(2500);
-                System.out.println("### 160x48\n" + text(terminal));
-                terminal.setTerminalSize(new TerminalSize(80, 24));
-                Thread.sleep(2500);
-                System.out.println("### 80x24\n" + text(terminal));
+            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@capture", Clock.systemUTC(), Ticker.system(), null);
+                 Console console = Console.start(screen.terminal(), source, settings, Clock.systemUTC())) {
+                screen.awaitText(Duration.ofSeconds(timeout), ", 1 STUCK)");
+                settled(screen, 47);
+                System.out.println("### 160x48\n" + screen.capture());
+                screen.resize(80, 24);
+                settled(screen, 23);
+                System.out.println("### 80x24\n" + screen.capture());
             }
         }
     }
 
-    static String text(DefaultVirtualTerminal t) {
-        TerminalSize size = t.getTerminalSize();
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < size.getRows(); r++) {
-            StringBuilder row = new StringBuilder();
-            for (int c = 0; c < size.getColumns(); c++) {
-                TextCharacter ch = t.getCharacter(c, r);
-                row.append(ch == null ? " " : ch.getCharacterString());
+    /** Waits until the key bar, the last row drawn, is on screen. */
+    private static void settled(VirtualConsole screen, int barRow) {
+        screen.awaitScreen(s -> {
+            if (!s.line(barRow).contains("q quit")) {
+                throw new AssertionError("the console is still drawing:\n" + s.text());
             }
-            sb.append(row.toString().stripTrailing()).append('\n');
-        }
-        return sb.toString();
+        });
     }
 }

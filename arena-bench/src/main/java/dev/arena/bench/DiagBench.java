@@ -5,6 +5,7 @@ import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class DiagBench {
         boolean ok;
         try (RedisServer redis = RedisServer.startNew()) {
             writeSentinels(redis, runs, dir);
-            try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-bench@diag", Duration.ofSeconds(5), Clock.systemUTC())) {
+            try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-bench@diag", Duration.ofSeconds(5), Clock.systemUTC(), Ticker.system())) {
                 for (int i = 0; i < 3; i++) {
                     SentinelScan scan = inspector.sentinels(Integer.MAX_VALUE);
                     System.out.printf(Locale.ROOT, "in-JVM scan %d: %d sentinels in %d ms%n", i + 1, scan.sentinels().size(), scan.tookMillis());

@@ -12,6 +12,7 @@ import dev.arena.sim.RaceOptions;
 import dev.arena.sim.RaceResult;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -171,7 +172,7 @@ public final class TimeBudgetBench {
 
     private static boolean race() throws Exception {
         try (InProcessEventBroker broker = new InProcessEventBroker()) {
-            RaceResult r = new Race(broker, new RaceOptions(3, 2_000, Duration.ofMillis(400), 2, 5),
+            RaceResult r = new Race(broker, Ticker.system(), new RaceOptions(3, 2_000, Duration.ofMillis(400), 2, 5),
                     (parent, index) -> "fork " + index, p -> { }).run();
             boolean ok = r.events() > 3 * 2 + 10 && r.forksStarted() == 2;
             System.out.printf(Locale.ROOT, "%-50s %d events, %d of 2 forks started (budget > 16 events, 2 forks) -> %s%n",

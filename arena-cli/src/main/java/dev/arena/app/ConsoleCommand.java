@@ -7,9 +7,10 @@ import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.time.Ticker;
 import dev.arena.tui.ConsoleLauncher;
-import dev.arena.tui.ConsoleSettings;
-import dev.arena.tui.DiagConsoleSource;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             return ExitCodes.UNKNOWN;
         }
         try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                Clock.systemDefaultZone(), console.envFile)) {
+                Clock.systemDefaultZone(), Ticker.system(), console.envFile)) {
             ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
         }
         return ExitCodes.OK;

@@ -7,9 +7,10 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.time.Ticker;
 import dev.arena.tui.ConsoleLauncher;
-import dev.arena.tui.ConsoleSettings;
-import dev.arena.tui.DiagConsoleSource;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             ConsoleSettings settings = ConsoleCommand.settings(context, console.refresh, true)
                     .withColour(!ConsoleSettings.noColor(env));
             try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                    Clock.systemDefaultZone(), console.envFile)) {
+                    Clock.systemDefaultZone(), Ticker.system(), console.envFile)) {
                 ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));
             }
         } finally {

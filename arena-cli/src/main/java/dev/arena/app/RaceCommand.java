@@ -1,6 +1,7 @@
 package dev.arena.app;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.config.ArenaConfig;
@@ -12,6 +13,7 @@ import dev.arena.sim.Race;
 import dev.arena.sim.RaceOptions;
 import dev.arena.sim.RaceProgress;
 import dev.arena.sim.RaceResult;
+import dev.arena.time.Ticker;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -104,7 +106,7 @@ public final class RaceCommand implements Callable<Integer> {
         EventBroker broker;
         try {
             broker = Brokers.fromConfig(config, "arena-cli");
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena race: cannot reach the broker: " + SmokeCommand.masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;
         }
@@ -114,14 +116,14 @@ public final class RaceCommand implements Callable<Integer> {
             }
             boolean tty = terminal.getAsBoolean();
             Consumer<RaceProgress> listener = tty ? p -> bar(out, p) : p -> { };
-            RaceResult result = runStoppable(new Race(broker, options, launcher, listener));
+            RaceResult result = runStoppable(new Race(broker, Ticker.system(), options, launcher, listener));
             if (tty) {
                 out.println();
             }
             out.println(summary(result, broker.backend()));
             out.flush();
             return result.clean() ? ExitCodes.OK : ExitCodes.WARNING;
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena race: " + SmokeCommand.masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;
         } catch (InterruptedException e) {

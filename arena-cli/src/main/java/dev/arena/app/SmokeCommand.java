@@ -1,6 +1,7 @@
 package dev.arena.app;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.NullBroker;
@@ -83,7 +84,7 @@ public final class SmokeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("arena smoke: " + e.getMessage());
             return ExitCodes.UNKNOWN;
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena smoke: cannot reach the broker: " + masked(e.getMessage(), env));
             if (!bestEffort) {
                 return ExitCodes.UNKNOWN;
@@ -109,7 +110,7 @@ public final class SmokeCommand implements Callable<Integer> {
             }
             out.flush();
             return result.failed() > 0 || broker instanceof NullBroker ? ExitCodes.WARNING : ExitCodes.OK;
-        } catch (BrokerException e) {
+        } catch (BrokerException | BackendUnavailableException e) {
             err.println("arena smoke: publishing failed: " + masked(e.getMessage(), env));
             return ExitCodes.UNKNOWN;
         } catch (InterruptedException e) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import dev.arena.error.ArenaException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Reaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+    private static final BoundedReplies CLOSE_CONFIRMATION = new BoundedReplies("the broker", Duration.ofSeconds(30), Ticker.system());
 
     /** Persists a reaped run before its events are dropped; may throw to veto the drop. */
     @FunctionalInterface
@@ -98,21 +101,12 @@ public final class Reaper {
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("reason", reason);
                 payload.put("reaped_at", Envelope.formatTs(clock.instant()));
-                broker.closeRun(runId, RunOutcome.REAPED, payload).get(30, TimeUnit.SECONDS);
+                CLOSE_CONFIRMATION.await("run.reaped for " + runId, broker.closeRun(runId, RunOutcome.REAPED, payload));
             } catch (RunClosedException e) {
                 LOG.info("run {} was closed by someone else first (another reaper or its producer); not reaped here", runId);
                 return Outcome.CLOSED_BY_ANOTHER;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.FAILED;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RunClosedException) {
-                    LOG.info("run {} was closed by someone else first (another reaper or its producer); not reaped here", runId);
-                    return Outcome.CLOSED_BY_ANOTHER;
-                }
-                LOG.warn("could not publish run.reaped for {}: {}", runId, e.getMessage());
-                return Outcome.FAILED;
-            } catch (Exception e) {
+            } catch (ArenaException e) {
+                // the broker is unavailable, did not confirm in time, or this thread was interrupted (flag kept)
                 LOG.warn("could not publish run.reaped for {}: {}", runId, e.getMessage());
                 return Outcome.FAILED;
             }
@@ -124,7 +118,7 @@ public final class Reaper {
         try {
             hook.persist(info, retained);
         } catch (Exception e) {
-            LOG.error("reaped run {} was NOT dropped because persisting it failed: {}", runId, e.toString());
+            LOG.error("reaped run {} was NOT dropped because persisting it failed: {}", runId, e.toString(), e);
             return Outcome.FAILED;
         }
         broker.drop(runId);

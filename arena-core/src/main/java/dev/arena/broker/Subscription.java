@@ -1,8 +1,9 @@
 package dev.arena.broker;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A reader's cursor on one run: envelopes come out in seq order with no gaps and no duplicates
@@ -43,19 +44,36 @@ public interface Subscription extends AutoCloseable {
      * @throws BrokerOverflowException if the next seq is no longer retained
      */
     default Envelope take(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        ReentrantLock lock = new ReentrantLock();
+        Condition signalled = lock.newCondition();
+        long left = timeout.toNanos(); // awaitNanos counts it down, so no clock is read here
         while (true) {
             Envelope next = poll();
             if (next != null || isFinished()) {
                 return next;
             }
-            long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
             }
-            CountDownLatch ready = new CountDownLatch(1);
-            onReady(ready::countDown);
-            if (!ready.await(left, TimeUnit.NANOSECONDS)) {
+            AtomicBoolean ready = new AtomicBoolean();
+            onReady(() -> {
+                lock.lock();
+                try {
+                    ready.set(true);
+                    signalled.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            lock.lock();
+            try {
+                while (!ready.get() && left > 0) {
+                    left = signalled.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!ready.get()) {
                 return poll();
             }
         }

@@ -1,6 +1,6 @@
 package dev.arena.coordination;
 
-import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.time.Ticker;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * so of several servers racing for a name exactly one wins. Built by the static factories here, on
  * Redis for servers that share one, or in this process. Thread-safe.
  *
- * <p>Failures: the Redis implementations throw {@link BrokerException} (masked URL, what was asked)
+ * <p>Failures: the Redis implementations throw {@link BackendUnavailableException} (masked URL, what was asked)
  * when Redis fails or does not answer within the command timeout; callers decide what "unknown" means.
  */
 public interface Claims extends AutoCloseable {

@@ -8,7 +8,9 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +25,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -53,6 +53,7 @@ public final class ForkService {
 
     private final EventBroker broker;
     private final Clock clock;
+    private final Ticker ticker;
     private final Duration stuckAfter;
     private final boolean allowFaultInjection;
     private final double llmLatencyScale;
@@ -64,18 +65,21 @@ public final class ForkService {
     private volatile boolean shutDown;
 
     /** A service with 4 workers whose simulated LLM calls take their full, realistic latency. */
-    public ForkService(EventBroker broker, Clock clock, Duration stuckAfter, boolean allowFaultInjection) {
-        this(broker, clock, stuckAfter, allowFaultInjection, 1.0, DEFAULT_WORKERS);
+    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection) {
+        this(broker, clock, ticker, stuckAfter, allowFaultInjection, 1.0, DEFAULT_WORKERS);
     }
 
     /**
+     * @param clock           wall time of task stages and events
+     * @param ticker          bounds the shutdown wait
      * @param llmLatencyScale share of each simulated LLM latency really waited (0 for tests)
      * @param workers         worker threads; further tasks queue (stage {@code queued})
      */
-    public ForkService(EventBroker broker, Clock clock, Duration stuckAfter, boolean allowFaultInjection,
+    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection,
                        double llmLatencyScale, int workers) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (stuckAfter.isNegative() || stuckAfter.isZero()) {
             throw new IllegalArgumentException("fork stuck-after must be positive, got " + stuckAfter);
         }
@@ -121,13 +125,14 @@ public final class ForkService {
      *                                  the parent's last event, a parent whose early events were
      *                                  trimmed, or too many running forks
      * @throws UnknownRunException      the broker holds no such parent run
-     * @throws IllegalStateException    after {@link #shutdown}
+     * @throws BackendUnavailableException after {@link #shutdown} (the server is stopping), or the
+     *                                  broker did not confirm the child run in time
      * @throws BrokerException          the child run could not be opened
      */
     public ForkTaskView start(ForkRequest request) {
         Objects.requireNonNull(request, "request");
         if (shutDown) {
-            throw new IllegalStateException("fork service is shut down: the server is stopping");
+            throw stopping(null);
         }
         if (request.scenario() != null && !allowFaultInjection) {
             throw new InputException("scenario (fault injection) is disabled on this server: "
@@ -157,9 +162,15 @@ public final class ForkService {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
             task.cancel("fork service shut down before the task started");
-            throw new IllegalStateException("fork service is shut down: the server is stopping", e);
+            throw stopping(e);
         }
         return task.view(clock.instant(), stuckAfter);
+    }
+
+    /** The refusal after {@link #shutdown}: the server is stopping, so the caller should retry elsewhere or later. */
+    private static BackendUnavailableException stopping(Throwable cause) {
+        return new BackendUnavailableException("the fork service",
+                "the fork service is shut down: the server is stopping; start the fork on another server or after the restart", cause);
     }
 
     private static long atSeq(ForkRequest request, RunInfo parent) {
@@ -199,18 +210,7 @@ public final class ForkService {
     }
 
     private static void await(CompletableFuture<Long> future, RunId child) {
-        try {
-            future.get(ForkTask.BROKER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException("interrupted while opening fork child run " + child, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re
-                    : new BrokerException("could not open fork child run " + child + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new BrokerException("opening fork child run " + child + " was not confirmed within "
-                    + ForkTask.BROKER_WAIT.toSeconds() + "s", e);
-        }
+        ForkTask.CONFIRMATIONS.await("opening fork child run " + child, future);
     }
 
     private static String nameOf(RunId child) {
@@ -329,7 +329,7 @@ public final class ForkService {
     public void shutdown(Duration timeout) {
         shutDown = true;
         sampler.shutdownNow();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.nanos() + timeout.toNanos();
         List<ForkTask> live = tasks.values().stream().filter(ForkTask::isRunning).toList();
         if (!live.isEmpty()) {
             LOG.info("cancelling {} fork task(s) for shutdown", live.size());
@@ -344,7 +344,7 @@ public final class ForkService {
         boolean interrupted = false;
         for (ForkTask task : live) {
             try {
-                task.awaitEnd(Duration.ofNanos(deadline - System.nanoTime()));
+                task.awaitEnd(Duration.ofNanos(deadline - ticker.nanos()));
             } catch (InterruptedException e) {
                 interrupted = true;
                 break;

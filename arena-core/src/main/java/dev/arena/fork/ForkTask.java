@@ -9,9 +9,12 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.Fault;
 import dev.arena.sim.SimulatedLlm;
 import dev.arena.sim.SyntheticArena;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class ForkTask implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForkTask.class);
     static final Duration BROKER_WAIT = Duration.ofSeconds(30);
+    /** Waits for the broker's confirmation of a publish, at most {@link #BROKER_WAIT}. */
+    static final BoundedReplies CONFIRMATIONS = new BoundedReplies("the broker", BROKER_WAIT, Ticker.system());
     private static final int PAGE = 500;
     /** Continuation publishes are confirmed every this many, so a broker failure surfaces promptly. */
     private static final int PAGE_CONFIRM = 20;
@@ -245,11 +248,13 @@ final class ForkTask implements Runnable {
             return;
         }
         try {
-            publish.get(BROKER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("publish not confirmed by the broker within " + BROKER_WAIT.toSeconds() + "s", e);
+            CONFIRMATIONS.await("publish confirmation", publish);
+        } catch (BackendUnavailableException e) {
+            if (e.getCause() instanceof InterruptedException cancelled) {
+                Thread.interrupted(); // this task was cancelled while waiting: end as cancelled, not failed
+                throw cancelled;
+            }
+            throw e;
         }
     }
 

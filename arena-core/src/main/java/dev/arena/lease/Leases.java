@@ -1,6 +1,6 @@
 package dev.arena.lease;
 
-import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
@@ -32,7 +32,7 @@ public final class Leases {
      * {@code clientName}), for {@code holderId}, lapsing {@code ttl} after its last renewal.
      *
      * @throws IllegalArgumentException when {@code ttl} is not positive
-     * @throws BrokerException when Redis cannot be reached or refuses the credentials (URL masked)
+     * @throws BackendUnavailableException when Redis cannot be reached or refuses the credentials (URL masked)
      */
     public static Lease redis(String redisUrl, String clientName, String key, String holderId, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {

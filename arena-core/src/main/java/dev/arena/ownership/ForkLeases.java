@@ -3,7 +3,10 @@ package dev.arena.ownership;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.ServerEntry;
 import dev.arena.api.WireJson;
-import dev.arena.broker.BrokerException;
+import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunId;
@@ -23,11 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class ForkLeases implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForkLeases.class);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final BoundedReplies CLOSE_CONFIRMATION = new BoundedReplies("the broker", Duration.ofSeconds(10), Ticker.system());
 
     static final String KEY = "arena:forks";
 
@@ -102,7 +103,7 @@ public final class ForkLeases implements AutoCloseable {
      *
      * @param ownTasks       this server's fork tasks (the running ones get leases)
      * @param onOrphanClosed called once per child run this server closed as orphaned, with the reason (to audit it)
-     * @throws BrokerException when Redis cannot be reached (URL masked)
+     * @throws BackendUnavailableException when Redis cannot be reached (URL masked)
      */
     public static ForkLeases redis(String redisUrl, String clientName, ServerRegistry registry,
                                    Supplier<List<ForkTaskView>> ownTasks, EventBroker broker, Duration heartbeat,
@@ -249,25 +250,15 @@ public final class ForkLeases implements AutoCloseable {
             return false;
         }
         try {
-            broker.closeRun(child, RunOutcome.ERROR, Map.of("reason", reason, "fork", lease.name()))
-                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RunClosedException || e.getCause() instanceof UnknownRunException) {
-                LOG.info("fork {}: child run {} was closed by someone else meanwhile", lease.name(), child);
-                return false;
-            }
-            LOG.error("fork {}: closing orphaned child run {} failed (the reaper closes it later): {}", lease.name(), child,
-                    e.getCause().toString());
-            return false;
+            CLOSE_CONFIRMATION.await("run.error for orphaned " + child,
+                    broker.closeRun(child, RunOutcome.ERROR, Map.of("reason", reason, "fork", lease.name())));
         } catch (RunClosedException | UnknownRunException e) {
             LOG.info("fork {}: child run {} was closed by someone else meanwhile", lease.name(), child);
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (TimeoutException e) {
-            LOG.error("fork {}: closing orphaned child run {} was not confirmed within {} s", lease.name(), child,
-                    CLOSE_WAIT.toSeconds());
+        } catch (ArenaException e) {
+            // the broker is unavailable, did not confirm in time, or this thread was interrupted (flag kept)
+            LOG.error("fork {}: closing orphaned child run {} failed (the reaper closes it later): {}", lease.name(), child,
+                    e.getMessage());
             return false;
         }
         LOG.warn("fork {}: closed child run {} as run.error: {}", lease.name(), child, reason);

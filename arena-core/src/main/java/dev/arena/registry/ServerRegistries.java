@@ -1,7 +1,7 @@
 package dev.arena.registry;
 
 import dev.arena.api.ServerEntry;
-import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.RegistrySettings;
 import dev.arena.coordination.Claims;
@@ -28,7 +28,7 @@ public final class ServerRegistries {
      * first heartbeat that fails is logged and retried; only a Redis that cannot be connected to fails.
      *
      * @param clientName e.g. {@code arena-server@host:pid/registry}
-     * @throws BrokerException when Redis cannot be reached or refuses the credentials (URL masked)
+     * @throws BackendUnavailableException when Redis cannot be reached or refuses the credentials (URL masked)
      */
     public static ServerRegistry redis(String redisUrl, String clientName, ServerAnnouncement self, RegistrySettings settings) {
         RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
@@ -45,7 +45,7 @@ public final class ServerRegistries {
      * The servers the registry at {@code redisUrl} lists as alive now, oldest start first, none marked
      * self: one connection, one read, closed again.
      *
-     * @throws BrokerException when Redis cannot be reached, refuses the credentials or does not answer (URL masked)
+     * @throws BackendUnavailableException when Redis cannot be reached, refuses the credentials or does not answer (URL masked)
      */
     public static List<ServerEntry> read(String redisUrl, String clientName) {
         try (Claims claims = RegistryHash.open(RedisScripts.connect(redisUrl, clientName))) {

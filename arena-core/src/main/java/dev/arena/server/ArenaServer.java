@@ -14,6 +14,7 @@ import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunStore;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +97,9 @@ public final class ArenaServer implements AutoCloseable {
                 ownsBroker = true;
             }
             forks = options.forks != null ? options.forks
-                    : new ForkService(broker, options.clock, config.forkStuckAfter(), options.allowFaultInjection);
-            archiver = new Archiver(broker, store);
+                    : new ForkService(broker, options.clock, options.ticker, config.forkStuckAfter(),
+                            options.allowFaultInjection);
+            archiver = new Archiver(broker, store, options.ticker);
             Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
 
             QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 4);
@@ -116,16 +118,16 @@ public final class ArenaServer implements AutoCloseable {
             jetty.addConnector(connector);
             HttpEdgeSettings edge = config.httpEdge();
             jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
-            jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout()));
+            jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout(), options.ticker));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
-            hub = new SseHub(pool, options.clock, options.heartbeat, options.stallTimeout, options.sseBatchBytes, options.sseLinger,
-                    new DeliveryLag(metrics.deliveryLag(), options.clock));
+            hub = new SseHub(pool, options.clock, options.ticker, options.heartbeat, options.stallTimeout, options.sseBatchBytes,
+                    options.sseLinger, new DeliveryLag(metrics.deliveryLag(), options.clock));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets, metrics);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
             jetty.setHandler(new RequestTiming(new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
-                    metrics.requestDuration()));
+                    metrics.requestDuration(), options.ticker));
             jetty.setErrorHandler(new JsonErrorHandler());
             if (options.accessLog != null) {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
@@ -218,7 +220,7 @@ public final class ArenaServer implements AutoCloseable {
                 secrets).forwardingTo(forkApi::remote, () -> registry);
         return new Router(secrets)
                 .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, startedAt,
-                        options.version, options.allowFaultInjection, () -> registry))
+                        options.version, options.allowFaultInjection, () -> registry, options.ticker))
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(broker, store, hub))
@@ -311,7 +313,7 @@ public final class ArenaServer implements AutoCloseable {
             return;
         }
         Duration bound = options.shutdownStepTimeout;
-        ShutdownSequence seq = new ShutdownSequence();
+        ShutdownSequence seq = new ShutdownSequence(options.ticker);
         LOG.info("arena server shutting down");
         if (registry != null) {
             // first, so peers and tools stop listing (and sending readers to) a server that is leaving
@@ -379,6 +381,7 @@ public final class ArenaServer implements AutoCloseable {
         private EventBroker broker;
         private ForkService forks;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
         private boolean allowFaultInjection;
         private Duration heartbeat = Duration.ofSeconds(15);
         private Duration stallTimeout = Duration.ofSeconds(10);
@@ -408,8 +411,15 @@ public final class ArenaServer implements AutoCloseable {
             return this;
         }
 
+        /** Wall time: timestamps, uptime, audit lines (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Elapsed time and waiting: heartbeats, stall eviction, request timing, shutdown bounds (default the system ticker). */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

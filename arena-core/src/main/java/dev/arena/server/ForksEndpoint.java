@@ -40,12 +40,7 @@ final class ForksEndpoint {
     void start(Exchange exchange) throws Exception {
         JsonNode body = exchange.jsonBody(true);
         ForkRequest request = ForkRequest.fromJson(body);
-        ForkTaskView task;
-        try {
-            task = forks.start(request);
-        } catch (IllegalStateException stopping) {
-            throw new ApiException(503, "unavailable", stopping.getMessage());
-        }
+        ForkTaskView task = forks.start(request);
         exchange.response().getHeaders().put(HttpHeader.LOCATION, "/debug/forks/" + task.name());
         exchange.json(202, new ForkStarted(task.childRunId(), task.name(), owned(task)));
     }

@@ -8,18 +8,19 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
+import dev.arena.error.ArenaException;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoreLocation;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -38,6 +39,7 @@ final class HealthEndpoint implements Endpoint {
         return t;
     });
 
+    private final BoundedReplies probes = new BoundedReplies("the broker", PING_TIMEOUT, Ticker.system());
     private final EventBroker broker;
     private final RunStore store;
     private final ArenaConfig config;
@@ -46,9 +48,10 @@ final class HealthEndpoint implements Endpoint {
     private final String version;
     private final boolean faultInjection;
     private final Supplier<ServerRegistry> registry;
+    private final Ticker ticker;
 
     HealthEndpoint(EventBroker broker, RunStore store, ArenaConfig config, Clock clock, Instant startedAt,
-                   String version, boolean faultInjection, Supplier<ServerRegistry> registry) {
+                   String version, boolean faultInjection, Supplier<ServerRegistry> registry, Ticker ticker) {
         this.broker = broker;
         this.store = store;
         this.config = config;
@@ -57,6 +60,7 @@ final class HealthEndpoint implements Endpoint {
         this.version = version;
         this.faultInjection = faultInjection;
         this.registry = registry;
+        this.ticker = ticker;
     }
 
     private String mask(String message) {
@@ -70,11 +74,8 @@ final class HealthEndpoint implements Endpoint {
             return List.of();
         }
         try {
-            return CompletableFuture.supplyAsync(known::servers, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return List.of(known.self());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return probes.await("the server registry", CompletableFuture.supplyAsync(known::servers, PROBES));
+        } catch (ArenaException e) {
             return List.of(known.self());
         }
     }
@@ -84,32 +85,26 @@ final class HealthEndpoint implements Endpoint {
         String pingError = null;
         Double pingMs = null;
         String topology = null;
-        long started = System.nanoTime();
+        long started = ticker.nanos();
         try {
             // A live lookup of a run id no producer uses: one round trip to the backend, and it
             // touches only that run's keys (Cluster-safe). metrics() would not do: it falls back
             // to cached counters when Redis is away.
-            CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            pingMs = Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
-        } catch (TimeoutException e) {
-            pingError = "no answer within " + PING_TIMEOUT.toSeconds() + " s";
-        } catch (ExecutionException e) {
-            pingError = mask(String.valueOf(e.getCause().getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pingError = "interrupted";
+            probes.await("ping", CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES));
+            pingMs = Math.round(ticker.since(started).toNanos() / 10_000.0) / 100.0;
+        } catch (ArenaException e) {
+            pingError = e.getCause() instanceof TimeoutException ? "no answer within " + PING_TIMEOUT.toSeconds() + " s"
+                    : mask(String.valueOf(e.getMessage()));
         }
         try {
             // Asked even when the lookup failed: on a cluster, which nodes are down is the answer.
-            topology = CompletableFuture.supplyAsync(broker::topology, PROBES).get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            topology = probes.await("topology", CompletableFuture.supplyAsync(broker::topology, PROBES));
             if (pingError == null && (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
                     || topology.contains("slots without a master"))) {
                 pingError = "the Redis Cluster is not ok: " + topology;
             }
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ArenaException e) {
             topology = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         Backend backend = Backend.fromWire(broker.backend());
         Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError) : null;

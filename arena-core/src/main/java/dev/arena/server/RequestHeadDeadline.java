@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,13 +37,15 @@ final class RequestHeadDeadline extends AbstractLifeCycle {
     private final AbstractConnector connector;
     private final long deadlineNanos;
     private final long sweepMillis;
+    private final Ticker ticker;
     private final Map<EndPoint, Head> heads = new HashMap<>(); // only touched by the sweep, which never overlaps itself
     private volatile Scheduler.Task next;
 
-    RequestHeadDeadline(AbstractConnector connector, Duration deadline) {
+    RequestHeadDeadline(AbstractConnector connector, Duration deadline, Ticker ticker) {
         this.connector = connector;
         this.deadlineNanos = deadline.toNanos();
         this.sweepMillis = Math.max(20, Math.min(1000, deadline.toMillis() / 4));
+        this.ticker = ticker;
     }
 
     @Override
@@ -66,7 +69,7 @@ final class RequestHeadDeadline extends AbstractLifeCycle {
 
     private void sweep() {
         try {
-            int closed = sweepOnce(System.nanoTime());
+            int closed = sweepOnce(ticker.nanos());
             if (closed > 0) {
                 LOG.info("closed {} connection(s) whose request head was still incomplete after {} ms (ARENA_HEADER_TIMEOUT)",
                         closed, TimeUnit.NANOSECONDS.toMillis(deadlineNanos));

@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.time.Ticker;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
@@ -20,15 +21,17 @@ final class RequestTiming extends Handler.Wrapper {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
     private final Histogram duration;
+    private final Ticker ticker;
 
-    RequestTiming(Handler handler, Histogram duration) {
+    RequestTiming(Handler handler, Histogram duration, Ticker ticker) {
         super(handler);
         this.duration = duration;
+        this.ticker = ticker;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         Callback timed = Callback.from(callback.getInvocationType(), () -> {
             observe(request, response.getStatus(), start);
             callback.succeeded();
@@ -41,7 +44,7 @@ final class RequestTiming extends Handler.Wrapper {
     }
 
     private void observe(Request request, int status, long start) {
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = ticker.since(start).toNanos() / 1e9;
         String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "other";
         Object route = request.getAttribute(Router.ROUTE_ATTRIBUTE);
         duration.labelValues(method, route instanceof String s ? s : UNMATCHED, Integer.toString(status))

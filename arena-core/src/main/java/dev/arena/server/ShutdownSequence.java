@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,11 +23,16 @@ final class ShutdownSequence {
         void run() throws Exception;
     }
 
+    private final Ticker ticker;
     private int overruns;
+
+    ShutdownSequence(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     /** Runs {@code step}, waiting at most {@code bound}; returns true when it finished cleanly in time. */
     boolean step(String name, Duration bound, Step step) {
-        long started = System.nanoTime();
+        long started = ticker.nanos();
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
@@ -40,7 +46,7 @@ final class ShutdownSequence {
         worker.start();
         try {
             done.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("shutdown: {} done in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("shutdown: {} done in {} ms", name, ticker.since(started).toMillis());
             return true;
         } catch (TimeoutException e) {
             overruns++;

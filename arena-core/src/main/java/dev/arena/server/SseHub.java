@@ -1,6 +1,7 @@
 package dev.arena.server;
 
 import dev.arena.broker.RunId;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -11,50 +12,58 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Every open SSE stream of the server, with two shared threads: a ticker (heartbeats on quiet
- * streams, eviction of stalled clients) and a flusher. Streams woken by new events queue on the
+ * Every open SSE stream of the server, with two shared threads: a tick thread (heartbeats on
+ * quiet streams, eviction of stalled clients) and a flusher. Streams woken by new events queue on the
  * flusher, which hands every queued stream to the pool in rounds at most one per {@code linger}
  * (default 1 ms): after a quiet spell an event goes out at once, while under a high event rate
  * each client gets one write per linger period instead of one per event — under a millisecond of
- * latency for far fewer syscalls. Nothing here holds a thread per client.
+ * latency for far fewer syscalls. The flusher parks while nothing is queued and is unparked by
+ * the first stream queued; {@link #close(Duration)} waits on a condition signalled when the last
+ * stream ends. Nothing here holds a thread per client or polls.
  */
 final class SseHub implements AutoCloseable {
 
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final Executor executor;
     private final Clock clock;
+    private final Ticker ticker;
     private final long heartbeatNanos;
     private final long stallNanos;
     private final int batchBytes;
     private final DeliveryLag lag;
     private final FrameCache frames = new FrameCache(8192);
-    private final ScheduledExecutorService ticker;
+    private final ScheduledExecutorService tickThread;
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
     private final ConcurrentLinkedQueue<SseStream> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flusherIdle = new AtomicBoolean();
     private final long lingerNanos;
     private final Thread flusher;
     private volatile boolean running = true;
 
-    SseHub(Executor executor, Clock clock, Duration heartbeat, Duration stallTimeout, int batchBytes, Duration linger,
-           DeliveryLag lag) {
+    SseHub(Executor executor, Clock clock, Ticker ticker, Duration heartbeat, Duration stallTimeout, int batchBytes,
+           Duration linger, DeliveryLag lag) {
         this.executor = executor;
         this.lag = lag;
         this.clock = clock;
+        this.ticker = ticker;
         this.heartbeatNanos = heartbeat.toNanos();
         this.stallNanos = stallTimeout.toNanos();
         this.batchBytes = batchBytes;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.tickThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "arena-sse-ticker");
             t.setDaemon(true);
             return t;
         });
         long tickMillis = Math.max(10, Math.min(1000, Math.min(heartbeat.toMillis(), stallTimeout.toMillis()) / 4));
-        ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        tickThread.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         this.lingerNanos = linger.toNanos();
         this.flusher = new Thread(this::flushLoop, "arena-sse-flusher");
         flusher.setDaemon(true);
@@ -70,7 +79,7 @@ final class SseHub implements AutoCloseable {
     }
 
     private void flushLoop() {
-        long lastRound = System.nanoTime() - lingerNanos;
+        long lastRound = ticker.nanos() - lingerNanos;
         while (running) {
             flusherIdle.set(true);
             if (ready.isEmpty()) {
@@ -80,11 +89,11 @@ final class SseHub implements AutoCloseable {
             if (ready.isEmpty()) {
                 continue;
             }
-            long wait = lingerNanos - (System.nanoTime() - lastRound);
+            long wait = lingerNanos - (ticker.nanos() - lastRound);
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
             }
-            lastRound = System.nanoTime();
+            lastRound = ticker.nanos();
             SseStream s;
             while ((s = ready.poll()) != null) {
                 executor.execute(s::pump);
@@ -94,13 +103,22 @@ final class SseHub implements AutoCloseable {
 
     /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
     void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
-        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, batchBytes, frames, lag);
+        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, ticker, batchBytes,
+                frames, lag);
         streams.add(stream);
         stream.pump();
     }
 
     void remove(SseStream stream) {
         streams.remove(stream);
+        if (streams.isEmpty()) {
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
+            }
+        }
     }
 
     /** Open streams right now. */
@@ -118,7 +136,7 @@ final class SseHub implements AutoCloseable {
     }
 
     private void tick() {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         for (SseStream s : streams) {
             s.tick(now, heartbeatNanos, stallNanos);
         }
@@ -134,11 +152,16 @@ final class SseHub implements AutoCloseable {
         for (SseStream s : streams) {
             s.shutdown();
         }
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!streams.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        drainLock.lock();
+        try {
+            long left = bound.toNanos();
+            while (!streams.isEmpty() && left > 0) {
+                left = drained.awaitNanos(left);
+            }
+        } finally {
+            drainLock.unlock();
         }
-        ticker.shutdownNow();
+        tickThread.shutdownNow();
         stopFlusher();
         return streams.isEmpty();
     }
@@ -150,7 +173,7 @@ final class SseHub implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        tickThread.shutdownNow();
         stopFlusher();
         for (SseStream s : streams) {
             s.shutdown();

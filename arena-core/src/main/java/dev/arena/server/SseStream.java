@@ -7,6 +7,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.api.StreamEnd;
 import dev.arena.api.StreamOverflow;
 import dev.arena.api.WireJson;
+import dev.arena.time.Ticker;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class SseStream {
     private final Executor executor;
     private final SseHub hub;
     private final Clock clock;
+    private final Ticker ticker;
     private final int batchBytes;
     private final FrameCache frames;
     private final DeliveryLag lag;
@@ -48,14 +50,15 @@ final class SseStream {
     private volatile boolean writing;
     private volatile int inFlightBytes;
     private volatile long writeStartedNanos;
-    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long lastWriteNanos;
     private volatile boolean heartbeatDue;
     private volatile boolean shuttingDown;
     private String opener;
     private long lastSeq;
 
     SseStream(RunId run, long fromSeq, StreamSource source, Response response, Callback callback,
-              Executor executor, SseHub hub, Clock clock, int batchBytes, FrameCache frames, DeliveryLag lag) {
+              Executor executor, SseHub hub, Clock clock, Ticker ticker, int batchBytes, FrameCache frames,
+              DeliveryLag lag) {
         this.run = run;
         this.source = source;
         this.response = response;
@@ -63,6 +66,8 @@ final class SseStream {
         this.executor = executor;
         this.hub = hub;
         this.clock = clock;
+        this.ticker = ticker;
+        this.lastWriteNanos = ticker.nanos();
         this.batchBytes = batchBytes;
         this.frames = frames;
         this.lag = lag;
@@ -173,11 +178,11 @@ final class SseStream {
     private void write(ByteBuffer bytes, boolean last) {
         inFlightBytes = bytes.remaining();
         writing = true;
-        writeStartedNanos = System.nanoTime();
+        writeStartedNanos = ticker.nanos();
         response.write(last, bytes, Callback.from(() -> {
             inFlightBytes = 0;
             writing = false;
-            lastWriteNanos = System.nanoTime();
+            lastWriteNanos = ticker.nanos();
             if (last) {
                 complete(null);
             } else {

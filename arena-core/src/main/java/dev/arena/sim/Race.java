@@ -3,6 +3,7 @@ package dev.arena.sim;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class Race {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final EventBroker broker;
+    private final Ticker ticker;
     private final RaceOptions options;
     private final ForkLauncher launcher;
     private final Consumer<RaceProgress> listener;
@@ -52,11 +54,13 @@ public final class Race {
     private final AtomicBoolean started = new AtomicBoolean();
 
     /**
+     * @param ticker   paces the lanes and measures the race window
      * @param launcher used only when {@code options.forks() > 0}
      * @param listener receives progress about every 250 ms and once at the end; must not block
      */
-    public Race(EventBroker broker, RaceOptions options, ForkLauncher launcher, Consumer<RaceProgress> listener) {
+    public Race(EventBroker broker, Ticker ticker, RaceOptions options, ForkLauncher launcher, Consumer<RaceProgress> listener) {
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.options = Objects.requireNonNull(options, "options");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -82,12 +86,12 @@ public final class Race {
         ScheduledThreadPoolExecutor scheduler =
                 new ScheduledThreadPoolExecutor(lanes.size() + 1, daemonThreads("arena-race"));
         ExecutorService forker = Executors.newSingleThreadExecutor(daemonThreads("arena-race-fork"));
-        long startNanos = System.nanoTime();
+        long startNanos = ticker.nanos();
         for (RaceLane lane : lanes) {
             lane.start(startNanos);
             scheduler.scheduleAtFixedRate(lane, 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleAtFixedRate(() -> report(System.nanoTime() - startNanos),
+        scheduler.scheduleAtFixedRate(() -> report(ticker.nanos() - startNanos),
                 PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
         long durationNanos = options.duration().toNanos();
         List<ScheduledFuture<?>> forkSchedules = new ArrayList<>();
@@ -104,7 +108,7 @@ public final class Race {
         } catch (InterruptedException e) {
             interrupted = true;
         }
-        long window = System.nanoTime() - startNanos;
+        long window = ticker.nanos() - startNanos;
         if (!interrupted) {
             interrupted = !handOverDueForks(forkSchedules);
         }
@@ -166,7 +170,7 @@ public final class Race {
         List<RaceLane> lanes = new ArrayList<>();
         for (List<RaceLane.LaneRun> share : shares) {
             double rate = options.eventsPerSecond() * share.size() / runs.size();
-            lanes.add(new RaceLane(share, rate, broker, counters));
+            lanes.add(new RaceLane(share, rate, broker, counters, ticker));
         }
         return lanes;
     }

@@ -2,6 +2,7 @@ package dev.arena.sim;
 
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.time.Ticker;
 import java.util.List;
 
 /**
@@ -21,17 +22,19 @@ final class RaceLane implements Runnable {
     private final long maxBurst;
     private final EventBroker broker;
     private final RaceCounters counters;
+    private final Ticker ticker;
     private long startNanos;
     private long emitted;
     private int next;
 
-    RaceLane(List<LaneRun> runs, double rate, EventBroker broker, RaceCounters counters) {
+    RaceLane(List<LaneRun> runs, double rate, EventBroker broker, RaceCounters counters, Ticker ticker) {
         this.runs = List.copyOf(runs);
         this.rate = rate;
         // Catch up at most a quarter of a second's worth per tick after a pause (e.g. GC).
         this.maxBurst = Math.max(1, (long) (rate / 4));
         this.broker = broker;
         this.counters = counters;
+        this.ticker = ticker;
     }
 
     void start(long nanos) {
@@ -40,7 +43,7 @@ final class RaceLane implements Runnable {
 
     @Override
     public void run() {
-        long due = Math.min(maxBurst, (long) (rate * (System.nanoTime() - startNanos) / 1e9) - emitted);
+        long due = Math.min(maxBurst, (long) (rate * (ticker.nanos() - startNanos) / 1e9) - emitted);
         try {
             for (long i = 0; i < due && !Thread.currentThread().isInterrupted(); i++) {
                 LaneRun run = runs.get(next);

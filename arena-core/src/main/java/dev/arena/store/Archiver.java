@@ -7,6 +7,7 @@ import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.time.Ticker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,11 +35,14 @@ public final class Archiver {
 
     private final EventBroker broker;
     private final RunStore store;
+    private final Ticker ticker;
     private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
 
-    public Archiver(EventBroker broker, RunStore store) {
+    /** {@code ticker} times each persist for the log line. */
+    public Archiver(EventBroker broker, RunStore store, Ticker ticker) {
         this.broker = broker;
         this.store = store;
+        this.ticker = ticker;
     }
 
     /**
@@ -87,10 +91,10 @@ public final class Archiver {
     }
 
     private void persist(RunInfo run, List<Envelope> events) {
-        long started = System.nanoTime();
+        long started = ticker.nanos();
         store.persist(StoredRun.of(run, events), events);
         LOG.info("persisted run {} ({} events, status {}) in {} ms", run.runId(), events.size(),
-                run.status().wireName(), (System.nanoTime() - started) / 1_000_000);
+                run.status().wireName(), ticker.since(started).toMillis());
     }
 
     private List<Envelope> retained(RunInfo run) {

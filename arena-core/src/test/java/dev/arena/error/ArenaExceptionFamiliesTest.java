@@ -31,6 +31,7 @@ class ArenaExceptionFamiliesTest {
         assertThat(new ConfigException("ARENA_RUN_TTL", "bad").fault()).isEqualTo(Fault.CONFIGURATION);
         assertThat(new StoreException("cannot write", new IOException("disk full")).fault()).isEqualTo(Fault.INTERNAL);
         assertThat(new BrokerException("Redis down").fault()).isEqualTo(Fault.UNAVAILABLE);
+        assertThat(new BackendUnavailableException("Redis", "cannot reach Redis", null).fault()).isEqualTo(Fault.UNAVAILABLE);
         assertThat(new BrokerOverflowException(RUN, 1, 5).fault()).isEqualTo(Fault.UNAVAILABLE);
         assertThat(new UnknownRunException(RUN).fault()).isEqualTo(Fault.NOT_FOUND);
         assertThat(new RunClosedException(RUN).fault()).isEqualTo(Fault.INPUT);

@@ -14,6 +14,7 @@ import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class ForkReplayIT {
         broker = backend.equals("redis")
                 ? RedisStreamsBroker.connect(redis.server().url(), "arena-fork-it", BrokerSettings.DEFAULTS, clock)
                 : new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
-        forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0, 2);
+        forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), true, 0, 2);
     }
 
     private RunId parent(int events) {

@@ -17,8 +17,10 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +35,7 @@ class ForkServiceTest {
 
     private final MutableClock clock = MutableClock.startingNow();
     private final InProcessEventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
-    private final ForkService forks = new ForkService(broker, clock, STUCK_AFTER, true, 0, 2);
+    private final ForkService forks = new ForkService(broker, clock, Ticker.system(), STUCK_AFTER, true, 0, 2);
 
     @AfterEach
     void close() {
@@ -155,7 +157,7 @@ class ForkServiceTest {
 
     @Test
     void faultInjection_isRefused_unlessAllowed() {
-        ForkService strict = new ForkService(broker, clock, STUCK_AFTER, false, 0, 1);
+        ForkService strict = new ForkService(broker, clock, Ticker.system(), STUCK_AFTER, false, 0, 1);
         try {
             RunId parent = parent(5, false);
             assertThatThrownBy(() -> strict.start(new ForkRequest(parent, null, FaultScenario.stallAt(3))))
@@ -195,7 +197,7 @@ class ForkServiceTest {
         for (ForkTaskView view : started) {
             assertThat(broker.run(RunId.parse(view.childRunId())).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         }
-        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent))).isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("shut down");
     }
 

@@ -14,6 +14,7 @@ import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class ForkShutdownTest {
         RunId parent = RunId.random();
         real.openRun(parent, Map.of()).join();
         real.publish(parent, Event.of("agent.signal", Map.of("n", 1))).join();
-        ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), false, 0, 1);
+        ForkService forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), false, 0, 1);
         ForkTaskView started = forks.start(ForkRequest.of(parent));
         await().atMost(Duration.ofSeconds(10)).until(() -> forks.task(started.name()).orElseThrow().stack().stream()
                 .anyMatch(f -> f.contains("WedgedReads.read(")));

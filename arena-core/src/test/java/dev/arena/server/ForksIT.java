@@ -15,6 +15,7 @@ import dev.arena.fixture.TestServers;
 import dev.arena.fork.ForkService;
 import dev.arena.json.Json;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class ForksIT {
     /** A server with fault injection whose fork tasks run on the test's clock (stuck after 60 s). */
     ServerFixture server(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
+        ForkService forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), true, 0.0, 2);
         return servers.start(broker, b -> b.forkService(forks).allowFaultInjection(true));
     }
 

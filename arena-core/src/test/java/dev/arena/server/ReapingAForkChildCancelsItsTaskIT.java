@@ -12,6 +12,7 @@ import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import dev.arena.fork.ForkService;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +38,7 @@ class ReapingAForkChildCancelsItsTaskIT {
     /** A server whose fork (stuck after 60 s of the test's clock) stalls mid-continuation. */
     private Stalled stalledFork(TestBackend backend, Map<String, String> env) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
+        ForkService forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), true, 0.0, 2);
         ServerFixture fx = servers.start(broker, env, b -> b.forkService(forks).allowFaultInjection(true).clock(clock));
         RunId parent = Runs.finished(fx.broker, 5);
         ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");

@@ -16,6 +16,7 @@ import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,7 @@ class RestartAndShutdownIT {
         RunId stalledChild;
         RunId producerRun;
         try (EventBroker broker = backend.create(BrokerSettings.DEFAULTS, redis::server, cluster::cluster)) {
-            ForkService forks = new ForkService(broker, clock, Duration.ofSeconds(60), true, 0.0, 2);
+            ForkService forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), true, 0.0, 2);
             ServerFixture fx = ServerFixture.start(broker, dir, ServerFixture.env(dir),
                     b -> b.forkService(forks).allowFaultInjection(true));
             parent = Runs.finished(broker, 8);

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.RunId;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.config.ConfigException;
@@ -178,6 +179,7 @@ class RouterTest {
         assertThat(Router.answer(new IllegalStateException("x"))).isEqualTo(new Router.Answer(500, "internal"));
         assertThat(Router.answer(new ApiException(413, "payload_too_large", "x"))).isEqualTo(new Router.Answer(413, "payload_too_large"));
         assertThat(Router.answer(new BrokerException("x"))).isEqualTo(new Router.Answer(503, "unavailable"));
+        assertThat(Router.answer(new BackendUnavailableException("Redis", "x", null))).isEqualTo(new Router.Answer(503, "unavailable"));
         assertThat(Router.answer(new StackOverflowError())).isEqualTo(new Router.Answer(500, "internal"));
     }
 }

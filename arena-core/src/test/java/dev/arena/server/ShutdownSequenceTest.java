@@ -2,6 +2,7 @@ package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.time.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ class ShutdownSequenceTest {
 
     @Test
     void overrunningStep_isBounded_counted_andTheSequenceMovesOn() throws Exception {
-        ShutdownSequence seq = new ShutdownSequence();
+        ShutdownSequence seq = new ShutdownSequence(new ManualTicker());
         CountDownLatch never = new CountDownLatch(1);
         List<String> ran = new ArrayList<>();
         try {

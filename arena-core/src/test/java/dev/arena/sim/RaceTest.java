@@ -8,6 +8,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,7 +31,7 @@ class RaceTest {
         ConcurrentLinkedQueue<RaceProgress> progress = new ConcurrentLinkedQueue<>();
         RaceOptions options = new RaceOptions(3, 2_000, Duration.ofMillis(400), 2, 5);
 
-        RaceResult result = new Race(broker, options, (parent, index) -> {
+        RaceResult result = new Race(broker, Ticker.system(), options, (parent, index) -> {
             forked.add(parent);
             return "fork " + index;
         }, progress::add).run();
@@ -53,7 +54,7 @@ class RaceTest {
     @Test
     void stop_endsTheRaceEarly_andStillClosesEveryRunComplete() throws InterruptedException {
         AtomicReference<Race> race = new AtomicReference<>();
-        race.set(new Race(broker, new RaceOptions(2, 1_000, Duration.ofMinutes(10), 0, 1), ForkLauncher.NONE, p -> {
+        race.set(new Race(broker, Ticker.system(), new RaceOptions(2, 1_000, Duration.ofMinutes(10), 0, 1), ForkLauncher.NONE, p -> {
             if (p.events() > 20) {
                 race.get().stop();
             }
@@ -68,7 +69,7 @@ class RaceTest {
     @Test
     void interruptingTheRace_closesItsRunsCancelled() throws InterruptedException {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Race race = new Race(broker, new RaceOptions(2, 500, Duration.ofMinutes(10), 0, 1), ForkLauncher.NONE, p -> { });
+        Race race = new Race(broker, Ticker.system(), new RaceOptions(2, 500, Duration.ofMinutes(10), 0, 1), ForkLauncher.NONE, p -> { });
         Thread racer = new Thread(() -> {
             try {
                 race.run();
@@ -87,7 +88,7 @@ class RaceTest {
 
     @Test
     void failingForks_areCounted_notFatal() throws InterruptedException {
-        RaceResult result = new Race(broker, new RaceOptions(1, 200, Duration.ofMillis(200), 1, 1), (parent, index) -> {
+        RaceResult result = new Race(broker, Ticker.system(), new RaceOptions(1, 200, Duration.ofMillis(200), 1, 1), (parent, index) -> {
             throw new IllegalStateException("server said no");
         }, p -> { }).run();
 
@@ -99,7 +100,7 @@ class RaceTest {
     @Test
     void publishesTheBrokerRefuses_areCountedAsFailures_andTheRestRacesOn() throws InterruptedException {
         AtomicReference<RunId> dropped = new AtomicReference<>();
-        RaceResult result = new Race(broker, new RaceOptions(2, 1_000, Duration.ofMillis(600), 0, 3), ForkLauncher.NONE, p -> {
+        RaceResult result = new Race(broker, Ticker.system(), new RaceOptions(2, 1_000, Duration.ofMillis(600), 0, 3), ForkLauncher.NONE, p -> {
             if (p.events() > 20 && dropped.get() == null) {
                 RunId victim = broker.runs().get(0).runId();
                 dropped.set(victim);

@@ -12,6 +12,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ArchiverTest {
     void archiveEnded_writesEachEndedRunOnce_andSkipsOpenRuns() {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
              RunStore store = RunStore.open(dir.resolve("a.duckdb"))) {
-            Archiver archiver = new Archiver(broker, store);
+            Archiver archiver = new Archiver(broker, store, Ticker.system());
             RunId open = run(broker, 3);
             RunId ended = run(broker, 3);
             broker.closeRun(ended, RunOutcome.ERROR, Map.of("why", "test")).join();
@@ -54,7 +55,7 @@ class ArchiverTest {
                     .containsExactlyElementsOf(broker.read(ended, 1, 10).stream().map(Envelope::toJson).toList());
 
             // A new archiver (a restarted server) finds it already stored and does not rewrite it.
-            assertThat(new Archiver(broker, store).archiveEnded()).isZero();
+            assertThat(new Archiver(broker, store, Ticker.system()).archiveEnded()).isZero();
         }
     }
 
@@ -70,8 +71,8 @@ class ArchiverTest {
             }
             // two servers' archivers see the same runs end and both pass at once: check-then-insert races,
             // so one may write a run the other already wrote; the store's write is idempotent per run
-            Archiver first = new Archiver(broker, store);
-            Archiver second = new Archiver(broker, store);
+            Archiver first = new Archiver(broker, store, Ticker.system());
+            Archiver second = new Archiver(broker, store, Ticker.system());
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, first::archiveEnded));
             var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, second::archiveEnded));
@@ -103,7 +104,7 @@ class ArchiverTest {
              RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {
             RunId run = run(broker, 20);
             broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
-            new Archiver(broker, store).archiveEnded();
+            new Archiver(broker, store, Ticker.system()).archiveEnded();
             StoredRun stored = store.run(run).orElseThrow();
             assertThat(stored.lastSeq()).isEqualTo(22);
             assertThat(stored.eventCount()).isEqualTo(5);
@@ -116,7 +117,7 @@ class ArchiverTest {
         MutableClock clock = MutableClock.startingNow();
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
              RunStore store = RunStore.open(dir.resolve("c.duckdb"))) {
-            Archiver archiver = new Archiver(broker, store);
+            Archiver archiver = new Archiver(broker, store, Ticker.system());
             RunId idle = run(broker, 4);
             clock.advance(Duration.ofHours(1));
             Reaper reaper = new Reaper(broker, clock, Duration.ofMinutes(30), archiver.reaperHook());

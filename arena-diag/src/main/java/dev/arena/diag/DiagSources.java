@@ -3,6 +3,7 @@ package dev.arena.diag;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.server.ServerClient;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 
 /**
@@ -16,17 +17,26 @@ public final class DiagSources implements AutoCloseable {
     private final DiagContext context;
     private final String clientName;
     private final Clock clock;
+    private final Ticker ticker;
     private ServerClient server;
     private RedisInspector redis;
     private RedisUnavailableException redisFailure;
 
+    /** Sources that measure and wait on the system ticker. */
+    public DiagSources(DiagContext context, String clientName, Clock clock) {
+        this(context, clientName, clock, Ticker.system());
+    }
+
     /**
      * @param clientName the Redis connection name, e.g. {@code arena-cli@host:pid}
+     * @param clock      wall time (timestamps, ages)
+     * @param ticker     elapsed time and waiting (observation windows, repeats, retries)
      */
-    public DiagSources(DiagContext context, String clientName, Clock clock) {
+    public DiagSources(DiagContext context, String clientName, Clock clock, Ticker ticker) {
         this.context = context;
         this.clientName = clientName;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     public DiagContext context() {
@@ -35,6 +45,11 @@ public final class DiagSources implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** What every diagnostic run on these sources measures elapsed time and waits with. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /** The client name Redis connections announce. */
@@ -61,7 +76,7 @@ public final class DiagSources implements AutoCloseable {
         }
         if (redis == null) {
             try {
-                redis = RedisInspector.connect(context.redisUrl(), clientName, context.timeout(), clock);
+                redis = RedisInspector.connect(context.redisUrl(), clientName, context.timeout(), clock, ticker);
             } catch (RedisUnavailableException e) {
                 redisFailure = e;
                 throw e;

@@ -1,12 +1,17 @@
 package dev.arena.testkit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
 
 /**
  * Bounded polling for a fixture's start-up and state changes (a server answering, a cluster
- * converging), where there is nothing to subscribe to. Polls with a short back-off until the check
- * is met or the deadline passes, then fails saying what was still unmet and why.
+ * converging), where there is nothing to subscribe to. Awaitility polls with a short back-off
+ * (20 ms doubling to 100 ms) until the check is met or the deadline passes; the failure then says
+ * what was still unmet and why.
  */
 final class Polling {
 
@@ -16,8 +21,8 @@ final class Polling {
         String unmet() throws Exception;
     }
 
-    private static final long BACKOFF_MILLIS = 20;
-    private static final long MAX_BACKOFF_MILLIS = 100;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
 
     private Polling() {
     }
@@ -31,36 +36,32 @@ final class Polling {
      *                               by throwing {@link Fatal}; the last exception thrown by the check is chained
      */
     static void await(Duration timeout, String what, Check check, Supplier<String> diagnostics) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        String unmet = "not checked yet";
-        Exception last = null;
-        long backoff = BACKOFF_MILLIS;
-        while (true) {
-            try {
-                unmet = check.unmet();
-                if (unmet == null) {
-                    return;
-                }
-                last = null;
-            } catch (Fatal e) {
-                throw new IllegalStateException(what + " failed: " + e.getMessage() + "\n" + diagnostics.get(), e);
-            } catch (Exception e) {
-                unmet = e.getMessage();
-                last = e;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException(what + " not reached after " + timeout.toMillis() + " ms: " + unmet
-                        + "\n" + diagnostics.get(), last);
-            }
-            try {
-                // The back-off between two looks at a process we cannot subscribe to, not a wait for an outcome.
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        AtomicReference<String> unmet = new AtomicReference<>("not checked yet");
+        AtomicReference<Exception> last = new AtomicReference<>();
+        try {
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInSameThread()
+                    .pollInterval(IterativePollInterval.iterative(
+                            d -> d.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d.multipliedBy(2), FIRST_BACKOFF))
+                    .until(() -> {
+                        try {
+                            unmet.set(check.unmet());
+                            last.set(null);
+                        } catch (Fatal e) {
+                            throw e;
+                        } catch (Exception e) {
+                            unmet.set(e.getMessage());
+                            last.set(e);
+                        }
+                        return unmet.get() == null;
+                    });
+        } catch (Fatal e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage() + "\n" + diagnostics.get(), e);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(what + " not reached after " + timeout.toMillis() + " ms: " + unmet.get()
+                    + "\n" + diagnostics.get(), last.get());
         }
     }
 

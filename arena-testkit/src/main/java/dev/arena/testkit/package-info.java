@@ -16,6 +16,8 @@
  *       bounded wait for a line, SIGTERM/SIGKILL and clean-up;</li>
  *   <li>{@link dev.arena.testkit.MutableClock} lets TTL, reaper and stuck logic be tested by moving
  *       time instead of sleeping.</li>
+ *   <li>{@link dev.arena.testkit.VirtualConsole} a virtual terminal the console draws on, read back
+ *       as lines, typed into and waited on.</li>
  * </ul>
  * A running Arena server is not here: arena-testkit cannot depend on arena-core (arena-core's tests
  * depend on arena-testkit, and Maven forbids the cycle), so that fixture is {@code dev.arena.fixture}

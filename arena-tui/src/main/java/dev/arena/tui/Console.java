@@ -10,6 +10,13 @@ import com.googlecode.lanterna.gui2.TextGUIThreadFactory;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.arena.tui.panel.Dashboard;
+import dev.arena.tui.runbook.RunbookLibrary;
+import dev.arena.tui.source.ConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
+import dev.arena.tui.state.ConsoleState;
+import dev.arena.tui.terminal.MonochromeTerminal;
+import dev.arena.tui.terminal.PacedGUIThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -72,11 +79,16 @@ public final class Console implements AutoCloseable {
 
     /** {@link #start}, fetching when {@code pacing} says: tests refresh on their own command. */
     static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing) {
+        return start(terminal, source, settings, clock, pacing, RunbookLibrary.bundled());
+    }
+
+    /** {@link #start}, fetching when {@code pacing} says and showing the runbooks of {@code runbooks}. */
+    static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing,
+                         RunbookLibrary runbooks) {
         try {
-            Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(),
-                    RunbookLibrary.bundled(), pacing);
+            Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(), runbooks, pacing);
             ((AsynchronousTextGUIThread) c.gui.getGUIThread()).start();
-            c.state.log.add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
+            c.state.log().add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
                     + "; ? for help");
             c.refresher.start();
             return c;
@@ -103,7 +115,7 @@ public final class Console implements AutoCloseable {
         state.applyHealth(source.health());
         state.applyMetrics(source.metrics());
         state.applyForks(source.forks());
-        state.applyRuns(source.openRuns(state.settings.runLimit(), dashboard.visibleRuns(), state.settings.detailBudget()));
+        state.applyRuns(source.openRuns(state.settings().runLimit(), dashboard.visibleRuns(), state.settings().detailBudget()));
         if (state.streamRun() != null) {
             state.applyStream(source.stream(state.streamRun(), 20));
         }
@@ -137,12 +149,12 @@ public final class Console implements AutoCloseable {
 
     /** Adds a line to the console's log panel; any thread. */
     void note(String message) {
-        state.log.add(message);
+        state.log().add(message);
     }
 
     /** The newest lines of the console's own log (actions, failures, recoveries), oldest first. */
     public List<String> logLines() {
-        return state.log.lines();
+        return state.log().lines();
     }
 
     /** Stops refreshing and the GUI thread and restores the terminal. Idempotent. */

@@ -7,10 +7,32 @@ import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import dev.arena.api.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.tui.guarded.ConfirmDialog;
+import dev.arena.tui.guarded.PendingAction;
+import dev.arena.tui.panel.LogPanel;
+import dev.arena.tui.runbook.MarkdownText;
+import dev.arena.tui.runbook.RunbookLibrary;
+import dev.arena.tui.source.ConsoleSource;
+import dev.arena.tui.source.RunRow;
+import dev.arena.tui.source.StreamDetail;
+import dev.arena.tui.source.TriageView;
+import dev.arena.tui.state.ConsoleState;
+import dev.arena.tui.state.Feed;
+import dev.arena.tui.state.Focus;
+import dev.arena.tui.text.Cells;
+import dev.arena.tui.text.FailureText;
+import dev.arena.tui.text.StyledLine;
+import dev.arena.tui.window.PromptWindow;
+import dev.arena.tui.window.TextViewWindow;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the keys do beyond moving around: detail views, triage, the guarded actions, runbooks,
@@ -18,6 +40,8 @@ import java.util.Set;
  * {@link Refresher#background} and comes back through {@code invokeLater}.
  */
 final class ConsoleActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleActions.class);
 
     private final WindowBasedTextGUI gui;
     private final ConsoleState state;
@@ -44,7 +68,7 @@ final class ConsoleActions {
 
     void filter() {
         gui.addWindow(new PromptWindow("Filter open runs", "Run id, parent, status or verdict text (empty clears):",
-                state.runsTable.filter(), text -> {
+                state.runsTable().filter(), text -> {
                     state.refilter(text);
                     refresher.refreshStreamSoon();
                     redraw.run();
@@ -58,7 +82,7 @@ final class ConsoleActions {
     void execute(String line) {
         try {
             ConsoleCommands.Parsed c = ConsoleCommands.parse(line);
-            List<RunRow> rows = state.runs.value() == null ? List.of() : state.runs.value();
+            List<RunRow> rows = state.runs().value() == null ? List.of() : state.runs().value();
             switch (c.verb()) {
                 case "filter" -> state.refilter(c.arg());
                 case "clear" -> state.refilter("");
@@ -79,7 +103,7 @@ final class ConsoleActions {
                 default -> throw new IllegalStateException(c.verb());
             }
         } catch (IllegalArgumentException e) {
-            state.log.add(e.getMessage());
+            state.log().add(e.getMessage());
         }
         redraw.run();
     }
@@ -90,7 +114,7 @@ final class ConsoleActions {
 
     private void setWrite(boolean on) {
         state.setWriteMode(on);
-        state.log.add(on ? "write mode ON: r reap, c cancel fork, p rotate are enabled (each still asks for confirmation)"
+        state.log().add(on ? "write mode ON: r reap, c cancel fork, p rotate are enabled (each still asks for confirmation)"
                 : "read-only: guarded actions hidden");
         redraw.run();
     }
@@ -105,7 +129,7 @@ final class ConsoleActions {
 
     private void runDetail(RunId run) {
         if (run == null) {
-            state.log.add("select a run first");
+            state.log().add("select a run first");
             return;
         }
         TextViewWindow w = TextViewWindow.ofLines("Run " + run, List.of(StyledLine.text("loading…")), null);
@@ -128,16 +152,16 @@ final class ConsoleActions {
                     lines.add(StyledLine.of(StyledLine.Kind.CODE, e.toJson()));
                 }
             } catch (Exception e) {
-                lines.add(StyledLine.of(StyledLine.Kind.ALERT, "could not load the run: " + Feed.describe(e)));
+                lines.add(StyledLine.of(StyledLine.Kind.ALERT, "could not load the run: " + FailureText.describe(e)));
             }
             gui.getGUIThread().invokeLater(() -> w.setLines(lines));
         });
     }
 
     private void forkDetail() {
-        ForkTaskView f = state.forksList.selectedRow();
+        ForkTaskView f = state.forksList().selectedRow();
         if (f == null) {
-            state.log.add("no fork task selected");
+            state.log().add("no fork task selected");
             return;
         }
         List<StyledLine> lines = new ArrayList<>();
@@ -147,12 +171,12 @@ final class ConsoleActions {
             lines.add(StyledLine.text(f.stuck()
                     ? "stuck: idle past the stuck-after with the same stack across samples"
                     + (f.stackUnchangedSeconds() == null ? "" : " (unchanged for "
-                    + Cells.duration(java.time.Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))) + ")")
+                    + Cells.duration(Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))) + ")")
                     : "slow: idle past the stuck-after, but its stack moves between samples (working, not parked)"));
         }
         lines.add(StyledLine.text("parent " + f.parentRunId() + "  child " + f.childRunId()));
         lines.add(StyledLine.text("stage " + f.stage() + "  started " + f.startedAt() + "  idle "
-                + Cells.duration(java.time.Duration.ofMillis((long) (f.idleSeconds() * 1000)))
+                + Cells.duration(Duration.ofMillis((long) (f.idleSeconds() * 1000)))
                 + "  events replayed " + f.eventsReplayed()));
         if (f.error() != null) {
             lines.add(StyledLine.of(StyledLine.Kind.ALERT, "error: " + f.error()));
@@ -170,7 +194,7 @@ final class ConsoleActions {
     void triage() {
         RunId run = state.targetRun();
         if (run == null) {
-            state.log.add("select a run or fork task first");
+            state.log().add("select a run or fork task first");
             redraw.run();
             return;
         }
@@ -186,9 +210,9 @@ final class ConsoleActions {
             try {
                 TriageView t = source.triage(run);
                 lines = TriageText.lines(run, t);
-                state.log.add("triage " + run.prefix() + ": " + t.verdict());
+                state.log().add("triage " + run.prefix() + ": " + t.verdict());
             } catch (Exception e) {
-                lines = List.of(StyledLine.of(StyledLine.Kind.ALERT, "triage failed: " + Feed.describe(e)));
+                lines = List.of(StyledLine.of(StyledLine.Kind.ALERT, "triage failed: " + FailureText.describe(e)));
             }
             List<StyledLine> done = lines;
             gui.getGUIThread().invokeLater(() -> {
@@ -201,7 +225,7 @@ final class ConsoleActions {
     void reap() {
         RunId run = state.targetRun();
         if (run == null) {
-            state.log.add("select a run first");
+            state.log().add("select a run first");
             redraw.run();
             return;
         }
@@ -217,7 +241,7 @@ final class ConsoleActions {
         ForkTaskView f = state.targetFork();
         if (f == null) {
             RunId run = state.targetRun();
-            state.log.add(run == null ? "select a fork task (or a run a fork task produces) first"
+            state.log().add(run == null ? "select a fork task (or a run a fork task produces) first"
                     : "no running fork task produces run " + run.prefix() + ": nothing to cancel (r reaps the run)");
             redraw.run();
             return;
@@ -234,7 +258,7 @@ final class ConsoleActions {
      * Pauses refresh, prepares the action off the GUI thread, then opens its confirm dialog; a
      * multi-step action opens its next step after a successful one.
      */
-    private void guarded(java.util.concurrent.Callable<PendingAction> prepare, String verb, String logName) {
+    private void guarded(Callable<PendingAction> prepare, String verb, String logName) {
         state.setPaused(true);
         redraw.run();
         refresher.background(() -> {
@@ -244,7 +268,7 @@ final class ConsoleActions {
             } catch (Exception e) {
                 gui.getGUIThread().invokeLater(() -> {
                     state.setPaused(false);
-                    state.log.add(logName + ": cannot prepare: " + Feed.describe(e));
+                    state.log().add(logName + ": cannot prepare: " + FailureText.describe(e));
                     redraw.run();
                 });
             }
@@ -258,7 +282,7 @@ final class ConsoleActions {
                 r -> gui.getGUIThread().invokeLater(r),
                 outcome -> {
                     succeeded[0] = outcome.ok();
-                    state.log.add(logName + " " + outcome.line());
+                    state.log().add(logName + " " + outcome.line());
                     redraw.run();
                 },
                 () -> {
@@ -282,20 +306,32 @@ final class ConsoleActions {
                     });
                 }
             } catch (Exception e) {
-                gui.getGUIThread().invokeLater(() -> state.log.add(logName + ": next step unavailable: " + Feed.describe(e)));
+                gui.getGUIThread().invokeLater(() -> state.log().add(logName + ": next step unavailable: " + FailureText.describe(e)));
             }
         });
     }
 
     void runbook() {
-        Optional<String> name = runbooks.pick(RunbookLibrary.keywordsFor(state.focus(), state.redisBackend()));
+        Optional<String> name;
+        try {
+            name = runbooks.pick(keywordsFor(state.focus(), state.redisBackend()));
+        } catch (IOException e) {
+            runbooksUnreadable(e);
+            return;
+        }
         runbook(name.orElse(""));
     }
 
     private void runbook(String name) {
-        List<String> names = runbooks.names();
+        List<String> names;
+        try {
+            names = runbooks.names();
+        } catch (IOException e) {
+            runbooksUnreadable(e);
+            return;
+        }
         if (names.isEmpty()) {
-            state.log.add("no runbooks bundled in this build");
+            state.log().add("no runbooks bundled in this build");
             return;
         }
         if (name.isBlank()) {
@@ -317,15 +353,36 @@ final class ConsoleActions {
         Optional<String> match = names.contains(file) ? Optional.of(file)
                 : names.stream().filter(n -> n.contains(name)).findFirst();
         if (match.isEmpty()) {
-            state.log.add("no runbook named '" + Cells.cut(name, 30) + "'; bundled: " + String.join(", ", names));
+            state.log().add("no runbook named '" + Cells.cut(name, 30) + "'; bundled: " + String.join(", ", names));
             return;
         }
         showRunbook(match.get());
     }
 
+    private void runbooksUnreadable(IOException e) {
+        LOG.warn("the bundled runbooks cannot be listed", e);
+        state.log().add("runbooks cannot be listed: " + FailureText.describe(e));
+    }
+
     private void showRunbook(String name) {
-        String md = runbooks.read(name).orElse("# " + name + "\n\n(could not be read)");
+        String md;
+        try {
+            md = runbooks.read(name).orElse("# " + name + "\n\nThis runbook is not bundled in this build.");
+        } catch (IOException e) {
+            LOG.warn("runbook {} cannot be read", name, e);
+            state.log().add(FailureText.describe(e));
+            md = "# " + name + "\n\nThis runbook cannot be read: " + FailureText.describe(e);
+        }
+        String text = md;
         gui.addWindow(new TextViewWindow("Runbook " + name + " (↑↓ PgUp PgDn scroll, q closes)",
-                w -> MarkdownText.render(md, w), null));
+                w -> MarkdownText.render(text, w), null));
+    }
+
+    /** Keywords for what is focused: runs and forks → stuck-fork runbook; the log → Redis operations. */
+    private static List<String> keywordsFor(Focus focus, boolean redisBackend) {
+        return switch (focus) {
+            case RUNS, STREAM, FORKS -> List.of("stuck", "fork", "reap");
+            case LOG -> redisBackend ? List.of("redis", "rotat", "backend") : List.of("backend", "redis");
+        };
     }
 }

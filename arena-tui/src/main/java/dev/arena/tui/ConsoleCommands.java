@@ -1,6 +1,9 @@
 package dev.arena.tui;
 
 import dev.arena.broker.RunId;
+import dev.arena.tui.source.RunRow;
+import dev.arena.tui.state.RunsTable;
+import dev.arena.tui.text.Cells;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,8 @@ package dev.arena.tui;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
+import dev.arena.tui.source.ConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +24,7 @@ public final class ConsoleLauncher {
      * exists even when redirected, so its {@code isTerminal()} is asked where available.
      */
     public static boolean interactiveTerminal() {
+        // Qualified: this package's own Console is the dashboard.
         java.io.Console c = System.console();
         if (c == null) {
             return false;

@@ -4,6 +4,10 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.arena.tui.panel.Dashboard;
+import dev.arena.tui.panel.KeyMap;
+import dev.arena.tui.state.ConsoleState;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,7 +59,7 @@ final class ConsoleWindow extends BasicWindow {
             return true;
         }
         if (KeyMap.writes(a) && !state.writeMode()) {
-            state.log.add("read-only: press W for write mode first (" + a.name().toLowerCase(java.util.Locale.ROOT) + " refused)");
+            state.log().add("read-only: press W for write mode first (" + a.name().toLowerCase(Locale.ROOT) + " refused)");
             dashboard.invalidate();
             return true;
         }
@@ -90,7 +94,7 @@ final class ConsoleWindow extends BasicWindow {
                 state.moveRuns(delta);
                 refresher.refreshStreamSoon();
             }
-            case FORKS -> state.forksList.move(delta);
+            case FORKS -> state.forksList().move(delta);
             case LOG -> state.scrollLog(-delta);
         }
     }

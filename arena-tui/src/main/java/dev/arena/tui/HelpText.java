@@ -1,5 +1,7 @@
 package dev.arena.tui;
 
+import dev.arena.tui.text.Cells;
+import dev.arena.tui.text.StyledLine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,12 @@
 package dev.arena.tui;
 
 import dev.arena.broker.RunId;
+import dev.arena.error.ArenaException;
+import dev.arena.tui.source.ConsoleSource;
+import dev.arena.tui.state.ConsoleState;
+import dev.arena.tui.state.Feed;
+import dev.arena.tui.text.FailureText;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,6 +42,8 @@ final class Refresher implements AutoCloseable {
     private final RefreshPacing pacing;
     private final ScheduledExecutorService pool;
     private final ExecutorService actions;
+    /** The source's degradations last logged; GUI thread only. */
+    private List<String> degraded = List.of();
 
     /**
      * @param ui          runs a task on the GUI thread ({@code gui.getGUIThread()::invokeLater})
@@ -57,13 +65,13 @@ final class Refresher implements AutoCloseable {
 
     void start() {
         Duration every = state.refresh();
-        schedule("health", every, source::health, state.health, state::applyHealth);
-        schedule("topology", every, source::redisTopology, state.topology, state::applyTopology);
-        schedule("metrics", every, source::metrics, state.metrics, state::applyMetrics);
-        schedule("forks", every, source::forks, state.forks, state::applyForks);
-        schedule("runs", every, () -> source.openRuns(state.settings.runLimit(), visibleRuns.get(),
-                state.settings.detailBudget()), state.runs, state::applyRuns);
-        schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit, state::applyAudit);
+        schedule("health", every, source::health, state.health(), state::applyHealth);
+        schedule("topology", every, source::redisTopology, state.topology(), state::applyTopology);
+        schedule("metrics", every, source::metrics, state.metrics(), state::applyMetrics);
+        schedule("forks", every, source::forks, state.forks(), state::applyForks);
+        schedule("runs", every, () -> source.openRuns(state.settings().runLimit(), visibleRuns.get(),
+                state.settings().detailBudget()), state.runs(), state::applyRuns);
+        schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit(), state::applyAudit);
         pacing.repeat(this::refreshStream, every, pool);
         pacing.repeat(() -> post(state::retime), RETIME, pool);
     }
@@ -83,7 +91,7 @@ final class Refresher implements AutoCloseable {
         if (run == null || state.paused()) {
             return;
         }
-        fetch("stream", () -> source.stream(run, STREAM_EVENTS), state.stream, state::applyStream);
+        fetch("stream", () -> source.stream(run, STREAM_EVENTS), state.stream(), state::applyStream);
     }
 
     private <T> void schedule(String name, Duration every, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
@@ -97,22 +105,55 @@ final class Refresher implements AutoCloseable {
     private <T> void fetch(String name, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
         try {
             T value = call.call();
+            List<String> degradations = source.degradations();
             post(() -> {
                 boolean wasStale = feed.stale();
                 apply.accept(value);
                 if (wasStale) {
-                    state.log.add(name + " recovered");
+                    state.log().add(name + " recovered");
                 }
+                noteDegradations(degradations);
             });
         } catch (Exception | LinkageError e) {
-            LOG.debug("{} refresh failed", name, e);
+            boolean expected = expected(e);
+            if (expected) {
+                LOG.debug("{} refresh failed", name, e);
+            } else {
+                LOG.warn("{} refresh failed with an unexpected {}: a bug in the console or its source", name,
+                        e.getClass().getSimpleName(), e);
+            }
+            String why = (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + FailureText.describe(e);
             post(() -> {
                 if (!feed.stale()) {
-                    state.log.add(name + " failing: " + Feed.describe(e));
+                    state.log().add(name + " failing: " + why);
                 }
                 feed.fail(e, state.now());
             });
         }
+    }
+
+    /**
+     * Failures a source is expected to have: an unreachable or refusing backend (the
+     * {@link ArenaException} families), I/O, an action this source cannot do. Anything else is a bug,
+     * shown as such and logged with its stack trace.
+     */
+    private static boolean expected(Throwable e) {
+        return e instanceof ArenaException || e instanceof IOException || e instanceof UnsupportedOperationException;
+    }
+
+    /** Logs each degradation once when it appears and once when it clears (GUI thread). */
+    private void noteDegradations(List<String> now) {
+        for (String d : now) {
+            if (!degraded.contains(d)) {
+                state.log().add(d);
+            }
+        }
+        for (String d : degraded) {
+            if (!now.contains(d)) {
+                state.log().add("resolved: " + d);
+            }
+        }
+        degraded = List.copyOf(now);
     }
 
     private void post(Runnable r) {

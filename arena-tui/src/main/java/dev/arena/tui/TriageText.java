@@ -1,6 +1,8 @@
 package dev.arena.tui;
 
 import dev.arena.broker.RunId;
+import dev.arena.tui.source.TriageView;
+import dev.arena.tui.text.StyledLine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,20 +1,20 @@
 package dev.arena.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
+import dev.arena.tui.text.Cells;
+import dev.arena.testkit.VirtualConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ConsoleCancelDialogIT {
     Path dir;
 
     private ConsoleScene scene;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
     private Console console;
     private DiagConsoleSource source;
     private final ManualPacing pacing = new ManualPacing();
@@ -54,37 +54,23 @@ class ConsoleCancelDialogIT {
     }
 
     private void open(boolean write, int cols, int rows) {
-        terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
+        screen = new VirtualConsole(cols, rows);
         DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, dir.resolve(".env"));
+        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
                 .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
-        console = Console.start(terminal, source, settings, scene.clock, pacing);
+        console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);
         pacing.refresh();
-        awaitScreen("health ok", scene.busy.prefix());
+        screen.awaitText("health ok", scene.busy.prefix());
         scene.age();
         pacing.refresh();
-        awaitScreen("stalled", "healthy", "STUCK");
+        screen.awaitText("stalled", "healthy", "STUCK");
         pacing.refresh();
-    }
-
-    private void awaitScreen(String... texts) {
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
-    }
-
-    private void type(String s) {
-        for (char c : s.toCharArray()) {
-            terminal.addInput(new KeyStroke(c, false, false));
-        }
-    }
-
-    private void press(KeyType k) {
-        terminal.addInput(new KeyStroke(k));
     }
 
     private String rowOf(RunId run) {
-        return Screens.rows(terminal).stream().filter(r -> r.contains(run.value()))
-                .findFirst().orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + Screens.text(terminal)));
+        return screen.lines().stream().filter(r -> r.contains(run.value()))
+                .findFirst().orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + screen.text()));
     }
 
     private boolean forkRunning() {
@@ -94,29 +80,28 @@ class ConsoleCancelDialogIT {
     @Test
     void cOnARunItsForkProduces_showsTheVisibleField_typingOnCancelGoesToIt_enterCancelsAndVerifies() throws Exception {
         open(true, 120, 40);
-        type(":go " + scene.child.prefix());
-        press(KeyType.Enter);
-        awaitScreen("Stream " + scene.child.prefix(), "c cancel fork");
+        screen.type(":go " + scene.child.prefix());
+        screen.press(KeyType.Enter);
+        screen.awaitText("Stream " + scene.child.prefix(), "c cancel fork");
 
-        type("c");
-        awaitScreen("Cancel fork-" + scene.child.prefix(), "PAUSED", "STUCK, stage continuing", "at ", "Exact commands:",
+        screen.type("c");
+        screen.awaitText("Cancel fork-" + scene.child.prefix(), "PAUSED", "STUCK, stage continuing", "at ", "Exact commands:",
                 "/admin/forks/fork-" + scene.child.prefix() + "/cancel", "Type " + scene.child.prefix() + " to confirm",
                 "to confirm: [____________]");
-        type(scene.child.prefix()); // the focus starts on Cancel: typing goes to the field anyway
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.rows(terminal)).anyMatch(r -> r.contains("[" + scene.child.prefix() + "____]")));
-        String dialog = Screens.capture(terminal);
+        screen.type(scene.child.prefix()); // the focus starts on Cancel: typing goes to the field anyway
+        screen.awaitScreen(s ->
+                assertThat(s.lines()).anyMatch(r -> r.contains("[" + scene.child.prefix() + "____]")));
+        String dialog = screen.capture();
         assertThat(forkRunning()).isTrue();
 
-        press(KeyType.Enter); // Enter in the field confirms
-        awaitScreen("DONE:", "verify: fork task fork-" + scene.child.prefix() + ": cancelled",
+        screen.press(KeyType.Enter); // Enter in the field confirms
+        screen.awaitText("DONE:", "verify: fork task fork-" + scene.child.prefix() + ": cancelled",
                 "verify: GET /runs/" + scene.child + ": cancelled");
         assertThat(forkRunning()).isFalse();
-        press(KeyType.Enter); // Close
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("verify:").doesNotContain("PAUSED"));
+        screen.press(KeyType.Enter); // Close
+        screen.awaitGone("verify:", "PAUSED");
         pacing.refresh();
-        awaitScreen("cancelled", "audit");
+        screen.awaitText("cancelled", "audit");
         assertThat(Files.readString(scene.auditLog())).contains("\"action\":\"cancel\"").contains("\"result\":\"done\"")
                 .doesNotContain(ConsoleScene.ADMIN_TOKEN);
         writeCapture("console-cancel-dialog.txt", dialog);
@@ -125,53 +110,52 @@ class ConsoleCancelDialogIT {
     @Test
     void cOnTheForkPanel_isRefusedReadOnly_thenInWriteModeTheFieldIsReachableByTab_andEscChangesNothing() {
         open(false, 120, 40);
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        awaitScreen("Enter stack");
-        assertThat(Screens.rows(terminal).get(39)).doesNotContain("c cancel");
-        type("c");
-        awaitScreen("read-only: press W for write mode first (cancel refused)");
-        type("W");
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.rows(terminal).get(39)).contains("c cancel", "r reap child"));
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Tab);
+        screen.awaitText("Enter stack");
+        assertThat(screen.lines().get(39)).doesNotContain("c cancel");
+        screen.type("c");
+        screen.awaitText("read-only: press W for write mode first (cancel refused)");
+        screen.type("W");
+        screen.awaitScreen(s ->
+                assertThat(s.lines().get(39)).contains("c cancel", "r reap child"));
 
-        type("c");
-        awaitScreen("Cancel fork-" + scene.child.prefix(), "to confirm: [____________]");
-        press(KeyType.Tab); // Cancel → Cancel fork
-        press(KeyType.Tab); // → the field
-        type("x");
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.rows(terminal)).anyMatch(r -> r.contains("[x___________]")));
-        press(KeyType.Escape);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("to confirm: [").doesNotContain("PAUSED"));
+        screen.type("c");
+        screen.awaitText("Cancel fork-" + scene.child.prefix(), "to confirm: [____________]");
+        screen.press(KeyType.Tab); // Cancel → Cancel fork
+        screen.press(KeyType.Tab); // → the field
+        screen.type("x");
+        screen.awaitScreen(s ->
+                assertThat(s.lines()).anyMatch(r -> r.contains("[x___________]")));
+        screen.press(KeyType.Escape);
+        screen.awaitGone("to confirm: [", "PAUSED");
         assertThat(forkRunning()).isTrue();
     }
 
     @Test
     void whileADialogPausesTheRefresh_idleAndVerdictsStayAsRead_andMoveOnAfterIt() throws Exception {
         open(true, 160, 70);
-        awaitScreen(scene.busy.value());
+        screen.awaitText(scene.busy.value());
         String before = rowOf(scene.busy);
         assertThat(before).contains("healthy");
 
-        type(":go " + scene.busy.prefix());
-        press(KeyType.Enter);
-        awaitScreen("Stream " + scene.busy.prefix());
-        type("r");
-        awaitScreen("Reap " + scene.busy.value(), "PAUSED");
+        screen.type(":go " + scene.busy.prefix());
+        screen.press(KeyType.Enter);
+        screen.awaitText("Stream " + scene.busy.prefix());
+        screen.type("r");
+        screen.awaitText("Reap " + scene.busy.value(), "PAUSED");
         String pausedRow = rowOf(scene.busy);
 
         scene.clock.advance(ConsoleScene.STUCK_AFTER.multipliedBy(5)); // the busy run falls silent meanwhile
         pacing.refresh(); // fetches are skipped while paused; the once-a-second re-timing still runs
         String ago = "(" + Cells.duration(ConsoleScene.STUCK_AFTER.multipliedBy(5)) + " ago)";
-        awaitScreen(ago); // the header's refresh age moved on: the re-timed frame is drawn
+        screen.awaitText(ago); // the header's refresh age moved on: the re-timed frame is drawn
         assertThat(rowOf(scene.busy)).isEqualTo(pausedRow).contains("healthy").doesNotContain("stalled");
 
-        press(KeyType.Escape);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).doesNotContain("PAUSED"));
+        screen.press(KeyType.Escape);
+        screen.awaitGone("PAUSED");
         pacing.refresh();
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(rowOf(scene.busy)).contains("stalled"));
+        screen.awaitScreen(s -> assertThat(rowOf(scene.busy)).contains("stalled"));
     }
 
     private static void writeCapture(String name, String text) throws Exception {

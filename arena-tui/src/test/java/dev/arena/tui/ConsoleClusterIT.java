@@ -3,20 +3,22 @@ package dev.arena.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.diag.action.PasswordCheck;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisCluster;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -50,7 +52,7 @@ class ConsoleClusterIT {
     Path dir;
 
     private RedisCluster cluster;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
     private Console console;
     private DiagConsoleSource source;
 
@@ -95,27 +97,13 @@ class ConsoleClusterIT {
         return runs;
     }
 
-    private void type(String s) {
-        for (char c : s.toCharArray()) {
-            terminal.addInput(new KeyStroke(c, false, false));
-        }
-    }
-
-    private void press(KeyType k) {
-        terminal.addInput(new KeyStroke(k));
-    }
-
     private void confirmRotation() {
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
-    }
-
-    private void awaitScreen(String... texts) {
-        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
+        screen.press(KeyType.ReverseTab);
+        screen.type("rotate");
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Enter);
+        screen.awaitText("DONE:");
     }
 
     @Test
@@ -133,28 +121,28 @@ class ConsoleClusterIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(2));
         MutableClock clock = MutableClock.startingNow();
-        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
-        terminal = new DefaultVirtualTerminal(new TerminalSize(160, 40));
+        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
+        screen = new VirtualConsole(160, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(terminal, source, settings, clock, pacing);
+        console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
-        awaitScreen("redis cluster: 3 masters, 0 replicas, cluster_state ok");
-        awaitScreen(runs.stream().map(RunId::prefix).toArray(String[]::new));
+        screen.awaitText("redis cluster: 3 masters, 0 replicas, cluster_state ok");
+        screen.awaitText(runs.stream().map(RunId::prefix).toArray(String[]::new));
         pacing.refresh(); // the stream panel follows the first run listed
-        awaitScreen("decision.emit", "healthy");
-        assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD);
+        screen.awaitText("decision.emit", "healthy");
+        assertThat(screen.text()).doesNotContain(OLD_PASSWORD);
 
-        type("p");
-        awaitScreen("Step 1/2", "Type rotate to confirm:");
+        screen.type("p");
+        screen.awaitText("Step 1/2", "Type rotate to confirm:");
         confirmRotation();
-        press(KeyType.Enter);
-        awaitScreen("Step 2/2", "Type rotate to confirm:");
+        screen.press(KeyType.Enter);
+        screen.awaitText("Step 2/2", "Type rotate to confirm:");
         confirmRotation();
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD);
-        assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
+        assertThat(screen.text()).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Files.readString(dir.resolve("audit.jsonl")))
                 .contains("rotate-password-finish"));
         String audit = Files.readString(dir.resolve("audit.jsonl"));
@@ -165,7 +153,7 @@ class ConsoleClusterIT {
                 String pong = s.run(c -> c.ping());
                 assertThat(pong).as("new password on " + node).isEqualTo("PONG");
             }
-            assertThat(dev.arena.diag.action.PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2))
+            assertThat(PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2))
                     .accepts(url.formatted(OLD_PASSWORD))).as("old password gone from " + node).isFalse();
         }
     }

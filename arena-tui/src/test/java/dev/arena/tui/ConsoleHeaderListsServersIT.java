@@ -1,20 +1,21 @@
 package dev.arena.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
-import dev.arena.server.ArenaServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,11 +33,11 @@ class ConsoleHeaderListsServersIT {
     @TempDir
     Path dir;
 
-    private ArenaServer a;
-    private ArenaServer b;
+    private ServerFixture a;
+    private ServerFixture b;
     private DiagConsoleSource source;
     private Console console;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
 
     @AfterEach
     void stop() {
@@ -46,53 +47,49 @@ class ConsoleHeaderListsServersIT {
         if (source != null) {
             source.close();
         }
-        for (ArenaServer s : new ArenaServer[] {b, a}) {
+        for (ServerFixture s : new ServerFixture[] {b, a}) {
             if (s != null) {
                 s.close();
             }
         }
     }
 
-    private Map<String, String> env(String name) {
+    private Map<String, String> registryEnv() {
         Map<String, String> env = new HashMap<>();
-        env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", REDIS.server().url());
         env.put("ARENA_REGISTRY_HEARTBEAT", "200ms");
         env.put("ARENA_REGISTRY_TTL", "5s");
-        env.put("ARENA_HTTP_PORT", "0");
-        env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
-        env.put("ARENA_AUDIT_LOG", dir.resolve(name + "-audit.jsonl").toString());
         return env;
     }
 
-    private void awaitScreen(String... texts) {
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
+    private ServerFixture server(String name) throws Exception {
+        return ServerFixture.builder(Files.createDirectories(dir.resolve(name)))
+                .redis(REDIS.server().url()).env(registryEnv()).start();
     }
 
     @Test
     void headerListsBothServers_ownMarked_andDropsOneThatShutsDown() throws Exception {
-        a = ArenaServer.builder(ArenaConfig.from(env("a"))).build().start();
-        b = ArenaServer.builder(ArenaConfig.from(env("b"))).build().start();
-        String idA = a.registry().self().id().substring(0, 8);
-        String idB = b.registry().self().id().substring(0, 8);
+        a = server("a");
+        b = server("b");
+        String idA = a.server.registry().self().id().substring(0, 8);
+        String idB = b.server.registry().self().id().substring(0, 8);
         String hostA = a.url().substring("http://".length());
         String hostB = b.url().substring("http://".length());
 
-        Map<String, String> consoleEnv = env("console");
-        consoleEnv.put("ARENA_SERVER_URL", a.url());
+        Map<String, String> consoleEnv = a.clientEnv();
+        consoleEnv.putAll(registryEnv());
         DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false).withTimeout(Duration.ofSeconds(2));
-        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), dir.resolve(".env"));
-        terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
+        screen = new VirtualConsole(120, 40);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(terminal, source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);
+        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);
         pacing.refresh();
 
-        awaitScreen("servers 2: ", "*" + idA + " " + hostA, idB + " " + hostB);
-        assertThat(Screens.text(terminal)).doesNotContain("*" + idB);
+        screen.awaitText("servers 2: ", "*" + idA + " " + hostA, idB + " " + hostB);
+        assertThat(screen.text()).doesNotContain("*" + idB);
 
         b.close();
         pacing.refresh();
-        awaitScreen("servers 1: ");
-        assertThat(Screens.rows(terminal).get(2)).contains("*" + idA).doesNotContain(idB);
+        screen.awaitText("servers 1: ");
+        assertThat(screen.lines().get(2)).contains("*" + idA).doesNotContain(idB);
     }
 }

@@ -1,19 +1,18 @@
 package dev.arena.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
+import dev.arena.testkit.VirtualConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +35,7 @@ class ConsoleIT {
     Path dir;
 
     private ConsoleScene scene;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
     private Console console;
     private DiagConsoleSource source;
     private final ManualPacing pacing = new ManualPacing();
@@ -62,44 +61,30 @@ class ConsoleIT {
      * (so rates exist and verdicts change), then one for the stream of the run now listed first.
      */
     private void open(boolean write) {
-        terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        screen = new VirtualConsole(120, 40);
         DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, dir.resolve(".env"));
+        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
                 .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
-        console = Console.start(terminal, source, settings, scene.clock, pacing);
+        console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);
         pacing.refresh();
-        awaitScreen("health ok", scene.busy.prefix());
+        screen.awaitText("health ok", scene.busy.prefix());
         scene.age();
         pacing.refresh();
-        awaitScreen("stalled", "healthy", "STUCK");
+        screen.awaitText("stalled", "healthy", "STUCK");
         pacing.refresh();
-    }
-
-    private void awaitScreen(String... texts) {
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
-    }
-
-    private void type(String s) {
-        for (char c : s.toCharArray()) {
-            terminal.addInput(new KeyStroke(c, false, false));
-        }
-    }
-
-    private void press(KeyType k) {
-        terminal.addInput(new KeyStroke(k));
     }
 
     @Test
     void capturesAt80x24And160x48_forTheDocs() throws Exception {
         open(false);
-        terminal.setTerminalSize(new TerminalSize(80, 24));
-        awaitScreen("health ok", "STUCK", scene.busy.prefix(), "stalled", "healthy");
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
+        screen.resize(80, 24);
+        screen.awaitText("health ok", "STUCK", scene.busy.prefix(), "stalled", "healthy");
+        screen.awaitScreen(s ->
+                assertThat(s.text()).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
         String small = settledCapture(23);
-        terminal.setTerminalSize(new TerminalSize(160, 48));
-        awaitScreen(scene.busy.value(), "STARTED", "Fork tasks (");
+        screen.resize(160, 48);
+        screen.awaitText(scene.busy.value(), "STARTED", "Fork tasks (");
         String big = settledCapture(47);
         assertThat(small.split("\n", -1)).hasSize(25).allMatch(l -> l.length() <= 80);
         assertThat(big.split("\n", -1)).hasSize(49).allMatch(l -> l.length() <= 160);
@@ -110,20 +95,20 @@ class ConsoleIT {
 
     /** A capture taken once the key bar (the last row drawn) is on screen and the event list is filled. */
     private String settledCapture(int barRow) {
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-            assertThat(Screens.rows(terminal).get(barRow)).contains("q quit");
-            assertThat(Screens.text(terminal)).contains("agent.signal");
+        screen.awaitScreen(s -> {
+            assertThat(s.lines().get(barRow)).contains("q quit");
+            assertThat(screen.text()).contains("agent.signal");
         });
-        return Screens.capture(terminal);
+        return screen.capture();
     }
 
     @Test
     void everyPanelShowsRealDataFromTheServer() {
         open(false);
-        awaitScreen("staging", "health ok", "backend inprocess", "mode read-only", scene.busy.prefix(), scene.parent.prefix(),
+        screen.awaitText("staging", "health ok", "backend inprocess", "mode read-only", scene.busy.prefix(), scene.parent.prefix(),
                 scene.child.prefix(), "STUCK", "Fork tasks (", "agent.signal [analysis]");
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-            String text = Screens.text(terminal);
+        screen.awaitScreen(s -> {
+            String text = screen.text();
             assertThat(text).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s");
             assertThat(text).contains("healthy", "stalled");
         });
@@ -132,59 +117,57 @@ class ConsoleIT {
     @Test
     void triageOfTheStuckForkShowsTheVerdictAndTheNextCommand() {
         open(false);
-        awaitScreen("STUCK");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        awaitScreen("Enter stack");
-        type("t");
-        awaitScreen("Triage " + scene.child.prefix(), "VERDICT: producer stuck", "Next step", "$ arena");
+        screen.awaitText("STUCK");
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Tab);
+        screen.awaitText("Enter stack");
+        screen.type("t");
+        screen.awaitText("Triage " + scene.child.prefix(), "VERDICT: producer stuck", "Next step", "$ arena");
     }
 
     @Test
     void reapDialogStartsOnCancel_refusesAWrongPrefix_thenReapsAndVerifies() throws Exception {
         open(true);
-        awaitScreen(scene.parent.prefix(), "mode WRITE");
-        type(":go " + scene.parent.prefix());
-        awaitScreen("Command");
-        press(KeyType.Enter);
-        awaitScreen("Stream " + scene.parent.prefix());
+        screen.awaitText(scene.parent.prefix(), "mode WRITE");
+        screen.type(":go " + scene.parent.prefix());
+        screen.awaitText("Command");
+        screen.press(KeyType.Enter);
+        screen.awaitText("Stream " + scene.parent.prefix());
 
-        type("r");
-        awaitScreen("Reap " + scene.parent.value(), "Exact commands:", "Type " + scene.parent.prefix() + " to confirm:", "PAUSED");
-        press(KeyType.Enter); // Cancel has the focus: nothing happens
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("Exact commands:").doesNotContain("PAUSED"));
+        screen.type("r");
+        screen.awaitText("Reap " + scene.parent.value(), "Exact commands:", "Type " + scene.parent.prefix() + " to confirm:", "PAUSED");
+        screen.press(KeyType.Enter); // Cancel has the focus: nothing happens
+        screen.awaitGone("Exact commands:", "PAUSED");
         assertThat(scene.broker.run(scene.parent).orElseThrow().isOpen()).isTrue();
 
-        type("r");
-        awaitScreen("Exact commands:");
-        awaitScreen("the run progressed"); // a fresh run is refused unless forced
-        press(KeyType.ReverseTab); // to the confirmation box
-        type("deadbeef");
-        press(KeyType.ReverseTab); // to "force"
-        type(" ");
-        press(KeyType.Tab); // the confirmation box
-        press(KeyType.Tab); // Cancel
-        press(KeyType.Tab); // Reap
-        press(KeyType.Enter);
-        awaitScreen("NOT CONFIRMED", "did not match");
+        screen.type("r");
+        screen.awaitText("Exact commands:");
+        screen.awaitText("the run progressed"); // a fresh run is refused unless forced
+        screen.press(KeyType.ReverseTab); // to the confirmation box
+        screen.type("deadbeef");
+        screen.press(KeyType.ReverseTab); // to "force"
+        screen.type(" ");
+        screen.press(KeyType.Tab); // the confirmation box
+        screen.press(KeyType.Tab); // Cancel
+        screen.press(KeyType.Tab); // Reap
+        screen.press(KeyType.Enter);
+        screen.awaitText("NOT CONFIRMED", "did not match");
         assertThat(scene.broker.run(scene.parent).orElseThrow().isOpen()).isTrue();
 
-        press(KeyType.ReverseTab);
+        screen.press(KeyType.ReverseTab);
         for (int i = 0; i < 8; i++) {
-            press(KeyType.Backspace);
+            screen.press(KeyType.Backspace);
         }
-        type(scene.parent.prefix());
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:", "verify:");
-        press(KeyType.Enter); // Close
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("verify:").doesNotContain("PAUSED"));
+        screen.type(scene.parent.prefix());
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Enter);
+        screen.awaitText("DONE:", "verify:");
+        screen.press(KeyType.Enter); // Close
+        screen.awaitGone("verify:", "PAUSED");
         assertThat(scene.broker.run(scene.parent).map(RunInfo::isOpen).orElse(false)).isFalse();
         pacing.refresh();
-        awaitScreen("audit", "reap " + scene.parent.prefix());
+        screen.awaitText("audit", "reap " + scene.parent.prefix());
         String audit = Files.readString(scene.auditLog());
         assertThat(audit).contains("not_confirmed").contains("\"result\":\"done\"").doesNotContain(ConsoleScene.ADMIN_TOKEN);
     }
@@ -192,21 +175,21 @@ class ConsoleIT {
     @Test
     void aServerThatDiesMidSessionMarksPanelsStale_keysStillWork_andItRecovers() throws Exception {
         open(false);
-        awaitScreen("health ok", scene.busy.prefix());
+        screen.awaitText("health ok", scene.busy.prefix());
         scene.stopServer();
         pacing.refresh();
-        awaitScreen("UNREACHABLE", "stale");
-        assertThat(Screens.text(terminal)).contains(scene.busy.prefix()); // last data stays, marked stale
-        type("?");
-        awaitScreen("Verdicts of open runs");
-        press(KeyType.Escape);
+        screen.awaitText("UNREACHABLE", "stale");
+        assertThat(screen.text()).contains(scene.busy.prefix()); // last data stays, marked stale
+        screen.type("?");
+        screen.awaitText("Verdicts of open runs");
+        screen.press(KeyType.Escape);
 
         scene.restartServer(); // same port, broker and clock
         pacing.refresh();
-        awaitScreen("health ok", "Open runs (2)"); // the shutdown cancelled the fork: its child run is closed
+        screen.awaitText("health ok", "Open runs (2)"); // the shutdown cancelled the fork: its child run is closed
         pacing.refresh(); // the stream panel follows the run list that refresh changed
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).contains("health ok").doesNotContain("stale").doesNotContain("UNREACHABLE"));
+        screen.awaitScreen(s ->
+                assertThat(s.text()).contains("health ok").doesNotContain("stale").doesNotContain("UNREACHABLE"));
         assertThat(console.logLines()).anyMatch(l -> l.contains("health recovered"));
     }
 }

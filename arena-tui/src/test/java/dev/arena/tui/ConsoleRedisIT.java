@@ -3,10 +3,7 @@ package dev.arena.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -14,7 +11,11 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
+import dev.arena.tui.source.DiagConsoleSource;
+import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class ConsoleRedisIT {
 
     private RedisServer redis;
     private EventBroker broker;
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
     private Console console;
     private DiagConsoleSource source;
 
@@ -63,28 +64,14 @@ class ConsoleRedisIT {
         redis.close();
     }
 
-    private void type(String s) {
-        for (char c : s.toCharArray()) {
-            terminal.addInput(new KeyStroke(c, false, false));
-        }
-    }
-
-    private void press(KeyType k) {
-        terminal.addInput(new KeyStroke(k));
-    }
-
     /** Types the confirmation word into the wizard's box and presses its Rotate button. */
     private void confirmRotation() {
-        press(KeyType.ReverseTab);
-        type("rotate");
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        press(KeyType.Enter);
-        awaitScreen("DONE:");
-    }
-
-    private void awaitScreen(String... texts) {
-        await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
+        screen.press(KeyType.ReverseTab);
+        screen.type("rotate");
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Tab);
+        screen.press(KeyType.Enter);
+        screen.awaitText("DONE:");
     }
 
     @Test
@@ -107,29 +94,31 @@ class ConsoleRedisIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
         MutableClock clock = MutableClock.startingNow(); // after the events: the run reads as just active
-        source = new DiagConsoleSource(context, "arena-console@test", clock, envFile);
-        terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
+        screen = new VirtualConsole(120, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
                 .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(terminal, source, settings, clock, pacing);
+        console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
-        awaitScreen(run.prefix());
+        screen.awaitText(run.prefix());
         pacing.refresh(); // the stream panel follows the first run listed
 
-        awaitScreen("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
-        assertThat(Screens.text(terminal)).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
+        screen.awaitText("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
+        assertThat(screen.text()).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
+        assertThat(console.logLines()).as("the runs panel says it reads Redis alone")
+                .anyMatch(l -> l.contains("open runs listed from Redis alone, parents and start times unknown: server"));
 
-        type("p");
-        awaitScreen("Step 1/2", "Type rotate to confirm:");
+        screen.type("p");
+        screen.awaitText("Step 1/2", "Type rotate to confirm:");
         confirmRotation();
-        press(KeyType.Enter); // Close: the wizard moves on to step 2
-        awaitScreen("Step 2/2", "Type rotate to confirm:");
+        screen.press(KeyType.Enter); // Close: the wizard moves on to step 2
+        screen.awaitText("Step 2/2", "Type rotate to confirm:");
         confirmRotation();
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD).hasSizeGreaterThanOrEqualTo(32).doesNotContain("=", "+", "/");
-        assertThat(Screens.text(terminal)).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
-        press(KeyType.Enter);
+        assertThat(screen.text()).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
+        screen.press(KeyType.Enter);
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(console.logLines())
                 .anyMatch(l -> l.contains("rotate-password DONE")).noneMatch(l -> l.contains(newPassword)));
         String audit = Files.readString(dir.resolve("audit.jsonl"));

@@ -7,12 +7,12 @@ import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.inprocess.InProcessEventBroker;
-import dev.arena.config.ArenaConfig;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
-import dev.arena.server.ArenaServer;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ final class ConsoleScene implements AutoCloseable {
     final RunId parent = RunId.random();
     final RunId child;
     private final Path dir;
-    private ArenaServer server;
+    private ServerFixture server;
 
     ConsoleScene(Path dir) throws Exception {
         this.dir = dir;
@@ -48,10 +48,10 @@ final class ConsoleScene implements AutoCloseable {
         env.put("ARENA_FORK_STUCK_AFTER", STUCK_AFTER.toSeconds() + "s");
         env.put("ARENA_ENV", "staging");
         broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, clock);
-        ForkService forks = new ForkService(broker, clock, STUCK_AFTER, true, 0.0, 2);
-        server = start(ArenaServer.builder(ArenaConfig.from(env)).forkService(forks));
+        ForkService forks = new ForkService(broker, clock, Ticker.system(), STUCK_AFTER, true, 0.0, 2);
+        server = start(forks);
         env.put("ARENA_SERVER_URL", server.url());
-        env.put("ARENA_HTTP_PORT", Integer.toString(server.port()));
+        env.put("ARENA_HTTP_PORT", Integer.toString(server.server.port()));
 
         broker.openRun(busy, Map.of("who", "busy")).join();
         broker.openRun(parent, Map.of("who", "parent")).join();
@@ -65,8 +65,16 @@ final class ConsoleScene implements AutoCloseable {
         await().atMost(Duration.ofSeconds(15)).until(() -> forks.tasks().get(0).stack().toString().contains("SimulatedLlm"));
     }
 
-    private ArenaServer start(ArenaServer.Builder builder) throws Exception {
-        return builder.broker(broker).clock(clock).allowFaultInjection(true).build().start();
+    /** A server on the scene's broker and clock, with {@code forks} (or the server's own when null). */
+    private ServerFixture start(ForkService forks) throws Exception {
+        return ServerFixture.builder(dir).broker(broker).replaceEnv(env)
+                .tweak(b -> {
+                    b.clock(clock).allowFaultInjection(true);
+                    if (forks != null) {
+                        b.forkService(forks);
+                    }
+                })
+                .start();
     }
 
     /** One event on the busy run, stamped now on the scene's clock. */
@@ -96,7 +104,7 @@ final class ConsoleScene implements AutoCloseable {
 
     /** A new server on the same port, broker and clock, as after a restart. */
     void restartServer() throws Exception {
-        server = start(ArenaServer.builder(ArenaConfig.from(env)));
+        server = start(null);
     }
 
     @Override

@@ -1,27 +1,40 @@
 package dev.arena.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.arena.api.ForkLiveness;
 import dev.arena.api.ForkState;
 import dev.arena.api.ForkTaskView;
 import dev.arena.api.Health;
 import dev.arena.api.HealthStatus;
+import dev.arena.api.ServerEntry;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig.Backend;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
+import dev.arena.tui.runbook.RunbookLibrary;
+import dev.arena.tui.runbook.RunbookLibraryTest;
+import dev.arena.tui.source.MetricsSample;
+import dev.arena.tui.source.RunRow;
+import dev.arena.tui.source.SnapshotSource;
+import dev.arena.tui.source.StreamDetail;
+import dev.arena.tui.state.ConsoleSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +51,7 @@ class ConsoleScreenTest {
 
     private final MutableClock clock = MutableClock.startingNow();
     private final ManualPacing pacing = new ManualPacing();
-    private DefaultVirtualTerminal terminal;
+    private VirtualConsole screen;
     private Console console;
     private SnapshotSource source;
 
@@ -59,7 +72,7 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {
-        Map<String, Long> counters = new java.util.HashMap<>(Map.of("events_published", 1200L, "runs_open", 3L,
+        Map<String, Long> counters = new HashMap<>(Map.of("events_published", 1200L, "runs_open", 3L,
                 "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
         counters.putAll(moreMetrics);
         MetricsSample metrics = new MetricsSample(now, counters);
@@ -86,81 +99,55 @@ class ConsoleScreenTest {
     }
 
     private void open(int cols, int rows, boolean write, SnapshotSource snapshot) {
-        terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
+        screen = new VirtualConsole(cols, rows);
         source = snapshot;
         ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
                 .withEnvLabel("prod").withWriteMode(write);
-        console = Console.start(terminal, source, settings, clock, pacing);
+        console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
-    }
-
-    private void awaitScreen(String... texts) {
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Screens.text(terminal)).contains(texts));
-    }
-
-    private void press(char c) {
-        terminal.addInput(new KeyStroke(c, false, false));
-    }
-
-    private void press(KeyType k) {
-        terminal.addInput(new KeyStroke(k));
-    }
-
-    private String row(int r) {
-        return Screens.rows(terminal).get(r);
     }
 
     @Test
     void everyPanelRendersAt80x24_withVerdictsStuckForkAndKeyBar() {
         open(80, 24, false);
-        awaitScreen("ARENA", " prod ", "health ok", "mode read-only", "Metrics", "published", "Open runs (3)",
+        screen.awaitText("ARENA", " prod ", "health ok", "mode read-only", "Metrics", "published", "Open runs (3)",
                 "Stream 22222222", "Fork tasks (1, 1 STUCK)", "STUCK", "Audit / log",
                 "audit 08:00:01 reap 44444444 ok");
-        String text = Screens.text(terminal);
+        String text = screen.text();
         assertThat(text).contains("11111111", "stalled", "healthy", "continuing").doesNotContain("too small");
-        assertThat(row(23)).contains("t triage", "? help", "q quit").doesNotContain("r reap");
-        assertThat(Screens.rows(terminal)).allMatch(r -> r.length() == 80);
+        assertThat(screen.line(23)).contains("t triage", "? help", "q quit").doesNotContain("r reap");
+        assertThat(screen.lines()).allMatch(r -> r.length() == 80);
     }
 
     @Test
     void forkPanel_tellsStuckFromSlow_stuckFirst() throws Exception {
         open(80, 24, false);
-        awaitScreen("Fork tasks (1, 1 STUCK)");
+        screen.awaitText("Fork tasks (1, 1 STUCK)");
         Instant now = clock.instant();
         ForkTaskView stuck = source.forks().get(0);
         ForkTaskView slow = new ForkTaskView("fork-55555555", HEALTHY.value(), "55555555-5555-4555-8555-555555555555",
                 ForkState.RUNNING, "replaying", now.minusSeconds(200), now.minusSeconds(90), 90, false,
-                dev.arena.api.ForkLiveness.SLOW, null, 7, 30, List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)"), null);
+                ForkLiveness.SLOW, null, 7, 30, List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)"), null);
         source.setForks(List.of(slow, stuck));
         pacing.refresh();
 
-        awaitScreen("Fork tasks (2, 1 STUCK, 1 slow)");
-        List<String> rows = Screens.rows(terminal);
-        int stuckRow = indexOf(rows, "! 33333333");
-        int slowRow = indexOf(rows, "~ 55555555");
-        assertThat(stuckRow).as(Screens.text(terminal)).isPositive();
+        screen.awaitText("Fork tasks (2, 1 STUCK, 1 slow)");
+        List<String> rows = screen.lines();
+        int stuckRow = screen.rowOf("! 33333333");
+        int slowRow = screen.rowOf("~ 55555555");
+        assertThat(stuckRow).as(screen.text()).isPositive();
         assertThat(slowRow).as("the slow task is listed after the stuck one").isGreaterThan(stuckRow);
         assertThat(rows.get(slowRow)).contains("replaying").contains("slow").doesNotContain("STUCK");
     }
 
-    private static int indexOf(List<String> rows, String text) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).contains(text)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     @Test
     void metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
-        terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
+        screen = new VirtualConsole(160, 48);
         source = snapshot(clock.instant(), Map.of("publish_failures", 3L, "runs_lost", 1L));
-        console = Console.start(terminal, source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
+        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
         pacing.refresh();
-        awaitScreen("pub fails", "runs lost");
-        assertThat(Screens.rows(terminal)).anyMatch(r -> r.matches(".*pub fails +3 .*"))
-                .anyMatch(r -> r.matches(".*runs lost +1 .*"));
+        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.matches(".*pub fails +3 .*"))
+                .anyMatch(r -> r.matches(".*runs lost +1 .*")));
     }
 
     @Test
@@ -170,8 +157,8 @@ class ConsoleScreenTest {
                         0.4, null),
                 null, null, 60, null, "test", false);
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
-        awaitScreen("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
-        assertThat(row(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
+        screen.awaitText("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
+        assertThat(screen.line(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
     }
 
     @Test
@@ -179,105 +166,100 @@ class ConsoleScreenTest {
         Instant started = clock.instant().minusSeconds(600);
         Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
                 new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null), null, null, 60, started, "test", false,
-                List.of(new dev.arena.api.ServerEntry("3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
-                        new dev.arena.api.ServerEntry("9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
+                List.of(new ServerEntry("3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
+                        new ServerEntry("9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
         open(100, 30, false, snapshot(clock.instant(), Map.of(), health));
-        awaitScreen("servers 2 (1 late): ");
-        assertThat(row(2)).contains("*3f9a1c2b 10.0.0.1:8000 0.3s", "9e8d7c6b 10.0.0.2:8000 6.2s late (TTL 10.0s)");
+        screen.awaitText("servers 2 (1 late): ");
+        assertThat(screen.line(2)).contains("*3f9a1c2b 10.0.0.1:8000 0.3s", "9e8d7c6b 10.0.0.2:8000 6.2s late (TTL 10.0s)");
     }
 
     @Test
     void onTheInProcessBackend_theHeaderSaysThereIsNoRegistry() {
         open(80, 24, false);
-        awaitScreen("servers 1 (in-process backend: no registry, only this server)");
-        assertThat(row(2)).startsWith(" servers 1");
+        screen.awaitText("servers 1 (in-process backend: no registry, only this server)");
+        assertThat(screen.line(2)).startsWith(" servers 1");
     }
 
     @Test
     void at160x48_theRunsTableShowsFullIdsAndStartTimes() {
         open(160, 48, false);
-        awaitScreen(HEALTHY.value(), STALLED.value(), "STARTED", "stuck forks");
-        assertThat(row(47)).contains("q quit");
+        screen.awaitText(HEALTHY.value(), STALLED.value(), "STARTED", "stuck forks");
+        assertThat(screen.line(47)).contains("q quit");
     }
 
     @Test
     void belowMinimumItSaysTooSmall_andRedrawsTheDashboardWhenResizedBack() {
         open(80, 24, false);
-        awaitScreen("Open runs");
-        terminal.setTerminalSize(new TerminalSize(60, 20));
-        awaitScreen(Dashboard.TOO_SMALL, "now 60×20");
-        press('j');
-        terminal.setTerminalSize(new TerminalSize(100, 30));
-        awaitScreen("Open runs (3)", "Fork tasks");
-        assertThat(Screens.text(terminal)).doesNotContain("too small");
-        assertThat(row(29)).contains("q quit");
+        screen.awaitText("Open runs");
+        screen.resize(60, 20);
+        screen.awaitText("too small (need 80×24), q to quit", "now 60×20");
+        screen.type("j");
+        screen.resize(100, 30);
+        screen.awaitText("Open runs (3)", "Fork tasks");
+        assertThat(screen.text()).doesNotContain("too small");
+        assertThat(screen.line(29)).contains("q quit");
     }
 
     @Test
     void keysMoveSelectionFocusAndFilter_andEnterShowsTheForkStack() throws Exception {
         open(80, 24, false);
-        awaitScreen("Stream 22222222");
-        press('j'); // sorted worst first: stalled parent (idle longest), stalled child, healthy
-        press('j');
-        press('k');
-        press(KeyType.ArrowDown);
-        awaitScreen("Stream 11111111", "#120", "agent.signal [analysis]");
+        screen.awaitText("Stream 22222222");
+        screen.type("j"); // sorted worst first: stalled parent (idle longest), stalled child, healthy
+        screen.type("j");
+        screen.type("k");
+        screen.press(KeyType.ArrowDown);
+        screen.awaitText("Stream 11111111", "#120", "agent.signal [analysis]");
 
-        press('/');
-        awaitScreen("Filter open runs");
-        for (char c : "healthy".toCharArray()) {
-            press(c);
-        }
-        press(KeyType.Enter);
-        awaitScreen("Open runs (1 of 3)", "filter 'healthy'", "Stream 11111111");
+        screen.type("/");
+        screen.awaitText("Filter open runs");
+        screen.type("healthy");
+        screen.press(KeyType.Enter);
+        screen.awaitText("Open runs (1 of 3)", "filter 'healthy'", "Stream 11111111");
 
-        press(KeyType.Tab);
-        press(KeyType.Tab);
-        awaitScreen("Enter stack");
-        press(KeyType.Enter);
-        awaitScreen("Fork task fork-33333333", "SimulatedLlm.complete", "STUCK");
-        press('q');
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("Fork task fork-33333333"));
-        press('q');
+        screen.press(KeyType.Tab, KeyType.Tab);
+        screen.awaitText("Enter stack");
+        screen.press(KeyType.Enter);
+        screen.awaitText("Fork task fork-33333333", "SimulatedLlm.complete", "STUCK");
+        screen.type("q");
+        screen.awaitGone("Fork task fork-33333333");
+        screen.type("q");
         assertThat(console.awaitQuit(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void readOnlyHidesAndRefusesWriteActions_untilWSwitchesToWriteMode() {
         open(80, 24, false);
-        awaitScreen("mode read-only");
-        press('r');
-        awaitScreen("read-only: press W for write mode first (reap refused)");
-        press('W');
-        awaitScreen("mode WRITE", "r reap");
+        screen.awaitText("mode read-only");
+        screen.type("r");
+        screen.awaitText("read-only: press W for write mode first (reap refused)");
+        screen.type("W");
+        screen.awaitText("mode WRITE", "r reap");
     }
 
     @Test
     void aFailingSourceMarksPanelsStaleWithTheirAge_andTheyRecoverByThemselves() {
         open(80, 24, false);
-        awaitScreen("health ok");
+        screen.awaitText("health ok");
         source.setFailing(true);
         clock.advance(Duration.ofSeconds(2));
         pacing.refresh();
-        awaitScreen("UNREACHABLE", "stale", "connection refused");
-        assertThat(Screens.text(terminal)).contains("22222222"); // the last good data stays on screen
+        screen.awaitText("UNREACHABLE", "stale", "connection refused");
+        assertThat(screen.text()).contains("22222222"); // the last good data stays on screen
         source.setFailing(false);
         clock.advance(Duration.ofSeconds(2));
         pacing.refresh();
-        await().atMost(8, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).contains("health ok").doesNotContain("stale"));
+        screen.awaitText("health ok").awaitGone("stale");
         assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: connection refused"))
                 .anyMatch(l -> l.contains("health recovered"));
     }
 
     /** Every cell's colours, foreground and background, as the terminal received them. */
-    private java.util.Set<com.googlecode.lanterna.TextColor> coloursOnScreen() {
-        java.util.Set<com.googlecode.lanterna.TextColor> out = new java.util.HashSet<>();
-        TerminalSize size = terminal.getTerminalSize();
+    private Set<TextColor> coloursOnScreen() {
+        Set<TextColor> out = new HashSet<>();
+        TerminalSize size = screen.terminal().getTerminalSize();
         for (int r = 0; r < size.getRows(); r++) {
             for (int c = 0; c < size.getColumns(); c++) {
-                com.googlecode.lanterna.TextCharacter ch = terminal.getCharacter(c, r);
+                TextCharacter ch = screen.characterAt(c, r);
                 out.add(ch.getForegroundColor());
                 out.add(ch.getBackgroundColor());
             }
@@ -288,20 +270,20 @@ class ConsoleScreenTest {
     @Test
     void noColor_drawsEverythingInTheTerminalsDefaultColours_boldAndReverseStay() {
         open(80, 24, false);
-        awaitScreen("STUCK", "stalled");
-        assertThat(coloursOnScreen()).as("with colour, STUCK and stalled are red").contains(com.googlecode.lanterna.TextColor.ANSI.RED);
+        screen.awaitText("STUCK", "stalled");
+        assertThat(coloursOnScreen()).as("with colour, STUCK and stalled are red").contains(TextColor.ANSI.RED);
         console.close();
 
-        terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        screen = new VirtualConsole(80, 24);
         ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess").withEnvLabel("prod")
                 .withWriteMode(true).withColour(false);
-        console = Console.start(terminal, snapshot(clock.instant()), settings, clock, pacing);
+        console = Console.start(screen.terminal(), snapshot(clock.instant()), settings, clock, pacing);
         pacing.refresh();
-        awaitScreen("STUCK", "stalled", "mode WRITE", " prod ");
-        press('?');
-        awaitScreen("Verdicts of open runs");
-        assertThat(coloursOnScreen()).containsOnly(com.googlecode.lanterna.TextColor.ANSI.DEFAULT);
-        assertThat(terminal.getCharacter(1, 0).getModifiers()).contains(com.googlecode.lanterna.SGR.BOLD); // " ARENA "
+        screen.awaitText("STUCK", "stalled", "mode WRITE", " prod ");
+        screen.type("?");
+        screen.awaitText("Verdicts of open runs");
+        assertThat(coloursOnScreen()).containsOnly(TextColor.ANSI.DEFAULT);
+        assertThat(screen.characterAt(1, 0).getModifiers()).contains(SGR.BOLD); // " ARENA "
         assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", "1"))).isTrue();
         assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", ""))).isFalse();
         assertThat(ConsoleSettings.noColor(Map.of())).isFalse();
@@ -310,22 +292,42 @@ class ConsoleScreenTest {
     @Test
     void helpOverlayAndRunbookViewerOpenAndClose() {
         open(100, 30, true);
-        awaitScreen("Open runs");
-        press('?');
-        awaitScreen("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
-        press(KeyType.Escape);
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("Verdicts of open runs"));
-        press(':');
+        screen.awaitText("Open runs");
+        screen.type("?");
+        screen.awaitText("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
+        screen.press(KeyType.Escape);
+        screen.awaitGone("Verdicts of open runs");
+        screen.type(":");
         // the prompt is wider than 100 columns: its title may fall off the left edge, its usage line shows
-        awaitScreen("filter TEXT | clear | sort");
-        for (char c : "runbook console-test".toCharArray()) {
-            press(c);
-        }
-        press(KeyType.Enter);
-        awaitScreen("Runbook console-test-runbook.md", "CONSOLE TEST RUNBOOK", "    arena diag triage <run>", "• first bullet");
-        press('q');
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(Screens.text(terminal)).doesNotContain("CONSOLE TEST RUNBOOK"));
+        screen.awaitText("filter TEXT | clear | sort");
+        screen.type("runbook console-test");
+        screen.press(KeyType.Enter);
+        screen.awaitText("Runbook console-test-runbook.md", "CONSOLE TEST RUNBOOK", "    arena diag triage <run>", "• first bullet");
+        screen.type("q");
+        screen.awaitGone("CONSOLE TEST RUNBOOK");
+    }
+
+    @Test
+    void aBugInTheSourceIsShownAsOne_notAsAnOutage() {
+        open(80, 24, false);
+        screen.awaitText("health ok");
+        source.failWith(new NullPointerException("metrics is null"));
+        pacing.refresh();
+        screen.awaitText("stale", "metrics is null");
+        assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: unexpected NullPointerException: metrics is null"));
+    }
+
+    @Test
+    void aRunbookThatCannotBeRead_saysWhyInItsViewAndTheLog() {
+        screen = new VirtualConsole(100, 30);
+        source = snapshot(clock.instant());
+        RunbookLibrary unreadable = new RunbookLibrary(RunbookLibraryTest.unreadableRunbooks(getClass().getClassLoader()));
+        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess"), clock,
+                pacing, unreadable);
+        pacing.refresh();
+        screen.awaitText("Open runs");
+        screen.type(":runbook console-test").press(KeyType.Enter);
+        screen.awaitText("Runbook console-test-runbook.md", "This runbook cannot be read", "disk read error");
+        assertThat(console.logLines()).anyMatch(l -> l.contains("runbook console-test-runbook.md cannot be read: disk read error"));
     }
 }

@@ -9,7 +9,9 @@ import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
 import dev.arena.sim.Race;
 import dev.arena.sim.RaceOptions;
+import dev.arena.time.Ticker;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -60,10 +62,10 @@ public final class DemoTraffic implements AutoCloseable {
     }
 
     private void loop() {
-        long seed = System.nanoTime();
+        long seed = ThreadLocalRandom.current().nextLong(); // a different demo each start
         while (!stopping.get()) {
             int wave = waves.incrementAndGet();
-            Race race = new Race(broker, new RaceOptions(shape.runs(), shape.eventsPerSecond(), shape.wave(),
+            Race race = new Race(broker, Ticker.system(), new RaceOptions(shape.runs(), shape.eventsPerSecond(), shape.wave(),
                     shape.forksPerWave(), seed + wave), this::fork, p -> { });
             current = race;
             if (stopping.get()) {

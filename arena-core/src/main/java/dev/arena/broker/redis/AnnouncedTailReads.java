@@ -1,6 +1,8 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.RunId;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -15,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A Redis Cluster: {@code XREAD} cannot name streams of different slots, so instead of one
@@ -35,6 +35,7 @@ final class AnnouncedTailReads implements TailReads {
 
     private final RedisConnector connector;
     private final RedisClusterAsyncCommands<String, String> shared;
+    private final BoundedReplies replies;
     private final long blockMs;
     private final Object signal = new Object();
     /** Runs announced since the last read. */
@@ -42,13 +43,16 @@ final class AnnouncedTailReads implements TailReads {
     private volatile boolean woken;
     // Owned by the tailer thread.
     private final Map<String, Subscriber> subscribers = new HashMap<>();
+    private final Ticker ticker;
     private long lastFullRead;
 
-    AnnouncedTailReads(RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs) {
+    AnnouncedTailReads(RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs, Ticker ticker) {
         this.connector = connector;
         this.shared = shared;
+        this.replies = connector.replies();
         this.blockMs = blockMs;
-        this.lastFullRead = System.nanoTime();
+        this.ticker = ticker;
+        this.lastFullRead = ticker.nanos();
     }
 
     /** One master's pub/sub connection and the news channels subscribed on it. */
@@ -89,7 +93,7 @@ final class AnnouncedTailReads implements TailReads {
     @Override
     public List<StreamMessage<String, String>> read(List<RunTail> active) throws InterruptedException {
         Set<RunTail> due = new HashSet<>(subscribe(active));
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         if (now - lastFullRead >= TimeUnit.MILLISECONDS.toNanos(blockMs)) {
             due.addAll(active);
             lastFullRead = now;
@@ -183,18 +187,9 @@ final class AnnouncedTailReads implements TailReads {
 
     private <T> List<T> await(List<RedisFuture<T>> replies, String what) {
         List<T> out = new ArrayList<>(replies.size());
-        long deadline = System.nanoTime() + RedisConnector.COMMAND_TIMEOUT.toNanos();
+        BoundedReplies.Batch pipelined = this.replies.batch();
         for (RedisFuture<T> f : replies) {
-            try {
-                out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(what + " interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException(what + " got no reply within " + RedisConnector.COMMAND_TIMEOUT.toMillis() + " ms", e);
-            }
+            out.add(pipelined.await(what, f));
         }
         return out;
     }

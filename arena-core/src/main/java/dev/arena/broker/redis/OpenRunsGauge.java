@@ -1,6 +1,6 @@
 package dev.arena.broker.redis;
 
-import dev.arena.broker.BrokerException;
+import dev.arena.error.BackendUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class OpenRunsGauge {
             try {
                 value = inspector.countOpen();
                 at = now;
-            } catch (BrokerException e) {
+            } catch (BackendUnavailableException e) {
                 // keep the last value; metrics must not fail because Redis blinked
             }
         }

@@ -1,6 +1,7 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ final class PublishQueue {
     private final long maxWaitNanos;
     private final String where;
     private final LocalCounters counters;
+    private final Ticker ticker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition progress = lock.newCondition();
@@ -36,7 +38,7 @@ final class PublishQueue {
     private volatile String linkError = "not connected yet";
     private volatile long statsBacklog;
 
-    PublishQueue(int maxQueued, Duration maxWait, String where, LocalCounters counters) {
+    PublishQueue(int maxQueued, Duration maxWait, String where, LocalCounters counters, Ticker ticker) {
         if (maxQueued < 1) {
             throw new IllegalArgumentException("publish queue bound must be at least 1, got " + maxQueued);
         }
@@ -47,6 +49,7 @@ final class PublishQueue {
         this.maxWaitNanos = maxWait.toNanos();
         this.where = where;
         this.counters = counters;
+        this.ticker = ticker;
     }
 
     /** Queues {@code p}, waiting for room while Redis is reachable; fails its future when there is none. */
@@ -57,7 +60,7 @@ final class PublishQueue {
                 throw new BrokerException("the Redis broker is closed; publish refused");
             }
             while (accepted - settled >= maxQueued) {
-                long waited = System.nanoTime() - p.acceptedNanos;
+                long waited = ticker.nanos() - p.acceptedNanos;
                 if (!linkUp || waited >= maxWaitNanos) {
                     counters.publishFailed(1);
                     p.future.completeExceptionally(new BrokerException("publish to run " + p.run.run + " refused: "
@@ -84,12 +87,11 @@ final class PublishQueue {
 
     /** Waits until every publish accepted before this call is confirmed or failed (and, if connected, counted). */
     void flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long left = timeout.toNanos(); // awaitNanos counts it down
         lock.lock();
         try {
             long target = accepted;
             while (settled < target || (statsBacklog > 0 && linkUp)) {
-                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     if (settled < target) {
                         throw new BrokerException("flush timed out after " + timeout.toMillis() + " ms: " + (target - settled)
@@ -100,7 +102,7 @@ final class PublishQueue {
                 if (writerWaiting) {
                     work.signal();
                 }
-                progress.awaitNanos(left);
+                left = progress.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,9 @@ package dev.arena.broker.redis;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerSettings;
 import dev.arena.broker.RunClosedException;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -17,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ final class Publisher {
     private static final long REPLICA_WAIT_MS = 1_000;
 
     private final RedisConnector connector;
+    private final BoundedReplies redis = new BoundedReplies("Redis", Duration.ofMillis(REPLY_TIMEOUT_MS), Ticker.system());
     private final PublishLinks links;
     private final PublishScript script;
     private final BrokerSettings settings;
@@ -57,6 +59,7 @@ final class Publisher {
     private final LocalCounters counters;
     private final Runnable lifecycle;
     private final java.util.function.Consumer<dev.arena.broker.RunId> written;
+    private final Ticker ticker;
     private final Thread thread;
 
     // Owned by the writer thread.
@@ -69,8 +72,9 @@ final class Publisher {
 
     Publisher(RedisConnector connector, PublishScript script, BrokerSettings settings,
               String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle,
-              java.util.function.Consumer<dev.arena.broker.RunId> written) {
+              java.util.function.Consumer<dev.arena.broker.RunId> written, Ticker ticker) {
         this.connector = connector;
+        this.ticker = ticker;
         this.links = new PublishLinks(connector, script);
         this.script = script;
         this.settings = settings;
@@ -117,7 +121,7 @@ final class Publisher {
                 }
                 if (failing) {
                     // Reconnect back-off; nothing to wait on while Redis (or a slot's master) is away.
-                    Thread.sleep(backoffMs);
+                    ticker.sleep(Duration.ofMillis(backoffMs));
                     backoffMs = Math.min(1_000, backoffMs * 2);
                     refreshTopology();
                 } else {
@@ -262,7 +266,7 @@ final class Publisher {
                 c.unsent();
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MS);
+        BoundedReplies.Batch deadline = redis.batch();
         int done = 0;
         for (NodeCycle c : cycles.values()) {
             if (c.conn != null) {
@@ -318,7 +322,7 @@ final class Publisher {
         }
     }
 
-    private int collect(NodeCycle c, long deadline) {
+    private int collect(NodeCycle c, BoundedReplies.Batch deadline) {
         boolean noScript = false;
         int done = 0;
         List<PublishBatch> answered = new ArrayList<>();
@@ -326,9 +330,9 @@ final class Publisher {
         for (int i = 0; i < c.batches.size(); i++) {
             PublishBatch b = c.batches.get(i);
             try {
-                answers.add(c.replies.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                answers.add(deadline.await("EVALSHA publish on " + c.node.address(), c.replies.get(i)));
                 answered.add(b);
-            } catch (ExecutionException e) {
+            } catch (BackendUnavailableException e) {
                 Throwable cause = e.getCause();
                 if (PublishScript.isNoScript(cause)) {
                     noScript = true;
@@ -341,17 +345,11 @@ final class Publisher {
                     refused(b, cause.getMessage());
                     done += b.size();
                 } else {
+                    // no reply in time, interrupted (flag restored), cancelled, or the link broke
                     c.broken = true;
-                    lastError = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+                    lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
                     resend.add(b);
                 }
-            } catch (TimeoutException | CancellationException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                c.broken = true;
-                lastError = e instanceof TimeoutException ? "no reply within " + REPLY_TIMEOUT_MS + " ms" : "command cancelled";
-                resend.add(b);
             }
         }
         if (c.replicated != null && !replicatedInTime(c, deadline)) {
@@ -375,12 +373,12 @@ final class Publisher {
         return done;
     }
 
-    private boolean replicatedInTime(NodeCycle c, long deadline) {
+    private boolean replicatedInTime(NodeCycle c, BoundedReplies.Batch deadline) {
         if (c.broken) {
             return false;
         }
         try {
-            long replicas = c.replicated.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            long replicas = deadline.await("WAIT on " + c.node.address(), c.replicated);
             if (replicas < 1 && !unreplicatedWarned) {
                 unreplicatedWarned = true;
                 LOG.warn("no replica of {} confirmed publishes within {} ms; they are confirmed unreplicated (a failover now could lose them)",
@@ -389,12 +387,9 @@ final class Publisher {
                 unreplicatedWarned = false;
             }
             return true;
-        } catch (ExecutionException | TimeoutException | CancellationException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (BackendUnavailableException e) {
             c.broken = true;
-            lastError = "WAIT on " + c.node.address() + " failed: " + e.getMessage();
+            lastError = e.getMessage();
             return false;
         }
     }
@@ -404,15 +399,12 @@ final class Publisher {
             return;
         }
         try {
-            reply.get(REPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | CancellationException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            redis.await("INCRBY counter on " + c.node.address(), reply);
+        } catch (BackendUnavailableException e) {
             owedAgain.run(); // may count twice if only the reply was lost; a metric, not data
             if (!(e.getCause() instanceof RedisCommandExecutionException)) {
                 c.broken = true;
-                lastError = e.getCause() != null ? e.getCause().getMessage() : e.toString();
+                lastError = e.getMessage();
             }
         }
     }
@@ -457,13 +449,10 @@ final class Publisher {
         RedisFuture<String> loaded = conn.async().scriptLoad(script.source);
         conn.flushCommands();
         try {
-            loaded.get(REPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            redis.await("SCRIPT LOAD", loaded);
             return true;
-        } catch (ExecutionException | TimeoutException e) {
-            lastError = "SCRIPT LOAD failed: " + e.getMessage();
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (BackendUnavailableException e) {
+            lastError = e.getMessage(); // interrupted included: the flag is set again and the loop ends
             return false;
         }
     }
@@ -486,7 +475,7 @@ final class Publisher {
 
     /** Fails every publish not confirmed within the bound, oldest first (counted before it is failed). */
     private void expireOverdue() {
-        long cutoff = System.nanoTime() - queue.maxWaitNanos();
+        long cutoff = ticker.nanos() - queue.maxWaitNanos();
         String why = queue.isLinkUp() ? "Redis at " + where + " did not confirm it"
                 : "Redis at " + where + " is unreachable (" + lastError + ")";
         List<PendingPublish> inFlight = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.arena.broker.redis;
 import dev.arena.broker.BrokerException;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the broker's named connections to one Redis or a Redis Cluster and turns every connection
- * or authentication failure into a {@link BrokerException} with the URL masked and what to check.
+ * or authentication failure into a {@link BackendUnavailableException} with the URL masked and what to check.
  * The clients share one set of I/O threads: the shared connection reconnects by itself (its
  * commands are reads and idempotent deletes), while the publisher and tailer connections never
  * reconnect on their own — their owners do, so Lettuce never replays a publish behind their back.
@@ -61,13 +64,15 @@ final class RedisConnector implements AutoCloseable {
     private final RedisClient manualClient;
     /** Non-null on a Redis Cluster: the topology and the shared, slot-routed connection come from it. */
     private final RedisClusterClient clusterClient;
-    /** The last topology built from the client's partitions, and when (nanoTime); rebuilt at most every 250 ms. */
+    private final Ticker ticker;
+    /** The last topology built from the client's partitions, and when (ticker nanos); rebuilt at most every 250 ms. */
     private volatile RedisTopology topology;
     private volatile long topologyAt;
     /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
     private volatile String lastReconnectFailure;
 
-    RedisConnector(String url, String clientName) {
+    RedisConnector(String url, String clientName, Ticker ticker) {
+        this.ticker = ticker;
         if (url == null || url.isBlank()) {
             throw new BrokerException("no Redis URL given: set REDIS_URL (redis://[:password@]host:port/db) or REDIS_PASSWORD");
         }
@@ -182,7 +187,7 @@ final class RedisConnector implements AutoCloseable {
      */
     RedisTopology topology() {
         RedisTopology known = topology;
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         if (known != null && now - topologyAt < TOPOLOGY_CACHE_NANOS) {
             return known;
         }
@@ -259,17 +264,25 @@ final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** A {@link BrokerException} describing why Redis could not be used, URL masked, secret scrubbed. */
-    BrokerException failure(Throwable e) {
+    /**
+     * Bounded waits for this connection's replies, each at most {@link #COMMAND_TIMEOUT}; a failure
+     * explained as {@link #failure} does (URL masked, what to check).
+     */
+    BoundedReplies replies() {
+        return new BoundedReplies("Redis", COMMAND_TIMEOUT, Ticker.system(), cause -> failure(cause).getMessage());
+    }
+
+    /** Why Redis could not be used, URL masked, secret scrubbed, with what to check. */
+    BackendUnavailableException failure(Throwable e) {
         String detail = rootMessage(e);
         String reconnect = lastReconnectFailure;
         if (!refusedPassword(detail) && reconnect != null && refusedPassword(reconnect)) {
             detail = reconnect.replaceAll("[.\\s]+$", "") + "; the connection cannot come back";
         }
         if (refusedPassword(detail)) {
-            return new BrokerException("Redis at " + maskedUrl + " refused authentication (" + detail
+            return new BackendUnavailableException("Redis", "Redis at " + maskedUrl + " refused authentication (" + detail
                     + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
-                    + " see runbooks/redis-operations.md");
+                    + " see runbooks/redis-operations.md", e);
         }
         if (detail.contains("DB index is out of range")) {
             return new BrokerException("Redis at " + maskedUrl + " has no database " + database + " (" + detail + "): it has"
@@ -279,12 +292,12 @@ final class RedisConnector implements AutoCloseable {
             return clusterHasOnlyDatabaseZero();
         }
         if (clusterClient != null) {
-            return new BrokerException("cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
+            return new BackendUnavailableException("Redis", "cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
                     + "); expected for a few seconds while a failed master is failed over (see /health's topology);"
-                    + " otherwise check REDIS_URL and that the nodes are running");
+                    + " otherwise check REDIS_URL and that the nodes are running", e);
         }
-        return new BrokerException("cannot reach Redis at " + maskedUrl + " (" + detail
-                + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running");
+        return new BackendUnavailableException("Redis", "cannot reach Redis at " + maskedUrl + " (" + detail
+                + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running", e);
     }
 
     private BrokerException clusterHasOnlyDatabaseZero() {

@@ -1,6 +1,9 @@
 package dev.arena.broker.redis;
 
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.broker.BrokerException;
+import dev.arena.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 
@@ -16,22 +19,22 @@ public final class RedisScripts implements AutoCloseable {
 
     private final RedisConnector connector;
     private final RedisLink link;
-    private final RedisCalls calls;
+    private final BoundedReplies calls;
 
     private RedisScripts(RedisConnector connector, RedisLink link) {
         this.connector = connector;
         this.link = link;
-        this.calls = new RedisCalls(connector);
+        this.calls = connector.replies();
     }
 
     /**
      * Connects now.
      *
      * @param clientName the connection's name, e.g. {@code arena-server@host:pid/registry}
-     * @throws BrokerException when Redis cannot be reached or refuses the credentials (URL masked)
+     * @throws BackendUnavailableException when Redis cannot be reached or refuses the credentials (URL masked)
      */
     public static RedisScripts connect(String url, String clientName) {
-        RedisConnector connector = new RedisConnector(url, clientName);
+        RedisConnector connector = new RedisConnector(url, clientName, Ticker.system());
         try {
             return new RedisScripts(connector, connector.shared());
         } catch (RuntimeException e) {
@@ -46,7 +49,7 @@ public final class RedisScripts implements AutoCloseable {
      *
      * @param what names the call in failures, e.g. {@code "registry heartbeat"}
      * @return the script's table: Redis integers as {@link Long}, strings as {@link String}, nested tables as lists
-     * @throws BrokerException naming {@code what} and the masked URL when Redis fails or does not answer
+     * @throws BackendUnavailableException naming {@code what} and the masked URL when Redis fails or does not answer
      */
     public List<Object> eval(String what, String script, String key, String... args) {
         return calls.await(what, link.commands().<List<Object>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args));

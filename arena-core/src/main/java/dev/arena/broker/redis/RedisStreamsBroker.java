@@ -1,6 +1,9 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
+import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.BrokerSettings;
@@ -15,6 +18,7 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.json.Json;
+import dev.arena.time.Ticker;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -83,10 +87,11 @@ public final class RedisStreamsBroker implements EventBroker {
 
     private final BrokerSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
     private final RedisConnector connector;
     private final RedisLink sharedConnection;
     private final RedisClusterAsyncCommands<String, String> shared;
-    private final RedisCalls calls;
+    private final BoundedReplies calls;
     private final PublishQueue queue;
     private final Publisher publisher;
     private final Tailer tailer;
@@ -101,23 +106,25 @@ public final class RedisStreamsBroker implements EventBroker {
     private volatile long lastPublished;
     private volatile long lastSharedFailures;
 
-    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, int maxQueued, Duration maxWait) {
+    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, Ticker ticker, int maxQueued,
+                               Duration maxWait) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.connector = connector;
-        this.calls = new RedisCalls(connector);
+        this.calls = connector.replies();
         this.sharedConnection = connector.shared();
         this.shared = sharedConnection.commands();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
         String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters);
+        this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters, ticker);
         this.publisher = new Publisher(connector, PublishScript.load(), settings, producerId,
-                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written);
+                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written, ticker);
         TailReads reads = connector.isCluster()
-                ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis())
+                ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis(), ticker)
                 : new BlockingTailReads(() -> connector.dedicated("/tail"), shared, timer, BLOCK.toMillis());
-        this.tailer = new Tailer(reads, shared, BLOCK, settings.streamMaxLen(), counters);
+        this.tailer = new Tailer(reads, shared, BLOCK, settings.streamMaxLen(), counters, ticker);
         this.inspector = new RunInspector(shared, calls, tailer::subscribers);
         this.openRuns = new OpenRunsGauge(inspector, clock);
         publisher.start();
@@ -130,22 +137,31 @@ public final class RedisStreamsBroker implements EventBroker {
      * Connects to Redis at {@code url}, naming every connection after {@code clientName}, with the
      * default outage bound ({@value #DEFAULT_MAX_QUEUED} publishes, 10 s each).
      *
-     * @throws BrokerException if Redis cannot be reached or refuses authentication; the message
+     * @throws BackendUnavailableException if Redis cannot be reached or refuses authentication; the message
      *                         carries the URL with its password masked and what to check
      */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock) {
-        return connect(url, clientName, settings, clock, DEFAULT_MAX_QUEUED, DEFAULT_MAX_WAIT);
+        return connect(url, clientName, settings, clock, Ticker.system(), DEFAULT_MAX_QUEUED, DEFAULT_MAX_WAIT);
     }
 
     /** As {@link #connect(String, String, BrokerSettings, Clock)} with an explicit outage bound. */
     public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock,
                                       int maxQueuedPublishes, Duration maxPublishWait) {
-        RedisConnector connector = new RedisConnector(url, clientName);
+        return connect(url, clientName, settings, clock, Ticker.system(), maxQueuedPublishes, maxPublishWait);
+    }
+
+    /**
+     * As {@link #connect(String, String, BrokerSettings, Clock, int, Duration)}, with {@code ticker}
+     * for the outage bound, flush deadlines, reconnect back-off and the tailer's quiet checks.
+     */
+    public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock, Ticker ticker,
+                                      int maxQueuedPublishes, Duration maxPublishWait) {
+        RedisConnector connector = new RedisConnector(url, clientName, ticker);
         try {
-            return new RedisStreamsBroker(connector, settings, clock, maxQueuedPublishes, maxPublishWait);
+            return new RedisStreamsBroker(connector, settings, clock, ticker, maxQueuedPublishes, maxPublishWait);
         } catch (RuntimeException e) {
             connector.close();
-            throw e instanceof BrokerException || e instanceof IllegalArgumentException ? e : connector.failure(e);
+            throw e instanceof ArenaException || e instanceof IllegalArgumentException ? e : connector.failure(e);
         }
     }
 
@@ -168,7 +184,7 @@ public final class RedisStreamsBroker implements EventBroker {
         try {
             String info = calls.await("CLUSTER INFO", shared.clusterInfo());
             state = info.lines().filter(l -> l.startsWith("cluster_state:")).map(l -> l.substring(14).trim()).findFirst().orElse("?");
-        } catch (BrokerException e) {
+        } catch (BackendUnavailableException e) {
             state = "unknown (" + e.getMessage() + ")";
         }
         return topology.describe() + ", cluster_state " + state;
@@ -191,7 +207,7 @@ public final class RedisStreamsBroker implements EventBroker {
         }
         Instant now = clock.instant();
         PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, start, now), true, null,
-                Envelope.formatTs(now), parent, System.nanoTime());
+                Envelope.formatTs(now), parent, ticker.nanos());
         p.future.whenComplete((seq, error) -> {
             if (error != null) {
                 states.remove(run, state); // not opened (or not confirmed): the caller may try again
@@ -215,7 +231,7 @@ public final class RedisStreamsBroker implements EventBroker {
             throw new RunClosedException(run);
         }
         PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()), false, outcome,
-                null, null, System.nanoTime());
+                null, null, ticker.nanos());
         if (outcome != null) {
             p.future.whenComplete((seq, error) -> {
                 if (error != null && !(error instanceof RunClosedException)) {
@@ -405,7 +421,7 @@ public final class RedisStreamsBroker implements EventBroker {
             var failures = shared.get(RunKeys.PUBLISH_FAILURES);
             lastPublished = counter(calls.await("GET " + RunKeys.PUBLISHED, published));
             lastSharedFailures = counter(calls.await("GET " + RunKeys.PUBLISH_FAILURES, failures));
-        } catch (BrokerException e) {
+        } catch (BackendUnavailableException e) {
             LOG.debug("metrics: using the last known shared counters: {}", e.getMessage());
         }
         return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),

@@ -5,6 +5,8 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunStatus;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -20,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.function.ToIntFunction;
 
 /**
@@ -35,10 +36,10 @@ final class RunInspector {
     static final int SCAN_COUNT = 1000;
 
     private final RedisClusterAsyncCommands<String, String> redis;
-    private final RedisCalls calls;
+    private final BoundedReplies calls;
     private final ToIntFunction<RunId> subscribers;
 
-    RunInspector(RedisClusterAsyncCommands<String, String> redis, RedisCalls calls, ToIntFunction<RunId> subscribers) {
+    RunInspector(RedisClusterAsyncCommands<String, String> redis, BoundedReplies calls, ToIntFunction<RunId> subscribers) {
         this.redis = redis;
         this.calls = calls;
         this.subscribers = subscribers;
@@ -96,20 +97,19 @@ final class RunInspector {
             ttl.add(redis.pttl(k.open));
         }
         List<RunInfo> out = new ArrayList<>(runs.size());
+        BoundedReplies.Batch pipelined = calls.batch();
         for (int i = 0; i < runs.size(); i++) {
             List<Object> info;
             try {
-                info = xinfo.get(i).get(RedisConnector.COMMAND_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
+                info = pipelined.await("XINFO STREAM " + runs.get(i).events, xinfo.get(i));
+            } catch (BackendUnavailableException e) {
                 if (e.getCause() instanceof RedisCommandExecutionException) {
                     continue; // "no such key": the run expired or was dropped between SCAN and XINFO
                 }
-                throw calls.failure("XINFO STREAM", e.getCause());
-            } catch (Exception e) {
-                throw calls.failure("XINFO STREAM", e);
+                throw e;
             }
-            List<KeyValue<String, String>> m = calls.await("HMGET meta", meta.get(i));
-            long pttl = calls.await("PTTL", ttl.get(i));
+            List<KeyValue<String, String>> m = pipelined.await("HMGET meta", meta.get(i));
+            long pttl = pipelined.await("PTTL", ttl.get(i));
             out.add(build(runs.get(i).run, info, m, pttl));
         }
         return out;

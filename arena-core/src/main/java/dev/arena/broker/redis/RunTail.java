@@ -2,6 +2,7 @@ package dev.arena.broker.redis;
 
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.time.Ticker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,8 @@ final class RunTail {
     private boolean ended;
     private long goneFrom = -1;
     private boolean lost;
-    private long lastNewsNanos = System.nanoTime();
+    private final Ticker ticker;
+    private long lastNewsNanos;
     private final Set<RedisSubscription> subscribers = new HashSet<>();
     private List<RedisSubscription> waiting = new ArrayList<>();
 
@@ -54,7 +56,7 @@ final class RunTail {
      * A tail that starts reading after {@code lastSeq}, the stream's newest seq when the first reader
      * came; {@code ended} when that newest entry is the terminal event (nothing left to tail).
      */
-    RunTail(RunKeys keys, long lastSeq, boolean ended, int streamMaxLen) {
+    RunTail(RunKeys keys, long lastSeq, boolean ended, int streamMaxLen, Ticker ticker) {
         // Never hold more than the stream is sure to retain (at least MAXLEN), so a reader that fell
         // past the retention window gets overflow here exactly as it would from Redis.
         this.capacity = Math.max(1, Math.min(CACHE, streamMaxLen));
@@ -64,6 +66,8 @@ final class RunTail {
         this.last = lastSeq;
         this.cacheHead = lastSeq + 1;
         this.ended = ended;
+        this.ticker = ticker;
+        this.lastNewsNanos = ticker.nanos();
     }
 
     synchronized String cursor() {
@@ -104,7 +108,7 @@ final class RunTail {
                     ended = true;
                 }
             }
-            lastNewsNanos = System.nanoTime();
+            lastNewsNanos = ticker.nanos();
             wake = takeWaiting();
         }
         RedisSubscription.fireAll(wake);

@@ -2,6 +2,8 @@ package dev.arena.broker.redis;
 
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -30,6 +32,7 @@ final class Tailer {
 
     private final TailReads reads;
     private final RedisClusterAsyncCommands<String, String> shared;
+    private final BoundedReplies existenceChecks;
     private final long blockMs;
     private final int streamMaxLen;
     private final LocalCounters counters;
@@ -38,16 +41,20 @@ final class Tailer {
     private final Thread thread;
     private volatile boolean dirty;
     private volatile boolean stopping;
-    private long lastCheck = System.nanoTime();
+    private final Ticker ticker;
+    private long lastCheck;
     private boolean failing;
 
     Tailer(TailReads reads, RedisClusterAsyncCommands<String, String> shared, Duration block, int streamMaxLen,
-           LocalCounters counters) {
+           LocalCounters counters, Ticker ticker) {
         this.counters = counters;
+        this.ticker = ticker;
+        this.lastCheck = ticker.nanos();
         this.reads = reads;
         this.streamMaxLen = streamMaxLen;
         this.shared = shared;
         this.blockMs = Math.max(10, block.toMillis());
+        this.existenceChecks = new BoundedReplies("Redis", Duration.ofMillis(blockMs + 5_000), Ticker.system());
         this.thread = new Thread(this::loop, "arena-redis-tailer");
         this.thread.setDaemon(true);
     }
@@ -62,7 +69,7 @@ final class Tailer {
         RunTail[] tail = {null};
         tails.compute(keys.run, (id, t) -> {
             if (t == null || t.isGone()) {
-                t = new RunTail(keys, lastSeq, ended, streamMaxLen);
+                t = new RunTail(keys, lastSeq, ended, streamMaxLen, ticker);
                 created[0] = true;
             }
             t.add(subscriber.apply(t));
@@ -211,7 +218,7 @@ final class Tailer {
 
     /** Runs with no news for a block interval are checked for existence; a missing stream is gone. */
     private void checkVanished(List<RunTail> active) {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         long interval = TimeUnit.MILLISECONDS.toNanos(blockMs);
         if (now - lastCheck < interval) {
             return;
@@ -225,26 +232,16 @@ final class Tailer {
                 exists.add(shared.exists(t.keys.events));
             }
         }
+        BoundedReplies.Batch pipelined = existenceChecks.batch();
         for (int i = 0; i < quiet.size(); i++) {
-            try {
-                if (exists.get(i).get(blockMs + 5_000, TimeUnit.MILLISECONDS) == 0) {
-                    quiet.get(i).lose(counters); // only tails without a terminal event are tailed: a loss
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("existence check failed: " + e.getMessage(), e);
+            if (pipelined.await("EXISTS " + quiet.get(i).keys.events, exists.get(i)) == 0) {
+                quiet.get(i).lose(counters); // only tails without a terminal event are tailed: a loss
             }
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            // Back-off between reconnect attempts of the tailer thread.
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void sleep(long ms) {
+        // Back-off between reconnect attempts of the tailer thread; an interrupt stays set for the loop.
+        ticker.pause(Duration.ofMillis(ms));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.RunId;
+import dev.arena.time.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,22 @@ import org.junit.jupiter.api.Test;
 class PublishQueueTest {
 
     private final LocalCounters counters = new LocalCounters();
-    private final PublishQueue queue = new PublishQueue(3, Duration.ofSeconds(5), "redis://:***@host:6379/0", counters);
+    private final ManualTicker ticker = new ManualTicker();
+    private final PublishQueue queue = new PublishQueue(3, Duration.ofSeconds(5), "redis://:***@host:6379/0", counters, ticker);
     private final RunState run = new RunState(RunId.random());
 
     private PendingPublish publish() {
-        return publishAcceptedAt(System.nanoTime());
+        return publishAcceptedAt(ticker.nanos());
     }
 
     private PendingPublish publishAcceptedAt(long nanos) {
-        PendingPublish p = new PendingPublish(run, ",\"kind\":\"x\"}", false, null, null, null, nanos);
+        PendingPublish p = pendingAt(nanos);
         queue.submit(p);
         return p;
+    }
+
+    private PendingPublish pendingAt(long nanos) {
+        return new PendingPublish(run, ",\"kind\":\"x\"}", false, null, null, null, nanos);
     }
 
     @Test
@@ -58,6 +64,23 @@ class PublishQueueTest {
     }
 
     @Test
+    void whileConnected_aPublishStillWaitingForRoomAfterTheWaitBound_isRefusedAsSlow() throws Exception {
+        queue.linkUp();
+        publish();
+        publish();
+        publish();
+        PendingPublish fourth = pendingAt(ticker.nanos());
+        CompletableFuture<Void> submitted = CompletableFuture.runAsync(() -> queue.submit(fourth));
+        ticker.advance(Duration.ofSeconds(5));
+        queue.settle(0); // any writer progress wakes the waiting publisher, which then finds its bound spent
+        submitted.get(5, TimeUnit.SECONDS);
+        assertThat(fourth.future).isCompletedExceptionally();
+        assertThatThrownBy(fourth.future::join).hasCauseInstanceOf(BrokerException.class)
+                .hasMessageContaining("connected but slow").hasMessageContaining("NOT written");
+        assertThat(counters.publishFailures.sum()).isEqualTo(1);
+    }
+
+    @Test
     void flush_waitsForEverythingAcceptedBefore_andTimesOutNamingWhatIsLeft() throws Exception {
         queue.linkUp();
         publish();
@@ -71,7 +94,7 @@ class PublishQueueTest {
 
     @Test
     void overduePublishesAreTakenOldestFirst_andAClosedQueueRefuses() {
-        long now = System.nanoTime();
+        long now = ticker.nanos();
         PendingPublish old = publishAcceptedAt(now - 2_000_000);
         PendingPublish young = publishAcceptedAt(now);
         assertThat(queue.takeOverdue(young.acceptedNanos)).containsExactly(old);

@@ -3,9 +3,9 @@ package dev.arena.broker.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arena.broker.BrokerException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
@@ -38,14 +38,14 @@ class RedisFactoryIT {
         try (RedisServer server = RedisServer.builder().password(PASSWORD).start()) {
             String url = "redis://:wrong-Pa55word@" + server.host() + ":" + server.port() + "/0";
             assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
-                    .isInstanceOf(BrokerException.class)
+                    .isInstanceOf(BackendUnavailableException.class)
                     .hasMessageContaining("redis://:***@" + server.host() + ":" + server.port())
                     .hasMessageContaining("REDIS_PASSWORD")
                     .hasMessageContaining("authentication")
                     .hasMessageNotContaining("wrong-Pa55word");
             String noPassword = "redis://" + server.host() + ":" + server.port() + "/0";
             assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", noPassword), "arena-test"))
-                    .isInstanceOf(BrokerException.class).hasMessageContaining("authentication");
+                    .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("authentication");
         }
     }
 
@@ -54,7 +54,7 @@ class RedisFactoryIT {
         int port = RedisServer.freePort();
         String url = "redis://:Hunter2Hunter2@127.0.0.1:" + port + "/0";
         assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
-                .isInstanceOf(BrokerException.class)
+                .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("redis://:***@127.0.0.1:" + port)
                 .hasMessageContaining("REDIS_URL")
                 .hasMessageNotContaining("Hunter2");

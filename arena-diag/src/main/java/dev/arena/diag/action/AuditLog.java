@@ -42,7 +42,7 @@ public final class AuditLog {
      * Appends one line.
      *
      * @param secrets values to mask wherever they appear
-     * @throws DiagException when the file cannot be written (the action's result is still reported)
+     * @throws DiagException when the file cannot be written
      */
     public void append(AuditEntry entry, List<String> secrets) {
         ObjectNode line = Json.mapper().createObjectNode();
@@ -58,6 +58,21 @@ public final class AuditLog {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             PrivateFiles.append(file, bytes);
+        } catch (IOException e) {
+            throw new DiagException("cannot append to the audit log " + file + ": " + e.getMessage()
+                    + " (set ARENA_AUDIT_LOG to a writable file)", e);
+        }
+    }
+
+    /**
+     * Fails unless a line could be appended now (the file and its directories are created if missing),
+     * so a guarded action is refused before it changes anything it could not record.
+     *
+     * @throws DiagException naming the file and what to do
+     */
+    public void checkWritable() {
+        try {
+            PrivateFiles.append(file, new byte[0]);
         } catch (IOException e) {
             throw new DiagException("cannot append to the audit log " + file + ": " + e.getMessage()
                     + " (set ARENA_AUDIT_LOG to a writable file)", e);

@@ -1,6 +1,7 @@
 package dev.arena.diag.action;
 
 import dev.arena.config.RedisUrl;
+import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ final class ComposeRotation {
 
     private static final Duration RECREATE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration VERIFY_FOR = Duration.ofSeconds(30);
+    private static final Duration RETRY_EVERY = Duration.ofMillis(500);
 
     private final PasswordRotation r;
 
@@ -62,12 +64,13 @@ final class ComposeRotation {
         }
         checks.add("recreated: " + String.join(" ", r.request().composeCommand()));
         String freshUrl = RedisUrl.parse(r.sources().context().redisUrl()).withPassword(fresh);
-        long deadline = System.nanoTime() + VERIFY_FOR.toNanos();
+        Ticker ticker = r.sources().ticker();
+        long deadline = ticker.nanos() + VERIFY_FOR.toNanos();
         boolean ok = false;
-        while (!ok && System.nanoTime() < deadline) {
+        while (!ok && ticker.nanos() - deadline < 0) {
             ok = r.check().accepts(freshUrl);
-            if (!ok) {
-                pause();
+            if (!ok && !ticker.pause(RETRY_EVERY)) {
+                break; // interrupted: verification failed, roll back
             }
         }
         if (!ok) {
@@ -80,13 +83,5 @@ final class ComposeRotation {
         checks.add("AUTH with NEW on a fresh connection: OK");
         checks.add("now restart every process connected to Redis: they still hold the old password");
         return new ActionReport(true, false, "password rotated by recreate; restart the arena server and producers", checks);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

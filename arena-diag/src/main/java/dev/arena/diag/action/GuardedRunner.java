@@ -3,6 +3,7 @@ package dev.arena.diag.action;
 import dev.arena.api.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import java.time.Clock;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public final class GuardedRunner {
         ActionPreview preview;
         try {
             preview = action.preview();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             return new ActionOutcome(ActionOutcome.Result.FAILED, scrub(action, "cannot preview: " + e.getMessage()), null, null);
         }
         return run(action, preview, confirmation, dryRun);
@@ -72,10 +73,17 @@ public final class GuardedRunner {
                     : "not confirmed: type '" + action.confirmPrefix() + "' when asked, or pass --yes in a script";
             return finish(action, preview, null, ActionOutcome.Result.NOT_CONFIRMED, how + "; nothing was changed");
         }
+        try {
+            audit.checkWritable();
+        } catch (DiagException e) {
+            // Nothing may change that the audit trail cannot record; no line either, since none can be written.
+            return new ActionOutcome(ActionOutcome.Result.REFUSED,
+                    scrub(action, "refused: the action could not be audited: " + e.getMessage() + "; nothing was changed"), preview, null);
+        }
         ActionReport report;
         try {
             report = action.execute(preview);
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             return finish(action, preview, null, ActionOutcome.Result.FAILED, "failed: " + e.getMessage());
         }
         ActionOutcome.Result result = report.verified() ? ActionOutcome.Result.DONE
@@ -99,8 +107,15 @@ public final class GuardedRunner {
         }
         ActionReport cleanReport = report == null ? null : new ActionReport(report.verified(), report.rolledBack(),
                 scrub(action, report.message()), report.verification().stream().map(v -> scrub(action, v)).toList());
-        String shown = auditNote == null ? clean : clean + " (WARNING: " + auditNote + ")";
-        return new ActionOutcome(result, shown, preview, cleanReport);
+        if (auditNote == null) {
+            return new ActionOutcome(result, clean, preview, cleanReport);
+        }
+        if (result == ActionOutcome.Result.DONE) {
+            // Done but unrecorded is not success: the operator must record it by hand.
+            return new ActionOutcome(ActionOutcome.Result.FAILED, clean + " (the change stands) but it could NOT be audited: "
+                    + auditNote + "; record it in the audit trail by hand", preview, cleanReport);
+        }
+        return new ActionOutcome(result, clean + " (WARNING: " + auditNote + ")", preview, cleanReport);
     }
 
     private static String scrub(GuardedAction action, String text) {

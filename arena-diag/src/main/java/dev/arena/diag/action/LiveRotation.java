@@ -2,6 +2,7 @@ package dev.arena.diag.action;
 
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.Topology;
@@ -106,7 +107,7 @@ final class LiveRotation {
                 if (blocker == null && !anyOther) {
                     blocker = "nothing to finish: the env file's password is already the only one" + (t.cluster() ? " on every node" : "");
                 }
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 blocker = "the env file's password is not accepted by Redis (" + e.getMessage() + "): nothing will be removed";
             }
             List<String> clients = r.arenaClients();
@@ -154,7 +155,7 @@ final class LiveRotation {
                         AclPasswords.setMasterauth(s, n, fresh);
                     }
                 }
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 checks.add("ACL SETUSER default >NEW" + (t.cluster() ? " / CONFIG SET masterauth" : "") + ": FAILED (" + e.getMessage() + ")");
                 checks.add(rollBack(s, added, masterauth, fresh, url));
                 return new ActionReport(false, true, "could not add the new password everywhere: rolled back; nothing else changed", checks);
@@ -180,7 +181,7 @@ final class LiveRotation {
                 if (!r.env().value("REDIS_PASSWORD").map(fresh::equals).orElse(false) || !"rw-------".equals(mode)) {
                     throw new DiagException("env file re-read does not hold the new password with mode 0600 (mode " + mode + ")");
                 }
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 restore(original, existed);
                 checks.add("env file: FAILED (" + e.getMessage() + ")");
                 checks.add("env file restored; " + rollBack(s, t.nodes(), masterauth, fresh, url));
@@ -213,7 +214,7 @@ final class LiveRotation {
                 if (masterauth.containsKey(n)) {
                     AclPasswords.setMasterauth(s, n, masterauth.get(n));
                 }
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 failed.add(n.address());
             }
         }
@@ -254,7 +255,7 @@ final class LiveRotation {
                     if (!AclPasswords.hashes(s, n).equals(List.of(keep)) || !r.check().accepts(nodeUrl(freshUrl, n, cluster))) {
                         bad.add(n.address());
                     }
-                } catch (DiagException e) {
+                } catch (DiagException | RedisUnavailableException e) {
                     bad.add(n.address());
                 }
             }
@@ -264,7 +265,7 @@ final class LiveRotation {
                     for (RedisNode n : nodes) {
                         try {
                             AclPasswords.add(s, n, fallback);
-                        } catch (DiagException e) {
+                        } catch (DiagException | RedisUnavailableException e) {
                             checks.add("re-adding the old password FAILED on " + n.address() + ": check `ACL GETUSER default` there by hand");
                         }
                     }
@@ -316,14 +317,14 @@ final class LiveRotation {
             } else {
                 java.nio.file.Files.deleteIfExists(r.request().envFile());
             }
-        } catch (DiagException | java.io.IOException e) {
+        } catch (DiagException | RedisUnavailableException | java.io.IOException e) {
             // reported by the caller's rollback line; the ACL rollback still runs
         }
     }
 
-    private static void sleep(java.time.Duration d) {
+    private void sleep(java.time.Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            r.sources().ticker().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiagException("interrupted during the grace period: the old password is still valid; run --finish later");

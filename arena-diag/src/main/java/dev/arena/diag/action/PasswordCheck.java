@@ -1,6 +1,7 @@
 package dev.arena.diag.action;
 
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.RedisSession;
 import java.time.Duration;
 
@@ -22,7 +23,7 @@ public interface PasswordCheck {
         return url -> {
             try (RedisSession s = RedisSession.openNode(url, clientName, timeout)) {
                 return "PONG".equals(s.run(c -> c.ping()));
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 return false;
             }
         };

@@ -2,6 +2,7 @@ package dev.arena.diag.action;
 
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.ClientInfo;
 import dev.arena.diag.redis.RedisSession;
@@ -148,7 +149,7 @@ public final class PasswordRotation implements GuardedAction {
             return all.stream().filter(ClientInfo::isArena).filter(c -> !c.name().equals(sources.clientName()))
                     .map(c -> c.name() + " (" + c.addr() + (severalNodes ? " on node " + c.node() : "")
                             + ", connected " + c.ageSeconds() + "s)").toList();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             return List.of("(cannot list clients: " + e.getMessage() + ")");
         }
     }

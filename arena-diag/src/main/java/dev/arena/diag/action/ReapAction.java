@@ -7,6 +7,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.StreamInfo;
@@ -143,7 +144,7 @@ public final class ReapAction implements GuardedAction {
         try {
             return sources.server().forks().stream().filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
                     .findFirst().orElse(null);
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             return null; // the reap itself still cancels such a task on the server
         }
     }
@@ -175,7 +176,7 @@ public final class ReapAction implements GuardedAction {
         List<ForkTaskView> tasks;
         try {
             tasks = sources.server().forks();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             tasks = List.of();
             checks.add("GET /debug/forks: could not be read (" + e.getMessage() + ")");
         }
@@ -211,7 +212,7 @@ public final class ReapAction implements GuardedAction {
     private boolean onCluster() {
         try {
             return sources.redis().topology().cluster();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             return false;
         }
     }

@@ -11,6 +11,7 @@ import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.error.ArenaException;
+import dev.arena.time.Ticker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -47,6 +48,7 @@ public final class DiagCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final Clock clock;
+    private final Ticker ticker;
     private final BufferedReader input;
     private final Boolean tty;
 
@@ -56,20 +58,22 @@ public final class DiagCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    /** The production command: process environment, system clock, stdin, real terminal detection. */
+    /** The production command: process environment, system clock and ticker, stdin, real terminal detection. */
     public DiagCommand() {
-        this(System.getenv(), Clock.systemUTC(), null, null);
+        this(System.getenv(), Clock.systemUTC(), Ticker.system(), null, null);
     }
 
     /**
      * For tests and embedding.
      *
+     * @param ticker elapsed time and waiting (triage windows, --watch repeats, rotation retries)
      * @param input operator input for confirmations (null: stdin when on a terminal)
      * @param tty   force terminal detection (null: detect)
      */
-    public DiagCommand(Map<String, String> env, Clock clock, BufferedReader input, Boolean tty) {
+    public DiagCommand(Map<String, String> env, Clock clock, Ticker ticker, BufferedReader input, Boolean tty) {
         this.env = Map.copyOf(env);
         this.clock = clock;
+        this.ticker = ticker;
         this.input = input;
         this.tty = tty;
     }
@@ -104,7 +108,7 @@ public final class DiagCommand implements Callable<Integer> {
             boolean terminal = tty != null ? tty : System.console() != null;
             BufferedReader in = input != null ? input
                     : terminal ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
-            try (DiagSources sources = new DiagSources(context, clientName(), clock)) {
+            try (DiagSources sources = new DiagSources(context, clientName(), clock, ticker)) {
                 Invocation inv = new Invocation(context, sources, out, err, Style.decide(env, terminal), options.output, env,
                         clock, terminal, in);
                 int code = body.run(inv);

@@ -1,6 +1,7 @@
 package dev.arena.diag.cli;
 
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
 import dev.arena.diag.action.ActionOutcome;
 import dev.arena.diag.action.ActionPreview;
@@ -32,7 +33,7 @@ final class GuardedCli {
         ActionPreview preview;
         try {
             preview = runner.preview(action);
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             if (inv.json()) {
                 JsonErrors.print(inv.out(), e, "arena diag " + action.name() + ": cannot preview: " + e.getMessage());
             }

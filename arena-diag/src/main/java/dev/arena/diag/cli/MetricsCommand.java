@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
@@ -70,18 +71,13 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
         MetricsView previous = null;
         int code = ExitCodes.OK;
         for (int i = 0; count <= 0 || i < count; i++) {
-            if (i > 0) {
-                try {
-                    Thread.sleep(every.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            if (i > 0 && !inv.sources().ticker().pause(every)) {
+                break; // interrupted: stop watching, the flag stays set
             }
             MetricsView v;
             try {
                 v = sample(inv).withRates(previous);
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 if (inv.json()) {
                     JsonErrors.print(inv.out(), e, "arena diag metrics: " + e.getMessage());
                 }

@@ -4,6 +4,7 @@ import dev.arena.api.Health;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.Status;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class BackendCheck {
         if (sources.redisSelected()) {
             try {
                 topology = sources.redis().topology().summary();
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 topology = "not asked: " + e.getMessage();
             }
             messages.add("this shell's Redis: " + topology);
@@ -42,7 +43,7 @@ public final class BackendCheck {
         Health health;
         try {
             health = sources.server().health();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             messages.add("server: " + e.getMessage());
             return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages,
                     topology);

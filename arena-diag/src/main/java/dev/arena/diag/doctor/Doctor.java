@@ -6,6 +6,7 @@ import dev.arena.api.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
@@ -68,7 +69,7 @@ public final class Doctor {
         Health health;
         try {
             health = sources.server().health();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
             return null;
         }
@@ -77,7 +78,7 @@ public final class Doctor {
         ServerMetrics m;
         try {
             m = sources.server().metrics();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("metrics", e.getMessage(), null));
             return null;
         }
@@ -94,7 +95,7 @@ public final class Doctor {
         try {
             redis = sources.redis();
             info = redis.serverInfo();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("redis", e.getMessage(), "see runbooks/redis-operations.md"));
             return null;
         }
@@ -103,7 +104,7 @@ public final class Doctor {
         Topology topology;
         try {
             topology = redis.topology();
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("redis.cluster", e.getMessage(), "see runbooks/redis-operations.md"));
             return persistence;
         }
@@ -121,7 +122,7 @@ public final class Doctor {
         SentinelScan scan;
         try {
             scan = redis.sentinels(SENTINEL_BUDGET);
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("sentinels", e.getMessage(), null));
             return persistence;
         }
@@ -133,7 +134,7 @@ public final class Doctor {
         List<StreamInfo> streams;
         try {
             streams = redis.streamInfos(runs);
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             out.add(DoctorRules.unreadable("sentinel_progress", e.getMessage(), null));
             return persistence;
         }

@@ -2,6 +2,10 @@ package dev.arena.diag.redis;
 
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -14,9 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Read-only inspection of the broker's Redis state (docs/design.md, "Redis keys"). Every scan is bounded (SCAN COUNT 1000 per
@@ -34,13 +35,15 @@ public final class RedisInspector implements AutoCloseable {
 
     private final RedisSession session;
     private final Clock clock;
+    private final Ticker ticker;
     private final Duration timeout;
     /** One page reader per master (each caches its script's SHA on its node), by node id. */
     private final Map<String, SentinelPages> pages = new HashMap<>();
 
-    public RedisInspector(RedisSession session, Clock clock, Duration timeout) {
+    public RedisInspector(RedisSession session, Clock clock, Ticker ticker, Duration timeout) {
         this.session = session;
         this.clock = clock;
+        this.ticker = ticker;
         this.timeout = timeout;
     }
 
@@ -49,8 +52,8 @@ public final class RedisInspector implements AutoCloseable {
      *
      * @throws RedisUnavailableException when Redis is unreachable or refuses the credentials
      */
-    public static RedisInspector connect(String url, String clientName, Duration timeout, Clock clock) {
-        return new RedisInspector(RedisSession.open(url, clientName, timeout), clock, timeout);
+    public static RedisInspector connect(String url, String clientName, Duration timeout, Clock clock, Ticker ticker) {
+        return new RedisInspector(RedisSession.open(url, clientName, timeout), clock, ticker, timeout);
     }
 
     /** The masked URL inspected. */
@@ -71,7 +74,7 @@ public final class RedisInspector implements AutoCloseable {
      * @throws RedisUnavailableException when no master could be scanned
      */
     public synchronized SentinelScan sentinels(int maxKeys) {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         List<Sentinel> found = new ArrayList<>();
         long malformed = 0;
         boolean incomplete = false;
@@ -114,7 +117,7 @@ public final class RedisInspector implements AutoCloseable {
             throw failure;
         }
         found.sort(Comparator.comparing(Sentinel::runId));
-        return new SentinelScan(found, malformed, incomplete, (System.nanoTime() - start) / 1_000_000);
+        return new SentinelScan(found, malformed, incomplete, ticker.since(start).toMillis());
     }
 
     /** One run's stream, counter, sentinel and last event. */
@@ -284,9 +287,9 @@ public final class RedisInspector implements AutoCloseable {
 
     private RedisServerInfo infoOf(RedisNode node, long published) {
         return session.onNode(node, cmd -> {
-            long t0 = System.nanoTime();
+            long t0 = ticker.nanos();
             cmd.ping();
-            double ping = (System.nanoTime() - t0) / 1e6;
+            double ping = ticker.since(t0).toNanos() / 1e6;
             Map<String, String> server = ClientList.infoFields(cmd.info("server"));
             Map<String, String> memory = ClientList.infoFields(cmd.info("memory"));
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
@@ -343,18 +346,16 @@ public final class RedisInspector implements AutoCloseable {
                 c.setAutoFlushCommands(true);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos() * 2;
-        for (RedisFuture<T> f : futures) {
+        BoundedReplies.Batch pipelined = new BoundedReplies("Redis", timeout.multipliedBy(2), Ticker.system(),
+                cause -> "Redis " + session.maskedUrl() + " did not answer (" + BoundedReplies.rootMessage(cause) + ")").batch();
+        for (int i = 0; i < futures.size(); i++) {
             try {
-                out.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException e) {
-                out.add(null);
-            } catch (TimeoutException e) {
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
-                        "Redis " + session.maskedUrl() + " did not answer a pipelined batch of " + keys.size() + " in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "interrupted", e);
+                out.add(pipelined.await("a pipelined batch of " + keys.size() + " commands", futures.get(i)));
+            } catch (BackendUnavailableException e) {
+                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
+                    throw RedisUnavailableException.of(e);
+                }
+                out.add(null); // Redis refused the command for this key (e.g. a key of another type): no value
             }
         }
         return out;

@@ -1,5 +1,8 @@
 package dev.arena.diag.redis;
 
+import dev.arena.error.BackendUnavailableException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -12,9 +15,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads sentinel keys one SCAN page at a time with their TTLs. Preferred: a read-only script that
@@ -93,18 +93,15 @@ final class SentinelPages {
             connection.setAutoFlushCommands(true);
         }
         List<Long> ttls = new ArrayList<>(keys.size());
-        long deadline = System.nanoTime() + timeout.toNanos() * 2;
+        BoundedReplies.Batch pipelined = new BoundedReplies("Redis", timeout.multipliedBy(2), Ticker.system()).batch();
         for (RedisFuture<Long> f : futures) {
             try {
-                ttls.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException e) {
-                ttls.add(null);
-            } catch (TimeoutException e) {
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
-                        "Redis did not answer a pipelined batch of " + keys.size() + " PTTLs in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "interrupted", e);
+                ttls.add(pipelined.await("a pipelined batch of " + keys.size() + " PTTLs", f));
+            } catch (BackendUnavailableException e) {
+                if (!(e.getCause() instanceof RedisCommandExecutionException)) {
+                    throw RedisUnavailableException.of(e);
+                }
+                ttls.add(null); // Redis refused the PTTL for this key: no value
             }
         }
         return new Page(page.isFinished() ? "0" : page.getCursor(), keys, ttls);

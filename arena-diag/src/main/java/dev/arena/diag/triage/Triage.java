@@ -6,8 +6,8 @@ import dev.arena.api.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.DiagSources;
-import dev.arena.diag.Sleeper;
 import dev.arena.diag.redis.StreamInfo;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,30 +26,24 @@ public final class Triage {
     private final DiagSources sources;
     private final Duration window;
     private final Duration stuckAfter;
-    private final Sleeper sleeper;
 
     /**
-     * Triage that waits on the real clock ({@link Sleeper#SYSTEM}).
+     * Triage that waits out its window on the sources' ticker ({@link DiagSources#ticker()}), so a
+     * test with a hand-moved ticker spends no time.
      *
      * @param window     how long to watch for growth
      * @param stuckAfter idle time after which a live producer counts as stuck (ARENA_FORK_STUCK_AFTER)
      */
     public Triage(DiagSources sources, Duration window, Duration stuckAfter) {
-        this(sources, window, stuckAfter, Sleeper.SYSTEM);
-    }
-
-    /** @param sleeper waits out the observation window between the two looks (tests: no real time) */
-    public Triage(DiagSources sources, Duration window, Duration stuckAfter, Sleeper sleeper) {
         this.sources = sources;
         this.window = window;
         this.stuckAfter = stuckAfter;
-        this.sleeper = sleeper;
     }
 
     /** Triage {@code run}; never throws for an unreachable source (that becomes evidence). */
     public TriageReport triage(RunId run) {
         Observation before = observe(run, true);
-        sleeper.sleep(window);
+        sources.ticker().pause(window);
         Observation after = observe(run, false);
         Facts f = new Facts(run, before, after, stuckAfter, sources.context().serverUrl());
         return f.decide(window.toMillis());
@@ -65,13 +59,13 @@ public final class Triage {
             if (withForks) {
                 o.fork = sources.server().forks().stream().filter(t -> run.value().equals(t.childRunId())).findFirst().orElse(null);
             }
-        } catch (DiagException e) {
+        } catch (DiagException | RedisUnavailableException e) {
             o.serverError = e.getMessage();
         }
         if (sources.redisSelected()) {
             try {
                 o.redis = sources.redis().streamInfo(run);
-            } catch (DiagException e) {
+            } catch (DiagException | RedisUnavailableException e) {
                 o.redisError = e.getMessage();
             }
         }

@@ -3,6 +3,8 @@ package dev.arena.diag.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.api.AuditEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +27,7 @@ class GuardedRunnerTest {
     static final class RecordingAction implements GuardedAction {
         final List<String> executed = new ArrayList<>();
         String blocker;
+        Runnable whileExecuting = () -> { };
         ActionReport report = new ActionReport(true, false, "done with s3cr3t-pw inside", List.of("checked s3cr3t-pw"));
 
         @Override
@@ -49,6 +52,7 @@ class GuardedRunnerTest {
 
         @Override
         public ActionReport execute(ActionPreview preview) {
+            whileExecuting.run();
             executed.add(preview.target());
             return report;
         }
@@ -93,6 +97,39 @@ class GuardedRunnerTest {
         assertThat(audit).doesNotContain("s3cr3t-pw").contains("\"action\":\"test\"").contains("\"result\":\"done\"");
         assertThat(new AuditLog(dir.resolve("audit.jsonl")).tail(5)).singleElement()
                 .satisfies(e -> assertThat(e.actor()).isEqualTo("tester"));
+    }
+
+    @Test
+    void unwritableAuditLog_refusesBeforeActing() throws Exception {
+        Files.writeString(dir.resolve("not-a-directory"), "x"); // unwritable even for root: a file where a directory must be
+        RecordingAction a = new RecordingAction();
+        GuardedRunner runner = new GuardedRunner(new AuditLog(dir.resolve("not-a-directory/audit.jsonl")), false, "tester", "prod", clock);
+
+        ActionOutcome o = runner.run(a, Confirmation.yes(), false);
+
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
+        assertThat(o.message()).contains("could not be audited").contains("ARENA_AUDIT_LOG").contains("nothing was changed");
+        assertThat(a.executed).isEmpty();
+    }
+
+    @Test
+    void actionDoneButNotAudited_isReportedFailed_notDone() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        RecordingAction a = new RecordingAction();
+        a.whileExecuting = () -> { // the audit log becomes unwritable while the action runs
+            try {
+                Files.deleteIfExists(file);
+                Files.createDirectory(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        ActionOutcome o = runner(false).run(a, Confirmation.yes(), false);
+
+        assertThat(a.executed).hasSize(1);
+        assertThat(o.result()).isEqualTo(ActionOutcome.Result.FAILED);
+        assertThat(o.message()).contains("the change stands").contains("could NOT be audited").contains(file.toString());
     }
 
     @Test

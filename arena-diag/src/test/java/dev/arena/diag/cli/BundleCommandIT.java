@@ -14,6 +14,7 @@ import dev.arena.diag.support.DiagRun;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -18,6 +18,7 @@ import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.PrivateRedisCluster;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class ClusterDiagIT {
     }
 
     private RedisInspector inspector(String url) {
-        return RedisInspector.connect(url, "arena-cli@cluster-it:1", Duration.ofSeconds(3), Clock.systemUTC());
+        return RedisInspector.connect(url, "arena-cli@cluster-it:1", Duration.ofSeconds(3), Clock.systemUTC(), Ticker.system());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.arena.diag.support.RedisState;
 import dev.arena.json.Json;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +112,7 @@ class RedisDiagIT {
         state.redis().aclSetuser("noscripts", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("noscripts-pw")
                 .allKeys().allCommands().removeCategory(io.lettuce.core.AclCategory.SCRIPTING));
         String url = "redis://noscripts:noscripts-pw@127.0.0.1:" + redis.port() + "/0";
-        try (RedisInspector inspector = RedisInspector.connect(url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC())) {
+        try (RedisInspector inspector = RedisInspector.connect(url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
             SentinelScan scan = inspector.sentinels(1_000_000);
             assertThat(scan.sentinels()).extracting(Sentinel::runId)
                     .containsExactlyInAnyOrderElementsOf(written.stream().map(RunId::value).toList());
@@ -284,7 +285,7 @@ class RedisDiagIT {
 
     @Test
     void inspector_listsClientsByName_andServerFacts() {
-        try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-cli@test:1", Duration.ofSeconds(2), Clock.systemUTC())) {
+        try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-cli@test:1", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
             assertThat(inspector.clients()).anySatisfy(c -> assertThat(c.name()).isEqualTo("arena-cli@test:1"));
             RedisServerInfo info = inspector.serverInfo();
             assertThat(info.maxmemoryPolicy()).isEqualTo("noeviction");

@@ -1,6 +1,7 @@
 package dev.arena.diag.support;
 
 import dev.arena.diag.cli.DiagCommand;
+import dev.arena.time.Ticker;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -35,7 +36,7 @@ public final class DiagRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         BufferedReader in = typed == null ? null : new BufferedReader(new StringReader(typed + "\n"));
-        CommandLine cl = DiagCommand.commandLine(new DiagCommand(env, Clock.systemUTC(), in, typed != null));
+        CommandLine cl = DiagCommand.commandLine(new DiagCommand(env, Clock.systemUTC(), Ticker.system(), in, typed != null));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

@@ -3,8 +3,10 @@ package dev.arena.diag.cli.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.error.ArenaException;
 import dev.arena.error.Fault;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,15 @@ class ExitCodesTest {
     @EnumSource(Fault.class)
     void everyFault_isUnknown(Fault fault) {
         assertThat(ExitCodes.forFailure(new ArenaException(fault, "x"))).isEqualTo(ExitCodes.UNKNOWN);
+    }
+
+    @Test
+    void unreachableRedis_isUnknown_oneLineWithoutStackTrace() {
+        StringWriter err = new StringWriter();
+        RedisUnavailableException down = new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
+                "cannot reach Redis at redis://:***@h:6379", new IOException("Connection refused"));
+        assertThat(ExitCodes.report("arena diag: ", down, new PrintWriter(err))).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(err.toString()).isEqualTo("arena diag: cannot reach Redis at redis://:***@h:6379" + System.lineSeparator());
     }
 
     @Test

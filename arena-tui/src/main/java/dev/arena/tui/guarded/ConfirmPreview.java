@@ -1,0 +1,19 @@
+package dev.arena.tui.guarded;
+
+import java.util.List;
+
+/**
+ * What a guarded action will do, shown in its confirm dialog before anything happens.
+ *
+ * @param title    e.g. {@code Reap run 3f2b8c1e-…}
+ * @param details  facts about the target (keys, lengths, TTL, subscribers, persisted)
+ * @param commands the exact commands or requests that will be executed
+ * @param refusal  why the action would be refused as things stand (e.g. recent progress), or null
+ */
+public record ConfirmPreview(String title, List<String> details, List<String> commands, String refusal) {
+
+    public ConfirmPreview {
+        details = List.copyOf(details);
+        commands = List.copyOf(commands);
+    }
+}
