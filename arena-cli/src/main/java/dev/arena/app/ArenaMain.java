@@ -3,9 +3,12 @@ package dev.arena.app;
 import dev.arena.app.logging.LogFormatSetup;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
+import dev.arena.diag.cli.DiagCommand;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.HelpCommand;
+import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
  * The {@code arena} command: every subcommand (docs/design.md, "Command line") hangs off this root. Usage errors and
  * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect.
  */
-@Command(name = "arena",
+@Command(
+        name = "arena",
         mixinStandardHelpOptions = true,
         versionProvider = ArenaVersion.class,
         description = "Arena: event broker, server and on-call tooling for long-running runs.",
@@ -31,7 +35,7 @@ public final class ArenaMain implements Runnable {
      * Sets up the process log from {@code env} ({@code ARENA_LOG_FORMAT}), then runs the command. A bad
      * log setting is a configuration error: one line on {@code err}, exit 3, nothing run.
      */
-    static int launch(String[] args, java.util.Map<String, String> env, java.io.PrintStream err) {
+    static int launch(String[] args, Map<String, String> env, PrintStream err) {
         LogSettings logs;
         try {
             logs = LogSettings.from(env);
@@ -52,7 +56,7 @@ public final class ArenaMain implements Runnable {
         cl.addSubcommand(new RaceCommand());
         cl.addSubcommand(new ConsoleCommand());
         cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new dev.arena.diag.cli.DiagCommand());
+        cl.addSubcommand(new DiagCommand());
         cl.addSubcommand(new CompletionCommand());
         return CliConventions.apply(cl);
     }

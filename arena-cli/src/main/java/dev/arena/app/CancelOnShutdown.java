@@ -18,14 +18,16 @@ final class CancelOnShutdown implements AutoCloseable {
     /** @param bound how long a shutdown waits for the runs to close */
     CancelOnShutdown(Duration bound) {
         Thread producer = Thread.currentThread();
-        this.hook = new Thread(() -> {
-            producer.interrupt();
-            try {
-                done.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "arena-cancel-on-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    producer.interrupt();
+                    try {
+                        done.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "arena-cancel-on-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

@@ -2,6 +2,7 @@ package dev.arena.broker;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -65,9 +66,12 @@ public final class BestEffortBroker extends ForwardingBroker {
     private void failed(String what, RunId run, Throwable e) {
         failures.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            LOG.warn("event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
-                    what, run, cause.getMessage());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn(
+                    "event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
+                    what,
+                    run,
+                    cause.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.arena.broker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.ArenaConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -13,8 +14,7 @@ import java.util.Map;
  */
 public final class Brokers {
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     /** The broker this process's environment selects, naming its connections {@code arena-cli@host:pid}. */
     public static EventBroker fromEnvironment() {
@@ -37,8 +37,9 @@ public final class Brokers {
     public static EventBroker fromConfig(ArenaConfig config, String role) {
         return switch (config.backend()) {
             case INPROCESS -> new InProcessEventBroker(config.brokerSettings(), Clock.systemUTC());
-            case REDIS -> RedisStreamsBroker.connect(config.redisUrl(), clientName(role),
-                    config.brokerSettings(), Clock.systemUTC());
+            case REDIS ->
+                RedisStreamsBroker.connect(
+                        config.redisUrl(), clientName(role), config.brokerSettings(), Clock.systemUTC());
         };
     }
 
@@ -52,12 +53,11 @@ public final class Brokers {
         if (host == null || host.isBlank()) {
             try {
                 host = InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 host = "localhost";
             }
         }
         // CLIENT SETNAME rejects spaces and newlines.
         return (role + "@" + host + ":" + ProcessHandle.current().pid()).replaceAll("\\s", "_");
     }
-
 }

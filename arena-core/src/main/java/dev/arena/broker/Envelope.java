@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.json.Json;
+import dev.arena.wire.WireTime;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
@@ -23,8 +21,6 @@ public final class Envelope {
 
     public static final String SCHEMA_VERSION = "1";
 
-    private static final DateTimeFormatter TS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
     private static final RunId TEMPLATE_RUN = RunId.parse("00000000-0000-0000-0000-000000000000");
     private static final Instant TEMPLATE_TS = Instant.parse("2000-01-01T00:00:00Z");
@@ -38,8 +34,15 @@ public final class Envelope {
     private final String payloadJson;
     private volatile String json;
 
-    private Envelope(RunId runId, long seq, String kind, Instant ts, String phase, String correlationId,
-                     String payloadJson, String json) {
+    private Envelope(
+            RunId runId,
+            long seq,
+            String kind,
+            Instant ts,
+            String phase,
+            String correlationId,
+            String payloadJson,
+            String json) {
         this.runId = runId;
         this.seq = seq;
         this.kind = kind;
@@ -52,8 +55,15 @@ public final class Envelope {
 
     /** The envelope a backend stores for {@code event} at {@code seq}; {@code ts} is truncated to micros. */
     public static Envelope of(RunId runId, long seq, Event event, Instant ts) {
-        return new Envelope(runId, seq, event.kind(), ts.truncatedTo(ChronoUnit.MICROS), event.phase(),
-                event.correlationId(), event.payloadJson(), null);
+        return new Envelope(
+                runId,
+                seq,
+                event.kind(),
+                ts.truncatedTo(ChronoUnit.MICROS),
+                event.phase(),
+                event.correlationId(),
+                event.payloadJson(),
+                null);
     }
 
     /**
@@ -75,8 +85,15 @@ public final class Envelope {
         Instant ts = Instant.parse(text(node, "ts", true));
         JsonNode payload = node.get("payload");
         String payloadJson = payload == null || payload.isNull() ? "{}" : payload.toString();
-        return new Envelope(run, seqNode.asLong(), kind, ts, text(node, "phase", false),
-                text(node, "correlation_id", false), payloadJson, json);
+        return new Envelope(
+                run,
+                seqNode.asLong(),
+                kind,
+                ts,
+                text(node, "phase", false),
+                text(node, "correlation_id", false),
+                payloadJson,
+                json);
     }
 
     private static String text(JsonNode node, String field, boolean required) {
@@ -153,45 +170,25 @@ public final class Envelope {
     }
 
     static int templateSize(Event event) {
-        return write(TEMPLATE_RUN, 1, event.kind(), TEMPLATE_TS, event.phase(), event.correlationId(),
-                event.payloadJson()).getBytes(StandardCharsets.UTF_8).length;
+        return write(
+                        TEMPLATE_RUN,
+                        1,
+                        event.kind(),
+                        TEMPLATE_TS,
+                        event.phase(),
+                        event.correlationId(),
+                        event.payloadJson())
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
     }
 
-    /** Formats a timestamp the way envelopes carry it: UTC, microseconds, {@code Z}. */
+    /** Formats a timestamp the way envelopes carry it; see {@link WireTime#format}. */
     public static String formatTs(Instant ts) {
-        long seconds = ts.getEpochSecond();
-        // Hot path (one call per publish): format by hand; DateTimeFormatter's fraction goes through BigDecimal.
-        if (seconds < 0 || seconds >= 253_402_300_800L) {
-            return TS.format(ts);
-        }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        char[] c = new char[27];
-        digits(c, 0, t.getYear(), 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = '.';
-        digits(c, 20, ts.getNano() / 1000, 6);
-        c[26] = 'Z';
-        return new String(c);
+        return WireTime.format(ts);
     }
 
-    private static void digits(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-    }
-
-    private static String write(RunId runId, long seq, String kind, Instant ts, String phase,
-                                String correlationId, String payloadJson) {
+    private static String write(
+            RunId runId, long seq, String kind, Instant ts, String phase, String correlationId, String payloadJson) {
         StringWriter out = new StringWriter(128 + payloadJson.length());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -217,7 +214,10 @@ public final class Envelope {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Envelope e && e.seq == seq && e.runId.equals(runId) && e.toJson().equals(toJson());
+        return o instanceof Envelope e
+                && e.seq == seq
+                && e.runId.equals(runId)
+                && e.toJson().equals(toJson());
     }
 
     @Override

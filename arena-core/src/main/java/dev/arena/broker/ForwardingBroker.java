@@ -2,6 +2,7 @@ package dev.arena.broker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,7 +16,7 @@ public abstract class ForwardingBroker implements EventBroker {
     private final EventBroker delegate;
 
     protected ForwardingBroker(EventBroker delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     /** The decorated broker. */

@@ -1,13 +1,13 @@
 package dev.arena.config;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import dev.arena.broker.BrokerSettings;
-import dev.arena.store.StoreLocation;
+import dev.arena.wire.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every setting of docs/configuration.md, read from an environment map at the moment {@link #from} is called (never
@@ -33,27 +33,6 @@ public record ArenaConfig(
     /** Where the factory's Redis URL falls back to when neither REDIS_URL nor REDIS_PASSWORD is set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
 
-    /** The two broker backends. */
-    public enum Backend {
-        INPROCESS, REDIS;
-
-        /** {@code inprocess} or {@code redis}, as configured and as {@code /health} and {@code /metrics} report it. */
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Parses a wire name; throws {@link IllegalArgumentException} naming it otherwise. */
-        public static Backend fromWire(String name) {
-            for (Backend b : values()) {
-                if (b.wireName().equals(name)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("unknown backend '" + name + "': expected inprocess or redis");
-        }
-    }
-
     /** Reads the process environment now. */
     public static ArenaConfig fromSystemEnv() {
         return from(System.getenv());
@@ -67,7 +46,9 @@ public record ArenaConfig(
         int maxLen = positiveInt(e, "ARENA_STREAM_MAXLEN", 10_000);
         int maxBytes = positiveInt(e, "ARENA_MAX_EVENT_BYTES", 256 * 1024);
         if (maxBytes < 256) {
-            throw new ConfigException("ARENA_MAX_EVENT_BYTES", "ARENA_MAX_EVENT_BYTES=" + maxBytes + " is too small: use at least 256 (default 262144)");
+            throw new ConfigException(
+                    "ARENA_MAX_EVENT_BYTES",
+                    "ARENA_MAX_EVENT_BYTES=" + maxBytes + " is too small: use at least 256 (default 262144)");
         }
         BrokerSettings broker = new BrokerSettings(
                 duration(e, "ARENA_RUN_TTL", Duration.ofHours(6), false),
@@ -88,7 +69,8 @@ public record ArenaConfig(
                 Path.of(text(e, "ARENA_AUDIT_LOG").orElse("data/audit.jsonl")),
                 text(e, "ARENA_ENV"),
                 flag(e, "ARENA_READONLY"),
-                new HttpEdgeSettings(HttpEdgeSettings.allowedHosts(e),
+                new HttpEdgeSettings(
+                        HttpEdgeSettings.allowedHosts(e),
                         positiveInt(e, "ARENA_MAX_CONNECTIONS", HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS),
                         duration(e, "ARENA_HEADER_TIMEOUT", HttpEdgeSettings.DEFAULT_HEADER_TIMEOUT, false)),
                 new RegistrySettings(
@@ -112,9 +94,10 @@ public record ArenaConfig(
 
     /** Every secret this configuration holds (admin token, Redis password, the store's password and secret parameters), for scrubbing text; nulls left out. */
     public String[] secrets() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl)),
-                        store.secrets().stream())
-                .filter(java.util.Objects::nonNull).toArray(String[]::new);
+        return Stream.concat(
+                        Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl)), store.secrets().stream())
+                .filter(Objects::nonNull)
+                .toArray(String[]::new);
     }
 
     /** The Redis URL with its password masked, for printing. */
@@ -135,8 +118,11 @@ public record ArenaConfig(
         return switch (v) {
             case "inprocess" -> Backend.INPROCESS;
             case "redis" -> Backend.REDIS;
-            default -> throw new ConfigException("ARENA_BROKER_BACKEND",
-                    "ARENA_BROKER_BACKEND='" + shown(raw) + "' is not a broker backend: valid values are 'inprocess' (default) and 'redis'");
+            default ->
+                throw new ConfigException(
+                        "ARENA_BROKER_BACKEND",
+                        "ARENA_BROKER_BACKEND='" + shown(raw)
+                                + "' is not a broker backend: valid values are 'inprocess' (default) and 'redis'");
         };
     }
 
@@ -146,17 +132,21 @@ public record ArenaConfig(
         if (url.isPresent()) {
             String u = url.get();
             if (!u.startsWith("redis://") && !u.startsWith("rediss://") && !u.startsWith("redis-socket://")) {
-                throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u)
-                        + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
+                throw new ConfigException(
+                        "REDIS_URL",
+                        "REDIS_URL='" + RedisUrl.mask(u)
+                                + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
             }
             try {
                 RedisUrl.parse(u);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u) + "' is not usable: " + e.getMessage());
+                throw new ConfigException(
+                        "REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u) + "' is not usable: " + e.getMessage());
             }
             return u;
         }
-        Optional<String> password = Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
+        Optional<String> password =
+                Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
         return password.map(RedisUrl::localWithPassword).orElse(DEFAULT_REDIS_URL);
     }
 
@@ -173,7 +163,9 @@ public record ArenaConfig(
         return switch (v.get().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw new ConfigException(name, name + "='" + shown(v.get()) + "' is not a flag: use 1/true/yes or 0/false/no");
+            default ->
+                throw new ConfigException(
+                        name, name + "='" + shown(v.get()) + "' is not a flag: use 1/true/yes or 0/false/no");
         };
     }
 
@@ -189,7 +181,8 @@ public record ArenaConfig(
             }
             return n;
         } catch (NumberFormatException ex) {
-            throw new ConfigException(name, name + "='" + shown(v.get()) + "' is not a positive whole number (default " + fallback + ")");
+            throw new ConfigException(
+                    name, name + "='" + shown(v.get()) + "' is not a positive whole number (default " + fallback + ")");
         }
     }
 
@@ -205,7 +198,10 @@ public record ArenaConfig(
             }
             return n;
         } catch (NumberFormatException ex) {
-            throw new ConfigException("ARENA_HTTP_PORT", "ARENA_HTTP_PORT='" + shown(v.get()) + "' is not a TCP port (0-65535; 0 picks a free one; default 8000)");
+            throw new ConfigException(
+                    "ARENA_HTTP_PORT",
+                    "ARENA_HTTP_PORT='" + shown(v.get())
+                            + "' is not a TCP port (0-65535; 0 picks a free one; default 8000)");
         }
     }
 
@@ -218,10 +214,12 @@ public record ArenaConfig(
         try {
             d = Durations.parse(v.get());
         } catch (IllegalArgumentException ex) {
-            throw new ConfigException(name, name + "=" + ex.getMessage() + " (default " + Durations.humanize(fallback) + ")");
+            throw new ConfigException(
+                    name, name + "=" + ex.getMessage() + " (default " + Durations.humanize(fallback) + ")");
         }
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new ConfigException(name, name + "='" + v.get() + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
+            throw new ConfigException(
+                    name, name + "='" + v.get() + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
         }
         return d;
     }

@@ -45,8 +45,11 @@ public record LogSettings(Format format, Optional<String> accessLog) {
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "text" -> Format.TEXT;
             case "json" -> Format.JSON;
-            default -> throw new ConfigException("ARENA_LOG_FORMAT", "ARENA_LOG_FORMAT='" + shown(raw)
-                    + "' is not a log format: valid values are 'text' (default, dated lines) and 'json' (one JSON object per line)");
+            default ->
+                throw new ConfigException(
+                        "ARENA_LOG_FORMAT",
+                        "ARENA_LOG_FORMAT='" + shown(raw)
+                                + "' is not a log format: valid values are 'text' (default, dated lines) and 'json' (one JSON object per line)");
         };
     }
 
@@ -57,8 +60,10 @@ public record LogSettings(Format format, Optional<String> accessLog) {
         if (raw == null || raw.isEmpty() || LEVELS.contains(raw.toUpperCase(Locale.ROOT))) {
             return;
         }
-        throw new ConfigException("ARENA_LOG_LEVEL", "ARENA_LOG_LEVEL='" + shown(raw) + "' is not a log level: valid values are "
-                + String.join(", ", LEVELS) + " (any case; default WARN)");
+        throw new ConfigException(
+                "ARENA_LOG_LEVEL",
+                "ARENA_LOG_LEVEL='" + shown(raw) + "' is not a log level: valid values are " + String.join(", ", LEVELS)
+                        + " (any case; default WARN)");
     }
 
     private static Optional<String> accessLog(String raw) {
@@ -67,8 +72,10 @@ public record LogSettings(Format format, Optional<String> accessLog) {
         }
         String v = raw.trim();
         if (v.chars().anyMatch(Character::isISOControl)) {
-            throw new ConfigException("ARENA_ACCESS_LOG", "ARENA_ACCESS_LOG='" + shown(v)
-                    + "' contains control characters: use '-' (the server's log) or a file path");
+            throw new ConfigException(
+                    "ARENA_ACCESS_LOG",
+                    "ARENA_ACCESS_LOG='" + shown(v)
+                            + "' contains control characters: use '-' (the server's log) or a file path");
         }
         return Optional.of(v);
     }

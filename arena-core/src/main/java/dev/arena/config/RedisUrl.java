@@ -1,8 +1,11 @@
 package dev.arena.config;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +30,9 @@ import java.util.StringTokenizer;
 public final class RedisUrl {
 
     /** Lettuce's standalone schemes (the Sentinel ones are not Arena's). */
-    private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis+socket", "redis+ssl", "redis+tls");
+    private static final Set<String> SCHEMES =
+            Set.of("redis", "rediss", "redis-socket", "redis+socket", "redis+ssl", "redis+tls");
+
     private static final int DEFAULT_PORT = 6379;
 
     private final String text;
@@ -39,10 +44,18 @@ public final class RedisUrl {
     private final int port;
     private final int database;
     /** {@code host:port} of every seed as written, in order; one entry for a single-node URL. */
-    private final java.util.List<String> seedHosts;
+    private final List<String> seedHosts;
 
-    private RedisUrl(String text, URI uri, String user, String password, String host, String socket, int port, int database,
-                     java.util.List<String> seedHosts) {
+    private RedisUrl(
+            String text,
+            URI uri,
+            String user,
+            String password,
+            String host,
+            String socket,
+            int port,
+            int database,
+            List<String> seedHosts) {
         this.text = text;
         this.uri = uri;
         this.user = user;
@@ -76,12 +89,12 @@ public final class RedisUrl {
         String socket = null;
         String host = null;
         int port = DEFAULT_PORT;
-        java.util.List<String> seedHosts = null;
+        List<String> seedHosts = null;
         String hostList = hostList(uri);
         if (scheme.equals("redis-socket") || scheme.equals("redis+socket")) {
             socket = uri.getPath();
         } else if (hostList != null && hostList.indexOf(',') >= 0) {
-            seedHosts = java.util.List.of(hostList.split(",", -1));
+            seedHosts = List.of(hostList.split(",", -1));
             for (String seed : seedHosts) {
                 checkSeed(seed);
             }
@@ -96,9 +109,11 @@ public final class RedisUrl {
             host = authority.indexOf('@') > -1 ? authority.substring(authority.lastIndexOf('@') + 1) : authority;
             int colon = host.lastIndexOf(':');
             // java.net.URI gave up on host:port; Lettuce would take it all for the host and ignore the port
-            if (colon >= 0 && !host.startsWith("[") && !host.substring(colon + 1).matches("[0-9]*")) {
-                throw new IllegalArgumentException("port '" + shownPort(host.substring(colon + 1)) + "' in the Redis URL is not"
-                        + " a number: expected host:port such as localhost:6379");
+            if (colon >= 0
+                    && !host.startsWith("[")
+                    && !host.substring(colon + 1).matches("[0-9]*")) {
+                throw new IllegalArgumentException("port '" + shownPort(host.substring(colon + 1))
+                        + "' in the Redis URL is not" + " a number: expected host:port such as localhost:6379");
             }
         }
         if (host == null && socket == null) {
@@ -144,7 +159,7 @@ public final class RedisUrl {
             }
         }
         if (seedHosts == null) {
-            seedHosts = java.util.List.of(hostList == null ? "" : hostList);
+            seedHosts = List.of(hostList == null ? "" : hostList);
         }
         return new RedisUrl(text, uri, user, password, host, socket, port, database, seedHosts);
     }
@@ -166,7 +181,8 @@ public final class RedisUrl {
             throw new IllegalArgumentException("a seed in the node list is not host:port");
         }
         if (!notEmpty(one.getHost()) || one.getPort() > 65535 || one.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("a seed in the node list is not host:port (e.g. redis://:pw@h1:7000,h2:7001)");
+            throw new IllegalArgumentException(
+                    "a seed in the node list is not host:port (e.g. redis://:pw@h1:7000,h2:7001)");
         }
     }
 
@@ -179,9 +195,9 @@ public final class RedisUrl {
      * One single-node URL per seed, each with this URL's credentials, database and query: the
      * nodes a client may ask for the cluster's topology. A single-node URL returns itself.
      */
-    public java.util.List<RedisUrl> seeds() {
+    public List<RedisUrl> seeds() {
         if (!isSeedList()) {
-            return java.util.List.of(this);
+            return List.of(this);
         }
         int start = text.indexOf("://") + 3;
         String raw = rawUserInfo();
@@ -189,11 +205,11 @@ public final class RedisUrl {
         String list = String.join(",", seedHosts);
         String rest = afterInfo.substring(list.length());
         String prefix = text.substring(0, start) + (raw == null ? "" : raw + "@");
-        java.util.List<RedisUrl> out = new java.util.ArrayList<>(seedHosts.size());
+        List<RedisUrl> out = new ArrayList<>(seedHosts.size());
         for (String seed : seedHosts) {
             out.add(parse(prefix + seed + rest));
         }
-        return java.util.List.copyOf(out);
+        return List.copyOf(out);
     }
 
     /** The URL text as given (it holds the password: never print it; print {@link #masked()}). */
@@ -319,7 +335,9 @@ public final class RedisUrl {
     private String userAsWritten() {
         String raw = rawUserInfo();
         int colon = raw == null ? -1 : raw.indexOf(':');
-        if (colon > 0 && user.equals(java.net.URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
+        if (colon > 0
+                && user.equals(
+                        URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
             return raw.substring(0, colon);
         }
         return encode(user);

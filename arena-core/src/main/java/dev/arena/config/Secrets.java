@@ -2,14 +2,15 @@ package dev.arena.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** Masks secrets before anything prints or logs them: URL credentials, passwords, tokens. */
 public final class Secrets {
 
     public static final String MASK = "***";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /**
      * The URL with any user-info password replaced by {@code ***}; a URL that does not parse is
@@ -57,7 +58,7 @@ public final class Secrets {
         for (String s : secrets) {
             if (s != null && s.length() >= 4) {
                 out = out.replace(s, MASK);
-                String formEncoded = java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+                String formEncoded = URLEncoder.encode(s, StandardCharsets.UTF_8);
                 if (!formEncoded.equals(s)) {
                     out = out.replace(formEncoded, MASK);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.error.InputException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -61,8 +62,8 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
 
     private static FaultScenario scenario(JsonNode node) {
         if (!node.isObject()) {
-            throw new InputException("scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got "
-                    + type(node));
+            throw new InputException(
+                    "scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got " + type(node));
         }
         rejectUnknown(node, SCENARIO_FIELDS, "scenario.");
         boolean stall = node.has("stall_at_seq");
@@ -89,13 +90,15 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw new InputException("unknown field " + prefix + abbreviate(name) + ": allowed are "
-                        + String.join(", ", allowed.stream().map(f -> prefix + f).sorted().toList()));
+                        + String.join(
+                                ", ",
+                                allowed.stream().map(f -> prefix + f).sorted().toList()));
             }
         }
     }
 
     private static String type(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString());
+        return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviate(node.toString());
     }
 
     private static String abbreviate(String text) {

@@ -1,6 +1,6 @@
 package dev.arena.fork;
 
-import dev.arena.api.ForkLiveness;
+import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 
 /**
@@ -13,8 +13,7 @@ import java.time.Duration;
  */
 final class LivenessRule {
 
-    private LivenessRule() {
-    }
+    private LivenessRule() {}
 
     /**
      * @param running    the task has not ended

@@ -33,7 +33,8 @@ final class EventsEndpoint implements Endpoint {
     public void handle(Exchange exchange) {
         String rawRun = exchange.query("run_id");
         if (rawRun == null) {
-            throw ApiException.badRequest("query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
+            throw ApiException.badRequest(
+                    "query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
         RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
         long start = startSeq(exchange);
@@ -46,8 +47,10 @@ final class EventsEndpoint implements Endpoint {
                 exchange.empty(204);
                 return;
             }
-            boolean trimmedButArchived = !info.isOpen() && start < info.headSeq()
-                    && store.run(run).isPresent() && store.firstSeq(run) <= start;
+            boolean trimmedButArchived = !info.isOpen()
+                    && start < info.headSeq()
+                    && store.run(run).isPresent()
+                    && store.firstSeq(run) <= start;
             if (!trimmedButArchived) {
                 try {
                     Subscription sub = broker.subscribe(run, start);
@@ -84,7 +87,8 @@ final class EventsEndpoint implements Endpoint {
     private static long startSeq(Exchange exchange) {
         List<String> headers = exchange.request().getHeaders().getValuesList("Last-Event-ID");
         if (headers.size() > 1) {
-            throw ApiException.badRequest("the Last-Event-ID header is given " + headers.size() + " times: send it once");
+            throw ApiException.badRequest(
+                    "the Last-Event-ID header is given " + headers.size() + " times: send it once");
         }
         String header = headers.isEmpty() ? null : headers.get(0);
         if (header != null) { // present but empty is an error too: a browser never sends an empty Last-Event-ID

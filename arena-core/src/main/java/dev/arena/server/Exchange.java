@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.arena.api.ErrorBody;
-import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,8 @@ final class Exchange {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** Request bodies are read strictly: no key twice in an object (docs/api.md, "Conventions"). */
-    private static final ObjectReader STRICT_BODY = Json.mapper().reader()
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader STRICT_BODY =
+            Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Request request;
     private final Response response;
@@ -145,7 +145,8 @@ final class Exchange {
             throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("request body must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+            throw ApiException.badRequest("request body must be a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
         }
         return node;
     }
@@ -166,8 +167,11 @@ final class Exchange {
     }
 
     private static ApiException tooLarge(long declared) {
-        return new ApiException(413, "payload_too_large", "request body " + (declared > 0 ? "of " + declared + " bytes " : "")
-                + "is over the limit of " + MAX_BODY_BYTES + " bytes");
+        return new ApiException(
+                413,
+                "payload_too_large",
+                "request body " + (declared > 0 ? "of " + declared + " bytes " : "") + "is over the limit of "
+                        + MAX_BODY_BYTES + " bytes");
     }
 
     /** Answers {@code status} with a wire record (docs/api.md) as JSON and completes the exchange. */

@@ -1,7 +1,7 @@
 package dev.arena.server;
 
-import dev.arena.api.ErrorBody;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,7 +22,8 @@ final class JsonErrorHandler implements Request.Handler {
         int status = response.getStatus() <= 0 ? 500 : response.getStatus();
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         String code = codeOf(status);
-        ErrorBody body = new ErrorBody(code, detailOf(status, message == null ? "HTTP " + status : String.valueOf(message)));
+        ErrorBody body =
+                new ErrorBody(code, detailOf(status, message == null ? "HTTP " + status : String.valueOf(message)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(WireJson.write(body).getBytes(StandardCharsets.UTF_8)), callback);
         return true;

@@ -2,6 +2,7 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.config.Secrets;
+import java.util.Locale;
 
 /**
  * The free-text {@code reason} of {@code POST /admin/runs/{id}/reap}, made safe before anything
@@ -15,8 +16,7 @@ final class ReapReason {
     static final int MAX_CHARS = 500;
     static final String DEFAULT = "reaped by an operator through the server's admin endpoint";
 
-    private ReapReason() {
-    }
+    private ReapReason() {}
 
     /** The reason of {@code body} (or {@link #DEFAULT} when it has none), cleaned; a bad one is a 400. */
     static String from(JsonNode body, String... secrets) {
@@ -26,12 +26,12 @@ final class ReapReason {
         JsonNode r = body.get("reason");
         if (!r.isTextual()) {
             throw ApiException.badRequest("field reason must be a string (at most " + MAX_CHARS + " characters), got "
-                    + r.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                    + r.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         String text = r.asText();
         if (text.length() > MAX_CHARS) {
-            throw ApiException.badRequest("field reason must be at most " + MAX_CHARS + " characters, got "
-                    + text.length() + ": shorten it");
+            throw ApiException.badRequest(
+                    "field reason must be at most " + MAX_CHARS + " characters, got " + text.length() + ": shorten it");
         }
         String clean = withoutControls(Secrets.scrub(text, secrets)).strip();
         return clean.isEmpty() ? DEFAULT : clean;

@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * A position in the newest-first order of runs ({@code started_at} descending, missing start times last, then
@@ -17,8 +18,8 @@ import java.util.Comparator;
 public record RunCursor(Instant startedAt, RunId runId) {
 
     /** The newest-first order of runs that this cursor is a position in, on (start time, run id). */
-    public static final Comparator<RunCursor> NEWEST_FIRST = Comparator
-            .comparing(RunCursor::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+    public static final Comparator<RunCursor> NEWEST_FIRST = Comparator.comparing(
+                    RunCursor::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
             .thenComparing(c -> c.runId() == null ? "" : c.runId().value());
 
     public RunCursor {
@@ -30,12 +31,12 @@ public record RunCursor(Instant startedAt, RunId runId) {
 
     /** The position of {@code run}, started at {@code startedAt} (null when unknown): the page after it excludes it. */
     public static RunCursor at(RunId run, Instant startedAt) {
-        return new RunCursor(startedAt, java.util.Objects.requireNonNull(run, "run"));
+        return new RunCursor(startedAt, Objects.requireNonNull(run, "run"));
     }
 
     /** Every run started strictly before {@code instant} (and those with no start time). */
     public static RunCursor startedBefore(Instant instant) {
-        return new RunCursor(java.util.Objects.requireNonNull(instant, "instant"), null);
+        return new RunCursor(Objects.requireNonNull(instant, "instant"), null);
     }
 
     /** True when a run started at {@code started} with id {@code run} comes strictly after this cursor. */

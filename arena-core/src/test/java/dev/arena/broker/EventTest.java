@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventTest {
@@ -60,13 +63,14 @@ class EventTest {
 
     @Test
     void formatTs_matchesTheIsoFormatter_withSixFractionDigits() {
-        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
-        java.util.Random random = new java.util.Random(42);
+        var iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {
             Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
             assertThat(Envelope.formatTs(t)).isEqualTo(iso.format(t));
         }
-        assertThat(Envelope.formatTs(Instant.parse("2026-01-02T03:04:05.000007Z"))).isEqualTo("2026-01-02T03:04:05.000007Z");
+        assertThat(Envelope.formatTs(Instant.parse("2026-01-02T03:04:05.000007Z")))
+                .isEqualTo("2026-01-02T03:04:05.000007Z");
     }
 
     @Test

@@ -39,7 +39,9 @@ class PrometheusRulesIT {
         while (d != null && !Files.isDirectory(d.resolve("deploy/prometheus"))) {
             d = d.getParent();
         }
-        assertThat(d).as("deploy/prometheus above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(d)
+                .as("deploy/prometheus above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         deploy = d.resolve("deploy");
     }
 
@@ -55,7 +57,9 @@ class PrometheusRulesIT {
                     + " (sudo apt-get install -y prometheus); .ci/run installs it");
         }
         try (ChildProcess promtool = ChildProcess.command("promtool", "test", "rules", "rules_test.yml")
-                .directory(deploy.resolve("prometheus")).mergeStderr().start()) {
+                .directory(deploy.resolve("prometheus"))
+                .mergeStderr()
+                .start()) {
             int exit = promtool.awaitExit(Duration.ofSeconds(60));
             assertThat(exit).as(promtool.output()).isZero();
             assertThat(promtool.output()).contains("SUCCESS");
@@ -65,7 +69,9 @@ class PrometheusRulesIT {
     @Test
     void everyArenaMetricTheRulesAndDashboardName_isExportedByARunningServer() throws Exception {
         Set<String> named = new TreeSet<>();
-        for (Path file : new Path[] {deploy.resolve("prometheus/arena-rules.yml"), deploy.resolve("grafana/arena-dashboard.json")}) {
+        for (Path file :
+                new Path[] {deploy.resolve("prometheus/arena-rules.yml"), deploy.resolve("grafana/arena-dashboard.json")
+                }) {
             Matcher m = METRIC.matcher(Files.readString(file));
             while (m.find()) {
                 named.add(m.group());

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +32,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Sends {@code request}, half-closes the connection when {@code endOutput}, and reads until the
@@ -67,7 +67,7 @@ final class RawHttp {
             }
         } catch (SocketTimeoutException e) {
             return new Reply(out.toString(StandardCharsets.ISO_8859_1), true);
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             // connection reset after (or instead of) an answer
         }
         return new Reply(out.toString(StandardCharsets.ISO_8859_1), false);

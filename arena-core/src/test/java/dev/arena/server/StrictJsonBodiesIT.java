@@ -28,10 +28,19 @@ class StrictJsonBodiesIT {
             assertError(fx.post("/forks", body + " garbage"), 400, "trailing");
             assertError(fx.post("/forks", body + "{}"), 400, "trailing");
             assertError(fx.post("/forks", body + "]"), 400, "trailing");
-            assertError(fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"parent_run_id\":\"" + RunId.random() + "\"}"),
-                    400, "Duplicate field 'parent_run_id'");
-            assertError(fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":3,\"stall_at_seq\":4}}"),
-                    400, "Duplicate field 'stall_at_seq'");
+            assertError(
+                    fx.post(
+                            "/forks",
+                            "{\"parent_run_id\":\"" + parent + "\",\"parent_run_id\":\"" + RunId.random() + "\"}"),
+                    400,
+                    "Duplicate field 'parent_run_id'");
+            assertError(
+                    fx.post(
+                            "/forks",
+                            "{\"parent_run_id\":\"" + parent
+                                    + "\",\"scenario\":{\"stall_at_seq\":3,\"stall_at_seq\":4}}"),
+                    400,
+                    "Duplicate field 'stall_at_seq'");
             assertThat(fx.get("/debug/forks").json().path("forks")).isEmpty();
             assertThat(fx.post("/forks", body + " \n").status()).isEqualTo(202); // trailing white space is fine
         }
@@ -44,7 +53,10 @@ class StrictJsonBodiesIT {
             fx.broker.openRun(run, Map.of()).join();
             String path = "/admin/runs/" + run + "/reap";
             assertError(fx.post(path, "{\"reason\":\"a\"} x", ServerFixture.ADMIN_TOKEN), 400, "trailing");
-            assertError(fx.post(path, "{\"reason\":\"a\",\"reason\":\"b\"}", ServerFixture.ADMIN_TOKEN), 400, "Duplicate field 'reason'");
+            assertError(
+                    fx.post(path, "{\"reason\":\"a\",\"reason\":\"b\"}", ServerFixture.ADMIN_TOKEN),
+                    400,
+                    "Duplicate field 'reason'");
             assertThat(fx.get("/runs/" + run).json().path("status").asText()).isEqualTo("running");
         }
     }

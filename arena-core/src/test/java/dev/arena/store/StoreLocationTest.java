@@ -3,6 +3,7 @@ package dev.arena.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arena.config.StoreLocation;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,9 @@ class StoreLocationTest {
         assertThat(l.user()).isEqualTo("ops@team");
         assertThat(l.password()).contains("p@ss/w+rd");
         assertThat(l.masked()).isEqualTo("postgres://ops%40team:***@10.0.0.5/arena");
-        assertThat(l.scrub("FATAL: p@ss/w+rd and p%40ss%2Fw%2Brd")).doesNotContain("p@ss").doesNotContain("p%40ss");
+        assertThat(l.scrub("FATAL: p@ss/w+rd and p%40ss%2Fw%2Brd"))
+                .doesNotContain("p@ss")
+                .doesNotContain("p%40ss");
     }
 
     @Test
@@ -56,35 +59,47 @@ class StoreLocationTest {
 
     @Test
     void everySecretQueryParameter_isMasked_keptOutOfTheJdbcUrl_andGivenToTheDriverApart() {
-        StoreLocation l = StoreLocation.parse("postgresql://arena:pw-Main-1@db:5432/arena?sslmode=require&sslpassword=Key-Pass%2F2"
-                + "&sslkey=/keys/client.pk8&SSLPASSWORD=Upper-3&x_secret=Sec-4&ApplicationName=a");
+        StoreLocation l = StoreLocation.parse(
+                "postgresql://arena:pw-Main-1@db:5432/arena?sslmode=require&sslpassword=Key-Pass%2F2"
+                        + "&sslkey=/keys/client.pk8&SSLPASSWORD=Upper-3&x_secret=Sec-4&ApplicationName=a");
 
-        assertThat(l.masked()).isEqualTo("postgresql://arena:***@db:5432/arena?sslmode=require&sslpassword=***"
-                + "&sslkey=/keys/client.pk8&SSLPASSWORD=***&x_secret=***&ApplicationName=a");
-        assertThat(l.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/arena?sslmode=require&sslkey=/keys/client.pk8&ApplicationName=a");
-        assertThat(l.secretParameters()).containsExactly(Map.entry("sslpassword", "Key-Pass/2"), Map.entry("SSLPASSWORD", "Upper-3"),
-                Map.entry("x_secret", "Sec-4"));
+        assertThat(l.masked())
+                .isEqualTo("postgresql://arena:***@db:5432/arena?sslmode=require&sslpassword=***"
+                        + "&sslkey=/keys/client.pk8&SSLPASSWORD=***&x_secret=***&ApplicationName=a");
+        assertThat(l.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/arena?sslmode=require&sslkey=/keys/client.pk8&ApplicationName=a");
+        assertThat(l.secretParameters())
+                .containsExactly(
+                        Map.entry("sslpassword", "Key-Pass/2"),
+                        Map.entry("SSLPASSWORD", "Upper-3"),
+                        Map.entry("x_secret", "Sec-4"));
         assertThat(l.secrets()).containsExactly("pw-Main-1", "Key-Pass/2", "Upper-3", "Sec-4");
         assertThat(l.scrub("driver said: Key-Pass%2F2 / Key-Pass/2 / Sec-4")).isEqualTo("driver said: *** / *** / ***");
-        assertThat(StoreLocation.mask("postgresql://arena@db/arena?sslpassword=Key-Pass")).doesNotContain("Key-Pass");
+        assertThat(StoreLocation.mask("postgresql://arena@db/arena?sslpassword=Key-Pass"))
+                .doesNotContain("Key-Pass");
     }
 
     @Test
     void badUrls_failSayingWhatIsExpected_neverShowingThePassword() {
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw-secret@db:5432/"))
-                .hasMessageContaining("names no database").hasMessageNotContaining("pw-secret");
+                .hasMessageContaining("names no database")
+                .hasMessageNotContaining("pw-secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://:pw-secret@db/arena"))
-                .hasMessageContaining("names no user").hasMessageNotContaining("pw-secret");
-        assertThatThrownBy(() -> StoreLocation.parse("postgresql:///arena"))
-                .hasMessageContaining("names no host");
+                .hasMessageContaining("names no user")
+                .hasMessageNotContaining("pw-secret");
+        assertThatThrownBy(() -> StoreLocation.parse("postgresql:///arena")).hasMessageContaining("names no host");
         assertThatThrownBy(() -> StoreLocation.parse("jdbc:postgresql://db/arena?password=pw-secret"))
-                .hasMessageContaining("is a JDBC URL").hasMessageContaining("postgresql://user:password@host:port/database");
+                .hasMessageContaining("is a JDBC URL")
+                .hasMessageContaining("postgresql://user:password@host:port/database");
         assertThatThrownBy(() -> StoreLocation.parse("mysql://root:pw-secret@db/arena"))
-                .hasMessageContaining("neither a file path nor a postgresql:// URL").hasMessageNotContaining("pw-secret");
+                .hasMessageContaining("neither a file path nor a postgresql:// URL")
+                .hasMessageNotContaining("pw-secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw secret@db/arena"))
-                .hasMessageContaining("percent-encoded").hasMessageNotContaining("pw secret");
+                .hasMessageContaining("percent-encoded")
+                .hasMessageNotContaining("pw secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw@secret@db/arena"))
-                .hasMessageNotContaining("pw@secret").hasMessageNotContaining("secret@");
+                .hasMessageNotContaining("pw@secret")
+                .hasMessageNotContaining("secret@");
         assertThatThrownBy(() -> StoreLocation.parse(" ")).hasMessageContaining("empty");
     }
 }

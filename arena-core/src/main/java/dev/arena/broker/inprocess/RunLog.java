@@ -8,7 +8,7 @@ import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,8 +206,18 @@ final class RunLog {
         lock.lock();
         try {
             long length = dropped ? 0 : Math.max(0, last - head + 1);
-            return new RunInfo(id, parent, status, startedAt, finishedAt, length == 0 ? 0 : head, last, length,
-                    subscribers, lastEventAt, null);
+            return new RunInfo(
+                    id,
+                    parent,
+                    status,
+                    startedAt,
+                    finishedAt,
+                    length == 0 ? 0 : head,
+                    last,
+                    length,
+                    subscribers,
+                    lastEventAt,
+                    null);
         } finally {
             lock.unlock();
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,13 @@ final class Tailer {
     private long lastCheck;
     private boolean failing;
 
-    Tailer(TailReads reads, RedisClusterAsyncCommands<String, String> shared, Duration block, int streamMaxLen,
-           LocalCounters counters, Ticker ticker) {
+    Tailer(
+            TailReads reads,
+            RedisClusterAsyncCommands<String, String> shared,
+            Duration block,
+            int streamMaxLen,
+            LocalCounters counters,
+            Ticker ticker) {
         this.counters = counters;
         this.ticker = ticker;
         this.lastCheck = ticker.nanos();
@@ -64,7 +70,7 @@ final class Tailer {
     }
 
     /** The tail of {@code keys.run} with {@code sub} attached, creating it (reading after {@code lastSeq}) if needed. */
-    RunTail attach(RunKeys keys, long lastSeq, boolean ended, java.util.function.Function<RunTail, RedisSubscription> subscriber) {
+    RunTail attach(RunKeys keys, long lastSeq, boolean ended, Function<RunTail, RedisSubscription> subscriber) {
         boolean[] created = {false};
         RunTail[] tail = {null};
         tails.compute(keys.run, (id, t) -> {

@@ -23,10 +23,12 @@ class RedisUrlMistakesAreNamedIT {
     static final PrivateRedis REDIS = new PrivateRedis();
 
     @RegisterExtension
-    static final PrivateRedisCluster CLUSTER = new PrivateRedisCluster(RedisCluster.builder().masters(3).replicasPerMaster(0));
+    static final PrivateRedisCluster CLUSTER =
+            new PrivateRedisCluster(RedisCluster.builder().masters(3).replicasPerMaster(0));
 
     private static void open(String url) {
-        Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test").close();
+        Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test")
+                .close();
     }
 
     @Test

@@ -3,21 +3,24 @@ package dev.arena.diag.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arena.api.ErrorBody;
-import dev.arena.api.ForkCancelled;
-import dev.arena.api.ForkList;
-import dev.arena.api.ForkStarted;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
-import dev.arena.api.ReapReceipt;
-import dev.arena.api.RunDetail;
-import dev.arena.api.RunSummary;
-import dev.arena.api.ServerMetrics;
-import dev.arena.api.WireJson;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
 import dev.arena.config.Secrets;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.ForkCancelled;
+import dev.arena.wire.ForkList;
+import dev.arena.wire.ForkStarted;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.ReapReceipt;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunStatus;
+import dev.arena.wire.RunSummary;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -65,8 +68,7 @@ public final class ServerClient implements AutoCloseable {
             // Plain HTTP needs no TLS: skipping it spares loading the JDK trust store on every CLI start.
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
-        this.http = builder
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        this.http = builder.connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false)
@@ -103,7 +105,8 @@ public final class ServerClient implements AutoCloseable {
      * instant — newest first; from the newest when {@code before} is null.
      */
     public List<RunSummary> runs(int limit, RunStatus status, String before) {
-        HttpUrl.Builder url = base.resolve("runs").newBuilder()
+        HttpUrl.Builder url = base.resolve("runs")
+                .newBuilder()
                 .addQueryParameter("limit", String.valueOf(Math.max(1, Math.min(10_000, limit))));
         if (status != null) {
             url.addQueryParameter("status", status.wireName());
@@ -116,7 +119,8 @@ public final class ServerClient implements AutoCloseable {
         try {
             return WireJson.readList(text, RunSummary.class);
         } catch (IllegalArgumentException e) {
-            throw new ServerErrorException(502, "bad_response", "runs did not answer the JSON array of docs/api.md: " + e.getMessage());
+            throw new ServerErrorException(
+                    502, "bad_response", "runs did not answer the JSON array of docs/api.md: " + e.getMessage());
         }
     }
 
@@ -159,7 +163,8 @@ public final class ServerClient implements AutoCloseable {
         if (scenario != null) {
             body.set("scenario", scenario);
         }
-        return read(post("forks", body.toString(), false), ForkStarted.class, "forks").childRunId();
+        return read(post("forks", body.toString(), false), ForkStarted.class, "forks")
+                .childRunId();
     }
 
     /**
@@ -228,11 +233,15 @@ public final class ServerClient implements AutoCloseable {
                         ? " (set ARENA_ADMIN_TOKEN in this shell to the server's admin token)"
                         : " (the ARENA_ADMIN_TOKEN in this shell does not match the server's)";
             }
-            throw new ServerErrorException(response.code(), error == null ? "http_" + response.code() : error,
+            throw new ServerErrorException(
+                    response.code(),
+                    error == null ? "http_" + response.code() : error,
                     Secrets.scrub(message, adminToken));
         } catch (IOException e) {
-            throw new ServerUnreachableException("server " + baseUrl() + " unreachable (" + what + "): "
-                    + describe(e) + " — is `arena server` running? (set ARENA_SERVER_URL or --server)", e);
+            throw new ServerUnreachableException(
+                    "server " + baseUrl() + " unreachable (" + what + "): " + describe(e)
+                            + " — is `arena server` running? (set ARENA_SERVER_URL or --server)",
+                    e);
         }
     }
 
@@ -259,17 +268,18 @@ public final class ServerClient implements AutoCloseable {
         try {
             return WireJson.read(text, type);
         } catch (IllegalArgumentException e) {
-            throw new ServerErrorException(502, "bad_response", path + " did not answer the JSON of docs/api.md: " + e.getMessage());
+            throw new ServerErrorException(
+                    502, "bad_response", path + " did not answer the JSON of docs/api.md: " + e.getMessage());
         }
     }
 
     static String describe(IOException e) {
         String m = e.getMessage();
         String kind = e.getClass().getSimpleName();
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
-        if (e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return "timed out";
         }
         return m == null ? kind : kind + ": " + m;

@@ -1,12 +1,13 @@
 package dev.arena.diag.server;
 
-import dev.arena.api.Health;
-import dev.arena.api.HealthStatus;
-import dev.arena.api.ServerEntry;
-import dev.arena.config.ArenaConfig.Backend;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
 import dev.arena.registry.ServerRegistries;
+import dev.arena.wire.Backend;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerEntry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,21 @@ public final class ServerRoster {
         }
     }
 
-    private final DiagSources sources;
+    private final DiagContext context;
+    private final String clientName;
+    private final ServerClient server;
     private final Duration probeTimeout;
 
-    /** @param probeTimeout bound of each server's {@code /health} probe (connect and answer) */
-    public ServerRoster(DiagSources sources, Duration probeTimeout) {
-        this.sources = sources;
+    /**
+     * @param context      where to look (the registry's Redis when one is selected)
+     * @param clientName   the name the registry's Redis connection announces
+     * @param server       the server to ask when no Redis is selected
+     * @param probeTimeout bound of each server's {@code /health} probe (connect and answer)
+     */
+    public ServerRoster(DiagContext context, String clientName, ServerClient server, Duration probeTimeout) {
+        this.context = context;
+        this.clientName = clientName;
+        this.server = server;
         this.probeTimeout = probeTimeout;
     }
 
@@ -55,17 +65,17 @@ public final class ServerRoster {
      * @throws ServerUnreachableException       when the list comes from the server and it does not answer
      */
     public Roster check() {
-        if (sources.redisSelected()) {
-            List<ServerEntry> listed = ServerRegistries.read(sources.context().redisUrl(), sources.clientName() + "/registry");
-            return verdict(true, "registry in " + sources.context().maskedRedisUrl(), probe(listed));
+        if (context.redisSelected()) {
+            List<ServerEntry> listed = ServerRegistries.read(context.redisUrl(), clientName + "/registry");
+            return verdict(true, "registry in " + context.maskedRedisUrl(), probe(listed));
         }
-        Health health = sources.server().health();
-        String source = "/health of " + sources.server().baseUrl();
+        Health health = server.health();
+        String source = "/health of " + server.baseUrl();
         List<ServerEntry> listed = health.servers();
         if (health.backend() == Backend.INPROCESS || listed.isEmpty()) {
             // no registry: the server that answered is the whole list, and its answer is its probe
             ServerEntry self = listed.isEmpty()
-                    ? new ServerEntry("-", sources.server().baseUrl(), health.version(), health.startedAt(), "-", 0, 0, true)
+                    ? new ServerEntry("-", server.baseUrl(), health.version(), health.startedAt(), "-", 0, 0, true)
                     : listed.get(0);
             return verdict(false, source, List.of(judge(self, health)));
         }
@@ -96,50 +106,73 @@ public final class ServerRoster {
         try (ServerClient client = new ServerClient(entry.url(), null, probeTimeout)) {
             return judge(entry, client.health());
         } catch (RuntimeException e) {
-            String why = e.getCause() instanceof java.io.IOException io ? ServerClient.describe(io) : e.getMessage();
-            return new ServerCheck(entry, "unreachable", Status.CRITICAL, "listed in the registry (heartbeat "
-                    + age(entry) + " ago) but its /health did not answer within " + ServerCheck.seconds(probeTimeout.toMillis())
-                    + " (" + why + "): killed (it leaves the list within its " + ServerCheck.seconds(entry.ttlMs())
-                    + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
+            String why = e.getCause() instanceof IOException io ? ServerClient.describe(io) : e.getMessage();
+            return new ServerCheck(
+                    entry,
+                    "unreachable",
+                    Status.CRITICAL,
+                    "listed in the registry (heartbeat "
+                            + age(entry) + " ago) but its /health did not answer within "
+                            + ServerCheck.seconds(probeTimeout.toMillis())
+                            + " (" + why + "): killed (it leaves the list within its "
+                            + ServerCheck.seconds(entry.ttlMs())
+                            + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
         }
     }
 
     private static ServerCheck judge(ServerEntry entry, Health health) {
-        String healthText = health.status() == null ? "unknown" : health.status().wireName();
+        String healthText =
+                health.status() == null ? "unknown" : health.status().wireName();
         if (health.status() != HealthStatus.OK) {
-            String why = health.redis() != null && health.redis().error() != null ? health.redis().error()
-                    : health.error() != null ? health.error()
-                    : health.duckdb() != null && !health.duckdb().ok() ? "its store failed a check" : "see its /health";
+            String why = health.redis() != null && health.redis().error() != null
+                    ? health.redis().error()
+                    : health.error() != null
+                            ? health.error()
+                            : health.duckdb() != null && !health.duckdb().ok()
+                                    ? "its store failed a check"
+                                    : "see its /health";
             return new ServerCheck(entry, healthText, Status.WARNING, "degraded: " + why);
         }
         if (entry.heartbeatLate()) {
-            return new ServerCheck(entry, healthText, Status.WARNING, "heartbeat late: " + age(entry) + " of its "
-                    + ServerCheck.seconds(entry.ttlMs()) + " TTL (Redis slow, or the server's heartbeat thread starved)");
+            return new ServerCheck(
+                    entry,
+                    healthText,
+                    Status.WARNING,
+                    "heartbeat late: " + age(entry) + " of its " + ServerCheck.seconds(entry.ttlMs())
+                            + " TTL (Redis slow, or the server's heartbeat thread starved)");
         }
         return new ServerCheck(entry, healthText, Status.OK, null);
     }
 
     private static Roster verdict(boolean shared, String source, List<ServerCheck> checks) {
         long ok = checks.stream().filter(c -> c.status() == Status.OK).count();
-        long answering = checks.stream().filter(c -> !c.health().equals("unreachable")).count();
+        long answering =
+                checks.stream().filter(c -> !c.health().equals("unreachable")).count();
         Status status = checks.stream().map(ServerCheck::status).reduce(Status.OK, Status::worst);
         String summary;
         if (checks.isEmpty()) {
             status = Status.CRITICAL;
-            summary = "no server is registered in the " + source + ": none is running, or none runs on the Redis backend"
-                    + " (ARENA_BROKER_BACKEND=redis with this REDIS_URL)";
+            summary =
+                    "no server is registered in the " + source + ": none is running, or none runs on the Redis backend"
+                            + " (ARENA_BROKER_BACKEND=redis with this REDIS_URL)";
         } else if (!shared) {
-            summary = "in-process backend: no registry, only this server is listed (" + checks.get(0).health() + ")"
+            summary = "in-process backend: no registry, only this server is listed ("
+                    + checks.get(0).health() + ")"
                     + (checks.get(0).note() == null ? "" : "; " + checks.get(0).note());
         } else if (answering == 0) {
             status = Status.CRITICAL;
-            summary = checks.size() + " server(s) registered, none answers its /health: " + checks.get(0).note();
+            summary = checks.size() + " server(s) registered, none answers its /health: "
+                    + checks.get(0).note();
         } else {
             if (status == Status.CRITICAL) {
                 status = Status.WARNING; // one down of several: the service goes on, with less redundancy
             }
-            summary = checks.size() + " server(s), " + ok + " healthy" + checks.stream().filter(c -> c.status() != Status.OK)
-                    .findFirst().map(c -> "; " + c.entry().id() + " (" + c.entry().url() + ") " + c.note()).orElse("");
+            summary = checks.size() + " server(s), " + ok + " healthy"
+                    + checks.stream()
+                            .filter(c -> c.status() != Status.OK)
+                            .findFirst()
+                            .map(c -> "; " + c.entry().id() + " (" + c.entry().url() + ") " + c.note())
+                            .orElse("");
         }
         return new Roster(shared, source, checks, status, summary);
     }

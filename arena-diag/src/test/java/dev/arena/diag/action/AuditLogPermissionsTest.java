@@ -2,7 +2,7 @@ package dev.arena.diag.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.AuditEntry;
+import dev.arena.wire.AuditEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -22,7 +22,8 @@ class AuditLogPermissionsTest {
     Path dir;
 
     static String mode(Path p) throws Exception {
-        return PosixFilePermissions.toString(Files.readAttributes(p, PosixFileAttributes.class).permissions());
+        return PosixFilePermissions.toString(
+                Files.readAttributes(p, PosixFileAttributes.class).permissions());
     }
 
     static AuditEntry entry(String action) {

@@ -3,13 +3,13 @@ package dev.arena.diag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.arena.api.ForkList;
-import dev.arena.api.ForkLiveness;
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.WireJson;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
+import dev.arena.wire.ForkList;
+import dev.arena.wire.ForkLiveness;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -42,12 +42,29 @@ class CancelOfAFinishedForkIT {
     void start() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         Instant now = Instant.now();
-        ForkTaskView stuck = new ForkTaskView(NAME, "a8bca10f-0000-4000-8000-000000000000", CHILD, ForkState.RUNNING, "continuing",
-                now.minusSeconds(300), now.minusSeconds(200), 200, true, ForkLiveness.STUCK, 150.0, 10, 12, List.of(), null);
+        ForkTaskView stuck = new ForkTaskView(
+                NAME,
+                "a8bca10f-0000-4000-8000-000000000000",
+                CHILD,
+                ForkState.RUNNING,
+                "continuing",
+                now.minusSeconds(300),
+                now.minusSeconds(200),
+                200,
+                true,
+                ForkLiveness.STUCK,
+                150.0,
+                10,
+                12,
+                List.of(),
+                null);
         answer("/debug/forks", 200, WireJson.write(new ForkList(List.of(stuck))));
         answer("/runs/" + CHILD, 404, "{\"error\":\"not_found\",\"detail\":\"unknown run\"}");
-        answer("/admin/forks/" + NAME + "/cancel", 409, "{\"error\":\"already_finished\",\"detail\":\"fork task " + NAME
-                + " had already finished (done) by itself while the cancel was on its way: nothing was cancelled\"}");
+        answer(
+                "/admin/forks/" + NAME + "/cancel",
+                409,
+                "{\"error\":\"already_finished\",\"detail\":\"fork task " + NAME
+                        + " had already finished (done) by itself while the cancel was on its way: nothing was cancelled\"}");
         http.start();
     }
 
@@ -69,10 +86,22 @@ class CancelOfAFinishedForkIT {
 
     @Test
     void cancelOfATaskThatFinishedMeanwhile_saysItHadAlreadyFinished_exit3() {
-        DiagRun.Result r = DiagRun.run(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + http.getAddress().getPort(),
-                "ARENA_ADMIN_TOKEN", "cancel-test-token", "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString()), "cancel", NAME, "--yes");
+        DiagRun.Result r = DiagRun.run(
+                Map.of(
+                        "ARENA_SERVER_URL",
+                        "http://127.0.0.1:" + http.getAddress().getPort(),
+                        "ARENA_ADMIN_TOKEN",
+                        "cancel-test-token",
+                        "ARENA_AUDIT_LOG",
+                        dir.resolve("audit.jsonl").toString()),
+                "cancel",
+                NAME,
+                "--yes");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.all()).contains("fork task " + NAME + " had already finished before the cancel reached it: nothing was cancelled")
-                .contains("409").doesNotContain("\tat ");
+        assertThat(r.all())
+                .contains("fork task " + NAME
+                        + " had already finished before the cancel reached it: nothing was cancelled")
+                .contains("409")
+                .doesNotContain("\tat ");
     }
 }

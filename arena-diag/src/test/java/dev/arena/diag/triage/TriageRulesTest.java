@@ -2,7 +2,8 @@ package dev.arena.diag.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkLiveness;
+import dev.arena.diag.Status;
+import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -64,7 +65,9 @@ class TriageRulesTest {
     void forkLeaseOwnerGone_isOrphaned_beforeFinishedStuckOrIdle() {
         TriageRules.Signals s = with(quiet(), "orphaned", true);
         assertThat(verdict(s)).isEqualTo(Verdict.ORPHANED);
-        assertThat(verdict(with(s, "finished", true))).as("closed by a survivor with the orphan reason").isEqualTo(Verdict.ORPHANED);
+        assertThat(verdict(with(s, "finished", true)))
+                .as("closed by a survivor with the orphan reason")
+                .isEqualTo(Verdict.ORPHANED);
         assertThat(verdict(with(with(s, "forkStuck", true), "idle", 600.0))).isEqualTo(Verdict.ORPHANED);
         assertThat(verdict(with(s, "any", false))).isEqualTo(Verdict.UNKNOWN);
         assertThat(verdict(with(s, "known", false))).isEqualTo(Verdict.NEVER_APPEARED);
@@ -110,12 +113,13 @@ class TriageRulesTest {
         TriageRules.Signals idle = with(quiet(), "idle", 600.0);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.STUCK))).isEqualTo(Verdict.PRODUCER_STUCK);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.SLOW))).isEqualTo(Verdict.PRODUCER_SLOW);
-        assertThat(Verdict.PRODUCER_SLOW.status()).isEqualTo(dev.arena.diag.Status.WARNING);
+        assertThat(Verdict.PRODUCER_SLOW.status()).isEqualTo(Status.WARNING);
     }
 
     @Test
     void runningForkJudgedProgressing_isWaiting_evenWhenTheRunIdlesPastTheThreshold() {
-        assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING))).isEqualTo(Verdict.WAITING);
+        assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING)))
+                .isEqualTo(Verdict.WAITING);
     }
 
     @Test
