@@ -1,6 +1,8 @@
 package dev.arena.bench;
 
-import dev.arena.broker.BrokerSettings;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -155,13 +157,13 @@ public final class ClusterBench {
     }
 
     private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         }
     }

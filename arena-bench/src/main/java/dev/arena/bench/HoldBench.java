@@ -1,5 +1,6 @@
 package dev.arena.bench;
 
+import java.util.concurrent.TimeUnit;
 import dev.arena.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -106,7 +107,7 @@ final class HoldBench {
             }
         } finally {
             child.getOutputStream().close();
-            if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
         }

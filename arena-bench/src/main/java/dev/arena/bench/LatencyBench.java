@@ -1,6 +1,10 @@
 package dev.arena.bench;
 
-import dev.arena.broker.BrokerSettings;
+import com.sun.management.OperatingSystemMXBean;
+import dev.arena.testkit.RedisCluster;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -56,7 +60,7 @@ final class LatencyBench {
                     Clock.systemUTC()));
         }
         if (backends.equals("cluster")) {
-            try (dev.arena.testkit.RedisCluster cluster = dev.arena.testkit.RedisCluster.startNew()) {
+            try (RedisCluster cluster = RedisCluster.startNew()) {
                 ok &= measure("redis cluster (3 masters)", () -> RedisStreamsBroker.connect(cluster.seedUrl(), "arena-bench",
                         BrokerSettings.DEFAULTS, Clock.systemUTC()));
             }
@@ -114,7 +118,7 @@ final class LatencyBench {
                                 + "(target p99 < %.0f ms) %s; server+producer CPU %.2f µs per delivered event, load avg %.1f%n",
                         backend, clients, rate, seconds, p50, p99, p999, max, all.length, delivered, published * clients,
                         P99_TARGET_MS, ok ? "OK" : "MISSED", serverCpuPerEventUs,
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 return ok;
             }
         }
@@ -151,11 +155,11 @@ final class LatencyBench {
         }
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU time of the whole JVM (server, producer and the client selector thread), ns. */
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

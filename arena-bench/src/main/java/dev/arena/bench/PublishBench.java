@@ -1,6 +1,10 @@
 package dev.arena.bench;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.broker.Envelope;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -98,12 +102,12 @@ public final class PublishBench {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
     private int sampleEnvelopeBytes() {
-        return dev.arena.broker.Envelope.of(RunId.random(), 1234, samples.get(0), java.time.Instant.now())
+        return Envelope.of(RunId.random(), 1234, samples.get(0), Instant.now())
                 .toJson().getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -174,7 +178,7 @@ public final class PublishBench {
     }
 
     private static String findOnPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

@@ -1,5 +1,6 @@
 package dev.arena.bench;
 
+import java.util.Arrays;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -44,7 +45,7 @@ final class StampScanner implements NioSseClients.Reader {
         data.get(work, prevLen, data.remaining());
         int complete = lastFrameEnd(work, len);
         scan(work, complete, now);
-        carry[index] = complete == len ? null : java.util.Arrays.copyOfRange(work, complete, len);
+        carry[index] = complete == len ? null : Arrays.copyOfRange(work, complete, len);
     }
 
     private static int lastFrameEnd(byte[] b, int len) {
@@ -106,8 +107,8 @@ final class StampScanner implements NioSseClients.Reader {
 
     /** The recorded latencies in nanoseconds, sorted. */
     long[] sortedSamples() {
-        long[] out = java.util.Arrays.copyOf(samples, size);
-        java.util.Arrays.sort(out);
+        long[] out = Arrays.copyOf(samples, size);
+        Arrays.sort(out);
         return out;
     }
 }

@@ -1,10 +1,14 @@
 package dev.arena.bench;
 
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.server.ArenaServer;
 import dev.arena.store.RunStore;
-import dev.arena.store.StoreLocation;
+import dev.arena.config.StoreLocation;
 import dev.arena.testkit.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,7 +144,7 @@ public final class StoreBench {
         while (true) {
             String body = get(http, base + "/runs?limit=10000" + (before == null ? "" : "&before=" + before));
             List<String> ids = new ArrayList<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"run_id\":\"([0-9a-f-]{36})\"").matcher(body);
+            Matcher m = Pattern.compile("\"run_id\":\"([0-9a-f-]{36})\"").matcher(body);
             while (m.find()) {
                 ids.add(m.group(1));
             }
@@ -198,8 +202,8 @@ public final class StoreBench {
 
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }

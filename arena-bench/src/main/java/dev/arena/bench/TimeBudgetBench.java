@@ -1,15 +1,16 @@
 package dev.arena.bench;
 
+import dev.arena.json.Json;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.ArenaConfig;
-import dev.arena.sim.ForkLauncher;
-import dev.arena.sim.Race;
-import dev.arena.sim.RaceOptions;
-import dev.arena.sim.RaceResult;
+import dev.arena.traffic.ForkLauncher;
+import dev.arena.traffic.Race;
+import dev.arena.traffic.RaceOptions;
+import dev.arena.traffic.RaceResult;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
 import dev.arena.time.Ticker;
@@ -130,7 +131,7 @@ public final class TimeBudgetBench {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("POST /forks answered " + started.statusCode() + ": " + started.body());
         }
-        String child = dev.arena.json.Json.parse(started.body()).path("child_run_id").asText();
+        String child = Json.parse(started.body()).path("child_run_id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!get(server.url() + "/debug/forks").body().replace(" ", "").contains("\"stuck\":true")) {
             if (System.nanoTime() > deadline) {

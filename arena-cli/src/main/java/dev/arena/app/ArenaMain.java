@@ -1,5 +1,8 @@
 package dev.arena.app;
 
+import dev.arena.diag.cli.DiagCommand;
+import java.io.PrintStream;
+import java.util.Map;
 import dev.arena.app.logging.LogFormatSetup;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
@@ -31,7 +34,7 @@ public final class ArenaMain implements Runnable {
      * Sets up the process log from {@code env} ({@code ARENA_LOG_FORMAT}), then runs the command. A bad
      * log setting is a configuration error: one line on {@code err}, exit 3, nothing run.
      */
-    static int launch(String[] args, java.util.Map<String, String> env, java.io.PrintStream err) {
+    static int launch(String[] args, Map<String, String> env, PrintStream err) {
         LogSettings logs;
         try {
             logs = LogSettings.from(env);
@@ -52,7 +55,7 @@ public final class ArenaMain implements Runnable {
         cl.addSubcommand(new RaceCommand());
         cl.addSubcommand(new ConsoleCommand());
         cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new dev.arena.diag.cli.DiagCommand());
+        cl.addSubcommand(new DiagCommand());
         cl.addSubcommand(new CompletionCommand());
         return CliConventions.apply(cl);
     }

@@ -1,5 +1,6 @@
 package dev.arena.app;
 
+import dev.arena.wire.Backend;
 import dev.arena.broker.BrokerException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.Brokers;
@@ -7,12 +8,12 @@ import dev.arena.broker.EventBroker;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.sim.ForkLauncher;
-import dev.arena.sim.HttpForkLauncher;
-import dev.arena.sim.Race;
-import dev.arena.sim.RaceOptions;
-import dev.arena.sim.RaceProgress;
-import dev.arena.sim.RaceResult;
+import dev.arena.traffic.ForkLauncher;
+import dev.arena.traffic.HttpForkLauncher;
+import dev.arena.traffic.Race;
+import dev.arena.traffic.RaceOptions;
+import dev.arena.traffic.RaceProgress;
+import dev.arena.traffic.RaceResult;
 import dev.arena.time.Ticker;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ public final class RaceCommand implements Callable<Integer> {
             options = new RaceOptions(runs, rate, duration, forks, seed != null ? seed : ThreadLocalRandom.current().nextLong());
             config = ArenaConfig.from(env);
             if (forks > 0) {
-                if (config.backend() == ArenaConfig.Backend.INPROCESS) {
+                if (config.backend() == Backend.INPROCESS) {
                     err.println("arena race: --forks needs the server to see the race's runs, but ARENA_BROKER_BACKEND is "
                             + "inprocess (runs visible only inside this process). Set ARENA_BROKER_BACKEND=redis and the "
                             + "server's REDIS_URL, or drop --forks.");

@@ -1,5 +1,6 @@
 package dev.arena.app;
 
+import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
@@ -83,7 +84,7 @@ public final class ServerCommand implements Callable<Integer> {
         Thread hook = new Thread(server::close, "arena-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("arena server listening on " + server.url() + " (backend " + server.broker().backend()
-                + (config.backend() == ArenaConfig.Backend.REDIS ? " at " + config.maskedRedisUrl() : "")
+                + (config.backend() == Backend.REDIS ? " at " + config.maskedRedisUrl() : "")
                 + ", store " + config.store().kind().wireName() + " " + config.store() + (allowFaultInjection ? ", fault injection ON" : "")
                 + "); Ctrl-C to stop");
         out.flush();

@@ -10,7 +10,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.sim.Smoke;
+import dev.arena.traffic.Smoke;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -2,12 +2,12 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.fixture.ServerFixture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.sim.RaceProgress;
+import dev.arena.traffic.RaceProgress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.arena.app;
 
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -142,7 +144,7 @@ class RunbookCommandsTest {
 
     /** The README and the operator docs show {@code ./arena …} commands: those must parse too. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"README.md", "docs/diag.md", "docs/console.md"})
+    @ValueSource(strings = {"README.md", "docs/diag.md", "docs/console.md"})
     void everyArenaCommandInTheDocs_parsesAgainstTheRealCommandTree(String doc) throws IOException {
         String text = Files.readString(Path.of("..").resolve(doc)).replace("./arena ", "arena ");
         // Prose mentions ("arena diag …") and usage synopses ("[--watch] | runs") are not commands.
@@ -164,7 +166,7 @@ class RunbookCommandsTest {
     void theCheckerItself_rejectsAMissingOption() {
         List<String> argv = words("arena diag reap 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d --no-such-flag # comment");
         assertThat(argv).containsExactly("arena", "diag", "reap", "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d", "--no-such-flag");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArenaMain.commandLine().parseArgs(argv.subList(1, argv.size()).toArray(String[]::new)))
+        Assertions.assertThatThrownBy(() -> ArenaMain.commandLine().parseArgs(argv.subList(1, argv.size()).toArray(String[]::new)))
                 .isInstanceOf(CommandLine.ParameterException.class);
         assertThat(commands("text `arena diag nope` more\n```sh\narena diag doctor\n```\n")).containsExactly("arena diag nope", "arena diag doctor");
     }

@@ -1,5 +1,6 @@
 package dev.arena.app;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -69,7 +70,7 @@ class ShadedJarPostgresIT {
                 .doesNotContain("jar-Secret").doesNotContain("jar-Secret%2F7");
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version, script FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
-            List<String> applied = new java.util.ArrayList<>();
+            List<String> applied = new ArrayList<>();
             while (rs.next()) {
                 applied.add(rs.getString(1) + " " + rs.getString(2));
             }

@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,7 +66,7 @@ public final class BestEffortBroker extends ForwardingBroker {
     private void failed(String what, RunId run, Throwable e) {
         failures.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
                     what, run, cause.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import java.io.IOException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.ArenaConfig;
@@ -52,7 +53,7 @@ public final class Brokers {
         if (host == null || host.isBlank()) {
             try {
                 host = InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 host = "localhost";
             }
         }

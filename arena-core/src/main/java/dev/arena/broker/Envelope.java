@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import dev.arena.wire.WireTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
@@ -23,8 +21,6 @@ public final class Envelope {
 
     public static final String SCHEMA_VERSION = "1";
 
-    private static final DateTimeFormatter TS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
     private static final RunId TEMPLATE_RUN = RunId.parse("00000000-0000-0000-0000-000000000000");
     private static final Instant TEMPLATE_TS = Instant.parse("2000-01-01T00:00:00Z");
@@ -157,37 +153,9 @@ public final class Envelope {
                 event.payloadJson()).getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** Formats a timestamp the way envelopes carry it: UTC, microseconds, {@code Z}. */
+    /** Formats a timestamp the way envelopes carry it; see {@link WireTime#format}. */
     public static String formatTs(Instant ts) {
-        long seconds = ts.getEpochSecond();
-        // Hot path (one call per publish): format by hand; DateTimeFormatter's fraction goes through BigDecimal.
-        if (seconds < 0 || seconds >= 253_402_300_800L) {
-            return TS.format(ts);
-        }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        char[] c = new char[27];
-        digits(c, 0, t.getYear(), 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = '.';
-        digits(c, 20, ts.getNano() / 1000, 6);
-        c[26] = 'Z';
-        return new String(c);
-    }
-
-    private static void digits(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        return WireTime.format(ts);
     }
 
     private static String write(RunId runId, long seq, String kind, Instant ts, String phase,

@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import java.util.Objects;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public abstract class ForwardingBroker implements EventBroker {
     private final EventBroker delegate;
 
     protected ForwardingBroker(EventBroker delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     /** The decorated broker. */

@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import dev.arena.wire.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package dev.arena.broker;
 
+import dev.arena.wire.RunStatus;
+
 /** How a run ended; each outcome is one terminal event kind and one final {@link RunStatus}. */
 public enum RunOutcome {
     COMPLETE("run.complete", RunStatus.COMPLETE),

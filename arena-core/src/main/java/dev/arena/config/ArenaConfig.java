@@ -1,8 +1,9 @@
 package dev.arena.config;
 
+import java.util.Objects;
+import java.util.stream.Stream;
+import dev.arena.wire.Backend;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.arena.broker.BrokerSettings;
-import dev.arena.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,27 +33,6 @@ public record ArenaConfig(
 
     /** Where the factory's Redis URL falls back to when neither REDIS_URL nor REDIS_PASSWORD is set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
-
-    /** The two broker backends. */
-    public enum Backend {
-        INPROCESS, REDIS;
-
-        /** {@code inprocess} or {@code redis}, as configured and as {@code /health} and {@code /metrics} report it. */
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Parses a wire name; throws {@link IllegalArgumentException} naming it otherwise. */
-        public static Backend fromWire(String name) {
-            for (Backend b : values()) {
-                if (b.wireName().equals(name)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("unknown backend '" + name + "': expected inprocess or redis");
-        }
-    }
 
     /** Reads the process environment now. */
     public static ArenaConfig fromSystemEnv() {
@@ -112,8 +92,8 @@ public record ArenaConfig(
 
     /** Every secret this configuration holds (admin token, Redis and store passwords), for scrubbing text; nulls left out. */
     public String[] secrets() {
-        return java.util.stream.Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), store.password().orElse(null))
-                .filter(java.util.Objects::nonNull).toArray(String[]::new);
+        return Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), store.password().orElse(null))
+                .filter(Objects::nonNull).toArray(String[]::new);
     }
 
     /** The Redis URL with its password masked, for printing. */

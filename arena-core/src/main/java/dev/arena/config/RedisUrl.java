@@ -1,5 +1,8 @@
 package dev.arena.config;
 
+import java.net.URLDecoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +41,10 @@ public final class RedisUrl {
     private final int port;
     private final int database;
     /** {@code host:port} of every seed as written, in order; one entry for a single-node URL. */
-    private final java.util.List<String> seedHosts;
+    private final List<String> seedHosts;
 
     private RedisUrl(String text, URI uri, String user, String password, String host, String socket, int port, int database,
-                     java.util.List<String> seedHosts) {
+                     List<String> seedHosts) {
         this.text = text;
         this.uri = uri;
         this.user = user;
@@ -75,12 +78,12 @@ public final class RedisUrl {
         String socket = null;
         String host = null;
         int port = DEFAULT_PORT;
-        java.util.List<String> seedHosts = null;
+        List<String> seedHosts = null;
         String hostList = hostList(uri);
         if (scheme.equals("redis-socket") || scheme.equals("redis+socket")) {
             socket = uri.getPath();
         } else if (hostList != null && hostList.indexOf(',') >= 0) {
-            seedHosts = java.util.List.of(hostList.split(",", -1));
+            seedHosts = List.of(hostList.split(",", -1));
             for (String seed : seedHosts) {
                 checkSeed(seed);
             }
@@ -137,7 +140,7 @@ public final class RedisUrl {
             }
         }
         if (seedHosts == null) {
-            seedHosts = java.util.List.of(hostList == null ? "" : hostList);
+            seedHosts = List.of(hostList == null ? "" : hostList);
         }
         return new RedisUrl(text, uri, user, password, host, socket, port, database, seedHosts);
     }
@@ -172,9 +175,9 @@ public final class RedisUrl {
      * One single-node URL per seed, each with this URL's credentials, database and query: the
      * nodes a client may ask for the cluster's topology. A single-node URL returns itself.
      */
-    public java.util.List<RedisUrl> seeds() {
+    public List<RedisUrl> seeds() {
         if (!isSeedList()) {
-            return java.util.List.of(this);
+            return List.of(this);
         }
         int start = text.indexOf("://") + 3;
         String raw = rawUserInfo();
@@ -182,11 +185,11 @@ public final class RedisUrl {
         String list = String.join(",", seedHosts);
         String rest = afterInfo.substring(list.length());
         String prefix = text.substring(0, start) + (raw == null ? "" : raw + "@");
-        java.util.List<RedisUrl> out = new java.util.ArrayList<>(seedHosts.size());
+        List<RedisUrl> out = new ArrayList<>(seedHosts.size());
         for (String seed : seedHosts) {
             out.add(parse(prefix + seed + rest));
         }
-        return java.util.List.copyOf(out);
+        return List.copyOf(out);
     }
 
     /** The URL text as given (it holds the password: never print it; print {@link #masked()}). */
@@ -312,7 +315,7 @@ public final class RedisUrl {
     private String userAsWritten() {
         String raw = rawUserInfo();
         int colon = raw == null ? -1 : raw.indexOf(':');
-        if (colon > 0 && user.equals(java.net.URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
+        if (colon > 0 && user.equals(URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
             return raw.substring(0, colon);
         }
         return encode(user);

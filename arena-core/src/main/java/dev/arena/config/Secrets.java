@@ -1,5 +1,7 @@
 package dev.arena.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -52,7 +54,7 @@ public final class Secrets {
         for (String s : secrets) {
             if (s != null && s.length() >= 4) {
                 out = out.replace(s, MASK);
-                String formEncoded = java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+                String formEncoded = URLEncoder.encode(s, StandardCharsets.UTF_8);
                 if (!formEncoded.equals(s)) {
                     out = out.replace(formEncoded, MASK);
                 }

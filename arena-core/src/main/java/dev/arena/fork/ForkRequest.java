@@ -1,5 +1,6 @@
 package dev.arena.fork;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.error.InputException;
@@ -95,7 +96,7 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
     }
 
     private static String type(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString());
+        return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviate(node.toString());
     }
 
     private static String abbreviate(String text) {

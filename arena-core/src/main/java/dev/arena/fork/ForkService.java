@@ -1,6 +1,6 @@
 package dev.arena.fork;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;

@@ -1,8 +1,8 @@
 package dev.arena.fork;
 
-import dev.arena.api.ForkLiveness;
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkLiveness;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;

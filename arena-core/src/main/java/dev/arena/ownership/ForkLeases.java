@@ -1,8 +1,8 @@
 package dev.arena.ownership;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.ServerEntry;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import dev.arena.error.ArenaException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;

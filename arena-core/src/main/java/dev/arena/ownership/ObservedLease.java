@@ -1,8 +1,8 @@
 package dev.arena.ownership;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.WireJson;
 import dev.arena.coordination.Claim;
 import java.util.List;
 

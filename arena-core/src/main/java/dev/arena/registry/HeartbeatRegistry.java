@@ -1,6 +1,6 @@
 package dev.arena.registry;
 
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.ServerEntry;
 import dev.arena.coordination.Claims;
 import dev.arena.time.Ticker;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.arena.registry;
 
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.ServerEntry;
 import java.util.List;
 
 /** The in-process backend's "registry": no peers can see this server, so it lists itself alone. */

@@ -1,7 +1,7 @@
 package dev.arena.registry;
 
-import dev.arena.api.ServerEntry;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.coordination.Claim;
 import dev.arena.coordination.Claims;

@@ -1,6 +1,6 @@
 package dev.arena.registry;
 
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.ServerEntry;
 import dev.arena.broker.Brokers;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.arena.registry;
 
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.ServerEntry;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.RegistrySettings;

@@ -1,13 +1,13 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ForkCancelled;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.ReapReceipt;
+import dev.arena.wire.ForkCancelled;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ReapReceipt;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.fork.ForkService;
 import dev.arena.ownership.ForkLease;
 import dev.arena.ownership.ObservedLease;

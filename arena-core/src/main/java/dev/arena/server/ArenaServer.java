@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.wire.Backend;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
@@ -170,7 +171,7 @@ public final class ArenaServer implements AutoCloseable {
     private ServerRegistry announce(ArenaConfig config) {
         ServerAnnouncement self = ServerAnnouncement.ofThisProcess(config.registry().advertisedUrl().orElse(url()),
                 options.version, startedAt);
-        if (config.backend() != ArenaConfig.Backend.REDIS) {
+        if (config.backend() != Backend.REDIS) {
             return ServerRegistries.local(self);
         }
         ServerRegistry joined = ServerRegistries.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/registry",
@@ -186,7 +187,7 @@ public final class ArenaServer implements AutoCloseable {
      * orphan this server closes is audited as {@code close-orphan}.
      */
     private ForkLeases leases(ArenaConfig config, AuditTrail audit) {
-        if (config.backend() != ArenaConfig.Backend.REDIS) {
+        if (config.backend() != Backend.REDIS) {
             return ForkLeases.none();
         }
         ServerRegistry r = registry;
@@ -205,7 +206,7 @@ public final class ArenaServer implements AutoCloseable {
      */
     private Lease reaperLease(ArenaConfig config, Duration ttl) {
         String id = registry.self().id();
-        if (config.backend() != ArenaConfig.Backend.REDIS) {
+        if (config.backend() != Backend.REDIS) {
             return Leases.alone(id);
         }
         return Leases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/lease", Leases.REAPER, id, ttl);

@@ -1,7 +1,7 @@
 package dev.arena.server;
 
-import dev.arena.api.AuditEntry;
-import dev.arena.api.WireJson;
+import dev.arena.wire.AuditEntry;
+import dev.arena.wire.WireJson;
 import dev.arena.config.Secrets;
 import dev.arena.files.PrivateFiles;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ErrorBody;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
 import java.io.IOException;

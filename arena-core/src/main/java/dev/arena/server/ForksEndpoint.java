@@ -1,10 +1,10 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ForkList;
-import dev.arena.api.ForkStarted;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.ForkList;
+import dev.arena.wire.ForkStarted;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ServerEntry;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
 import dev.arena.ownership.ForkLeases;

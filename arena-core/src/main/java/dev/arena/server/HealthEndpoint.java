@@ -1,18 +1,18 @@
 package dev.arena.server;
 
-import dev.arena.api.Health;
-import dev.arena.api.HealthStatus;
-import dev.arena.api.ServerEntry;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerEntry;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.config.ArenaConfig.Backend;
+import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.Secrets;
 import dev.arena.error.ArenaException;
 import dev.arena.reply.BoundedReplies;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.RunStore;
-import dev.arena.store.StoreLocation;
+import dev.arena.config.StoreLocation;
 import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;

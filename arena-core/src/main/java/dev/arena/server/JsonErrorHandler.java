@@ -1,7 +1,7 @@
 package dev.arena.server;
 
-import dev.arena.api.ErrorBody;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;

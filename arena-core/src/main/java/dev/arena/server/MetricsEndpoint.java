@@ -1,9 +1,9 @@
 package dev.arena.server;
 
-import dev.arena.api.ServerMetrics;
+import dev.arena.wire.ServerMetrics;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.EventBroker;
-import dev.arena.config.ArenaConfig.Backend;
+import dev.arena.wire.Backend;
 import dev.arena.fork.ForkService;
 import java.time.Clock;
 

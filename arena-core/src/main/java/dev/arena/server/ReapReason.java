@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.config.Secrets;
 
@@ -26,7 +27,7 @@ final class ReapReason {
         JsonNode r = body.get("reason");
         if (!r.isTextual()) {
             throw ApiException.badRequest("field reason must be a string (at most " + MAX_CHARS + " characters), got "
-                    + r.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                    + r.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         String text = r.asText();
         if (text.length() > MAX_CHARS) {

@@ -1,12 +1,12 @@
 package dev.arena.server;
 
-import dev.arena.api.RunDetail;
-import dev.arena.api.RunSource;
-import dev.arena.api.RunSummary;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSource;
+import dev.arena.wire.RunSummary;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunCursor;
 import dev.arena.store.RunStore;

@@ -1,8 +1,8 @@
 package dev.arena.server;
 
-import dev.arena.api.RunSummary;
+import dev.arena.wire.RunSummary;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.store.RunCursor;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,10 @@
 package dev.arena.store;
 
+import java.io.IOException;
+import dev.arena.config.StoreLocation;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ final class DuckDbRunStore implements RunStore {
             PrivateFiles.tighten(walOf(path)); // the CREATE TABLEs above may have started a new WAL
             LOG.info("DuckDB store open at {}", path);
             return new DuckDbRunStore(path, c);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot open DuckDB file " + path + ": " + e.getMessage()
                     + " (is another arena server using it? set ARENA_DB to another file)", e);
         }

@@ -1,5 +1,6 @@
 package dev.arena.store;
 
+import java.util.Objects;
 import dev.arena.broker.RunId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,12 +31,12 @@ public record RunCursor(Instant startedAt, RunId runId) {
 
     /** The position of {@code run}, started at {@code startedAt} (null when unknown): the page after it excludes it. */
     public static RunCursor at(RunId run, Instant startedAt) {
-        return new RunCursor(startedAt, java.util.Objects.requireNonNull(run, "run"));
+        return new RunCursor(startedAt, Objects.requireNonNull(run, "run"));
     }
 
     /** Every run started strictly before {@code instant} (and those with no start time). */
     public static RunCursor startedBefore(Instant instant) {
-        return new RunCursor(java.util.Objects.requireNonNull(instant, "instant"), null);
+        return new RunCursor(Objects.requireNonNull(instant, "instant"), null);
     }
 
     /** True when a run started at {@code started} with id {@code run} comes strictly after this cursor. */

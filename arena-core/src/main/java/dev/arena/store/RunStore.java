@@ -1,8 +1,9 @@
 package dev.arena.store;
 
+import dev.arena.config.StoreLocation;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.arena.broker;
 
+import dev.arena.config.BrokerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

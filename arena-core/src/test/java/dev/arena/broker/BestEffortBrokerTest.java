@@ -1,5 +1,8 @@
 package dev.arena.broker;
 
+import java.util.function.Supplier;
+import dev.arena.config.BrokerSettings;
+import dev.arena.wire.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +40,7 @@ class BestEffortBrokerTest {
             super(delegate);
         }
 
-        private CompletableFuture<Long> write(java.util.function.Supplier<CompletableFuture<Long>> call) {
+        private CompletableFuture<Long> write(Supplier<CompletableFuture<Long>> call) {
             if (!down) {
                 return call.get();
             }

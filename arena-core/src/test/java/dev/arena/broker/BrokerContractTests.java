@@ -1,5 +1,10 @@
 package dev.arena.broker;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import dev.arena.config.BrokerSettings;
+import dev.arena.wire.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -74,10 +79,10 @@ public abstract class BrokerContractTests {
     }
 
     /** The failure of a call, whether thrown at once or delivered through its future. */
-    static Throwable failureOf(java.util.function.Supplier<CompletableFuture<Long>> call) {
+    static Throwable failureOf(Supplier<CompletableFuture<Long>> call) {
         try {
             call.get().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause();
         } catch (RuntimeException e) {
             return e;
@@ -306,7 +311,7 @@ public abstract class BrokerContractTests {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         ConcurrentLinkedQueue<Long> seqs = new ConcurrentLinkedQueue<>();
         CountDownLatch go = new CountDownLatch(1);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int producer = t;
             done.add(pool.submit(() -> {

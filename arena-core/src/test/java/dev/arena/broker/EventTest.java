@@ -1,5 +1,8 @@
 package dev.arena.broker;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,8 +63,8 @@ class EventTest {
 
     @Test
     void formatTs_matchesTheIsoFormatter_withSixFractionDigits() {
-        var iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
-        java.util.Random random = new java.util.Random(42);
+        var iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {
             Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
             assertThat(Envelope.formatTs(t)).isEqualTo(iso.format(t));

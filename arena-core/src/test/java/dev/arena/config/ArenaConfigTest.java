@@ -1,5 +1,8 @@
 package dev.arena.config;
 
+import java.net.URI;
+import java.nio.file.Path;
+import dev.arena.wire.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,15 +17,15 @@ class ArenaConfigTest {
 
     @Test
     void backend_unsetOrBlank_isInProcess() {
-        assertThat(ArenaConfig.backend(Map.of())).isEqualTo(ArenaConfig.Backend.INPROCESS);
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "  "))).isEqualTo(ArenaConfig.Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of())).isEqualTo(Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "  "))).isEqualTo(Backend.INPROCESS);
     }
 
     @Test
     void backend_isTrimmedAndCaseInsensitive() {
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "inprocess"))).isEqualTo(ArenaConfig.Backend.INPROCESS);
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", " Redis "))).isEqualTo(ArenaConfig.Backend.REDIS);
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "REDIS"))).isEqualTo(ArenaConfig.Backend.REDIS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "inprocess"))).isEqualTo(Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", " Redis "))).isEqualTo(Backend.REDIS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "REDIS"))).isEqualTo(Backend.REDIS);
     }
 
     @Test
@@ -57,9 +60,9 @@ class ArenaConfigTest {
 
     @Test
     void store_defaultsToTheDuckDbFile_andTakesAPostgresUrl() {
-        assertThat(ArenaConfig.from(Map.of()).store().file()).isEqualTo(java.nio.file.Path.of("data/arena.duckdb"));
+        assertThat(ArenaConfig.from(Map.of()).store().file()).isEqualTo(Path.of("data/arena.duckdb"));
         ArenaConfig pg = ArenaConfig.from(Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432/arena", "ARENA_ADMIN_TOKEN", "tok-12345"));
-        assertThat(pg.store().kind()).isEqualTo(dev.arena.store.StoreLocation.Kind.POSTGRESQL);
+        assertThat(pg.store().kind()).isEqualTo(StoreLocation.Kind.POSTGRESQL);
         assertThat(pg.store()).hasToString("postgresql://arena:***@db:5432/arena");
         assertThat(pg.secrets()).containsExactlyInAnyOrder("tok-12345", "db-pass-1");
     }
@@ -88,7 +91,7 @@ class ArenaConfigTest {
     void redisUrl_encodesSpacesSoTheyDecodeBackToSpaces() {
         String url = ArenaConfig.redisUrl(Map.of("REDIS_PASSWORD", "a b+c"));
         assertThat(url).isEqualTo("redis://:a%20b%2Bc@localhost:6379/0");
-        assertThat(java.net.URI.create(url).getUserInfo()).isEqualTo(":a b+c");
+        assertThat(URI.create(url).getUserInfo()).isEqualTo(":a b+c");
     }
 
     @Test
@@ -148,8 +151,8 @@ class ArenaConfigTest {
     @Test
     void registry_defaultsToHeartbeat2sTtl10sAndTheBoundUrl() {
         RegistrySettings r = ArenaConfig.from(Map.of()).registry();
-        assertThat(r.heartbeat()).isEqualTo(java.time.Duration.ofSeconds(2));
-        assertThat(r.ttl()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(r.heartbeat()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(r.ttl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(r.advertisedUrl()).isEmpty();
     }
 

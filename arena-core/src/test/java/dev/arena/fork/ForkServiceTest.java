@@ -1,20 +1,21 @@
 package dev.arena.fork;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import java.util.ArrayList;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.error.BackendUnavailableException;
@@ -219,7 +220,7 @@ class ForkServiceTest {
     @Test
     void manyForks_queueOnTheBoundedPool_andAllComplete() {
         RunId parent = parent(15, false);
-        List<ForkTaskView> started = new java.util.ArrayList<>();
+        List<ForkTaskView> started = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             started.add(forks.start(new ForkRequest(parent, (long) (2 + i), null)));
         }

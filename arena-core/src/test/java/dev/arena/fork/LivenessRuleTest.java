@@ -2,7 +2,7 @@ package dev.arena.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkLiveness;
+import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

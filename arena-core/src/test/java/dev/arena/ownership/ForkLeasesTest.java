@@ -2,13 +2,13 @@ package dev.arena.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.ServerEntry;
-import dev.arena.api.WireJson;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;

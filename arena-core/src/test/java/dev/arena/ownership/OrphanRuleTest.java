@@ -2,9 +2,9 @@ package dev.arena.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.WireJson;
 import dev.arena.coordination.Claim;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.arena.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ServerEntry;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import dev.arena.coordination.Claim;
 import java.time.Instant;
 import java.util.List;

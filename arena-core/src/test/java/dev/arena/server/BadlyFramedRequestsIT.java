@@ -1,10 +1,11 @@
 package dev.arena.server;
 
+import dev.arena.broker.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.fixture.ServerFixture;
@@ -71,7 +72,7 @@ class BadlyFramedRequestsIT {
 
     @Test
     void adminBodyCutOff_isA400Too() throws Exception {
-        String run = dev.arena.broker.RunId.random().value();
+        String run = RunId.random().value();
         String request = "POST /admin/runs/" + run + "/reap HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                 + ServerFixture.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"reason\":";
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), request, true, WAIT);

@@ -1,9 +1,10 @@
 package dev.arena.server;
 
+import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
@@ -44,7 +45,7 @@ class ClusterHealthIT {
                 assertThat(up.body()).doesNotContain("cl-pa55-secret");
 
                 // The master of the health probe's own slot: the live lookup fails, the topology must still be told.
-                ClusterNode master = cluster.nodeForKey(dev.arena.broker.redis.RedisKeys.events(HealthEndpoint.PROBE));
+                ClusterNode master = cluster.nodeForKey(RedisKeys.events(HealthEndpoint.PROBE));
                 cluster.kill9(master);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     ServerFixture.Answer down = fx.get("/health");

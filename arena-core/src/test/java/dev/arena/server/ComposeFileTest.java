@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +65,7 @@ class ComposeFileTest {
     @Test
     void redis_isPinnedToAnExactPatchedRelease() {
         String image = compose.path("services").path("redis").path("image").asText();
-        var m = java.util.regex.Pattern.compile("redis:(\\d+)\\.(\\d+)\\.(\\d+)(-alpine[\\d.]*)?").matcher(image);
+        var m = Pattern.compile("redis:(\\d+)\\.(\\d+)\\.(\\d+)(-alpine[\\d.]*)?").matcher(image);
         assertThat(m.matches()).as("exact tag, not a floating one: " + image).isTrue();
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
@@ -190,7 +191,7 @@ class ComposeFileTest {
             example.load(in);
         }
         String text = Files.readString(root.resolve("docker-compose.yml"));
-        var matcher = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)").matcher(text);
+        var matcher = Pattern.compile("\\$\\{([A-Z_]+)").matcher(text);
         while (matcher.find()) {
             assertThat(example).as("env.example defines " + matcher.group(1)).containsKey(matcher.group(1));
         }

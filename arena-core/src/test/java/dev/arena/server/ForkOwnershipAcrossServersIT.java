@@ -1,11 +1,12 @@
 package dev.arena.server;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.fixture.ServerFixture;
@@ -177,7 +178,7 @@ class ForkOwnershipAcrossServersIT {
             assertThat(events).contains(reason);
             assertThat(events).doesNotContain("event: run.cancelled", "event: run.complete", "event: run.reaped");
             await().atMost(Duration.ofSeconds(10)).until(() -> b.get("/runs/" + child).json().path("persisted").asBoolean());
-            List<String> closes = new java.util.ArrayList<>(audit(dir.resolve("b-audit.jsonl")));
+            List<String> closes = new ArrayList<>(audit(dir.resolve("b-audit.jsonl")));
             closes.addAll(audit(dir.resolve("c-audit.jsonl")));
             assertThat(closes).as("exactly one of the two survivors closed it").filteredOn(l -> l.contains("close-orphan"))
                     .singleElement().satisfies(l -> assertThat(l).contains(child, reason, name));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;

@@ -1,8 +1,9 @@
 package dev.arena.server;
 
+import java.net.SocketException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.fixture.ServerFixture;
@@ -88,7 +89,7 @@ class HeaderDeadlineAndConnectionCapIT {
             int first;
             try {
                 first = in.read();
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 first = -1;
             }
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

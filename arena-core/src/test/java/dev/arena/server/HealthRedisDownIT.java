@@ -3,7 +3,7 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;

@@ -1,9 +1,10 @@
 package dev.arena.server;
 
+import java.nio.charset.StandardCharsets;
 import static dev.arena.server.ServerApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
@@ -64,7 +65,7 @@ class HostAndOriginPolicyIT {
     }
 
     private ServerFixture.Answer post(String path, String body, String contentType, String origin, String bearer) throws Exception {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         Request.Builder rb = new Request.Builder().url(fx.url(path))
                 .post(RequestBody.create(bytes, contentType == null ? null : MediaType.get(contentType)));
         if (origin != null) {

@@ -1,5 +1,7 @@
 package dev.arena.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.fixture.ServerFixture;
@@ -62,8 +64,8 @@ class OverflowSaysLostOrTrimmedIT {
         CompletableFuture<ServerFixture.Answer> raw = CompletableFuture.supplyAsync(() -> {
             try {
                 return fx.call(events(fx, run));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         for (SseRecorder r : List.of(reader, second)) {

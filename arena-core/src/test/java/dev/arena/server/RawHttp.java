@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import java.net.SocketException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ final class RawHttp {
             }
         } catch (SocketTimeoutException e) {
             return new Reply(out.toString(StandardCharsets.ISO_8859_1), true);
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
             // connection reset after (or instead of) an answer
         }
         return new Reply(out.toString(StandardCharsets.ISO_8859_1), false);

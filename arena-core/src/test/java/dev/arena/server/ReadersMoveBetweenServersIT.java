@@ -2,7 +2,7 @@ package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;

@@ -1,9 +1,10 @@
 package dev.arena.server;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.ForwardingBroker;
@@ -162,7 +163,7 @@ class ReapExactlyOnceAcrossServersIT {
         List<Envelope> events = other.read(run, 1, 100);
         assertThat(events).extracting(Envelope::kind).containsExactly("run.start", "agent.signal", "agent.signal", "run.reaped");
         assertThat(events.get(3).toJson()).contains("the other server's reaper").doesNotContain("operator\"");
-        assertThat(java.nio.file.Files.readString(fx.dir.resolve("audit.jsonl")))
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl")))
                 .contains("\"result\":\"conflict\"");
     }
 

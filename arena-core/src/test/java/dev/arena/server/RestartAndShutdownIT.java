@@ -1,14 +1,15 @@
 package dev.arena.server;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fork.ForkService;
@@ -100,7 +101,7 @@ class RestartAndShutdownIT {
 
             fx.close(); // returns although the fork is stalled (how long it takes: TimeBudgetBench)
 
-            List<SseRecorder.Item> seen = new java.util.ArrayList<>();
+            List<SseRecorder.Item> seen = new ArrayList<>();
             SseRecorder.Item item;
             do {
                 item = watcher.next();

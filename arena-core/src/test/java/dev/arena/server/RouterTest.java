@@ -1,5 +1,8 @@
 package dev.arena.server;
 
+import java.io.IOException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -59,7 +62,7 @@ class RouterTest {
                     throw new BrokerException("Redis at redis://:s3cr3t@localhost:6379 is unreachable");
                 })
                 .route("GET", "/duckdb", e -> {
-                    throw new StoreException("cannot write data/arena.duckdb", new java.io.IOException("disk full"));
+                    throw new StoreException("cannot write data/arena.duckdb", new IOException("disk full"));
                 })
                 .route("GET", "/after-commit", e -> {
                     e.response().setStatus(200);
@@ -163,10 +166,10 @@ class RouterTest {
     void failureAfterTheResponseIsCommitted_isLoggedOnce_notAgainByJetty() throws Exception {
         try {
             get("/after-commit");
-        } catch (java.io.IOException aborted) {
+        } catch (IOException aborted) {
             // the response is aborted mid-body: that is how the client learns of the failure
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !errorsAbout("failed after the response was committed").isEmpty());
         jetty.stop(); // let Jetty finish with the exchange before counting
         assertThat(errorsAbout("failed after the response was committed")).hasSize(1);

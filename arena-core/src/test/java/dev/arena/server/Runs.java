@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import java.time.Duration;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -27,14 +28,14 @@ final class Runs {
             last = broker.publish(run, Event.of("agent.signal", Map.of("i", i, "text", "signal " + i)).withPhase("analysis"))
                     .orTimeout(10, TimeUnit.SECONDS).join();
         }
-        broker.flush(java.time.Duration.ofSeconds(10));
+        broker.flush(Duration.ofSeconds(10));
     }
 
     /** A run with {@code events} events after run.start, then run.complete: last seq = events + 2. */
     static RunId finished(EventBroker broker, int events) {
         RunId run = open(broker, events);
         broker.closeRun(run, RunOutcome.COMPLETE, Map.of("winner", "a")).orTimeout(10, TimeUnit.SECONDS).join();
-        broker.flush(java.time.Duration.ofSeconds(10));
+        broker.flush(Duration.ofSeconds(10));
         return run;
     }
 }

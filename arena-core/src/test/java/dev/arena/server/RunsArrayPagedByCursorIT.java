@@ -1,10 +1,11 @@
 package dev.arena.server;
 
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.fixture.ServerFixture;
@@ -56,7 +57,7 @@ class RunsArrayPagedByCursorIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + archivedOnly).json().path("persisted").asBoolean());
         broker.drop(archivedOnly); // now only DuckDB has it: the store's keyset query must page it
         List<RunId> ordered = new ArrayList<>(made);
-        java.util.Collections.reverse(ordered);
+        Collections.reverse(ordered);
         // runs 3 and 4 started at the same instant: newest-first puts the smaller run id first
         int a = ordered.indexOf(made.get(4));
         int b = ordered.indexOf(made.get(3));

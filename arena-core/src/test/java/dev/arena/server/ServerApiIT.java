@@ -1,10 +1,13 @@
 package dev.arena.server;
 
+import dev.arena.broker.RunOutcome;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
@@ -100,7 +103,7 @@ class ServerApiIT {
         assertThat(r.has("sentinel_ttl_seconds")).isTrue();
         assertThat(r.path("source").asText()).isEqualTo("live");
 
-        broker.closeRun(run, dev.arena.broker.RunOutcome.ERROR, Map.of("why", "test")).join();
+        broker.closeRun(run, RunOutcome.ERROR, Map.of("why", "test")).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
         broker.drop(run);
         JsonNode archived = fx.get("/runs/" + run).json();
@@ -234,11 +237,11 @@ class ServerApiIT {
 
     @Test
     void jettyLevelErrors_areJsonToo() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fx.server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", fx.server.port())) {
             socket.setSoTimeout(10_000);
             String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 431").contains("application/json").contains("\"error\":\"headers_too_large\"");
         }
     }

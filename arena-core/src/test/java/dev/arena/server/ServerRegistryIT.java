@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ServerEntry;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.wire.ServerEntry;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.ServerJvm;

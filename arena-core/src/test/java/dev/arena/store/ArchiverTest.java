@@ -1,15 +1,21 @@
 package dev.arena.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
@@ -63,7 +69,7 @@ class ArchiverTest {
     void twoArchiversOverOneStore_racingOnTheSameEndedRuns_leaveOneCopyOfEach() throws Exception {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
              RunStore store = RunStore.open(dir.resolve("shared.duckdb"))) {
-            java.util.List<RunId> ended = new java.util.ArrayList<>();
+            List<RunId> ended = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 RunId run = run(broker, 4);
                 broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
@@ -73,11 +79,11 @@ class ArchiverTest {
             // so one may write a run the other already wrote; the store's write is idempotent per run
             Archiver first = new Archiver(broker, store, Ticker.system());
             Archiver second = new Archiver(broker, store, Ticker.system());
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, first::archiveEnded));
-            var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitThen(go, second::archiveEnded));
+            CountDownLatch go = new CountDownLatch(1);
+            var a = CompletableFuture.supplyAsync(() -> awaitThen(go, first::archiveEnded));
+            var b = CompletableFuture.supplyAsync(() -> awaitThen(go, second::archiveEnded));
             go.countDown();
-            int written = a.get(30, java.util.concurrent.TimeUnit.SECONDS) + b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            int written = a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS);
 
             assertThat(written).isBetween(20, 40);
             assertThat(store.runs(100)).extracting(StoredRun::runId).containsExactlyInAnyOrderElementsOf(ended);
@@ -88,7 +94,7 @@ class ArchiverTest {
         }
     }
 
-    private static int awaitThen(java.util.concurrent.CountDownLatch go, java.util.function.IntSupplier pass) {
+    private static int awaitThen(CountDownLatch go, IntSupplier pass) {
         try {
             go.await();
         } catch (InterruptedException e) {

@@ -1,10 +1,11 @@
 package dev.arena.store;
 
+import dev.arena.config.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;
 import java.net.InetAddress;

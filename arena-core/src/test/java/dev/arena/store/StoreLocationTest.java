@@ -1,5 +1,6 @@
 package dev.arena.store;
 
+import dev.arena.config.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.arena.diag;
 
+import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
@@ -30,7 +31,7 @@ import java.util.Optional;
 public record DiagContext(
         String serverUrl,
         String redisUrl,
-        ArenaConfig.Backend backend,
+        Backend backend,
         boolean redisExplicit,
         boolean readonly,
         Optional<String> envLabel,
@@ -75,7 +76,7 @@ public record DiagContext(
 
     /** True when run state should be read straight from Redis (backend redis, or {@code --redis} given). */
     public boolean redisSelected() {
-        return redisExplicit || backend == ArenaConfig.Backend.REDIS;
+        return redisExplicit || backend == Backend.REDIS;
     }
 
     /** The Redis URL with its password masked. */

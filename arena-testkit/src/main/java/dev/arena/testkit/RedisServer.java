@@ -1,5 +1,9 @@
 package dev.arena.testkit;
 
+import java.net.URLEncoder;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,7 +168,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** A {@code redis://} URL for this server, with the password when one is set. */
     public String url() {
-        String auth = password == null ? "" : ":" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
+        String auth = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
         return "redis://" + auth + host() + ":" + port + "/0";
     }
 
@@ -216,7 +220,7 @@ public final class RedisServer implements AutoCloseable {
         }, this::log);
     }
 
-    private org.testcontainers.containers.GenericContainer<?> container;
+    private GenericContainer<?> container;
 
     /**
      * No local binary: use Testcontainers when a Docker engine answers, else fail with how to get Redis.
@@ -226,7 +230,7 @@ public final class RedisServer implements AutoCloseable {
     private void startContainer() {
         boolean docker;
         try {
-            docker = org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+            docker = DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
             docker = false;
         }
@@ -239,8 +243,8 @@ public final class RedisServer implements AutoCloseable {
             args.add(password);
         }
         args.addAll(extraArgs);
-        container = new org.testcontainers.containers.GenericContainer<>(
-                org.testcontainers.utility.DockerImageName.parse("redis:7.0"))
+        container = new GenericContainer<>(
+                DockerImageName.parse("redis:7.0"))
                 .withExposedPorts(6379)
                 .withCommand(args.toArray(String[]::new));
         container.start();

@@ -1,5 +1,6 @@
 package dev.arena.testkit;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,7 +95,7 @@ class PostgresServerIT {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", pg.port()), 500);
             }
-        }).isInstanceOf(java.io.IOException.class);
+        }).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "owner", "p@ss word/1").close())
                 .isInstanceOf(SQLException.class);
         pg.close();

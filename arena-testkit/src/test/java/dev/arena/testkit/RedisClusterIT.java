@@ -1,5 +1,7 @@
 package dev.arena.testkit;
 
+import java.io.IOException;
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +75,7 @@ class RedisClusterIT {
         try (RedisCluster cluster = RedisCluster.builder().password("s3cret/pa ss").start()) {
             assertThat(cluster.seedUris()).allSatisfy(uri -> assertThat(uri).startsWith("redis://:s3cret%2Fpa%20ss@127.0.0.1:"));
             assertThat(cluster.nodes()).allSatisfy(node -> {
-                try (RespConnection anonymous = RespConnection.open(node.host(), node.port(), null, java.time.Duration.ofSeconds(2))) {
+                try (RespConnection anonymous = RespConnection.open(node.host(), node.port(), null, Duration.ofSeconds(2))) {
                     assertThatThrownBy(() -> anonymous.call("GET", "x")).hasMessageContaining("NOAUTH");
                 }
             });
@@ -101,7 +103,7 @@ class RedisClusterIT {
                 try (Socket socket = new Socket()) {
                     socket.connect(new InetSocketAddress(node.host(), node.port()), 500);
                 }
-            }).isInstanceOf(java.io.IOException.class);
+            }).isInstanceOf(IOException.class);
         });
         cluster.close();
     }

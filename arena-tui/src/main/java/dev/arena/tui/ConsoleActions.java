@@ -4,7 +4,7 @@ import com.googlecode.lanterna.gui2.ActionListBox;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.ConfirmDialog;

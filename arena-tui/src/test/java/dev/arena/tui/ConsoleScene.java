@@ -2,7 +2,7 @@ package dev.arena.tui;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;

@@ -1,14 +1,14 @@
 package dev.arena.app.demo;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
-import dev.arena.sim.Race;
-import dev.arena.sim.RaceOptions;
+import dev.arena.traffic.Race;
+import dev.arena.traffic.RaceOptions;
 import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,7 +2,7 @@ package dev.arena.broker.inprocess;
 
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerMetrics;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;

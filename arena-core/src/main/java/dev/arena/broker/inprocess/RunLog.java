@@ -8,7 +8,7 @@ import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.arena.broker.redis;
 
+import java.util.concurrent.RejectedExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
@@ -77,7 +78,7 @@ final class BlockingTailReads implements TailReads {
             if ((error != null || n == 0) && changed.get() && attempt < 50 && !closing) {
                 try {
                     timer.schedule(() -> unblock(attempt + 1), 20, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                } catch (RejectedExecutionException stopping) {
                     // the broker is closing
                 }
             }

@@ -1,7 +1,8 @@
 package dev.arena.broker.redis;
 
+import java.time.Instant;
 import dev.arena.broker.BrokerException;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
@@ -115,7 +116,7 @@ final class PublishBatch {
     RuntimeException translate(String redisMessage) {
         String m = redisMessage == null ? "" : redisMessage;
         if (m.startsWith("ARENA_CLOSED")) {
-            run.markClosed(java.time.Instant.EPOCH);
+            run.markClosed(Instant.EPOCH);
             return new RunClosedException(run.run);
         }
         if (m.startsWith("ARENA_UNKNOWN")) {

@@ -1,7 +1,9 @@
 package dev.arena.broker.redis;
 
+import dev.arena.broker.RunId;
+import java.util.function.Consumer;
 import dev.arena.broker.BrokerException;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunClosedException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
@@ -58,7 +60,7 @@ final class Publisher {
     private final PublishQueue queue;
     private final LocalCounters counters;
     private final Runnable lifecycle;
-    private final java.util.function.Consumer<dev.arena.broker.RunId> written;
+    private final Consumer<RunId> written;
     private final Ticker ticker;
     private final Thread thread;
 
@@ -72,7 +74,7 @@ final class Publisher {
 
     Publisher(RedisConnector connector, PublishScript script, BrokerSettings settings,
               String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle,
-              java.util.function.Consumer<dev.arena.broker.RunId> written, Ticker ticker) {
+              Consumer<RunId> written, Ticker ticker) {
         this.connector = connector;
         this.ticker = ticker;
         this.links = new PublishLinks(connector, script);

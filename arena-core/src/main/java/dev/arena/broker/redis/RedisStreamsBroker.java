@@ -1,12 +1,14 @@
 package dev.arena.broker.redis;
 
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import dev.arena.broker.BrokerException;
 import dev.arena.error.ArenaException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.BrokerOverflowException;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -342,7 +344,7 @@ public final class RedisStreamsBroker implements EventBroker {
     private void retryLater(RedisSubscription.HistoryCallback callback, Throwable error) {
         try {
             timer.schedule(() -> callbacks.execute(() -> callback.done(List.of(), error)), 500, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // the broker is closing; its subscriptions are being closed too
         }
     }
@@ -500,7 +502,7 @@ public final class RedisStreamsBroker implements EventBroker {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.arena.broker.redis;
 
+import java.util.Arrays;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -37,7 +38,7 @@ final class RedisTopology {
     static RedisTopology standalone(String host, int port) {
         Node only = new Node("standalone", host, port, true, 0, false);
         Node[] all = new Node[SLOTS];
-        java.util.Arrays.fill(all, only);
+        Arrays.fill(all, only);
         return new RedisTopology(false, List.of(only), all);
     }
 

@@ -4,7 +4,7 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
 import io.lettuce.core.KeyScanCursor;

@@ -1,5 +1,6 @@
 package dev.arena.broker.redis;
 
+import java.util.function.Function;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.reply.BoundedReplies;
@@ -64,7 +65,7 @@ final class Tailer {
     }
 
     /** The tail of {@code keys.run} with {@code sub} attached, creating it (reading after {@code lastSeq}) if needed. */
-    RunTail attach(RunKeys keys, long lastSeq, boolean ended, java.util.function.Function<RunTail, RedisSubscription> subscriber) {
+    RunTail attach(RunKeys keys, long lastSeq, boolean ended, Function<RunTail, RedisSubscription> subscriber) {
         boolean[] created = {false};
         RunTail[] tail = {null};
         tails.compute(keys.run, (id, t) -> {

@@ -1,7 +1,7 @@
 package dev.arena.broker.inprocess;
 
 import dev.arena.broker.BrokerContractTests;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import java.time.Clock;
 

@@ -1,9 +1,11 @@
 package dev.arena.broker.redis;
 
+import dev.arena.broker.Envelope;
+import io.lettuce.core.Range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
@@ -74,8 +76,8 @@ class PublishScriptIT {
         stale.mismatched(3);
         assertThat(call(stale, "mine")).containsExactly(4L, 0L);
         assertThat(REDIS.probe().redis().xlen(mine.keys.events)).isEqualTo(6);
-        for (var entry : REDIS.probe().redis().xrange(mine.keys.events, io.lettuce.core.Range.create("-", "+"))) {
-            assertThat(dev.arena.broker.Envelope.parse(entry.getBody().get("data")).seq()).isEqualTo(RunKeys.seqOf(entry.getId()));
+        for (var entry : REDIS.probe().redis().xrange(mine.keys.events, Range.create("-", "+"))) {
+            assertThat(Envelope.parse(entry.getBody().get("data")).seq()).isEqualTo(RunKeys.seqOf(entry.getId()));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.arena.broker.redis;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerContractTests;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedisCluster;

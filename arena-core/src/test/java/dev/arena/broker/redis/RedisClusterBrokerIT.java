@@ -2,7 +2,7 @@ package dev.arena.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;

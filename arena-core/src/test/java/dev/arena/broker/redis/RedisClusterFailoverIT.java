@@ -1,8 +1,9 @@
 package dev.arena.broker.redis;
 
+import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RecordingSubscriber;
@@ -57,7 +58,7 @@ class RedisClusterFailoverIT {
 
             List<CompletableFuture<Long>> published = new ArrayList<>();
             long killedAt = 0;
-            java.util.concurrent.atomic.AtomicLong flowingAgainAt = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong flowingAgainAt = new AtomicLong();
             for (int i = 1; i <= EVENTS; i++) {
                 published.add(broker.publish(run, Event.of("tick", Map.of("i", i))));
                 if (i == KILL_AFTER) {

@@ -1,11 +1,12 @@
 package dev.arena.broker.redis;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerException;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -111,7 +112,7 @@ class RedisOutageIT {
     private List<Envelope> readOnceReconnected(RunId run, int max) {
         List<List<Envelope>> result = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> e.getMessage() != null
-                        && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not connected"))
+                        && e.getMessage().toLowerCase(Locale.ROOT).contains("not connected"))
                 .until(() -> result.add(broker.read(run, 1, max)));
         return result.get(0);
     }

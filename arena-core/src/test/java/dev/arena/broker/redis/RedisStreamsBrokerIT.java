@@ -1,5 +1,11 @@
 package dev.arena.broker.redis;
 
+import dev.arena.broker.RunClosedException;
+import dev.arena.broker.UnknownRunException;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import java.util.stream.LongStream;
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,14 +13,14 @@ import static org.awaitility.Awaitility.await;
 import dev.arena.broker.RecordingSubscriber;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerOverflowException;
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.testkit.MutableClock;
@@ -92,7 +98,7 @@ class RedisStreamsBrokerIT {
             assertThat(withoutTs(fromRedis.get(i).toJson())).isEqualTo(withoutTs(fromMemory.get(i).toJson()));
         }
         // The stored field is exactly the envelope text.
-        List<StreamMessage<String, String>> raw = REDIS.probe().redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"));
+        List<StreamMessage<String, String>> raw = REDIS.probe().redis().xrange(RunKeys.of(run).events, Range.create("-", "+"));
         assertThat(raw).extracting(StreamMessage::getId).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0", "6-0");
         assertThat(raw.get(2).getBody()).containsOnlyKeys("data");
         assertThat(raw.get(2).getBody().get("data")).isEqualTo(fromRedis.get(2).toJson());
@@ -114,7 +120,7 @@ class RedisStreamsBrokerIT {
         assertThat(REDIS.probe().redis().xlen(base + "events")).isEqualTo(2);
         assertThat(REDIS.probe().redis().get(RunKeys.PUBLISHED)).isEqualTo("2");
         long seqTtl = REDIS.probe().redis().pttl(base + "seq");
-        assertThat(REDIS.probe().redis().pttl(base + "events")).isCloseTo(seqTtl, org.assertj.core.data.Offset.offset(1_000L));
+        assertThat(REDIS.probe().redis().pttl(base + "events")).isCloseTo(seqTtl, Offset.offset(1_000L));
 
         seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
         b.flush(WAIT);
@@ -196,8 +202,8 @@ class RedisStreamsBrokerIT {
                 b.publish(run, Event.of("agent.signal", Map.of("i", i)));
             }
             b.flush(WAIT);
-            long head = RunKeys.seqOf(REDIS.probe().redis().xrange(RunKeys.of(run).events, io.lettuce.core.Range.create("-", "+"),
-                    io.lettuce.core.Limit.from(1)).get(0).getId());
+            long head = RunKeys.seqOf(REDIS.probe().redis().xrange(RunKeys.of(run).events, Range.create("-", "+"),
+                    Limit.from(1)).get(0).getId());
             BrokerOverflowException overflow = null;
             long expected = 2;
             try {
@@ -279,7 +285,7 @@ class RedisStreamsBrokerIT {
         seq(producer.closeRun(run, RunOutcome.ERROR, Map.of()));
         assertThat(reader.run(run).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
         assertThat(reader.run(run).orElseThrow().sentinelTtl()).isNull();
-        assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal")))).hasCauseInstanceOf(dev.arena.broker.RunClosedException.class);
+        assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal")))).hasCauseInstanceOf(RunClosedException.class);
     }
 
     @Test
@@ -305,7 +311,7 @@ class RedisStreamsBrokerIT {
         }
         b.flush(Duration.ofSeconds(30));
         assertThat(futures).extracting(CompletableFuture::join).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(2, 61).boxed().toList());
+                LongStream.rangeClosed(2, 61).boxed().toList());
         assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(61);
     }
 
@@ -314,7 +320,7 @@ class RedisStreamsBrokerIT {
         EventBroker b = broker();
         RunId run = RunId.random();
         assertThat(b.run(run)).isEmpty();
-        assertThatThrownBy(() -> b.read(run, 1, 10)).isInstanceOf(dev.arena.broker.UnknownRunException.class);
+        assertThatThrownBy(() -> b.read(run, 1, 10)).isInstanceOf(UnknownRunException.class);
         seq(b.openRun(run, Map.of()));
         seq(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
         assertThat(REDIS.probe().keys("arena:run:*")).hasSize(3);

@@ -2,12 +2,12 @@ package dev.arena.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.BrokerSettings;
+import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.RedisServer;
 import java.time.Clock;

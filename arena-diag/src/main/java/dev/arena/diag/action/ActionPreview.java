@@ -1,5 +1,7 @@
 package dev.arena.diag.action;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,7 @@ public record ActionPreview(
         facts = List.copyOf(facts);
         steps = List.copyOf(steps);
         commands = List.copyOf(commands);
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     public boolean blocked() {

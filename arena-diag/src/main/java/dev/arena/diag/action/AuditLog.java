@@ -2,7 +2,7 @@ package dev.arena.diag.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arena.api.AuditEntry;
+import dev.arena.wire.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
 import dev.arena.files.PrivateFiles;

@@ -1,6 +1,6 @@
 package dev.arena.diag.action;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;

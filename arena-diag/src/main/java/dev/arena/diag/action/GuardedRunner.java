@@ -1,6 +1,7 @@
 package dev.arena.diag.action;
 
-import dev.arena.api.AuditEntry;
+import java.util.Locale;
+import dev.arena.wire.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
@@ -101,7 +102,7 @@ public final class GuardedRunner {
         String auditNote = null;
         try {
             audit.append(new AuditEntry(clock.instant(), action.name(), action.target(), actor,
-                    result.name().toLowerCase(java.util.Locale.ROOT), detail, envLabel), action.secrets());
+                    result.name().toLowerCase(Locale.ROOT), detail, envLabel), action.secrets());
         } catch (DiagException e) {
             auditNote = e.getMessage();
         }

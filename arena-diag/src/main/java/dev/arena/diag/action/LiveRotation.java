@@ -1,5 +1,9 @@
 package dev.arena.diag.action;
 
+import dev.arena.config.Durations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
@@ -59,7 +63,7 @@ final class LiveRotation {
                 "rewrite " + envFile + " with REDIS_PASSWORD=NEW (and REDIS_URL's password) atomically, mode 0600 (on failure: roll back)",
                 "list the arena clients still on connections opened with the old password (restart them)",
                 r.request().grace() != null
-                        ? "after a grace of " + dev.arena.config.Durations.humanize(r.request().grace()) + ": remove the old password and verify"
+                        ? "after a grace of " + Durations.humanize(r.request().grace()) + ": remove the old password and verify"
                         : "the old password stays valid until `arena diag rotate-password --finish --env-file " + envFile + "`");
         List<String> commands = clusterNodes.isEmpty() ? List.of(
                 "NEW=$(openssl rand -base64 24 | tr '+/' '-_' | tr -d '=')",
@@ -315,14 +319,14 @@ final class LiveRotation {
             if (existed) {
                 r.env().writeAtomically(original);
             } else {
-                java.nio.file.Files.deleteIfExists(r.request().envFile());
+                Files.deleteIfExists(r.request().envFile());
             }
-        } catch (DiagException | RedisUnavailableException | java.io.IOException e) {
+        } catch (DiagException | RedisUnavailableException | IOException e) {
             // reported by the caller's rollback line; the ACL rollback still runs
         }
     }
 
-    private void sleep(java.time.Duration d) {
+    private void sleep(Duration d) {
         try {
             r.sources().ticker().sleep(d);
         } catch (InterruptedException e) {

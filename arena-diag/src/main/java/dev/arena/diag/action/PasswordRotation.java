@@ -1,9 +1,10 @@
 package dev.arena.diag.action;
 
+import java.util.Locale;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.ClientInfo;
 import dev.arena.diag.redis.RedisSession;
 import java.security.SecureRandom;
@@ -79,7 +80,7 @@ public final class PasswordRotation implements GuardedAction {
     public ActionPreview preview() {
         List<String> facts = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("mode", request.mode().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("mode", request.mode().name().toLowerCase(Locale.ROOT));
         data.put("env_file", request.envFile().toString());
         data.put("finish", request.finish());
         facts.add("redis: " + sources.context().maskedRedisUrl());

@@ -1,14 +1,14 @@
 package dev.arena.diag.action;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.ReapReceipt;
-import dev.arena.api.RunDetail;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ReapReceipt;
+import dev.arena.wire.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ServerUnreachableException;

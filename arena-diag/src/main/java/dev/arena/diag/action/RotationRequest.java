@@ -1,5 +1,6 @@
 package dev.arena.diag.action;
 
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,16 +13,16 @@ import java.time.Duration;
  * @param grace          LIVE: wait this long after adding the new password, then finish; null = don't
  * @param composeCommand COMPOSE: the recreate command, e.g. {@code docker compose up -d --force-recreate redis}
  */
-public record RotationRequest(Mode mode, Path envFile, boolean finish, Duration grace, java.util.List<String> composeCommand) {
+public record RotationRequest(Mode mode, Path envFile, boolean finish, Duration grace, List<String> composeCommand) {
 
     /** The two rotation paths (docs/diag.md, {@code rotate-password}). */
     public enum Mode { LIVE, COMPOSE }
 
     /** The runbook's recreate command. */
-    public static final java.util.List<String> DEFAULT_COMPOSE_COMMAND =
-            java.util.List.of("docker", "compose", "up", "-d", "--force-recreate", "redis");
+    public static final List<String> DEFAULT_COMPOSE_COMMAND =
+            List.of("docker", "compose", "up", "-d", "--force-recreate", "redis");
 
     public RotationRequest {
-        composeCommand = composeCommand == null ? DEFAULT_COMPOSE_COMMAND : java.util.List.copyOf(composeCommand);
+        composeCommand = composeCommand == null ? DEFAULT_COMPOSE_COMMAND : List.copyOf(composeCommand);
     }
 }

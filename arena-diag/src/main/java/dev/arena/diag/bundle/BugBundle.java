@@ -1,16 +1,16 @@
 package dev.arena.diag.bundle;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
-import dev.arena.api.RunDetail;
-import dev.arena.api.ServerMetrics;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
-import dev.arena.store.StoreLocation;
-import dev.arena.diag.DiagSources;
+import dev.arena.config.StoreLocation;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.doctor.Doctor;
 import dev.arena.diag.redis.RedisInspector;

@@ -5,7 +5,7 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;

@@ -1,7 +1,7 @@
 package dev.arena.diag.cli;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;

@@ -1,5 +1,6 @@
 package dev.arena.diag.cli;
 
+import java.util.Locale;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
@@ -64,7 +65,7 @@ final class GuardedCli {
             case FAILED, ROLLED_BACK -> ExitCodes.UNKNOWN;
         };
         if (inv.json()) {
-            inv.printJson(new Json(action.name(), action.target(), outcome.result().name().toLowerCase(java.util.Locale.ROOT),
+            inv.printJson(new Json(action.name(), action.target(), outcome.result().name().toLowerCase(Locale.ROOT),
                     outcome.message(), preview, outcome.report() == null ? List.of() : outcome.report().verification()));
             return code;
         }
@@ -73,7 +74,7 @@ final class GuardedCli {
             outcome.report().verification().forEach(v -> inv.out().println("  " + v));
         }
         Status shown = code == ExitCodes.OK ? Status.OK : code == ExitCodes.REFUSED ? Status.WARNING : Status.CRITICAL;
-        String label = outcome.result().name().toLowerCase(java.util.Locale.ROOT) + ": ";
+        String label = outcome.result().name().toLowerCase(Locale.ROOT) + ": ";
         String line = outcome.message().startsWith(label) ? outcome.message() : label + outcome.message(); // never "refused: refused: …"
         if (code == ExitCodes.OK) {
             inv.out().println(inv.style().status(shown, line));

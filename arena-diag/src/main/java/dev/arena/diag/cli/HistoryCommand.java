@@ -1,6 +1,6 @@
 package dev.arena.diag.cli;
 
-import dev.arena.api.AuditEntry;
+import dev.arena.wire.AuditEntry;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;

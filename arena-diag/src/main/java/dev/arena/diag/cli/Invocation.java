@@ -1,7 +1,8 @@
 package dev.arena.diag.cli;
 
+import dev.arena.diag.Status;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.cli.support.PluginOutput;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ record Invocation(DiagContext context, DiagSources sources, PrintWriter out, Pri
 
     /** A one-line warning on stderr. */
     void warn(String message) {
-        err.println(style.status(dev.arena.diag.Status.WARNING, "warning: ") + message);
+        err.println(style.status(Status.WARNING, "warning: ") + message);
         err.flush();
     }
 }

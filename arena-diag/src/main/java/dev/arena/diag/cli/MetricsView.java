@@ -1,8 +1,8 @@
 package dev.arena.diag.cli;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.arena.api.ServerMetrics;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import dev.arena.diag.Status;
 import java.time.Instant;
 import java.util.LinkedHashMap;

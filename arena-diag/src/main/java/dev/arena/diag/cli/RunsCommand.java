@@ -1,6 +1,6 @@
 package dev.arena.diag.cli;
 
-import dev.arena.api.RunSummary;
+import dev.arena.wire.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
@@ -8,7 +8,7 @@ import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ServerUnreachableException;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.arena.diag.cli;
 
+import dev.arena.config.ArenaConfig;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
@@ -134,6 +135,6 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
 
     /** ARENA_REAPER_GRACE; a bad value fails the command (exit 3, naming it), never a silent default. */
     private static Duration parentGrace(Invocation inv) {
-        return dev.arena.config.ArenaConfig.from(inv.env()).reaperGrace();
+        return ArenaConfig.from(inv.env()).reaperGrace();
     }
 }

@@ -1,6 +1,7 @@
 package dev.arena.diag.cli;
 
-import dev.arena.api.ServerEntry;
+import java.time.temporal.ChronoUnit;
+import dev.arena.wire.ServerEntry;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.server.ServerCheck;
@@ -41,7 +42,7 @@ final class ServersCommand implements Callable<Integer>, MonitoringCheck {
         if (probeTimeout.isZero() || probeTimeout.isNegative()) {
             throw new IllegalArgumentException("--probe-timeout must be positive, e.g. 1s or 500ms");
         }
-        ServerRoster.Roster roster = new ServerRoster(inv.sources(), probeTimeout).check();
+        ServerRoster.Roster roster = new ServerRoster(inv.sources().context(), inv.sources().clientName(), inv.sources().server(), probeTimeout).check();
         if (inv.nagios()) {
             return inv.printPlugin(new PluginOutput(roster.status(), roster.summary(), List.of(
                     PluginOutput.Perf.gauge("servers", roster.servers().size()).crit("1:"),
@@ -65,7 +66,7 @@ final class ServersCommand implements Callable<Integer>, MonitoringCheck {
             String health = c.status() == Status.OK ? c.health() : inv.style().status(c.status(), c.health());
             String beat = e.ttlMs() == 0 ? "-" : ServerCheck.seconds(e.heartbeatAgeMs()) + " ago / " + ServerCheck.seconds(e.ttlMs());
             t.row(e.id(), e.url(), health, c.status() == Status.WARNING && e.heartbeatLate() ? inv.style().status(Status.WARNING, beat) : beat,
-                    e.version(), e.startedAt() == null ? "-" : e.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), e.hostPid());
+                    e.version(), e.startedAt() == null ? "-" : e.startedAt().truncatedTo(ChronoUnit.SECONDS).toString(), e.hostPid());
         }
         inv.out().println("servers from the " + roster.source() + (roster.shared() ? "" : " (in-process backend: no registry)"));
         if (!t.isEmpty()) {

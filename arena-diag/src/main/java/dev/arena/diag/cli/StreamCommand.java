@@ -1,7 +1,7 @@
 package dev.arena.diag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.RunDetail;
+import dev.arena.wire.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;

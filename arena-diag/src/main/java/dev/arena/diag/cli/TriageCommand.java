@@ -1,5 +1,9 @@
 package dev.arena.diag.cli;
 
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
+import java.util.Locale;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.PluginOutput;
@@ -49,7 +53,7 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
             return inv.printPlugin(plugin(r, stuckAfter));
         }
         if (inv.json()) {
-            inv.printJson(new Json(r.runId(), r.verdict().name().toLowerCase(java.util.Locale.ROOT), r.verdict().label(),
+            inv.printJson(new Json(r.runId(), r.verdict().name().toLowerCase(Locale.ROOT), r.verdict().label(),
                     r.status().name(), r.headline(), r.evidence(), r.nextSteps(), r.run(), r.fork(), r.redis(), r.seqGrowth(),
                     r.windowMillis()));
             return r.status().exitCode();
@@ -57,7 +61,7 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
         inv.out().println(inv.style().bold("triage " + r.runId()));
         r.evidence().forEach(e -> inv.out().println("  " + e));
         inv.out().println();
-        inv.out().println("verdict: " + inv.style().status(r.status(), r.verdict().label().toUpperCase(java.util.Locale.ROOT))
+        inv.out().println("verdict: " + inv.style().status(r.status(), r.verdict().label().toUpperCase(Locale.ROOT))
                 + " (" + r.status() + ")");
         inv.out().println("  " + r.headline());
         if (!r.nextSteps().isEmpty()) {
@@ -98,8 +102,8 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
     }
 
     /** The JSON of triage: the report plus the verdict's code and label. */
-    record Json(String runId, String verdict, String verdictLabel, String status, String headline, java.util.List<String> evidence,
-                java.util.List<NextStep> nextSteps, dev.arena.api.RunDetail run, dev.arena.api.ForkTaskView fork,
-                dev.arena.diag.redis.StreamInfo redis, long seqGrowth, long windowMs) {
+    record Json(String runId, String verdict, String verdictLabel, String status, String headline, List<String> evidence,
+                List<NextStep> nextSteps, RunDetail run, ForkTaskView fork,
+                StreamInfo redis, long seqGrowth, long windowMs) {
     }
 }

@@ -1,11 +1,12 @@
 package dev.arena.diag.doctor;
 
-import dev.arena.api.Health;
+import dev.arena.wire.Backend;
+import dev.arena.wire.Health;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,11 @@ public final class BackendCheck {
     }
 
     public BackendReport check() {
-        ArenaConfig.Backend backend = sources.context().backend();
+        Backend backend = sources.context().backend();
         String local = backend.wireName();
         String localRedis = sources.context().maskedRedisUrl();
         List<String> messages = new ArrayList<>();
-        messages.add("this shell: ARENA_BROKER_BACKEND → " + local + (backend == ArenaConfig.Backend.REDIS
+        messages.add("this shell: ARENA_BROKER_BACKEND → " + local + (backend == Backend.REDIS
                 ? " (RedisStreamsBroker) at " + localRedis : " (InProcessEventBroker: only this process sees its runs)"));
         String topology = null;
         if (sources.redisSelected()) {
@@ -58,7 +59,7 @@ public final class BackendCheck {
      *
      * @param serverRedis the server's (masked) Redis URL, or null when it has none
      */
-    static BackendReport compare(ArenaConfig.Backend backend, String localRedis, String serverUrl, String serverBackend,
+    static BackendReport compare(Backend backend, String localRedis, String serverUrl, String serverBackend,
                                  String serverRedis, List<String> messages) {
         String local = backend.wireName();
         messages.add("server " + serverUrl + ": backend " + serverBackend
@@ -69,7 +70,7 @@ public final class BackendCheck {
             messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + serverBackend
                     + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + serverBackend
                     + " here (or restart the server with the same setting).");
-        } else if (backend == ArenaConfig.Backend.REDIS && serverRedis != null
+        } else if (backend == Backend.REDIS && serverRedis != null
                 && !sameRedis(localRedis, serverRedis)) {
             status = Status.CRITICAL;
             messages.add("MISMATCH: both use Redis but different servers/databases: here " + localRedis + ", server "

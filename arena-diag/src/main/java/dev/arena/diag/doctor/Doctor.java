@@ -1,13 +1,14 @@
 package dev.arena.diag.doctor;
 
-import dev.arena.api.Health;
-import dev.arena.api.HealthStatus;
-import dev.arena.api.ServerMetrics;
+import dev.arena.wire.Backend;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
@@ -149,7 +150,7 @@ public final class Doctor {
         return status == null ? null : status.wireName();
     }
 
-    private static String wireName(ArenaConfig.Backend backend) {
+    private static String wireName(Backend backend) {
         return backend == null ? null : backend.wireName();
     }
 }

@@ -1,5 +1,6 @@
 package dev.arena.diag.doctor;
 
+import java.util.ArrayList;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.Durations;
@@ -221,7 +222,7 @@ final class DoctorRules {
         if (failing.isEmpty() && unread.isEmpty()) {
             return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
         }
-        List<String> labels = new java.util.ArrayList<>(failing.stream()
+        List<String> labels = new ArrayList<>(failing.stream()
                 .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList());
         unread.forEach(n -> labels.add(n.node().label() + " " + n.error() + " (not flagged by the cluster)"));
         boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || unread.stream().anyMatch(n -> n.node().slots() > 0);

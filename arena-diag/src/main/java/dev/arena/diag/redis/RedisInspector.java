@@ -1,5 +1,7 @@
 package dev.arena.diag.redis;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
 import dev.arena.error.BackendUnavailableException;
@@ -148,7 +150,7 @@ public final class RedisInspector implements AutoCloseable {
         int n = Math.max(1, Math.min(count, 1000));
         return session.run(cmd -> {
             List<String> out = new ArrayList<>();
-            cmd.xrevrange(RedisKeys.events(run), io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(n))
+            cmd.xrevrange(RedisKeys.events(run), Range.create("-", "+"), Limit.from(n))
                     .forEach(m -> out.add(0, m.getBody().get("data")));
             return out;
         });

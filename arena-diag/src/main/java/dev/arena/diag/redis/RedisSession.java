@@ -1,5 +1,6 @@
 package dev.arena.diag.redis;
 
+import java.util.concurrent.TimeUnit;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import io.lettuce.core.ClientOptions;
@@ -132,7 +133,7 @@ public final class RedisSession implements AutoCloseable {
             standalone.close();
             return cluster(parsed, clientName, timeout, resources, masked);
         } catch (RuntimeException e) {
-            resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw translate(e, masked, url);
         }
     }
@@ -283,7 +284,7 @@ public final class RedisSession implements AutoCloseable {
         try {
             link.close();
         } finally {
-            resources.shutdown(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.arena.diag.server;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import java.util.List;
 
 /** Reads the worker stack a fork task reports: where it waits, and its top frames for display. */

@@ -1,6 +1,7 @@
 package dev.arena.diag.server;
 
-import dev.arena.api.ServerEntry;
+import java.util.Locale;
+import dev.arena.wire.ServerEntry;
 import dev.arena.diag.Status;
 
 /**
@@ -17,6 +18,6 @@ public record ServerCheck(ServerEntry entry, String health, Status status, Strin
 
     /** e.g. {@code 0.4s} or {@code 10s}: heartbeat ages and TTLs are seconds with sub-second detail. */
     public static String seconds(long millis) {
-        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 }

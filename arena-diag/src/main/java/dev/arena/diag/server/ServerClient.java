@@ -1,21 +1,24 @@
 package dev.arena.diag.server;
 
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arena.api.ErrorBody;
-import dev.arena.api.ForkCancelled;
-import dev.arena.api.ForkList;
-import dev.arena.api.ForkStarted;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
-import dev.arena.api.ReapReceipt;
-import dev.arena.api.RunDetail;
-import dev.arena.api.RunSummary;
-import dev.arena.api.ServerMetrics;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.ForkCancelled;
+import dev.arena.wire.ForkList;
+import dev.arena.wire.ForkStarted;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.ReapReceipt;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSummary;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.config.Secrets;
 import java.io.IOException;
 import java.time.Duration;
@@ -266,10 +269,10 @@ public final class ServerClient implements AutoCloseable {
     static String describe(IOException e) {
         String m = e.getMessage();
         String kind = e.getClass().getSimpleName();
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
-        if (e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return "timed out";
         }
         return m == null ? kind : kind + ": " + m;

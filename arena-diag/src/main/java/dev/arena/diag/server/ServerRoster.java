@@ -1,10 +1,11 @@
 package dev.arena.diag.server;
 
-import dev.arena.api.Health;
-import dev.arena.api.HealthStatus;
-import dev.arena.api.ServerEntry;
-import dev.arena.config.ArenaConfig.Backend;
-import dev.arena.diag.DiagSources;
+import java.io.IOException;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.Backend;
+import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
 import dev.arena.registry.ServerRegistries;
 import java.time.Duration;
@@ -39,12 +40,21 @@ public final class ServerRoster {
         }
     }
 
-    private final DiagSources sources;
+    private final DiagContext context;
+    private final String clientName;
+    private final ServerClient server;
     private final Duration probeTimeout;
 
-    /** @param probeTimeout bound of each server's {@code /health} probe (connect and answer) */
-    public ServerRoster(DiagSources sources, Duration probeTimeout) {
-        this.sources = sources;
+    /**
+     * @param context      where to look (the registry's Redis when one is selected)
+     * @param clientName   the name the registry's Redis connection announces
+     * @param server       the server to ask when no Redis is selected
+     * @param probeTimeout bound of each server's {@code /health} probe (connect and answer)
+     */
+    public ServerRoster(DiagContext context, String clientName, ServerClient server, Duration probeTimeout) {
+        this.context = context;
+        this.clientName = clientName;
+        this.server = server;
         this.probeTimeout = probeTimeout;
     }
 
@@ -55,17 +65,17 @@ public final class ServerRoster {
      * @throws ServerUnreachableException       when the list comes from the server and it does not answer
      */
     public Roster check() {
-        if (sources.redisSelected()) {
-            List<ServerEntry> listed = ServerRegistries.read(sources.context().redisUrl(), sources.clientName() + "/registry");
-            return verdict(true, "registry in " + sources.context().maskedRedisUrl(), probe(listed));
+        if (context.redisSelected()) {
+            List<ServerEntry> listed = ServerRegistries.read(context.redisUrl(), clientName + "/registry");
+            return verdict(true, "registry in " + context.maskedRedisUrl(), probe(listed));
         }
-        Health health = sources.server().health();
-        String source = "/health of " + sources.server().baseUrl();
+        Health health = server.health();
+        String source = "/health of " + server.baseUrl();
         List<ServerEntry> listed = health.servers();
         if (health.backend() == Backend.INPROCESS || listed.isEmpty()) {
             // no registry: the server that answered is the whole list, and its answer is its probe
             ServerEntry self = listed.isEmpty()
-                    ? new ServerEntry("-", sources.server().baseUrl(), health.version(), health.startedAt(), "-", 0, 0, true)
+                    ? new ServerEntry("-", server.baseUrl(), health.version(), health.startedAt(), "-", 0, 0, true)
                     : listed.get(0);
             return verdict(false, source, List.of(judge(self, health)));
         }
@@ -96,7 +106,7 @@ public final class ServerRoster {
         try (ServerClient client = new ServerClient(entry.url(), null, probeTimeout)) {
             return judge(entry, client.health());
         } catch (RuntimeException e) {
-            String why = e.getCause() instanceof java.io.IOException io ? ServerClient.describe(io) : e.getMessage();
+            String why = e.getCause() instanceof IOException io ? ServerClient.describe(io) : e.getMessage();
             return new ServerCheck(entry, "unreachable", Status.CRITICAL, "listed in the registry (heartbeat "
                     + age(entry) + " ago) but its /health did not answer within " + ServerCheck.seconds(probeTimeout.toMillis())
                     + " (" + why + "): killed (it leaves the list within its " + ServerCheck.seconds(entry.ttlMs())

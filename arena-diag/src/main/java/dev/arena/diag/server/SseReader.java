@@ -1,5 +1,6 @@
 package dev.arena.diag.server;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
@@ -80,7 +81,7 @@ final class SseReader {
         }
         if (failure[0] != null && out.isEmpty()) {
             throw new ServerUnreachableException("event stream of " + run + " failed: " + ServerClient.describe(
-                    failure[0] instanceof java.io.IOException io ? io : new java.io.IOException(failure[0])), failure[0]);
+                    failure[0] instanceof IOException io ? io : new IOException(failure[0])), failure[0]);
         }
         synchronized (out) {
             return List.copyOf(out);

@@ -1,9 +1,9 @@
 package dev.arena.diag.triage;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.RunDetail;
-import dev.arena.api.RunSource;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSource;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;

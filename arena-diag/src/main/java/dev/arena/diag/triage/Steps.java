@@ -1,6 +1,6 @@
 package dev.arena.diag.triage;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import java.util.ArrayList;

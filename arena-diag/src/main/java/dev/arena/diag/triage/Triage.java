@@ -1,13 +1,13 @@
 package dev.arena.diag.triage;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.RunDetail;
-import dev.arena.api.ServerMetrics;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.StreamInfo;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.arena.diag.triage;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.RunDetail;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
 import dev.arena.diag.Status;
 import dev.arena.diag.redis.StreamInfo;
 import java.util.List;

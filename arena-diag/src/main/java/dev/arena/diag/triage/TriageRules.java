@@ -1,6 +1,6 @@
 package dev.arena.diag.triage;
 
-import dev.arena.api.ForkLiveness;
+import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 
 /**

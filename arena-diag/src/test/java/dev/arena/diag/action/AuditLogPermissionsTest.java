@@ -2,7 +2,7 @@ package dev.arena.diag.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.AuditEntry;
+import dev.arena.wire.AuditEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;

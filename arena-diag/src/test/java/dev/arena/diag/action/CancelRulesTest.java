@@ -3,8 +3,8 @@ package dev.arena.diag.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.diag.DiagException;
 import dev.arena.error.Fault;
 import java.time.Instant;

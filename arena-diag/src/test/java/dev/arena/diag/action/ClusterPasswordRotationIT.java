@@ -1,11 +1,12 @@
 package dev.arena.diag.action;
 
+import io.lettuce.core.KillArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.ClusterNode;
@@ -128,7 +129,7 @@ class ClusterPasswordRotationIT {
         // a replica that loses its link must get back in with the new masterauth: the old password is gone
         for (ClusterNode replica : replicas) {
             try (RedisSession s = RedisSession.openNode(nodeUrl(replica, fresh), "arena-test@check", TIMEOUT)) {
-                s.run(c -> c.clientKill(io.lettuce.core.KillArgs.Builder.typeMaster()));
+                s.run(c -> c.clientKill(KillArgs.Builder.typeMaster()));
                 Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     String replication = s.run(c -> c.info("replication"));
                     assertThat(replication).as(replica + " relinked to its master").contains("master_link_status:up");

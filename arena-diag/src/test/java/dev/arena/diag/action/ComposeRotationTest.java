@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.time.ManualTicker;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.arena.diag.action;
 
+import java.security.SecureRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class EnvFileTest {
 
     @Test
     void generatedPasswords_are32UrlSafeCharsWithoutEqualsPlusOrSlash() {
-        var random = new java.security.SecureRandom();
+        var random = new SecureRandom();
         for (int i = 0; i < 200; i++) {
             String p = PasswordRotation.generatePassword(random);
             assertThat(p).hasSize(32).matches("[A-Za-z0-9_-]+");

@@ -1,8 +1,9 @@
 package dev.arena.diag.action;
 
+import dev.arena.diag.DiagException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.AuditEntry;
+import dev.arena.wire.AuditEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -211,7 +212,7 @@ class GuardedRunnerTest {
 
             @Override
             public ActionPreview preview() {
-                throw new dev.arena.diag.DiagException("the server http://x is unreachable (s3cr3t-pw)");
+                throw new DiagException("the server http://x is unreachable (s3cr3t-pw)");
             }
 
             @Override

@@ -1,11 +1,12 @@
 package dev.arena.diag.action;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.diag.support.DiagRun;
@@ -127,7 +128,7 @@ class PasswordRotationIT {
             assertThat(accepts(OLD)).isFalse();
 
             long before = acked.get();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> acked.get() > before + 10);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> acked.get() > before + 10);
         } finally {
             publishing.set(false);
             publisher.join();

@@ -1,10 +1,11 @@
 package dev.arena.diag.cli;
 
+import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -155,7 +156,7 @@ class BundleCommandIT {
         Map<String, String> files = unzip(file);
         assertThat(files).hasSizeGreaterThan(10);
         files.forEach((name, text) -> assertThat(text).as(name).doesNotContain(PASSWORD).doesNotContain(TOKEN)
-                .doesNotContain(java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
+                .doesNotContain(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
     }
 
     /** A shell whose ARENA_DB names a PostgreSQL store; its password stays out of the bundle too. */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;

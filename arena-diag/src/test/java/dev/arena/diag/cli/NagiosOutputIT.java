@@ -3,7 +3,7 @@ package dev.arena.diag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.cli.support.ExitCodes;

@@ -3,8 +3,8 @@ package dev.arena.diag.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.api.ServerEntry;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;

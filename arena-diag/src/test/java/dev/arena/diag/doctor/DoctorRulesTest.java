@@ -1,5 +1,7 @@
 package dev.arena.diag.doctor;
 
+import java.util.Set;
+import dev.arena.wire.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
@@ -90,7 +92,7 @@ class DoctorRulesTest {
 
     @Test
     void backend_takesTheComparisonStatus_andItsLastMessage() {
-        BackendReport mismatch = BackendCheck.compare(ArenaConfig.Backend.INPROCESS, "redis://localhost:6379/0",
+        BackendReport mismatch = BackendCheck.compare(Backend.INPROCESS, "redis://localhost:6379/0",
                 "http://s", "redis", "redis://localhost:6379/0", new ArrayList<>());
         CheckResult r = DoctorRules.backend(mismatch);
         assertThat(r.status()).isEqualTo(Status.CRITICAL);
@@ -100,16 +102,16 @@ class DoctorRulesTest {
 
     @Test
     void backendComparison_sameBackendAndRedis_isOk_differentRedis_isCritical() {
-        BackendReport same = BackendCheck.compare(ArenaConfig.Backend.REDIS, "redis://localhost:6379/0", "http://s",
+        BackendReport same = BackendCheck.compare(Backend.REDIS, "redis://localhost:6379/0", "http://s",
                 "redis", "redis://127.0.0.1:6379/0", new ArrayList<>(List.of("this shell")));
         assertThat(same.status()).isEqualTo(Status.OK);
         assertThat(same.serverReachable()).isTrue();
         assertThat(DoctorRules.backend(same).hint()).isNull();
-        BackendReport otherDb = BackendCheck.compare(ArenaConfig.Backend.REDIS, "redis://localhost:6379/0", "http://s",
+        BackendReport otherDb = BackendCheck.compare(Backend.REDIS, "redis://localhost:6379/0", "http://s",
                 "redis", "redis://localhost:6379/1", new ArrayList<>());
         assertThat(otherDb.status()).isEqualTo(Status.CRITICAL);
         assertThat(otherDb.messages().get(otherDb.messages().size() - 1)).contains("different servers/databases");
-        BackendReport inprocess = BackendCheck.compare(ArenaConfig.Backend.INPROCESS, "redis://localhost:6379/0", "http://s",
+        BackendReport inprocess = BackendCheck.compare(Backend.INPROCESS, "redis://localhost:6379/0", "http://s",
                 "inprocess", null, new ArrayList<>());
         assertThat(inprocess.status()).isEqualTo(Status.OK);
     }
@@ -195,7 +197,7 @@ class DoctorRulesTest {
     // --- Redis Cluster rules ---
 
     private static RedisNode node(String address, boolean master, int slots, String... flags) {
-        return new RedisNode(address, address, master, master ? null : "m", java.util.Set.of(flags), slots);
+        return new RedisNode(address, address, master, master ? null : "m", Set.of(flags), slots);
     }
 
     private static NodeInfo info(String address, String policy) {

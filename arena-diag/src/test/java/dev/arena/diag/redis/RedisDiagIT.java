@@ -1,5 +1,12 @@
 package dev.arena.diag.redis;
 
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
+import java.util.HashMap;
 import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,8 +67,8 @@ class RedisDiagIT {
 
     @Test
     void metricsWithTheServerDown_showTheSharedPublishFailures() {
-        state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISHED, "5");
-        state.redis().set(dev.arena.broker.redis.RedisKeys.PUBLISH_FAILURES, "3"); // a producer elsewhere lost 3 events
+        state.redis().set(RedisKeys.PUBLISHED, "5");
+        state.redis().set(RedisKeys.PUBLISH_FAILURES, "3"); // a producer elsewhere lost 3 events
 
         DiagRun.Result r = DiagRun.run(env(), "metrics", "--output", "json");
 
@@ -99,8 +106,8 @@ class RedisDiagIT {
     @Test
     void sentinels_whenScriptsAreRefused_fallBackToPipelinedTtls() throws Exception {
         List<RunId> written = state.bulkSentinels(2_500, tmp);
-        state.redis().aclSetuser("noscripts", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("noscripts-pw")
-                .allKeys().allCommands().removeCategory(io.lettuce.core.AclCategory.SCRIPTING));
+        state.redis().aclSetuser("noscripts", AclSetuserArgs.Builder.on().addPassword("noscripts-pw")
+                .allKeys().allCommands().removeCategory(AclCategory.SCRIPTING));
         String url = "redis://noscripts:noscripts-pw@127.0.0.1:" + redis.port() + "/0";
         try (RedisInspector inspector = RedisInspector.connect(url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
             SentinelScan scan = inspector.sentinels(1_000_000);
@@ -239,11 +246,11 @@ class RedisDiagIT {
     @Test
     void reap_serverDown_ofARunWrittenByTheRedisBroker_leavesNoKeyOfItBehind() throws Exception {
         RunId run = RunId.random();
-        java.time.Clock anHourAgo = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1));
-        try (dev.arena.broker.EventBroker broker = dev.arena.broker.redis.RedisStreamsBroker.connect(redis.url(),
-                "arena-test", dev.arena.broker.BrokerSettings.DEFAULTS, anHourAgo)) {
+        Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+        try (EventBroker broker = RedisStreamsBroker.connect(redis.url(),
+                "arena-test", BrokerSettings.DEFAULTS, anHourAgo)) {
             broker.openRun(run, Map.of()).join();
-            broker.publish(run, dev.arena.broker.Event.of("agent.signal")).join();
+            broker.publish(run, Event.of("agent.signal")).join();
             broker.flush(Duration.ofSeconds(10));
         }
         assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isEqualTo(4);
@@ -286,7 +293,7 @@ class RedisDiagIT {
     @Test
     void doctor_evictingMemoryPolicy_isAWarningRow() {
         try (RedisServer evicting = RedisServer.builder().arg("--maxmemory-policy", "allkeys-lru").start()) {
-            Map<String, String> env = new java.util.HashMap<>(env());
+            Map<String, String> env = new HashMap<>(env());
             env.put("REDIS_URL", evicting.url());
             DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
             JsonNode row = null;

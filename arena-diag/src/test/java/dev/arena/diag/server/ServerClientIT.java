@@ -1,10 +1,11 @@
 package dev.arena.diag.server;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.RunSummary;
+import dev.arena.wire.RunSummary;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class ServerClientIT {
             ServerClient client = new ServerClient(server.url(), null, Duration.ofSeconds(5));
             List<String> all = client.runs(10, null).stream().map(RunSummary::runId).toList();
 
-            List<String> paged = new java.util.ArrayList<>();
+            List<String> paged = new ArrayList<>();
             List<RunSummary> page = client.runs(2, null, null);
             while (!page.isEmpty()) {
                 page.forEach(r -> paged.add(r.runId()));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.arena.api.Health;
-import dev.arena.api.HealthStatus;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
 import dev.arena.broker.RunId;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,9 @@
 package dev.arena.diag.triage;
 
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import java.time.Instant;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
@@ -101,9 +105,9 @@ class FactsTest {
         Triage.Observation o = new Triage.Observation();
         o.serverUp = true;
         o.redis = stream(9, 1_000L, "agent.signal", 9_000L);
-        o.fork = new dev.arena.api.ForkTaskView("fork-3f2b8c1e", "11111111-2222-4333-8444-555555555555", RUN.value(),
-                dev.arena.api.ForkState.RUNNING, "remote", java.time.Instant.parse("2026-11-30T00:00:00Z"), null, 0, false, null, null,
-                0, 3, java.util.List.of(), null, "a1b2c3d4e5f6", "http://127.0.0.1:8080", true);
+        o.fork = new ForkTaskView("fork-3f2b8c1e", "11111111-2222-4333-8444-555555555555", RUN.value(),
+                ForkState.RUNNING, "remote", Instant.parse("2026-11-30T00:00:00Z"), null, 0, false, null, null,
+                0, 3, List.of(), null, "a1b2c3d4e5f6", "http://127.0.0.1:8080", true);
         TriageReport r = new Facts(RUN, o, o, STUCK_AFTER, "http://127.0.0.1:8000").decide(1500);
         assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
         assertThat(r.headline()).contains("server a1b2c3d4e5f6 (http://127.0.0.1:8080), which is gone");

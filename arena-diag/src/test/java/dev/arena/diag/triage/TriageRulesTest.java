@@ -1,8 +1,9 @@
 package dev.arena.diag.triage;
 
+import dev.arena.diag.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.api.ForkLiveness;
+import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -110,7 +111,7 @@ class TriageRulesTest {
         TriageRules.Signals idle = with(quiet(), "idle", 600.0);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.STUCK))).isEqualTo(Verdict.PRODUCER_STUCK);
         assertThat(verdict(with(idle, "liveness", ForkLiveness.SLOW))).isEqualTo(Verdict.PRODUCER_SLOW);
-        assertThat(Verdict.PRODUCER_SLOW.status()).isEqualTo(dev.arena.diag.Status.WARNING);
+        assertThat(Verdict.PRODUCER_SLOW.status()).isEqualTo(Status.WARNING);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.testkit.RedisServer;
 import dev.arena.time.ManualTicker;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.arena.tui.guarded;
 
 import dev.arena.broker.RunId;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.ActionOutcome;
 import dev.arena.diag.action.ActionPreview;
 import dev.arena.diag.action.CancelAction;

@@ -2,8 +2,8 @@ package dev.arena.tui.panel;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.TextGraphics;
-import dev.arena.api.ForkState;
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.tui.state.ConsoleState;
 import dev.arena.tui.state.Focus;

@@ -3,7 +3,7 @@ package dev.arena.tui.panel;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
-import dev.arena.api.Health;
+import dev.arena.wire.Health;
 import dev.arena.tui.state.ConsoleState;
 import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.Paint;

@@ -1,8 +1,8 @@
 package dev.arena.tui.panel;
 
-import dev.arena.api.Health;
-import dev.arena.api.ServerEntry;
-import dev.arena.config.ArenaConfig.Backend;
+import dev.arena.wire.Health;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.Backend;
 import dev.arena.tui.text.StyledLine;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.arena.tui.source;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
 import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.PendingAction;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.arena.tui.source;
 
-import dev.arena.api.AuditEntry;
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
-import dev.arena.api.RunDetail;
-import dev.arena.api.RunSummary;
+import dev.arena.wire.AuditEntry;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSummary;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunStatus;
+import dev.arena.wire.RunStatus;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.DiagSources;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.action.CommandRunner;
 import dev.arena.diag.action.GuardedRunner;

@@ -1,7 +1,7 @@
 package dev.arena.tui.source;
 
-import dev.arena.api.ServerMetrics;
-import dev.arena.api.WireJson;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.arena.tui.state;
 
-import dev.arena.api.ForkTaskView;
-import dev.arena.api.Health;
+import dev.arena.wire.Backend;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.tui.source.MetricsSample;
@@ -119,7 +120,7 @@ public final class ConsoleState {
 
     public boolean redisBackend() {
         Health h = health.value();
-        return h != null ? h.backend() == ArenaConfig.Backend.REDIS : "redis".equals(settings.backend());
+        return h != null ? h.backend() == Backend.REDIS : "redis".equals(settings.backend());
     }
 
     public void applyHealth(Health h) {

@@ -1,6 +1,6 @@
 package dev.arena.tui.state;
 
-import dev.arena.api.ForkTaskView;
+import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,0 +1,37 @@
+package dev.arena.wire;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * {@code GET /runs/{id}}: a run with its live stream statistics, the same on both backends.
+ *
+ * @param headSeq            oldest retained seq (0 when nothing is retained)
+ * @param length             retained events
+ * @param subscribers        live subscriptions in the server process
+ * @param idleSeconds        seconds since the last event (or the start) by the server clock, or null
+ * @param sentinelTtlSeconds Redis producer-alive sentinel TTL; null on in-process or when closed
+ */
+public record RunDetail(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("parent_run_id") String parentRunId,
+        @JsonProperty("status") RunStatus status,
+        @JsonProperty("started_at") Instant startedAt,
+        @JsonProperty("finished_at") Instant finishedAt,
+        @JsonProperty("head_seq") long headSeq,
+        @JsonProperty("last_seq") long lastSeq,
+        @JsonProperty("length") long length,
+        @JsonProperty("subscribers") int subscribers,
+        @JsonProperty("last_event_at") Instant lastEventAt,
+        @JsonProperty("idle_seconds") Double idleSeconds,
+        @JsonProperty("sentinel_ttl_seconds") Long sentinelTtlSeconds,
+        @JsonProperty("event_count") long eventCount,
+        @JsonProperty("source") RunSource source,
+        @JsonProperty("persisted") boolean persisted) {
+
+    @JsonIgnore
+    public boolean isRunning() {
+        return status == RunStatus.RUNNING;
+    }
+}

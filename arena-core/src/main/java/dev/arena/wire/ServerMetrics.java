@@ -1,0 +1,26 @@
+package dev.arena.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * {@code GET /metrics}: the broker counters (on Redis {@code events_published}, {@code runs_open}
+ * and {@code publish_failures} are shared by every process on that Redis; the rest count the server
+ * process), the fork-task gauges, the backend and the server's clock. {@code runs_lost} counts runs
+ * whose events vanished from Redis while open; readers of an older server, which does not send it,
+ * see it as 0.
+ */
+public record ServerMetrics(
+        @JsonProperty("events_published") long eventsPublished,
+        @JsonProperty("events_streamed") long eventsStreamed,
+        @JsonProperty("streams_dropped") long streamsDropped,
+        @JsonProperty("runs_open") long runsOpen,
+        @JsonProperty("subscribers") long subscribers,
+        @JsonProperty("runs_reaped") long runsReaped,
+        @JsonProperty("publish_failures") long publishFailures,
+        @JsonProperty("runs_lost") long runsLost,
+        @JsonProperty("fork_tasks_running") long forkTasksRunning,
+        @JsonProperty("fork_tasks_stuck") long forkTasksStuck,
+        @JsonProperty("backend") Backend backend,
+        @JsonProperty("ts") Instant ts) {
+}
