@@ -1,17 +1,17 @@
 package dev.arena.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,9 @@ public final class ClusterBench {
         this.rounds = rounds;
         this.runs = runs;
         for (int i = 0; i < 1024; i++) {
-            samples.add(Event.of("agent.signal", Map.of("agent", "agent-" + (i % 8), "step", i, "text", "x".repeat(40 + i % 16)))
+            samples.add(Event.of(
+                            "agent.signal",
+                            Map.of("agent", "agent-" + (i % 8), "step", i, "text", "x".repeat(40 + i % 16)))
                     .withPhase("analysis"));
         }
     }
@@ -63,7 +65,9 @@ public final class ClusterBench {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --events N --rounds N --runs N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; use --events N --rounds N --runs N");
             }
         }
         System.exit(new ClusterBench(events, rounds, runs).run() ? 0 : 1);
@@ -88,11 +92,21 @@ public final class ClusterBench {
     }
 
     private boolean run() throws Exception {
-        System.out.printf(Locale.ROOT, "ClusterBench: %,d events per round over %d runs, %d timed rounds per target (alternating), %d cores, Java %s, load %s%n",
-                events, runs, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
-        try (RedisServer single = RedisServer.startNew(); RedisCluster cluster = RedisCluster.startNew()) {
+        System.out.printf(
+                Locale.ROOT,
+                "ClusterBench: %,d events per round over %d runs, %d timed rounds per target (alternating), %d cores, Java %s, load %s%n",
+                events,
+                runs,
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                loadAverage());
+        try (RedisServer single = RedisServer.startNew();
+                RedisCluster cluster = RedisCluster.startNew()) {
             Target one = new Target("one Redis", single.url(), List.of(single.url()));
-            Target three = new Target("Redis Cluster, 3 masters", cluster.seedUrl(),
+            Target three = new Target(
+                    "Redis Cluster, 3 masters",
+                    cluster.seedUrl(),
                     cluster.nodes().stream().map(ClusterNode::uri).toList());
             for (Target t : List.of(one, three)) {
                 round(t, Math.max(50_000, events / 4), false); // warm-up
@@ -103,18 +117,30 @@ public final class ClusterBench {
                 }
             }
             for (Target t : List.of(one, three)) {
-                System.out.printf(Locale.ROOT, "%-26s %,10.0f ev/s   CPU per event: JVM %.2f us, redis-server(s) %.2f us, total %.2f us%n",
-                        t.name, t.median(0), t.median(1), t.median(2), t.median(1) + t.median(2));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-26s %,10.0f ev/s   CPU per event: JVM %.2f us, redis-server(s) %.2f us, total %.2f us%n",
+                        t.name,
+                        t.median(0),
+                        t.median(1),
+                        t.median(2),
+                        t.median(1) + t.median(2));
             }
             double ratio = (three.median(1) + three.median(2)) / (one.median(1) + one.median(2));
-            System.out.printf(Locale.ROOT, "ratio cluster / one Redis: throughput %.2f, CPU per event %.2f (target <= %.1f); load when done %s%n",
-                    three.median(0) / one.median(0), ratio, CPU_RATIO_TARGET, loadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio cluster / one Redis: throughput %.2f, CPU per event %.2f (target <= %.1f); load when done %s%n",
+                    three.median(0) / one.median(0),
+                    ratio,
+                    CPU_RATIO_TARGET,
+                    loadAverage());
             return ratio <= CPU_RATIO_TARGET;
         }
     }
 
     private void round(Target t, int n, boolean timed) throws Exception {
-        try (EventBroker broker = RedisStreamsBroker.connect(t.url, "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
+        try (EventBroker broker =
+                RedisStreamsBroker.connect(t.url, "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
             List<RunId> ids = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 RunId run = RunId.random();
@@ -146,7 +172,8 @@ public final class ClusterBench {
             try (StatefulRedisConnection<String, String> c = client.connect()) {
                 for (String line : c.sync().info("cpu").split("\\r?\\n")) {
                     if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                        total += Double.parseDouble(
+                                line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
             } finally {

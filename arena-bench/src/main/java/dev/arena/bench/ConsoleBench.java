@@ -4,14 +4,9 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.arena.app.demo.DemoRig;
 import dev.arena.app.demo.DemoTraffic;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
-import dev.arena.wire.HealthStatus;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
-import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.time.Ticker;
@@ -22,6 +17,11 @@ import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.SnapshotSource;
 import dev.arena.tui.source.StreamDetail;
 import dev.arena.tui.state.ConsoleSettings;
+import dev.arena.wire.Backend;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -55,8 +55,14 @@ public final class ConsoleBench {
         int runs = intArg(args, "--runs", 10_000);
         int frames = intArg(args, "--frames", 200);
         int cpuSeconds = intArg(args, "--cpu-seconds", 30);
-        System.out.printf(Locale.ROOT, "ConsoleBench: %d open runs, %d frames, %ds CPU windows, Java %s, %d cores%n",
-                runs, frames, cpuSeconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "ConsoleBench: %d open runs, %d frames, %ds CPU windows, Java %s, %d cores%n",
+                runs,
+                frames,
+                cpuSeconds,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         boolean ok = true;
         for (TerminalSize size : List.of(new TerminalSize(80, 24), new TerminalSize(160, 48))) {
             ok &= renderFrames(runs, frames, size);
@@ -101,11 +107,24 @@ public final class ConsoleBench {
             double p95 = ms[(int) (frames * 0.95)];
             double max = ms[frames - 1];
             boolean met = p95 < FRAME_TARGET_MS;
-            System.out.printf(Locale.ROOT, "render %dx%d, %d open runs: frame wall p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+            System.out.printf(
+                    Locale.ROOT,
+                    "render %dx%d, %d open runs: frame wall p50 %.2f ms, p95 %.2f ms, max %.2f ms"
                             + " (target p95 < %.0f ms: %s); frame CPU p50 %.2f ms, p95 %.2f ms;"
                             + " once a second, verdicts+sort of %d runs: p50 %.1f ms; first refresh applied in %.1f ms%n",
-                    size.getColumns(), size.getRows(), runs, p50, p95, max, FRAME_TARGET_MS, met ? "met" : "MISSED",
-                    cpu[frames / 2], cpu[(int) (frames * 0.95)], runs, retime[retime.length / 2], refreshMs);
+                    size.getColumns(),
+                    size.getRows(),
+                    runs,
+                    p50,
+                    p95,
+                    max,
+                    FRAME_TARGET_MS,
+                    met ? "met" : "MISSED",
+                    cpu[frames / 2],
+                    cpu[(int) (frames * 0.95)],
+                    runs,
+                    retime[retime.length / 2],
+                    refreshMs);
             return met;
         } finally {
             console.close();
@@ -121,8 +140,14 @@ public final class ConsoleBench {
             Thread.sleep(3000); // warm-up: first refreshes, JIT
             double share = consoleCpuShare(seconds);
             boolean met = share < CPU_TARGET;
-            System.out.printf(Locale.ROOT, "cpu, snapshot of %d runs, refresh 2s, %ds: %.2f%% of a core (target < %.0f%%: %s)%n",
-                    runs, seconds, share * 100, CPU_TARGET * 100, met ? "met" : "MISSED");
+            System.out.printf(
+                    Locale.ROOT,
+                    "cpu, snapshot of %d runs, refresh 2s, %ds: %.2f%% of a core (target < %.0f%%: %s)%n",
+                    runs,
+                    seconds,
+                    share * 100,
+                    CPU_TARGET * 100,
+                    met ? "met" : "MISSED");
             return met;
         } finally {
             console.close();
@@ -136,15 +161,21 @@ public final class ConsoleBench {
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), Ticker.system(), null)) {
+            try (DiagConsoleSource source =
+                    new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), Ticker.system(), null)) {
                 Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
                 try {
                     Thread.sleep(5000);
                     double share = consoleCpuShare(seconds);
                     boolean met = share < CPU_TARGET;
-                    System.out.printf(Locale.ROOT, "cpu, live demo server (6 runs at 40 ev/s + forks), refresh 2s, %ds:"
+                    System.out.printf(
+                            Locale.ROOT,
+                            "cpu, live demo server (6 runs at 40 ev/s + forks), refresh 2s, %ds:"
                                     + " console threads %.2f%% of a core (target < %.0f%%: %s)%n",
-                            seconds, share * 100, CPU_TARGET * 100, met ? "met" : "MISSED");
+                            seconds,
+                            share * 100,
+                            CPU_TARGET * 100,
+                            met ? "met" : "MISSED");
                     return met;
                 } finally {
                     console.close();
@@ -186,7 +217,9 @@ public final class ConsoleBench {
     }
 
     static ConsoleSettings settings() {
-        return ConsoleSettings.defaults("http://127.0.0.1:8000", "inprocess").withEnvLabel("bench").withWriteMode(true);
+        return ConsoleSettings.defaults("http://127.0.0.1:8000", "inprocess")
+                .withEnvLabel("bench")
+                .withWriteMode(true);
     }
 
     /** {@code runs} open runs with varied idle times and lengths, 40 fork tasks (2 stuck), a stream and audit lines. */
@@ -195,14 +228,24 @@ public final class ConsoleBench {
         List<RunRow> rows = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             long last = 1 + random.nextInt(10_000);
-            rows.add(new RunRow(RunId.random(), i % 10 == 0 && !rows.isEmpty() ? rows.get(i - 1).runId() : null, "running",
-                    now.minusSeconds(random.nextInt(7200)), last, Math.max(1, last - 9_999), Math.min(last, 10_000L),
-                    now.minusMillis(random.nextInt(180_000)), null, random.nextInt(3), true));
+            rows.add(new RunRow(
+                    RunId.random(),
+                    i % 10 == 0 && !rows.isEmpty() ? rows.get(i - 1).runId() : null,
+                    "running",
+                    now.minusSeconds(random.nextInt(7200)),
+                    last,
+                    Math.max(1, last - 9_999),
+                    Math.min(last, 10_000L),
+                    now.minusMillis(random.nextInt(180_000)),
+                    null,
+                    random.nextInt(3),
+                    true));
         }
         List<Envelope> events = new ArrayList<>();
         RunId first = rows.get(0).runId();
         for (int i = 1; i <= 20; i++) {
-            events.add(Envelope.of(first, i, Event.of("agent.signal", Map.of("i", i)).withPhase("analysis"), now));
+            events.add(Envelope.of(
+                    first, i, Event.of("agent.signal", Map.of("i", i)).withPhase("analysis"), now));
         }
         Map<RunId, StreamDetail> streams = new HashMap<>();
         for (RunRow r : rows) {
@@ -210,18 +253,56 @@ public final class ConsoleBench {
         }
         List<ForkTaskView> forks = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            forks.add(new ForkTaskView("fork-" + i, rows.get(i).runId().value(), rows.get(i + 1).runId().value(),
-                    i < 30 ? ForkState.DONE : ForkState.RUNNING, "continuing", now.minusSeconds(i), now.minusSeconds(i),
-                    i < 2 ? 90 : 1, i >= 30 && i < 32, 10, 11, List.of("a.b.C.d(C.java:1)"), null));
+            forks.add(new ForkTaskView(
+                    "fork-" + i,
+                    rows.get(i).runId().value(),
+                    rows.get(i + 1).runId().value(),
+                    i < 30 ? ForkState.DONE : ForkState.RUNNING,
+                    "continuing",
+                    now.minusSeconds(i),
+                    now.minusSeconds(i),
+                    i < 2 ? 90 : 1,
+                    i >= 30 && i < 32,
+                    10,
+                    11,
+                    List.of("a.b.C.d(C.java:1)"),
+                    null));
         }
-        Map<String, Long> counters = Map.of("events_published", 1_000_000L, "runs_open", (long) runs, "events_streamed", 900_000L,
-                "fork_tasks_stuck", 2L, "streams_dropped", 0L, "subscribers", 10L);
+        Map<String, Long> counters = Map.of(
+                "events_published",
+                1_000_000L,
+                "runs_open",
+                (long) runs,
+                "events_streamed",
+                900_000L,
+                "fork_tasks_stuck",
+                2L,
+                "streams_dropped",
+                0L,
+                "subscribers",
+                10L);
         List<String> audit = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            audit.add("08:00:" + String.format(Locale.ROOT, "%02d", i) + " reap " + rows.get(i).runId().prefix() + " done by bench");
+            audit.add("08:00:" + String.format(Locale.ROOT, "%02d", i) + " reap "
+                    + rows.get(i).runId().prefix() + " done by bench");
         }
-        return new SnapshotSource(new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, null, Duration.ofHours(1).toSeconds(), null, "bench", false),
-                new MetricsSample(now, counters), rows, streams, forks, audit);
+        return new SnapshotSource(
+                new Health(
+                        HealthStatus.OK,
+                        Backend.INPROCESS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Duration.ofHours(1).toSeconds(),
+                        null,
+                        "bench",
+                        false),
+                new MetricsSample(now, counters),
+                rows,
+                streams,
+                forks,
+                audit);
     }
 
     private static int intArg(String[] args, String name, int fallback) {

@@ -26,10 +26,13 @@ public final class ConsoleCapture {
             rig.start(DemoTraffic.DEFAULT_SHAPE, "0.1.0-SNAPSHOT");
             DiagContext context = DiagContext.from(ArenaConfig.from(rig.environment()), rig.serverUrl(), null, false);
             VirtualConsole screen = new VirtualConsole(160, 48);
-            ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("demo")
-                    .withWriteMode(true).withStuckAfter(context.forkStuckAfter());
-            try (DiagConsoleSource source = new DiagConsoleSource(context, "arena-console@capture", Clock.systemUTC(), Ticker.system(), null);
-                 Console console = Console.start(screen.terminal(), source, settings, Clock.systemUTC())) {
+            ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess")
+                    .withEnvLabel("demo")
+                    .withWriteMode(true)
+                    .withStuckAfter(context.forkStuckAfter());
+            try (DiagConsoleSource source = new DiagConsoleSource(
+                            context, "arena-console@capture", Clock.systemUTC(), Ticker.system(), null);
+                    Console console = Console.start(screen.terminal(), source, settings, Clock.systemUTC())) {
                 screen.awaitText(Duration.ofSeconds(timeout), ", 1 STUCK)");
                 settled(screen, 47);
                 System.out.println("### 160x48\n" + screen.capture());

@@ -31,18 +31,24 @@ final class CpuMeter implements AutoCloseable {
     String perEvent(long events) {
         double redisUs = (redisCpuSeconds() - redisStart) * 1e6 / events;
         double jvmUs = (jvmCpuNanos() - jvmStart) / 1e3 / events;
-        return String.format(Locale.ROOT, "CPU per event (warm-up included): this JVM %.2f us, redis-server %.2f us", jvmUs, redisUs);
+        return String.format(
+                Locale.ROOT,
+                "CPU per event (warm-up included): this JVM %.2f us, redis-server %.2f us",
+                jvmUs,
+                redisUs);
     }
 
     String redisOnlyPerEvent(long events) {
-        return String.format(Locale.ROOT, "CPU per XADD: redis-server %.2f us", (redisCpuSeconds() - redisStart) * 1e6 / events);
+        return String.format(
+                Locale.ROOT, "CPU per XADD: redis-server %.2f us", (redisCpuSeconds() - redisStart) * 1e6 / events);
     }
 
     private double redisCpuSeconds() {
         double total = 0;
         for (String line : conn.sync().info("cpu").split("\\r?\\n")) {
             if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                total +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
             }
         }
         return total;

@@ -41,30 +41,48 @@ public final class DiagBench {
                 case "--jar" -> jar = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --jar, --runs, --repeat)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (use --jar, --runs, --repeat)");
             }
         }
         Path dir = Files.createTempDirectory("arena-diag-bench");
         boolean ok;
         try (RedisServer redis = RedisServer.startNew()) {
             writeSentinels(redis, runs, dir);
-            try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-bench@diag", Duration.ofSeconds(5), Clock.systemUTC(), Ticker.system())) {
+            try (RedisInspector inspector = RedisInspector.connect(
+                    redis.url(), "arena-bench@diag", Duration.ofSeconds(5), Clock.systemUTC(), Ticker.system())) {
                 for (int i = 0; i < 3; i++) {
                     SentinelScan scan = inspector.sentinels(Integer.MAX_VALUE);
-                    System.out.printf(Locale.ROOT, "in-JVM scan %d: %d sentinels in %d ms%n", i + 1, scan.sentinels().size(), scan.tookMillis());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "in-JVM scan %d: %d sentinels in %d ms%n",
+                            i + 1,
+                            scan.sentinels().size(),
+                            scan.tookMillis());
                 }
             }
-            ArenaConfig config = ArenaConfig.from(Map.of("ARENA_HTTP_PORT", "0", "ARENA_DB", dir.resolve("b.duckdb").toString(),
-                    "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString()));
+            ArenaConfig config = ArenaConfig.from(Map.of(
+                    "ARENA_HTTP_PORT",
+                    "0",
+                    "ARENA_DB",
+                    dir.resolve("b.duckdb").toString(),
+                    "ARENA_AUDIT_LOG",
+                    dir.resolve("audit.jsonl").toString()));
             try (ArenaServer server = ArenaServer.builder(config).build().start()) {
-                Map<String, String> env = Map.of("ARENA_SERVER_URL", server.url(), "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
+                Map<String, String> env = Map.of(
+                        "ARENA_SERVER_URL",
+                        server.url(),
+                        "ARENA_AUDIT_LOG",
+                        dir.resolve("audit.jsonl").toString());
                 List<String> metrics = List.of("diag", "metrics");
                 List<String> sentinels = List.of("diag", "sentinels", "--redis", redis.url(), "--output", "json");
                 String cp = jar != null ? jar : System.getProperty("java.class.path");
                 long m1 = report("metrics, plain JVM", timed(cp, List.of(), metrics, env, repeat));
                 long s1 = report("sentinels " + runs + ", plain JVM", timed(cp, List.of(), sentinels, env, repeat));
                 long m2 = report("metrics, launcher flags", timed(cp, LAUNCHER_FLAGS, metrics, env, repeat));
-                long s2 = report("sentinels " + runs + ", launcher flags", timed(cp, LAUNCHER_FLAGS, sentinels, env, repeat));
+                long s2 = report(
+                        "sentinels " + runs + ", launcher flags", timed(cp, LAUNCHER_FLAGS, sentinels, env, repeat));
                 long best = Math.min(m1, m2);
                 long bestScan = Math.min(s1, s2);
                 if (jar != null) {
@@ -74,13 +92,25 @@ public final class DiagBench {
                     timed(cp, train, List.of("diag", "doctor", "--redis", redis.url()), env, 1);
                     List<String> cds = new ArrayList<>(LAUNCHER_FLAGS);
                     cds.add("-XX:SharedArchiveFile=" + jsa);
-                    best = Math.min(best, report("metrics, launcher flags + AppCDS", timed(cp, cds, metrics, env, repeat)));
-                    bestScan = Math.min(bestScan, report("sentinels " + runs + ", launcher flags + AppCDS", timed(cp, cds, sentinels, env, repeat)));
+                    best = Math.min(
+                            best, report("metrics, launcher flags + AppCDS", timed(cp, cds, metrics, env, repeat)));
+                    bestScan = Math.min(
+                            bestScan,
+                            report(
+                                    "sentinels " + runs + ", launcher flags + AppCDS",
+                                    timed(cp, cds, sentinels, env, repeat)));
                 }
-                System.out.printf(Locale.ROOT, "load average now: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+                System.out.printf(
+                        Locale.ROOT,
+                        "load average now: %s%n",
+                        Files.readString(Path.of("/proc/loadavg")).trim());
                 ok = best <= 500 && bestScan < 2000;
-                System.out.printf(Locale.ROOT, "best medians: metrics %d ms (target 500), sentinels %d ms (target < 2000) -> %s%n",
-                        best, bestScan, ok ? "met" : "NOT met");
+                System.out.printf(
+                        Locale.ROOT,
+                        "best medians: metrics %d ms (target 500), sentinels %d ms (target < 2000) -> %s%n",
+                        best,
+                        bestScan,
+                        ok ? "met" : "NOT met");
             }
         }
         // after the server and redis-server are closed: exiting inside the blocks left redis-server running
@@ -88,13 +118,15 @@ public final class DiagBench {
     }
 
     /** Runs {@code arena <args>} in fresh JVMs; returns the sorted wall times in ms. */
-    static List<Long> timed(String cp, List<String> flags, List<String> args, Map<String, String> env, int repeat) throws Exception {
+    static List<Long> timed(String cp, List<String> flags, List<String> args, Map<String, String> env, int repeat)
+            throws Exception {
         return timed(cp, flags, args, env, repeat, 2);
     }
 
     /** As above, accepting exit codes up to {@code highestExit} (3: a diagnosis of UNKNOWN). */
-    static List<Long> timed(String cp, List<String> flags, List<String> args, Map<String, String> env, int repeat,
-                            int highestExit) throws Exception {
+    static List<Long> timed(
+            String cp, List<String> flags, List<String> args, Map<String, String> env, int repeat, int highestExit)
+            throws Exception {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             List<String> cmd = new ArrayList<>();
@@ -102,7 +134,8 @@ public final class DiagBench {
             cmd.addAll(flags);
             cmd.addAll(List.of("-cp", cp, "dev.arena.app.ArenaMain"));
             cmd.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().keySet().removeIf(k -> k.startsWith("ARENA_") || k.startsWith("REDIS_"));
             pb.environment().putAll(env);
@@ -123,7 +156,8 @@ public final class DiagBench {
 
     private static long report(String what, List<Long> sorted) {
         long median = sorted.get(sorted.size() / 2);
-        System.out.printf(Locale.ROOT, "%-45s median %5d ms, best %5d ms (n=%d)%n", what, median, sorted.get(0), sorted.size());
+        System.out.printf(
+                Locale.ROOT, "%-45s median %5d ms, best %5d ms (n=%d)%n", what, median, sorted.get(0), sorted.size());
         return median;
     }
 
@@ -131,13 +165,18 @@ public final class DiagBench {
         StringBuilder resp = new StringBuilder(count * 90);
         for (int i = 0; i < count; i++) {
             String key = "arena:run:{" + UUID.randomUUID() + "}:open";
-            resp.append("*5\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
+            resp.append("*5\r\n$3\r\nSET\r\n$")
+                    .append(key.length())
+                    .append("\r\n")
+                    .append(key)
                     .append("\r\n$1\r\n1\r\n$2\r\nEX\r\n$5\r\n21600\r\n");
         }
         Path file = dir.resolve("sentinels.resp");
         Files.writeString(file, resp, StandardCharsets.US_ASCII);
         Process p = new ProcessBuilder("redis-cli", "-h", redis.host(), "-p", Integer.toString(redis.port()), "--pipe")
-                .redirectInput(file.toFile()).redirectErrorStream(true).start();
+                .redirectInput(file.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("redis-cli --pipe failed: " + out);

@@ -1,6 +1,5 @@
 package dev.arena.bench;
 
-import java.util.concurrent.TimeUnit;
 import dev.arena.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,13 +49,22 @@ final class HoldBench {
 
     private boolean hold(String backend, RedisServer redis) throws Exception {
         Path dir = Files.createTempDirectory("arena-bench-hold");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), SseBench.class.getName(), "--serve", backend,
-                redis == null ? "-" : redis.url(), dir.resolve("hold.duckdb").toString(), Integer.toString(clients));
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SseBench.class.getName(),
+                "--serve",
+                backend,
+                redis == null ? "-" : redis.url(),
+                dir.resolve("hold.duckdb").toString(),
+                Integer.toString(clients));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process child = pb.start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
                 // skip start-up output
@@ -69,7 +78,8 @@ final class HoldBench {
             long pid = Long.parseLong(ready[3]);
             long rssBefore = status(pid, "VmRSS");
             long[] received = new long[clients];
-            try (NioSseClients sockets = new NioSseClients(port, run, clients, (i, data, now) -> received[i] += data.remaining())) {
+            try (NioSseClients sockets =
+                    new NioSseClients(port, run, clients, (i, data, now) -> received[i] += data.remaining())) {
                 long started = System.nanoTime();
                 sockets.connectAll();
                 HttpClient http = HttpClient.newHttpClient();
@@ -95,14 +105,28 @@ final class HoldBench {
                 long hwm = status(pid, "VmHWM");
                 long threads = status(pid, "Threads");
                 int redisConnections = redis == null ? 0 : redisConnections(redis, pid);
-                boolean ok = subscribers >= clients && live == clients && rss < RSS_TARGET_KB
+                boolean ok = subscribers >= clients
+                        && live == clients
+                        && rss < RSS_TARGET_KB
                         && (redis == null || redisConnections <= REDIS_CONNECTIONS_TARGET);
-                System.out.printf(Locale.ROOT, "SSE clients held [%s]: %,d of %,d subscribed in %.1f s, %,d received the next live "
+                System.out.printf(
+                        Locale.ROOT,
+                        "SSE clients held [%s]: %,d of %,d subscribed in %.1f s, %,d received the next live "
                                 + "event; server RSS %d MiB (peak %d MiB, %d MiB before clients), %d threads%s "
-                                + "(targets %,d clients < 1 GiB%s) %s%n", backend, subscribers, clients, connectSeconds, live,
-                        rss / 1024, hwm / 1024, rssBefore / 1024, threads,
+                                + "(targets %,d clients < 1 GiB%s) %s%n",
+                        backend,
+                        subscribers,
+                        clients,
+                        connectSeconds,
+                        live,
+                        rss / 1024,
+                        hwm / 1024,
+                        rssBefore / 1024,
+                        threads,
                         redis == null ? "" : ", " + redisConnections + " Redis connections",
-                        clients, redis == null ? "" : ", <= 4 Redis connections", ok ? "OK" : "MISSED");
+                        clients,
+                        redis == null ? "" : ", <= 4 Redis connections",
+                        ok ? "OK" : "MISSED");
                 return ok;
             }
         } finally {
@@ -115,8 +139,11 @@ final class HoldBench {
 
     private static long subscribers(HttpClient http, int port) {
         try {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Matcher m = Pattern.compile("\"subscribers\":(\\d+)").matcher(body);
             return m.find() ? Long.parseLong(m.group(1)) : 0;
         } catch (Exception e) {
@@ -126,8 +153,10 @@ final class HoldBench {
 
     /** Connections named {@code arena-server@host:PID…} in {@code CLIENT LIST} (via redis-cli). */
     private static int redisConnections(RedisServer redis, long pid) throws Exception {
-        Process cli = new ProcessBuilder("redis-cli", "-h", redis.host(), "-p", Integer.toString(redis.port()), "CLIENT", "LIST")
-                .redirectErrorStream(true).start();
+        Process cli = new ProcessBuilder(
+                        "redis-cli", "-h", redis.host(), "-p", Integer.toString(redis.port()), "CLIENT", "LIST")
+                .redirectErrorStream(true)
+                .start();
         String list = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         cli.waitFor();
         Pattern named = Pattern.compile("name=arena-server@\\S*:" + pid + "(\\D|$)");

@@ -1,8 +1,8 @@
 package dev.arena.bench;
 
+import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
-import dev.arena.broker.Brokers;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HoldServer {
 
-    private HoldServer() {
-    }
+    private HoldServer() {}
 
     static void main(String[] args) throws Exception {
         String backend = args[0];
@@ -41,17 +40,24 @@ final class HoldServer {
         env.put("ARENA_AUDIT_LOG", args[2] + ".audit.jsonl");
         // room for every SSE client plus the bench's own API calls, however many clients are asked for
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        env.put("ARENA_MAX_CONNECTIONS", Integer.toString(Math.max(HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS, clients + 100)));
+        env.put(
+                "ARENA_MAX_CONNECTIONS",
+                Integer.toString(Math.max(HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS, clients + 100)));
         ArenaConfig config = ArenaConfig.from(env);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (EventBroker broker = Brokers.fromConfig(config, "arena-server");
-             ArenaServer server = ArenaServer.builder(config).broker(broker).build().start()) {
+                ArenaServer server =
+                        ArenaServer.builder(config).broker(broker).build().start()) {
             RunId run = RunId.random();
             broker.openRun(run, Map.of("bench", "hold")).join();
             AtomicLong n = new AtomicLong();
-            ticker.scheduleAtFixedRate(() -> broker.publish(run, Event.of("system.status", Map.of("tick", n.incrementAndGet()))),
-                    1, 1, TimeUnit.SECONDS);
-            System.out.println("READY " + server.port() + " " + run + " " + ProcessHandle.current().pid());
+            ticker.scheduleAtFixedRate(
+                    () -> broker.publish(run, Event.of("system.status", Map.of("tick", n.incrementAndGet()))),
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
+            System.out.println("READY " + server.port() + " " + run + " "
+                    + ProcessHandle.current().pid());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (in.readLine() != null) {

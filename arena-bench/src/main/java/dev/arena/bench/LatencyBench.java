@@ -1,10 +1,6 @@
 package dev.arena.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.arena.testkit.RedisCluster;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -12,8 +8,12 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.BrokerSettings;
 import dev.arena.server.ArenaServer;
+import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,13 +56,17 @@ final class LatencyBench {
             return ok;
         }
         try (RedisServer redis = RedisServer.startNew()) {
-            ok &= measure("redis", () -> RedisStreamsBroker.connect(redis.url(), "arena-bench", BrokerSettings.DEFAULTS,
-                    Clock.systemUTC()));
+            ok &= measure(
+                    "redis",
+                    () -> RedisStreamsBroker.connect(
+                            redis.url(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()));
         }
         if (backends.equals("cluster")) {
             try (RedisCluster cluster = RedisCluster.startNew()) {
-                ok &= measure("redis cluster (3 masters)", () -> RedisStreamsBroker.connect(cluster.seedUrl(), "arena-bench",
-                        BrokerSettings.DEFAULTS, Clock.systemUTC()));
+                ok &= measure(
+                        "redis cluster (3 masters)",
+                        () -> RedisStreamsBroker.connect(
+                                cluster.seedUrl(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()));
             }
         }
         return ok;
@@ -70,12 +74,20 @@ final class LatencyBench {
 
     private boolean measure(String backend, Supplier<EventBroker> brokers) throws Exception {
         Path dir = Files.createTempDirectory("arena-bench-sse");
-        Map<String, String> env = Map.of("ARENA_HTTP_PORT", "0", "ARENA_DB", dir.resolve("bench.duckdb").toString(),
-                "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
+        Map<String, String> env = Map.of(
+                "ARENA_HTTP_PORT",
+                "0",
+                "ARENA_DB",
+                dir.resolve("bench.duckdb").toString(),
+                "ARENA_AUDIT_LOG",
+                dir.resolve("audit.jsonl").toString());
         try (EventBroker broker = brokers.get();
-             ArenaServer server = ArenaServer.builder(ArenaConfig.from(env)).broker(broker)
-                     .sseLinger(Duration.ofNanos((long) (Double.parseDouble(System.getProperty("arena.sse.linger.ms", "1")) * 1e6)))
-                     .build().start()) {
+                ArenaServer server = ArenaServer.builder(ArenaConfig.from(env))
+                        .broker(broker)
+                        .sseLinger(Duration.ofNanos(
+                                (long) (Double.parseDouble(System.getProperty("arena.sse.linger.ms", "1")) * 1e6)))
+                        .build()
+                        .start()) {
             RunId run = RunId.random();
             broker.openRun(run, Map.of("bench", "latency")).join();
             long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -99,7 +111,8 @@ final class LatencyBench {
                     sockets.pump(50);
                 }
                 double serverCpuPerEventUs = ((processCpu() - cpu0) - (THREADS.getCurrentThreadCpuTime() - clientCpu0))
-                        / 1e3 / Math.max(1, scanner.delivered() - delivered0);
+                        / 1e3
+                        / Math.max(1, scanner.delivered() - delivered0);
                 long published = publisher.stop();
                 broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
                 long endDeadline = System.nanoTime() + 60_000_000_000L;
@@ -113,11 +126,25 @@ final class LatencyBench {
                 double p999 = pct(all, 0.999);
                 double max = all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6;
                 boolean ok = scanner.ended() == clients && p99 < P99_TARGET_MS && delivered == published * clients;
-                System.out.printf(Locale.ROOT, "publish->SSE latency [%s]: %d clients, %d ev/s for %d s (after a 3 s warm-up): "
+                System.out.printf(
+                        Locale.ROOT,
+                        "publish->SSE latency [%s]: %d clients, %d ev/s for %d s (after a 3 s warm-up): "
                                 + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %,d samples; delivered %,d of %,d "
                                 + "(target p99 < %.0f ms) %s; server+producer CPU %.2f µs per delivered event, load avg %.1f%n",
-                        backend, clients, rate, seconds, p50, p99, p999, max, all.length, delivered, published * clients,
-                        P99_TARGET_MS, ok ? "OK" : "MISSED", serverCpuPerEventUs,
+                        backend,
+                        clients,
+                        rate,
+                        seconds,
+                        p50,
+                        p99,
+                        p999,
+                        max,
+                        all.length,
+                        delivered,
+                        published * clients,
+                        P99_TARGET_MS,
+                        ok ? "OK" : "MISSED",
+                        serverCpuPerEventUs,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 return ok;
             }
@@ -138,13 +165,17 @@ final class LatencyBench {
 
         void start() {
             long start = System.nanoTime();
-            ticker.scheduleAtFixedRate(() -> {
-                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
-                while (count.get() < due) {
-                    broker.publish(run, Event.of("agent.signal", Map.of("t", System.nanoTime())));
-                    count.incrementAndGet();
-                }
-            }, 0, 1, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                        while (count.get() < due) {
+                            broker.publish(run, Event.of("agent.signal", Map.of("t", System.nanoTime())));
+                            count.incrementAndGet();
+                        }
+                    },
+                    0,
+                    1,
+                    TimeUnit.MILLISECONDS);
         }
 
         long stop() throws InterruptedException {
@@ -159,8 +190,7 @@ final class LatencyBench {
 
     /** CPU time of the whole JVM (server, producer and the client selector thread), ns. */
     private static long processCpu() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, double q) {

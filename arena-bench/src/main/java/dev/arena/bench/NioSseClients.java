@@ -33,7 +33,8 @@ final class NioSseClients implements AutoCloseable {
 
     NioSseClients(int port, String run, int count, Reader reader) throws IOException {
         this.address = new InetSocketAddress("127.0.0.1", port);
-        this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.count = count;
         this.reader = reader;
     }

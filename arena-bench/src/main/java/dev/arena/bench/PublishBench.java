@@ -1,22 +1,22 @@
 package dev.arena.bench;
 
 import dev.arena.broker.Envelope;
-import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.time.Instant;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.RedisServer;
+import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,8 @@ public final class PublishBench {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --events N --rounds N");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; use --events N --rounds N");
             }
         }
         System.exit(new PublishBench(events, rounds).run() ? 0 : 1);
@@ -69,20 +70,30 @@ public final class PublishBench {
     private static List<Event> sampleEvents() {
         List<Event> out = new ArrayList<>();
         for (int i = 0; i < 1024; i++) {
-            out.add(Event.of("agent.signal", Map.of("agent", "agent-" + (i % 8), "step", i, "text", "x".repeat(40 + i % 16)))
+            out.add(Event.of(
+                            "agent.signal",
+                            Map.of("agent", "agent-" + (i % 8), "step", i, "text", "x".repeat(40 + i % 16)))
                     .withPhase("analysis"));
         }
         return out;
     }
 
     private boolean run() throws Exception {
-        System.out.printf(Locale.ROOT, "PublishBench: %,d events per round, best of %d rounds, envelope ~%d bytes, %d cores, Java %s%n",
-                events, rounds, sampleEnvelopeBytes(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.printf(
+                Locale.ROOT,
+                "PublishBench: %,d events per round, best of %d rounds, envelope ~%d bytes, %d cores, Java %s%n",
+                events,
+                rounds,
+                sampleEnvelopeBytes(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         double inProcess = best(() -> new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC()));
         report("in-process broker (1 producer)", inProcess, INPROCESS_TARGET);
-        try (RedisServer server = RedisServer.startNew(); CpuMeter cpu = new CpuMeter(server.url())) {
+        try (RedisServer server = RedisServer.startNew();
+                CpuMeter cpu = new CpuMeter(server.url())) {
             cpu.start();
-            double redis = best(() -> RedisStreamsBroker.connect(server.url(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()));
+            double redis = best(() -> RedisStreamsBroker.connect(
+                    server.url(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()));
             report("Redis broker (1 process, 1 producer)", redis, REDIS_TARGET);
             System.out.println("  " + cpu.perEvent(Math.max(100_000, events / 4) + (long) rounds * events));
             server.flushAll();
@@ -102,13 +113,18 @@ public final class PublishBench {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
     private int sampleEnvelopeBytes() {
         return Envelope.of(RunId.random(), 1234, samples.get(0), Instant.now())
-                .toJson().getBytes(StandardCharsets.UTF_8).length;
+                .toJson()
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
     }
 
     private interface BrokerFactory {
@@ -150,14 +166,35 @@ public final class PublishBench {
     private double redisBenchmark(RedisServer server) throws IOException, InterruptedException {
         String binary = findOnPath("redis-benchmark");
         if (binary == null) {
-            System.out.println("redis-benchmark not found on PATH (apt-get install -y redis-tools): ceiling not measured");
+            System.out.println(
+                    "redis-benchmark not found on PATH (apt-get install -y redis-tools): ceiling not measured");
             return -1;
         }
-        List<String> cmd = List.of(binary, "-h", server.host(), "-p", Integer.toString(server.port()), "-P", "64",
-                "-n", "1000000", "-q", "XADD", "bench:s", "MAXLEN", "~", "10000", "*", "data", "v".repeat(200));
+        List<String> cmd = List.of(
+                binary,
+                "-h",
+                server.host(),
+                "-p",
+                Integer.toString(server.port()),
+                "-P",
+                "64",
+                "-n",
+                "1000000",
+                "-q",
+                "XADD",
+                "bench:s",
+                "MAXLEN",
+                "~",
+                "10000",
+                "*",
+                "data",
+                "v".repeat(200));
         Path out = Files.createTempFile("redis-benchmark", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("redis-benchmark did not finish within 120 s");
@@ -188,8 +225,11 @@ public final class PublishBench {
     }
 
     private static void report(String what, double rate, double target) {
-        String verdict = target <= 0 ? "" : rate >= target ? String.format(Locale.ROOT, "  (target %,.0f: met)", target)
-                : String.format(Locale.ROOT, "  (target %,.0f: NOT met)", target);
+        String verdict = target <= 0
+                ? ""
+                : rate >= target
+                        ? String.format(Locale.ROOT, "  (target %,.0f: met)", target)
+                        : String.format(Locale.ROOT, "  (target %,.0f: NOT met)", target);
         System.out.printf(Locale.ROOT, "%-45s %,12.0f events/s%s%n", what, rate, verdict);
     }
 }

@@ -1,6 +1,5 @@
 package dev.arena.bench;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -8,6 +7,7 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
 import java.nio.file.Files;
@@ -47,11 +47,17 @@ public final class SseBench {
                 case "--hold" -> hold = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = args[i + 1];
                 case "--backend" -> backend = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both|cluster");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both|cluster");
             }
         }
-        System.out.printf(Locale.ROOT, "SseBench: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.printf(
+                Locale.ROOT,
+                "SseBench: %d cores, Java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         boolean ok = true;
         if (only.equals("all") || only.equals("persist")) {
             ok &= persist();
@@ -70,13 +76,23 @@ public final class SseBench {
         Path dir = Files.createTempDirectory("arena-bench-persist");
         long[] millis = new long[7];
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-             RunStore store = RunStore.open(dir.resolve("bench.duckdb"))) {
+                RunStore store = RunStore.open(dir.resolve("bench.duckdb"))) {
             for (int round = 0; round < millis.length; round++) {
                 RunId run = RunId.random();
                 broker.openRun(run, Map.of()).join();
                 for (int i = 0; i < 9_998; i++) {
-                    broker.publish(run, Event.of("agent.signal", Map.of("agent", "agent-" + (i % 8), "step", i,
-                            "text", "x".repeat(40 + i % 16))).withPhase("analysis"));
+                    broker.publish(
+                            run,
+                            Event.of(
+                                            "agent.signal",
+                                            Map.of(
+                                                    "agent",
+                                                    "agent-" + (i % 8),
+                                                    "step",
+                                                    i,
+                                                    "text",
+                                                    "x".repeat(40 + i % 16)))
+                                    .withPhase("analysis"));
                 }
                 broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
                 long t0 = System.nanoTime();
@@ -92,8 +108,15 @@ public final class SseBench {
         long[] timed = Arrays.copyOfRange(millis, 2, millis.length);
         Arrays.sort(timed);
         long median = timed[timed.length / 2];
-        System.out.printf(Locale.ROOT, "persist 10k-event run: median %d ms, best %d ms, worst %d ms over %d rounds after 2 warm-ups "
-                + "(target < 200 ms) %s%n", median, timed[0], timed[timed.length - 1], timed.length, median < 200 ? "OK" : "MISSED");
+        System.out.printf(
+                Locale.ROOT,
+                "persist 10k-event run: median %d ms, best %d ms, worst %d ms over %d rounds after 2 warm-ups "
+                        + "(target < 200 ms) %s%n",
+                median,
+                timed[0],
+                timed[timed.length - 1],
+                timed.length,
+                median < 200 ? "OK" : "MISSED");
         return median < 200;
     }
 }

@@ -1,8 +1,8 @@
 package dev.arena.bench;
 
-import java.util.Arrays;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the raw SSE streams of {@link NioSseClients} without building strings: finds each

@@ -1,15 +1,12 @@
 package dev.arena.bench;
 
-import java.io.IOException;
-import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.StoreLocation;
 import dev.arena.server.ArenaServer;
 import dev.arena.store.RunStore;
-import dev.arena.config.StoreLocation;
 import dev.arena.testkit.PostgresServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +20,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Store benchmark (docs/benchmarks.md "## Store"): {@code GET /runs} latency over HTTP with N archived runs
@@ -56,11 +56,17 @@ public final class StoreBench {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--requests" -> requests = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --runs N --requests N --warmup N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; use --runs N --requests N --warmup N");
             }
         }
-        System.out.printf(Locale.ROOT, "StoreBench: %d cores, Java %s, %,d archived runs per store%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), runs);
+        System.out.printf(
+                Locale.ROOT,
+                "StoreBench: %d cores, Java %s, %,d archived runs per store%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                runs);
         Path dir = Files.createTempDirectory("arena-bench-store");
         try (PostgresServer pg = PostgresServer.startNew()) {
             StoreLocation duck = StoreLocation.duckDb(dir.resolve("bench.duckdb"));
@@ -73,22 +79,39 @@ public final class StoreBench {
             System.out.printf(Locale.ROOT, "loaded PostgreSQL in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
             try (InProcessEventBroker brokerA = new InProcessEventBroker();
-                 InProcessEventBroker brokerB = new InProcessEventBroker();
-                 ArenaServer duckServer = server(dir, duck.file().toString(), "duckdb", brokerA);
-                 ArenaServer pgServer = server(dir, pg.url(), "postgresql", brokerB)) {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                    InProcessEventBroker brokerB = new InProcessEventBroker();
+                    ArenaServer duckServer = server(dir, duck.file().toString(), "duckdb", brokerA);
+                    ArenaServer pgServer = server(dir, pg.url(), "postgresql", brokerB)) {
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 String middle = runIdAt(http, duckServer.url(), runs / 2);
                 String middlePg = runIdAt(http, pgServer.url(), runs / 2);
                 Map<String, String[]> queries = new LinkedHashMap<>();
                 queries.put("first page, limit 50", new String[] {"/runs?limit=50", "/runs?limit=50"});
-                queries.put("deep page (before = run " + runs / 2 + "), limit 50",
+                queries.put(
+                        "deep page (before = run " + runs / 2 + "), limit 50",
                         new String[] {"/runs?limit=50&before=" + middle, "/runs?limit=50&before=" + middlePg});
-                queries.put("status=error, limit 50", new String[] {"/runs?limit=50&status=error", "/runs?limit=50&status=error"});
+                queries.put(
+                        "status=error, limit 50",
+                        new String[] {"/runs?limit=50&status=error", "/runs?limit=50&status=error"});
                 queries.put("default page (1000 runs)", new String[] {"/runs", "/runs"});
-                System.out.printf(Locale.ROOT, "%-44s %-10s %8s %8s %8s %8s%n", "GET /runs", "store", "p50 ms", "p90 ms", "p99 ms", "max ms");
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-44s %-10s %8s %8s %8s %8s%n",
+                        "GET /runs",
+                        "store",
+                        "p50 ms",
+                        "p90 ms",
+                        "p99 ms",
+                        "max ms");
                 for (Map.Entry<String, String[]> q : queries.entrySet()) {
-                    long[][] timed = interleaved(http, duckServer.url() + q.getValue()[0], pgServer.url() + q.getValue()[1],
-                            warmup, requests);
+                    long[][] timed = interleaved(
+                            http,
+                            duckServer.url() + q.getValue()[0],
+                            pgServer.url() + q.getValue()[1],
+                            warmup,
+                            requests);
                     print(q.getKey(), "duckdb", timed[0]);
                     print(q.getKey(), "postgresql", timed[1]);
                 }
@@ -102,15 +125,21 @@ public final class StoreBench {
     /** Creates or migrates the schema through the store itself, then bulk-inserts {@code runs} rows with SQL. */
     static void load(StoreLocation where, int runs) throws Exception {
         RunStore.open(where).close();
-        String sql = switch (where.kind()) {
-            case DUCKDB -> "INSERT INTO runs SELECT uuid()::VARCHAR, NULL, ['" + String.join("','", STATUSES) + "'][1 + i % 4],"
-                    + " TIMESTAMP '2026-11-01 00:00:00' + to_seconds(i), TIMESTAMP '2026-11-01 00:01:00' + to_seconds(i), 40, 40"
-                    + " FROM range(1, " + (runs + 1) + ") t(i)";
-            case POSTGRESQL -> "INSERT INTO runs SELECT gen_random_uuid()::text, NULL, (ARRAY['" + String.join("','", STATUSES)
-                    + "'])[1 + i % 4], timestamptz '2026-11-01 00:00:00+00' + i * interval '1 second',"
-                    + " timestamptz '2026-11-01 00:01:00+00' + i * interval '1 second', 40, 40 FROM generate_series(1, " + runs + ") AS i";
-        };
-        try (Connection c = connect(where); Statement s = c.createStatement()) {
+        String sql =
+                switch (where.kind()) {
+                    case DUCKDB ->
+                        "INSERT INTO runs SELECT uuid()::VARCHAR, NULL, ['" + String.join("','", STATUSES)
+                                + "'][1 + i % 4],"
+                                + " TIMESTAMP '2026-11-01 00:00:00' + to_seconds(i), TIMESTAMP '2026-11-01 00:01:00' + to_seconds(i), 40, 40"
+                                + " FROM range(1, " + (runs + 1) + ") t(i)";
+                    case POSTGRESQL ->
+                        "INSERT INTO runs SELECT gen_random_uuid()::text, NULL, (ARRAY['" + String.join("','", STATUSES)
+                                + "'])[1 + i % 4], timestamptz '2026-11-01 00:00:00+00' + i * interval '1 second',"
+                                + " timestamptz '2026-11-01 00:01:00+00' + i * interval '1 second', 40, 40 FROM generate_series(1, "
+                                + runs + ") AS i";
+                };
+        try (Connection c = connect(where);
+                Statement s = c.createStatement()) {
             s.execute(sql);
             if (where.kind() == StoreLocation.Kind.POSTGRESQL) {
                 s.execute("ANALYZE runs");
@@ -118,7 +147,8 @@ public final class StoreBench {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM runs")) {
                 rs.next();
                 if (rs.getLong(1) != runs) {
-                    throw new IllegalStateException(where.kind().wireName() + " holds " + rs.getLong(1) + " runs, expected " + runs);
+                    throw new IllegalStateException(
+                            where.kind().wireName() + " holds " + rs.getLong(1) + " runs, expected " + runs);
                 }
             }
         }
@@ -127,13 +157,20 @@ public final class StoreBench {
     private static Connection connect(StoreLocation where) throws Exception {
         return where.kind() == StoreLocation.Kind.DUCKDB
                 ? DriverManager.getConnection("jdbc:duckdb:" + where.file().toAbsolutePath())
-                : DriverManager.getConnection(where.jdbcUrl(), where.user(), where.password().orElse(null));
+                : DriverManager.getConnection(
+                        where.jdbcUrl(), where.user(), where.password().orElse(null));
     }
 
     /** A server on its own port over {@code arenaDb} (an {@code ARENA_DB} value, password included). */
-    private static ArenaServer server(Path dir, String arenaDb, String name, InProcessEventBroker broker) throws Exception {
-        Map<String, String> env = Map.of("ARENA_HTTP_PORT", "0", "ARENA_DB", arenaDb,
-                "ARENA_AUDIT_LOG", dir.resolve("audit-" + name + ".jsonl").toString());
+    private static ArenaServer server(Path dir, String arenaDb, String name, InProcessEventBroker broker)
+            throws Exception {
+        Map<String, String> env = Map.of(
+                "ARENA_HTTP_PORT",
+                "0",
+                "ARENA_DB",
+                arenaDb,
+                "ARENA_AUDIT_LOG",
+                dir.resolve("audit-" + name + ".jsonl").toString());
         return ArenaServer.builder(ArenaConfig.from(env)).broker(broker).build().start();
     }
 
@@ -160,7 +197,8 @@ public final class StoreBench {
     }
 
     /** {@code requests} timed GETs of each URL, alternating between the two, after {@code warmup} untimed ones each. */
-    private static long[][] interleaved(HttpClient http, String a, String b, int warmup, int requests) throws Exception {
+    private static long[][] interleaved(HttpClient http, String a, String b, int warmup, int requests)
+            throws Exception {
         for (int i = 0; i < warmup; i++) {
             get(http, a);
             get(http, b);
@@ -181,7 +219,10 @@ public final class StoreBench {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
@@ -192,8 +233,15 @@ public final class StoreBench {
     private static void print(String query, String store, long[] micros) {
         long[] sorted = micros.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-44s %-10s %8.2f %8.2f %8.2f %8.2f%n", query, store, pct(sorted, 0.50), pct(sorted, 0.90),
-                pct(sorted, 0.99), sorted[sorted.length - 1] / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %-10s %8.2f %8.2f %8.2f %8.2f%n",
+                query,
+                store,
+                pct(sorted, 0.50),
+                pct(sorted, 0.90),
+                pct(sorted, 0.99),
+                sorted[sorted.length - 1] / 1000.0);
     }
 
     private static double pct(long[] sorted, double p) {

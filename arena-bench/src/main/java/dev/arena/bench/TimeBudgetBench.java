@@ -1,19 +1,18 @@
 package dev.arena.bench;
 
-import dev.arena.json.Json;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.ArenaConfig;
-import dev.arena.traffic.ForkLauncher;
-import dev.arena.traffic.Race;
-import dev.arena.traffic.RaceOptions;
-import dev.arena.traffic.RaceResult;
+import dev.arena.json.Json;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisServer;
 import dev.arena.time.Ticker;
+import dev.arena.traffic.Race;
+import dev.arena.traffic.RaceOptions;
+import dev.arena.traffic.RaceResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,10 +48,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TimeBudgetBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TimeBudgetBench() {
-    }
+    private TimeBudgetBench() {}
 
     public static void main(String[] args) throws Exception {
         int repeat = args.length == 2 && args[0].equals("--repeat") ? Integer.parseInt(args[1]) : 3;
@@ -62,34 +61,62 @@ public final class TimeBudgetBench {
         List<Boolean> met = new ArrayList<>();
 
         String closed = "http://127.0.0.1:" + RedisServer.freePort();
-        met.add(within("diag metrics, server down (exit 3)", 5_000,
+        met.add(within(
+                "diag metrics, server down (exit 3)",
+                5_000,
                 DiagBench.timed(cp, flags, List.of("diag", "metrics", "--server", closed), Map.of(), repeat, 3)));
-        met.add(within("diag triage --window 100ms, server down (exit 3)", 5_000,
-                DiagBench.timed(cp, flags, List.of("diag", "triage", RunId.random().value(), "--window", "100ms"),
-                        Map.of("ARENA_SERVER_URL", closed), repeat, 3)));
+        met.add(within(
+                "diag triage --window 100ms, server down (exit 3)",
+                5_000,
+                DiagBench.timed(
+                        cp,
+                        flags,
+                        List.of("diag", "triage", RunId.random().value(), "--window", "100ms"),
+                        Map.of("ARENA_SERVER_URL", closed),
+                        repeat,
+                        3)));
 
-        try (EventBroker broker = new InProcessEventBroker(); ArenaServer server = faultyServer(dir, broker)) {
-            Map<String, String> env = Map.of("ARENA_SERVER_URL", server.url(), "ARENA_FORK_STUCK_AFTER", "1s",
-                    "ARENA_AUDIT_LOG", dir.resolve("diag-audit.jsonl").toString());
+        try (EventBroker broker = new InProcessEventBroker();
+                ArenaServer server = faultyServer(dir, broker)) {
+            Map<String, String> env = Map.of(
+                    "ARENA_SERVER_URL",
+                    server.url(),
+                    "ARENA_FORK_STUCK_AFTER",
+                    "1s",
+                    "ARENA_AUDIT_LOG",
+                    dir.resolve("diag-audit.jsonl").toString());
             RunId busy = RunId.random();
             broker.openRun(busy, Map.of()).join();
             AtomicBoolean producing = new AtomicBoolean(true);
-            Thread producer = new Thread(() -> {
-                for (int i = 0; producing.get(); i++) {
-                    broker.publish(busy, Event.of("agent.signal", Map.of("i", i))).join();
-                    pause(20);
-                }
-            }, "bench-producer");
+            Thread producer = new Thread(
+                    () -> {
+                        for (int i = 0; producing.get(); i++) {
+                            broker.publish(busy, Event.of("agent.signal", Map.of("i", i)))
+                                    .join();
+                            pause(20);
+                        }
+                    },
+                    "bench-producer");
             producer.start();
             try {
-                met.add(within("diag triage --window 400ms, healthy run", 3_000,
-                        DiagBench.timed(cp, flags, List.of("diag", "triage", busy.value(), "--window", "400ms"), env, repeat, 3)));
+                met.add(within(
+                        "diag triage --window 400ms, healthy run",
+                        3_000,
+                        DiagBench.timed(
+                                cp,
+                                flags,
+                                List.of("diag", "triage", busy.value(), "--window", "400ms"),
+                                env,
+                                repeat,
+                                3)));
             } finally {
                 producing.set(false);
                 producer.join();
             }
             String child = stalledFork(server, broker);
-            met.add(within("diag triage --window 500ms, stalled fork", 3_000,
+            met.add(within(
+                    "diag triage --window 500ms, stalled fork",
+                    3_000,
                     DiagBench.timed(cp, flags, List.of("diag", "triage", child, "--window", "500ms"), env, repeat, 3)));
         }
 
@@ -98,14 +125,20 @@ public final class TimeBudgetBench {
         met.add(race());
 
         boolean ok = !met.contains(false);
-        System.out.printf(Locale.ROOT, "load average now: %s%nall budgets %s%n",
-                Files.readString(Path.of("/proc/loadavg")).trim(), ok ? "met" : "NOT met");
+        System.out.printf(
+                Locale.ROOT,
+                "load average now: %s%nall budgets %s%n",
+                Files.readString(Path.of("/proc/loadavg")).trim(),
+                ok ? "met" : "NOT met");
         System.exit(ok ? 0 : 1);
     }
 
     private static ArenaServer faultyServer(Path dir, EventBroker broker) throws Exception {
-        return ArenaServer.builder(config(dir, Map.of("ARENA_FORK_STUCK_AFTER", "1s"))).broker(broker)
-                .allowFaultInjection(true).build().start();
+        return ArenaServer.builder(config(dir, Map.of("ARENA_FORK_STUCK_AFTER", "1s")))
+                .broker(broker)
+                .allowFaultInjection(true)
+                .build()
+                .start();
     }
 
     private static ArenaConfig config(Path dir, Map<String, String> extra) throws Exception {
@@ -125,9 +158,13 @@ public final class TimeBudgetBench {
             broker.publish(parent, Event.of("agent.signal", Map.of("i", i))).join();
         }
         broker.closeRun(parent, RunOutcome.COMPLETE, Map.of()).join();
-        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/forks"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":14}}"))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/forks"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":14}}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("POST /forks answered " + started.statusCode() + ": " + started.body());
         }
@@ -143,9 +180,12 @@ public final class TimeBudgetBench {
     }
 
     private static long healthWithRedisDown(Path dir) throws Exception {
-        try (RedisServer redis = RedisServer.builder().password("bench-pa55-w0rd").start();
-             ArenaServer server = ArenaServer.builder(config(dir, Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url())))
-                     .build().start()) {
+        try (RedisServer redis =
+                        RedisServer.builder().password("bench-pa55-w0rd").start();
+                ArenaServer server = ArenaServer.builder(
+                                config(dir, Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url())))
+                        .build()
+                        .start()) {
             if (get(server.url() + "/health").statusCode() != 200) {
                 throw new IllegalStateException("/health not 200 while Redis is up");
             }
@@ -173,25 +213,44 @@ public final class TimeBudgetBench {
 
     private static boolean race() throws Exception {
         try (InProcessEventBroker broker = new InProcessEventBroker()) {
-            RaceResult r = new Race(broker, Ticker.system(), new RaceOptions(3, 2_000, Duration.ofMillis(400), 2, 5),
-                    (parent, index) -> "fork " + index, p -> { }).run();
+            RaceResult r = new Race(
+                            broker,
+                            Ticker.system(),
+                            new RaceOptions(3, 2_000, Duration.ofMillis(400), 2, 5),
+                            (parent, index) -> "fork " + index,
+                            p -> {})
+                    .run();
             boolean ok = r.events() > 3 * 2 + 10 && r.forksStarted() == 2;
-            System.out.printf(Locale.ROOT, "%-50s %d events, %d of 2 forks started (budget > 16 events, 2 forks) -> %s%n",
-                    "race 3 runs at 2,000/s for 400 ms", r.events(), r.forksStarted(), ok ? "met" : "NOT met");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-50s %d events, %d of 2 forks started (budget > 16 events, 2 forks) -> %s%n",
+                    "race 3 runs at 2,000/s for 400 ms",
+                    r.events(),
+                    r.forksStarted(),
+                    ok ? "met" : "NOT met");
             return ok;
         }
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean within(String what, long budgetMs, List<Long> sortedMs) {
         long median = sortedMs.get(sortedMs.size() / 2);
         boolean ok = median <= budgetMs;
-        System.out.printf(Locale.ROOT, "%-50s median %6d ms (n=%d), budget %6d ms -> %s%n",
-                what, median, sortedMs.size(), budgetMs, ok ? "met" : "NOT met");
+        System.out.printf(
+                Locale.ROOT,
+                "%-50s median %6d ms (n=%d), budget %6d ms -> %s%n",
+                what,
+                median,
+                sortedMs.size(),
+                budgetMs,
+                ok ? "met" : "NOT met");
         return ok;
     }
 

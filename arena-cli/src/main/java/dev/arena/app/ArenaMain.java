@@ -1,14 +1,14 @@
 package dev.arena.app;
 
-import dev.arena.diag.cli.DiagCommand;
-import java.io.PrintStream;
-import java.util.Map;
 import dev.arena.app.logging.LogFormatSetup;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
+import dev.arena.diag.cli.DiagCommand;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.HelpCommand;
+import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  * The {@code arena} command: every subcommand (docs/design.md, "Command line") hangs off this root. Usage errors and
  * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect.
  */
-@Command(name = "arena",
+@Command(
+        name = "arena",
         mixinStandardHelpOptions = true,
         versionProvider = ArenaVersion.class,
         description = "Arena: event broker, server and on-call tooling for long-running runs.",

@@ -26,21 +26,33 @@ import picocli.CommandLine.Option;
  * {@code --write}; {@code W} toggles inside; no colours when {@code NO_COLOR} is set (https://no-color.org). Exit 0 when the operator quits, 3 on bad options or
  * when there is no terminal.
  */
-@Command(name = "console", mixinStandardHelpOptions = true,
-        description = {"Interactive on-call dashboard: health, metrics, open runs, streams, fork tasks, audit.",
-            "Read-only by default; ? inside shows every key."})
+@Command(
+        name = "console",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Interactive on-call dashboard: health, metrics, open runs, streams, fork tasks, audit.",
+            "Read-only by default; ? inside shows every key."
+        })
 public final class ConsoleCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "Server to watch (default ARENA_SERVER_URL, http://127.0.0.1:8000).")
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "Server to watch (default ARENA_SERVER_URL, http://127.0.0.1:8000).")
     String server;
 
-    @Option(names = "--redis", paramLabel = "URL", description = "Read run state from this Redis (default: REDIS_URL when the backend is redis).")
+    @Option(
+            names = "--redis",
+            paramLabel = "URL",
+            description = "Read run state from this Redis (default: REDIS_URL when the backend is redis).")
     String redis;
 
-    @Option(names = "--write", description = "Start in write mode (guarded actions shown; each still asks for confirmation).")
+    @Option(
+            names = "--write",
+            description = "Start in write mode (guarded actions shown; each still asks for confirmation).")
     boolean write;
 
     @Mixin
@@ -75,8 +87,12 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "for scripts use arena diag … --output json");
             return ExitCodes.UNKNOWN;
         }
-        try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                Clock.systemDefaultZone(), Ticker.system(), console.envFile)) {
+        try (DiagConsoleSource source = new DiagConsoleSource(
+                context,
+                Brokers.clientName("arena-console"),
+                Clock.systemDefaultZone(),
+                Ticker.system(),
+                console.envFile)) {
             ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
         }
         return ExitCodes.OK;
@@ -89,7 +105,8 @@ public final class ConsoleCommand implements Callable<Integer> {
      */
     static ConsoleSettings settings(DiagContext context, Duration every, boolean write) {
         if (every.compareTo(ConsoleSettings.MIN_REFRESH) < 0) {
-            throw new IllegalArgumentException("--refresh " + every.toMillis() + "ms is below the 1s floor (it would load the server and Redis): use 1s or more");
+            throw new IllegalArgumentException("--refresh " + every.toMillis()
+                    + "ms is below the 1s floor (it would load the server and Redis): use 1s or more");
         }
         return ConsoleSettings.defaults(context.serverUrl(), context.backend().wireName())
                 .withEnvLabel(context.envLabel().orElse(null))
@@ -101,6 +118,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /** What must never show on screen or in the log panel: the Redis password and the admin token. */
     static String[] secrets(DiagContext context) {
-        return new String[] {RedisUrl.passwordOf(context.redisUrl()), context.adminToken().orElse(null)};
+        return new String[] {
+            RedisUrl.passwordOf(context.redisUrl()), context.adminToken().orElse(null)
+        };
     }
 }

@@ -27,10 +27,14 @@ import picocli.CommandLine.Option;
  * periodic forks of which one stalls, and the console in write mode on it. Quitting the console
  * (or Ctrl-C) stops the traffic and the server cleanly.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"All-in-one demo: embedded server + synthetic traffic (one fork stalls) + the console in write mode.",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "All-in-one demo: embedded server + synthetic traffic (one fork stalls) + the console in write mode.",
             "Within a minute: live runs, a stuck fork, t triage, c guarded cancel, r guarded reap. q quits and stops everything.",
-            "The demo makes its own one-off admin token (never shown), so guarded actions work without setting ARENA_ADMIN_TOKEN."})
+            "The demo makes its own one-off admin token (never shown), so guarded actions work without setting ARENA_ADMIN_TOKEN."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,7 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--redis", description = "Use Redis (REDIS_URL / REDIS_PASSWORD) instead of the in-process broker.")
     boolean redis;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Keep DuckDB and the audit log here (default: a temporary directory, deleted on exit).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Keep DuckDB and the audit log here (default: a temporary directory, deleted on exit).")
     Path data;
 
     @Mixin
@@ -61,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!ConsoleLauncher.interactiveTerminal()) {
-            err.println("arena demo: needs an interactive terminal (stdin/stdout are not a TTY); run it in a terminal or tmux");
+            err.println(
+                    "arena demo: needs an interactive terminal (stdin/stdout are not a TTY); run it in a terminal or tmux");
             return ExitCodes.UNKNOWN;
         }
         DemoRig rig;
@@ -83,11 +91,16 @@ public final class DemoCommand implements Callable<Integer> {
             }
             ArenaConfig config = ArenaConfig.from(rig.environment());
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
-            ConsoleSettings settings = ConsoleCommand.settings(context, console.refresh, true)
-                    .withColour(!ConsoleSettings.noColor(env));
-            try (DiagConsoleSource source = new DiagConsoleSource(context, Brokers.clientName("arena-console"),
-                    Clock.systemDefaultZone(), Ticker.system(), console.envFile)) {
-                ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));
+            ConsoleSettings settings =
+                    ConsoleCommand.settings(context, console.refresh, true).withColour(!ConsoleSettings.noColor(env));
+            try (DiagConsoleSource source = new DiagConsoleSource(
+                    context,
+                    Brokers.clientName("arena-console"),
+                    Clock.systemDefaultZone(),
+                    Ticker.system(),
+                    console.envFile)) {
+                ConsoleLauncher.runOnTerminal(
+                        source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));
             }
         } finally {
             rig.close();

@@ -1,12 +1,12 @@
 package dev.arena.app;
 
-import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.server.ArenaServer;
+import dev.arena.wire.Backend;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,9 +19,13 @@ import picocli.CommandLine.Option;
  * bounded shutdown (forks cancelled, broker flushed, store closed). Settings come from the
  * environment (docs/configuration.md); the options override the matching variables.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the Arena HTTP/SSE server (API: docs/api.md).",
-            "Reads ARENA_* / REDIS_* from the environment; binds 127.0.0.1:8000 by default."})
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the Arena HTTP/SSE server (API: docs/api.md).",
+            "Reads ARENA_* / REDIS_* from the environment; binds 127.0.0.1:8000 by default."
+        })
 public final class ServerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -33,11 +37,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port; 0 picks a free one (ARENA_HTTP_PORT, default 8000).")
     String port;
 
-    @Option(names = "--db", description = "Store: a DuckDB file or postgresql://user:password@host:port/database"
-            + " (ARENA_DB, default data/arena.duckdb; put a password in ARENA_DB rather than on the command line).")
+    @Option(
+            names = "--db",
+            description =
+                    "Store: a DuckDB file or postgresql://user:password@host:port/database"
+                            + " (ARENA_DB, default data/arena.duckdb; put a password in ARENA_DB rather than on the command line).")
     String db;
 
-    @Option(names = "--allow-fault-injection",
+    @Option(
+            names = "--allow-fault-injection",
             description = "Accept POST /forks scenarios (stall_at_seq, fail_at_seq). For demos and tests only.")
     boolean allowFaultInjection;
 
@@ -77,15 +85,18 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             server.start();
         } catch (Exception e) {
-            err.println("arena server: could not start: " + Secrets.scrub(String.valueOf(e.getMessage()),
-                    config.secrets()).replace(config.redisUrl(), config.maskedRedisUrl()));
+            err.println("arena server: could not start: "
+                    + Secrets.scrub(String.valueOf(e.getMessage()), config.secrets())
+                            .replace(config.redisUrl(), config.maskedRedisUrl()));
             return ExitCodes.UNKNOWN;
         }
         Thread hook = new Thread(server::close, "arena-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("arena server listening on " + server.url() + " (backend " + server.broker().backend()
+        out.println("arena server listening on " + server.url() + " (backend "
+                + server.broker().backend()
                 + (config.backend() == Backend.REDIS ? " at " + config.maskedRedisUrl() : "")
-                + ", store " + config.store().kind().wireName() + " " + config.store() + (allowFaultInjection ? ", fault injection ON" : "")
+                + ", store " + config.store().kind().wireName() + " " + config.store()
+                + (allowFaultInjection ? ", fault injection ON" : "")
                 + "); Ctrl-C to stop");
         out.flush();
         server.awaitStopped();

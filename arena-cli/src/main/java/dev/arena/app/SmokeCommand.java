@@ -1,7 +1,6 @@
 package dev.arena.app;
 
 import dev.arena.broker.BrokerException;
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.NullBroker;
@@ -10,6 +9,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.traffic.Smoke;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -26,17 +26,22 @@ import picocli.CommandLine.Option;
  * (message only, secrets masked, no stack trace). With {@code --best-effort} it keeps the
  * publisher promise instead: broker failures are counted, not fatal (exit 1 when any happened).
  */
-@Command(name = "smoke", mixinStandardHelpOptions = true,
-        description = {"Publish one synthetic run (about 50-100 events) through the broker this environment selects, "
-            + "then print its run id and event count.",
+@Command(
+        name = "smoke",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish one synthetic run (about 50-100 events) through the broker this environment selects, "
+                    + "then print its run id and event count.",
             "ARENA_BROKER_BACKEND=redis makes the run visible to the server and other tools. Exit 0 on success, "
-            + "3 on a configuration error or an unreachable broker; with --best-effort, 1 when any write failed."})
+                    + "3 on a configuration error or an unreachable broker; with --best-effort, 1 when any write failed."
+        })
 public final class SmokeCommand implements Callable<Integer> {
 
     /** Printed when the run cannot be seen by any other process. */
-    static final String IN_PROCESS_WARNING = "warning: ARENA_BROKER_BACKEND is inprocess, so this run lives only inside "
-            + "this process: no other process (server, diag, console) can see it. Set ARENA_BROKER_BACKEND=redis "
-            + "(and REDIS_URL or REDIS_PASSWORD) for cross-process.";
+    static final String IN_PROCESS_WARNING =
+            "warning: ARENA_BROKER_BACKEND is inprocess, so this run lives only inside "
+                    + "this process: no other process (server, diag, console) can see it. Set ARENA_BROKER_BACKEND=redis "
+                    + "(and REDIS_URL or REDIS_PASSWORD) for cross-process.";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,13 +49,19 @@ public final class SmokeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic arena (default: random).")
     Long seed;
 
-    @Option(names = "--latency-scale", paramLabel = "X", defaultValue = "0.02",
-            description = "Share of each simulated LLM latency to really wait: 0 none, 1 realistic (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-scale",
+            paramLabel = "X",
+            defaultValue = "0.02",
+            description =
+                    "Share of each simulated LLM latency to really wait: 0 none, 1 realistic (default ${DEFAULT-VALUE}).")
     double latencyScale;
 
-    @Option(names = "--best-effort",
-            description = "Keep the publisher promise: broker failures never stop the run; they are counted, and the command "
-                    + "exits 1 (WARNING) when any write failed or the broker was unreachable (then events go nowhere).")
+    @Option(
+            names = "--best-effort",
+            description =
+                    "Keep the publisher promise: broker failures never stop the run; they are counted, and the command "
+                            + "exits 1 (WARNING) when any write failed or the broker was unreachable (then events go nowhere).")
     boolean bestEffort;
 
     private final Map<String, String> env;
@@ -92,9 +103,12 @@ public final class SmokeCommand implements Callable<Integer> {
                 err.println(IN_PROCESS_WARNING);
             }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            Smoke.Result result = bestEffort ? Smoke.bestEffort(broker, s, latencyScale).run() : new Smoke(broker, s, latencyScale).run();
+            Smoke.Result result = bestEffort
+                    ? Smoke.bestEffort(broker, s, latencyScale).run()
+                    : new Smoke(broker, s, latencyScale).run();
             out.println("run " + result.runId() + ": " + result.events() + " events published"
-                    + (result.failed() > 0 ? ", " + result.failed() + " failed (best effort)" : "") + ", closed run.complete"
+                    + (result.failed() > 0 ? ", " + result.failed() + " failed (best effort)" : "")
+                    + ", closed run.complete"
                     + " (backend " + broker.backend() + where(broker) + ", seed " + s + ")");
             out.flush();
             return result.failed() > 0 || broker instanceof NullBroker ? ExitCodes.WARNING : ExitCodes.OK;

@@ -16,8 +16,12 @@ class CompletionCommandTest {
     void completion_printsABashScriptCoveringDiagSubcommandsAndOptions() {
         int code = run("completion");
         assertThat(code).isZero();
-        assertThat(arena.out.toString()).contains("complete -F").contains("_picocli_arena").contains("rotate-password")
-                .contains("sentinels").contains("--output");
+        assertThat(arena.out.toString())
+                .contains("complete -F")
+                .contains("_picocli_arena")
+                .contains("rotate-password")
+                .contains("sentinels")
+                .contains("--output");
     }
 
     @Test
@@ -30,8 +34,11 @@ class CompletionCommandTest {
     void completionZsh_printsTheScriptWithAZshNote() {
         int code = run("completion", "zsh");
         assertThat(code).as(arena.err.toString()).isZero();
-        assertThat(arena.out.toString()).startsWith("# arena completion for zsh").contains("bashcompinit")
-                .contains("complete -F _complete_arena").contains("rotate-password");
+        assertThat(arena.out.toString())
+                .startsWith("# arena completion for zsh")
+                .contains("bashcompinit")
+                .contains("complete -F _complete_arena")
+                .contains("rotate-password");
     }
 
     @Test

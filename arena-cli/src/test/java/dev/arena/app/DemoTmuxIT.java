@@ -52,42 +52,67 @@ class DemoTmuxIT {
         Path jar = shadedJar();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // No ARENA_ADMIN_TOKEN from the user: the demo makes its own for its console's guarded actions.
-        String command = "unset ARENA_ADMIN_TOKEN; ARENA_LOG_LEVEL=WARN '" + java + "' -jar '" + jar + "' demo; echo DEMO-EXIT=$?; sleep 120";
+        String command = "unset ARENA_ADMIN_TOKEN; ARENA_LOG_LEVEL=WARN '" + java + "' -jar '" + jar
+                + "' demo; echo DEMO-EXIT=$?; sleep 120";
         run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command));
 
-        await("the demo's console comes up").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
+        await("the demo's console comes up")
+                .atMost(60, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(pane()).contains("health ok", "mode WRITE", "Open runs"));
-        await("a stuck fork appears").atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(pane()).contains("STUCK").containsPattern("Fork tasks \\(\\d+, 1 STUCK\\)"));
+        await("a stuck fork appears")
+                .atMost(120, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> assertThat(pane()).contains("STUCK").containsPattern("Fork tasks \\(\\d+, 1 STUCK\\)"));
 
         keys("Tab", "Tab"); // focus the fork tasks: the stuck one is first and selected
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).contains("Enter stack", "c cancel"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(pane()).contains("Enter stack", "c cancel"));
         keys("t");
-        await("triage shows the verdict").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(pane()).contains("VERDICT: producer stuck", "Next step", "$ arena diag cancel"));
+        await("triage shows the verdict")
+                .atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() ->
+                        assertThat(pane()).contains("VERDICT: producer stuck", "Next step", "$ arena diag cancel"));
         Matcher fork = Pattern.compile("fork-([0-9a-f]{8})").matcher(pane());
         assertThat(fork.find()).as("the triage names the fork task").isTrue();
         String prefix = fork.group(1);
 
         keys("q"); // close the triage window
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).doesNotContain("VERDICT:"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(pane()).doesNotContain("VERDICT:"));
         keys("c");
-        await("the cancel dialog shows its field").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(pane()).contains("Cancel fork-" + prefix, "Type " + prefix + " to confirm",
-                        "to confirm: [____________]", "PAUSED"));
+        await("the cancel dialog shows its field")
+                .atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(pane())
+                        .contains(
+                                "Cancel fork-" + prefix,
+                                "Type " + prefix + " to confirm",
+                                "to confirm: [____________]",
+                                "PAUSED"));
         String dialog = pane();
         keys(prefix); // the focus starts on Cancel: typing goes to the field
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pane()).contains("[" + prefix + "____]"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(pane()).contains("[" + prefix + "____]"));
         keys("Enter"); // Enter in the field confirms
-        await("the cancel is done and verified").atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(pane()).contains("DONE:", "verify: fork task fork-" + prefix + ": cancelled"));
+        await("the cancel is done and verified")
+                .atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> assertThat(pane()).contains("DONE:", "verify: fork task fork-" + prefix + ": cancelled"));
         String done = pane();
         keys("Enter"); // Close
-        await("the console says it cancelled, and no fork is stuck any more").atMost(30, TimeUnit.SECONDS)
-                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(pane()).doesNotContain("PAUSED")
+        await("the console says it cancelled, and no fork is stuck any more")
+                .atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(pane())
+                        .doesNotContain("PAUSED")
                         .contains("cancel fork-" + prefix + " DONE: cancelled fork-" + prefix)
                         .containsPattern("Fork tasks \\(\\d+\\)")
-                        .containsPattern(prefix + " +\\S+ +\\S+ +cancelled +fork-" + prefix)); // its row in the fork panel
+                        .containsPattern(
+                                prefix + " +\\S+ +\\S+ +cancelled +fork-" + prefix)); // its row in the fork panel
         String after = pane();
         assertThat(dialog + done + after).doesNotContainPattern("Bearer [A-Za-z0-9_-]{20,}");
         Path target = shadedJar().getParent();
@@ -96,15 +121,22 @@ class DemoTmuxIT {
         Files.writeString(target.resolve("demo-cancel-after.txt"), after);
 
         keys("q"); // quit the console: the demo stops the traffic and the server
-        await("the demo exits cleanly").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
+        await("the demo exits cleanly")
+                .atMost(60, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(pane()).contains("arena demo: stopped", "DEMO-EXIT=0"));
     }
 
     static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(DemoTmuxIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(DemoTmuxIT.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jar = testClasses.getParent().resolve("arena.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
+            fail("the shaded jar " + jar
+                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
         }
         return jar;
     }

@@ -37,6 +37,9 @@ class HelpPathTest {
         int code = run("help", "diag", "nope");
         assertThat(code).isEqualTo(3);
         assertThat(arena.out.toString()).isEmpty();
-        assertThat(arena.err.toString()).contains("unknown command 'nope'").contains("arena diag").contains("runs");
+        assertThat(arena.err.toString())
+                .contains("unknown command 'nope'")
+                .contains("arena diag")
+                .contains("runs");
     }
 }

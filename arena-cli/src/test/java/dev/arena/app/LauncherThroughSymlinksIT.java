@@ -30,7 +30,7 @@ class LauncherThroughSymlinksIT {
         Files.createSymbolicLink(checkout.resolve("arena-cli/target/arena.jar"), shadedJar());
 
         Path other = Files.createDirectories(dir.resolve("opt"));
-        Files.createSymbolicLink(other.resolve("arena"), launcher);                 // absolute link
+        Files.createSymbolicLink(other.resolve("arena"), launcher); // absolute link
         Path bin = Files.createDirectories(dir.resolve("home/bin"));
         Files.createSymbolicLink(bin.resolve("arena"), Path.of("../../opt/arena")); // relative link to a link
 
@@ -46,14 +46,23 @@ class LauncherThroughSymlinksIT {
             out = p.stdout();
             assertThat(exit).as(out).isZero();
         }
-        assertThat(out).contains("arena ").contains("Java ").doesNotContain("building").doesNotContain("mvnw");
+        assertThat(out)
+                .contains("arena ")
+                .contains("Java ")
+                .doesNotContain("building")
+                .doesNotContain("mvnw");
     }
 
     private static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(LauncherThroughSymlinksIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(LauncherThroughSymlinksIT.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jar = testClasses.getParent().resolve("arena.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
+            fail("the shaded jar " + jar
+                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
         }
         return jar;
     }
@@ -63,7 +72,9 @@ class LauncherThroughSymlinksIT {
         while (d != null && !Files.isRegularFile(d.resolve("arena"))) {
             d = d.getParent();
         }
-        assertThat(d).as("the arena launcher in a parent of the working directory").isNotNull();
+        assertThat(d)
+                .as("the arena launcher in a parent of the working directory")
+                .isNotNull();
         return d;
     }
 }

@@ -2,16 +2,16 @@ package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.wire.RunStatus;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.RedisServer;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -37,26 +37,37 @@ class RaceCommandIT {
     @Test
     void raceWithForks_forksItsRunsThroughTheServer() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
-            Map<String, String> env = Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url(),
-                    "ARENA_HTTP_PORT", "0", "ARENA_DB", dir.resolve("arena.duckdb").toString(),
-                    "ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
+            Map<String, String> env = Map.of(
+                    "ARENA_BROKER_BACKEND",
+                    "redis",
+                    "REDIS_URL",
+                    redis.url(),
+                    "ARENA_HTTP_PORT",
+                    "0",
+                    "ARENA_DB",
+                    dir.resolve("arena.duckdb").toString(),
+                    "ARENA_AUDIT_LOG",
+                    dir.resolve("audit.jsonl").toString());
             List<ForkTaskView> forks;
             Set<RunId> raced;
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            try (ServerFixture server = ServerFixture.builder(dir).redis(redis.url()).start()) {
+            try (ServerFixture server =
+                    ServerFixture.builder(dir).redis(redis.url()).start()) {
                 CommandLine cl = CliConventions.apply(new CommandLine(new RaceCommand(env, () -> false)));
                 cl.setOut(new PrintWriter(out, true));
                 cl.setErr(new PrintWriter(err, true));
 
-                int code = cl.execute("--runs", "2", "--rate", "400", "--duration", "1s", "--forks", "2",
-                        "--server", server.url());
+                int code = cl.execute(
+                        "--runs", "2", "--rate", "400", "--duration", "1s", "--forks", "2", "--server", server.url());
 
                 assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
                 assertThat(out.toString()).contains("forks 2 started / 0 failed");
                 forks = server.server.forks().tasks();
                 try (EventBroker reader = Brokers.fromEnvironment(env, "arena-test")) {
-                    raced = reader.runs().stream().filter(r -> r.parentRunId() == null).map(RunInfo::runId)
+                    raced = reader.runs().stream()
+                            .filter(r -> r.parentRunId() == null)
+                            .map(RunInfo::runId)
                             .collect(Collectors.toSet());
                 }
             }

@@ -29,9 +29,11 @@ class RaceCommandTest {
         int code = run(Map.of(), false, "--runs", "2", "--rate", "400", "--duration", "300ms", "--seed", "1");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).doesNotContain("\r")
-                .matches("race: 2 runs, \\d+ events in \\d+\\.\\ds = [\\d.]+ ev/s \\(target 400\\), 0 publish failures, "
-                        + "forks 0 started / 0 failed, backend inprocess\\R");
+        assertThat(out.toString())
+                .doesNotContain("\r")
+                .matches(
+                        "race: 2 runs, \\d+ events in \\d+\\.\\ds = [\\d.]+ ev/s \\(target 400\\), 0 publish failures, "
+                                + "forks 0 started / 0 failed, backend inprocess\\R");
         assertThat(err.toString()).contains("no other process");
     }
 
@@ -58,16 +60,27 @@ class RaceCommandTest {
         assertThat(run(Map.of(), false, "--rate", "-5")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of(), false, "--forks", "1", "--server", "ftp://x")).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(run(Map.of("ARENA_BROKER_BACKEND", "nats"), false)).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(err.toString()).contains("--duration 'soon' is not a duration").contains("--runs must be")
-                .contains("--rate must be").contains("ARENA_BROKER_BACKEND='nats'").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("--duration 'soon' is not a duration")
+                .contains("--runs must be")
+                .contains("--rate must be")
+                .contains("ARENA_BROKER_BACKEND='nats'")
+                .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void unreachableRedis_exits3_beforeRacing() {
         // Redis backend is required for forks; with no Redis reachable the broker fails first (exit 3).
-        int code = run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", "redis://127.0.0.1:1/0"), false,
-                "--forks", "1", "--duration", "1s", "--server", "http://127.0.0.1:1");
+        int code = run(
+                Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", "redis://127.0.0.1:1/0"),
+                false,
+                "--forks",
+                "1",
+                "--duration",
+                "1s",
+                "--server",
+                "http://127.0.0.1:1");
         assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString()).contains("cannot reach the broker");
     }
@@ -79,8 +92,8 @@ class RaceCommandTest {
 
     @Test
     void progressBar_fitsIn80Columns() {
-        RaceProgress p = new RaceProgress(Duration.ofMillis(29_900), Duration.ofSeconds(30), 10_000, 123_456_789L, 12_345,
-                9, 1);
+        RaceProgress p =
+                new RaceProgress(Duration.ofMillis(29_900), Duration.ofSeconds(30), 10_000, 123_456_789L, 12_345, 9, 1);
         String bar = RaceCommand.bar(p);
         assertThat(bar).startsWith("\r[").contains("100%").contains("forks 9/10");
         assertThat(bar.length()).isLessThan(80);

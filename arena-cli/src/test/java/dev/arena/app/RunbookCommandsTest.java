@@ -1,7 +1,5 @@
 package dev.arena.app;
 
-import org.assertj.core.api.Assertions;
-import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,9 +13,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -27,7 +27,8 @@ import picocli.CommandLine;
  */
 class RunbookCommandsTest {
 
-    private static final List<String> RUNBOOKS = List.of("switching-backend.md", "redis-operations.md", "stuck-fork.md", "several-servers.md");
+    private static final List<String> RUNBOOKS =
+            List.of("switching-backend.md", "redis-operations.md", "stuck-fork.md", "several-servers.md");
     private static final Pattern INLINE = Pattern.compile("`(arena [^`]+)`");
 
     static Stream<String> runbooks() {
@@ -114,8 +115,11 @@ class RunbookCommandsTest {
         for (String command : commands) {
             List<String> argv = words(command);
             try {
-                CommandLine.ParseResult parsed = tree.parseArgs(argv.subList(1, argv.size()).toArray(String[]::new));
-                assertThat(parsed.hasSubcommand()).as("%s: '%s' names a subcommand", name, command).isTrue();
+                CommandLine.ParseResult parsed =
+                        tree.parseArgs(argv.subList(1, argv.size()).toArray(String[]::new));
+                assertThat(parsed.hasSubcommand())
+                        .as("%s: '%s' names a subcommand", name, command)
+                        .isTrue();
             } catch (CommandLine.ParameterException e) {
                 fail(name + ": '" + command + "' does not parse: " + e.getMessage());
             }
@@ -134,7 +138,9 @@ class RunbookCommandsTest {
     void packagedRunbooks_matchTheSourceFolder() throws IOException {
         Path dir = Path.of("..", "runbooks");
         try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).toList();
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".md"))
+                    .toList();
             assertThat(names).containsAll(RUNBOOKS);
             for (String n : names) {
                 assertThat(packaged(n)).isEqualTo(Files.readString(dir.resolve(n)));
@@ -149,7 +155,8 @@ class RunbookCommandsTest {
         String text = Files.readString(Path.of("..").resolve(doc)).replace("./arena ", "arena ");
         // Prose mentions ("arena diag …") and usage synopses ("[--watch] | runs") are not commands.
         List<String> commands = commands(text).stream()
-                .filter(c -> !c.contains("…") && !c.contains("[-") && !c.contains(" | ")).toList();
+                .filter(c -> !c.contains("…") && !c.contains("[-") && !c.contains(" | "))
+                .toList();
         assertThat(commands).as("%s shows arena commands", doc).isNotEmpty();
         CommandLine tree = ArenaMain.commandLine();
         for (String command : commands) {
@@ -165,9 +172,12 @@ class RunbookCommandsTest {
     @Test
     void theCheckerItself_rejectsAMissingOption() {
         List<String> argv = words("arena diag reap 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d --no-such-flag # comment");
-        assertThat(argv).containsExactly("arena", "diag", "reap", "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d", "--no-such-flag");
-        Assertions.assertThatThrownBy(() -> ArenaMain.commandLine().parseArgs(argv.subList(1, argv.size()).toArray(String[]::new)))
+        assertThat(argv)
+                .containsExactly("arena", "diag", "reap", "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d", "--no-such-flag");
+        Assertions.assertThatThrownBy(() -> ArenaMain.commandLine()
+                        .parseArgs(argv.subList(1, argv.size()).toArray(String[]::new)))
                 .isInstanceOf(CommandLine.ParameterException.class);
-        assertThat(commands("text `arena diag nope` more\n```sh\narena diag doctor\n```\n")).containsExactly("arena diag nope", "arena diag doctor");
+        assertThat(commands("text `arena diag nope` more\n```sh\narena diag doctor\n```\n"))
+                .containsExactly("arena diag nope", "arena diag doctor");
     }
 }

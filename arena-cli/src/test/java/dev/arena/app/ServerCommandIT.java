@@ -1,5 +1,7 @@
 package dev.arena.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -8,22 +10,20 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.BrokerSettings;
 import dev.arena.json.Json;
-import dev.arena.testkit.RedisServer;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.awaitility.Awaitility;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arena.store.RunStore;
 import dev.arena.testkit.ChildProcess;
+import dev.arena.testkit.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +54,8 @@ class ServerCommandIT {
     @Test
     void sigterm_onRedis_closesStalledForksAsCancelled_beforeTheBrokerGoes() throws Exception {
         try (RedisServer redis = RedisServer.startNew();
-             EventBroker broker = RedisStreamsBroker.connect(redis.url(),
-                     "arena-test", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
+                EventBroker broker = RedisStreamsBroker.connect(
+                        redis.url(), "arena-test", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
             RunId parent = RunId.random();
             broker.openRun(parent, Map.of()).join();
             for (int i = 0; i < 5; i++) {
@@ -63,19 +63,29 @@ class ServerCommandIT {
             }
             broker.closeRun(parent, RunOutcome.COMPLETE, Map.of()).join();
 
-            try (ChildProcess server = startServer(dir.resolve("arena.duckdb"),
-                    Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url()), "--allow-fault-injection")) {
+            try (ChildProcess server = startServer(
+                    dir.resolve("arena.duckdb"),
+                    Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url()),
+                    "--allow-fault-injection")) {
                 String url = server.awaitLine(LISTENING, Duration.ofSeconds(60));
-                HttpResponse<String> fork = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/forks"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"parent_run_id\":\"" + parent
-                                + "\",\"scenario\":{\"stall_at_seq\":1}}")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> fork = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url + "/forks"))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"parent_run_id\":\"" + parent
+                                                + "\",\"scenario\":{\"stall_at_seq\":1}}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(fork.statusCode()).as(fork.body()).isEqualTo(202);
-                RunId child = RunId.parse(
-                        Json.parse(fork.body()).get("child_run_id").asText());
-                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/debug/forks")).build(),
-                                HttpResponse.BodyHandlers.ofString()).body().contains("\"stage\":\"continuing\""));
+                RunId child =
+                        RunId.parse(Json.parse(fork.body()).get("child_run_id").asText());
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url + "/debug/forks"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"stage\":\"continuing\""));
 
                 server.terminate(Duration.ofSeconds(60)); // SIGTERM
                 String rest = server.stdout();
@@ -83,7 +93,9 @@ class ServerCommandIT {
                 List<Envelope> events = broker.read(child, 1, Integer.MAX_VALUE);
                 assertThat(events.get(events.size() - 1).kind()).isEqualTo("run.cancelled");
                 try (RunStore store = RunStore.open(dir.resolve("arena.duckdb"))) {
-                    assertThat(store.run(child)).as("the cancelled fork was archived at shutdown").isPresent();
+                    assertThat(store.run(child))
+                            .as("the cancelled fork was archived at shutdown")
+                            .isPresent();
                 }
             }
         }
@@ -95,8 +107,10 @@ class ServerCommandIT {
         try (ChildProcess server = startServer(db, Map.of())) {
             String url = server.awaitLine(LISTENING, Duration.ofSeconds(60));
             assertThat(url).as("the server printed its URL").isNotNull();
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"backend\":\"inprocess\"");
 

@@ -11,8 +11,7 @@ import picocli.CommandLine;
 
 class ServerCommandTest {
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -28,7 +27,10 @@ class ServerCommandTest {
     void badBackend_exits3_namingTheVariable_withoutStackTrace() {
         Result r = run(Map.of("ARENA_BROKER_BACKEND", "kafka"));
         assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.err()).contains("ARENA_BROKER_BACKEND='kafka'").contains("'inprocess'").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("ARENA_BROKER_BACKEND='kafka'")
+                .contains("'inprocess'")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -40,9 +42,17 @@ class ServerCommandTest {
 
     @Test
     void unreachableRedis_exits3_withMaskedUrl() {
-        Result r = run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", "redis://:s3cret-pass@127.0.0.1:1/0",
-                "ARENA_DB", System.getProperty("java.io.tmpdir") + "/arena-servercmd-test-" + ProcessHandle.current().pid() + ".duckdb"),
-                "--port", "0");
+        Result r = run(
+                Map.of(
+                        "ARENA_BROKER_BACKEND",
+                        "redis",
+                        "REDIS_URL",
+                        "redis://:s3cret-pass@127.0.0.1:1/0",
+                        "ARENA_DB",
+                        System.getProperty("java.io.tmpdir") + "/arena-servercmd-test-"
+                                + ProcessHandle.current().pid() + ".duckdb"),
+                "--port",
+                "0");
         assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("could not start").doesNotContain("s3cret-pass");
     }

@@ -44,8 +44,12 @@ class ServerLogFormatIT {
     private List<String> serverLog(Map<String, String> env) throws Exception {
         try (ChildProcess server = start(env, "server", "--port", "0")) {
             String url = server.awaitLine(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60));
-            HttpResponse<String> runs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/runs?limit=3"))
-                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> runs = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/runs?limit=3"))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
             server.terminate(Duration.ofSeconds(60)); // SIGTERM: the shutdown logs at INFO
             return server.stderr().lines().filter(l -> !l.isBlank()).toList();
@@ -57,14 +61,21 @@ class ServerLogFormatIT {
         List<String> lines = serverLog(Map.of("ARENA_LOG_LEVEL", "INFO", "ARENA_ADMIN_TOKEN", TOKEN));
 
         assertThat(lines).isNotEmpty().anySatisfy(l -> assertThat(l).contains("arena server stopped"));
-        assertThat(lines).allSatisfy(l ->
-                assertThat(l).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*"));
+        assertThat(lines).allSatisfy(l -> assertThat(l)
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*"));
     }
 
     @Test
     void jsonFormat_oneJsonObjectPerLine_accessLogIncluded_withoutTheToken() throws Exception {
-        List<String> lines = serverLog(Map.of("ARENA_LOG_FORMAT", "json", "ARENA_LOG_LEVEL", "INFO",
-                "ARENA_ACCESS_LOG", "-", "ARENA_ADMIN_TOKEN", TOKEN));
+        List<String> lines = serverLog(Map.of(
+                "ARENA_LOG_FORMAT",
+                "json",
+                "ARENA_LOG_LEVEL",
+                "INFO",
+                "ARENA_ACCESS_LOG",
+                "-",
+                "ARENA_ADMIN_TOKEN",
+                TOKEN));
 
         List<JsonNode> objects = lines.stream().map(Json::parse).toList();
         assertThat(objects).isNotEmpty().allSatisfy(o -> {
@@ -73,7 +84,8 @@ class ServerLogFormatIT {
             assertThat(o.path("level").asText()).isNotBlank();
             assertThat(o.path("loggerName").asText()).isNotBlank();
         });
-        assertThat(objects).anySatisfy(o -> assertThat(o.path("formattedMessage").asText()).contains("arena server listening"));
+        assertThat(objects)
+                .anySatisfy(o -> assertThat(o.path("formattedMessage").asText()).contains("arena server listening"));
         assertThat(objects).anySatisfy(o -> {
             assertThat(o.path("loggerName").asText()).isEqualTo("dev.arena.access");
             assertThat(o.path("formattedMessage").asText()).contains("\"GET /runs HTTP/1.1\" 200");

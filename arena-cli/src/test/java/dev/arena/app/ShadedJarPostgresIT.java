@@ -1,6 +1,5 @@
 package dev.arena.app;
 
-import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -18,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,8 @@ class ShadedJarPostgresIT {
     private static final String PASSWORD = "jar-Secret/7+q";
 
     @RegisterExtension
-    static final PrivatePostgres POSTGRES = new PrivatePostgres(PostgresServer.builder().password(PASSWORD));
+    static final PrivatePostgres POSTGRES =
+            new PrivatePostgres(PostgresServer.builder().password(PASSWORD));
 
     @TempDir
     Path dir;
@@ -53,23 +54,29 @@ class ShadedJarPostgresIT {
                 .start()) {
             String url = server.awaitLine(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60));
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-            assertThat(health.body()).contains("\"store\":{\"kind\":\"postgresql\",\"location\":\"postgresql://arena:***@127.0.0.1:"
-                    + pg.port() + "/arena\",\"ok\":true}").doesNotContain("jar-Secret");
-            HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create(url + "/runs")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body())
+                    .contains("\"store\":{\"kind\":\"postgresql\",\"location\":\"postgresql://arena:***@127.0.0.1:"
+                            + pg.port() + "/arena\",\"ok\":true}")
+                    .doesNotContain("jar-Secret");
+            HttpResponse<String> runs = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/runs")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
             assertThat(runs.body()).isEqualTo("[]");
             server.terminate(Duration.ofSeconds(60)); // SIGTERM: the bounded shutdown closes the pool
             log = server.stdout();
         }
-        assertThat(log).contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + pg.port() + "/arena")
+        assertThat(log)
+                .contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + pg.port() + "/arena")
                 .contains("store postgresql postgresql://arena:***@")
-                .doesNotContain("jar-Secret").doesNotContain("jar-Secret%2F7");
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, script FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
+                .doesNotContain("jar-Secret")
+                .doesNotContain("jar-Secret%2F7");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT version, script FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
             List<String> applied = new ArrayList<>();
             while (rs.next()) {
                 applied.add(rs.getString(1) + " " + rs.getString(2));
@@ -79,10 +86,15 @@ class ShadedJarPostgresIT {
     }
 
     private static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(ShadedJarPostgresIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(ShadedJarPostgresIT.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path jar = testClasses.getParent().resolve("arena.jar");
         if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
+            fail("the shaded jar " + jar
+                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
         }
         return jar;
     }

@@ -7,11 +7,11 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.wire.RunStatus;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
+import dev.arena.wire.RunStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -27,8 +27,10 @@ import picocli.CommandLine;
 class SmokeCommandIT {
 
     private static final String PASSWORD = "smoke-it-Secret-42";
+
     @RegisterExtension
     static final PrivateRedis REDIS = new PrivateRedis(PASSWORD);
+
     private static RedisServer redis;
 
     private final StringWriter out = new StringWriter();
@@ -38,7 +40,6 @@ class SmokeCommandIT {
     static void startRedis() {
         redis = REDIS.server();
     }
-
 
     private Map<String, String> env() {
         return Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url());

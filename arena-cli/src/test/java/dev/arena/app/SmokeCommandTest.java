@@ -28,8 +28,9 @@ class SmokeCommandTest {
         int code = run(Map.of(), "--latency-scale", "0", "--seed", "4");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).matches("(?s)run [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: "
-                + "\\d{2,3} events published, closed run.complete \\(backend inprocess, seed 4\\)\\R");
+        assertThat(out.toString())
+                .matches("(?s)run [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: "
+                        + "\\d{2,3} events published, closed run.complete \\(backend inprocess, seed 4\\)\\R");
         assertThat(err.toString()).contains("no other process").contains("ARENA_BROKER_BACKEND=redis");
     }
 
@@ -38,8 +39,12 @@ class SmokeCommandTest {
         int code = run(Map.of("ARENA_BROKER_BACKEND", "kafka"));
 
         assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(err.toString()).contains("ARENA_BROKER_BACKEND='kafka'").contains("'inprocess'").contains("'redis'")
-                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.toString())
+                .contains("ARENA_BROKER_BACKEND='kafka'")
+                .contains("'inprocess'")
+                .contains("'redis'")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -50,12 +55,15 @@ class SmokeCommandTest {
             port = probe.getLocalPort(); // closed again: nothing listens there
         }
         String password = "s3cret-Passw0rd";
-        int code = run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL",
-                "redis://:" + password + "@127.0.0.1:" + port + "/0"));
+        int code = run(Map.of(
+                "ARENA_BROKER_BACKEND", "redis", "REDIS_URL", "redis://:" + password + "@127.0.0.1:" + port + "/0"));
 
         assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(err.toString()).contains("arena smoke: cannot reach the broker").contains("127.0.0.1:" + port)
-                .doesNotContain(password).doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("arena smoke: cannot reach the broker")
+                .contains("127.0.0.1:" + port)
+                .doesNotContain(password)
+                .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -66,13 +74,27 @@ class SmokeCommandTest {
             port = probe.getLocalPort(); // closed again: nothing listens there
         }
         String password = "s3cret-Passw0rd";
-        int code = run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL",
-                "redis://:" + password + "@127.0.0.1:" + port + "/0"), "--best-effort", "--latency-scale", "0", "--seed", "4");
+        int code = run(
+                Map.of(
+                        "ARENA_BROKER_BACKEND",
+                        "redis",
+                        "REDIS_URL",
+                        "redis://:" + password + "@127.0.0.1:" + port + "/0"),
+                "--best-effort",
+                "--latency-scale",
+                "0",
+                "--seed",
+                "4");
 
         assertThat(code).isEqualTo(ExitCodes.WARNING);
-        assertThat(err.toString()).contains("cannot reach the broker").contains("--best-effort").contains("null broker")
-                .doesNotContain(password).doesNotContain("\tat ");
-        assertThat(out.toString()).matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend null, seed 4\\)\\R");
+        assertThat(err.toString())
+                .contains("cannot reach the broker")
+                .contains("--best-effort")
+                .contains("null broker")
+                .doesNotContain(password)
+                .doesNotContain("\tat ");
+        assertThat(out.toString())
+                .matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend null, seed 4\\)\\R");
     }
 
     @Test
@@ -80,12 +102,15 @@ class SmokeCommandTest {
         int code = run(Map.of(), "--best-effort", "--latency-scale", "0", "--seed", "4");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).matches("(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend inprocess, seed 4\\)\\R");
+        assertThat(out.toString())
+                .matches(
+                        "(?s)run \\S+: \\d{2,3} events published, closed run.complete \\(backend inprocess, seed 4\\)\\R");
     }
 
     @Test
     void bestEffort_neverSwallowsAConfigurationError() {
-        assertThat(run(Map.of("ARENA_BROKER_BACKEND", "kafka"), "--best-effort")).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(run(Map.of("ARENA_BROKER_BACKEND", "kafka"), "--best-effort"))
+                .isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString()).contains("ARENA_BROKER_BACKEND='kafka'");
         assertThat(out.toString()).isEmpty();
     }
@@ -108,10 +133,13 @@ class SmokeCommandTest {
 
     @Test
     void masked_hidesPasswordsFromUrlAndVariable() {
-        Map<String, String> env = Map.of("REDIS_URL", "redis://:p%40ss-word-1@h:6379/0", "REDIS_PASSWORD", "other-secret");
+        Map<String, String> env =
+                Map.of("REDIS_URL", "redis://:p%40ss-word-1@h:6379/0", "REDIS_PASSWORD", "other-secret");
         String text = "failed redis://:p%40ss-word-1@h:6379/0 with p@ss-word-1 and other-secret";
 
-        assertThat(SmokeCommand.masked(text, env)).doesNotContain("ss-word-1").doesNotContain("other-secret")
+        assertThat(SmokeCommand.masked(text, env))
+                .doesNotContain("ss-word-1")
+                .doesNotContain("other-secret")
                 .contains("redis://:***@h:6379/0");
     }
 }

@@ -1,8 +1,8 @@
 package dev.arena.broker;
 
-import java.util.concurrent.CompletionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -67,8 +67,11 @@ public final class BestEffortBroker extends ForwardingBroker {
         failures.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            LOG.warn("event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
-                    what, run, cause.getMessage());
+            LOG.warn(
+                    "event publishing failed ({} for run {}): {}; further failures are not logged until it recovers",
+                    what,
+                    run,
+                    cause.getMessage());
         }
     }
 

@@ -11,7 +11,8 @@ public class BrokerOverflowException extends BrokerException {
 
     /** Why the seq cannot be served. */
     public enum Reason {
-        TRIMMED("trimmed"), LOST("lost");
+        TRIMMED("trimmed"),
+        LOST("lost");
 
         private final String wireName;
 

@@ -1,9 +1,9 @@
 package dev.arena.broker;
 
-import java.io.IOException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.ArenaConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class Brokers {
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     /** The broker this process's environment selects, naming its connections {@code arena-cli@host:pid}. */
     public static EventBroker fromEnvironment() {
@@ -38,8 +37,9 @@ public final class Brokers {
     public static EventBroker fromConfig(ArenaConfig config, String role) {
         return switch (config.backend()) {
             case INPROCESS -> new InProcessEventBroker(config.brokerSettings(), Clock.systemUTC());
-            case REDIS -> RedisStreamsBroker.connect(config.redisUrl(), clientName(role),
-                    config.brokerSettings(), Clock.systemUTC());
+            case REDIS ->
+                RedisStreamsBroker.connect(
+                        config.redisUrl(), clientName(role), config.brokerSettings(), Clock.systemUTC());
         };
     }
 
@@ -60,5 +60,4 @@ public final class Brokers {
         // CLIENT SETNAME rejects spaces and newlines.
         return (role + "@" + host + ":" + ProcessHandle.current().pid()).replaceAll("\\s", "_");
     }
-
 }

@@ -1,10 +1,10 @@
 package dev.arena.broker;
 
-import dev.arena.wire.WireTime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.json.Json;
+import dev.arena.wire.WireTime;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,15 @@ public final class Envelope {
     private final String payloadJson;
     private volatile String json;
 
-    private Envelope(RunId runId, long seq, String kind, Instant ts, String phase, String correlationId,
-                     String payloadJson, String json) {
+    private Envelope(
+            RunId runId,
+            long seq,
+            String kind,
+            Instant ts,
+            String phase,
+            String correlationId,
+            String payloadJson,
+            String json) {
         this.runId = runId;
         this.seq = seq;
         this.kind = kind;
@@ -48,8 +55,15 @@ public final class Envelope {
 
     /** The envelope a backend stores for {@code event} at {@code seq}; {@code ts} is truncated to micros. */
     public static Envelope of(RunId runId, long seq, Event event, Instant ts) {
-        return new Envelope(runId, seq, event.kind(), ts.truncatedTo(ChronoUnit.MICROS), event.phase(),
-                event.correlationId(), event.payloadJson(), null);
+        return new Envelope(
+                runId,
+                seq,
+                event.kind(),
+                ts.truncatedTo(ChronoUnit.MICROS),
+                event.phase(),
+                event.correlationId(),
+                event.payloadJson(),
+                null);
     }
 
     /**
@@ -71,8 +85,15 @@ public final class Envelope {
         Instant ts = Instant.parse(text(node, "ts", true));
         JsonNode payload = node.get("payload");
         String payloadJson = payload == null || payload.isNull() ? "{}" : payload.toString();
-        return new Envelope(run, seqNode.asLong(), kind, ts, text(node, "phase", false),
-                text(node, "correlation_id", false), payloadJson, json);
+        return new Envelope(
+                run,
+                seqNode.asLong(),
+                kind,
+                ts,
+                text(node, "phase", false),
+                text(node, "correlation_id", false),
+                payloadJson,
+                json);
     }
 
     private static String text(JsonNode node, String field, boolean required) {
@@ -149,8 +170,16 @@ public final class Envelope {
     }
 
     static int templateSize(Event event) {
-        return write(TEMPLATE_RUN, 1, event.kind(), TEMPLATE_TS, event.phase(), event.correlationId(),
-                event.payloadJson()).getBytes(StandardCharsets.UTF_8).length;
+        return write(
+                        TEMPLATE_RUN,
+                        1,
+                        event.kind(),
+                        TEMPLATE_TS,
+                        event.phase(),
+                        event.correlationId(),
+                        event.payloadJson())
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
     }
 
     /** Formats a timestamp the way envelopes carry it; see {@link WireTime#format}. */
@@ -158,8 +187,8 @@ public final class Envelope {
         return WireTime.format(ts);
     }
 
-    private static String write(RunId runId, long seq, String kind, Instant ts, String phase,
-                                String correlationId, String payloadJson) {
+    private static String write(
+            RunId runId, long seq, String kind, Instant ts, String phase, String correlationId, String payloadJson) {
         StringWriter out = new StringWriter(128 + payloadJson.length());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -185,7 +214,10 @@ public final class Envelope {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Envelope e && e.seq == seq && e.runId.equals(runId) && e.toJson().equals(toJson());
+        return o instanceof Envelope e
+                && e.seq == seq
+                && e.runId.equals(runId)
+                && e.toJson().equals(toJson());
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class Event {
      * @throws IllegalArgumentException if {@code kind} is not dotted lower_case
      */
     public static Event of(String kind, Object payload) {
-        return new Event(requireKind(kind), null, null, Json.bestEffortObject(payload).toString());
+        return new Event(
+                requireKind(kind), null, null, Json.bestEffortObject(payload).toString());
     }
 
     /** An event with an empty payload. */

@@ -9,8 +9,10 @@ public class EventTooLargeException extends BrokerException {
     private final int limit;
 
     public EventTooLargeException(RunId run, String kind, int size, int limit) {
-        super(Fault.INPUT, "event " + kind + " for run " + run + " is " + size + " bytes as an envelope, over the limit of "
-                + limit + " (ARENA_MAX_EVENT_BYTES); split the payload or raise the limit");
+        super(
+                Fault.INPUT,
+                "event " + kind + " for run " + run + " is " + size + " bytes as an envelope, over the limit of "
+                        + limit + " (ARENA_MAX_EVENT_BYTES); split the payload or raise the limit");
         this.size = size;
         this.limit = limit;
     }

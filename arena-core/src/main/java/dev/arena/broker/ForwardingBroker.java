@@ -1,8 +1,8 @@
 package dev.arena.broker;
 
-import java.util.Objects;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

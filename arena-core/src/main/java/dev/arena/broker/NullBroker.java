@@ -39,8 +39,7 @@ public final class NullBroker implements EventBroker {
     }
 
     @Override
-    public void flush(Duration timeout) {
-    }
+    public void flush(Duration timeout) {}
 
     @Override
     public Subscription subscribe(RunId run, long fromSeq) {
@@ -63,8 +62,7 @@ public final class NullBroker implements EventBroker {
     }
 
     @Override
-    public void drop(RunId run) {
-    }
+    public void drop(RunId run) {}
 
     @Override
     public BrokerMetrics metrics() {
@@ -72,6 +70,5 @@ public final class NullBroker implements EventBroker {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,5 +1,8 @@
 package dev.arena.broker;
 
+import dev.arena.error.ArenaException;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.arena.error.ArenaException;
-import dev.arena.reply.BoundedReplies;
-import dev.arena.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class Reaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
-    private static final BoundedReplies CLOSE_CONFIRMATION = new BoundedReplies("the broker", Duration.ofSeconds(30), Ticker.system());
+    private static final BoundedReplies CLOSE_CONFIRMATION =
+            new BoundedReplies("the broker", Duration.ofSeconds(30), Ticker.system());
 
     /** Persists a reaped run before its events are dropped; may throw to veto the drop. */
     @FunctionalInterface
     public interface PersistHook {
         void persist(RunInfo run, List<Envelope> retained) throws Exception;
 
-        PersistHook NONE = (run, retained) -> { };
+        PersistHook NONE = (run, retained) -> {};
     }
 
     private final EventBroker broker;
@@ -103,7 +104,9 @@ public final class Reaper {
                 payload.put("reaped_at", Envelope.formatTs(clock.instant()));
                 CLOSE_CONFIRMATION.await("run.reaped for " + runId, broker.closeRun(runId, RunOutcome.REAPED, payload));
             } catch (RunClosedException e) {
-                LOG.info("run {} was closed by someone else first (another reaper or its producer); not reaped here", runId);
+                LOG.info(
+                        "run {} was closed by someone else first (another reaper or its producer); not reaped here",
+                        runId);
                 return Outcome.CLOSED_BY_ANOTHER;
             } catch (ArenaException e) {
                 // the broker is unavailable, did not confirm in time, or this thread was interrupted (flag kept)
@@ -113,8 +116,8 @@ public final class Reaper {
         }
         broker.flush(Duration.ofSeconds(30));
         RunInfo info = broker.run(runId).orElse(before.get());
-        List<Envelope> retained = info.length() == 0 ? List.of()
-                : broker.read(runId, Math.max(1, info.headSeq()), Integer.MAX_VALUE);
+        List<Envelope> retained =
+                info.length() == 0 ? List.of() : broker.read(runId, Math.max(1, info.headSeq()), Integer.MAX_VALUE);
         try {
             hook.persist(info, retained);
         } catch (Exception e) {

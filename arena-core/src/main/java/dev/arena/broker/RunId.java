@@ -26,7 +26,8 @@ public final class RunId implements Comparable<RunId> {
      */
     public static RunId parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("run id is missing: expected a lower-case UUID such as 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
+            throw new IllegalArgumentException(
+                    "run id is missing: expected a lower-case UUID such as 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
         if (!CANONICAL.matcher(text).matches()) {
             throw new IllegalArgumentException("invalid run id '" + abbreviate(text)

@@ -8,7 +8,10 @@ public class UnknownRunException extends BrokerException {
     private final RunId run;
 
     public UnknownRunException(RunId run) {
-        super(Fault.NOT_FOUND, "unknown run " + run + ": the broker has no such run (never opened on this backend, or already dropped)");
+        super(
+                Fault.NOT_FOUND,
+                "unknown run " + run
+                        + ": the broker has no such run (never opened on this backend, or already dropped)");
         this.run = run;
     }
 

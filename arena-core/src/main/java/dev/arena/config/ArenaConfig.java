@@ -1,14 +1,13 @@
 package dev.arena.config;
 
-import java.util.Objects;
-import java.util.stream.Stream;
 import dev.arena.wire.Backend;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every setting of docs/configuration.md, read from an environment map at the moment {@link #from} is called (never
@@ -47,7 +46,9 @@ public record ArenaConfig(
         int maxLen = positiveInt(e, "ARENA_STREAM_MAXLEN", 10_000);
         int maxBytes = positiveInt(e, "ARENA_MAX_EVENT_BYTES", 256 * 1024);
         if (maxBytes < 256) {
-            throw new ConfigException("ARENA_MAX_EVENT_BYTES", "ARENA_MAX_EVENT_BYTES=" + maxBytes + " is too small: use at least 256 (default 262144)");
+            throw new ConfigException(
+                    "ARENA_MAX_EVENT_BYTES",
+                    "ARENA_MAX_EVENT_BYTES=" + maxBytes + " is too small: use at least 256 (default 262144)");
         }
         BrokerSettings broker = new BrokerSettings(
                 duration(e, "ARENA_RUN_TTL", Duration.ofHours(6), false),
@@ -68,7 +69,8 @@ public record ArenaConfig(
                 Path.of(text(e, "ARENA_AUDIT_LOG").orElse("data/audit.jsonl")),
                 text(e, "ARENA_ENV"),
                 flag(e, "ARENA_READONLY"),
-                new HttpEdgeSettings(HttpEdgeSettings.allowedHosts(e),
+                new HttpEdgeSettings(
+                        HttpEdgeSettings.allowedHosts(e),
                         positiveInt(e, "ARENA_MAX_CONNECTIONS", HttpEdgeSettings.DEFAULT_MAX_CONNECTIONS),
                         duration(e, "ARENA_HEADER_TIMEOUT", HttpEdgeSettings.DEFAULT_HEADER_TIMEOUT, false)),
                 new RegistrySettings(
@@ -92,8 +94,12 @@ public record ArenaConfig(
 
     /** Every secret this configuration holds (admin token, Redis and store passwords), for scrubbing text; nulls left out. */
     public String[] secrets() {
-        return Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), store.password().orElse(null))
-                .filter(Objects::nonNull).toArray(String[]::new);
+        return Stream.of(
+                        adminToken.orElse(null),
+                        RedisUrl.passwordOf(redisUrl),
+                        store.password().orElse(null))
+                .filter(Objects::nonNull)
+                .toArray(String[]::new);
     }
 
     /** The Redis URL with its password masked, for printing. */
@@ -114,8 +120,11 @@ public record ArenaConfig(
         return switch (v) {
             case "inprocess" -> Backend.INPROCESS;
             case "redis" -> Backend.REDIS;
-            default -> throw new ConfigException("ARENA_BROKER_BACKEND",
-                    "ARENA_BROKER_BACKEND='" + shown(raw) + "' is not a broker backend: valid values are 'inprocess' (default) and 'redis'");
+            default ->
+                throw new ConfigException(
+                        "ARENA_BROKER_BACKEND",
+                        "ARENA_BROKER_BACKEND='" + shown(raw)
+                                + "' is not a broker backend: valid values are 'inprocess' (default) and 'redis'");
         };
     }
 
@@ -125,12 +134,15 @@ public record ArenaConfig(
         if (url.isPresent()) {
             String u = url.get();
             if (!u.startsWith("redis://") && !u.startsWith("rediss://") && !u.startsWith("redis-socket://")) {
-                throw new ConfigException("REDIS_URL", "REDIS_URL='" + RedisUrl.mask(u)
-                        + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
+                throw new ConfigException(
+                        "REDIS_URL",
+                        "REDIS_URL='" + RedisUrl.mask(u)
+                                + "' is not a Redis URL: expected redis://[:password@]host:port/db or rediss://…");
             }
             return u;
         }
-        Optional<String> password = Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
+        Optional<String> password =
+                Optional.ofNullable(env.get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
         return password.map(RedisUrl::localWithPassword).orElse(DEFAULT_REDIS_URL);
     }
 
@@ -147,7 +159,9 @@ public record ArenaConfig(
         return switch (v.get().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw new ConfigException(name, name + "='" + shown(v.get()) + "' is not a flag: use 1/true/yes or 0/false/no");
+            default ->
+                throw new ConfigException(
+                        name, name + "='" + shown(v.get()) + "' is not a flag: use 1/true/yes or 0/false/no");
         };
     }
 
@@ -163,7 +177,8 @@ public record ArenaConfig(
             }
             return n;
         } catch (NumberFormatException ex) {
-            throw new ConfigException(name, name + "='" + shown(v.get()) + "' is not a positive whole number (default " + fallback + ")");
+            throw new ConfigException(
+                    name, name + "='" + shown(v.get()) + "' is not a positive whole number (default " + fallback + ")");
         }
     }
 
@@ -179,7 +194,10 @@ public record ArenaConfig(
             }
             return n;
         } catch (NumberFormatException ex) {
-            throw new ConfigException("ARENA_HTTP_PORT", "ARENA_HTTP_PORT='" + shown(v.get()) + "' is not a TCP port (0-65535; 0 picks a free one; default 8000)");
+            throw new ConfigException(
+                    "ARENA_HTTP_PORT",
+                    "ARENA_HTTP_PORT='" + shown(v.get())
+                            + "' is not a TCP port (0-65535; 0 picks a free one; default 8000)");
         }
     }
 
@@ -192,10 +210,12 @@ public record ArenaConfig(
         try {
             d = Durations.parse(v.get());
         } catch (IllegalArgumentException ex) {
-            throw new ConfigException(name, name + "=" + ex.getMessage() + " (default " + Durations.humanize(fallback) + ")");
+            throw new ConfigException(
+                    name, name + "=" + ex.getMessage() + " (default " + Durations.humanize(fallback) + ")");
         }
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new ConfigException(name, name + "='" + v.get() + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
+            throw new ConfigException(
+                    name, name + "='" + v.get() + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
         }
         return d;
     }

@@ -11,8 +11,7 @@ public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @throws IllegalArgumentException describing the accepted forms
@@ -33,7 +32,8 @@ public final class Durations {
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: use 90s, 30m, 6h, 1d, 500ms or ISO-8601 such as PT30M");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration: use 90s, 30m, 6h, 1d, 500ms or ISO-8601 such as PT30M");
         }
     }
 

@@ -27,7 +27,8 @@ public record HttpEdgeSettings(List<String> allowedHosts, int maxConnections, Du
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(15);
 
     /** No extra host names, the default connection cap and header timeout. */
-    public static final HttpEdgeSettings DEFAULTS = new HttpEdgeSettings(List.of(), DEFAULT_MAX_CONNECTIONS, DEFAULT_HEADER_TIMEOUT);
+    public static final HttpEdgeSettings DEFAULTS =
+            new HttpEdgeSettings(List.of(), DEFAULT_MAX_CONNECTIONS, DEFAULT_HEADER_TIMEOUT);
 
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -58,10 +59,14 @@ public record HttpEdgeSettings(List<String> allowedHosts, int maxConnections, Du
         for (String part : raw.split(",", -1)) {
             String host = normalize(part.trim());
             if (host == null) {
-                throw new ConfigException("ARENA_ALLOWED_HOSTS", "ARENA_ALLOWED_HOSTS='" + shown(raw) + "' has "
-                        + (part.isBlank() ? "an empty entry" : "'" + shown(part.trim()) + "', which is not a host name")
-                        + ": give comma-separated host names or IP addresses without scheme or port, "
-                        + "e.g. ARENA_ALLOWED_HOSTS=arena.example.com,10.0.0.5");
+                throw new ConfigException(
+                        "ARENA_ALLOWED_HOSTS",
+                        "ARENA_ALLOWED_HOSTS='" + shown(raw) + "' has "
+                                + (part.isBlank()
+                                        ? "an empty entry"
+                                        : "'" + shown(part.trim()) + "', which is not a host name")
+                                + ": give comma-separated host names or IP addresses without scheme or port, "
+                                + "e.g. ARENA_ALLOWED_HOSTS=arena.example.com,10.0.0.5");
             }
             if (!hosts.contains(host)) {
                 hosts.add(host);

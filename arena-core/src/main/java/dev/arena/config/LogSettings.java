@@ -42,8 +42,11 @@ public record LogSettings(Format format, Optional<String> accessLog) {
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "text" -> Format.TEXT;
             case "json" -> Format.JSON;
-            default -> throw new ConfigException("ARENA_LOG_FORMAT", "ARENA_LOG_FORMAT='" + shown(raw)
-                    + "' is not a log format: valid values are 'text' (default, dated lines) and 'json' (one JSON object per line)");
+            default ->
+                throw new ConfigException(
+                        "ARENA_LOG_FORMAT",
+                        "ARENA_LOG_FORMAT='" + shown(raw)
+                                + "' is not a log format: valid values are 'text' (default, dated lines) and 'json' (one JSON object per line)");
         };
     }
 
@@ -53,8 +56,10 @@ public record LogSettings(Format format, Optional<String> accessLog) {
         }
         String v = raw.trim();
         if (v.chars().anyMatch(Character::isISOControl)) {
-            throw new ConfigException("ARENA_ACCESS_LOG", "ARENA_ACCESS_LOG='" + shown(v)
-                    + "' contains control characters: use '-' (the server's log) or a file path");
+            throw new ConfigException(
+                    "ARENA_ACCESS_LOG",
+                    "ARENA_ACCESS_LOG='" + shown(v)
+                            + "' contains control characters: use '-' (the server's log) or a file path");
         }
         return Optional.of(v);
     }

@@ -1,11 +1,11 @@
 package dev.arena.config;
 
-import java.net.URLDecoder;
-import java.util.ArrayList;
-import java.util.List;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +29,9 @@ import java.util.StringTokenizer;
 public final class RedisUrl {
 
     /** Lettuce's standalone schemes (the Sentinel ones are not Arena's). */
-    private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis+socket", "redis+ssl", "redis+tls");
+    private static final Set<String> SCHEMES =
+            Set.of("redis", "rediss", "redis-socket", "redis+socket", "redis+ssl", "redis+tls");
+
     private static final int DEFAULT_PORT = 6379;
 
     private final String text;
@@ -43,8 +45,16 @@ public final class RedisUrl {
     /** {@code host:port} of every seed as written, in order; one entry for a single-node URL. */
     private final List<String> seedHosts;
 
-    private RedisUrl(String text, URI uri, String user, String password, String host, String socket, int port, int database,
-                     List<String> seedHosts) {
+    private RedisUrl(
+            String text,
+            URI uri,
+            String user,
+            String password,
+            String host,
+            String socket,
+            int port,
+            int database,
+            List<String> seedHosts) {
         this.text = text;
         this.uri = uri;
         this.user = user;
@@ -162,7 +172,8 @@ public final class RedisUrl {
             throw new IllegalArgumentException("a seed in the node list is not host:port");
         }
         if (!notEmpty(one.getHost()) || one.getPort() > 65535 || one.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("a seed in the node list is not host:port (e.g. redis://:pw@h1:7000,h2:7001)");
+            throw new IllegalArgumentException(
+                    "a seed in the node list is not host:port (e.g. redis://:pw@h1:7000,h2:7001)");
         }
     }
 
@@ -315,7 +326,9 @@ public final class RedisUrl {
     private String userAsWritten() {
         String raw = rawUserInfo();
         int colon = raw == null ? -1 : raw.indexOf(':');
-        if (colon > 0 && user.equals(URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
+        if (colon > 0
+                && user.equals(
+                        URLDecoder.decode(raw.substring(0, colon).replace("+", "%2B"), StandardCharsets.UTF_8))) {
             return raw.substring(0, colon);
         }
         return encode(user);

@@ -1,17 +1,16 @@
 package dev.arena.config;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** Masks secrets before anything prints or logs them: URL credentials, passwords, tokens. */
 public final class Secrets {
 
     public static final String MASK = "***";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /**
      * The URL with any user-info password replaced by {@code ***}; a URL that does not parse is

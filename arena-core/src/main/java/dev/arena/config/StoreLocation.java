@@ -1,7 +1,6 @@
 package dev.arena.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.arena.config.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -57,8 +56,16 @@ public final class StoreLocation {
     private final String user;
     private final String password;
 
-    private StoreLocation(Kind kind, String text, Path file, String host, int port, String database, String query,
-                          String user, String password) {
+    private StoreLocation(
+            Kind kind,
+            String text,
+            Path file,
+            String host,
+            int port,
+            String database,
+            String query,
+            String user,
+            String password) {
         this.kind = kind;
         this.text = text;
         this.file = file;
@@ -92,11 +99,13 @@ public final class StoreLocation {
             return postgres(v);
         }
         if (lower.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("'" + maskUrl(v) + "' is a JDBC URL: write postgresql://user:password@host:port/database");
+            throw new IllegalArgumentException(
+                    "'" + maskUrl(v) + "' is a JDBC URL: write postgresql://user:password@host:port/database");
         }
         if (v.contains("://")) {
             throw new IllegalArgumentException("'" + maskUrl(v) + "' is neither a file path nor a postgresql:// URL:"
-                    + " expected a DuckDB file path (default " + DEFAULT + ") or postgresql://user:password@host:port/database");
+                    + " expected a DuckDB file path (default " + DEFAULT
+                    + ") or postgresql://user:password@host:port/database");
         }
         try {
             return duckDb(Path.of(v));
@@ -111,19 +120,22 @@ public final class StoreLocation {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + shown + "' is not a URL (" + e.getReason()
-                    + "): expected postgresql://user:password@host:port/database, special characters in the password percent-encoded");
+            throw new IllegalArgumentException(
+                    "'" + shown + "' is not a URL (" + e.getReason()
+                            + "): expected postgresql://user:password@host:port/database, special characters in the password percent-encoded");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("'" + shown + "' names no host: expected postgresql://user:password@host:port/database"
-                    + " (Unix sockets are not supported; use 127.0.0.1)");
+            throw new IllegalArgumentException(
+                    "'" + shown + "' names no host: expected postgresql://user:password@host:port/database"
+                            + " (Unix sockets are not supported; use 127.0.0.1)");
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         String path = uri.getRawPath();
         String database = path == null || path.length() <= 1 ? "" : decode(path.substring(1));
         if (database.isEmpty() || database.contains("/")) {
-            throw new IllegalArgumentException("'" + shown + "' names no database: expected postgresql://user:password@host:port/database");
+            throw new IllegalArgumentException(
+                    "'" + shown + "' names no database: expected postgresql://user:password@host:port/database");
         }
         String user = null;
         String password = null;
@@ -134,13 +146,22 @@ public final class StoreLocation {
             password = colon < 0 ? null : decode(info.substring(colon + 1));
         }
         if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("'" + shown + "' names no user: expected postgresql://user:password@host:port/database");
+            throw new IllegalArgumentException(
+                    "'" + shown + "' names no user: expected postgresql://user:password@host:port/database");
         }
         String query = uri.getRawQuery();
         if (password == null && query != null) {
             password = queryPassword(query);
         }
-        return new StoreLocation(Kind.POSTGRESQL, text, null, host, port, database, query, user,
+        return new StoreLocation(
+                Kind.POSTGRESQL,
+                text,
+                null,
+                host,
+                port,
+                database,
+                query,
+                user,
                 password == null || password.isEmpty() ? null : password);
     }
 
@@ -178,9 +199,11 @@ public final class StoreLocation {
             throw new IllegalStateException("a " + kind.wireName() + " store has no JDBC URL");
         }
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        String q = query == null ? "" : Arrays.stream(query.split("&"))
-                .filter(p -> !p.isEmpty() && !p.toLowerCase(Locale.ROOT).startsWith("password="))
-                .collect(Collectors.joining("&"));
+        String q = query == null
+                ? ""
+                : Arrays.stream(query.split("&"))
+                        .filter(p -> !p.isEmpty() && !p.toLowerCase(Locale.ROOT).startsWith("password="))
+                        .collect(Collectors.joining("&"));
         return "jdbc:postgresql://" + h + ":" + port + "/" + database + (q.isEmpty() ? "" : "?" + q);
     }
 
@@ -222,10 +245,15 @@ public final class StoreLocation {
         if (at >= start) {
             String info = text.substring(start, at);
             int colon = info.indexOf(':');
-            out = colon < 0 ? text : text.substring(0, start) + info.substring(0, colon) + ":" + Secrets.MASK + text.substring(at);
+            out = colon < 0
+                    ? text
+                    : text.substring(0, start) + info.substring(0, colon) + ":" + Secrets.MASK + text.substring(at);
         }
         int q = out.indexOf('?');
-        return q < 0 ? out : out.substring(0, q) + QUERY_PASSWORD.matcher(out.substring(q)).replaceAll("$1" + Secrets.MASK.replace("*", "\\*"));
+        return q < 0
+                ? out
+                : out.substring(0, q)
+                        + QUERY_PASSWORD.matcher(out.substring(q)).replaceAll("$1" + Secrets.MASK.replace("*", "\\*"));
     }
 
     /** {@code text} with this location's password (as written, form- or percent-encoded) replaced by {@code ***}. */

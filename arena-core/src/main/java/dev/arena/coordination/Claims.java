@@ -1,7 +1,7 @@
 package dev.arena.coordination;
 
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.List;

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Claims in a map guarded by this object's monitor, aged by a {@link Ticker} (so tests move time by hand). */
 final class InProcessClaims implements Claims {
 
-    private record Held(String holder, String payload, long stampNanos, long ttlMs) {
-    }
+    private record Held(String holder, String payload, long stampNanos, long ttlMs) {}
 
     private final Ticker ticker;
     private final Expiry expiry;
@@ -85,8 +84,7 @@ final class InProcessClaims implements Claims {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The claim on {@code name} now; null when free, or expired and forgotten. */
     private Claim current(String name) {

@@ -25,7 +25,8 @@ final class RedisHashClaims implements Claims {
      * {@code current(name)}, {@code write(name, holder, ttl, payload)} (returns how many expired
      * fields it pruned) and {@code row(c)} (name, holder, age ms, ttl ms, payload).
      */
-    private static final String PRELUDE = """
+    private static final String PRELUDE =
+            """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local holderInValue = ARGV[1] == '1'
@@ -77,7 +78,8 @@ final class RedisHashClaims implements Claims {
             """;
 
     /** ARGV[3..6] name, holder, ttl ms, payload; {taken 1/0, pruned, then the claim's row as it stands}. */
-    private static final String CLAIM = PRELUDE + """
+    private static final String CLAIM = PRELUDE
+            + """
             local c = current(ARGV[3])
             if c ~= nil and not c.expired then
               local out = {0, 0}
@@ -89,14 +91,16 @@ final class RedisHashClaims implements Claims {
             """;
 
     /** ARGV[3..6] name, holder, ttl ms, payload; {renewed 1/0, pruned}. */
-    private static final String RENEW = PRELUDE + """
+    private static final String RENEW = PRELUDE
+            + """
             local c = current(ARGV[3])
             if c == nil or c.holder ~= ARGV[4] then return {0, 0} end
             return {1, write(ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6])}
             """;
 
     /** ARGV[3..4] name, holder; {released 1/0}. */
-    private static final String RELEASE = PRELUDE + """
+    private static final String RELEASE = PRELUDE
+            + """
             local c = current(ARGV[3])
             if c == nil or c.holder ~= ARGV[4] then return {0} end
             redis.call('HDEL', KEYS[1], ARGV[3])
@@ -104,7 +108,8 @@ final class RedisHashClaims implements Claims {
             """;
 
     /** ARGV[3..4] name, the expired holder; {taken over 1/0}. */
-    private static final String TAKE_OVER = PRELUDE + """
+    private static final String TAKE_OVER = PRELUDE
+            + """
             local c = current(ARGV[3])
             if c == nil or c.holder ~= ARGV[4] or not c.expired then return {0} end
             redis.call('HDEL', KEYS[1], ARGV[3])
@@ -112,14 +117,16 @@ final class RedisHashClaims implements Claims {
             """;
 
     /** ARGV[3] name; its row, or {} when free. */
-    private static final String OBSERVE = PRELUDE + """
+    private static final String OBSERVE = PRELUDE
+            + """
             local c = current(ARGV[3])
             if c == nil then return {} end
             return row(c)
             """;
 
     /** Every readable claim's row, one after another; unreadable fields are skipped. */
-    private static final String LIST = PRELUDE + """
+    private static final String LIST = PRELUDE
+            + """
             local all = redis.call('HGETALL', KEYS[1])
             local out = {}
             for i = 1, #all, 2 do
@@ -199,16 +206,22 @@ final class RedisHashClaims implements Claims {
 
     private void checkHolder(String name, String holder) {
         if (holder.isEmpty() || holder.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("a claim holder must be non-empty without whitespace, got '" + holder + "'");
+            throw new IllegalArgumentException(
+                    "a claim holder must be non-empty without whitespace, got '" + holder + "'");
         }
         if (layout == HashLayout.NAME_IS_HOLDER && !name.equals(holder)) {
-            throw new IllegalArgumentException("in " + key + " a name is its own holder: '" + holder + "' cannot claim '" + name + "'");
+            throw new IllegalArgumentException(
+                    "in " + key + " a name is its own holder: '" + holder + "' cannot claim '" + name + "'");
         }
     }
 
     private void logPruned(Object pruned) {
         if (pruned instanceof Long n && n > 0) {
-            LOG.info("{}: removed {} entr{} whose holder stopped renewing for longer than {} TTL", key, n, n == 1 ? "y" : "ies",
+            LOG.info(
+                    "{}: removed {} entr{} whose holder stopped renewing for longer than {} TTL",
+                    key,
+                    n,
+                    n == 1 ? "y" : "ies",
                     n == 1 ? "its" : "their");
         }
     }
@@ -230,8 +243,12 @@ final class RedisHashClaims implements Claims {
         }
         List<Claim> out = new ArrayList<>(reply.size() / ROW);
         for (int i = 0; i < reply.size(); i += ROW) {
-            out.add(new Claim(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)), String.valueOf(reply.get(i + 4)),
-                    number(reply.get(i + 2)), number(reply.get(i + 3))));
+            out.add(new Claim(
+                    String.valueOf(reply.get(i)),
+                    String.valueOf(reply.get(i + 1)),
+                    String.valueOf(reply.get(i + 4)),
+                    number(reply.get(i + 2)),
+                    number(reply.get(i + 3))));
         }
         return out;
     }

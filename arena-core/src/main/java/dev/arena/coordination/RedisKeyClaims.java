@@ -14,7 +14,8 @@ import java.util.Optional;
 final class RedisKeyClaims implements Claims {
 
     /** ARGV holder, ttl ms; {taken 1/0, holder, ms left}. */
-    private static final String CLAIM = """
+    private static final String CLAIM =
+            """
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               return {1, ARGV[1], tonumber(ARGV[2])}
             end
@@ -22,7 +23,8 @@ final class RedisKeyClaims implements Claims {
             """;
 
     /** ARGV holder, ttl ms; {renewed 1/0}. */
-    private static final String RENEW = """
+    private static final String RENEW =
+            """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
               return {1}
@@ -31,7 +33,8 @@ final class RedisKeyClaims implements Claims {
             """;
 
     /** ARGV holder; {released 1/0}. */
-    private static final String RELEASE = """
+    private static final String RELEASE =
+            """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('DEL', KEYS[1])
               return {1}
@@ -40,7 +43,8 @@ final class RedisKeyClaims implements Claims {
             """;
 
     /** {holder, ms left}, or {} when free. */
-    private static final String OBSERVE = """
+    private static final String OBSERVE =
+            """
             local v = redis.call('GET', KEYS[1])
             if not v then return {} end
             return {v, redis.call('PTTL', KEYS[1])}
@@ -109,7 +113,8 @@ final class RedisKeyClaims implements Claims {
 
     private void check(String name, String payload) {
         if (!key.equals(name)) {
-            throw new IllegalArgumentException("the only claim at " + key + " is named " + key + ", not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "the only claim at " + key + " is named " + key + ", not '" + name + "'");
         }
         if (!payload.isEmpty()) {
             throw new IllegalArgumentException("a claim stored as the plain key " + key + " carries no payload");
@@ -117,7 +122,8 @@ final class RedisKeyClaims implements Claims {
     }
 
     private Claim claim(Object holder, Object msLeft) {
-        long left = msLeft instanceof Long n && n >= 0 ? n : Long.MAX_VALUE; // -1: a key set without expiry never expires
+        long left =
+                msLeft instanceof Long n && n >= 0 ? n : Long.MAX_VALUE; // -1: a key set without expiry never expires
         return new Claim(key, String.valueOf(holder), "", 0, left);
     }
 

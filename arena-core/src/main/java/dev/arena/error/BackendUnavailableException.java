@@ -29,7 +29,6 @@ public class BackendUnavailableException extends ArenaException {
     private static String named(String backend, String message) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(message, "message");
-        return message.contains(backend)
-                ? message : backend + ": " + message;
+        return message.contains(backend) ? message : backend + ": " + message;
     }
 }

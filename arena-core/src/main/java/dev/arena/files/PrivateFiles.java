@@ -36,11 +36,14 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
 
     private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Creates {@code file}'s missing parent directories, each 0700. */
     public static void createParentDirectories(Path file) throws IOException {
@@ -79,8 +82,10 @@ public final class PrivateFiles {
     public static void append(Path file, byte[] bytes) throws IOException {
         createParentDirectories(file);
         tightenExisting(file);
-        try (SeekableByteChannel ch = Files.newByteChannel(file,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), fileAttributes())) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                fileAttributes())) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -101,7 +106,8 @@ public final class PrivateFiles {
         createParentDirectories(abs);
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "-", ".tmp", fileAttributes());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -146,7 +152,10 @@ public final class PrivateFiles {
             Files.setPosixFilePermissions(file, FILE_MODE);
             return true;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            LOG.warn("{} is readable by other users and its mode could not be changed: {} (chmod 600 it)", file, e.getMessage());
+            LOG.warn(
+                    "{} is readable by other users and its mode could not be changed: {} (chmod 600 it)",
+                    file,
+                    e.getMessage());
             return false;
         }
     }
@@ -171,7 +180,9 @@ public final class PrivateFiles {
     }
 
     private static FileAttribute<?>[] fileAttributes() {
-        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)} : new FileAttribute<?>[0];
+        return posix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean posix() {

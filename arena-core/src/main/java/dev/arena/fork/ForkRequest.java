@@ -1,10 +1,10 @@
 package dev.arena.fork;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.error.InputException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -62,8 +62,8 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
 
     private static FaultScenario scenario(JsonNode node) {
         if (!node.isObject()) {
-            throw new InputException("scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got "
-                    + type(node));
+            throw new InputException(
+                    "scenario must be an object: {\"stall_at_seq\": N} or {\"fail_at_seq\": N}, got " + type(node));
         }
         rejectUnknown(node, SCENARIO_FIELDS, "scenario.");
         boolean stall = node.has("stall_at_seq");
@@ -90,7 +90,9 @@ public record ForkRequest(RunId parentRunId, Long atSeq, FaultScenario scenario)
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw new InputException("unknown field " + prefix + abbreviate(name) + ": allowed are "
-                        + String.join(", ", allowed.stream().map(f -> prefix + f).sorted().toList()));
+                        + String.join(
+                                ", ",
+                                allowed.stream().map(f -> prefix + f).sorted().toList()));
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.arena.fork;
 
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -11,6 +10,7 @@ import dev.arena.broker.UnknownRunException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,12 +60,14 @@ public final class ForkService {
     private final ThreadPoolExecutor pool;
     /** Samples every running task's stack, so stuck (parked) and slow (moving) can be told apart. */
     private final ScheduledExecutorService sampler;
+
     private final Map<String, ForkTask> tasks = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
     private volatile boolean shutDown;
 
     /** A service with 4 workers whose simulated LLM calls take their full, realistic latency. */
-    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection) {
+    public ForkService(
+            EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection) {
         this(broker, clock, ticker, stuckAfter, allowFaultInjection, 1.0, DEFAULT_WORKERS);
     }
 
@@ -75,8 +77,14 @@ public final class ForkService {
      * @param llmLatencyScale share of each simulated LLM latency really waited (0 for tests)
      * @param workers         worker threads; further tasks queue (stage {@code queued})
      */
-    public ForkService(EventBroker broker, Clock clock, Ticker ticker, Duration stuckAfter, boolean allowFaultInjection,
-                       double llmLatencyScale, int workers) {
+    public ForkService(
+            EventBroker broker,
+            Clock clock,
+            Ticker ticker,
+            Duration stuckAfter,
+            boolean allowFaultInjection,
+            double llmLatencyScale,
+            int workers) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -84,8 +92,8 @@ public final class ForkService {
             throw new IllegalArgumentException("fork stuck-after must be positive, got " + stuckAfter);
         }
         if (workers < 1 || !(llmLatencyScale >= 0)) {
-            throw new IllegalArgumentException("workers must be >= 1 and the latency scale >= 0, got " + workers
-                    + " and " + llmLatencyScale);
+            throw new IllegalArgumentException(
+                    "workers must be >= 1 and the latency scale >= 0, got " + workers + " and " + llmLatencyScale);
         }
         this.stuckAfter = stuckAfter;
         this.allowFaultInjection = allowFaultInjection;
@@ -152,12 +160,32 @@ public final class ForkService {
         openChild(child, parentId, atSeq, request.scenario());
         String name = nameOf(child);
         UUID parentBits = UUID.fromString(parentId.value());
-        long seed = parentBits.getMostSignificantBits() ^ parentBits.getLeastSignificantBits() ^ (atSeq * 0x9E3779B97F4A7C15L);
-        ForkTask task = new ForkTask(name, created.incrementAndGet(), parentId, child, atSeq, request.scenario(), seed, 2,
-                broker, clock, llmLatencyScale, this::pruneEnded);
+        long seed = parentBits.getMostSignificantBits()
+                ^ parentBits.getLeastSignificantBits()
+                ^ (atSeq * 0x9E3779B97F4A7C15L);
+        ForkTask task = new ForkTask(
+                name,
+                created.incrementAndGet(),
+                parentId,
+                child,
+                atSeq,
+                request.scenario(),
+                seed,
+                2,
+                broker,
+                clock,
+                llmLatencyScale,
+                this::pruneEnded);
         tasks.put(name, task);
-        LOG.info("fork {} started: parent {} at seq {}, child {}{}", name, parentId, atSeq, child,
-                request.scenario() == null ? "" : ", scenario " + request.scenario().toJson());
+        LOG.info(
+                "fork {} started: parent {} at seq {}, child {}{}",
+                name,
+                parentId,
+                atSeq,
+                child,
+                request.scenario() == null
+                        ? ""
+                        : ", scenario " + request.scenario().toJson());
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
@@ -169,8 +197,10 @@ public final class ForkService {
 
     /** The refusal after {@link #shutdown}: the server is stopping, so the caller should retry elsewhere or later. */
     private static BackendUnavailableException stopping(Throwable cause) {
-        return new BackendUnavailableException("the fork service",
-                "the fork service is shut down: the server is stopping; start the fork on another server or after the restart", cause);
+        return new BackendUnavailableException(
+                "the fork service",
+                "the fork service is shut down: the server is stopping; start the fork on another server or after the restart",
+                cause);
     }
 
     private static long atSeq(ForkRequest request, RunInfo parent) {
@@ -220,8 +250,7 @@ public final class ForkService {
     /** Every task the registry holds (running, and the latest 200 ended), stuck first, then newest. */
     public List<ForkTaskView> tasks() {
         Instant now = clock.instant();
-        record Entry(ForkTaskView view, long order) {
-        }
+        record Entry(ForkTaskView view, long order) {}
         List<Entry> entries = new ArrayList<>();
         for (ForkTask task : tasks.values()) {
             entries.add(new Entry(task.view(now, stuckAfter), task.order()));
@@ -237,7 +266,10 @@ public final class ForkService {
      * heartbeat, the fork leases, neither costs a stack walk per task nor skews stuck/slow judgement).
      */
     public List<ForkTaskView> runningBrief() {
-        return tasks.values().stream().filter(ForkTask::isRunning).map(ForkTask::brief).toList();
+        return tasks.values().stream()
+                .filter(ForkTask::isRunning)
+                .map(ForkTask::brief)
+                .toList();
     }
 
     /** One task by name. */
@@ -262,7 +294,9 @@ public final class ForkService {
             LOG.warn("fork {} cancelled by operator", name);
             try {
                 if (!task.awaitEnd(CANCEL_WAIT)) {
-                    LOG.warn("fork {} did not stop within {} ms of its cancel; it is still interrupted", name,
+                    LOG.warn(
+                            "fork {} did not stop within {} ms of its cancel; it is still interrupted",
+                            name,
                             CANCEL_WAIT.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -295,7 +329,9 @@ public final class ForkService {
             LOG.warn("fork {} cancelled: {}", t.name(), reason);
             try {
                 if (!t.awaitEnd(CANCEL_WAIT)) {
-                    LOG.warn("fork {} did not stop within {} ms of its cancel; it is still interrupted", t.name(),
+                    LOG.warn(
+                            "fork {} did not stop within {} ms of its cancel; it is still interrupted",
+                            t.name(),
                             CANCEL_WAIT.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -306,7 +342,9 @@ public final class ForkService {
     }
 
     private Optional<ForkTask> runningTask(RunId child) {
-        return tasks.values().stream().filter(t -> t.isRunning() && t.child().equals(child)).findFirst();
+        return tasks.values().stream()
+                .filter(t -> t.isRunning() && t.child().equals(child))
+                .findFirst();
     }
 
     /** Tasks that have not ended (queued or working). */
@@ -330,7 +368,8 @@ public final class ForkService {
         shutDown = true;
         sampler.shutdownNow();
         long deadline = ticker.nanos() + timeout.toNanos();
-        List<ForkTask> live = tasks.values().stream().filter(ForkTask::isRunning).toList();
+        List<ForkTask> live =
+                tasks.values().stream().filter(ForkTask::isRunning).toList();
         if (!live.isEmpty()) {
             LOG.info("cancelling {} fork task(s) for shutdown", live.size());
         }
@@ -354,9 +393,14 @@ public final class ForkService {
         for (ForkTask task : live) {
             if (task.isRunning()) {
                 ForkTaskView view = task.view(now, stuckAfter);
-                LOG.error("fork shutdown overran {} ms: task {} (stage {}, child {}) did not stop; closing its child "
-                                + "run as cancelled anyway. Top frames: {}", timeout.toMillis(), view.name(), view.stage(),
-                        view.childRunId(), topFrames(view.stack()));
+                LOG.error(
+                        "fork shutdown overran {} ms: task {} (stage {}, child {}) did not stop; closing its child "
+                                + "run as cancelled anyway. Top frames: {}",
+                        timeout.toMillis(),
+                        view.name(),
+                        view.stage(),
+                        view.childRunId(),
+                        topFrames(view.stack()));
                 task.abandon("server shutdown: the worker did not stop within " + timeout.toMillis() + " ms");
             }
         }
@@ -368,17 +412,23 @@ public final class ForkService {
     /** The top three frames and, when deeper, the first of Arena's own: where it is stuck and in what. */
     private static List<String> topFrames(List<String> stack) {
         List<String> top = new ArrayList<>(stack.subList(0, Math.min(3, stack.size())));
-        stack.stream().skip(3).filter(f -> f.startsWith("dev.arena.")).findFirst().ifPresent(f -> {
-            top.add("...");
-            top.add(f);
-        });
+        stack.stream()
+                .skip(3)
+                .filter(f -> f.startsWith("dev.arena."))
+                .findFirst()
+                .ifPresent(f -> {
+                    top.add("...");
+                    top.add(f);
+                });
         return top;
     }
 
     /** Keeps the registry bounded: the newest {@value #KEEP_ENDED} ended tasks stay listed. */
     private void pruneEnded() {
-        List<ForkTask> ended = tasks.values().stream().filter(t -> !t.isRunning())
-                .sorted(Comparator.comparing(ForkTask::order)).toList();
+        List<ForkTask> ended = tasks.values().stream()
+                .filter(t -> !t.isRunning())
+                .sorted(Comparator.comparing(ForkTask::order))
+                .toList();
         for (int i = 0; i < ended.size() - KEEP_ENDED; i++) {
             tasks.remove(ended.get(i).name(), ended.get(i));
         }

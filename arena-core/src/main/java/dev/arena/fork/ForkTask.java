@@ -1,8 +1,5 @@
 package dev.arena.fork;
 
-import dev.arena.wire.ForkLiveness;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -11,10 +8,13 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.error.ArenaException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.Fault;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.sim.SimulatedLlm;
 import dev.arena.sim.SyntheticArena;
-import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ForkLiveness;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,16 +42,22 @@ final class ForkTask implements Runnable {
     static final Duration BROKER_WAIT = Duration.ofSeconds(30);
     /** Waits for the broker's confirmation of a publish, at most {@link #BROKER_WAIT}. */
     static final BoundedReplies CONFIRMATIONS = new BoundedReplies("the broker", BROKER_WAIT, Ticker.system());
+
     private static final int PAGE = 500;
     /** Continuation publishes are confirmed every this many, so a broker failure surfaces promptly. */
     private static final int PAGE_CONFIRM = 20;
+
     private static final int MAX_FRAMES = 64;
     private static final double LLM_ERROR_RATE = 0.05;
 
     /** Where the task is; a failed or cancelled task keeps the stage it ended in. */
     enum Stage {
-        QUEUED("queued"), LOADING_PARENT("loading-parent"), REPLAYING("replaying"), CONTINUING("continuing"),
-        PERSISTING("persisting"), DONE("done");
+        QUEUED("queued"),
+        LOADING_PARENT("loading-parent"),
+        REPLAYING("replaying"),
+        CONTINUING("continuing"),
+        PERSISTING("persisting"),
+        DONE("done");
 
         final String wire;
 
@@ -94,6 +100,7 @@ final class ForkTask implements Runnable {
     private volatile String cancelReason = "cancelled";
     /** Counts progress (publishes, stage changes): stack samples from before the latest progress never count. */
     private volatile long progressMark;
+
     private final StackSamples samples = new StackSamples();
 
     /**
@@ -101,8 +108,19 @@ final class ForkTask implements Runnable {
      * @param childSeq the child's last seq when the task is handed over (run.start + fork.start = 2)
      * @param onEnd    called once when the task has ended, on whichever thread ended it
      */
-    ForkTask(String name, long order, RunId parent, RunId child, long atSeq, FaultScenario scenario, long seed, long childSeq,
-             EventBroker broker, Clock clock, double latencyScale, Runnable onEnd) {
+    ForkTask(
+            String name,
+            long order,
+            RunId parent,
+            RunId child,
+            long atSeq,
+            FaultScenario scenario,
+            long seed,
+            long childSeq,
+            EventBroker broker,
+            Clock clock,
+            double latencyScale,
+            Runnable onEnd) {
         this.name = name;
         this.order = order;
         this.parent = parent;
@@ -161,7 +179,13 @@ final class ForkTask implements Runnable {
                 if (e instanceof InjectedFault) {
                     LOG.warn("fork task {} failed as injected: {}", name, e.getMessage());
                 } else {
-                    LOG.warn("fork task {} failed in stage {} (child run {}, parent {})", name, stage.wire, child, parent, e);
+                    LOG.warn(
+                            "fork task {} failed in stage {} (child run {}, parent {})",
+                            name,
+                            stage.wire,
+                            child,
+                            parent,
+                            e);
                 }
                 failed(e);
             }
@@ -203,8 +227,8 @@ final class ForkTask implements Runnable {
         }
         stage(Stage.CONTINUING);
         Long stallAt = scenario == null ? null : scenario.stallAtSeq();
-        SimulatedLlm llm = new SimulatedLlm(seed, latencyScale, LLM_ERROR_RATE,
-                () -> stallAt != null && childSeq >= stallAt);
+        SimulatedLlm llm =
+                new SimulatedLlm(seed, latencyScale, LLM_ERROR_RATE, () -> stallAt != null && childSeq >= stallAt);
         SyntheticArena arena = SyntheticArena.smoke(seed, llm);
         CompletableFuture<Long> continued = null;
         while (arena.hasNext()) {
@@ -238,7 +262,8 @@ final class ForkTask implements Runnable {
         progressMark++;
         Long failAt = scenario == null ? null : scenario.failAtSeq();
         if (failAt != null && published >= failAt) {
-            throw new InjectedFault("injected failure at child seq " + published + " (scenario fail_at_seq=" + failAt + ")");
+            throw new InjectedFault(
+                    "injected failure at child seq " + published + " (scenario fail_at_seq=" + failAt + ")");
         }
         return seq;
     }
@@ -323,7 +348,8 @@ final class ForkTask implements Runnable {
     }
 
     private void failed(Throwable e) {
-        String message = e instanceof InjectedFault ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message =
+                e instanceof InjectedFault ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("error", message);
         payload.put("stage", stage.wire);
@@ -341,7 +367,12 @@ final class ForkTask implements Runnable {
                 Thread.currentThread().interrupt();
                 LOG.error("fork task {}: interrupted while closing child run {} as {}", name, child, outcome.kind());
             } catch (RuntimeException e) {
-                LOG.error("fork task {}: could not close child run {} as {}: {}", name, child, outcome.kind(), e.toString());
+                LOG.error(
+                        "fork task {}: could not close child run {} as {}: {}",
+                        name,
+                        child,
+                        outcome.kind(),
+                        e.toString());
             }
         }
         error = errorText;
@@ -353,9 +384,11 @@ final class ForkTask implements Runnable {
 
     /** {@code class.method(File.java:line)}, without the class-loader and module prefixes Java adds. */
     private static String frame(StackTraceElement e) {
-        String where = e.isNativeMethod() ? "Native Method"
-                : e.getFileName() == null ? "Unknown Source"
-                : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+        String where = e.isNativeMethod()
+                ? "Native Method"
+                : e.getFileName() == null
+                        ? "Unknown Source"
+                        : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
         return e.getClassName() + "." + e.getMethodName() + "(" + where + ")";
     }
 
@@ -363,7 +396,10 @@ final class ForkTask implements Runnable {
     private List<String> stack() {
         Thread w = worker;
         return isRunning() && w != null
-                ? Arrays.stream(w.getStackTrace()).limit(MAX_FRAMES).map(ForkTask::frame).toList()
+                ? Arrays.stream(w.getStackTrace())
+                        .limit(MAX_FRAMES)
+                        .map(ForkTask::frame)
+                        .toList()
                 : List.of();
     }
 
@@ -391,8 +427,22 @@ final class ForkTask implements Runnable {
 
     /** Who and what without a stack (no sample taken): enough for a lease, cheap enough for every heartbeat. */
     ForkTaskView brief() {
-        return new ForkTaskView(name, parent.value(), child.value(), state, stage.wire, startedAt, lastProgressAt, 0, false,
-                null, null, eventsReplayed, atSeq, List.of(), null);
+        return new ForkTaskView(
+                name,
+                parent.value(),
+                child.value(),
+                state,
+                stage.wire,
+                startedAt,
+                lastProgressAt,
+                0,
+                false,
+                null,
+                null,
+                eventsReplayed,
+                atSeq,
+                List.of(),
+                null);
     }
 
     /** The current snapshot, its stack recorded as a sample; {@code stuck} as {@link LivenessRule} judges it. */
@@ -407,9 +457,23 @@ final class ForkTask implements Runnable {
         }
         ForkLiveness liveness = liveness(running, now, last, mark, stuckAfter);
         StackSamples.Streak streak = samples.streak(mark);
-        Double unchanged = running && streak.samples() >= 2 ? streak.unchangedFor().toMillis() / 1000.0 : null;
-        return new ForkTaskView(name, parent.value(), child.value(), s, stage.wire, startedAt, last,
-                idle(now, last).toMillis() / 1000.0, liveness == ForkLiveness.STUCK, liveness, unchanged, eventsReplayed, atSeq,
-                stack, error);
+        Double unchanged =
+                running && streak.samples() >= 2 ? streak.unchangedFor().toMillis() / 1000.0 : null;
+        return new ForkTaskView(
+                name,
+                parent.value(),
+                child.value(),
+                s,
+                stage.wire,
+                startedAt,
+                last,
+                idle(now, last).toMillis() / 1000.0,
+                liveness == ForkLiveness.STUCK,
+                liveness,
+                unchanged,
+                eventsReplayed,
+                atSeq,
+                stack,
+                error);
     }
 }

@@ -13,8 +13,7 @@ import java.time.Duration;
  */
 final class LivenessRule {
 
-    private LivenessRule() {
-    }
+    private LivenessRule() {}
 
     /**
      * @param running    the task has not ended

@@ -58,12 +58,20 @@ final class ClaimedLease implements Lease {
             holder = null;
             if (!failing) {
                 failing = true;
-                LOG.warn("lease {}: cannot ask Redis, so this server does not act as holder until it can: {}", key, e.getMessage());
+                LOG.warn(
+                        "lease {}: cannot ask Redis, so this server does not act as holder until it can: {}",
+                        key,
+                        e.getMessage());
             }
         }
         if (now != held) {
-            LOG.info(now ? "lease {}: this server ({}) holds it now" : "lease {}: this server ({}) no longer holds it (holder: {})",
-                    key, holderId, holder);
+            LOG.info(
+                    now
+                            ? "lease {}: this server ({}) holds it now"
+                            : "lease {}: this server ({}) no longer holds it (holder: {})",
+                    key,
+                    holderId,
+                    holder);
         }
         held = now;
         return now;

@@ -1,9 +1,9 @@
 package dev.arena.lease;
 
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.time.Ticker;
 import java.time.Duration;
 
@@ -19,8 +19,7 @@ public final class Leases {
     /** How long a lone server's lease lasts unrenewed; nobody else can claim it, so any length will do. */
     private static final Duration ALONE_TTL = Duration.ofHours(1);
 
-    private Leases() {
-    }
+    private Leases() {}
 
     /** The in-process backend's: one server, so {@code holderId} always holds. */
     public static Lease alone(String holderId) {

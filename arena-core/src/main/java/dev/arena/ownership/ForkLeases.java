@@ -1,12 +1,5 @@
 package dev.arena.ownership;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.ServerEntry;
-import dev.arena.wire.WireJson;
-import dev.arena.error.ArenaException;
-import dev.arena.error.BackendUnavailableException;
-import dev.arena.reply.BoundedReplies;
-import dev.arena.time.Ticker;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunId;
@@ -17,7 +10,14 @@ import dev.arena.broker.redis.RedisScripts;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
 import dev.arena.coordination.HashLayout;
+import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.registry.ServerRegistry;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +52,14 @@ import org.slf4j.LoggerFactory;
 public final class ForkLeases implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForkLeases.class);
-    private static final BoundedReplies CLOSE_CONFIRMATION = new BoundedReplies("the broker", Duration.ofSeconds(10), Ticker.system());
+    private static final BoundedReplies CLOSE_CONFIRMATION =
+            new BoundedReplies("the broker", Duration.ofSeconds(10), Ticker.system());
 
     static final String KEY = "arena:forks";
 
     /** Null on {@link #none()}. */
     private final Claims claims;
+
     private final ServerRegistry registry;
     private final Supplier<List<ForkTaskView>> ownTasks;
     private final EventBroker broker;
@@ -67,11 +69,19 @@ public final class ForkLeases implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The child runs this server holds leases on, as of its last renewal (released when their tasks end). */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+
     private volatile boolean failing;
 
     /** With {@code claims} null: no leases, no schedule ({@link #none()}). */
-    ForkLeases(Claims claims, ServerRegistry registry, Supplier<List<ForkTaskView>> ownTasks, EventBroker broker,
-               Duration heartbeat, Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
+    ForkLeases(
+            Claims claims,
+            ServerRegistry registry,
+            Supplier<List<ForkTaskView>> ownTasks,
+            EventBroker broker,
+            Duration heartbeat,
+            Duration ttl,
+            Duration scanEvery,
+            BiConsumer<ForkLease, String> onOrphanClosed) {
         this.claims = claims;
         this.registry = registry;
         this.ownTasks = ownTasks;
@@ -88,7 +98,8 @@ public final class ForkLeases implements AutoCloseable {
             return t;
         });
         schedule.scheduleWithFixedDelay(this::renew, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        schedule.scheduleWithFixedDelay(this::closeOrphansQuietly, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                this::closeOrphansQuietly, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** No leases (the in-process backend, where no other server can see or take over a fork). */
@@ -105,10 +116,18 @@ public final class ForkLeases implements AutoCloseable {
      * @param onOrphanClosed called once per child run this server closed as orphaned, with the reason (to audit it)
      * @throws BackendUnavailableException when Redis cannot be reached (URL masked)
      */
-    public static ForkLeases redis(String redisUrl, String clientName, ServerRegistry registry,
-                                   Supplier<List<ForkTaskView>> ownTasks, EventBroker broker, Duration heartbeat,
-                                   Duration ttl, Duration scanEvery, BiConsumer<ForkLease, String> onOrphanClosed) {
-        Claims claims = Claims.inRedisHash(RedisScripts.connect(redisUrl, clientName), KEY, HashLayout.HOLDER_IN_VALUE, Expiry.KEEP);
+    public static ForkLeases redis(
+            String redisUrl,
+            String clientName,
+            ServerRegistry registry,
+            Supplier<List<ForkTaskView>> ownTasks,
+            EventBroker broker,
+            Duration heartbeat,
+            Duration ttl,
+            Duration scanEvery,
+            BiConsumer<ForkLease, String> onOrphanClosed) {
+        Claims claims = Claims.inRedisHash(
+                RedisScripts.connect(redisUrl, clientName), KEY, HashLayout.HOLDER_IN_VALUE, Expiry.KEEP);
         try {
             return new ForkLeases(claims, registry, ownTasks, broker, heartbeat, ttl, scanEvery, onOrphanClosed);
         } catch (RuntimeException e) {
@@ -148,12 +167,17 @@ public final class ForkLeases implements AutoCloseable {
 
     /** The ids of the servers the registry lists as alive now. */
     public Set<String> liveServerIds() {
-        return registry == null ? Set.of() : registry.servers().stream().map(ServerEntry::id).collect(Collectors.toSet());
+        return registry == null
+                ? Set.of()
+                : registry.servers().stream().map(ServerEntry::id).collect(Collectors.toSet());
     }
 
     /** Every lease in Redis now, expired ones included. */
     private List<ObservedLease> observed() {
-        return claims.list().stream().map(ObservedLease::of).filter(Objects::nonNull).toList();
+        return claims.list().stream()
+                .map(ObservedLease::of)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** One heartbeat: renews (or claims again) the leases of this server's running tasks, releases the rest. */
@@ -166,8 +190,16 @@ public final class ForkLeases implements AutoCloseable {
             Map<String, ForkLease> current = new LinkedHashMap<>();
             for (ForkTaskView task : ownTasks.get()) {
                 if (task.isRunning()) {
-                    current.put(task.childRunId(), new ForkLease(task.name(), task.childRunId(), task.parentRunId(), task.atSeq(),
-                            self.id(), self.url(), task.startedAt()));
+                    current.put(
+                            task.childRunId(),
+                            new ForkLease(
+                                    task.name(),
+                                    task.childRunId(),
+                                    task.parentRunId(),
+                                    task.atSeq(),
+                                    self.id(),
+                                    self.url(),
+                                    task.startedAt()));
                 }
             }
             hold(self.id(), current);
@@ -178,8 +210,10 @@ public final class ForkLeases implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!failing && !closed.get()) {
                 failing = true;
-                LOG.warn("fork lease renewal failed (retrying every beat; other servers treat this server's forks as orphaned "
-                        + "only once it also leaves the registry): {}", e.getMessage());
+                LOG.warn(
+                        "fork lease renewal failed (retrying every beat; other servers treat this server's forks as orphaned "
+                                + "only once it also leaves the registry): {}",
+                        e.getMessage());
             }
         }
     }
@@ -226,7 +260,9 @@ public final class ForkLeases implements AutoCloseable {
         Set<String> live = liveServerIds();
         int closedRuns = 0;
         for (ObservedLease observed : all) {
-            if (OrphanRule.orphaned(observed, live) && claims.takeOver(observed.lease().childRunId(), observed.lease().ownerId())
+            if (OrphanRule.orphaned(observed, live)
+                    && claims.takeOver(
+                            observed.lease().childRunId(), observed.lease().ownerId())
                     && closeChild(observed.lease())) {
                 closedRuns++;
             }
@@ -245,19 +281,27 @@ public final class ForkLeases implements AutoCloseable {
         }
         Optional<RunInfo> run = broker.run(child);
         if (run.isEmpty() || !run.get().isOpen()) {
-            LOG.info("fork {}: lease of gone server {} dropped; its child run {} is {}", lease.name(), lease.ownerId(), child,
+            LOG.info(
+                    "fork {}: lease of gone server {} dropped; its child run {} is {}",
+                    lease.name(),
+                    lease.ownerId(),
+                    child,
                     run.isEmpty() ? "no longer in the broker" : "already closed");
             return false;
         }
         try {
-            CLOSE_CONFIRMATION.await("run.error for orphaned " + child,
+            CLOSE_CONFIRMATION.await(
+                    "run.error for orphaned " + child,
                     broker.closeRun(child, RunOutcome.ERROR, Map.of("reason", reason, "fork", lease.name())));
         } catch (RunClosedException | UnknownRunException e) {
             LOG.info("fork {}: child run {} was closed by someone else meanwhile", lease.name(), child);
             return false;
         } catch (ArenaException e) {
             // the broker is unavailable, did not confirm in time, or this thread was interrupted (flag kept)
-            LOG.error("fork {}: closing orphaned child run {} failed (the reaper closes it later): {}", lease.name(), child,
+            LOG.error(
+                    "fork {}: closing orphaned child run {} failed (the reaper closes it later): {}",
+                    lease.name(),
+                    child,
                     e.getMessage());
             return false;
         }
@@ -286,7 +330,9 @@ public final class ForkLeases implements AutoCloseable {
         try {
             hold(registry.self().id(), Map.of());
         } catch (RuntimeException e) {
-            LOG.warn("could not remove this server's fork leases (peers drop them once they expire): {}", e.getMessage());
+            LOG.warn(
+                    "could not remove this server's fork leases (peers drop them once they expire): {}",
+                    e.getMessage());
         } finally {
             claims.close();
         }

@@ -1,9 +1,9 @@
 package dev.arena.ownership;
 
+import dev.arena.coordination.Claim;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.WireJson;
-import dev.arena.coordination.Claim;
 import java.util.List;
 
 /**
@@ -20,7 +20,8 @@ public record ObservedLease(ForkLease lease, long ageMs, long ttlMs) {
     static ObservedLease of(Claim claim) {
         try {
             ForkLease lease = WireJson.read(claim.payload(), ForkLease.class);
-            boolean consistent = lease.childRunId().equals(claim.name()) && lease.ownerId().equals(claim.holder());
+            boolean consistent =
+                    lease.childRunId().equals(claim.name()) && lease.ownerId().equals(claim.holder());
             return consistent ? new ObservedLease(lease, claim.ageMs(), claim.ttlMs()) : null;
         } catch (IllegalArgumentException | NullPointerException e) {
             return null;
@@ -37,8 +38,24 @@ public record ObservedLease(ForkLease lease, long ageMs, long ttlMs) {
      * {@code remote}, its owner named, no progress figures and no stack (only the owner has those).
      */
     public ForkTaskView view(boolean orphaned) {
-        return new ForkTaskView(lease.name(), lease.parentRunId(), lease.childRunId(), ForkState.RUNNING, "remote",
-                lease.startedAt(), null, 0, false, null, null, 0, lease.atSeq(), List.of(), null, lease.ownerId(),
-                lease.ownerUrl(), orphaned);
+        return new ForkTaskView(
+                lease.name(),
+                lease.parentRunId(),
+                lease.childRunId(),
+                ForkState.RUNNING,
+                "remote",
+                lease.startedAt(),
+                null,
+                0,
+                false,
+                null,
+                null,
+                0,
+                lease.atSeq(),
+                List.of(),
+                null,
+                lease.ownerId(),
+                lease.ownerUrl(),
+                orphaned);
     }
 }

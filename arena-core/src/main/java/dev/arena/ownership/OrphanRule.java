@@ -9,8 +9,7 @@ import java.util.Set;
  */
 public final class OrphanRule {
 
-    private OrphanRule() {
-    }
+    private OrphanRule() {}
 
     /**
      * @param liveServerIds the ids the registry lists as alive now

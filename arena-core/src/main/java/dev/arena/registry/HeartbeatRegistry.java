@@ -1,8 +1,8 @@
 package dev.arena.registry;
 
-import dev.arena.wire.ServerEntry;
 import dev.arena.coordination.Claims;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ServerEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -36,7 +36,13 @@ final class HeartbeatRegistry implements ServerRegistry {
     /**
      * @param where names the registry's store in log lines, e.g. the masked Redis URL
      */
-    HeartbeatRegistry(Claims claims, String where, ServerAnnouncement announcement, Duration heartbeat, Duration ttl, Ticker ticker) {
+    HeartbeatRegistry(
+            Claims claims,
+            String where,
+            ServerAnnouncement announcement,
+            Duration heartbeat,
+            Duration ttl,
+            Ticker ticker) {
         this.claims = claims;
         this.where = where;
         this.announcement = announcement;
@@ -70,8 +76,10 @@ final class HeartbeatRegistry implements ServerRegistry {
         } catch (RuntimeException e) {
             if (!failing && !closed.get()) {
                 failing = true;
-                LOG.warn("registry heartbeat failed (retrying every beat; peers stop listing this server after {} ms): {}",
-                        ttl.toMillis(), e.getMessage());
+                LOG.warn(
+                        "registry heartbeat failed (retrying every beat; peers stop listing this server after {} ms): {}",
+                        ttl.toMillis(),
+                        e.getMessage());
             }
         }
     }
@@ -115,8 +123,11 @@ final class HeartbeatRegistry implements ServerRegistry {
         try {
             claims.release(announcement.id(), announcement.id());
         } catch (RuntimeException e) {
-            LOG.warn("could not remove server {} from the registry (peers drop it after its TTL, {} ms): {}",
-                    announcement.id(), ttl.toMillis(), e.getMessage());
+            LOG.warn(
+                    "could not remove server {} from the registry (peers drop it after its TTL, {} ms): {}",
+                    announcement.id(),
+                    ttl.toMillis(),
+                    e.getMessage());
         } finally {
             claims.close();
         }

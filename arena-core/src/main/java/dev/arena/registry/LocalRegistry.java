@@ -28,6 +28,5 @@ final class LocalRegistry implements ServerRegistry {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

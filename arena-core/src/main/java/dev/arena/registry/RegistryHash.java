@@ -1,12 +1,12 @@
 package dev.arena.registry;
 
-import dev.arena.wire.ServerEntry;
-import dev.arena.wire.WireJson;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.coordination.Claim;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
 import dev.arena.coordination.HashLayout;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +22,7 @@ final class RegistryHash {
 
     static final String KEY = "arena:servers";
 
-    private RegistryHash() {
-    }
+    private RegistryHash() {}
 
     /** The registry's claims in the Redis behind {@code redis}, which they take over (closing them closes it). */
     static Claims open(RedisScripts redis) {

@@ -1,7 +1,7 @@
 package dev.arena.registry;
 
-import dev.arena.wire.ServerEntry;
 import dev.arena.broker.Brokers;
+import dev.arena.wire.ServerEntry;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -32,7 +32,8 @@ public record ServerAnnouncement(String id, String url, String version, Instant 
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         String name = Brokers.clientName("arena-server"); // arena-server@host:pid
-        return new ServerAnnouncement(HexFormat.of().formatHex(bytes), url, version, startedAt, name.substring(name.indexOf('@') + 1));
+        return new ServerAnnouncement(
+                HexFormat.of().formatHex(bytes), url, version, startedAt, name.substring(name.indexOf('@') + 1));
     }
 
     /** The registry entry of this announcement, not yet observed (age and TTL 0, not self). */

@@ -1,11 +1,11 @@
 package dev.arena.registry;
 
-import dev.arena.wire.ServerEntry;
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.RegistrySettings;
 import dev.arena.coordination.Claims;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ServerEntry;
 import java.util.List;
 
 /**
@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class ServerRegistries {
 
-    private ServerRegistries() {
-    }
+    private ServerRegistries() {}
 
     /** The in-process backend's: no registry, the server lists itself alone. */
     public static ServerRegistry local(ServerAnnouncement self) {
@@ -30,11 +29,13 @@ public final class ServerRegistries {
      * @param clientName e.g. {@code arena-server@host:pid/registry}
      * @throws BackendUnavailableException when Redis cannot be reached or refuses the credentials (URL masked)
      */
-    public static ServerRegistry redis(String redisUrl, String clientName, ServerAnnouncement self, RegistrySettings settings) {
+    public static ServerRegistry redis(
+            String redisUrl, String clientName, ServerAnnouncement self, RegistrySettings settings) {
         RedisScripts redis = RedisScripts.connect(redisUrl, clientName);
         Claims claims = RegistryHash.open(redis);
         try {
-            return new HeartbeatRegistry(claims, redis.maskedUrl(), self, settings.heartbeat(), settings.ttl(), Ticker.system());
+            return new HeartbeatRegistry(
+                    claims, redis.maskedUrl(), self, settings.heartbeat(), settings.ttl(), Ticker.system());
         } catch (RuntimeException e) {
             claims.close();
             throw e;

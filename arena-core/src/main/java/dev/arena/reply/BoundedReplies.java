@@ -87,8 +87,11 @@ public final class BoundedReplies {
                 return reply.toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BackendUnavailableException(backend, "interrupted while waiting for " + backend
-                        + " (" + what + "); the command may or may not have run", e);
+                throw new BackendUnavailableException(
+                        backend,
+                        "interrupted while waiting for " + backend + " (" + what
+                                + "); the command may or may not have run",
+                        e);
             } catch (ExecutionException | CancellationException e) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof ArenaException arena) {
@@ -104,7 +107,9 @@ public final class BoundedReplies {
 
     /** The innermost message of {@code failure}'s chain (its class name when none has one). */
     public static String rootMessage(Throwable failure) {
-        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        String message = failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -27,10 +27,10 @@ final class AccessLog {
     static final String LOGGER = "dev.arena.access";
 
     /** Apache-like, minus the query ({@code %U} not {@code %r}) and minus every credential-bearing header. */
-    static final String FORMAT = "%{client}a - %{yyyy-MM-dd'T'HH:mm:ss.SSSXXX|UTC}t \"%m %U %H\" %s %O %{ms}Tms \"%{User-Agent}i\"";
+    static final String FORMAT =
+            "%{client}a - %{yyyy-MM-dd'T'HH:mm:ss.SSSXXX|UTC}t \"%m %U %H\" %s %O %{ms}Tms \"%{User-Agent}i\"";
 
-    private AccessLog() {
-    }
+    private AccessLog() {}
 
     /** The request log for {@code target} ({@code -} or a file path). */
     static RequestLog to(String target) {

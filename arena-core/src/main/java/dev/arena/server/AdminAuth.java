@@ -15,19 +15,25 @@ final class AdminAuth {
     private final byte[] token;
 
     AdminAuth(Optional<String> token) {
-        this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.token = token.filter(t -> !t.isBlank())
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     /** Returns normally when the request carries the admin token; else throws the 401/403 answer. */
     void check(Exchange exchange) {
         String header = exchange.header(HttpHeader.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
             exchange.response().getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"arena-admin\"");
-            throw new ApiException(401, "unauthorized",
-                    "admin endpoint: send the header 'Authorization: Bearer <ARENA_ADMIN_TOKEN>'");
+            throw new ApiException(
+                    401, "unauthorized", "admin endpoint: send the header 'Authorization: Bearer <ARENA_ADMIN_TOKEN>'");
         }
         if (token == null) {
-            throw new ApiException(403, "forbidden",
+            throw new ApiException(
+                    403,
+                    "forbidden",
                     "admin endpoints are disabled on this server: set ARENA_ADMIN_TOKEN on the server and restart it");
         }
         byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);

@@ -1,23 +1,23 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ForkCancelled;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.ReapReceipt;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.fork.ForkService;
 import dev.arena.ownership.ForkLease;
 import dev.arena.ownership.ObservedLease;
 import dev.arena.registry.ServerRegistry;
-import java.io.IOException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
+import dev.arena.wire.ForkCancelled;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ReapReceipt;
+import dev.arena.wire.RunStatus;
+import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -44,8 +44,14 @@ final class AdminEndpoint {
     private final CancelForwarder forwarder = new CancelForwarder();
 
     /** {@code secrets} are scrubbed from the free-text reap reason before it is logged, audited or published. */
-    AdminEndpoint(AdminAuth auth, AuditTrail audit, EventBroker broker, Reaper reaper, RunStore store, ForkService forks,
-                  String... secrets) {
+    AdminEndpoint(
+            AdminAuth auth,
+            AuditTrail audit,
+            EventBroker broker,
+            Reaper reaper,
+            RunStore store,
+            ForkService forks,
+            String... secrets) {
         this.auth = auth;
         this.audit = audit;
         this.broker = broker;
@@ -56,7 +62,8 @@ final class AdminEndpoint {
     }
 
     /** Forwards cancels of tasks this server does not run to their owners, found by {@code remoteLease}. */
-    AdminEndpoint forwardingTo(Function<String, Optional<ObservedLease>> remoteLease, Supplier<ServerRegistry> registry) {
+    AdminEndpoint forwardingTo(
+            Function<String, Optional<ObservedLease>> remoteLease, Supplier<ServerRegistry> registry) {
         this.remoteLease = remoteLease;
         this.registry = registry;
         return this;
@@ -75,13 +82,19 @@ final class AdminEndpoint {
                     + (archived ? " (it is already archived in the store; nothing to reap)" : " (unknown run)"));
         }
         Optional<ForkTaskView> fork = forks.releaseChild(id, "its child run was reaped by an operator");
-        fork.ifPresent(f -> audit.record("cancel-fork", f.name(), "ok",
+        fork.ifPresent(f -> audit.record(
+                "cancel-fork",
+                f.name(),
+                "ok",
                 "cancelled as part of reaping its child run " + id + " (task ended " + f.state() + ")"));
         Reaper.Outcome outcome = reaper.reapRun(id, reason);
         if (outcome == Reaper.Outcome.CLOSED_BY_ANOTHER) {
             audit.record("reap", id.value(), "conflict", "closed by someone else first");
-            throw new ApiException(409, "conflict", "run " + id + " was closed while this reap ran, by another"
-                    + " arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
+            throw new ApiException(
+                    409,
+                    "conflict",
+                    "run " + id + " was closed while this reap ran, by another"
+                            + " arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
         }
         if (outcome != Reaper.Outcome.REAPED) {
             if (broker.run(id).isEmpty()) {
@@ -89,14 +102,26 @@ final class AdminEndpoint {
                 throw ApiException.notFound("run " + id + " was dropped by someone else while reaping");
             }
             audit.record("reap", id.value(), "failed", "persisting failed; run kept");
-            throw new ApiException(500, "internal", "reaping run " + id
-                    + " failed: it could not be persisted to the store, so it was kept (see the server log)");
+            throw new ApiException(
+                    500,
+                    "internal",
+                    "reaping run " + id
+                            + " failed: it could not be persisted to the store, so it was kept (see the server log)");
         }
         Optional<StoredRun> stored = store.run(id);
-        ReapReceipt out = new ReapReceipt(id.value(), true, stored.map(StoredRun::status).orElse(RunStatus.REAPED),
-                stored.map(StoredRun::eventCount).orElse(0L), fork.map(ForkTaskView::name).orElse(null));
-        audit.record("reap", id.value(), "ok", "reason: " + reason + "; events persisted: " + out.eventsPersisted()
-                + fork.map(f -> "; fork task " + f.name() + " cancelled").orElse(""));
+        ReapReceipt out = new ReapReceipt(
+                id.value(),
+                true,
+                stored.map(StoredRun::status).orElse(RunStatus.REAPED),
+                stored.map(StoredRun::eventCount).orElse(0L),
+                fork.map(ForkTaskView::name).orElse(null));
+        audit.record(
+                "reap",
+                id.value(),
+                "ok",
+                "reason: " + reason + "; events persisted: " + out.eventsPersisted()
+                        + fork.map(f -> "; fork task " + f.name() + " cancelled")
+                                .orElse(""));
         exchange.json(200, out);
     }
 
@@ -135,16 +160,23 @@ final class AdminEndpoint {
         }
         CancelForwarder.Answer answer;
         try {
-            answer = forwarder.forward(lease, exchange.header(HttpHeader.AUTHORIZATION), r.self().id());
+            answer = forwarder.forward(
+                    lease, exchange.header(HttpHeader.AUTHORIZATION), r.self().id());
         } catch (IOException e) {
             audit.record("cancel-fork", name, "failed", "forwarding to owner " + owner + " failed: " + e.getMessage());
-            throw new ApiException(502, "bad_gateway", "fork task " + name + " runs on " + owner
-                    + ", which could not be reached: " + e.getMessage() + " (check it with arena diag servers)");
+            throw new ApiException(
+                    502,
+                    "bad_gateway",
+                    "fork task " + name + " runs on " + owner + ", which could not be reached: " + e.getMessage()
+                            + " (check it with arena diag servers)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "interrupted while forwarding the cancel to " + owner);
         }
-        audit.record("cancel-fork", name, answer.status() == 200 ? "forwarded" : "failed",
+        audit.record(
+                "cancel-fork",
+                name,
+                answer.status() == 200 ? "forwarded" : "failed",
                 "forwarded to owner " + owner + ": HTTP " + answer.status());
         exchange.send(answer.status(), answer.body());
     }

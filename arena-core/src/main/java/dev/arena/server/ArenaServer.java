@@ -1,21 +1,21 @@
 package dev.arena.server;
 
-import dev.arena.wire.Backend;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.fork.ForkService;
-import dev.arena.ownership.ForkLeases;
 import dev.arena.lease.Lease;
 import dev.arena.lease.Leases;
+import dev.arena.ownership.ForkLeases;
 import dev.arena.registry.ServerAnnouncement;
 import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunStore;
 import dev.arena.time.Ticker;
+import dev.arena.wire.Backend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +65,7 @@ public final class ArenaServer implements AutoCloseable {
     private volatile ForkLeases leases;
     /** The periodic reaper runs only while this server holds it (one reaper at a time across servers). */
     private Lease reaperLease;
+
     private final Instant startedAt;
 
     private ArenaServer(Builder options) {
@@ -96,8 +97,13 @@ public final class ArenaServer implements AutoCloseable {
                 broker = Brokers.fromConfig(config, "arena-server");
                 ownsBroker = true;
             }
-            forks = options.forks != null ? options.forks
-                    : new ForkService(broker, options.clock, options.ticker, config.forkStuckAfter(),
+            forks = options.forks != null
+                    ? options.forks
+                    : new ForkService(
+                            broker,
+                            options.clock,
+                            options.ticker,
+                            config.forkStuckAfter(),
                             options.allowFaultInjection);
             archiver = new Archiver(broker, store, options.ticker);
             Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
@@ -112,22 +118,33 @@ public final class ArenaServer implements AutoCloseable {
             connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(config.httpHost());
             connector.setPort(config.httpPort());
-            connector.setIdleTimeout(options.idleTimeout != null ? options.idleTimeout.toMillis()
-                    : Math.max(60_000, options.heartbeat.toMillis() * 3));
+            connector.setIdleTimeout(
+                    options.idleTimeout != null
+                            ? options.idleTimeout.toMillis()
+                            : Math.max(60_000, options.heartbeat.toMillis() * 3));
             connector.setAcceptQueueSize(1024);
             jetty.addConnector(connector);
             HttpEdgeSettings edge = config.httpEdge();
             jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
             jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout(), options.ticker));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
-            hub = new SseHub(pool, options.clock, options.ticker, options.heartbeat, options.stallTimeout, options.sseBatchBytes,
-                    options.sseLinger, new DeliveryLag(metrics.deliveryLag(), options.clock));
+            hub = new SseHub(
+                    pool,
+                    options.clock,
+                    options.ticker,
+                    options.heartbeat,
+                    options.stallTimeout,
+                    options.sseBatchBytes,
+                    options.sseLinger,
+                    new DeliveryLag(metrics.deliveryLag(), options.clock));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets, metrics);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
-            jetty.setHandler(new RequestTiming(new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
-                    metrics.requestDuration(), options.ticker));
+            jetty.setHandler(new RequestTiming(
+                    new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
+                    metrics.requestDuration(),
+                    options.ticker));
             jetty.setErrorHandler(new JsonErrorHandler());
             if (options.accessLog != null) {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
@@ -142,19 +159,31 @@ public final class ArenaServer implements AutoCloseable {
                 return t;
             });
             long archiveMillis = options.archiveInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
-            long reapMillis = Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
+            scheduler.scheduleWithFixedDelay(
+                    guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
+            long reapMillis =
+                    Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
             reaperLease = reaperLease(config, Duration.ofMillis(reapMillis * 3));
             Lease lease = reaperLease;
-            scheduler.scheduleWithFixedDelay(guarded("reaper", () -> {
-                if (lease.hold()) {
-                    reaper.reapIdle().forEach(run ->
-                            reaped.releaseChild(run, "its child run was reaped: no progress within the reaper grace"));
-                }
-            }), reapMillis, reapMillis, TimeUnit.MILLISECONDS);
-            LOG.info("arena server listening on {} (backend {}, store {} {}, fault injection {})", url(), broker.backend(),
-                    store.location().kind().wireName(), store.location(), options.allowFaultInjection ? "ON" : "off");
+            scheduler.scheduleWithFixedDelay(
+                    guarded("reaper", () -> {
+                        if (lease.hold()) {
+                            reaper.reapIdle()
+                                    .forEach(run -> reaped.releaseChild(
+                                            run, "its child run was reaped: no progress within the reaper grace"));
+                        }
+                    }),
+                    reapMillis,
+                    reapMillis,
+                    TimeUnit.MILLISECONDS);
+            LOG.info(
+                    "arena server listening on {} (backend {}, store {} {}, fault injection {})",
+                    url(),
+                    broker.backend(),
+                    store.location().kind().wireName(),
+                    store.location(),
+                    options.allowFaultInjection ? "ON" : "off");
             return this;
         } catch (Exception | Error e) {
             LOG.error("arena server failed to start: {}", e.getMessage());
@@ -169,15 +198,19 @@ public final class ArenaServer implements AutoCloseable {
      * (never by an injected broker), so a test's private broker never points the registry elsewhere.
      */
     private ServerRegistry announce(ArenaConfig config) {
-        ServerAnnouncement self = ServerAnnouncement.ofThisProcess(config.registry().advertisedUrl().orElse(url()),
-                options.version, startedAt);
+        ServerAnnouncement self = ServerAnnouncement.ofThisProcess(
+                config.registry().advertisedUrl().orElse(url()), options.version, startedAt);
         if (config.backend() != Backend.REDIS) {
             return ServerRegistries.local(self);
         }
-        ServerRegistry joined = ServerRegistries.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/registry",
-                self, config.registry());
-        LOG.info("arena server {} announced in the registry at {} (heartbeat {} ms, TTL {} ms)", self.id(), self.url(),
-                config.registry().heartbeat().toMillis(), config.registry().ttl().toMillis());
+        ServerRegistry joined = ServerRegistries.redis(
+                config.redisUrl(), Brokers.clientName("arena-server") + "/registry", self, config.registry());
+        LOG.info(
+                "arena server {} announced in the registry at {} (heartbeat {} ms, TTL {} ms)",
+                self.id(),
+                self.url(),
+                config.registry().heartbeat().toMillis(),
+                config.registry().ttl().toMillis());
         return joined;
     }
 
@@ -192,11 +225,21 @@ public final class ArenaServer implements AutoCloseable {
         }
         ServerRegistry r = registry;
         ForkService f = forks;
-        return ForkLeases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/forks", r, f::runningBrief, broker,
-                config.registry().heartbeat(), config.registry().ttl(),
-                ForkLeases.scanEvery(config.registry().heartbeat(), config.registry().ttl()),
-                (lease, reason) -> audit.record("close-orphan", lease.childRunId(), "ok", reason + "; fork task "
-                        + lease.name() + ", parent " + lease.parentRunId()));
+        return ForkLeases.redis(
+                config.redisUrl(),
+                Brokers.clientName("arena-server") + "/forks",
+                r,
+                f::runningBrief,
+                broker,
+                config.registry().heartbeat(),
+                config.registry().ttl(),
+                ForkLeases.scanEvery(
+                        config.registry().heartbeat(), config.registry().ttl()),
+                (lease, reason) -> audit.record(
+                        "close-orphan",
+                        lease.childRunId(),
+                        "ok",
+                        reason + "; fork task " + lease.name() + ", parent " + lease.parentRunId()));
     }
 
     /**
@@ -212,15 +255,28 @@ public final class ArenaServer implements AutoCloseable {
         return Leases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/lease", Leases.REAPER, id, ttl);
     }
 
-    private Router routes(ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
+    private Router routes(
+            ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
-        AdminEndpoint admin = new AdminEndpoint(new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks,
-                secrets).forwardingTo(forkApi::remote, () -> registry);
+        AdminEndpoint admin = new AdminEndpoint(
+                        new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks, secrets)
+                .forwardingTo(forkApi::remote, () -> registry);
         return new Router(secrets)
-                .route("GET", "/health", new HealthEndpoint(broker, store, config, options.clock, startedAt,
-                        options.version, options.allowFaultInjection, () -> registry, options.ticker))
+                .route(
+                        "GET",
+                        "/health",
+                        new HealthEndpoint(
+                                broker,
+                                store,
+                                config,
+                                options.clock,
+                                startedAt,
+                                options.version,
+                                options.allowFaultInjection,
+                                () -> registry,
+                                options.ticker))
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(broker, store, hub))
@@ -322,7 +378,8 @@ public final class ArenaServer implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.shutdown();
-            seq.step("stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
+            seq.step(
+                    "stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
         }
         if (reaperLease != null) {
             // after the schedules stopped, so no reap starts here once a peer may have taken over
@@ -345,7 +402,9 @@ public final class ArenaServer implements AutoCloseable {
         if (hub != null) {
             seq.step("end SSE streams", bound, () -> {
                 if (!hub.close(Duration.ofSeconds(2))) {
-                    LOG.warn("{} SSE stream(s) had not finished their last write; their connections will be cut", hub.size());
+                    LOG.warn(
+                            "{} SSE stream(s) had not finished their last write; their connections will be cut",
+                            hub.size());
                 }
             });
         }

@@ -1,9 +1,9 @@
 package dev.arena.server;
 
-import dev.arena.wire.AuditEntry;
-import dev.arena.wire.WireJson;
 import dev.arena.config.Secrets;
 import dev.arena.files.PrivateFiles;
+import dev.arena.wire.AuditEntry;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,13 +32,19 @@ final class AuditTrail {
     }
 
     synchronized void record(String action, String target, String result, String detail) {
-        AuditEntry line = new AuditEntry(clock.instant(), action, target, "server-admin", result,
-                Secrets.scrub(detail, secrets), null);
+        AuditEntry line = new AuditEntry(
+                clock.instant(), action, target, "server-admin", result, Secrets.scrub(detail, secrets), null);
         String text = WireJson.write(line) + "\n";
         try {
             PrivateFiles.append(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            LOG.error("cannot append to audit log {}: {} (action {} on {} was {})", file, e.getMessage(), action, target, result);
+            LOG.error(
+                    "cannot append to audit log {}: {} (action {} on {} was {})",
+                    file,
+                    e.getMessage(),
+                    action,
+                    target,
+                    result);
         }
     }
 }

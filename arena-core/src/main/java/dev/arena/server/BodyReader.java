@@ -20,8 +20,7 @@ final class BodyReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
 
-    private BodyReader() {
-    }
+    private BodyReader() {}
 
     /**
      * Up to {@code limit + 1} bytes of the body (one more than allowed, so the caller can tell an
@@ -51,20 +50,33 @@ final class BodyReader {
         String progress = "after " + received + (declared >= 0 ? " of " + declared : "") + " bytes";
         ApiException answer;
         if (causedBy(failure, TimeoutException.class)) {
-            answer = new ApiException(408, "request_timeout", "the request body stalled " + progress
-                    + ": nothing more arrived before the idle timeout; send the whole body without pausing");
+            answer = new ApiException(
+                    408,
+                    "request_timeout",
+                    "the request body stalled " + progress
+                            + ": nothing more arrived before the idle timeout; send the whole body without pausing");
         } else if (causedBy(failure, EofException.class)) {
-            answer = ApiException.badRequest(declared >= 0
-                    ? "the request body was cut off " + progress + ": the client closed the connection before sending all of it"
-                    : "the chunked request body was malformed or cut off " + progress);
+            answer = ApiException.badRequest(
+                    declared >= 0
+                            ? "the request body was cut off " + progress
+                                    + ": the client closed the connection before sending all of it"
+                            : "the chunked request body was malformed or cut off " + progress);
         } else if (failure instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-            answer = new ApiException(http.getCode(), http.getCode() == 408 ? "request_timeout" : "bad_request",
+            answer = new ApiException(
+                    http.getCode(),
+                    http.getCode() == 408 ? "request_timeout" : "bad_request",
                     "the request body could not be read " + progress + ": " + http.getReason());
         } else {
-            answer = ApiException.badRequest("the request body could not be read " + progress + ": " + failure.getMessage());
+            answer = ApiException.badRequest(
+                    "the request body could not be read " + progress + ": " + failure.getMessage());
         }
-        LOG.warn("{} {} from {}: {} {}", request.getMethod(), Exchange.shown(Request.getPathInContext(request)),
-                request.getConnectionMetaData().getRemoteSocketAddress(), answer.status(), answer.getMessage());
+        LOG.warn(
+                "{} {} from {}: {} {}",
+                request.getMethod(),
+                Exchange.shown(Request.getPathInContext(request)),
+                request.getConnectionMetaData().getRemoteSocketAddress(),
+                answer.status(),
+                answer.getMessage());
         return answer;
     }
 

@@ -20,11 +20,12 @@ final class CancelForwarder {
     static final String HEADER = "X-Arena-Forwarded-By";
 
     /** The owner's answer. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /**
      * @param authorization the caller's {@code Authorization} header (already checked here; the owner checks it again)
@@ -32,11 +33,13 @@ final class CancelForwarder {
      */
     Answer forward(ForkLease lease, String authorization, String selfId) throws IOException, InterruptedException {
         URI uri = URI.create(lease.ownerUrl() + "/admin/forks/" + lease.name() + "/cancel");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .header(HEADER, selfId)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(response.statusCode(), response.body());
     }

@@ -44,7 +44,8 @@ final class EdgeGuard extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         ApiException refused = refusal(request);
         if (refused != null) {
-            new Exchange(request, response, callback, List.of()).error(refused.status(), refused.code(), refused.getMessage());
+            new Exchange(request, response, callback, List.of())
+                    .error(refused.status(), refused.code(), refused.getMessage());
             return true;
         }
         return super.handle(request, response, callback);
@@ -56,11 +57,16 @@ final class EdgeGuard extends Handler.Wrapper {
         HostPolicy.Authority host = null;
         if (hostHeader != null) { // HTTP/1.1 without Host is already a 400 from Jetty; HTTP/1.0 may omit it
             host = HostPolicy.parseAuthority(hostHeader);
-            if (host == null || !hosts.answers(host.host(), request.getConnectionMetaData().getLocalSocketAddress())) {
-                return new ApiException(421, "misdirected_request", "this server does not answer the host name '"
-                        + Exchange.shown(hostHeader) + "' (Host header): it answers its loopback names "
-                        + "(localhost, 127.0.0.1, [::1]) and the names in ARENA_ALLOWED_HOSTS; to reach it by this name, "
-                        + "add the name to ARENA_ALLOWED_HOSTS on the server");
+            if (host == null
+                    || !hosts.answers(
+                            host.host(), request.getConnectionMetaData().getLocalSocketAddress())) {
+                return new ApiException(
+                        421,
+                        "misdirected_request",
+                        "this server does not answer the host name '"
+                                + Exchange.shown(hostHeader) + "' (Host header): it answers its loopback names "
+                                + "(localhost, 127.0.0.1, [::1]) and the names in ARENA_ALLOWED_HOSTS; to reach it by this name, "
+                                + "add the name to ARENA_ALLOWED_HOSTS on the server");
             }
         }
         String rawPath = request.getHttpURI().getPath();
@@ -73,16 +79,24 @@ final class EdgeGuard extends Handler.Wrapper {
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !sameOrTrustedOrigin(origin, request, host)) {
-            return new ApiException(403, "forbidden", "cross-site request refused: Origin '" + Exchange.shown(origin)
-                    + "' is not this server; " + request.getMethod() + " is only accepted from the server's own origin or from a host "
-                    + "in ARENA_ALLOWED_HOSTS (clients that are not browsers send no Origin header)");
+            return new ApiException(
+                    403,
+                    "forbidden",
+                    "cross-site request refused: Origin '" + Exchange.shown(origin)
+                            + "' is not this server; " + request.getMethod()
+                            + " is only accepted from the server's own origin or from a host "
+                            + "in ARENA_ALLOWED_HOSTS (clients that are not browsers send no Origin header)");
         }
         if (hasBody(request)) {
             String problem = contentTypeProblem(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             if (problem != null) {
-                return new ApiException(415, "unsupported_media_type", request.getMethod() + " "
-                        + Exchange.shown(Request.getPathInContext(request)) + " takes a JSON body: send 'Content-Type: application/json' ("
-                        + problem + ")");
+                return new ApiException(
+                        415,
+                        "unsupported_media_type",
+                        request.getMethod() + " "
+                                + Exchange.shown(Request.getPathInContext(request))
+                                + " takes a JSON body: send 'Content-Type: application/json' ("
+                                + problem + ")");
             }
         }
         return null;
@@ -104,7 +118,9 @@ final class EdgeGuard extends Handler.Wrapper {
         if (host == null) {
             return false;
         }
-        String ownScheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme().toLowerCase(Locale.ROOT);
+        String ownScheme = request.getHttpURI().getScheme() == null
+                ? "http"
+                : request.getHttpURI().getScheme().toLowerCase(Locale.ROOT);
         int originPort = m.group(3) == null ? defaultPort(scheme) : Integer.parseInt(m.group(3));
         return scheme.equals(ownScheme)
                 && originHost.equals(HttpEdgeSettings.normalize(host.host()))

@@ -31,7 +31,8 @@ final class EventsEndpoint implements Endpoint {
     public void handle(Exchange exchange) {
         String rawRun = exchange.query("run_id");
         if (rawRun == null) {
-            throw ApiException.badRequest("query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
+            throw ApiException.badRequest(
+                    "query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
         RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
         long start = startSeq(exchange);
@@ -44,8 +45,10 @@ final class EventsEndpoint implements Endpoint {
                 exchange.empty(204);
                 return;
             }
-            boolean trimmedButArchived = !info.isOpen() && start < info.headSeq()
-                    && store.run(run).isPresent() && store.firstSeq(run) <= start;
+            boolean trimmedButArchived = !info.isOpen()
+                    && start < info.headSeq()
+                    && store.run(run).isPresent()
+                    && store.firstSeq(run) <= start;
             if (!trimmedButArchived) {
                 try {
                     Subscription sub = broker.subscribe(run, start);

@@ -2,10 +2,10 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ErrorBody;
-import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -137,14 +137,18 @@ final class Exchange {
             throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("request body must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+            throw ApiException.badRequest("request body must be a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
         }
         return node;
     }
 
     private static ApiException tooLarge(long declared) {
-        return new ApiException(413, "payload_too_large", "request body " + (declared > 0 ? "of " + declared + " bytes " : "")
-                + "is over the limit of " + MAX_BODY_BYTES + " bytes");
+        return new ApiException(
+                413,
+                "payload_too_large",
+                "request body " + (declared > 0 ? "of " + declared + " bytes " : "") + "is over the limit of "
+                        + MAX_BODY_BYTES + " bytes");
     }
 
     /** Answers {@code status} with a wire record (docs/api.md) as JSON and completes the exchange. */

@@ -1,16 +1,16 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ForkList;
-import dev.arena.wire.ForkStarted;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.ServerEntry;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
 import dev.arena.ownership.ForkLeases;
 import dev.arena.ownership.ObservedLease;
 import dev.arena.ownership.OrphanRule;
 import dev.arena.registry.ServerRegistry;
+import dev.arena.wire.ForkList;
+import dev.arena.wire.ForkStarted;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ServerEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,14 +47,17 @@ final class ForksEndpoint {
 
     void one(Exchange exchange) {
         String name = exchange.segment(2);
-        ForkTaskView task = forks.task(name).map(this::owned).or(() -> others().stream()
-                .filter(t -> t.name().equals(name)).findFirst()).orElseThrow(() -> ApiException.notFound(
-                "unknown fork task " + Exchange.shown(name) + " (see GET /debug/forks)"));
+        ForkTaskView task = forks.task(name)
+                .map(this::owned)
+                .or(() -> others().stream().filter(t -> t.name().equals(name)).findFirst())
+                .orElseThrow(() ->
+                        ApiException.notFound("unknown fork task " + Exchange.shown(name) + " (see GET /debug/forks)"));
         exchange.json(200, task);
     }
 
     void list(Exchange exchange) {
-        List<ForkTaskView> all = new ArrayList<>(forks.tasks().stream().map(this::owned).toList());
+        List<ForkTaskView> all =
+                new ArrayList<>(forks.tasks().stream().map(this::owned).toList());
         all.addAll(others());
         exchange.json(200, new ForkList(all));
     }
@@ -76,12 +79,15 @@ final class ForksEndpoint {
             return List.of();
         }
         String selfId = r.self().id();
-        List<ObservedLease> theirs = l.leases().stream().filter(x -> !x.lease().ownerId().equals(selfId)).toList();
+        List<ObservedLease> theirs = l.leases().stream()
+                .filter(x -> !x.lease().ownerId().equals(selfId))
+                .toList();
         if (theirs.isEmpty()) {
             return List.of();
         }
         Set<String> live = l.liveServerIds();
-        return theirs.stream().map(x -> x.view(OrphanRule.orphaned(x, live)))
+        return theirs.stream()
+                .map(x -> x.view(OrphanRule.orphaned(x, live)))
                 .sorted(Comparator.comparing((ForkTaskView v) -> !v.orphaned())
                         .thenComparing(ForkTaskView::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class FrameCache {
 
-    private record Frame(Envelope envelope, byte[] bytes) {
-    }
+    private record Frame(Envelope envelope, byte[] bytes) {}
 
     private final AtomicReferenceArray<Frame> slots;
     private final int mask;
@@ -44,7 +43,13 @@ final class FrameCache {
     static byte[] encode(Envelope e) {
         String json = e.toJson();
         StringBuilder sb = new StringBuilder(json.length() + e.kind().length() + 40);
-        sb.append("id: ").append(e.seq()).append("\nevent: ").append(e.kind()).append("\ndata: ").append(json).append("\n\n");
+        sb.append("id: ")
+                .append(e.seq())
+                .append("\nevent: ")
+                .append(e.kind())
+                .append("\ndata: ")
+                .append(json)
+                .append("\n\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

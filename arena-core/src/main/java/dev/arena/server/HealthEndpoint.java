@@ -1,19 +1,19 @@
 package dev.arena.server;
 
+import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
+import dev.arena.config.Secrets;
+import dev.arena.config.StoreLocation;
+import dev.arena.error.ArenaException;
+import dev.arena.registry.ServerRegistry;
+import dev.arena.reply.BoundedReplies;
+import dev.arena.store.RunStore;
+import dev.arena.time.Ticker;
+import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
 import dev.arena.wire.ServerEntry;
-import dev.arena.broker.EventBroker;
-import dev.arena.broker.RunId;
-import dev.arena.wire.Backend;
-import dev.arena.config.ArenaConfig;
-import dev.arena.config.Secrets;
-import dev.arena.error.ArenaException;
-import dev.arena.reply.BoundedReplies;
-import dev.arena.registry.ServerRegistry;
-import dev.arena.store.RunStore;
-import dev.arena.config.StoreLocation;
-import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +50,16 @@ final class HealthEndpoint implements Endpoint {
     private final Supplier<ServerRegistry> registry;
     private final Ticker ticker;
 
-    HealthEndpoint(EventBroker broker, RunStore store, ArenaConfig config, Clock clock, Instant startedAt,
-                   String version, boolean faultInjection, Supplier<ServerRegistry> registry, Ticker ticker) {
+    HealthEndpoint(
+            EventBroker broker,
+            RunStore store,
+            ArenaConfig config,
+            Clock clock,
+            Instant startedAt,
+            String version,
+            boolean faultInjection,
+            Supplier<ServerRegistry> registry,
+            Ticker ticker) {
         this.broker = broker;
         this.store = store;
         this.config = config;
@@ -93,28 +101,42 @@ final class HealthEndpoint implements Endpoint {
             probes.await("ping", CompletableFuture.supplyAsync(() -> broker.run(PROBE), PROBES));
             pingMs = Math.round(ticker.since(started).toNanos() / 10_000.0) / 100.0;
         } catch (ArenaException e) {
-            pingError = e.getCause() instanceof TimeoutException ? "no answer within " + PING_TIMEOUT.toSeconds() + " s"
+            pingError = e.getCause() instanceof TimeoutException
+                    ? "no answer within " + PING_TIMEOUT.toSeconds() + " s"
                     : mask(String.valueOf(e.getMessage()));
         }
         try {
             // Asked even when the lookup failed: on a cluster, which nodes are down is the answer.
             topology = probes.await("topology", CompletableFuture.supplyAsync(broker::topology, PROBES));
-            if (pingError == null && (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
-                    || topology.contains("slots without a master"))) {
+            if (pingError == null
+                    && (topology.contains("cluster_state ") && !topology.contains("cluster_state ok")
+                            || topology.contains("slots without a master"))) {
                 pingError = "the Redis Cluster is not ok: " + topology;
             }
         } catch (ArenaException e) {
             topology = null;
         }
         Backend backend = Backend.fromWire(broker.backend());
-        Health.Redis redis = backend == Backend.REDIS ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError) : null;
+        Health.Redis redis = backend == Backend.REDIS
+                ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError)
+                : null;
         boolean dbOk = store.healthy();
         StoreLocation where = store.location();
         boolean ok = pingError == null && dbOk;
-        Health body = new Health(ok ? HealthStatus.OK : HealthStatus.DEGRADED, backend, redis == null ? pingError : null, redis,
+        Health body = new Health(
+                ok ? HealthStatus.OK : HealthStatus.DEGRADED,
+                backend,
+                redis == null ? pingError : null,
+                redis,
                 new Health.Store(where.kind().wireName(), where.masked(), dbOk),
-                where.kind() == StoreLocation.Kind.DUCKDB ? new Health.Duckdb(where.file().toString(), dbOk) : null,
-                Duration.between(startedAt, clock.instant()).toSeconds(), startedAt, version, faultInjection, servers());
+                where.kind() == StoreLocation.Kind.DUCKDB
+                        ? new Health.Duckdb(where.file().toString(), dbOk)
+                        : null,
+                Duration.between(startedAt, clock.instant()).toSeconds(),
+                startedAt,
+                version,
+                faultInjection,
+                servers());
         exchange.json(ok ? 200 : 503, body);
     }
 }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class HostPolicy {
 
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
     /** The host and port of a {@code Host} header; {@code port} is -1 when absent. */
@@ -88,7 +89,9 @@ final class HostPolicy {
             host = colon < 0 ? h : h.substring(0, colon);
             port = colon < 0 ? "" : h.substring(colon + 1);
         }
-        if (HttpEdgeSettings.normalize(host) == null || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+        if (HttpEdgeSettings.normalize(host) == null
+                || port.length() > 5
+                || !port.chars().allMatch(Character::isDigit)) {
             return null;
         }
         int p = port.isEmpty() ? -1 : Integer.parseInt(port);

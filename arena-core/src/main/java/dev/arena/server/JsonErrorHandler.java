@@ -22,7 +22,8 @@ final class JsonErrorHandler implements Request.Handler {
         int status = response.getStatus() <= 0 ? 500 : response.getStatus();
         Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
         String code = codeOf(status);
-        ErrorBody body = new ErrorBody(code, detailOf(status, message == null ? "HTTP " + status : String.valueOf(message)));
+        ErrorBody body =
+                new ErrorBody(code, detailOf(status, message == null ? "HTTP " + status : String.valueOf(message)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(WireJson.write(body).getBytes(StandardCharsets.UTF_8)), callback);
         return true;

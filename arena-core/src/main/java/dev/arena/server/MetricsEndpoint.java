@@ -1,10 +1,10 @@
 package dev.arena.server;
 
-import dev.arena.wire.ServerMetrics;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.EventBroker;
-import dev.arena.wire.Backend;
 import dev.arena.fork.ForkService;
+import dev.arena.wire.Backend;
+import dev.arena.wire.ServerMetrics;
 import java.time.Clock;
 
 /** {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract") plus the fork-task gauges, as {@link ServerMetrics}. */
@@ -23,8 +23,20 @@ final class MetricsEndpoint implements Endpoint {
     @Override
     public void handle(Exchange exchange) {
         BrokerMetrics m = broker.metrics();
-        exchange.json(200, new ServerMetrics(m.eventsPublished(), m.eventsStreamed(), m.streamsDropped(), m.runsOpen(),
-                m.subscribers(), m.runsReaped(), m.publishFailures(), m.runsLost(), forks.running(), forks.stuck(),
-                Backend.fromWire(broker.backend()), clock.instant()));
+        exchange.json(
+                200,
+                new ServerMetrics(
+                        m.eventsPublished(),
+                        m.eventsStreamed(),
+                        m.streamsDropped(),
+                        m.runsOpen(),
+                        m.subscribers(),
+                        m.runsReaped(),
+                        m.publishFailures(),
+                        m.runsLost(),
+                        forks.running(),
+                        forks.stuck(),
+                        Backend.fromWire(broker.backend()),
+                        clock.instant()));
     }
 }

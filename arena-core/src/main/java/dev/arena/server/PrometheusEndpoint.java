@@ -3,9 +3,9 @@ package dev.arena.server;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.EventBroker;
 import dev.arena.fork.ForkService;
+import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -32,28 +32,55 @@ final class PrometheusEndpoint implements Endpoint {
     PrometheusEndpoint(EventBroker broker, ForkService forks, PrometheusRegistry registry) {
         this.broker = broker;
         this.registry = registry;
-        counter("arena_events_published", "Events published (shared by every process on Redis)", BrokerMetrics::eventsPublished);
-        counter("arena_events_streamed", "Events delivered to subscribers of this process", BrokerMetrics::eventsStreamed);
-        counter("arena_streams_dropped", "Subscribers that hit overflow or were evicted", BrokerMetrics::streamsDropped);
+        counter(
+                "arena_events_published",
+                "Events published (shared by every process on Redis)",
+                BrokerMetrics::eventsPublished);
+        counter(
+                "arena_events_streamed",
+                "Events delivered to subscribers of this process",
+                BrokerMetrics::eventsStreamed);
+        counter(
+                "arena_streams_dropped",
+                "Subscribers that hit overflow or were evicted",
+                BrokerMetrics::streamsDropped);
         counter("arena_runs_reaped", "Runs reaped by this process", BrokerMetrics::runsReaped);
-        counter("arena_publish_failures", "Publishes that could not be confirmed (shared by every process on Redis)", BrokerMetrics::publishFailures);
-        counter("arena_runs_lost", "Open runs whose events vanished from the backend (Redis restarted without persistence, flushed)", BrokerMetrics::runsLost);
+        counter(
+                "arena_publish_failures",
+                "Publishes that could not be confirmed (shared by every process on Redis)",
+                BrokerMetrics::publishFailures);
+        counter(
+                "arena_runs_lost",
+                "Open runs whose events vanished from the backend (Redis restarted without persistence, flushed)",
+                BrokerMetrics::runsLost);
         gauge("arena_runs_open", "Open runs (shared by every process on Redis)", BrokerMetrics::runsOpen);
         gauge("arena_subscribers", "Live subscriptions in this process", BrokerMetrics::subscribers);
-        GaugeWithCallback.builder().name("arena_fork_tasks_running").help("Fork tasks running")
-                .callback(cb -> cb.call(forks.running())).register(registry);
-        GaugeWithCallback.builder().name("arena_fork_tasks_stuck").help("Fork tasks idle past ARENA_FORK_STUCK_AFTER with the same worker stack across samples")
-                .callback(cb -> cb.call(forks.stuck())).register(registry);
+        GaugeWithCallback.builder()
+                .name("arena_fork_tasks_running")
+                .help("Fork tasks running")
+                .callback(cb -> cb.call(forks.running()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("arena_fork_tasks_stuck")
+                .help("Fork tasks idle past ARENA_FORK_STUCK_AFTER with the same worker stack across samples")
+                .callback(cb -> cb.call(forks.stuck()))
+                .register(registry);
     }
 
     private void counter(String name, String help, ToLongFunction<BrokerMetrics> value) {
-        CounterWithCallback.builder().name(name).help(help)
-                .callback(cb -> cb.call(value.applyAsLong(current()))).register(registry);
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(cb -> cb.call(value.applyAsLong(current())))
+                .register(registry);
     }
 
     private void gauge(String name, String help, ToLongFunction<BrokerMetrics> value) {
-        GaugeWithCallback.builder().name(name).help(help)
-                .callback(cb -> cb.call(value.applyAsLong(current()))).register(registry);
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(cb -> cb.call(value.applyAsLong(current())))
+                .register(registry);
     }
 
     private BrokerMetrics current() {

@@ -17,7 +17,8 @@ final class PrometheusMetrics {
 
     /** Upper bounds in seconds shared by both histograms: sub-millisecond delivery up to a minute. */
     private static final double[] SECONDS = {
-        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+    };
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram deliveryLag;
@@ -29,19 +30,27 @@ final class PrometheusMetrics {
      */
     PrometheusMetrics(String version, String backend) {
         JvmMetrics.builder().register(registry);
-        Info buildInfo = Info.builder().name("arena_build_info")
+        Info buildInfo = Info.builder()
+                .name("arena_build_info")
                 .help("Always 1; the labels say which arena server this is")
                 .labelNames("version", "java_version", "backend")
                 .register(registry);
         buildInfo.setLabelValues(version, System.getProperty("java.version", "unknown"), backend);
-        deliveryLag = Histogram.builder().name("arena_sse_delivery_lag_seconds")
-                .help("Time from an event's publish timestamp (envelope ts) to the SSE stream handing its frame to the connection")
-                .unit(Unit.SECONDS).classicOnly().classicUpperBounds(SECONDS)
+        deliveryLag = Histogram.builder()
+                .name("arena_sse_delivery_lag_seconds")
+                .help(
+                        "Time from an event's publish timestamp (envelope ts) to the SSE stream handing its frame to the connection")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(SECONDS)
                 .register(registry);
-        requestDuration = Histogram.builder().name("arena_http_request_duration_seconds")
+        requestDuration = Histogram.builder()
+                .name("arena_http_request_duration_seconds")
                 .help("Time from a request's arrival to its response completing, by method, route template and status "
                         + "(for /events: the stream's lifetime)")
-                .unit(Unit.SECONDS).classicOnly().classicUpperBounds(SECONDS)
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(SECONDS)
                 .labelNames("method", "route", "status")
                 .register(registry);
     }

@@ -1,8 +1,8 @@
 package dev.arena.server;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.config.Secrets;
+import java.util.Locale;
 
 /**
  * The free-text {@code reason} of {@code POST /admin/runs/{id}/reap}, made safe before anything
@@ -16,8 +16,7 @@ final class ReapReason {
     static final int MAX_CHARS = 500;
     static final String DEFAULT = "reaped by an operator through the server's admin endpoint";
 
-    private ReapReason() {
-    }
+    private ReapReason() {}
 
     /** The reason of {@code body} (or {@link #DEFAULT} when it has none), cleaned; a bad one is a 400. */
     static String from(JsonNode body, String... secrets) {
@@ -31,8 +30,8 @@ final class ReapReason {
         }
         String text = r.asText();
         if (text.length() > MAX_CHARS) {
-            throw ApiException.badRequest("field reason must be at most " + MAX_CHARS + " characters, got "
-                    + text.length() + ": shorten it");
+            throw ApiException.badRequest(
+                    "field reason must be at most " + MAX_CHARS + " characters, got " + text.length() + ": shorten it");
         }
         String clean = withoutControls(Secrets.scrub(text, secrets)).strip();
         return clean.isEmpty() ? DEFAULT : clean;

@@ -31,8 +31,7 @@ final class RequestHeadDeadline extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHeadDeadline.class);
 
     /** A head in progress on one connection: when the sweep first saw it, and which request it was. */
-    private record Head(long firstSeenNanos, long messagesIn) {
-    }
+    private record Head(long firstSeenNanos, long messagesIn) {}
 
     private final AbstractConnector connector;
     private final long deadlineNanos;
@@ -71,8 +70,10 @@ final class RequestHeadDeadline extends AbstractLifeCycle {
         try {
             int closed = sweepOnce(ticker.nanos());
             if (closed > 0) {
-                LOG.info("closed {} connection(s) whose request head was still incomplete after {} ms (ARENA_HEADER_TIMEOUT)",
-                        closed, TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
+                LOG.info(
+                        "closed {} connection(s) whose request head was still incomplete after {} ms (ARENA_HEADER_TIMEOUT)",
+                        closed,
+                        TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
             }
         } catch (RuntimeException e) {
             LOG.warn("request head sweep failed: {}", e.toString());

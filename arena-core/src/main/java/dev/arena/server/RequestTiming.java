@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.Callback;
 final class RequestTiming extends Handler.Wrapper {
 
     static final String UNMATCHED = "unmatched";
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
     private final Histogram duration;
     private final Ticker ticker;
@@ -32,14 +33,17 @@ final class RequestTiming extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long start = ticker.nanos();
-        Callback timed = Callback.from(callback.getInvocationType(), () -> {
-            observe(request, response.getStatus(), start);
-            callback.succeeded();
-        }, failure -> {
-            // Not committed yet: Jetty's error handler is about to answer 500.
-            observe(request, response.isCommitted() ? response.getStatus() : 500, start);
-            callback.failed(failure);
-        });
+        Callback timed = Callback.from(
+                callback.getInvocationType(),
+                () -> {
+                    observe(request, response.getStatus(), start);
+                    callback.succeeded();
+                },
+                failure -> {
+                    // Not committed yet: Jetty's error handler is about to answer 500.
+                    observe(request, response.isCommitted() ? response.getStatus() : 500, start);
+                    callback.failed(failure);
+                });
         return super.handle(request, response, timed);
     }
 

@@ -96,8 +96,10 @@ final class Router extends Handler.Abstract {
                         + Exchange.shown(Request.getPathInContext(request)) + " (see docs/api.md)");
             }
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
-            throw new ApiException(405, "method_not_allowed", request.getMethod() + " is not allowed here; use "
-                    + String.join(" or ", allowed));
+            throw new ApiException(
+                    405,
+                    "method_not_allowed",
+                    request.getMethod() + " is not allowed here; use " + String.join(" or ", allowed));
         } catch (Throwable failure) {
             fail(exchange, failure);
         }
@@ -105,8 +107,7 @@ final class Router extends Handler.Abstract {
     }
 
     /** The status and {@code error} code a failure is answered with. */
-    record Answer(int status, String code) {
-    }
+    record Answer(int status, String code) {}
 
     /**
      * The one translation of a failure into an HTTP answer: an {@link ApiException} keeps its own
@@ -136,7 +137,11 @@ final class Router extends Handler.Abstract {
                 LOG.warn("backend failure on {}: {}", path(exchange), Secrets.scrub(detail, secrets));
             } else if (answer.status() >= 500) {
                 // The only place a failure inside the server is logged: once, with its stack trace.
-                LOG.error("unexpected failure on {}: {}", path(exchange), Secrets.scrub(String.valueOf(failure), secrets), failure);
+                LOG.error(
+                        "unexpected failure on {}: {}",
+                        path(exchange),
+                        Secrets.scrub(String.valueOf(failure), secrets),
+                        failure);
             }
         }
         if (exchange.response().isCommitted()) {

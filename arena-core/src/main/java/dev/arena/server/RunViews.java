@@ -1,16 +1,16 @@
 package dev.arena.server;
 
-import dev.arena.wire.RunDetail;
-import dev.arena.wire.RunSource;
-import dev.arena.wire.RunSummary;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.wire.RunStatus;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunCursor;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSource;
+import dev.arena.wire.RunStatus;
+import dev.arena.wire.RunSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +69,8 @@ final class RunViews {
         return out.stream()
                 .filter(r -> status == null || status == r.status())
                 .map(Placed::of)
-                .filter(p -> before == null || before.admits(p.position().startedAt(), p.position().runId()))
+                .filter(p -> before == null
+                        || before.admits(p.position().startedAt(), p.position().runId()))
                 .sorted(Comparator.comparing(Placed::position, RunCursor.NEWEST_FIRST))
                 .limit(limit)
                 .map(Placed::summary)
@@ -92,27 +93,68 @@ final class RunViews {
             RunInfo run = live.get();
             boolean persisted = archiver.isArchived(id) || store.contains(id);
             Instant last = run.lastEventAt() != null ? run.lastEventAt() : run.startedAt();
-            return Optional.of(new RunDetail(run.runId().value(), value(run.parentRunId()), run.status(), run.startedAt(),
-                    run.finishedAt(), run.headSeq(), run.lastSeq(), run.length(), run.subscribers(), run.lastEventAt(),
-                    idle(last), run.sentinelTtl() == null ? null : run.sentinelTtl().toSeconds(), run.length(),
-                    RunSource.LIVE, persisted));
+            return Optional.of(new RunDetail(
+                    run.runId().value(),
+                    value(run.parentRunId()),
+                    run.status(),
+                    run.startedAt(),
+                    run.finishedAt(),
+                    run.headSeq(),
+                    run.lastSeq(),
+                    run.length(),
+                    run.subscribers(),
+                    run.lastEventAt(),
+                    idle(last),
+                    run.sentinelTtl() == null ? null : run.sentinelTtl().toSeconds(),
+                    run.length(),
+                    RunSource.LIVE,
+                    persisted));
         }
         return store.run(id).map(s -> {
             Instant last = s.finishedAt() != null ? s.finishedAt() : s.startedAt();
-            return new RunDetail(s.runId().value(), value(s.parentRunId()), s.status(), s.startedAt(), s.finishedAt(),
-                    s.eventCount() == 0 ? 0 : store.firstSeq(id), s.lastSeq(), s.eventCount(), 0, last, idle(last), null,
-                    s.eventCount(), RunSource.ARCHIVE, true);
+            return new RunDetail(
+                    s.runId().value(),
+                    value(s.parentRunId()),
+                    s.status(),
+                    s.startedAt(),
+                    s.finishedAt(),
+                    s.eventCount() == 0 ? 0 : store.firstSeq(id),
+                    s.lastSeq(),
+                    s.eventCount(),
+                    0,
+                    last,
+                    idle(last),
+                    null,
+                    s.eventCount(),
+                    RunSource.ARCHIVE,
+                    true);
         });
     }
 
     private static RunSummary summary(RunInfo run, boolean persisted) {
-        return new RunSummary(run.runId().value(), value(run.parentRunId()), run.status(), run.startedAt(),
-                run.finishedAt(), run.lastSeq(), run.length(), RunSource.LIVE, persisted);
+        return new RunSummary(
+                run.runId().value(),
+                value(run.parentRunId()),
+                run.status(),
+                run.startedAt(),
+                run.finishedAt(),
+                run.lastSeq(),
+                run.length(),
+                RunSource.LIVE,
+                persisted);
     }
 
     private static RunSummary summary(StoredRun s) {
-        return new RunSummary(s.runId().value(), value(s.parentRunId()), s.status(), s.startedAt(), s.finishedAt(),
-                s.lastSeq(), s.eventCount(), RunSource.ARCHIVE, true);
+        return new RunSummary(
+                s.runId().value(),
+                value(s.parentRunId()),
+                s.status(),
+                s.startedAt(),
+                s.finishedAt(),
+                s.lastSeq(),
+                s.eventCount(),
+                RunSource.ARCHIVE,
+                true);
     }
 
     private static String value(RunId id) {

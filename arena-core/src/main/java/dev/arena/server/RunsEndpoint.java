@@ -1,9 +1,9 @@
 package dev.arena.server;
 
-import dev.arena.wire.RunSummary;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.store.RunCursor;
+import dev.arena.wire.RunStatus;
+import dev.arena.wire.RunSummary;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -23,20 +23,31 @@ final class RunsEndpoint {
     void list(Exchange exchange) {
         int limit = (int) exchange.queryLong("limit", 1000, 1, 10_000);
         String rawStatus = exchange.query("status");
-        RunStatus status = rawStatus == null ? null : Arrays.stream(RunStatus.values())
-                .filter(st -> st.wireName().equals(rawStatus))
-                .findFirst()
-                .orElseThrow(() -> ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus)
-                        + "' is not a run status: use one of " + Arrays.stream(RunStatus.values()).map(RunStatus::wireName)
-                        .collect(Collectors.joining(", ")) + " (lower case, exactly)"));
+        RunStatus status = rawStatus == null
+                ? null
+                : Arrays.stream(RunStatus.values())
+                        .filter(st -> st.wireName().equals(rawStatus))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> ApiException.badRequest("query parameter status '" + Exchange.shown(rawStatus)
+                                        + "' is not a run status: use one of "
+                                        + Arrays.stream(RunStatus.values())
+                                                .map(RunStatus::wireName)
+                                                .collect(Collectors.joining(", "))
+                                        + " (lower case, exactly)"));
         String rawBefore = exchange.query("before");
         RunCursor before = rawBefore == null ? null : cursor(rawBefore);
         List<RunSummary> page = views.list(limit, status, before);
         if (page.size() == limit) {
             // The body is a bare array (the seeds' `jq -r '.[0].run_id'`), so the next page's address travels here.
-            exchange.response().getHeaders().put(HttpHeader.LINK, "</runs?limit=" + limit
-                    + (status == null ? "" : "&status=" + status.wireName()) + "&before=" + page.get(page.size() - 1).runId()
-                    + ">; rel=\"next\"");
+            exchange.response()
+                    .getHeaders()
+                    .put(
+                            HttpHeader.LINK,
+                            "</runs?limit=" + limit
+                                    + (status == null ? "" : "&status=" + status.wireName()) + "&before="
+                                    + page.get(page.size() - 1).runId()
+                                    + ">; rel=\"next\"");
         }
         exchange.json(200, page);
     }
@@ -48,20 +59,27 @@ final class RunsEndpoint {
     private RunCursor cursor(String raw) {
         if (RunId.isValid(raw)) {
             RunId run = RunId.parse(raw);
-            return views.position(run).orElseThrow(() -> ApiException.badRequest("query parameter before: unknown run " + run
-                    + " (neither the broker nor the store has it): page from the newest again, without before"));
+            return views.position(run)
+                    .orElseThrow(
+                            () -> ApiException.badRequest(
+                                    "query parameter before: unknown run " + run
+                                            + " (neither the broker nor the store has it): page from the newest again, without before"));
         }
         try {
             return RunCursor.startedBefore(Instant.parse(raw));
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("query parameter before '" + Exchange.shown(raw) + "' is neither a run id (the last"
-                    + " run_id of the previous page) nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
+            throw ApiException.badRequest(
+                    "query parameter before '" + Exchange.shown(raw) + "' is neither a run id (the last"
+                            + " run_id of the previous page) nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
         }
     }
 
     void one(Exchange exchange) {
         RunId id = exchange.runIdSegment(1);
-        exchange.json(200, views.one(id).orElseThrow(() -> ApiException.notFound(
-                "unknown run " + id + ": neither the broker nor the store has it")));
+        exchange.json(
+                200,
+                views.one(id)
+                        .orElseThrow(() -> ApiException.notFound(
+                                "unknown run " + id + ": neither the broker nor the store has it")));
     }
 }

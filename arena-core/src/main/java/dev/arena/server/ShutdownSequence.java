@@ -34,14 +34,16 @@ final class ShutdownSequence {
     boolean step(String name, Duration bound, Step step) {
         long started = ticker.nanos();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                step.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        }, "arena-shutdown-" + name.replace(' ', '-'));
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        step.run();
+                        done.complete(null);
+                    } catch (Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+                },
+                "arena-shutdown-" + name.replace(' ', '-'));
         worker.setDaemon(true);
         worker.start();
         try {
@@ -50,8 +52,10 @@ final class ShutdownSequence {
             return true;
         } catch (TimeoutException e) {
             overruns++;
-            LOG.error("SHUTDOWN STEP OVERRAN: '{}' did not finish within {} ms; moving on (it keeps running in the background)",
-                    name, bound.toMillis());
+            LOG.error(
+                    "SHUTDOWN STEP OVERRAN: '{}' did not finish within {} ms; moving on (it keeps running in the background)",
+                    name,
+                    bound.toMillis());
             return false;
         } catch (ExecutionException e) {
             overruns++;

@@ -48,8 +48,15 @@ final class SseHub implements AutoCloseable {
     private final Thread flusher;
     private volatile boolean running = true;
 
-    SseHub(Executor executor, Clock clock, Ticker ticker, Duration heartbeat, Duration stallTimeout, int batchBytes,
-           Duration linger, DeliveryLag lag) {
+    SseHub(
+            Executor executor,
+            Clock clock,
+            Ticker ticker,
+            Duration heartbeat,
+            Duration stallTimeout,
+            int batchBytes,
+            Duration linger,
+            DeliveryLag lag) {
         this.executor = executor;
         this.lag = lag;
         this.clock = clock;
@@ -103,8 +110,8 @@ final class SseHub implements AutoCloseable {
 
     /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
     void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
-        SseStream stream = new SseStream(run, fromSeq, source, response, callback, executor, this, clock, ticker, batchBytes,
-                frames, lag);
+        SseStream stream = new SseStream(
+                run, fromSeq, source, response, callback, executor, this, clock, ticker, batchBytes, frames, lag);
         streams.add(stream);
         stream.pump();
     }

@@ -4,10 +4,10 @@ import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.time.Ticker;
 import dev.arena.wire.StreamEnd;
 import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.WireJson;
-import dev.arena.time.Ticker;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,9 +56,19 @@ final class SseStream {
     private String opener;
     private long lastSeq;
 
-    SseStream(RunId run, long fromSeq, StreamSource source, Response response, Callback callback,
-              Executor executor, SseHub hub, Clock clock, Ticker ticker, int batchBytes, FrameCache frames,
-              DeliveryLag lag) {
+    SseStream(
+            RunId run,
+            long fromSeq,
+            StreamSource source,
+            Response response,
+            Callback callback,
+            Executor executor,
+            SseHub hub,
+            Clock clock,
+            Ticker ticker,
+            int batchBytes,
+            FrameCache frames,
+            DeliveryLag lag) {
         this.run = run;
         this.source = source;
         this.response = response;
@@ -179,16 +189,21 @@ final class SseStream {
         inFlightBytes = bytes.remaining();
         writing = true;
         writeStartedNanos = ticker.nanos();
-        response.write(last, bytes, Callback.from(() -> {
-            inFlightBytes = 0;
-            writing = false;
-            lastWriteNanos = ticker.nanos();
-            if (last) {
-                complete(null);
-            } else {
-                pump();
-            }
-        }, this::complete));
+        response.write(
+                last,
+                bytes,
+                Callback.from(
+                        () -> {
+                            inFlightBytes = 0;
+                            writing = false;
+                            lastWriteNanos = ticker.nanos();
+                            if (last) {
+                                complete(null);
+                            } else {
+                                pump();
+                            }
+                        },
+                        this::complete));
     }
 
     /** Called by the hub about once a second: heartbeat when quiet, evict when stalled. */
@@ -217,8 +232,10 @@ final class SseStream {
     }
 
     private void evict(long stallNanos) {
-        LOG.warn("evicting SSE client of run {}: its send buffer stayed full for over {} ms (client not reading)",
-                run, stallNanos / 1_000_000);
+        LOG.warn(
+                "evicting SSE client of run {}: its send buffer stayed full for over {} ms (client not reading)",
+                run,
+                stallNanos / 1_000_000);
         if (done.get()) {
             return;
         }

@@ -18,8 +18,20 @@ public final class SimulatedLlm {
 
     private static final String[] MODELS = {"gpt-sim-large", "claude-sim-3", "llama-sim-70b"};
     private static final String[] ERRORS = {"rate_limited", "timeout", "overloaded", "context_length_exceeded"};
-    private static final String[] WORDS = {"momentum", "risk", "spread", "signal", "hedge", "volume",
-        "trend", "liquidity", "exposure", "drawdown", "breakout", "rebalance"};
+    private static final String[] WORDS = {
+        "momentum",
+        "risk",
+        "spread",
+        "signal",
+        "hedge",
+        "volume",
+        "trend",
+        "liquidity",
+        "exposure",
+        "drawdown",
+        "breakout",
+        "rebalance"
+    };
     private static final double MEDIAN_MS = 700;
     private static final double SIGMA = 0.6;
 

@@ -41,6 +41,7 @@ public final class SyntheticArena {
     private int phase;
     /** Position inside the current phase: 0 = not started, 1..turns = agent turns, turns+1 = end. */
     private int step;
+
     private long produced;
     private int decisionsInPhase;
 
@@ -134,8 +135,17 @@ public final class SyntheticArena {
         emit("phase.start", phaseName, null, map("phase", phaseName, "cycle", cycle + 1, "agents", agents));
         if (cycle == 0 && phase == 0) {
             for (int i = 0; i < agents.size(); i++) {
-                emit("agent.start", phaseName, null, map("agent", agents.get(i), "role", ROLES[i],
-                        "budget_tokens", 20_000 + 1_000 * random.nextInt(30)));
+                emit(
+                        "agent.start",
+                        phaseName,
+                        null,
+                        map(
+                                "agent",
+                                agents.get(i),
+                                "role",
+                                ROLES[i],
+                                "budget_tokens",
+                                20_000 + 1_000 * random.nextInt(30)));
             }
         }
     }
@@ -147,34 +157,123 @@ public final class SyntheticArena {
         LlmReply reply = llm.complete(agent, prompt);
         int attempt = 1;
         while (reply.failed() && attempt < 3) {
-            emit("llm.error", phaseName, correlation, map("agent", agent, "model", reply.model(),
-                    "error", reply.error(), "attempt", attempt, "latency_ms", reply.latencyMs(), "retrying", true));
+            emit(
+                    "llm.error",
+                    phaseName,
+                    correlation,
+                    map(
+                            "agent",
+                            agent,
+                            "model",
+                            reply.model(),
+                            "error",
+                            reply.error(),
+                            "attempt",
+                            attempt,
+                            "latency_ms",
+                            reply.latencyMs(),
+                            "retrying",
+                            true));
             attempt++;
             reply = llm.complete(agent, prompt);
         }
         if (reply.failed()) {
-            emit("llm.error", phaseName, correlation, map("agent", agent, "model", reply.model(),
-                    "error", reply.error(), "attempt", attempt, "latency_ms", reply.latencyMs(), "retrying", false));
-            emit("agent.signal", phaseName, correlation, map("agent", agent, "signal", "abstain",
-                    "reason", "model unavailable: " + reply.error(), "round", round));
+            emit(
+                    "llm.error",
+                    phaseName,
+                    correlation,
+                    map(
+                            "agent",
+                            agent,
+                            "model",
+                            reply.model(),
+                            "error",
+                            reply.error(),
+                            "attempt",
+                            attempt,
+                            "latency_ms",
+                            reply.latencyMs(),
+                            "retrying",
+                            false));
+            emit(
+                    "agent.signal",
+                    phaseName,
+                    correlation,
+                    map(
+                            "agent",
+                            agent,
+                            "signal",
+                            "abstain",
+                            "reason",
+                            "model unavailable: " + reply.error(),
+                            "round",
+                            round));
             return;
         }
-        emit("llm.call", phaseName, correlation, map("agent", agent, "model", reply.model(),
-                "prompt_tokens", reply.promptTokens(), "completion_tokens", reply.completionTokens(),
-                "latency_ms", reply.latencyMs(), "attempt", attempt));
+        emit(
+                "llm.call",
+                phaseName,
+                correlation,
+                map(
+                        "agent",
+                        agent,
+                        "model",
+                        reply.model(),
+                        "prompt_tokens",
+                        reply.promptTokens(),
+                        "completion_tokens",
+                        reply.completionTokens(),
+                        "latency_ms",
+                        reply.latencyMs(),
+                        "attempt",
+                        attempt));
         double confidence = Math.round(random.nextDouble() * 100) / 100.0;
-        emit("agent.signal", phaseName, correlation, map("agent", agent,
-                "signal", SIGNALS[random.nextInt(SIGNALS.length)], "confidence", confidence,
-                "summary", reply.text(), "round", round));
+        emit(
+                "agent.signal",
+                phaseName,
+                correlation,
+                map(
+                        "agent",
+                        agent,
+                        "signal",
+                        SIGNALS[random.nextInt(SIGNALS.length)],
+                        "confidence",
+                        confidence,
+                        "summary",
+                        reply.text(),
+                        "round",
+                        round));
         String asset = ASSETS[random.nextInt(ASSETS.length)];
-        emit("decision.emit", phaseName, correlation, map("agent", agent,
-                "decision", DECISIONS[random.nextInt(DECISIONS.length)], "asset", asset,
-                "confidence", confidence, "round", round));
+        emit(
+                "decision.emit",
+                phaseName,
+                correlation,
+                map(
+                        "agent",
+                        agent,
+                        "decision",
+                        DECISIONS[random.nextInt(DECISIONS.length)],
+                        "asset",
+                        asset,
+                        "confidence",
+                        confidence,
+                        "round",
+                        round));
         decisionsInPhase++;
         if (random.nextInt(2) == 0) {
-            emit("action.emit", phaseName, correlation, map("agent", agent,
-                    "action", ACTIONS[random.nextInt(ACTIONS.length)], "asset", asset,
-                    "quantity", 1 + random.nextInt(100)));
+            emit(
+                    "action.emit",
+                    phaseName,
+                    correlation,
+                    map(
+                            "agent",
+                            agent,
+                            "action",
+                            ACTIONS[random.nextInt(ACTIONS.length)],
+                            "asset",
+                            asset,
+                            "quantity",
+                            1 + random.nextInt(100)));
         }
     }
 
@@ -185,10 +284,32 @@ public final class SyntheticArena {
             emit("control.command", phaseName, correlation, map("command", command, "issued_by", "operator-sim"));
             emit("control.ack", phaseName, correlation, map("command", command, "accepted", random.nextInt(10) > 0));
         }
-        emit("system.status", phaseName, null, map("phase", phaseName, "events_so_far", produced + pending.size(),
-                "agents_active", agents.size(), "queue_depth", random.nextInt(8)));
-        emit("phase.complete", phaseName, null, map("phase", phaseName, "cycle", cycle + 1,
-                "decisions", decisionsInPhase, "simulated_duration_ms", 1_000 + random.nextInt(20_000)));
+        emit(
+                "system.status",
+                phaseName,
+                null,
+                map(
+                        "phase",
+                        phaseName,
+                        "events_so_far",
+                        produced + pending.size(),
+                        "agents_active",
+                        agents.size(),
+                        "queue_depth",
+                        random.nextInt(8)));
+        emit(
+                "phase.complete",
+                phaseName,
+                null,
+                map(
+                        "phase",
+                        phaseName,
+                        "cycle",
+                        cycle + 1,
+                        "decisions",
+                        decisionsInPhase,
+                        "simulated_duration_ms",
+                        1_000 + random.nextInt(20_000)));
     }
 
     private void emit(String kind, String phaseName, String correlationId, Map<String, ?> payload) {

@@ -59,7 +59,9 @@ public final class Archiver {
             if (run.isOpen() || archived.contains(run.runId())) {
                 continue;
             }
-            if (store.run(run.runId()).filter(s -> s.isFinished() && s.lastSeq() >= run.lastSeq()).isPresent()) {
+            if (store.run(run.runId())
+                    .filter(s -> s.isFinished() && s.lastSeq() >= run.lastSeq())
+                    .isPresent()) {
                 archived.add(run.runId());
                 continue;
             }
@@ -93,8 +95,12 @@ public final class Archiver {
     private void persist(RunInfo run, List<Envelope> events) {
         long started = ticker.nanos();
         store.persist(StoredRun.of(run, events), events);
-        LOG.info("persisted run {} ({} events, status {}) in {} ms", run.runId(), events.size(),
-                run.status().wireName(), ticker.since(started).toMillis());
+        LOG.info(
+                "persisted run {} ({} events, status {}) in {} ms",
+                run.runId(),
+                events.size(),
+                run.status().wireName(),
+                ticker.since(started).toMillis());
     }
 
     private List<Envelope> retained(RunInfo run) {

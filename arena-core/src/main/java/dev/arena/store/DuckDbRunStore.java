@@ -1,11 +1,11 @@
 package dev.arena.store;
 
-import java.io.IOException;
-import dev.arena.config.StoreLocation;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
+import dev.arena.config.StoreLocation;
 import dev.arena.files.PrivateFiles;
+import dev.arena.wire.RunStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,12 +59,16 @@ final class DuckDbRunStore implements RunStore {
             PrivateFiles.createParentDirectories(path);
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null && PrivateFiles.isOpenToOthers(parent)) {
-                LOG.warn("the directory {} of the DuckDB file is open to other users; DuckDB creates its write-ahead log"
-                        + " there with the process umask (chmod 700 {}, or point ARENA_DB into a private directory)", parent, parent);
+                LOG.warn(
+                        "the directory {} of the DuckDB file is open to other users; DuckDB creates its write-ahead log"
+                                + " there with the process umask (chmod 700 {}, or point ARENA_DB into a private directory)",
+                        parent,
+                        parent);
             }
             boolean existed = Files.exists(path);
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
-            // DuckDB creates the file itself (an empty pre-created file is refused): tighten it before any table or row is written.
+            // DuckDB creates the file itself (an empty pre-created file is refused): tighten it before any table or row
+            // is written.
             if (existed) {
                 PrivateFiles.tightenExisting(path);
             } else {
@@ -82,8 +86,10 @@ final class DuckDbRunStore implements RunStore {
             LOG.info("DuckDB store open at {}", path);
             return new DuckDbRunStore(path, c);
         } catch (SQLException | IOException e) {
-            throw new StoreException("cannot open DuckDB file " + path + ": " + e.getMessage()
-                    + " (is another arena server using it? set ARENA_DB to another file)", e);
+            throw new StoreException(
+                    "cannot open DuckDB file " + path + ": " + e.getMessage()
+                            + " (is another arena server using it? set ARENA_DB to another file)",
+                    e);
         }
     }
 
@@ -104,7 +110,9 @@ final class DuckDbRunStore implements RunStore {
             connection.setAutoCommit(false);
             try {
                 appendEvents(run.runId(), events);
-                StoredRun kept = readRun(run.runId()).map(stored -> stored.mergedWith(run)).orElse(run);
+                StoredRun kept = readRun(run.runId())
+                        .map(stored -> stored.mergedWith(run))
+                        .orElse(run);
                 try (PreparedStatement del = connection.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
                     del.setString(1, run.runId().value());
                     del.executeUpdate();
@@ -127,7 +135,8 @@ final class DuckDbRunStore implements RunStore {
         try (PreparedStatement ins = connection.prepareStatement(
                 "INSERT INTO runs (" + RunsQuery.RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ins.setString(1, run.runId().value());
-            ins.setString(2, run.parentRunId() == null ? null : run.parentRunId().value());
+            ins.setString(
+                    2, run.parentRunId() == null ? null : run.parentRunId().value());
             ins.setString(3, run.status().wireName());
             ins.setObject(4, TIME.toDb(run.startedAt()));
             ins.setObject(5, TIME.toDb(run.finishedAt()));
@@ -143,8 +152,8 @@ final class DuckDbRunStore implements RunStore {
             return;
         }
         Set<Long> stored = new HashSet<>();
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT seq FROM events WHERE run_id = ? AND seq BETWEEN ? AND ?")) {
+        try (PreparedStatement q =
+                connection.prepareStatement("SELECT seq FROM events WHERE run_id = ? AND seq BETWEEN ? AND ?")) {
             q.setString(1, run.value());
             q.setLong(2, events.stream().mapToLong(Envelope::seq).min().orElseThrow());
             q.setLong(3, events.stream().mapToLong(Envelope::seq).max().orElseThrow());
@@ -158,7 +167,8 @@ final class DuckDbRunStore implements RunStore {
         try (DuckDBAppender appender = duck.createAppender("main", "events")) {
             for (Envelope e : events) {
                 if (!e.runId().equals(run)) {
-                    throw new IllegalArgumentException("event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
+                    throw new IllegalArgumentException(
+                            "event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
                 }
                 if (stored.add(e.seq())) {
                     appender.beginRow()
@@ -185,8 +195,8 @@ final class DuckDbRunStore implements RunStore {
     }
 
     private Optional<StoredRun> readRun(RunId run) throws SQLException {
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
+        try (PreparedStatement q =
+                connection.prepareStatement("SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
             q.setString(1, run.value());
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(RunsQuery.row(rs, TIME)) : Optional.empty();
@@ -240,7 +250,8 @@ final class DuckDbRunStore implements RunStore {
         if (closed) {
             return false;
         }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM runs")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM runs")) {
             return rs.next();
         } catch (SQLException e) {
             LOG.warn("DuckDB health check failed: {}", e.getMessage());

@@ -15,13 +15,12 @@ import java.util.List;
  */
 final class EventReads {
 
-    private EventReads() {
-    }
+    private EventReads() {}
 
     /** Up to {@code max} envelopes of {@code run} from {@code fromSeq} on, in seq order. */
     static List<Envelope> events(Connection c, RunId run, long fromSeq, int max) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT envelope FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT envelope FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
             q.setString(1, run.value());
             q.setLong(2, fromSeq);
             q.setInt(3, max);

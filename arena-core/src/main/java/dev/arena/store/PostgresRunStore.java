@@ -1,10 +1,10 @@
 package dev.arena.store;
 
-import dev.arena.config.StoreLocation;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.config.StoreLocation;
 import dev.arena.wire.RunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +33,7 @@ final class PostgresRunStore implements RunStore {
     private static final SqlTime TIME = SqlTime.OFFSET;
     /** Where the versioned migrations live ({@code V1__runs_and_events.sql}, …). */
     static final String MIGRATIONS = "classpath:db/migration/postgresql";
+
     private static final int BATCH = 1000;
 
     private final StoreLocation location;
@@ -71,15 +72,20 @@ final class PostgresRunStore implements RunStore {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            LOG.info("PostgreSQL store open at {} (schema version {}, {} migration(s) applied now)", location,
-                    result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion, result.migrationsExecuted);
+            LOG.info(
+                    "PostgreSQL store open at {} (schema version {}, {} migration(s) applied now)",
+                    location,
+                    result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                    result.migrationsExecuted);
             return new PostgresRunStore(location, pool);
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
             }
-            throw new StoreException("cannot open the PostgreSQL store " + location + ": " + location.scrub(causes(e))
-                    + " (is PostgreSQL running and reachable there, and are the user, password and database in ARENA_DB right?)", null);
+            throw new StoreException(
+                    "cannot open the PostgreSQL store " + location + ": " + location.scrub(causes(e))
+                            + " (is PostgreSQL running and reachable there, and are the user, password and database in ARENA_DB right?)",
+                    null);
         }
     }
 
@@ -106,7 +112,8 @@ final class PostgresRunStore implements RunStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                StoredRun kept = lockRow(c, run).map(stored -> stored.mergedWith(run)).orElse(run);
+                StoredRun kept =
+                        lockRow(c, run).map(stored -> stored.mergedWith(run)).orElse(run);
                 insertEvents(c, run.runId(), events);
                 updateRow(c, kept);
                 c.commit();
@@ -133,8 +140,8 @@ final class PostgresRunStore implements RunStore {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ? FOR UPDATE")) {
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ? FOR UPDATE")) {
             q.setString(1, run.runId().value());
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -154,7 +161,8 @@ final class PostgresRunStore implements RunStore {
             int pending = 0;
             for (Envelope e : events) {
                 if (!e.runId().equals(run)) {
-                    throw new IllegalArgumentException("event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
+                    throw new IllegalArgumentException(
+                            "event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
                 }
                 ins.setString(1, run.value());
                 ins.setLong(2, e.seq());
@@ -174,8 +182,9 @@ final class PostgresRunStore implements RunStore {
     }
 
     private static void updateRow(Connection c, StoredRun run) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE runs SET parent_run_id = ?, status = ?, started_at = ?,"
-                + " finished_at = ?, last_seq = ?, event_count = (SELECT count(*) FROM events WHERE run_id = ?) WHERE run_id = ?")) {
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE runs SET parent_run_id = ?, status = ?, started_at = ?,"
+                        + " finished_at = ?, last_seq = ?, event_count = (SELECT count(*) FROM events WHERE run_id = ?) WHERE run_id = ?")) {
             up.setString(1, run.parentRunId() == null ? null : run.parentRunId().value());
             up.setString(2, run.status().wireName());
             up.setObject(3, TIME.toDb(run.startedAt()));
@@ -201,7 +210,8 @@ final class PostgresRunStore implements RunStore {
     public Optional<StoredRun> run(RunId run) {
         requireOpen();
         try (Connection c = pool.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
+                PreparedStatement q =
+                        c.prepareStatement("SELECT " + RunsQuery.RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
             q.setString(1, run.value());
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(RunsQuery.row(rs, TIME)) : Optional.empty();
@@ -215,7 +225,8 @@ final class PostgresRunStore implements RunStore {
     public List<StoredRun> runs(int limit, RunStatus status, RunCursor before) {
         requireOpen();
         RunsQuery query = new RunsQuery(limit, status, before);
-        try (Connection c = pool.getConnection(); PreparedStatement q = c.prepareStatement(query.sql())) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement q = c.prepareStatement(query.sql())) {
             return query.run(q, TIME);
         } catch (SQLException e) {
             throw failure("list runs", e);
@@ -247,8 +258,9 @@ final class PostgresRunStore implements RunStore {
         if (closed) {
             return false;
         }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT 1 FROM runs LIMIT 1")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM runs LIMIT 1")) {
             rs.next();
             return true;
         } catch (SQLException | RuntimeException e) {

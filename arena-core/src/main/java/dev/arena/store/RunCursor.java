@@ -1,10 +1,10 @@
 package dev.arena.store;
 
-import java.util.Objects;
 import dev.arena.broker.RunId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * A position in the newest-first order of runs ({@code started_at} descending, missing start times last, then
@@ -18,8 +18,8 @@ import java.util.Comparator;
 public record RunCursor(Instant startedAt, RunId runId) {
 
     /** The newest-first order of runs that this cursor is a position in, on (start time, run id). */
-    public static final Comparator<RunCursor> NEWEST_FIRST = Comparator
-            .comparing(RunCursor::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+    public static final Comparator<RunCursor> NEWEST_FIRST = Comparator.comparing(
+                    RunCursor::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
             .thenComparing(c -> c.runId() == null ? "" : c.runId().value());
 
     public RunCursor {

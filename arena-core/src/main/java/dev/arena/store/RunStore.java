@@ -1,8 +1,8 @@
 package dev.arena.store;
 
-import dev.arena.config.StoreLocation;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.config.StoreLocation;
 import dev.arena.wire.RunStatus;
 import java.nio.file.Path;
 import java.util.List;

@@ -73,7 +73,13 @@ record RunsQuery(int limit, RunStatus status, RunCursor before) {
     /** The current row of a result selecting {@link #RUN_COLUMNS} in that order. */
     static StoredRun row(ResultSet rs, SqlTime time) throws SQLException {
         String parent = rs.getString(2);
-        return new StoredRun(RunId.parse(rs.getString(1)), parent == null ? null : RunId.parse(parent),
-                RunStatus.fromWire(rs.getString(3)), time.read(rs, 4), time.read(rs, 5), rs.getLong(6), rs.getLong(7));
+        return new StoredRun(
+                RunId.parse(rs.getString(1)),
+                parent == null ? null : RunId.parse(parent),
+                RunStatus.fromWire(rs.getString(3)),
+                time.read(rs, 4),
+                time.read(rs, 5),
+                rs.getLong(6),
+                rs.getLong(7));
     }
 }

@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param lastSeq     the newest seq the run reached
  * @param eventCount  events persisted (fewer than {@code lastSeq} when retention trimmed the head)
  */
-public record StoredRun(RunId runId, RunId parentRunId, RunStatus status, Instant startedAt,
-                        Instant finishedAt, long lastSeq, long eventCount) {
+public record StoredRun(
+        RunId runId,
+        RunId parentRunId,
+        RunStatus status,
+        Instant startedAt,
+        Instant finishedAt,
+        long lastSeq,
+        long eventCount) {
 
     public StoredRun {
         Objects.requireNonNull(runId, "runId");
@@ -65,10 +71,14 @@ public record StoredRun(RunId runId, RunId parentRunId, RunStatus status, Instan
         boolean keepThis = lastSeq > incoming.lastSeq || (isFinished() && !incoming.isFinished());
         StoredRun kept = keepThis ? this : incoming;
         StoredRun other = keepThis ? incoming : this;
-        return new StoredRun(runId, kept.parentRunId != null ? kept.parentRunId : other.parentRunId, kept.status,
+        return new StoredRun(
+                runId,
+                kept.parentRunId != null ? kept.parentRunId : other.parentRunId,
+                kept.status,
                 kept.startedAt != null ? kept.startedAt : other.startedAt,
                 kept.finishedAt != null || !kept.isFinished() ? kept.finishedAt : other.finishedAt,
-                kept.lastSeq, kept.eventCount);
+                kept.lastSeq,
+                kept.eventCount);
     }
 
     /** This row with {@code eventCount} replaced. */

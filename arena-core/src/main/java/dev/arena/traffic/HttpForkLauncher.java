@@ -1,12 +1,12 @@
 package dev.arena.traffic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arena.wire.ErrorBody;
-import dev.arena.wire.ForkStarted;
-import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.config.Secrets;
 import dev.arena.json.Json;
+import dev.arena.wire.ErrorBody;
+import dev.arena.wire.ForkStarted;
+import dev.arena.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,11 +35,12 @@ public final class HttpForkLauncher implements ForkLauncher {
         try {
             base = URI.create(serverUrl.endsWith("/") ? serverUrl : serverUrl + "/");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server '" + Secrets.maskUrl(serverUrl) + "' is not a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "--server '" + Secrets.maskUrl(serverUrl) + "' is not a URL: " + e.getMessage(), e);
         }
         if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
-            throw new IllegalArgumentException("--server '" + Secrets.maskUrl(serverUrl)
-                    + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
+            throw new IllegalArgumentException(
+                    "--server '" + Secrets.maskUrl(serverUrl) + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
         }
         this.forks = base.resolve("forks");
         this.shownServer = Secrets.maskUrl(serverUrl);
@@ -61,7 +62,8 @@ public final class HttpForkLauncher implements ForkLauncher {
             throw new IOException("POST " + shownServer + "/forks failed: " + e, e);
         }
         if (response.statusCode() != 202) {
-            throw new IOException("POST " + shownServer + "/forks answered " + response.statusCode() + ": " + detail(response.body()));
+            throw new IOException("POST " + shownServer + "/forks answered " + response.statusCode() + ": "
+                    + detail(response.body()));
         }
         String child = WireJson.read(response.body(), ForkStarted.class).childRunId();
         return "child run " + (child == null ? "?" : child);

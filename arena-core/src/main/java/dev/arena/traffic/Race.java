@@ -1,11 +1,11 @@
 package dev.arena.traffic;
 
 import dev.arena.broker.BrokerException;
-import dev.arena.sim.SyntheticArena;
-import dev.arena.sim.SimulatedLlm;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.sim.SimulatedLlm;
+import dev.arena.sim.SyntheticArena;
 import dev.arena.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,12 @@ public final class Race {
      * @param launcher used only when {@code options.forks() > 0}
      * @param listener receives progress about every 250 ms and once at the end; must not block
      */
-    public Race(EventBroker broker, Ticker ticker, RaceOptions options, ForkLauncher launcher, Consumer<RaceProgress> listener) {
+    public Race(
+            EventBroker broker,
+            Ticker ticker,
+            RaceOptions options,
+            ForkLauncher launcher,
+            Consumer<RaceProgress> listener) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.options = Objects.requireNonNull(options, "options");
@@ -94,15 +99,16 @@ public final class Race {
             lane.start(startNanos);
             scheduler.scheduleAtFixedRate(lane, 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleAtFixedRate(() -> report(ticker.nanos() - startNanos),
-                PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> report(ticker.nanos() - startNanos), PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
         long durationNanos = options.duration().toNanos();
         List<ScheduledFuture<?>> forkSchedules = new ArrayList<>();
         for (int i = 0; i < options.forks(); i++) {
             int index = i;
             long at = durationNanos / (options.forks() + 1) * (i + 1);
             RunId parent = runs.get(i % runs.size()).id();
-            forkSchedules.add(scheduler.schedule(() -> forker.execute(() -> launchFork(parent, index)), at, TimeUnit.NANOSECONDS));
+            forkSchedules.add(scheduler.schedule(
+                    () -> forker.execute(() -> launchFork(parent, index)), at, TimeUnit.NANOSECONDS));
         }
         boolean interrupted = false;
         boolean stoppedEarly = false;
@@ -127,8 +133,15 @@ public final class Race {
         if (interrupted) {
             throw new InterruptedException("race interrupted: its " + runs.size() + " runs were closed run.cancelled");
         }
-        return new RaceResult(runs.size(), counters.events(), elapsed, counters.failures(),
-                counters.forksStarted.get(), counters.forkFailures.get(), options.eventsPerSecond(), stoppedEarly);
+        return new RaceResult(
+                runs.size(),
+                counters.events(),
+                elapsed,
+                counters.failures(),
+                counters.forksStarted.get(),
+                counters.forkFailures.get(),
+                options.eventsPerSecond(),
+                stoppedEarly);
     }
 
     private List<RaceLane.LaneRun> openRuns() throws InterruptedException {
@@ -147,7 +160,9 @@ public final class Race {
                 counters.track(open);
                 opened.add(open);
             }
-            await(CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)), "opening " + runs.size() + " runs");
+            await(
+                    CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)),
+                    "opening " + runs.size() + " runs");
         } catch (RuntimeException | InterruptedException e) {
             for (RaceLane.LaneRun run : runs) {
                 try {
@@ -162,7 +177,8 @@ public final class Race {
     }
 
     private List<RaceLane> lanes(List<RaceLane.LaneRun> runs) {
-        int count = Math.min(runs.size(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        int count = Math.min(
+                runs.size(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         List<List<RaceLane.LaneRun>> shares = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             shares.add(new ArrayList<>());
@@ -217,8 +233,14 @@ public final class Race {
 
     private void report(long elapsedNanos) {
         try {
-            listener.accept(new RaceProgress(Duration.ofNanos(elapsedNanos), options.duration(), options.runs(),
-                    counters.events(), counters.failures(), counters.forksStarted.get(), counters.forkFailures.get()));
+            listener.accept(new RaceProgress(
+                    Duration.ofNanos(elapsedNanos),
+                    options.duration(),
+                    options.runs(),
+                    counters.events(),
+                    counters.failures(),
+                    counters.forksStarted.get(),
+                    counters.forkFailures.get()));
         } catch (RuntimeException e) {
             LOG.warn("race progress listener failed: {}", e.toString());
         }
@@ -280,10 +302,13 @@ public final class Race {
         try {
             future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new BrokerException("race: " + what + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new BrokerException(
+                    "race: " + what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new BrokerException("race: " + what + " not confirmed within " + WAIT.toSeconds()
-                    + "s: is the broker backend reachable?", e);
+            throw new BrokerException(
+                    "race: " + what + " not confirmed within " + WAIT.toSeconds()
+                            + "s: is the broker backend reachable?",
+                    e);
         }
     }
 

@@ -35,7 +35,8 @@ final class RaceCounters {
     void failed(Throwable error) {
         failures.increment();
         if (inFailureStreak.compareAndSet(false, true)) {
-            LOG.warn("race publish failed (further failures are counted, not logged, until one succeeds): {}",
+            LOG.warn(
+                    "race publish failed (further failures are counted, not logged, until one succeeds): {}",
                     error.toString());
         }
     }

@@ -1,8 +1,8 @@
 package dev.arena.traffic;
 
-import dev.arena.sim.SyntheticArena;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.sim.SyntheticArena;
 import dev.arena.time.Ticker;
 import java.util.List;
 
@@ -15,8 +15,7 @@ import java.util.List;
 final class RaceLane implements Runnable {
 
     /** One racing run and the arena producing its events. */
-    record LaneRun(RunId id, SyntheticArena arena) {
-    }
+    record LaneRun(RunId id, SyntheticArena arena) {}
 
     private final List<LaneRun> runs;
     private final double rate;

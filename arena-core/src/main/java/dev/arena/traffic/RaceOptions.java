@@ -20,8 +20,8 @@ public record RaceOptions(int runs, double eventsPerSecond, Duration duration, i
             throw new IllegalArgumentException("--runs must be between 1 and 10000, got " + runs);
         }
         if (!(eventsPerSecond > 0) || eventsPerSecond > 1_000_000) {
-            throw new IllegalArgumentException("--rate must be a number of events per second above 0 and at most 1000000, got "
-                    + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "--rate must be a number of events per second above 0 and at most 1000000, got " + eventsPerSecond);
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive, got " + duration);

@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param forksStarted fork requests accepted
  * @param forkFailures fork requests that failed
  */
-public record RaceProgress(Duration elapsed, Duration duration, int runs, long events, long failures,
-                           int forksStarted, int forkFailures) {
+public record RaceProgress(
+        Duration elapsed, Duration duration, int runs, long events, long failures, int forksStarted, int forkFailures) {
 
     /** Achieved events per second so far. */
     public double rate() {

@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param failures      publishes refused or not confirmed
  * @param stoppedEarly  true when {@link Race#stop()} ended it before its duration
  */
-public record RaceResult(int runs, long events, Duration publishWindow, long failures, int forksStarted,
-                         int forkFailures, double targetRate, boolean stoppedEarly) {
+public record RaceResult(
+        int runs,
+        long events,
+        Duration publishWindow,
+        long failures,
+        int forksStarted,
+        int forkFailures,
+        double targetRate,
+        boolean stoppedEarly) {
 
     /** Confirmed events per second over the publish window. */
     public double achievedRate() {

@@ -1,13 +1,13 @@
 package dev.arena.traffic;
 
-import dev.arena.sim.SyntheticArena;
-import dev.arena.sim.SimulatedLlm;
 import dev.arena.broker.BestEffortBroker;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.sim.SimulatedLlm;
+import dev.arena.sim.SyntheticArena;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +34,7 @@ public final class Smoke {
      *               seq, or in best-effort mode the writes the broker confirmed
      * @param failed writes that failed (always 0 unless best effort: a strict smoke throws instead)
      */
-    public record Result(RunId runId, long events, long failed) {
-    }
+    public record Result(RunId runId, long events, long failed) {}
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -106,7 +105,9 @@ public final class Smoke {
         if (bestEffort == null) {
             return new Result(run, last, 0);
         }
-        long confirmed = (opened > 0 ? 1 : 0) + (last > 0 ? 1 : 0) + pending.stream().filter(f -> f.join() > 0).count();
+        long confirmed = (opened > 0 ? 1 : 0)
+                + (last > 0 ? 1 : 0)
+                + pending.stream().filter(f -> f.join() > 0).count();
         return new Result(run, confirmed, pending.size() + 2 - confirmed);
     }
 
@@ -129,8 +130,9 @@ public final class Smoke {
             }
             throw new BrokerException("smoke publish failed: " + cause, cause);
         } catch (TimeoutException e) {
-            throw new BrokerException("smoke publish not confirmed within " + WAIT.toSeconds()
-                    + "s: is the broker backend reachable?", e);
+            throw new BrokerException(
+                    "smoke publish not confirmed within " + WAIT.toSeconds() + "s: is the broker backend reachable?",
+                    e);
         }
     }
 }

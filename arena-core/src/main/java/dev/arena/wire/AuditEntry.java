@@ -19,5 +19,4 @@ public record AuditEntry(
         @JsonProperty("actor") String actor,
         @JsonProperty("result") String result,
         @JsonProperty("detail") String detail,
-        @JsonProperty("env") @JsonInclude(JsonInclude.Include.NON_NULL) String env) {
-}
+        @JsonProperty("env") @JsonInclude(JsonInclude.Include.NON_NULL) String env) {}

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param error  a stable machine code such as {@code not_found}
  * @param detail for humans; may change
  */
-public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("detail") String detail) {
-}
+public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("detail") String detail) {}

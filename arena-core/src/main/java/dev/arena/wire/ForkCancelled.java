@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ForkCancelled(
         @JsonProperty("name") String name,
         @JsonProperty("cancelled") boolean cancelled,
-        @JsonProperty("task") ForkTaskView task) {
-}
+        @JsonProperty("task") ForkTaskView task) {}

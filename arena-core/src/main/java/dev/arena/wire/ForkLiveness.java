@@ -7,7 +7,9 @@ package dev.arena.wire;
  * and the same stack across two samples taken over the idle window). Ended tasks have none.
  */
 public enum ForkLiveness implements WireEnum {
-    PROGRESSING, SLOW, STUCK;
+    PROGRESSING,
+    SLOW,
+    STUCK;
 
     /** The wire name, so that text built from this value reads as the API does. */
     @Override

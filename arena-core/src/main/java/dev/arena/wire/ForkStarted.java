@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ForkStarted(
         @JsonProperty("child_run_id") String childRunId,
         @JsonProperty("name") String name,
-        @JsonProperty("task") ForkTaskView task) {
-}
+        @JsonProperty("task") ForkTaskView task) {}

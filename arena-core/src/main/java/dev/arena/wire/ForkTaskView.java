@@ -29,9 +29,26 @@ import java.util.List;
  * @param orphaned       true for a task known only from its lease whose owner is gone (expired and no longer
  *                       registered): its child run is about to be closed as {@code run.error} by a surviving server
  */
-@JsonPropertyOrder({"name", "parent_run_id", "child_run_id", "state", "stage", "started_at", "last_progress_at",
-    "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed", "at_seq", "stack", "error",
-    "owner_id", "owner_url", "orphaned"})
+@JsonPropertyOrder({
+    "name",
+    "parent_run_id",
+    "child_run_id",
+    "state",
+    "stage",
+    "started_at",
+    "last_progress_at",
+    "idle_seconds",
+    "stuck",
+    "liveness",
+    "stack_unchanged_seconds",
+    "events_replayed",
+    "at_seq",
+    "stack",
+    "error",
+    "owner_id",
+    "owner_url",
+    "orphaned"
+})
 public record ForkTaskView(
         @JsonProperty("name") String name,
         @JsonProperty("parent_run_id") String parentRunId,
@@ -57,29 +74,100 @@ public record ForkTaskView(
     }
 
     /** A view with no owner named (a single server, or one built by hand). */
-    public ForkTaskView(String name, String parentRunId, String childRunId, ForkState state, String stage, Instant startedAt,
-                        Instant lastProgressAt, double idleSeconds, boolean stuck, ForkLiveness liveness,
-                        Double stackUnchangedSeconds, long eventsReplayed, long atSeq, List<String> stack, String error) {
-        this(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck, liveness,
-                stackUnchangedSeconds, eventsReplayed, atSeq, stack, error, null, null, false);
+    public ForkTaskView(
+            String name,
+            String parentRunId,
+            String childRunId,
+            ForkState state,
+            String stage,
+            Instant startedAt,
+            Instant lastProgressAt,
+            double idleSeconds,
+            boolean stuck,
+            ForkLiveness liveness,
+            Double stackUnchangedSeconds,
+            long eventsReplayed,
+            long atSeq,
+            List<String> stack,
+            String error) {
+        this(
+                name,
+                parentRunId,
+                childRunId,
+                state,
+                stage,
+                startedAt,
+                lastProgressAt,
+                idleSeconds,
+                stuck,
+                liveness,
+                stackUnchangedSeconds,
+                eventsReplayed,
+                atSeq,
+                stack,
+                error,
+                null,
+                null,
+                false);
     }
 
     /** This view naming the server that runs the task. */
     public ForkTaskView ownedBy(String id, String url) {
-        return new ForkTaskView(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck,
-                liveness, stackUnchangedSeconds, eventsReplayed, atSeq, stack, error, id, url, orphaned);
+        return new ForkTaskView(
+                name,
+                parentRunId,
+                childRunId,
+                state,
+                stage,
+                startedAt,
+                lastProgressAt,
+                idleSeconds,
+                stuck,
+                liveness,
+                stackUnchangedSeconds,
+                eventsReplayed,
+                atSeq,
+                stack,
+                error,
+                id,
+                url,
+                orphaned);
     }
 
     /**
      * A view without stack samples (clients building one by hand, older servers): liveness {@code stuck} when
      * {@code stuck}, {@code progressing} while running otherwise.
      */
-    public ForkTaskView(String name, String parentRunId, String childRunId, ForkState state, String stage, Instant startedAt,
-                        Instant lastProgressAt, double idleSeconds, boolean stuck, long eventsReplayed, long atSeq,
-                        List<String> stack, String error) {
-        this(name, parentRunId, childRunId, state, stage, startedAt, lastProgressAt, idleSeconds, stuck,
-                state != ForkState.RUNNING ? null : stuck ? ForkLiveness.STUCK : ForkLiveness.PROGRESSING, null,
-                eventsReplayed, atSeq, stack, error);
+    public ForkTaskView(
+            String name,
+            String parentRunId,
+            String childRunId,
+            ForkState state,
+            String stage,
+            Instant startedAt,
+            Instant lastProgressAt,
+            double idleSeconds,
+            boolean stuck,
+            long eventsReplayed,
+            long atSeq,
+            List<String> stack,
+            String error) {
+        this(
+                name,
+                parentRunId,
+                childRunId,
+                state,
+                stage,
+                startedAt,
+                lastProgressAt,
+                idleSeconds,
+                stuck,
+                state != ForkState.RUNNING ? null : stuck ? ForkLiveness.STUCK : ForkLiveness.PROGRESSING,
+                null,
+                eventsReplayed,
+                atSeq,
+                stack,
+                error);
     }
 
     /** True while the task is running and idle past the stuck-after with its stack moving (not parked). */

@@ -36,9 +36,29 @@ public record Health(
     }
 
     /** A health answer that lists no servers (a client reading an older server, views that do not show them). */
-    public Health(HealthStatus status, Backend backend, String error, Redis redis, Store store, Duckdb duckdb, long uptimeSeconds,
-                  Instant startedAt, String version, boolean faultInjection) {
-        this(status, backend, error, redis, store, duckdb, uptimeSeconds, startedAt, version, faultInjection, List.of());
+    public Health(
+            HealthStatus status,
+            Backend backend,
+            String error,
+            Redis redis,
+            Store store,
+            Duckdb duckdb,
+            long uptimeSeconds,
+            Instant startedAt,
+            String version,
+            boolean faultInjection) {
+        this(
+                status,
+                backend,
+                error,
+                redis,
+                store,
+                duckdb,
+                uptimeSeconds,
+                startedAt,
+                version,
+                faultInjection,
+                List.of());
     }
 
     @JsonIgnore
@@ -59,8 +79,7 @@ public record Health(
             @JsonProperty("url") String url,
             @JsonProperty("topology") @JsonInclude(JsonInclude.Include.NON_NULL) String topology,
             @JsonProperty("ping_ms") Double pingMs,
-            @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
-    }
+            @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
 
     /**
      * The server's store.
@@ -69,15 +88,15 @@ public record Health(
      * @param location the DuckDB file as configured, or the PostgreSQL URL with its password masked
      * @param ok       whether a query answered for this request
      */
-    public record Store(@JsonProperty("kind") String kind, @JsonProperty("location") String location,
-                        @JsonProperty("ok") boolean ok) {
-    }
+    public record Store(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("location") String location,
+            @JsonProperty("ok") boolean ok) {}
 
     /**
      * The server's DuckDB file (a DuckDB store only; read {@link Store} instead).
      *
      * @param path as configured, absolute or relative to the server's working directory
      */
-    public record Duckdb(@JsonProperty("path") String path, @JsonProperty("ok") boolean ok) {
-    }
+    public record Duckdb(@JsonProperty("path") String path, @JsonProperty("ok") boolean ok) {}
 }

@@ -14,5 +14,4 @@ public record ReapReceipt(
         @JsonProperty("reaped") boolean reaped,
         @JsonProperty("status") RunStatus status,
         @JsonProperty("events_persisted") long eventsPersisted,
-        @JsonProperty("fork_cancelled") String forkCancelled) {
-}
+        @JsonProperty("fork_cancelled") String forkCancelled) {}

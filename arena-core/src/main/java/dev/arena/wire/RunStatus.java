@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** A run's lifecycle state as {@code /runs} reports it. */
 public enum RunStatus {
-    RUNNING, COMPLETE, ERROR, REAPED, CANCELLED;
+    RUNNING,
+    COMPLETE,
+    ERROR,
+    REAPED,
+    CANCELLED;
 
     /** The lower-case wire name, e.g. {@code running}. */
     @JsonValue

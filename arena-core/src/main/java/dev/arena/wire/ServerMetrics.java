@@ -22,5 +22,4 @@ public record ServerMetrics(
         @JsonProperty("fork_tasks_running") long forkTasksRunning,
         @JsonProperty("fork_tasks_stuck") long forkTasksStuck,
         @JsonProperty("backend") Backend backend,
-        @JsonProperty("ts") Instant ts) {
-}
+        @JsonProperty("ts") Instant ts) {}

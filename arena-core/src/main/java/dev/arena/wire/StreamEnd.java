@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record StreamEnd(
         @JsonProperty("run_id") String runId,
         @JsonProperty("last_seq") long lastSeq,
-        @JsonProperty("status") String status) {
-}
+        @JsonProperty("status") String status) {}

@@ -43,8 +43,7 @@ public final class WireJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
-    private WireJson() {
-    }
+    private WireJson() {}
 
     /** The compact JSON text of a wire record (or a list of them). */
     public static String write(Object value) {
@@ -102,7 +101,8 @@ public final class WireJson {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException(first == null ? "empty JSON" : "expected a JSON array, got " + first);
+                throw new IllegalArgumentException(
+                        first == null ? "empty JSON" : "expected a JSON array, got " + first);
             }
             List<T> out = new ArrayList<>();
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -155,7 +155,8 @@ public final class WireJson {
             }
             g.writeEndObject();
         } else {
-            throw new IllegalArgumentException("not a wire type: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a wire type: " + value.getClass().getName());
         }
     }
 
@@ -231,7 +232,8 @@ public final class WireJson {
 
     private static void expect(JsonParser p, boolean ok, String what) throws IOException {
         if (!ok) {
-            throw new IllegalArgumentException("field " + p.currentName() + ": expected " + what + ", got " + p.currentToken());
+            throw new IllegalArgumentException(
+                    "field " + p.currentName() + ": expected " + what + ", got " + p.currentToken());
         }
     }
 
@@ -305,9 +307,12 @@ public final class WireJson {
                 JsonProperty property = accessor.getAnnotation(JsonProperty.class);
                 JsonInclude include = accessor.getAnnotation(JsonInclude.class);
                 JsonSerialize serialize = accessor.getAnnotation(JsonSerialize.class);
-                Field f = new Field(i, property == null ? c.getName() : property.value(),
+                Field f = new Field(
+                        i,
+                        property == null ? c.getName() : property.value(),
                         // only a List needs its type argument; parsing generic signatures costs class loading
-                        c.getType() == List.class ? c.getGenericType() : c.getType(), accessor,
+                        c.getType() == List.class ? c.getGenericType() : c.getType(),
+                        accessor,
                         include != null && include.value() == JsonInclude.Include.NON_NULL,
                         serialize != null && serialize.using().getSimpleName().equals("ToStringSerializer"));
                 fields.add(f);
@@ -328,21 +333,26 @@ public final class WireJson {
             try {
                 return constructor.newInstance(args);
             } catch (InstantiationException | IllegalAccessException e) {
-                throw new IllegalStateException("cannot construct " + constructor.getDeclaringClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot construct " + constructor.getDeclaringClass().getSimpleName(), e);
             } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("invalid " + constructor.getDeclaringClass().getSimpleName() + ": "
-                        + e.getCause().getMessage(), e.getCause());
+                throw new IllegalArgumentException(
+                        "invalid " + constructor.getDeclaringClass().getSimpleName() + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
         }
     }
 
-    private record Field(int index, String name, Type type, Method accessor, boolean omitNull, boolean instantAsString) {
+    private record Field(
+            int index, String name, Type type, Method accessor, boolean omitNull, boolean instantAsString) {
 
         Object get(Object record) {
             try {
                 return accessor.invoke(record);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + name + " of " + record.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot read " + name + " of " + record.getClass().getSimpleName(), e);
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.arena.broker;
 
-import dev.arena.config.BrokerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -42,13 +42,15 @@ class BestEffortBrokerContractTest extends BrokerContractTests {
     @Test
     @Override
     void oversizedEnvelope_isRefused_andNothingIsPublished() {
-        BestEffortBroker b = (BestEffortBroker) broker(BrokerSettings.DEFAULTS.withMaxEventBytes(1024), Clock.systemUTC());
+        BestEffortBroker b =
+                (BestEffortBroker) broker(BrokerSettings.DEFAULTS.withMaxEventBytes(1024), Clock.systemUTC());
         RunId run = RunId.random();
         seqOf(b.openRun(run, Map.of()));
         Event big = Event.of("agent.signal", Map.of("blob", "x".repeat(2000)));
         assertThat(seqOf(b.publish(run, big))).isEqualTo(-1);
         assertThat(b.isFailing()).isTrue();
-        assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("small", true))))).isEqualTo(2);
+        assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("small", true)))))
+                .isEqualTo(2);
         assertThat(b.isFailing()).isFalse();
         b.flush(Duration.ofSeconds(10));
         assertThat(b.read(run, 1, 10)).hasSize(2);

@@ -1,8 +1,5 @@
 package dev.arena.broker;
 
-import java.util.function.Supplier;
-import dev.arena.config.BrokerSettings;
-import dev.arena.wire.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +8,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
+import dev.arena.wire.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,11 +135,13 @@ class BestEffortBrokerTest {
             seq(broker.publish(run, Event.of("agent.signal")));
         }
         assertThat(at(Level.WARN)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-                .contains("event publishing failed (agent.signal for run " + run + ")").contains("unreachable"));
+                .contains("event publishing failed (agent.signal for run " + run + ")")
+                .contains("unreachable"));
         outage.down = false;
         assertThat(seq(broker.publish(run, Event.of("agent.signal")))).isEqualTo(2);
         assertThat(broker.isFailing()).isFalse();
-        assertThat(at(Level.INFO)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("recovered"));
+        assertThat(at(Level.INFO)).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("recovered"));
         assertThat(broker.failures()).isEqualTo(5);
     }
 
@@ -149,7 +151,9 @@ class BestEffortBrokerTest {
         assertThat(seq(broker.openRun(run, Map.of()))).isEqualTo(1);
         assertThat(seq(broker.publish(run, Event.of("agent.signal")))).isEqualTo(2);
         assertThat(seq(broker.closeRun(run, RunOutcome.COMPLETE, Map.of()))).isEqualTo(3);
-        assertThat(broker.read(run, 1, 10)).extracting(Envelope::kind).containsExactly("run.start", "agent.signal", "run.complete");
+        assertThat(broker.read(run, 1, 10))
+                .extracting(Envelope::kind)
+                .containsExactly("run.start", "agent.signal", "run.complete");
         assertThat(broker.run(run)).get().extracting(RunInfo::status).isEqualTo(RunStatus.COMPLETE);
         assertThat(broker.runs()).extracting(RunInfo::runId).contains(run);
         assertThat(broker.backend()).isEqualTo("inprocess");

@@ -1,17 +1,14 @@
 package dev.arena.broker;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import dev.arena.config.BrokerSettings;
-import dev.arena.wire.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.config.BrokerSettings;
 import dev.arena.json.Json;
 import dev.arena.testkit.MutableClock;
+import dev.arena.wire.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +16,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +102,8 @@ public abstract class BrokerContractTests {
         RunId run = RunId.random();
         assertThat(seqOf(b.openRun(run, Map.of("scenario", "contract")))).isEqualTo(1);
         for (int i = 2; i <= 20; i++) {
-            assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("i", i))))).isEqualTo(i);
+            assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("i", i)))))
+                    .isEqualTo(i);
         }
         b.flush(WAIT);
         List<Envelope> all = b.read(run, 1, 100);
@@ -118,7 +119,8 @@ public abstract class BrokerContractTests {
         RunId run = RunId.random();
         seqOf(b.openRun(run, Map.of()));
         Event event = Event.of("custom.never_seen_before", Map.of("answer", 42, "nested", Map.of("ok", true)))
-                .withPhase("analysis").withCorrelationId("c-1");
+                .withPhase("analysis")
+                .withCorrelationId("c-1");
         seqOf(b.publish(run, event));
         b.flush(WAIT);
         Envelope e = b.read(run, 2, 1).get(0);
@@ -231,11 +233,10 @@ public abstract class BrokerContractTests {
         assertThat(info.length()).isGreaterThanOrEqualTo(10);
         assertThat(info.lastSeq()).isEqualTo(1001);
         try (Subscription sub = b.subscribe(run, 1)) {
-            assertThatThrownBy(() -> sub.take(WAIT))
-                    .isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
-                        assertThat(e.requested()).isEqualTo(1);
-                        assertThat(e.availableFrom()).isEqualTo(b.run(run).orElseThrow().headSeq());
-                    });
+            assertThatThrownBy(() -> sub.take(WAIT)).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
+                assertThat(e.requested()).isEqualTo(1);
+                assertThat(e.availableFrom()).isEqualTo(b.run(run).orElseThrow().headSeq());
+            });
         }
         assertThatThrownBy(() -> b.read(run, 1, 10)).isInstanceOf(BrokerOverflowException.class);
         assertThat(b.metrics().streamsDropped()).isGreaterThanOrEqualTo(1);
@@ -256,7 +257,8 @@ public abstract class BrokerContractTests {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
         RunId run = RunId.random();
         seqOf(b.openRun(run, Map.of()));
-        try (Subscription slow = b.subscribe(run, 1); Subscription fast = b.subscribe(run, 1)) {
+        try (Subscription slow = b.subscribe(run, 1);
+                Subscription fast = b.subscribe(run, 1)) {
             assertThat(slow.take(WAIT).seq()).isEqualTo(1);
             assertThat(fast.take(WAIT).seq()).isEqualTo(1);
             for (int i = 0; i < 300; i++) {
@@ -265,9 +267,12 @@ public abstract class BrokerContractTests {
                 assertThat(seen).isNotNull().extracting(Envelope::seq).isEqualTo(seq);
             }
             b.flush(WAIT);
-            assertThat(b.run(run).orElseThrow().headSeq()).as("retention trimmed the slow reader's next seq").isGreaterThan(2);
-            assertThatThrownBy(() -> drain(slow)).isInstanceOfSatisfying(BrokerOverflowException.class,
-                    e -> assertThat(e.requested()).isEqualTo(2));
+            assertThat(b.run(run).orElseThrow().headSeq())
+                    .as("retention trimmed the slow reader's next seq")
+                    .isGreaterThan(2);
+            assertThatThrownBy(() -> drain(slow))
+                    .isInstanceOfSatisfying(BrokerOverflowException.class, e -> assertThat(e.requested())
+                            .isEqualTo(2));
         }
     }
 
@@ -289,7 +294,9 @@ public abstract class BrokerContractTests {
             } catch (BrokerOverflowException e) {
                 overflow.set(e);
             }
-            assertThat(overflow.get()).as("a reader that fell behind must get overflow, never a silent skip").isNotNull();
+            assertThat(overflow.get())
+                    .as("a reader that fell behind must get overflow, never a silent skip")
+                    .isNotNull();
             assertContiguousFrom(before, 2);
             long availableFrom = overflow.get().availableFrom();
             assertThat(availableFrom).isGreaterThan(overflow.get().requested());
@@ -341,9 +348,12 @@ public abstract class BrokerContractTests {
             // Each producer's own events keep the order it published them in.
             for (int p = 0; p < threads; p++) {
                 int producer = p;
-                List<Integer> order = all.stream().filter(e -> e.kind().equals("agent.signal"))
-                        .map(Envelope::payload).filter(n -> n.get("p").asInt() == producer)
-                        .map(n -> n.get("i").asInt()).toList();
+                List<Integer> order = all.stream()
+                        .filter(e -> e.kind().equals("agent.signal"))
+                        .map(Envelope::payload)
+                        .filter(n -> n.get("p").asInt() == producer)
+                        .map(n -> n.get("i").asInt())
+                        .toList();
                 assertThat(order).isSorted().hasSize(each);
             }
         }
@@ -369,7 +379,9 @@ public abstract class BrokerContractTests {
             b.publish(run, Event.of("agent.signal", Map.of("i", i)));
         }
         seqOf(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
-        assertThat(finished.await(30, TimeUnit.SECONDS)).as("every reader saw the terminal event").isTrue();
+        assertThat(finished.await(30, TimeUnit.SECONDS))
+                .as("every reader saw the terminal event")
+                .isTrue();
         for (RecordingSubscriber recorder : recorders) {
             assertThat(recorder.errors()).isZero();
             assertThat(recorder.seen()).hasSize(events + 2).isSorted().doesNotHaveDuplicates();
@@ -383,7 +395,8 @@ public abstract class BrokerContractTests {
     void misuse_isRejectedWithClearErrors() {
         EventBroker b = broker();
         RunId run = RunId.random();
-        assertThat(failureOf(() -> b.publish(run, Event.of("agent.signal")))).isInstanceOf(UnknownRunException.class)
+        assertThat(failureOf(() -> b.publish(run, Event.of("agent.signal"))))
+                .isInstanceOf(UnknownRunException.class)
                 .hasMessageContaining(run.value());
         assertThatThrownBy(() -> b.subscribe(run, 1)).isInstanceOf(UnknownRunException.class);
         seqOf(b.openRun(run, Map.of()));
@@ -400,9 +413,11 @@ public abstract class BrokerContractTests {
         RunId run = RunId.random();
         seqOf(b.openRun(run, Map.of()));
         Event big = Event.of("agent.signal", Map.of("blob", "x".repeat(2000)));
-        assertThat(failureOf(() -> b.publish(run, big))).isInstanceOf(EventTooLargeException.class)
+        assertThat(failureOf(() -> b.publish(run, big)))
+                .isInstanceOf(EventTooLargeException.class)
                 .hasMessageContaining("ARENA_MAX_EVENT_BYTES");
-        assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("small", true))))).isEqualTo(2);
+        assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of("small", true)))))
+                .isEqualTo(2);
         b.flush(WAIT);
         assertThat(b.read(run, 1, 10)).hasSize(2);
     }
@@ -476,7 +491,9 @@ public abstract class BrokerContractTests {
         seqOf(b.publish(child, Event.of("fork.start", Map.of("parent_run_id", parent.value()))));
         b.flush(WAIT);
 
-        List<RunInfo> runs = b.runs().stream().filter(r -> r.runId().equals(parent) || r.runId().equals(child)).toList();
+        List<RunInfo> runs = b.runs().stream()
+                .filter(r -> r.runId().equals(parent) || r.runId().equals(child))
+                .toList();
         assertThat(runs).extracting(RunInfo::runId).containsExactly(child, parent);
         RunInfo c = runs.get(0);
         assertThat(c.status()).isEqualTo(RunStatus.RUNNING);

@@ -9,6 +9,9 @@ class BrokersTest {
     @Test
     void clientName_isRoleAtHostColonPid_withoutWhitespace() {
         String name = Brokers.clientName("arena cli");
-        assertThat(name).startsWith("arena_cli@").endsWith(":" + ProcessHandle.current().pid()).doesNotContainPattern("\\s");
+        assertThat(name)
+                .startsWith("arena_cli@")
+                .endsWith(":" + ProcessHandle.current().pid())
+                .doesNotContainPattern("\\s");
     }
 }

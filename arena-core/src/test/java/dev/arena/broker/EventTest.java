@@ -1,16 +1,16 @@
 package dev.arena.broker;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventTest {
@@ -69,7 +69,8 @@ class EventTest {
             Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
             assertThat(Envelope.formatTs(t)).isEqualTo(iso.format(t));
         }
-        assertThat(Envelope.formatTs(Instant.parse("2026-01-02T03:04:05.000007Z"))).isEqualTo("2026-01-02T03:04:05.000007Z");
+        assertThat(Envelope.formatTs(Instant.parse("2026-01-02T03:04:05.000007Z")))
+                .isEqualTo("2026-01-02T03:04:05.000007Z");
     }
 
     @Test

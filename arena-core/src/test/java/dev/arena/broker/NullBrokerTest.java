@@ -21,10 +21,13 @@ class NullBrokerTest {
         RunId run = RunId.random();
         assertThat(broker.openRun(run, Map.of()).join()).isEqualTo(1);
         assertThat(broker.openRun(run, Map.of()).join()).isEqualTo(2);
-        assertThat(broker.publish(run, Event.of("agent.signal", Map.of("blob", "x".repeat(1_000_000)))).join()).isEqualTo(3);
+        assertThat(broker.publish(run, Event.of("agent.signal", Map.of("blob", "x".repeat(1_000_000))))
+                        .join())
+                .isEqualTo(3);
         assertThat(broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join()).isEqualTo(4);
         assertThat(broker.publish(run, Event.of("agent.signal")).join()).isEqualTo(5);
-        assertThat(broker.publish(RunId.random(), Event.of("agent.signal")).join()).isEqualTo(6);
+        assertThat(broker.publish(RunId.random(), Event.of("agent.signal")).join())
+                .isEqualTo(6);
         broker.flush(Duration.ZERO);
     }
 
@@ -35,7 +38,9 @@ class NullBrokerTest {
         broker.publish(run, Event.of("agent.signal")).join();
         assertThat(broker.runs()).isEmpty();
         assertThat(broker.run(run)).isEmpty();
-        assertThatThrownBy(() -> broker.subscribe(run, 1)).isInstanceOf(UnknownRunException.class).hasMessageContaining(run.value());
+        assertThatThrownBy(() -> broker.subscribe(run, 1))
+                .isInstanceOf(UnknownRunException.class)
+                .hasMessageContaining(run.value());
         assertThatThrownBy(() -> broker.read(run, 1, 10)).isInstanceOf(UnknownRunException.class);
         assertThat(broker.metrics()).isEqualTo(BrokerMetrics.ZERO);
     }

@@ -1,6 +1,5 @@
 package dev.arena.broker;
 
-import dev.arena.config.BrokerSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -8,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +49,17 @@ class ReaperFailureLogTest {
             assertThat(reaper.reapRun(run, "test")).isEqualTo(Reaper.Outcome.FAILED);
 
             assertThat(broker.run(run)).isPresent();
-            assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement().satisfies(e -> {
-                assertThat(e.getFormattedMessage()).contains(run.toString()).contains("NOT dropped").contains("No space left on device");
-                assertThat(e.getThrowableProxy()).isNotNull();
-                assertThat(e.getThrowableProxy().getClassName()).isEqualTo(IOException.class.getName());
-            });
+            assertThat(appender.list)
+                    .filteredOn(e -> e.getLevel() == Level.ERROR)
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getFormattedMessage())
+                                .contains(run.toString())
+                                .contains("NOT dropped")
+                                .contains("No space left on device");
+                        assertThat(e.getThrowableProxy()).isNotNull();
+                        assertThat(e.getThrowableProxy().getClassName()).isEqualTo(IOException.class.getName());
+                    });
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.arena.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RunIdTest {
 
@@ -17,10 +17,19 @@ class RunIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D", "*", "arena:run:*", "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}",
-            "../etc/passwd", "3f2b8c1e9a4d4e7b8c215d6f7a8b9c0d", " 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"})
+    @ValueSource(
+            strings = {
+                "3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D",
+                "*",
+                "arena:run:*",
+                "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d}",
+                "../etc/passwd",
+                "3f2b8c1e9a4d4e7b8c215d6f7a8b9c0d",
+                " 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"
+            })
     void parse_rejectsAnythingElse_withAClearMessage(String bad) {
-        assertThatThrownBy(() -> RunId.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RunId.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lower-case UUID");
     }
 

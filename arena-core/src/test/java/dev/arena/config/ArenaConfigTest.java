@@ -1,13 +1,13 @@
 package dev.arena.config;
 
-import java.net.URI;
-import java.nio.file.Path;
-import dev.arena.wire.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
+import dev.arena.wire.Backend;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,15 +23,18 @@ class ArenaConfigTest {
 
     @Test
     void backend_isTrimmedAndCaseInsensitive() {
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "inprocess"))).isEqualTo(Backend.INPROCESS);
-        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", " Redis "))).isEqualTo(Backend.REDIS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "inprocess")))
+                .isEqualTo(Backend.INPROCESS);
+        assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", " Redis ")))
+                .isEqualTo(Backend.REDIS);
         assertThat(ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "REDIS"))).isEqualTo(Backend.REDIS);
     }
 
     @Test
     void backend_unknownValue_failsNamingTheVariableAndTheValidValues() {
         assertThatThrownBy(() -> ArenaConfig.backend(Map.of("ARENA_BROKER_BACKEND", "reddis")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_BROKER_BACKEND"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_BROKER_BACKEND"))
                 .hasMessageContaining("ARENA_BROKER_BACKEND")
                 .hasMessageContaining("reddis")
                 .hasMessageContaining("inprocess")
@@ -41,7 +44,8 @@ class ArenaConfigTest {
     @Test
     void factory_unknownBackend_failsBeforeConnectingAnything() {
         assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "kafka"), "arena-test"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka");
     }
 
     @Test
@@ -61,7 +65,8 @@ class ArenaConfigTest {
     @Test
     void store_defaultsToTheDuckDbFile_andTakesAPostgresUrl() {
         assertThat(ArenaConfig.from(Map.of()).store().file()).isEqualTo(Path.of("data/arena.duckdb"));
-        ArenaConfig pg = ArenaConfig.from(Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432/arena", "ARENA_ADMIN_TOKEN", "tok-12345"));
+        ArenaConfig pg = ArenaConfig.from(
+                Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432/arena", "ARENA_ADMIN_TOKEN", "tok-12345"));
         assertThat(pg.store().kind()).isEqualTo(StoreLocation.Kind.POSTGRESQL);
         assertThat(pg.store()).hasToString("postgresql://arena:***@db:5432/arena");
         assertThat(pg.secrets()).containsExactlyInAnyOrder("tok-12345", "db-pass-1");
@@ -70,7 +75,8 @@ class ArenaConfigTest {
     @Test
     void store_aBadUrl_failsNamingArenaDb_withoutThePassword() {
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_DB", "postgresql://arena:db-pass-1@db:5432")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_DB"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_DB"))
                 .hasMessageStartingWith("ARENA_DB 'postgresql://arena:***@db:5432' names no database")
                 .hasMessageNotContaining("db-pass-1");
     }
@@ -110,7 +116,9 @@ class ArenaConfigTest {
     @Test
     void maskedRedisUrl_hidesThePassword() {
         ArenaConfig c = ArenaConfig.from(Map.of("REDIS_PASSWORD", "hunter22"));
-        assertThat(c.maskedRedisUrl()).isEqualTo("redis://:***@localhost:6379/0").doesNotContain("hunter22");
+        assertThat(c.maskedRedisUrl())
+                .isEqualTo("redis://:***@localhost:6379/0")
+                .doesNotContain("hunter22");
     }
 
     @Test
@@ -131,8 +139,15 @@ class ArenaConfigTest {
 
     @Test
     void durations_acceptShortFormsAndIso() {
-        ArenaConfig c = ArenaConfig.from(Map.of("ARENA_RUN_TTL", "90s", "ARENA_REAPER_GRACE", "PT45M",
-                "ARENA_CLOSED_RETENTION", "2h", "ARENA_FORK_STUCK_AFTER", "500ms"));
+        ArenaConfig c = ArenaConfig.from(Map.of(
+                "ARENA_RUN_TTL",
+                "90s",
+                "ARENA_REAPER_GRACE",
+                "PT45M",
+                "ARENA_CLOSED_RETENTION",
+                "2h",
+                "ARENA_FORK_STUCK_AFTER",
+                "500ms"));
         assertThat(c.brokerSettings().runTtl()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.reaperGrace()).isEqualTo(Duration.ofMinutes(45));
         assertThat(c.brokerSettings().closedRetention()).isEqualTo(Duration.ofHours(2));
@@ -141,11 +156,17 @@ class ArenaConfigTest {
 
     @Test
     void badValues_failNamingTheVariable() {
-        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_RUN_TTL", "soon"))).hasMessageContaining("ARENA_RUN_TTL").hasMessageContaining("soon");
-        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAXLEN", "-3"))).hasMessageContaining("ARENA_STREAM_MAXLEN");
-        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_HTTP_PORT", "70000"))).hasMessageContaining("ARENA_HTTP_PORT");
-        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_READONLY", "maybe"))).hasMessageContaining("ARENA_READONLY");
-        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REAPER_GRACE", "0s"))).hasMessageContaining("ARENA_REAPER_GRACE");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_RUN_TTL", "soon")))
+                .hasMessageContaining("ARENA_RUN_TTL")
+                .hasMessageContaining("soon");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAXLEN", "-3")))
+                .hasMessageContaining("ARENA_STREAM_MAXLEN");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_HTTP_PORT", "70000")))
+                .hasMessageContaining("ARENA_HTTP_PORT");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_READONLY", "maybe")))
+                .hasMessageContaining("ARENA_READONLY");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REAPER_GRACE", "0s")))
+                .hasMessageContaining("ARENA_REAPER_GRACE");
     }
 
     @Test
@@ -159,27 +180,35 @@ class ArenaConfigTest {
     @Test
     void registry_ttlBelowTwoHeartbeats_failsNamingBothVariables() {
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "5s", "ARENA_REGISTRY_TTL", "8s")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_TTL"))
-                .hasMessageContaining("ARENA_REGISTRY_TTL=8s").hasMessageContaining("ARENA_REGISTRY_HEARTBEAT=5s");
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_TTL"))
+                .hasMessageContaining("ARENA_REGISTRY_TTL=8s")
+                .hasMessageContaining("ARENA_REGISTRY_HEARTBEAT=5s");
     }
 
     @Test
     void registry_badValues_failNamingTheVariable() {
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "soon")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"));
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_REGISTRY_HEARTBEAT", "10ms")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_REGISTRY_HEARTBEAT"))
                 .hasMessageContaining("at least 100ms");
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "arena-1:8000")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_ADVERTISED_URL"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_ADVERTISED_URL"))
                 .hasMessageContaining("http://arena-1.internal:8000");
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "http://user:s3cret@h:8000")))
-                .isInstanceOf(ConfigException.class).hasMessageNotContaining("s3cret");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test
     void registry_advertisedUrl_isKeptWithoutATrailingSlash() {
-        assertThat(ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "http://arena-1.internal:8000/")).registry().advertisedUrl())
+        assertThat(ArenaConfig.from(Map.of("ARENA_ADVERTISED_URL", "http://arena-1.internal:8000/"))
+                        .registry()
+                        .advertisedUrl())
                 .contains("http://arena-1.internal:8000");
     }
 }

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class EnvExampleTest {
 
-    private static final List<String> MODULES = List.of("arena-testkit", "arena-core", "arena-diag", "arena-tui", "arena-cli");
+    private static final List<String> MODULES =
+            List.of("arena-testkit", "arena-core", "arena-diag", "arena-tui", "arena-cli");
     private static final Pattern JAVA_LITERAL = Pattern.compile("\"((?:ARENA|REDIS)_[A-Z0-9_]+)\"");
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{((?:ARENA|REDIS)_[A-Z0-9_]+)");
-    private static final Pattern EXAMPLE_ENTRY = Pattern.compile("^#?\\s*((?:ARENA|REDIS)_[A-Z0-9_]+)=", Pattern.MULTILINE);
+    private static final Pattern EXAMPLE_ENTRY =
+            Pattern.compile("^#?\\s*((?:ARENA|REDIS)_[A-Z0-9_]+)=", Pattern.MULTILINE);
     /** Error replies of publish.lua ({@code ARENA_CLOSED …}), matched by the Java side, not variables. */
-    private static final Set<String> LUA_ERROR_CODES = Set.of("ARENA_CLOSED", "ARENA_EXISTS", "ARENA_RESET", "ARENA_UNKNOWN");
+    private static final Set<String> LUA_ERROR_CODES =
+            Set.of("ARENA_CLOSED", "ARENA_EXISTS", "ARENA_RESET", "ARENA_UNKNOWN");
 
     static Path root;
 
@@ -80,21 +83,32 @@ class EnvExampleTest {
     @Test
     void envExample_listsEveryVariableTheCodeReads() throws IOException {
         Set<String> read = readByTheCode();
-        assertThat(read).as("the scan finds the variables it must").contains("ARENA_BROKER_BACKEND", "REDIS_URL",
-                "ARENA_LOG_LEVEL", "ARENA_LOG_FORMAT", "ARENA_ACCESS_LOG", "ARENA_JAVA_OPTS");
-        assertThat(listedInEnvExample()).as("env.example (add the missing ones, one per line)").containsAll(read);
+        assertThat(read)
+                .as("the scan finds the variables it must")
+                .contains(
+                        "ARENA_BROKER_BACKEND",
+                        "REDIS_URL",
+                        "ARENA_LOG_LEVEL",
+                        "ARENA_LOG_FORMAT",
+                        "ARENA_ACCESS_LOG",
+                        "ARENA_JAVA_OPTS");
+        assertThat(listedInEnvExample())
+                .as("env.example (add the missing ones, one per line)")
+                .containsAll(read);
     }
 
     @Test
     void envExample_listsNothingTheCodeDoesNotRead() throws IOException {
-        assertThat(readByTheCode()).as("variables read by the code (env.example lists one that nothing reads)")
+        assertThat(readByTheCode())
+                .as("variables read by the code (env.example lists one that nothing reads)")
                 .containsAll(listedInEnvExample());
     }
 
     @Test
     void everyListedVariable_isDocumentedInConfigurationMd() throws IOException {
         String doc = Files.readString(root.resolve("docs/configuration.md"));
-        assertThat(listedInEnvExample()).allSatisfy(name -> assertThat(doc).as(name).contains("`" + name + "`"));
+        assertThat(listedInEnvExample())
+                .allSatisfy(name -> assertThat(doc).as(name).contains("`" + name + "`"));
     }
 
     @Test

@@ -8,7 +8,8 @@ class SecretsTest {
 
     @Test
     void maskUrl_hidesPasswordKeepsHostAndUser() {
-        assertThat(Secrets.maskUrl("redis://:s3cret@redis.internal:6379/0")).isEqualTo("redis://:***@redis.internal:6379/0");
+        assertThat(Secrets.maskUrl("redis://:s3cret@redis.internal:6379/0"))
+                .isEqualTo("redis://:***@redis.internal:6379/0");
         assertThat(Secrets.maskUrl("redis://arena:s3cret@h:1/0")).isEqualTo("redis://arena:***@h:1/0");
         assertThat(Secrets.maskUrl("redis://h:1/0")).isEqualTo("redis://h:1/0");
     }
@@ -21,6 +22,9 @@ class SecretsTest {
     @Test
     void scrub_removesEverySecretOccurrence_plainAndUrlEncoded() {
         String text = "AUTH p@ss/w0rd failed; url redis://:p%40ss%2Fw0rd@h:1";
-        assertThat(Secrets.scrub(text, "p@ss/w0rd")).doesNotContain("p@ss/w0rd").doesNotContain("p%40ss%2Fw0rd").contains("***");
+        assertThat(Secrets.scrub(text, "p@ss/w0rd"))
+                .doesNotContain("p@ss/w0rd")
+                .doesNotContain("p%40ss%2Fw0rd")
+                .contains("***");
     }
 }

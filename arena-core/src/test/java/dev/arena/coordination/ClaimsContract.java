@@ -122,7 +122,9 @@ abstract class ClaimsContract {
     void renew_byANonHolder_isRefused_andLeavesTheClaimAsItWas() {
         Claims claims = anyClaims();
         String name = name(claims, 0);
-        assertThat(claims.renew(name, "server-a", payload(""), ttl())).as("nobody holds it").isFalse();
+        assertThat(claims.renew(name, "server-a", payload(""), ttl()))
+                .as("nobody holds it")
+                .isFalse();
         assertThat(claims.observe(name)).isEmpty();
         claims.claim(name, "server-a", payload("mine"), ttl());
 
@@ -146,7 +148,9 @@ abstract class ClaimsContract {
         assertThat(claims.release(name, "server-a")).isTrue();
         assertThat(claims.observe(name)).isEmpty();
         assertThat(claims.release(name, "server-a")).as("already released").isFalse();
-        assertThat(claims.claim(name, "server-b", payload(""), ttl()).heldBy("server-b")).as("no waiting for the TTL").isTrue();
+        assertThat(claims.claim(name, "server-b", payload(""), ttl()).heldBy("server-b"))
+                .as("no waiting for the TTL")
+                .isTrue();
     }
 
     @Test
@@ -157,8 +161,11 @@ abstract class ClaimsContract {
 
         letExpire(claims, name);
 
-        assertThat(claims.claim(name, "server-b", payload(""), ttl()).heldBy("server-b")).isTrue();
-        assertThat(claims.renew(name, "server-a", payload(""), ttl())).as("the old holder lost it").isFalse();
+        assertThat(claims.claim(name, "server-b", payload(""), ttl()).heldBy("server-b"))
+                .isTrue();
+        assertThat(claims.renew(name, "server-a", payload(""), ttl()))
+                .as("the old holder lost it")
+                .isFalse();
         assertThat(claims.observe(name).orElseThrow().holder()).isEqualTo("server-b");
     }
 
@@ -190,7 +197,9 @@ abstract class ClaimsContract {
             assertThat(c.payload()).isEqualTo(payload("lease"));
         });
         assertThat(claims.list()).extracting(Claim::name).containsExactly(name);
-        assertThat(claims.renew(name, "server-a", payload("lease"), ttl())).as("nobody took it over").isTrue();
+        assertThat(claims.renew(name, "server-a", payload("lease"), ttl()))
+                .as("nobody took it over")
+                .isTrue();
         assertThat(claims.observe(name).orElseThrow().expired()).isFalse();
     }
 
@@ -203,7 +212,9 @@ abstract class ClaimsContract {
 
         letExpire(claims, name);
 
-        assertThat(claims.takeOver(name, "someone-else")).as("another holder's name").isFalse();
+        assertThat(claims.takeOver(name, "someone-else"))
+                .as("another holder's name")
+                .isFalse();
         assertThat(claims.observe(name)).isPresent();
     }
 
@@ -229,9 +240,10 @@ abstract class ClaimsContract {
         claims.claim(name(claims, 2), "server-a", payload("c"), ttl());
         claims.release(name(claims, 2), "server-a");
 
-        assertThat(claims.list()).extracting(Claim::name, Claim::holder, Claim::payload).containsExactlyInAnyOrder(
-                tuple(name(claims, 0), "server-a", "a"),
-                tuple(name(claims, 1), "server-b", "b"));
+        assertThat(claims.list())
+                .extracting(Claim::name, Claim::holder, Claim::payload)
+                .containsExactlyInAnyOrder(
+                        tuple(name(claims, 0), "server-a", "a"), tuple(name(claims, 1), "server-b", "b"));
     }
 
     @Test

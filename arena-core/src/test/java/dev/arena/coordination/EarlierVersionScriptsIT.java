@@ -23,7 +23,8 @@ class EarlierVersionScriptsIT {
     @RegisterExtension
     static final PrivateRedis redis = new PrivateRedis();
 
-    private static final String EARLIER_REGISTRY_HEARTBEAT = """
+    private static final String EARLIER_REGISTRY_HEARTBEAT =
+            """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local ttl = tonumber(ARGV[2])
@@ -43,7 +44,8 @@ class EarlierVersionScriptsIT {
             return {now, pruned}
             """;
 
-    private static final String EARLIER_FORK_RENEW = """
+    private static final String EARLIER_FORK_RENEW =
+            """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local keep = {}
@@ -63,7 +65,8 @@ class EarlierVersionScriptsIT {
             return {now, dropped}
             """;
 
-    private static final String EARLIER_FORK_CLAIM = """
+    private static final String EARLIER_FORK_CLAIM =
+            """
             local v = redis.call('HGET', KEYS[1], ARGV[1])
             if not v then return {0} end
             local t = redis.call('TIME')
@@ -74,7 +77,8 @@ class EarlierVersionScriptsIT {
             return {1}
             """;
 
-    private static final String EARLIER_LEASE_HOLD = """
+    private static final String EARLIER_LEASE_HOLD =
+            """
             local cur = redis.call('GET', KEYS[1])
             if cur == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -105,16 +109,32 @@ class EarlierVersionScriptsIT {
 
     @Test
     void registry_eachVersionListsTheOther_andNeitherPrunesALiveEntry() {
-        try (Claims servers = Claims.inRedisHash(connection(), "arena:servers", HashLayout.NAME_IS_HOLDER, Expiry.FORGET)) {
-            earlier.eval("earlier heartbeat", EARLIER_REGISTRY_HEARTBEAT, "arena:servers", "aaaaaaaaaaaa", "10000", "{\"id\":\"aaaaaaaaaaaa\"}");
+        try (Claims servers =
+                Claims.inRedisHash(connection(), "arena:servers", HashLayout.NAME_IS_HOLDER, Expiry.FORGET)) {
+            earlier.eval(
+                    "earlier heartbeat",
+                    EARLIER_REGISTRY_HEARTBEAT,
+                    "arena:servers",
+                    "aaaaaaaaaaaa",
+                    "10000",
+                    "{\"id\":\"aaaaaaaaaaaa\"}");
             servers.claim("bbbbbbbbbbbb", "bbbbbbbbbbbb", "{\"id\":\"bbbbbbbbbbbb\"}", Duration.ofSeconds(10));
-            List<Object> afterEarlierBeat = earlier.eval("earlier heartbeat", EARLIER_REGISTRY_HEARTBEAT, "arena:servers", "aaaaaaaaaaaa",
-                    "10000", "{\"id\":\"aaaaaaaaaaaa\"}");
+            List<Object> afterEarlierBeat = earlier.eval(
+                    "earlier heartbeat",
+                    EARLIER_REGISTRY_HEARTBEAT,
+                    "arena:servers",
+                    "aaaaaaaaaaaa",
+                    "10000",
+                    "{\"id\":\"aaaaaaaaaaaa\"}");
 
-            assertThat(afterEarlierBeat.get(1)).as("the earlier version pruned nothing").isEqualTo(0L);
-            assertThat(servers.list()).extracting(Claim::holder, Claim::payload).containsExactlyInAnyOrder(
-                    tuple("aaaaaaaaaaaa", "{\"id\":\"aaaaaaaaaaaa\"}"),
-                    tuple("bbbbbbbbbbbb", "{\"id\":\"bbbbbbbbbbbb\"}"));
+            assertThat(afterEarlierBeat.get(1))
+                    .as("the earlier version pruned nothing")
+                    .isEqualTo(0L);
+            assertThat(servers.list())
+                    .extracting(Claim::holder, Claim::payload)
+                    .containsExactlyInAnyOrder(
+                            tuple("aaaaaaaaaaaa", "{\"id\":\"aaaaaaaaaaaa\"}"),
+                            tuple("bbbbbbbbbbbb", "{\"id\":\"bbbbbbbbbbbb\"}"));
             assertThat(servers.list()).allSatisfy(c -> assertThat(c.ttlMs()).isEqualTo(10_000));
         }
     }
@@ -122,18 +142,29 @@ class EarlierVersionScriptsIT {
     @Test
     void forkLeases_anEarlierOwnersExpiredLeaseIsTakenOverOnce_andTheEarlierClaimTakesOverOurs() {
         try (Claims forks = Claims.inRedisHash(connection(), "arena:forks", HashLayout.HOLDER_IN_VALUE, Expiry.KEEP)) {
-            earlier.eval("earlier renew", EARLIER_FORK_RENEW, "arena:forks", "aaaaaaaaaaaa", "300", "child-a", "{\"a\":1}");
+            earlier.eval(
+                    "earlier renew", EARLIER_FORK_RENEW, "arena:forks", "aaaaaaaaaaaa", "300", "child-a", "{\"a\":1}");
             forks.claim("child-b", "bbbbbbbbbbbb", "{\"b\":2}", Duration.ofMillis(300));
-            earlier.eval("earlier renew", EARLIER_FORK_RENEW, "arena:forks", "aaaaaaaaaaaa", "300", "child-a", "{\"a\":1}");
-            assertThat(forks.observe("child-b")).as("an earlier owner's renewal drops only its own").isPresent();
+            earlier.eval(
+                    "earlier renew", EARLIER_FORK_RENEW, "arena:forks", "aaaaaaaaaaaa", "300", "child-a", "{\"a\":1}");
+            assertThat(forks.observe("child-b"))
+                    .as("an earlier owner's renewal drops only its own")
+                    .isPresent();
             assertThat(forks.observe("child-a").orElseThrow().payload()).isEqualTo("{\"a\":1}");
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> forks.list().stream().allMatch(Claim::expired));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> forks.list().stream().allMatch(Claim::expired));
 
             assertThat(forks.takeOver("child-a", "aaaaaaaaaaaa")).isTrue();
-            assertThat(earlier.eval("earlier claim", EARLIER_FORK_CLAIM, "arena:forks", "child-a", "aaaaaaaaaaaa").get(0)).isEqualTo(0L);
-            assertThat(earlier.eval("earlier claim", EARLIER_FORK_CLAIM, "arena:forks", "child-b", "bbbbbbbbbbbb").get(0)).isEqualTo(1L);
-            assertThat(forks.takeOver("child-b", "bbbbbbbbbbbb")).as("already taken over").isFalse();
+            assertThat(earlier.eval("earlier claim", EARLIER_FORK_CLAIM, "arena:forks", "child-a", "aaaaaaaaaaaa")
+                            .get(0))
+                    .isEqualTo(0L);
+            assertThat(earlier.eval("earlier claim", EARLIER_FORK_CLAIM, "arena:forks", "child-b", "bbbbbbbbbbbb")
+                            .get(0))
+                    .isEqualTo(1L);
+            assertThat(forks.takeOver("child-b", "bbbbbbbbbbbb"))
+                    .as("already taken over")
+                    .isFalse();
             assertThat(forks.list()).isEmpty();
         }
     }
@@ -143,11 +174,17 @@ class EarlierVersionScriptsIT {
         try (Claims lease = Claims.inRedisKey(connection(), "arena:lease:reaper")) {
             assertThat(earlier.eval("earlier hold", EARLIER_LEASE_HOLD, "arena:lease:reaper", "aaaaaaaaaaaa", "30000"))
                     .containsExactly(1L, "aaaaaaaaaaaa");
-            assertThat(lease.claim("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30)).holder()).isEqualTo("aaaaaaaaaaaa");
-            assertThat(lease.renew("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30))).isFalse();
+            assertThat(lease.claim("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30))
+                            .holder())
+                    .isEqualTo("aaaaaaaaaaaa");
+            assertThat(lease.renew("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30)))
+                    .isFalse();
 
-            assertThat(earlier.eval("earlier release", "redis.call('DEL', KEYS[1]) return {1}", "arena:lease:reaper")).isNotEmpty();
-            assertThat(lease.claim("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30)).heldBy("bbbbbbbbbbbb")).isTrue();
+            assertThat(earlier.eval("earlier release", "redis.call('DEL', KEYS[1]) return {1}", "arena:lease:reaper"))
+                    .isNotEmpty();
+            assertThat(lease.claim("arena:lease:reaper", "bbbbbbbbbbbb", "", Duration.ofSeconds(30))
+                            .heldBy("bbbbbbbbbbbb"))
+                    .isTrue();
             assertThat(earlier.eval("earlier hold", EARLIER_LEASE_HOLD, "arena:lease:reaper", "aaaaaaaaaaaa", "30000"))
                     .containsExactly(0L, "bbbbbbbbbbbb");
         }

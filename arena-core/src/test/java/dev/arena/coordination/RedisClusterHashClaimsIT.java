@@ -22,13 +22,17 @@ class RedisClusterHashClaimsIT extends ClaimsContract {
 
     @Override
     protected Claims open(Expiry expiry) {
-        return Claims.inRedisHash(RedisScripts.connect(cluster.cluster().seedUrl(), "arena-test/claims"),
-                "arena:test:claims:" + SETS.incrementAndGet(), HashLayout.HOLDER_IN_VALUE, expiry);
+        return Claims.inRedisHash(
+                RedisScripts.connect(cluster.cluster().seedUrl(), "arena-test/claims"),
+                "arena:test:claims:" + SETS.incrementAndGet(),
+                HashLayout.HOLDER_IN_VALUE,
+                expiry);
     }
 
     @Override
     protected void letExpire(Claims claims, String name) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> claims.observe(name).map(Claim::expired).orElse(true));
     }
 

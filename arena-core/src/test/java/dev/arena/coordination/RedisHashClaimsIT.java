@@ -23,13 +23,17 @@ class RedisHashClaimsIT extends ClaimsContract {
 
     @Override
     protected Claims open(Expiry expiry) {
-        return Claims.inRedisHash(RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:claims:" + SETS.incrementAndGet(),
-                HashLayout.HOLDER_IN_VALUE, expiry);
+        return Claims.inRedisHash(
+                RedisScripts.connect(redis.server().url(), "arena-test/claims"),
+                "arena:test:claims:" + SETS.incrementAndGet(),
+                HashLayout.HOLDER_IN_VALUE,
+                expiry);
     }
 
     @Override
     protected void letExpire(Claims claims, String name) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> claims.observe(name).map(Claim::expired).orElse(true));
     }
 
@@ -40,10 +44,14 @@ class RedisHashClaimsIT extends ClaimsContract {
 
     @Test
     void holderInValue_storesStampTtlHolderPayload_andReadsWhatAnOlderServerWrote() {
-        try (Claims claims = Claims.inRedisHash(RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:forks",
-                HashLayout.HOLDER_IN_VALUE, Expiry.KEEP)) {
+        try (Claims claims = Claims.inRedisHash(
+                RedisScripts.connect(redis.server().url(), "arena-test/claims"),
+                "arena:test:forks",
+                HashLayout.HOLDER_IN_VALUE,
+                Expiry.KEEP)) {
             claims.claim("child-1", "aaaaaaaaaaaa", "{\"x\":1}", Duration.ofSeconds(10));
-            assertThat((String) raw("HGET", "arena:test:forks", "child-1")).matches("(?s).*\\d{13} 10000 aaaaaaaaaaaa \\{\"x\":1}.*");
+            assertThat((String) raw("HGET", "arena:test:forks", "child-1"))
+                    .matches("(?s).*\\d{13} 10000 aaaaaaaaaaaa \\{\"x\":1}.*");
 
             raw("HSET", "arena:test:forks", "child-2", "1 10000 bbbbbbbbbbbb {\"y\":2}");
             assertThat(claims.observe("child-2")).hasValueSatisfying(c -> {
@@ -51,14 +59,19 @@ class RedisHashClaimsIT extends ClaimsContract {
                 assertThat(c.payload()).isEqualTo("{\"y\":2}");
                 assertThat(c.expired()).isTrue();
             });
-            assertThat(raw("PTTL", "arena:test:forks")).as("kept: no key expiry").isEqualTo(-1L);
+            assertThat(raw("PTTL", "arena:test:forks"))
+                    .as("kept: no key expiry")
+                    .isEqualTo(-1L);
         }
     }
 
     @Test
     void nameIsHolder_storesStampTtlPayload_prunesExpiredFields_andKeepsTheKeyForThreeTtls() {
-        try (Claims claims = Claims.inRedisHash(RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:servers",
-                HashLayout.NAME_IS_HOLDER, Expiry.FORGET)) {
+        try (Claims claims = Claims.inRedisHash(
+                RedisScripts.connect(redis.server().url(), "arena-test/claims"),
+                "arena:test:servers",
+                HashLayout.NAME_IS_HOLDER,
+                Expiry.FORGET)) {
             raw("HSET", "arena:test:servers", "gone", "1 10000 {}"); // an entry whose heartbeat stopped long ago
             claims.claim("aaaaaaaaaaaa", "aaaaaaaaaaaa", "{\"id\":\"aaaaaaaaaaaa\"}", Duration.ofSeconds(10));
 
@@ -77,7 +90,8 @@ class RedisHashClaimsIT extends ClaimsContract {
         argv[0] = command;
         System.arraycopy(args, 0, argv, 1, args.length);
         try (RedisScripts scripts = RedisScripts.connect(redis.server().url(), "arena-test/claims-raw")) {
-            return scripts.eval("raw " + command, "return {redis.call(ARGV[1], KEYS[1], unpack(ARGV, 2))}", key, argv).get(0);
+            return scripts.eval("raw " + command, "return {redis.call(ARGV[1], KEYS[1], unpack(ARGV, 2))}", key, argv)
+                    .get(0);
         }
     }
 }

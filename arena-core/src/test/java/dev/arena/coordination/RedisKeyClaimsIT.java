@@ -25,12 +25,16 @@ class RedisKeyClaimsIT extends ClaimsContract {
 
     @Override
     protected Claims open(Expiry expiry) {
-        return Claims.inRedisKey(RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:lease:" + KEYS.incrementAndGet());
+        return Claims.inRedisKey(
+                RedisScripts.connect(redis.server().url(), "arena-test/claims"),
+                "arena:test:lease:" + KEYS.incrementAndGet());
     }
 
     @Override
     protected void letExpire(Claims claims, String name) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> claims.observe(name).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> claims.observe(name).isEmpty());
     }
 
     @Override
@@ -60,11 +64,14 @@ class RedisKeyClaimsIT extends ClaimsContract {
 
     @Test
     void theKeyHoldsTheHolder_withRedisExpiry_andNothingElseIsClaimable() {
-        try (Claims claims = Claims.inRedisKey(RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:lease:x")) {
+        try (Claims claims = Claims.inRedisKey(
+                RedisScripts.connect(redis.server().url(), "arena-test/claims"), "arena:test:lease:x")) {
             claims.claim("arena:test:lease:x", "server-a", "", Duration.ofSeconds(30));
             assertThat(redis.server().command("PTTL", "arena:test:lease:x")).startsWith(":");
-            assertThat(claims.observe("arena:test:lease:x").orElseThrow().expiresInMs()).isBetween(1L, 30_000L);
-            assertThatThrownBy(() -> claims.claim("other", "server-a", "", Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(claims.observe("arena:test:lease:x").orElseThrow().expiresInMs())
+                    .isBetween(1L, 30_000L);
+            assertThatThrownBy(() -> claims.claim("other", "server-a", "", Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> claims.claim("arena:test:lease:x", "server-a", "payload", Duration.ofSeconds(1)))
                     .isInstanceOf(IllegalArgumentException.class);
         }

@@ -29,19 +29,26 @@ class ArenaExceptionFamiliesTest {
     void eachFamilyDeclaresItsFault() {
         assertThat(new InputException("bad").fault()).isEqualTo(Fault.INPUT);
         assertThat(new ConfigException("ARENA_RUN_TTL", "bad").fault()).isEqualTo(Fault.CONFIGURATION);
-        assertThat(new StoreException("cannot write", new IOException("disk full")).fault()).isEqualTo(Fault.INTERNAL);
+        assertThat(new StoreException("cannot write", new IOException("disk full")).fault())
+                .isEqualTo(Fault.INTERNAL);
         assertThat(new BrokerException("Redis down").fault()).isEqualTo(Fault.UNAVAILABLE);
-        assertThat(new BackendUnavailableException("Redis", "cannot reach Redis", null).fault()).isEqualTo(Fault.UNAVAILABLE);
+        assertThat(new BackendUnavailableException("Redis", "cannot reach Redis", null).fault())
+                .isEqualTo(Fault.UNAVAILABLE);
         assertThat(new BrokerOverflowException(RUN, 1, 5).fault()).isEqualTo(Fault.UNAVAILABLE);
         assertThat(new UnknownRunException(RUN).fault()).isEqualTo(Fault.NOT_FOUND);
         assertThat(new RunClosedException(RUN).fault()).isEqualTo(Fault.INPUT);
-        assertThat(new EventTooLargeException(RUN, "agent.signal", 2000, 1024).fault()).isEqualTo(Fault.INPUT);
+        assertThat(new EventTooLargeException(RUN, "agent.signal", 2000, 1024).fault())
+                .isEqualTo(Fault.INPUT);
     }
 
     @Test
     void everyFamily_isAnArenaException_andUnchecked() {
-        assertThat(new ConfigException("X", "bad")).isInstanceOf(ArenaException.class).isInstanceOf(RuntimeException.class);
+        assertThat(new ConfigException("X", "bad"))
+                .isInstanceOf(ArenaException.class)
+                .isInstanceOf(RuntimeException.class);
         assertThat(new StoreException("x", null)).isInstanceOf(ArenaException.class);
-        assertThat(new UnknownRunException(RUN)).isInstanceOf(BrokerException.class).isInstanceOf(ArenaException.class);
+        assertThat(new UnknownRunException(RUN))
+                .isInstanceOf(BrokerException.class)
+                .isInstanceOf(ArenaException.class);
     }
 }

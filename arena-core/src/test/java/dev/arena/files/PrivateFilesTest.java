@@ -24,8 +24,10 @@ class PrivateFilesTest {
         PrivateFiles.writeAtomically(file, "one".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.readString(file)).isEqualTo("one");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a"))))
+                .isEqualTo("rwx------");
         try (var listing = Files.list(file.getParent())) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("bundle.zip");
         }
@@ -40,7 +42,8 @@ class PrivateFilesTest {
         PrivateFiles.writeAtomically(file, "NEW=2\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.readString(file)).isEqualTo("NEW=2\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -1,20 +1,20 @@
 package dev.arena.fork;
 
-import dev.arena.wire.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,8 @@ class ForkReplayIT {
         broker.openRun(run, Map.of("producer", "it")).join();
         for (int i = 2; i <= events; i++) {
             Event e = Event.of(i % 2 == 0 ? "agent.signal" : "llm.call", Map.of("i", i, "text", "é \"quoted\" " + i))
-                    .withPhase(i < 10 ? "analysis" : "strategy").withCorrelationId("c" + i);
+                    .withPhase(i < 10 ? "analysis" : "strategy")
+                    .withCorrelationId("c" + i);
             broker.publish(run, e).join();
         }
         broker.flush(WAIT);
@@ -75,7 +76,11 @@ class ForkReplayIT {
         RunId parent = parent(40);
 
         ForkTaskView started = forks.start(new ForkRequest(parent, 25L, null));
-        await().atMost(WAIT).until(() -> forks.task(started.name()).orElseThrow().state().wireName().equals("done"));
+        await().atMost(WAIT).until(() -> forks.task(started.name())
+                .orElseThrow()
+                .state()
+                .wireName()
+                .equals("done"));
 
         List<Envelope> parentEvents = broker.read(parent, 2, 24);
         List<Envelope> child = all(started.childRunId());
@@ -83,12 +88,18 @@ class ForkReplayIT {
         assertThat(child.get(1).kind()).isEqualTo("fork.start");
         assertThat(child.get(1).payload().get("at_seq").asLong()).isEqualTo(25);
         List<Envelope> replayed = child.subList(2, 26);
-        assertThat(replayed).extracting(Envelope::kind).isEqualTo(parentEvents.stream().map(Envelope::kind).toList());
-        assertThat(replayed).extracting(Envelope::payloadJson)
+        assertThat(replayed)
+                .extracting(Envelope::kind)
+                .isEqualTo(parentEvents.stream().map(Envelope::kind).toList());
+        assertThat(replayed)
+                .extracting(Envelope::payloadJson)
                 .isEqualTo(parentEvents.stream().map(Envelope::payloadJson).toList());
-        assertThat(replayed).extracting(Envelope::phase).isEqualTo(parentEvents.stream().map(Envelope::phase).toList());
+        assertThat(replayed)
+                .extracting(Envelope::phase)
+                .isEqualTo(parentEvents.stream().map(Envelope::phase).toList());
         assertThat(child.get(child.size() - 1).kind()).isEqualTo("run.complete");
-        assertThat(broker.run(RunId.parse(started.childRunId())).orElseThrow().parentRunId()).isEqualTo(parent);
+        assertThat(broker.run(RunId.parse(started.childRunId())).orElseThrow().parentRunId())
+                .isEqualTo(parent);
         assertThat(forks.task(started.name()).orElseThrow().eventsReplayed()).isEqualTo(24);
     }
 
@@ -106,8 +117,11 @@ class ForkReplayIT {
         forks.shutdown(Duration.ofSeconds(5));
 
         assertThat(forks.task(started.name()).orElseThrow().state().wireName()).isEqualTo("cancelled");
-        await().atMost(WAIT).until(() -> broker.run(RunId.parse(started.childRunId())).orElseThrow().status()
-                == RunStatus.CANCELLED);
+        await().atMost(WAIT)
+                .until(() -> broker.run(RunId.parse(started.childRunId()))
+                                .orElseThrow()
+                                .status()
+                        == RunStatus.CANCELLED);
         List<Envelope> child = all(started.childRunId());
         assertThat(child.get(child.size() - 1).kind()).isEqualTo("run.cancelled");
         assertThat(child).extracting(Envelope::kind).containsOnlyOnce("run.cancelled");

@@ -1,29 +1,29 @@
 package dev.arena.fork;
 
-import java.util.ArrayList;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +49,10 @@ class ForkServiceTest {
         broker.openRun(run, Map.of("producer", "test")).join();
         for (int i = 2; i <= events; i++) {
             String kind = i % 3 == 0 ? "agent.signal" : i % 3 == 1 ? "llm.call" : "decision.emit";
-            broker.publish(run, Event.of(kind, Map.of("i", i, "note", "event " + i)).withPhase("analysis")).join();
+            broker.publish(
+                            run,
+                            Event.of(kind, Map.of("i", i, "note", "event " + i)).withPhase("analysis"))
+                    .join();
         }
         if (close) {
             broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
@@ -58,7 +61,8 @@ class ForkServiceTest {
     }
 
     private ForkTaskView awaitState(String name, String state) {
-        await().atMost(WAIT).until(() -> forks.task(name).orElseThrow().state().wireName().equals(state));
+        await().atMost(WAIT)
+                .until(() -> forks.task(name).orElseThrow().state().wireName().equals(state));
         return forks.task(name).orElseThrow();
     }
 
@@ -86,11 +90,16 @@ class ForkServiceTest {
         assertThat(child.get(1).payload().get("at_seq").asLong()).isEqualTo(20);
         List<Envelope> parentEvents = broker.read(parent, 2, 19);
         List<Envelope> replayed = child.subList(2, 21);
-        assertThat(replayed).extracting(Envelope::kind).isEqualTo(parentEvents.stream().map(Envelope::kind).toList());
-        assertThat(replayed).extracting(Envelope::payloadJson)
+        assertThat(replayed)
+                .extracting(Envelope::kind)
+                .isEqualTo(parentEvents.stream().map(Envelope::kind).toList());
+        assertThat(replayed)
+                .extracting(Envelope::payloadJson)
                 .isEqualTo(parentEvents.stream().map(Envelope::payloadJson).toList());
         assertThat(replayed).extracting(Envelope::phase).containsOnly("analysis");
-        assertThat(child.subList(21, child.size() - 1)).extracting(Envelope::kind).contains("llm.call", "phase.complete");
+        assertThat(child.subList(21, child.size() - 1))
+                .extracting(Envelope::kind)
+                .contains("llm.call", "phase.complete");
         assertThat(child.get(child.size() - 1).kind()).isEqualTo("run.complete");
         RunInfo info = broker.run(RunId.parse(done.childRunId())).orElseThrow();
         assertThat(info.parentRunId()).isEqualTo(parent);
@@ -102,7 +111,8 @@ class ForkServiceTest {
         RunId open = parent(12, false);
         RunId closed = parent(12, true);
 
-        assertThat(awaitState(forks.start(ForkRequest.of(open)).name(), "done").atSeq()).isEqualTo(12);
+        assertThat(awaitState(forks.start(ForkRequest.of(open)).name(), "done").atSeq())
+                .isEqualTo(12);
         ForkTaskView ofClosed = awaitState(forks.start(ForkRequest.of(closed)).name(), "done");
         assertThat(ofClosed.atSeq()).isEqualTo(12);
         assertThat(child(ofClosed)).extracting(Envelope::kind).containsOnlyOnce("run.complete");
@@ -153,7 +163,8 @@ class ForkServiceTest {
         assertThat(child).hasSize(15);
         assertThat(child.get(14).kind()).isEqualTo("run.error");
         assertThat(child.get(14).payload().get("error").asText()).contains("fail_at_seq=14");
-        assertThat(broker.run(RunId.parse(failed.childRunId())).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
+        assertThat(broker.run(RunId.parse(failed.childRunId())).orElseThrow().status())
+                .isEqualTo(RunStatus.ERROR);
     }
 
     @Test
@@ -162,7 +173,8 @@ class ForkServiceTest {
         try {
             RunId parent = parent(5, false);
             assertThatThrownBy(() -> strict.start(new ForkRequest(parent, null, FaultScenario.stallAt(3))))
-                    .isInstanceOf(InputException.class).hasMessageContaining("--allow-fault-injection");
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("--allow-fault-injection");
             assertThat(broker.runs()).hasSize(1);
         } finally {
             strict.shutdown(Duration.ofSeconds(1));
@@ -172,7 +184,8 @@ class ForkServiceTest {
     @Test
     void badTargets_areRefusedBeforeAnyChildIsOpened() {
         RunId unknown = RunId.random();
-        assertThatThrownBy(() -> forks.start(ForkRequest.of(unknown))).isInstanceOf(UnknownRunException.class)
+        assertThatThrownBy(() -> forks.start(ForkRequest.of(unknown)))
+                .isInstanceOf(UnknownRunException.class)
                 .hasMessageContaining(unknown.value());
         RunId parent = parent(5, true);
         assertThatThrownBy(() -> forks.start(new ForkRequest(parent, 6L, null)))
@@ -189,16 +202,22 @@ class ForkServiceTest {
                 forks.start(new ForkRequest(parent, 5L, FaultScenario.stallAt(6))),
                 forks.start(new ForkRequest(parent, 5L, FaultScenario.stallAt(6))),
                 forks.start(new ForkRequest(parent, 5L, FaultScenario.stallAt(6)))); // queued: 2 workers
-        await().atMost(WAIT).until(() -> forks.tasks().stream().filter(t -> t.stage().equals("continuing")).count() == 2);
+        await().atMost(WAIT)
+                .until(() -> forks.tasks().stream()
+                                .filter(t -> t.stage().equals("continuing"))
+                                .count()
+                        == 2);
         assertThat(forks.tasks()).extracting(ForkTaskView::stage).contains("queued");
 
         forks.shutdown(Duration.ofSeconds(5));
 
         assertThat(forks.tasks()).extracting(v -> v.state().wireName()).containsOnly("cancelled");
         for (ForkTaskView view : started) {
-            assertThat(broker.run(RunId.parse(view.childRunId())).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(broker.run(RunId.parse(view.childRunId())).orElseThrow().status())
+                    .isEqualTo(RunStatus.CANCELLED);
         }
-        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent))).isInstanceOf(BackendUnavailableException.class)
+        assertThatThrownBy(() -> forks.start(ForkRequest.of(parent)))
+                .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("shut down");
     }
 
@@ -214,7 +233,9 @@ class ForkServiceTest {
         ForkTaskView newer = forks.start(ForkRequest.of(parent));
         awaitState(newer.name(), "done");
 
-        assertThat(forks.tasks()).extracting(ForkTaskView::name).containsExactly(stalled.name(), newer.name(), older.name());
+        assertThat(forks.tasks())
+                .extracting(ForkTaskView::name)
+                .containsExactly(stalled.name(), newer.name(), older.name());
     }
 
     @Test
@@ -227,27 +248,61 @@ class ForkServiceTest {
 
         await().atMost(WAIT).until(() -> forks.running() == 0);
 
-        assertThat(forks.tasks()).hasSize(12).extracting(v -> v.state().wireName()).containsOnly("done");
+        assertThat(forks.tasks())
+                .hasSize(12)
+                .extracting(v -> v.state().wireName())
+                .containsOnly("done");
         for (ForkTaskView view : started) {
             List<Envelope> child = child(view);
-            assertThat(child.subList(2, (int) view.atSeq() + 1)).extracting(Envelope::payloadJson)
-                    .isEqualTo(broker.read(parent, 2, (int) view.atSeq() - 1).stream().map(Envelope::payloadJson).toList());
+            assertThat(child.subList(2, (int) view.atSeq() + 1))
+                    .extracting(Envelope::payloadJson)
+                    .isEqualTo(broker.read(parent, 2, (int) view.atSeq() - 1).stream()
+                            .map(Envelope::payloadJson)
+                            .toList());
             assertThat(child.get(child.size() - 1).kind()).isEqualTo("run.complete");
         }
     }
 
     @Test
     void view_serialisesWithTheSnakeCaseNamesOfDocsApi_evenWithAPlainMapper() throws Exception {
-        ForkTaskView view = new ForkTaskView("fork-9a4d3f2b", RunId.random().value(), RunId.random().value(), ForkState.RUNNING,
-                "continuing", Instant.parse("2026-11-22T06:46:21.123Z"), Instant.parse("2026-11-22T06:46:25.001Z"), 73.5,
-                true, 19, 20, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)"), null);
+        ForkTaskView view = new ForkTaskView(
+                "fork-9a4d3f2b",
+                RunId.random().value(),
+                RunId.random().value(),
+                ForkState.RUNNING,
+                "continuing",
+                Instant.parse("2026-11-22T06:46:21.123Z"),
+                Instant.parse("2026-11-22T06:46:25.001Z"),
+                73.5,
+                true,
+                19,
+                20,
+                List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)"),
+                null);
 
         JsonNode json = new ObjectMapper().valueToTree(view);
 
-        assertThat(json.fieldNames()).toIterable().containsExactly("name", "parent_run_id", "child_run_id", "state",
-                "stage", "started_at", "last_progress_at", "idle_seconds", "stuck", "liveness", "stack_unchanged_seconds", "events_replayed",
-                "at_seq", "stack",
-                "error", "owner_id", "owner_url", "orphaned");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "name",
+                        "parent_run_id",
+                        "child_run_id",
+                        "state",
+                        "stage",
+                        "started_at",
+                        "last_progress_at",
+                        "idle_seconds",
+                        "stuck",
+                        "liveness",
+                        "stack_unchanged_seconds",
+                        "events_replayed",
+                        "at_seq",
+                        "stack",
+                        "error",
+                        "owner_id",
+                        "owner_url",
+                        "orphaned");
         assertThat(json.get("started_at").asText()).isEqualTo("2026-11-22T06:46:21.123Z");
         assertThat(json.get("idle_seconds").asDouble()).isEqualTo(73.5);
         assertThat(json.get("error").isNull()).isTrue();

@@ -1,20 +1,20 @@
 package dev.arena.fork;
 
-import dev.arena.wire.ForkTaskView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.ForwardingBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +52,12 @@ class ForkShutdownTest {
         RunInfo child = real.run(RunId.parse(started.childRunId())).orElseThrow();
         assertThat(child.status()).isEqualTo(RunStatus.CANCELLED);
         List<Envelope> events = real.read(child.runId(), 1, 100);
-        assertThat(events.get(events.size() - 1).payload().get("reason").asText()).contains("did not stop within 300 ms");
+        assertThat(events.get(events.size() - 1).payload().get("reason").asText())
+                .contains("did not stop within 300 ms");
 
         broker.release.countDown(); // the wedged worker wakes up, finds its run closed and ends quietly
-        await().atMost(Duration.ofSeconds(10)).until(() -> forks.task(started.name()).orElseThrow().stack().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> forks.task(started.name()).orElseThrow().stack().isEmpty());
         assertThat(real.read(child.runId(), 1, 100)).extracting(Envelope::kind).containsOnlyOnce("run.cancelled");
     }
 

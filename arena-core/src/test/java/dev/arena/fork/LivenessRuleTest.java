@@ -13,7 +13,8 @@ class LivenessRuleTest {
 
     private static final Duration STUCK_AFTER = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2026-11-22T06:00:00Z");
-    private static final List<String> PARKED = List.of("jdk.internal.misc.Unsafe.park(Native Method)",
+    private static final List<String> PARKED = List.of(
+            "jdk.internal.misc.Unsafe.park(Native Method)",
             "dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)");
     private static final List<String> WORKING = List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)");
 
@@ -23,7 +24,11 @@ class LivenessRuleTest {
 
     @Test
     void endedTask_hasNoLiveness() {
-        assertThat(LivenessRule.judge(false, Duration.ofHours(1), STUCK_AFTER, new StackSamples.Streak(9, Duration.ofHours(1), false)))
+        assertThat(LivenessRule.judge(
+                        false,
+                        Duration.ofHours(1),
+                        STUCK_AFTER,
+                        new StackSamples.Streak(9, Duration.ofHours(1), false)))
                 .isNull();
     }
 
@@ -40,19 +45,23 @@ class LivenessRuleTest {
         assertThat(judge(Duration.ofSeconds(61), new StackSamples.Streak(2, Duration.ofSeconds(30), false)))
                 .isEqualTo(ForkLiveness.STUCK);
         assertThat(judge(Duration.ofSeconds(61), new StackSamples.Streak(4, Duration.ofSeconds(45), true)))
-                .as("moved earlier, parked since: stuck now").isEqualTo(ForkLiveness.STUCK);
+                .as("moved earlier, parked since: stuck now")
+                .isEqualTo(ForkLiveness.STUCK);
     }
 
     @Test
     void idlePastTheStuckAfter_stackMovedWithinHalfTheWindow_isSlow() {
-        assertThat(judge(Duration.ofSeconds(90), new StackSamples.Streak(1, Duration.ZERO, true))).isEqualTo(ForkLiveness.SLOW);
-        assertThat(judge(Duration.ofSeconds(90), new StackSamples.Streak(3, Duration.ofSeconds(29), true))).isEqualTo(ForkLiveness.SLOW);
+        assertThat(judge(Duration.ofSeconds(90), new StackSamples.Streak(1, Duration.ZERO, true)))
+                .isEqualTo(ForkLiveness.SLOW);
+        assertThat(judge(Duration.ofSeconds(90), new StackSamples.Streak(3, Duration.ofSeconds(29), true)))
+                .isEqualTo(ForkLiveness.SLOW);
     }
 
     @Test
     void idlePastTheStuckAfter_notYetSeenTheSameTwice_isSlow_notStuck() {
         assertThat(judge(Duration.ofSeconds(600), StackSamples.Streak.NONE)).isEqualTo(ForkLiveness.SLOW);
-        assertThat(judge(Duration.ofSeconds(600), new StackSamples.Streak(1, Duration.ZERO, false))).isEqualTo(ForkLiveness.SLOW);
+        assertThat(judge(Duration.ofSeconds(600), new StackSamples.Streak(1, Duration.ZERO, false)))
+                .isEqualTo(ForkLiveness.SLOW);
     }
 
     @Test
@@ -66,7 +75,9 @@ class LivenessRuleTest {
         samples.record(T0.plusSeconds(50), WORKING, 7);
         assertThat(samples.streak(7)).isEqualTo(new StackSamples.Streak(1, Duration.ZERO, true));
 
-        assertThat(samples.streak(8)).as("the task progressed since: old samples do not count").isEqualTo(StackSamples.Streak.NONE);
+        assertThat(samples.streak(8))
+                .as("the task progressed since: old samples do not count")
+                .isEqualTo(StackSamples.Streak.NONE);
         samples.record(T0.plusSeconds(55), WORKING, 8);
         assertThat(samples.streak(8)).isEqualTo(new StackSamples.Streak(1, Duration.ZERO, false));
     }

@@ -20,7 +20,8 @@ class RedisLeaseIT {
 
     @Test
     void twoHolders_onlyTheFirstHolds_andRenewingKeepsIt() {
-        try (Lease a = lease("server-a", Duration.ofSeconds(30)); Lease b = lease("server-b", Duration.ofSeconds(30))) {
+        try (Lease a = lease("server-a", Duration.ofSeconds(30));
+                Lease b = lease("server-b", Duration.ofSeconds(30))) {
             assertThat(a.hold()).isTrue();
             assertThat(b.hold()).isFalse();
             assertThat(b.holder()).isEqualTo("server-a");
@@ -28,7 +29,9 @@ class RedisLeaseIT {
             assertThat(b.hold()).isFalse();
             assertThat(b.holder()).isEqualTo("server-a");
             // the first line of the reply, ":<ms>"
-            assertThat(Long.parseLong(redis.server().command("PTTL", Leases.REAPER).substring(1))).isBetween(1L, 30_000L);
+            assertThat(Long.parseLong(
+                            redis.server().command("PTTL", Leases.REAPER).substring(1)))
+                    .isBetween(1L, 30_000L);
         }
     }
 
@@ -39,7 +42,9 @@ class RedisLeaseIT {
             assertThat(a.hold()).isTrue();
             assertThat(b.hold()).isFalse();
             a.close();
-            assertThat(b.hold()).as("no waiting for the TTL after an orderly release").isTrue();
+            assertThat(b.hold())
+                    .as("no waiting for the TTL after an orderly release")
+                    .isTrue();
             assertThat(a.hold()).isFalse();
             a.close(); // idempotent
             assertThat(a.hold()).isFalse();
@@ -63,7 +68,8 @@ class RedisLeaseIT {
 
     @Test
     void holderStopsRenewing_itsLeaseLapses_andThePeerTakesIt() {
-        try (Lease a = lease("server-a", Duration.ofMillis(300)); Lease b = lease("server-b", Duration.ofMillis(300))) {
+        try (Lease a = lease("server-a", Duration.ofMillis(300));
+                Lease b = lease("server-b", Duration.ofMillis(300))) {
             assertThat(a.hold()).isTrue();
             assertThat(b.hold()).isFalse();
             await().atMost(Duration.ofSeconds(5)).until(b::hold); // a never renews: its lease lapses within the TTL

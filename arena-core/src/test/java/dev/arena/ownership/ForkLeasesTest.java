@@ -2,19 +2,19 @@ package dev.arena.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.ServerEntry;
-import dev.arena.wire.WireJson;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.ManualTicker;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
+import dev.arena.wire.ServerEntry;
+import dev.arena.wire.WireJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,16 +32,25 @@ import org.junit.jupiter.api.Test;
 class ForkLeasesTest {
 
     private static final Duration TTL = Duration.ofSeconds(10);
-    private static final Duration NEVER = Duration.ofHours(1); // the schedules never fire: the tests call renew and closeOrphans
+    private static final Duration NEVER =
+            Duration.ofHours(1); // the schedules never fire: the tests call renew and closeOrphans
     private static final String SELF = "aaaaaaaaaaaa";
     private static final String PEER = "bbbbbbbbbbbb";
 
     private final ManualTicker ticker = new ManualTicker();
     private final Claims claims = Claims.inProcess(ticker, Expiry.KEEP);
-    private final InProcessEventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, MutableClock.startingNow());
+    private final InProcessEventBroker broker =
+            new InProcessEventBroker(BrokerSettings.DEFAULTS, MutableClock.startingNow());
     private final List<ForkTaskView> tasks = new CopyOnWriteArrayList<>();
     private final List<String> closedOrphans = new ArrayList<>();
-    private final ForkLeases leases = new ForkLeases(claims, new OneServer(), () -> tasks, broker, NEVER, TTL, NEVER,
+    private final ForkLeases leases = new ForkLeases(
+            claims,
+            new OneServer(),
+            () -> tasks,
+            broker,
+            NEVER,
+            TTL,
+            NEVER,
             (lease, reason) -> closedOrphans.add(lease.childRunId() + ": " + reason));
 
     @AfterEach
@@ -51,13 +60,33 @@ class ForkLeasesTest {
     }
 
     private static ForkTaskView running(String child) {
-        return new ForkTaskView("fork-" + child.substring(0, 8), "9f8e7d6c-0000-4000-8000-000000000002", child, ForkState.RUNNING,
-                "continuing", Instant.parse("2026-11-30T00:00:00Z"), null, 0, false, null, null, 0, 3, List.of(), null);
+        return new ForkTaskView(
+                "fork-" + child.substring(0, 8),
+                "9f8e7d6c-0000-4000-8000-000000000002",
+                child,
+                ForkState.RUNNING,
+                "continuing",
+                Instant.parse("2026-11-30T00:00:00Z"),
+                null,
+                0,
+                false,
+                null,
+                null,
+                0,
+                3,
+                List.of(),
+                null);
     }
 
     private static ForkLease peerLease(String child) {
-        return new ForkLease("fork-" + child.substring(0, 8), child, "9f8e7d6c-0000-4000-8000-000000000002", 3, PEER,
-                "http://127.0.0.1:2", Instant.parse("2026-11-30T00:00:00Z"));
+        return new ForkLease(
+                "fork-" + child.substring(0, 8),
+                child,
+                "9f8e7d6c-0000-4000-8000-000000000002",
+                3,
+                PEER,
+                "http://127.0.0.1:2",
+                Instant.parse("2026-11-30T00:00:00Z"));
     }
 
     private List<String> leasedChildren() {
@@ -74,14 +103,17 @@ class ForkLeasesTest {
 
         leases.renew();
         assertThat(leasedChildren()).containsExactlyInAnyOrder(a1, a2, b1);
-        assertThat(leases.byName("fork-1a000000")).hasValueSatisfying(l -> assertThat(l.lease().ownerId()).isEqualTo(SELF));
+        assertThat(leases.byName("fork-1a000000"))
+                .hasValueSatisfying(l -> assertThat(l.lease().ownerId()).isEqualTo(SELF));
 
         tasks.remove(0); // a1 ended
         ticker.advance(TTL.minusSeconds(1));
         leases.renew();
         ticker.advance(Duration.ofSeconds(2));
         assertThat(leasedChildren()).containsExactlyInAnyOrder(a2, b1);
-        assertThat(leases.byName("fork-1a000000").orElseThrow().expired()).as("renewed a second ago").isFalse();
+        assertThat(leases.byName("fork-1a000000").orElseThrow().expired())
+                .as("renewed a second ago")
+                .isFalse();
 
         leases.close(); // orderly shutdown
         assertThat(leasedChildren()).containsExactly(b1);
@@ -92,13 +124,16 @@ class ForkLeasesTest {
         RunId child = RunId.random();
         broker.openRun(child, Map.of()).get(5, TimeUnit.SECONDS);
         claims.claim(child.value(), PEER, WireJson.write(peerLease(child.value())), TTL);
-        assertThat(leases.closeOrphans()).as("fresh: its owner may still renew it").isZero();
+        assertThat(leases.closeOrphans())
+                .as("fresh: its owner may still renew it")
+                .isZero();
 
         ticker.advance(TTL.plusMillis(1));
 
         assertThat(leases.closeOrphans()).isEqualTo(1);
         assertThat(broker.run(child).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
-        assertThat(closedOrphans).containsExactly(child.value() + ": orphaned: owner server " + PEER + " (http://127.0.0.1:2) gone");
+        assertThat(closedOrphans)
+                .containsExactly(child.value() + ": orphaned: owner server " + PEER + " (http://127.0.0.1:2) gone");
         assertThat(leases.leases()).isEmpty();
         assertThat(leases.closeOrphans()).as("nothing left to close").isZero();
     }
@@ -106,7 +141,8 @@ class ForkLeasesTest {
     /** A registry that lists this server alone. */
     private static final class OneServer implements ServerRegistry {
 
-        private final ServerEntry self = new ServerEntry(SELF, "http://127.0.0.1:1", "1.0", Instant.EPOCH, "h:1", 0, 10_000, true);
+        private final ServerEntry self =
+                new ServerEntry(SELF, "http://127.0.0.1:1", "1.0", Instant.EPOCH, "h:1", 0, 10_000, true);
 
         @Override
         public List<ServerEntry> servers() {
@@ -124,7 +160,6 @@ class ForkLeasesTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

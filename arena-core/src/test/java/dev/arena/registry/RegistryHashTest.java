@@ -2,9 +2,9 @@ package dev.arena.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.coordination.Claim;
 import dev.arena.wire.ServerEntry;
 import dev.arena.wire.WireJson;
-import dev.arena.coordination.Claim;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class RegistryHashTest {
 
     private static Claim value(String id, long age, long ttl, Instant started) {
-        return claim(id, age, ttl, WireJson.write(new ServerEntry(id, "http://h:" + id.length(), "1.0", started, "h:1", 0, 0, false)));
+        return claim(
+                id,
+                age,
+                ttl,
+                WireJson.write(new ServerEntry(id, "http://h:" + id.length(), "1.0", started, "h:1", 0, 0, false)));
     }
 
     private static Claim claim(String name, long age, long ttl, String payload) {
@@ -29,7 +33,9 @@ class RegistryHashTest {
 
         List<ServerEntry> live = RegistryHash.parse(reply, "bbbbbbbbbbbb");
 
-        assertThat(live).extracting(ServerEntry::id).containsExactly("aaaaaaaaaaaa", "bbbbbbbbbbbb"); // c is past its 2 s TTL
+        assertThat(live)
+                .extracting(ServerEntry::id)
+                .containsExactly("aaaaaaaaaaaa", "bbbbbbbbbbbb"); // c is past its 2 s TTL
         assertThat(live.get(0).heartbeatAgeMs()).isEqualTo(9_000);
         assertThat(live.get(0).heartbeatLate()).isTrue();
         assertThat(live.get(0).self()).isFalse();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.RunId;
+import dev.arena.broker.UnknownRunException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.Fault;
 import dev.arena.time.ManualTicker;
@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 class BoundedRepliesTest {
 
     private final ManualTicker ticker = new ManualTicker();
-    private final BoundedReplies replies = new BoundedReplies("Redis", Duration.ofMillis(50), ticker,
+    private final BoundedReplies replies = new BoundedReplies(
+            "Redis",
+            Duration.ofMillis(50),
+            ticker,
             failure -> BoundedReplies.rootMessage(failure) + "; check that redis-server is running");
 
     @AfterEach
@@ -29,7 +32,8 @@ class BoundedRepliesTest {
 
     @Test
     void awaitReturnsTheReply() {
-        assertThat(replies.await("GET k", CompletableFuture.completedFuture("v"))).isEqualTo("v");
+        assertThat(replies.await("GET k", CompletableFuture.completedFuture("v")))
+                .isEqualTo("v");
     }
 
     @Test
@@ -39,7 +43,8 @@ class BoundedRepliesTest {
                     assertThat(e.fault()).isEqualTo(Fault.UNAVAILABLE);
                     assertThat(e.backend()).isEqualTo("Redis");
                 })
-                .hasMessage("Redis: XRANGE arena:run:r:events failed: no reply within 50 ms; check that redis-server is running")
+                .hasMessage(
+                        "Redis: XRANGE arena:run:r:events failed: no reply within 50 ms; check that redis-server is running")
                 .hasCauseInstanceOf(TimeoutException.class);
     }
 
@@ -56,7 +61,8 @@ class BoundedRepliesTest {
     @Test
     void failedReplyIsBackendUnavailableWithTheCauseChained() {
         IOException reset = new IOException("Connection reset by peer");
-        assertThatThrownBy(() -> replies.await("PTTL k", CompletableFuture.failedFuture(new RuntimeException("wrapped", reset))))
+        assertThatThrownBy(() ->
+                        replies.await("PTTL k", CompletableFuture.failedFuture(new RuntimeException("wrapped", reset))))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessage("Redis: PTTL k failed: Connection reset by peer; check that redis-server is running")
                 .hasRootCause(reset);
@@ -72,7 +78,8 @@ class BoundedRepliesTest {
     @Test
     void aFailureThatIsAlreadyArenasOwnIsRethrownAsItIs() {
         UnknownRunException unknown = new UnknownRunException(RunId.random());
-        assertThatThrownBy(() -> replies.await("publish", CompletableFuture.failedFuture(unknown))).isSameAs(unknown);
+        assertThatThrownBy(() -> replies.await("publish", CompletableFuture.failedFuture(unknown)))
+                .isSameAs(unknown);
     }
 
     @Test
@@ -80,15 +87,19 @@ class BoundedRepliesTest {
         BoundedReplies hourly = new BoundedReplies("Redis", Duration.ofHours(1), ticker);
         BoundedReplies.Batch batch = hourly.batch();
         ticker.advance(Duration.ofHours(1));
-        assertThat(batch.await("HMGET meta", CompletableFuture.completedFuture("m"))).isEqualTo("m");
+        assertThat(batch.await("HMGET meta", CompletableFuture.completedFuture("m")))
+                .isEqualTo("m");
         // The deadline passed on the ticker, so a missing reply fails at once instead of waiting another hour.
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> batch.await("PTTL", new CompletableFuture<Long>()))
-                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("PTTL failed: no reply within 3600000 ms"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                        () -> batch.await("PTTL", new CompletableFuture<Long>()))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("PTTL failed: no reply within 3600000 ms"));
     }
 
     @Test
     void theMessageNamesTheBackendOnlyOnce() {
-        BackendUnavailableException e = new BackendUnavailableException("Redis", "cannot reach Redis at redis://h:1", null);
+        BackendUnavailableException e =
+                new BackendUnavailableException("Redis", "cannot reach Redis at redis://h:1", null);
         assertThat(e.getMessage()).isEqualTo("cannot reach Redis at redis://h:1");
         assertThat(new BackendUnavailableException("the broker", "publish failed", null).getMessage())
                 .isEqualTo("the broker: publish failed");
@@ -97,6 +108,7 @@ class BoundedRepliesTest {
     @Test
     void aTimeoutThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> new BoundedReplies("Redis", Duration.ZERO, ticker))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0S");
     }
 }

@@ -3,9 +3,9 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,18 +50,30 @@ class AccessLogIT {
 
     @Test
     void accessLog_hasADatedLinePerRequest_withoutTheBearerTokenOrTheQuery() throws Exception {
-        assertThat(fx.call(new Request.Builder().url(fx.url("/runs?limit=5&token=" + QUERY_SECRET))
-                .header("Authorization", "Bearer " + ServerFixture.ADMIN_TOKEN).build()).status()).isEqualTo(200);
-        assertThat(fx.post("/admin/runs/does-not-exist/reap", "{}", ServerFixture.ADMIN_TOKEN).status()).isGreaterThanOrEqualTo(400);
+        assertThat(fx.call(new Request.Builder()
+                                .url(fx.url("/runs?limit=5&token=" + QUERY_SECRET))
+                                .header("Authorization", "Bearer " + ServerFixture.ADMIN_TOKEN)
+                                .build())
+                        .status())
+                .isEqualTo(200);
+        assertThat(fx.post("/admin/runs/does-not-exist/reap", "{}", ServerFixture.ADMIN_TOKEN)
+                        .status())
+                .isGreaterThanOrEqualTo(400);
 
-        List<String> lines = await().atMost(Duration.ofSeconds(10))
-                .until(() -> Files.readAllLines(accessLog), l -> l.size() >= 2);
-        assertThat(lines.get(0)).matches("\\S+ - \\[\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\] \"GET /runs HTTP/1.1\" 200 .*");
+        List<String> lines =
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(accessLog), l -> l.size() >= 2);
+        assertThat(lines.get(0))
+                .matches(
+                        "\\S+ - \\[\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\] \"GET /runs HTTP/1.1\" 200 .*");
         assertThat(lines.get(1)).contains("\"POST /admin/runs/does-not-exist/reap HTTP/1.1\"");
         String all = Files.readString(accessLog);
-        assertThat(all).doesNotContain(ServerFixture.ADMIN_TOKEN).doesNotContain(QUERY_SECRET)
-                .doesNotContain("Bearer").doesNotContain("limit=");
-        assertThat(PosixFilePermissions.toString(Files.readAttributes(accessLog, PosixFileAttributes.class).permissions()))
+        assertThat(all)
+                .doesNotContain(ServerFixture.ADMIN_TOKEN)
+                .doesNotContain(QUERY_SECRET)
+                .doesNotContain("Bearer")
+                .doesNotContain("limit=");
+        assertThat(PosixFilePermissions.toString(Files.readAttributes(accessLog, PosixFileAttributes.class)
+                        .permissions()))
                 .isEqualTo("rw-------");
     }
 }

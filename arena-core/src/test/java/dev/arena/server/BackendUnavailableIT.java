@@ -2,9 +2,9 @@ package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.RedisServer;
@@ -28,11 +28,11 @@ class BackendUnavailableIT {
     @Test
     void stoppedRedis_isA503UnavailableNamingRedis_onForksAndRuns() throws Exception {
         try (RedisServer redis = RedisServer.builder().password(PASSWORD).start();
-             EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
+                EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
             Map<String, String> env = ServerFixture.env(dir);
             env.put("ARENA_BROKER_BACKEND", "redis");
             env.put("REDIS_URL", redis.url());
-            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> { })) {
+            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> {})) {
                 RunId parent = Runs.finished(broker, 5);
 
                 redis.stop();

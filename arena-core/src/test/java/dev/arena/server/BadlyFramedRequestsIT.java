@@ -1,13 +1,13 @@
 package dev.arena.server;
 
-import dev.arena.broker.RunId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,8 +51,8 @@ class BadlyFramedRequestsIT {
     }
 
     private String post(String path, int declaredLength, String sent) {
-        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + declaredLength
-                + "\r\n\r\n" + sent;
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + declaredLength + "\r\n\r\n" + sent;
     }
 
     @Test
@@ -61,12 +61,18 @@ class BadlyFramedRequestsIT {
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), post("/forks", 100, sent), true, WAIT);
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
-        assertThat(reply.body()).contains("\"error\":\"bad_request\"").contains("cut off after " + sent.length() + " of 100 bytes")
-                .doesNotContain("internal").doesNotContain("Early EOF");
+        assertThat(reply.body())
+                .contains("\"error\":\"bad_request\"")
+                .contains("cut off after " + sent.length() + " of 100 bytes")
+                .doesNotContain("internal")
+                .doesNotContain("Early EOF");
         List<ILoggingEvent> warnings = logs.warnings();
         assertThat(warnings).as(logs.shown()).hasSize(1);
         assertThat(warnings.get(0).getLevel()).isEqualTo(Level.WARN);
-        assertThat(warnings.get(0).getFormattedMessage()).contains("POST /forks").contains("cut off").doesNotContain("\n");
+        assertThat(warnings.get(0).getFormattedMessage())
+                .contains("POST /forks")
+                .contains("cut off")
+                .doesNotContain("\n");
         assertThat(logs.withStackTraces()).as(logs.shown()).isEmpty();
     }
 
@@ -74,7 +80,8 @@ class BadlyFramedRequestsIT {
     void adminBodyCutOff_isA400Too() throws Exception {
         String run = RunId.random().value();
         String request = "POST /admin/runs/" + run + "/reap HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + ServerFixture.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"reason\":";
+                + ServerFixture.ADMIN_TOKEN
+                + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"reason\":";
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), request, true, WAIT);
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
         assertThat(logs.withStackTraces()).as(logs.shown()).isEmpty();
@@ -86,9 +93,13 @@ class BadlyFramedRequestsIT {
         // the client keeps the connection open but sends nothing more: the idle timeout (1 s here) ends it
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), post("/forks", 100, "{\"parent"), false, WAIT);
 
-        assertThat(reply.timedOut()).as("the server answered and closed within %s", WAIT).isFalse();
+        assertThat(reply.timedOut())
+                .as("the server answered and closed within %s", WAIT)
+                .isFalse();
         assertThat(reply.status()).as(reply.text()).isEqualTo(408);
-        assertThat(reply.body()).contains("\"error\":\"request_timeout\"").contains("stalled after 8 of 100 bytes")
+        assertThat(reply.body())
+                .contains("\"error\":\"request_timeout\"")
+                .contains("stalled after 8 of 100 bytes")
                 .doesNotContain("TimeoutException");
         assertThat(logs.warnings()).as(logs.shown()).hasSize(1);
         assertThat(logs.withStackTraces()).as(logs.shown()).isEmpty();
@@ -96,19 +107,23 @@ class BadlyFramedRequestsIT {
 
     @Test
     void unknownHttpVersion_is505_httpVersionNotSupported() throws Exception {
-        RawHttp.Reply reply = RawHttp.send(fx.server.port(), "GET /health HTTP/3.7\r\nHost: 127.0.0.1\r\n\r\n", true, WAIT);
+        RawHttp.Reply reply =
+                RawHttp.send(fx.server.port(), "GET /health HTTP/3.7\r\nHost: 127.0.0.1\r\n\r\n", true, WAIT);
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(505);
         assertThat(reply.text()).contains("Content-Type: application/json");
-        assertThat(reply.body()).contains("\"error\":\"http_version_not_supported\"").contains("use HTTP/1.1")
+        assertThat(reply.body())
+                .contains("\"error\":\"http_version_not_supported\"")
+                .contains("use HTTP/1.1")
                 .doesNotContain("\"internal\"");
         assertThat(logs.withStackTraces()).as(logs.shown()).isEmpty();
     }
 
     @Test
     void malformedChunkedBody_is400_withoutStackTrace() throws Exception {
-        String request = "POST /forks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "zz\r\n{}\r\n0\r\n\r\n";
+        String request =
+                "POST /forks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "zz\r\n{}\r\n0\r\n\r\n";
         RawHttp.Reply reply = RawHttp.send(fx.server.port(), request, true, WAIT);
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
         assertThat(logs.withStackTraces()).as(logs.shown()).isEmpty();

@@ -35,14 +35,18 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
     /** WARN and ERROR events so far. */
     List<ILoggingEvent> warnings() {
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+            return appender.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .toList();
         }
     }
 
     /** Events so far that carry a stack trace. */
     List<ILoggingEvent> withStackTraces() {
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getThrowableProxy() != null).toList();
+            return appender.list.stream()
+                    .filter(e -> e.getThrowableProxy() != null)
+                    .toList();
         }
     }
 
@@ -51,8 +55,16 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
         synchronized (appender) {
             StringBuilder out = new StringBuilder();
             for (ILoggingEvent e : appender.list) {
-                out.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(": ").append(e.getFormattedMessage())
-                        .append(e.getThrowableProxy() == null ? "" : " [stack trace: " + e.getThrowableProxy().getClassName() + "]")
+                out.append(e.getLevel())
+                        .append(' ')
+                        .append(e.getLoggerName())
+                        .append(": ")
+                        .append(e.getFormattedMessage())
+                        .append(
+                                e.getThrowableProxy() == null
+                                        ? ""
+                                        : " [stack trace: "
+                                                + e.getThrowableProxy().getClassName() + "]")
                         .append('\n');
             }
             return out.toString();

@@ -1,11 +1,11 @@
 package dev.arena.server;
 
-import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.redis.RedisKeys;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.ClusterNode;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterHealthIT {
 
     @RegisterExtension
-    static final PrivateRedisCluster CLUSTER = new PrivateRedisCluster(RedisCluster.builder().password("cl-pa55-secret"));
+    static final PrivateRedisCluster CLUSTER =
+            new PrivateRedisCluster(RedisCluster.builder().password("cl-pa55-secret"));
 
     @TempDir
     Path dir;
@@ -33,11 +34,12 @@ class ClusterHealthIT {
     @Test
     void health_reportsTheTopology_degradedWhileSlotsHaveNoMaster_okOnceBack() throws Exception {
         RedisCluster cluster = CLUSTER.cluster();
-        try (EventBroker broker = TestBackend.REDIS_CLUSTER.create(BrokerSettings.DEFAULTS, () -> null, () -> cluster)) {
+        try (EventBroker broker =
+                TestBackend.REDIS_CLUSTER.create(BrokerSettings.DEFAULTS, () -> null, () -> cluster)) {
             Map<String, String> env = ServerFixture.env(dir);
             env.put("ARENA_BROKER_BACKEND", "redis");
             env.put("REDIS_URL", cluster.seedUrl());
-            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> { })) {
+            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> {})) {
                 ServerFixture.Answer up = fx.get("/health");
                 assertThat(up.status()).as(up.body()).isEqualTo(200);
                 assertThat(up.json().path("redis").path("topology").asText())
@@ -51,7 +53,8 @@ class ClusterHealthIT {
                     ServerFixture.Answer down = fx.get("/health");
                     assertThat(down.status()).as(down.body()).isEqualTo(503);
                     assertThat(down.json().path("status").asText()).isEqualTo("degraded");
-                    assertThat(down.json().path("redis").path("topology").asText()).contains("slots without a master");
+                    assertThat(down.json().path("redis").path("topology").asText())
+                            .contains("slots without a master");
                 });
 
                 cluster.restart(master);
@@ -59,7 +62,8 @@ class ClusterHealthIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     ServerFixture.Answer back = fx.get("/health");
                     assertThat(back.status()).as(back.body()).isEqualTo(200);
-                    assertThat(back.json().path("redis").path("topology").asText()).endsWith("all 16384 slots served, cluster_state ok");
+                    assertThat(back.json().path("redis").path("topology").asText())
+                            .endsWith("all 16384 slots served, cluster_state ok");
                 });
             }
         }

@@ -1,6 +1,5 @@
 package dev.arena.server;
 
-import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +33,12 @@ class ComposeFileTest {
         while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("docker-compose.yml in a parent of the working directory").isNotNull();
+        assertThat(dir)
+                .as("docker-compose.yml in a parent of the working directory")
+                .isNotNull();
         root = dir;
-        compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
+        compose = new ObjectMapper(new YAMLFactory())
+                .readTree(root.resolve("docker-compose.yml").toFile());
     }
 
     static List<String> strings(JsonNode array) {
@@ -49,14 +52,22 @@ class ComposeFileTest {
         JsonNode redis = compose.path("services").path("redis");
         assertThat(redis.path("environment").path("REDISCLI_AUTH").asText()).startsWith("${REDIS_PASSWORD");
         String entrypoint = String.join("\n", strings(redis.path("entrypoint")));
-        assertThat(entrypoint).contains("requirepass").contains("$$REDISCLI_AUTH").contains("umask 077")
+        assertThat(entrypoint)
+                .contains("requirepass")
+                .contains("$$REDISCLI_AUTH")
+                .contains("umask 077")
                 .contains("exec docker-entrypoint.sh redis-server /tmp/redis-auth.conf")
-                .contains("--appendonly yes").contains("--maxmemory-policy noeviction");
+                .contains("--appendonly yes")
+                .contains("--maxmemory-policy noeviction");
         String test = String.join(" ", strings(redis.path("healthcheck").path("test")));
         assertThat(test).contains("redis-cli ping");
         for (String commandLine : List.of(entrypoint, test, String.join(" ", strings(redis.path("command"))))) {
-            assertThat(commandLine).as("no password on a command line").doesNotContain("${REDIS_PASSWORD")
-                    .doesNotContain("$$REDIS_PASSWORD").doesNotContain("--requirepass").doesNotContainPattern("(^|\\s)-a\\s");
+            assertThat(commandLine)
+                    .as("no password on a command line")
+                    .doesNotContain("${REDIS_PASSWORD")
+                    .doesNotContain("$$REDIS_PASSWORD")
+                    .doesNotContain("--requirepass")
+                    .doesNotContainPattern("(^|\\s)-a\\s");
         }
         assertThat(redis.path("healthcheck").path("interval").asText()).isEqualTo("5s");
         assertThat(redis.path("healthcheck").path("retries").asInt()).isEqualTo(10);
@@ -65,13 +76,15 @@ class ComposeFileTest {
     @Test
     void redis_isPinnedToAnExactPatchedRelease() {
         String image = compose.path("services").path("redis").path("image").asText();
-        var m = Pattern.compile("redis:(\\d+)\\.(\\d+)\\.(\\d+)(-alpine[\\d.]*)?").matcher(image);
+        var m = Pattern.compile("redis:(\\d+)\\.(\\d+)\\.(\\d+)(-alpine[\\d.]*)?")
+                .matcher(image);
         assertThat(m.matches()).as("exact tag, not a floating one: " + image).isTrue();
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
         int patch = Integer.parseInt(m.group(3));
         // CVE-2025-49844 (Lua RCE) is fixed from 7.2.11, 7.4.6, 8.0.4 and 8.2.2 on.
-        boolean patched = major > 8 || (major == 8 && (minor > 2 || (minor == 2 && patch >= 2) || (minor == 0 && patch >= 4) || minor == 1))
+        boolean patched = major > 8
+                || (major == 8 && (minor > 2 || (minor == 2 && patch >= 2) || (minor == 0 && patch >= 4) || minor == 1))
                 || (major == 7 && ((minor == 4 && patch >= 6) || (minor == 2 && patch >= 11)));
         assertThat(patched).as(image + " has the October 2025 Lua fixes").isTrue();
     }
@@ -80,30 +93,43 @@ class ComposeFileTest {
     void dockerfile_pinnedImages_jarEntrypoint_serverCmd_exitOnOom_dependenciesCachedApart() throws Exception {
         List<String> lines = Files.readAllLines(root.resolve("Dockerfile"));
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertThat(froms).hasSize(2).allSatisfy(f ->
-                assertThat(f).matches("FROM eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-j(dk|re)-[a-z]+( AS build)?"));
+        assertThat(froms).hasSize(2).allSatisfy(f -> assertThat(f)
+                .matches("FROM eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-j(dk|re)-[a-z]+( AS build)?"));
         JsonNode entrypoint = new ObjectMapper().readTree(instruction(lines, "ENTRYPOINT"));
-        assertThat(strings(entrypoint)).startsWith("java").contains("-XX:+ExitOnOutOfMemoryError")
+        assertThat(strings(entrypoint))
+                .startsWith("java")
+                .contains("-XX:+ExitOnOutOfMemoryError")
                 .endsWith("-jar", "/app/arena.jar");
-        assertThat(strings(new ObjectMapper().readTree(instruction(lines, "CMD")))).containsExactly("server");
+        assertThat(strings(new ObjectMapper().readTree(instruction(lines, "CMD"))))
+                .containsExactly("server");
         assertThat(lines).noneMatch(l -> l.startsWith("COPY . "));
         int offline = indexOf(lines, "dependency:go-offline");
         assertThat(offline).isPositive();
         assertThat(indexOf(lines, "COPY arena-core/pom.xml")).isBetween(0, offline);
         assertThat(indexOf(lines, "COPY arena-core/src")).isGreaterThan(offline);
         assertThat(indexOf(lines, "package -pl arena-cli")).isGreaterThan(indexOf(lines, "COPY arena-cli/src"));
-        assertThat(String.join("\n", lines)).contains("STOPSIGNAL SIGTERM").contains("USER arena").contains("chmod 700 /app/data");
+        assertThat(String.join("\n", lines))
+                .contains("STOPSIGNAL SIGTERM")
+                .contains("USER arena")
+                .contains("chmod 700 /app/data");
     }
 
     @Test
     void arena_diagRunInTheStack_findsTheServerByServiceName() {
-        assertThat(compose.path("services").path("arena").path("environment").path("ARENA_SERVER_URL").asText())
+        assertThat(compose.path("services")
+                        .path("arena")
+                        .path("environment")
+                        .path("ARENA_SERVER_URL")
+                        .asText())
                 .isEqualTo("http://arena:8000");
     }
 
     private static String instruction(List<String> lines, String keyword) {
-        return lines.stream().filter(l -> l.startsWith(keyword + " ")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no " + keyword + " in the Dockerfile")).substring(keyword.length() + 1);
+        return lines.stream()
+                .filter(l -> l.startsWith(keyword + " "))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + keyword + " in the Dockerfile"))
+                .substring(keyword.length() + 1);
     }
 
     private static int indexOf(List<String> lines, String fragment) {
@@ -118,8 +144,10 @@ class ComposeFileTest {
     @Test
     void volumes_areNamedAndDeclared() {
         JsonNode declared = compose.path("volumes");
-        assertThat(strings(compose.path("services").path("redis").path("volumes"))).containsExactly("redis-data:/data");
-        assertThat(strings(compose.path("services").path("arena").path("volumes"))).containsExactly("arena-data:/app/data");
+        assertThat(strings(compose.path("services").path("redis").path("volumes")))
+                .containsExactly("redis-data:/data");
+        assertThat(strings(compose.path("services").path("arena").path("volumes")))
+                .containsExactly("arena-data:/app/data");
         assertThat(declared.has("redis-data")).isTrue();
         assertThat(declared.has("arena-data")).isTrue();
     }
@@ -129,11 +157,15 @@ class ComposeFileTest {
         JsonNode arena = compose.path("services").path("arena");
         assertThat(arena.path("build").path("dockerfile").asText()).isEqualTo("Dockerfile");
         assertThat(Files.exists(root.resolve("Dockerfile"))).isTrue();
-        assertThat(arena.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
-        assertThat(strings(arena.path("ports"))).singleElement().satisfies(p -> assertThat(p).startsWith("127.0.0.1:"));
+        assertThat(arena.path("depends_on").path("redis").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(strings(arena.path("ports"))).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("127.0.0.1:"));
         JsonNode env = arena.path("environment");
         assertThat(env.path("ARENA_BROKER_BACKEND").asText()).isEqualTo("redis");
-        assertThat(env.path("REDIS_URL").asText()).startsWith("redis://:${REDIS_PASSWORD").contains("@redis:6379");
+        assertThat(env.path("REDIS_URL").asText())
+                .startsWith("redis://:${REDIS_PASSWORD")
+                .contains("@redis:6379");
         assertThat(env.path("ARENA_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
     }
 
@@ -144,12 +176,16 @@ class ComposeFileTest {
         assertThat(postgres.path("image").asText()).matches("postgres:\\d+\\.\\d+(-alpine)?");
         assertThat(postgres.path("environment").path("POSTGRES_USER").asText()).isEqualTo("arena");
         assertThat(postgres.path("environment").path("POSTGRES_DB").asText()).isEqualTo("arena");
-        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD").asText()).startsWith("${POSTGRES_PASSWORD");
-        assertThat(String.join(" ", strings(postgres.path("healthcheck").path("test")))).contains("pg_isready -U arena -d arena");
+        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD").asText())
+                .startsWith("${POSTGRES_PASSWORD");
+        assertThat(String.join(" ", strings(postgres.path("healthcheck").path("test"))))
+                .contains("pg_isready -U arena -d arena");
         assertThat(strings(postgres.path("volumes"))).containsExactly("postgres-data:/var/lib/postgresql/data");
         assertThat(compose.path("volumes").has("postgres-data")).isTrue();
         for (String single : List.of("redis", "arena")) {
-            assertThat(compose.path("services").path(single).has("profiles")).as(single + " runs without a profile").isFalse();
+            assertThat(compose.path("services").path(single).has("profiles"))
+                    .as(single + " runs without a profile")
+                    .isFalse();
         }
     }
 
@@ -160,24 +196,39 @@ class ComposeFileTest {
         for (String name : List.of("arena-a", "arena-b")) {
             JsonNode server = compose.path("services").path(name);
             assertThat(strings(server.path("profiles"))).as(name).containsExactly("ha");
-            assertThat(server.path("image").asText()).isEqualTo(compose.path("services").path("arena").path("image").asText());
-            assertThat(server.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
-            assertThat(server.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
+            assertThat(server.path("image").asText())
+                    .isEqualTo(
+                            compose.path("services").path("arena").path("image").asText());
+            assertThat(server.path("depends_on").path("redis").path("condition").asText())
+                    .isEqualTo("service_healthy");
+            assertThat(server.path("depends_on")
+                            .path("postgres")
+                            .path("condition")
+                            .asText())
+                    .isEqualTo("service_healthy");
             JsonNode env = server.path("environment");
             assertThat(env.path("ARENA_BROKER_BACKEND").asText()).isEqualTo("redis");
-            assertThat(env.path("REDIS_URL").asText()).isEqualTo(
-                    compose.path("services").path("arena").path("environment").path("REDIS_URL").asText());
-            assertThat(env.path("ARENA_DB").asText()).matches(
-                    "postgresql://arena:\\$\\{POSTGRES_PASSWORD(:-)?}@postgres:5432/arena");
+            assertThat(env.path("REDIS_URL").asText())
+                    .isEqualTo(compose.path("services")
+                            .path("arena")
+                            .path("environment")
+                            .path("REDIS_URL")
+                            .asText());
+            assertThat(env.path("ARENA_DB").asText())
+                    .matches("postgresql://arena:\\$\\{POSTGRES_PASSWORD(:-)?}@postgres:5432/arena");
             assertThat(env.path("ARENA_ADVERTISED_URL").asText()).isEqualTo("http://" + name + ":8000");
-            assertThat(env.path("ARENA_SERVER_URL").asText()).isEqualTo(env.path("ARENA_ADVERTISED_URL").asText());
-            assertThat(String.join(" ", strings(server.path("healthcheck").path("test")))).contains("GET /health");
+            assertThat(env.path("ARENA_SERVER_URL").asText())
+                    .isEqualTo(env.path("ARENA_ADVERTISED_URL").asText());
+            assertThat(String.join(" ", strings(server.path("healthcheck").path("test"))))
+                    .contains("GET /health");
             assertThat(server.path("stop_signal").asText()).isEqualTo("SIGTERM");
-            assertThat(strings(server.path("ports"))).singleElement().satisfies(p -> assertThat(p).startsWith("127.0.0.1:"));
+            assertThat(strings(server.path("ports"))).singleElement().satisfies(p -> assertThat(p)
+                    .startsWith("127.0.0.1:"));
             ports.add(strings(server.path("ports")).get(0));
             urls.add(env.path("ARENA_ADVERTISED_URL").asText());
             String volume = strings(server.path("volumes")).get(0);
-            assertThat(compose.path("volumes").has(volume.substring(0, volume.indexOf(':')))).isTrue();
+            assertThat(compose.path("volumes").has(volume.substring(0, volume.indexOf(':'))))
+                    .isTrue();
         }
         ports.add(strings(compose.path("services").path("arena").path("ports")).get(0));
         assertThat(ports).doesNotHaveDuplicates();

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class CrossProcessProducer {
 
-    private CrossProcessProducer() {
-    }
+    private CrossProcessProducer() {}
 
     public static void main(String[] args) throws Exception {
         RunId run = RunId.parse(args[0]);

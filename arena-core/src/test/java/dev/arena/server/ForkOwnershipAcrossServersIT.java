@@ -1,14 +1,13 @@
 package dev.arena.server;
 
-import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.ServerJvm;
 import dev.arena.fixture.TestBackend;
@@ -16,6 +15,7 @@ import dev.arena.fixture.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,21 +70,28 @@ class ForkOwnershipAcrossServersIT {
     @Test
     void overARedisCluster_aForkOnAIsListedByB_andACancelViaBReachesA() throws Exception {
         String seeds = servers.cluster().seedUrl();
-        ServerFixture a = servers.start(servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS), env("a", seeds),
+        ServerFixture a = servers.start(
+                servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS),
+                env("a", seeds),
                 x -> x.allowFaultInjection(true));
-        ServerFixture b = servers.start(servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS), env("b", seeds),
+        ServerFixture b = servers.start(
+                servers.broker(TestBackend.REDIS_CLUSTER, BrokerSettings.DEFAULTS),
+                env("b", seeds),
                 x -> x.allowFaultInjection(true));
         RunId parent = Runs.finished(a.broker, 5);
-        JsonNode started = a.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}").json();
+        JsonNode started = a.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}")
+                .json();
         String name = started.path("name").asText();
         String child = started.path("child_run_id").asText();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> forkListed(b, name) != null);
-        assertThat(forkListed(b, name).path("owner_id").asText()).isEqualTo(a.server.registry().self().id());
+        assertThat(forkListed(b, name).path("owner_id").asText())
+                .isEqualTo(a.server.registry().self().id());
         ServerFixture.Answer cancel = b.post("/admin/forks/" + name + "/cancel", null, ServerFixture.ADMIN_TOKEN);
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
         assertThat(cancel.json().path("task").path("state").asText()).isEqualTo("cancelled");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(b.get("/runs/" + child).json().path("status").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled"
+                .equals(b.get("/runs/" + child).json().path("status").asText()));
     }
 
     private static JsonNode forkListed(ServerFixture fx, String name) throws Exception {
@@ -105,14 +112,17 @@ class ForkOwnershipAcrossServersIT {
         ServerFixture a = server("a");
         ServerFixture b = server("b");
         RunId parent = Runs.finished(a.broker, 5);
-        JsonNode started = a.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}").json();
+        JsonNode started = a.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}")
+                .json();
         String name = started.path("name").asText();
         String child = started.path("child_run_id").asText();
-        assertThat(started.path("task").path("owner_id").asText()).isEqualTo(a.server.registry().self().id());
+        assertThat(started.path("task").path("owner_id").asText())
+                .isEqualTo(a.server.registry().self().id());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> forkListed(b, name) != null);
         JsonNode seen = forkListed(b, name);
-        assertThat(seen.path("owner_id").asText()).isEqualTo(a.server.registry().self().id());
+        assertThat(seen.path("owner_id").asText())
+                .isEqualTo(a.server.registry().self().id());
         assertThat(seen.path("owner_url").asText()).isEqualTo(a.server.url());
         assertThat(seen.path("child_run_id").asText()).isEqualTo(child);
         assertThat(seen.path("parent_run_id").asText()).isEqualTo(parent.value());
@@ -121,11 +131,17 @@ class ForkOwnershipAcrossServersIT {
         assertThat(seen.path("orphaned").asBoolean()).isFalse();
         assertThat(seen.path("stack")).isEmpty();
         JsonNode own = forkListed(a, name);
-        assertThat(own.path("owner_id").asText()).isEqualTo(a.server.registry().self().id());
-        assertThat(b.get("/debug/forks/" + name).json().path("owner_url").asText()).isEqualTo(a.server.url());
+        assertThat(own.path("owner_id").asText())
+                .isEqualTo(a.server.registry().self().id());
+        assertThat(b.get("/debug/forks/" + name).json().path("owner_url").asText())
+                .isEqualTo(a.server.url());
 
-        assertThat(b.post("/admin/forks/" + name + "/cancel", null, "wrong-token").status()).isEqualTo(403);
-        assertThat(a.server.forks().task(name).orElseThrow().isRunning()).as("a refused cancel is not forwarded").isTrue();
+        assertThat(b.post("/admin/forks/" + name + "/cancel", null, "wrong-token")
+                        .status())
+                .isEqualTo(403);
+        assertThat(a.server.forks().task(name).orElseThrow().isRunning())
+                .as("a refused cancel is not forwarded")
+                .isTrue();
 
         ServerFixture.Answer cancel = b.post("/admin/forks/" + name + "/cancel", null, ServerFixture.ADMIN_TOKEN);
 
@@ -134,16 +150,24 @@ class ForkOwnershipAcrossServersIT {
         assertThat(body.path("cancelled").asBoolean()).isTrue();
         assertThat(body.toString()).contains("\"state\":\"cancelled\"");
         assertThat(a.server.forks().task(name).orElseThrow().state().toString()).isEqualToIgnoringCase("cancelled");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled".equals(b.get("/runs/" + child).json().path("status").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled"
+                .equals(b.get("/runs/" + child).json().path("status").asText()));
         assertThat(audit(dir.resolve("b-audit.jsonl"))).anySatisfy(l -> assertThat(l)
-                .contains("cancel-fork", name, "forwarded", a.server.registry().self().id()));
-        assertThat(audit(dir.resolve("a-audit.jsonl"))).anySatisfy(l -> assertThat(l).contains("cancel-fork", name, "\"ok\""));
+                .contains(
+                        "cancel-fork",
+                        name,
+                        "forwarded",
+                        a.server.registry().self().id()));
+        assertThat(audit(dir.resolve("a-audit.jsonl")))
+                .anySatisfy(l -> assertThat(l).contains("cancel-fork", name, "\"ok\""));
         assertThat(String.join("\n", audit(dir.resolve("b-audit.jsonl")))).doesNotContain(ServerFixture.ADMIN_TOKEN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> forkListed(b, name) == null); // the lease is dropped once the task ended
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> forkListed(b, name) == null); // the lease is dropped once the task ended
     }
 
     @Test
-    void ownerKilledWithSigkill_oneOfTwoSurvivorsClosesTheOrphanedChildOnceAsRunError_namingTheDeadServer() throws Exception {
+    void ownerKilledWithSigkill_oneOfTwoSurvivorsClosesTheOrphanedChildOnceAsRunError_namingTheDeadServer()
+            throws Exception {
         ServerFixture b = server("b");
         ServerFixture c = server("c");
         try (ServerJvm second = ServerJvm.start(env("second"), true)) {
@@ -151,9 +175,13 @@ class ForkOwnershipAcrossServersIT {
             RunId parent = Runs.finished(b.broker, 5);
             OkHttpClient http = new OkHttpClient();
             JsonNode started;
-            try (Response r = http.newCall(new Request.Builder().url(url + "/forks").post(RequestBody.create(
-                    "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}",
-                    MediaType.get("application/json"))).build()).execute()) {
+            try (Response r = http.newCall(new Request.Builder()
+                            .url(url + "/forks")
+                            .post(RequestBody.create(
+                                    "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}",
+                                    MediaType.get("application/json")))
+                            .build())
+                    .execute()) {
                 assertThat(r.code()).isEqualTo(202);
                 started = JSON.readTree(r.body().string());
             }
@@ -166,26 +194,43 @@ class ForkOwnershipAcrossServersIT {
             second.kill(); // SIGKILL: no shutdown, the lease is left behind
             long killed = System.nanoTime();
 
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> "error".equals(b.get("/runs/" + child).json().path("status").asText()));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> "error"
+                            .equals(b.get("/runs/" + child)
+                                    .json()
+                                    .path("status")
+                                    .asText()));
             long closedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-            System.out.println("[fork ownership] ms from SIGKILL of the owner to its orphaned child closed: " + closedMs);
+            System.out.println(
+                    "[fork ownership] ms from SIGKILL of the owner to its orphaned child closed: " + closedMs);
             assertThat(closedMs).isLessThan(30_000);
 
             String reason = "orphaned: owner server " + ownerId + " (" + url + ") gone";
             String events = b.get("/events?run_id=" + child).body();
-            assertThat(events.split("event: run.error", -1)).as("exactly one terminal event").hasSize(2);
+            assertThat(events.split("event: run.error", -1))
+                    .as("exactly one terminal event")
+                    .hasSize(2);
             assertThat(events).contains(reason);
             assertThat(events).doesNotContain("event: run.cancelled", "event: run.complete", "event: run.reaped");
-            await().atMost(Duration.ofSeconds(10)).until(() -> b.get("/runs/" + child).json().path("persisted").asBoolean());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            b.get("/runs/" + child).json().path("persisted").asBoolean());
             List<String> closes = new ArrayList<>(audit(dir.resolve("b-audit.jsonl")));
             closes.addAll(audit(dir.resolve("c-audit.jsonl")));
-            assertThat(closes).as("exactly one of the two survivors closed it").filteredOn(l -> l.contains("close-orphan"))
-                    .singleElement().satisfies(l -> assertThat(l).contains(child, reason, name));
+            assertThat(closes)
+                    .as("exactly one of the two survivors closed it")
+                    .filteredOn(l -> l.contains("close-orphan"))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains(child, reason, name));
             assertThat(c.get("/runs/" + child).json().path("status").asText()).isEqualTo("error");
-            assertThat(b.server.leases().leases()).as("the claimed lease is gone").isEmpty();
+            assertThat(b.server.leases().leases())
+                    .as("the claimed lease is gone")
+                    .isEmpty();
             assertThat(forkListed(b, name)).isNull();
-            assertThat(b.server.leases().closeOrphans()).as("a later scan closes nothing more").isZero();
+            assertThat(b.server.leases().closeOrphans())
+                    .as("a later scan closes nothing more")
+                    .isZero();
             assertThat(c.server.leases().closeOrphans()).isZero();
         }
     }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -16,6 +15,7 @@ import dev.arena.fork.ForkService;
 import dev.arena.json.Json;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
+import dev.arena.wire.RunStatus;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -48,13 +48,16 @@ class ForksIT {
         ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"at_seq\":12}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
-        assertThat(a.json().path("name").asText()).isEqualTo(a.json().path("task").path("name").asText());
+        assertThat(a.json().path("name").asText())
+                .isEqualTo(a.json().path("task").path("name").asText());
         assertThat(a.headers().get("Location")).startsWith("/debug/forks/");
         JsonNode byName = fx.get(a.headers().get("Location")).json();
         assertThat(byName.path("child_run_id").asText()).isEqualTo(child.value());
         assertThat(fx.get("/debug/forks/no-such-fork").status()).isEqualTo(404);
 
-        SseRecorder sse = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + child)).build());
+        SseRecorder sse = SseRecorder.open(
+                fx.http,
+                new Request.Builder().url(fx.url("/events?run_id=" + child)).build());
         sse.assertOpen();
         List<SseRecorder.Item> events = sse.eventsUntilClosed();
         assertThat(events.get(0).event()).isEqualTo("run.start");
@@ -63,15 +66,27 @@ class ForksIT {
         assertThat(forkStart.toString()).contains(parent.value()).contains("12");
 
         List<Envelope> parentEvents = fx.broker.read(parent, 2, 11);
-        List<Envelope> replayed = events.subList(2, 13).stream().map(i -> Envelope.parse(i.data())).toList();
-        assertThat(replayed).extracting(Envelope::kind).containsExactlyElementsOf(parentEvents.stream().map(Envelope::kind).toList());
-        assertThat(replayed).extracting(Envelope::payloadJson)
-                .containsExactlyElementsOf(parentEvents.stream().map(Envelope::payloadJson).toList());
+        List<Envelope> replayed = events.subList(2, 13).stream()
+                .map(i -> Envelope.parse(i.data()))
+                .toList();
+        assertThat(replayed)
+                .extracting(Envelope::kind)
+                .containsExactlyElementsOf(
+                        parentEvents.stream().map(Envelope::kind).toList());
+        assertThat(replayed)
+                .extracting(Envelope::payloadJson)
+                .containsExactlyElementsOf(
+                        parentEvents.stream().map(Envelope::payloadJson).toList());
         assertThat(events.get(events.size() - 1).event()).isEqualTo("end");
         assertThat(events.size()).isGreaterThan(15);
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "done".equals(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "done"
+                .equals(fx.get("/debug/forks")
+                        .json()
+                        .path("forks")
+                        .get(0)
+                        .path("state")
+                        .asText()));
         JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
         assertThat(task.path("parent_run_id").asText()).isEqualTo(parent.value());
         assertThat(task.path("child_run_id").asText()).isEqualTo(child.value());
@@ -86,13 +101,19 @@ class ForksIT {
     void stalledFork_showsStuckWithTheLlmFrame_thenAdminCancelClosesItCancelled(TestBackend backend) throws Exception {
         ServerFixture fx = server(backend);
         RunId parent = Runs.finished(fx.broker, 5);
-        ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");
+        ServerFixture.Answer a =
+                fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
         String name = a.json().path("name").asText();
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks").json().path("forks").get(0)
-                .path("stack").toString().contains("SimulatedLlm.complete"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks")
+                .json()
+                .path("forks")
+                .get(0)
+                .path("stack")
+                .toString()
+                .contains("SimulatedLlm.complete"));
         clock.advance(Duration.ofSeconds(120));
         JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
         assertThat(task.path("state").asText()).isEqualTo("running");
@@ -105,12 +126,21 @@ class ForksIT {
         ServerFixture.Answer cancel = fx.post("/admin/forks/" + name + "/cancel", null, ServerFixture.ADMIN_TOKEN);
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
         assertThat(cancel.json().path("cancelled").asBoolean()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "cancelled".equals(fx.get("/runs/" + child).json().path("status").asText()));
-        assertThat(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()).isEqualTo("cancelled");
-        assertThat(Files.readString(fx.dir.resolve("audit.jsonl"))).contains("\"action\":\"cancel-fork\"")
+        await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled"
+                .equals(fx.get("/runs/" + child).json().path("status").asText()));
+        assertThat(fx.get("/debug/forks")
+                        .json()
+                        .path("forks")
+                        .get(0)
+                        .path("state")
+                        .asText())
+                .isEqualTo("cancelled");
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl")))
+                .contains("\"action\":\"cancel-fork\"")
                 .contains("\"target\":\"" + name + "\"");
-        assertThat(RunStatus.fromWire(fx.get("/runs/" + child).json().path("status").asText())).isEqualTo(RunStatus.CANCELLED);
+        assertThat(RunStatus.fromWire(
+                        fx.get("/runs/" + child).json().path("status").asText()))
+                .isEqualTo(RunStatus.CANCELLED);
     }
 
     @ParameterizedTest
@@ -118,14 +148,20 @@ class ForksIT {
     void failingFork_reportsFailedWithError(TestBackend backend) throws Exception {
         ServerFixture fx = server(backend);
         RunId parent = Runs.finished(fx.broker, 5);
-        ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"fail_at_seq\":10}}");
+        ServerFixture.Answer a =
+                fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"fail_at_seq\":10}}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "failed".equals(fx.get("/debug/forks").json().path("forks").get(0).path("state").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed"
+                .equals(fx.get("/debug/forks")
+                        .json()
+                        .path("forks")
+                        .get(0)
+                        .path("state")
+                        .asText()));
         JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
         assertThat(task.path("error").asText()).isNotBlank();
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "error".equals(fx.get("/runs/" + child).json().path("status").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "error"
+                .equals(fx.get("/runs/" + child).json().path("status").asText()));
     }
 }

@@ -34,6 +34,7 @@ class FrameCacheTest {
         Envelope other = Envelope.of(RunId.random(), 3, Event.of("agent.signal", Map.of("v", "a")), TS);
         assertThat(new String(cache.frame(a), StandardCharsets.UTF_8)).contains("\"v\":\"a\"");
         assertThat(new String(cache.frame(b), StandardCharsets.UTF_8)).contains("\"v\":\"b\"");
-        assertThat(new String(cache.frame(other), StandardCharsets.UTF_8)).contains(other.runId().value());
+        assertThat(new String(cache.frame(other), StandardCharsets.UTF_8))
+                .contains(other.runId().value());
     }
 }

@@ -1,21 +1,20 @@
 package dev.arena.server;
 
-import java.net.SocketException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ class HeaderDeadlineAndConnectionCapIT {
     void start(Map<String, String> extra) throws Exception {
         Map<String, String> env = ServerFixture.env(dir);
         env.putAll(extra);
-        fx = ServerFixture.start(broker, dir, env, b -> { });
+        fx = ServerFixture.start(broker, dir, env, b -> {});
     }
 
     @BeforeEach
@@ -71,18 +70,22 @@ class HeaderDeadlineAndConnectionCapIT {
         AtomicInteger sent = new AtomicInteger();
         try (Socket socket = new Socket("127.0.0.1", fx.server.port())) {
             OutputStream out = socket.getOutputStream();
-            trickler.scheduleAtFixedRate(() -> {
-                int i = sent.get();
-                if (i < head.length) {
-                    try {
-                        out.write(head[i]);
-                        out.flush();
-                        sent.incrementAndGet();
-                    } catch (IOException closed) {
-                        throw new IllegalStateException("closed", closed); // stops the trickle
-                    }
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS); // 10 bytes a second: the whole head would take almost a minute
+            trickler.scheduleAtFixedRate(
+                    () -> {
+                        int i = sent.get();
+                        if (i < head.length) {
+                            try {
+                                out.write(head[i]);
+                                out.flush();
+                                sent.incrementAndGet();
+                            } catch (IOException closed) {
+                                throw new IllegalStateException("closed", closed); // stops the trickle
+                            }
+                        }
+                    },
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS); // 10 bytes a second: the whole head would take almost a minute
             socket.setSoTimeout(20_000);
             long started = System.nanoTime();
             InputStream in = socket.getInputStream();
@@ -95,7 +98,9 @@ class HeaderDeadlineAndConnectionCapIT {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(first).as("the server closed without answering").isEqualTo(-1);
             assertThat(sent.get()).as("closed mid-head").isLessThan(head.length);
-            assertThat(tookMillis).as("closed by the 1 s head deadline, long before the 60 s idle timeout").isLessThan(15_000);
+            assertThat(tookMillis)
+                    .as("closed by the 1 s head deadline, long before the 60 s idle timeout")
+                    .isLessThan(15_000);
         }
     }
 
@@ -109,7 +114,9 @@ class HeaderDeadlineAndConnectionCapIT {
             assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
             // idle between requests for three deadlines: still open (a bounded read that must time out)
             socket.setSoTimeout(3_000);
-            assertThat(readTimesOut(socket.getInputStream())).as("keep-alive connection still open").isTrue();
+            assertThat(readTimesOut(socket.getInputStream()))
+                    .as("keep-alive connection still open")
+                    .isTrue();
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
@@ -129,13 +136,18 @@ class HeaderDeadlineAndConnectionCapIT {
                 assertThat(readResponseHead(s.getInputStream())).startsWith("HTTP/1.1 200");
                 held.add(s);
             }
-            try (Socket fourth = new Socket("127.0.0.1", fx.server.port())) { // the kernel queues it; the server does not accept it
+            try (Socket fourth =
+                    new Socket("127.0.0.1", fx.server.port())) { // the kernel queues it; the server does not accept it
                 fourth.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
                 fourth.setSoTimeout(2_000);
-                assertThat(readTimesOut(fourth.getInputStream())).as("no answer while 3 connections are held").isTrue();
+                assertThat(readTimesOut(fourth.getInputStream()))
+                        .as("no answer while 3 connections are held")
+                        .isTrue();
                 held.remove(0).close();
                 fourth.setSoTimeout(10_000);
-                assertThat(readResponseHead(fourth.getInputStream())).as("answered once one closed").startsWith("HTTP/1.1 200");
+                assertThat(readResponseHead(fourth.getInputStream()))
+                        .as("answered once one closed")
+                        .startsWith("HTTP/1.1 200");
             }
         } finally {
             for (Socket s : held) {
@@ -157,7 +169,8 @@ class HeaderDeadlineAndConnectionCapIT {
         String text = head.toString();
         int length = text.toLowerCase().indexOf("content-length: ");
         if (length >= 0) {
-            int n = Integer.parseInt(text.substring(length + 16, text.indexOf("\r\n", length)).trim());
+            int n = Integer.parseInt(
+                    text.substring(length + 16, text.indexOf("\r\n", length)).trim());
             in.readNBytes(n);
         }
         return text;

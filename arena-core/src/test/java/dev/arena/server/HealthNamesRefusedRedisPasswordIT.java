@@ -3,8 +3,8 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.RedisServer;
@@ -32,17 +32,20 @@ class HealthNamesRefusedRedisPasswordIT {
     @Test
     void passwordChanged_healthSaysRedisRefusedThePassword() throws Exception {
         try (RedisServer redis = RedisServer.builder().password(OLD).start();
-             EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
+                EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
             Map<String, String> env = ServerFixture.env(dir);
             env.put("ARENA_BROKER_BACKEND", "redis");
             env.put("REDIS_URL", redis.url());
-            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> { })) {
+            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> {})) {
                 assertThat(fx.get("/health").status()).isEqualTo(200);
 
                 RedisClient admin = RedisClient.create(redis.url());
                 try (StatefulRedisConnection<String, String> c = admin.connect()) {
                     c.sync().configSet("requirepass", NEW);
-                    c.sync().clientKill(KillArgs.Builder.typeNormal()); // every other client reconnects, with the old password
+                    c.sync()
+                            .clientKill(
+                                    KillArgs.Builder
+                                            .typeNormal()); // every other client reconnects, with the old password
                 } finally {
                     admin.shutdown();
                 }

@@ -3,8 +3,8 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.RedisServer;
@@ -24,12 +24,13 @@ class HealthRedisDownIT {
 
     @Test
     void health_reportsMaskedRedisAndPing_thenDegradedWhenRedisStops() throws Exception {
-        try (RedisServer redis = RedisServer.builder().password("pa55-w0rd-secret").start();
-             EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
+        try (RedisServer redis =
+                        RedisServer.builder().password("pa55-w0rd-secret").start();
+                EventBroker broker = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, () -> redis)) {
             Map<String, String> env = ServerFixture.env(dir);
             env.put("ARENA_BROKER_BACKEND", "redis");
             env.put("REDIS_URL", redis.url());
-            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> { })) {
+            try (ServerFixture fx = ServerFixture.start(broker, dir, env, b -> {})) {
                 ServerFixture.Answer up = fx.get("/health");
                 assertThat(up.status()).isEqualTo(200);
                 JsonNode h = up.json();

@@ -15,12 +15,31 @@ class HostPolicyTest {
     @Test
     void boundToLoopback_answersLoopbackNamesAndTheAllowedList_only() {
         HostPolicy p = new HostPolicy(List.of("arena.example.com"), "127.0.0.1");
-        for (String host : new String[] {"localhost", "LocalHost", "127.0.0.1", "127.255.0.9", "[::1]", "::1", "[0:0:0:0:0:0:0:1]",
-                "arena.example.com", "Arena.Example.Com."}) {
+        for (String host : new String[] {
+            "localhost",
+            "LocalHost",
+            "127.0.0.1",
+            "127.255.0.9",
+            "[::1]",
+            "::1",
+            "[0:0:0:0:0:0:0:1]",
+            "arena.example.com",
+            "Arena.Example.Com."
+        }) {
             assertThat(p.answers(host, LOOPBACK)).as(host).isTrue();
         }
-        for (String host : new String[] {"attacker.example", "128.0.0.1", "127.0.0.1.nip.io", "localhost.evil", "0.0.0.0", "[::]",
-                "192.0.2.10", "1::2::3", "", "a b"}) {
+        for (String host : new String[] {
+            "attacker.example",
+            "128.0.0.1",
+            "127.0.0.1.nip.io",
+            "localhost.evil",
+            "0.0.0.0",
+            "[::]",
+            "192.0.2.10",
+            "1::2::3",
+            "",
+            "a b"
+        }) {
             assertThat(p.answers(host, LOOPBACK)).as(host).isFalse();
         }
     }
@@ -30,7 +49,9 @@ class HostPolicyTest {
         HostPolicy p = new HostPolicy(List.of(), "0.0.0.0");
         assertThat(p.answers("192.0.2.10", LAN)).isTrue();
         assertThat(p.answers("192.0.2.11", LAN)).isFalse();
-        assertThat(p.answers("myhost.lan", LAN)).as("a name needs ARENA_ALLOWED_HOSTS").isFalse();
+        assertThat(p.answers("myhost.lan", LAN))
+                .as("a name needs ARENA_ALLOWED_HOSTS")
+                .isFalse();
         assertThat(p.answers("localhost", LAN)).isTrue();
         assertThat(p.answers("0.0.0.0", LAN)).isFalse();
     }
@@ -46,7 +67,9 @@ class HostPolicyTest {
     void onlyTheConfiguredListIsTrustedAsAnOrigin() {
         HostPolicy p = new HostPolicy(List.of("arena.example.com"), "127.0.0.1");
         assertThat(p.isConfigured("ARENA.example.com")).isTrue();
-        assertThat(p.isConfigured("localhost")).as("another page on localhost is not trusted").isFalse();
+        assertThat(p.isConfigured("localhost"))
+                .as("another page on localhost is not trusted")
+                .isFalse();
     }
 
     @Test
@@ -63,10 +86,12 @@ class HostPolicyTest {
     @Test
     void contentTypeProblem_onlyJsonInUtf8_passes() {
         assertThat(EdgeGuard.contentTypeProblem("application/json")).isNull();
-        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=UTF-8")).isNull();
+        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=UTF-8"))
+                .isNull();
         assertThat(EdgeGuard.contentTypeProblem("application/json;charset")).isNull();
         assertThat(EdgeGuard.contentTypeProblem(";;;")).contains("';;;'");
         assertThat(EdgeGuard.contentTypeProblem("")).contains("no Content-Type");
-        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=latin1")).contains("latin1");
+        assertThat(EdgeGuard.contentTypeProblem("application/json; charset=latin1"))
+                .contains("latin1");
     }
 }

@@ -3,10 +3,10 @@ package dev.arena.server;
 import static dev.arena.server.ServerApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,16 +49,36 @@ class NonCanonicalInputIsRefusedIT {
     }
 
     private ServerFixture.Answer lastEventId(String value) throws Exception {
-        return fx.call(new Request.Builder().url(fx.url("/events?run_id=" + done)).header("Last-Event-ID", value).build());
+        return fx.call(new Request.Builder()
+                .url(fx.url("/events?run_id=" + done))
+                .header("Last-Event-ID", value)
+                .build());
     }
 
     @Test
     void signedSpacedOrZeroPaddedNumbers_are400() throws Exception {
-        for (String bad : new String[] {"%2B5", "+5", "%205", "5%20", "-5", "-0", "05", "00", "5.0", "1e3", "0x10", "5_0", "%EF%BC%95",
-                "99999999999999999999"}) {
+        for (String bad : new String[] {
+            "%2B5",
+            "+5",
+            "%205",
+            "5%20",
+            "-5",
+            "-0",
+            "05",
+            "00",
+            "5.0",
+            "1e3",
+            "0x10",
+            "5_0",
+            "%EF%BC%95",
+            "99999999999999999999"
+        }) {
             ServerFixture.Answer a = events("from_seq=" + bad);
             assertThat(a.status()).as("from_seq=" + bad + ": " + a.body()).isEqualTo(400);
-            assertThat(a.json().path("detail").asText()).as(bad).contains("from_seq").containsAnyOf("not an integer", "out of range");
+            assertThat(a.json().path("detail").asText())
+                    .as(bad)
+                    .contains("from_seq")
+                    .containsAnyOf("not an integer", "out of range");
         }
         assertError(events("from_seq=%2B5"), 400, "without sign, spaces or leading zeros");
         assertError(fx.get("/runs?limit=%2010"), 400, "limit");

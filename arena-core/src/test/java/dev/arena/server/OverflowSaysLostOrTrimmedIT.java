@@ -1,7 +1,5 @@
 package dev.arena.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,13 +8,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import dev.arena.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +57,7 @@ class OverflowSaysLostOrTrimmedIT {
     @Test
     void flushAllMidStream_readerSeesOverflowReasonLost_serverWarnsOnce() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.open(broker, 3);
         SseRecorder reader = SseRecorder.open(fx.http, events(fx, run));
         SseRecorder second = SseRecorder.open(fx.http, events(fx, run));
@@ -74,7 +74,8 @@ class OverflowSaysLostOrTrimmedIT {
                 assertThat(r.assertEvent().id()).isEqualTo(Integer.toString(seq));
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("subscribers").asInt() == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fx.get("/runs/" + run).json().path("subscribers").asInt() == 3);
 
         servers.redis().flushAll(); // as a Redis restarted without persistence looks to the server
 
@@ -82,7 +83,9 @@ class OverflowSaysLostOrTrimmedIT {
             List<SseRecorder.Item> rest = r.eventsUntilClosed();
             assertThat(rest).singleElement().satisfies(o -> {
                 assertThat(o.event()).isEqualTo("overflow");
-                assertThat(o.id()).as("no id line: the client's last id stays the last event it got").isEqualTo("4");
+                assertThat(o.id())
+                        .as("no id line: the client's last id stays the last event it got")
+                        .isEqualTo("4");
                 JsonNode data = Json.parse(o.data());
                 assertThat(data.path("reason").asText()).isEqualTo("lost");
                 assertThat(data.has("available_from")).isTrue();
@@ -90,21 +93,29 @@ class OverflowSaysLostOrTrimmedIT {
                 assertThat(data.path("requested").asLong()).isEqualTo(5);
             });
         }
-        assertThat(raw.get(20, TimeUnit.SECONDS).body()).as("the frame on the wire")
-                .endsWith("\n\nevent: overflow\ndata: {\"available_from\":null,\"requested\":5,\"reason\":\"lost\"}\n\n");
+        assertThat(raw.get(20, TimeUnit.SECONDS).body())
+                .as("the frame on the wire")
+                .endsWith(
+                        "\n\nevent: overflow\ndata: {\"available_from\":null,\"requested\":5,\"reason\":\"lost\"}\n\n");
         assertThat(fx.get("/metrics").json().path("runs_lost").asLong()).isEqualTo(1);
         List<ILoggingEvent> warnings = logged.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("was LOST")).toList();
+                .filter(e ->
+                        e.getLevel() == Level.WARN && e.getFormattedMessage().contains("was LOST"))
+                .toList();
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w.getFormattedMessage())
-                .contains(run.value()).contains("without persistence").contains("FLUSHALL")
+                .contains(run.value())
+                .contains("without persistence")
+                .contains("FLUSHALL")
                 .contains("runbooks/redis-operations.md"));
-        assertThat(fx.get("/events?run_id=" + run).status()).as("the run is gone").isEqualTo(404);
+        assertThat(fx.get("/events?run_id=" + run).status())
+                .as("the run is gone")
+                .isEqualTo(404);
     }
 
     @Test
     void readerBehindRetention_seesOverflowReasonTrimmed_withAvailableFrom() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.open(broker, 400);
         long head = broker.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);

@@ -34,7 +34,8 @@ class PostgresStoreServerIT {
     private static final String PASSWORD = "pg-Secret/42+x";
 
     @RegisterExtension
-    static final PrivatePostgres POSTGRES = new PrivatePostgres(PostgresServer.builder().password(PASSWORD));
+    static final PrivatePostgres POSTGRES =
+            new PrivatePostgres(PostgresServer.builder().password(PASSWORD));
 
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
@@ -54,28 +55,37 @@ class PostgresStoreServerIT {
         RunId run;
         List<Envelope> original;
         try (InProcessEventBroker broker = new InProcessEventBroker();
-             ServerFixture fx = ServerFixture.start(broker, dir, env("served"), b -> { })) {
+                ServerFixture fx = ServerFixture.start(broker, dir, env("served"), b -> {})) {
             run = Runs.finished(broker, 30);
             original = broker.read(run, 1, 100);
-            await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
-            assertThat(fx.server.archiveNow()).as("archived once: a second pass writes nothing").isZero();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
+            assertThat(fx.server.archiveNow())
+                    .as("archived once: a second pass writes nothing")
+                    .isZero();
             broker.drop(run);
 
             assertServedFromTheStore(fx, run, original);
         }
         // a new server process over the same database: what the first archived is still there
         try (InProcessEventBroker fresh = new InProcessEventBroker();
-             ServerFixture fx = ServerFixture.start(fresh, dir, env("served"), b -> { })) {
+                ServerFixture fx = ServerFixture.start(fresh, dir, env("served"), b -> {})) {
             assertThat(fresh.run(run)).isEmpty();
             assertServedFromTheStore(fx, run, original);
         }
-        assertThat(rows("served", "SELECT count(*) FROM runs WHERE run_id = ?", run)).isEqualTo(1);
-        assertThat(rows("served", "SELECT count(*) FROM events WHERE run_id = ?", run)).isEqualTo(32);
-        assertThat(logs.shown()).doesNotContain(PASSWORD).doesNotContain("pg-Secret%2F42")
-                .contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:" + POSTGRES.server().port() + "/served");
+        assertThat(rows("served", "SELECT count(*) FROM runs WHERE run_id = ?", run))
+                .isEqualTo(1);
+        assertThat(rows("served", "SELECT count(*) FROM events WHERE run_id = ?", run))
+                .isEqualTo(32);
+        assertThat(logs.shown())
+                .doesNotContain(PASSWORD)
+                .doesNotContain("pg-Secret%2F42")
+                .contains("PostgreSQL store open at postgresql://arena:***@127.0.0.1:"
+                        + POSTGRES.server().port() + "/served");
     }
 
-    private static void assertServedFromTheStore(ServerFixture fx, RunId run, List<Envelope> original) throws Exception {
+    private static void assertServedFromTheStore(ServerFixture fx, RunId run, List<Envelope> original)
+            throws Exception {
         JsonNode listed = fx.get("/runs").json().get(0);
         assertThat(listed.path("run_id").asText()).isEqualTo(run.value());
         assertThat(listed.path("source").asText()).isEqualTo("archive");
@@ -84,12 +94,16 @@ class PostgresStoreServerIT {
         assertThat(one.path("last_seq").asLong()).isEqualTo(32);
         assertThat(one.path("source").asText()).isEqualTo("archive");
 
-        SseRecorder sse = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
+        SseRecorder sse = SseRecorder.open(
+                fx.http,
+                new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
         sse.assertOpen();
         List<SseRecorder.Item> events = sse.eventsUntilClosed();
         assertThat(events).hasSize(33);
-        assertThat(events.subList(0, 32)).extracting(SseRecorder.Item::data)
-                .containsExactlyElementsOf(original.stream().map(Envelope::toJson).toList());
+        assertThat(events.subList(0, 32))
+                .extracting(SseRecorder.Item::data)
+                .containsExactlyElementsOf(
+                        original.stream().map(Envelope::toJson).toList());
         assertThat(events.get(32).event()).isEqualTo("end");
     }
 
@@ -98,14 +112,17 @@ class PostgresStoreServerIT {
         POSTGRES.server().createDatabase("health");
         PostgresServer pg = POSTGRES.server();
         try (InProcessEventBroker broker = new InProcessEventBroker();
-             ServerFixture fx = ServerFixture.start(broker, dir, env("health"), b -> { })) {
+                ServerFixture fx = ServerFixture.start(broker, dir, env("health"), b -> {})) {
             ServerFixture.Answer ok = fx.get("/health");
             assertThat(ok.status()).isEqualTo(200);
             JsonNode store = ok.json().path("store");
             assertThat(store.path("kind").asText()).isEqualTo("postgresql");
-            assertThat(store.path("location").asText()).isEqualTo("postgresql://arena:***@127.0.0.1:" + pg.port() + "/health");
+            assertThat(store.path("location").asText())
+                    .isEqualTo("postgresql://arena:***@127.0.0.1:" + pg.port() + "/health");
             assertThat(store.path("ok").asBoolean()).isTrue();
-            assertThat(ok.json().has("duckdb")).as("no DuckDB section on PostgreSQL").isFalse();
+            assertThat(ok.json().has("duckdb"))
+                    .as("no DuckDB section on PostgreSQL")
+                    .isFalse();
             assertThat(ok.body()).doesNotContain(PASSWORD).doesNotContain("pg-Secret");
 
             pg.stop();
@@ -120,14 +137,16 @@ class PostgresStoreServerIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> fx.get("/health").status() == 200);
         }
-        assertThat(logs.shown()).doesNotContain("pg-Secret").doesNotContain("pg-Secret%2F42")
+        assertThat(logs.shown())
+                .doesNotContain("pg-Secret")
+                .doesNotContain("pg-Secret%2F42")
                 .contains("PostgreSQL store health check failed (postgresql://arena:***@");
     }
 
     private static long rows(String database, String sql, RunId run) throws Exception {
         PostgresServer pg = POSTGRES.server();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
-             PreparedStatement q = c.prepareStatement(sql)) {
+                PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, run.value());
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.store.RunStore;
 import dev.arena.store.StoredRun;
+import dev.arena.wire.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -31,7 +31,8 @@ class PrivateFilePermissionsTest {
     Path dir;
 
     static String mode(Path p) throws Exception {
-        return PosixFilePermissions.toString(Files.readAttributes(p, PosixFileAttributes.class).permissions());
+        return PosixFilePermissions.toString(
+                Files.readAttributes(p, PosixFileAttributes.class).permissions());
     }
 
     @Test
@@ -64,10 +65,15 @@ class PrivateFilePermissionsTest {
         try (RunStore store = RunStore.open(db)) {
             assertThat(mode(db)).isEqualTo("rw-------");
             assertThat(mode(dir.resolve("store"))).isEqualTo("rwx------");
-            assertThat(dir.resolve("store/arena.duckdb.wal")).as("the WAL the CREATE TABLEs start").exists();
+            assertThat(dir.resolve("store/arena.duckdb.wal"))
+                    .as("the WAL the CREATE TABLEs start")
+                    .exists();
             assertThat(mode(dir.resolve("store/arena.duckdb.wal"))).isEqualTo("rw-------");
-            store.persist(new StoredRun(run, null, RunStatus.COMPLETE, T0, T0.plusSeconds(1), 2, 2), List.of(
-                    Envelope.of(run, 1, Event.of("run.start"), T0), Envelope.of(run, 2, Event.of("run.complete"), T0)));
+            store.persist(
+                    new StoredRun(run, null, RunStatus.COMPLETE, T0, T0.plusSeconds(1), 2, 2),
+                    List.of(
+                            Envelope.of(run, 1, Event.of("run.start"), T0),
+                            Envelope.of(run, 2, Event.of("run.complete"), T0)));
             Path wal = dir.resolve("store/arena.duckdb.wal");
             if (Files.exists(wal)) {
                 assertThat(mode(wal)).isEqualTo("rw-------");
@@ -81,7 +87,8 @@ class PrivateFilePermissionsTest {
         Path db = dir.resolve("arena.duckdb");
         RunId run = RunId.random();
         try (RunStore store = RunStore.open(db)) {
-            store.persist(new StoredRun(run, null, RunStatus.COMPLETE, T0, T0.plusSeconds(1), 1, 1),
+            store.persist(
+                    new StoredRun(run, null, RunStatus.COMPLETE, T0, T0.plusSeconds(1), 1, 1),
                     List.of(Envelope.of(run, 1, Event.of("run.complete"), T0)));
         }
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));

@@ -3,10 +3,10 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -60,15 +60,20 @@ class PrometheusMetricsIT {
 
         String body = scrape(fx, null).body();
 
-        assertThat(body).contains("# TYPE jvm_memory_used_bytes gauge")
+        assertThat(body)
+                .contains("# TYPE jvm_memory_used_bytes gauge")
                 .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} \\S+")
                 .contains("jvm_threads_current ")
                 .containsPattern("(?m)^jvm_gc_collection_seconds_count\\{gc=\"[^\"]+\"} \\S+");
-        assertThat(body).containsPattern("(?m)^arena_build_info\\{backend=\"inprocess\",java_version=\""
-                + Pattern.quote(System.getProperty("java.version")) + "\",version=\"9.8.7-test\"} 1(\\.0)?$");
+        assertThat(body)
+                .containsPattern("(?m)^arena_build_info\\{backend=\"inprocess\",java_version=\""
+                        + Pattern.quote(System.getProperty("java.version")) + "\",version=\"9.8.7-test\"} 1(\\.0)?$");
         // the arena counters are still there, unchanged
-        assertThat(body).contains("# TYPE arena_events_published_total counter").contains("arena_runs_open 0.0")
-                .contains("# TYPE arena_runs_lost_total counter").contains("arena_runs_lost_total 0.0");
+        assertThat(body)
+                .contains("# TYPE arena_events_published_total counter")
+                .contains("arena_runs_open 0.0")
+                .contains("# TYPE arena_runs_lost_total counter")
+                .contains("arena_runs_lost_total 0.0");
     }
 
     @ParameterizedTest
@@ -79,7 +84,9 @@ class PrometheusMetricsIT {
         assertThat(sample(before, "arena_sse_delivery_lag_seconds_count")).isEqualTo(0.0);
         RunId run = Runs.open(fx.broker, 3);
 
-        SseRecorder sse = SseRecorder.open(fx.http, new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
+        SseRecorder sse = SseRecorder.open(
+                fx.http,
+                new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
         sse.assertOpen();
         for (int i = 0; i < 4; i++) {
             sse.assertEvent();
@@ -92,7 +99,8 @@ class PrometheusMetricsIT {
         assertThat(body).contains("# TYPE arena_sse_delivery_lag_seconds histogram");
         // 6 envelopes (run.start, 3 + 1 signals, run.complete): one observation each, the end frame is no event
         assertThat(sample(body, "arena_sse_delivery_lag_seconds_count")).isEqualTo(6.0);
-        assertThat(sample(body, "arena_sse_delivery_lag_seconds_bucket{le=\"+Inf\"}")).isEqualTo(6.0);
+        assertThat(sample(body, "arena_sse_delivery_lag_seconds_bucket{le=\"+Inf\"}"))
+                .isEqualTo(6.0);
         assertThat(sample(body, "arena_sse_delivery_lag_seconds_sum")).isBetween(0.0, 60.0);
     }
 
@@ -108,15 +116,26 @@ class PrometheusMetricsIT {
         String[] body = new String[1];
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             body[0] = scrape(fx, null).body();
-            assertThat(sample(body[0], "arena_http_request_duration_seconds_count{method=\"GET\",route=\"/runs/{id}\",status=\"200\"}"))
+            assertThat(
+                            sample(
+                                    body[0],
+                                    "arena_http_request_duration_seconds_count{method=\"GET\",route=\"/runs/{id}\",status=\"200\"}"))
                     .isEqualTo(1.0);
         });
         assertThat(body[0]).contains("# TYPE arena_http_request_duration_seconds histogram");
-        assertThat(sample(body[0], "arena_http_request_duration_seconds_count{method=\"GET\",route=\"/runs/{id}\",status=\"404\"}"))
+        assertThat(
+                        sample(
+                                body[0],
+                                "arena_http_request_duration_seconds_count{method=\"GET\",route=\"/runs/{id}\",status=\"404\"}"))
                 .isEqualTo(1.0);
-        assertThat(sample(body[0], "arena_http_request_duration_seconds_count{method=\"POST\",route=\"/runs/{id}\",status=\"405\"}"))
+        assertThat(
+                        sample(
+                                body[0],
+                                "arena_http_request_duration_seconds_count{method=\"POST\",route=\"/runs/{id}\",status=\"405\"}"))
                 .isEqualTo(1.0);
-        assertThat(sample(body[0], "arena_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"))
+        assertThat(sample(
+                        body[0],
+                        "arena_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"))
                 .isEqualTo(1.0);
         assertThat(body[0]).doesNotContain(run.value());
     }
@@ -125,11 +144,13 @@ class PrometheusMetricsIT {
     void openMetrics_whenAcceptAsksForIt_endsWithEof() throws Exception {
         ServerFixture fx = server(TestBackend.INPROCESS);
 
-        ServerFixture.Answer om = scrape(fx, "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+        ServerFixture.Answer om =
+                scrape(fx, "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
 
         assertThat(om.headers().get("Content-Type")).startsWith(OPENMETRICS).contains("version=1.0.0");
         assertThat(om.headers().get("Vary")).isEqualTo("Accept");
-        assertThat(om.body()).endsWith("# EOF\n")
+        assertThat(om.body())
+                .endsWith("# EOF\n")
                 .contains("# TYPE arena_build info")
                 .contains("# TYPE arena_events_published counter")
                 .contains("# UNIT arena_sse_delivery_lag_seconds seconds")
@@ -142,11 +163,16 @@ class PrometheusMetricsIT {
 
         for (String accept : new String[] {null, "*/*", "text/plain"}) {
             ServerFixture.Answer text = scrape(fx, accept);
-            assertThat(text.headers().get("Content-Type")).as("Accept: %s", accept).isEqualTo(PROMETHEUS_TEXT);
-            assertThat(text.body()).as("Accept: %s", accept).doesNotContain("# EOF").contains("# TYPE arena_build_info gauge");
+            assertThat(text.headers().get("Content-Type"))
+                    .as("Accept: %s", accept)
+                    .isEqualTo(PROMETHEUS_TEXT);
+            assertThat(text.body())
+                    .as("Accept: %s", accept)
+                    .doesNotContain("# EOF")
+                    .contains("# TYPE arena_build_info gauge");
         }
-        ServerFixture.Answer protobuf = scrape(fx,
-                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+        ServerFixture.Answer protobuf = scrape(
+                fx, "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
         assertThat(protobuf.headers().get("Content-Type")).startsWith("application/vnd.google.protobuf");
         assertThat(protobuf.body()).contains("arena_build_info").contains("jvm_memory_used_bytes");
     }

@@ -2,10 +2,10 @@ package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -23,10 +23,10 @@ import java.util.stream.LongStream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Readers move between servers: real servers over one private Redis (or Redis Cluster); a reader whose server shuts
@@ -41,7 +41,8 @@ class ReadersMoveBetweenServersIT {
     @TempDir
     Path dir;
 
-    private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    private final OkHttpClient client =
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
 
     private ServerFixture server(String name) throws Exception {
         return server(TestBackend.REDIS, name);
@@ -51,9 +52,13 @@ class ReadersMoveBetweenServersIT {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", backend == TestBackend.REDIS_CLUSTER ? servers.cluster().seedUrl() : servers.redis().url());
+        env.put(
+                "REDIS_URL",
+                backend == TestBackend.REDIS_CLUSTER
+                        ? servers.cluster().seedUrl()
+                        : servers.redis().url());
         env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
-        return servers.start(broker, env, b -> { });
+        return servers.start(broker, env, b -> {});
     }
 
     private SseRecorder read(String serverUrl, RunId run, long lastEventId) {
@@ -65,12 +70,18 @@ class ReadersMoveBetweenServersIT {
     }
 
     private static List<Long> seqs(List<SseRecorder.Item> events) {
-        return events.stream().filter(e -> !"end".equals(e.event())).map(e -> Long.parseLong(e.id())).toList();
+        return events.stream()
+                .filter(e -> !"end".equals(e.event()))
+                .map(e -> Long.parseLong(e.id()))
+                .toList();
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestBackend.class, names = {"REDIS", "REDIS_CLUSTER"})
-    void readerOnAServerThatShutsDown_reconnectsToThePeerWithLastEventId_noGapNoDuplicate(TestBackend backend) throws Exception {
+    @EnumSource(
+            value = TestBackend.class,
+            names = {"REDIS", "REDIS_CLUSTER"})
+    void readerOnAServerThatShutsDown_reconnectsToThePeerWithLastEventId_noGapNoDuplicate(TestBackend backend)
+            throws Exception {
         ServerFixture a = server(backend, "a");
         ServerFixture b = server(backend, "b");
         EventBroker producer = servers.broker(backend, BrokerSettings.DEFAULTS);
@@ -86,19 +97,23 @@ class ReadersMoveBetweenServersIT {
         first.addAll(onA.eventsUntilClosed());
         assertThat(first).noneMatch(e -> "end".equals(e.event()));
         long k = seqs(first).get(first.size() - 1);
-        assertThat(seqs(first)).containsExactlyElementsOf(LongStream.rangeClosed(1, k).boxed().toList());
+        assertThat(seqs(first))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, k).boxed().toList());
 
         Runs.publish(producer, run, 20); // seq 11..30 while the reader is away
         SseRecorder onB = read(b.server.url(), run, k);
         onB.assertOpen();
         Runs.publish(producer, run, 5); // 31..35 live
-        producer.closeRun(run, RunOutcome.COMPLETE, Map.of("winner", "a")).orTimeout(10, TimeUnit.SECONDS).join(); // 36
+        producer.closeRun(run, RunOutcome.COMPLETE, Map.of("winner", "a"))
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join(); // 36
         List<SseRecorder.Item> rest = onB.eventsUntilClosed();
 
         List<Long> all = new ArrayList<>(seqs(first));
         all.addAll(seqs(rest));
-        assertThat(all).as("no gap, no duplicate across the move").containsExactlyElementsOf(
-                LongStream.rangeClosed(1, 36).boxed().toList());
+        assertThat(all)
+                .as("no gap, no duplicate across the move")
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 36).boxed().toList());
         assertThat(rest.get(rest.size() - 1).event()).isEqualTo("end");
         assertThat(rest.get(rest.size() - 2).event()).isEqualTo("run.complete");
     }
@@ -175,15 +190,19 @@ class ReadersMoveBetweenServersIT {
         ServerFixture b2 = server("b2");
         live.add(b2.server.url());
         Runs.publish(producer, run, 50);
-        producer.closeRun(run, RunOutcome.COMPLETE, Map.of()).orTimeout(10, TimeUnit.SECONDS).join();
+        producer.closeRun(run, RunOutcome.COMPLETE, Map.of())
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         long last = 1 + 250 + 1;
 
         CompletableFuture.allOf(following.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         int moved = 0;
         for (Follower f : readers) {
             assertThat(f.ended).isTrue();
-            assertThat(f.seen).as("events missed or repeated by a reader across the rolling restart")
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+            assertThat(f.seen)
+                    .as("events missed or repeated by a reader across the rolling restart")
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, last).boxed().toList());
             moved += f.reconnects.get();
         }
         assertThat(moved).as("readers on the restarted servers moved").isPositive();

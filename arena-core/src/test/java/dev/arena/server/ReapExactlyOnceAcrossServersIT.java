@@ -1,20 +1,20 @@
 package dev.arena.server;
 
-import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.ForwardingBroker;
-import dev.arena.broker.RunOutcome;
 import dev.arena.broker.RunId;
+import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import dev.arena.lease.Lease;
 import dev.arena.lease.Leases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reaping is exactly once across two real servers over one private Redis: two operators
@@ -52,12 +52,13 @@ class ReapExactlyOnceAcrossServersIT {
         return server(name, extra, broker, servers.redis().url());
     }
 
-    private ServerFixture server(String name, Map<String, String> extra, EventBroker broker, String redisUrl) throws Exception {
+    private ServerFixture server(String name, Map<String, String> extra, EventBroker broker, String redisUrl)
+            throws Exception {
         Map<String, String> env = new HashMap<>(extra);
         env.put("ARENA_BROKER_BACKEND", "redis");
         env.put("REDIS_URL", redisUrl);
         env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
-        return servers.start(broker, env, b -> { });
+        return servers.start(broker, env, b -> {});
     }
 
     /** The event names a server serves for a run it no longer holds live (its archive), or empty when it has none. */
@@ -67,7 +68,11 @@ class ReapExactlyOnceAcrossServersIT {
             return List.of();
         }
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
+        return answer.body()
+                .lines()
+                .filter(l -> l.startsWith("event: "))
+                .map(l -> l.substring(7))
+                .toList();
     }
 
     @Test
@@ -85,7 +90,9 @@ class ReapExactlyOnceAcrossServersIT {
                 answers.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         go.await();
-                        return fx.post("/admin/runs/" + run + "/reap", "{\"reason\":\"race " + fx.server.url() + "\"}",
+                        return fx.post(
+                                "/admin/runs/" + run + "/reap",
+                                "{\"reason\":\"race " + fx.server.url() + "\"}",
                                 ServerFixture.ADMIN_TOKEN);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -97,14 +104,18 @@ class ReapExactlyOnceAcrossServersIT {
             for (CompletableFuture<ServerFixture.Answer> f : answers) {
                 done.add(f.get(30, TimeUnit.SECONDS));
             }
-            assertThat(done).extracting(ServerFixture.Answer::status).as("round %d: %s", round, done).contains(200);
+            assertThat(done)
+                    .extracting(ServerFixture.Answer::status)
+                    .as("round %d: %s", round, done)
+                    .contains(200);
             for (ServerFixture.Answer answer : done) {
                 switch (answer.status()) {
                     case 200 -> won++;
                     case 409 -> {
                         lost++;
                         assertThat(answer.json().path("error").asText()).isEqualTo("conflict");
-                        assertThat(answer.json().path("detail").asText()).contains("was closed while this reap ran")
+                        assertThat(answer.json().path("detail").asText())
+                                .contains("was closed while this reap ran")
                                 .contains("nothing to do");
                     }
                     case 404 -> {
@@ -119,12 +130,16 @@ class ReapExactlyOnceAcrossServersIT {
             for (ServerFixture fx : List.of(a, b)) {
                 List<String> events = archivedEvents(fx, run);
                 if (!events.isEmpty()) {
-                    assertThat(events).as("round %d, archive of %s", round, fx.server.url())
-                            .containsExactly("run.start", "agent.signal", "agent.signal", "agent.signal", "run.reaped", "end");
+                    assertThat(events)
+                            .as("round %d, archive of %s", round, fx.server.url())
+                            .containsExactly(
+                                    "run.start", "agent.signal", "agent.signal", "agent.signal", "run.reaped", "end");
                     reapedEvents = 1;
                 }
             }
-            assertThat(reapedEvents).as("round %d: the run is archived with its one run.reaped", round).isEqualTo(1);
+            assertThat(reapedEvents)
+                    .as("round %d: the run is archived with its one run.reaped", round)
+                    .isEqualTo(1);
         }
         assertThat(won + lost).isEqualTo(16);
     }
@@ -140,8 +155,10 @@ class ReapExactlyOnceAcrossServersIT {
 
         @Override
         public CompletableFuture<Long> closeRun(RunId run, RunOutcome outcome, Object payload) {
-            otherServer.closeRun(run, RunOutcome.REAPED, Map.of("reason", "the other server's reaper"))
-                    .orTimeout(10, TimeUnit.SECONDS).join();
+            otherServer
+                    .closeRun(run, RunOutcome.REAPED, Map.of("reason", "the other server's reaper"))
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
             return delegate().closeRun(run, outcome, payload);
         }
     }
@@ -153,25 +170,33 @@ class ReapExactlyOnceAcrossServersIT {
         ServerFixture fx = server("a", Map.of(), new OvertakenBroker(own, other));
         RunId run = Runs.open(other, 2);
 
-        ServerFixture.Answer answer = fx.post("/admin/runs/" + run + "/reap", "{\"reason\":\"operator\"}", ServerFixture.ADMIN_TOKEN);
+        ServerFixture.Answer answer =
+                fx.post("/admin/runs/" + run + "/reap", "{\"reason\":\"operator\"}", ServerFixture.ADMIN_TOKEN);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(409);
         assertThat(answer.json().path("error").asText()).isEqualTo("conflict");
-        assertThat(answer.json().path("detail").asText()).isEqualTo("run " + run + " was closed while this reap ran, by"
-                + " another arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
+        assertThat(answer.json().path("detail").asText())
+                .isEqualTo(
+                        "run " + run + " was closed while this reap ran, by"
+                                + " another arena server's reaper, another operator or its producer: it has its one terminal event; nothing to do");
         other.flush(Duration.ofSeconds(10));
         List<Envelope> events = other.read(run, 1, 100);
-        assertThat(events).extracting(Envelope::kind).containsExactly("run.start", "agent.signal", "agent.signal", "run.reaped");
+        assertThat(events)
+                .extracting(Envelope::kind)
+                .containsExactly("run.start", "agent.signal", "agent.signal", "run.reaped");
         assertThat(events.get(3).toJson()).contains("the other server's reaper").doesNotContain("operator\"");
-        assertThat(Files.readString(fx.dir.resolve("audit.jsonl")))
-                .contains("\"result\":\"conflict\"");
+        assertThat(Files.readString(fx.dir.resolve("audit.jsonl"))).contains("\"result\":\"conflict\"");
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestBackend.class, names = {"REDIS", "REDIS_CLUSTER"})
+    @EnumSource(
+            value = TestBackend.class,
+            names = {"REDIS", "REDIS_CLUSTER"})
     void shortGrace_onlyTheLeaseHolderReaps_andEachIdleRunGetsOneRunReaped(TestBackend backend) throws Exception {
         Map<String, String> grace = Map.of("ARENA_REAPER_GRACE", "1s");
-        String redisUrl = backend == TestBackend.REDIS_CLUSTER ? servers.cluster().seedUrl() : servers.redis().url();
+        String redisUrl = backend == TestBackend.REDIS_CLUSTER
+                ? servers.cluster().seedUrl()
+                : servers.redis().url();
         ServerFixture a = server("a", grace, servers.broker(backend, BrokerSettings.DEFAULTS), redisUrl);
         ServerFixture b = server("b", grace, servers.broker(backend, BrokerSettings.DEFAULTS), redisUrl);
         EventBroker producer = servers.broker(backend, BrokerSettings.DEFAULTS);
@@ -179,11 +204,12 @@ class ReapExactlyOnceAcrossServersIT {
         for (int i = 0; i < 5; i++) {
             runs.add(Runs.open(producer, 2));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> runs.stream().allMatch(r -> producer.run(r).isEmpty()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> runs.stream().allMatch(r -> producer.run(r).isEmpty()));
 
         String holder;
-        try (Lease probe = Leases.redis(redisUrl, "arena-test/lease-probe", Leases.REAPER, "probe",
-                Duration.ofSeconds(5))) {
+        try (Lease probe =
+                Leases.redis(redisUrl, "arena-test/lease-probe", Leases.REAPER, "probe", Duration.ofSeconds(5))) {
             assertThat(probe.hold()).as("a server holds the reaper lease").isFalse();
             holder = probe.holder();
         }
@@ -193,7 +219,8 @@ class ReapExactlyOnceAcrossServersIT {
         ServerFixture reaperServer = holder.equals(idA) ? a : b;
         for (RunId run : runs) {
             // the holder's reaper persisted every run before dropping it; the peer's archiver may have copied some too
-            assertThat(archivedEvents(reaperServer, run)).as("run %s on the lease holder", run)
+            assertThat(archivedEvents(reaperServer, run))
+                    .as("run %s on the lease holder", run)
                     .containsExactly("run.start", "agent.signal", "agent.signal", "run.reaped", "end");
         }
     }

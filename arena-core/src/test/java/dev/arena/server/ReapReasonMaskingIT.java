@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ReapReasonMaskingIT {
         broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
         Map<String, String> env = ServerFixture.env(dir);
         env.put("REDIS_PASSWORD", REDIS_PASSWORD);
-        fx = ServerFixture.start(broker, dir, env, b -> { });
+        fx = ServerFixture.start(broker, dir, env, b -> {});
     }
 
     @AfterEach
@@ -64,8 +64,10 @@ class ReapReasonMaskingIT {
         live.assertOpen();
         String reason = "token " + ServerFixture.ADMIN_TOKEN + " and\nFAKE LOG LINE password " + REDIS_PASSWORD;
 
-        ServerFixture.Answer ok = fx.post("/admin/runs/" + run + "/reap",
-                Json.mapper().writeValueAsString(Map.of("reason", reason)), ServerFixture.ADMIN_TOKEN);
+        ServerFixture.Answer ok = fx.post(
+                "/admin/runs/" + run + "/reap",
+                Json.mapper().writeValueAsString(Map.of("reason", reason)),
+                ServerFixture.ADMIN_TOKEN);
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
 
         List<SseRecorder.Item> seen = live.eventsUntilClosed();
@@ -83,7 +85,10 @@ class ReapReasonMaskingIT {
 
         assertNoSecret(Files.readString(dir.resolve("audit.jsonl")));
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("token *** and FAKE LOG LINE");
-        String log = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList().toString();
+        String log = logged.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList()
+                .toString();
         assertThat(log).contains("reaped run " + run);
         assertNoSecret(log);
         assertThat(log).doesNotContain("\nFAKE LOG LINE");
@@ -92,8 +97,10 @@ class ReapReasonMaskingIT {
     @Test
     void reapReasonOverTheBound_is400NamingTheLimit() throws Exception {
         RunId run = Runs.open(broker, 1);
-        ServerFixture.Answer tooLong = fx.post("/admin/runs/" + run + "/reap",
-                "{\"reason\":\"" + "x".repeat(ReapReason.MAX_CHARS + 1) + "\"}", ServerFixture.ADMIN_TOKEN);
+        ServerFixture.Answer tooLong = fx.post(
+                "/admin/runs/" + run + "/reap",
+                "{\"reason\":\"" + "x".repeat(ReapReason.MAX_CHARS + 1) + "\"}",
+                ServerFixture.ADMIN_TOKEN);
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().path("detail").asText()).contains("at most 500 characters");
         assertThat(broker.run(run)).isPresent();

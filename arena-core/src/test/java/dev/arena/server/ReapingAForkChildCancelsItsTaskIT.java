@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -32,22 +32,37 @@ class ReapingAForkChildCancelsItsTaskIT {
 
     final MutableClock clock = MutableClock.startingNow();
 
-    private record Stalled(ServerFixture fx, String name, RunId child) {
-    }
+    private record Stalled(ServerFixture fx, String name, RunId child) {}
 
     /** A server whose fork (stuck after 60 s of the test's clock) stalls mid-continuation. */
     private Stalled stalledFork(TestBackend backend, Map<String, String> env) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         ForkService forks = new ForkService(broker, clock, Ticker.system(), Duration.ofSeconds(60), true, 0.0, 2);
-        ServerFixture fx = servers.start(broker, env, b -> b.forkService(forks).allowFaultInjection(true).clock(clock));
+        ServerFixture fx = servers.start(
+                broker, env, b -> b.forkService(forks).allowFaultInjection(true).clock(clock));
         RunId parent = Runs.finished(fx.broker, 5);
-        ServerFixture.Answer a = fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");
+        ServerFixture.Answer a =
+                fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks").json().path("forks").get(0)
-                .path("stack").toString().contains("SimulatedLlm.complete"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks")
+                .json()
+                .path("forks")
+                .get(0)
+                .path("stack")
+                .toString()
+                .contains("SimulatedLlm.complete"));
         clock.advance(Duration.ofSeconds(120));
-        assertThat(fx.get("/debug/forks").json().path("forks").get(0).path("stuck").asBoolean()).isTrue();
-        return new Stalled(fx, a.json().path("name").asText(), RunId.parse(a.json().path("child_run_id").asText()));
+        assertThat(fx.get("/debug/forks")
+                        .json()
+                        .path("forks")
+                        .get(0)
+                        .path("stuck")
+                        .asBoolean())
+                .isTrue();
+        return new Stalled(
+                fx,
+                a.json().path("name").asText(),
+                RunId.parse(a.json().path("child_run_id").asText()));
     }
 
     private static JsonNode task(ServerFixture fx, String name) throws Exception {
@@ -67,10 +82,14 @@ class ReapingAForkChildCancelsItsTaskIT {
         JsonNode task = task(s.fx(), s.name());
         assertThat(task.path("state").asText()).isEqualTo("cancelled");
         assertThat(task.path("stuck").asBoolean()).isFalse();
-        assertThat(s.fx().get("/metrics").json().path("fork_tasks_stuck").asLong()).isZero();
-        assertThat(s.fx().get("/runs/" + s.child()).json().path("status").asText()).isEqualTo("reaped");
+        assertThat(s.fx().get("/metrics").json().path("fork_tasks_stuck").asLong())
+                .isZero();
+        assertThat(s.fx().get("/runs/" + s.child()).json().path("status").asText())
+                .isEqualTo("reaped");
         String audit = Files.readString(s.fx().dir.resolve("audit.jsonl"));
-        assertThat(audit).contains("\"action\":\"cancel-fork\"").contains("\"target\":\"" + s.name() + "\"")
+        assertThat(audit)
+                .contains("\"action\":\"cancel-fork\"")
+                .contains("\"target\":\"" + s.name() + "\"")
                 .contains("fork task " + s.name() + " cancelled");
     }
 
@@ -81,9 +100,11 @@ class ReapingAForkChildCancelsItsTaskIT {
 
         clock.advance(Duration.ofMinutes(5)); // past the grace: the next reaper pass (every second) takes the child
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "cancelled".equals(task(s.fx(), s.name()).path("state").asText()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "cancelled"
+                .equals(task(s.fx(), s.name()).path("state").asText()));
         assertThat(task(s.fx(), s.name()).path("stuck").asBoolean()).isFalse();
         assertThat(s.fx().broker.run(s.child())).isEmpty();
-        assertThat(s.fx().get("/metrics").json().path("fork_tasks_stuck").asLong()).isZero();
+        assertThat(s.fx().get("/metrics").json().path("fork_tasks_stuck").asLong())
+                .isZero();
     }
 }

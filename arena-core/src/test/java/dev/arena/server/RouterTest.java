@@ -1,8 +1,5 @@
 package dev.arena.server;
 
-import java.io.IOException;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -10,19 +7,22 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.BrokerException;
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.RunId;
 import dev.arena.broker.UnknownRunException;
 import dev.arena.config.ConfigException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.error.InputException;
 import dev.arena.store.StoreException;
+import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Blocker;
@@ -94,18 +94,23 @@ class RouterTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<ILoggingEvent> errorsAbout(String text) {
-        return logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        return logged.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .filter(e -> e.getFormattedMessage().contains(text)
-                        || (e.getThrowableProxy() != null && String.valueOf(e.getThrowableProxy().getMessage()).contains(text)))
+                        || (e.getThrowableProxy() != null
+                                && String.valueOf(e.getThrowableProxy().getMessage())
+                                        .contains(text)))
                 .toList();
     }
 
     @Test
-    void unexpectedIllegalArgumentException_isA500_notBlamedOnTheClient_andLoggedOnceWithItsStackTrace() throws Exception {
+    void unexpectedIllegalArgumentException_isA500_notBlamedOnTheClient_andLoggedOnceWithItsStackTrace()
+            throws Exception {
         HttpResponse<String> r = get("/bug");
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).contains("\"error\":\"internal\"");
@@ -113,7 +118,8 @@ class RouterTest {
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0).getLevel()).isEqualTo(Level.ERROR);
         assertThat(errors.get(0).getThrowableProxy()).isNotNull();
-        assertThat(errors.get(0).getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+        assertThat(errors.get(0).getThrowableProxy().getStackTraceElementProxyArray())
+                .isNotEmpty();
     }
 
     @Test
@@ -169,8 +175,9 @@ class RouterTest {
         } catch (IOException aborted) {
             // the response is aborted mid-body: that is how the client learns of the failure
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> !errorsAbout("failed after the response was committed").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !errorsAbout(
+                        "failed after the response was committed")
+                .isEmpty());
         jetty.stop(); // let Jetty finish with the exchange before counting
         assertThat(errorsAbout("failed after the response was committed")).hasSize(1);
     }
@@ -180,9 +187,11 @@ class RouterTest {
         assertThat(Router.answer(new InputException("x"))).isEqualTo(new Router.Answer(400, "bad_request"));
         assertThat(Router.answer(new IllegalArgumentException("x"))).isEqualTo(new Router.Answer(500, "internal"));
         assertThat(Router.answer(new IllegalStateException("x"))).isEqualTo(new Router.Answer(500, "internal"));
-        assertThat(Router.answer(new ApiException(413, "payload_too_large", "x"))).isEqualTo(new Router.Answer(413, "payload_too_large"));
+        assertThat(Router.answer(new ApiException(413, "payload_too_large", "x")))
+                .isEqualTo(new Router.Answer(413, "payload_too_large"));
         assertThat(Router.answer(new BrokerException("x"))).isEqualTo(new Router.Answer(503, "unavailable"));
-        assertThat(Router.answer(new BackendUnavailableException("Redis", "x", null))).isEqualTo(new Router.Answer(503, "unavailable"));
+        assertThat(Router.answer(new BackendUnavailableException("Redis", "x", null)))
+                .isEqualTo(new Router.Answer(503, "unavailable"));
         assertThat(Router.answer(new StackOverflowError())).isEqualTo(new Router.Answer(500, "internal"));
     }
 }

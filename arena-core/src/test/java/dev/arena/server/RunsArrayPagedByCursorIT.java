@@ -1,19 +1,19 @@
 package dev.arena.server;
 
-import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +37,7 @@ class RunsArrayPagedByCursorIT {
     ServerFixture fx;
     /** Every run, newest first as the server must list them. */
     List<String> newestFirst = new ArrayList<>();
+
     RunId archivedOnly;
     RunId liveOpen;
 
@@ -54,7 +55,9 @@ class RunsArrayPagedByCursorIT {
         }
         archivedOnly = made.get(0);
         liveOpen = made.get(5);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + archivedOnly).json().path("persisted").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        fx.get("/runs/" + archivedOnly).json().path("persisted").asBoolean());
         broker.drop(archivedOnly); // now only DuckDB has it: the store's keyset query must page it
         List<RunId> ordered = new ArrayList<>(made);
         Collections.reverse(ordered);
@@ -83,7 +86,9 @@ class RunsArrayPagedByCursorIT {
         assertThat(body.isArray()).as(a.body()).isTrue();
         assertThat(body.get(0).path("run_id").asText()).isEqualTo(newestFirst.get(0)); // jq -r '.[0].run_id'
         assertThat(ids(body)).containsExactlyElementsOf(newestFirst);
-        assertThat(a.headers().get("Link")).as("a page shorter than the limit has no next page").isNull();
+        assertThat(a.headers().get("Link"))
+                .as("a page shorter than the limit has no next page")
+                .isNull();
     }
 
     @Test
@@ -122,8 +127,10 @@ class RunsArrayPagedByCursorIT {
 
         JsonNode page = fx.get("/runs?before=" + thirdMinute).json();
 
-        assertThat(ids(page)).containsExactlyElementsOf(newestFirst.subList(newestFirst.size() - 2, newestFirst.size()));
-        page.forEach(r -> assertThat(Instant.parse(r.path("started_at").asText())).isBefore(thirdMinute));
+        assertThat(ids(page))
+                .containsExactlyElementsOf(newestFirst.subList(newestFirst.size() - 2, newestFirst.size()));
+        page.forEach(
+                r -> assertThat(Instant.parse(r.path("started_at").asText())).isBefore(thirdMinute));
     }
 
     @Test
@@ -137,11 +144,13 @@ class RunsArrayPagedByCursorIT {
         assertThat(running).hasSize(4).contains(liveOpen.value());
 
         JsonNode first = fx.get("/runs?status=running&limit=2").json();
-        JsonNode second = fx.get("/runs?status=running&limit=2&before=" + running.get(1)).json();
+        JsonNode second =
+                fx.get("/runs?status=running&limit=2&before=" + running.get(1)).json();
 
         assertThat(ids(first)).containsExactlyElementsOf(running.subList(0, 2));
         assertThat(ids(second)).containsExactlyElementsOf(running.subList(2, 4));
-        assertThat(fx.get("/runs?status=complete").json()).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("complete"));
+        assertThat(fx.get("/runs?status=complete").json())
+                .allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("complete"));
         assertThat(ids(fx.get("/runs?status=complete").json())).contains(archivedOnly.value());
     }
 
@@ -151,9 +160,13 @@ class RunsArrayPagedByCursorIT {
         ServerFixture.Answer garbage = fx.get("/runs?before=yesterday");
 
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().path("detail").asText()).contains("unknown run").contains("without before");
+        assertThat(unknown.json().path("detail").asText())
+                .contains("unknown run")
+                .contains("without before");
         assertThat(garbage.status()).isEqualTo(400);
-        assertThat(garbage.json().path("detail").asText()).contains("neither a run id").contains("ISO-8601");
+        assertThat(garbage.json().path("detail").asText())
+                .contains("neither a run id")
+                .contains("ISO-8601");
     }
 
     private static List<String> ids(JsonNode array) {

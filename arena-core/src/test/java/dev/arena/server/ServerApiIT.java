@@ -1,18 +1,18 @@
 package dev.arena.server;
 
-import dev.arena.broker.RunOutcome;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +69,8 @@ class ServerApiIT {
     void runs_mergesLiveAndArchived_newestFirst() throws Exception {
         RunId done = Runs.finished(broker, 3);
         RunId live = Runs.open(broker, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + done).json().path("persisted").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fx.get("/runs/" + done).json().path("persisted").asBoolean());
 
         JsonNode runs = fx.get("/runs").json();
         assertThat(runs).hasSize(2);
@@ -104,7 +105,8 @@ class ServerApiIT {
         assertThat(r.path("source").asText()).isEqualTo("live");
 
         broker.closeRun(run, RunOutcome.ERROR, Map.of("why", "test")).join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fx.get("/runs/" + run).json().path("persisted").asBoolean());
         broker.drop(run);
         JsonNode archived = fx.get("/runs/" + run).json();
         assertThat(archived.path("source").asText()).isEqualTo("archive");
@@ -118,8 +120,16 @@ class ServerApiIT {
     void metrics_json_andPrometheusThroughTheLibrary() throws Exception {
         Runs.open(broker, 9);
         JsonNode m = fx.get("/metrics").json();
-        for (String field : List.of("events_published", "events_streamed", "streams_dropped", "runs_open", "subscribers",
-                "runs_reaped", "publish_failures", "fork_tasks_running", "fork_tasks_stuck")) {
+        for (String field : List.of(
+                "events_published",
+                "events_streamed",
+                "streams_dropped",
+                "runs_open",
+                "subscribers",
+                "runs_reaped",
+                "publish_failures",
+                "fork_tasks_running",
+                "fork_tasks_stuck")) {
             assertThat(m.has(field)).as(field).isTrue();
         }
         assertThat(m.path("events_published").asLong()).isEqualTo(10);
@@ -128,7 +138,8 @@ class ServerApiIT {
         ServerFixture.Answer p = fx.get("/metrics/prometheus");
         assertThat(p.status()).isEqualTo(200);
         assertThat(p.headers().get("Content-Type")).startsWith("text/plain");
-        assertThat(p.body()).contains("# TYPE arena_events_published_total counter")
+        assertThat(p.body())
+                .contains("# TYPE arena_events_published_total counter")
                 .contains("arena_events_published_total 10.0")
                 .contains("arena_runs_open 1.0")
                 .contains("arena_fork_tasks_stuck 0.0")
@@ -149,8 +160,13 @@ class ServerApiIT {
         RunId run = Runs.open(broker, 1);
         assertError(fx.get("/events?run_id=" + run + "&from_seq=abc"), 400, "from_seq 'abc' is not an integer");
         assertError(fx.get("/events?run_id=" + run + "&from_seq=0"), 400, "from_seq 0 is out of range");
-        assertError(fx.call(new Request.Builder().url(fx.url("/events?run_id=" + run)).header("Last-Event-ID", "x1").build()),
-                400, "Last-Event-ID");
+        assertError(
+                fx.call(new Request.Builder()
+                        .url(fx.url("/events?run_id=" + run))
+                        .header("Last-Event-ID", "x1")
+                        .build()),
+                400,
+                "Last-Event-ID");
         assertError(fx.post("/forks", "{\"parent_run_id\": "), 400, "malformed JSON");
         assertError(fx.post("/forks", "[1,2]"), 400, "JSON object");
         assertError(fx.post("/forks", ""), 400, "empty");
@@ -158,8 +174,10 @@ class ServerApiIT {
         assertError(fx.post("/forks", "{\"parent_run_id\": \"../../etc\"}"), 400, "parent_run_id");
         assertError(fx.post("/forks", "{\"parent_run_id\": \"" + run + "\", \"at_seq\": \"5\"}"), 400, "at_seq");
         assertError(fx.post("/forks", "{\"parent_run_id\": \"" + run + "\", \"at_seq\": -1}"), 400, "at_seq");
-        assertError(fx.post("/forks", "{\"parent_run_id\": \"" + run + "\", \"scenario\": {\"stall_at_seq\": 3}}"),
-                400, "--allow-fault-injection");
+        assertError(
+                fx.post("/forks", "{\"parent_run_id\": \"" + run + "\", \"scenario\": {\"stall_at_seq\": 3}}"),
+                400,
+                "--allow-fault-injection");
         assertError(fx.post("/forks", "{\"parent_run_id\": \"" + RunId.random() + "\"}"), 404, "unknown run");
         String big = "{\"parent_run_id\": \"" + run + "\", \"pad\": \"" + "x".repeat(70_000) + "\"}";
         assertError(fx.post("/forks", big), 413, "over the limit of 65536 bytes");
@@ -199,7 +217,8 @@ class ServerApiIT {
 
         String audit = Files.readString(dir.resolve("audit.jsonl"));
         List<JsonNode> lines = audit.lines().map(Json::parse).toList();
-        assertThat(lines).extracting(l -> l.path("result").asText())
+        assertThat(lines)
+                .extracting(l -> l.path("result").asText())
                 .containsExactly("denied", "denied", "ok", "not_found", "not_found");
         assertThat(lines.get(2).path("action").asText()).isEqualTo("reap");
         assertThat(lines.get(2).path("target").asText()).isEqualTo(run.value());
@@ -212,9 +231,11 @@ class ServerApiIT {
     void admin_withoutConfiguredToken_is403SayingHowToEnable(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.remove("ARENA_ADMIN_TOKEN");
-        try (ServerFixture noToken = ServerFixture.start(broker, other, env, b -> { })) {
+        try (ServerFixture noToken = ServerFixture.start(broker, other, env, b -> {})) {
             RunId run = Runs.open(broker, 1);
-            assertError(noToken.post("/admin/runs/" + run + "/reap", null, "anything"), 403,
+            assertError(
+                    noToken.post("/admin/runs/" + run + "/reap", null, "anything"),
+                    403,
                     "set ARENA_ADMIN_TOKEN on the server");
             assertThat(broker.run(run)).isPresent();
         }
@@ -224,7 +245,7 @@ class ServerApiIT {
     void reaper_reapsIdleRunsOnSchedule_persistingFirst(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.put("ARENA_REAPER_GRACE", "1s");
-        try (ServerFixture fast = ServerFixture.start(broker, other, env, b -> { })) {
+        try (ServerFixture fast = ServerFixture.start(broker, other, env, b -> {})) {
             RunId run = Runs.open(broker, 2);
             await().atMost(Duration.ofSeconds(15)).until(() -> broker.run(run).isEmpty());
             JsonNode r = fast.get("/runs/" + run).json();
@@ -242,7 +263,10 @@ class ServerApiIT {
             String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 431").contains("application/json").contains("\"error\":\"headers_too_large\"");
+            assertThat(response)
+                    .startsWith("HTTP/1.1 431")
+                    .contains("application/json")
+                    .contains("\"error\":\"headers_too_large\"");
         }
     }
 

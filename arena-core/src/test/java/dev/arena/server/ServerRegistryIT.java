@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ServerEntry;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.ServerJvm;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import dev.arena.registry.ServerRegistries;
+import dev.arena.wire.ServerEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class ServerRegistryIT {
 
     private ServerFixture server(TestBackend backend, String redisUrl, String name) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        return servers.start(broker, registryEnv(redisUrl, name), b -> { });
+        return servers.start(broker, registryEnv(redisUrl, name), b -> {});
     }
 
     private static List<JsonNode> listed(ServerFixture fx) throws Exception {
@@ -74,18 +74,23 @@ class ServerRegistryIT {
             assertThat(urls(entries)).containsExactly(a.server.url(), b.server.url()); // oldest start first
             for (JsonNode e : entries) {
                 boolean self = e.path("url").asText().equals(fx.server.url());
-                assertThat(e.path("self").asBoolean()).as("self flag of %s seen by %s", e, fx.server.url()).isEqualTo(self);
+                assertThat(e.path("self").asBoolean())
+                        .as("self flag of %s seen by %s", e, fx.server.url())
+                        .isEqualTo(self);
                 assertThat(e.path("id").asText()).matches("[0-9a-f]{12}");
                 assertThat(e.path("version").asText()).isNotBlank();
-                assertThat(e.path("host_pid").asText()).endsWith(":" + ProcessHandle.current().pid());
+                assertThat(e.path("host_pid").asText())
+                        .endsWith(":" + ProcessHandle.current().pid());
                 assertThat(e.path("started_at").asText()).isNotBlank();
                 assertThat(e.path("ttl_ms").asLong()).isEqualTo(TTL.toMillis());
                 assertThat(e.path("heartbeat_age_ms").asLong()).isBetween(0L, TTL.toMillis());
             }
         }
-        assertThat(listed(a).get(0).path("id").asText()).isEqualTo(a.server.registry().self().id());
+        assertThat(listed(a).get(0).path("id").asText())
+                .isEqualTo(a.server.registry().self().id());
         assertThat(ServerRegistries.read(servers.redis().url(), "arena-test/registry-read"))
-                .extracting(ServerEntry::url).containsExactly(a.server.url(), b.server.url());
+                .extracting(ServerEntry::url)
+                .containsExactly(a.server.url(), b.server.url());
     }
 
     @Test
@@ -98,7 +103,8 @@ class ServerRegistryIT {
 
         // no waiting: the entry is deleted during shutdown, not left to expire
         assertThat(urls(listed(a))).containsExactly(a.server.url());
-        assertThat(ServerRegistries.read(servers.redis().url(), "arena-test/registry-read")).extracting(ServerEntry::url)
+        assertThat(ServerRegistries.read(servers.redis().url(), "arena-test/registry-read"))
+                .extracting(ServerEntry::url)
                 .containsExactly(a.server.url());
     }
 
@@ -110,13 +116,17 @@ class ServerRegistryIT {
         try (ServerJvm second = ServerJvm.start(env, false)) {
             String url = second.url();
             await().atMost(Duration.ofSeconds(10)).until(() -> urls(listed(a)).contains(url));
-            JsonNode entry = listed(a).stream().filter(e -> e.path("url").asText().equals(url)).findFirst().orElseThrow();
+            JsonNode entry = listed(a).stream()
+                    .filter(e -> e.path("url").asText().equals(url))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(entry.path("host_pid").asText()).endsWith(":" + second.pid());
 
             second.kill(); // SIGKILL: no shutdown hook, no deregistration
             long killed = System.nanoTime();
 
-            await().atMost(TTL.plus(Duration.ofSeconds(1))).pollInterval(Duration.ofMillis(50))
+            await().atMost(TTL.plus(Duration.ofSeconds(1)))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> urls(listed(a)).equals(List.of(a.server.url())));
             long gone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             assertThat(gone).as("ms from SIGKILL until unlisted").isLessThanOrEqualTo(TTL.toMillis() + 1000);
@@ -125,7 +135,8 @@ class ServerRegistryIT {
 
     @Test
     void inProcessBackend_listsOnlyItself() throws Exception {
-        ServerFixture fx = servers.start(servers.broker(TestBackend.INPROCESS, BrokerSettings.DEFAULTS), Map.of(), b -> { });
+        ServerFixture fx =
+                servers.start(servers.broker(TestBackend.INPROCESS, BrokerSettings.DEFAULTS), Map.of(), b -> {});
         List<JsonNode> entries = listed(fx);
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).path("url").asText()).isEqualTo(fx.server.url());

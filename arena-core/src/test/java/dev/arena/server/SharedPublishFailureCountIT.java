@@ -3,12 +3,12 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -37,13 +37,19 @@ class SharedPublishFailureCountIT {
     void producerInAnotherProcessFailsPublishes_serverMetricsShowThem() throws Exception {
         RedisServer redis = servers.redis();
         EventBroker serverBroker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(serverBroker, b -> { });
+        ServerFixture fx = servers.start(serverBroker, b -> {});
         // Another process's view: its own broker, with a short outage bound so its publishes fail fast.
-        try (EventBroker producer = RedisStreamsBroker.connect(redis.url(), Brokers.clientName("arena-cli"),
-                BrokerSettings.DEFAULTS, Clock.systemUTC(), 100, Duration.ofMillis(300))) {
+        try (EventBroker producer = RedisStreamsBroker.connect(
+                redis.url(),
+                Brokers.clientName("arena-cli"),
+                BrokerSettings.DEFAULTS,
+                Clock.systemUTC(),
+                100,
+                Duration.ofMillis(300))) {
             RunId run = RunId.random();
             producer.openRun(run, Map.of()).get(10, TimeUnit.SECONDS);
-            assertThat(fx.get("/metrics").json().path("publish_failures").asLong()).isZero();
+            assertThat(fx.get("/metrics").json().path("publish_failures").asLong())
+                    .isZero();
 
             redis.stop();
             List<CompletableFuture<Long>> lost = new ArrayList<>();
@@ -57,8 +63,9 @@ class SharedPublishFailureCountIT {
             assertThat(producer.metrics().publishFailures()).isEqualTo(3);
             redis.start();
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(fx.get("/metrics").json().path("publish_failures").asLong()).isEqualTo(3));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                            fx.get("/metrics").json().path("publish_failures").asLong())
+                    .isEqualTo(3));
             assertThat(serverBroker.metrics().publishFailures()).isEqualTo(3);
         }
     }

@@ -18,11 +18,14 @@ class ShutdownSequenceTest {
         List<String> ran = new ArrayList<>();
         try {
             // the step blocks until `never` counts down (after the sequence): returning at all is the bound
-            assertThat(seq.step("stuck step", Duration.ofMillis(200), never::await)).isFalse();
+            assertThat(seq.step("stuck step", Duration.ofMillis(200), never::await))
+                    .isFalse();
             assertThat(seq.step("failing step", Duration.ofSeconds(5), () -> {
-                throw new IllegalStateException("boom");
-            })).isFalse();
-            assertThat(seq.step("fine step", Duration.ofSeconds(5), () -> ran.add("fine"))).isTrue();
+                        throw new IllegalStateException("boom");
+                    }))
+                    .isFalse();
+            assertThat(seq.step("fine step", Duration.ofSeconds(5), () -> ran.add("fine")))
+                    .isTrue();
             assertThat(ran).containsExactly("fine");
             assertThat(seq.overruns()).isEqualTo(2);
         } finally {

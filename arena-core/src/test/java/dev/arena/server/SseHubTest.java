@@ -42,7 +42,14 @@ class SseHubTest {
 
     /** The hub under test; ticks every 10 ms of real time, so the ticker alone decides what is due. */
     private SseHub hub(Duration heartbeat, Duration stall) {
-        hub = new SseHub(pool, Clock.systemUTC(), ticker, heartbeat, stall, 64 * 1024, Duration.ZERO,
+        hub = new SseHub(
+                pool,
+                Clock.systemUTC(),
+                ticker,
+                heartbeat,
+                stall,
+                64 * 1024,
+                Duration.ZERO,
                 new DeliveryLag(new PrometheusMetrics("test", "inprocess").deliveryLag(), Clock.systemUTC()));
         return hub;
     }
@@ -97,7 +104,12 @@ class SseHubTest {
 
     private CompletableFuture<Void> open(FakeResponse client) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        hub.open(RunId.random(), 1, new QuietSource(), client.proxy(), Callback.from(() -> ended.complete(null), ended::completeExceptionally));
+        hub.open(
+                RunId.random(),
+                1,
+                new QuietSource(),
+                client.proxy(),
+                Callback.from(() -> ended.complete(null), ended::completeExceptionally));
         return ended;
     }
 
@@ -114,16 +126,13 @@ class SseHubTest {
         }
 
         @Override
-        public void onReady(Runnable callback) {
-        }
+        public void onReady(Runnable callback) {}
 
         @Override
-        public void evict() {
-        }
+        public void evict() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A Jetty response that records each write and confirms it at once, or never. */
@@ -136,10 +145,12 @@ class SseHubTest {
         }
 
         Response proxy() {
-            return (Response) Proxy.newProxyInstance(Response.class.getClassLoader(), new Class<?>[] {Response.class},
-                    (self, method, args) -> {
+            return (Response) Proxy.newProxyInstance(
+                    Response.class.getClassLoader(), new Class<?>[] {Response.class}, (self, method, args) -> {
                         if (method.getName().equals("write") && args != null && args.length == 3) {
-                            writes.add(StandardCharsets.UTF_8.decode((ByteBuffer) args[1]).toString());
+                            writes.add(StandardCharsets.UTF_8
+                                    .decode((ByteBuffer) args[1])
+                                    .toString());
                             if (confirm) {
                                 ((Callback) args[2]).succeeded();
                             }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
@@ -37,14 +37,16 @@ class SseIT {
     static final TestServers servers = new TestServers();
 
     static Request events(ServerFixture fx, RunId run, String query) {
-        return new Request.Builder().url(fx.url("/events?run_id=" + run + query)).build();
+        return new Request.Builder()
+                .url(fx.url("/events?run_id=" + run + query))
+                .build();
     }
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void stream_historyThenLiveTail_thenEnd(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.open(broker, 4);
 
         SseRecorder sse = SseRecorder.open(fx.http, events(fx, run, ""));
@@ -67,7 +69,8 @@ class SseIT {
         assertThat(end.path("last_seq").asLong()).isEqualTo(9);
         assertThat(end.path("status").asText()).isEqualTo("complete");
         List<Envelope> stored = broker.read(run, 6, 10);
-        assertThat(rest.subList(0, 4)).extracting(SseRecorder.Item::data)
+        assertThat(rest.subList(0, 4))
+                .extracting(SseRecorder.Item::data)
                 .containsExactlyElementsOf(stored.stream().map(Envelope::toJson).toList());
     }
 
@@ -75,13 +78,18 @@ class SseIT {
     @EnumSource(TestBackend.class)
     void resume_fromLastEventIdHeader_queryAndFromSeq(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.finished(broker, 10);
 
-        SseRecorder byHeader = SseRecorder.open(fx.http, events(fx, run, "&from_seq=2").newBuilder()
-                .header("Last-Event-ID", "7").build());
+        SseRecorder byHeader = SseRecorder.open(
+                fx.http,
+                events(fx, run, "&from_seq=2")
+                        .newBuilder()
+                        .header("Last-Event-ID", "7")
+                        .build());
         byHeader.assertOpen();
-        assertThat(byHeader.eventsUntilClosed()).extracting(SseRecorder.Item::id)
+        assertThat(byHeader.eventsUntilClosed())
+                .extracting(SseRecorder.Item::id)
                 .containsExactly("8", "9", "10", "11", "12", "12");
 
         SseRecorder byQuery = SseRecorder.open(fx.http, events(fx, run, "&last_event_id=10"));
@@ -90,17 +98,20 @@ class SseIT {
 
         SseRecorder byFromSeq = SseRecorder.open(fx.http, events(fx, run, "&from_seq=12"));
         byFromSeq.assertOpen();
-        assertThat(byFromSeq.eventsUntilClosed()).extracting(SseRecorder.Item::event).containsExactly("run.complete", "end");
+        assertThat(byFromSeq.eventsUntilClosed())
+                .extracting(SseRecorder.Item::event)
+                .containsExactly("run.complete", "end");
     }
 
     @ParameterizedTest
     @EnumSource(TestBackend.class)
     void reconnect_toFinishedRunPastItsEnd_is204(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.finished(broker, 2);
 
-        ServerFixture.Answer atEnd = fx.call(events(fx, run, "").newBuilder().header("Last-Event-ID", "4").build());
+        ServerFixture.Answer atEnd = fx.call(
+                events(fx, run, "").newBuilder().header("Last-Event-ID", "4").build());
         assertThat(atEnd.status()).isEqualTo(204);
         assertThat(atEnd.body()).isEmpty();
         assertThat(fx.get("/events?run_id=" + run + "&from_seq=99").status()).isEqualTo(204);
@@ -113,7 +124,7 @@ class SseIT {
     @EnumSource(TestBackend.class)
     void overflow_frameThenBrowserStyleResumeAtAvailableFrom(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx = servers.start(broker, b -> { });
+        ServerFixture fx = servers.start(broker, b -> {});
         RunId run = Runs.open(broker, 400);
         long head = broker.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);
@@ -127,13 +138,16 @@ class SseIT {
             assertThat(data.path("requested").asLong()).isEqualTo(1);
             assertThat(data.path("available_from").asLong()).isGreaterThanOrEqualTo(head);
             assertThat(data.path("reason").asText()).isEqualTo("trimmed");
-            assertThat(o.id()).isEqualTo(Long.toString(data.path("available_from").asLong() - 1));
+            assertThat(o.id())
+                    .isEqualTo(Long.toString(data.path("available_from").asLong() - 1));
         });
 
         // A browser reconnects by itself with Last-Event-ID = the overflow frame's id.
         String lastId = got.get(0).id();
         long availableFrom = Long.parseLong(lastId) + 1;
-        SseRecorder resumed = SseRecorder.open(fx.http, events(fx, run, "").newBuilder().header("Last-Event-ID", lastId).build());
+        SseRecorder resumed = SseRecorder.open(
+                fx.http,
+                events(fx, run, "").newBuilder().header("Last-Event-ID", lastId).build());
         resumed.assertOpen();
         assertThat(resumed.assertEvent().id()).isEqualTo(Long.toString(availableFrom));
         broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
@@ -150,7 +164,8 @@ class SseIT {
         ServerFixture fx = servers.start(broker, b -> b.heartbeat(Duration.ofMillis(200)));
         RunId run = Runs.open(broker, 0);
 
-        Request curl = new Request.Builder().url(fx.url("/events?run_id=" + run)).build();
+        Request curl =
+                new Request.Builder().url(fx.url("/events?run_id=" + run)).build();
         assertThat(curl.header("Accept")).isNull();
         try (Response r = fx.http.newCall(curl).execute()) {
             assertThat(r.code()).isEqualTo(200);
@@ -172,7 +187,8 @@ class SseIT {
     void clientThatNeverReads_isEvicted_withBoundedServerBuffer(TestBackend backend) throws Exception {
         EventBroker broker = servers.broker(backend, BrokerSettings.DEFAULTS);
         int batch = 16 * 1024;
-        ServerFixture fx = servers.start(broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
+        ServerFixture fx = servers.start(
+                broker, b -> b.stallTimeout(Duration.ofMillis(500)).sseBatchBytes(batch));
         RunId run = Runs.open(broker, 0);
         int clients = 4;
         List<Socket> sockets = new ArrayList<>();
@@ -181,7 +197,8 @@ class SseIT {
             s.setReceiveBufferSize(4096);
             s.connect(new InetSocketAddress("127.0.0.1", fx.server.port()));
             OutputStream out = s.getOutputStream();
-            out.write(("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             sockets.add(s);
         }

@@ -3,9 +3,9 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.testkit.PostgresServer;
@@ -37,7 +37,8 @@ class TwoServersArchiveEachEndedRunOnceIT {
     static final PrivateRedis REDIS = new PrivateRedis();
 
     @RegisterExtension
-    static final PrivatePostgres POSTGRES = new PrivatePostgres(PostgresServer.builder().password("shared-pg-pw"));
+    static final PrivatePostgres POSTGRES =
+            new PrivatePostgres(PostgresServer.builder().password("shared-pg-pw"));
 
     @TempDir
     Path dir;
@@ -47,10 +48,12 @@ class TwoServersArchiveEachEndedRunOnceIT {
         POSTGRES.server().createDatabase("shared");
         int runs = 20;
         try (EventBroker producer = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, REDIS::server);
-             EventBroker brokerA = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, REDIS::server);
-             EventBroker brokerB = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, REDIS::server);
-             ServerFixture a = ServerFixture.start(brokerA, Files.createDirectories(dir.resolve("a")), env("a"), b -> { });
-             ServerFixture b = ServerFixture.start(brokerB, Files.createDirectories(dir.resolve("b")), env("b"), x -> { })) {
+                EventBroker brokerA = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, REDIS::server);
+                EventBroker brokerB = TestBackend.REDIS.create(BrokerSettings.DEFAULTS, REDIS::server);
+                ServerFixture a =
+                        ServerFixture.start(brokerA, Files.createDirectories(dir.resolve("a")), env("a"), b -> {});
+                ServerFixture b =
+                        ServerFixture.start(brokerB, Files.createDirectories(dir.resolve("b")), env("b"), x -> {})) {
             List<RunId> ended = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 ended.add(Runs.finished(producer, 30));
@@ -64,15 +67,25 @@ class TwoServersArchiveEachEndedRunOnceIT {
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (RunId run : ended) {
-                    assertThat(a.get("/runs/" + run).json().path("persisted").asBoolean()).as("persisted " + run).isTrue();
+                    assertThat(a.get("/runs/" + run).json().path("persisted").asBoolean())
+                            .as("persisted " + run)
+                            .isTrue();
                 }
             });
             assertThat(count("SELECT count(*) FROM runs")).as("runs rows").isEqualTo(runs);
-            assertThat(count("SELECT count(*) FROM events")).as("events rows: 32 per run").isEqualTo(runs * 32L);
-            assertThat(count("SELECT count(*) FROM (SELECT run_id, seq FROM events GROUP BY run_id, seq HAVING count(*) > 1) d"))
-                    .as("duplicate events").isZero();
-            assertThat(a.server.archiveNow() + b.server.archiveNow()).as("a later pass writes nothing").isZero();
-            System.out.printf("SHARED STORE two servers archived %d ended runs: %d runs rows, %d events rows, 0 duplicates%n",
+            assertThat(count("SELECT count(*) FROM events"))
+                    .as("events rows: 32 per run")
+                    .isEqualTo(runs * 32L);
+            assertThat(
+                            count(
+                                    "SELECT count(*) FROM (SELECT run_id, seq FROM events GROUP BY run_id, seq HAVING count(*) > 1) d"))
+                    .as("duplicate events")
+                    .isZero();
+            assertThat(a.server.archiveNow() + b.server.archiveNow())
+                    .as("a later pass writes nothing")
+                    .isZero();
+            System.out.printf(
+                    "SHARED STORE two servers archived %d ended runs: %d runs rows, %d events rows, 0 duplicates%n",
                     runs, count("SELECT count(*) FROM runs"), count("SELECT count(*) FROM events"));
         }
     }
@@ -88,8 +101,8 @@ class TwoServersArchiveEachEndedRunOnceIT {
     private static long count(String sql) throws Exception {
         PostgresServer pg = POSTGRES.server();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("shared"), pg.user(), pg.password());
-             Statement q = c.createStatement();
-             ResultSet rs = q.executeQuery(sql)) {
+                Statement q = c.createStatement();
+                ResultSet rs = q.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -39,14 +39,16 @@ class SimulatedLlmTest {
         SimulatedLlm llm = new SimulatedLlm(1, 0, 0, () -> true);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
-        Thread caller = new Thread(() -> {
-            try {
-                llm.complete("trader-3", "never answered");
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-            done.countDown();
-        }, "stalled-caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        llm.complete("trader-3", "never answered");
+                    } catch (Throwable t) {
+                        outcome.set(t);
+                    }
+                    done.countDown();
+                },
+                "stalled-caller");
         caller.setDaemon(true);
         caller.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.WAITING);

@@ -43,8 +43,19 @@ class SyntheticArenaTest {
         for (long seed = 1; seed <= 10; seed++) {
             smokeEvents(seed).forEach(line -> kinds.add(line.substring(0, line.indexOf('|'))));
         }
-        assertThat(kinds).contains("phase.start", "phase.complete", "agent.start", "agent.signal", "llm.call",
-                "llm.error", "decision.emit", "action.emit", "system.status", "control.command", "control.ack");
+        assertThat(kinds)
+                .contains(
+                        "phase.start",
+                        "phase.complete",
+                        "agent.start",
+                        "agent.signal",
+                        "llm.call",
+                        "llm.error",
+                        "decision.emit",
+                        "action.emit",
+                        "system.status",
+                        "control.command",
+                        "control.ack");
     }
 
     @Test
@@ -55,7 +66,10 @@ class SyntheticArenaTest {
             events.add(arena.next());
         }
         assertThat(events).allSatisfy(e -> assertThat(SyntheticArena.PHASES).contains(e.phase()));
-        Event call = events.stream().filter(e -> e.kind().equals("llm.call")).findFirst().orElseThrow();
+        Event call = events.stream()
+                .filter(e -> e.kind().equals("llm.call"))
+                .findFirst()
+                .orElseThrow();
         Event signal = events.get(events.indexOf(call) + 1);
         assertThat(signal.kind()).isEqualTo("agent.signal");
         assertThat(signal.correlationId()).isNotNull().isEqualTo(call.correlationId());
@@ -68,7 +82,9 @@ class SyntheticArenaTest {
         while (arena.hasNext()) {
             arena.next();
         }
-        assertThatThrownBy(arena::next).isInstanceOf(NoSuchElementException.class).hasMessageContaining("finished");
+        assertThatThrownBy(arena::next)
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("finished");
     }
 
     @Test
@@ -87,6 +103,7 @@ class SyntheticArenaTest {
     @Test
     void badShape_isRejectedNamingTheLimit() {
         assertThatThrownBy(() -> new SyntheticArena(1, SimulatedLlm.instant(1), 0, 1, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agents");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("agents");
     }
 }

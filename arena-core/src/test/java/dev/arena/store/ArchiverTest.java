@@ -1,28 +1,28 @@
 package dev.arena.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
+import dev.arena.wire.RunStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ArchiverTest {
     @Test
     void archiveEnded_writesEachEndedRunOnce_andSkipsOpenRuns() {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-             RunStore store = RunStore.open(dir.resolve("a.duckdb"))) {
+                RunStore store = RunStore.open(dir.resolve("a.duckdb"))) {
             Archiver archiver = new Archiver(broker, store, Ticker.system());
             RunId open = run(broker, 3);
             RunId ended = run(broker, 3);
@@ -57,18 +57,22 @@ class ArchiverTest {
             assertThat(stored.status()).isEqualTo(RunStatus.ERROR);
             assertThat(stored.lastSeq()).isEqualTo(5);
             assertThat(stored.parentRunId()).isNotNull();
-            assertThat(store.events(ended, 1, 10)).extracting(Envelope::toJson)
-                    .containsExactlyElementsOf(broker.read(ended, 1, 10).stream().map(Envelope::toJson).toList());
+            assertThat(store.events(ended, 1, 10))
+                    .extracting(Envelope::toJson)
+                    .containsExactlyElementsOf(broker.read(ended, 1, 10).stream()
+                            .map(Envelope::toJson)
+                            .toList());
 
             // A new archiver (a restarted server) finds it already stored and does not rewrite it.
-            assertThat(new Archiver(broker, store, Ticker.system()).archiveEnded()).isZero();
+            assertThat(new Archiver(broker, store, Ticker.system()).archiveEnded())
+                    .isZero();
         }
     }
 
     @Test
     void twoArchiversOverOneStore_racingOnTheSameEndedRuns_leaveOneCopyOfEach() throws Exception {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-             RunStore store = RunStore.open(dir.resolve("shared.duckdb"))) {
+                RunStore store = RunStore.open(dir.resolve("shared.duckdb"))) {
             List<RunId> ended = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 RunId run = run(broker, 4);
@@ -90,7 +94,9 @@ class ArchiverTest {
             for (RunId run : ended) {
                 assertThat(store.events(run, 1, 100)).extracting(Envelope::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
             }
-            assertThat(first.archiveEnded() + second.archiveEnded()).as("a later pass skips what is stored").isZero();
+            assertThat(first.archiveEnded() + second.archiveEnded())
+                    .as("a later pass skips what is stored")
+                    .isZero();
         }
     }
 
@@ -106,8 +112,9 @@ class ArchiverTest {
 
     @Test
     void archiveEnded_persistsWhatIsRetained_whenTheHeadWasTrimmed() {
-        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
-             RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {
+        try (EventBroker broker =
+                        new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
+                RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {
             RunId run = run(broker, 20);
             broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
             new Archiver(broker, store, Ticker.system()).archiveEnded();
@@ -122,7 +129,7 @@ class ArchiverTest {
     void reaperHook_persistsBeforeTheRunIsDropped() {
         MutableClock clock = MutableClock.startingNow();
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-             RunStore store = RunStore.open(dir.resolve("c.duckdb"))) {
+                RunStore store = RunStore.open(dir.resolve("c.duckdb"))) {
             Archiver archiver = new Archiver(broker, store, Ticker.system());
             RunId idle = run(broker, 4);
             clock.advance(Duration.ofHours(1));
@@ -132,8 +139,8 @@ class ArchiverTest {
             assertThat(broker.run(idle)).isEmpty();
             StoredRun stored = store.run(idle).orElseThrow();
             assertThat(stored.status()).isEqualTo(RunStatus.REAPED);
-            assertThat(store.events(idle, 1, 100)).hasSize(6).last()
-                    .satisfies(e -> assertThat(e.kind()).isEqualTo("run.reaped"));
+            assertThat(store.events(idle, 1, 100)).hasSize(6).last().satisfies(e -> assertThat(e.kind())
+                    .isEqualTo("run.reaped"));
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.arena.store;
 
-import dev.arena.config.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
+import dev.arena.config.StoreLocation;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;
+import dev.arena.wire.RunStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresRunStoreIT extends RunStoreContract {
 
     @RegisterExtension
-    static final PrivatePostgres POSTGRES = new PrivatePostgres(PostgresServer.builder().password("s3cret-Pässword/+&x"));
+    static final PrivatePostgres POSTGRES =
+            new PrivatePostgres(PostgresServer.builder().password("s3cret-Pässword/+&x"));
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -46,15 +47,20 @@ class PostgresRunStoreIT extends RunStoreContract {
 
     @Test
     void open_migratesTheSchemaOnce_toVersion1_andASecondStoreSharesTheRuns() throws Exception {
-        try (RunStore first = openEmpty(); RunStore second = reopen()) {
+        try (RunStore first = openEmpty();
+                RunStore second = reopen()) {
             RunId run = RunId.random();
             first.persist(row(run, RunStatus.COMPLETE, T0, 3, 3), events(run, 3, "run.complete"));
             second.persist(row(run, RunStatus.COMPLETE, T0, 3, 3), events(run, 3, "run.complete"));
 
             assertThat(second.run(run)).isPresent();
-            try (Connection c = DriverManager.getConnection(POSTGRES.server().jdbcUrl(database), POSTGRES.server().user(),
-                    POSTGRES.server().password()); Statement s = c.createStatement()) {
-                assertThat(count(s, "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'")).isEqualTo(1);
+            try (Connection c = DriverManager.getConnection(
+                            POSTGRES.server().jdbcUrl(database),
+                            POSTGRES.server().user(),
+                            POSTGRES.server().password());
+                    Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'"))
+                        .isEqualTo(1);
                 assertThat(count(s, "SELECT count(*) FROM runs")).isEqualTo(1);
                 assertThat(count(s, "SELECT count(*) FROM events")).isEqualTo(3);
             }
@@ -74,7 +80,8 @@ class PostgresRunStoreIT extends RunStoreContract {
     @Test
     void aWrongPassword_failsNamingTheMaskedUrl_neverThePassword() {
         PostgresServer pg = POSTGRES.server();
-        String url = "postgresql://" + pg.user() + ":not-the-password-42@" + pg.host() + ":" + pg.port() + "/" + pg.database();
+        String url = "postgresql://" + pg.user() + ":not-the-password-42@" + pg.host() + ":" + pg.port() + "/"
+                + pg.database();
 
         assertThatThrownBy(() -> RunStore.open(StoreLocation.parse(url)))
                 .isInstanceOf(StoreException.class)
@@ -90,7 +97,8 @@ class PostgresRunStoreIT extends RunStoreContract {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        assertThatThrownBy(() -> RunStore.open(StoreLocation.parse("postgresql://arena:pw-123456@127.0.0.1:" + closedPort + "/arena")))
+        assertThatThrownBy(() -> RunStore.open(
+                        StoreLocation.parse("postgresql://arena:pw-123456@127.0.0.1:" + closedPort + "/arena")))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("postgresql://arena:***@127.0.0.1:" + closedPort + "/arena")
                 .hasMessageContaining("is PostgreSQL running")

@@ -57,9 +57,11 @@ abstract class RunStoreContract {
     static List<Envelope> events(RunId run, int from, int count, String terminal) {
         List<Envelope> out = new ArrayList<>();
         for (int seq = from; seq <= count; seq++) {
-            Event e = seq == 1 ? Event.of("run.start")
-                    : seq == count ? Event.of(terminal)
-                    : Event.of("agent.signal", Map.of("n", seq)).withPhase("analysis");
+            Event e = seq == 1
+                    ? Event.of("run.start")
+                    : seq == count
+                            ? Event.of(terminal)
+                            : Event.of("agent.signal", Map.of("n", seq)).withPhase("analysis");
             out.add(Envelope.of(run, seq, e, T0.plusMillis(seq)));
         }
         return out;
@@ -76,7 +78,8 @@ abstract class RunStoreContract {
         List<Envelope> events = events(run, 50, "run.complete");
         store.persist(row(run, RunStatus.COMPLETE, T0, 50, 50), events);
 
-        assertThat(store.events(run, 1, 1000)).extracting(Envelope::toJson)
+        assertThat(store.events(run, 1, 1000))
+                .extracting(Envelope::toJson)
                 .containsExactlyElementsOf(events.stream().map(Envelope::toJson).toList());
         assertThat(store.events(run, 48, 10)).extracting(Envelope::seq).containsExactly(48L, 49L, 50L);
         assertThat(store.events(run, 1, 5)).extracting(Envelope::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -109,7 +112,9 @@ abstract class RunStoreContract {
         store.persist(row(run, RunStatus.REAPED, T0, 12, 12), events(run, 12, "run.reaped"));
         store.persist(row(run, RunStatus.REAPED, T0, 12, 12), events(run, 12, "run.reaped"));
 
-        assertThat(store.events(run, 1, 100)).hasSize(12).extracting(Envelope::seq)
+        assertThat(store.events(run, 1, 100))
+                .hasSize(12)
+                .extracting(Envelope::seq)
                 .containsExactlyElementsOf(seqs(1, 12));
         assertThat(store.runs(10)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(RunStatus.REAPED);
@@ -124,7 +129,8 @@ abstract class RunStoreContract {
         RunId run = RunId.random();
         store.persist(row(run, RunStatus.COMPLETE, T0, 50, 50), events(run, 50, "run.complete"));
         // another server saw the run after retention trimmed its head: no start time, fewer events
-        store.persist(new StoredRun(run, null, RunStatus.COMPLETE, null, null, 50, 21), events(run, 30, 50, "run.complete"));
+        store.persist(
+                new StoredRun(run, null, RunStatus.COMPLETE, null, null, 50, 21), events(run, 30, 50, "run.complete"));
         // a stale writer still thinks it is running
         store.persist(row(run, RunStatus.RUNNING, T0, 40, 40), events(run, 40, "agent.signal"));
 
@@ -143,7 +149,9 @@ abstract class RunStoreContract {
     void trimmedRun_storesWhatWasRetained_firstSeqIsItsHead() {
         RunStore store = store();
         RunId run = RunId.random();
-        store.persist(new StoredRun(run, RunId.random(), RunStatus.ERROR, null, T0, 50, 33), events(run, 18, 50, "run.error"));
+        store.persist(
+                new StoredRun(run, RunId.random(), RunStatus.ERROR, null, T0, 50, 33),
+                events(run, 18, 50, "run.error"));
 
         assertThat(store.firstSeq(run)).isEqualTo(18);
         assertThat(store.events(run, 1, 5)).extracting(Envelope::seq).containsExactly(18L, 19L, 20L, 21L, 22L);
@@ -159,11 +167,14 @@ abstract class RunStoreContract {
         RunStore store = store();
         RunId run = RunId.random();
         Instant started = Instant.parse("2026-11-22T23:59:59.999999999Z");
-        store.persist(new StoredRun(run, null, RunStatus.COMPLETE, started, started.plusNanos(2), 1, 1),
+        store.persist(
+                new StoredRun(run, null, RunStatus.COMPLETE, started, started.plusNanos(2), 1, 1),
                 List.of(Envelope.of(run, 1, Event.of("run.complete"), started)));
 
         assertThat(store.run(run).orElseThrow().startedAt()).isEqualTo(Instant.parse("2026-11-22T23:59:59.999999Z"));
-        assertThat(store.events(run, 1, 1)).singleElement().extracting(Envelope::ts)
+        assertThat(store.events(run, 1, 1))
+                .singleElement()
+                .extracting(Envelope::ts)
                 .isEqualTo(Instant.parse("2026-11-22T23:59:59.999999Z"));
     }
 
@@ -180,7 +191,9 @@ abstract class RunStoreContract {
         opened.add(again);
         assertThat(again.runs(10)).extracting(StoredRun::runId).containsExactly(newer, older);
         assertThat(again.runs(1)).extracting(StoredRun::runId).containsExactly(newer);
-        assertThat(again.runs(1, RunStatus.COMPLETE)).extracting(StoredRun::runId).containsExactly(older);
+        assertThat(again.runs(1, RunStatus.COMPLETE))
+                .extracting(StoredRun::runId)
+                .containsExactly(older);
         assertThat(again.runs(10, RunStatus.CANCELLED)).isEmpty();
         assertThat(again.contains(older)).isTrue();
         assertThat(again.healthy()).isTrue();
@@ -195,20 +208,33 @@ abstract class RunStoreContract {
         for (int i = 0; i < 120; i++) {
             RunId id = RunId.random();
             // few distinct start times, so ties by run id are common; every tenth run has none
-            Instant started = i % 10 == 0 ? null : T0.plusSeconds(random.nextInt(15)).plusNanos(random.nextInt(3) * 1000L);
+            Instant started =
+                    i % 10 == 0 ? null : T0.plusSeconds(random.nextInt(15)).plusNanos(random.nextInt(3) * 1000L);
             StoredRun r = new StoredRun(id, null, statuses[random.nextInt(statuses.length)], started, null, 1, 1);
             store.persist(r, events(id, 1, "run.complete"));
             all.add(r);
         }
-        Comparator<StoredRun> newestFirst = Comparator.comparing(r -> new RunCursor(r.startedAt(), r.runId()), RunCursor.NEWEST_FIRST);
+        Comparator<StoredRun> newestFirst =
+                Comparator.comparing(r -> new RunCursor(r.startedAt(), r.runId()), RunCursor.NEWEST_FIRST);
 
-        assertThat(walk(store, null, 7)).containsExactlyElementsOf(all.stream().sorted(newestFirst).map(StoredRun::runId).toList());
-        assertThat(walk(store, RunStatus.ERROR, 4)).containsExactlyElementsOf(all.stream()
-                .filter(r -> r.status() == RunStatus.ERROR).sorted(newestFirst).map(StoredRun::runId).toList());
+        assertThat(walk(store, null, 7))
+                .containsExactlyElementsOf(
+                        all.stream().sorted(newestFirst).map(StoredRun::runId).toList());
+        assertThat(walk(store, RunStatus.ERROR, 4))
+                .containsExactlyElementsOf(all.stream()
+                        .filter(r -> r.status() == RunStatus.ERROR)
+                        .sorted(newestFirst)
+                        .map(StoredRun::runId)
+                        .toList());
 
         RunCursor before = RunCursor.startedBefore(T0.plusSeconds(7));
-        assertThat(store.runs(1000, null, before)).extracting(StoredRun::runId).containsExactlyElementsOf(all.stream()
-                .filter(r -> before.admits(r.startedAt(), r.runId())).sorted(newestFirst).map(StoredRun::runId).toList());
+        assertThat(store.runs(1000, null, before))
+                .extracting(StoredRun::runId)
+                .containsExactlyElementsOf(all.stream()
+                        .filter(r -> before.admits(r.startedAt(), r.runId()))
+                        .sorted(newestFirst)
+                        .map(StoredRun::runId)
+                        .toList());
     }
 
     private static List<RunId> walk(RunStore store, RunStatus status, int pageSize) {
@@ -233,10 +259,12 @@ abstract class RunStoreContract {
         List<Envelope> events = events(run, 400, "run.complete");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<Void>> writers = IntStream.range(0, 8).<Callable<Void>>mapToObj(i -> () -> {
-                store.persist(row(run, RunStatus.COMPLETE, T0, 400, 400), events);
-                return null;
-            }).toList();
+            List<Callable<Void>> writers = IntStream.range(0, 8)
+                    .<Callable<Void>>mapToObj(i -> () -> {
+                        store.persist(row(run, RunStatus.COMPLETE, T0, 400, 400), events);
+                        return null;
+                    })
+                    .toList();
             for (Future<Void> f : pool.invokeAll(writers)) {
                 f.get();
             }
@@ -244,7 +272,8 @@ abstract class RunStoreContract {
             pool.shutdownNow();
         }
 
-        assertThat(store.runs(10)).singleElement().satisfies(r -> assertThat(r.eventCount()).isEqualTo(400));
+        assertThat(store.runs(10)).singleElement().satisfies(r -> assertThat(r.eventCount())
+                .isEqualTo(400));
         assertThat(store.events(run, 1, 1000)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 400));
     }
 
@@ -256,7 +285,8 @@ abstract class RunStoreContract {
         mixed.add(Envelope.of(RunId.random(), 4, Event.of("run.complete"), T0));
 
         assertThatThrownBy(() -> store.persist(row(run, RunStatus.COMPLETE, T0, 4, 4), mixed))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to run");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("belongs to run");
         assertThat(store.contains(run)).isFalse();
         assertThat(store.events(run, 1, 10)).isEmpty();
     }
@@ -268,7 +298,9 @@ abstract class RunStoreContract {
         store.close();
 
         assertThat(store.healthy()).isFalse();
-        assertThatThrownBy(() -> store.runs(1)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.runs(1))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
     }
 
     /** seq values {@code from..to}. */

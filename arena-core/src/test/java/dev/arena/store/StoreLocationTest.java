@@ -1,9 +1,9 @@
 package dev.arena.store;
 
-import dev.arena.config.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arena.config.StoreLocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,9 @@ class StoreLocationTest {
         assertThat(l.user()).isEqualTo("ops@team");
         assertThat(l.password()).contains("p@ss/w+rd");
         assertThat(l.masked()).isEqualTo("postgres://ops%40team:***@10.0.0.5/arena");
-        assertThat(l.scrub("FATAL: p@ss/w+rd and p%40ss%2Fw%2Brd")).doesNotContain("p@ss").doesNotContain("p%40ss");
+        assertThat(l.scrub("FATAL: p@ss/w+rd and p%40ss%2Fw%2Brd"))
+                .doesNotContain("p@ss")
+                .doesNotContain("p%40ss");
     }
 
     @Test
@@ -57,19 +59,24 @@ class StoreLocationTest {
     @Test
     void badUrls_failSayingWhatIsExpected_neverShowingThePassword() {
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw-secret@db:5432/"))
-                .hasMessageContaining("names no database").hasMessageNotContaining("pw-secret");
+                .hasMessageContaining("names no database")
+                .hasMessageNotContaining("pw-secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://:pw-secret@db/arena"))
-                .hasMessageContaining("names no user").hasMessageNotContaining("pw-secret");
-        assertThatThrownBy(() -> StoreLocation.parse("postgresql:///arena"))
-                .hasMessageContaining("names no host");
+                .hasMessageContaining("names no user")
+                .hasMessageNotContaining("pw-secret");
+        assertThatThrownBy(() -> StoreLocation.parse("postgresql:///arena")).hasMessageContaining("names no host");
         assertThatThrownBy(() -> StoreLocation.parse("jdbc:postgresql://db/arena?password=pw-secret"))
-                .hasMessageContaining("is a JDBC URL").hasMessageContaining("postgresql://user:password@host:port/database");
+                .hasMessageContaining("is a JDBC URL")
+                .hasMessageContaining("postgresql://user:password@host:port/database");
         assertThatThrownBy(() -> StoreLocation.parse("mysql://root:pw-secret@db/arena"))
-                .hasMessageContaining("neither a file path nor a postgresql:// URL").hasMessageNotContaining("pw-secret");
+                .hasMessageContaining("neither a file path nor a postgresql:// URL")
+                .hasMessageNotContaining("pw-secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw secret@db/arena"))
-                .hasMessageContaining("percent-encoded").hasMessageNotContaining("pw secret");
+                .hasMessageContaining("percent-encoded")
+                .hasMessageNotContaining("pw secret");
         assertThatThrownBy(() -> StoreLocation.parse("postgresql://arena:pw@secret@db/arena"))
-                .hasMessageNotContaining("pw@secret").hasMessageNotContaining("secret@");
+                .hasMessageNotContaining("pw@secret")
+                .hasMessageNotContaining("secret@");
         assertThatThrownBy(() -> StoreLocation.parse(" ")).hasMessageContaining("empty");
     }
 }

@@ -37,8 +37,9 @@ class ManualTickerTest {
         ticker.sleep(Duration.ofMillis(20));
         assertThat(ticker.since(start)).isGreaterThanOrEqualTo(Duration.ofMillis(20));
         assertThatThrownBy(() -> {
-            Thread.currentThread().interrupt();
-            ticker.sleep(Duration.ofSeconds(5));
-        }).isInstanceOf(InterruptedException.class);
+                    Thread.currentThread().interrupt();
+                    ticker.sleep(Duration.ofSeconds(5));
+                })
+                .isInstanceOf(InterruptedException.class);
     }
 }

@@ -49,7 +49,8 @@ class HttpForkLauncherIT {
     @Test
     void accepted_postsTheParentAsJson_andReportsTheChild() throws Exception {
         RunId parent = RunId.random();
-        String url = serve(202, "{\"child_run_id\":\"9a4d3f2b-0000-4000-8000-000000000001\",\"name\":\"fork-9a4d3f2b\"}");
+        String url =
+                serve(202, "{\"child_run_id\":\"9a4d3f2b-0000-4000-8000-000000000001\",\"name\":\"fork-9a4d3f2b\"}");
 
         String started = new HttpForkLauncher(url).fork(parent, 0);
 
@@ -62,7 +63,8 @@ class HttpForkLauncherIT {
 
     @Test
     void refused_throwsWithTheServersDetail() throws Exception {
-        String url = serve(404, "{\"error\":\"not_found\",\"detail\":\"unknown run 3f2b: the broker has no such run\"}");
+        String url =
+                serve(404, "{\"error\":\"not_found\",\"detail\":\"unknown run 3f2b: the broker has no such run\"}");
 
         assertThatThrownBy(() -> new HttpForkLauncher(url + "/").fork(RunId.random(), 1))
                 .isInstanceOf(IOException.class)
@@ -78,13 +80,15 @@ class HttpForkLauncherIT {
         String url = "http://127.0.0.1:" + port;
 
         assertThatThrownBy(() -> new HttpForkLauncher(url).fork(RunId.random(), 0))
-                .isInstanceOf(IOException.class).hasMessageContaining("POST " + url + "/forks failed");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("POST " + url + "/forks failed");
     }
 
     @Test
     void notAnHttpUrl_isRejectedUpFront_withCredentialsMasked() {
         assertThatThrownBy(() -> new HttpForkLauncher("redis://:topsecret@host:6379"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an http(s) URL")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an http(s) URL")
                 .hasMessageNotContaining("topsecret");
     }
 }

@@ -1,14 +1,12 @@
 package dev.arena.traffic;
 
-import dev.arena.sim.SyntheticArena;
-import dev.arena.sim.SimulatedLlm;
-import dev.arena.traffic.RaceLane;
-import dev.arena.traffic.RaceCounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.sim.SimulatedLlm;
+import dev.arena.sim.SyntheticArena;
 import dev.arena.time.ManualTicker;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +28,12 @@ class RaceLaneTest {
 
     private RaceLane laneOf(RunId run, double rate) {
         broker.openRun(run, Map.of()).join();
-        RaceLane lane = new RaceLane(List.of(new RaceLane.LaneRun(run, SyntheticArena.endless(7, SimulatedLlm.instant(7)))),
-                rate, broker, counters, ticker);
+        RaceLane lane = new RaceLane(
+                List.of(new RaceLane.LaneRun(run, SyntheticArena.endless(7, SimulatedLlm.instant(7)))),
+                rate,
+                broker,
+                counters,
+                ticker);
         lane.start(ticker.nanos());
         return lane;
     }

@@ -10,8 +10,8 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.ForwardingBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.wire.RunStatus;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +39,10 @@ class SmokeTest {
         assertThat(events.get(0).kind()).isEqualTo("run.start");
         assertThat(events.get(0).payload().get("producer").asText()).isEqualTo("smoke");
         assertThat(events.get(events.size() - 1).kind()).isEqualTo("run.complete");
-        assertThat(events).extracting(Envelope::kind).contains("phase.start", "llm.call", "agent.signal",
-                "decision.emit", "system.status", "phase.complete");
+        assertThat(events)
+                .extracting(Envelope::kind)
+                .contains(
+                        "phase.start", "llm.call", "agent.signal", "decision.emit", "system.status", "phase.complete");
         assertThat(broker.metrics().runsOpen()).isZero();
     }
 
@@ -89,7 +91,8 @@ class SmokeTest {
                 return CompletableFuture.failedFuture(new BrokerException("Redis at localhost:6379 is unreachable"));
             }
         };
-        assertThatThrownBy(() -> new Smoke(broken, 11, 0).run()).isInstanceOf(BrokerException.class)
+        assertThatThrownBy(() -> new Smoke(broken, 11, 0).run())
+                .isInstanceOf(BrokerException.class)
                 .hasMessageContaining("unreachable");
         assertThat(broker.runs()).singleElement().extracting(RunInfo::status).isEqualTo(RunStatus.ERROR);
     }

@@ -1,10 +1,10 @@
 package dev.arena.diag;
 
-import dev.arena.wire.Backend;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.error.Fault;
+import dev.arena.wire.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,18 +60,35 @@ public record DiagContext(
      * @param redisOverride  {@code --redis}
      * @param readonlyFlag   {@code --readonly}; read-only is on when either the flag or the config says so
      */
-    public static DiagContext from(ArenaConfig config, String serverOverride, String redisOverride, boolean readonlyFlag) {
+    public static DiagContext from(
+            ArenaConfig config, String serverOverride, String redisOverride, boolean readonlyFlag) {
         boolean explicit = redisOverride != null && !redisOverride.isBlank();
         String redis = explicit ? redisOverride.trim() : config.redisUrl();
         if (explicit && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
-            throw new DiagException(Fault.INPUT, "--redis '" + RedisUrl.mask(redis) + "' is not a Redis URL: expected redis://[:password@]host:port/db");
+            throw new DiagException(
+                    Fault.INPUT,
+                    "--redis '" + RedisUrl.mask(redis)
+                            + "' is not a Redis URL: expected redis://[:password@]host:port/db");
         }
-        String server = serverOverride != null && !serverOverride.isBlank() ? serverOverride.trim() : config.serverUrl();
+        String server =
+                serverOverride != null && !serverOverride.isBlank() ? serverOverride.trim() : config.serverUrl();
         if (!server.startsWith("http://") && !server.startsWith("https://")) {
-            throw new DiagException(Fault.INPUT, "server URL '" + Secrets.maskUrl(server) + "' is not an http(s) URL: expected e.g. http://127.0.0.1:8000");
+            throw new DiagException(
+                    Fault.INPUT,
+                    "server URL '" + Secrets.maskUrl(server)
+                            + "' is not an http(s) URL: expected e.g. http://127.0.0.1:8000");
         }
-        return new DiagContext(server, redis, config.backend(), explicit, readonlyFlag || config.readonly(),
-                config.envLabel(), config.auditLog(), config.adminToken(), config.forkStuckAfter(), DEFAULT_TIMEOUT);
+        return new DiagContext(
+                server,
+                redis,
+                config.backend(),
+                explicit,
+                readonlyFlag || config.readonly(),
+                config.envLabel(),
+                config.auditLog(),
+                config.adminToken(),
+                config.forkStuckAfter(),
+                DEFAULT_TIMEOUT);
     }
 
     /** True when run state should be read straight from Redis (backend redis, or {@code --redis} given). */
@@ -86,8 +103,17 @@ public record DiagContext(
 
     /** A copy with a different request timeout. */
     public DiagContext withTimeout(Duration newTimeout) {
-        return new DiagContext(serverUrl, redisUrl, backend, redisExplicit, readonly, envLabel, auditLog,
-                adminToken, forkStuckAfter, newTimeout);
+        return new DiagContext(
+                serverUrl,
+                redisUrl,
+                backend,
+                redisExplicit,
+                readonly,
+                envLabel,
+                auditLog,
+                adminToken,
+                forkStuckAfter,
+                newTimeout);
     }
 
     @Override

@@ -5,7 +5,10 @@ package dev.arena.diag;
  * severity so the worst of several results is {@code max}.
  */
 public enum Status {
-    OK(0), WARNING(1), CRITICAL(2), UNKNOWN(3);
+    OK(0),
+    WARNING(1),
+    CRITICAL(2),
+    UNKNOWN(3);
 
     private final int exitCode;
 

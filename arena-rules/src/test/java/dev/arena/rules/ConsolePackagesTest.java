@@ -22,8 +22,8 @@ class ConsolePackagesTest {
     static final int TOP_PACKAGE_LIMIT = 25;
 
     @ArchTest
-    static final ArchRule consoleSubpackagesAreFreeOfCycles = slices().matching("dev.arena.tui.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule consoleSubpackagesAreFreeOfCycles =
+            slices().matching("dev.arena.tui.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static void theConsoleTopPackageHoldsAtMost25Classes(JavaClasses classes) {
@@ -34,7 +34,9 @@ class ConsolePackagesTest {
                 .map(JavaClass::getSimpleName)
                 .sorted()
                 .toList();
-        assertThat(top).as("top-level classes in dev.arena.tui: move one into the subpackage of its concept")
-                .isNotEmpty().hasSizeLessThanOrEqualTo(TOP_PACKAGE_LIMIT);
+        assertThat(top)
+                .as("top-level classes in dev.arena.tui: move one into the subpackage of its concept")
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(TOP_PACKAGE_LIMIT);
     }
 }

@@ -16,16 +16,25 @@ class ModuleLayersTest {
 
     @ArchTest
     static final ArchRule coreDependsOnNoToolModule = noClasses()
-            .that().resideInAnyPackage(ArenaPackages.CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("dev.arena.diag..", "dev.arena.tui..", "dev.arena.app..");
+            .that()
+            .resideInAnyPackage(ArenaPackages.CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.arena.diag..", "dev.arena.tui..", "dev.arena.app..");
 
     @ArchTest
     static final ArchRule diagDependsOnNeitherConsoleNorCommandLine = noClasses()
-            .that().resideInAPackage("dev.arena.diag..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.arena.tui..", "dev.arena.app..");
+            .that()
+            .resideInAPackage("dev.arena.diag..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.arena.tui..", "dev.arena.app..");
 
     @ArchTest
     static final ArchRule consoleDependsNotOnTheCommandLine = noClasses()
-            .that().resideInAPackage("dev.arena.tui..")
-            .should().dependOnClassesThat().resideInAPackage("dev.arena.app..");
+            .that()
+            .resideInAPackage("dev.arena.tui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.arena.app..");
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NoTicketNumbersTest {
 
-    private static final Set<String> EXTENSIONS = Set.of(
-            "java", "md", "yml", "yaml", "xml", "properties", "sh", "sql", "lua");
+    private static final Set<String> EXTENSIONS =
+            Set.of("java", "md", "yml", "yaml", "xml", "properties", "sh", "sql", "lua");
     private static final Set<String> NAMES = Set.of("arena", "run", "env.example", "Dockerfile");
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".mvn", ".idea", ".vscode", "data", "node_modules");
     /** This file quotes offending lines on purpose, to show that the matcher catches them. */
@@ -35,7 +35,9 @@ class NoTicketNumbersTest {
         Path root = repositoryRoot();
         List<String> offences = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> !skipped(root, p)).filter(Files::isRegularFile).filter(NoTicketNumbersTest::scanned)
+            files.filter(p -> !skipped(root, p))
+                    .filter(Files::isRegularFile)
+                    .filter(NoTicketNumbersTest::scanned)
                     .sorted()
                     .forEach(p -> offences.addAll(offences(root, p)));
         }
@@ -45,33 +47,35 @@ class NoTicketNumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Added in issue 12.",
-        "/** Issue 11, part 7: GET /runs is an array. */",
-        "see Issue #42 for the story",
-        "the fix for defect 4 (diag side)",
-        "issues 10 and 11 built this",
-        "void issue11Part8_completionZsh() {",
-        "void defect5_lostRun() {",
-        "class Issue12Defect9LauncherIT {",
-        "part 3 of the issue",
-        "TICKET-less? no: ticket 7",
-    })
+    @ValueSource(
+            strings = {
+                "Added in issue 12.",
+                "/** Issue 11, part 7: GET /runs is an array. */",
+                "see Issue #42 for the story",
+                "the fix for defect 4 (diag side)",
+                "issues 10 and 11 built this",
+                "void issue11Part8_completionZsh() {",
+                "void defect5_lostRun() {",
+                "class Issue12Defect9LauncherIT {",
+                "part 3 of the issue",
+                "TICKET-less? no: ticket 7",
+            })
     void matcher_flagsTicketNumbers(String line) {
         assertThat(TicketNumbers.inLine(line)).isNotEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "A Redis issue without a number is prose.",
-        "the issue of ordering: seq 12 comes after seq 11",
-        "see https://github.com/ben-manes/caffeine/blob/master/caffeine/src/test/java/com/github/benmanes/caffeine/cache/issues/Issue193Test.java",
-        "https://github.com/redis/redis/issues/1234",
-        "a fixed seed (12) draws 360 requests",
-        "parts[0] and part 2 of the payload",
-        "String[] parts = line.split(\" \", 4);",
-        "issued_by operator-sim",
-    })
+    @ValueSource(
+            strings = {
+                "A Redis issue without a number is prose.",
+                "the issue of ordering: seq 12 comes after seq 11",
+                "see https://github.com/ben-manes/caffeine/blob/master/caffeine/src/test/java/com/github/benmanes/caffeine/cache/issues/Issue193Test.java",
+                "https://github.com/redis/redis/issues/1234",
+                "a fixed seed (12) draws 360 requests",
+                "parts[0] and part 2 of the payload",
+                "String[] parts = line.split(\" \", 4);",
+                "issued_by operator-sim",
+            })
     void matcher_passesOrdinaryText(String line) {
         assertThat(TicketNumbers.inLine(line)).isEmpty();
     }
@@ -131,6 +135,7 @@ class NoTicketNumbersTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no directory holding mvnw at or above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no directory holding mvnw at or above " + Path.of("").toAbsolutePath());
     }
 }

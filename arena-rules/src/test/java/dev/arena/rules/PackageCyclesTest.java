@@ -27,19 +27,33 @@ class PackageCyclesTest {
 
     @ArchTest
     static final ArchRule diagnosticsBaseTypesDependOnNoDiagnosticsPackage = noClasses()
-            .that().resideInAPackage("dev.arena.diag")
-            .should().dependOnClassesThat().resideInAPackage("dev.arena.diag.(*)..");
+            .that()
+            .resideInAPackage("dev.arena.diag")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.arena.diag.(*)..");
 
     @ArchTest
     static final ArchRule configurationDependsOnNothingItConfigures = noClasses()
-            .that().resideInAPackage("dev.arena.config..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.arena.broker..", "dev.arena.store..", "dev.arena.server..", "dev.arena.fork..");
+            .that()
+            .resideInAPackage("dev.arena.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.arena.broker..", "dev.arena.store..", "dev.arena.server..", "dev.arena.fork..");
 
     @ArchTest
     static final ArchRule wireTypesDependOnNothingButEachOther = noClasses()
-            .that().resideInAPackage("dev.arena.wire..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.arena.broker..", "dev.arena.store..", "dev.arena.server..", "dev.arena.fork..",
-                    "dev.arena.config..", "dev.arena.diag..", "dev.arena.tui..", "dev.arena.app..");
+            .that()
+            .resideInAPackage("dev.arena.wire..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.arena.broker..",
+                    "dev.arena.store..",
+                    "dev.arena.server..",
+                    "dev.arena.fork..",
+                    "dev.arena.config..",
+                    "dev.arena.diag..",
+                    "dev.arena.tui..",
+                    "dev.arena.app..");
 }

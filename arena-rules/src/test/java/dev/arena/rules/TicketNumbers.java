@@ -20,10 +20,9 @@ final class TicketNumbers {
      * without a space or {@code #} between; the same run together inside an identifier; and "part N"
      * only when it is a part of one of those ("part N of the ticket"). Samples: NoTicketNumbersTest.
      */
-    private static final Pattern TEXT = Pattern.compile(
-            "(?i:\\b(?:issue|defect|ticket)s?\\s*#?\\s*\\d+)"
-                    + "|(?:Issue|Defect|Ticket)\\d+"
-                    + "|(?i:\\bparts?\\s*\\d+\\s*,?\\s*of\\s+(?:the\\s+|this\\s+|that\\s+)?(?:issue|defect|ticket)\\b)");
+    private static final Pattern TEXT = Pattern.compile("(?i:\\b(?:issue|defect|ticket)s?\\s*#?\\s*\\d+)"
+            + "|(?:Issue|Defect|Ticket)\\d+"
+            + "|(?i:\\bparts?\\s*\\d+\\s*,?\\s*of\\s+(?:the\\s+|this\\s+|that\\s+)?(?:issue|defect|ticket)\\b)");
 
     private static final Pattern URL = Pattern.compile("\\b[a-z][a-z0-9+.-]*://\\S+");
 

@@ -25,15 +25,21 @@ class TimeRulesTest {
 
     @ArchTest
     static final ArchRule onlyTheSystemTickerReadsNanoTime = noClasses()
-            .that().doNotHaveFullyQualifiedName(SYSTEM_TICKER)
-            .should().callMethod(System.class, "nanoTime")
+            .that()
+            .doNotHaveFullyQualifiedName(SYSTEM_TICKER)
+            .should()
+            .callMethod(System.class, "nanoTime")
             .because("elapsed time comes from an injected Ticker (ticker.nanos(), ticker.since(start))");
 
     @ArchTest
     static final ArchRule onlyTheSystemTickerAndSyntheticPacingSleep = noClasses()
-            .that().doNotHaveFullyQualifiedName(SYSTEM_TICKER)
-            .and().doNotHaveFullyQualifiedName("dev.arena.sim.SimulatedLlm")
-            .and().doNotHaveFullyQualifiedName("dev.arena.app.demo.DemoTraffic")
-            .should().callMethodWhere(target(owner(type(Thread.class))).and(target(name("sleep"))))
+            .that()
+            .doNotHaveFullyQualifiedName(SYSTEM_TICKER)
+            .and()
+            .doNotHaveFullyQualifiedName("dev.arena.sim.SimulatedLlm")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.arena.app.demo.DemoTraffic")
+            .should()
+            .callMethodWhere(target(owner(type(Thread.class))).and(target(name("sleep"))))
             .because("waiting goes through an injected Ticker (sleep, pause), or a condition that is signalled");
 }

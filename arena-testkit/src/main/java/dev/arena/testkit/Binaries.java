@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 final class Binaries {
 
-    private Binaries() {
-    }
+    private Binaries() {}
 
     /**
      * The first executable named {@code name} on PATH or in {@code fallbackDirs}. One {@code *} in a

@@ -97,17 +97,21 @@ public final class ChildProcess implements AutoCloseable {
      */
     public String awaitLine(Pattern pattern, Duration timeout) {
         String[] found = new String[1];
-        Polling.await(timeout, name + " printing /" + pattern + "/", () -> {
-            Matcher m = pattern.matcher(stdout());
-            if (m.find()) {
-                found[0] = m.groupCount() > 0 ? m.group(1) : m.group();
-                return null;
-            }
-            if (!process.isAlive()) {
-                throw new Polling.Fatal("exited with " + process.exitValue() + " before printing it");
-            }
-            return "not printed yet";
-        }, this::output);
+        Polling.await(
+                timeout,
+                name + " printing /" + pattern + "/",
+                () -> {
+                    Matcher m = pattern.matcher(stdout());
+                    if (m.find()) {
+                        found[0] = m.groupCount() > 0 ? m.group(1) : m.group();
+                        return null;
+                    }
+                    if (!process.isAlive()) {
+                        throw new Polling.Fatal("exited with " + process.exitValue() + " before printing it");
+                    }
+                    return "not printed yet";
+                },
+                this::output);
         return found[0];
     }
 
@@ -145,7 +149,8 @@ public final class ChildProcess implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(name + " still running after " + timeout.toMillis() + " ms\n" + output());
+                throw new IllegalStateException(
+                        name + " still running after " + timeout.toMillis() + " ms\n" + output());
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -34,7 +34,9 @@ public final class ClusterNode {
     /** {@code redis://[:password@]127.0.0.1:port} — the node as a seed for a cluster client. */
     public String uri() {
         String password = server.password();
-        String auth = password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20") + "@";
+        String auth = password == null
+                ? ""
+                : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20") + "@";
         return "redis://" + auth + host() + ":" + port();
     }
 

@@ -33,7 +33,10 @@ final class ClusterView {
 
         /** Flagged failing, still being met, or without an address: not a healthy member. */
         boolean isTroubled() {
-            return flags.contains("fail") || flags.contains("fail?") || flags.contains("handshake") || flags.contains("noaddr");
+            return flags.contains("fail")
+                    || flags.contains("fail?")
+                    || flags.contains("handshake")
+                    || flags.contains("noaddr");
         }
 
         boolean owns(int slot) {
@@ -106,7 +109,10 @@ final class ClusterView {
     }
 
     int coveredSlots() {
-        return entries.stream().filter(Entry::isMaster).mapToInt(Entry::slotCount).sum();
+        return entries.stream()
+                .filter(Entry::isMaster)
+                .mapToInt(Entry::slotCount)
+                .sum();
     }
 
     /**

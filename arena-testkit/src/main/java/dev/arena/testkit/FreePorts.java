@@ -15,8 +15,7 @@ final class FreePorts {
     private static final Set<Integer> SHARED_SERVICES = Set.of(6379, 5432);
     private static final int ATTEMPTS = 50;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A loopback port nothing listens on right now. */
     static int loopback() {
@@ -26,7 +25,8 @@ final class FreePorts {
                 return port;
             }
         }
-        throw new IllegalStateException("no free loopback port outside " + SHARED_SERVICES + " after " + ATTEMPTS + " tries");
+        throw new IllegalStateException(
+                "no free loopback port outside " + SHARED_SERVICES + " after " + ATTEMPTS + " tries");
     }
 
     /**
@@ -37,12 +37,15 @@ final class FreePorts {
         for (int i = 0; i < ATTEMPTS; i++) {
             int port = ephemeral();
             int companion = port + offset;
-            if (companion <= 65535 && !SHARED_SERVICES.contains(port) && !SHARED_SERVICES.contains(companion)
+            if (companion <= 65535
+                    && !SHARED_SERVICES.contains(port)
+                    && !SHARED_SERVICES.contains(companion)
                     && isFree(companion)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free loopback port p with p+" + offset + " free too after " + ATTEMPTS + " tries");
+        throw new IllegalStateException(
+                "no free loopback port p with p+" + offset + " free too after " + ATTEMPTS + " tries");
     }
 
     private static int ephemeral() {

@@ -24,8 +24,7 @@ final class Polling {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
 
-    private Polling() {
-    }
+    private Polling() {}
 
     /**
      * Polls {@code check} until it returns null.
@@ -44,7 +43,8 @@ final class Polling {
                     .pollDelay(Duration.ZERO)
                     .pollInSameThread()
                     .pollInterval(IterativePollInterval.iterative(
-                            d -> d.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d.multipliedBy(2), FIRST_BACKOFF))
+                            d -> d.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d.multipliedBy(2),
+                            FIRST_BACKOFF))
                     .until(() -> {
                         try {
                             unmet.set(check.unmet());
@@ -60,8 +60,10 @@ final class Polling {
         } catch (Fatal e) {
             throw new IllegalStateException(what + " failed: " + e.getMessage() + "\n" + diagnostics.get(), e);
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(what + " not reached after " + timeout.toMillis() + " ms: " + unmet.get()
-                    + "\n" + diagnostics.get(), last.get());
+            throw new IllegalStateException(
+                    what + " not reached after " + timeout.toMillis() + " ms: " + unmet.get() + "\n"
+                            + diagnostics.get(),
+                    last.get());
         }
     }
 

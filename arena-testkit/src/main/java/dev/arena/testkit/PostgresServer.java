@@ -44,6 +44,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final List<String> SYSTEM_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
     /** The user PostgreSQL's binaries run as when the tests run as root (Debian's package creates it). */
     private static final String SERVICE_USER = "postgres";
+
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
@@ -58,7 +59,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Teardown teardown;
     private boolean running;
 
-    private PostgresServer(Path bin, Path dir, List<String> runAs, int port, String user, String password, String database) {
+    private PostgresServer(
+            Path bin, Path dir, List<String> runAs, int port, String user, String password, String database) {
         this.bin = bin;
         this.dir = dir;
         this.data = dir.resolve("data");
@@ -85,8 +87,7 @@ public final class PostgresServer implements AutoCloseable {
         private String password = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         private String database = "arena";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The (super)user tests connect as (default {@code arena}). */
         public Builder user(String user) {
@@ -198,8 +199,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String url(String database) {
-        return "postgresql://" + user + ":" + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20")
-                + "@" + host() + ":" + port + "/" + database;
+        return "postgresql://" + user + ":"
+                + URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20") + "@" + host() + ":" + port
+                + "/" + database;
     }
 
     /** The server's own log, for failure messages. */
@@ -228,17 +230,33 @@ public final class PostgresServer implements AutoCloseable {
             Files.writeString(pwfile, password + "\n");
             Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
             handOver(pwfile);
-            run("initdb", "-D", data.toString(), "-U", user, "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale",
-                    "--no-sync", "--auth-local=trust", "--auth-host=scram-sha-256");
-            Files.writeString(data.resolve("postgresql.conf"), String.join("\n", "",
-                    "# arena-testkit: a private server on loopback, its socket in its own directory",
-                    "listen_addresses = '127.0.0.1'",
-                    "port = " + port,
-                    "unix_socket_directories = '" + dir + "'",
-                    "fsync = off",
-                    "synchronous_commit = off",
-                    "full_page_writes = off",
-                    ""), StandardOpenOption.APPEND);
+            run(
+                    "initdb",
+                    "-D",
+                    data.toString(),
+                    "-U",
+                    user,
+                    "--pwfile=" + pwfile,
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                    "--no-sync",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256");
+            Files.writeString(
+                    data.resolve("postgresql.conf"),
+                    String.join(
+                            "\n",
+                            "",
+                            "# arena-testkit: a private server on loopback, its socket in its own directory",
+                            "listen_addresses = '127.0.0.1'",
+                            "port = " + port,
+                            "unix_socket_directories = '" + dir + "'",
+                            "fsync = off",
+                            "synchronous_commit = off",
+                            "full_page_writes = off",
+                            ""),
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare PostgreSQL's directory " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -278,24 +296,26 @@ public final class PostgresServer implements AutoCloseable {
     private void run(String tool, String... args) {
         Path binary = bin.resolve(tool);
         if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(tool + " is missing beside " + bin.resolve("initdb") + ". " + HOW_TO_GET_POSTGRES);
+            throw new IllegalStateException(
+                    tool + " is missing beside " + bin.resolve("initdb") + ". " + HOW_TO_GET_POSTGRES);
         }
         List<String> command = new ArrayList<>(runAs);
         command.add(binary.toString());
         command.addAll(List.of(args));
         Path output = dir.resolve(tool + ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
         try {
             Process process = builder.start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + COMMAND_TIMEOUT.toSeconds()
-                        + " s:\n" + read(output) + "\n" + log());
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in "
+                        + COMMAND_TIMEOUT.toSeconds() + " s:\n" + read(output) + "\n" + log());
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + process.exitValue()
-                        + ":\n" + read(output) + "\nserver log:\n" + log());
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
+                        + process.exitValue() + ":\n" + read(output) + "\nserver log:\n" + log());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
@@ -322,11 +342,13 @@ public final class PostgresServer implements AutoCloseable {
             }
             Files.setOwner(dir, serviceUser(dir));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot hand " + dir + " to the user '" + SERVICE_USER + "': " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot hand " + dir + " to the user '" + SERVICE_USER + "': " + e.getMessage(), e);
         }
-        Path runuser = Binaries.find("runuser", SYSTEM_DIRS).orElseThrow(() -> new IllegalStateException(
-                "the tests run as root, which PostgreSQL refuses, and 'runuser' (util-linux) is missing to run it as '"
-                        + SERVICE_USER + "': install util-linux or run the tests as another user"));
+        Path runuser = Binaries.find("runuser", SYSTEM_DIRS)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the tests run as root, which PostgreSQL refuses, and 'runuser' (util-linux) is missing to run it as '"
+                                + SERVICE_USER + "': install util-linux or run the tests as another user"));
         return List.of(runuser.toString(), "-u", SERVICE_USER, "--");
     }
 
@@ -334,8 +356,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             return path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
         } catch (UserPrincipalNotFoundException e) {
-            throw new IllegalStateException("the tests run as root, which PostgreSQL refuses, and there is no user '" + SERVICE_USER
-                    + "' to run it as: 'apt-get install -y postgresql' creates it (or run the tests as another user)", e);
+            throw new IllegalStateException(
+                    "the tests run as root, which PostgreSQL refuses, and there is no user '" + SERVICE_USER
+                            + "' to run it as: 'apt-get install -y postgresql' creates it (or run the tests as another user)",
+                    e);
         }
     }
 
@@ -357,7 +381,8 @@ public final class PostgresServer implements AutoCloseable {
 
     private static String requireName(String what, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a " + what + " name must match " + NAME + " (no quoting needed): '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a " + what + " name must match " + NAME + " (no quoting needed): '" + name + "'");
         }
         return name;
     }

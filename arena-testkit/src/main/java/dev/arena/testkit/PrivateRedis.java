@@ -20,7 +20,8 @@ public final class PrivateRedis implements BeforeAllCallback, BeforeEachCallback
 
     /** A server that requires {@code password} (null for none). */
     public PrivateRedis(String password) {
-        this.server = new ClassScoped<>("PrivateRedis", () -> RedisServer.builder().password(password).start(), RedisServer::close);
+        this.server = new ClassScoped<>(
+                "PrivateRedis", () -> RedisServer.builder().password(password).start(), RedisServer::close);
     }
 
     @Override

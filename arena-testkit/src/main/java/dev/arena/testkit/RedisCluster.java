@@ -63,8 +63,7 @@ public final class RedisCluster implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(60);
         private final List<String> extraArgs = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How many masters share the slots (default 3; a failover needs a majority of them alive, so at least 3). */
         public Builder masters(int masters) {
@@ -96,7 +95,8 @@ public final class RedisCluster implements AutoCloseable {
          */
         public Builder nodeTimeout(Duration nodeTimeout) {
             if (nodeTimeout.toMillis() < 100) {
-                throw new IllegalArgumentException("cluster-node-timeout below 100 ms fails nodes over for nothing: " + nodeTimeout);
+                throw new IllegalArgumentException(
+                        "cluster-node-timeout below 100 ms fails nodes over for nothing: " + nodeTimeout);
             }
             this.nodeTimeout = nodeTimeout;
             return this;
@@ -213,7 +213,9 @@ public final class RedisCluster implements AutoCloseable {
         if (prefix.isEmpty()) {
             prefix = "redis://";
         }
-        return prefix + String.join(",", nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
+        return prefix
+                + String.join(
+                        ",", nodes.stream().map(n -> n.host() + ":" + n.port()).toList());
     }
 
     /** The running masters that serve slots, as the first running node sees them now. */
@@ -221,21 +223,29 @@ public final class RedisCluster implements AutoCloseable {
         ClusterView view = currentView();
         return view.entries().stream()
                 .filter(e -> e.isMaster() && e.slotCount() > 0 && !e.isTroubled())
-                .map(e -> nodeAt(e.port())).filter(ClusterNode::isRunning).toList();
+                .map(e -> nodeAt(e.port()))
+                .filter(ClusterNode::isRunning)
+                .toList();
     }
 
     /** The running replicas, as the first running node sees them now. */
     public List<ClusterNode> replicas() {
         ClusterView view = currentView();
-        return view.entries().stream().filter(ClusterView.Entry::isReplica)
-                .map(e -> nodeAt(e.port())).filter(ClusterNode::isRunning).toList();
+        return view.entries().stream()
+                .filter(ClusterView.Entry::isReplica)
+                .map(e -> nodeAt(e.port()))
+                .filter(ClusterNode::isRunning)
+                .toList();
     }
 
     /** The running replicas of {@code master}, as the first running node sees them now. */
     public List<ClusterNode> replicasOf(ClusterNode master) {
         ClusterView view = currentView();
-        return view.entries().stream().filter(e -> e.isReplica() && e.masterId().equals(master.id()))
-                .map(e -> nodeAt(e.port())).filter(ClusterNode::isRunning).toList();
+        return view.entries().stream()
+                .filter(e -> e.isReplica() && e.masterId().equals(master.id()))
+                .map(e -> nodeAt(e.port()))
+                .filter(ClusterNode::isRunning)
+                .toList();
     }
 
     /** The hash slot of {@code key}, as {@code CLUSTER KEYSLOT} computes it. */
@@ -248,8 +258,10 @@ public final class RedisCluster implements AutoCloseable {
     /** The master serving {@code key}'s slot, as the first running node's {@code CLUSTER NODES} says now. */
     public ClusterNode nodeForKey(String key) {
         int slot = slotOf(key);
-        ClusterView.Entry owner = currentView().ownerOf(slot)
-                .orElseThrow(() -> new IllegalStateException("no node serves slot " + slot + " (key '" + key + "')\n" + logs()));
+        ClusterView.Entry owner = currentView()
+                .ownerOf(slot)
+                .orElseThrow(() ->
+                        new IllegalStateException("no node serves slot " + slot + " (key '" + key + "')\n" + logs()));
         return nodeAt(owner.port());
     }
 
@@ -269,22 +281,28 @@ public final class RedisCluster implements AutoCloseable {
      */
     public ClusterNode awaitFailover(ClusterNode formerMaster) {
         requireMember(formerMaster);
-        ClusterView.Entry before = lastHealthy.byPort(formerMaster.port())
+        ClusterView.Entry before = lastHealthy
+                .byPort(formerMaster.port())
                 .filter(e -> e.isMaster() && e.slotCount() > 0)
-                .orElseThrow(() -> new IllegalArgumentException(formerMaster + " served no slots when the cluster was last healthy: nothing fails over"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        formerMaster + " served no slots when the cluster was last healthy: nothing fails over"));
         int slot = before.slotRanges().get(0)[0];
         AtomicReference<ClusterNode> promoted = new AtomicReference<>();
-        Polling.await(timeout, "failover of " + formerMaster, () -> {
-            if (formerMaster.isRunning()) {
-                throw new Polling.Fatal(formerMaster + " is still running: kill9 it first");
-            }
-            String problem = healthProblem();
-            if (problem != null) {
-                return problem;
-            }
-            promoted.set(nodeAt(lastHealthy.ownerOf(slot).orElseThrow().port()));
-            return null;
-        }, this::logs);
+        Polling.await(
+                timeout,
+                "failover of " + formerMaster,
+                () -> {
+                    if (formerMaster.isRunning()) {
+                        throw new Polling.Fatal(formerMaster + " is still running: kill9 it first");
+                    }
+                    String problem = healthProblem();
+                    if (problem != null) {
+                        return problem;
+                    }
+                    promoted.set(nodeAt(lastHealthy.ownerOf(slot).orElseThrow().port()));
+                    return null;
+                },
+                this::logs);
         return promoted.get();
     }
 
@@ -323,15 +341,21 @@ public final class RedisCluster implements AutoCloseable {
         for (ClusterNode master : masters()) {
             long offset;
             try (RespConnection c = master.server().connect(CALL_TIMEOUT)) {
-                offset = Long.parseLong(fields(c.callForText("INFO", "replication")).get("master_repl_offset"));
+                offset = Long.parseLong(
+                        fields(c.callForText("INFO", "replication")).get("master_repl_offset"));
             }
             for (ClusterNode replica : replicasOf(master)) {
-                Polling.await(timeout, replica + " catching up with " + master + " at offset " + offset, () -> {
-                    try (RespConnection c = replica.server().connect(CALL_TIMEOUT)) {
-                        String at = fields(c.callForText("INFO", "replication")).get("slave_repl_offset");
-                        return at != null && Long.parseLong(at) >= offset ? null : "replica at offset " + at;
-                    }
-                }, this::logs);
+                Polling.await(
+                        timeout,
+                        replica + " catching up with " + master + " at offset " + offset,
+                        () -> {
+                            try (RespConnection c = replica.server().connect(CALL_TIMEOUT)) {
+                                String at = fields(c.callForText("INFO", "replication"))
+                                        .get("slave_repl_offset");
+                                return at != null && Long.parseLong(at) >= offset ? null : "replica at offset " + at;
+                            }
+                        },
+                        this::logs);
             }
         }
     }
@@ -349,9 +373,13 @@ public final class RedisCluster implements AutoCloseable {
     public String logs() {
         StringBuilder out = new StringBuilder();
         for (ClusterNode node : nodes) {
-            out.append("--- ").append(node).append(node.isRunning() ? "" : " (stopped)").append(" ---\n");
+            out.append("--- ")
+                    .append(node)
+                    .append(node.isRunning() ? "" : " (stopped)")
+                    .append(" ---\n");
             List<String> lines = node.log().lines().toList();
-            lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()).forEach(l -> out.append(l).append('\n'));
+            lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
+                    .forEach(l -> out.append(l).append('\n'));
         }
         return out.toString();
     }
@@ -388,13 +416,17 @@ public final class RedisCluster implements AutoCloseable {
         }
         Polling.await(timeout, "every node knowing every other", this::strangers, this::logs);
         for (int r = masters; r < nodes.size(); r++) {
-            call(nodes.get(r), "CLUSTER", "REPLICATE", nodes.get((r - masters) % masters).id());
+            call(
+                    nodes.get(r),
+                    "CLUSTER",
+                    "REPLICATE",
+                    nodes.get((r - masters) % masters).id());
         }
         awaitHealthy();
         int replicas = masters * replicasPerMaster;
         if (masters().size() != masters || replicas().size() != replicas) {
-            throw new IllegalStateException("cluster formed with " + masters().size() + " masters and " + replicas().size()
-                    + " replicas instead of " + masters + " and " + replicas + "\n" + logs());
+            throw new IllegalStateException("cluster formed with " + masters().size() + " masters and "
+                    + replicas().size() + " replicas instead of " + masters + " and " + replicas + "\n" + logs());
         }
     }
 
@@ -403,7 +435,9 @@ public final class RedisCluster implements AutoCloseable {
         for (ClusterNode node : nodes) {
             ClusterView view = viewOf(node);
             for (ClusterNode other : nodes) {
-                if (view.byId(other.id()).filter(e -> !e.flags().contains("handshake")).isEmpty()) {
+                if (view.byId(other.id())
+                        .filter(e -> !e.flags().contains("handshake"))
+                        .isEmpty()) {
                     return node + " does not know " + other + " yet";
                 }
             }
@@ -413,7 +447,8 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Null when the cluster is healthy (see {@link #awaitHealthy()}), else the first problem found. */
     private String healthProblem() {
-        List<ClusterNode> running = nodes.stream().filter(ClusterNode::isRunning).toList();
+        List<ClusterNode> running =
+                nodes.stream().filter(ClusterNode::isRunning).toList();
         if (running.isEmpty()) {
             return "no node is running";
         }
@@ -434,7 +469,8 @@ public final class RedisCluster implements AutoCloseable {
                 for (ClusterNode other : running) {
                     Optional<ClusterView.Entry> seen = view.byId(other.id());
                     if (seen.isEmpty() || seen.get().isTroubled()) {
-                        return node + " sees " + other + " as " + seen.map(e -> e.flags().toString()).orElse("unknown");
+                        return node + " sees " + other + " as "
+                                + seen.map(e -> e.flags().toString()).orElse("unknown");
                     }
                 }
                 for (ClusterView.Entry e : view.entries()) {
@@ -476,12 +512,16 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     private ClusterNode firstRunning() {
-        return nodes.stream().filter(ClusterNode::isRunning).findFirst()
+        return nodes.stream()
+                .filter(ClusterNode::isRunning)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no node of the cluster is running"));
     }
 
     private ClusterNode nodeAt(int port) {
-        return nodes.stream().filter(n -> n.port() == port).findFirst()
+        return nodes.stream()
+                .filter(n -> n.port() == port)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("port " + port + " is not a node of this cluster"));
     }
 

@@ -1,10 +1,7 @@
 package dev.arena.testkit;
 
-import java.net.URLEncoder;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * A real, private {@code redis-server} for one test class: started on a free loopback port
@@ -99,23 +99,34 @@ public final class RedisServer implements AutoCloseable {
             startContainer();
             return;
         }
-        List<String> cmd = new ArrayList<>(List.of(binary,
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", dir.toString(),
-                "--protected-mode", "no",
-                "--daemonize", "no",
-                "--logfile", dir.resolve("redis.log").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         if (password != null) {
             cmd.add("--requirepass");
             cmd.add(password);
         }
         cmd.addAll(extraArgs);
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException(HOW_TO_GET_REDIS, e);
         }
@@ -211,13 +222,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        Polling.await(timeout, "redis-server on port " + port + " answering PING", () -> {
-            if (process != null && !process.isAlive()) {
-                throw new Polling.Fatal("redis-server exited at start-up (port " + port + ")");
-            }
-            String reply = command("PING");
-            return "+PONG".equals(reply) ? null : "PING answered " + reply;
-        }, this::log);
+        Polling.await(
+                timeout,
+                "redis-server on port " + port + " answering PING",
+                () -> {
+                    if (process != null && !process.isAlive()) {
+                        throw new Polling.Fatal("redis-server exited at start-up (port " + port + ")");
+                    }
+                    String reply = command("PING");
+                    return "+PONG".equals(reply) ? null : "PING answered " + reply;
+                },
+                this::log);
     }
 
     private GenericContainer<?> container;
@@ -235,7 +250,8 @@ public final class RedisServer implements AutoCloseable {
             docker = false;
         }
         if (!docker) {
-            throw new IllegalStateException(HOW_TO_GET_REDIS + " (no Docker engine answered either, so Testcontainers cannot help)");
+            throw new IllegalStateException(
+                    HOW_TO_GET_REDIS + " (no Docker engine answered either, so Testcontainers cannot help)");
         }
         List<String> args = new ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no"));
         if (password != null) {
@@ -243,8 +259,7 @@ public final class RedisServer implements AutoCloseable {
             args.add(password);
         }
         args.addAll(extraArgs);
-        container = new GenericContainer<>(
-                DockerImageName.parse("redis:7.0"))
+        container = new GenericContainer<>(DockerImageName.parse("redis:7.0"))
                 .withExposedPorts(6379)
                 .withCommand(args.toArray(String[]::new));
         container.start();

@@ -69,7 +69,8 @@ final class RespConnection implements AutoCloseable {
             send(args);
             return read(args[0]);
         } catch (IOException e) {
-            throw new IllegalStateException("redis " + address + " did not answer " + args[0] + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "redis " + address + " did not answer " + args[0] + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,7 +80,8 @@ final class RespConnection implements AutoCloseable {
             send(args);
             return readLine();
         } catch (IOException e) {
-            throw new IllegalStateException("redis " + address + " did not answer " + args[0] + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "redis " + address + " did not answer " + args[0] + ": " + e.getMessage(), e);
         }
     }
 
@@ -87,7 +89,8 @@ final class RespConnection implements AutoCloseable {
     String callForText(String... args) {
         Object reply = call(args);
         if (!(reply instanceof String text)) {
-            throw new IllegalStateException("redis " + address + " answered " + args[0] + " with " + reply + ", not text");
+            throw new IllegalStateException(
+                    "redis " + address + " answered " + args[0] + " with " + reply + ", not text");
         }
         return text;
     }
@@ -95,7 +98,8 @@ final class RespConnection implements AutoCloseable {
     long callForLong(String... args) {
         Object reply = call(args);
         if (!(reply instanceof Long value)) {
-            throw new IllegalStateException("redis " + address + " answered " + args[0] + " with " + reply + ", not an integer");
+            throw new IllegalStateException(
+                    "redis " + address + " answered " + args[0] + " with " + reply + ", not an integer");
         }
         return value;
     }

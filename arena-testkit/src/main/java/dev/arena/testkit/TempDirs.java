@@ -1,7 +1,7 @@
 package dev.arena.testkit;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -9,14 +9,14 @@ import java.util.Comparator;
 /** Private temporary directories for the servers the fixtures start, deleted when they stop. */
 final class TempDirs {
 
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     static Path create(Path parent, String prefix) {
         try {
             return Files.createTempDirectory(parent, prefix);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temp dir '" + prefix + "…' in " + parent + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create a temp dir '" + prefix + "…' in " + parent + ": " + e.getMessage(), e);
         }
     }
 

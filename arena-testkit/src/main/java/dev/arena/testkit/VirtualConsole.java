@@ -25,6 +25,7 @@ public final class VirtualConsole {
 
     /** How long a wait for the screen lasts unless the test says otherwise. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final DefaultVirtualTerminal terminal;
@@ -152,8 +153,7 @@ public final class VirtualConsole {
      * {@code assertion} (which throws {@link AssertionError} while unmet) passes.
      */
     public VirtualConsole awaitScreen(Duration timeout, Consumer<VirtualConsole> assertion) {
-        await().atMost(timeout).pollInterval(POLL).pollDelay(Duration.ZERO)
-                .untilAsserted(() -> assertion.accept(this));
+        await().atMost(timeout).pollInterval(POLL).pollDelay(Duration.ZERO).untilAsserted(() -> assertion.accept(this));
         return this;
     }
 

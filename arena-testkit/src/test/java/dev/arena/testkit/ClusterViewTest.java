@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ClusterViewTest {
 
     // CLUSTER NODES of a 3+3 cluster right after its first master (port 30001) was failed over to 30004.
-    private static final String AFTER_FAILOVER = String.join("\n",
+    private static final String AFTER_FAILOVER = String.join(
+            "\n",
             "a1 127.0.0.1:30001@40001 master,fail - 1700000000000 1700000000000 1 disconnected",
             "b2 127.0.0.1:30002@40002 myself,master - 0 1700000000000 2 connected 5461-10922",
             "c3 127.0.0.1:30003@40003 master - 0 1700000000000 3 connected 10923-16383 [16000->-a1]",
@@ -52,9 +53,10 @@ class ClusterViewTest {
     @Test
     void agreementText_differsWhenTwoViewsDisagreeOnRolesOrSlots() {
         Set<Integer> running = Set.of(30002, 30003, 30004, 30005);
-        ClusterView stale = ClusterView.parse(AFTER_FAILOVER
-                .replace("master - 0 1700000000000 7 connected 0-5459 5460", "slave a1 0 1700000000000 7 connected"));
-        assertThat(view.agreementText(running)).isEqualTo(ClusterView.parse(AFTER_FAILOVER).agreementText(running));
+        ClusterView stale = ClusterView.parse(AFTER_FAILOVER.replace(
+                "master - 0 1700000000000 7 connected 0-5459 5460", "slave a1 0 1700000000000 7 connected"));
+        assertThat(view.agreementText(running))
+                .isEqualTo(ClusterView.parse(AFTER_FAILOVER).agreementText(running));
         assertThat(stale.agreementText(running)).isNotEqualTo(view.agreementText(running));
     }
 

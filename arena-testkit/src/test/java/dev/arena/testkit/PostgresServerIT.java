@@ -1,9 +1,9 @@
 package dev.arena.testkit;
 
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class PostgresServerIT {
         PostgresServer pg = POSTGRES.server();
         assertThat(pg.port()).isNotEqualTo(5432);
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(1);
@@ -38,7 +38,8 @@ class PostgresServerIT {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("running");
             }
-            try (ResultSet rs = s.executeQuery("select current_database(), inet_server_port(), inet_server_addr()::text")) {
+            try (ResultSet rs =
+                    s.executeQuery("select current_database(), inet_server_port(), inet_server_addr()::text")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("arena");
                 assertThat(rs.getInt(2)).isEqualTo(pg.port());
@@ -50,7 +51,8 @@ class PostgresServerIT {
     @Test
     void tcp_refusesAWrongPassword() {
         PostgresServer pg = POSTGRES.server();
-        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password() + "-wrong").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password() + "-wrong")
+                        .close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed");
     }
@@ -67,8 +69,9 @@ class PostgresServerIT {
         PostgresServer pg = POSTGRES.server();
         pg.createDatabase("store_contract_1");
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("store_contract_1"), pg.user(), pg.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from information_schema.tables where table_schema = 'public'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select count(*) from information_schema.tables where table_schema = 'public'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -77,8 +80,13 @@ class PostgresServerIT {
     @Test
     void close_stopsTheServerAndDeletesItsDirectory() throws SQLException {
         long started = System.nanoTime();
-        PostgresServer pg = PostgresServer.builder().user("owner").password("p@ss word/1").database("shop").start();
-        System.out.printf("TIMING postgres initdb + start + createdb: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        PostgresServer pg = PostgresServer.builder()
+                .user("owner")
+                .password("p@ss word/1")
+                .database("shop")
+                .start();
+        System.out.printf(
+                "TIMING postgres initdb + start + createdb: %d ms%n", (System.nanoTime() - started) / 1_000_000);
         Path dir = pg.directory();
         assertThat(pg.url()).isEqualTo("postgresql://owner:p%40ss%20word%2F1@127.0.0.1:" + pg.port() + "/shop");
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "owner", "p@ss word/1")) {
@@ -87,16 +95,19 @@ class PostgresServerIT {
 
         long closing = System.nanoTime();
         pg.close();
-        System.out.printf("TIMING postgres stop -m immediate + delete: %d ms%n", (System.nanoTime() - closing) / 1_000_000);
+        System.out.printf(
+                "TIMING postgres stop -m immediate + delete: %d ms%n", (System.nanoTime() - closing) / 1_000_000);
 
         assertThat(pg.isRunning()).isFalse();
         assertThat(Files.exists(dir)).isFalse();
         assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", pg.port()), 500);
-            }
-        }).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "owner", "p@ss word/1").close())
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", pg.port()), 500);
+                    }
+                })
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), "owner", "p@ss word/1")
+                        .close())
                 .isInstanceOf(SQLException.class);
         pg.close();
     }
@@ -105,17 +116,18 @@ class PostgresServerIT {
     void stopAndStart_keepTheData() throws SQLException {
         try (PostgresServer pg = PostgresServer.startNew()) {
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("create table kept (n int)");
                 s.execute("insert into kept values (42)");
             }
             pg.stop();
-            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()).close())
+            assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())
+                            .close())
                     .isInstanceOf(SQLException.class);
             pg.start();
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select n from kept")) {
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select n from kept")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(42);
             }

@@ -20,14 +20,21 @@ class RedisClusterFailoverIT {
     @Test
     void kill9OfAMaster_promotesItsReplica_andTheKeyStaysReadable() {
         long started = System.nanoTime();
-        try (RedisCluster cluster = RedisCluster.builder().replicasPerMaster(1).password(PASSWORD).start()) {
-            System.out.printf("TIMING cluster start, 3 masters + 3 replicas: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        try (RedisCluster cluster =
+                RedisCluster.builder().replicasPerMaster(1).password(PASSWORD).start()) {
+            System.out.printf(
+                    "TIMING cluster start, 3 masters + 3 replicas: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(cluster.masters()).hasSize(3);
             assertThat(cluster.replicas()).hasSize(3);
-            assertThat(cluster.masters()).allSatisfy(m -> assertThat(cluster.replicasOf(m)).hasSize(1));
+            assertThat(cluster.masters())
+                    .allSatisfy(m -> assertThat(cluster.replicasOf(m)).hasSize(1));
 
             RedisClusterClient client = RedisClusterClient.create(cluster.nodes().stream()
-                    .map(n -> RedisURI.builder().withHost(n.host()).withPort(n.port()).withPassword(PASSWORD.toCharArray()).build())
+                    .map(n -> RedisURI.builder()
+                            .withHost(n.host())
+                            .withPort(n.port())
+                            .withPassword(PASSWORD.toCharArray())
+                            .build())
                     .toList());
             client.setOptions(ClusterClientOptions.builder()
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -47,11 +54,13 @@ class RedisClusterFailoverIT {
                 cluster.kill9(master);
                 ClusterNode promoted = cluster.awaitFailover(master);
                 long failedOver = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                        .until(() -> "survives".equals(connection.sync().get(key)));
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "survives"
+                        .equals(connection.sync().get(key)));
                 long readable = System.nanoTime();
-                System.out.printf("TIMING failover (cluster-node-timeout 2000 ms): kill -9 -> replica promoted and cluster_state ok: %d ms;"
-                        + " -> key readable through Lettuce: %d ms%n", (failedOver - killed) / 1_000_000, (readable - killed) / 1_000_000);
+                System.out.printf(
+                        "TIMING failover (cluster-node-timeout 2000 ms): kill -9 -> replica promoted and cluster_state ok: %d ms;"
+                                + " -> key readable through Lettuce: %d ms%n",
+                        (failedOver - killed) / 1_000_000, (readable - killed) / 1_000_000);
 
                 assertThat(promoted).isEqualTo(replica);
                 assertThat(cluster.nodeForKey(key)).isEqualTo(promoted);
@@ -60,7 +69,8 @@ class RedisClusterFailoverIT {
                 connection.sync().set(key, "after failover");
                 long restarting = System.nanoTime();
                 cluster.restart(master);
-                System.out.printf("TIMING restart of the killed master until it is a healthy replica: %d ms%n",
+                System.out.printf(
+                        "TIMING restart of the killed master until it is a healthy replica: %d ms%n",
                         (System.nanoTime() - restarting) / 1_000_000);
                 assertThat(cluster.replicasOf(promoted)).containsExactly(master);
                 assertThat(connection.sync().get(key)).isEqualTo("after failover");
@@ -72,12 +82,18 @@ class RedisClusterFailoverIT {
 
     @Test
     void awaitFailover_refusesANodeThatWasNotKilled() {
-        try (RedisCluster cluster = RedisCluster.builder().masters(3).replicasPerMaster(1).timeout(Duration.ofSeconds(20)).start()) {
+        try (RedisCluster cluster = RedisCluster.builder()
+                .masters(3)
+                .replicasPerMaster(1)
+                .timeout(Duration.ofSeconds(20))
+                .start()) {
             ClusterNode master = cluster.masters().get(0);
             ClusterNode replica = cluster.replicasOf(master).get(0);
 
-            assertThatThrownBy(() -> cluster.awaitFailover(master)).hasMessageContaining("still running: kill9 it first");
-            assertThatThrownBy(() -> cluster.awaitFailover(replica)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cluster.awaitFailover(master))
+                    .hasMessageContaining("still running: kill9 it first");
+            assertThatThrownBy(() -> cluster.awaitFailover(replica))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("served no slots");
         }
     }

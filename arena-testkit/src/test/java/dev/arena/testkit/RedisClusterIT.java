@@ -1,7 +1,5 @@
 package dev.arena.testkit;
 
-import java.io.IOException;
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +9,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +26,22 @@ class RedisClusterIT {
             System.out.printf("TIMING cluster start, 3 masters: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             assertThat(cluster.masters()).hasSize(3);
             assertThat(cluster.replicas()).isEmpty();
-            assertThat(cluster.nodes()).extracting(ClusterNode::port).doesNotContain(6379).doesNotHaveDuplicates();
-            assertThat(cluster.seedUrl()).isEqualTo("redis://" + String.join(",", cluster.nodes().stream().map(n -> n.host() + ":" + n.port()).toList()))
-                    .startsWith("redis://127.0.0.1:").doesNotContain("@");
+            assertThat(cluster.nodes())
+                    .extracting(ClusterNode::port)
+                    .doesNotContain(6379)
+                    .doesNotHaveDuplicates();
+            assertThat(cluster.seedUrl())
+                    .isEqualTo("redis://"
+                            + String.join(
+                                    ",",
+                                    cluster.nodes().stream()
+                                            .map(n -> n.host() + ":" + n.port())
+                                            .toList()))
+                    .startsWith("redis://127.0.0.1:")
+                    .doesNotContain("@");
 
-            RedisClusterClient client = RedisClusterClient.create(cluster.seedUris().stream().map(RedisURI::create).toList());
+            RedisClusterClient client = RedisClusterClient.create(
+                    cluster.seedUris().stream().map(RedisURI::create).toList());
             try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
                 for (int i = 0; i < 30; i++) {
                     connection.sync().set("key-" + i, "value-" + i);
@@ -48,14 +59,20 @@ class RedisClusterIT {
     @Test
     void nodeForKey_isTheNodeThatServesTheKeysSlot() {
         try (RedisCluster cluster = RedisCluster.startNew()) {
-            RedisClusterClient client = RedisClusterClient.create(RedisURI.create(cluster.seedUris().get(0)));
+            RedisClusterClient client =
+                    RedisClusterClient.create(RedisURI.create(cluster.seedUris().get(0)));
             try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-                for (String key : List.of("arena:run:{r-1}:events", "arena:run:{r-2}:events", "alpha", "omega", "{run-77}")) {
+                for (String key :
+                        List.of("arena:run:{r-1}:events", "arena:run:{r-2}:events", "alpha", "omega", "{run-77}")) {
                     connection.sync().set(key, "here");
                     int slot = cluster.slotOf(key);
                     assertThat(slot).isEqualTo(SlotHash.getSlot(key));
                     ClusterNode owner = cluster.nodeForKey(key);
-                    assertThat(owner.port()).isEqualTo(client.getPartitions().getPartitionBySlot(slot).getUri().getPort());
+                    assertThat(owner.port())
+                            .isEqualTo(client.getPartitions()
+                                    .getPartitionBySlot(slot)
+                                    .getUri()
+                                    .getPort());
                     // The owner answers the key itself; every other master redirects.
                     assertThat(directGet(owner, key)).isEqualTo("here");
                     for (ClusterNode other : cluster.masters()) {
@@ -72,16 +89,22 @@ class RedisClusterIT {
 
     @Test
     void password_isRequiredByEveryNode_andCarriedInTheSeedUris() {
-        try (RedisCluster cluster = RedisCluster.builder().password("s3cret/pa ss").start()) {
-            assertThat(cluster.seedUris()).allSatisfy(uri -> assertThat(uri).startsWith("redis://:s3cret%2Fpa%20ss@127.0.0.1:"));
+        try (RedisCluster cluster =
+                RedisCluster.builder().password("s3cret/pa ss").start()) {
+            assertThat(cluster.seedUris())
+                    .allSatisfy(uri -> assertThat(uri).startsWith("redis://:s3cret%2Fpa%20ss@127.0.0.1:"));
             assertThat(cluster.nodes()).allSatisfy(node -> {
-                try (RespConnection anonymous = RespConnection.open(node.host(), node.port(), null, Duration.ofSeconds(2))) {
+                try (RespConnection anonymous =
+                        RespConnection.open(node.host(), node.port(), null, Duration.ofSeconds(2))) {
                     assertThatThrownBy(() -> anonymous.call("GET", "x")).hasMessageContaining("NOAUTH");
                 }
             });
             RedisClusterClient client = RedisClusterClient.create(cluster.nodes().stream()
-                    .map(node -> RedisURI.builder().withHost(node.host()).withPort(node.port())
-                            .withPassword(cluster.password().toCharArray()).build())
+                    .map(node -> RedisURI.builder()
+                            .withHost(node.host())
+                            .withPort(node.port())
+                            .withPassword(cluster.password().toCharArray())
+                            .build())
                     .toList());
             try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
                 connection.sync().set("k", "v");
@@ -100,10 +123,11 @@ class RedisClusterIT {
         assertThat(nodes).allSatisfy(node -> {
             assertThat(node.isRunning()).isFalse();
             assertThatThrownBy(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(node.host(), node.port()), 500);
-                }
-            }).isInstanceOf(IOException.class);
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(node.host(), node.port()), 500);
+                        }
+                    })
+                    .isInstanceOf(IOException.class);
         });
         cluster.close();
     }
@@ -116,7 +140,10 @@ class RedisClusterIT {
             RedisCluster cluster = extension.cluster();
             ClusterNode owner = cluster.nodeForKey("left-over");
             assertThat(owner.command("SET", "left-over", "1")).isEqualTo("+OK");
-            ClusterNode victim = cluster.masters().stream().filter(n -> !n.equals(owner)).findFirst().orElseThrow();
+            ClusterNode victim = cluster.masters().stream()
+                    .filter(n -> !n.equals(owner))
+                    .findFirst()
+                    .orElseThrow();
             cluster.kill9(victim);
 
             extension.beforeEach(null);

@@ -46,24 +46,36 @@ public final class Console implements AutoCloseable {
     private final CountDownLatch quit = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private Console(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock,
-                    TextGUIThreadFactory threads, RunbookLibrary runbooks, RefreshPacing pacing) throws IOException {
+    private Console(
+            Terminal terminal,
+            ConsoleSource source,
+            ConsoleSettings settings,
+            Clock clock,
+            TextGUIThreadFactory threads,
+            RunbookLibrary runbooks,
+            RefreshPacing pacing)
+            throws IOException {
         this.source = source;
         this.screen = new TerminalScreen(settings.colour() ? terminal : new MonochromeTerminal(terminal));
         screen.startScreen();
         screen.setCursorPosition(null);
-        this.gui = new MultiWindowTextGUI(threads, screen, new DefaultWindowManager(), null,
-                new EmptySpace(TextColor.ANSI.DEFAULT));
+        this.gui = new MultiWindowTextGUI(
+                threads, screen, new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
         if (!settings.colour()) {
             gui.setTheme(MonochromeTerminal.theme());
         }
         this.state = new ConsoleState(settings, clock);
         this.dashboard = new Dashboard(state);
         this.window = new ConsoleWindow(dashboard, state, quit::countDown);
-        this.refresher = new Refresher(source, state, r -> gui.getGUIThread().invokeLater(r), dashboard::invalidate,
-                dashboard::visibleRuns, pacing);
-        ConsoleActions actions = new ConsoleActions(gui, state, source, refresher, runbooks,
-                dashboard::invalidate, window::close);
+        this.refresher = new Refresher(
+                source,
+                state,
+                r -> gui.getGUIThread().invokeLater(r),
+                dashboard::invalidate,
+                dashboard::visibleRuns,
+                pacing);
+        ConsoleActions actions =
+                new ConsoleActions(gui, state, source, refresher, runbooks, dashboard::invalidate, window::close);
         window.wire(actions, refresher);
         gui.addWindow(window);
     }
@@ -78,18 +90,26 @@ public final class Console implements AutoCloseable {
     }
 
     /** {@link #start}, fetching when {@code pacing} says: tests refresh on their own command. */
-    static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing) {
+    static Console start(
+            Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing) {
         return start(terminal, source, settings, clock, pacing, RunbookLibrary.bundled());
     }
 
     /** {@link #start}, fetching when {@code pacing} says and showing the runbooks of {@code runbooks}. */
-    static Console start(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock, RefreshPacing pacing,
-                         RunbookLibrary runbooks) {
+    static Console start(
+            Terminal terminal,
+            ConsoleSource source,
+            ConsoleSettings settings,
+            Clock clock,
+            RefreshPacing pacing,
+            RunbookLibrary runbooks) {
         try {
             Console c = new Console(terminal, source, settings, clock, new PacedGUIThread.Factory(), runbooks, pacing);
             ((AsynchronousTextGUIThread) c.gui.getGUIThread()).start();
-            c.state.log().add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
-                    + "; ? for help");
+            c.state
+                    .log()
+                    .add("console started " + (settings.writeMode() ? "in WRITE mode" : "read-only (W for write mode)")
+                            + "; ? for help");
             c.refresher.start();
             return c;
         } catch (IOException e) {
@@ -103,8 +123,14 @@ public final class Console implements AutoCloseable {
      */
     public static Console manual(Terminal terminal, ConsoleSource source, ConsoleSettings settings, Clock clock) {
         try {
-            return new Console(terminal, source, settings, clock, new SameTextGUIThread.Factory(),
-                    RunbookLibrary.bundled(), RefreshPacing.FIXED_DELAY);
+            return new Console(
+                    terminal,
+                    source,
+                    settings,
+                    clock,
+                    new SameTextGUIThread.Factory(),
+                    RunbookLibrary.bundled(),
+                    RefreshPacing.FIXED_DELAY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the terminal screen: " + e.getMessage(), e);
         }
@@ -115,7 +141,10 @@ public final class Console implements AutoCloseable {
         state.applyHealth(source.health());
         state.applyMetrics(source.metrics());
         state.applyForks(source.forks());
-        state.applyRuns(source.openRuns(state.settings().runLimit(), dashboard.visibleRuns(), state.settings().detailBudget()));
+        state.applyRuns(source.openRuns(
+                state.settings().runLimit(),
+                dashboard.visibleRuns(),
+                state.settings().detailBudget()));
         if (state.streamRun() != null) {
             state.applyStream(source.stream(state.streamRun(), 20));
         }

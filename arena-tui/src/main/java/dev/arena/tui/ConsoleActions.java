@@ -4,7 +4,6 @@ import com.googlecode.lanterna.gui2.ActionListBox;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.ConfirmDialog;
@@ -17,13 +16,13 @@ import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.StreamDetail;
 import dev.arena.tui.source.TriageView;
 import dev.arena.tui.state.ConsoleState;
-import dev.arena.tui.state.Feed;
 import dev.arena.tui.state.Focus;
 import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.FailureText;
 import dev.arena.tui.text.StyledLine;
 import dev.arena.tui.window.PromptWindow;
 import dev.arena.tui.window.TextViewWindow;
+import dev.arena.wire.ForkTaskView;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +50,14 @@ final class ConsoleActions {
     private final Runnable redraw;
     private final Runnable quit;
 
-    ConsoleActions(WindowBasedTextGUI gui, ConsoleState state, ConsoleSource source, Refresher refresher,
-                   RunbookLibrary runbooks, Runnable redraw, Runnable quit) {
+    ConsoleActions(
+            WindowBasedTextGUI gui,
+            ConsoleState state,
+            ConsoleSource source,
+            Refresher refresher,
+            RunbookLibrary runbooks,
+            Runnable redraw,
+            Runnable quit) {
         this.gui = gui;
         this.state = state;
         this.source = source;
@@ -67,8 +72,11 @@ final class ConsoleActions {
     }
 
     void filter() {
-        gui.addWindow(new PromptWindow("Filter open runs", "Run id, parent, status or verdict text (empty clears):",
-                state.runsTable().filter(), text -> {
+        gui.addWindow(new PromptWindow(
+                "Filter open runs",
+                "Run id, parent, status or verdict text (empty clears):",
+                state.runsTable().filter(),
+                text -> {
                     state.refilter(text);
                     refresher.refreshStreamSoon();
                     redraw.run();
@@ -82,7 +90,8 @@ final class ConsoleActions {
     void execute(String line) {
         try {
             ConsoleCommands.Parsed c = ConsoleCommands.parse(line);
-            List<RunRow> rows = state.runs().value() == null ? List.of() : state.runs().value();
+            List<RunRow> rows =
+                    state.runs().value() == null ? List.of() : state.runs().value();
             switch (c.verb()) {
                 case "filter" -> state.refilter(c.arg());
                 case "clear" -> state.refilter("");
@@ -114,15 +123,19 @@ final class ConsoleActions {
 
     private void setWrite(boolean on) {
         state.setWriteMode(on);
-        state.log().add(on ? "write mode ON: r reap, c cancel fork, p rotate are enabled (each still asks for confirmation)"
-                : "read-only: guarded actions hidden");
+        state.log()
+                .add(
+                        on
+                                ? "write mode ON: r reap, c cancel fork, p rotate are enabled (each still asks for confirmation)"
+                                : "read-only: guarded actions hidden");
         redraw.run();
     }
 
     void enter() {
         switch (state.focus()) {
             case FORKS -> forkDetail();
-            case LOG -> gui.addWindow(TextViewWindow.ofLines("Audit / log", StyledLine.plain(LogPanel.lines(state)), null));
+            case LOG ->
+                gui.addWindow(TextViewWindow.ofLines("Audit / log", StyledLine.plain(LogPanel.lines(state)), null));
             default -> runDetail(state.targetRun());
         }
     }
@@ -140,8 +153,8 @@ final class ConsoleActions {
                 StreamDetail d = source.stream(run, 50);
                 RunRow r = d.run();
                 lines.add(StyledLine.heading("run " + r.runId() + "  " + r.status()));
-                lines.add(StyledLine.text("parent " + (r.parentRunId() == null ? "-" : r.parentRunId())
-                        + "  started " + r.startedAt()));
+                lines.add(StyledLine.text(
+                        "parent " + (r.parentRunId() == null ? "-" : r.parentRunId()) + "  started " + r.startedAt()));
                 lines.add(StyledLine.text("head " + r.headSeq() + "  tail " + r.lastSeq() + "  length " + r.length()
                         + "  subscribers " + r.subscribers() + "  sentinel ttl "
                         + (r.sentinelTtl() == null ? "-" : Cells.duration(r.sentinelTtl()))));
@@ -165,14 +178,21 @@ final class ConsoleActions {
             return;
         }
         List<StyledLine> lines = new ArrayList<>();
-        lines.add(StyledLine.of(f.stuck() ? StyledLine.Kind.ALERT : StyledLine.Kind.HEADING,
+        lines.add(StyledLine.of(
+                f.stuck() ? StyledLine.Kind.ALERT : StyledLine.Kind.HEADING,
                 f.name() + "  " + f.state() + (f.stuck() ? "  STUCK" : f.slow() ? "  slow" : "")));
         if (f.stuck() || f.slow()) {
-            lines.add(StyledLine.text(f.stuck()
-                    ? "stuck: idle past the stuck-after with the same stack across samples"
-                    + (f.stackUnchangedSeconds() == null ? "" : " (unchanged for "
-                    + Cells.duration(Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))) + ")")
-                    : "slow: idle past the stuck-after, but its stack moves between samples (working, not parked)"));
+            lines.add(
+                    StyledLine.text(
+                            f.stuck()
+                                    ? "stuck: idle past the stuck-after with the same stack across samples"
+                                            + (f.stackUnchangedSeconds() == null
+                                                    ? ""
+                                                    : " (unchanged for "
+                                                            + Cells.duration(Duration.ofMillis(
+                                                                    (long) (f.stackUnchangedSeconds() * 1000)))
+                                                            + ")")
+                                    : "slow: idle past the stuck-after, but its stack moves between samples (working, not parked)"));
         }
         lines.add(StyledLine.text("parent " + f.parentRunId() + "  child " + f.childRunId()));
         lines.add(StyledLine.text("stage " + f.stage() + "  started " + f.startedAt() + "  idle "
@@ -187,7 +207,9 @@ final class ConsoleActions {
             lines.add(StyledLine.of(StyledLine.Kind.CODE, "  at " + frame));
         }
         lines.add(StyledLine.text(""));
-        lines.add(StyledLine.of(StyledLine.Kind.DIM, "t triages the child run; c cancels the task (write mode); b opens the stuck-fork runbook"));
+        lines.add(StyledLine.of(
+                StyledLine.Kind.DIM,
+                "t triages the child run; c cancels the task (write mode); b opens the stuck-fork runbook"));
         gui.addWindow(TextViewWindow.ofLines("Fork task " + f.name(), lines, null));
     }
 
@@ -202,8 +224,10 @@ final class ConsoleActions {
     }
 
     private void triage(RunId run) {
-        TextViewWindow w = TextViewWindow.ofLines("Triage " + run.prefix(),
-                List.of(StyledLine.text("triaging " + run + " (watching metrics for a few seconds)…")), null);
+        TextViewWindow w = TextViewWindow.ofLines(
+                "Triage " + run.prefix(),
+                List.of(StyledLine.text("triaging " + run + " (watching metrics for a few seconds)…")),
+                null);
         gui.addWindow(w);
         refresher.background(() -> {
             List<StyledLine> lines;
@@ -241,8 +265,12 @@ final class ConsoleActions {
         ForkTaskView f = state.targetFork();
         if (f == null) {
             RunId run = state.targetRun();
-            state.log().add(run == null ? "select a fork task (or a run a fork task produces) first"
-                    : "no running fork task produces run " + run.prefix() + ": nothing to cancel (r reaps the run)");
+            state.log()
+                    .add(
+                            run == null
+                                    ? "select a fork task (or a run a fork task produces) first"
+                                    : "no running fork task produces run " + run.prefix()
+                                            + ": nothing to cancel (r reaps the run)");
             redraw.run();
             return;
         }
@@ -278,7 +306,11 @@ final class ConsoleActions {
     private void openConfirm(PendingAction action, String verb, String logName) {
         boolean[] succeeded = {false};
         int width = Math.max(40, gui.getScreen().getTerminalSize().getColumns() - 8);
-        ConfirmDialog d = new ConfirmDialog(action, verb, width, refresher::background,
+        ConfirmDialog d = new ConfirmDialog(
+                action,
+                verb,
+                width,
+                refresher::background,
                 r -> gui.getGUIThread().invokeLater(r),
                 outcome -> {
                     succeeded[0] = outcome.ok();
@@ -306,7 +338,8 @@ final class ConsoleActions {
                     });
                 }
             } catch (Exception e) {
-                gui.getGUIThread().invokeLater(() -> state.log().add(logName + ": next step unavailable: " + FailureText.describe(e)));
+                gui.getGUIThread().invokeLater(() -> state.log()
+                        .add(logName + ": next step unavailable: " + FailureText.describe(e)));
             }
         });
     }
@@ -350,7 +383,8 @@ final class ConsoleActions {
             return;
         }
         String file = name.endsWith(".md") ? name : name + ".md";
-        Optional<String> match = names.contains(file) ? Optional.of(file)
+        Optional<String> match = names.contains(file)
+                ? Optional.of(file)
                 : names.stream().filter(n -> n.contains(name)).findFirst();
         if (match.isEmpty()) {
             state.log().add("no runbook named '" + Cells.cut(name, 30) + "'; bundled: " + String.join(", ", names));
@@ -374,8 +408,8 @@ final class ConsoleActions {
             md = "# " + name + "\n\nThis runbook cannot be read: " + FailureText.describe(e);
         }
         String text = md;
-        gui.addWindow(new TextViewWindow("Runbook " + name + " (↑↓ PgUp PgDn scroll, q closes)",
-                w -> MarkdownText.render(text, w), null));
+        gui.addWindow(new TextViewWindow(
+                "Runbook " + name + " (↑↓ PgUp PgDn scroll, q closes)", w -> MarkdownText.render(text, w), null));
     }
 
     /** Keywords for what is focused: runs and forks → stuck-fork runbook; the log → Redis operations. */

@@ -19,11 +19,9 @@ final class ConsoleCommands {
             + " | triage RUN | reap RUN | runbook [NAME] | write | read | help | quit";
 
     /** A parsed command line: the verb and its argument (may be empty). */
-    record Parsed(String verb, String arg) {
-    }
+    record Parsed(String verb, String arg) {}
 
-    private ConsoleCommands() {
-    }
+    private ConsoleCommands() {}
 
     /**
      * @throws IllegalArgumentException with the usage when the verb is unknown
@@ -38,7 +36,7 @@ final class ConsoleCommands {
         String arg = sp < 0 ? "" : t.substring(sp + 1).strip();
         return switch (verb) {
             case "filter", "clear", "sort", "go", "triage", "reap", "runbook", "write", "read", "help", "quit", "q" ->
-                    new Parsed(verb.equals("q") ? "quit" : verb, arg);
+                new Parsed(verb.equals("q") ? "quit" : verb, arg);
             default -> throw new IllegalArgumentException("unknown command '" + Cells.cut(verb, 20) + "'; " + USAGE);
         };
     }
@@ -54,7 +52,8 @@ final class ConsoleCommands {
             return RunId.parse(t);
         }
         if (!t.matches("[0-9a-f-]{1,36}")) {
-            throw new IllegalArgumentException("'" + Cells.cut(text, 40) + "' is not a run id or id prefix (hex digits and dashes)");
+            throw new IllegalArgumentException(
+                    "'" + Cells.cut(text, 40) + "' is not a run id or id prefix (hex digits and dashes)");
         }
         List<RunId> hits = new ArrayList<>();
         for (RunRow r : rows) {
@@ -65,15 +64,18 @@ final class ConsoleCommands {
         if (hits.size() == 1) {
             return hits.get(0);
         }
-        throw new IllegalArgumentException(hits.isEmpty() ? "no open run starts with '" + t + "'"
-                : hits.size() + " open runs start with '" + t + "': type more characters");
+        throw new IllegalArgumentException(
+                hits.isEmpty()
+                        ? "no open run starts with '" + t + "'"
+                        : hits.size() + " open runs start with '" + t + "': type more characters");
     }
 
     static RunsTable.Sort sortKey(String text) {
         try {
             return RunsTable.Sort.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown sort '" + Cells.cut(text, 20) + "': use verdict, idle, length, started or id");
+            throw new IllegalArgumentException(
+                    "unknown sort '" + Cells.cut(text, 20) + "': use verdict, idle, length, started or id");
         }
     }
 }

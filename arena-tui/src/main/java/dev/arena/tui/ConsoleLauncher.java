@@ -16,8 +16,7 @@ import java.time.Clock;
  */
 public final class ConsoleLauncher {
 
-    private ConsoleLauncher() {
-    }
+    private ConsoleLauncher() {}
 
     /**
      * True when stdin and stdout are an interactive terminal. On Java 22+ {@code System.console()}

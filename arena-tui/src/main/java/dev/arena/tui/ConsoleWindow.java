@@ -59,7 +59,8 @@ final class ConsoleWindow extends BasicWindow {
             return true;
         }
         if (KeyMap.writes(a) && !state.writeMode()) {
-            state.log().add("read-only: press W for write mode first (" + a.name().toLowerCase(Locale.ROOT) + " refused)");
+            state.log()
+                    .add("read-only: press W for write mode first (" + a.name().toLowerCase(Locale.ROOT) + " refused)");
             dashboard.invalidate();
             return true;
         }

@@ -8,8 +8,7 @@ import java.util.List;
 /** The {@code ?} overlay: every key, the verdict legend, and what read-only means. */
 final class HelpText {
 
-    private HelpText() {
-    }
+    private HelpText() {}
 
     static List<StyledLine> lines(boolean writeMode) {
         List<StyledLine> out = new ArrayList<>();
@@ -40,10 +39,12 @@ final class HelpText {
         out.add(StyledLine.text(""));
         out.add(StyledLine.heading("Safety"));
         out.add(StyledLine.text(" Read-only by default: guarded actions are hidden until W. Confirm dialogs start on"));
-        out.add(StyledLine.text(" Cancel, pause the refresh, show the exact commands and act only on the typed token:"));
+        out.add(StyledLine.text(
+                " Cancel, pause the refresh, show the exact commands and act only on the typed token:"));
         out.add(StyledLine.text(" typing goes to the confirmation box wherever the focus is; Enter there confirms."));
         out.add(StyledLine.text(" While paused, idle times and verdicts stay as the last refresh read them."));
-        out.add(StyledLine.text(" A panel whose source fails keeps its last data, marked \"stale <age>\", and recovers"));
+        out.add(StyledLine.text(
+                " A panel whose source fails keeps its last data, marked \"stale <age>\", and recovers"));
         out.add(StyledLine.text(" by itself when the source answers again."));
         return out;
     }

@@ -42,7 +42,8 @@ final class LogCapture implements AutoCloseable {
                 if (e.getLevel().isGreaterOrEqual(Level.WARN)) {
                     String logger = e.getLoggerName();
                     String shortName = logger.substring(logger.lastIndexOf('.') + 1);
-                    lines.accept(e.getLevel() + " " + shortName + ": " + Secrets.scrub(e.getFormattedMessage(), secrets));
+                    lines.accept(
+                            e.getLevel() + " " + shortName + ": " + Secrets.scrub(e.getFormattedMessage(), secrets));
                 }
             }
         };

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 interface RefreshPacing {
 
     /** On the refresher's pool: first at once, then {@code every} after each run ends. */
-    RefreshPacing FIXED_DELAY = (task, every, pool) ->
-            pool.scheduleWithFixedDelay(task, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    RefreshPacing FIXED_DELAY =
+            (task, every, pool) -> pool.scheduleWithFixedDelay(task, 0, every.toMillis(), TimeUnit.MILLISECONDS);
 
     /**
      * Arranges for {@code task} to run repeatedly, about every {@code every}.

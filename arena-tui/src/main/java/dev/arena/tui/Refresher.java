@@ -51,8 +51,13 @@ final class Refresher implements AutoCloseable {
      * @param visibleRuns the runs currently on screen, read from background threads
      * @param pacing      when the fetches run ({@link RefreshPacing#FIXED_DELAY} but in tests)
      */
-    Refresher(ConsoleSource source, ConsoleState state, Consumer<Runnable> ui, Runnable redraw,
-              Supplier<List<RunId>> visibleRuns, RefreshPacing pacing) {
+    Refresher(
+            ConsoleSource source,
+            ConsoleState state,
+            Consumer<Runnable> ui,
+            Runnable redraw,
+            Supplier<List<RunId>> visibleRuns,
+            RefreshPacing pacing) {
         this.source = source;
         this.state = state;
         this.ui = ui;
@@ -69,8 +74,15 @@ final class Refresher implements AutoCloseable {
         schedule("topology", every, source::redisTopology, state.topology(), state::applyTopology);
         schedule("metrics", every, source::metrics, state.metrics(), state::applyMetrics);
         schedule("forks", every, source::forks, state.forks(), state::applyForks);
-        schedule("runs", every, () -> source.openRuns(state.settings().runLimit(), visibleRuns.get(),
-                state.settings().detailBudget()), state.runs(), state::applyRuns);
+        schedule(
+                "runs",
+                every,
+                () -> source.openRuns(
+                        state.settings().runLimit(),
+                        visibleRuns.get(),
+                        state.settings().detailBudget()),
+                state.runs(),
+                state::applyRuns);
         schedule("audit", every, () -> source.auditTail(AUDIT_LINES), state.audit(), state::applyAudit);
         pacing.repeat(this::refreshStream, every, pool);
         pacing.repeat(() -> post(state::retime), RETIME, pool);
@@ -95,11 +107,14 @@ final class Refresher implements AutoCloseable {
     }
 
     private <T> void schedule(String name, Duration every, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
-        pacing.repeat(() -> {
-            if (!state.paused()) {
-                fetch(name, call, feed, apply);
-            }
-        }, every, pool);
+        pacing.repeat(
+                () -> {
+                    if (!state.paused()) {
+                        fetch(name, call, feed, apply);
+                    }
+                },
+                every,
+                pool);
     }
 
     private <T> void fetch(String name, Callable<T> call, Feed<T> feed, Consumer<T> apply) {
@@ -119,10 +134,14 @@ final class Refresher implements AutoCloseable {
             if (expected) {
                 LOG.debug("{} refresh failed", name, e);
             } else {
-                LOG.warn("{} refresh failed with an unexpected {}: a bug in the console or its source", name,
-                        e.getClass().getSimpleName(), e);
+                LOG.warn(
+                        "{} refresh failed with an unexpected {}: a bug in the console or its source",
+                        name,
+                        e.getClass().getSimpleName(),
+                        e);
             }
-            String why = (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + FailureText.describe(e);
+            String why =
+                    (expected ? "" : "unexpected " + e.getClass().getSimpleName() + ": ") + FailureText.describe(e);
             post(() -> {
                 if (!feed.stale()) {
                     state.log().add(name + " failing: " + why);

@@ -9,16 +9,16 @@ import java.util.List;
 /** Lays a {@link TriageView} out for the triage window: verdict first, then evidence, then what to do. */
 final class TriageText {
 
-    private TriageText() {
-    }
+    private TriageText() {}
 
     static List<StyledLine> lines(RunId run, TriageView t) {
         List<StyledLine> out = new ArrayList<>();
-        StyledLine.Kind kind = switch (t.severity()) {
-            case "ok" -> StyledLine.Kind.GOOD;
-            case "critical", "warning" -> StyledLine.Kind.ALERT;
-            default -> StyledLine.Kind.HEADING;
-        };
+        StyledLine.Kind kind =
+                switch (t.severity()) {
+                    case "ok" -> StyledLine.Kind.GOOD;
+                    case "critical", "warning" -> StyledLine.Kind.ALERT;
+                    default -> StyledLine.Kind.HEADING;
+                };
         out.add(StyledLine.of(kind, "VERDICT: " + t.verdict() + "  (" + t.severity() + ")"));
         out.add(StyledLine.of(StyledLine.Kind.DIM, "run " + run));
         out.add(StyledLine.text(""));

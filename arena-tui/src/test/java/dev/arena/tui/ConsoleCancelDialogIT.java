@@ -7,11 +7,11 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import dev.arena.tui.text.Cells;
-import dev.arena.testkit.VirtualConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,10 +55,15 @@ class ConsoleCancelDialogIT {
 
     private void open(boolean write, int cols, int rows) {
         screen = new VirtualConsole(cols, rows);
-        DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
-        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
-                .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
+        DiagContext context =
+                DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
+        source =
+                new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
+        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess")
+                .withEnvLabel("staging")
+                .withWriteMode(write)
+                .withRefresh(Duration.ofSeconds(1))
+                .withStuckAfter(ConsoleScene.STUCK_AFTER);
         console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);
         pacing.refresh();
         screen.awaitText("health ok", scene.busy.prefix());
@@ -69,8 +74,10 @@ class ConsoleCancelDialogIT {
     }
 
     private String rowOf(RunId run) {
-        return screen.lines().stream().filter(r -> r.contains(run.value()))
-                .findFirst().orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + screen.text()));
+        return screen.lines().stream()
+                .filter(r -> r.contains(run.value()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + screen.text()));
     }
 
     private boolean forkRunning() {
@@ -85,24 +92,33 @@ class ConsoleCancelDialogIT {
         screen.awaitText("Stream " + scene.child.prefix(), "c cancel fork");
 
         screen.type("c");
-        screen.awaitText("Cancel fork-" + scene.child.prefix(), "PAUSED", "STUCK, stage continuing", "at ", "Exact commands:",
-                "/admin/forks/fork-" + scene.child.prefix() + "/cancel", "Type " + scene.child.prefix() + " to confirm",
+        screen.awaitText(
+                "Cancel fork-" + scene.child.prefix(),
+                "PAUSED",
+                "STUCK, stage continuing",
+                "at ",
+                "Exact commands:",
+                "/admin/forks/fork-" + scene.child.prefix() + "/cancel",
+                "Type " + scene.child.prefix() + " to confirm",
                 "to confirm: [____________]");
         screen.type(scene.child.prefix()); // the focus starts on Cancel: typing goes to the field anyway
-        screen.awaitScreen(s ->
-                assertThat(s.lines()).anyMatch(r -> r.contains("[" + scene.child.prefix() + "____]")));
+        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.contains("[" + scene.child.prefix() + "____]")));
         String dialog = screen.capture();
         assertThat(forkRunning()).isTrue();
 
         screen.press(KeyType.Enter); // Enter in the field confirms
-        screen.awaitText("DONE:", "verify: fork task fork-" + scene.child.prefix() + ": cancelled",
+        screen.awaitText(
+                "DONE:",
+                "verify: fork task fork-" + scene.child.prefix() + ": cancelled",
                 "verify: GET /runs/" + scene.child + ": cancelled");
         assertThat(forkRunning()).isFalse();
         screen.press(KeyType.Enter); // Close
         screen.awaitGone("verify:", "PAUSED");
         pacing.refresh();
         screen.awaitText("cancelled", "audit");
-        assertThat(Files.readString(scene.auditLog())).contains("\"action\":\"cancel\"").contains("\"result\":\"done\"")
+        assertThat(Files.readString(scene.auditLog()))
+                .contains("\"action\":\"cancel\"")
+                .contains("\"result\":\"done\"")
                 .doesNotContain(ConsoleScene.ADMIN_TOKEN);
         writeCapture("console-cancel-dialog.txt", dialog);
     }
@@ -117,16 +133,14 @@ class ConsoleCancelDialogIT {
         screen.type("c");
         screen.awaitText("read-only: press W for write mode first (cancel refused)");
         screen.type("W");
-        screen.awaitScreen(s ->
-                assertThat(s.lines().get(39)).contains("c cancel", "r reap child"));
+        screen.awaitScreen(s -> assertThat(s.lines().get(39)).contains("c cancel", "r reap child"));
 
         screen.type("c");
         screen.awaitText("Cancel fork-" + scene.child.prefix(), "to confirm: [____________]");
         screen.press(KeyType.Tab); // Cancel → Cancel fork
         screen.press(KeyType.Tab); // → the field
         screen.type("x");
-        screen.awaitScreen(s ->
-                assertThat(s.lines()).anyMatch(r -> r.contains("[x___________]")));
+        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.contains("[x___________]")));
         screen.press(KeyType.Escape);
         screen.awaitGone("to confirm: [", "PAUSED");
         assertThat(forkRunning()).isTrue();
@@ -159,7 +173,12 @@ class ConsoleCancelDialogIT {
     }
 
     private static void writeCapture(String name, String text) throws Exception {
-        Path out = Path.of(ConsoleCancelDialogIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        Path out = Path.of(ConsoleCancelDialogIT.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getParent();
         Files.writeString(out.resolve(name), text);
     }
 }

@@ -14,8 +14,8 @@ import dev.arena.diag.action.PasswordCheck;
 import dev.arena.diag.redis.RedisSession;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisCluster;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
@@ -75,7 +75,8 @@ class ConsoleClusterIT {
     /** One open run per master, written with the broker's key schema (events 1..5, counter, sentinel). */
     private List<RunId> runOnEveryMaster() {
         List<RunId> runs = new ArrayList<>();
-        RedisClusterClient client = RedisClusterClient.create(cluster.seedUris().stream().map(RedisURI::create).toList());
+        RedisClusterClient client = RedisClusterClient.create(
+                cluster.seedUris().stream().map(RedisURI::create).toList());
         try (StatefulRedisClusterConnection<String, String> c = client.connect()) {
             RedisClusterCommands<String, String> r = c.sync();
             for (ClusterNode master : cluster.masters()) {
@@ -84,7 +85,8 @@ class ConsoleClusterIT {
                     run = RunId.random();
                 } while (cluster.nodeForKey(RedisKeys.open(run)).port() != master.port());
                 for (int seq = 1; seq <= 5; seq++) {
-                    String data = Envelope.of(run, seq, Event.of("decision.emit", Map.of("i", seq)), Instant.now()).toJson();
+                    String data = Envelope.of(run, seq, Event.of("decision.emit", Map.of("i", seq)), Instant.now())
+                            .toJson();
                     r.xadd(RedisKeys.events(run), new XAddArgs().id(seq + "-0"), Map.of("data", data));
                 }
                 r.set(RedisKeys.seq(run), "5");
@@ -111,8 +113,12 @@ class ConsoleClusterIT {
         List<RunId> runs = runOnEveryMaster();
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", "redis://:" + OLD_PASSWORD + "@" + cluster.masters().stream().map(n -> n.host() + ":" + n.port())
-                .collect(Collectors.joining(",")));
+        env.put(
+                "REDIS_URL",
+                "redis://:" + OLD_PASSWORD + "@"
+                        + cluster.masters().stream()
+                                .map(n -> n.host() + ":" + n.port())
+                                .collect(Collectors.joining(",")));
         env.put("ARENA_SERVER_URL", "http://127.0.0.1:9");
         env.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
         ArenaConfig config = ArenaConfig.from(env);
@@ -124,7 +130,8 @@ class ConsoleClusterIT {
         source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(160, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
-                .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
+                .withRedisUrl(context.maskedRedisUrl())
+                .withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
         console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
@@ -143,18 +150,22 @@ class ConsoleClusterIT {
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD);
         assertThat(screen.text()).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Files.readString(dir.resolve("audit.jsonl")))
-                .contains("rotate-password-finish"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(() ->
+                        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("rotate-password-finish"));
         String audit = Files.readString(dir.resolve("audit.jsonl"));
         assertThat(audit).contains("on every node").doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
         for (ClusterNode node : cluster.nodes()) {
             String url = "redis://:%s@" + node.host() + ":" + node.port();
-            try (RedisSession s = RedisSession.openNode(url.formatted(newPassword), "arena-test@check", Duration.ofSeconds(2))) {
+            try (RedisSession s =
+                    RedisSession.openNode(url.formatted(newPassword), "arena-test@check", Duration.ofSeconds(2))) {
                 String pong = s.run(c -> c.ping());
                 assertThat(pong).as("new password on " + node).isEqualTo("PONG");
             }
             assertThat(PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2))
-                    .accepts(url.formatted(OLD_PASSWORD))).as("old password gone from " + node).isFalse();
+                            .accepts(url.formatted(OLD_PASSWORD)))
+                    .as("old password gone from " + node)
+                    .isFalse();
         }
     }
 }

@@ -17,13 +17,36 @@ class ConsoleCommandsTest {
 
     @Test
     void commands_parseVerbsAndResolveUniqueRunPrefixes() {
-        RunRow a = new RunRow(RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1, null, null, null, null, null, false);
-        RunRow b = new RunRow(RunId.parse("3f2b0000-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1, null, null, null, null, null, false);
+        RunRow a = new RunRow(
+                RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"),
+                null,
+                "running",
+                NOW,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
+        RunRow b = new RunRow(
+                RunId.parse("3f2b0000-9a4d-4e7b-8c21-5d6f7a8b9c0d"),
+                null,
+                "running",
+                NOW,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
         assertThat(ConsoleCommands.parse(":sort idle")).isEqualTo(new ConsoleCommands.Parsed("sort", "idle"));
         assertThat(ConsoleCommands.parse("q").verb()).isEqualTo("quit");
         assertThatThrownBy(() -> ConsoleCommands.parse("rm -rf")).hasMessageContaining("unknown command 'rm'");
         assertThat(ConsoleCommands.resolveRun("3f2b8c", List.of(a, b))).isEqualTo(a.runId());
-        assertThatThrownBy(() -> ConsoleCommands.resolveRun("3f2b", List.of(a, b))).hasMessageContaining("2 open runs");
+        assertThatThrownBy(() -> ConsoleCommands.resolveRun("3f2b", List.of(a, b)))
+                .hasMessageContaining("2 open runs");
         assertThatThrownBy(() -> ConsoleCommands.resolveRun("*", List.of(a))).hasMessageContaining("not a run id");
         assertThat(ConsoleCommands.sortKey("Length")).isEqualTo(RunsTable.Sort.LENGTH);
     }

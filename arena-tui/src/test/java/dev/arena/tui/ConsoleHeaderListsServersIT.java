@@ -6,8 +6,8 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.PrivateRedis;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
@@ -63,7 +63,9 @@ class ConsoleHeaderListsServersIT {
 
     private ServerFixture server(String name) throws Exception {
         return ServerFixture.builder(Files.createDirectories(dir.resolve(name)))
-                .redis(REDIS.server().url()).env(registryEnv()).start();
+                .redis(REDIS.server().url())
+                .env(registryEnv())
+                .start();
     }
 
     @Test
@@ -77,11 +79,18 @@ class ConsoleHeaderListsServersIT {
 
         Map<String, String> consoleEnv = a.clientEnv();
         consoleEnv.putAll(registryEnv());
-        DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false).withTimeout(Duration.ofSeconds(2));
-        source = new DiagConsoleSource(context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
+        DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false)
+                .withTimeout(Duration.ofSeconds(2));
+        source = new DiagConsoleSource(
+                context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
         screen = new VirtualConsole(120, 40);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults(a.url(), "redis"), MutableClock.startingNow(), pacing);
+        console = Console.start(
+                screen.terminal(),
+                source,
+                ConsoleSettings.defaults(a.url(), "redis"),
+                MutableClock.startingNow(),
+                pacing);
         pacing.refresh();
 
         screen.awaitText("servers 2: ", "*" + idA + " " + hostA, idB + " " + hostB);

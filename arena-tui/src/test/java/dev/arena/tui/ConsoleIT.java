@@ -6,10 +6,10 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.arena.broker.RunInfo;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
-import dev.arena.testkit.VirtualConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +62,15 @@ class ConsoleIT {
      */
     private void open(boolean write) {
         screen = new VirtualConsole(120, 40);
-        DiagContext context = DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source = new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
-        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess").withEnvLabel("staging")
-                .withWriteMode(write).withRefresh(Duration.ofSeconds(1)).withStuckAfter(ConsoleScene.STUCK_AFTER);
+        DiagContext context =
+                DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
+        source =
+                new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
+        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess")
+                .withEnvLabel("staging")
+                .withWriteMode(write)
+                .withRefresh(Duration.ofSeconds(1))
+                .withStuckAfter(ConsoleScene.STUCK_AFTER);
         console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);
         pacing.refresh();
         screen.awaitText("health ok", scene.busy.prefix());
@@ -80,15 +85,19 @@ class ConsoleIT {
         open(false);
         screen.resize(80, 24);
         screen.awaitText("health ok", "STUCK", scene.busy.prefix(), "stalled", "healthy");
-        screen.awaitScreen(s ->
-                assertThat(s.text()).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
+        screen.awaitScreen(s -> assertThat(s.text()).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s"));
         String small = settledCapture(23);
         screen.resize(160, 48);
         screen.awaitText(scene.busy.value(), "STARTED", "Fork tasks (");
         String big = settledCapture(47);
         assertThat(small.split("\n", -1)).hasSize(25).allMatch(l -> l.length() <= 80);
         assertThat(big.split("\n", -1)).hasSize(49).allMatch(l -> l.length() <= 160);
-        Path out = Path.of(ConsoleIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        Path out = Path.of(ConsoleIT.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .getParent();
         Files.writeString(out.resolve("console-80x24.txt"), small);
         Files.writeString(out.resolve("console-160x48.txt"), big);
     }
@@ -105,8 +114,17 @@ class ConsoleIT {
     @Test
     void everyPanelShowsRealDataFromTheServer() {
         open(false);
-        screen.awaitText("staging", "health ok", "backend inprocess", "mode read-only", scene.busy.prefix(), scene.parent.prefix(),
-                scene.child.prefix(), "STUCK", "Fork tasks (", "agent.signal [analysis]");
+        screen.awaitText(
+                "staging",
+                "health ok",
+                "backend inprocess",
+                "mode read-only",
+                scene.busy.prefix(),
+                scene.parent.prefix(),
+                scene.child.prefix(),
+                "STUCK",
+                "Fork tasks (",
+                "agent.signal [analysis]");
         screen.awaitScreen(s -> {
             String text = screen.text();
             assertThat(text).containsPattern("published +\\d+ +\\d+(\\.\\d)?/s");
@@ -135,7 +153,11 @@ class ConsoleIT {
         screen.awaitText("Stream " + scene.parent.prefix());
 
         screen.type("r");
-        screen.awaitText("Reap " + scene.parent.value(), "Exact commands:", "Type " + scene.parent.prefix() + " to confirm:", "PAUSED");
+        screen.awaitText(
+                "Reap " + scene.parent.value(),
+                "Exact commands:",
+                "Type " + scene.parent.prefix() + " to confirm:",
+                "PAUSED");
         screen.press(KeyType.Enter); // Cancel has the focus: nothing happens
         screen.awaitGone("Exact commands:", "PAUSED");
         assertThat(scene.broker.run(scene.parent).orElseThrow().isOpen()).isTrue();
@@ -165,11 +187,15 @@ class ConsoleIT {
         screen.awaitText("DONE:", "verify:");
         screen.press(KeyType.Enter); // Close
         screen.awaitGone("verify:", "PAUSED");
-        assertThat(scene.broker.run(scene.parent).map(RunInfo::isOpen).orElse(false)).isFalse();
+        assertThat(scene.broker.run(scene.parent).map(RunInfo::isOpen).orElse(false))
+                .isFalse();
         pacing.refresh();
         screen.awaitText("audit", "reap " + scene.parent.prefix());
         String audit = Files.readString(scene.auditLog());
-        assertThat(audit).contains("not_confirmed").contains("\"result\":\"done\"").doesNotContain(ConsoleScene.ADMIN_TOKEN);
+        assertThat(audit)
+                .contains("not_confirmed")
+                .contains("\"result\":\"done\"")
+                .doesNotContain(ConsoleScene.ADMIN_TOKEN);
     }
 
     @Test
@@ -188,8 +214,10 @@ class ConsoleIT {
         pacing.refresh();
         screen.awaitText("health ok", "Open runs (2)"); // the shutdown cancelled the fork: its child run is closed
         pacing.refresh(); // the stream panel follows the run list that refresh changed
-        screen.awaitScreen(s ->
-                assertThat(s.text()).contains("health ok").doesNotContain("stale").doesNotContain("UNREACHABLE"));
+        screen.awaitScreen(s -> assertThat(s.text())
+                .contains("health ok")
+                .doesNotContain("stale")
+                .doesNotContain("UNREACHABLE"));
         assertThat(console.logLines()).anyMatch(l -> l.contains("health recovered"));
     }
 }

@@ -11,8 +11,8 @@ import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.DiagContext;
 import dev.arena.testkit.MutableClock;
-import dev.arena.testkit.VirtualConsole;
 import dev.arena.testkit.RedisServer;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
@@ -86,7 +86,8 @@ class ConsoleRedisIT {
         RunId run = RunId.random();
         broker.openRun(run, Map.of()).join();
         for (int i = 0; i < 5; i++) {
-            broker.publish(run, Event.of("decision.emit", Map.of("i", i)).withPhase("strategy")).join();
+            broker.publish(run, Event.of("decision.emit", Map.of("i", i)).withPhase("strategy"))
+                    .join();
         }
         broker.flush(Duration.ofSeconds(5));
         Path envFile = dir.resolve(".env");
@@ -97,7 +98,8 @@ class ConsoleRedisIT {
         source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(120, 40);
         ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
-                .withRedisUrl(context.maskedRedisUrl()).withWriteMode(true);
+                .withRedisUrl(context.maskedRedisUrl())
+                .withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
         console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
@@ -106,8 +108,10 @@ class ConsoleRedisIT {
 
         screen.awaitText("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
         assertThat(screen.text()).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
-        assertThat(console.logLines()).as("the runs panel says it reads Redis alone")
-                .anyMatch(l -> l.contains("open runs listed from Redis alone, parents and start times unknown: server"));
+        assertThat(console.logLines())
+                .as("the runs panel says it reads Redis alone")
+                .anyMatch(
+                        l -> l.contains("open runs listed from Redis alone, parents and start times unknown: server"));
 
         screen.type("p");
         screen.awaitText("Step 1/2", "Type rotate to confirm:");
@@ -116,12 +120,19 @@ class ConsoleRedisIT {
         screen.awaitText("Step 2/2", "Type rotate to confirm:");
         confirmRotation();
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
-        assertThat(newPassword).isNotEqualTo(OLD_PASSWORD).hasSizeGreaterThanOrEqualTo(32).doesNotContain("=", "+", "/");
+        assertThat(newPassword)
+                .isNotEqualTo(OLD_PASSWORD)
+                .hasSizeGreaterThanOrEqualTo(32)
+                .doesNotContain("=", "+", "/");
         assertThat(screen.text()).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
         screen.press(KeyType.Enter);
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(console.logLines())
-                .anyMatch(l -> l.contains("rotate-password DONE")).noneMatch(l -> l.contains(newPassword)));
+                .anyMatch(l -> l.contains("rotate-password DONE"))
+                .noneMatch(l -> l.contains(newPassword)));
         String audit = Files.readString(dir.resolve("audit.jsonl"));
-        assertThat(audit).contains("rotate-password-finish").doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);
+        assertThat(audit)
+                .contains("rotate-password-finish")
+                .doesNotContain(OLD_PASSWORD)
+                .doesNotContain(newPassword);
     }
 }

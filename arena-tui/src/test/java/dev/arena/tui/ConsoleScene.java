@@ -2,15 +2,15 @@ package dev.arena.tui;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
+import dev.arena.fixture.ServerFixture;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
-import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.Ticker;
 import java.nio.file.Path;
@@ -56,18 +56,23 @@ final class ConsoleScene implements AutoCloseable {
         broker.openRun(busy, Map.of("who", "busy")).join();
         broker.openRun(parent, Map.of("who", "parent")).join();
         for (int i = 0; i < 10; i++) {
-            broker.publish(parent, Event.of("agent.signal", Map.of("i", i)).withPhase("analysis")).join();
+            broker.publish(parent, Event.of("agent.signal", Map.of("i", i)).withPhase("analysis"))
+                    .join();
         }
         busyEvent();
         clock.advance(Duration.ofSeconds(1)); // the parent has idled longest: it sorts first among the stalled
         long last = broker.run(parent).map(RunInfo::lastSeq).orElseThrow();
-        child = RunId.parse(forks.start(new ForkRequest(parent, null, FaultScenario.stallAt(last + 3))).childRunId());
-        await().atMost(Duration.ofSeconds(15)).until(() -> forks.tasks().get(0).stack().toString().contains("SimulatedLlm"));
+        child = RunId.parse(forks.start(new ForkRequest(parent, null, FaultScenario.stallAt(last + 3)))
+                .childRunId());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> forks.tasks().get(0).stack().toString().contains("SimulatedLlm"));
     }
 
     /** A server on the scene's broker and clock, with {@code forks} (or the server's own when null). */
     private ServerFixture start(ForkService forks) throws Exception {
-        return ServerFixture.builder(dir).broker(broker).replaceEnv(env)
+        return ServerFixture.builder(dir)
+                .broker(broker)
+                .replaceEnv(env)
                 .tweak(b -> {
                     b.clock(clock).allowFaultInjection(true);
                     if (forks != null) {

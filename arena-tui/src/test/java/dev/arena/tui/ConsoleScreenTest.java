@@ -7,16 +7,9 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
-import dev.arena.wire.ForkLiveness;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
-import dev.arena.wire.HealthStatus;
-import dev.arena.wire.ServerEntry;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
-import dev.arena.wire.Backend;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.VirtualConsole;
 import dev.arena.tui.runbook.RunbookLibrary;
@@ -26,7 +19,13 @@ import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.SnapshotSource;
 import dev.arena.tui.source.StreamDetail;
 import dev.arena.tui.state.ConsoleSettings;
-import java.time.Clock;
+import dev.arena.wire.Backend;
+import dev.arena.wire.ForkLiveness;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,29 +66,104 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
-        return snapshot(now, moreMetrics,
-                new Health(HealthStatus.OK, Backend.INPROCESS, null, null, null, null, Duration.ofMinutes(5).toSeconds(), null, "test", false));
+        return snapshot(
+                now,
+                moreMetrics,
+                new Health(
+                        HealthStatus.OK,
+                        Backend.INPROCESS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Duration.ofMinutes(5).toSeconds(),
+                        null,
+                        "test",
+                        false));
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {
-        Map<String, Long> counters = new HashMap<>(Map.of("events_published", 1200L, "runs_open", 3L,
-                "events_streamed", 900L, "fork_tasks_stuck", 1L, "streams_dropped", 0L, "subscribers", 2L));
+        Map<String, Long> counters = new HashMap<>(Map.of(
+                "events_published",
+                1200L,
+                "runs_open",
+                3L,
+                "events_streamed",
+                900L,
+                "fork_tasks_stuck",
+                1L,
+                "streams_dropped",
+                0L,
+                "subscribers",
+                2L));
         counters.putAll(moreMetrics);
         MetricsSample metrics = new MetricsSample(now, counters);
         List<RunRow> runs = List.of(
-                new RunRow(HEALTHY, null, "running", now.minusSeconds(300), 120, 1L, 120L, now.minusSeconds(1), null, 1, true),
-                new RunRow(STALLED, null, "running", now.minusSeconds(600), 40, 1L, 40L, now.minusSeconds(400), null, 0, true),
-                new RunRow(CHILD, STALLED, "running", now.minusSeconds(100), 25, 1L, 25L, now.minusSeconds(95), null, 0, true));
+                new RunRow(
+                        HEALTHY,
+                        null,
+                        "running",
+                        now.minusSeconds(300),
+                        120,
+                        1L,
+                        120L,
+                        now.minusSeconds(1),
+                        null,
+                        1,
+                        true),
+                new RunRow(
+                        STALLED,
+                        null,
+                        "running",
+                        now.minusSeconds(600),
+                        40,
+                        1L,
+                        40L,
+                        now.minusSeconds(400),
+                        null,
+                        0,
+                        true),
+                new RunRow(
+                        CHILD,
+                        STALLED,
+                        "running",
+                        now.minusSeconds(100),
+                        25,
+                        1L,
+                        25L,
+                        now.minusSeconds(95),
+                        null,
+                        0,
+                        true));
         List<Envelope> events = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            events.add(Envelope.of(HEALTHY, 115 + i, Event.of("agent.signal").withPhase("analysis"), now.minusSeconds(6 - i)));
+            events.add(Envelope.of(
+                    HEALTHY, 115 + i, Event.of("agent.signal").withPhase("analysis"), now.minusSeconds(6 - i)));
         }
         RunRow streamRow = runs.get(0);
-        Map<RunId, StreamDetail> streams = Map.of(HEALTHY, new StreamDetail(streamRow, events),
-                STALLED, new StreamDetail(runs.get(1), List.of()), CHILD, new StreamDetail(runs.get(2), List.of()));
-        List<ForkTaskView> forks = List.of(new ForkTaskView("fork-33333333", STALLED.value(), CHILD.value(), ForkState.RUNNING,
-                "continuing", now.minusSeconds(100), now.minusSeconds(95), 95, true, 20, 21, List.of("dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)",
-                "dev.arena.fork.ForkTask.run(ForkTask.java:120)"), null));
+        Map<RunId, StreamDetail> streams = Map.of(
+                HEALTHY,
+                new StreamDetail(streamRow, events),
+                STALLED,
+                new StreamDetail(runs.get(1), List.of()),
+                CHILD,
+                new StreamDetail(runs.get(2), List.of()));
+        List<ForkTaskView> forks = List.of(new ForkTaskView(
+                "fork-33333333",
+                STALLED.value(),
+                CHILD.value(),
+                ForkState.RUNNING,
+                "continuing",
+                now.minusSeconds(100),
+                now.minusSeconds(95),
+                95,
+                true,
+                20,
+                21,
+                List.of(
+                        "dev.arena.sim.SimulatedLlm.complete(SimulatedLlm.java:57)",
+                        "dev.arena.fork.ForkTask.run(ForkTask.java:120)"),
+                null));
         List<String> audit = List.of("08:00:01 reap 44444444 ok by arena-cli@host:1: reaped");
         return new SnapshotSource(health, metrics, runs, streams, forks, audit);
     }
@@ -102,7 +176,8 @@ class ConsoleScreenTest {
         screen = new VirtualConsole(cols, rows);
         source = snapshot;
         ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
-                .withEnvLabel("prod").withWriteMode(write);
+                .withEnvLabel("prod")
+                .withWriteMode(write);
         console = Console.start(screen.terminal(), source, settings, clock, pacing);
         pacing.refresh();
     }
@@ -110,11 +185,23 @@ class ConsoleScreenTest {
     @Test
     void everyPanelRendersAt80x24_withVerdictsStuckForkAndKeyBar() {
         open(80, 24, false);
-        screen.awaitText("ARENA", " prod ", "health ok", "mode read-only", "Metrics", "published", "Open runs (3)",
-                "Stream 22222222", "Fork tasks (1, 1 STUCK)", "STUCK", "Audit / log",
+        screen.awaitText(
+                "ARENA",
+                " prod ",
+                "health ok",
+                "mode read-only",
+                "Metrics",
+                "published",
+                "Open runs (3)",
+                "Stream 22222222",
+                "Fork tasks (1, 1 STUCK)",
+                "STUCK",
+                "Audit / log",
                 "audit 08:00:01 reap 44444444 ok");
         String text = screen.text();
-        assertThat(text).contains("11111111", "stalled", "healthy", "continuing").doesNotContain("too small");
+        assertThat(text)
+                .contains("11111111", "stalled", "healthy", "continuing")
+                .doesNotContain("too small");
         assertThat(screen.line(23)).contains("t triage", "? help", "q quit").doesNotContain("r reap");
         assertThat(screen.lines()).allMatch(r -> r.length() == 80);
     }
@@ -125,9 +212,22 @@ class ConsoleScreenTest {
         screen.awaitText("Fork tasks (1, 1 STUCK)");
         Instant now = clock.instant();
         ForkTaskView stuck = source.forks().get(0);
-        ForkTaskView slow = new ForkTaskView("fork-55555555", HEALTHY.value(), "55555555-5555-4555-8555-555555555555",
-                ForkState.RUNNING, "replaying", now.minusSeconds(200), now.minusSeconds(90), 90, false,
-                ForkLiveness.SLOW, null, 7, 30, List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)"), null);
+        ForkTaskView slow = new ForkTaskView(
+                "fork-55555555",
+                HEALTHY.value(),
+                "55555555-5555-4555-8555-555555555555",
+                ForkState.RUNNING,
+                "replaying",
+                now.minusSeconds(200),
+                now.minusSeconds(90),
+                90,
+                false,
+                ForkLiveness.SLOW,
+                null,
+                7,
+                30,
+                List.of("dev.arena.sim.SyntheticArena.next(SyntheticArena.java:88)"),
+                null);
         source.setForks(List.of(slow, stuck));
         pacing.refresh();
 
@@ -144,33 +244,61 @@ class ConsoleScreenTest {
     void metricsPanelShowsEveryProcesssPublishFailures_andLostRuns() {
         screen = new VirtualConsole(160, 48);
         source = snapshot(clock.instant(), Map.of("publish_failures", 3L, "runs_lost", 1L));
-        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
+        console = Console.start(
+                screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "redis"), clock, pacing);
         pacing.refresh();
-        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.matches(".*pub fails +3 .*"))
+        screen.awaitScreen(s -> assertThat(s.lines())
+                .anyMatch(r -> r.matches(".*pub fails +3 .*"))
                 .anyMatch(r -> r.matches(".*runs lost +1 .*")));
     }
 
     @Test
     void onARedisCluster_theHeaderSaysWhatTheServerTalksTo() {
-        Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
-                new Health.Redis("redis://:***@10.0.0.1:7000,10.0.0.2:7000", "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
-                        0.4, null),
-                null, null, 60, null, "test", false);
+        Health health = new Health(
+                HealthStatus.OK,
+                Backend.REDIS,
+                null,
+                new Health.Redis(
+                        "redis://:***@10.0.0.1:7000,10.0.0.2:7000",
+                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
+                        0.4,
+                        null),
+                null,
+                null,
+                60,
+                null,
+                "test",
+                false);
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
         screen.awaitText("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
-        assertThat(screen.line(0)).contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000").doesNotContain("secret");
+        assertThat(screen.line(0))
+                .contains("redis redis://:***@10.0.0.1:7000,10.0.0.2:7000")
+                .doesNotContain("secret");
     }
 
     @Test
     void theHeaderListsTheRegisteredServers_selfMarked_aLateHeartbeatFlagged() {
         Instant started = clock.instant().minusSeconds(600);
-        Health health = new Health(HealthStatus.OK, Backend.REDIS, null,
-                new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null), null, null, 60, started, "test", false,
-                List.of(new ServerEntry("3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
-                        new ServerEntry("9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
+        Health health = new Health(
+                HealthStatus.OK,
+                Backend.REDIS,
+                null,
+                new Health.Redis("redis://:***@10.0.0.1:6379/0", "redis standalone 10.0.0.1:6379", 0.4, null),
+                null,
+                null,
+                60,
+                started,
+                "test",
+                false,
+                List.of(
+                        new ServerEntry(
+                                "3f9a1c2b7d4e", "http://10.0.0.1:8000", "test", started, "a:1", 300, 10_000, true),
+                        new ServerEntry(
+                                "9e8d7c6b5a4f", "http://10.0.0.2:8000", "test", started, "b:2", 6_200, 10_000, false)));
         open(100, 30, false, snapshot(clock.instant(), Map.of(), health));
         screen.awaitText("servers 2 (1 late): ");
-        assertThat(screen.line(2)).contains("*3f9a1c2b 10.0.0.1:8000 0.3s", "9e8d7c6b 10.0.0.2:8000 6.2s late (TTL 10.0s)");
+        assertThat(screen.line(2))
+                .contains("*3f9a1c2b 10.0.0.1:8000 0.3s", "9e8d7c6b 10.0.0.2:8000 6.2s late (TTL 10.0s)");
     }
 
     @Test
@@ -249,7 +377,8 @@ class ConsoleScreenTest {
         clock.advance(Duration.ofSeconds(2));
         pacing.refresh();
         screen.awaitText("health ok").awaitGone("stale");
-        assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: connection refused"))
+        assertThat(console.logLines())
+                .anyMatch(l -> l.contains("health failing: connection refused"))
                 .anyMatch(l -> l.contains("health recovered"));
     }
 
@@ -271,12 +400,16 @@ class ConsoleScreenTest {
     void noColor_drawsEverythingInTheTerminalsDefaultColours_boldAndReverseStay() {
         open(80, 24, false);
         screen.awaitText("STUCK", "stalled");
-        assertThat(coloursOnScreen()).as("with colour, STUCK and stalled are red").contains(TextColor.ANSI.RED);
+        assertThat(coloursOnScreen())
+                .as("with colour, STUCK and stalled are red")
+                .contains(TextColor.ANSI.RED);
         console.close();
 
         screen = new VirtualConsole(80, 24);
-        ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess").withEnvLabel("prod")
-                .withWriteMode(true).withColour(false);
+        ConsoleSettings settings = ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess")
+                .withEnvLabel("prod")
+                .withWriteMode(true)
+                .withColour(false);
         console = Console.start(screen.terminal(), snapshot(clock.instant()), settings, clock, pacing);
         pacing.refresh();
         screen.awaitText("STUCK", "stalled", "mode WRITE", " prod ");
@@ -302,7 +435,11 @@ class ConsoleScreenTest {
         screen.awaitText("filter TEXT | clear | sort");
         screen.type("runbook console-test");
         screen.press(KeyType.Enter);
-        screen.awaitText("Runbook console-test-runbook.md", "CONSOLE TEST RUNBOOK", "    arena diag triage <run>", "• first bullet");
+        screen.awaitText(
+                "Runbook console-test-runbook.md",
+                "CONSOLE TEST RUNBOOK",
+                "    arena diag triage <run>",
+                "• first bullet");
         screen.type("q");
         screen.awaitGone("CONSOLE TEST RUNBOOK");
     }
@@ -314,20 +451,28 @@ class ConsoleScreenTest {
         source.failWith(new NullPointerException("metrics is null"));
         pacing.refresh();
         screen.awaitText("stale", "metrics is null");
-        assertThat(console.logLines()).anyMatch(l -> l.contains("health failing: unexpected NullPointerException: metrics is null"));
+        assertThat(console.logLines())
+                .anyMatch(l -> l.contains("health failing: unexpected NullPointerException: metrics is null"));
     }
 
     @Test
     void aRunbookThatCannotBeRead_saysWhyInItsViewAndTheLog() {
         screen = new VirtualConsole(100, 30);
         source = snapshot(clock.instant());
-        RunbookLibrary unreadable = new RunbookLibrary(RunbookLibraryTest.unreadableRunbooks(getClass().getClassLoader()));
-        console = Console.start(screen.terminal(), source, ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess"), clock,
-                pacing, unreadable);
+        RunbookLibrary unreadable = new RunbookLibrary(
+                RunbookLibraryTest.unreadableRunbooks(getClass().getClassLoader()));
+        console = Console.start(
+                screen.terminal(),
+                source,
+                ConsoleSettings.defaults("http://127.0.0.1:9", "inprocess"),
+                clock,
+                pacing,
+                unreadable);
         pacing.refresh();
         screen.awaitText("Open runs");
         screen.type(":runbook console-test").press(KeyType.Enter);
         screen.awaitText("Runbook console-test-runbook.md", "This runbook cannot be read", "disk read error");
-        assertThat(console.logLines()).anyMatch(l -> l.contains("runbook console-test-runbook.md cannot be read: disk read error"));
+        assertThat(console.logLines())
+                .anyMatch(l -> l.contains("runbook console-test-runbook.md cannot be read: disk read error"));
     }
 }

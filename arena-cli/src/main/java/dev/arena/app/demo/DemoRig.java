@@ -82,7 +82,10 @@ public final class DemoRig implements AutoCloseable {
     /** Starts the server and the traffic; on failure everything started is stopped again. */
     public DemoRig start(DemoTraffic.Shape shape, String version) throws Exception {
         try {
-            server = ArenaServer.builder(config).allowFaultInjection(true).version(version).build();
+            server = ArenaServer.builder(config)
+                    .allowFaultInjection(true)
+                    .version(version)
+                    .build();
             server.start();
             traffic = new DemoTraffic(server.broker(), server.forks(), shape).start();
             return this;

@@ -1,15 +1,15 @@
 package dev.arena.app.demo;
 
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
+import dev.arena.time.Ticker;
 import dev.arena.traffic.Race;
 import dev.arena.traffic.RaceOptions;
-import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,8 +28,7 @@ public final class DemoTraffic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
     /** What a wave looks like. */
-    public record Shape(int runs, double eventsPerSecond, Duration wave, int forksPerWave) {
-    }
+    public record Shape(int runs, double eventsPerSecond, Duration wave, int forksPerWave) {}
 
     /** Six runs at 40 events/s in waves of 60 s, three forks per wave (at 15, 30 and 45 s). */
     public static final Shape DEFAULT_SHAPE = new Shape(6, 40, Duration.ofSeconds(60), 3);
@@ -65,8 +64,13 @@ public final class DemoTraffic implements AutoCloseable {
         long seed = ThreadLocalRandom.current().nextLong(); // a different demo each start
         while (!stopping.get()) {
             int wave = waves.incrementAndGet();
-            Race race = new Race(broker, Ticker.system(), new RaceOptions(shape.runs(), shape.eventsPerSecond(), shape.wave(),
-                    shape.forksPerWave(), seed + wave), this::fork, p -> { });
+            Race race = new Race(
+                    broker,
+                    Ticker.system(),
+                    new RaceOptions(
+                            shape.runs(), shape.eventsPerSecond(), shape.wave(), shape.forksPerWave(), seed + wave),
+                    this::fork,
+                    p -> {});
             current = race;
             if (stopping.get()) {
                 break;

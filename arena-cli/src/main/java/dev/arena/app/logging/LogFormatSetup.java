@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogFormatSetup {
 
-    private LogFormatSetup() {
-    }
+    private LogFormatSetup() {}
 
     /** Reconfigures the root appenders for {@code format}. */
     public static void apply(LogSettings.Format format) {

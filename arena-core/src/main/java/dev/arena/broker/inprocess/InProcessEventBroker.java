@@ -2,7 +2,6 @@ package dev.arena.broker.inprocess;
 
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerMetrics;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -12,6 +11,7 @@ import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.config.BrokerSettings;
 import dev.arena.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,8 +60,10 @@ public final class InProcessEventBroker implements EventBroker {
         ensureOpen();
         sweepClosed();
         var payload = Json.bestEffortObject(startPayload);
-        RunId parent = payload.hasNonNull("parent_run_id") && RunId.isValid(payload.get("parent_run_id").asText())
-                ? RunId.parse(payload.get("parent_run_id").asText()) : null;
+        RunId parent = payload.hasNonNull("parent_run_id")
+                        && RunId.isValid(payload.get("parent_run_id").asText())
+                ? RunId.parse(payload.get("parent_run_id").asText())
+                : null;
         Event start = Event.of("run.start", payload);
         checkSize(run, start, 1);
         RunLog log = new RunLog(run, parent, settings.streamMaxLen());
@@ -139,7 +141,8 @@ public final class InProcessEventBroker implements EventBroker {
     @Override
     public List<RunInfo> runs() {
         sweepClosed();
-        return runs.values().stream().map(RunLog::info)
+        return runs.values().stream()
+                .map(RunLog::info)
                 .sorted(Comparator.comparing(RunInfo::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
     }
@@ -175,8 +178,8 @@ public final class InProcessEventBroker implements EventBroker {
 
     @Override
     public BrokerMetrics metrics() {
-        return new BrokerMetrics(published.sum(), streamed.sum(), dropped.sum(), open.get(),
-                subscriptions.size(), reaped.sum(), 0);
+        return new BrokerMetrics(
+                published.sum(), streamed.sum(), dropped.sum(), open.get(), subscriptions.size(), reaped.sum(), 0);
     }
 
     @Override

@@ -206,8 +206,18 @@ final class RunLog {
         lock.lock();
         try {
             long length = dropped ? 0 : Math.max(0, last - head + 1);
-            return new RunInfo(id, parent, status, startedAt, finishedAt, length == 0 ? 0 : head, last, length,
-                    subscribers, lastEventAt, null);
+            return new RunInfo(
+                    id,
+                    parent,
+                    status,
+                    startedAt,
+                    finishedAt,
+                    length == 0 ? 0 : head,
+                    last,
+                    length,
+                    subscribers,
+                    lastEventAt,
+                    null);
         } finally {
             lock.unlock();
         }

@@ -40,13 +40,15 @@ final class AnnouncedTailReads implements TailReads {
     private final Object signal = new Object();
     /** Runs announced since the last read. */
     private final Set<RunId> announced = ConcurrentHashMap.newKeySet();
+
     private volatile boolean woken;
     // Owned by the tailer thread.
     private final Map<String, Subscriber> subscribers = new HashMap<>();
     private final Ticker ticker;
     private long lastFullRead;
 
-    AnnouncedTailReads(RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs, Ticker ticker) {
+    AnnouncedTailReads(
+            RedisConnector connector, RedisClusterAsyncCommands<String, String> shared, long blockMs, Ticker ticker) {
         this.connector = connector;
         this.shared = shared;
         this.replies = connector.replies();
@@ -139,7 +141,8 @@ final class AnnouncedTailReads implements TailReads {
             }
         }
         subscribers.entrySet().removeIf(e -> {
-            boolean stale = !wanted.containsKey(e.getKey()) || !e.getValue().conn.isOpen()
+            boolean stale = !wanted.containsKey(e.getKey())
+                    || !e.getValue().conn.isOpen()
                     || !e.getValue().node.equals(nodes.get(e.getKey()));
             if (stale) {
                 e.getValue().conn.close();
@@ -173,7 +176,8 @@ final class AnnouncedTailReads implements TailReads {
     private List<StreamMessage<String, String>> readAll(Set<RunTail> due) {
         List<RedisFuture<List<StreamMessage<String, String>>>> replies = new ArrayList<>(due.size());
         for (RunTail t : due) {
-            replies.add(shared.xread(XReadArgs.Builder.count(RunTail.CACHE / 2),
+            replies.add(shared.xread(
+                    XReadArgs.Builder.count(RunTail.CACHE / 2),
                     XReadArgs.StreamOffset.from(t.keys.events, t.cursor())));
         }
         List<StreamMessage<String, String>> out = new ArrayList<>();

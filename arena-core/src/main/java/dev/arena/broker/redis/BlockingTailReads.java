@@ -1,6 +1,5 @@
 package dev.arena.broker.redis;
 
-import java.util.concurrent.RejectedExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
@@ -9,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +30,11 @@ final class BlockingTailReads implements TailReads {
     private volatile boolean closing;
     private StatefulRedisConnection<String, String> conn;
 
-    BlockingTailReads(Supplier<StatefulRedisConnection<String, String>> connector, RedisClusterAsyncCommands<String, String> shared,
-                      ScheduledExecutorService timer, long blockMs) {
+    BlockingTailReads(
+            Supplier<StatefulRedisConnection<String, String>> connector,
+            RedisClusterAsyncCommands<String, String> shared,
+            ScheduledExecutorService timer,
+            long blockMs) {
         this.connector = connector;
         this.shared = shared;
         this.timer = timer;
@@ -57,7 +60,8 @@ final class BlockingTailReads implements TailReads {
             RunTail t = active.get(i);
             offsets[i] = XReadArgs.StreamOffset.from(t.keys.events, t.cursor());
         }
-        List<StreamMessage<String, String>> got = conn.sync().xread(XReadArgs.Builder.block(blockMs).count(RunTail.CACHE / 2), offsets);
+        List<StreamMessage<String, String>> got =
+                conn.sync().xread(XReadArgs.Builder.block(blockMs).count(RunTail.CACHE / 2), offsets);
         return got == null ? List.of() : got;
     }
 

@@ -13,8 +13,7 @@ import java.time.Instant;
  */
 final class EnvelopeTemplate {
 
-    private EnvelopeTemplate() {
-    }
+    private EnvelopeTemplate() {}
 
     /** {@code {"schema_version":"1","run_id":"<id>","seq":} — everything before the seq digits. */
     static String prefix(RunId run) {
@@ -29,9 +28,12 @@ final class EnvelopeTemplate {
      */
     static String suffix(String prefix, RunId run, Event event, Instant ts) {
         String json = Envelope.of(run, 1, event, ts).toJson();
-        if (!json.startsWith(prefix) || json.charAt(prefix.length()) != '1' || json.charAt(prefix.length() + 1) != ',') {
-            throw new IllegalStateException("envelope layout changed; the Redis publish template expects it to start with "
-                    + prefix + "<seq>, but got " + json.substring(0, Math.min(json.length(), prefix.length() + 8)));
+        if (!json.startsWith(prefix)
+                || json.charAt(prefix.length()) != '1'
+                || json.charAt(prefix.length() + 1) != ',') {
+            throw new IllegalStateException(
+                    "envelope layout changed; the Redis publish template expects it to start with " + prefix
+                            + "<seq>, but got " + json.substring(0, Math.min(json.length(), prefix.length() + 8)));
         }
         return json.substring(prefix.length() + 1);
     }

@@ -17,12 +17,19 @@ final class PendingPublish {
     final RunOutcome outcome;
     /** {@code ts} of run.start and the parent run id ("" if none); only for {@link #opens}. */
     final String startedAt;
+
     final String parent;
     final CompletableFuture<Long> future = new CompletableFuture<>();
     final long acceptedNanos;
 
-    PendingPublish(RunState run, String suffix, boolean opens, RunOutcome outcome, String startedAt, String parent,
-                   long acceptedNanos) {
+    PendingPublish(
+            RunState run,
+            String suffix,
+            boolean opens,
+            RunOutcome outcome,
+            String startedAt,
+            String parent,
+            long acceptedNanos) {
         this.run = run;
         this.suffix = suffix;
         this.opens = opens;

@@ -1,11 +1,11 @@
 package dev.arena.broker.redis;
 
-import java.time.Instant;
 import dev.arena.broker.BrokerException;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.config.BrokerSettings;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,8 +126,8 @@ final class PublishBatch {
             return new IllegalStateException("run " + run.run + " already exists in Redis; open each run id once");
         }
         if (m.startsWith("ARENA_RESET")) {
-            return new BrokerException("run " + run.run + ": " + m.substring("ARENA_RESET ".length())
-                    + " (" + run.keys.seq + " vs " + run.keys.events + "); nothing was written — reap or drop the run");
+            return new BrokerException("run " + run.run + ": " + m.substring("ARENA_RESET ".length()) + " ("
+                    + run.keys.seq + " vs " + run.keys.events + "); nothing was written — reap or drop the run");
         }
         return new BrokerException("Redis rejected the publish to run " + run.run + ": " + m);
     }

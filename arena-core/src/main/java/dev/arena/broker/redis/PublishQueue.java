@@ -79,7 +79,8 @@ final class PublishQueue {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             counters.publishFailed(1);
-            p.future.completeExceptionally(new BrokerException("interrupted while waiting for room in the publish queue; the event was NOT written", e));
+            p.future.completeExceptionally(new BrokerException(
+                    "interrupted while waiting for room in the publish queue; the event was NOT written", e));
         } finally {
             lock.unlock();
         }
@@ -94,8 +95,9 @@ final class PublishQueue {
             while (settled < target || (statsBacklog > 0 && linkUp)) {
                 if (left <= 0) {
                     if (settled < target) {
-                        throw new BrokerException("flush timed out after " + timeout.toMillis() + " ms: " + (target - settled)
-                                + " publishes not yet confirmed by Redis at " + where + " (" + (linkUp ? "connected" : linkError) + ")");
+                        throw new BrokerException("flush timed out after " + timeout.toMillis() + " ms: "
+                                + (target - settled) + " publishes not yet confirmed by Redis at " + where + " ("
+                                + (linkUp ? "connected" : linkError) + ")");
                     }
                     return;
                 }

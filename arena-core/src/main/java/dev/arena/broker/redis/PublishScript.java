@@ -28,7 +28,8 @@ final class PublishScript {
     static PublishScript load() {
         try (InputStream in = PublishScript.class.getResourceAsStream("publish.lua")) {
             if (in == null) {
-                throw new IllegalStateException("publish.lua is missing from the classpath next to " + PublishScript.class.getName());
+                throw new IllegalStateException(
+                        "publish.lua is missing from the classpath next to " + PublishScript.class.getName());
             }
             return new PublishScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -48,7 +49,8 @@ final class PublishScript {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
         }

@@ -1,10 +1,9 @@
 package dev.arena.broker.redis;
 
-import dev.arena.broker.RunId;
-import java.util.function.Consumer;
 import dev.arena.broker.BrokerException;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.RunClosedException;
+import dev.arena.broker.RunId;
+import dev.arena.config.BrokerSettings;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +46,14 @@ final class Publisher {
     private static final int MAX_CYCLE = 4096;
     /** Bytes of envelopes per cycle, far below Redis's 1 GB query-buffer limit even with 256 KiB events. */
     private static final long MAX_CYCLE_BYTES = 8L << 20;
+
     private static final long REPLY_TIMEOUT_MS = 5_000;
     /** How long a master with replicas may take to have one of them confirm a cycle's writes. */
     private static final long REPLICA_WAIT_MS = 1_000;
 
     private final RedisConnector connector;
-    private final BoundedReplies redis = new BoundedReplies("Redis", Duration.ofMillis(REPLY_TIMEOUT_MS), Ticker.system());
+    private final BoundedReplies redis =
+            new BoundedReplies("Redis", Duration.ofMillis(REPLY_TIMEOUT_MS), Ticker.system());
     private final PublishLinks links;
     private final PublishScript script;
     private final BrokerSettings settings;
@@ -72,9 +74,17 @@ final class Publisher {
     private long pendingStats;
     private boolean unreplicatedWarned;
 
-    Publisher(RedisConnector connector, PublishScript script, BrokerSettings settings,
-              String producerId, String where, PublishQueue queue, LocalCounters counters, Runnable lifecycle,
-              Consumer<RunId> written, Ticker ticker) {
+    Publisher(
+            RedisConnector connector,
+            PublishScript script,
+            BrokerSettings settings,
+            String producerId,
+            String where,
+            PublishQueue queue,
+            LocalCounters counters,
+            Runnable lifecycle,
+            Consumer<RunId> written,
+            Ticker ticker) {
         this.connector = connector;
         this.ticker = ticker;
         this.links = new PublishLinks(connector, script);
@@ -103,7 +113,9 @@ final class Publisher {
         try {
             thread.join(Math.max(1, timeout.toMillis()));
             if (thread.isAlive()) {
-                LOG.warn("Redis publisher did not finish within {} ms; failing what is still queued", timeout.toMillis());
+                LOG.warn(
+                        "Redis publisher did not finish within {} ms; failing what is still queued",
+                        timeout.toMillis());
                 thread.interrupt();
                 thread.join(2_000);
             }
@@ -145,7 +157,8 @@ final class Publisher {
         } catch (RuntimeException | Error e) {
             LOG.error("Redis publisher stopped unexpectedly", e);
         } finally {
-            failEverything("the Redis broker was closed before Redis at " + where + " confirmed it (" + lastError + ")");
+            failEverything(
+                    "the Redis broker was closed before Redis at " + where + " confirmed it (" + lastError + ")");
             links.closeAll();
         }
     }
@@ -307,7 +320,11 @@ final class Publisher {
         void send(StatefulRedisConnection<String, String> c) {
             RedisAsyncCommands<String, String> cmd = c.async();
             for (PublishBatch b : batches) {
-                replies.add(cmd.evalsha(script.sha, ScriptOutputType.MULTI, b.keys(), b.args(producerId, settings, connector.isCluster())));
+                replies.add(cmd.evalsha(
+                        script.sha,
+                        ScriptOutputType.MULTI,
+                        b.keys(),
+                        b.args(producerId, settings, connector.isCluster())));
             }
             stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
             failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
@@ -341,7 +358,8 @@ final class Publisher {
                     resend.add(b);
                 } else if (isRedirect(cause)) {
                     c.redirected = true;
-                    lastError = c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
+                    lastError =
+                            c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
                     resend.add(b);
                 } else if (cause instanceof RedisCommandExecutionException) {
                     refused(b, cause.getMessage());
@@ -349,7 +367,8 @@ final class Publisher {
                 } else {
                     // no reply in time, interrupted (flag restored), cancelled, or the link broke
                     c.broken = true;
-                    lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
+                    lastError =
+                            cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
                     resend.add(b);
                 }
             }
@@ -383,8 +402,10 @@ final class Publisher {
             long replicas = deadline.await("WAIT on " + c.node.address(), c.replicated);
             if (replicas < 1 && !unreplicatedWarned) {
                 unreplicatedWarned = true;
-                LOG.warn("no replica of {} confirmed publishes within {} ms; they are confirmed unreplicated (a failover now could lose them)",
-                        c.node.address(), REPLICA_WAIT_MS);
+                LOG.warn(
+                        "no replica of {} confirmed publishes within {} ms; they are confirmed unreplicated (a failover now could lose them)",
+                        c.node.address(),
+                        REPLICA_WAIT_MS);
             } else if (replicas >= 1) {
                 unreplicatedWarned = false;
             }
@@ -414,8 +435,12 @@ final class Publisher {
     /** A cluster error that means "ask another node" rather than "refused": re-send after a topology refresh. */
     private static boolean isRedirect(Throwable cause) {
         String m = cause == null ? null : cause.getMessage();
-        return m != null && (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("CLUSTERDOWN")
-                || m.startsWith("TRYAGAIN") || m.startsWith("READONLY"));
+        return m != null
+                && (m.startsWith("MOVED")
+                        || m.startsWith("ASK")
+                        || m.startsWith("CLUSTERDOWN")
+                        || m.startsWith("TRYAGAIN")
+                        || m.startsWith("READONLY"));
     }
 
     /** Handles a script reply; returns how many publishes it settled. */
@@ -468,8 +493,12 @@ final class Publisher {
 
     private void linkDown(String error) {
         if (queue.isLinkUp()) {
-            LOG.warn("lost Redis at {} while publishing ({}); publishes wait up to {} ms (bound {} events) and are re-sent in order",
-                    where, error, TimeUnit.NANOSECONDS.toMillis(queue.maxWaitNanos()), queue.maxQueued());
+            LOG.warn(
+                    "lost Redis at {} while publishing ({}); publishes wait up to {} ms (bound {} events) and are re-sent in order",
+                    where,
+                    error,
+                    TimeUnit.NANOSECONDS.toMillis(queue.maxWaitNanos()),
+                    queue.maxQueued());
         }
         lastError = error;
         queue.linkDown(error);
@@ -478,7 +507,8 @@ final class Publisher {
     /** Fails every publish not confirmed within the bound, oldest first (counted before it is failed). */
     private void expireOverdue() {
         long cutoff = ticker.nanos() - queue.maxWaitNanos();
-        String why = queue.isLinkUp() ? "Redis at " + where + " did not confirm it"
+        String why = queue.isLinkUp()
+                ? "Redis at " + where + " did not confirm it"
                 : "Redis at " + where + " is unreachable (" + lastError + ")";
         List<PendingPublish> inFlight = new ArrayList<>();
         for (Iterator<PublishBatch> it = resend.iterator(); it.hasNext(); ) {
@@ -504,8 +534,8 @@ final class Publisher {
         }
         counters.publishFailed(expired);
         for (PendingPublish p : inFlight) {
-            p.future.completeExceptionally(queue.notConfirmed(p, why,
-                    "it was in flight when the connection broke, so it may or may not have been written"));
+            p.future.completeExceptionally(queue.notConfirmed(
+                    p, why, "it was in flight when the connection broke, so it may or may not have been written"));
         }
         for (PendingPublish p : unsent) {
             p.future.completeExceptionally(queue.notConfirmed(p, why, "the event was NOT written"));

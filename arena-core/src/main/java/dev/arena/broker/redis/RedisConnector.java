@@ -12,18 +12,18 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.ReconnectFailedEvent;
-import io.lettuce.core.protocol.ProtocolVersion;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +62,11 @@ final class RedisConnector implements AutoCloseable {
     private final RedisClient manualClient;
     /** Non-null on a Redis Cluster: the topology and the shared, slot-routed connection come from it. */
     private final RedisClusterClient clusterClient;
+
     private final Ticker ticker;
     /** The last topology built from the client's partitions, and when (ticker nanos); rebuilt at most every 250 ms. */
     private volatile RedisTopology topology;
+
     private volatile long topologyAt;
     /** Why the shared connection's last reconnect failed (scrubbed), until a connection comes up again. */
     private volatile String lastReconnectFailure;
@@ -72,10 +74,12 @@ final class RedisConnector implements AutoCloseable {
     RedisConnector(String url, String clientName, Ticker ticker) {
         this.ticker = ticker;
         if (url == null || url.isBlank()) {
-            throw new BrokerException("no Redis URL given: set REDIS_URL (redis://[:password@]host:port/db) or REDIS_PASSWORD");
+            throw new BrokerException(
+                    "no Redis URL given: set REDIS_URL (redis://[:password@]host:port/db) or REDIS_PASSWORD");
         }
         if (clientName == null || clientName.isBlank() || clientName.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException("client name must be non-empty without spaces, e.g. arena-cli@host:1234; got '" + clientName + "'");
+            throw new IllegalArgumentException(
+                    "client name must be non-empty without spaces, e.g. arena-cli@host:1234; got '" + clientName + "'");
         }
         this.maskedUrl = RedisUrl.mask(url);
         this.clientName = clientName;
@@ -88,13 +92,18 @@ final class RedisConnector implements AutoCloseable {
                 parsed.add(one);
             }
         } catch (RuntimeException e) {
-            throw new BrokerException("REDIS_URL " + maskedUrl + " is not a usable Redis URL (" + e.getClass().getSimpleName()
-                    + "); expected redis://[:password@]host:port/db or a cluster's seed list redis://[:password@]h1:p1,h2:p2");
+            throw new BrokerException(
+                    "REDIS_URL " + maskedUrl + " is not a usable Redis URL ("
+                            + e.getClass().getSimpleName()
+                            + "); expected redis://[:password@]host:port/db or a cluster's seed list redis://[:password@]h1:p1,h2:p2");
         }
         this.seeds = List.copyOf(parsed);
         this.uri = seeds.get(0);
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.sharedClient = RedisClient.create(resources);
         this.sharedClient.setOptions(options(true));
@@ -124,7 +133,10 @@ final class RedisConnector implements AutoCloseable {
                 .protocolVersion(ProtocolVersion.RESP2)
                 .autoReconnect(autoReconnect)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .keepAlive(true)
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build();
     }
@@ -152,9 +164,13 @@ final class RedisConnector implements AutoCloseable {
                 // rejecting while one connects would fail ordinary reads, so they wait, bounded by
                 // the command timeout.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .keepAlive(true)
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .nodeFilter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR))
+                .nodeFilter(
+                        node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_REFRESH_SECONDS))
                         .enableAllAdaptiveRefreshTriggers()
@@ -185,7 +201,9 @@ final class RedisConnector implements AutoCloseable {
         if (known != null && now - topologyAt < TOPOLOGY_CACHE_NANOS) {
             return known;
         }
-        known = clusterClient == null ? RedisTopology.standalone(uri.getHost(), uri.getPort()) : RedisTopology.of(clusterClient.getPartitions());
+        known = clusterClient == null
+                ? RedisTopology.standalone(uri.getHost(), uri.getPort())
+                : RedisTopology.of(clusterClient.getPartitions());
         topology = known;
         topologyAt = now;
         return known;
@@ -232,13 +250,21 @@ final class RedisConnector implements AutoCloseable {
 
     /** A connection to one node (of the cluster, or the one Redis) that fails instead of reconnecting. */
     StatefulRedisConnection<String, String> node(RedisTopology.Node node, String suffix) {
-        RedisURI one = RedisURI.builder(uri).withHost(node.host()).withPort(node.port()).withClientName(clientName + suffix).build();
+        RedisURI one = RedisURI.builder(uri)
+                .withHost(node.host())
+                .withPort(node.port())
+                .withClientName(clientName + suffix)
+                .build();
         return connect(manualClient, one);
     }
 
     /** A pub/sub connection to one node that fails instead of reconnecting. */
     StatefulRedisPubSubConnection<String, String> nodePubSub(RedisTopology.Node node, String suffix) {
-        RedisURI one = RedisURI.builder(uri).withHost(node.host()).withPort(node.port()).withClientName(clientName + suffix).build();
+        RedisURI one = RedisURI.builder(uri)
+                .withHost(node.host())
+                .withPort(node.port())
+                .withClientName(clientName + suffix)
+                .build();
         try {
             return manualClient.connectPubSub(one);
         } catch (RuntimeException e) {
@@ -263,7 +289,8 @@ final class RedisConnector implements AutoCloseable {
      * explained as {@link #failure} does (URL masked, what to check).
      */
     BoundedReplies replies() {
-        return new BoundedReplies("Redis", COMMAND_TIMEOUT, Ticker.system(), cause -> failure(cause).getMessage());
+        return new BoundedReplies("Redis", COMMAND_TIMEOUT, Ticker.system(), cause -> failure(cause)
+                .getMessage());
     }
 
     /** Why Redis could not be used, URL masked, secret scrubbed, with what to check. */
@@ -274,22 +301,33 @@ final class RedisConnector implements AutoCloseable {
             detail = reconnect.replaceAll("[.\\s]+$", "") + "; the connection cannot come back";
         }
         if (refusedPassword(detail)) {
-            return new BackendUnavailableException("Redis", "Redis at " + maskedUrl + " refused authentication (" + detail
-                    + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
-                    + " see runbooks/redis-operations.md", e);
+            return new BackendUnavailableException(
+                    "Redis",
+                    "Redis at " + maskedUrl + " refused authentication (" + detail
+                            + "): Redis refused the password: check REDIS_URL/REDIS_PASSWORD against the server's requirepass/ACL,"
+                            + " see runbooks/redis-operations.md",
+                    e);
         }
         if (clusterClient != null) {
-            return new BackendUnavailableException("Redis", "cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
-                    + "); expected for a few seconds while a failed master is failed over (see /health's topology);"
-                    + " otherwise check REDIS_URL and that the nodes are running", e);
+            return new BackendUnavailableException(
+                    "Redis",
+                    "cannot reach a node of the Redis Cluster at " + maskedUrl + " (" + detail
+                            + "); expected for a few seconds while a failed master is failed over (see /health's topology);"
+                            + " otherwise check REDIS_URL and that the nodes are running",
+                    e);
         }
-        return new BackendUnavailableException("Redis", "cannot reach Redis at " + maskedUrl + " (" + detail
-                + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running", e);
+        return new BackendUnavailableException(
+                "Redis",
+                "cannot reach Redis at " + maskedUrl + " (" + detail
+                        + "); check REDIS_URL (or REDIS_PASSWORD, which implies localhost:6379) and that redis-server is running",
+                e);
     }
 
     private static boolean refusedPassword(String detail) {
         String lower = detail.toLowerCase(Locale.ROOT);
-        return lower.contains("wrongpass") || lower.contains("noauth") || lower.contains("invalid password")
+        return lower.contains("wrongpass")
+                || lower.contains("noauth")
+                || lower.contains("invalid password")
                 || lower.contains("auth") && lower.contains("without any password");
     }
 

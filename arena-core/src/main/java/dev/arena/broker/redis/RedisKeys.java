@@ -31,8 +31,7 @@ public final class RedisKeys {
     static final String PREFIX = "arena:run:{";
     private static final String OPEN_SUFFIX = "}:open";
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     public static String open(RunId run) {
         return PREFIX + run.value() + OPEN_SUFFIX;

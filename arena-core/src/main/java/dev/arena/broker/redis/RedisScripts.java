@@ -2,7 +2,6 @@ package dev.arena.broker.redis;
 
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
-import dev.arena.broker.BrokerException;
 import dev.arena.time.Ticker;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
@@ -52,7 +51,8 @@ public final class RedisScripts implements AutoCloseable {
      * @throws BackendUnavailableException naming {@code what} and the masked URL when Redis fails or does not answer
      */
     public List<Object> eval(String what, String script, String key, String... args) {
-        return calls.await(what, link.commands().<List<Object>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args));
+        return calls.await(
+                what, link.commands().<List<Object>>eval(script, ScriptOutputType.MULTI, new String[] {key}, args));
     }
 
     /** The Redis URL with its password masked. */

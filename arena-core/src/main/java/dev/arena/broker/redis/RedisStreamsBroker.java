@@ -1,14 +1,8 @@
 package dev.arena.broker.redis;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import dev.arena.broker.BrokerException;
-import dev.arena.error.ArenaException;
-import dev.arena.error.BackendUnavailableException;
-import dev.arena.reply.BoundedReplies;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.BrokerOverflowException;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -19,7 +13,11 @@ import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.Subscription;
 import dev.arena.broker.UnknownRunException;
+import dev.arena.config.BrokerSettings;
+import dev.arena.error.ArenaException;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.json.Json;
+import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -37,7 +35,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +82,7 @@ public final class RedisStreamsBroker implements EventBroker {
 
     /** Default bound of the outage queue: publishes waiting for Redis, and how long each may wait. */
     public static final int DEFAULT_MAX_QUEUED = 10_000;
+
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
 
     private static final Duration CLOSE_FLUSH = Duration.ofSeconds(10);
@@ -108,8 +109,13 @@ public final class RedisStreamsBroker implements EventBroker {
     private volatile long lastPublished;
     private volatile long lastSharedFailures;
 
-    private RedisStreamsBroker(RedisConnector connector, BrokerSettings settings, Clock clock, Ticker ticker, int maxQueued,
-                               Duration maxWait) {
+    private RedisStreamsBroker(
+            RedisConnector connector,
+            BrokerSettings settings,
+            Clock clock,
+            Ticker ticker,
+            int maxQueued,
+            Duration maxWait) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -119,10 +125,20 @@ public final class RedisStreamsBroker implements EventBroker {
         this.shared = sharedConnection.commands();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
-        String producerId = connector.clientName() + "#" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String producerId = connector.clientName() + "#"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters, ticker);
-        this.publisher = new Publisher(connector, PublishScript.load(), settings, producerId,
-                connector.maskedUrl(), queue, counters, this::lifecycleChanged, this::written, ticker);
+        this.publisher = new Publisher(
+                connector,
+                PublishScript.load(),
+                settings,
+                producerId,
+                connector.maskedUrl(),
+                queue,
+                counters,
+                this::lifecycleChanged,
+                this::written,
+                ticker);
         TailReads reads = connector.isCluster()
                 ? new AnnouncedTailReads(connector, shared, BLOCK.toMillis(), ticker)
                 : new BlockingTailReads(() -> connector.dedicated("/tail"), shared, timer, BLOCK.toMillis());
@@ -147,8 +163,13 @@ public final class RedisStreamsBroker implements EventBroker {
     }
 
     /** As {@link #connect(String, String, BrokerSettings, Clock)} with an explicit outage bound. */
-    public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock,
-                                      int maxQueuedPublishes, Duration maxPublishWait) {
+    public static EventBroker connect(
+            String url,
+            String clientName,
+            BrokerSettings settings,
+            Clock clock,
+            int maxQueuedPublishes,
+            Duration maxPublishWait) {
         return connect(url, clientName, settings, clock, Ticker.system(), maxQueuedPublishes, maxPublishWait);
     }
 
@@ -156,8 +177,14 @@ public final class RedisStreamsBroker implements EventBroker {
      * As {@link #connect(String, String, BrokerSettings, Clock, int, Duration)}, with {@code ticker}
      * for the outage bound, flush deadlines, reconnect back-off and the tailer's quiet checks.
      */
-    public static EventBroker connect(String url, String clientName, BrokerSettings settings, Clock clock, Ticker ticker,
-                                      int maxQueuedPublishes, Duration maxPublishWait) {
+    public static EventBroker connect(
+            String url,
+            String clientName,
+            BrokerSettings settings,
+            Clock clock,
+            Ticker ticker,
+            int maxQueuedPublishes,
+            Duration maxPublishWait) {
         RedisConnector connector = new RedisConnector(url, clientName, ticker);
         try {
             return new RedisStreamsBroker(connector, settings, clock, ticker, maxQueuedPublishes, maxPublishWait);
@@ -185,13 +212,16 @@ public final class RedisStreamsBroker implements EventBroker {
         String state;
         try {
             String info = calls.await("CLUSTER INFO", shared.clusterInfo());
-            state = info.lines().filter(l -> l.startsWith("cluster_state:")).map(l -> l.substring(14).trim()).findFirst().orElse("?");
+            state = info.lines()
+                    .filter(l -> l.startsWith("cluster_state:"))
+                    .map(l -> l.substring(14).trim())
+                    .findFirst()
+                    .orElse("?");
         } catch (BackendUnavailableException e) {
             state = "unknown (" + e.getMessage() + ")";
         }
         return topology.describe() + ", cluster_state " + state;
     }
-
 
     @Override
     public CompletableFuture<Long> openRun(RunId run, Object startPayload) {
@@ -199,8 +229,10 @@ public final class RedisStreamsBroker implements EventBroker {
         Objects.requireNonNull(run, "run id");
         sweepClosed();
         var payload = Json.bestEffortObject(startPayload);
-        String parent = payload.hasNonNull("parent_run_id") && RunId.isValid(payload.get("parent_run_id").asText())
-                ? payload.get("parent_run_id").asText() : null;
+        String parent = payload.hasNonNull("parent_run_id")
+                        && RunId.isValid(payload.get("parent_run_id").asText())
+                ? payload.get("parent_run_id").asText()
+                : null;
         Event start = Event.of("run.start", payload);
         checkSize(run, start, 1);
         RunState state = new RunState(run);
@@ -208,8 +240,14 @@ public final class RedisStreamsBroker implements EventBroker {
             throw new IllegalStateException("run " + run + " already exists; open each run id once");
         }
         Instant now = clock.instant();
-        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, start, now), true, null,
-                Envelope.formatTs(now), parent, ticker.nanos());
+        PendingPublish p = new PendingPublish(
+                state,
+                EnvelopeTemplate.suffix(state.prefix, run, start, now),
+                true,
+                null,
+                Envelope.formatTs(now),
+                parent,
+                ticker.nanos());
         p.future.whenComplete((seq, error) -> {
             if (error != null) {
                 states.remove(run, state); // not opened (or not confirmed): the caller may try again
@@ -232,8 +270,14 @@ public final class RedisStreamsBroker implements EventBroker {
         if (outcome != null && !state.markClosed(clock.instant())) {
             throw new RunClosedException(run);
         }
-        PendingPublish p = new PendingPublish(state, EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()), false, outcome,
-                null, null, ticker.nanos());
+        PendingPublish p = new PendingPublish(
+                state,
+                EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()),
+                false,
+                outcome,
+                null,
+                null,
+                ticker.nanos());
         if (outcome != null) {
             p.future.whenComplete((seq, error) -> {
                 if (error != null && !(error instanceof RunClosedException)) {
@@ -302,8 +346,8 @@ public final class RedisStreamsBroker implements EventBroker {
         }
         RedisSubscription[] created = new RedisSubscription[1];
         tailer.attach(keys, last, ended, tail -> {
-            created[0] = new RedisSubscription(tail, fromSeq, this::fetchHistory, counters,
-                    () -> tailer.detach(tail, created[0]));
+            created[0] = new RedisSubscription(
+                    tail, fromSeq, this::fetchHistory, counters, () -> tailer.detach(tail, created[0]));
             return created[0];
         });
         if (!head.isEmpty()) {
@@ -315,7 +359,9 @@ public final class RedisStreamsBroker implements EventBroker {
     /** Non-blocking history page on the shared connection; after a failure the answer is delayed so readers back off. */
     private void fetchHistory(RunKeys keys, long fromSeq, int max, RedisSubscription.HistoryCallback callback) {
         try {
-            shared.xrange(keys.events, Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()),
+            shared.xrange(
+                            keys.events,
+                            Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()),
                             Limit.from(max))
                     .whenComplete((page, error) -> {
                         if (error == null) {
@@ -357,8 +403,12 @@ public final class RedisStreamsBroker implements EventBroker {
         List<Envelope> out = new ArrayList<>();
         while (out.size() < max) {
             int page = (int) Math.min(1_000, (long) max - out.size());
-            List<Envelope> got = envelopes(calls.await("XRANGE " + keys.events, shared.xrange(keys.events,
-                    Range.from(Range.Boundary.including(from + "-0"), Range.Boundary.unbounded()), Limit.from(page))));
+            List<Envelope> got = envelopes(calls.await(
+                    "XRANGE " + keys.events,
+                    shared.xrange(
+                            keys.events,
+                            Range.from(Range.Boundary.including(from + "-0"), Range.Boundary.unbounded()),
+                            Limit.from(page))));
             if (got.isEmpty()) {
                 if (out.isEmpty() && calls.await("EXISTS " + keys.events, shared.exists(keys.events)) == 0) {
                     throw new UnknownRunException(run);
@@ -414,8 +464,15 @@ public final class RedisStreamsBroker implements EventBroker {
     @Override
     public BrokerMetrics metrics() {
         if (closed.get()) {
-            return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), 0, 0,
-                    counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
+            return new BrokerMetrics(
+                    lastPublished,
+                    counters.streamed.sum(),
+                    counters.dropped.sum(),
+                    0,
+                    0,
+                    counters.reaped.sum(),
+                    publishFailures(),
+                    counters.runsLost.sum());
         }
         try {
             // Two GETs, not one MGET: the counters live in different Cluster slots.
@@ -426,8 +483,15 @@ public final class RedisStreamsBroker implements EventBroker {
         } catch (BackendUnavailableException e) {
             LOG.debug("metrics: using the last known shared counters: {}", e.getMessage());
         }
-        return new BrokerMetrics(lastPublished, counters.streamed.sum(), counters.dropped.sum(), openRuns.get(),
-                tailer.subscribers(), counters.reaped.sum(), publishFailures(), counters.runsLost.sum());
+        return new BrokerMetrics(
+                lastPublished,
+                counters.streamed.sum(),
+                counters.dropped.sum(),
+                openRuns.get(),
+                tailer.subscribers(),
+                counters.reaped.sum(),
+                publishFailures(),
+                counters.runsLost.sum());
     }
 
     /**

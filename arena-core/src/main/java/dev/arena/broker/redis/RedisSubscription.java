@@ -85,7 +85,8 @@ final class RedisSubscription implements Subscription {
             RunTail.Lookup l = tail.lookup(next, this, false);
             switch (l.where()) {
                 case GONE -> {
-                    overflow = l.lost() ? BrokerOverflowException.lost(tail.run, next)
+                    overflow = l.lost()
+                            ? BrokerOverflowException.lost(tail.run, next)
                             : new BrokerOverflowException(tail.run, next, l.availableFrom());
                     dropOnOverflow();
                     throw overflow;
@@ -170,7 +171,8 @@ final class RedisSubscription implements Subscription {
                 // Everything at or after `from` is gone after the run ended: its retention is over.
                 overflow = new BrokerOverflowException(tail.run, from, tail.last() + 1);
             } else if (entries.get(0).seq() > from) {
-                overflow = new BrokerOverflowException(tail.run, from, entries.get(0).seq());
+                overflow = new BrokerOverflowException(
+                        tail.run, from, entries.get(0).seq());
             } else {
                 synchronized (page) {
                     page.clear();

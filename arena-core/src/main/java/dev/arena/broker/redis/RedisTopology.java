@@ -1,10 +1,10 @@
 package dev.arena.broker.redis;
 
-import java.util.Arrays;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +56,8 @@ final class RedisTopology {
                     }
                 }
             }
-            Node node = new Node(n.getNodeId(), n.getUri().getHost(), n.getUri().getPort(), master, replicas, failing(n));
+            Node node =
+                    new Node(n.getNodeId(), n.getUri().getHost(), n.getUri().getPort(), master, replicas, failing(n));
             nodes.add(node);
             if (master && !node.failing()) {
                 for (int slot : n.getSlots()) {
@@ -68,7 +69,8 @@ final class RedisTopology {
     }
 
     private static boolean failing(RedisClusterNode n) {
-        return n.is(RedisClusterNode.NodeFlag.FAIL) || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
+        return n.is(RedisClusterNode.NodeFlag.FAIL)
+                || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
                 || n.is(RedisClusterNode.NodeFlag.NOADDR);
     }
 

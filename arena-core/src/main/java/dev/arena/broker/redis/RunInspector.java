@@ -4,9 +4,9 @@ import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.wire.RunStatus;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
+import dev.arena.wire.RunStatus;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -39,7 +39,8 @@ final class RunInspector {
     private final BoundedReplies calls;
     private final ToIntFunction<RunId> subscribers;
 
-    RunInspector(RedisClusterAsyncCommands<String, String> redis, BoundedReplies calls, ToIntFunction<RunId> subscribers) {
+    RunInspector(
+            RedisClusterAsyncCommands<String, String> redis, BoundedReplies calls, ToIntFunction<RunId> subscribers) {
         this.redis = redis;
         this.calls = calls;
         this.subscribers = subscribers;
@@ -120,10 +121,14 @@ final class RunInspector {
         Envelope first = entry(field(info, "first-entry"));
         Envelope last = entry(field(info, "last-entry"));
         Instant startedAt = meta.get(0).hasValue() ? Instant.parse(meta.get(0).getValue()) : null;
-        RunId parent = meta.get(1).hasValue() && RunId.isValid(meta.get(1).getValue()) ? RunId.parse(meta.get(1).getValue()) : null;
+        RunId parent = meta.get(1).hasValue() && RunId.isValid(meta.get(1).getValue())
+                ? RunId.parse(meta.get(1).getValue())
+                : null;
         if (first != null && first.seq() == 1 && "run.start".equals(first.kind())) {
             startedAt = startedAt != null ? startedAt : first.ts();
-            if (parent == null && first.payload().hasNonNull("parent_run_id") && RunId.isValid(first.payload().get("parent_run_id").asText())) {
+            if (parent == null
+                    && first.payload().hasNonNull("parent_run_id")
+                    && RunId.isValid(first.payload().get("parent_run_id").asText())) {
                 parent = RunId.parse(first.payload().get("parent_run_id").asText());
             }
         }
@@ -131,7 +136,12 @@ final class RunInspector {
         boolean sentinel = pttl >= 0 || pttl == -1;
         RunStatus status = sentinel || outcome == null ? RunStatus.RUNNING : outcome.status();
         Instant finishedAt = status != RunStatus.RUNNING ? last.ts() : null;
-        return new RunInfo(run, parent, status, startedAt, finishedAt,
+        return new RunInfo(
+                run,
+                parent,
+                status,
+                startedAt,
+                finishedAt,
                 length == 0 || first == null ? 0 : first.seq(),
                 last == null ? 0 : last.seq(),
                 length,

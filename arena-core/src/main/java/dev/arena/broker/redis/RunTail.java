@@ -27,7 +27,12 @@ final class RunTail {
     static final int CACHE = 4096;
 
     /** Where a seq stands relative to this tail. */
-    enum Where { CACHED, FUTURE, HISTORY, GONE }
+    enum Where {
+        CACHED,
+        FUTURE,
+        HISTORY,
+        GONE
+    }
 
     /** The answer to a lookup: where the seq is, and the envelope when cached; {@code lost} when GONE while open. */
     record Lookup(Where where, Envelope envelope, long availableFrom, boolean lost) {
@@ -129,10 +134,14 @@ final class RunTail {
         }
         if (first) {
             counters.runsLost.increment();
-            LOG.warn("run {} was LOST: its Redis stream {} vanished while the run was open (after seq {}); likely"
-                    + " Redis restarted without persistence or was flushed (FLUSHALL), evicted or deleted the key, or it"
-                    + " expired as an orphan. Its readers get overflow with reason lost. Prevent it with AOF"
-                    + " (appendonly yes): see runbooks/redis-operations.md", run, keys.events, last());
+            LOG.warn(
+                    "run {} was LOST: its Redis stream {} vanished while the run was open (after seq {}); likely"
+                            + " Redis restarted without persistence or was flushed (FLUSHALL), evicted or deleted the key, or it"
+                            + " expired as an orphan. Its readers get overflow with reason lost. Prevent it with AOF"
+                            + " (appendonly yes): see runbooks/redis-operations.md",
+                    run,
+                    keys.events,
+                    last());
         }
         vanish();
     }

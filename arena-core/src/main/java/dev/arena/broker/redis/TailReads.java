@@ -31,8 +31,7 @@ interface TailReads {
      * This process just wrote to the watched {@code run}: a hint to read it now, saving the round
      * trip of an announcement. Any thread; the blocking read needs no hint.
      */
-    default void written(RunId run) {
-    }
+    default void written(RunId run) {}
 
     /** Drops connections after a failure; the next read opens fresh ones. */
     void reset();

@@ -1,6 +1,5 @@
 package dev.arena.broker.redis;
 
-import java.util.function.Function;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.reply.BoundedReplies;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,13 @@ final class Tailer {
     private long lastCheck;
     private boolean failing;
 
-    Tailer(TailReads reads, RedisClusterAsyncCommands<String, String> shared, Duration block, int streamMaxLen,
-           LocalCounters counters, Ticker ticker) {
+    Tailer(
+            TailReads reads,
+            RedisClusterAsyncCommands<String, String> shared,
+            Duration block,
+            int streamMaxLen,
+            LocalCounters counters,
+            Ticker ticker) {
         this.counters = counters;
         this.ticker = ticker;
         this.lastCheck = ticker.nanos();

@@ -1,8 +1,8 @@
 package dev.arena.broker.inprocess;
 
 import dev.arena.broker.BrokerContractTests;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import java.time.Clock;
 
 /** The broker contract (docs/design.md, "Broker contract") against the in-process backend. */

@@ -15,11 +15,14 @@ class EnvelopeTemplateTest {
     void prefixSeqAndSuffix_reassembleTheExactEnvelopeBytes_forAnySeq() {
         RunId run = RunId.random();
         Instant ts = Instant.parse("2026-11-22T06:46:21.123456789Z");
-        Event event = Event.of("agent.signal", Map.of("text", "\"quoted\" \u00e9", "n", 7)).withPhase("analysis").withCorrelationId("c");
+        Event event = Event.of("agent.signal", Map.of("text", "\"quoted\" \u00e9", "n", 7))
+                .withPhase("analysis")
+                .withCorrelationId("c");
         String suffix = EnvelopeTemplate.suffix(EnvelopeTemplate.prefix(run), run, event, ts);
         assertThat(suffix).startsWith(",\"kind\":\"agent.signal\"");
         for (long seq : new long[] {1, 9, 10, 12345, 99_999_999_999L}) {
-            assertThat(EnvelopeTemplate.prefix(run) + seq + suffix).isEqualTo(Envelope.of(run, seq, event, ts).toJson());
+            assertThat(EnvelopeTemplate.prefix(run) + seq + suffix)
+                    .isEqualTo(Envelope.of(run, seq, event, ts).toJson());
         }
     }
 
@@ -28,7 +31,10 @@ class EnvelopeTemplateTest {
         PublishScript script = PublishScript.load();
         assertThat(script.sha).hasSize(40).matches("[0-9a-f]+");
         assertThat(script.source).contains("ARENA_CLOSED").contains("XADD");
-        assertThat(PublishScript.isNoScript(new RuntimeException("wrapped", new RuntimeException("NOSCRIPT No matching script")))).isTrue();
-        assertThat(PublishScript.isNoScript(new RuntimeException("ERR something else"))).isFalse();
+        assertThat(PublishScript.isNoScript(
+                        new RuntimeException("wrapped", new RuntimeException("NOSCRIPT No matching script"))))
+                .isTrue();
+        assertThat(PublishScript.isNoScript(new RuntimeException("ERR something else")))
+                .isFalse();
     }
 }

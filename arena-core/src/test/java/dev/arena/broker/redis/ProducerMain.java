@@ -1,10 +1,10 @@
 package dev.arena.broker.redis;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import java.time.Clock;
 import java.util.Map;
 
@@ -15,11 +15,11 @@ import java.util.Map;
  */
 public final class ProducerMain {
 
-    private ProducerMain() {
-    }
+    private ProducerMain() {}
 
     public static void main(String[] args) {
-        EventBroker broker = RedisStreamsBroker.connect(args[0], "arena-test-producer", BrokerSettings.DEFAULTS, Clock.systemUTC());
+        EventBroker broker =
+                RedisStreamsBroker.connect(args[0], "arena-test-producer", BrokerSettings.DEFAULTS, Clock.systemUTC());
         RunId run = RunId.parse(args[1]);
         int events = Integer.parseInt(args[2]);
         broker.openRun(run, Map.of("producer", "second-jvm"));

@@ -17,7 +17,8 @@ class PublishQueueTest {
 
     private final LocalCounters counters = new LocalCounters();
     private final ManualTicker ticker = new ManualTicker();
-    private final PublishQueue queue = new PublishQueue(3, Duration.ofSeconds(5), "redis://:***@host:6379/0", counters, ticker);
+    private final PublishQueue queue =
+            new PublishQueue(3, Duration.ofSeconds(5), "redis://:***@host:6379/0", counters, ticker);
     private final RunState run = new RunState(RunId.random());
 
     private PendingPublish publish() {
@@ -41,9 +42,12 @@ class PublishQueueTest {
         PendingPublish refused = publish();
         assertThat(accepted).allSatisfy(p -> assertThat(p.future).isNotDone());
         assertThat(refused.future).isCompletedExceptionally();
-        assertThatThrownBy(refused.future::join).hasCauseInstanceOf(BrokerException.class)
-                .hasMessageContaining("queue bound is 3").hasMessageContaining("redis://:***@host:6379/0")
-                .hasMessageContaining("Connection refused").hasMessageContaining("NOT written");
+        assertThatThrownBy(refused.future::join)
+                .hasCauseInstanceOf(BrokerException.class)
+                .hasMessageContaining("queue bound is 3")
+                .hasMessageContaining("redis://:***@host:6379/0")
+                .hasMessageContaining("Connection refused")
+                .hasMessageContaining("NOT written");
         assertThat(counters.publishFailures.sum()).isEqualTo(1);
     }
 
@@ -75,8 +79,10 @@ class PublishQueueTest {
         queue.settle(0); // any writer progress wakes the waiting publisher, which then finds its bound spent
         submitted.get(5, TimeUnit.SECONDS);
         assertThat(fourth.future).isCompletedExceptionally();
-        assertThatThrownBy(fourth.future::join).hasCauseInstanceOf(BrokerException.class)
-                .hasMessageContaining("connected but slow").hasMessageContaining("NOT written");
+        assertThatThrownBy(fourth.future::join)
+                .hasCauseInstanceOf(BrokerException.class)
+                .hasMessageContaining("connected but slow")
+                .hasMessageContaining("NOT written");
         assertThat(counters.publishFailures.sum()).isEqualTo(1);
     }
 
@@ -85,7 +91,8 @@ class PublishQueueTest {
         queue.linkUp();
         publish();
         publish();
-        assertThatThrownBy(() -> queue.flush(Duration.ofMillis(50))).isInstanceOf(BrokerException.class)
+        assertThatThrownBy(() -> queue.flush(Duration.ofMillis(50)))
+                .isInstanceOf(BrokerException.class)
                 .hasMessageContaining("2 publishes not yet confirmed");
         CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> queue.flush(Duration.ofSeconds(5)));
         queue.settle(2);

@@ -1,14 +1,14 @@
 package dev.arena.broker.redis;
 
-import dev.arena.broker.Envelope;
-import io.lettuce.core.Range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arena.config.BrokerSettings;
+import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
@@ -36,15 +36,27 @@ class PublishScriptIT {
             if (o != null) {
                 e = Event.of(o.kind());
             }
-            b.items.add(new PendingPublish(run, EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()), opens && i == 0, o,
-                    "2026-11-22T06:46:21.123456Z", null, System.nanoTime()));
+            b.items.add(new PendingPublish(
+                    run,
+                    EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()),
+                    opens && i == 0,
+                    o,
+                    "2026-11-22T06:46:21.123456Z",
+                    null,
+                    System.nanoTime()));
         }
         return b;
     }
 
     /** Runs the script the way the publisher does, keeping the producer's seq guess up to date. */
     private static List<Object> call(PublishBatch b, String producer) {
-        List<Object> r = REDIS.probe().redis().eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args(producer, BrokerSettings.DEFAULTS, false));
+        List<Object> r = REDIS.probe()
+                .redis()
+                .eval(
+                        SCRIPT.source,
+                        ScriptOutputType.MULTI,
+                        b.keys(),
+                        b.args(producer, BrokerSettings.DEFAULTS, false));
         if ((Long) r.get(1) == 0) {
             b.succeed((Long) r.get(0));
         }
@@ -58,7 +70,9 @@ class PublishScriptIT {
         PublishBatch second = batch(run, 2, false, null, 5);
         assertThat(call(second, "p1")).containsExactly(4L, 0L);
         assertThat(call(second, "p1")).as("re-sent").containsExactly(4L, 1L);
-        assertThat(call(batch(run, 2, false, null, 2), "p2")).as("another producer's batch 2 is its own").containsExactly(9L, 0L);
+        assertThat(call(batch(run, 2, false, null, 2), "p2"))
+                .as("another producer's batch 2 is its own")
+                .containsExactly(9L, 0L);
         assertThat(REDIS.probe().redis().xlen(run.keys.events)).isEqualTo(10);
         assertThat(REDIS.probe().redis().get(run.keys.seq)).isEqualTo("10");
     }
@@ -85,7 +99,8 @@ class PublishScriptIT {
     void lifecycleIsCheckedAtomically_byTheScript() {
         RunState run = new RunState(RunId.random());
         assertThatThrownBy(() -> call(batch(run, 1, false, null, 1), "p"))
-                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("ARENA_UNKNOWN");
+                .isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith("ARENA_UNKNOWN");
         call(batch(run, 2, true, null, 1), "p");
         assertThatThrownBy(() -> call(batch(run, 3, true, null, 1), "p")).hasMessageStartingWith("ARENA_EXISTS");
         call(batch(run, 4, false, RunOutcome.COMPLETE, 2), "p");

@@ -3,8 +3,8 @@ package dev.arena.broker.redis;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerContractTests;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,10 @@ class RedisBrokerContractIT extends BrokerContractTests {
                 REDIS.probe().redis().pexpire(key, 1);
             }
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.probe().keys("arena:run:*").stream()
-                .noneMatch(k -> { long t = REDIS.probe().redis().pttl(k); return t > 0 && t <= by.toMillis(); }));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> REDIS.probe().keys("arena:run:*").stream().noneMatch(k -> {
+                    long t = REDIS.probe().redis().pttl(k);
+                    return t > 0 && t <= by.toMillis();
+                }));
     }
 }

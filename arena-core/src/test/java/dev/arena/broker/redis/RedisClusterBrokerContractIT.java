@@ -3,8 +3,8 @@ package dev.arena.broker.redis;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.BrokerContractTests;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.EventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedisCluster;
 import io.lettuce.core.RedisURI;
@@ -31,7 +31,8 @@ class RedisClusterBrokerContractIT extends BrokerContractTests {
 
     @BeforeAll
     static void connectProbe() {
-        probeClient = RedisClusterClient.create(CLUSTER.cluster().seedUris().stream().map(RedisURI::create).toList());
+        probeClient = RedisClusterClient.create(
+                CLUSTER.cluster().seedUris().stream().map(RedisURI::create).toList());
         probe = probeClient.connect();
     }
 
@@ -58,7 +59,10 @@ class RedisClusterBrokerContractIT extends BrokerContractTests {
                 redis.pexpire(key, 1);
             }
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.keys("arena:run:*").stream()
-                .noneMatch(k -> { long t = redis.pttl(k); return t > 0 && t <= by.toMillis(); }));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.keys("arena:run:*").stream().noneMatch(k -> {
+                    long t = redis.pttl(k);
+                    return t > 0 && t <= by.toMillis();
+                }));
     }
 }

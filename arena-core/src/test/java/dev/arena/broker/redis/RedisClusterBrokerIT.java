@@ -2,11 +2,11 @@ package dev.arena.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.Subscription;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.PrivateRedisCluster;
 import io.lettuce.core.RedisClient;
@@ -36,8 +36,10 @@ class RedisClusterBrokerIT {
     @Test
     void oneNodesUrl_isEnough_theClusterIsDetected_andRunsLandOnEveryMaster() throws Exception {
         String oneNode = CLUSTER.cluster().masters().get(0).uri();
-        try (EventBroker broker = RedisStreamsBroker.connect(oneNode, "arena-detect", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
-            assertThat(broker.topology()).isEqualTo("redis cluster: 3 masters, 0 replicas, all 16384 slots served, cluster_state ok");
+        try (EventBroker broker =
+                RedisStreamsBroker.connect(oneNode, "arena-detect", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
+            assertThat(broker.topology())
+                    .isEqualTo("redis cluster: 3 masters, 0 replicas, all 16384 slots served, cluster_state ok");
             Set<Integer> ports = new HashSet<>();
             List<RunId> runs = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
@@ -50,7 +52,8 @@ class RedisClusterBrokerIT {
             assertThat(ports).as("24 random runs spread over the masters").hasSize(3);
             assertThat(broker.runs()).as("runs() scans every master").hasSize(24);
             for (RunId run : runs) {
-                assertThat(broker.run(run)).hasValueSatisfying(info -> assertThat(info.lastSeq()).isEqualTo(2));
+                assertThat(broker.run(run))
+                        .hasValueSatisfying(info -> assertThat(info.lastSeq()).isEqualTo(2));
             }
             assertThat(broker.metrics().eventsPublished()).isEqualTo(48);
         }
@@ -58,13 +61,16 @@ class RedisClusterBrokerIT {
 
     @Test
     void connections_areASmallConstantPerMaster_whateverTheNumberOfReaders() throws Exception {
-        try (EventBroker broker = RedisStreamsBroker.connect(CLUSTER.cluster().seedUrl(), "arena-conn", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
+        try (EventBroker broker = RedisStreamsBroker.connect(
+                CLUSTER.cluster().seedUrl(), "arena-conn", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
             List<Subscription> readers = new ArrayList<>();
             readers.addAll(subscribeNewRuns(broker, 6, 1));
             int few = steadyConnections("arena-conn");
             readers.addAll(subscribeNewRuns(broker, 12, 10));
             int many = steadyConnections("arena-conn");
-            System.out.printf("CONNECTIONS cluster of 3 masters: %d with 6 readers on 6 runs, %d with 126 readers on 18 runs (runs on every master in both)%n", few, many);
+            System.out.printf(
+                    "CONNECTIONS cluster of 3 masters: %d with 6 readers on 6 runs, %d with 126 readers on 18 runs (runs on every master in both)%n",
+                    few, many);
             assertThat(many).as("connections with 126 readers vs 6").isEqualTo(few);
             assertThat(many).as("a small constant per master").isLessThanOrEqualTo(4 * 3);
             readers.forEach(Subscription::close);
@@ -73,7 +79,8 @@ class RedisClusterBrokerIT {
 
     @Test
     void everyBatch_isAnnouncedOnTheRunsShardedChannel_withItsLastSeq() throws Exception {
-        try (EventBroker broker = RedisStreamsBroker.connect(CLUSTER.cluster().seedUrl(), "arena-news", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
+        try (EventBroker broker = RedisStreamsBroker.connect(
+                CLUSTER.cluster().seedUrl(), "arena-news", BrokerSettings.DEFAULTS, Clock.systemUTC())) {
             RunId run = RunId.random();
             ClusterNode owner = CLUSTER.cluster().nodeForKey(RedisKeys.news(run));
             RedisClient client = RedisClient.create(RedisURI.create(owner.uri()));
@@ -104,13 +111,17 @@ class RedisClusterBrokerIT {
             broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS);
             for (int r = 0; r < readersEach; r++) {
                 Subscription s = broker.subscribe(run, 1);
-                assertThat(s.take(Duration.ofSeconds(10))).as("reader of " + run + " gets run.start").isNotNull();
+                assertThat(s.take(Duration.ofSeconds(10)))
+                        .as("reader of " + run + " gets run.start")
+                        .isNotNull();
                 out.add(s);
             }
             broker.publish(run, Event.of("tick")).get(10, TimeUnit.SECONDS);
         }
         for (Subscription s : out) {
-            assertThat(s.take(Duration.ofSeconds(10))).as("every reader gets the tick").isNotNull();
+            assertThat(s.take(Duration.ofSeconds(10)))
+                    .as("every reader gets the tick")
+                    .isNotNull();
         }
         return out;
     }

@@ -1,14 +1,13 @@
 package dev.arena.broker.redis;
 
-import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RecordingSubscriber;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.PrivateRedisCluster;
 import dev.arena.testkit.RedisCluster;
@@ -21,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisClusterFailoverIT {
 
     @RegisterExtension
-    static final PrivateRedisCluster CLUSTER = new PrivateRedisCluster(RedisCluster.builder().replicasPerMaster(1));
+    static final PrivateRedisCluster CLUSTER =
+            new PrivateRedisCluster(RedisCluster.builder().replicasPerMaster(1));
 
     private static final int EVENTS = 3_000;
     private static final int KILL_AFTER = 800;
@@ -44,8 +45,13 @@ class RedisClusterFailoverIT {
     @Test
     void killedMaster_readersSeeEverySeqOnce_publishesLandOnThePromotedReplica() throws Exception {
         RedisCluster cluster = CLUSTER.cluster();
-        try (EventBroker broker = RedisStreamsBroker.connect(cluster.seedUrl(), "arena-failover", BrokerSettings.DEFAULTS,
-                Clock.systemUTC(), 100_000, Duration.ofSeconds(30))) {
+        try (EventBroker broker = RedisStreamsBroker.connect(
+                cluster.seedUrl(),
+                "arena-failover",
+                BrokerSettings.DEFAULTS,
+                Clock.systemUTC(),
+                100_000,
+                Duration.ofSeconds(30))) {
             RunId run = RunId.random();
             broker.openRun(run, Map.of("scenario", "failover")).get(10, TimeUnit.SECONDS);
             ClusterNode owner = cluster.nodeForKey(RedisKeys.events(run));
@@ -84,21 +90,34 @@ class RedisClusterFailoverIT {
                     failed++;
                 }
             }
-            assertThat(finished.await(60, TimeUnit.SECONDS)).as("every reader reached the terminal event").isTrue();
+            assertThat(finished.await(60, TimeUnit.SECONDS))
+                    .as("every reader reached the terminal event")
+                    .isTrue();
 
             long last = EVENTS + 2; // run.start + ticks + run.complete
             for (RecordingSubscriber r : readers) {
                 assertThat(r.errors()).as("reader errors").isZero();
-                assertThat(r.seen()).as("seq 1..N, each once, in order")
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+                assertThat(r.seen())
+                        .as("seq 1..N, each once, in order")
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, last).boxed().toList());
             }
-            assertThat(failed).as("publishes failed past the 30 s bound (the failover takes a few seconds)").isZero();
+            assertThat(failed)
+                    .as("publishes failed past the 30 s bound (the failover takes a few seconds)")
+                    .isZero();
             assertThat(confirmed).isEqualTo(EVENTS + 1);
             assertThat(broker.read(run, 1, (int) last + 10)).hasSize((int) last);
-            System.out.printf("FAILOVER killed %s (promoted %s) after %d of %d events: %d confirmed, %d failed, readers %d x %d seqs, no gap, no duplicate; first publish after the kill confirmed %d ms after it%n",
-                    owner, promoted, KILL_AFTER, EVENTS, confirmed, failed, READERS, last,
+            System.out.printf(
+                    "FAILOVER killed %s (promoted %s) after %d of %d events: %d confirmed, %d failed, readers %d x %d seqs, no gap, no duplicate; first publish after the kill confirmed %d ms after it%n",
+                    owner,
+                    promoted,
+                    KILL_AFTER,
+                    EVENTS,
+                    confirmed,
+                    failed,
+                    READERS,
+                    last,
                     TimeUnit.NANOSECONDS.toMillis(flowingAgainAt.get() - killedAt));
         }
     }
-
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.Brokers;
 import dev.arena.broker.Event;
-import dev.arena.error.BackendUnavailableException;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.testkit.RedisServer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +23,13 @@ class RedisFactoryIT {
     @Test
     void redisBackendFromTheEnvironment_isAWorkingRedisBroker() throws Exception {
         try (RedisServer server = RedisServer.startNew();
-             EventBroker broker = Brokers.fromEnvironment(
-                     Map.of("ARENA_BROKER_BACKEND", " Redis ", "REDIS_URL", server.url()), "arena-test")) {
+                EventBroker broker = Brokers.fromEnvironment(
+                        Map.of("ARENA_BROKER_BACKEND", " Redis ", "REDIS_URL", server.url()), "arena-test")) {
             assertThat(broker.backend()).isEqualTo("redis");
             RunId run = RunId.random();
             assertThat(broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(broker.publish(run, Event.of("agent.signal")).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(broker.publish(run, Event.of("agent.signal")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(2);
             assertThat(broker.read(run, 1, 10)).hasSize(2);
         }
     }
@@ -37,15 +38,18 @@ class RedisFactoryIT {
     void wrongPassword_failsWithTheUrlMasked_andSaysWhatToCheck() {
         try (RedisServer server = RedisServer.builder().password(PASSWORD).start()) {
             String url = "redis://:wrong-Pa55word@" + server.host() + ":" + server.port() + "/0";
-            assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
+            assertThatThrownBy(() -> Brokers.fromEnvironment(
+                            Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
                     .isInstanceOf(BackendUnavailableException.class)
                     .hasMessageContaining("redis://:***@" + server.host() + ":" + server.port())
                     .hasMessageContaining("REDIS_PASSWORD")
                     .hasMessageContaining("authentication")
                     .hasMessageNotContaining("wrong-Pa55word");
             String noPassword = "redis://" + server.host() + ":" + server.port() + "/0";
-            assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", noPassword), "arena-test"))
-                    .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("authentication");
+            assertThatThrownBy(() -> Brokers.fromEnvironment(
+                            Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", noPassword), "arena-test"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("authentication");
         }
     }
 
@@ -53,7 +57,8 @@ class RedisFactoryIT {
     void unreachableRedis_failsNamingTheMaskedUrl() {
         int port = RedisServer.freePort();
         String url = "redis://:Hunter2Hunter2@127.0.0.1:" + port + "/0";
-        assertThatThrownBy(() -> Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
+        assertThatThrownBy(() -> Brokers.fromEnvironment(
+                        Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test"))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("redis://:***@127.0.0.1:" + port)
                 .hasMessageContaining("REDIS_URL")
@@ -63,13 +68,19 @@ class RedisFactoryIT {
     @Test
     void urlBuiltFromRedisPassword_authenticatesAgainstAServerWithThatPassword() throws Exception {
         try (RedisServer server = RedisServer.builder().password(PASSWORD).start()) {
-            // REDIS_PASSWORD implies localhost:6379, which tests never touch: point the built URL at the private server.
+            // REDIS_PASSWORD implies localhost:6379, which tests never touch: point the built URL at the private
+            // server.
             String built = ArenaConfig.redisUrl(Map.of("REDIS_PASSWORD", PASSWORD));
-            assertThat(built).startsWith("redis://:").endsWith("@localhost:6379/0").doesNotContain(" ");
+            assertThat(built)
+                    .startsWith("redis://:")
+                    .endsWith("@localhost:6379/0")
+                    .doesNotContain(" ");
             String url = built.replace("@localhost:6379/", "@" + server.host() + ":" + server.port() + "/");
-            try (EventBroker broker = Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test")) {
+            try (EventBroker broker =
+                    Brokers.fromEnvironment(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", url), "arena-test")) {
                 RunId run = RunId.random();
-                assertThat(broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS))
+                        .isEqualTo(1);
             }
         }
     }

@@ -26,7 +26,8 @@ final class RedisProbe implements AutoCloseable {
 
     List<String> keys(String pattern) {
         List<String> out = new ArrayList<>();
-        ScanIterator.scan(redis(), ScanArgs.Builder.matches(pattern).limit(1000)).forEachRemaining(out::add);
+        ScanIterator.scan(redis(), ScanArgs.Builder.matches(pattern).limit(1000))
+                .forEachRemaining(out::add);
         return out;
     }
 

@@ -1,29 +1,27 @@
 package dev.arena.broker.redis;
 
-import dev.arena.broker.RunClosedException;
-import dev.arena.broker.UnknownRunException;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import java.util.stream.LongStream;
-import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.arena.broker.RecordingSubscriber;
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerOverflowException;
-import dev.arena.config.BrokerSettings;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
+import dev.arena.broker.RecordingSubscriber;
+import dev.arena.broker.RunClosedException;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.RunOutcome;
-import dev.arena.wire.RunStatus;
 import dev.arena.broker.Subscription;
+import dev.arena.broker.UnknownRunException;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.MutableClock;
+import dev.arena.wire.RunStatus;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +32,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +78,8 @@ class RedisStreamsBrokerIT {
         RunId run = RunId.random();
         List<Event> events = List.of(
                 Event.of("agent.signal", Map.of("text", "h\u00e9llo \"quoted\" \u2713", "n", 1.5)),
-                Event.of("llm.call", Map.of("nested", Map.of("list", List.of(1, 2, 3)))).withPhase("analysis"),
+                Event.of("llm.call", Map.of("nested", Map.of("list", List.of(1, 2, 3))))
+                        .withPhase("analysis"),
                 Event.of("decision.emit").withCorrelationId("corr-7").withPhase("act"),
                 Event.of("custom.kind_never_seen", Map.of("emoji", "\uD83D\uDE80")));
         Map<String, Object> start = Map.of("parent_run_id", RunId.random().value(), "scenario", "bytes");
@@ -95,10 +96,12 @@ class RedisStreamsBrokerIT {
         List<Envelope> fromMemory = local.read(run, 1, 100);
         assertThat(fromRedis).hasSize(6);
         for (int i = 0; i < fromRedis.size(); i++) {
-            assertThat(withoutTs(fromRedis.get(i).toJson())).isEqualTo(withoutTs(fromMemory.get(i).toJson()));
+            assertThat(withoutTs(fromRedis.get(i).toJson()))
+                    .isEqualTo(withoutTs(fromMemory.get(i).toJson()));
         }
         // The stored field is exactly the envelope text.
-        List<StreamMessage<String, String>> raw = REDIS.probe().redis().xrange(RunKeys.of(run).events, Range.create("-", "+"));
+        List<StreamMessage<String, String>> raw =
+                REDIS.probe().redis().xrange(RunKeys.of(run).events, Range.create("-", "+"));
         assertThat(raw).extracting(StreamMessage::getId).containsExactly("1-0", "2-0", "3-0", "4-0", "5-0", "6-0");
         assertThat(raw.get(2).getBody()).containsOnlyKeys("data");
         assertThat(raw.get(2).getBody().get("data")).isEqualTo(fromRedis.get(2).toJson());
@@ -106,7 +109,8 @@ class RedisStreamsBrokerIT {
 
     @Test
     void keys_followSection5_andCloseMovesTheRunToClosedRetention() {
-        BrokerSettings settings = BrokerSettings.DEFAULTS.withRunTtl(Duration.ofHours(6)).withClosedRetention(Duration.ofMinutes(10));
+        BrokerSettings settings =
+                BrokerSettings.DEFAULTS.withRunTtl(Duration.ofHours(6)).withClosedRetention(Duration.ofMinutes(10));
         EventBroker b = broker("arena-it", settings, Clock.systemUTC());
         RunId run = RunId.random();
         String base = "arena:run:{" + run + "}:";
@@ -115,7 +119,8 @@ class RedisStreamsBrokerIT {
         b.flush(WAIT);
 
         assertThat(REDIS.probe().redis().get(base + "open")).isEqualTo("1");
-        assertThat(REDIS.probe().redis().pttl(base + "open")).isBetween(Duration.ofHours(5).toMillis(), Duration.ofHours(6).toMillis());
+        assertThat(REDIS.probe().redis().pttl(base + "open"))
+                .isBetween(Duration.ofHours(5).toMillis(), Duration.ofHours(6).toMillis());
         assertThat(REDIS.probe().redis().get(base + "seq")).isEqualTo("2");
         assertThat(REDIS.probe().redis().xlen(base + "events")).isEqualTo(2);
         assertThat(REDIS.probe().redis().get(RunKeys.PUBLISHED)).isEqualTo("2");
@@ -126,7 +131,11 @@ class RedisStreamsBrokerIT {
         b.flush(WAIT);
         assertThat(REDIS.probe().redis().exists(base + "open")).isZero();
         for (String key : List.of(base + "seq", base + "events", base + "meta")) {
-            assertThat(REDIS.probe().redis().pttl(key)).as(key).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+            assertThat(REDIS.probe().redis().pttl(key))
+                    .as(key)
+                    .isBetween(
+                            Duration.ofMinutes(9).toMillis(),
+                            Duration.ofMinutes(10).toMillis());
         }
         assertThat(REDIS.probe().redis().get(RunKeys.PUBLISHED)).isEqualTo("3");
         assertThat(REDIS.probe().keys("arena:run:*")).allMatch(k -> k.startsWith(base));
@@ -142,7 +151,8 @@ class RedisStreamsBrokerIT {
             runs.add(run);
             seq(producer.openRun(run, Map.of("i", i)));
         }
-        await().atMost(WAIT).until(() -> REDIS.probe().clientNames("arena-it-server").size() == 3);
+        await().atMost(WAIT)
+                .until(() -> REDIS.probe().clientNames("arena-it-server").size() == 3);
         assertThat(REDIS.probe().clientNames("arena-it-server"))
                 .containsExactlyInAnyOrder("arena-it-server", "arena-it-server/pub", "arena-it-server/tail");
 
@@ -161,7 +171,9 @@ class RedisStreamsBrokerIT {
             }
             producer.closeRun(run, RunOutcome.COMPLETE, Map.of());
         }
-        assertThat(allDone.await(30, TimeUnit.SECONDS)).as("every subscriber read its run to the end").isTrue();
+        assertThat(allDone.await(30, TimeUnit.SECONDS))
+                .as("every subscriber read its run to the end")
+                .isTrue();
         assertThat(REDIS.probe().clientNames("arena-it-server")).hasSize(3);
         assertThat(readers).allSatisfy(r -> assertThat(r.seen()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L));
         assertThat(server.metrics().eventsStreamed()).isEqualTo(200L * 7);
@@ -180,10 +192,13 @@ class RedisStreamsBrokerIT {
             CountDownLatch woken = new CountDownLatch(1);
             sub.onReady(woken::countDown);
             REDIS.probe().redis().del(RunKeys.of(run).events); // another process (or expiry) removes it
-            assertThat(woken.await(10, TimeUnit.SECONDS)).as("the waiting reader is woken").isTrue();
+            assertThat(woken.await(10, TimeUnit.SECONDS))
+                    .as("the waiting reader is woken")
+                    .isTrue();
             assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class, e -> {
                 assertThat(e.requested()).isEqualTo(3);
-                assertThat(e.reason()).isEqualTo(BrokerOverflowException.Reason.LOST); // lost, not trimmed: no seq to resume from
+                assertThat(e.reason())
+                        .isEqualTo(BrokerOverflowException.Reason.LOST); // lost, not trimmed: no seq to resume from
                 assertThat(e.getMessage()).contains("will never exist");
             });
         }
@@ -202,8 +217,11 @@ class RedisStreamsBrokerIT {
                 b.publish(run, Event.of("agent.signal", Map.of("i", i)));
             }
             b.flush(WAIT);
-            long head = RunKeys.seqOf(REDIS.probe().redis().xrange(RunKeys.of(run).events, Range.create("-", "+"),
-                    Limit.from(1)).get(0).getId());
+            long head = RunKeys.seqOf(REDIS.probe()
+                    .redis()
+                    .xrange(RunKeys.of(run).events, Range.create("-", "+"), Limit.from(1))
+                    .get(0)
+                    .getId());
             BrokerOverflowException overflow = null;
             long expected = 2;
             try {
@@ -233,8 +251,9 @@ class RedisStreamsBrokerIT {
         long head = b.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);
         try (Subscription sub = b.subscribe(run, 1)) {
-            assertThatThrownBy(sub::poll).isInstanceOfSatisfying(BrokerOverflowException.class,
-                    e -> assertThat(e.availableFrom()).isEqualTo(head));
+            assertThatThrownBy(sub::poll)
+                    .isInstanceOfSatisfying(BrokerOverflowException.class, e -> assertThat(e.availableFrom())
+                            .isEqualTo(head));
             assertThat(sub.isFinished()).isTrue();
         }
     }
@@ -247,10 +266,12 @@ class RedisStreamsBrokerIT {
         seq(b.publish(run, Event.of("agent.signal")));
         REDIS.probe().redis().del(RunKeys.of(run).seq); // e.g. :seq expired before :events
         CompletableFuture<Long> f = b.publish(run, Event.of("agent.signal"));
-        assertThatThrownBy(() -> seq(f)).hasCauseInstanceOf(BrokerException.class)
+        assertThatThrownBy(() -> seq(f))
+                .hasCauseInstanceOf(BrokerException.class)
                 .hasMessageContaining("seq counter is missing while the stream exists");
         REDIS.probe().redis().set(RunKeys.of(run).seq, "1"); // a counter behind the stream is refused too
-        assertThatThrownBy(() -> seq(b.publish(run, Event.of("agent.signal")))).hasMessageContaining("is behind the stream");
+        assertThatThrownBy(() -> seq(b.publish(run, Event.of("agent.signal"))))
+                .hasMessageContaining("is behind the stream");
         assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(2);
         assertThat(b.metrics().publishFailures()).isEqualTo(2);
     }
@@ -278,14 +299,16 @@ class RedisStreamsBrokerIT {
         RunInfo info = reader.run(run).orElseThrow();
         assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(info.parentRunId()).isEqualTo(parent);
-        assertThat(info.startedAt()).isEqualTo(Envelope.of(run, 1, Event.of("x"), started).ts());
+        assertThat(info.startedAt())
+                .isEqualTo(Envelope.of(run, 1, Event.of("x"), started).ts());
         assertThat(info.sentinelTtl()).isPositive();
         assertThat(info.headSeq()).isEqualTo(1);
         assertThat(info.lastSeq()).isEqualTo(3);
         seq(producer.closeRun(run, RunOutcome.ERROR, Map.of()));
         assertThat(reader.run(run).orElseThrow().status()).isEqualTo(RunStatus.ERROR);
         assertThat(reader.run(run).orElseThrow().sentinelTtl()).isNull();
-        assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal")))).hasCauseInstanceOf(RunClosedException.class);
+        assertThatThrownBy(() -> seq(reader.publish(run, Event.of("agent.signal"))))
+                .hasCauseInstanceOf(RunClosedException.class);
     }
 
     @Test
@@ -310,8 +333,9 @@ class RedisStreamsBrokerIT {
             futures.add(b.publish(run, Event.of("llm.call", Map.of("i", i, "blob", blob))));
         }
         b.flush(Duration.ofSeconds(30));
-        assertThat(futures).extracting(CompletableFuture::join).containsExactlyElementsOf(
-                LongStream.rangeClosed(2, 61).boxed().toList());
+        assertThat(futures)
+                .extracting(CompletableFuture::join)
+                .containsExactlyElementsOf(LongStream.rangeClosed(2, 61).boxed().toList());
         assertThat(REDIS.probe().redis().xlen(RunKeys.of(run).events)).isEqualTo(61);
     }
 

@@ -28,21 +28,24 @@ class RunInspectorInterruptTest {
 
     @Test
     void interruptedWhileWaitingForXinfo_failsAndKeepsTheInterruptFlag() {
-        RunInspector inspector = new RunInspector(silentRedis(), new BoundedReplies("Redis", Duration.ofMinutes(1), Ticker.system()),
-                run -> 0);
+        RunInspector inspector = new RunInspector(
+                silentRedis(), new BoundedReplies("Redis", Duration.ofMinutes(1), Ticker.system()), run -> 0);
 
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> inspector.run(RunId.random()))
-                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("interrupted");
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("interrupted");
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
     }
 
     /** Commands whose replies never come. */
     @SuppressWarnings("unchecked")
     private static RedisClusterAsyncCommands<String, String> silentRedis() {
-        return (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(RunInspectorInterruptTest.class.getClassLoader(),
+        return (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(
+                RunInspectorInterruptTest.class.getClassLoader(),
                 new Class<?>[] {RedisClusterAsyncCommands.class},
-                (proxy, method, args) -> new AsyncCommand<>(new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8))));
+                (proxy, method, args) ->
+                        new AsyncCommand<>(new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8))));
     }
 }

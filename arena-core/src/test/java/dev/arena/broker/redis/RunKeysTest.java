@@ -22,9 +22,11 @@ class RunKeysTest {
     void runOf_readsTheIdBack_andIgnoresAnythingElse() {
         assertThat(RunKeys.runOf(RunKeys.of(RUN).open)).isEqualTo(RUN);
         assertThat(RunKeys.runOf("arena:run:{not-a-uuid}:open")).isNull();
-        assertThat(RunKeys.runOf("arena:run:{3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D}:open")).isNull();
+        assertThat(RunKeys.runOf("arena:run:{3F2B8C1E-9A4D-4E7B-8C21-5D6F7A8B9C0D}:open"))
+                .isNull();
         assertThat(RunKeys.runOf("arena:stats:published")).isNull();
-        assertThat(RunKeys.runOf("arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d")).isNull();
+        assertThat(RunKeys.runOf("arena:run:{3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"))
+                .isNull();
         assertThat(RunKeys.runOf(null)).isNull();
     }
 

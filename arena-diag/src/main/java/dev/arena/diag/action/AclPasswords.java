@@ -23,13 +23,13 @@ final class AclPasswords {
 
     static final String USER = "default";
 
-    private AclPasswords() {
-    }
+    private AclPasswords() {}
 
     /** {@code ACL SETUSER default <rule> …} with rules such as {@code >pw}, {@code <pw}, {@code !hash}. */
     static void setUser(RedisSession session, RedisNode node, List<String> rules) {
         session.onNode(node, c -> {
-            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(USER);
+            CommandArgs<String, String> args =
+                    new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(USER);
             rules.forEach(args::add);
             return c.dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
         });
@@ -70,7 +70,8 @@ final class AclPasswords {
 
     static String sha256(String password) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

@@ -2,11 +2,11 @@ package dev.arena.diag.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arena.wire.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
 import dev.arena.files.PrivateFiles;
 import dev.arena.json.Json;
+import dev.arena.wire.AuditEntry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +59,10 @@ public final class AuditLog {
         try {
             PrivateFiles.append(file, bytes);
         } catch (IOException e) {
-            throw new DiagException("cannot append to the audit log " + file + ": " + e.getMessage()
-                    + " (set ARENA_AUDIT_LOG to a writable file)", e);
+            throw new DiagException(
+                    "cannot append to the audit log " + file + ": " + e.getMessage()
+                            + " (set ARENA_AUDIT_LOG to a writable file)",
+                    e);
         }
     }
 
@@ -74,8 +76,10 @@ public final class AuditLog {
         try {
             PrivateFiles.append(file, new byte[0]);
         } catch (IOException e) {
-            throw new DiagException("cannot append to the audit log " + file + ": " + e.getMessage()
-                    + " (set ARENA_AUDIT_LOG to a writable file)", e);
+            throw new DiagException(
+                    "cannot append to the audit log " + file + ": " + e.getMessage()
+                            + " (set ARENA_AUDIT_LOG to a writable file)",
+                    e);
         }
     }
 
@@ -116,8 +120,13 @@ public final class AuditLog {
         try {
             JsonNode n = Json.parse(line);
             Instant ts = n.hasNonNull("ts") ? Instant.parse(n.get("ts").asText()) : null;
-            return new AuditEntry(ts, n.path("action").asText(null), n.path("target").asText(null),
-                    n.path("actor").asText(null), n.path("result").asText(null), n.path("detail").asText(null),
+            return new AuditEntry(
+                    ts,
+                    n.path("action").asText(null),
+                    n.path("target").asText(null),
+                    n.path("actor").asText(null),
+                    n.path("result").asText(null),
+                    n.path("detail").asText(null),
                     n.path("env").asText(null));
         } catch (RuntimeException e) {
             return null;

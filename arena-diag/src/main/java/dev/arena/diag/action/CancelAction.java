@@ -1,13 +1,13 @@
 package dev.arena.diag.action;
 
+import dev.arena.broker.RunId;
+import dev.arena.config.Durations;
+import dev.arena.diag.server.ForkFrames;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.RunDetail;
-import dev.arena.broker.RunId;
 import dev.arena.wire.RunStatus;
-import dev.arena.config.Durations;
-import dev.arena.diag.source.DiagSources;
-import dev.arena.diag.server.ForkFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +76,8 @@ public final class CancelAction implements GuardedAction {
         facts.add("fork task " + t.name() + ": " + t.state() + (t.stuck() ? ", STUCK" : "") + ", stage " + t.stage()
                 + ", idle " + Durations.humanize(idle) + ", " + t.eventsReplayed() + " event(s) replayed");
         facts.add("parent " + t.parentRunId() + " at seq " + t.atSeq() + " → child run " + t.childRunId());
-        Optional<RunDetail> child = RunId.isValid(t.childRunId()) ? sources.server().run(RunId.parse(t.childRunId())) : Optional.empty();
+        Optional<RunDetail> child =
+                RunId.isValid(t.childRunId()) ? sources.server().run(RunId.parse(t.childRunId())) : Optional.empty();
         child.ifPresent(d -> facts.add("child run: status " + d.status().wireName() + ", last seq " + d.lastSeq() + ", "
                 + d.subscribers() + " subscriber(s)"));
         List<String> top = ForkFrames.top(t, TOP_FRAMES);
@@ -102,9 +103,11 @@ public final class CancelAction implements GuardedAction {
         data.put("waiting_in", decisive);
         child.ifPresent(d -> data.put("child_status", d.status().wireName()));
         List<String> steps = List.of(
-                "POST " + serverUrl + "/admin/forks/" + t.name() + "/cancel: the server interrupts the task's worker; the task ends "
+                "POST " + serverUrl + "/admin/forks/" + t.name()
+                        + "/cancel: the server interrupts the task's worker; the task ends "
                         + "cancelled and closes its child run with run.cancelled, so readers get their end",
-                "verify: GET /debug/forks reports " + t.name() + " cancelled and GET /runs/" + t.childRunId() + " reports cancelled");
+                "verify: GET /debug/forks reports " + t.name() + " cancelled and GET /runs/" + t.childRunId()
+                        + " reports cancelled");
         List<String> commands = List.of("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl
                 + "/admin/forks/" + t.name() + "/cancel");
         String blocker = CancelRules.blocker(t, sources.context().adminToken().isPresent(), force);
@@ -127,8 +130,13 @@ public final class CancelAction implements GuardedAction {
                     + run.map(d -> d.status().wireName()).orElse("gone"));
         }
         boolean ok = taskOk && runOk;
-        return new ActionReport(ok, false, ok ? "cancelled " + t.name() + "; its run " + t.childRunId() + " ended cancelled"
-                : "cancel requested but verification failed", checks);
+        return new ActionReport(
+                ok,
+                false,
+                ok
+                        ? "cancelled " + t.name() + "; its run " + t.childRunId() + " ended cancelled"
+                        : "cancel requested but verification failed",
+                checks);
     }
 
     @Override

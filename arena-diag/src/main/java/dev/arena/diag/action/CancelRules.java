@@ -1,10 +1,10 @@
 package dev.arena.diag.action;
 
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.error.Fault;
+import dev.arena.wire.ForkTaskView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +23,7 @@ final class CancelRules {
     /** The stage another server's task has when listed from its lease (no progress figures here). */
     static final String REMOTE = "remote";
 
-    private CancelRules() {
-    }
+    private CancelRules() {}
 
     /**
      * The task {@code target} names: the task whose child run it is (a run id), else the task of that
@@ -35,18 +34,26 @@ final class CancelRules {
     static ForkTaskView resolve(String target, List<ForkTaskView> tasks) {
         String t = target == null ? "" : target.trim();
         if (RunId.isValid(t)) {
-            Optional<ForkTaskView> byChild = tasks.stream().filter(f -> t.equals(f.childRunId()))
-                    .sorted((a, b) -> Boolean.compare(b.isRunning(), a.isRunning())).findFirst();
-            return byChild.orElseThrow(() -> new DiagException(Fault.NOT_FOUND, "no fork task produces run " + t
-                    + " (the server lists " + tasks.size() + " task(s); see `arena diag forks`): nothing to cancel"));
+            Optional<ForkTaskView> byChild = tasks.stream()
+                    .filter(f -> t.equals(f.childRunId()))
+                    .sorted((a, b) -> Boolean.compare(b.isRunning(), a.isRunning()))
+                    .findFirst();
+            return byChild.orElseThrow(() -> new DiagException(
+                    Fault.NOT_FOUND,
+                    "no fork task produces run " + t + " (the server lists " + tasks.size()
+                            + " task(s); see `arena diag forks`): nothing to cancel"));
         }
         if (!t.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new DiagException(Fault.INPUT, "'" + t + "' is neither a run id (lower-case UUID) nor a fork task name"
-                    + " (e.g. fork-9a4d3f2b; see `arena diag forks`)");
+            throw new DiagException(
+                    Fault.INPUT,
+                    "'" + t + "' is neither a run id (lower-case UUID) nor a fork task name"
+                            + " (e.g. fork-9a4d3f2b; see `arena diag forks`)");
         }
-        return tasks.stream().filter(f -> t.equals(f.name())).findFirst()
-                .orElseThrow(() -> new DiagException(Fault.NOT_FOUND, "unknown fork task " + t
-                        + " (see `arena diag forks`): nothing to cancel"));
+        return tasks.stream()
+                .filter(f -> t.equals(f.name()))
+                .findFirst()
+                .orElseThrow(() -> new DiagException(
+                        Fault.NOT_FOUND, "unknown fork task " + t + " (see `arena diag forks`): nothing to cancel"));
     }
 
     /**
@@ -62,12 +69,14 @@ final class CancelRules {
             return "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
         }
         if (task.orphaned()) {
-            return "fork task " + task.name() + " ran on server " + task.ownerId() + " (" + task.ownerUrl() + "), which is gone:"
+            return "fork task " + task.name() + " ran on server " + task.ownerId() + " (" + task.ownerUrl()
+                    + "), which is gone:"
                     + " there is no worker to cancel; a surviving server closes its run " + task.childRunId()
                     + " as run.error within 30 s (`arena diag triage " + task.childRunId() + "`)";
         }
         if (REMOTE.equals(task.stage()) && !force) {
-            return "fork task " + task.name() + " runs on server " + task.ownerId() + " (" + task.ownerUrl() + "); only that"
+            return "fork task " + task.name() + " runs on server " + task.ownerId() + " (" + task.ownerUrl()
+                    + "); only that"
                     + " server knows whether it is stuck: ask it (`arena diag cancel " + task.name() + " --server "
                     + task.ownerUrl() + "`), or add --force (the cancel is forwarded to it)";
         }

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 public interface CommandRunner {
 
     /** Exit code and the tail of combined output. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     Result run(List<String> command, Duration timeout);
 
@@ -20,7 +19,8 @@ public interface CommandRunner {
     static CommandRunner processes() {
         return (command, timeout) -> {
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     return new Result(124, "timed out after " + timeout.toSeconds() + "s");

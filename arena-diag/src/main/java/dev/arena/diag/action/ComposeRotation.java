@@ -28,7 +28,8 @@ final class ComposeRotation {
     static ActionPreview preview(RotationRequest req, List<String> facts, Map<String, Object> data, EnvFile env) {
         String file = req.envFile().toString();
         String recreate = String.join(" ", req.composeCommand());
-        String blocker = env.exists() ? null : "env file " + file + " does not exist: compose reads REDIS_PASSWORD from it";
+        String blocker =
+                env.exists() ? null : "env file " + file + " does not exist: compose reads REDIS_PASSWORD from it";
         if (req.finish() || req.grace() != null) {
             blocker = "--finish and --grace belong to live mode: compose mode replaces the password in one recreate";
         }
@@ -54,11 +55,13 @@ final class ComposeRotation {
         String fresh = r.newPassword();
         List<String> checks = new ArrayList<>();
         r.env().writeAtomically(EnvFile.withRedisPassword(original, fresh));
-        checks.add("env file " + r.request().envFile() + ": REDIS_PASSWORD=NEW, mode " + r.env().mode());
+        checks.add("env file " + r.request().envFile() + ": REDIS_PASSWORD=NEW, mode "
+                + r.env().mode());
         CommandRunner.Result recreate = r.runner().run(r.request().composeCommand(), RECREATE_TIMEOUT);
         if (recreate.exitCode() != 0) {
             r.env().writeAtomically(original);
-            checks.add("recreate exited " + recreate.exitCode() + ": " + recreate.output().strip());
+            checks.add("recreate exited " + recreate.exitCode() + ": "
+                    + recreate.output().strip());
             checks.add("rolled back: env file restored (Redis was not recreated)");
             return new ActionReport(false, true, "recreate failed: env file restored", checks);
         }
@@ -82,6 +85,7 @@ final class ComposeRotation {
         }
         checks.add("AUTH with NEW on a fresh connection: OK");
         checks.add("now restart every process connected to Redis: they still hold the old password");
-        return new ActionReport(true, false, "password rotated by recreate; restart the arena server and producers", checks);
+        return new ActionReport(
+                true, false, "password rotated by recreate; restart the arena server and producers", checks);
     }
 }

@@ -7,7 +7,11 @@ package dev.arena.diag.action;
 public record Confirmation(Mode mode, String typed) {
 
     /** The three ways a confirmation can arrive. */
-    public enum Mode { NONE, TYPED, YES }
+    public enum Mode {
+        NONE,
+        TYPED,
+        YES
+    }
 
     public static Confirmation none() {
         return new Confirmation(Mode.NONE, null);

@@ -68,7 +68,11 @@ final class EnvFile {
                 seen = true;
             } else if (valueOf(line, "REDIS_URL").isPresent()) {
                 String url = valueOf(line, "REDIS_URL").get();
-                out.add(RedisUrl.passwordOf(url) == null ? line : prefixOf(line) + "REDIS_URL=" + RedisUrl.parse(url).withPassword(password));
+                out.add(
+                        RedisUrl.passwordOf(url) == null
+                                ? line
+                                : prefixOf(line) + "REDIS_URL="
+                                        + RedisUrl.parse(url).withPassword(password));
             } else {
                 out.add(line);
             }
@@ -88,7 +92,8 @@ final class EnvFile {
         try {
             PrivateFiles.writeAtomically(path, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new DiagException("cannot rewrite env file " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new DiagException(
+                    "cannot rewrite env file " + path + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.arena.diag.action;
 
-import java.util.Locale;
-import dev.arena.wire.AuditEntry;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
+import dev.arena.wire.AuditEntry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs a {@link GuardedAction} through the sequence of docs/design.md, "Guarded actions" — preview, read-only refusal, blocker
@@ -49,7 +49,8 @@ public final class GuardedRunner {
         try {
             preview = action.preview();
         } catch (DiagException | RedisUnavailableException e) {
-            return new ActionOutcome(ActionOutcome.Result.FAILED, scrub(action, "cannot preview: " + e.getMessage()), null, null);
+            return new ActionOutcome(
+                    ActionOutcome.Result.FAILED, scrub(action, "cannot preview: " + e.getMessage()), null, null);
         }
         return run(action, preview, confirmation, dryRun);
     }
@@ -57,12 +58,21 @@ public final class GuardedRunner {
     /** Runs the sequence with a preview the operator has already seen. */
     public ActionOutcome run(GuardedAction action, ActionPreview preview, Confirmation confirmation, boolean dryRun) {
         if (dryRun) {
-            return new ActionOutcome(ActionOutcome.Result.DRY_RUN,
-                    "nothing was changed" + (preview.blocked() ? " (as things stand it would be refused: " + preview.blocker() + ")" : ""),
-                    preview, null);
+            return new ActionOutcome(
+                    ActionOutcome.Result.DRY_RUN,
+                    "nothing was changed"
+                            + (preview.blocked()
+                                    ? " (as things stand it would be refused: " + preview.blocker() + ")"
+                                    : ""),
+                    preview,
+                    null);
         }
         if (readonly) {
-            return finish(action, preview, null, ActionOutcome.Result.REFUSED,
+            return finish(
+                    action,
+                    preview,
+                    null,
+                    ActionOutcome.Result.REFUSED,
                     "refused: read-only mode (--readonly or ARENA_READONLY=1); nothing was changed");
         }
         if (preview.blocked()) {
@@ -78,8 +88,13 @@ public final class GuardedRunner {
             audit.checkWritable();
         } catch (DiagException e) {
             // Nothing may change that the audit trail cannot record; no line either, since none can be written.
-            return new ActionOutcome(ActionOutcome.Result.REFUSED,
-                    scrub(action, "refused: the action could not be audited: " + e.getMessage() + "; nothing was changed"), preview, null);
+            return new ActionOutcome(
+                    ActionOutcome.Result.REFUSED,
+                    scrub(
+                            action,
+                            "refused: the action could not be audited: " + e.getMessage() + "; nothing was changed"),
+                    preview,
+                    null);
         }
         ActionReport report;
         try {
@@ -87,13 +102,18 @@ public final class GuardedRunner {
         } catch (DiagException | RedisUnavailableException e) {
             return finish(action, preview, null, ActionOutcome.Result.FAILED, "failed: " + e.getMessage());
         }
-        ActionOutcome.Result result = report.verified() ? ActionOutcome.Result.DONE
+        ActionOutcome.Result result = report.verified()
+                ? ActionOutcome.Result.DONE
                 : report.rolledBack() ? ActionOutcome.Result.ROLLED_BACK : ActionOutcome.Result.FAILED;
         return finish(action, preview, report, result, report.message());
     }
 
-    private ActionOutcome finish(GuardedAction action, ActionPreview preview, ActionReport report,
-                                 ActionOutcome.Result result, String message) {
+    private ActionOutcome finish(
+            GuardedAction action,
+            ActionPreview preview,
+            ActionReport report,
+            ActionOutcome.Result result,
+            String message) {
         String clean = scrub(action, message);
         String detail = clean;
         if (report != null && !report.verification().isEmpty()) {
@@ -101,20 +121,39 @@ public final class GuardedRunner {
         }
         String auditNote = null;
         try {
-            audit.append(new AuditEntry(clock.instant(), action.name(), action.target(), actor,
-                    result.name().toLowerCase(Locale.ROOT), detail, envLabel), action.secrets());
+            audit.append(
+                    new AuditEntry(
+                            clock.instant(),
+                            action.name(),
+                            action.target(),
+                            actor,
+                            result.name().toLowerCase(Locale.ROOT),
+                            detail,
+                            envLabel),
+                    action.secrets());
         } catch (DiagException e) {
             auditNote = e.getMessage();
         }
-        ActionReport cleanReport = report == null ? null : new ActionReport(report.verified(), report.rolledBack(),
-                scrub(action, report.message()), report.verification().stream().map(v -> scrub(action, v)).toList());
+        ActionReport cleanReport = report == null
+                ? null
+                : new ActionReport(
+                        report.verified(),
+                        report.rolledBack(),
+                        scrub(action, report.message()),
+                        report.verification().stream()
+                                .map(v -> scrub(action, v))
+                                .toList());
         if (auditNote == null) {
             return new ActionOutcome(result, clean, preview, cleanReport);
         }
         if (result == ActionOutcome.Result.DONE) {
             // Done but unrecorded is not success: the operator must record it by hand.
-            return new ActionOutcome(ActionOutcome.Result.FAILED, clean + " (the change stands) but it could NOT be audited: "
-                    + auditNote + "; record it in the audit trail by hand", preview, cleanReport);
+            return new ActionOutcome(
+                    ActionOutcome.Result.FAILED,
+                    clean + " (the change stands) but it could NOT be audited: " + auditNote
+                            + "; record it in the audit trail by hand",
+                    preview,
+                    cleanReport);
         }
         return new ActionOutcome(result, clean + " (WARNING: " + auditNote + ")", preview, cleanReport);
     }

@@ -1,8 +1,8 @@
 package dev.arena.diag.action;
 
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.redis.RedisUnavailableException;
 import java.time.Duration;
 
 /**

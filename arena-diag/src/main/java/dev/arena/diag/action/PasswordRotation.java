@@ -1,17 +1,17 @@
 package dev.arena.diag.action;
 
-import java.util.Locale;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.ClientInfo;
 import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.redis.RedisUnavailableException;
+import dev.arena.diag.source.DiagSources;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,8 +34,12 @@ public final class PasswordRotation implements GuardedAction {
     private final EnvFile env;
     private final List<String> secrets = new ArrayList<>();
 
-    public PasswordRotation(RotationRequest request, DiagSources sources, PasswordCheck check, CommandRunner runner,
-                            SecureRandom random) {
+    public PasswordRotation(
+            RotationRequest request,
+            DiagSources sources,
+            PasswordCheck check,
+            CommandRunner runner,
+            SecureRandom random) {
         this.request = request;
         this.sources = sources;
         this.check = check;
@@ -84,11 +88,17 @@ public final class PasswordRotation implements GuardedAction {
         data.put("env_file", request.envFile().toString());
         data.put("finish", request.finish());
         facts.add("redis: " + sources.context().maskedRedisUrl());
-        facts.add("env file: " + request.envFile() + (env.exists() ? " (mode " + env.mode() + ", REDIS_PASSWORD "
-                + (env.value("REDIS_PASSWORD").isPresent() ? "set" : "absent") + ")" : " (does not exist yet)"));
+        facts.add("env file: " + request.envFile()
+                + (env.exists()
+                        ? " (mode " + env.mode() + ", REDIS_PASSWORD "
+                                + (env.value("REDIS_PASSWORD").isPresent() ? "set" : "absent") + ")"
+                        : " (does not exist yet)"));
         return switch (request.mode()) {
             case COMPOSE -> ComposeRotation.preview(request, facts, data, env);
-            case LIVE -> request.finish() ? LiveRotation.previewFinish(this, facts, data) : LiveRotation.previewStart(this, facts, data);
+            case LIVE ->
+                request.finish()
+                        ? LiveRotation.previewFinish(this, facts, data)
+                        : LiveRotation.previewStart(this, facts, data);
         };
     }
 
@@ -147,9 +157,12 @@ public final class PasswordRotation implements GuardedAction {
         try {
             List<ClientInfo> all = sources.redis().clients();
             boolean severalNodes = all.stream().map(ClientInfo::node).distinct().count() > 1;
-            return all.stream().filter(ClientInfo::isArena).filter(c -> !c.name().equals(sources.clientName()))
-                    .map(c -> c.name() + " (" + c.addr() + (severalNodes ? " on node " + c.node() : "")
-                            + ", connected " + c.ageSeconds() + "s)").toList();
+            return all.stream()
+                    .filter(ClientInfo::isArena)
+                    .filter(c -> !c.name().equals(sources.clientName()))
+                    .map(c -> c.name() + " (" + c.addr() + (severalNodes ? " on node " + c.node() : "") + ", connected "
+                            + c.ageSeconds() + "s)")
+                    .toList();
         } catch (DiagException | RedisUnavailableException e) {
             return List.of("(cannot list clients: " + e.getMessage() + ")");
         }

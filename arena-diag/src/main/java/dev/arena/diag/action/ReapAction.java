@@ -1,17 +1,17 @@
 package dev.arena.diag.action;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.ReapReceipt;
-import dev.arena.wire.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ServerUnreachableException;
+import dev.arena.diag.source.DiagSources;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.ReapReceipt;
+import dev.arena.wire.RunDetail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,9 +81,13 @@ public final class ReapAction implements GuardedAction {
         data.put("server_up", serverUp);
         data.put("via", serverUp ? "server" : "redis");
         if (detail != null) {
-            facts.add("server: status " + detail.status().wireName() + ", seq " + detail.headSeq() + ".." + detail.lastSeq() + ", "
-                    + detail.length() + " retained, " + detail.subscribers() + " subscriber(s), persisted " + detail.persisted()
-                    + (detail.sentinelTtlSeconds() != null ? ", sentinel TTL " + detail.sentinelTtlSeconds() + "s" : ""));
+            facts.add("server: status " + detail.status().wireName() + ", seq " + detail.headSeq() + ".."
+                    + detail.lastSeq() + ", "
+                    + detail.length() + " retained, " + detail.subscribers() + " subscriber(s), persisted "
+                    + detail.persisted()
+                    + (detail.sentinelTtlSeconds() != null
+                            ? ", sentinel TTL " + detail.sentinelTtlSeconds() + "s"
+                            : ""));
             data.put("status", detail.status().wireName());
             data.put("length", detail.length());
             data.put("subscribers", detail.subscribers());
@@ -92,15 +96,22 @@ public final class ReapAction implements GuardedAction {
             facts.add("server: does not know run " + run);
         }
         if (redis != null) {
-            facts.add("redis keys: " + RedisKeys.events(run) + " (" + (redis.exists() ? redis.length() + " entries, seq "
-                    + redis.firstSeq() + ".." + redis.lastSeq() : "absent") + "), " + RedisKeys.seq(run) + " ("
+            facts.add("redis keys: " + RedisKeys.events(run) + " ("
+                    + (redis.exists()
+                            ? redis.length() + " entries, seq " + redis.firstSeq() + ".." + redis.lastSeq()
+                            : "absent")
+                    + "), " + RedisKeys.seq(run) + " ("
                     + (redis.seqCounter() == null ? "absent" : redis.seqCounter()) + "), " + RedisKeys.open(run) + " ("
-                    + (redis.open() ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s") : "absent") + "), "
+                    + (redis.open()
+                            ? "TTL " + (redis.sentinelTtlMillis() < 0 ? "none" : redis.sentinelTtlMillis() / 1000 + "s")
+                            : "absent")
+                    + "), "
                     + RedisKeys.meta(run) + " (run metadata)");
             data.put("redis_length", redis.length());
             data.put("sentinel_ttl_ms", redis.sentinelTtlMillis());
         }
-        boolean known = detail != null || (redis != null && (redis.exists() || redis.open() || redis.seqCounter() != null));
+        boolean known =
+                detail != null || (redis != null && (redis.exists() || redis.open() || redis.seqCounter() != null));
         ReapRules.Route route = ReapRules.route(run, serverUrl, serverUp, redis != null, known);
         Optional<Duration> sinceProgress = sinceProgress(detail, redis);
         sinceProgress.ifPresent(d -> {
@@ -111,39 +122,50 @@ public final class ReapAction implements GuardedAction {
         List<String> commands = new ArrayList<>();
         fork = serverUp ? producingFork() : null;
         if (fork != null) {
-            facts.add("fork task " + fork.name() + " produces this run: " + fork.state() + (fork.stuck() ? ", STUCK" : "")
-                    + ", stage " + fork.stage() + ", idle " + Durations.humanize(Duration.ofMillis((long) (fork.idleSeconds() * 1000))));
+            facts.add("fork task " + fork.name() + " produces this run: " + fork.state()
+                    + (fork.stuck() ? ", STUCK" : "") + ", stage " + fork.stage() + ", idle "
+                    + Durations.humanize(Duration.ofMillis((long) (fork.idleSeconds() * 1000))));
             data.put("fork_task", fork.name());
         }
         if (route == ReapRules.Route.SERVER) {
             if (fork != null) {
-                steps.add("the server first cancels fork task " + fork.name() + " (its worker is interrupted and the task ends "
+                steps.add("the server first cancels fork task " + fork.name()
+                        + " (its worker is interrupted and the task ends "
                         + "cancelled), so no fork task keeps running for a run that is gone");
             }
-            steps.add("POST " + serverUrl + "/admin/runs/" + run + "/reap: the server persists the retained events to the store, "
-                    + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
-            steps.add("verify: GET /runs/" + run + " no longer reports it running" + (redis != null ? "; its Redis sentinel is gone" : "")
+            steps.add(
+                    "POST " + serverUrl + "/admin/runs/" + run
+                            + "/reap: the server persists the retained events to the store, "
+                            + "publishes run.reaped if the run is open (readers get their end), then drops the run's buffer/keys");
+            steps.add("verify: GET /runs/" + run + " no longer reports it running"
+                    + (redis != null ? "; its Redis sentinel is gone" : "")
                     + (fork != null ? "; GET /debug/forks no longer reports " + fork.name() + " running" : ""));
-            commands.add("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/" + run + "/reap");
+            commands.add("curl -s -X POST -H \"Authorization: Bearer $ARENA_ADMIN_TOKEN\" " + serverUrl + "/admin/runs/"
+                    + run + "/reap");
         } else {
             steps.add("DEL " + String.join(" ", RedisKeys.all(run)) + " — one command, one slot: atomic");
-            steps.add("the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
-                    + " retained event(s) are lost unless already in the store; readers see the stream vanish (overflow)");
+            steps.add(
+                    "the server is down, so persisting first is IMPOSSIBLE: " + redis.length()
+                            + " retained event(s) are lost unless already in the store; readers see the stream vanish (overflow)");
             steps.add("verify: EXISTS on the four keys returns 0");
-            commands.add(onCluster()
-                    ? "redis-cli -c -u \"$ONE_NODE_URL\" DEL " + String.join(" ", RedisKeys.all(run))
-                    + "   # a Redis Cluster: any one node's URL; -c follows the redirect to the run's master"
-                    : "redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
+            commands.add(
+                    onCluster()
+                            ? "redis-cli -c -u \"$ONE_NODE_URL\" DEL " + String.join(" ", RedisKeys.all(run))
+                                    + "   # a Redis Cluster: any one node's URL; -c follows the redirect to the run's master"
+                            : "redis-cli -u \"$REDIS_URL\" DEL " + String.join(" ", RedisKeys.all(run)));
         }
-        String blocker = ReapRules.blocker(run, route, sources.context().adminToken().isPresent(), force, sinceProgress);
+        String blocker =
+                ReapRules.blocker(run, route, sources.context().adminToken().isPresent(), force, sinceProgress);
         return new ActionPreview(name(), target(), confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
     /** The running fork task whose child is this run, or null (also when the server cannot list its tasks). */
     private ForkTaskView producingFork() {
         try {
-            return sources.server().forks().stream().filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
-                    .findFirst().orElse(null);
+            return sources.server().forks().stream()
+                    .filter(f -> f.isRunning() && run.value().equals(f.childRunId()))
+                    .findFirst()
+                    .orElse(null);
         } catch (DiagException | RedisUnavailableException e) {
             return null; // the reap itself still cancels such a task on the server
         }
@@ -167,8 +189,8 @@ public final class ReapAction implements GuardedAction {
     private ActionReport viaServer() {
         ReapReceipt receipt = sources.server().reap(run, "arena diag reap");
         List<String> checks = new ArrayList<>();
-        checks.add("server reaped: " + receipt.reaped() + ", final status " + receipt.status().wireName() + ", " + receipt.eventsPersisted()
-                + " event(s) persisted");
+        checks.add("server reaped: " + receipt.reaped() + ", final status "
+                + receipt.status().wireName() + ", " + receipt.eventsPersisted() + " event(s) persisted");
         boolean ok = true;
         if (receipt.forkCancelled() != null) {
             checks.add("fork task " + receipt.forkCancelled() + " cancelled by the server as part of the reap");
@@ -193,7 +215,8 @@ public final class ReapAction implements GuardedAction {
             ok = false;
             checks.add("FAILED: GET /runs/" + run + " still reports running");
         } else {
-            checks.add("GET /runs/" + run + ": " + after.map(d -> d.status().wireName()).orElse("gone"));
+            checks.add("GET /runs/" + run + ": "
+                    + after.map(d -> d.status().wireName()).orElse("gone"));
         }
         if (sources.redisSelected()) {
             StreamInfo s = sources.redis().streamInfo(run);
@@ -204,8 +227,13 @@ public final class ReapAction implements GuardedAction {
                 checks.add("sentinel " + RedisKeys.open(run) + ": gone");
             }
         }
-        return new ActionReport(ok, false, ok ? "reaped " + run + " through the server (persisted first)"
-                : "reap requested but verification failed", checks);
+        return new ActionReport(
+                ok,
+                false,
+                ok
+                        ? "reaped " + run + " through the server (persisted first)"
+                        : "reap requested but verification failed",
+                checks);
     }
 
     /** True when the Redis read is a cluster (a seed-list REDIS_URL cannot be handed to redis-cli as it is). */
@@ -219,12 +247,20 @@ public final class ReapAction implements GuardedAction {
 
     private ActionReport viaRedis() {
         List<String> keys = RedisKeys.all(run);
-        try (RedisSession session = RedisSession.open(sources.context().redisUrl(), sources.clientName(), sources.context().timeout())) {
+        try (RedisSession session = RedisSession.open(
+                sources.context().redisUrl(),
+                sources.clientName(),
+                sources.context().timeout())) {
             long deleted = session.run(cmd -> cmd.del(keys.toArray(String[]::new)));
             long left = session.run(cmd -> cmd.exists(keys.toArray(String[]::new)));
             List<String> checks = List.of("DEL removed " + deleted + " key(s)", "EXISTS on the four keys: " + left);
-            return new ActionReport(left == 0, false, left == 0 ? "deleted the keys of " + run + " (not persisted: the server was down)"
-                    : "keys of " + run + " still exist after DEL", checks);
+            return new ActionReport(
+                    left == 0,
+                    false,
+                    left == 0
+                            ? "deleted the keys of " + run + " (not persisted: the server was down)"
+                            : "keys of " + run + " still exist after DEL",
+                    checks);
         }
     }
 }

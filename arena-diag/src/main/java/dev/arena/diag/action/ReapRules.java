@@ -24,8 +24,7 @@ final class ReapRules {
         REDIS
     }
 
-    private ReapRules() {
-    }
+    private ReapRules() {}
 
     /**
      * The route, or the reason there is none.
@@ -36,9 +35,12 @@ final class ReapRules {
      */
     static Route route(RunId run, String serverUrl, boolean serverUp, boolean redisSelected, boolean known) {
         if (!known) {
-            throw new DiagException(Fault.NOT_FOUND, "run " + run + " is unknown to " + (serverUp ? "the server" : "")
-                    + (serverUp && redisSelected ? " and " : "") + (redisSelected ? "Redis" : "")
-                    + (!serverUp && !redisSelected ? "anyone reachable (server down, backend inprocess)" : "") + ": nothing to reap");
+            throw new DiagException(
+                    Fault.NOT_FOUND,
+                    "run " + run + " is unknown to " + (serverUp ? "the server" : "")
+                            + (serverUp && redisSelected ? " and " : "") + (redisSelected ? "Redis" : "")
+                            + (!serverUp && !redisSelected ? "anyone reachable (server down, backend inprocess)" : "")
+                            + ": nothing to reap");
         }
         if (serverUp) {
             return Route.SERVER;
@@ -46,8 +48,9 @@ final class ReapRules {
         if (redisSelected) {
             return Route.REDIS;
         }
-        throw new DiagException("the server " + serverUrl + " is unreachable and the backend here is inprocess: "
-                + "an in-process run lives only in the server; restart the server instead (its shutdown closes runs cleanly)");
+        throw new DiagException(
+                "the server " + serverUrl + " is unreachable and the backend here is inprocess: "
+                        + "an in-process run lives only in the server; restart the server instead (its shutdown closes runs cleanly)");
     }
 
     /**
@@ -57,7 +60,8 @@ final class ReapRules {
      *
      * @param sinceProgress time since the run last published, when known and the run is open
      */
-    static String blocker(RunId run, Route route, boolean adminTokenSet, boolean force, Optional<Duration> sinceProgress) {
+    static String blocker(
+            RunId run, Route route, boolean adminTokenSet, boolean force, Optional<Duration> sinceProgress) {
         if (route == Route.SERVER && !adminTokenSet) {
             return "ARENA_ADMIN_TOKEN is not set in this shell: the server's admin endpoint needs it";
         }
@@ -66,7 +70,8 @@ final class ReapRules {
         }
         if (!force && sinceProgress.isPresent() && sinceProgress.get().compareTo(ReapAction.PROGRESS_WINDOW) < 0) {
             return "the run progressed " + Durations.humanize(sinceProgress.get()) + " ago (under "
-                    + Durations.humanize(ReapAction.PROGRESS_WINDOW) + "): triage it first (`arena diag triage " + run + "`), or add --force";
+                    + Durations.humanize(ReapAction.PROGRESS_WINDOW) + "): triage it first (`arena diag triage " + run
+                    + "`), or add --force";
         }
         return null;
     }

@@ -1,8 +1,8 @@
 package dev.arena.diag.action;
 
-import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What {@code rotate-password} was asked to do.
@@ -16,7 +16,10 @@ import java.time.Duration;
 public record RotationRequest(Mode mode, Path envFile, boolean finish, Duration grace, List<String> composeCommand) {
 
     /** The two rotation paths (docs/diag.md, {@code rotate-password}). */
-    public enum Mode { LIVE, COMPOSE }
+    public enum Mode {
+        LIVE,
+        COMPOSE
+    }
 
     /** The runbook's recreate command. */
     public static final List<String> DEFAULT_COMPOSE_COMMAND =

@@ -1,23 +1,23 @@
 package dev.arena.diag.bundle;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
-import dev.arena.wire.RunDetail;
-import dev.arena.wire.ServerMetrics;
-import dev.arena.wire.WireJson;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.config.StoreLocation;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.doctor.Doctor;
 import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.triage.NextStep;
 import dev.arena.diag.triage.Triage;
 import dev.arena.diag.triage.TriageReport;
 import dev.arena.error.ArenaException;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.ServerMetrics;
+import dev.arena.wire.WireJson;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,23 +74,35 @@ public final class BugBundle {
         TriageReport triage = new Triage(sources, window, config.forkStuckAfter()).triage(run);
         Optional<ServerMetrics> after = attempt(() -> sources.server().metrics());
         Instant afterAt = clock.instant();
-        parts.add(BundlePart.of("triage.txt", "triage: verdict, evidence and next steps, as `arena diag triage` prints them",
+        parts.add(BundlePart.of(
+                "triage.txt",
+                "triage: verdict, evidence and next steps, as `arena diag triage` prints them",
                 triageText(triage)));
         parts.add(BundlePart.of("triage.json", "triage report (arena diag triage -o json)", triage));
         RunDetail detail = triage.run();
-        parts.add(detail != null
-                ? BundlePart.of("run.json", "GET /runs/" + run + ": status, head/last seq, subscribers, sentinel TTL", detail)
-                : BundlePart.missing("run.json", "GET /runs/" + run, serverWhy("the server does not know the run (404)")));
+        parts.add(
+                detail != null
+                        ? BundlePart.of(
+                                "run.json",
+                                "GET /runs/" + run + ": status, head/last seq, subscribers, sentinel TTL",
+                                detail)
+                        : BundlePart.missing(
+                                "run.json", "GET /runs/" + run, serverWhy("the server does not know the run (404)")));
         parts.add(events(run, detail));
         parts.addAll(fork(run, triage.fork()));
         parts.add(metrics(before, after, beforeAt, afterAt));
-        parts.add(section("doctor.json", "arena diag doctor: every environment check",
-                () -> new Doctor(sources, env, config.reaperGrace()).run()));
+        parts.add(section("doctor.json", "arena diag doctor: every environment check", () -> new Doctor(
+                        sources, env, config.reaperGrace())
+                .run()));
         parts.addAll(redis(run));
-        parts.add(section("health.json", "GET /health: status, backend, Redis (masked), store (masked), uptime, server version",
+        parts.add(section(
+                "health.json",
+                "GET /health: status, backend, Redis (masked), store (masked), uptime, server version",
                 () -> sources.server().health()));
         parts.add(BundlePart.of("version.json", "versions: this CLI, the server, Java, OS", versions()));
-        parts.add(BundlePart.of("config.json", "configuration of this shell (ARENA_*/REDIS_* and what they resolve to), secrets masked",
+        parts.add(BundlePart.of(
+                "config.json",
+                "configuration of this shell (ARENA_*/REDIS_* and what they resolve to), secrets masked",
                 config(config)));
         parts.add(audit(config));
         return parts;
@@ -100,7 +112,8 @@ public final class BugBundle {
         String what = "the run's newest " + events + " events, oldest first, one envelope per line";
         if (detail != null && detail.lastSeq() > 0) {
             long from = Math.max(Math.max(1, detail.headSeq()), detail.lastSeq() - events + 1);
-            Optional<List<String>> read = attempt(() -> sources.server().events(run, from, detail.lastSeq(), Duration.ofSeconds(5)));
+            Optional<List<String>> read =
+                    attempt(() -> sources.server().events(run, from, detail.lastSeq(), Duration.ofSeconds(5)));
             if (read.isPresent() && !read.get().isEmpty()) {
                 return BundlePart.of("events.jsonl", what + " (GET /events from seq " + from + ")", lines(read.get()));
             }
@@ -111,18 +124,26 @@ public final class BugBundle {
                 return BundlePart.of("events.jsonl", what + " (XREVRANGE, at most 1000)", lines(read.get()));
             }
         }
-        return BundlePart.missing("events.jsonl", what, detail == null ? serverWhy("the server does not know the run")
-                + (sources.redisSelected() ? "; Redis holds no events for it" : "") : "no event retained");
+        return BundlePart.missing(
+                "events.jsonl",
+                what,
+                detail == null
+                        ? serverWhy("the server does not know the run")
+                                + (sources.redisSelected() ? "; Redis holds no events for it" : "")
+                        : "no event retained");
     }
 
     private List<BundlePart> fork(RunId run, ForkTaskView fork) {
         if (fork == null) {
             Optional<List<ForkTaskView>> all = attempt(() -> sources.server().forks());
             String why = all.isPresent() ? "no fork task produces run " + run + " (GET /debug/forks)" : serverWhy("");
-            return List.of(BundlePart.missing("fork.json", "the fork task producing the run, with its worker stack", why));
+            return List.of(
+                    BundlePart.missing("fork.json", "the fork task producing the run, with its worker stack", why));
         }
         List<BundlePart> out = new ArrayList<>();
-        out.add(BundlePart.of("fork.json", "GET /debug/forks entry of the fork task producing the run: stage, idle, liveness, stack, error",
+        out.add(BundlePart.of(
+                "fork.json",
+                "GET /debug/forks entry of the fork task producing the run: stage, idle, liveness, stack, error",
                 fork));
         StringBuilder stack = new StringBuilder(fork.name() + " " + fork.state() + " stage " + fork.stage()
                 + (fork.liveness() == null ? "" : " liveness " + fork.liveness()) + "\n");
@@ -137,7 +158,8 @@ public final class BugBundle {
         return out;
     }
 
-    private BundlePart metrics(Optional<ServerMetrics> before, Optional<ServerMetrics> after, Instant beforeAt, Instant afterAt) {
+    private BundlePart metrics(
+            Optional<ServerMetrics> before, Optional<ServerMetrics> after, Instant beforeAt, Instant afterAt) {
         String what = "GET /metrics twice, over the observation window, and the change of each counter";
         if (before.isEmpty() || after.isEmpty()) {
             return BundlePart.missing("metrics.json", what, serverWhy(""));
@@ -161,8 +183,10 @@ public final class BugBundle {
         String what = "the run's Redis keys (TYPE, PTTL), XINFO STREAM of its events, Redis server facts";
         String clients = "CLIENT LIST: every connection to Redis (arena clients name themselves)";
         if (!sources.redisSelected()) {
-            String why = "backend " + sources.context().backend().wireName() + ": no Redis to inspect (pass --redis URL to include it)";
-            return List.of(BundlePart.missing("redis.json", what, why), BundlePart.missing("redis-clients.txt", clients, why));
+            String why = "backend " + sources.context().backend().wireName()
+                    + ": no Redis to inspect (pass --redis URL to include it)";
+            return List.of(
+                    BundlePart.missing("redis.json", what, why), BundlePart.missing("redis-clients.txt", clients, why));
         }
         List<BundlePart> out = new ArrayList<>();
         try {
@@ -185,8 +209,11 @@ public final class BugBundle {
     private BundlePart audit(ArenaConfig config) {
         String what = "the newest " + AUDIT_TAIL + " lines of this shell's audit log (" + config.auditLog() + ")";
         if (!Files.exists(config.auditLog())) {
-            return BundlePart.missing("audit-tail.jsonl", what, "no audit log at " + config.auditLog()
-                    + " (nothing audited from this shell, or ARENA_AUDIT_LOG points elsewhere)");
+            return BundlePart.missing(
+                    "audit-tail.jsonl",
+                    what,
+                    "no audit log at " + config.auditLog()
+                            + " (nothing audited from this shell, or ARENA_AUDIT_LOG points elsewhere)");
         }
         List<String> lines = new ArrayList<>();
         new AuditLog(config.auditLog()).tail(AUDIT_TAIL).forEach(e -> lines.add(WireJson.write(e)));
@@ -195,11 +222,18 @@ public final class BugBundle {
 
     private Map<String, Object> versions() {
         Map<String, Object> out = new LinkedHashMap<>();
-        String cli = BugBundle.class.getPackage() == null ? null : BugBundle.class.getPackage().getImplementationVersion();
+        String cli = BugBundle.class.getPackage() == null
+                ? null
+                : BugBundle.class.getPackage().getImplementationVersion();
         out.put("cli", cli == null ? "dev" : cli);
-        out.put("server", attempt(() -> sources.server().health()).map(Health::version).orElse(null));
+        out.put(
+                "server",
+                attempt(() -> sources.server().health()).map(Health::version).orElse(null));
         out.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        out.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         return out;
     }
 
@@ -214,10 +248,12 @@ public final class BugBundle {
         effective.put("backend", config.backend().wireName());
         effective.put("redis_url", config.maskedRedisUrl());
         effective.put("server_url", Secrets.maskUrl(sources.context().serverUrl()));
-        effective.put("redis_inspected", sources.redisSelected() ? sources.context().maskedRedisUrl() : null);
+        effective.put(
+                "redis_inspected", sources.redisSelected() ? sources.context().maskedRedisUrl() : null);
         effective.put("fork_stuck_after", config.forkStuckAfter().toString());
         effective.put("reaper_grace", config.reaperGrace().toString());
-        effective.put("store", config.store().kind().wireName() + " " + config.store().masked());
+        effective.put(
+                "store", config.store().kind().wireName() + " " + config.store().masked());
         effective.put("audit_log", config.auditLog().toString());
         effective.put("admin_token", Secrets.mask(config.adminToken().orElse(null)));
         effective.put("readonly", sources.context().readonly());
@@ -231,13 +267,18 @@ public final class BugBundle {
     /** A variable's value as a bundle may show it: secrets masked, URLs without their password. */
     static String masked(String name, String value) {
         String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.contains("PASSWORD") || upper.contains("TOKEN") || upper.contains("SECRET") || upper.endsWith("_KEY")) {
+        if (upper.contains("PASSWORD")
+                || upper.contains("TOKEN")
+                || upper.contains("SECRET")
+                || upper.endsWith("_KEY")) {
             return Secrets.mask(value);
         }
         if (upper.equals("ARENA_DB")) {
             return StoreLocation.mask(value);
         }
-        return value != null && value.contains("://") ? (value.startsWith("redis") ? RedisUrl.mask(value) : Secrets.maskUrl(value)) : value;
+        return value != null && value.contains("://")
+                ? (value.startsWith("redis") ? RedisUrl.mask(value) : Secrets.maskUrl(value))
+                : value;
     }
 
     private BundlePart section(String name, String what, Supplier<Object> read) {
@@ -271,7 +312,13 @@ public final class BugBundle {
     private static String triageText(TriageReport r) {
         StringBuilder b = new StringBuilder("triage " + r.runId() + "\n");
         r.evidence().forEach(e -> b.append("  ").append(e).append('\n'));
-        b.append("\nverdict: ").append(r.verdict().label()).append(" (").append(r.status()).append(")\n  ").append(r.headline()).append('\n');
+        b.append("\nverdict: ")
+                .append(r.verdict().label())
+                .append(" (")
+                .append(r.status())
+                .append(")\n  ")
+                .append(r.headline())
+                .append('\n');
         if (!r.nextSteps().isEmpty()) {
             b.append("\nnext steps (most preferred first):\n");
             int i = 1;

@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch. */
-@Command(name = "backend",
-        description = "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch, 3 when the server cannot be asked.")
+@Command(
+        name = "backend",
+        description =
+                "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch, 3 when the server cannot be asked.")
 final class BackendCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,7 +29,9 @@ final class BackendCommand implements Callable<Integer> {
         }
         Table t = new Table("", "BACKEND", "REDIS");
         t.row("this shell", r.localBackend(), r.localBackend().equals("redis") ? r.localRedis() : "-");
-        t.row("server " + r.serverUrl(), r.serverReachable() ? r.serverBackend() : "(unreachable)",
+        t.row(
+                "server " + r.serverUrl(),
+                r.serverReachable() ? r.serverBackend() : "(unreachable)",
                 r.serverRedis() == null ? "-" : r.serverRedis());
         inv.out().print(t.render());
         for (String m : r.messages().subList(1, r.messages().size())) {

@@ -24,26 +24,23 @@ import java.util.zip.ZipOutputStream;
 final class BundleArchive {
 
     /** One file as it went into the archive. */
-    record Written(String name, String what, long bytes) {
-    }
+    record Written(String name, String what, long bytes) {}
 
     /** One part that is not in the archive. */
-    record Missing(String name, String what, String why) {
-    }
+    record Missing(String name, String what, String why) {}
 
     /** What {@link #write} wrote. */
-    record Result(Path file, long bytes, List<Written> files, List<Missing> missing) {
-    }
+    record Result(Path file, long bytes, List<Written> files, List<Missing> missing) {}
 
-    private BundleArchive() {
-    }
+    private BundleArchive() {}
 
     /**
      * @param folder  the folder every entry sits in, e.g. {@code arena-bundle-3f2b8c1e-20261122T064621Z}
      * @param header  fields the manifest starts with (run id, created, window …)
      * @param secrets values that must not appear in any file (the Redis password, the admin token)
      */
-    static Result write(Path file, String folder, Map<String, Object> header, List<BundlePart> parts, List<String> secrets)
+    static Result write(
+            Path file, String folder, Map<String, Object> header, List<BundlePart> parts, List<String> secrets)
             throws IOException {
         List<Written> written = new ArrayList<>();
         List<Missing> missing = new ArrayList<>();
@@ -74,7 +71,9 @@ final class BundleArchive {
         byte[] archive = zipped.toByteArray();
         PrivateFiles.writeAtomically(file, archive);
         List<Written> all = new ArrayList<>();
-        all.add(new Written("manifest.json", "this list: what each file is, and what could not be collected and why",
+        all.add(new Written(
+                "manifest.json",
+                "this list: what each file is, and what could not be collected and why",
                 manifestBytes.length));
         all.addAll(written);
         return new Result(file, archive.length, all, missing);

@@ -26,15 +26,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code arena diag bundle <run> [-f FILE]}: one archive with everything a stuck-run bug report needs. */
-@Command(name = "bundle",
-        description = {"Write one zip with everything a stuck-run bug report needs (runbooks/stuck-fork.md, \"File the bug\"):",
-                "triage, run detail, the last events, the fork task and its stack, metrics over a window, doctor,",
-                "the run's Redis keys (TYPE/PTTL, XINFO) and CLIENT LIST, health and versions, the configuration with secrets masked,",
-                "the audit tail, and manifest.json (what each file is; what could not be collected and why).",
-                "Written 0600, atomically; no password or token inside. Exit 0 complete, 1 some parts missing, 3 not written."})
+@Command(
+        name = "bundle",
+        description = {
+            "Write one zip with everything a stuck-run bug report needs (runbooks/stuck-fork.md, \"File the bug\"):",
+            "triage, run detail, the last events, the fork task and its stack, metrics over a window, doctor,",
+            "the run's Redis keys (TYPE/PTTL, XINFO) and CLIENT LIST, health and versions, the configuration with secrets masked,",
+            "the audit tail, and manifest.json (what each file is; what could not be collected and why).",
+            "Written 0600, atomically; no password or token inside. Exit 0 complete, 1 some parts missing, 3 not written."
+        })
 final class BundleCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
     DiagOptions options;
@@ -42,15 +46,25 @@ final class BundleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Where to write the zip. Default: arena-bundle-<run prefix>-<UTC time>.zip in the current directory.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description =
+                    "Where to write the zip. Default: arena-bundle-<run prefix>-<UTC time>.zip in the current directory.")
     Path file;
 
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "2s",
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
             description = "How long to observe the run and the metrics (0 to 1m). Default: ${DEFAULT-VALUE}.")
     Duration window;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "1000", converter = EventsRange.class,
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = EventsRange.class,
             description = "How many of the run's newest events to include (1 to 10000). Default: ${DEFAULT-VALUE}.")
     int events;
 
@@ -91,8 +105,10 @@ final class BundleCommand implements Callable<Integer> {
         try {
             r = BundleArchive.write(target, folder, header, parts, secrets(inv));
         } catch (IOException e) {
-            throw new DiagException("cannot write the bundle to " + target + ": " + e.getMessage()
-                    + " (choose a writable place with -f FILE)", e);
+            throw new DiagException(
+                    "cannot write the bundle to " + target + ": " + e.getMessage()
+                            + " (choose a writable place with -f FILE)",
+                    e);
         }
         int code = r.missing().isEmpty() ? ExitCodes.OK : ExitCodes.WARNING;
         if (inv.json()) {
@@ -104,7 +120,9 @@ final class BundleCommand implements Callable<Integer> {
             inv.printJson(out);
             return code;
         }
-        inv.out().println("wrote " + r.file() + " (" + r.bytes() + " bytes, mode 0600): " + r.files().size() + " files");
+        inv.out()
+                .println("wrote " + r.file() + " (" + r.bytes() + " bytes, mode 0600): "
+                        + r.files().size() + " files");
         Table t = new Table("FILE", "BYTES", "WHAT");
         r.files().forEach(w -> t.row(w.name(), w.bytes(), w.what()));
         inv.out().print(t.render());

@@ -5,11 +5,11 @@ import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.diag.cli.support.PluginOutput;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.error.ArenaException;
 import dev.arena.time.Ticker;
 import java.io.BufferedReader;
@@ -29,14 +29,29 @@ import picocli.CommandLine.Model.CommandSpec;
  * expected failure into one line on stderr and exit 3 — never a stack trace — and, under {@code -o json},
  * one {@link JsonErrors} object on stdout too; under {@code -o nagios}, one {@code ARENA UNKNOWN - …} line.
  */
-@Command(name = "diag",
-        description = {"Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
-                "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
-                "Checks (metrics, sentinels, forks, triage, servers, doctor) also speak -o nagios: one monitoring-plugin line."},
-        subcommands = {MetricsCommand.class, RunsCommand.class, SentinelsCommand.class, StreamCommand.class, ForksCommand.class,
-                TriageCommand.class, BundleCommand.class, CancelCommand.class, ReapCommand.class, RotatePasswordCommand.class, BackendCommand.class,
-                DoctorCommand.class, ServersCommand.class,
-                HistoryCommand.class})
+@Command(
+        name = "diag",
+        description = {
+            "Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
+            "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
+            "Checks (metrics, sentinels, forks, triage, servers, doctor) also speak -o nagios: one monitoring-plugin line."
+        },
+        subcommands = {
+            MetricsCommand.class,
+            RunsCommand.class,
+            SentinelsCommand.class,
+            StreamCommand.class,
+            ForksCommand.class,
+            TriageCommand.class,
+            BundleCommand.class,
+            CancelCommand.class,
+            ReapCommand.class,
+            RotatePasswordCommand.class,
+            BackendCommand.class,
+            DoctorCommand.class,
+            ServersCommand.class,
+            HistoryCommand.class
+        })
 public final class DiagCommand implements Runnable {
 
     /** A command body run with an open {@link Invocation}; returns the exit code. */
@@ -54,7 +69,10 @@ public final class DiagCommand implements Runnable {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @CommandLine.Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     /** The production command: process environment, system clock and ticker, stdin, real terminal detection. */
@@ -94,19 +112,31 @@ public final class DiagCommand implements Runnable {
         String redisUrlForScrub = null;
         try {
             if (options.nagios() && !(sub.userObject() instanceof MonitoringCheck)) {
-                throw new IllegalArgumentException("--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor;"
-                        + " " + sub.name() + " answers table or json");
+                throw new IllegalArgumentException(
+                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor;" + " "
+                                + sub.name() + " answers table or json");
             }
             ArenaConfig config = ArenaConfig.from(env);
             redisUrlForScrub = options.redis != null ? options.redis : config.redisUrl();
             Duration timeout = options.timeout();
-            DiagContext context = DiagContext.from(config, options.server, options.redis, readonlyFlag).withTimeout(timeout);
+            DiagContext context = DiagContext.from(config, options.server, options.redis, readonlyFlag)
+                    .withTimeout(timeout);
             boolean terminal = tty != null ? tty : System.console() != null;
-            BufferedReader in = input != null ? input
+            BufferedReader in = input != null
+                    ? input
                     : terminal ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
             try (DiagSources sources = new DiagSources(context, clientName(), clock, ticker)) {
-                Invocation inv = new Invocation(context, sources, out, err, Style.decide(env, terminal), options.output, env,
-                        clock, terminal, in);
+                Invocation inv = new Invocation(
+                        context,
+                        sources,
+                        out,
+                        err,
+                        Style.decide(env, terminal),
+                        options.output,
+                        env,
+                        clock,
+                        terminal,
+                        in);
                 int code = body.run(inv);
                 out.flush();
                 err.flush();
@@ -114,7 +144,8 @@ public final class DiagCommand implements Runnable {
             }
         } catch (ArenaException | IllegalArgumentException e) {
             String password = redisUrlForScrub == null ? null : RedisUrl.passwordOf(redisUrlForScrub);
-            String detail = "arena diag " + sub.name() + ": " + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN"));
+            String detail = "arena diag " + sub.name() + ": "
+                    + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN"));
             if (options.json()) {
                 JsonErrors.print(out, e, detail);
             } else if (options.nagios()) {

@@ -16,24 +16,44 @@ public final class DiagOptions {
      * systems (one plugin line, {@link dev.arena.diag.cli.support.PluginOutput}; only the commands that are
      * {@link MonitoringCheck}s accept it).
      */
-    public enum Format { table, json, nagios }
+    public enum Format {
+        table,
+        json,
+        nagios
+    }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "table|json|nagios", defaultValue = "table",
-            description = "Output format: table (for people), json (stable, for scripts) or nagios (one monitoring-plugin line:"
-                    + " metrics, sentinels, forks, triage, servers, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "table|json|nagios",
+            defaultValue = "table",
+            description =
+                    "Output format: table (for people), json (stable, for scripts) or nagios (one monitoring-plugin line:"
+                            + " metrics, sentinels, forks, triage, servers, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
     Format output = Format.table;
 
-    @Option(names = "--server", paramLabel = "URL", description = "Arena server base URL (default: ARENA_SERVER_URL or http://127.0.0.1:8000).")
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description = "Arena server base URL (default: ARENA_SERVER_URL or http://127.0.0.1:8000).")
     String server;
 
-    @Option(names = "--redis", paramLabel = "URL",
-            description = "Redis URL to inspect directly, whatever ARENA_BROKER_BACKEND says (default: REDIS_URL / REDIS_PASSWORD when the backend is redis).")
+    @Option(
+            names = "--redis",
+            paramLabel = "URL",
+            description =
+                    "Redis URL to inspect directly, whatever ARENA_BROKER_BACKEND says (default: REDIS_URL / REDIS_PASSWORD when the backend is redis).")
     String redis;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
             description = "Bound for each request to the server or Redis, e.g. 2s, 500ms. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

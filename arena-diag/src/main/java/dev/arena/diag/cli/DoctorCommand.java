@@ -11,15 +11,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code arena diag doctor}: every environment check; exits by the worst. */
-@Command(name = "doctor",
-        description = "Every check: env consistency, server reachable, backend match, Redis reachable/authenticated, runs_open vs sentinels, "
-                + "sentinels without progress, dropped streams, stuck forks, Redis maxmemory policy. Exits by the worst.")
+@Command(
+        name = "doctor",
+        description =
+                "Every check: env consistency, server reachable, backend match, Redis reachable/authenticated, runs_open vs sentinels, "
+                        + "sentinels without progress, dropped streams, stuck forks, Redis maxmemory policy. Exits by the worst.")
 final class DoctorCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
@@ -32,10 +34,15 @@ final class DoctorCommand implements Callable<Integer>, MonitoringCheck {
 
     /** One line: every check that is not OK, worst first (name, status, finding), else "all N checks OK"; a gauge per state. */
     private static PluginOutput plugin(DoctorReport report) {
-        List<CheckResult> bad = report.checks().stream().filter(c -> c.status() != Status.OK)
-                .sorted(Comparator.comparing(CheckResult::status).reversed()).toList();
-        String summary = bad.isEmpty() ? "all " + report.checks().size() + " checks OK"
-                : bad.stream().map(c -> c.name() + " " + c.status() + ": " + c.message()).collect(Collectors.joining("; "));
+        List<CheckResult> bad = report.checks().stream()
+                .filter(c -> c.status() != Status.OK)
+                .sorted(Comparator.comparing(CheckResult::status).reversed())
+                .toList();
+        String summary = bad.isEmpty()
+                ? "all " + report.checks().size() + " checks OK"
+                : bad.stream()
+                        .map(c -> c.name() + " " + c.status() + ": " + c.message())
+                        .collect(Collectors.joining("; "));
         List<PluginOutput.Perf> perf = new ArrayList<>();
         for (Status s : Status.values()) {
             long n = report.checks().stream().filter(c -> c.status() == s).count();
@@ -46,7 +53,8 @@ final class DoctorCommand implements Callable<Integer>, MonitoringCheck {
     }
 
     private int body(Invocation inv) {
-        DoctorReport report = new Doctor(inv.sources(), inv.env(), ArenaConfig.from(inv.env()).reaperGrace()).run();
+        DoctorReport report =
+                new Doctor(inv.sources(), inv.env(), ArenaConfig.from(inv.env()).reaperGrace()).run();
         if (inv.nagios()) {
             return inv.printPlugin(plugin(report));
         }
@@ -64,7 +72,9 @@ final class DoctorCommand implements Callable<Integer>, MonitoringCheck {
                 inv.out().println("→ " + c.name() + ": " + c.hint());
             }
         }
-        inv.out().println("overall " + inv.style().status(report.status(), report.status().name()));
+        inv.out()
+                .println("overall "
+                        + inv.style().status(report.status(), report.status().name()));
         return report.status().exitCode();
     }
 }

@@ -1,12 +1,12 @@
 package dev.arena.diag.cli;
 
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.server.ForkFrames;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
-@Command(name = "forks",
-        description = {"Fork tasks (GET /debug/forks): state, stage, idle, liveness; stuck ones first with their top frames.",
-                "Stuck: idle past ARENA_FORK_STUCK_AFTER with the same stack across samples; slow: idle but its stack moves.",
-                "Exit 2 when one is stuck, 1 when one is slow or failed."})
+@Command(
+        name = "forks",
+        description = {
+            "Fork tasks (GET /debug/forks): state, stage, idle, liveness; stuck ones first with their top frames.",
+            "Stuck: idle past ARENA_FORK_STUCK_AFTER with the same stack across samples; slow: idle but its stack moves.",
+            "Exit 2 when one is stuck, 1 when one is slow or failed."
+        })
 final class ForksCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
@@ -28,7 +31,11 @@ final class ForksCommand implements Callable<Integer>, MonitoringCheck {
     @Option(names = "--stuck", description = "Only stuck tasks.")
     boolean stuckOnly;
 
-    @Option(names = "--frames", paramLabel = "N", defaultValue = "3", converter = Counts.NonNegative.class,
+    @Option(
+            names = "--frames",
+            paramLabel = "N",
+            defaultValue = "3",
+            converter = Counts.NonNegative.class,
             description = "Stack frames shown per stuck task (0 or more). Default: ${DEFAULT-VALUE}.")
     int frames;
 
@@ -59,30 +66,42 @@ final class ForksCommand implements Callable<Integer>, MonitoringCheck {
         if (!stuck.isEmpty()) {
             ForkTaskView first = stuck.get(0);
             String where = ForkFrames.decisive(first);
-            summary = stuck.size() + " stuck fork task(s): " + first.name() + " (child " + first.childRunId() + ") at stage "
-                    + first.stage() + ", idle " + Durations.humanize(Duration.ofMillis((long) (first.idleSeconds() * 1000)))
-                    + (where == null ? "" : ", waiting in " + where) + "; next: arena diag triage " + first.childRunId();
+            summary = stuck.size() + " stuck fork task(s): " + first.name() + " (child " + first.childRunId()
+                    + ") at stage "
+                    + first.stage() + ", idle "
+                    + Durations.humanize(Duration.ofMillis((long) (first.idleSeconds() * 1000)))
+                    + (where == null ? "" : ", waiting in " + where) + "; next: arena diag triage "
+                    + first.childRunId();
         } else if (failed > 0) {
-            ForkTaskView first = all.stream().filter(t -> t.state() == ForkState.FAILED).findFirst().orElseThrow();
+            ForkTaskView first = all.stream()
+                    .filter(t -> t.state() == ForkState.FAILED)
+                    .findFirst()
+                    .orElseThrow();
             summary = failed + " failed fork task(s): " + first.name() + ": " + first.error();
         } else if (!slow.isEmpty()) {
             ForkTaskView first = slow.get(0);
-            summary = slow.size() + " slow fork task(s) (idle, stack moving): " + first.name() + " at stage " + first.stage()
-                    + ", idle " + Durations.humanize(Duration.ofMillis((long) (first.idleSeconds() * 1000)));
+            summary = slow.size() + " slow fork task(s) (idle, stack moving): " + first.name() + " at stage "
+                    + first.stage() + ", idle "
+                    + Durations.humanize(Duration.ofMillis((long) (first.idleSeconds() * 1000)));
         } else {
             summary = running + " fork task(s) running, none stuck";
         }
-        return new PluginOutput(status, summary, List.of(
-                PluginOutput.Perf.gauge("fork_tasks", all.size()),
-                PluginOutput.Perf.gauge("fork_tasks_running", running),
-                PluginOutput.Perf.gauge("fork_tasks_stuck", stuck.size()).crit("0"),
-                PluginOutput.Perf.gauge("fork_tasks_slow", slow.size()).warn("0"),
-                PluginOutput.Perf.gauge("fork_tasks_failed", failed).warn("0")));
+        return new PluginOutput(
+                status,
+                summary,
+                List.of(
+                        PluginOutput.Perf.gauge("fork_tasks", all.size()),
+                        PluginOutput.Perf.gauge("fork_tasks_running", running),
+                        PluginOutput.Perf.gauge("fork_tasks_stuck", stuck.size())
+                                .crit("0"),
+                        PluginOutput.Perf.gauge("fork_tasks_slow", slow.size()).warn("0"),
+                        PluginOutput.Perf.gauge("fork_tasks_failed", failed).warn("0")));
     }
 
     private int body(Invocation inv) {
         List<ForkTaskView> all = inv.sources().server().forks();
-        List<ForkTaskView> shown = stuckOnly ? all.stream().filter(ForkTaskView::stuck).toList() : all;
+        List<ForkTaskView> shown =
+                stuckOnly ? all.stream().filter(ForkTaskView::stuck).toList() : all;
         Status status = Status.OK;
         if (all.stream().anyMatch(t -> t.state() == ForkState.FAILED || t.slow())) {
             status = Status.WARNING;
@@ -99,23 +118,39 @@ final class ForksCommand implements Callable<Integer>, MonitoringCheck {
         }
         Table t = new Table("NAME", "STATE", "STAGE", "IDLE", "LIVENESS", "SAME STACK", "REPLAYED", "CHILD", "PARENT");
         for (ForkTaskView f : shown) {
-            t.row(f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(), f.state(), f.stage(),
-                    Durations.humanize(Duration.ofMillis((long) (f.idleSeconds() * 1000))), liveness(inv, f),
-                    f.stackUnchangedSeconds() == null ? "-" : Durations.humanize(Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))),
-                    f.eventsReplayed(), f.childRunId(),
-                    f.parentRunId() == null ? "-" : f.parentRunId().substring(0, Math.min(8, f.parentRunId().length())));
+            t.row(
+                    f.stuck() ? inv.style().status(Status.CRITICAL, f.name()) : f.name(),
+                    f.state(),
+                    f.stage(),
+                    Durations.humanize(Duration.ofMillis((long) (f.idleSeconds() * 1000))),
+                    liveness(inv, f),
+                    f.stackUnchangedSeconds() == null
+                            ? "-"
+                            : Durations.humanize(Duration.ofMillis((long) (f.stackUnchangedSeconds() * 1000))),
+                    f.eventsReplayed(),
+                    f.childRunId(),
+                    f.parentRunId() == null
+                            ? "-"
+                            : f.parentRunId()
+                                    .substring(0, Math.min(8, f.parentRunId().length())));
         }
         inv.out().print(t.isEmpty() ? (stuckOnly ? "no stuck fork tasks\n" : "no fork tasks\n") : t.render());
         for (ForkTaskView f : shown) {
             if (f.stuck() || f.slow() || f.error() != null) {
-                inv.out().println(f.name() + (f.error() != null ? " error: " + f.error()
-                        : f.stuck() ? " stuck at stage " + f.stage() + " (same stack across samples):"
-                        : " slow at stage " + f.stage() + " (idle, but its stack moves: working, not parked):"));
+                inv.out()
+                        .println(f.name()
+                                + (f.error() != null
+                                        ? " error: " + f.error()
+                                        : f.stuck()
+                                                ? " stuck at stage " + f.stage() + " (same stack across samples):"
+                                                : " slow at stage " + f.stage()
+                                                        + " (idle, but its stack moves: working, not parked):"));
                 String decisive = ForkFrames.decisive(f);
                 if (decisive != null) {
                     inv.out().println("    waiting in " + decisive);
                 }
-                ForkFrames.top(f, Math.max(0, frames)).forEach(frame -> inv.out().println("    at " + frame));
+                ForkFrames.top(f, Math.max(0, frames))
+                        .forEach(frame -> inv.out().println("    at " + frame));
                 if (f.stuck()) {
                     inv.out().println("    next: arena diag triage " + f.childRunId());
                 }

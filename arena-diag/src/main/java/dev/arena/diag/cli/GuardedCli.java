@@ -1,8 +1,6 @@
 package dev.arena.diag.cli;
 
-import java.util.Locale;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
 import dev.arena.diag.action.ActionOutcome;
 import dev.arena.diag.action.ActionPreview;
@@ -12,25 +10,35 @@ import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
+import dev.arena.diag.redis.RedisUnavailableException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /** The command-line face of a guarded action: print the preview, ask (or take --yes), run, print the outcome. */
 final class GuardedCli {
 
     /** The JSON of a guarded command. */
-    record Json(String action, String target, String result, String message, ActionPreview preview, List<String> verification) {
-    }
+    record Json(
+            String action,
+            String target,
+            String result,
+            String message,
+            ActionPreview preview,
+            List<String> verification) {}
 
-    private GuardedCli() {
-    }
+    private GuardedCli() {}
 
     static int run(Invocation inv, GuardedAction action, GuardedFlags flags) {
         boolean yes = flags.yes;
         boolean dryRun = flags.dryRun;
         String actor = DiagCommand.clientName() + " (" + System.getProperty("user.name", "?") + ")";
-        GuardedRunner runner = new GuardedRunner(new AuditLog(inv.context().auditLog()), inv.context().readonly(), actor,
-                inv.context().envLabel().orElse(null), inv.clock());
+        GuardedRunner runner = new GuardedRunner(
+                new AuditLog(inv.context().auditLog()),
+                inv.context().readonly(),
+                actor,
+                inv.context().envLabel().orElse(null),
+                inv.clock());
         ActionPreview preview;
         try {
             preview = runner.preview(action);
@@ -48,8 +56,9 @@ final class GuardedCli {
         if (yes) {
             confirmation = Confirmation.yes();
         } else if (!dryRun && !inv.context().readonly() && !preview.blocked() && inv.input() != null && !inv.json()) {
-            inv.out().print("Type " + inv.style().bold(preview.confirmPrefix()) + " to " + action.name() + " " + action.target()
-                    + " (anything else cancels): ");
+            inv.out()
+                    .print("Type " + inv.style().bold(preview.confirmPrefix()) + " to " + action.name() + " "
+                            + action.target() + " (anything else cancels): ");
             inv.out().flush();
             try {
                 String line = inv.input().readLine();
@@ -59,14 +68,20 @@ final class GuardedCli {
             }
         }
         ActionOutcome outcome = runner.run(action, preview, confirmation, dryRun);
-        int code = switch (outcome.result()) {
-            case DONE, DRY_RUN -> ExitCodes.OK;
-            case REFUSED, NOT_CONFIRMED -> ExitCodes.REFUSED;
-            case FAILED, ROLLED_BACK -> ExitCodes.UNKNOWN;
-        };
+        int code =
+                switch (outcome.result()) {
+                    case DONE, DRY_RUN -> ExitCodes.OK;
+                    case REFUSED, NOT_CONFIRMED -> ExitCodes.REFUSED;
+                    case FAILED, ROLLED_BACK -> ExitCodes.UNKNOWN;
+                };
         if (inv.json()) {
-            inv.printJson(new Json(action.name(), action.target(), outcome.result().name().toLowerCase(Locale.ROOT),
-                    outcome.message(), preview, outcome.report() == null ? List.of() : outcome.report().verification()));
+            inv.printJson(new Json(
+                    action.name(),
+                    action.target(),
+                    outcome.result().name().toLowerCase(Locale.ROOT),
+                    outcome.message(),
+                    preview,
+                    outcome.report() == null ? List.of() : outcome.report().verification()));
             return code;
         }
         if (outcome.report() != null) {
@@ -75,7 +90,9 @@ final class GuardedCli {
         }
         Status shown = code == ExitCodes.OK ? Status.OK : code == ExitCodes.REFUSED ? Status.WARNING : Status.CRITICAL;
         String label = outcome.result().name().toLowerCase(Locale.ROOT) + ": ";
-        String line = outcome.message().startsWith(label) ? outcome.message() : label + outcome.message(); // never "refused: refused: …"
+        String line = outcome.message().startsWith(label)
+                ? outcome.message()
+                : label + outcome.message(); // never "refused: refused: …"
         if (code == ExitCodes.OK) {
             inv.out().println(inv.style().status(shown, line));
         } else {
@@ -85,7 +102,9 @@ final class GuardedCli {
     }
 
     private static void printPreview(Invocation inv, ActionPreview p) {
-        inv.out().println(inv.style().bold(p.action() + " " + p.target()) + inv.context().envLabel().map(e -> " [env " + e + "]").orElse(""));
+        inv.out()
+                .println(inv.style().bold(p.action() + " " + p.target())
+                        + inv.context().envLabel().map(e -> " [env " + e + "]").orElse(""));
         inv.out().println("now:");
         p.facts().forEach(f -> inv.out().println("  " + f));
         inv.out().println("will:");

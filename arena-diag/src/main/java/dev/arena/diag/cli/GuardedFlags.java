@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
  */
 final class GuardedFlags {
 
-    @Option(names = {"-y", "--yes"}, description = "Confirm without asking (scripts).")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Confirm without asking (scripts).")
     boolean yes;
 
     @Option(names = "--dry-run", description = "Show the preview only; change nothing.")

@@ -1,9 +1,9 @@
 package dev.arena.diag.cli;
 
-import dev.arena.wire.AuditEntry;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
+import dev.arena.wire.AuditEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,14 +12,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag history}: the newest guarded actions from the audit log (ARENA_AUDIT_LOG). */
-@Command(name = "history",
-        description = "The newest guarded actions (reap, rotation, server admin calls) from the audit log ARENA_AUDIT_LOG.")
+@Command(
+        name = "history",
+        description =
+                "The newest guarded actions (reap, rotation, server admin calls) from the audit log ARENA_AUDIT_LOG.")
 final class HistoryCommand implements Callable<Integer> {
 
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = Counts.Positive.class,
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            converter = Counts.Positive.class,
             description = "Show the newest N entries (1 or more). Default: ${DEFAULT-VALUE}.")
     int limit;
 

@@ -1,9 +1,9 @@
 package dev.arena.diag.cli;
 
-import dev.arena.diag.Status;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.source.DiagSources;
+import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.PluginOutput;
+import dev.arena.diag.source.DiagSources;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -17,8 +17,17 @@ import java.util.Map;
  * @param tty         stdout is a terminal (redraws, prompts, progress)
  * @param input       operator input for typed confirmations, or null when not interactive
  */
-record Invocation(DiagContext context, DiagSources sources, PrintWriter out, PrintWriter err, Style style,
-                  DiagOptions.Format format, Map<String, String> env, Clock clock, boolean tty, BufferedReader input) {
+record Invocation(
+        DiagContext context,
+        DiagSources sources,
+        PrintWriter out,
+        PrintWriter err,
+        Style style,
+        DiagOptions.Format format,
+        Map<String, String> env,
+        Clock clock,
+        boolean tty,
+        BufferedReader input) {
 
     /** {@code -o json}: one JSON object (or array) on stdout. */
     boolean json() {

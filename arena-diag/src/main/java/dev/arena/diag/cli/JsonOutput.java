@@ -32,15 +32,15 @@ final class JsonOutput {
                 }
             });
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     /** Indented JSON, for files people open (the bug bundle). */
     static String writePretty(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -48,7 +48,8 @@ final class JsonOutput {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 }

@@ -2,13 +2,13 @@ package dev.arena.diag.cli;
 
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.server.ServerUnreachableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,23 +21,36 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
-@Command(name = "metrics",
-        description = "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
+@Command(
+        name = "metrics",
+        description =
+                "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
 final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
 
     /** The counters of {@link MetricsView} that are a count now rather than a running total. */
-    private static final Set<String> GAUGES = Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck");
+    private static final Set<String> GAUGES =
+            Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck");
 
     @Mixin
     DiagOptions options;
 
-    @Option(names = {"-w", "--watch"}, description = "Repeat every --interval: redraw on a terminal, one JSON object per line when piped.")
+    @Option(
+            names = {"-w", "--watch"},
+            description = "Repeat every --interval: redraw on a terminal, one JSON object per line when piped.")
     boolean watch;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", description = "Watch interval. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            description = "Watch interval. Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "0", converter = Counts.NonNegative.class,
+    @Option(
+            names = "--count",
+            paramLabel = "N",
+            defaultValue = "0",
+            converter = Counts.NonNegative.class,
             description = "Stop watching after N samples (0 = until interrupted).")
     int count;
 
@@ -113,7 +126,9 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
                 continue;
             }
             String name = e.getKey();
-            PluginOutput.Perf p = GAUGES.contains(name) ? PluginOutput.Perf.gauge(name, value) : PluginOutput.Perf.counter(name, value);
+            PluginOutput.Perf p = GAUGES.contains(name)
+                    ? PluginOutput.Perf.gauge(name, value)
+                    : PluginOutput.Perf.counter(name, value);
             if (name.equals("fork_tasks_stuck") || name.equals("runs_lost")) {
                 p = p.crit("0");
             } else if (name.equals("streams_dropped") || name.equals("publish_failures")) {
@@ -127,10 +142,13 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
         note(findings, v, "streams_dropped", "dropped stream(s)");
         note(findings, v, "publish_failures", "failed publish(es)");
         Long open = v.counters().get("runs_open");
-        String where = v.source().equals("server") ? "server " + inv.context().serverUrl() : "Redis " + inv.context().maskedRedisUrl()
-                + " (server unreachable)";
-        String summary = (findings.isEmpty() ? "no stuck forks, lost runs, dropped streams or failed publishes"
-                : String.join(", ", findings)) + "; " + (open == null ? "" : open + " run(s) open; ") + where;
+        String where = v.source().equals("server")
+                ? "server " + inv.context().serverUrl()
+                : "Redis " + inv.context().maskedRedisUrl() + " (server unreachable)";
+        String summary = (findings.isEmpty()
+                        ? "no stuck forks, lost runs, dropped streams or failed publishes"
+                        : String.join(", ", findings))
+                + "; " + (open == null ? "" : open + " run(s) open; ") + where;
         // Without the server the fork gauges are unknown: a monitoring check must not read that as OK.
         Status state = v.source().equals("server") ? v.status() : Status.UNKNOWN;
         return new PluginOutput(state, summary, perf);
@@ -145,7 +163,8 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
 
     static MetricsView sample(Invocation inv) {
         try {
-            return MetricsView.fromServer(inv.sources().server().metrics(), inv.clock().instant());
+            return MetricsView.fromServer(
+                    inv.sources().server().metrics(), inv.clock().instant());
         } catch (ServerUnreachableException e) {
             if (!inv.sources().redisSelected()) {
                 throw e;
@@ -153,7 +172,11 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
             RedisInspector redis = inv.sources().redis();
             long open = redis.sentinels(1_000_000).sentinels().size();
             inv.warn("server unreachable; showing the counters Redis shares (" + e.getMessage() + ")");
-            return MetricsView.fromRedis(redis.publishedCounter(), redis.publishFailuresCounter(), open, inv.clock().instant());
+            return MetricsView.fromRedis(
+                    redis.publishedCounter(),
+                    redis.publishFailuresCounter(),
+                    open,
+                    inv.clock().instant());
         }
     }
 
@@ -169,7 +192,8 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
             String value = String.valueOf(e.getValue());
             if ((e.getKey().equals("fork_tasks_stuck") || e.getKey().equals("runs_lost")) && e.getValue() > 0) {
                 value = inv.style().status(Status.CRITICAL, value);
-            } else if ((e.getKey().equals("streams_dropped") || e.getKey().equals("publish_failures")) && e.getValue() > 0) {
+            } else if ((e.getKey().equals("streams_dropped") || e.getKey().equals("publish_failures"))
+                    && e.getValue() > 0) {
                 value = inv.style().status(Status.WARNING, value);
             }
             if (rates) {
@@ -178,8 +202,11 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
                 t.row(e.getKey(), value);
             }
         }
-        inv.out().println("source " + v.source() + " (" + (v.source().equals("server") ? inv.context().serverUrl()
-                : inv.context().maskedRedisUrl()) + "), backend " + v.backend() + ", at " + v.ts());
+        inv.out()
+                .println("source " + v.source() + " ("
+                        + (v.source().equals("server")
+                                ? inv.context().serverUrl()
+                                : inv.context().maskedRedisUrl()) + "), backend " + v.backend() + ", at " + v.ts());
         inv.out().print(t.render());
         inv.out().println("status " + inv.style().status(v.status(), v.status().name()));
         inv.out().flush();

@@ -1,9 +1,9 @@
 package dev.arena.diag.cli;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.arena.diag.Status;
 import dev.arena.wire.ServerMetrics;
 import dev.arena.wire.WireJson;
-import dev.arena.diag.Status;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,13 +15,23 @@ import java.util.Map;
  * rates in watch mode (null on the first sample). Its JSON is flat: source, ts, backend, the
  * counters, rates, status.
  */
-record MetricsView(String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates,
-                   Status status) {
+record MetricsView(
+        String source,
+        Instant ts,
+        String backend,
+        Map<String, Long> counters,
+        Map<String, Double> rates,
+        Status status) {
 
     private static final ServerMetrics NO_SAMPLE = new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
 
     static MetricsView fromServer(ServerMetrics m, Instant now) {
-        return of("server", m.ts() != null ? m.ts() : now, m.backend() == null ? null : m.backend().wireName(), counters(m), null);
+        return of(
+                "server",
+                m.ts() != null ? m.ts() : now,
+                m.backend() == null ? null : m.backend().wireName(),
+                counters(m),
+                null);
     }
 
     static MetricsView fromRedis(long published, long publishFailures, long sentinels, Instant now) {
@@ -44,7 +54,8 @@ record MetricsView(String source, Instant ts, String backend, Map<String, Long> 
         return out;
     }
 
-    private static MetricsView of(String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates) {
+    private static MetricsView of(
+            String source, Instant ts, String backend, Map<String, Long> counters, Map<String, Double> rates) {
         return new MetricsView(source, ts, backend, counters, rates, status(counters));
     }
 

@@ -6,5 +6,4 @@ package dev.arena.diag.cli;
  * systems can run it directly. {@link DiagCommand} refuses {@code -o nagios} (exit 3) for every other
  * command, so a check never silently prints a table to a monitoring system.
  */
-interface MonitoringCheck {
-}
+interface MonitoringCheck {}

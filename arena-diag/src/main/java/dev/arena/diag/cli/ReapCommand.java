@@ -9,12 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code arena diag reap <run>}: guarded manual reap (docs/design.md, "Guarded actions"). */
-@Command(name = "reap",
-        description = {"Reap one run (guarded): persist what is retained, end its readers, drop it.",
-                "Goes through the server's admin endpoint (ARENA_ADMIN_TOKEN);",
-                "with the server down on Redis, delete the run's four keys in one DEL (not persisted: needs --force).",
-                "Shows a preview; confirm by typing the run id's first 8 characters, or pass --yes in scripts (the command line names the exact run).",
-                "Exit 0 done, 3 failed, 4 refused."})
+@Command(
+        name = "reap",
+        description = {
+            "Reap one run (guarded): persist what is retained, end its readers, drop it.",
+            "Goes through the server's admin endpoint (ARENA_ADMIN_TOKEN);",
+            "with the server down on Redis, delete the run's four keys in one DEL (not persisted: needs --force).",
+            "Shows a preview; confirm by typing the run id's first 8 characters, or pass --yes in scripts (the command line names the exact run).",
+            "Exit 0 done, 3 failed, 4 refused."
+        })
 final class ReapCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,7 +26,10 @@ final class ReapCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The exact run id (lower-case UUID).")
     String run;
 
-    @Option(names = "--force", description = "Reap even if the run progressed in the last minute, or delete without persisting when the server is down.")
+    @Option(
+            names = "--force",
+            description =
+                    "Reap even if the run progressed in the last minute, or delete without persisting when the server is down.")
     boolean force;
 
     @Mixin
@@ -31,7 +37,8 @@ final class ReapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.execute(guarded.readonly, inv ->
-                GuardedCli.run(inv, new ReapAction(RunId.parse(run), inv.sources(), force), guarded));
+        return options.execute(
+                guarded.readonly,
+                inv -> GuardedCli.run(inv, new ReapAction(RunId.parse(run), inv.sources(), force), guarded));
     }
 }

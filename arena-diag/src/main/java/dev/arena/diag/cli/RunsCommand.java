@@ -1,6 +1,5 @@
 package dev.arena.diag.cli;
 
-import dev.arena.wire.RunSummary;
 import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
@@ -9,10 +8,11 @@ import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ServerUnreachableException;
 import dev.arena.wire.RunStatus;
+import dev.arena.wire.RunSummary;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag runs}: live and archived runs from the server; open runs from Redis when the server is down. */
-@Command(name = "runs",
-        description = "Runs, newest first (GET /runs), a page at a time (--limit, --before). With the server down on Redis: the open runs from their sentinels.")
+@Command(
+        name = "runs",
+        description =
+                "Runs, newest first (GET /runs), a page at a time (--limit, --before). With the server down on Redis: the open runs from their sentinels.")
 final class RunsCommand implements Callable<Integer> {
 
     private static boolean isInstant(String text) {
@@ -34,14 +36,24 @@ final class RunsCommand implements Callable<Integer> {
     }
 
     /** One row of the JSON output: the fields of {@code GET /runs} (source {@code redis} when read from the sentinels). */
-    record Row(String runId, String parentRunId, String status, Instant startedAt, Instant finishedAt, long lastSeq,
-               long eventCount, String source) {
-    }
+    record Row(
+            String runId,
+            String parentRunId,
+            String status,
+            Instant startedAt,
+            Instant finishedAt,
+            long lastSeq,
+            long eventCount,
+            String source) {}
 
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = LimitRange.class,
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "50",
+            converter = LimitRange.class,
             description = "Show at most N runs (1 to 10000, the server's bound). Default: ${DEFAULT-VALUE}.")
     int limit;
 
@@ -53,11 +65,17 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this status: running, complete, error, reaped, cancelled.")
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            description = "Only runs in this status: running, complete, error, reaped, cancelled.")
     String status;
 
-    @Option(names = "--before", paramLabel = "RUN|INSTANT",
-            description = "Page on: the runs after this run id (the last one of the previous page), or started before this ISO-8601 instant.")
+    @Option(
+            names = "--before",
+            paramLabel = "RUN|INSTANT",
+            description =
+                    "Page on: the runs after this run id (the last one of the previous page), or started before this ISO-8601 instant.")
     String before;
 
     @Override
@@ -66,28 +84,52 @@ final class RunsCommand implements Callable<Integer> {
     }
 
     private int body(Invocation inv) {
-        RunStatus wanted = status == null ? null : Arrays.stream(RunStatus.values()).filter(st -> st.wireName().equals(status))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("--status '" + status
-                        + "' is not a run status: use running, complete, error, reaped or cancelled"));
+        RunStatus wanted = status == null
+                ? null
+                : Arrays.stream(RunStatus.values())
+                        .filter(st -> st.wireName().equals(status))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("--status '" + status
+                                + "' is not a run status: use running, complete, error, reaped or cancelled"));
         if (before != null && !RunId.isValid(before) && !isInstant(before)) {
-            throw new IllegalArgumentException("--before '" + before + "' is neither a run id (the last run of the previous page)"
-                    + " nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
+            throw new IllegalArgumentException(
+                    "--before '" + before + "' is neither a run id (the last run of the previous page)"
+                            + " nor an ISO-8601 instant such as 2026-11-22T06:46:21Z");
         }
         List<Row> rows = new ArrayList<>();
         try {
             for (RunSummary r : inv.sources().server().runs(limit, wanted, before)) {
-                rows.add(new Row(r.runId(), r.parentRunId(), r.status().wireName(), r.startedAt(), r.finishedAt(), r.lastSeq(),
-                        r.eventCount(), r.source().wireName()));
+                rows.add(new Row(
+                        r.runId(),
+                        r.parentRunId(),
+                        r.status().wireName(),
+                        r.startedAt(),
+                        r.finishedAt(),
+                        r.lastSeq(),
+                        r.eventCount(),
+                        r.source().wireName()));
             }
         } catch (ServerUnreachableException e) {
             if (!inv.sources().redisSelected()) {
                 throw e;
             }
-            inv.warn("server unreachable; listing open runs from Redis sentinels only (no --status or --before paging)");
+            inv.warn(
+                    "server unreachable; listing open runs from Redis sentinels only (no --status or --before paging)");
             RedisInspector redis = inv.sources().redis();
-            List<RunId> open = redis.sentinels(Math.max(limit, 1)).sentinels().stream().map(Sentinel::runId).map(RunId::parse).toList();
+            List<RunId> open = redis.sentinels(Math.max(limit, 1)).sentinels().stream()
+                    .map(Sentinel::runId)
+                    .map(RunId::parse)
+                    .toList();
             for (StreamInfo s : redis.streamInfos(open)) {
-                rows.add(new Row(s.runId(), null, s.terminal() ? "closing" : "running", null, null, s.lastSeq(), s.length(), "redis"));
+                rows.add(new Row(
+                        s.runId(),
+                        null,
+                        s.terminal() ? "closing" : "running",
+                        null,
+                        null,
+                        s.lastSeq(),
+                        s.length(),
+                        "redis"));
             }
         }
         List<Row> shown = rows.subList(0, Math.min(rows.size(), limit));
@@ -97,13 +139,23 @@ final class RunsCommand implements Callable<Integer> {
         }
         Table t = new Table("RUN", "STATUS", "LAST SEQ", "EVENTS", "STARTED", "FINISHED", "PARENT", "SOURCE");
         for (Row r : shown) {
-            t.row(r.runId(), r.status().equals("running") ? inv.style().bold(r.status()) : r.status(), r.lastSeq(), r.eventCount(),
-                    r.startedAt(), r.finishedAt(), r.parentRunId() == null ? "-" : r.parentRunId().substring(0, 8), r.source());
+            t.row(
+                    r.runId(),
+                    r.status().equals("running") ? inv.style().bold(r.status()) : r.status(),
+                    r.lastSeq(),
+                    r.eventCount(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    r.parentRunId() == null ? "-" : r.parentRunId().substring(0, 8),
+                    r.source());
         }
         inv.out().print(t.isEmpty() ? "no runs\n" : t.render());
         if (shown.size() == limit && !"redis".equals(shown.get(shown.size() - 1).source())) {
-            inv.out().println(inv.style().dim("(more may follow: arena diag runs --limit " + limit
-                    + (status == null ? "" : " --status " + status) + " --before " + shown.get(shown.size() - 1).runId() + ")"));
+            inv.out()
+                    .println(inv.style()
+                            .dim("(more may follow: arena diag runs --limit " + limit
+                                    + (status == null ? "" : " --status " + status) + " --before "
+                                    + shown.get(shown.size() - 1).runId() + ")"));
         }
         return ExitCodes.OK;
     }

@@ -1,7 +1,7 @@
 package dev.arena.diag.cli;
 
-import dev.arena.config.ArenaConfig;
 import dev.arena.broker.RunId;
+import dev.arena.config.ArenaConfig;
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
@@ -21,19 +21,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag sentinels}: every open-run sentinel in Redis, by bounded pipelined SCAN. */
-@Command(name = "sentinels",
-        description = {"Open-run sentinels arena:run:{id}:open in Redis with their TTLs (bounded SCAN pages of 1000 with their TTLs; never KEYS).",
-                "Exit 1 when a sentinel has no expiry; 2 with --details when an open run made no progress for ARENA_REAPER_GRACE."})
+@Command(
+        name = "sentinels",
+        description = {
+            "Open-run sentinels arena:run:{id}:open in Redis with their TTLs (bounded SCAN pages of 1000 with their TTLs; never KEYS).",
+            "Exit 1 when a sentinel has no expiry; 2 with --details when an open run made no progress for ARENA_REAPER_GRACE."
+        })
 final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
     DiagOptions options;
 
-    @Option(names = "--max", paramLabel = "N", defaultValue = "1000000", converter = Counts.Positive.class,
+    @Option(
+            names = "--max",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            converter = Counts.Positive.class,
             description = "Key budget: stop after N sentinels (1 or more). Default: ${DEFAULT-VALUE}.")
     int max;
 
-    @Option(names = "--details", description = "Also read each run's stream (length, head, tail, last event age), pipelined.")
+    @Option(
+            names = "--details",
+            description = "Also read each run's stream (length, head, tail, last event age), pipelined.")
     boolean details;
 
     @Override
@@ -43,7 +52,8 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
 
     private int body(Invocation inv) {
         if (!inv.sources().redisSelected()) {
-            throw new IllegalArgumentException("sentinels reads Redis: set ARENA_BROKER_BACKEND=redis (with REDIS_URL/REDIS_PASSWORD) or pass --redis URL");
+            throw new IllegalArgumentException(
+                    "sentinels reads Redis: set ARENA_BROKER_BACKEND=redis (with REDIS_URL/REDIS_PASSWORD) or pass --redis URL");
         }
         RedisInspector redis = inv.sources().redis();
         if (inv.tty() && inv.format() == DiagOptions.Format.table) {
@@ -53,9 +63,11 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
         SentinelScan scan = redis.sentinels(max);
         Map<String, StreamInfo> streams = new LinkedHashMap<>();
         if (details) {
-            List<RunId> ids = scan.sentinels().stream().map(s -> RunId.parse(s.runId())).toList();
+            List<RunId> ids =
+                    scan.sentinels().stream().map(s -> RunId.parse(s.runId())).toList();
             for (int from = 0; from < ids.size(); from += 1000) {
-                redis.streamInfos(ids.subList(from, Math.min(ids.size(), from + 1000))).forEach(s -> streams.put(s.runId(), s));
+                redis.streamInfos(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                        .forEach(s -> streams.put(s.runId(), s));
             }
         }
         Duration grace = parentGrace(inv);
@@ -64,7 +76,9 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
         if (noTtl > 0) {
             status = Status.WARNING;
         }
-        long stale = streams.values().stream().filter(s -> s.lastEventAgeMillis() != null && s.lastEventAgeMillis() > grace.toMillis()).count();
+        long stale = streams.values().stream()
+                .filter(s -> s.lastEventAgeMillis() != null && s.lastEventAgeMillis() > grace.toMillis())
+                .count();
         if (stale > 0) {
             status = Status.CRITICAL;
         }
@@ -73,12 +87,17 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
             perf.add(PluginOutput.Perf.gauge("sentinels", scan.sentinels().size()));
             perf.add(PluginOutput.Perf.gauge("sentinels_without_ttl", noTtl).warn("0"));
             if (details) {
-                perf.add(PluginOutput.Perf.gauge("sentinels_without_progress", stale).crit("0"));
+                perf.add(PluginOutput.Perf.gauge("sentinels_without_progress", stale)
+                        .crit("0"));
             }
             perf.add(new PluginOutput.Perf("scan_time", scan.tookMillis(), "ms", null, null, 0, null));
             String summary = scan.sentinels().size() + " open-run sentinel(s)"
                     + (noTtl > 0 ? ", " + noTtl + " without expiry" : "")
-                    + (details ? stale > 0 ? ", " + stale + " without progress for " + Durations.humanize(grace) : ", all progressing" : "")
+                    + (details
+                            ? stale > 0
+                                    ? ", " + stale + " without progress for " + Durations.humanize(grace)
+                                    : ", all progressing"
+                            : "")
                     + (scan.truncated() ? " (stopped at --max " + max + ")" : "")
                     + " in " + redis.maskedUrl() + ", scanned in " + scan.tookMillis() + " ms";
             return inv.printPlugin(new PluginOutput(status, summary, perf));
@@ -110,13 +129,18 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
             inv.printJson(doc);
             return status.exitCode();
         }
-        Table t = details ? new Table("RUN", "TTL", "LENGTH", "HEAD", "TAIL", "LAST EVENT", "AGE") : new Table("RUN", "TTL");
+        Table t = details
+                ? new Table("RUN", "TTL", "LENGTH", "HEAD", "TAIL", "LAST EVENT", "AGE")
+                : new Table("RUN", "TTL");
         for (Sentinel s : scan.sentinels()) {
-            String ttl = s.ttlMillis() == -1 ? inv.style().status(Status.WARNING, "none") : s.ttlMillis() < 0 ? "gone"
-                    : Durations.humanize(Duration.ofMillis(s.ttlMillis()));
+            String ttl = s.ttlMillis() == -1
+                    ? inv.style().status(Status.WARNING, "none")
+                    : s.ttlMillis() < 0 ? "gone" : Durations.humanize(Duration.ofMillis(s.ttlMillis()));
             StreamInfo st = streams.get(s.runId());
             if (details && st != null) {
-                String age = st.lastEventAgeMillis() == null ? "-" : Durations.humanize(Duration.ofMillis(st.lastEventAgeMillis()));
+                String age = st.lastEventAgeMillis() == null
+                        ? "-"
+                        : Durations.humanize(Duration.ofMillis(st.lastEventAgeMillis()));
                 if (st.lastEventAgeMillis() != null && st.lastEventAgeMillis() > grace.toMillis()) {
                     age = inv.style().status(Status.CRITICAL, age);
                 }
@@ -126,10 +150,12 @@ final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
             }
         }
         inv.out().print(t.isEmpty() ? "no open-run sentinels\n" : t.render());
-        inv.out().println(scan.sentinels().size() + " sentinel(s) in " + redis.maskedUrl() + ", scanned in " + scan.tookMillis() + " ms"
-                + (scan.truncated() ? " (stopped at --max " + max + ")" : "")
-                + (scan.malformed() > 0 ? ", " + scan.malformed() + " malformed key(s) ignored" : "")
-                + " — status " + inv.style().status(status, status.name()));
+        inv.out()
+                .println(scan.sentinels().size() + " sentinel(s) in " + redis.maskedUrl() + ", scanned in "
+                        + scan.tookMillis() + " ms"
+                        + (scan.truncated() ? " (stopped at --max " + max + ")" : "")
+                        + (scan.malformed() > 0 ? ", " + scan.malformed() + " malformed key(s) ignored" : "")
+                        + " — status " + inv.style().status(status, status.name()));
         return status.exitCode();
     }
 

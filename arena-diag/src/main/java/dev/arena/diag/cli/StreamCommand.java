@@ -1,7 +1,6 @@
 package dev.arena.diag.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.RunDetail;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
@@ -10,6 +9,7 @@ import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.json.Json;
+import dev.arena.wire.RunDetail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,14 +22,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code arena diag stream <run>}: head/tail, length, sentinel and the last events of one run. */
-@Command(name = "stream",
-        description = "One run's stream: head/tail seq, length, sentinel TTL, last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
+@Command(
+        name = "stream",
+        description =
+                "One run's stream: head/tail seq, length, sentinel TTL, last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
 final class StreamCommand implements Callable<Integer> {
 
     /** The JSON output. */
-    record View(String runId, String source, boolean exists, String status, long headSeq, long lastSeq, long length,
-                Long sentinelTtlMs, Long seqCounter, Instant lastEventAt, Long lastEventAgeMs, List<JsonNode> lastEvents) {
-    }
+    record View(
+            String runId,
+            String source,
+            boolean exists,
+            String status,
+            long headSeq,
+            long lastSeq,
+            long length,
+            Long sentinelTtlMs,
+            Long seqCounter,
+            Instant lastEventAt,
+            Long lastEventAgeMs,
+            List<JsonNode> lastEvents) {}
 
     @Mixin
     DiagOptions options;
@@ -37,7 +49,11 @@ final class StreamCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "5", converter = LastRange.class,
+    @Option(
+            names = "--last",
+            paramLabel = "N",
+            defaultValue = "5",
+            converter = LastRange.class,
             description = "Show the last N events (0 to 1000). Default: ${DEFAULT-VALUE}.")
     int last;
 
@@ -59,8 +75,11 @@ final class StreamCommand implements Callable<Integer> {
         int n = Math.max(0, Math.min(last, 1000));
         View v = inv.sources().redisSelected() ? fromRedis(inv, id, n) : fromServer(inv, id, n);
         if (v == null) {
-            inv.err().println("arena diag stream: run " + id + " not found" + (inv.sources().redisSelected()
-                    ? " in Redis (no " + RedisKeys.events(id) + ", no sentinel)" : " on the server"));
+            inv.err()
+                    .println("arena diag stream: run " + id + " not found"
+                            + (inv.sources().redisSelected()
+                                    ? " in Redis (no " + RedisKeys.events(id) + ", no sentinel)"
+                                    : " on the server"));
             return ExitCodes.CRITICAL;
         }
         if (inv.json()) {
@@ -71,9 +90,13 @@ final class StreamCommand implements Callable<Integer> {
         Table t = new Table("FIELD", "VALUE");
         t.row("head seq", v.headSeq()).row("tail seq", v.lastSeq()).row("length", v.length());
         if (v.source().equals("redis")) {
-            t.row("sentinel", v.sentinelTtlMs() == null ? "absent (producer closed or gone)"
-                    : v.sentinelTtlMs() < 0 ? inv.style().status(Status.WARNING, "present, NO EXPIRY")
-                    : "present, TTL " + Durations.humanize(Duration.ofMillis(v.sentinelTtlMs())));
+            t.row(
+                    "sentinel",
+                    v.sentinelTtlMs() == null
+                            ? "absent (producer closed or gone)"
+                            : v.sentinelTtlMs() < 0
+                                    ? inv.style().status(Status.WARNING, "present, NO EXPIRY")
+                                    : "present, TTL " + Durations.humanize(Duration.ofMillis(v.sentinelTtlMs())));
             t.row("seq counter", v.seqCounter());
             t.row("keys", String.join(" ", RedisKeys.all(id)));
         }
@@ -82,8 +105,12 @@ final class StreamCommand implements Callable<Integer> {
         inv.out().print(t.render());
         if (!v.lastEvents().isEmpty()) {
             Table e = new Table("SEQ", "KIND", "TS", "PHASE");
-            v.lastEvents().forEach(ev -> e.row(ev.path("seq").asLong(), ev.path("kind").asText(), ev.path("ts").asText(),
-                    ev.path("phase").asText("-")));
+            v.lastEvents()
+                    .forEach(ev -> e.row(
+                            ev.path("seq").asLong(),
+                            ev.path("kind").asText(),
+                            ev.path("ts").asText(),
+                            ev.path("phase").asText("-")));
             inv.out().println("last " + v.lastEvents().size() + " event(s):");
             inv.out().print(e.render());
         }
@@ -96,9 +123,19 @@ final class StreamCommand implements Callable<Integer> {
             return null;
         }
         List<JsonNode> events = parse(n == 0 ? List.of() : inv.sources().redis().lastEvents(id, n));
-        return new View(id.value(), "redis", s.exists(), s.open() ? "open" : s.terminal() ? "closed" : "no sentinel",
-                s.firstSeq(), s.lastSeq(), s.length(), s.sentinelTtlMillis(), s.seqCounter(), s.lastEventAt(),
-                s.lastEventAgeMillis(), events);
+        return new View(
+                id.value(),
+                "redis",
+                s.exists(),
+                s.open() ? "open" : s.terminal() ? "closed" : "no sentinel",
+                s.firstSeq(),
+                s.lastSeq(),
+                s.length(),
+                s.sentinelTtlMillis(),
+                s.seqCounter(),
+                s.lastEventAt(),
+                s.lastEventAgeMillis(),
+                events);
     }
 
     private static View fromServer(Invocation inv, RunId id, int n) {
@@ -113,8 +150,19 @@ final class StreamCommand implements Callable<Integer> {
             events = parse(inv.sources().server().events(id, from, r.lastSeq(), Duration.ofSeconds(3)));
         }
         Long age = r.idleSeconds() == null ? null : (long) (r.idleSeconds() * 1000);
-        return new View(id.value(), "server", true, r.status().wireName(), r.headSeq(), r.lastSeq(), r.length(),
-                r.sentinelTtlSeconds() == null ? null : r.sentinelTtlSeconds() * 1000, null, r.lastEventAt(), age, events);
+        return new View(
+                id.value(),
+                "server",
+                true,
+                r.status().wireName(),
+                r.headSeq(),
+                r.lastSeq(),
+                r.length(),
+                r.sentinelTtlSeconds() == null ? null : r.sentinelTtlSeconds() * 1000,
+                null,
+                r.lastEventAt(),
+                age,
+                events);
     }
 
     private static List<JsonNode> parse(List<String> json) {

@@ -57,6 +57,8 @@ final class Table {
     }
 
     static int visible(String s) {
-        return s.indexOf('\u001b') < 0 ? s.length() : s.replaceAll("\u001b\\[[0-9;]*m", "").length();
+        return s.indexOf('\u001b') < 0
+                ? s.length()
+                : s.replaceAll("\u001b\\[[0-9;]*m", "").length();
     }
 }

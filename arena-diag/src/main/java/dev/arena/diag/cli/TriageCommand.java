@@ -1,18 +1,18 @@
 package dev.arena.diag.cli;
 
-import dev.arena.diag.redis.StreamInfo;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.RunDetail;
-import java.util.Locale;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.PluginOutput;
+import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.triage.NextStep;
 import dev.arena.diag.triage.Triage;
 import dev.arena.diag.triage.TriageReport;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,10 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code arena diag triage <run>}: the stuck-fork runbook, automated; exits by the verdict's status. */
-@Command(name = "triage",
-        description = {"Triage one run: a verdict and the runbook's next steps, with exact commands.",
-                "Reads status, growth over a short window, its fork task (stage, idle, top frames, error) and the Redis sentinel/stream.",
-                "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."})
+@Command(
+        name = "triage",
+        description = {
+            "Triage one run: a verdict and the runbook's next steps, with exact commands.",
+            "Reads status, growth over a short window, its fork task (stage, idle, top frames, error) and the Redis sentinel/stream.",
+            "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."
+        })
 final class TriageCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
@@ -32,7 +35,10 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;
 
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1500ms",
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "1500ms",
             description = "How long to watch for growth. Default: ${DEFAULT-VALUE}.")
     Duration window;
 
@@ -53,16 +59,28 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
             return inv.printPlugin(plugin(r, stuckAfter));
         }
         if (inv.json()) {
-            inv.printJson(new Json(r.runId(), r.verdict().name().toLowerCase(Locale.ROOT), r.verdict().label(),
-                    r.status().name(), r.headline(), r.evidence(), r.nextSteps(), r.run(), r.fork(), r.redis(), r.seqGrowth(),
+            inv.printJson(new Json(
+                    r.runId(),
+                    r.verdict().name().toLowerCase(Locale.ROOT),
+                    r.verdict().label(),
+                    r.status().name(),
+                    r.headline(),
+                    r.evidence(),
+                    r.nextSteps(),
+                    r.run(),
+                    r.fork(),
+                    r.redis(),
+                    r.seqGrowth(),
                     r.windowMillis()));
             return r.status().exitCode();
         }
         inv.out().println(inv.style().bold("triage " + r.runId()));
         r.evidence().forEach(e -> inv.out().println("  " + e));
         inv.out().println();
-        inv.out().println("verdict: " + inv.style().status(r.status(), r.verdict().label().toUpperCase(Locale.ROOT))
-                + " (" + r.status() + ")");
+        inv.out()
+                .println("verdict: "
+                        + inv.style().status(r.status(), r.verdict().label().toUpperCase(Locale.ROOT)) + " ("
+                        + r.status() + ")");
         inv.out().println("  " + r.headline());
         if (!r.nextSteps().isEmpty()) {
             inv.out().println();
@@ -90,20 +108,35 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
         if (r.seqGrowth() >= 0) {
             perf.add(PluginOutput.Perf.gauge("seq_growth", r.seqGrowth()));
         }
-        Double idle = r.run() != null && r.run().idleSeconds() != null ? r.run().idleSeconds()
+        Double idle = r.run() != null && r.run().idleSeconds() != null
+                ? r.run().idleSeconds()
                 : r.fork() != null ? Double.valueOf(r.fork().idleSeconds()) : null;
         if (idle != null) {
             perf.add(new PluginOutput.Perf("idle", idle, "s", null, String.valueOf(stuckAfter.toSeconds()), 0, null));
         }
         perf.add(new PluginOutput.Perf("window", r.windowMillis(), "ms", null, null, 0, null));
-        String next = r.nextSteps().stream().map(s -> s.command() != null ? s.command() : s.raw()).filter(c -> c != null)
-                .findFirst().map(c -> "; next: " + c).orElse("");
-        return new PluginOutput(r.status(), "run " + r.runId() + " " + r.verdict().label() + ": " + r.headline() + next, perf);
+        String next = r.nextSteps().stream()
+                .map(s -> s.command() != null ? s.command() : s.raw())
+                .filter(c -> c != null)
+                .findFirst()
+                .map(c -> "; next: " + c)
+                .orElse("");
+        return new PluginOutput(
+                r.status(), "run " + r.runId() + " " + r.verdict().label() + ": " + r.headline() + next, perf);
     }
 
     /** The JSON of triage: the report plus the verdict's code and label. */
-    record Json(String runId, String verdict, String verdictLabel, String status, String headline, List<String> evidence,
-                List<NextStep> nextSteps, RunDetail run, ForkTaskView fork,
-                StreamInfo redis, long seqGrowth, long windowMs) {
-    }
+    record Json(
+            String runId,
+            String verdict,
+            String verdictLabel,
+            String status,
+            String headline,
+            List<String> evidence,
+            List<NextStep> nextSteps,
+            RunDetail run,
+            ForkTaskView fork,
+            StreamInfo redis,
+            long seqGrowth,
+            long windowMs) {}
 }

@@ -1,13 +1,12 @@
 package dev.arena.diag.doctor;
 
-import dev.arena.wire.Backend;
-import dev.arena.wire.Health;
-import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.Status;
 import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.source.DiagSources;
-import dev.arena.diag.Status;
+import dev.arena.wire.Backend;
+import dev.arena.wire.Health;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +29,10 @@ public final class BackendCheck {
         String local = backend.wireName();
         String localRedis = sources.context().maskedRedisUrl();
         List<String> messages = new ArrayList<>();
-        messages.add("this shell: ARENA_BROKER_BACKEND → " + local + (backend == Backend.REDIS
-                ? " (RedisStreamsBroker) at " + localRedis : " (InProcessEventBroker: only this process sees its runs)"));
+        messages.add("this shell: ARENA_BROKER_BACKEND → " + local
+                + (backend == Backend.REDIS
+                        ? " (RedisStreamsBroker) at " + localRedis
+                        : " (InProcessEventBroker: only this process sees its runs)"));
         String topology = null;
         if (sources.redisSelected()) {
             try {
@@ -46,11 +47,25 @@ public final class BackendCheck {
             health = sources.server().health();
         } catch (DiagException | RedisUnavailableException e) {
             messages.add("server: " + e.getMessage());
-            return new BackendReport(local, localRedis, sources.context().serverUrl(), false, null, null, Status.UNKNOWN, messages,
+            return new BackendReport(
+                    local,
+                    localRedis,
+                    sources.context().serverUrl(),
+                    false,
+                    null,
+                    null,
+                    Status.UNKNOWN,
+                    messages,
                     topology);
         }
-        return compare(backend, localRedis, sources.context().serverUrl(), health.backend() == null ? null : health.backend().wireName(),
-                health.redis() == null ? null : health.redis().url(), messages).withRedisTopology(topology);
+        return compare(
+                        backend,
+                        localRedis,
+                        sources.context().serverUrl(),
+                        health.backend() == null ? null : health.backend().wireName(),
+                        health.redis() == null ? null : health.redis().url(),
+                        messages)
+                .withRedisTopology(topology);
     }
 
     /**
@@ -59,8 +74,13 @@ public final class BackendCheck {
      *
      * @param serverRedis the server's (masked) Redis URL, or null when it has none
      */
-    static BackendReport compare(Backend backend, String localRedis, String serverUrl, String serverBackend,
-                                 String serverRedis, List<String> messages) {
+    static BackendReport compare(
+            Backend backend,
+            String localRedis,
+            String serverUrl,
+            String serverBackend,
+            String serverRedis,
+            List<String> messages) {
         String local = backend.wireName();
         messages.add("server " + serverUrl + ": backend " + serverBackend
                 + (serverRedis != null ? " at " + serverRedis : ""));
@@ -70,15 +90,15 @@ public final class BackendCheck {
             messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + serverBackend
                     + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + serverBackend
                     + " here (or restart the server with the same setting).");
-        } else if (backend == Backend.REDIS && serverRedis != null
-                && !sameRedis(localRedis, serverRedis)) {
+        } else if (backend == Backend.REDIS && serverRedis != null && !sameRedis(localRedis, serverRedis)) {
             status = Status.CRITICAL;
             messages.add("MISMATCH: both use Redis but different servers/databases: here " + localRedis + ", server "
                     + serverRedis + ". Point REDIS_URL (or REDIS_PASSWORD) at the same Redis.");
         } else {
             messages.add("match: producers started in this shell reach the server's broker");
         }
-        return new BackendReport(local, localRedis, serverUrl, true, serverBackend, serverRedis, status, messages, null);
+        return new BackendReport(
+                local, localRedis, serverUrl, true, serverBackend, serverRedis, status, messages, null);
     }
 
     /** Same host (localhost ≡ 127.0.0.1 ≡ ::1), port and database. */

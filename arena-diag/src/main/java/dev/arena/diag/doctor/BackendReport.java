@@ -17,9 +17,16 @@ import java.util.List;
  * @param redisTopology   what this shell's Redis is, e.g. "redis cluster: 3 masters, 3 replicas, cluster_state ok"
  *                        or "redis standalone"; why it could not be asked; null when this shell uses no Redis
  */
-public record BackendReport(String localBackend, String localRedis, String serverUrl, boolean serverReachable,
-                            String serverBackend, String serverRedis, Status status, List<String> messages,
-                            String redisTopology) {
+public record BackendReport(
+        String localBackend,
+        String localRedis,
+        String serverUrl,
+        boolean serverReachable,
+        String serverBackend,
+        String serverRedis,
+        Status status,
+        List<String> messages,
+        String redisTopology) {
 
     public BackendReport {
         messages = List.copyOf(messages);
@@ -27,6 +34,15 @@ public record BackendReport(String localBackend, String localRedis, String serve
 
     /** This report with {@code topology} as its {@link #redisTopology()}. */
     BackendReport withRedisTopology(String topology) {
-        return new BackendReport(localBackend, localRedis, serverUrl, serverReachable, serverBackend, serverRedis, status, messages, topology);
+        return new BackendReport(
+                localBackend,
+                localRedis,
+                serverUrl,
+                serverReachable,
+                serverBackend,
+                serverRedis,
+                status,
+                messages,
+                topology);
     }
 }

@@ -1,20 +1,19 @@
 package dev.arena.diag.doctor;
 
+import dev.arena.broker.RunId;
+import dev.arena.diag.DiagException;
+import dev.arena.diag.redis.NodeInfo;
+import dev.arena.diag.redis.RedisInspector;
+import dev.arena.diag.redis.RedisServerInfo;
+import dev.arena.diag.redis.RedisUnavailableException;
+import dev.arena.diag.redis.SentinelScan;
+import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.redis.Topology;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
 import dev.arena.wire.ServerMetrics;
-import dev.arena.broker.RunId;
-import dev.arena.config.ArenaConfig;
-import dev.arena.diag.DiagException;
-import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.source.DiagSources;
-import dev.arena.diag.redis.NodeInfo;
-import dev.arena.diag.redis.RedisInspector;
-import dev.arena.diag.redis.RedisServerInfo;
-import dev.arena.diag.redis.SentinelScan;
-import dev.arena.diag.redis.StreamInfo;
-import dev.arena.diag.redis.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,8 @@ public final class Doctor {
         if (sources.redisSelected()) {
             persistence = redisChecks(out, metrics);
         } else {
-            out.add(CheckResult.ok("redis", "not checked: the backend here is inprocess (pass --redis URL to check a Redis)"));
+            out.add(CheckResult.ok(
+                    "redis", "not checked: the backend here is inprocess (pass --redis URL to check a Redis)"));
         }
         if (metrics != null) {
             DoctorRules.runsLost(metrics.runsLost(), persistence).ifPresent(out::add);
@@ -71,10 +71,12 @@ public final class Doctor {
         try {
             health = sources.server().health();
         } catch (DiagException | RedisUnavailableException e) {
-            out.add(DoctorRules.unreadable("server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
+            out.add(DoctorRules.unreadable(
+                    "server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
             return null;
         }
-        out.add(DoctorRules.server(wireName(health.status()), wireName(health.backend()), health.uptimeSeconds(), health.version()));
+        out.add(DoctorRules.server(
+                wireName(health.status()), wireName(health.backend()), health.uptimeSeconds(), health.version()));
         out.add(DoctorRules.backend(new BackendCheck(sources).check()));
         ServerMetrics m;
         try {
@@ -113,8 +115,11 @@ public final class Doctor {
             out.add(DoctorRules.clusterState(topology.summary(), topology.clusterState(), topology.seenBy()));
             out.add(DoctorRules.slots(topology.slotsAssigned(), topology.slotsPfail(), topology.slotsFail()));
             List<NodeInfo> nodes = redis.nodeInfos();
-            List<NodeInfo> unread = nodes.stream().filter(n -> n.info() == null && n.node().reachable()).toList();
-            out.add(DoctorRules.failingNodes(topology.failing(), unread, topology.nodes().size()));
+            List<NodeInfo> unread = nodes.stream()
+                    .filter(n -> n.info() == null && n.node().reachable())
+                    .toList();
+            out.add(DoctorRules.failingNodes(
+                    topology.failing(), unread, topology.nodes().size()));
             out.add(DoctorRules.replication(nodes));
             out.add(DoctorRules.maxmemoryPerNode(nodes));
         } else {
@@ -128,10 +133,16 @@ public final class Doctor {
             return persistence;
         }
         long count = scan.sentinels().size();
-        out.add(DoctorRules.runsOpen(metrics == null ? null : wireName(metrics.backend()), metrics == null ? 0 : metrics.runsOpen(),
-                count, scan.truncated()));
+        out.add(DoctorRules.runsOpen(
+                metrics == null ? null : wireName(metrics.backend()),
+                metrics == null ? 0 : metrics.runsOpen(),
+                count,
+                scan.truncated()));
         long noTtl = scan.sentinels().stream().filter(s -> s.ttlMillis() == -1).count();
-        List<RunId> runs = scan.sentinels().stream().limit(1000).map(s -> RunId.parse(s.runId())).toList();
+        List<RunId> runs = scan.sentinels().stream()
+                .limit(1000)
+                .map(s -> RunId.parse(s.runId()))
+                .toList();
         List<StreamInfo> streams;
         try {
             streams = redis.streamInfos(runs);
@@ -139,8 +150,10 @@ public final class Doctor {
             out.add(DoctorRules.unreadable("sentinel_progress", e.getMessage(), null));
             return persistence;
         }
-        List<String> stale = streams.stream().filter(s -> s.lastEventAgeMillis() != null
-                && s.lastEventAgeMillis() > reaperGrace.toMillis()).map(StreamInfo::runId).toList();
+        List<String> stale = streams.stream()
+                .filter(s -> s.lastEventAgeMillis() != null && s.lastEventAgeMillis() > reaperGrace.toMillis())
+                .map(StreamInfo::runId)
+                .toList();
         out.add(DoctorRules.sentinelProgress(stale, reaperGrace));
         DoctorRules.sentinelTtl(noTtl).ifPresent(out::add);
         return persistence;

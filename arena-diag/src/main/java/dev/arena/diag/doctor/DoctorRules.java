@@ -1,16 +1,16 @@
 package dev.arena.diag.doctor;
 
-import java.util.ArrayList;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.config.Durations;
+import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
-import dev.arena.config.RedisUrl;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.Topology;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +23,7 @@ import java.util.Optional;
  */
 final class DoctorRules {
 
-    private DoctorRules() {
-    }
+    private DoctorRules() {}
 
     /** A source could not be read: UNKNOWN with what failed. */
     static CheckResult unreadable(String name, String failure, String hint) {
@@ -39,36 +38,55 @@ final class DoctorRules {
         try {
             ArenaConfig.from(env);
         } catch (ConfigException e) {
-            return new CheckResult("env", Status.UNKNOWN, e.getMessage(), "fix " + e.variable() + " in this shell's environment");
+            return new CheckResult(
+                    "env", Status.UNKNOWN, e.getMessage(), "fix " + e.variable() + " in this shell's environment");
         }
         String url = env.get("REDIS_URL");
         String password = env.get("REDIS_PASSWORD");
         if (url != null && !url.isBlank() && password != null && !password.isBlank()) {
             String inUrl = RedisUrl.passwordOf(url);
             if (inUrl == null || !inUrl.equals(password)) {
-                return new CheckResult("env", Status.WARNING, "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
+                return new CheckResult(
+                        "env",
+                        Status.WARNING,
+                        "REDIS_URL and REDIS_PASSWORD are both set and disagree; REDIS_URL wins",
                         "unset one of them so every process agrees on the password");
             }
         }
-        if (context.redisSelected() && (url == null || url.isBlank()) && (password == null || password.isBlank())
+        if (context.redisSelected()
+                && (url == null || url.isBlank())
+                && (password == null || password.isBlank())
                 && !context.redisExplicit()) {
-            return new CheckResult("env", Status.WARNING, "backend redis but neither REDIS_URL nor REDIS_PASSWORD is set: using "
-                    + ArenaConfig.DEFAULT_REDIS_URL + " without a password", "source the .env file or set REDIS_URL");
+            return new CheckResult(
+                    "env",
+                    Status.WARNING,
+                    "backend redis but neither REDIS_URL nor REDIS_PASSWORD is set: using "
+                            + ArenaConfig.DEFAULT_REDIS_URL + " without a password",
+                    "source the .env file or set REDIS_URL");
         }
-        return CheckResult.ok("env", "environment parses; backend " + context.backend().wireName()
-                + (context.redisSelected() ? ", redis " + context.maskedRedisUrl() : ""));
+        return CheckResult.ok(
+                "env",
+                "environment parses; backend " + context.backend().wireName()
+                        + (context.redisSelected() ? ", redis " + context.maskedRedisUrl() : ""));
     }
 
     /** {@code server}: OK when {@code /health} says ok, else WARNING with its status. */
     static CheckResult server(String healthStatus, String backend, long uptimeSeconds, String version) {
         return "ok".equals(healthStatus)
                 ? CheckResult.ok("server", "reachable, " + backend + ", up " + uptimeSeconds + "s, version " + version)
-                : new CheckResult("server", Status.WARNING, "reachable but " + healthStatus, "see the server log and GET /health");
+                : new CheckResult(
+                        "server",
+                        Status.WARNING,
+                        "reachable but " + healthStatus,
+                        "see the server log and GET /health");
     }
 
     /** {@code backend}: the {@link BackendCheck} status (CRITICAL on a mismatch) with its conclusion. */
     static CheckResult backend(BackendReport report) {
-        return new CheckResult("backend", report.status(), report.messages().get(report.messages().size() - 1),
+        return new CheckResult(
+                "backend",
+                report.status(),
+                report.messages().get(report.messages().size() - 1),
                 report.status() == Status.OK ? null : "see `arena diag backend` and runbooks/switching-backend.md");
     }
 
@@ -78,12 +96,18 @@ final class DoctorRules {
      */
     static CheckResult streamsDropped(long dropped, long runsLost) {
         if (dropped > 0 && runsLost > 0) {
-            return new CheckResult("streams_dropped", Status.WARNING, dropped + " reader(s) dropped, among them the readers of "
-                    + runsLost + " lost run(s)", "see runs_lost first; only if it keeps happening without lost runs, raise ARENA_STREAM_MAXLEN");
+            return new CheckResult(
+                    "streams_dropped",
+                    Status.WARNING,
+                    dropped + " reader(s) dropped, among them the readers of " + runsLost + " lost run(s)",
+                    "see runs_lost first; only if it keeps happening without lost runs, raise ARENA_STREAM_MAXLEN");
         }
         return dropped > 0
-                ? new CheckResult("streams_dropped", Status.WARNING, dropped + " reader(s) fell behind retention or were evicted",
-                "readers resume at available_from; raise ARENA_STREAM_MAXLEN if it keeps happening")
+                ? new CheckResult(
+                        "streams_dropped",
+                        Status.WARNING,
+                        dropped + " reader(s) fell behind retention or were evicted",
+                        "readers resume at available_from; raise ARENA_STREAM_MAXLEN if it keeps happening")
                 : CheckResult.ok("streams_dropped", "no dropped streams");
     }
 
@@ -98,18 +122,24 @@ final class DoctorRules {
         if (lost <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new CheckResult("runs_lost", Status.CRITICAL, lost + " run(s) lost their Redis keys while open"
-                + " (readers got overflow with reason lost); likely cause: Redis restarted without persistence or was flushed"
-                + " (FLUSHALL), or evicted the keys" + (persistence == null ? "" : " — " + persistence),
+        return Optional.of(new CheckResult(
+                "runs_lost",
+                Status.CRITICAL,
+                lost + " run(s) lost their Redis keys while open"
+                        + " (readers got overflow with reason lost); likely cause: Redis restarted without persistence or was flushed"
+                        + " (FLUSHALL), or evicted the keys" + (persistence == null ? "" : " — " + persistence),
                 "turn on AOF (appendonly yes, as docker-compose.yml does) and keep maxmemory-policy noeviction;"
-                + " restart the lost runs' producers; see runbooks/redis-operations.md, \"Lost runs\""));
+                        + " restart the lost runs' producers; see runbooks/redis-operations.md, \"Lost runs\""));
     }
 
     /** {@code forks}: CRITICAL when any fork task is stuck. */
     static CheckResult forks(long stuck, long running) {
         return stuck > 0
-                ? new CheckResult("forks", Status.CRITICAL, stuck + " stuck fork task(s) of " + running + " running",
-                "run `arena diag forks --stuck`, then `arena diag triage <child run>`")
+                ? new CheckResult(
+                        "forks",
+                        Status.CRITICAL,
+                        stuck + " stuck fork task(s) of " + running + " running",
+                        "run `arena diag forks --stuck`, then `arena diag triage <child run>`")
                 : CheckResult.ok("forks", running + " fork task(s) running, none stuck");
     }
 
@@ -119,24 +149,34 @@ final class DoctorRules {
      */
     static Optional<CheckResult> publishFailures(long failures) {
         return failures > 0
-                ? Optional.of(new CheckResult("publish_failures", Status.WARNING, failures + " publish(es) failed (on Redis: in any process, producers included)",
-                "check Redis reachability; see runbooks/redis-operations.md"))
+                ? Optional.of(new CheckResult(
+                        "publish_failures",
+                        Status.WARNING,
+                        failures + " publish(es) failed (on Redis: in any process, producers included)",
+                        "check Redis reachability; see runbooks/redis-operations.md"))
                 : Optional.empty();
     }
 
     /** {@code redis}: reachable and authenticated (reaching this rule means it is). */
     static CheckResult redis(String maskedUrl, String version, double pingMillis) {
-        return CheckResult.ok("redis", "reachable and authenticated at " + maskedUrl + ", Redis " + version
-                + ", ping " + String.format(Locale.ROOT, "%.2f", pingMillis) + " ms");
+        return CheckResult.ok(
+                "redis",
+                "reachable and authenticated at " + maskedUrl + ", Redis " + version + ", ping "
+                        + String.format(Locale.ROOT, "%.2f", pingMillis) + " ms");
     }
 
     /** {@code redis.maxmemory}: WARNING when the policy may evict (anything but noeviction). */
     static CheckResult maxmemory(boolean evicts, String policy, long maxmemory) {
         return evicts
-                ? new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy " + policy
-                + " may evict sentinels or streams under memory pressure", "CONFIG SET maxmemory-policy noeviction (and set it in the config)")
-                : CheckResult.ok("redis.maxmemory", "maxmemory-policy " + policy
-                + (maxmemory == 0 ? " (no memory limit)" : ", limit " + maxmemory + " bytes"));
+                ? new CheckResult(
+                        "redis.maxmemory",
+                        Status.WARNING,
+                        "maxmemory-policy " + policy + " may evict sentinels or streams under memory pressure",
+                        "CONFIG SET maxmemory-policy noeviction (and set it in the config)")
+                : CheckResult.ok(
+                        "redis.maxmemory",
+                        "maxmemory-policy " + policy
+                                + (maxmemory == 0 ? " (no memory limit)" : ", limit " + maxmemory + " bytes"));
     }
 
     /**
@@ -148,27 +188,41 @@ final class DoctorRules {
      */
     static CheckResult runsOpen(String serverBackend, long serverRunsOpen, long sentinels, boolean truncated) {
         if (serverBackend != null && "redis".equals(serverBackend) && !truncated && serverRunsOpen != sentinels) {
-            return new CheckResult("runs_open", Status.WARNING, "server runs_open " + serverRunsOpen + " but " + sentinels
-                    + " sentinel(s) in Redis", "run `arena diag sentinels` and triage the odd ones");
+            return new CheckResult(
+                    "runs_open",
+                    Status.WARNING,
+                    "server runs_open " + serverRunsOpen + " but " + sentinels + " sentinel(s) in Redis",
+                    "run `arena diag sentinels` and triage the odd ones");
         }
-        return CheckResult.ok("runs_open", sentinels + " sentinel(s)" + (truncated ? " (scan incomplete: key budget reached, or a master could not be read)" : "")
-                + (serverBackend != null ? ", server runs_open " + serverRunsOpen : ""));
+        return CheckResult.ok(
+                "runs_open",
+                sentinels + " sentinel(s)"
+                        + (truncated ? " (scan incomplete: key budget reached, or a master could not be read)" : "")
+                        + (serverBackend != null ? ", server runs_open " + serverRunsOpen : ""));
     }
 
     /** {@code sentinel_progress}: CRITICAL when any open run made no progress for over the reaper grace. */
     static CheckResult sentinelProgress(List<String> staleRunIds, Duration reaperGrace) {
         if (!staleRunIds.isEmpty()) {
-            return new CheckResult("sentinel_progress", Status.CRITICAL, staleRunIds.size() + " open run(s) with no progress for over "
-                    + Durations.humanize(reaperGrace) + ", e.g. " + staleRunIds.get(0), "arena diag triage " + staleRunIds.get(0));
+            return new CheckResult(
+                    "sentinel_progress",
+                    Status.CRITICAL,
+                    staleRunIds.size() + " open run(s) with no progress for over " + Durations.humanize(reaperGrace)
+                            + ", e.g. " + staleRunIds.get(0),
+                    "arena diag triage " + staleRunIds.get(0));
         }
-        return CheckResult.ok("sentinel_progress", "every open run progressed within " + Durations.humanize(reaperGrace));
+        return CheckResult.ok(
+                "sentinel_progress", "every open run progressed within " + Durations.humanize(reaperGrace));
     }
 
     /** {@code sentinel_ttl}: a WARNING when sentinels never expire; no line otherwise. */
     static Optional<CheckResult> sentinelTtl(long withoutExpiry) {
         return withoutExpiry > 0
-                ? Optional.of(new CheckResult("sentinel_ttl", Status.WARNING, withoutExpiry + " sentinel(s) without expiry",
-                "a producer set its sentinel without EX; they never expire — reap them"))
+                ? Optional.of(new CheckResult(
+                        "sentinel_ttl",
+                        Status.WARNING,
+                        withoutExpiry + " sentinel(s) without expiry",
+                        "a producer set its sentinel without EX; they never expire — reap them"))
                 : Optional.empty();
     }
 
@@ -181,10 +235,13 @@ final class DoctorRules {
         String message = summary + " (as " + seenBy + " sees it)";
         return "ok".equals(clusterState)
                 ? CheckResult.ok("redis.cluster", message)
-                : new CheckResult("redis.cluster", Status.CRITICAL, message,
-                "the cluster answers no command while cluster_state is " + clusterState
-                        + ": see redis.nodes and redis.slots; a failed master's replica takes over after cluster-node-timeout,"
-                        + " see runbooks/redis-operations.md, \"Redis Cluster\"");
+                : new CheckResult(
+                        "redis.cluster",
+                        Status.CRITICAL,
+                        message,
+                        "the cluster answers no command while cluster_state is " + clusterState
+                                + ": see redis.nodes and redis.slots; a failed master's replica takes over after cluster-node-timeout,"
+                                + " see runbooks/redis-operations.md, \"Redis Cluster\"");
     }
 
     /**
@@ -195,14 +252,21 @@ final class DoctorRules {
     static CheckResult slots(int assigned, int pfail, int fail) {
         int unassigned = Topology.SLOTS - assigned;
         if (unassigned > 0 || fail > 0) {
-            return new CheckResult("redis.slots", Status.CRITICAL, (unassigned > 0 ? unassigned + " of " + Topology.SLOTS
-                    + " slots assigned to no master" : "") + (unassigned > 0 && fail > 0 ? "; " : "")
-                    + (fail > 0 ? fail + " slots on a failed master" : ""),
-                    unassigned > 0 ? "assign them (redis-cli --cluster fix HOST:PORT); runs whose {id} hashes there cannot publish"
+            return new CheckResult(
+                    "redis.slots",
+                    Status.CRITICAL,
+                    (unassigned > 0 ? unassigned + " of " + Topology.SLOTS + " slots assigned to no master" : "")
+                            + (unassigned > 0 && fail > 0 ? "; " : "")
+                            + (fail > 0 ? fail + " slots on a failed master" : ""),
+                    unassigned > 0
+                            ? "assign them (redis-cli --cluster fix HOST:PORT); runs whose {id} hashes there cannot publish"
                             : "wait for the failover or restart the master; runs on those slots cannot publish meanwhile");
         }
         if (pfail > 0) {
-            return new CheckResult("redis.slots", Status.WARNING, pfail + " slots on a master suspected down (pfail)",
+            return new CheckResult(
+                    "redis.slots",
+                    Status.WARNING,
+                    pfail + " slots on a master suspected down (pfail)",
                     "run doctor again in a few seconds: the cluster confirms the failure and fails over, or the master answers again");
         }
         return CheckResult.ok("redis.slots", "all " + Topology.SLOTS + " slots assigned and served");
@@ -223,16 +287,23 @@ final class DoctorRules {
             return CheckResult.ok("redis.nodes", nodes + " node(s), none failing");
         }
         List<String> labels = new ArrayList<>(failing.stream()
-                .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : "")).toList());
+                .map(n -> n.label() + (n.master() && n.slots() == 0 ? " without slots" : ""))
+                .toList());
         unread.forEach(n -> labels.add(n.node().label() + " " + n.error() + " (not flagged by the cluster)"));
-        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0) || unread.stream().anyMatch(n -> n.node().slots() > 0);
-        boolean password = unread.stream().anyMatch(n -> n.error() != null && n.error().contains("password"));
-        return new CheckResult("redis.nodes", servesSlots ? Status.CRITICAL : Status.WARNING,
+        boolean servesSlots = failing.stream().anyMatch(n -> n.slots() > 0)
+                || unread.stream().anyMatch(n -> n.node().slots() > 0);
+        boolean password =
+                unread.stream().anyMatch(n -> n.error() != null && n.error().contains("password"));
+        return new CheckResult(
+                "redis.nodes",
+                servesSlots ? Status.CRITICAL : Status.WARNING,
                 (failing.size() + unread.size()) + " of " + nodes + " node(s) failing: " + String.join(", ", labels),
-                servesSlots ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
-                        : password ? "a node refuses the password: restarted with its old requirepass/masterauth after a rotation?"
-                        + " Set the current password in its config and restart it (runbooks/redis-operations.md, \"Redis Cluster\")"
-                        : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
+                servesSlots
+                        ? "a master serving slots is down: its replica takes over after cluster-node-timeout (no replica: restart it)"
+                        : password
+                                ? "a node refuses the password: restarted with its old requirepass/masterauth after a rotation?"
+                                        + " Set the current password in its config and restart it (runbooks/redis-operations.md, \"Redis Cluster\")"
+                                : "restart the failed node(s): a former master rejoins as a replica; until then the cluster has less redundancy");
     }
 
     /**
@@ -241,13 +312,20 @@ final class DoctorRules {
      * password); OK when every replica read is linked.
      */
     static CheckResult replication(List<NodeInfo> nodes) {
-        List<NodeInfo> replicas = nodes.stream().filter(n -> n.info() != null && n.info().masterLinkStatus() != null).toList();
-        List<String> down = replicas.stream().filter(n -> !"up".equals(n.info().masterLinkStatus()))
-                .map(n -> n.node().address() + " master_link_status " + n.info().masterLinkStatus()).toList();
+        List<NodeInfo> replicas = nodes.stream()
+                .filter(n -> n.info() != null && n.info().masterLinkStatus() != null)
+                .toList();
+        List<String> down = replicas.stream()
+                .filter(n -> !"up".equals(n.info().masterLinkStatus()))
+                .map(n -> n.node().address() + " master_link_status " + n.info().masterLinkStatus())
+                .toList();
         return down.isEmpty()
                 ? CheckResult.ok("redis.replication", replicas.size() + " replica(s) linked to their masters")
-                : new CheckResult("redis.replication", Status.WARNING, String.join(", ", down),
-                "see the replica's log: a masterauth without the current password (CONFIG SET masterauth), or its master unreachable");
+                : new CheckResult(
+                        "redis.replication",
+                        Status.WARNING,
+                        String.join(", ", down),
+                        "see the replica's log: a masterauth without the current password (CONFIG SET masterauth), or its master unreachable");
     }
 
     /**
@@ -255,16 +333,30 @@ final class DoctorRules {
      * (anything but noeviction); nodes that could not be asked are listed, not judged.
      */
     static CheckResult maxmemoryPerNode(List<NodeInfo> nodes) {
-        List<String> evicting = nodes.stream().filter(n -> n.info() != null && n.info().evicts())
-                .map(n -> n.node().address() + " " + n.info().maxmemoryPolicy()).toList();
-        List<String> unasked = nodes.stream().filter(n -> n.info() == null).map(n -> n.node().address()).toList();
+        List<String> evicting = nodes.stream()
+                .filter(n -> n.info() != null && n.info().evicts())
+                .map(n -> n.node().address() + " " + n.info().maxmemoryPolicy())
+                .toList();
+        List<String> unasked = nodes.stream()
+                .filter(n -> n.info() == null)
+                .map(n -> n.node().address())
+                .toList();
         String notAsked = unasked.isEmpty() ? "" : "; not asked: " + String.join(", ", unasked);
         if (!evicting.isEmpty()) {
-            return new CheckResult("redis.maxmemory", Status.WARNING, "maxmemory-policy may evict sentinels or streams on "
-                    + String.join(", ", evicting) + notAsked, "CONFIG SET maxmemory-policy noeviction on each of them (and set it in their config)");
+            return new CheckResult(
+                    "redis.maxmemory",
+                    Status.WARNING,
+                    "maxmemory-policy may evict sentinels or streams on " + String.join(", ", evicting) + notAsked,
+                    "CONFIG SET maxmemory-policy noeviction on each of them (and set it in their config)");
         }
-        List<String> policies = nodes.stream().filter(n -> n.info() != null).map(n -> n.info().maxmemoryPolicy()).distinct().toList();
-        return CheckResult.ok("redis.maxmemory", "maxmemory-policy " + String.join("/", policies) + " on all "
-                + (nodes.size() - unasked.size()) + " node(s) asked" + notAsked);
+        List<String> policies = nodes.stream()
+                .filter(n -> n.info() != null)
+                .map(n -> n.info().maxmemoryPolicy())
+                .distinct()
+                .toList();
+        return CheckResult.ok(
+                "redis.maxmemory",
+                "maxmemory-policy " + String.join("/", policies) + " on all " + (nodes.size() - unasked.size())
+                        + " node(s) asked" + notAsked);
     }
 }

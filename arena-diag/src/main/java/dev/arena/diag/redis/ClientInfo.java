@@ -6,7 +6,8 @@ package dev.arena.diag.redis;
  *
  * @param node the {@code host:port} of the Redis node that listed this client (on a cluster, one of many)
  */
-public record ClientInfo(String node, long id, String name, String addr, long ageSeconds, long idleSeconds, String user, String cmd) {
+public record ClientInfo(
+        String node, long id, String name, String addr, long ageSeconds, long idleSeconds, String user, String cmd) {
 
     /** True for connections named by an arena process. */
     public boolean isArena() {

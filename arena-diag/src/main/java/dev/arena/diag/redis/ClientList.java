@@ -8,8 +8,7 @@ import java.util.Map;
 /** Parses {@code CLIENT LIST} and {@code INFO} text replies. */
 final class ClientList {
 
-    private ClientList() {
-    }
+    private ClientList() {}
 
     static List<ClientInfo> parse(String text, String node) {
         List<ClientInfo> out = new ArrayList<>();
@@ -28,9 +27,15 @@ final class ClientList {
                 }
             }
             String name = f.getOrDefault("name", "");
-            out.add(new ClientInfo(node, RedisInspector.parseLong(f.get("id")), name.isEmpty() ? null : name,
-                    f.get("addr"), RedisInspector.parseLong(f.get("age")), RedisInspector.parseLong(f.get("idle")),
-                    f.get("user"), f.get("cmd")));
+            out.add(new ClientInfo(
+                    node,
+                    RedisInspector.parseLong(f.get("id")),
+                    name.isEmpty() ? null : name,
+                    f.get("addr"),
+                    RedisInspector.parseLong(f.get("age")),
+                    RedisInspector.parseLong(f.get("idle")),
+                    f.get("user"),
+                    f.get("cmd")));
         }
         return out;
     }
@@ -43,7 +48,9 @@ final class ClientList {
         for (String line : info.split("\r?\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && !line.startsWith("#")) {
-                out.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                out.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         return out;

@@ -47,13 +47,15 @@ final class ClusterLink implements RedisLink {
     @Override
     public Topology topology() {
         List<RedisClusterNode> known = new ArrayList<>(client.getPartitions().getPartitions());
-        known.sort(Comparator.comparing((RedisClusterNode n) -> n.is(RedisClusterNode.NodeFlag.FAIL)
-                || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)));
+        known.sort(Comparator.comparing((RedisClusterNode n) ->
+                n.is(RedisClusterNode.NodeFlag.FAIL) || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)));
         RuntimeException last = null;
         for (RedisClusterNode n : known) {
             String address = n.getUri().getHost() + ":" + n.getUri().getPort();
             try {
-                RedisCommands<String, String> cmd = connection.getConnection(n.getUri().getHost(), n.getUri().getPort()).sync();
+                RedisCommands<String, String> cmd = connection
+                        .getConnection(n.getUri().getHost(), n.getUri().getPort())
+                        .sync();
                 return Topology.fromCluster(cmd.clusterInfo(), cmd.clusterNodes(), address);
             } catch (RuntimeException e) {
                 last = e;
@@ -65,7 +67,9 @@ final class ClusterLink implements RedisLink {
     @Override
     public StatefulRedisConnection<String, String> node(RedisNode node) {
         int colon = node.address().lastIndexOf(':');
-        return connection.getConnection(node.address().substring(0, colon), Integer.parseInt(node.address().substring(colon + 1)));
+        return connection.getConnection(
+                node.address().substring(0, colon),
+                Integer.parseInt(node.address().substring(colon + 1)));
     }
 
     @Override

@@ -7,5 +7,4 @@ package dev.arena.diag.redis;
  * @param info  its facts, or null when it could not be asked
  * @param error why it could not be asked, short ("does not answer", "refuses the password", masked), or null
  */
-public record NodeInfo(RedisNode node, RedisServerInfo info, String error) {
-}
+public record NodeInfo(RedisNode node, RedisServerInfo info, String error) {}

@@ -1,12 +1,12 @@
 package dev.arena.diag.redis;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import dev.arena.broker.redis.RedisKeys;
 import dev.arena.broker.RunId;
+import dev.arena.broker.redis.RedisKeys;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
@@ -90,7 +90,8 @@ public final class RedisInspector implements AutoCloseable {
             String cursor = "0";
             boolean full = false;
             try {
-                SentinelPages reader = pages.computeIfAbsent(master.id(), id -> new SentinelPages(session.connection(master), timeout));
+                SentinelPages reader = pages.computeIfAbsent(
+                        master.id(), id -> new SentinelPages(session.connection(master), timeout));
                 do {
                     SentinelPages.Page page = reader.next(cursor, RedisKeys.OPEN_PATTERN, SCAN_COUNT);
                     for (int i = 0; i < page.keys().size(); i++) {
@@ -108,8 +109,10 @@ public final class RedisInspector implements AutoCloseable {
                 } while (!"0".equals(cursor) && !full);
             } catch (RuntimeException e) {
                 pages.remove(master.id());
-                failure = RedisSession.translate(e, session.isCluster() ? session.maskedUrl() + " node " + master.address()
-                        : session.maskedUrl(), null);
+                failure = RedisSession.translate(
+                        e,
+                        session.isCluster() ? session.maskedUrl() + " node " + master.address() : session.maskedUrl(),
+                        null);
                 failed++;
                 cursor = "unfinished";
             }
@@ -119,7 +122,8 @@ public final class RedisInspector implements AutoCloseable {
             throw failure;
         }
         found.sort(Comparator.comparing(Sentinel::runId));
-        return new SentinelScan(found, malformed, incomplete, ticker.since(start).toMillis());
+        return new SentinelScan(
+                found, malformed, incomplete, ticker.since(start).toMillis());
     }
 
     /** One run's stream, counter, sentinel and last event. */
@@ -246,9 +250,13 @@ public final class RedisInspector implements AutoCloseable {
      * down the counter reads -1.
      */
     public synchronized RedisServerInfo serverInfo() {
-        RedisNode node = session.topology().masters().stream().filter(RedisNode::reachable).findFirst()
-                .orElseThrow(() -> new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
-                        "Redis " + session.maskedUrl() + ": no master is reachable", null));
+        RedisNode node = session.topology().masters().stream()
+                .filter(RedisNode::reachable)
+                .findFirst()
+                .orElseThrow(() -> new RedisUnavailableException(
+                        RedisUnavailableException.Reason.UNREACHABLE,
+                        "Redis " + session.maskedUrl() + ": no master is reachable",
+                        null));
         long published;
         try {
             published = parseLong(session.run(cmd -> cmd.get(RedisKeys.PUBLISHED)));
@@ -276,12 +284,15 @@ public final class RedisInspector implements AutoCloseable {
             try {
                 out.add(new NodeInfo(node, infoOf(node, 0), null));
             } catch (RedisUnavailableException e) {
-                out.add(new NodeInfo(node, null, switch (e.reason()) {
-                    case AUTH_FAILED -> "refuses the password";
-                    case UNREACHABLE -> "does not answer";
-                    case TIMEOUT -> "did not answer in time";
-                    case ERROR -> e.getMessage();
-                }));
+                out.add(new NodeInfo(
+                        node,
+                        null,
+                        switch (e.reason()) {
+                            case AUTH_FAILED -> "refuses the password";
+                            case UNREACHABLE -> "does not answer";
+                            case TIMEOUT -> "did not answer in time";
+                            case ERROR -> e.getMessage();
+                        }));
             }
         }
         return out;
@@ -297,12 +308,19 @@ public final class RedisInspector implements AutoCloseable {
             Map<String, String> clients = ClientList.infoFields(cmd.info("clients"));
             Map<String, String> persistence = ClientList.infoFields(cmd.info("persistence"));
             Map<String, String> replication = ClientList.infoFields(cmd.info("replication"));
-            return new RedisServerInfo(server.getOrDefault("redis_version", "?"),
-                    parseLong(memory.get("maxmemory")), memory.getOrDefault("maxmemory_policy", "?"),
-                    parseLong(memory.get("used_memory")), parseLong(clients.get("connected_clients")), ping,
-                    published, "1".equals(persistence.get("aof_enabled")),
+            return new RedisServerInfo(
+                    server.getOrDefault("redis_version", "?"),
+                    parseLong(memory.get("maxmemory")),
+                    memory.getOrDefault("maxmemory_policy", "?"),
+                    parseLong(memory.get("used_memory")),
+                    parseLong(clients.get("connected_clients")),
+                    ping,
+                    published,
+                    "1".equals(persistence.get("aof_enabled")),
                     server.containsKey("uptime_in_seconds") ? parseLong(server.get("uptime_in_seconds")) : -1,
-                    "slave".equals(replication.get("role")) ? replication.getOrDefault("master_link_status", "?") : null);
+                    "slave".equals(replication.get("role"))
+                            ? replication.getOrDefault("master_link_status", "?")
+                            : null);
         });
     }
 
@@ -348,8 +366,13 @@ public final class RedisInspector implements AutoCloseable {
                 c.setAutoFlushCommands(true);
             }
         }
-        BoundedReplies.Batch pipelined = new BoundedReplies("Redis", timeout.multipliedBy(2), Ticker.system(),
-                cause -> "Redis " + session.maskedUrl() + " did not answer (" + BoundedReplies.rootMessage(cause) + ")").batch();
+        BoundedReplies.Batch pipelined = new BoundedReplies(
+                        "Redis",
+                        timeout.multipliedBy(2),
+                        Ticker.system(),
+                        cause -> "Redis " + session.maskedUrl() + " did not answer ("
+                                + BoundedReplies.rootMessage(cause) + ")")
+                .batch();
         for (int i = 0; i < futures.size(); i++) {
             try {
                 out.add(pipelined.await("a pipelined batch of " + keys.size() + " commands", futures.get(i)));

@@ -11,9 +11,17 @@ package dev.arena.diag.redis;
  * @param uptimeSeconds   INFO server {@code uptime_in_seconds}; -1 when unknown
  * @param masterLinkStatus INFO replication {@code master_link_status} of a replica ({@code up} or {@code down}); null for a master
  */
-public record RedisServerInfo(String version, long maxmemory, String maxmemoryPolicy, long usedMemory,
-                              long connectedClients, double pingMillis, long publishedCounter,
-                              boolean aofEnabled, long uptimeSeconds, String masterLinkStatus) {
+public record RedisServerInfo(
+        String version,
+        long maxmemory,
+        String maxmemoryPolicy,
+        long usedMemory,
+        long connectedClients,
+        double pingMillis,
+        long publishedCounter,
+        boolean aofEnabled,
+        long uptimeSeconds,
+        String masterLinkStatus) {
 
     /** What Redis says about its persistence, for doctor's lost-run hint, e.g. "Redis has AOF off (appendonly no), up 42s". */
     public String persistence() {

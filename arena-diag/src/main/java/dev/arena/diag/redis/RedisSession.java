@@ -1,6 +1,5 @@
 package dev.arena.diag.redis;
 
-import java.util.concurrent.TimeUnit;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import io.lettuce.core.ClientOptions;
@@ -12,13 +11,13 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
@@ -27,6 +26,7 @@ import io.netty.resolver.DefaultAddressResolverGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -84,16 +84,23 @@ public final class RedisSession implements AutoCloseable {
 
     private static RedisSession open(String url, String clientName, Duration timeout, boolean detect) {
         String masked = RedisUrl.mask(url);
-        RedisUrl parsed = RedisUrl.tryParse(url).orElseThrow(() -> new RedisUnavailableException(RedisUnavailableException.Reason.ERROR,
-                "Redis URL " + masked + " does not parse: expected redis://[:password@]host:port/db"
-                        + " (a cluster: redis://[:password@]host1:port1,host2:port2)", null));
+        RedisUrl parsed = RedisUrl.tryParse(url)
+                .orElseThrow(() -> new RedisUnavailableException(
+                        RedisUnavailableException.Reason.ERROR,
+                        "Redis URL " + masked + " does not parse: expected redis://[:password@]host:port/db"
+                                + " (a cluster: redis://[:password@]host1:port1,host2:port2)",
+                        null));
         if (parsed.isSeedList() && !detect) {
-            throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR,
-                    "Redis URL " + masked + " names several nodes where one node is expected", null);
+            throw new RedisUnavailableException(
+                    RedisUnavailableException.Reason.ERROR,
+                    "Redis URL " + masked + " names several nodes where one node is expected",
+                    null);
         }
         // A short-lived diagnostic needs one I/O thread, the JDK's resolver (not Netty's DNS stack)
         // and no latency metrics: each of those costs class loading on every CLI start.
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
                 .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .build();
@@ -107,7 +114,8 @@ public final class RedisSession implements AutoCloseable {
                     .autoReconnect(false)
                     .protocolVersion(ProtocolVersion.RESP2)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                    .socketOptions(
+                            SocketOptions.builder().connectTimeout(timeout).build())
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .build());
             StatefulRedisConnection<String, String> c;
@@ -122,7 +130,10 @@ public final class RedisSession implements AutoCloseable {
             boolean clusterMode;
             try {
                 c.sync().ping();
-                clusterMode = detect && "1".equals(ClientList.infoFields(c.sync().info("cluster")).get("cluster_enabled"));
+                clusterMode = detect
+                        && "1"
+                                .equals(ClientList.infoFields(c.sync().info("cluster"))
+                                        .get("cluster_enabled"));
             } catch (RuntimeException e) {
                 standalone.close();
                 throw e;
@@ -138,12 +149,17 @@ public final class RedisSession implements AutoCloseable {
         }
     }
 
-    private static RedisSession cluster(RedisUrl parsed, String clientName, Duration timeout, ClientResources resources, String masked) {
+    private static RedisSession cluster(
+            RedisUrl parsed, String clientName, Duration timeout, ClientResources resources, String masked) {
         if (parsed.database() != 0) {
-            throw new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked
-                    + " is a Redis Cluster, which has only database 0: drop /" + parsed.database() + " from the URL", null);
+            throw new RedisUnavailableException(
+                    RedisUnavailableException.Reason.ERROR,
+                    "Redis " + masked + " is a Redis Cluster, which has only database 0: drop /" + parsed.database()
+                            + " from the URL",
+                    null);
         }
-        List<RedisURI> seeds = parsed.seeds().stream().map(s -> uri(s, clientName, timeout)).toList();
+        List<RedisURI> seeds =
+                parsed.seeds().stream().map(s -> uri(s, clientName, timeout)).toList();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         // Node connections open on demand and a command may be written while its connection is still
         // being opened: rejecting commands while disconnected would fail those. Every command stays
@@ -254,27 +270,40 @@ public final class RedisSession implements AutoCloseable {
         String text = chainText(e);
         String upper = text.toUpperCase(Locale.ROOT);
         String password = rawUrl == null ? null : RedisUrl.passwordOf(rawUrl);
-        if (upper.contains("NOAUTH") || upper.contains("WRONGPASS") || upper.contains("INVALID PASSWORD")
+        if (upper.contains("NOAUTH")
+                || upper.contains("WRONGPASS")
+                || upper.contains("INVALID PASSWORD")
                 || upper.contains("AUTH FAILED")) {
-            return new RedisUnavailableException(RedisUnavailableException.Reason.AUTH_FAILED,
-                    "Redis " + masked + " refused authentication: check REDIS_PASSWORD / the password in REDIS_URL (or --redis)", null);
+            return new RedisUnavailableException(
+                    RedisUnavailableException.Reason.AUTH_FAILED,
+                    "Redis " + masked
+                            + " refused authentication: check REDIS_PASSWORD / the password in REDIS_URL (or --redis)",
+                    null);
         }
         if (e instanceof RedisCommandTimeoutException || upper.contains("TIMEOUT") || upper.contains("TIMED OUT")) {
-            return new RedisUnavailableException(RedisUnavailableException.Reason.TIMEOUT,
-                    "Redis " + masked + " did not answer in time", null);
+            return new RedisUnavailableException(
+                    RedisUnavailableException.Reason.TIMEOUT, "Redis " + masked + " did not answer in time", null);
         }
-        if (e instanceof RedisConnectionException || upper.contains("CONNECTION REFUSED") || upper.contains("UNABLE TO CONNECT")) {
-            return new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
-                    "Redis " + masked + " unreachable: is redis-server running there? (set REDIS_URL or --redis)", null);
+        if (e instanceof RedisConnectionException
+                || upper.contains("CONNECTION REFUSED")
+                || upper.contains("UNABLE TO CONNECT")) {
+            return new RedisUnavailableException(
+                    RedisUnavailableException.Reason.UNREACHABLE,
+                    "Redis " + masked + " unreachable: is redis-server running there? (set REDIS_URL or --redis)",
+                    null);
         }
         String shown = Secrets.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), password);
-        return new RedisUnavailableException(RedisUnavailableException.Reason.ERROR, "Redis " + masked + ": " + shown, null);
+        return new RedisUnavailableException(
+                RedisUnavailableException.Reason.ERROR, "Redis " + masked + ": " + shown, null);
     }
 
     private static String chainText(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null && sb.length() < 2000; t = t.getCause()) {
-            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" / ");
+            sb.append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(t.getMessage())
+                    .append(" / ");
         }
         return sb.toString();
     }

@@ -12,7 +12,12 @@ import java.util.concurrent.TimeoutException;
 public final class RedisUnavailableException extends BackendUnavailableException {
 
     /** Why Redis could not be used. */
-    public enum Reason { UNREACHABLE, AUTH_FAILED, TIMEOUT, ERROR }
+    public enum Reason {
+        UNREACHABLE,
+        AUTH_FAILED,
+        TIMEOUT,
+        ERROR
+    }
 
     private final Reason reason;
 

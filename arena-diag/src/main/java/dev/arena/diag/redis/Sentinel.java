@@ -7,5 +7,4 @@ package dev.arena.diag.redis;
  * @param ttlMillis remaining TTL in ms; -1 when the key has no expiry (a producer bug), -2 when it
  *                  vanished between SCAN and PTTL
  */
-public record Sentinel(String runId, long ttlMillis) {
-}
+public record Sentinel(String runId, long ttlMillis) {}

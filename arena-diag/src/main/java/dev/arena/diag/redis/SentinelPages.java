@@ -25,8 +25,7 @@ import java.util.List;
 final class SentinelPages {
 
     /** One page: the next cursor ("0" when done), keys and their PTTLs (null when a PTTL failed). */
-    record Page(String cursor, List<String> keys, List<Long> ttls) {
-    }
+    record Page(String cursor, List<String> keys, List<Long> ttls) {}
 
     static final String SCRIPT = "#!lua flags=no-writes,allow-cross-slot-keys\n"
             + "local r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])\n"
@@ -81,7 +80,9 @@ final class SentinelPages {
     }
 
     private Page pipelined(String cursor, String pattern, int count) {
-        KeyScanCursor<String> page = connection.sync().scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(pattern).limit(count));
+        KeyScanCursor<String> page = connection
+                .sync()
+                .scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(pattern).limit(count));
         List<String> keys = page.getKeys();
         RedisAsyncCommands<String, String> async = connection.async();
         List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());

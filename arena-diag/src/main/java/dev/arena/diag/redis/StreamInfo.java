@@ -37,8 +37,11 @@ public record StreamInfo(
 
     /** True when the last event is terminal (run.complete, run.error, run.reaped, run.cancelled). */
     public boolean terminal() {
-        return lastEventKind != null && (lastEventKind.equals("run.complete") || lastEventKind.equals("run.error")
-                || lastEventKind.equals("run.reaped") || lastEventKind.equals("run.cancelled"));
+        return lastEventKind != null
+                && (lastEventKind.equals("run.complete")
+                        || lastEventKind.equals("run.error")
+                        || lastEventKind.equals("run.reaped")
+                        || lastEventKind.equals("run.cancelled"));
     }
 
     /** True when the seq counter is behind the stream tail: a counter reset (docs/design.md, "Redis keys"), never papered over. */

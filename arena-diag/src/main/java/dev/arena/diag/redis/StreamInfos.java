@@ -9,8 +9,7 @@ import java.util.List;
 /** Builds {@link StreamInfo} from raw XINFO STREAM / GET / PTTL replies. */
 final class StreamInfos {
 
-    private StreamInfos() {
-    }
+    private StreamInfos() {}
 
     static StreamInfo from(String runId, List<Object> xinfo, String seq, Long pttl, Instant now) {
         Long counter = seq == null ? null : RedisInspector.parseLong(seq);
@@ -26,14 +25,15 @@ final class StreamInfos {
             String field = String.valueOf(xinfo.get(i));
             Object value = xinfo.get(i + 1);
             switch (field) {
-                case "length" -> length = value instanceof Number n ? n.longValue() : RedisInspector.parseLong(String.valueOf(value));
+                case "length" ->
+                    length =
+                            value instanceof Number n ? n.longValue() : RedisInspector.parseLong(String.valueOf(value));
                 case "first-entry" -> first = seqOf(value);
                 case "last-entry" -> {
                     last = seqOf(value);
                     lastJson = dataOf(value);
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         String kind = null;

@@ -18,8 +18,14 @@ import java.util.Set;
  * @param nodes         every node, masters first, in address order
  * @param seenBy        the address of the node whose view this is
  */
-public record Topology(boolean cluster, String clusterState, int slotsAssigned, int slotsPfail, int slotsFail,
-                       List<RedisNode> nodes, String seenBy) {
+public record Topology(
+        boolean cluster,
+        String clusterState,
+        int slotsAssigned,
+        int slotsPfail,
+        int slotsFail,
+        List<RedisNode> nodes,
+        String seenBy) {
 
     /** Hash slots of a Redis Cluster. */
     public static final int SLOTS = 16384;
@@ -49,10 +55,16 @@ public record Topology(boolean cluster, String clusterState, int slotsAssigned, 
                 nodes.add(node(line.strip()));
             }
         }
-        nodes.sort((a, b) -> a.master() != b.master() ? (a.master() ? -1 : 1) : a.address().compareTo(b.address()));
-        return new Topology(true, info.getOrDefault("cluster_state", "?"), (int) RedisInspector.parseLong(info.get("cluster_slots_assigned")),
-                (int) RedisInspector.parseLong(info.get("cluster_slots_pfail")), (int) RedisInspector.parseLong(info.get("cluster_slots_fail")),
-                nodes, seenBy);
+        nodes.sort((a, b) ->
+                a.master() != b.master() ? (a.master() ? -1 : 1) : a.address().compareTo(b.address()));
+        return new Topology(
+                true,
+                info.getOrDefault("cluster_state", "?"),
+                (int) RedisInspector.parseLong(info.get("cluster_slots_assigned")),
+                (int) RedisInspector.parseLong(info.get("cluster_slots_pfail")),
+                (int) RedisInspector.parseLong(info.get("cluster_slots_fail")),
+                nodes,
+                seenBy);
     }
 
     /** {@code <id> <ip:port@cport[,hostname]> <flags> <master> <ping> <pong> <epoch> <link> <slot> …} */
@@ -72,14 +84,18 @@ public record Topology(boolean cluster, String clusterState, int slotsAssigned, 
                 continue;
             }
             int dash = f[i].indexOf('-');
-            slots += dash < 0 ? 1 : Integer.parseInt(f[i].substring(dash + 1)) - Integer.parseInt(f[i].substring(0, dash)) + 1;
+            slots += dash < 0
+                    ? 1
+                    : Integer.parseInt(f[i].substring(dash + 1)) - Integer.parseInt(f[i].substring(0, dash)) + 1;
         }
         return new RedisNode(f[0], address, master, master || "-".equals(f[3]) ? null : f[3], flags, slots);
     }
 
     /** Masters that serve slots (the ones holding keys), failing or not. */
     public List<RedisNode> masters() {
-        return nodes.stream().filter(n -> n.master() && (n.slots() > 0 || !cluster)).toList();
+        return nodes.stream()
+                .filter(n -> n.master() && (n.slots() > 0 || !cluster))
+                .toList();
     }
 
     /** Replicas, failing or not. */
@@ -103,7 +119,8 @@ public record Topology(boolean cluster, String clusterState, int slotsAssigned, 
             return "redis standalone";
         }
         List<RedisNode> failing = failing();
-        return "redis cluster: " + masters().size() + " master" + (masters().size() == 1 ? "" : "s") + ", " + replicas().size()
+        return "redis cluster: " + masters().size() + " master" + (masters().size() == 1 ? "" : "s") + ", "
+                + replicas().size()
                 + " replica" + (replicas().size() == 1 ? "" : "s") + ", cluster_state " + clusterState
                 + (failing.isEmpty() ? "" : ", " + failing.size() + " failing");
     }

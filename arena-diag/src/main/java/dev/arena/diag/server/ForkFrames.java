@@ -6,8 +6,7 @@ import java.util.List;
 /** Reads the worker stack a fork task reports: where it waits, and its top frames for display. */
 public final class ForkFrames {
 
-    private ForkFrames() {
-    }
+    private ForkFrames() {}
 
     /** The top {@code n} frames of the task's worker stack. */
     public static List<String> top(ForkTaskView task, int n) {

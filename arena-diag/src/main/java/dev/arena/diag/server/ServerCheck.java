@@ -1,8 +1,8 @@
 package dev.arena.diag.server;
 
-import java.util.Locale;
-import dev.arena.wire.ServerEntry;
 import dev.arena.diag.Status;
+import dev.arena.wire.ServerEntry;
+import java.util.Locale;
 
 /**
  * One registered server with its health as a tool sees it: its registry entry, what its own

@@ -1,11 +1,10 @@
 package dev.arena.diag.server;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.broker.RunId;
+import dev.arena.config.Secrets;
 import dev.arena.wire.ErrorBody;
 import dev.arena.wire.ForkCancelled;
 import dev.arena.wire.ForkList;
@@ -14,13 +13,14 @@ import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
 import dev.arena.wire.ReapReceipt;
 import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunStatus;
 import dev.arena.wire.RunSummary;
 import dev.arena.wire.ServerMetrics;
 import dev.arena.wire.WireJson;
-import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
-import dev.arena.config.Secrets;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -68,8 +68,7 @@ public final class ServerClient implements AutoCloseable {
             // Plain HTTP needs no TLS: skipping it spares loading the JDK trust store on every CLI start.
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
-        this.http = builder
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        this.http = builder.connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false)
@@ -106,7 +105,8 @@ public final class ServerClient implements AutoCloseable {
      * instant — newest first; from the newest when {@code before} is null.
      */
     public List<RunSummary> runs(int limit, RunStatus status, String before) {
-        HttpUrl.Builder url = base.resolve("runs").newBuilder()
+        HttpUrl.Builder url = base.resolve("runs")
+                .newBuilder()
                 .addQueryParameter("limit", String.valueOf(Math.max(1, Math.min(10_000, limit))));
         if (status != null) {
             url.addQueryParameter("status", status.wireName());
@@ -119,7 +119,8 @@ public final class ServerClient implements AutoCloseable {
         try {
             return WireJson.readList(text, RunSummary.class);
         } catch (IllegalArgumentException e) {
-            throw new ServerErrorException(502, "bad_response", "runs did not answer the JSON array of docs/api.md: " + e.getMessage());
+            throw new ServerErrorException(
+                    502, "bad_response", "runs did not answer the JSON array of docs/api.md: " + e.getMessage());
         }
     }
 
@@ -162,7 +163,8 @@ public final class ServerClient implements AutoCloseable {
         if (scenario != null) {
             body.set("scenario", scenario);
         }
-        return read(post("forks", body.toString(), false), ForkStarted.class, "forks").childRunId();
+        return read(post("forks", body.toString(), false), ForkStarted.class, "forks")
+                .childRunId();
     }
 
     /**
@@ -231,11 +233,15 @@ public final class ServerClient implements AutoCloseable {
                         ? " (set ARENA_ADMIN_TOKEN in this shell to the server's admin token)"
                         : " (the ARENA_ADMIN_TOKEN in this shell does not match the server's)";
             }
-            throw new ServerErrorException(response.code(), error == null ? "http_" + response.code() : error,
+            throw new ServerErrorException(
+                    response.code(),
+                    error == null ? "http_" + response.code() : error,
                     Secrets.scrub(message, adminToken));
         } catch (IOException e) {
-            throw new ServerUnreachableException("server " + baseUrl() + " unreachable (" + what + "): "
-                    + describe(e) + " — is `arena server` running? (set ARENA_SERVER_URL or --server)", e);
+            throw new ServerUnreachableException(
+                    "server " + baseUrl() + " unreachable (" + what + "): " + describe(e)
+                            + " — is `arena server` running? (set ARENA_SERVER_URL or --server)",
+                    e);
         }
     }
 
@@ -262,7 +268,8 @@ public final class ServerClient implements AutoCloseable {
         try {
             return WireJson.read(text, type);
         } catch (IllegalArgumentException e) {
-            throw new ServerErrorException(502, "bad_response", path + " did not answer the JSON of docs/api.md: " + e.getMessage());
+            throw new ServerErrorException(
+                    502, "bad_response", path + " did not answer the JSON of docs/api.md: " + e.getMessage());
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.arena.diag.server;
 
-import java.io.IOException;
-import dev.arena.wire.Health;
-import dev.arena.wire.HealthStatus;
-import dev.arena.wire.ServerEntry;
-import dev.arena.wire.Backend;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.Status;
 import dev.arena.registry.ServerRegistries;
+import dev.arena.wire.Backend;
+import dev.arena.wire.Health;
+import dev.arena.wire.HealthStatus;
+import dev.arena.wire.ServerEntry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,49 +107,72 @@ public final class ServerRoster {
             return judge(entry, client.health());
         } catch (RuntimeException e) {
             String why = e.getCause() instanceof IOException io ? ServerClient.describe(io) : e.getMessage();
-            return new ServerCheck(entry, "unreachable", Status.CRITICAL, "listed in the registry (heartbeat "
-                    + age(entry) + " ago) but its /health did not answer within " + ServerCheck.seconds(probeTimeout.toMillis())
-                    + " (" + why + "): killed (it leaves the list within its " + ServerCheck.seconds(entry.ttlMs())
-                    + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
+            return new ServerCheck(
+                    entry,
+                    "unreachable",
+                    Status.CRITICAL,
+                    "listed in the registry (heartbeat "
+                            + age(entry) + " ago) but its /health did not answer within "
+                            + ServerCheck.seconds(probeTimeout.toMillis())
+                            + " (" + why + "): killed (it leaves the list within its "
+                            + ServerCheck.seconds(entry.ttlMs())
+                            + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
         }
     }
 
     private static ServerCheck judge(ServerEntry entry, Health health) {
-        String healthText = health.status() == null ? "unknown" : health.status().wireName();
+        String healthText =
+                health.status() == null ? "unknown" : health.status().wireName();
         if (health.status() != HealthStatus.OK) {
-            String why = health.redis() != null && health.redis().error() != null ? health.redis().error()
-                    : health.error() != null ? health.error()
-                    : health.duckdb() != null && !health.duckdb().ok() ? "its store failed a check" : "see its /health";
+            String why = health.redis() != null && health.redis().error() != null
+                    ? health.redis().error()
+                    : health.error() != null
+                            ? health.error()
+                            : health.duckdb() != null && !health.duckdb().ok()
+                                    ? "its store failed a check"
+                                    : "see its /health";
             return new ServerCheck(entry, healthText, Status.WARNING, "degraded: " + why);
         }
         if (entry.heartbeatLate()) {
-            return new ServerCheck(entry, healthText, Status.WARNING, "heartbeat late: " + age(entry) + " of its "
-                    + ServerCheck.seconds(entry.ttlMs()) + " TTL (Redis slow, or the server's heartbeat thread starved)");
+            return new ServerCheck(
+                    entry,
+                    healthText,
+                    Status.WARNING,
+                    "heartbeat late: " + age(entry) + " of its " + ServerCheck.seconds(entry.ttlMs())
+                            + " TTL (Redis slow, or the server's heartbeat thread starved)");
         }
         return new ServerCheck(entry, healthText, Status.OK, null);
     }
 
     private static Roster verdict(boolean shared, String source, List<ServerCheck> checks) {
         long ok = checks.stream().filter(c -> c.status() == Status.OK).count();
-        long answering = checks.stream().filter(c -> !c.health().equals("unreachable")).count();
+        long answering =
+                checks.stream().filter(c -> !c.health().equals("unreachable")).count();
         Status status = checks.stream().map(ServerCheck::status).reduce(Status.OK, Status::worst);
         String summary;
         if (checks.isEmpty()) {
             status = Status.CRITICAL;
-            summary = "no server is registered in the " + source + ": none is running, or none runs on the Redis backend"
-                    + " (ARENA_BROKER_BACKEND=redis with this REDIS_URL)";
+            summary =
+                    "no server is registered in the " + source + ": none is running, or none runs on the Redis backend"
+                            + " (ARENA_BROKER_BACKEND=redis with this REDIS_URL)";
         } else if (!shared) {
-            summary = "in-process backend: no registry, only this server is listed (" + checks.get(0).health() + ")"
+            summary = "in-process backend: no registry, only this server is listed ("
+                    + checks.get(0).health() + ")"
                     + (checks.get(0).note() == null ? "" : "; " + checks.get(0).note());
         } else if (answering == 0) {
             status = Status.CRITICAL;
-            summary = checks.size() + " server(s) registered, none answers its /health: " + checks.get(0).note();
+            summary = checks.size() + " server(s) registered, none answers its /health: "
+                    + checks.get(0).note();
         } else {
             if (status == Status.CRITICAL) {
                 status = Status.WARNING; // one down of several: the service goes on, with less redundancy
             }
-            summary = checks.size() + " server(s), " + ok + " healthy" + checks.stream().filter(c -> c.status() != Status.OK)
-                    .findFirst().map(c -> "; " + c.entry().id() + " (" + c.entry().url() + ") " + c.note()).orElse("");
+            summary = checks.size() + " server(s), " + ok + " healthy"
+                    + checks.stream()
+                            .filter(c -> c.status() != Status.OK)
+                            .findFirst()
+                            .map(c -> "; " + c.entry().id() + " (" + c.entry().url() + ") " + c.note())
+                            .orElse("");
         }
         return new Roster(shared, source, checks, status, summary);
     }

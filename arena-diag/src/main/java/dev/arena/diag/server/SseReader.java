@@ -1,9 +1,9 @@
 package dev.arena.diag.server;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,13 +25,17 @@ final class SseReader {
     private final HttpUrl base;
 
     SseReader(OkHttpClient http, HttpUrl base, Duration timeout) {
-        this.http = http.newBuilder().readTimeout(0, TimeUnit.MILLISECONDS).callTimeout(0, TimeUnit.MILLISECONDS)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        this.http = http.newBuilder()
+                .readTimeout(0, TimeUnit.MILLISECONDS)
+                .callTimeout(0, TimeUnit.MILLISECONDS)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
         this.base = base;
     }
 
     List<String> read(RunId run, long fromSeq, long toSeq, Duration wait) {
-        HttpUrl url = base.resolve("events").newBuilder()
+        HttpUrl url = base.resolve("events")
+                .newBuilder()
                 .addQueryParameter("run_id", run.value())
                 .addQueryParameter("from_seq", Long.toString(Math.max(1, fromSeq)))
                 .build();
@@ -39,8 +43,8 @@ final class SseReader {
         CountDownLatch done = new CountDownLatch(1);
         Throwable[] failure = new Throwable[1];
         int[] code = new int[1];
-        EventSource source = EventSources.createFactory(http).newEventSource(new Request.Builder().url(url).build(),
-                new EventSourceListener() {
+        EventSource source = EventSources.createFactory(http)
+                .newEventSource(new Request.Builder().url(url).build(), new EventSourceListener() {
                     @Override
                     public void onEvent(EventSource es, String id, String type, String data) {
                         if ("end".equals(type) || "overflow".equals(type)) {
@@ -77,11 +81,15 @@ final class SseReader {
             throw new ServerErrorException(404, "not_found", "run " + run + " is unknown to the server");
         }
         if (code[0] >= 400) {
-            throw new ServerErrorException(code[0], "http_" + code[0], "GET /events for " + run + " answered " + code[0]);
+            throw new ServerErrorException(
+                    code[0], "http_" + code[0], "GET /events for " + run + " answered " + code[0]);
         }
         if (failure[0] != null && out.isEmpty()) {
-            throw new ServerUnreachableException("event stream of " + run + " failed: " + ServerClient.describe(
-                    failure[0] instanceof IOException io ? io : new IOException(failure[0])), failure[0]);
+            throw new ServerUnreachableException(
+                    "event stream of " + run + " failed: "
+                            + ServerClient.describe(
+                                    failure[0] instanceof IOException io ? io : new IOException(failure[0])),
+                    failure[0]);
         }
         synchronized (out) {
             return List.copyOf(out);

@@ -1,13 +1,13 @@
 package dev.arena.diag.triage;
 
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.RunDetail;
-import dev.arena.wire.RunSource;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.server.ForkFrames;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,42 +55,63 @@ final class Facts {
                 fork != null && fork.isRunning() ? fork.liveness() : null,
                 (fork != null && fork.orphaned()) || orphanReason(redis) != null);
         Verdict verdict = TriageRules.verdict(signals, stuckAfter);
-        String headline = switch (verdict) {
-            case UNKNOWN -> "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
-                    + (after.redisError != null ? "; " + after.redisError : "");
-            case ORPHANED -> fork != null && fork.orphaned()
-                    ? "fork task " + fork.name() + " ran on server " + fork.ownerId() + " (" + fork.ownerUrl()
-                    + "), which is gone: its lease expired and the registry no longer lists it"
-                    : "run closed by a surviving server: " + orphanReason(redis);
-            case REPLAY_CRASHED -> "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
-            case NEVER_APPEARED -> "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
-                    + (after.serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
-                    + (fork != null ? " although fork task " + fork.name() + " exists (stage " + fork.stage() + ")" : "");
-            case PROGRESSING -> "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
-            case OVERFLOWED -> "streams_dropped grew during the window: a reader fell behind retention"
-                    + (detail != null ? " (head seq now " + detail.headSeq() + ")" : "");
-            case CONSUMERS_NOT_ENDED -> finished
-                    ? "run is " + detail.status() + " but " + detail.subscribers() + " subscriber(s) are still attached"
-                    : "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
-                    + " at seq " + redis.lastSeq() + "): the producer went away without closing; readers wait until the reaper";
-            case FINISHED -> "run ended (" + (detail != null ? detail.status().wireName() : redis.lastEventKind()) + ")";
-            case PRODUCER_STUCK -> stuckHeadline(fork, idle);
-            case PRODUCER_SLOW -> "fork " + fork.name() + " slow at stage " + fork.stage() + topFrame(fork) + ": idle "
-                    + Triage.human(fork.idleSeconds()) + " (stuck after " + Triage.human(stuckAfter.toSeconds())
-                    + ") but its stack moves between samples, so it is working, not parked";
-            case WAITING -> "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
-                    + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
-                    + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
-        };
-        List<NextStep> steps = Steps.forVerdict(verdict, run, fork == null ? null : fork.name(),
-                fork == null ? null : fork.parentRunId(), serverUrl);
-        return new TriageReport(run.value(), verdict, headline, evidence, steps, detail, fork, redis, growth, windowMillis);
+        String headline =
+                switch (verdict) {
+                    case UNKNOWN ->
+                        "no source reachable: " + (after.serverError != null ? after.serverError : "server not asked")
+                                + (after.redisError != null ? "; " + after.redisError : "");
+                    case ORPHANED ->
+                        fork != null && fork.orphaned()
+                                ? "fork task " + fork.name() + " ran on server " + fork.ownerId() + " ("
+                                        + fork.ownerUrl()
+                                        + "), which is gone: its lease expired and the registry no longer lists it"
+                                : "run closed by a surviving server: " + orphanReason(redis);
+                    case REPLAY_CRASHED ->
+                        "fork task " + fork.name() + " failed at stage " + fork.stage() + ": " + fork.error();
+                    case NEVER_APPEARED ->
+                        "run " + run + " is unknown to " + (after.serverUp ? "the server" : "")
+                                + (after.serverUp && redis != null ? " and " : "") + (redis != null ? "Redis" : "")
+                                + (fork != null
+                                        ? " although fork task " + fork.name() + " exists (stage " + fork.stage() + ")"
+                                        : "");
+                    case PROGRESSING ->
+                        "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
+                    case OVERFLOWED ->
+                        "streams_dropped grew during the window: a reader fell behind retention"
+                                + (detail != null ? " (head seq now " + detail.headSeq() + ")" : "");
+                    case CONSUMERS_NOT_ENDED ->
+                        finished
+                                ? "run is " + detail.status() + " but " + detail.subscribers()
+                                        + " subscriber(s) are still attached"
+                                : "sentinel gone but the stream has no terminal event (last: " + redis.lastEventKind()
+                                        + " at seq " + redis.lastSeq()
+                                        + "): the producer went away without closing; readers wait until the reaper";
+                    case FINISHED ->
+                        "run ended (" + (detail != null ? detail.status().wireName() : redis.lastEventKind()) + ")";
+                    case PRODUCER_STUCK -> stuckHeadline(fork, idle);
+                    case PRODUCER_SLOW ->
+                        "fork " + fork.name() + " slow at stage " + fork.stage() + topFrame(fork) + ": idle "
+                                + Triage.human(fork.idleSeconds()) + " (stuck after "
+                                + Triage.human(stuckAfter.toSeconds())
+                                + ") but its stack moves between samples, so it is working, not parked";
+                    case WAITING ->
+                        "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
+                                + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
+                                + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
+                };
+        List<NextStep> steps = Steps.forVerdict(
+                verdict, run, fork == null ? null : fork.name(), fork == null ? null : fork.parentRunId(), serverUrl);
+        return new TriageReport(
+                run.value(), verdict, headline, evidence, steps, detail, fork, redis, growth, windowMillis);
     }
 
     private String stuckHeadline(ForkTaskView fork, double idle) {
         if (fork != null) {
-            return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle " + Triage.human(fork.idleSeconds())
-                    + (fork.stackUnchangedSeconds() != null ? ", same stack for " + Triage.human(fork.stackUnchangedSeconds()) : "");
+            return "fork " + fork.name() + " stuck at stage " + fork.stage() + topFrame(fork) + ", idle "
+                    + Triage.human(fork.idleSeconds())
+                    + (fork.stackUnchangedSeconds() != null
+                            ? ", same stack for " + Triage.human(fork.stackUnchangedSeconds())
+                            : "");
         }
         return "open run with no progress for " + Triage.human(idle) + " (sentinel without progress)";
     }
@@ -113,7 +134,8 @@ final class Facts {
     }
 
     private boolean droppedGrew() {
-        return before.metrics != null && after.metrics != null
+        return before.metrics != null
+                && after.metrics != null
                 && after.metrics.streamsDropped() > before.metrics.streamsDropped();
     }
 
@@ -130,7 +152,8 @@ final class Facts {
         } else if (d == null) {
             evidence.add("server: GET /runs/" + run + " → 404 (not in /runs)");
         } else {
-            evidence.add("server: status " + d.status().wireName() + ", seq " + d.headSeq() + ".." + d.lastSeq() + " (" + d.length()
+            evidence.add("server: status " + d.status().wireName() + ", seq " + d.headSeq() + ".." + d.lastSeq() + " ("
+                    + d.length()
                     + " retained), subscribers " + d.subscribers()
                     + (d.idleSeconds() != null ? ", idle " + Triage.human(d.idleSeconds()) : "")
                     + (d.persisted() ? ", persisted" : ""));
@@ -145,7 +168,9 @@ final class Facts {
         if (fork != null) {
             evidence.add("fork task " + fork.name() + ": state " + fork.state() + ", stage " + fork.stage() + ", idle "
                     + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : fork.slow() ? " (slow)" : "")
-                    + (fork.stackUnchangedSeconds() != null ? ", stack unchanged for " + Triage.human(fork.stackUnchangedSeconds()) : "")
+                    + (fork.stackUnchangedSeconds() != null
+                            ? ", stack unchanged for " + Triage.human(fork.stackUnchangedSeconds())
+                            : "")
                     + ", replayed " + fork.eventsReplayed()
                     + (fork.error() != null ? ", error: " + fork.error() : ""));
             if (ForkFrames.decisive(fork) != null) {
@@ -156,11 +181,22 @@ final class Facts {
             evidence.add("fork task: none produces this run");
         }
         if (redis != null) {
-            evidence.add("redis: sentinel " + (redis.open() ? "present, TTL " + ttl(redis.sentinelTtlMillis()) : "absent")
-                    + "; stream " + (redis.exists() ? "length " + redis.length() + ", head " + redis.firstSeq() + ", tail "
-                    + redis.lastSeq() : "absent") + "; last event " + (redis.lastEventKind() == null ? "-" : redis.lastEventKind()
-                    + (redis.lastEventAgeMillis() != null ? " " + Triage.human(redis.lastEventAgeMillis() / 1000.0) + " ago" : ""))
-                    + (redis.counterBehindStream() ? "; WARNING seq counter " + redis.seqCounter() + " is behind the stream tail" : ""));
+            evidence.add("redis: sentinel "
+                    + (redis.open() ? "present, TTL " + ttl(redis.sentinelTtlMillis()) : "absent")
+                    + "; stream "
+                    + (redis.exists()
+                            ? "length " + redis.length() + ", head " + redis.firstSeq() + ", tail " + redis.lastSeq()
+                            : "absent")
+                    + "; last event "
+                    + (redis.lastEventKind() == null
+                            ? "-"
+                            : redis.lastEventKind()
+                                    + (redis.lastEventAgeMillis() != null
+                                            ? " " + Triage.human(redis.lastEventAgeMillis() / 1000.0) + " ago"
+                                            : ""))
+                    + (redis.counterBehindStream()
+                            ? "; WARNING seq counter " + redis.seqCounter() + " is behind the stream tail"
+                            : ""));
             evidence.add("    keys: " + String.join(" ", RedisKeys.all(run)));
         } else if (after.redisError != null) {
             evidence.add("redis: " + after.redisError);

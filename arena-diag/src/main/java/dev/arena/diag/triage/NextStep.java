@@ -7,5 +7,4 @@ package dev.arena.diag.triage;
  * @param command the {@code arena …} command, or null when there is none
  * @param raw     the raw equivalent (curl / redis-cli), secrets as shell variables
  */
-public record NextStep(String action, String command, String raw) {
-}
+public record NextStep(String action, String command, String raw) {}

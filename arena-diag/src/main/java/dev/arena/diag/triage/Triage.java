@@ -1,14 +1,14 @@
 package dev.arena.diag.triage;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.RunDetail;
-import dev.arena.wire.ServerMetrics;
 import dev.arena.broker.RunId;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.redis.RedisUnavailableException;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.StreamInfo;
+import dev.arena.diag.source.DiagSources;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.ServerMetrics;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -57,7 +57,10 @@ public final class Triage {
             o.run = sources.server().run(run).orElse(null);
             o.runKnownToServer = o.run != null;
             if (withForks) {
-                o.fork = sources.server().forks().stream().filter(t -> run.value().equals(t.childRunId())).findFirst().orElse(null);
+                o.fork = sources.server().forks().stream()
+                        .filter(t -> run.value().equals(t.childRunId()))
+                        .findFirst()
+                        .orElse(null);
             }
         } catch (DiagException | RedisUnavailableException e) {
             o.serverError = e.getMessage();

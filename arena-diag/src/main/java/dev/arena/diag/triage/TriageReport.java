@@ -1,9 +1,9 @@
 package dev.arena.diag.triage;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.RunDetail;
 import dev.arena.diag.Status;
 import dev.arena.diag.redis.StreamInfo;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunDetail;
 import java.util.List;
 
 /**

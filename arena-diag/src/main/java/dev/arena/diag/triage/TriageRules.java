@@ -28,13 +28,21 @@ final class TriageRules {
      * @param orphaned                    the run's fork lease names an owner server that is gone (expired, not in the
      *                                    registry), or the run was closed with an {@code orphaned: owner server ... gone} reason
      */
-    record Signals(boolean anySourceReachable, boolean forkFailed, boolean runKnown, long seqGrowth, boolean droppedGrew,
-                   boolean finished, boolean subscribersAttached, boolean producerGoneWithoutTerminal,
-                   double idleSeconds, boolean forkStuck, ForkLiveness forkLiveness, boolean orphaned) {
-    }
+    record Signals(
+            boolean anySourceReachable,
+            boolean forkFailed,
+            boolean runKnown,
+            long seqGrowth,
+            boolean droppedGrew,
+            boolean finished,
+            boolean subscribersAttached,
+            boolean producerGoneWithoutTerminal,
+            double idleSeconds,
+            boolean forkStuck,
+            ForkLiveness forkLiveness,
+            boolean orphaned) {}
 
-    private TriageRules() {
-    }
+    private TriageRules() {}
 
     /**
      * The verdict for {@code s}. A running fork task is stuck or slow as the server judged it from its stack

@@ -22,7 +22,8 @@ class AuditLogPermissionsTest {
     Path dir;
 
     static String mode(Path p) throws Exception {
-        return PosixFilePermissions.toString(Files.readAttributes(p, PosixFileAttributes.class).permissions());
+        return PosixFilePermissions.toString(
+                Files.readAttributes(p, PosixFileAttributes.class).permissions());
     }
 
     static AuditEntry entry(String action) {

@@ -1,17 +1,17 @@
 package dev.arena.diag.action;
 
-import io.lettuce.core.KillArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
+import io.lettuce.core.KillArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,7 +47,11 @@ class ClusterPasswordRotationIT {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = RedisCluster.builder().masters(3).replicasPerMaster(1).password(OLD).start();
+        cluster = RedisCluster.builder()
+                .masters(3)
+                .replicasPerMaster(1)
+                .password(OLD)
+                .start();
         envFile = tmp.resolve(".env");
         Files.writeString(envFile, "REDIS_PASSWORD=" + OLD + "\nOTHER=kept\n");
         Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
@@ -61,8 +65,12 @@ class ClusterPasswordRotationIT {
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", "redis://:" + OLD + "@" + cluster.masters().stream().map(n -> n.host() + ":" + n.port())
-                .collect(Collectors.joining(",")));
+        env.put(
+                "REDIS_URL",
+                "redis://:" + OLD + "@"
+                        + cluster.masters().stream()
+                                .map(n -> n.host() + ":" + n.port())
+                                .collect(Collectors.joining(",")));
         env.put("ARENA_SERVER_URL", "http://127.0.0.1:" + RedisServer.freePort());
         env.put("ARENA_AUDIT_LOG", tmp.resolve("audit.jsonl").toString());
         return env;
@@ -89,7 +97,10 @@ class ClusterPasswordRotationIT {
     }
 
     private String envPassword() throws Exception {
-        return Files.readAllLines(envFile).stream().filter(l -> l.startsWith("REDIS_PASSWORD=")).findFirst().orElseThrow()
+        return Files.readAllLines(envFile).stream()
+                .filter(l -> l.startsWith("REDIS_PASSWORD="))
+                .findFirst()
+                .orElseThrow()
                 .substring("REDIS_PASSWORD=".length());
     }
 
@@ -102,12 +113,15 @@ class ClusterPasswordRotationIT {
 
         DiagRun.Result dry = DiagRun.run(env(), "rotate-password", "--env-file", envFile.toString(), "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
-        assertThat(dry.out()).contains("redis cluster: 3 masters, 3 replicas, cluster_state ok").contains("all 6 nodes")
+        assertThat(dry.out())
+                .contains("redis cluster: 3 masters, 3 replicas, cluster_state ok")
+                .contains("all 6 nodes")
                 .contains("CONFIG SET masterauth NEW");
 
         DiagRun.Result first = DiagRun.run(env(), "rotate-password", "--env-file", envFile.toString(), "--yes");
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("ACL SETUSER default >NEW on every node (6)")
+        assertThat(first.out())
+                .contains("ACL SETUSER default >NEW on every node (6)")
                 .contains("AUTH with NEW on a fresh connection to each of the 6 nodes: OK");
         String fresh = envPassword();
         assertThat(fresh).isNotEqualTo(OLD);
@@ -117,9 +131,12 @@ class ClusterPasswordRotationIT {
             assertThat(masterauth(node, fresh)).as("masterauth on " + node).isEqualTo(fresh);
         }
 
-        DiagRun.Result finish = DiagRun.run(env(), "rotate-password", "--finish", "--env-file", envFile.toString(), "--yes");
+        DiagRun.Result finish =
+                DiagRun.run(env(), "rotate-password", "--finish", "--env-file", envFile.toString(), "--yes");
         assertThat(finish.exitCode()).as(finish.all()).isZero();
-        assertThat(finish.out()).contains("refused on every node, as intended").contains("only the new password is accepted on every node");
+        assertThat(finish.out())
+                .contains("refused on every node, as intended")
+                .contains("only the new password is accepted on every node");
         for (ClusterNode node : nodes) {
             assertThat(accepts(node, fresh)).as("NEW on " + node).isTrue();
             assertThat(accepts(node, OLD)).as("OLD gone from " + node).isFalse();
@@ -132,7 +149,9 @@ class ClusterPasswordRotationIT {
                 s.run(c -> c.clientKill(KillArgs.Builder.typeMaster()));
                 Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     String replication = s.run(c -> c.info("replication"));
-                    assertThat(replication).as(replica + " relinked to its master").contains("master_link_status:up");
+                    assertThat(replication)
+                            .as(replica + " relinked to its master")
+                            .contains("master_link_status:up");
                 });
             }
         }
@@ -146,19 +165,27 @@ class ClusterPasswordRotationIT {
         ClusterNode refusing = cluster.replicas().get(1);
         PasswordCheck real = PasswordCheck.freshConnection("arena-test@check", TIMEOUT);
         PasswordCheck oneRefuses = url -> (RedisUrl.parse(url).port() != refusing.port()
-                || RedisUrl.parse(url).password().orElse("").equals(OLD)) && real.accepts(url);
+                        || RedisUrl.parse(url).password().orElse("").equals(OLD))
+                && real.accepts(url);
         DiagContext context = DiagContext.from(ArenaConfig.from(env()), null, null, false);
         try (DiagSources sources = new DiagSources(context, "arena-cli@test:1", Clock.systemUTC())) {
-            PasswordRotation rotation = new PasswordRotation(new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
-                    sources, oneRefuses, CommandRunner.processes(), new SecureRandom());
-            GuardedRunner runner = new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
+            PasswordRotation rotation = new PasswordRotation(
+                    new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
+                    sources,
+                    oneRefuses,
+                    CommandRunner.processes(),
+                    new SecureRandom());
+            GuardedRunner runner =
+                    new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
             ActionOutcome outcome = runner.run(rotation, Confirmation.yes(), false);
 
             assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+            assertThat(outcome.report().verification())
+                    .anySatisfy(v -> assertThat(v).contains("FAILED on " + refusing.host() + ":" + refusing.port()));
             assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v)
-                    .contains("FAILED on " + refusing.host() + ":" + refusing.port()));
-            assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v)
-                    .contains("rolled back on every node").contains("masterauth restored").contains("old password still works on every node"));
+                    .contains("rolled back on every node")
+                    .contains("masterauth restored")
+                    .contains("old password still works on every node"));
             for (String secret : rotation.secrets()) {
                 assertThat(outcome.message() + outcome.report().verification()).doesNotContain(secret);
             }
@@ -166,7 +193,9 @@ class ClusterPasswordRotationIT {
         assertThat(Files.readString(envFile)).isEqualTo(before);
         for (ClusterNode node : cluster.nodes()) {
             assertThat(accepts(node, OLD)).as("OLD on " + node).isTrue();
-            assertThat(passwords(node, OLD)).as("the new password was removed again from " + node).isEqualTo(1);
+            assertThat(passwords(node, OLD))
+                    .as("the new password was removed again from " + node)
+                    .isEqualTo(1);
             assertThat(masterauth(node, OLD)).as("masterauth back on " + node).isEqualTo(OLD);
         }
     }

@@ -35,24 +35,35 @@ class ComposeRotationTest {
             ran.add(command);
             return new CommandRunner.Result(0, "recreated");
         };
-        DiagContext context = DiagContext.from(ArenaConfig.from(Map.of("ARENA_BACKEND", "redis",
-                "REDIS_URL", "redis://:" + OLD + "@127.0.0.1:1/0")), null, null, false);
+        DiagContext context = DiagContext.from(
+                ArenaConfig.from(Map.of("ARENA_BACKEND", "redis", "REDIS_URL", "redis://:" + OLD + "@127.0.0.1:1/0")),
+                null,
+                null,
+                false);
         ManualTicker ticker = new ManualTicker();
         List<String> tried = new ArrayList<>();
         try (DiagSources sources = new DiagSources(context, "arena-cli@test:1", Clock.systemUTC(), ticker)) {
             PasswordRotation rotation = new PasswordRotation(
                     new RotationRequest(RotationRequest.Mode.COMPOSE, envFile, false, null, null),
-                    sources, url -> !tried.add(url), recreates, new SecureRandom());
+                    sources,
+                    url -> !tried.add(url),
+                    recreates,
+                    new SecureRandom());
 
             ActionReport report = rotation.execute(rotation.preview());
 
             assertThat(report.rolledBack()).isTrue();
             assertThat(report.verified()).isFalse();
-            assertThat(report.verification()).anySatisfy(line -> assertThat(line).contains("FAILED for 30s"));
+            assertThat(report.verification())
+                    .anySatisfy(line -> assertThat(line).contains("FAILED for 30s"));
         }
-        assertThat(ticker.sleeps()).hasSize(tried.size()).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(500)));
-        assertThat(ticker.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ran).as("recreated with the new password, then again with the old one").hasSize(2);
+        assertThat(ticker.sleeps()).hasSize(tried.size()).allSatisfy(d -> assertThat(d)
+                .isEqualTo(Duration.ofMillis(500)));
+        assertThat(ticker.sleeps().stream().reduce(Duration.ZERO, Duration::plus))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(ran)
+                .as("recreated with the new password, then again with the old one")
+                .hasSize(2);
         assertThat(Files.readString(envFile)).isEqualTo(original);
     }
 }

@@ -1,11 +1,11 @@
 package dev.arena.diag.action;
 
-import java.security.SecureRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +16,12 @@ class EnvFileTest {
 
     @Test
     void withRedisPassword_replacesPasswordAndUrlCredentials_keepsEverythingElse() {
-        String before = "# secrets\nexport REDIS_PASSWORD='old-secret'\nREDIS_URL=redis://:old-secret@localhost:6379/0\nOTHER=1\n";
+        String before =
+                "# secrets\nexport REDIS_PASSWORD='old-secret'\nREDIS_URL=redis://:old-secret@localhost:6379/0\nOTHER=1\n";
         String after = EnvFile.withRedisPassword(before, "NEWpw_-x");
-        assertThat(after).isEqualTo("# secrets\nexport REDIS_PASSWORD=NEWpw_-x\nREDIS_URL=redis://:NEWpw_-x@localhost:6379/0\nOTHER=1\n");
+        assertThat(after)
+                .isEqualTo(
+                        "# secrets\nexport REDIS_PASSWORD=NEWpw_-x\nREDIS_URL=redis://:NEWpw_-x@localhost:6379/0\nOTHER=1\n");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.arena.diag.action;
 
-import dev.arena.diag.DiagException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.diag.DiagException;
 import dev.arena.wire.AuditEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ class GuardedRunnerTest {
     static final class RecordingAction implements GuardedAction {
         final List<String> executed = new ArrayList<>();
         String blocker;
-        Runnable whileExecuting = () -> { };
+        Runnable whileExecuting = () -> {};
         ActionReport report = new ActionReport(true, false, "done with s3cr3t-pw inside", List.of("checked s3cr3t-pw"));
 
         @Override
@@ -48,7 +48,15 @@ class GuardedRunnerTest {
 
         @Override
         public ActionPreview preview() {
-            return new ActionPreview(name(), target(), confirmPrefix(), List.of("fact"), List.of("step"), List.of("cmd"), blocker, Map.of());
+            return new ActionPreview(
+                    name(),
+                    target(),
+                    confirmPrefix(),
+                    List.of("fact"),
+                    List.of("step"),
+                    List.of("cmd"),
+                    blocker,
+                    Map.of());
         }
 
         @Override
@@ -75,14 +83,18 @@ class GuardedRunnerTest {
         assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
         assertThat(o.message()).contains("read-only");
         assertThat(a.executed).isEmpty();
-        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"result\":\"refused\"").contains("\"env\":\"prod\"");
+        assertThat(Files.readString(dir.resolve("audit.jsonl")))
+                .contains("\"result\":\"refused\"")
+                .contains("\"env\":\"prod\"");
     }
 
     @Test
     void noConfirmation_orWrongPrefix_refusesWithoutActing() {
         RecordingAction a = new RecordingAction();
-        assertThat(runner(false).run(a, Confirmation.none(), false).result()).isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
-        assertThat(runner(false).run(a, Confirmation.typed("3f2b8c1f"), false).result()).isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
+        assertThat(runner(false).run(a, Confirmation.none(), false).result())
+                .isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
+        assertThat(runner(false).run(a, Confirmation.typed("3f2b8c1f"), false).result())
+                .isEqualTo(ActionOutcome.Result.NOT_CONFIRMED);
         assertThat(a.executed).isEmpty();
     }
 
@@ -95,21 +107,30 @@ class GuardedRunnerTest {
         assertThat(o.message()).doesNotContain("s3cr3t-pw").contains("***");
         assertThat(o.report().verification()).allSatisfy(v -> assertThat(v).doesNotContain("s3cr3t-pw"));
         String audit = Files.readString(dir.resolve("audit.jsonl"));
-        assertThat(audit).doesNotContain("s3cr3t-pw").contains("\"action\":\"test\"").contains("\"result\":\"done\"");
-        assertThat(new AuditLog(dir.resolve("audit.jsonl")).tail(5)).singleElement()
+        assertThat(audit)
+                .doesNotContain("s3cr3t-pw")
+                .contains("\"action\":\"test\"")
+                .contains("\"result\":\"done\"");
+        assertThat(new AuditLog(dir.resolve("audit.jsonl")).tail(5))
+                .singleElement()
                 .satisfies(e -> assertThat(e.actor()).isEqualTo("tester"));
     }
 
     @Test
     void unwritableAuditLog_refusesBeforeActing() throws Exception {
-        Files.writeString(dir.resolve("not-a-directory"), "x"); // unwritable even for root: a file where a directory must be
+        Files.writeString(
+                dir.resolve("not-a-directory"), "x"); // unwritable even for root: a file where a directory must be
         RecordingAction a = new RecordingAction();
-        GuardedRunner runner = new GuardedRunner(new AuditLog(dir.resolve("not-a-directory/audit.jsonl")), false, "tester", "prod", clock);
+        GuardedRunner runner = new GuardedRunner(
+                new AuditLog(dir.resolve("not-a-directory/audit.jsonl")), false, "tester", "prod", clock);
 
         ActionOutcome o = runner.run(a, Confirmation.yes(), false);
 
         assertThat(o.result()).isEqualTo(ActionOutcome.Result.REFUSED);
-        assertThat(o.message()).contains("could not be audited").contains("ARENA_AUDIT_LOG").contains("nothing was changed");
+        assertThat(o.message())
+                .contains("could not be audited")
+                .contains("ARENA_AUDIT_LOG")
+                .contains("nothing was changed");
         assertThat(a.executed).isEmpty();
     }
 
@@ -130,7 +151,10 @@ class GuardedRunnerTest {
 
         assertThat(a.executed).hasSize(1);
         assertThat(o.result()).isEqualTo(ActionOutcome.Result.FAILED);
-        assertThat(o.message()).contains("the change stands").contains("could NOT be audited").contains(file.toString());
+        assertThat(o.message())
+                .contains("the change stands")
+                .contains("could NOT be audited")
+                .contains(file.toString());
     }
 
     @Test
@@ -187,7 +211,8 @@ class GuardedRunnerTest {
         a.blocker = "progressed 5s ago";
         ActionOutcome o = runner(true).run(a, Confirmation.none(), true);
         assertThat(o.result()).isEqualTo(ActionOutcome.Result.DRY_RUN);
-        assertThat(o.message()).isEqualTo("nothing was changed (as things stand it would be refused: progressed 5s ago)");
+        assertThat(o.message())
+                .isEqualTo("nothing was changed (as things stand it would be refused: progressed 5s ago)");
         assertThat(dir.resolve("audit.jsonl")).doesNotExist();
     }
 
@@ -227,7 +252,9 @@ class GuardedRunnerTest {
         };
         ActionOutcome o = runner(false).run(broken, Confirmation.yes(), false);
         assertThat(o.result()).isEqualTo(ActionOutcome.Result.FAILED);
-        assertThat(o.message()).startsWith("cannot preview: the server http://x is unreachable").doesNotContain("s3cr3t-pw");
+        assertThat(o.message())
+                .startsWith("cannot preview: the server http://x is unreachable")
+                .doesNotContain("s3cr3t-pw");
         assertThat(recording.executed).isEmpty();
         assertThat(dir.resolve("audit.jsonl")).doesNotExist();
     }
@@ -236,13 +263,17 @@ class GuardedRunnerTest {
     void failedVerification_withRollback_reportsRolledBack() {
         RecordingAction a = new RecordingAction();
         a.report = new ActionReport(false, true, "verification failed", List.of("rolled back"));
-        assertThat(runner(false).run(a, Confirmation.yes(), false).result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+        assertThat(runner(false).run(a, Confirmation.yes(), false).result())
+                .isEqualTo(ActionOutcome.Result.ROLLED_BACK);
     }
 
     @Test
     void auditLog_masksUrlCredentials() throws Exception {
         AuditLog log = new AuditLog(dir.resolve("a.jsonl"));
-        log.append(new AuditEntry(clock.instant(), "x", "t", "me", "ok", "used redis://:hunter22@h:1/0", null), List.of());
-        assertThat(Files.readString(dir.resolve("a.jsonl"))).doesNotContain("hunter22").contains("redis://:***@h:1/0");
+        log.append(
+                new AuditEntry(clock.instant(), "x", "t", "me", "ok", "used redis://:hunter22@h:1/0", null), List.of());
+        assertThat(Files.readString(dir.resolve("a.jsonl")))
+                .doesNotContain("hunter22")
+                .contains("redis://:***@h:1/0");
     }
 }

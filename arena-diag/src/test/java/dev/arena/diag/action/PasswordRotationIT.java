@@ -1,14 +1,13 @@
 package dev.arena.diag.action;
 
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisSession;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,12 +79,16 @@ class PasswordRotationIT {
     }
 
     private String envPassword() throws Exception {
-        return Files.readAllLines(envFile).stream().filter(l -> l.startsWith("REDIS_PASSWORD=")).findFirst().orElseThrow()
+        return Files.readAllLines(envFile).stream()
+                .filter(l -> l.startsWith("REDIS_PASSWORD="))
+                .findFirst()
+                .orElseThrow()
                 .substring("REDIS_PASSWORD=".length());
     }
 
     @Test
-    void liveRotation_withPublisherThroughout_losesNothing_envFile0600_oldRemovedOnFinish_passwordNeverPrinted() throws Exception {
+    void liveRotation_withPublisherThroughout_losesNothing_envFile0600_oldRemovedOnFinish_passwordNeverPrinted()
+            throws Exception {
         AtomicBoolean publishing = new AtomicBoolean(true);
         AtomicLong acked = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -112,16 +116,22 @@ class PasswordRotationIT {
 
             DiagRun.Result first = diag(env(), "rotate-password", "--env-file", envFile.toString(), "--yes");
             assertThat(first.exitCode()).as(first.all()).isZero();
-            assertThat(first.out()).contains("AUTH with NEW on a fresh connection: OK").contains("arena-test-publisher@host:1")
+            assertThat(first.out())
+                    .contains("AUTH with NEW on a fresh connection: OK")
+                    .contains("arena-test-publisher@host:1")
                     .contains("--finish");
             fresh = envPassword();
             assertThat(fresh).isNotEqualTo(OLD).hasSize(32).matches("[A-Za-z0-9_-]+");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
+                    .isEqualTo("rw-------");
             assertThat(Files.readString(envFile)).contains("OTHER=kept").contains("# compose secrets");
             assertThat(accepts(fresh)).isTrue();
-            assertThat(accepts(OLD)).as("old password still valid until --finish").isTrue();
+            assertThat(accepts(OLD))
+                    .as("old password still valid until --finish")
+                    .isTrue();
 
-            DiagRun.Result finish = diag(env(), "rotate-password", "--finish", "--env-file", envFile.toString(), "--yes");
+            DiagRun.Result finish =
+                    diag(env(), "rotate-password", "--finish", "--env-file", envFile.toString(), "--yes");
             assertThat(finish.exitCode()).as(finish.all()).isZero();
             assertThat(finish.out()).contains("refused, as intended");
             assertThat(accepts(fresh)).isTrue();
@@ -137,8 +147,10 @@ class PasswordRotationIT {
         }
         assertThat(failures.get()).as("publishes that failed during rotation").isZero();
         try (RedisClient check = RedisClient.create(RedisUrl.parse(redis.url()).withPassword(fresh));
-             StatefulRedisConnection<String, String> c = check.connect()) {
-            assertThat(c.sync().xlen(STREAM)).as("every acknowledged event is in the stream").isEqualTo(acked.get());
+                StatefulRedisConnection<String, String> c = check.connect()) {
+            assertThat(c.sync().xlen(STREAM))
+                    .as("every acknowledged event is in the stream")
+                    .isEqualTo(acked.get());
         }
         String audit = Files.readString(tmp.resolve("audit.jsonl"));
         assertThat(audit.lines()).hasSize(2);
@@ -152,35 +164,48 @@ class PasswordRotationIT {
         String before = Files.readString(envFile);
         DiagContext context = DiagContext.from(ArenaConfig.from(env()), null, null, false);
         try (DiagSources sources = new DiagSources(context, "arena-cli@test:1", Clock.systemUTC())) {
-            PasswordRotation rotation = new PasswordRotation(new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
-                    sources, url -> false, CommandRunner.processes(), new SecureRandom());
-            GuardedRunner runner = new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
+            PasswordRotation rotation = new PasswordRotation(
+                    new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
+                    sources,
+                    url -> false,
+                    CommandRunner.processes(),
+                    new SecureRandom());
+            GuardedRunner runner =
+                    new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
             ActionOutcome outcome = runner.run(rotation, Confirmation.yes(), false);
 
             assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
-            assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v).contains("rolled back"));
+            assertThat(outcome.report().verification())
+                    .anySatisfy(v -> assertThat(v).contains("rolled back"));
             assertThat(Files.readString(envFile)).isEqualTo(before);
             assertThat(accepts(OLD)).isTrue();
             String audit = Files.readString(tmp.resolve("audit.jsonl"));
             assertThat(audit).contains("\"result\":\"rolled_back\"").doesNotContain(OLD);
             for (String secret : rotation.secrets()) {
-                assertThat(outcome.message() + outcome.report().verification() + audit).doesNotContain(secret);
+                assertThat(outcome.message() + outcome.report().verification() + audit)
+                        .doesNotContain(secret);
             }
         }
         try (RedisSession s = RedisSession.open(redis.url(), "arena-test@acl", Duration.ofSeconds(2))) {
-            assertThat(AclPasswords.hashes(s, s.topology().nodes().get(0))).as("the new password was removed again").hasSize(1);
+            assertThat(AclPasswords.hashes(s, s.topology().nodes().get(0)))
+                    .as("the new password was removed again")
+                    .hasSize(1);
         }
     }
 
     @Test
     void composeMode_dryRunPrintsTheRecreatePath_andAFailedRecreateRestoresTheEnvFile() throws Exception {
         String before = Files.readString(envFile);
-        DiagRun.Result dry = diag(env(), "rotate-password", "--mode", "compose", "--env-file", envFile.toString(), "--dry-run");
+        DiagRun.Result dry =
+                diag(env(), "rotate-password", "--mode", "compose", "--env-file", envFile.toString(), "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
-        assertThat(dry.out()).contains("docker compose up -d --force-recreate redis").contains("OLD PASSWORD STOPS WORKING");
+        assertThat(dry.out())
+                .contains("docker compose up -d --force-recreate redis")
+                .contains("OLD PASSWORD STOPS WORKING");
 
         // no Docker engine here: the recreate fails for real, and the env file must come back unchanged
-        DiagRun.Result r = diag(env(), "rotate-password", "--mode", "compose", "--env-file", envFile.toString(), "--yes");
+        DiagRun.Result r =
+                diag(env(), "rotate-password", "--mode", "compose", "--env-file", envFile.toString(), "--yes");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("rolled_back");
         assertThat(Files.readString(envFile)).isEqualTo(before);

@@ -21,7 +21,8 @@ class ReapRulesTest {
     @Test
     void unknownRun_cannotBePreviewed_namingWhoWasAsked() {
         assertThatThrownBy(() -> ReapRules.route(RUN, SERVER, true, true, false))
-                .isInstanceOfSatisfying(DiagException.class, e -> assertThat(e.fault()).isEqualTo(Fault.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        DiagException.class, e -> assertThat(e.fault()).isEqualTo(Fault.NOT_FOUND))
                 .hasMessage("run " + RUN + " is unknown to the server and Redis: nothing to reap");
         assertThatThrownBy(() -> ReapRules.route(RUN, SERVER, true, false, false))
                 .hasMessage("run " + RUN + " is unknown to the server: nothing to reap");
@@ -52,26 +53,34 @@ class ReapRulesTest {
     void viaRedis_withoutForce_isRefused_becauseNothingCanBePersisted() {
         assertThat(ReapRules.blocker(RUN, ReapRules.Route.REDIS, true, false, LONG_IDLE))
                 .startsWith("the server is down so the run cannot be persisted before deleting; add --force");
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.REDIS, false, true, RECENT)).isNull();
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.REDIS, false, true, RECENT))
+                .isNull();
     }
 
     @Test
     void recentProgress_withoutForce_isRefused_pointingAtTriage() {
         assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, RECENT))
-                .startsWith("the run progressed 5s ago (under 60s)").contains("arena diag triage " + RUN);
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, true, RECENT)).isNull();
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, Optional.of(ReapAction.PROGRESS_WINDOW))).isNull();
+                .startsWith("the run progressed 5s ago (under 60s)")
+                .contains("arena diag triage " + RUN);
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, true, RECENT))
+                .isNull();
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, Optional.of(ReapAction.PROGRESS_WINDOW)))
+                .isNull();
     }
 
     @Test
     void idleOrUnknownProgress_withToken_goesAhead() {
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, LONG_IDLE)).isNull();
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, Optional.empty())).isNull();
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, LONG_IDLE))
+                .isNull();
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, true, false, Optional.empty()))
+                .isNull();
     }
 
     @Test
     void theRoutesReasonWinsOverRecentProgress() {
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, false, false, RECENT)).startsWith("ARENA_ADMIN_TOKEN");
-        assertThat(ReapRules.blocker(RUN, ReapRules.Route.REDIS, true, false, RECENT)).startsWith("the server is down");
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.SERVER, false, false, RECENT))
+                .startsWith("ARENA_ADMIN_TOKEN");
+        assertThat(ReapRules.blocker(RUN, ReapRules.Route.REDIS, true, false, RECENT))
+                .startsWith("the server is down");
     }
 }

@@ -1,11 +1,9 @@
 package dev.arena.diag.cli;
 
-import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
@@ -15,10 +13,11 @@ import dev.arena.diag.support.DiagRun;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
 import dev.arena.testkit.RedisServer;
-import dev.arena.time.Ticker;
+import dev.arena.wire.ForkTaskView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +45,7 @@ class BundleCommandIT {
 
     /** Our own redis-server, not the PrivateRedis extension: that one flushes before each test, and the stuck fork lives across tests. */
     private static RedisServer redis;
+
     @TempDir
     static Path dir;
 
@@ -65,7 +65,10 @@ class BundleCommandIT {
         e.put("ARENA_DB", dir.resolve("arena.duckdb").toString());
         e.put("ARENA_AUDIT_LOG", dir.resolve("audit.jsonl").toString());
         e.put("ARENA_FORK_STUCK_AFTER", "1s");
-        server = ServerFixture.builder(dir).env(e).stuckForksAfter(Duration.ofSeconds(1)).start();
+        server = ServerFixture.builder(dir)
+                .env(e)
+                .stuckForksAfter(Duration.ofSeconds(1))
+                .start();
         EventBroker broker = server.broker;
         e.put("ARENA_SERVER_URL", server.url());
         env = Map.copyOf(e);
@@ -77,7 +80,8 @@ class BundleCommandIT {
         }
         try (ServerClient client = new ServerClient(server.url(), TOKEN, Duration.ofSeconds(5))) {
             child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":16}"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
         }
         // an audited action, so the audit tail has a line (a dry run is not audited; a refused reap is)
         DiagRun.run(env, "reap", parent.value(), "--yes");
@@ -97,15 +101,30 @@ class BundleCommandIT {
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("wrote " + file).contains("mode 0600");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         Map<String, String> files = unzip(file);
         String folder = "arena-bundle-" + child.substring(0, 8) + "-";
         assertThat(files.keySet()).allMatch(name -> name.startsWith(folder));
         Map<String, String> byName = new LinkedHashMap<>();
         files.forEach((name, text) -> byName.put(name.substring(name.indexOf('/') + 1), text));
-        assertThat(byName.keySet()).containsExactly("manifest.json", "triage.txt", "triage.json", "run.json", "events.jsonl",
-                "fork.json", "fork-stack.txt", "metrics.json", "doctor.json", "redis.json", "redis-clients.txt", "health.json",
-                "version.json", "config.json", "audit-tail.jsonl");
+        assertThat(byName.keySet())
+                .containsExactly(
+                        "manifest.json",
+                        "triage.txt",
+                        "triage.json",
+                        "run.json",
+                        "events.jsonl",
+                        "fork.json",
+                        "fork-stack.txt",
+                        "metrics.json",
+                        "doctor.json",
+                        "redis.json",
+                        "redis-clients.txt",
+                        "health.json",
+                        "version.json",
+                        "config.json",
+                        "audit-tail.jsonl");
 
         JsonNode manifest = Json.parse(byName.get("manifest.json"));
         assertThat(manifest.get("run_id").asText()).isEqualTo(child);
@@ -113,13 +132,17 @@ class BundleCommandIT {
         assertThat(manifest.get("files").findValuesAsText("name")).contains("events.jsonl", "fork.json", "redis.json");
         manifest.get("files").forEach(f -> assertThat(f.get("what").asText()).isNotBlank());
 
-        assertThat(Json.parse(byName.get("triage.json")).get("verdict").asText()).isEqualTo("PRODUCER_STUCK");
-        assertThat(byName.get("triage.txt")).contains("producer stuck mid-replay").contains("next steps");
+        assertThat(Json.parse(byName.get("triage.json")).get("verdict").asText())
+                .isEqualTo("PRODUCER_STUCK");
+        assertThat(byName.get("triage.txt"))
+                .contains("producer stuck mid-replay")
+                .contains("next steps");
         assertThat(Json.parse(byName.get("run.json")).get("run_id").asText()).isEqualTo(child);
         List<String> events = byName.get("events.jsonl").lines().toList();
         assertThat(events).hasSizeGreaterThanOrEqualTo(15);
         assertThat(Json.parse(events.get(0)).get("seq").asLong()).isEqualTo(1);
-        assertThat(Json.parse(events.get(events.size() - 1)).get("run_id").asText()).isEqualTo(child);
+        assertThat(Json.parse(events.get(events.size() - 1)).get("run_id").asText())
+                .isEqualTo(child);
         JsonNode fork = Json.parse(byName.get("fork.json"));
         assertThat(fork.get("child_run_id").asText()).isEqualTo(child);
         assertThat(fork.get("liveness").asText()).isEqualTo("stuck");
@@ -130,11 +153,22 @@ class BundleCommandIT {
         assertThat(metrics.get("delta").has("events_published")).isTrue();
         assertThat(Json.parse(byName.get("doctor.json")).get("checks")).isNotEmpty();
         JsonNode redis = Json.parse(byName.get("redis.json"));
-        assertThat(redis.get("keys").get("arena:run:{" + child + "}:events").get("type").asText()).isEqualTo("stream");
-        assertThat(redis.get("keys").get("arena:run:{" + child + "}:open").get("pttl_ms").asLong()).isPositive();
+        assertThat(redis.get("keys")
+                        .get("arena:run:{" + child + "}:events")
+                        .get("type")
+                        .asText())
+                .isEqualTo("stream");
+        assertThat(redis.get("keys")
+                        .get("arena:run:{" + child + "}:open")
+                        .get("pttl_ms")
+                        .asLong())
+                .isPositive();
         assertThat(redis.get("xinfo_stream").get("length").asLong()).isGreaterThanOrEqualTo(15);
-        assertThat(byName.get("redis-clients.txt")).contains("name=arena-server@").contains("name=arena-cli@");
-        assertThat(Json.parse(byName.get("health.json")).get("version").asText()).isNotBlank();
+        assertThat(byName.get("redis-clients.txt"))
+                .contains("name=arena-server@")
+                .contains("name=arena-cli@");
+        assertThat(Json.parse(byName.get("health.json")).get("version").asText())
+                .isNotBlank();
         assertThat(Json.parse(byName.get("version.json")).has("cli")).isTrue();
         JsonNode config = Json.parse(byName.get("config.json"));
         assertThat(config.get("environment").get("REDIS_PASSWORD").asText()).isEqualTo("***");
@@ -152,10 +186,15 @@ class BundleCommandIT {
         assertThat(r.exitCode()).as(r.all()).isIn(ExitCodes.OK, ExitCodes.WARNING);
         assertThat(Json.parse(r.out()).get("file").asText()).isEqualTo(file.toString());
         byte[] raw = Files.readAllBytes(file);
-        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD).doesNotContain(TOKEN);
+        assertThat(new String(raw, StandardCharsets.ISO_8859_1))
+                .doesNotContain(PASSWORD)
+                .doesNotContain(TOKEN);
         Map<String, String> files = unzip(file);
         assertThat(files).hasSizeGreaterThan(10);
-        files.forEach((name, text) -> assertThat(text).as(name).doesNotContain(PASSWORD).doesNotContain(TOKEN)
+        files.forEach((name, text) -> assertThat(text)
+                .as(name)
+                .doesNotContain(PASSWORD)
+                .doesNotContain(TOKEN)
                 .doesNotContain(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
     }
 
@@ -171,10 +210,15 @@ class BundleCommandIT {
         assertThat(r.exitCode()).as(r.all()).isIn(ExitCodes.OK, ExitCodes.WARNING);
         Map<String, String> files = unzip(file);
         files.forEach((name, text) -> assertThat(text).as(name).doesNotContain("Store-Pw"));
-        JsonNode config = Json.parse(files.entrySet().stream().filter(f -> f.getKey().endsWith("/config.json")).findFirst()
-                .orElseThrow().getValue());
-        assertThat(config.get("environment").get("ARENA_DB").asText()).isEqualTo("postgresql://arena:***@db.internal:5432/arena");
-        assertThat(config.get("effective").get("store").asText()).isEqualTo("postgresql postgresql://arena:***@db.internal:5432/arena");
+        JsonNode config = Json.parse(files.entrySet().stream()
+                .filter(f -> f.getKey().endsWith("/config.json"))
+                .findFirst()
+                .orElseThrow()
+                .getValue());
+        assertThat(config.get("environment").get("ARENA_DB").asText())
+                .isEqualTo("postgresql://arena:***@db.internal:5432/arena");
+        assertThat(config.get("effective").get("store").asText())
+                .isEqualTo("postgresql postgresql://arena:***@db.internal:5432/arena");
     }
 
     @Test
@@ -189,7 +233,8 @@ class BundleCommandIT {
         assertThat(r.out()).contains("not collected:").contains("run.json: server http://127.0.0.1:9 unreachable");
         Map<String, String> files = unzip(file);
         JsonNode manifest = Json.parse(files.values().iterator().next());
-        assertThat(manifest.get("missing").findValuesAsText("name")).contains("run.json", "fork.json", "metrics.json", "health.json");
+        assertThat(manifest.get("missing").findValuesAsText("name"))
+                .contains("run.json", "fork.json", "metrics.json", "health.json");
         manifest.get("missing").forEach(m -> assertThat(m.get("why").asText()).isNotBlank());
         assertThat(files.keySet()).anyMatch(n -> n.endsWith("/redis.json")).anyMatch(n -> n.endsWith("/events.jsonl"));
     }
@@ -202,7 +247,8 @@ class BundleCommandIT {
 
         Path blocker = dir.resolve("a-file");
         Files.writeString(blocker, "x");
-        DiagRun.Result unwritable = DiagRun.run(env, "bundle", child, "-f", blocker.resolve("b.zip").toString(), "--window", "0s");
+        DiagRun.Result unwritable =
+                DiagRun.run(env, "bundle", child, "-f", blocker.resolve("b.zip").toString(), "--window", "0s");
         assertThat(unwritable.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(unwritable.err()).contains("cannot write the bundle to").contains("-f FILE");
     }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,9 @@ class CancelCommandIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start();
+        server = ServerFixture.builder(dir)
+                .stuckForksAfter(Duration.ofSeconds(1))
+                .start();
         client = new ServerClient(server.url(), ServerFixture.ADMIN_TOKEN, Duration.ofSeconds(5));
     }
 
@@ -56,13 +58,17 @@ class CancelCommandIT {
     private static ForkTaskView stuckFork() {
         RunId parent = server.finishedRun(10);
         String child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> task(child).stuck()
-                && task(child).stack().toString().contains("SimulatedLlm"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        task(child).stuck() && task(child).stack().toString().contains("SimulatedLlm"));
         return task(child);
     }
 
     private static ForkTaskView task(String child) {
-        return client.forks().stream().filter(f -> child.equals(f.childRunId())).findFirst().orElseThrow();
+        return client.forks().stream()
+                .filter(f -> child.equals(f.childRunId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static RunStatus status(String run) {
@@ -70,23 +76,32 @@ class CancelCommandIT {
     }
 
     @Test
-    void cancel_stuckFork_byChildRunId_previewsThenRefusesReadOnly_thenTypedConfirmCancelsVerifiesAndAudits() throws Exception {
+    void cancel_stuckFork_byChildRunId_previewsThenRefusesReadOnly_thenTypedConfirmCancelsVerifiesAndAudits()
+            throws Exception {
         ForkTaskView f = stuckFork();
         String child = f.childRunId();
         String prefix = RunId.parse(child).prefix();
 
         DiagRun.Result dry = DiagRun.run(server.clientEnv(), "cancel", child, "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isEqualTo(ExitCodes.OK);
-        assertThat(dry.out()).contains("cancel " + f.name()).contains("STUCK").contains("stage continuing").contains("idle ")
-                .contains("stack, top 3").contains("  at ").contains("SimulatedLlm")
-                .contains("/admin/forks/" + f.name() + "/cancel").contains("dry_run: nothing was changed");
+        assertThat(dry.out())
+                .contains("cancel " + f.name())
+                .contains("STUCK")
+                .contains("stage continuing")
+                .contains("idle ")
+                .contains("stack, top 3")
+                .contains("  at ")
+                .contains("SimulatedLlm")
+                .contains("/admin/forks/" + f.name() + "/cancel")
+                .contains("dry_run: nothing was changed");
 
         Map<String, String> readonlyEnv = new HashMap<>(server.clientEnv());
         readonlyEnv.put("ARENA_READONLY", "1");
         DiagRun.Result refusedByEnv = DiagRun.run(readonlyEnv, "cancel", child, "--yes");
         assertThat(refusedByEnv.exitCode()).as(refusedByEnv.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refusedByEnv.err()).contains("read-only");
-        DiagRun.Result refusedByFlag = DiagRun.run(server.clientEnv(), "cancel", child, "--yes", "--readonly", "--output", "json");
+        DiagRun.Result refusedByFlag =
+                DiagRun.run(server.clientEnv(), "cancel", child, "--yes", "--readonly", "--output", "json");
         assertThat(refusedByFlag.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(Json.parse(refusedByFlag.out()).get("result").asText()).isEqualTo("refused");
         assertThat(task(child).state()).isEqualTo(ForkState.RUNNING);
@@ -98,14 +113,22 @@ class CancelCommandIT {
 
         DiagRun.Result done = DiagRun.typing(server.clientEnv(), prefix, "cancel", child);
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
-        assertThat(done.out()).contains(prefix).contains("to cancel " + f.name()).contains("verification:")
-                .contains("fork task " + f.name() + ": cancelled").contains("GET /runs/" + child + ": cancelled");
+        assertThat(done.out())
+                .contains(prefix)
+                .contains("to cancel " + f.name())
+                .contains("verification:")
+                .contains("fork task " + f.name() + ": cancelled")
+                .contains("GET /runs/" + child + ": cancelled");
         assertThat(task(child).state()).isEqualTo(ForkState.CANCELLED);
         assertThat(status(child)).isEqualTo(RunStatus.CANCELLED);
 
         String audit = Files.readString(server.clientAuditLog());
-        assertThat(audit).contains("\"action\":\"cancel\"").contains("\"target\":\"" + f.name() + "\"")
-                .contains("\"result\":\"refused\"").contains("\"result\":\"not_confirmed\"").contains("\"result\":\"done\"")
+        assertThat(audit)
+                .contains("\"action\":\"cancel\"")
+                .contains("\"target\":\"" + f.name() + "\"")
+                .contains("\"result\":\"refused\"")
+                .contains("\"result\":\"not_confirmed\"")
+                .contains("\"result\":\"done\"")
                 .doesNotContain(ServerFixture.ADMIN_TOKEN);
         assertThat(Files.readString(server.serverAuditLog())).contains("\"action\":\"cancel-fork\"");
 
@@ -158,12 +181,14 @@ class CancelCommandIT {
 
         DiagRun.Result dry = DiagRun.run(server.clientEnv(), "reap", child, "--force", "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isEqualTo(ExitCodes.OK);
-        assertThat(dry.out()).contains("fork task " + f.name() + " produces this run")
+        assertThat(dry.out())
+                .contains("fork task " + f.name() + " produces this run")
                 .contains("the server first cancels fork task " + f.name());
 
         DiagRun.Result done = DiagRun.run(server.clientEnv(), "reap", child, "--force", "--yes");
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
-        assertThat(done.out()).contains("fork task " + f.name() + " cancelled by the server as part of the reap")
+        assertThat(done.out())
+                .contains("fork task " + f.name() + " cancelled by the server as part of the reap")
                 .contains("GET /debug/forks: " + f.name() + " cancelled");
 
         ForkTaskView after = task(child);

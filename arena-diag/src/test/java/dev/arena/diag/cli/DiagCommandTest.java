@@ -16,7 +16,10 @@ class DiagCommandTest {
     void usageError_unknownOption_exits3WithSuggestionAndNoStackTrace() {
         DiagRun.Result r = DiagRun.run(Map.of(), "metrics", "--bogus");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.err()).contains("Unknown option: '--bogus'").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("Unknown option: '--bogus'")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -30,14 +33,20 @@ class DiagCommandTest {
     void invalidRunId_exits3NamingTheExpectedForm() {
         DiagRun.Result r = DiagRun.run(Map.of(), "triage", "not-a-uuid");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.err()).contains("invalid run id 'not-a-uuid'").contains("lower-case UUID").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("invalid run id 'not-a-uuid'")
+                .contains("lower-case UUID")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void badBackendVariable_exits3WithTheConfigMessage() {
         DiagRun.Result r = DiagRun.run(Map.of("ARENA_BROKER_BACKEND", "Rediss"), "backend");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.err()).contains("ARENA_BROKER_BACKEND='Rediss'").contains("'inprocess'").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("ARENA_BROKER_BACKEND='Rediss'")
+                .contains("'inprocess'")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -45,13 +54,17 @@ class DiagCommandTest {
         int closed = RedisServer.freePort();
         DiagRun.Result r = DiagRun.run(Map.of(), "metrics", "--server", "http://127.0.0.1:" + closed);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(r.err()).contains("unreachable").contains("connection refused").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("unreachable")
+                .contains("connection refused")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void triage_serverDownOnInprocess_isUnknown_exit3() {
         int closed = RedisServer.freePort();
-        DiagRun.Result r = DiagRun.run(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed), "triage", RUN, "--window", "100ms");
+        DiagRun.Result r = DiagRun.run(
+                Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed), "triage", RUN, "--window", "100ms");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.out()).contains("UNKNOWN (NO SOURCE REACHABLE)").contains("arena diag doctor");
     }
@@ -74,8 +87,8 @@ class DiagCommandTest {
     @Test
     void sentinels_badReaperGrace_exits3NamingTheValue_neverASilentDefault() {
         int closed = RedisServer.freePort();
-        DiagRun.Result r = DiagRun.run(Map.of("ARENA_REAPER_GRACE", "soonish"), "sentinels",
-                "--redis", "redis://127.0.0.1:" + closed);
+        DiagRun.Result r = DiagRun.run(
+                Map.of("ARENA_REAPER_GRACE", "soonish"), "sentinels", "--redis", "redis://127.0.0.1:" + closed);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("ARENA_REAPER_GRACE").contains("soonish").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
@@ -84,8 +97,8 @@ class DiagCommandTest {
     @Test
     void reap_inReadOnlyModeWithServerDown_neverActs() {
         int closed = RedisServer.freePort();
-        DiagRun.Result r = DiagRun.run(Map.of("ARENA_READONLY", "1"), "reap", RUN, "--yes",
-                "--server", "http://127.0.0.1:" + closed);
+        DiagRun.Result r = DiagRun.run(
+                Map.of("ARENA_READONLY", "1"), "reap", RUN, "--yes", "--server", "http://127.0.0.1:" + closed);
         // nothing reachable to preview: fails as UNKNOWN, never deletes anything
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("cannot preview");
@@ -95,7 +108,19 @@ class DiagCommandTest {
     void help_listsEverySubcommandOfSection8() {
         DiagRun.Result r = DiagRun.run(Map.of(), "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("metrics", "runs", "sentinels", "stream", "forks", "triage", "cancel", "reap", "rotate-password",
-                "backend", "doctor", "history");
+        assertThat(r.out())
+                .contains(
+                        "metrics",
+                        "runs",
+                        "sentinels",
+                        "stream",
+                        "forks",
+                        "triage",
+                        "cancel",
+                        "reap",
+                        "rotate-password",
+                        "backend",
+                        "doctor",
+                        "history");
     }
 }

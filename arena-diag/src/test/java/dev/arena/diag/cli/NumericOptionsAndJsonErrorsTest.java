@@ -20,7 +20,9 @@ class NumericOptionsAndJsonErrorsTest {
         DiagRun.Result r = DiagRun.run(Map.of(), "runs", "--limit", "-5", "--server", DOWN);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.out()).doesNotContain("no runs");
-        assertThat(r.err()).contains("--limit must be between 1 and 10000, got -5").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("--limit must be between 1 and 10000, got -5")
+                .doesNotContain("\tat ");
     }
 
     @Test

@@ -32,7 +32,9 @@ class ServerCommandsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start();
+        server = ServerFixture.builder(dir)
+                .stuckForksAfter(Duration.ofSeconds(1))
+                .start();
     }
 
     @AfterAll
@@ -46,7 +48,9 @@ class ServerCommandsIT {
         AtomicBoolean on = new AtomicBoolean(true);
         Thread producer = new Thread(() -> {
             for (int i = 0; on.get(); i++) {
-                server.broker.publish(run, Event.of("agent.signal", Map.of("i", i))).join();
+                server.broker
+                        .publish(run, Event.of("agent.signal", Map.of("i", i)))
+                        .join();
                 try {
                     Thread.sleep(20); // the producer's pace, not test synchronisation
                 } catch (InterruptedException e) {
@@ -92,7 +96,9 @@ class ServerCommandsIT {
 
         DiagRun.Result second = DiagRun.run(server.clientEnv(), "runs", "-o", "json", "--limit", "2", "--before", last);
         JsonNode page2 = Json.parse(second.out());
-        assertThat(page2.findValuesAsText("run_id")).isNotEmpty().doesNotContainAnyElementsOf(page1.findValuesAsText("run_id"));
+        assertThat(page2.findValuesAsText("run_id"))
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(page1.findValuesAsText("run_id"));
 
         DiagRun.Result table = DiagRun.run(server.clientEnv(), "runs", "--limit", "2");
         assertThat(table.out()).contains("more may follow: arena diag runs --limit 2 --before ");
@@ -121,7 +127,8 @@ class ServerCommandsIT {
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.err()).contains("ARENA_ADMIN_TOKEN");
 
-        DiagRun.Result done = DiagRun.run(server.clientEnv(), "reap", run.value(), "--force", "--yes", "--output", "json");
+        DiagRun.Result done =
+                DiagRun.run(server.clientEnv(), "reap", run.value(), "--force", "--yes", "--output", "json");
         assertThat(done.exitCode()).as(done.all()).isZero();
         JsonNode j = Json.parse(done.out());
         assertThat(j.get("result").asText()).isEqualTo("done");
@@ -130,7 +137,9 @@ class ServerCommandsIT {
         DiagRun.Result runs = DiagRun.run(server.clientEnv(), "runs", "--output", "json");
         assertThat(Json.parse(runs.out()).findValuesAsText("run_id")).contains(run.value());
         assertThat(Json.parse(runs.out()).isArray()).isTrue();
-        assertThat(Files.readString(server.clientAuditLog())).contains(run.value()).contains("\"result\":\"done\"")
+        assertThat(Files.readString(server.clientAuditLog()))
+                .contains(run.value())
+                .contains("\"result\":\"done\"")
                 .doesNotContain(ServerFixture.ADMIN_TOKEN);
     }
 
@@ -147,7 +156,8 @@ class ServerCommandsIT {
             DiagRun.Result doctor = DiagRun.run(env, "doctor", "--output", "json");
             assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
             JsonNode checks = Json.parse(doctor.out()).get("checks");
-            assertThat(checks.findValuesAsText("name")).contains("env", "server", "backend", "redis", "redis.maxmemory", "runs_open");
+            assertThat(checks.findValuesAsText("name"))
+                    .contains("env", "server", "backend", "redis", "redis.maxmemory", "runs_open");
         }
         DiagRun.Result same = DiagRun.run(server.clientEnv(), "backend", "--output", "json");
         assertThat(same.exitCode()).isZero();
@@ -161,7 +171,8 @@ class ServerCommandsIT {
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(Json.parse(lines.get(0)).get("rates").isNull()).isTrue();
-        assertThat(Json.parse(lines.get(1)).get("rates").has("events_published")).isTrue();
+        assertThat(Json.parse(lines.get(1)).get("rates").has("events_published"))
+                .isTrue();
     }
 
     @Test
@@ -172,7 +183,8 @@ class ServerCommandsIT {
 
     @Test
     void metricsWatch_onATerminal_redrawsInPlace() {
-        DiagRun.Result r = DiagRun.typing(server.clientEnv(), "", "metrics", "--watch", "--count", "2", "--interval", "100ms");
+        DiagRun.Result r =
+                DiagRun.typing(server.clientEnv(), "", "metrics", "--watch", "--count", "2", "--interval", "100ms");
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out().split("\u001b\\[H\u001b\\[2J", -1)).hasSize(3);
         assertThat(r.out()).contains("RATE/s").contains("events_published");
@@ -185,7 +197,9 @@ class ServerCommandsIT {
         assertThat(r.exitCode()).as(r.all()).isZero();
         JsonNode v = Json.parse(r.out());
         assertThat(v.get("last_seq").asLong()).isEqualTo(10);
-        assertThat(v.get("last_events")).extracting(e -> e.get("kind").asText()).containsExactly("agent.signal", "agent.signal", "run.complete");
+        assertThat(v.get("last_events"))
+                .extracting(e -> e.get("kind").asText())
+                .containsExactly("agent.signal", "agent.signal", "run.complete");
 
         DiagRun.Result table = DiagRun.run(server.clientEnv(), "stream", run.value());
         assertThat(table.out()).contains("run.complete").contains("tail seq");

@@ -23,14 +23,21 @@ class StyleTest {
 
     @Test
     void clicolorForce_turnsItOnWhenPiped_andWinsOverNoColor() {
-        assertThat(Style.decide(Map.of("CLICOLOR_FORCE", "1"), false).status(Status.CRITICAL, "x")).isEqualTo("\u001b[1;31mx\u001b[0m");
-        assertThat(Style.decide(Map.of("CLICOLOR_FORCE", "1", "NO_COLOR", "1"), false).enabled()).isTrue();
+        assertThat(Style.decide(Map.of("CLICOLOR_FORCE", "1"), false).status(Status.CRITICAL, "x"))
+                .isEqualTo("\u001b[1;31mx\u001b[0m");
+        assertThat(Style.decide(Map.of("CLICOLOR_FORCE", "1", "NO_COLOR", "1"), false)
+                        .enabled())
+                .isTrue();
         assertThat(Style.decide(Map.of("CLICOLOR_FORCE", "0"), false).enabled()).isFalse();
     }
 
     @Test
     void table_alignsIgnoringEscapes() {
-        String out = new Table("A", "B").row("\u001b[1mlong-cell\u001b[0m", "x").row("s", "y").render();
-        assertThat(out.lines().toList()).containsExactly("A          B", "\u001b[1mlong-cell\u001b[0m  x", "s          y");
+        String out = new Table("A", "B")
+                .row("\u001b[1mlong-cell\u001b[0m", "x")
+                .row("s", "y")
+                .render();
+        assertThat(out.lines().toList())
+                .containsExactly("A          B", "\u001b[1mlong-cell\u001b[0m  x", "s          y");
     }
 }

@@ -46,8 +46,8 @@ class ClusterDiagIT {
     private static final String PASSWORD = "cluster-Pa55word";
 
     @RegisterExtension
-    static final PrivateRedisCluster CLUSTER = new PrivateRedisCluster(RedisCluster.builder().masters(3).replicasPerMaster(1)
-            .password(PASSWORD));
+    static final PrivateRedisCluster CLUSTER = new PrivateRedisCluster(
+            RedisCluster.builder().masters(3).replicasPerMaster(1).password(PASSWORD));
 
     @TempDir
     Path tmp;
@@ -69,8 +69,8 @@ class ClusterDiagIT {
 
     /** The seed list as REDIS_URL takes it: one password for every seed. */
     private String seedUrl() {
-        return "redis://:" + PASSWORD + "@" + cluster.masters().stream().map(n -> n.host() + ":" + n.port())
-                .collect(Collectors.joining(","));
+        return "redis://:" + PASSWORD + "@"
+                + cluster.masters().stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
     }
 
     private Map<String, String> env(String redisUrl) {
@@ -94,13 +94,14 @@ class ClusterDiagIT {
     }
 
     private RedisInspector inspector(String url) {
-        return RedisInspector.connect(url, "arena-cli@cluster-it:1", Duration.ofSeconds(3), Clock.systemUTC(), Ticker.system());
+        return RedisInspector.connect(
+                url, "arena-cli@cluster-it:1", Duration.ofSeconds(3), Clock.systemUTC(), Ticker.system());
     }
 
     @Test
     void topology_seedListOrOneNode_isACluster_mastersReplicasAndState() {
         try (RedisInspector byList = inspector(seedUrl());
-             RedisInspector byOneNode = inspector(cluster.masters().get(1).uri())) {
+                RedisInspector byOneNode = inspector(cluster.masters().get(1).uri())) {
             for (RedisInspector i : List.of(byList, byOneNode)) {
                 Topology t = i.topology();
                 assertThat(t.cluster()).isTrue();
@@ -119,12 +120,19 @@ class ClusterDiagIT {
             state.writeRun(run, 5, "agent.signal", Instant.now(), true);
             runs.add(run);
         }
-        assertThat(runs.stream().map(r -> cluster.nodeForKey(RedisKeys.open(r)).port()).distinct()).hasSize(3);
+        assertThat(runs.stream()
+                        .map(r -> cluster.nodeForKey(RedisKeys.open(r)).port())
+                        .distinct())
+                .hasSize(3);
         try (RedisInspector i = inspector(cluster.masters().get(0).uri())) {
             SentinelScan all = i.sentinels(100);
-            assertThat(all.sentinels()).extracting(s -> s.runId()).containsExactlyInAnyOrderElementsOf(runs.stream().map(RunId::value).toList());
+            assertThat(all.sentinels())
+                    .extracting(s -> s.runId())
+                    .containsExactlyInAnyOrderElementsOf(
+                            runs.stream().map(RunId::value).toList());
             assertThat(all.truncated()).isFalse();
-            assertThat(all.sentinels()).allSatisfy(s -> assertThat(s.ttlMillis()).isPositive());
+            assertThat(all.sentinels())
+                    .allSatisfy(s -> assertThat(s.ttlMillis()).isPositive());
 
             SentinelScan two = i.sentinels(2);
             assertThat(two.sentinels()).hasSize(2);
@@ -151,23 +159,32 @@ class ClusterDiagIT {
         assertThat(json.get("last_seq").asLong()).isEqualTo(7);
         assertThat(json.get("seq_counter").asLong()).isEqualTo(7);
         assertThat(json.get("sentinel_ttl_ms").asLong()).isPositive();
-        assertThat(json.get("last_events")).extracting(e -> e.get("seq").asLong()).containsExactly(3L, 4L, 5L, 6L, 7L);
+        assertThat(json.get("last_events"))
+                .extracting(e -> e.get("seq").asLong())
+                .containsExactly(3L, 4L, 5L, 6L, 7L);
 
         DiagRun.Result reap = DiagRun.typing(env, run.prefix(), "reap", run.value(), "--force");
         assertThat(reap.exitCode()).as(reap.all()).isEqualTo(ExitCodes.OK);
         assertThat(reap.out()).contains("EXISTS on the four keys: 0").contains("redis-cli -c -u \"$ONE_NODE_URL\" DEL");
-        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isZero();
+        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new)))
+                .isZero();
     }
 
     @Test
     void clientList_fromEveryNode_mastersAndReplicas_eachRowNamingItsNode() {
         try (RedisInspector i = inspector(seedUrl())) {
             List<ClientInfo> clients = i.clients();
-            Set<String> nodes = cluster.nodes().stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.toSet());
-            assertThat(clients.stream().map(ClientInfo::node).collect(Collectors.toSet())).isEqualTo(nodes);
-            Set<String> named = clients.stream().filter(c -> "arena-cli@cluster-it:1".equals(c.name())).map(ClientInfo::node)
+            Set<String> nodes =
+                    cluster.nodes().stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.toSet());
+            assertThat(clients.stream().map(ClientInfo::node).collect(Collectors.toSet()))
+                    .isEqualTo(nodes);
+            Set<String> named = clients.stream()
+                    .filter(c -> "arena-cli@cluster-it:1".equals(c.name()))
+                    .map(ClientInfo::node)
                     .collect(Collectors.toSet());
-            assertThat(named).as("this inspector's connection is named on every node").isEqualTo(nodes);
+            assertThat(named)
+                    .as("this inspector's connection is named on every node")
+                    .isEqualTo(nodes);
         }
     }
 
@@ -175,7 +192,9 @@ class ClusterDiagIT {
         DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
         Map<String, JsonNode> checks = new HashMap<>();
         Json.parse(r.out()).get("checks").forEach(c -> checks.put(c.get("name").asText(), c));
-        assertThat(checks).as(r.all()).containsKeys("redis.cluster", "redis.slots", "redis.nodes", "redis.replication", "redis.maxmemory");
+        assertThat(checks)
+                .as(r.all())
+                .containsKeys("redis.cluster", "redis.slots", "redis.nodes", "redis.replication", "redis.maxmemory");
         return checks;
     }
 
@@ -184,10 +203,12 @@ class ClusterDiagIT {
         Map<String, String> env = env(seedUrl());
         Map<String, JsonNode> healthy = doctorChecks(env);
         assertThat(healthy.get("redis.cluster").get("status").asText()).isEqualTo("OK");
-        assertThat(healthy.get("redis.cluster").get("message").asText()).contains("redis cluster: 3 masters, 3 replicas, cluster_state ok");
+        assertThat(healthy.get("redis.cluster").get("message").asText())
+                .contains("redis cluster: 3 masters, 3 replicas, cluster_state ok");
         assertThat(healthy.get("redis.slots").get("status").asText()).isEqualTo("OK");
         assertThat(healthy.get("redis.nodes").get("status").asText()).isEqualTo("OK");
-        assertThat(healthy.get("redis.replication").get("message").asText()).isEqualTo("3 replica(s) linked to their masters");
+        assertThat(healthy.get("redis.replication").get("message").asText())
+                .isEqualTo("3 replica(s) linked to their masters");
         assertThat(healthy.get("redis.maxmemory").get("status").asText()).isEqualTo("OK");
         assertThat(healthy.get("redis.maxmemory").get("message").asText()).contains("on all 6 node(s)");
 
@@ -197,23 +218,33 @@ class ClusterDiagIT {
         // hold the failover back so the failed state stays long enough to be read, then let it happen
         replica.command("CONFIG", "SET", "cluster-replica-no-failover", "yes");
         cluster.kill9(victim);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Map<String, JsonNode> down = doctorChecks(env);
-            assertThat(down.get("redis.cluster").get("status").asText()).isEqualTo("CRITICAL");
-            assertThat(down.get("redis.cluster").get("message").asText()).contains("cluster_state fail");
-            assertThat(down.get("redis.slots").get("status").asText()).isEqualTo("CRITICAL");
-            assertThat(down.get("redis.nodes").get("status").asText()).isEqualTo("CRITICAL");
-            assertThat(down.get("redis.nodes").get("message").asText()).contains(address + " (master, fail)");
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    Map<String, JsonNode> down = doctorChecks(env);
+                    assertThat(down.get("redis.cluster").get("status").asText()).isEqualTo("CRITICAL");
+                    assertThat(down.get("redis.cluster").get("message").asText())
+                            .contains("cluster_state fail");
+                    assertThat(down.get("redis.slots").get("status").asText()).isEqualTo("CRITICAL");
+                    assertThat(down.get("redis.nodes").get("status").asText()).isEqualTo("CRITICAL");
+                    assertThat(down.get("redis.nodes").get("message").asText()).contains(address + " (master, fail)");
+                });
         replica.command("CONFIG", "SET", "cluster-replica-no-failover", "no");
         cluster.awaitFailover(victim);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Map<String, JsonNode> after = doctorChecks(env);
-            assertThat(after.get("redis.cluster").get("status").asText()).isEqualTo("OK");
-            assertThat(after.get("redis.cluster").get("message").asText()).contains("3 masters, 2 replicas, cluster_state ok, 1 failing");
-            assertThat(after.get("redis.slots").get("status").asText()).isEqualTo("OK");
-            assertThat(after.get("redis.nodes").get("status").asText()).isEqualTo("WARNING");
-            assertThat(after.get("redis.nodes").get("message").asText()).contains(address + " (master, fail) without slots");
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    Map<String, JsonNode> after = doctorChecks(env);
+                    assertThat(after.get("redis.cluster").get("status").asText())
+                            .isEqualTo("OK");
+                    assertThat(after.get("redis.cluster").get("message").asText())
+                            .contains("3 masters, 2 replicas, cluster_state ok, 1 failing");
+                    assertThat(after.get("redis.slots").get("status").asText()).isEqualTo("OK");
+                    assertThat(after.get("redis.nodes").get("status").asText()).isEqualTo("WARNING");
+                    assertThat(after.get("redis.nodes").get("message").asText())
+                            .contains(address + " (master, fail) without slots");
+                });
     }
 }

@@ -33,14 +33,16 @@ class DoctorReportsLostRunIT {
     @Test
     void runLostByFlushAll_doctorIsCriticalNamingTheCause() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
-            try (ServerFixture server = ServerFixture.builder(dir).redis(redis.url()).start()) {
+            try (ServerFixture server =
+                    ServerFixture.builder(dir).redis(redis.url()).start()) {
                 EventBroker broker = server.broker;
                 RunId run = RunId.random();
                 broker.openRun(run, Map.of()).get(10, TimeUnit.SECONDS);
                 try (Subscription reader = broker.subscribe(run, 1)) {
                     assertThat(reader.take(Duration.ofSeconds(10)).seq()).isEqualTo(1);
                     redis.flushAll();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> broker.metrics().runsLost() == 1);
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> broker.metrics().runsLost() == 1);
                 }
 
                 Map<String, String> diagEnv = new HashMap<>(server.clientEnv());
@@ -55,9 +57,13 @@ class DoctorReportsLostRunIT {
                 }
                 assertThat(lost).as(doctor.out()).isNotNull();
                 assertThat(lost.path("status").asText()).isEqualTo("CRITICAL");
-                assertThat(lost.path("message").asText()).contains("1 run(s) lost")
-                        .contains("Redis restarted without persistence or was flushed").contains("AOF off");
-                assertThat(lost.path("hint").asText()).contains("appendonly yes").contains("runbooks/redis-operations.md");
+                assertThat(lost.path("message").asText())
+                        .contains("1 run(s) lost")
+                        .contains("Redis restarted without persistence or was flushed")
+                        .contains("AOF off");
+                assertThat(lost.path("hint").asText())
+                        .contains("appendonly yes")
+                        .contains("runbooks/redis-operations.md");
                 assertThat(doctor.out()).doesNotContain("raise ARENA_STREAM_MAXLEN if it keeps happening");
             }
         }

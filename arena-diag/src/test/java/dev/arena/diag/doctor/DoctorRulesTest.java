@@ -1,7 +1,5 @@
 package dev.arena.diag.doctor;
 
-import java.util.Set;
-import dev.arena.wire.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.config.ArenaConfig;
@@ -10,10 +8,12 @@ import dev.arena.diag.Status;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisNode;
 import dev.arena.diag.redis.RedisServerInfo;
+import dev.arena.wire.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each doctor check's OK / WARNING / CRITICAL / UNKNOWN rule, without a server or Redis. */
@@ -45,7 +45,8 @@ class DoctorRulesTest {
 
     @Test
     void env_urlAndPasswordAgree_isOk() {
-        assertThat(env(Map.of("REDIS_URL", "redis://:same@localhost:6379/0", "REDIS_PASSWORD", "same")).status())
+        assertThat(env(Map.of("REDIS_URL", "redis://:same@localhost:6379/0", "REDIS_PASSWORD", "same"))
+                        .status())
                 .isEqualTo(Status.OK);
     }
 
@@ -54,7 +55,8 @@ class DoctorRulesTest {
         Map<String, String> e = Map.of("ARENA_BROKER_BACKEND", "redis");
         assertThat(env(e).status()).isEqualTo(Status.WARNING);
         assertThat(env(e).message()).contains("neither REDIS_URL nor REDIS_PASSWORD");
-        assertThat(DoctorRules.env(e, context(e, "redis://localhost:6380/0")).status()).isEqualTo(Status.OK);
+        assertThat(DoctorRules.env(e, context(e, "redis://localhost:6380/0")).status())
+                .isEqualTo(Status.OK);
     }
 
     @Test
@@ -70,7 +72,9 @@ class DoctorRulesTest {
         Map<String, String> bad = Map.of("ARENA_DB", "postgresql://arena:doctor-pw-77@db:5432");
         CheckResult r = DoctorRules.env(bad, context(Map.of(), null));
         assertThat(r.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(r.message()).contains("ARENA_DB 'postgresql://arena:***@db:5432' names no database").doesNotContain("doctor-pw-77");
+        assertThat(r.message())
+                .contains("ARENA_DB 'postgresql://arena:***@db:5432' names no database")
+                .doesNotContain("doctor-pw-77");
         assertThat(r.hint()).isEqualTo("fix ARENA_DB in this shell's environment");
     }
 
@@ -84,7 +88,8 @@ class DoctorRulesTest {
     @Test
     void server_okHealth_isOk_otherwiseWarning() {
         assertThat(DoctorRules.server("ok", "redis", 42, "1.0").status()).isEqualTo(Status.OK);
-        assertThat(DoctorRules.server("ok", "redis", 42, "1.0").message()).isEqualTo("reachable, redis, up 42s, version 1.0");
+        assertThat(DoctorRules.server("ok", "redis", 42, "1.0").message())
+                .isEqualTo("reachable, redis, up 42s, version 1.0");
         CheckResult degraded = DoctorRules.server("degraded", "redis", 42, "1.0");
         assertThat(degraded.status()).isEqualTo(Status.WARNING);
         assertThat(degraded.message()).isEqualTo("reachable but degraded");
@@ -92,27 +97,43 @@ class DoctorRulesTest {
 
     @Test
     void backend_takesTheComparisonStatus_andItsLastMessage() {
-        BackendReport mismatch = BackendCheck.compare(Backend.INPROCESS, "redis://localhost:6379/0",
-                "http://s", "redis", "redis://localhost:6379/0", new ArrayList<>());
+        BackendReport mismatch = BackendCheck.compare(
+                Backend.INPROCESS,
+                "redis://localhost:6379/0",
+                "http://s",
+                "redis",
+                "redis://localhost:6379/0",
+                new ArrayList<>());
         CheckResult r = DoctorRules.backend(mismatch);
         assertThat(r.status()).isEqualTo(Status.CRITICAL);
-        assertThat(r.message()).startsWith("MISMATCH: this shell would publish to inprocess but the server reads redis");
+        assertThat(r.message())
+                .startsWith("MISMATCH: this shell would publish to inprocess but the server reads redis");
         assertThat(r.hint()).contains("arena diag backend");
     }
 
     @Test
     void backendComparison_sameBackendAndRedis_isOk_differentRedis_isCritical() {
-        BackendReport same = BackendCheck.compare(Backend.REDIS, "redis://localhost:6379/0", "http://s",
-                "redis", "redis://127.0.0.1:6379/0", new ArrayList<>(List.of("this shell")));
+        BackendReport same = BackendCheck.compare(
+                Backend.REDIS,
+                "redis://localhost:6379/0",
+                "http://s",
+                "redis",
+                "redis://127.0.0.1:6379/0",
+                new ArrayList<>(List.of("this shell")));
         assertThat(same.status()).isEqualTo(Status.OK);
         assertThat(same.serverReachable()).isTrue();
         assertThat(DoctorRules.backend(same).hint()).isNull();
-        BackendReport otherDb = BackendCheck.compare(Backend.REDIS, "redis://localhost:6379/0", "http://s",
-                "redis", "redis://localhost:6379/1", new ArrayList<>());
+        BackendReport otherDb = BackendCheck.compare(
+                Backend.REDIS,
+                "redis://localhost:6379/0",
+                "http://s",
+                "redis",
+                "redis://localhost:6379/1",
+                new ArrayList<>());
         assertThat(otherDb.status()).isEqualTo(Status.CRITICAL);
         assertThat(otherDb.messages().get(otherDb.messages().size() - 1)).contains("different servers/databases");
-        BackendReport inprocess = BackendCheck.compare(Backend.INPROCESS, "redis://localhost:6379/0", "http://s",
-                "inprocess", null, new ArrayList<>());
+        BackendReport inprocess = BackendCheck.compare(
+                Backend.INPROCESS, "redis://localhost:6379/0", "http://s", "inprocess", null, new ArrayList<>());
         assertThat(inprocess.status()).isEqualTo(Status.OK);
     }
 
@@ -126,12 +147,15 @@ class DoctorRulesTest {
     @Test
     void lostRuns_areCriticalNamingTheCause_andRetentionIsNotBlamed() {
         assertThat(DoctorRules.runsLost(0, null)).isEmpty();
-        assertThat(DoctorRules.runsLost(1, "Redis has AOF off (appendonly no), up 3s")).hasValueSatisfying(r -> {
-            assertThat(r.status()).isEqualTo(Status.CRITICAL);
-            assertThat(r.message()).contains("1 run(s) lost").contains("restarted without persistence or was flushed")
-                    .contains("appendonly no");
-            assertThat(r.hint()).contains("appendonly yes").contains("runbooks/redis-operations.md");
-        });
+        assertThat(DoctorRules.runsLost(1, "Redis has AOF off (appendonly no), up 3s"))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.status()).isEqualTo(Status.CRITICAL);
+                    assertThat(r.message())
+                            .contains("1 run(s) lost")
+                            .contains("restarted without persistence or was flushed")
+                            .contains("appendonly no");
+                    assertThat(r.hint()).contains("appendonly yes").contains("runbooks/redis-operations.md");
+                });
         CheckResult dropped = DoctorRules.streamsDropped(2, 1);
         assertThat(dropped.status()).isEqualTo(Status.WARNING);
         assertThat(dropped.message()).contains("lost run");
@@ -149,7 +173,8 @@ class DoctorRulesTest {
     @Test
     void publishFailures_anyIsAWarningLine_noneIsNoLine() {
         assertThat(DoctorRules.publishFailures(0)).isEmpty();
-        assertThat(DoctorRules.publishFailures(5)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
+        assertThat(DoctorRules.publishFailures(5))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
     }
 
     @Test
@@ -184,14 +209,17 @@ class DoctorRulesTest {
         assertThat(DoctorRules.sentinelProgress(List.of(), grace).status()).isEqualTo(Status.OK);
         CheckResult stale = DoctorRules.sentinelProgress(List.of("run-a", "run-b"), grace);
         assertThat(stale.status()).isEqualTo(Status.CRITICAL);
-        assertThat(stale.message()).startsWith("2 open run(s) with no progress for over").contains("run-a");
+        assertThat(stale.message())
+                .startsWith("2 open run(s) with no progress for over")
+                .contains("run-a");
         assertThat(stale.hint()).isEqualTo("arena diag triage run-a");
     }
 
     @Test
     void sentinelTtl_withoutExpiryIsAWarningLine_noneIsNoLine() {
         assertThat(DoctorRules.sentinelTtl(0)).isEmpty();
-        assertThat(DoctorRules.sentinelTtl(1)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
+        assertThat(DoctorRules.sentinelTtl(1))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Status.WARNING));
     }
 
     // --- Redis Cluster rules ---
@@ -201,15 +229,19 @@ class DoctorRulesTest {
     }
 
     private static NodeInfo info(String address, String policy) {
-        return new NodeInfo(node(address, true, 1), new RedisServerInfo("7.0.15", 0, policy, 0, 1, 0.1, 0, false, 1, null), null);
+        return new NodeInfo(
+                node(address, true, 1), new RedisServerInfo("7.0.15", 0, policy, 0, 1, 0.1, 0, false, 1, null), null);
     }
 
     @Test
     void clusterState_ok_isOk_withTheTopologyLine_elseCritical() {
-        CheckResult ok = DoctorRules.clusterState("redis cluster: 3 masters, 3 replicas, cluster_state ok", "ok", "127.0.0.1:7001");
+        CheckResult ok = DoctorRules.clusterState(
+                "redis cluster: 3 masters, 3 replicas, cluster_state ok", "ok", "127.0.0.1:7001");
         assertThat(ok.status()).isEqualTo(Status.OK);
-        assertThat(ok.message()).isEqualTo("redis cluster: 3 masters, 3 replicas, cluster_state ok (as 127.0.0.1:7001 sees it)");
-        CheckResult fail = DoctorRules.clusterState("redis cluster: 3 masters, 3 replicas, cluster_state fail, 1 failing", "fail", "x");
+        assertThat(ok.message())
+                .isEqualTo("redis cluster: 3 masters, 3 replicas, cluster_state ok (as 127.0.0.1:7001 sees it)");
+        CheckResult fail = DoctorRules.clusterState(
+                "redis cluster: 3 masters, 3 replicas, cluster_state fail, 1 failing", "fail", "x");
         assertThat(fail.status()).isEqualTo(Status.CRITICAL);
         assertThat(fail.hint()).contains("cluster_state is fail");
     }
@@ -234,24 +266,36 @@ class DoctorRulesTest {
     void failingNodes_noneIsOk_slotServingIsCritical_otherwiseWarning() {
         assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).status()).isEqualTo(Status.OK);
         assertThat(DoctorRules.failingNodes(List.of(), List.of(), 6).message()).isEqualTo("6 node(s), none failing");
-        CheckResult master = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail")), List.of(), 6);
+        CheckResult master =
+                DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail")), List.of(), 6);
         assertThat(master.status()).isEqualTo(Status.CRITICAL);
         assertThat(master.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master, fail)");
-        CheckResult suspected = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail?")), List.of(), 6);
+        CheckResult suspected =
+                DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 5462, "master", "fail?")), List.of(), 6);
         assertThat(suspected.status()).isEqualTo(Status.CRITICAL);
-        CheckResult failedOver = DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 0, "master", "fail")), List.of(), 6);
+        CheckResult failedOver =
+                DoctorRules.failingNodes(List.of(node("127.0.0.1:7002", true, 0, "master", "fail")), List.of(), 6);
         assertThat(failedOver.status()).isEqualTo(Status.WARNING);
         assertThat(failedOver.message()).contains("127.0.0.1:7002 (master, fail) without slots");
         assertThat(failedOver.hint()).contains("rejoins as a replica");
-        CheckResult silent = DoctorRules.failingNodes(List.of(),
-                List.of(new NodeInfo(node("127.0.0.1:7002", true, 5462, "master"), null, "does not answer")), 6);
-        assertThat(silent.status()).as("a crashed master before the cluster flags it").isEqualTo(Status.CRITICAL);
-        assertThat(silent.message()).isEqualTo("1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster)");
-        CheckResult stalePassword = DoctorRules.failingNodes(List.of(),
-                List.of(new NodeInfo(node("127.0.0.1:7004", false, 0, "slave"), null, "refuses the password")), 6);
+        CheckResult silent = DoctorRules.failingNodes(
+                List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7002", true, 5462, "master"), null, "does not answer")),
+                6);
+        assertThat(silent.status())
+                .as("a crashed master before the cluster flags it")
+                .isEqualTo(Status.CRITICAL);
+        assertThat(silent.message())
+                .isEqualTo(
+                        "1 of 6 node(s) failing: 127.0.0.1:7002 (master) does not answer (not flagged by the cluster)");
+        CheckResult stalePassword = DoctorRules.failingNodes(
+                List.of(),
+                List.of(new NodeInfo(node("127.0.0.1:7004", false, 0, "slave"), null, "refuses the password")),
+                6);
         assertThat(stalePassword.status()).isEqualTo(Status.WARNING);
         assertThat(stalePassword.hint()).contains("old requirepass/masterauth");
-        CheckResult replica = DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), List.of(), 6);
+        CheckResult replica =
+                DoctorRules.failingNodes(List.of(node("127.0.0.1:7004", false, 0, "slave", "fail")), List.of(), 6);
         assertThat(replica.status()).isEqualTo(Status.WARNING);
         assertThat(replica.message()).contains("127.0.0.1:7004 (replica, fail)");
     }
@@ -259,8 +303,14 @@ class DoctorRulesTest {
     @Test
     void replication_everyReplicaLinked_isOk_aLinkDown_isWarningNamingIt() {
         NodeInfo master = info("a:1", "noeviction");
-        NodeInfo up = new NodeInfo(node("b:2", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "up"), null);
-        NodeInfo down = new NodeInfo(node("c:3", false, 0), new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "down"), null);
+        NodeInfo up = new NodeInfo(
+                node("b:2", false, 0),
+                new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "up"),
+                null);
+        NodeInfo down = new NodeInfo(
+                node("c:3", false, 0),
+                new RedisServerInfo("7.0.15", 0, "noeviction", 0, 1, 0.1, 0, false, 1, "down"),
+                null);
         CheckResult ok = DoctorRules.replication(List.of(master, up));
         assertThat(ok.status()).isEqualTo(Status.OK);
         assertThat(ok.message()).isEqualTo("1 replica(s) linked to their masters");
@@ -275,10 +325,15 @@ class DoctorRulesTest {
         CheckResult ok = DoctorRules.maxmemoryPerNode(List.of(info("a:1", "noeviction"), info("b:2", "noeviction")));
         assertThat(ok.status()).isEqualTo(Status.OK);
         assertThat(ok.message()).isEqualTo("maxmemory-policy noeviction on all 2 node(s) asked");
-        CheckResult evicting = DoctorRules.maxmemoryPerNode(List.of(info("a:1", "noeviction"), info("b:2", "allkeys-lru"),
+        CheckResult evicting = DoctorRules.maxmemoryPerNode(List.of(
+                info("a:1", "noeviction"),
+                info("b:2", "allkeys-lru"),
                 new NodeInfo(node("c:3", true, 0, "master", "fail"), null, "flagged fail by the cluster")));
         assertThat(evicting.status()).isEqualTo(Status.WARNING);
-        assertThat(evicting.message()).contains("b:2 allkeys-lru").doesNotContain("a:1 noeviction").contains("not asked: c:3");
+        assertThat(evicting.message())
+                .contains("b:2 allkeys-lru")
+                .doesNotContain("a:1 noeviction")
+                .contains("not asked: c:3");
         assertThat(evicting.hint()).contains("noeviction");
     }
 }

@@ -1,17 +1,14 @@
 package dev.arena.diag.redis;
 
-import dev.arena.broker.Event;
-import dev.arena.broker.EventBroker;
-import dev.arena.broker.redis.RedisStreamsBroker;
-import dev.arena.config.BrokerSettings;
-import io.lettuce.core.AclCategory;
-import io.lettuce.core.AclSetuserArgs;
-import java.util.HashMap;
-import dev.arena.broker.redis.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.broker.Event;
+import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
+import dev.arena.broker.redis.RedisKeys;
+import dev.arena.broker.redis.RedisStreamsBroker;
+import dev.arena.config.BrokerSettings;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.diag.support.RedisState;
@@ -19,11 +16,14 @@ import dev.arena.json.Json;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.RedisServer;
 import dev.arena.time.Ticker;
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,7 @@ class RedisDiagIT {
 
     @RegisterExtension
     static final PrivateRedis REDIS = new PrivateRedis();
+
     private static RedisServer redis;
     private static RedisState state;
     private static String closedServer;
@@ -59,10 +60,18 @@ class RedisDiagIT {
         state.close();
     }
 
-
     private Map<String, String> env() {
-        return Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", redis.url(), "ARENA_SERVER_URL", closedServer,
-                "ARENA_AUDIT_LOG", tmp.resolve("audit.jsonl").toString(), "ARENA_FORK_STUCK_AFTER", "60s");
+        return Map.of(
+                "ARENA_BROKER_BACKEND",
+                "redis",
+                "REDIS_URL",
+                redis.url(),
+                "ARENA_SERVER_URL",
+                closedServer,
+                "ARENA_AUDIT_LOG",
+                tmp.resolve("audit.jsonl").toString(),
+                "ARENA_FORK_STUCK_AFTER",
+                "60s");
     }
 
     @Test
@@ -96,24 +105,37 @@ class RedisDiagIT {
             listed.add(s.get("run_id").asText());
             assertThat(s.get("ttl_ms").asLong()).isBetween(21_000_000L, 21_600_000L);
         });
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(written.stream().map(RunId::value).toList());
+        assertThat(listed)
+                .containsExactlyInAnyOrderElementsOf(
+                        written.stream().map(RunId::value).toList());
 
         DiagRun.Result table = DiagRun.run(env(), "sentinels");
-        assertThat(table.out().lines().filter(l -> l.matches("[0-9a-f-]{36} .*"))).hasSize(10_000);
+        assertThat(table.out().lines().filter(l -> l.matches("[0-9a-f-]{36} .*")))
+                .hasSize(10_000);
         assertThat(table.out()).contains("10000 sentinel(s)");
     }
 
     @Test
     void sentinels_whenScriptsAreRefused_fallBackToPipelinedTtls() throws Exception {
         List<RunId> written = state.bulkSentinels(2_500, tmp);
-        state.redis().aclSetuser("noscripts", AclSetuserArgs.Builder.on().addPassword("noscripts-pw")
-                .allKeys().allCommands().removeCategory(AclCategory.SCRIPTING));
+        state.redis()
+                .aclSetuser(
+                        "noscripts",
+                        AclSetuserArgs.Builder.on()
+                                .addPassword("noscripts-pw")
+                                .allKeys()
+                                .allCommands()
+                                .removeCategory(AclCategory.SCRIPTING));
         String url = "redis://noscripts:noscripts-pw@127.0.0.1:" + redis.port() + "/0";
-        try (RedisInspector inspector = RedisInspector.connect(url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
+        try (RedisInspector inspector = RedisInspector.connect(
+                url, "arena-cli@test:2", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
             SentinelScan scan = inspector.sentinels(1_000_000);
-            assertThat(scan.sentinels()).extracting(Sentinel::runId)
-                    .containsExactlyInAnyOrderElementsOf(written.stream().map(RunId::value).toList());
-            assertThat(scan.sentinels()).allSatisfy(s -> assertThat(s.ttlMillis()).isPositive());
+            assertThat(scan.sentinels())
+                    .extracting(Sentinel::runId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            written.stream().map(RunId::value).toList());
+            assertThat(scan.sentinels())
+                    .allSatisfy(s -> assertThat(s.ttlMillis()).isPositive());
         } finally {
             state.redis().aclDeluser("noscripts");
         }
@@ -167,7 +189,10 @@ class RedisDiagIT {
         DiagRun.Result r = DiagRun.run(env(), "triage", run.value(), "--window", "200ms");
 
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.out()).contains("PRODUCER STUCK").contains("sentinel without progress").contains("server:")
+        assertThat(r.out())
+                .contains("PRODUCER STUCK")
+                .contains("sentinel without progress")
+                .contains("server:")
                 .contains("arena diag reap " + run + " --force");
     }
 
@@ -221,7 +246,8 @@ class RedisDiagIT {
         DiagRun.Result refused = DiagRun.run(env(), "reap", run.value(), "--yes");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.REFUSED);
         assertThat(refused.out()).contains("persisting first is IMPOSSIBLE").contains("DEL " + RedisKeys.events(run));
-        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isEqualTo(3);
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run)))
+                .isEqualTo(3);
 
         DiagRun.Result notConfirmed = DiagRun.run(env(), "reap", run.value(), "--force");
         assertThat(notConfirmed.exitCode()).isEqualTo(ExitCodes.REFUSED);
@@ -229,15 +255,20 @@ class RedisDiagIT {
 
         DiagRun.Result wrongPrefix = DiagRun.typing(env(), "deadbeef", "reap", run.value(), "--force");
         assertThat(wrongPrefix.exitCode()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isEqualTo(3);
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run)))
+                .isEqualTo(3);
 
         DiagRun.Result done = DiagRun.typing(env(), run.prefix(), "reap", run.value(), "--force");
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
         assertThat(done.out()).contains("EXISTS on the four keys: 0");
-        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run))).isZero();
+        assertThat(state.redis().exists(RedisKeys.events(run), RedisKeys.seq(run), RedisKeys.open(run)))
+                .isZero();
         String audit = Files.readString(tmp.resolve("audit.jsonl"));
         assertThat(audit.lines()).hasSize(4);
-        assertThat(audit.lines().toList().get(3)).contains("\"action\":\"reap\"").contains("\"result\":\"done\"").contains(run.value());
+        assertThat(audit.lines().toList().get(3))
+                .contains("\"action\":\"reap\"")
+                .contains("\"result\":\"done\"")
+                .contains(run.value());
 
         DiagRun.Result history = DiagRun.run(env(), "history", "--output", "json");
         assertThat(Json.parse(history.out()).get("entries")).hasSize(4);
@@ -247,18 +278,20 @@ class RedisDiagIT {
     void reap_serverDown_ofARunWrittenByTheRedisBroker_leavesNoKeyOfItBehind() throws Exception {
         RunId run = RunId.random();
         Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
-        try (EventBroker broker = RedisStreamsBroker.connect(redis.url(),
-                "arena-test", BrokerSettings.DEFAULTS, anHourAgo)) {
+        try (EventBroker broker =
+                RedisStreamsBroker.connect(redis.url(), "arena-test", BrokerSettings.DEFAULTS, anHourAgo)) {
             broker.openRun(run, Map.of()).join();
             broker.publish(run, Event.of("agent.signal")).join();
             broker.flush(Duration.ofSeconds(10));
         }
-        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isEqualTo(4);
+        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new)))
+                .isEqualTo(4);
 
         DiagRun.Result done = DiagRun.typing(env(), run.prefix(), "reap", run.value(), "--force");
 
         assertThat(done.exitCode()).as(done.all()).isEqualTo(ExitCodes.OK);
-        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new))).isZero();
+        assertThat(state.redis().exists(RedisKeys.all(run).toArray(String[]::new)))
+                .isZero();
     }
 
     @Test
@@ -282,7 +315,8 @@ class RedisDiagIT {
 
     @Test
     void inspector_listsClientsByName_andServerFacts() {
-        try (RedisInspector inspector = RedisInspector.connect(redis.url(), "arena-cli@test:1", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
+        try (RedisInspector inspector = RedisInspector.connect(
+                redis.url(), "arena-cli@test:1", Duration.ofSeconds(2), Clock.systemUTC(), Ticker.system())) {
             assertThat(inspector.clients()).anySatisfy(c -> assertThat(c.name()).isEqualTo("arena-cli@test:1"));
             RedisServerInfo info = inspector.serverInfo();
             assertThat(info.maxmemoryPolicy()).isEqualTo("noeviction");
@@ -292,7 +326,8 @@ class RedisDiagIT {
 
     @Test
     void doctor_evictingMemoryPolicy_isAWarningRow() {
-        try (RedisServer evicting = RedisServer.builder().arg("--maxmemory-policy", "allkeys-lru").start()) {
+        try (RedisServer evicting =
+                RedisServer.builder().arg("--maxmemory-policy", "allkeys-lru").start()) {
             Map<String, String> env = new HashMap<>(env());
             env.put("REDIS_URL", evicting.url());
             DiagRun.Result r = DiagRun.run(env, "doctor", "--output", "json");
@@ -311,12 +346,17 @@ class RedisDiagIT {
 
     @Test
     void wrongPassword_isAnAuthFailureWithTheUrlMasked() {
-        try (RedisServer secured = RedisServer.builder().password("right-pass-123").start()) {
+        try (RedisServer secured =
+                RedisServer.builder().password("right-pass-123").start()) {
             String wrong = "redis://:wrong-pass-456@127.0.0.1:" + secured.port() + "/0";
-            DiagRun.Result r = DiagRun.run(Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", wrong,
-                    "ARENA_SERVER_URL", closedServer), "sentinels");
+            DiagRun.Result r = DiagRun.run(
+                    Map.of("ARENA_BROKER_BACKEND", "redis", "REDIS_URL", wrong, "ARENA_SERVER_URL", closedServer),
+                    "sentinels");
             assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-            assertThat(r.err()).contains("refused authentication").contains("redis://:***@").doesNotContain("wrong-pass-456");
+            assertThat(r.err())
+                    .contains("refused authentication")
+                    .contains("redis://:***@")
+                    .doesNotContain("wrong-pass-456");
         }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.arena.broker.RunId;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
-import dev.arena.broker.RunId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -48,8 +48,11 @@ class ServerClientTest {
 
     @Test
     void health_503Degraded_isReturnedNotThrown() {
-        answer("/health", 503, "{\"status\":\"degraded\",\"backend\":\"redis\",\"redis\":{\"url\":\"redis://:***@h:6379/0\","
-                + "\"ping_ms\":null,\"error\":\"refused\"},\"duckdb\":{\"path\":\"db\",\"ok\":true},\"uptime_seconds\":5}");
+        answer(
+                "/health",
+                503,
+                "{\"status\":\"degraded\",\"backend\":\"redis\",\"redis\":{\"url\":\"redis://:***@h:6379/0\","
+                        + "\"ping_ms\":null,\"error\":\"refused\"},\"duckdb\":{\"path\":\"db\",\"ok\":true},\"uptime_seconds\":5}");
 
         Health h = client.health();
 

@@ -24,8 +24,7 @@ public final class DiagRun {
         }
     }
 
-    private DiagRun() {
-    }
+    private DiagRun() {}
 
     public static Result run(Map<String, String> env, String... args) {
         return typing(env, null, args);
@@ -36,7 +35,8 @@ public final class DiagRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         BufferedReader in = typed == null ? null : new BufferedReader(new StringReader(typed + "\n"));
-        CommandLine cl = DiagCommand.commandLine(new DiagCommand(env, Clock.systemUTC(), Ticker.system(), in, typed != null));
+        CommandLine cl =
+                DiagCommand.commandLine(new DiagCommand(env, Clock.systemUTC(), Ticker.system(), in, typed != null));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

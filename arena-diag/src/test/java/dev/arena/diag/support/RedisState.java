@@ -8,9 +8,9 @@ import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -48,7 +48,8 @@ public final class RedisState implements AutoCloseable {
 
     private RedisState(RedisCluster cluster) {
         this.server = null;
-        RedisClusterClient client = RedisClusterClient.create(cluster.seedUris().stream().map(RedisURI::create).toList());
+        RedisClusterClient client = RedisClusterClient.create(
+                cluster.seedUris().stream().map(RedisURI::create).toList());
         StatefulRedisClusterConnection<String, String> connection = client.connect();
         this.commands = connection.sync();
         this.closer = () -> {
@@ -86,7 +87,8 @@ public final class RedisState implements AutoCloseable {
 
     /** Appends one event with id {@code <seq>-0} and field {@code data}. */
     public void append(RunId run, long seq, String kind, Instant ts) {
-        String data = Envelope.of(run, seq, Event.of(kind, Map.of("n", seq)), ts).toJson();
+        String data =
+                Envelope.of(run, seq, Event.of(kind, Map.of("n", seq)), ts).toJson();
         redis().xadd(RedisKeys.events(run), new XAddArgs().id(seq + "-0"), Map.of("data", data));
         redis().set(RedisKeys.seq(run), Long.toString(seq));
     }
@@ -94,7 +96,8 @@ public final class RedisState implements AutoCloseable {
     /** Writes {@code count} sentinels with one pipelined {@code redis-cli --pipe}; returns their run ids. */
     public List<RunId> bulkSentinels(int count, Path tmp) throws IOException, InterruptedException {
         if (server == null) {
-            throw new IllegalStateException("bulkSentinels pipes to one redis-server; on a cluster write runs with writeRun");
+            throw new IllegalStateException(
+                    "bulkSentinels pipes to one redis-server; on a cluster write runs with writeRun");
         }
         List<RunId> runs = new ArrayList<>(count);
         StringBuilder resp = new StringBuilder(count * 90);
@@ -102,16 +105,21 @@ public final class RedisState implements AutoCloseable {
             RunId run = RunId.random();
             runs.add(run);
             String key = RedisKeys.open(run);
-            resp.append("*5\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
+            resp.append("*5\r\n$3\r\nSET\r\n$")
+                    .append(key.length())
+                    .append("\r\n")
+                    .append(key)
                     .append("\r\n$1\r\n1\r\n$2\r\nEX\r\n$5\r\n21600\r\n");
         }
         Path file = Files.createTempFile(tmp, "sentinels", ".resp");
         Files.writeString(file, resp, StandardCharsets.US_ASCII);
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port()), "--pipe"));
+        List<String> cmd = new ArrayList<>(
+                List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port()), "--pipe"));
         if (server.password() != null) {
             cmd.addAll(List.of("-a", server.password(), "--no-auth-warning"));
         }
-        try (ChildProcess p = ChildProcess.command(cmd).stdin(file).mergeStderr().start()) {
+        try (ChildProcess p =
+                ChildProcess.command(cmd).stdin(file).mergeStderr().start()) {
             if (p.awaitExit(Duration.ofSeconds(60)) != 0) {
                 throw new IllegalStateException("redis-cli --pipe failed: " + p.stdout());
             }

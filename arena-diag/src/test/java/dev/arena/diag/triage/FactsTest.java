@@ -1,14 +1,14 @@
 package dev.arena.diag.triage;
 
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
-import java.time.Instant;
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
 import dev.arena.diag.redis.StreamInfo;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,8 @@ class FactsTest {
     private static final Duration STUCK_AFTER = Duration.ofSeconds(60);
 
     private static StreamInfo stream(long lastSeq, Long sentinelTtl, String lastKind, Long ageMillis) {
-        return new StreamInfo(RUN.value(), true, lastSeq, 1, lastSeq, lastSeq, sentinelTtl, lastKind, null, null, ageMillis);
+        return new StreamInfo(
+                RUN.value(), true, lastSeq, 1, lastSeq, lastSeq, sentinelTtl, lastKind, null, null, ageMillis);
     }
 
     private static Triage.Observation redisOnly(StreamInfo redis) {
@@ -63,7 +64,8 @@ class FactsTest {
         StreamInfo orphan = stream(10, null, "agent.signal", 600_000L);
         TriageReport r = decide(orphan, orphan);
         assertThat(r.verdict()).isEqualTo(Verdict.CONSUMERS_NOT_ENDED);
-        assertThat(r.headline()).startsWith("sentinel gone but the stream has no terminal event (last: agent.signal at seq 10)");
+        assertThat(r.headline())
+                .startsWith("sentinel gone but the stream has no terminal event (last: agent.signal at seq 10)");
     }
 
     @Test
@@ -92,12 +94,25 @@ class FactsTest {
     @Test
     void runClosedAsOrphanedBySurvivor_isOrphaned_withTheReasonInTheHeadline() {
         String reason = "orphaned: owner server a1b2c3d4e5f6 (http://127.0.0.1:8080) gone";
-        StreamInfo closed = new StreamInfo(RUN.value(), true, 9, 1, 9, 9L, null, "run.error",
-                "{\"seq\":9,\"kind\":\"run.error\",\"data\":{\"reason\":\"" + reason + "\",\"fork\":\"fork-3f2b8c1e\"}}", null, 200L);
+        StreamInfo closed = new StreamInfo(
+                RUN.value(),
+                true,
+                9,
+                1,
+                9,
+                9L,
+                null,
+                "run.error",
+                "{\"seq\":9,\"kind\":\"run.error\",\"data\":{\"reason\":\"" + reason
+                        + "\",\"fork\":\"fork-3f2b8c1e\"}}",
+                null,
+                200L);
         TriageReport r = decide(closed, closed);
         assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
         assertThat(r.headline()).isEqualTo("run closed by a surviving server: " + reason);
-        assertThat(Facts.orphanReason(stream(9, null, "run.error", 200L))).as("no reason, not orphaned").isNull();
+        assertThat(Facts.orphanReason(stream(9, null, "run.error", 200L)))
+                .as("no reason, not orphaned")
+                .isNull();
     }
 
     @Test
@@ -105,9 +120,25 @@ class FactsTest {
         Triage.Observation o = new Triage.Observation();
         o.serverUp = true;
         o.redis = stream(9, 1_000L, "agent.signal", 9_000L);
-        o.fork = new ForkTaskView("fork-3f2b8c1e", "11111111-2222-4333-8444-555555555555", RUN.value(),
-                ForkState.RUNNING, "remote", Instant.parse("2026-11-30T00:00:00Z"), null, 0, false, null, null,
-                0, 3, List.of(), null, "a1b2c3d4e5f6", "http://127.0.0.1:8080", true);
+        o.fork = new ForkTaskView(
+                "fork-3f2b8c1e",
+                "11111111-2222-4333-8444-555555555555",
+                RUN.value(),
+                ForkState.RUNNING,
+                "remote",
+                Instant.parse("2026-11-30T00:00:00Z"),
+                null,
+                0,
+                false,
+                null,
+                null,
+                0,
+                3,
+                List.of(),
+                null,
+                "a1b2c3d4e5f6",
+                "http://127.0.0.1:8080",
+                true);
         TriageReport r = new Facts(RUN, o, o, STUCK_AFTER, "http://127.0.0.1:8000").decide(1500);
         assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
         assertThat(r.headline()).contains("server a1b2c3d4e5f6 (http://127.0.0.1:8080), which is gone");

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.json.Json;
+import dev.arena.wire.ForkTaskView;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +31,14 @@ class StuckForkIT {
 
     @BeforeAll
     static void stallAFork() throws Exception {
-        server = ServerFixture.builder(dir).stuckForksAfter(Duration.ofSeconds(1)).start();
+        server = ServerFixture.builder(dir)
+                .stuckForksAfter(Duration.ofSeconds(1))
+                .start();
         client = new ServerClient(server.url(), ServerFixture.ADMIN_TOKEN, Duration.ofSeconds(5));
         RunId parent = server.finishedRun(10);
         child = client.startFork(parent, null, Json.parse("{\"stall_at_seq\":14}"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> client.forks().stream().anyMatch(ForkTaskView::stuck));
         forkName = client.forks().get(0).name();
     }
 
@@ -49,8 +52,12 @@ class StuckForkIT {
     void triage_stalledFork_saysStuckWithTheFrame_andExits2() {
         DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--window", "500ms");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.out()).contains("PRODUCER STUCK MID-REPLAY").contains("waiting in dev.arena.sim.SimulatedLlm.").contains(forkName)
-                .contains("/admin/forks/" + forkName + "/cancel").contains("arena diag reap " + child);
+        assertThat(r.out())
+                .contains("PRODUCER STUCK MID-REPLAY")
+                .contains("waiting in dev.arena.sim.SimulatedLlm.")
+                .contains(forkName)
+                .contains("/admin/forks/" + forkName + "/cancel")
+                .contains("arena diag reap " + child);
     }
 
     @Test
@@ -68,7 +75,11 @@ class StuckForkIT {
     void forksStuck_listsItWithFrames_andExits2() {
         DiagRun.Result r = DiagRun.run(server.clientEnv(), "forks", "--stuck");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.CRITICAL);
-        assertThat(r.out()).contains(forkName).contains("STUCK").contains("SimulatedLlm").contains("arena diag triage " + child);
+        assertThat(r.out())
+                .contains(forkName)
+                .contains("STUCK")
+                .contains("SimulatedLlm")
+                .contains("arena diag triage " + child);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.arena.diag.triage;
 
-import dev.arena.diag.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.diag.Status;
 import dev.arena.wire.ForkLiveness;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -65,7 +65,9 @@ class TriageRulesTest {
     void forkLeaseOwnerGone_isOrphaned_beforeFinishedStuckOrIdle() {
         TriageRules.Signals s = with(quiet(), "orphaned", true);
         assertThat(verdict(s)).isEqualTo(Verdict.ORPHANED);
-        assertThat(verdict(with(s, "finished", true))).as("closed by a survivor with the orphan reason").isEqualTo(Verdict.ORPHANED);
+        assertThat(verdict(with(s, "finished", true)))
+                .as("closed by a survivor with the orphan reason")
+                .isEqualTo(Verdict.ORPHANED);
         assertThat(verdict(with(with(s, "forkStuck", true), "idle", 600.0))).isEqualTo(Verdict.ORPHANED);
         assertThat(verdict(with(s, "any", false))).isEqualTo(Verdict.UNKNOWN);
         assertThat(verdict(with(s, "known", false))).isEqualTo(Verdict.NEVER_APPEARED);
@@ -116,7 +118,8 @@ class TriageRulesTest {
 
     @Test
     void runningForkJudgedProgressing_isWaiting_evenWhenTheRunIdlesPastTheThreshold() {
-        assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING))).isEqualTo(Verdict.WAITING);
+        assertThat(verdict(with(with(quiet(), "idle", 600.0), "liveness", ForkLiveness.PROGRESSING)))
+                .isEqualTo(Verdict.WAITING);
     }
 
     @Test

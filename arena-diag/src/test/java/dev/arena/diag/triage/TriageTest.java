@@ -21,8 +21,8 @@ class TriageTest {
     @Test
     void triage_waitsTheWindowOnTheTicker_once_betweenTheTwoLooks() {
         int closed = RedisServer.freePort();
-        DiagContext context = DiagContext.from(ArenaConfig.from(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed)),
-                null, null, false);
+        DiagContext context = DiagContext.from(
+                ArenaConfig.from(Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed)), null, null, false);
         ManualTicker ticker = new ManualTicker();
         try (DiagSources sources = new DiagSources(context, "triage-test", Clock.systemUTC(), ticker)) {
             TriageReport report = new Triage(sources, Duration.ofMinutes(5), Duration.ofSeconds(60)).triage(RUN);

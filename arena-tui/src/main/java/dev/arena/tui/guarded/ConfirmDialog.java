@@ -13,7 +13,6 @@ import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.arena.tui.state.Feed;
 import dev.arena.tui.text.FailureText;
 import dev.arena.tui.text.Paint;
 import java.util.ArrayList;
@@ -57,8 +56,14 @@ public final class ConfirmDialog extends BasicWindow {
      * @param onOutcome  called on the GUI thread with the outcome (log it, chain the next step)
      * @param onClose    called on the GUI thread when the dialog closes, however it closes
      */
-  public   ConfirmDialog(PendingAction action, String verb, int width, Consumer<Runnable> background,
-                  Consumer<Runnable> ui, Consumer<ConfirmOutcome> onOutcome, Runnable onClose) {
+    public ConfirmDialog(
+            PendingAction action,
+            String verb,
+            int width,
+            Consumer<Runnable> background,
+            Consumer<Runnable> ui,
+            Consumer<ConfirmOutcome> onOutcome,
+            Runnable onClose) {
         super(action.preview().title());
         ConfirmPreview preview = action.preview();
         this.token = action.confirmToken();
@@ -78,7 +83,8 @@ public final class ConfirmDialog extends BasicWindow {
             body.addComponent(new Label(wrap("  " + c, width, "      ")).setForegroundColor(Paint.WARN));
         }
         if (preview.refusal() != null) {
-            body.addComponent(new Label(wrap("Refused as things stand: " + preview.refusal(), width, "  ")).addStyle(SGR.BOLD));
+            body.addComponent(
+                    new Label(wrap("Refused as things stand: " + preview.refusal(), width, "  ")).addStyle(SGR.BOLD));
             force = new CheckBox("force (act anyway)");
             body.addComponent(force);
         } else {
@@ -94,8 +100,11 @@ public final class ConfirmDialog extends BasicWindow {
         field.addComponent(typed);
         field.addComponent(new Label("]"));
         body.addComponent(field);
-        body.addComponent(new Label(wrap("(typing goes to the box wherever the focus is; Enter there confirms; Tab moves"
-                + " between the box and the buttons; Esc cancels)", width, " ")));
+        body.addComponent(new Label(wrap(
+                "(typing goes to the box wherever the focus is; Enter there confirms; Tab moves"
+                        + " between the box and the buttons; Esc cancels)",
+                width,
+                " ")));
         body.addComponent(status);
         cancel = new Button("Cancel", this::close);
         confirm = new Button(verb, this::attempt);
@@ -131,7 +140,10 @@ public final class ConfirmDialog extends BasicWindow {
         if (key.getKeyType() == KeyType.Backspace) {
             return true;
         }
-        return key.getKeyType() == KeyType.Character && !key.isCtrlDown() && !key.isAltDown() && key.getCharacter() != ' ';
+        return key.getKeyType() == KeyType.Character
+                && !key.isCtrlDown()
+                && !key.isAltDown()
+                && key.getCharacter() != ' ';
     }
 
     private void attempt() {
@@ -150,7 +162,8 @@ public final class ConfirmDialog extends BasicWindow {
             try {
                 outcome = action.execute(text, forced);
             } catch (Exception e) {
-                outcome = new ConfirmOutcome(ConfirmOutcome.Kind.FAILED, "failed: " + FailureText.describe(e), List.of());
+                outcome =
+                        new ConfirmOutcome(ConfirmOutcome.Kind.FAILED, "failed: " + FailureText.describe(e), List.of());
             }
             ConfirmOutcome done = outcome;
             ui.accept(() -> showOutcome(done));

@@ -1,7 +1,6 @@
 package dev.arena.tui.guarded;
 
 import dev.arena.broker.RunId;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.ActionOutcome;
 import dev.arena.diag.action.ActionPreview;
 import dev.arena.diag.action.CancelAction;
@@ -9,6 +8,7 @@ import dev.arena.diag.action.Confirmation;
 import dev.arena.diag.action.GuardedAction;
 import dev.arena.diag.action.GuardedRunner;
 import dev.arena.diag.action.ReapAction;
+import dev.arena.diag.source.DiagSources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +47,16 @@ public final class GuardedSteps implements PendingAction {
     }
 
     public static GuardedSteps reap(RunId run, DiagSources sources, GuardedRunner runner) {
-        return new GuardedSteps(new ReapAction(run, sources, false), () -> new ReapAction(run, sources, true), runner, null);
+        return new GuardedSteps(
+                new ReapAction(run, sources, false), () -> new ReapAction(run, sources, true), runner, null);
     }
 
     public static GuardedSteps cancel(String forkName, DiagSources sources, GuardedRunner runner) {
-        return new GuardedSteps(new CancelAction(forkName, sources, false), () -> new CancelAction(forkName, sources, true),
-                runner, null);
+        return new GuardedSteps(
+                new CancelAction(forkName, sources, false),
+                () -> new CancelAction(forkName, sources, true),
+                runner,
+                null);
     }
 
     /** Labels this step in its dialog title, e.g. {@code Step 1/2}. */
@@ -96,13 +100,14 @@ public final class GuardedSteps implements PendingAction {
     }
 
     static ConfirmOutcome toView(ActionOutcome o) {
-        ConfirmOutcome.Kind kind = switch (o.result()) {
-            case DONE -> ConfirmOutcome.Kind.DONE;
-            case REFUSED, DRY_RUN -> ConfirmOutcome.Kind.REFUSED;
-            case NOT_CONFIRMED -> ConfirmOutcome.Kind.NOT_CONFIRMED;
-            case ROLLED_BACK -> ConfirmOutcome.Kind.ROLLED_BACK;
-            case FAILED -> ConfirmOutcome.Kind.FAILED;
-        };
+        ConfirmOutcome.Kind kind =
+                switch (o.result()) {
+                    case DONE -> ConfirmOutcome.Kind.DONE;
+                    case REFUSED, DRY_RUN -> ConfirmOutcome.Kind.REFUSED;
+                    case NOT_CONFIRMED -> ConfirmOutcome.Kind.NOT_CONFIRMED;
+                    case ROLLED_BACK -> ConfirmOutcome.Kind.ROLLED_BACK;
+                    case FAILED -> ConfirmOutcome.Kind.FAILED;
+                };
         List<String> verification = o.report() == null ? List.of() : o.report().verification();
         return new ConfirmOutcome(kind, o.message(), verification);
     }

@@ -13,8 +13,7 @@ record ConsoleLayout(Rect header, Rect metrics, Rect runs, Rect stream, Rect for
     static final int MIN_ROWS = 24;
 
     /** A rectangle of the screen. */
-    record Rect(int col, int row, int width, int height) {
-    }
+    record Rect(int col, int row, int width, int height) {}
 
     static boolean fits(TerminalSize size) {
         return size.getColumns() >= MIN_COLUMNS && size.getRows() >= MIN_ROWS;

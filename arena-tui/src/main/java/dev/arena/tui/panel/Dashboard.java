@@ -31,7 +31,7 @@ public final class Dashboard extends AbstractComponent<Dashboard> {
     private final KeyBar bar = new KeyBar();
     private volatile boolean tooSmall;
 
-  public   Dashboard(ConsoleState state) {
+    public Dashboard(ConsoleState state) {
         this.state = state;
     }
 
@@ -47,7 +47,9 @@ public final class Dashboard extends AbstractComponent<Dashboard> {
 
     /** Rows of the runs table in the last frame, for page up/down. */
     public int runsPageSize(TerminalSize size) {
-        return ConsoleLayout.fits(size) ? Math.max(1, ConsoleLayout.of(size).runs().height() - 2) : 1;
+        return ConsoleLayout.fits(size)
+                ? Math.max(1, ConsoleLayout.of(size).runs().height() - 2)
+                : 1;
     }
 
     void drawAll(TextGraphics g) {

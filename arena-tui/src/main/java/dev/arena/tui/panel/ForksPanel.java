@@ -2,14 +2,14 @@ package dev.arena.tui.panel;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.TextGraphics;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.tui.state.ConsoleState;
 import dev.arena.tui.state.Focus;
 import dev.arena.tui.state.ForksList;
 import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.Paint;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +21,8 @@ final class ForksPanel {
         ForksList f = s.forksList();
         long stuck = f.stuckCount();
         long slow = f.rows().stream().filter(ForkTaskView::slow).count();
-        String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "") + (slow > 0 ? ", " + slow + " slow" : "") + ")";
+        String note = "(" + f.rows().size() + (stuck > 0 ? ", " + stuck + " STUCK" : "")
+                + (slow > 0 ? ", " + slow + " slow" : "") + ")";
         Paint.titleRule(g, Focus.FORKS.title(), focused, s.forks().staleLabel(s.now()), note);
         List<ForkTaskView> rows = f.rows();
         int height = g.getSize().getRows() - 1;
@@ -40,10 +41,18 @@ final class ForksPanel {
         ForkTaskView sel = f.selectedRow();
         for (int i = 0; i < height && first + i < rows.size(); i++) {
             ForkTaskView row = rows.get(first + i);
-            String child = row.childRunId() == null || !RunId.isValid(row.childRunId()) ? "-" : RunId.parse(row.childRunId()).prefix();
+            String child = row.childRunId() == null || !RunId.isValid(row.childRunId())
+                    ? "-"
+                    : RunId.parse(row.childRunId()).prefix();
             String idle = Cells.duration(Duration.ofMillis((long) (row.idleSeconds() * 1000)));
-            String line = (row.stuck() ? "! " : row.slow() ? "~ " : "  ") + Cells.fit(child, 8) + " " + Cells.fit(row.stage(), 11)
-                    + " " + Cells.right(idle, 6) + " " + Cells.fit(row.stuck() ? "STUCK" : row.slow() ? "slow" : row.state().wireName(), 9)
+            String line = (row.stuck() ? "! " : row.slow() ? "~ " : "  ") + Cells.fit(child, 8) + " "
+                    + Cells.fit(row.stage(), 11)
+                    + " " + Cells.right(idle, 6) + " "
+                    + Cells.fit(
+                            row.stuck()
+                                    ? "STUCK"
+                                    : row.slow() ? "slow" : row.state().wireName(),
+                            9)
                     + " " + row.name();
             Paint.plain(g);
             if (row.stuck()) {

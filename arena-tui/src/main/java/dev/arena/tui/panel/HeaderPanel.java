@@ -3,11 +3,11 @@ package dev.arena.tui.panel;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
-import dev.arena.wire.Health;
 import dev.arena.tui.state.ConsoleState;
 import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.Paint;
 import dev.arena.tui.text.StyledLine;
+import dev.arena.wire.Health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +41,16 @@ final class HeaderPanel {
             Paint.plain(g);
         }
         Health h = s.health().value();
-        String backend = h != null ? (h.backend() == null ? "?" : h.backend().wireName()) : s.settings().backend();
-        String redis = h != null && h.redis() != null ? h.redis().url() : s.settings().redisUrl();
+        String backend = h != null
+                ? (h.backend() == null ? "?" : h.backend().wireName())
+                : s.settings().backend();
+        String redis =
+                h != null && h.redis() != null ? h.redis().url() : s.settings().redisUrl();
         StringBuilder line0 = new StringBuilder();
-        line0.append("server ").append(s.settings().serverUrl()).append("  backend ").append(backend);
+        line0.append("server ")
+                .append(s.settings().serverUrl())
+                .append("  backend ")
+                .append(backend);
         String topology = s.topology().value();
         if (topology != null) {
             line0.append("  ").append(topology).append(s.topology().stale() ? " (stale)" : "");
@@ -55,7 +61,9 @@ final class HeaderPanel {
             line0.append("  ").append(served); // the server's view, when this console reads no Redis itself
         }
         if (h != null && !backend.equals(s.settings().backend())) {
-            line0.append("  (this shell selects ").append(s.settings().backend()).append("!)");
+            line0.append("  (this shell selects ")
+                    .append(s.settings().backend())
+                    .append("!)");
         }
         Paint.text(g, col, 0, line0.toString());
 
@@ -93,8 +101,10 @@ final class HeaderPanel {
         col += mode.length() + 2;
         Paint.plain(g);
         Instant last = s.lastRefresh();
-        String refreshed = last == null ? "refreshed never"
-                : "refreshed " + Cells.clock(last, s.clock().getZone()) + " (" + Cells.duration(Duration.between(last, now)) + " ago)";
+        String refreshed = last == null
+                ? "refreshed never"
+                : "refreshed " + Cells.clock(last, s.clock().getZone()) + " ("
+                        + Cells.duration(Duration.between(last, now)) + " ago)";
         Paint.text(g, col, 1, refreshed + "  every " + Cells.duration(s.refresh()));
         if (s.paused()) {
             g.setForegroundColor(Paint.WARN);
@@ -116,7 +126,7 @@ final class HeaderPanel {
                     g.enableModifiers(SGR.BOLD);
                 }
                 case DIM -> g.setForegroundColor(Paint.DIM);
-                default -> { }
+                default -> {}
             }
             Paint.text(g, col, 2, part.text());
             col += part.text().length();

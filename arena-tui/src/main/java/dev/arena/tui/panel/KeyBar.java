@@ -40,7 +40,12 @@ final class KeyBar {
             int drop = -1;
             for (int i = kept.size() - 1; i >= 0; i--) {
                 String k = kept.get(i).key();
-                if (!k.equals("?") && !k.equals("q") && !k.equals("W") && !k.equals("r") && !k.equals("c") && !k.equals("t")) {
+                if (!k.equals("?")
+                        && !k.equals("q")
+                        && !k.equals("W")
+                        && !k.equals("r")
+                        && !k.equals("c")
+                        && !k.equals("t")) {
                     drop = i;
                     break;
                 }

@@ -14,20 +14,36 @@ public final class KeyMap {
 
     /** What a key does. */
     public enum Action {
-        HELP, FILTER, COMMAND, UP, DOWN, PAGE_UP, PAGE_DOWN, ENTER, NEXT_PANEL, PREVIOUS_PANEL, SORT,
-        TRIAGE, REAP, CANCEL, ROTATE, RUNBOOK, TOGGLE_WRITE, QUIT
+        HELP,
+        FILTER,
+        COMMAND,
+        UP,
+        DOWN,
+        PAGE_UP,
+        PAGE_DOWN,
+        ENTER,
+        NEXT_PANEL,
+        PREVIOUS_PANEL,
+        SORT,
+        TRIAGE,
+        REAP,
+        CANCEL,
+        ROTATE,
+        RUNBOOK,
+        TOGGLE_WRITE,
+        QUIT
     }
 
     /** One bottom-bar entry. */
-    record Hint(String key, String label) {
-    }
+    record Hint(String key, String label) {}
 
-    private KeyMap() {
-    }
+    private KeyMap() {}
 
     /** The action for a key stroke, or null when the key means nothing here. */
     public static Action resolve(KeyStroke k) {
-        if (k.getKeyType() == KeyType.Character && k.isCtrlDown() && (k.getCharacter() == 'c' || k.getCharacter() == 'C')) {
+        if (k.getKeyType() == KeyType.Character
+                && k.isCtrlDown()
+                && (k.getCharacter() == 'c' || k.getCharacter() == 'C')) {
             return Action.QUIT; // Ctrl-C: the terminal traps it so quitting is as clean as q
         }
         if (k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown()) {

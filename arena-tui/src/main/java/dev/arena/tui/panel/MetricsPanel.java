@@ -19,8 +19,7 @@ import java.util.List;
 final class MetricsPanel {
 
     /** One metric cell: a counter shows a rate, a gauge shows its value over time. */
-    record Item(String label, String name, boolean counter, boolean alarmWhenPositive) {
-    }
+    record Item(String label, String name, boolean counter, boolean alarmWhenPositive) {}
 
     static final List<Item> ITEMS = List.of(
             new Item("published", "events_published", true, false),
@@ -45,8 +44,11 @@ final class MetricsPanel {
         int i = 0;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols && i < ITEMS.size(); c++, i++) {
-                drawCell(g.newTextGraphics(new TerminalPosition(c * cellW, r + 1),
-                        new TerminalSize(cellW, 1)), ITEMS.get(i), latest, s.rates());
+                drawCell(
+                        g.newTextGraphics(new TerminalPosition(c * cellW, r + 1), new TerminalSize(cellW, 1)),
+                        ITEMS.get(i),
+                        latest,
+                        s.rates());
             }
         }
     }

@@ -46,8 +46,13 @@ final class RunsPanel {
         List<RunsTable.Row> rows = t.rows();
         if (rows.isEmpty()) {
             g.setForegroundColor(Paint.DIM);
-            Paint.text(g, 2, 2, s.runs().value() == null ? "loading…"
-                    : t.totalCount() == 0 ? "no open runs" : "no run matches the filter (/ to change)");
+            Paint.text(
+                    g,
+                    2,
+                    2,
+                    s.runs().value() == null
+                            ? "loading…"
+                            : t.totalCount() == 0 ? "no open runs" : "no run matches the filter (/ to change)");
             Paint.plain(g);
             visible = List.of();
             return;
@@ -66,32 +71,59 @@ final class RunsPanel {
 
     static String header(int idW, boolean wide) {
         StringBuilder sb = new StringBuilder("  ");
-        sb.append(Cells.fit("RUN", idW)).append(' ').append(Cells.fit("PARENT", 8)).append(' ');
+        sb.append(Cells.fit("RUN", idW))
+                .append(' ')
+                .append(Cells.fit("PARENT", 8))
+                .append(' ');
         if (wide) {
             sb.append(Cells.fit("STARTED", 8)).append(' ');
         }
-        sb.append(Cells.right("TTL", 6)).append(' ').append(Cells.right("LEN", 6)).append(' ')
-                .append(Cells.right("HEAD", 7)).append(' ').append(Cells.right("TAIL", 7)).append(' ')
-                .append(Cells.right("IDLE", 6)).append(' ').append(Cells.right("SUBS", 4)).append(' ')
+        sb.append(Cells.right("TTL", 6))
+                .append(' ')
+                .append(Cells.right("LEN", 6))
+                .append(' ')
+                .append(Cells.right("HEAD", 7))
+                .append(' ')
+                .append(Cells.right("TAIL", 7))
+                .append(' ')
+                .append(Cells.right("IDLE", 6))
+                .append(' ')
+                .append(Cells.right("SUBS", 4))
+                .append(' ')
                 .append("VERDICT");
         return sb.toString();
     }
 
-    private static void drawRow(TextGraphics g, int y, RunsTable.Row row, int idW, boolean wide, boolean sel,
-                                boolean focused, ConsoleState s) {
+    private static void drawRow(
+            TextGraphics g,
+            int y,
+            RunsTable.Row row,
+            int idW,
+            boolean wide,
+            boolean sel,
+            boolean focused,
+            ConsoleState s) {
         RunRow r = row.run();
         StringBuilder sb = new StringBuilder(sel ? "> " : "  ");
-        sb.append(Cells.fit(idW >= 36 ? r.runId().value() : r.runId().prefix(), idW)).append(' ');
-        sb.append(Cells.fit(r.parentRunId() == null ? "-" : r.parentRunId().prefix(), 8)).append(' ');
+        sb.append(Cells.fit(idW >= 36 ? r.runId().value() : r.runId().prefix(), idW))
+                .append(' ');
+        sb.append(Cells.fit(r.parentRunId() == null ? "-" : r.parentRunId().prefix(), 8))
+                .append(' ');
         if (wide) {
-            sb.append(Cells.fit(Cells.clock(r.startedAt(), s.clock().getZone()), 8)).append(' ');
+            sb.append(Cells.fit(Cells.clock(r.startedAt(), s.clock().getZone()), 8))
+                    .append(' ');
         }
         String unknown = Cells.UNKNOWN;
-        sb.append(Cells.right(!r.detailed() ? unknown : r.sentinelTtl() == null ? "-" : Cells.duration(r.sentinelTtl()), 6)).append(' ');
-        sb.append(Cells.right(r.length() == null ? unknown : Cells.count(r.length()), 6)).append(' ');
-        sb.append(Cells.right(r.headSeq() == null ? unknown : Long.toString(r.headSeq()), 7)).append(' ');
+        sb.append(Cells.right(
+                        !r.detailed() ? unknown : r.sentinelTtl() == null ? "-" : Cells.duration(r.sentinelTtl()), 6))
+                .append(' ');
+        sb.append(Cells.right(r.length() == null ? unknown : Cells.count(r.length()), 6))
+                .append(' ');
+        sb.append(Cells.right(r.headSeq() == null ? unknown : Long.toString(r.headSeq()), 7))
+                .append(' ');
         sb.append(Cells.right(Long.toString(r.lastSeq()), 7)).append(' ');
-        sb.append(Cells.right(row.idle() == null ? unknown : Cells.duration(row.idle()), 6)).append(' ');
+        sb.append(Cells.right(row.idle() == null ? unknown : Cells.duration(row.idle()), 6))
+                .append(' ');
         // Subscribers live in the server process; Redis alone cannot tell them: "-" there.
         String subs = r.subscribers() != null ? Integer.toString(r.subscribers()) : r.detailed() ? "-" : unknown;
         sb.append(Cells.right(subs, 4)).append(' ');

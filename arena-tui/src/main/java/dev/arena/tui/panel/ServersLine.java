@@ -1,9 +1,9 @@
 package dev.arena.tui.panel;
 
+import dev.arena.tui.text.StyledLine;
+import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.ServerEntry;
-import dev.arena.wire.Backend;
-import dev.arena.tui.text.StyledLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 final class ServersLine {
 
-    private ServersLine() {
-    }
+    private ServersLine() {}
 
     /** The segments for {@code health} ({@code null}: not read yet), or the stale note when the server does not answer. */
     static List<StyledLine> of(Health health, String stale) {
@@ -40,8 +39,8 @@ final class ServersLine {
         long late = servers.stream().filter(ServerEntry::heartbeatLate).count();
         out.add(StyledLine.text(servers.size() + (late > 0 ? " (" + late + " late)" : "") + ": "));
         for (ServerEntry s : servers) {
-            String text = (s.self() ? "*" : "") + shortId(s.id()) + " " + hostPort(s.url()) + " " + seconds(s.heartbeatAgeMs())
-                    + (s.heartbeatLate() ? " late (TTL " + seconds(s.ttlMs()) + ")" : "");
+            String text = (s.self() ? "*" : "") + shortId(s.id()) + " " + hostPort(s.url()) + " "
+                    + seconds(s.heartbeatAgeMs()) + (s.heartbeatLate() ? " late (TTL " + seconds(s.ttlMs()) + ")" : "");
             out.add(StyledLine.of(s.heartbeatLate() ? StyledLine.Kind.ALERT : StyledLine.Kind.GOOD, text));
             out.add(StyledLine.text("  "));
         }

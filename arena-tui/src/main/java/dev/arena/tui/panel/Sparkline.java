@@ -5,8 +5,7 @@ final class Sparkline {
 
     private static final char[] BARS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
 
-    private Sparkline() {
-    }
+    private Sparkline() {}
 
     /**
      * The newest {@code width} values (oldest left), right-aligned and padded with spaces when

@@ -18,7 +18,8 @@ final class StreamPanel {
         Paint.clear(g);
         StreamDetail d = s.stream().value();
         boolean current = d != null && d.run().runId().equals(s.streamRun());
-        String title = Focus.STREAM.title() + (s.streamRun() == null ? "" : " " + s.streamRun().prefix());
+        String title = Focus.STREAM.title()
+                + (s.streamRun() == null ? "" : " " + s.streamRun().prefix());
         Paint.titleRule(g, title, focused, s.stream().staleLabel(s.now()), null);
         if (s.streamRun() == null) {
             g.setForegroundColor(Paint.DIM);

@@ -19,8 +19,7 @@ final class InlineText extends AbstractVisitor {
 
     private final StringBuilder text = new StringBuilder();
 
-    private InlineText() {
-    }
+    private InlineText() {}
 
     static String of(Node parent) {
         InlineText v = new InlineText();

@@ -5,7 +5,6 @@ import dev.arena.tui.text.WordWrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.node.AbstractVisitor;

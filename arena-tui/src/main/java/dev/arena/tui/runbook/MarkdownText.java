@@ -2,7 +2,6 @@ package dev.arena.tui.runbook;
 
 import dev.arena.tui.text.StyledLine;
 import java.util.List;
-
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -22,8 +21,7 @@ public final class MarkdownText {
     /** Narrowest layout; narrower windows get lines laid out for this width. */
     static final int MIN_WIDTH = 20;
 
-    private MarkdownText() {
-    }
+    private MarkdownText() {}
 
     public static List<StyledLine> render(String markdown, int width) {
         MarkdownLines lines = new MarkdownLines(Math.max(MIN_WIDTH, width));

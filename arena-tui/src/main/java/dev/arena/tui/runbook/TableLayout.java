@@ -4,7 +4,6 @@ import dev.arena.tui.text.StyledLine;
 import dev.arena.tui.text.WordWrap;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.commonmark.ext.gfm.tables.TableCell;
 
 /**
@@ -38,7 +37,8 @@ final class TableLayout {
         if (columns == 0) {
             return out;
         }
-        String rule = columns * (COLUMN_RULE.length() + 1) - COLUMN_RULE.length() <= width ? COLUMN_RULE : NARROW_COLUMN_RULE;
+        String rule =
+                columns * (COLUMN_RULE.length() + 1) - COLUMN_RULE.length() <= width ? COLUMN_RULE : NARROW_COLUMN_RULE;
         int[] widths = widths(width - rule.length() * (columns - 1));
         for (int r = 0; r < rows.size(); r++) {
             StyledLine.Kind kind = r == 0 ? StyledLine.Kind.HEADING : StyledLine.Kind.TEXT;
@@ -134,7 +134,10 @@ final class TableLayout {
                     line.append(rule);
                 }
                 List<String> cell = cells.get(c);
-                line.append(align(i < cell.size() ? cell.get(i) : "", widths[c], c < alignments.size() ? alignments.get(c) : null));
+                line.append(align(
+                        i < cell.size() ? cell.get(i) : "",
+                        widths[c],
+                        c < alignments.size() ? alignments.get(c) : null));
             }
             out.add(line.toString().stripTrailing());
         }

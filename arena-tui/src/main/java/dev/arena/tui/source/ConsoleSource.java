@@ -1,9 +1,9 @@
 package dev.arena.tui.source;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
 import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.PendingAction;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
 import java.util.List;
 
 /**

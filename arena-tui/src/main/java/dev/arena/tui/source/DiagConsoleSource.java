@@ -1,16 +1,9 @@
 package dev.arena.tui.source;
 
-import dev.arena.wire.AuditEntry;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
-import dev.arena.wire.RunDetail;
-import dev.arena.wire.RunSummary;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.wire.RunStatus;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.action.AuditLog;
 import dev.arena.diag.action.CommandRunner;
 import dev.arena.diag.action.GuardedRunner;
@@ -24,12 +17,19 @@ import dev.arena.diag.redis.Sentinel;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.redis.Topology;
 import dev.arena.diag.server.ServerClient;
+import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.triage.Triage;
+import dev.arena.time.Ticker;
 import dev.arena.tui.guarded.GuardedSteps;
 import dev.arena.tui.guarded.PendingAction;
-import dev.arena.time.Ticker;
 import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.FailureText;
+import dev.arena.wire.AuditEntry;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
+import dev.arena.wire.RunDetail;
+import dev.arena.wire.RunStatus;
+import dev.arena.wire.RunSummary;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -70,8 +70,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     private volatile CachedStream lastStream;
 
     /** The last stream read over SSE, reused while the run's last seq has not moved. */
-    private record CachedStream(StreamDetail detail, int requested) {
-    }
+    private record CachedStream(StreamDetail detail, int requested) {}
     /** When (on the ticker) Redis first failed since the last success; null while it answers. */
     private Long redisFailedAt;
     /** Why the last open-runs read from Redis had to do without the server, or null. */
@@ -149,7 +148,8 @@ public final class DiagConsoleSource implements ConsoleSource {
 
     @Override
     public List<RunRow> openRuns(int limit, List<RunId> priority, int detailBudget) {
-        return context.redisSelected() ? openRunsFromRedis(limit, priority, detailBudget)
+        return context.redisSelected()
+                ? openRunsFromRedis(limit, priority, detailBudget)
                 : openRunsFromServer(limit, priority, detailBudget);
     }
 
@@ -157,8 +157,18 @@ public final class DiagConsoleSource implements ConsoleSource {
         List<RunRow> basic = new ArrayList<>();
         for (RunSummary s : server().runs(limit, RunStatus.RUNNING)) {
             if (s.isRunning() && RunId.isValid(s.runId()) && basic.size() < limit) {
-                basic.add(new RunRow(RunId.parse(s.runId()), parent(s.parentRunId()), s.status().wireName(), s.startedAt(),
-                        s.lastSeq(), null, null, null, null, null, false));
+                basic.add(new RunRow(
+                        RunId.parse(s.runId()),
+                        parent(s.parentRunId()),
+                        s.status().wireName(),
+                        s.startedAt(),
+                        s.lastSeq(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false));
             }
         }
         List<RunId> ids = basic.stream().map(RunRow::runId).toList();
@@ -190,16 +200,39 @@ public final class DiagConsoleSource implements ConsoleSource {
         for (Sentinel s : redis().sentinels(limit).sentinels()) {
             RunId id = RunId.parse(s.runId());
             RunSummary sum = known.get(id);
-            basic.put(id, new RunRow(id, sum == null ? null : parent(sum.parentRunId()), "running",
-                    sum == null ? null : sum.startedAt(), sum == null ? 0 : sum.lastSeq(), null, null, null,
-                    s.ttlMillis() >= 0 ? Duration.ofMillis(s.ttlMillis()) : null, null, false));
+            basic.put(
+                    id,
+                    new RunRow(
+                            id,
+                            sum == null ? null : parent(sum.parentRunId()),
+                            "running",
+                            sum == null ? null : sum.startedAt(),
+                            sum == null ? 0 : sum.lastSeq(),
+                            null,
+                            null,
+                            null,
+                            s.ttlMillis() >= 0 ? Duration.ofMillis(s.ttlMillis()) : null,
+                            null,
+                            false));
         }
         // Runs the server still calls running but whose sentinel is gone: orphans, shown so.
         for (Map.Entry<RunId, RunSummary> e : known.entrySet()) {
             if (e.getValue().isRunning() && !basic.containsKey(e.getKey()) && basic.size() < limit) {
                 RunSummary s = e.getValue();
-                basic.put(e.getKey(), new RunRow(e.getKey(), parent(s.parentRunId()), s.status().wireName(), s.startedAt(),
-                        s.lastSeq(), null, null, null, null, null, false));
+                basic.put(
+                        e.getKey(),
+                        new RunRow(
+                                e.getKey(),
+                                parent(s.parentRunId()),
+                                s.status().wireName(),
+                                s.startedAt(),
+                                s.lastSeq(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false));
             }
         }
         List<RunId> ids = new ArrayList<>(basic.keySet());
@@ -227,11 +260,20 @@ public final class DiagConsoleSource implements ConsoleSource {
             }
             boolean advanced = b.lastSeq() > d.lastSeq();
             Instant now = clock.instant();
-            out.add(new RunRow(b.runId(), b.parentRunId() != null ? b.parentRunId() : d.parentRunId(), d.status(),
-                    b.startedAt() != null ? b.startedAt() : d.startedAt(), Math.max(b.lastSeq(), d.lastSeq()),
-                    d.headSeq(), d.length(), advanced ? now : d.lastEventAt(),
-                    b.sentinelTtl() != null ? b.sentinelTtl() : d.sentinelTtl(), d.subscribers(), true,
-                    advanced ? Duration.ZERO : d.idle(), advanced ? now : d.observedAt()));
+            out.add(new RunRow(
+                    b.runId(),
+                    b.parentRunId() != null ? b.parentRunId() : d.parentRunId(),
+                    d.status(),
+                    b.startedAt() != null ? b.startedAt() : d.startedAt(),
+                    Math.max(b.lastSeq(), d.lastSeq()),
+                    d.headSeq(),
+                    d.length(),
+                    advanced ? now : d.lastEventAt(),
+                    b.sentinelTtl() != null ? b.sentinelTtl() : d.sentinelTtl(),
+                    d.subscribers(),
+                    true,
+                    advanced ? Duration.ZERO : d.idle(),
+                    advanced ? now : d.observedAt()));
         }
         details.keySet().retainAll(live);
         return out;
@@ -240,19 +282,41 @@ public final class DiagConsoleSource implements ConsoleSource {
     /** A row from the server's view: its idle is the server's own {@code idle_seconds}, read now. */
     private RunRow row(RunDetail d) {
         Duration idle = d.idleSeconds() == null ? null : Duration.ofMillis(Math.round(d.idleSeconds() * 1000));
-        return new RunRow(RunId.parse(d.runId()), parent(d.parentRunId()), d.status().wireName(), d.startedAt(), d.lastSeq(),
-                d.headSeq(), d.length(), d.lastEventAt() != null ? d.lastEventAt() : d.startedAt(),
+        return new RunRow(
+                RunId.parse(d.runId()),
+                parent(d.parentRunId()),
+                d.status().wireName(),
+                d.startedAt(),
+                d.lastSeq(),
+                d.headSeq(),
+                d.length(),
+                d.lastEventAt() != null ? d.lastEventAt() : d.startedAt(),
                 d.sentinelTtlSeconds() == null ? null : Duration.ofSeconds(d.sentinelTtlSeconds()),
-                d.subscribers(), true, idle, idle == null ? null : clock.instant());
+                d.subscribers(),
+                true,
+                idle,
+                idle == null ? null : clock.instant());
     }
 
     /** A row from the stream in Redis: its idle is the last event's age as the inspector read it, now. */
     private RunRow row(RunRow basic, StreamInfo i) {
-        Duration ttl = i.sentinelTtlMillis() == null || i.sentinelTtlMillis() < 0 ? null : Duration.ofMillis(i.sentinelTtlMillis());
+        Duration ttl = i.sentinelTtlMillis() == null || i.sentinelTtlMillis() < 0
+                ? null
+                : Duration.ofMillis(i.sentinelTtlMillis());
         Duration idle = i.lastEventAgeMillis() == null ? null : Duration.ofMillis(Math.max(0, i.lastEventAgeMillis()));
-        return new RunRow(basic.runId(), basic.parentRunId(), i.open() ? "running" : basic.status(), basic.startedAt(),
-                Math.max(basic.lastSeq(), i.lastSeq()), i.firstSeq(), i.length(),
-                i.lastEventAt() != null ? i.lastEventAt() : basic.startedAt(), ttl, null, true, idle,
+        return new RunRow(
+                basic.runId(),
+                basic.parentRunId(),
+                i.open() ? "running" : basic.status(),
+                basic.startedAt(),
+                Math.max(basic.lastSeq(), i.lastSeq()),
+                i.firstSeq(),
+                i.length(),
+                i.lastEventAt() != null ? i.lastEventAt() : basic.startedAt(),
+                ttl,
+                null,
+                true,
+                idle,
                 idle == null ? null : clock.instant());
     }
 
@@ -264,17 +328,30 @@ public final class DiagConsoleSource implements ConsoleSource {
     public StreamDetail stream(RunId run, int lastEvents) {
         if (context.redisSelected()) {
             StreamInfo info = redis().streamInfo(run);
-            RunRow base = new RunRow(run, null, info.open() ? "running" : "closed", null, info.lastSeq(),
-                    null, null, null, null, null, false);
+            RunRow base = new RunRow(
+                    run,
+                    null,
+                    info.open() ? "running" : "closed",
+                    null,
+                    info.lastSeq(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
             List<Envelope> events = new ArrayList<>();
             for (String json : redis().lastEvents(run, lastEvents)) {
                 events.add(Envelope.parse(json));
             }
             return new StreamDetail(row(base, info), events);
         }
-        RunDetail d = server().run(run).orElseThrow(() -> new IllegalStateException("the server no longer knows run " + run));
+        RunDetail d =
+                server().run(run).orElseThrow(() -> new IllegalStateException("the server no longer knows run " + run));
         CachedStream previous = lastStream;
-        if (previous != null && previous.requested() == lastEvents && previous.detail().run().runId().equals(run)
+        if (previous != null
+                && previous.requested() == lastEvents
+                && previous.detail().run().runId().equals(run)
                 && previous.detail().run().lastSeq() == d.lastSeq()) {
             return new StreamDetail(row(d), previous.detail().lastEvents()); // nothing new: no SSE read
         }
@@ -305,9 +382,11 @@ public final class DiagConsoleSource implements ConsoleSource {
     public List<String> auditTail(int max) {
         List<String> out = new ArrayList<>();
         for (AuditEntry e : new AuditLog(context.auditLog()).tail(max)) {
-            String target = e.target() != null && RunId.isValid(e.target()) ? RunId.parse(e.target()).prefix() : e.target();
-            out.add(Cells.clock(e.ts(), clock.getZone()) + " " + e.action() + " " + target + " " + e.result()
-                    + " by " + e.actor() + (e.detail() == null ? "" : ": " + e.detail()));
+            String target = e.target() != null && RunId.isValid(e.target())
+                    ? RunId.parse(e.target()).prefix()
+                    : e.target();
+            out.add(Cells.clock(e.ts(), clock.getZone()) + " " + e.action() + " " + target + " " + e.result() + " by "
+                    + e.actor() + (e.detail() == null ? "" : ": " + e.detail()));
         }
         return out;
     }
@@ -343,16 +422,21 @@ public final class DiagConsoleSource implements ConsoleSource {
         }
         DiagSources s = warmSourcesQuietly();
         GuardedRunner runner = runner();
-        return new GuardedSteps(rotation(s, false), null, runner,
-                () -> new GuardedSteps(rotation(s, true), null, runner, null).step("Step 2/2 (remove the old password)"))
+        return new GuardedSteps(
+                        rotation(s, false), null, runner, () -> new GuardedSteps(rotation(s, true), null, runner, null)
+                                .step("Step 2/2 (remove the old password)"))
                 .step("Step 1/2 (add a new password beside the old)");
     }
 
     /** Live rotation (docs/design.md, "Guarded actions"): step 1 adds and verifies the new password; step 2 ({@code finish}) removes the old. */
     private PasswordRotation rotation(DiagSources s, boolean finish) {
         RotationRequest request = new RotationRequest(RotationRequest.Mode.LIVE, envFile, finish, null, null);
-        return new PasswordRotation(request, s, PasswordCheck.freshConnection(clientName, context.timeout()),
-                CommandRunner.processes(), new SecureRandom());
+        return new PasswordRotation(
+                request,
+                s,
+                PasswordCheck.freshConnection(clientName, context.timeout()),
+                CommandRunner.processes(),
+                new SecureRandom());
     }
 
     private DiagSources warmSourcesQuietly() {
@@ -368,8 +452,12 @@ public final class DiagConsoleSource implements ConsoleSource {
 
     /** The guarded-action runner the console uses: its own actor name, audit file and env label. */
     GuardedRunner runner() {
-        return new GuardedRunner(new AuditLog(context.auditLog()), false, clientName + " (console)",
-                context.envLabel().orElse(null), clock);
+        return new GuardedRunner(
+                new AuditLog(context.auditLog()),
+                false,
+                clientName + " (console)",
+                context.envLabel().orElse(null),
+                clock);
     }
 
     @Override

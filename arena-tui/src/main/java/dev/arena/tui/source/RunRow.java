@@ -18,15 +18,47 @@ import java.time.Instant;
  *                     server's {@code idle_seconds}, the stream's last-event age), or null when it did not
  * @param observedAt   when (on the console's clock) {@code idle} was read, or null with it
  */
-public record RunRow(RunId runId, RunId parentRunId, String status, Instant startedAt, long lastSeq,
-                     Long headSeq, Long length, Instant lastEventAt, Duration sentinelTtl,
-                     Integer subscribers, boolean detailed, Duration idle, Instant observedAt) {
+public record RunRow(
+        RunId runId,
+        RunId parentRunId,
+        String status,
+        Instant startedAt,
+        long lastSeq,
+        Long headSeq,
+        Long length,
+        Instant lastEventAt,
+        Duration sentinelTtl,
+        Integer subscribers,
+        boolean detailed,
+        Duration idle,
+        Instant observedAt) {
 
     /** A row whose idle time is judged from {@code lastEventAt} alone (snapshots, tests). */
-    public RunRow(RunId runId, RunId parentRunId, String status, Instant startedAt, long lastSeq,
-                  Long headSeq, Long length, Instant lastEventAt, Duration sentinelTtl,
-                  Integer subscribers, boolean detailed) {
-        this(runId, parentRunId, status, startedAt, lastSeq, headSeq, length, lastEventAt, sentinelTtl, subscribers,
-                detailed, null, null);
+    public RunRow(
+            RunId runId,
+            RunId parentRunId,
+            String status,
+            Instant startedAt,
+            long lastSeq,
+            Long headSeq,
+            Long length,
+            Instant lastEventAt,
+            Duration sentinelTtl,
+            Integer subscribers,
+            boolean detailed) {
+        this(
+                runId,
+                parentRunId,
+                status,
+                startedAt,
+                lastSeq,
+                headSeq,
+                length,
+                lastEventAt,
+                sentinelTtl,
+                subscribers,
+                detailed,
+                null,
+                null);
     }
 }

@@ -1,9 +1,9 @@
 package dev.arena.tui.source;
 
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
 import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.PendingAction;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,13 @@ public final class SnapshotSource implements ConsoleSource {
     private volatile List<String> audit;
     private volatile Exception failure;
 
-    public SnapshotSource(Health health, MetricsSample metrics, List<RunRow> runs, Map<RunId, StreamDetail> streams,
-                          List<ForkTaskView> forks, List<String> audit) {
+    public SnapshotSource(
+            Health health,
+            MetricsSample metrics,
+            List<RunRow> runs,
+            Map<RunId, StreamDetail> streams,
+            List<ForkTaskView> forks,
+            List<String> audit) {
         this.health = health;
         this.metrics = metrics;
         this.runs = List.copyOf(runs);
@@ -42,7 +47,8 @@ public final class SnapshotSource implements ConsoleSource {
     /** Makes every read throw {@code failure} (an {@link IOException} or a {@link RuntimeException}); null: succeed again. */
     public void failWith(Exception failure) {
         if (failure != null && !(failure instanceof IOException) && !(failure instanceof RuntimeException)) {
-            throw new IllegalArgumentException("a snapshot read throws an IOException or a RuntimeException, not " + failure);
+            throw new IllegalArgumentException(
+                    "a snapshot read throws an IOException or a RuntimeException, not " + failure);
         }
         this.failure = failure;
     }
@@ -123,7 +129,8 @@ public final class SnapshotSource implements ConsoleSource {
 
     @Override
     public PendingAction prepareCancel(String forkName) {
-        throw new UnsupportedOperationException("a snapshot cannot cancel a fork task: connect the console to a server");
+        throw new UnsupportedOperationException(
+                "a snapshot cannot cancel a fork task: connect the console to a server");
     }
 
     @Override
@@ -132,6 +139,5 @@ public final class SnapshotSource implements ConsoleSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

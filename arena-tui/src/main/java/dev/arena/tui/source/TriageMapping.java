@@ -9,8 +9,7 @@ import java.util.Locale;
 /** Turns the diagnostics triage report into what the triage window shows. */
 final class TriageMapping {
 
-    private TriageMapping() {
-    }
+    private TriageMapping() {}
 
     static TriageView map(TriageReport r) {
         List<String> findings = new ArrayList<>();
@@ -18,8 +17,11 @@ final class TriageMapping {
         findings.addAll(r.evidence());
         List<NextStep> steps = r.nextSteps();
         String step = steps.isEmpty() ? "nothing to do" : steps.get(0).action();
-        String command = steps.isEmpty() ? null
-                : steps.get(0).command() != null ? steps.get(0).command() : steps.get(0).raw();
+        String command = steps.isEmpty()
+                ? null
+                : steps.get(0).command() != null
+                        ? steps.get(0).command()
+                        : steps.get(0).raw();
         for (int i = 1; i < steps.size(); i++) {
             NextStep s = steps.get(i);
             findings.add("then: " + s.action() + (s.command() == null ? "" : "  $ " + s.command()));

@@ -11,8 +11,7 @@ import java.util.List;
  * @param nextStep    the runbook's recommended next step
  * @param nextCommand the exact command for that step, or null
  */
-public record TriageView(String verdict, String severity, List<String> findings, String nextStep,
-                           String nextCommand) {
+public record TriageView(String verdict, String severity, List<String> findings, String nextStep, String nextCommand) {
 
     public TriageView {
         findings = List.copyOf(findings);

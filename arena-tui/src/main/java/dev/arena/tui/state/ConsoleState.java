@@ -1,13 +1,12 @@
 package dev.arena.tui.state;
 
-import dev.arena.wire.Backend;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.Health;
 import dev.arena.broker.RunId;
-import dev.arena.config.ArenaConfig;
 import dev.arena.tui.source.MetricsSample;
 import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.StreamDetail;
+import dev.arena.wire.Backend;
+import dev.arena.wire.ForkTaskView;
+import dev.arena.wire.Health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ public final class ConsoleState {
     private final Feed<Health> health = new Feed<>();
     /** The Redis Cluster's topology line ("redis cluster: 3 masters, …"); null value on a standalone Redis or none. */
     private final Feed<String> topology = new Feed<>();
+
     private final Feed<MetricsSample> metrics = new Feed<>();
     private final RateTracker rates = new RateTracker(61);
     private final Feed<List<RunRow>> runs = new Feed<>();
@@ -42,7 +42,7 @@ public final class ConsoleState {
     private Instant pausedAt;
     private volatile RunId streamRun;
 
-  public   ConsoleState(ConsoleSettings settings, Clock clock) {
+    public ConsoleState(ConsoleSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.writeMode = settings.writeMode();

@@ -2,7 +2,10 @@ package dev.arena.tui.state;
 
 /** The panels that take the keyboard, in Tab order. */
 public enum Focus {
-    RUNS("Open runs"), STREAM("Stream"), FORKS("Fork tasks"), LOG("Audit / log");
+    RUNS("Open runs"),
+    STREAM("Stream"),
+    FORKS("Fork tasks"),
+    LOG("Audit / log");
 
     private final String title;
 

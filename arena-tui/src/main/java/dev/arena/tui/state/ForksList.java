@@ -1,7 +1,7 @@
 package dev.arena.tui.state;
 
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
+import dev.arena.wire.ForkTaskView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +16,7 @@ import java.util.Set;
  */
 public final class ForksList {
 
-    private static final Comparator<ForkTaskView> ORDER = Comparator
-            .comparing((ForkTaskView f) -> !f.stuck())
+    private static final Comparator<ForkTaskView> ORDER = Comparator.comparing((ForkTaskView f) -> !f.stuck())
             .thenComparing(f -> !f.slow())
             .thenComparing(f -> !f.isRunning())
             .thenComparing(ForkTaskView::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))

@@ -53,7 +53,9 @@ public enum RunVerdict {
             if (!run.detailed()) {
                 return UNKNOWN;
             }
-            if (forkEnded || (redisBackend && (run.sentinelTtl() == null || run.sentinelTtl().isNegative()))) {
+            if (forkEnded
+                    || (redisBackend
+                            && (run.sentinelTtl() == null || run.sentinelTtl().isNegative()))) {
                 return ORPHAN;
             }
             Duration idle = idle(run, now);

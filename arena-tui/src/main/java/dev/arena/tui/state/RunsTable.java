@@ -21,7 +21,11 @@ public final class RunsTable {
 
     /** Sort orders, cycled with {@code s}. */
     public enum Sort {
-        VERDICT, IDLE, LENGTH, STARTED, ID;
+        VERDICT,
+        IDLE,
+        LENGTH,
+        STARTED,
+        ID;
 
         Sort next() {
             return values()[(ordinal() + 1) % values().length];
@@ -33,8 +37,7 @@ public final class RunsTable {
     }
 
     /** One displayed row. */
-    public record Row(RunRow run, RunVerdict verdict, Duration idle) {
-    }
+    public record Row(RunRow run, RunVerdict verdict, Duration idle) {}
 
     private final RunVerdict.Rules rules;
     private List<RunRow> all = List.of();
@@ -185,16 +188,23 @@ public final class RunsTable {
     }
 
     private static Comparator<Row> comparator(Sort sort) {
-        Comparator<Row> byIdleDesc = Comparator.comparing(Row::idle,
-                Comparator.nullsLast(Comparator.<Duration>reverseOrder()));
+        Comparator<Row> byIdleDesc =
+                Comparator.comparing(Row::idle, Comparator.nullsLast(Comparator.<Duration>reverseOrder()));
         Comparator<Row> byId = Comparator.comparing(r -> r.run().runId());
         return switch (sort) {
-            case VERDICT -> Comparator.comparingInt((Row r) -> severity(r.verdict())).thenComparing(byIdleDesc).thenComparing(byId);
+            case VERDICT ->
+                Comparator.comparingInt((Row r) -> severity(r.verdict()))
+                        .thenComparing(byIdleDesc)
+                        .thenComparing(byId);
             case IDLE -> byIdleDesc.thenComparing(byId);
-            case LENGTH -> Comparator.comparing((Row r) -> r.run().length(),
-                    Comparator.nullsLast(Comparator.<Long>reverseOrder())).thenComparing(byId);
-            case STARTED -> Comparator.comparing((Row r) -> r.run().startedAt(),
-                    Comparator.nullsLast(Comparator.<Instant>reverseOrder())).thenComparing(byId);
+            case LENGTH ->
+                Comparator.comparing((Row r) -> r.run().length(), Comparator.nullsLast(Comparator.<Long>reverseOrder()))
+                        .thenComparing(byId);
+            case STARTED ->
+                Comparator.comparing(
+                                (Row r) -> r.run().startedAt(),
+                                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                        .thenComparing(byId);
             case ID -> byId;
         };
     }

@@ -24,7 +24,7 @@ public final class MonochromeTerminal implements Terminal {
 
     private final Terminal delegate;
 
-  public   MonochromeTerminal(Terminal delegate) {
+    public MonochromeTerminal(Terminal delegate) {
         this.delegate = delegate;
     }
 

@@ -30,6 +30,7 @@ public final class PacedGUIThread extends AbstractTextGUIThread implements Async
 
     /** How often an idle console looks at the keyboard (and a resized terminal). */
     static final Duration KEY_POLL = Duration.ofMillis(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(PacedGUIThread.class);
 
     private final Thread thread;

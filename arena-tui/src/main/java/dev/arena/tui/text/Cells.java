@@ -12,8 +12,7 @@ public final class Cells {
     public static final String UNKNOWN = "…";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /** {@code 45s}, {@code 12m05s}, {@code 5h59m}, {@code 3d04h}; never wider than 6. */
     public static String duration(Duration d) {

@@ -5,8 +5,7 @@ import java.util.concurrent.ExecutionException;
 /** One line saying why something failed, for a stale mark, a log line or a dialog. */
 public final class FailureText {
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /**
      * The message of the innermost cause that has one (wrappers without a message and

@@ -15,8 +15,7 @@ public final class Paint {
     public static final TextColor BAD = TextColor.ANSI.RED;
     public static final TextColor ACCENT = TextColor.ANSI.CYAN;
 
-    private Paint() {
-    }
+    private Paint() {}
 
     /** Resets colours and modifiers to the terminal's defaults. */
     public static TextGraphics plain(TextGraphics g) {

@@ -12,7 +12,14 @@ import java.util.List;
 public record StyledLine(String text, Kind kind) {
 
     /** Line styles. */
-    public enum Kind { TEXT, HEADING, CODE, ALERT, GOOD, DIM }
+    public enum Kind {
+        TEXT,
+        HEADING,
+        CODE,
+        ALERT,
+        GOOD,
+        DIM
+    }
 
     public static StyledLine text(String s) {
         return new StyledLine(s, Kind.TEXT);

@@ -6,8 +6,7 @@ import java.util.List;
 /** Greedy word wrap to a column width; a word longer than the width is cut into pieces that fit. */
 public final class WordWrap {
 
-    private WordWrap() {
-    }
+    private WordWrap() {}
 
     /** The lines of {@code text} (whitespace collapsed), none longer than {@code width}; at least one line. */
     public static List<String> wrap(String text, int width) {

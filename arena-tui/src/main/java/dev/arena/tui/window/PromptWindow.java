@@ -19,7 +19,7 @@ public final class PromptWindow extends BasicWindow {
     private final TextBox input;
     private final Consumer<String> onSubmit;
 
-  public   PromptWindow(String title, String hint, String initial, Consumer<String> onSubmit) {
+    public PromptWindow(String title, String hint, String initial, Consumer<String> onSubmit) {
         super(title);
         this.onSubmit = onSubmit;
         setHints(Set.of(Window.Hint.CENTERED, Window.Hint.MODAL));

@@ -27,7 +27,7 @@ public final class TextViewWindow extends BasicWindow {
     private volatile IntFunction<List<StyledLine>> content;
     private final Runnable onClose;
 
-  public   TextViewWindow(String title, IntFunction<List<StyledLine>> content, Runnable onClose) {
+    public TextViewWindow(String title, IntFunction<List<StyledLine>> content, Runnable onClose) {
         super(title);
         this.content = content;
         this.onClose = onClose;
@@ -133,7 +133,7 @@ public final class TextViewWindow extends BasicWindow {
                     case ALERT -> g.enableModifiers(SGR.BOLD).setForegroundColor(Paint.BAD);
                     case GOOD -> g.enableModifiers(SGR.BOLD).setForegroundColor(Paint.OK);
                     case DIM -> g.setForegroundColor(Paint.DIM);
-                    default -> { }
+                    default -> {}
                 }
                 Paint.text(g, 0, i, line.text());
             }

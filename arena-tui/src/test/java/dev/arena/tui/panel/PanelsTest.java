@@ -38,7 +38,9 @@ class PanelsTest {
     @Test
     void keyBar_keepsThePanelKeysHelpAndQuit_andHidesWriteActionsReadOnly() {
         String readOnly = KeyBar.fit(KeyMap.hints(Focus.RUNS, false), 80).replace('\u0000', ' ');
-        assertThat(readOnly).contains("t triage", "/ filter", "? help", "q quit", "W write").doesNotContain("r reap", "p rotate");
+        assertThat(readOnly)
+                .contains("t triage", "/ filter", "? help", "q quit", "W write")
+                .doesNotContain("r reap", "p rotate");
         assertThat(readOnly.length()).isLessThanOrEqualTo(81);
         String write = KeyBar.fit(KeyMap.hints(Focus.RUNS, true), 80).replace('\u0000', ' ');
         assertThat(write).contains("r reap", "t triage", "q quit", "? help");
@@ -51,8 +53,7 @@ class PanelsTest {
         assertThat(KeyMap.resolve(new KeyStroke('j', false, false))).isEqualTo(KeyMap.Action.DOWN);
         assertThat(KeyMap.resolve(new KeyStroke('W', false, false))).isEqualTo(KeyMap.Action.TOGGLE_WRITE);
         assertThat(KeyMap.resolve(new KeyStroke('c', true, false))).isEqualTo(KeyMap.Action.QUIT);
-        assertThat(KeyMap.resolve(new KeyStroke(KeyType.ReverseTab)))
-                .isEqualTo(KeyMap.Action.PREVIOUS_PANEL);
+        assertThat(KeyMap.resolve(new KeyStroke(KeyType.ReverseTab))).isEqualTo(KeyMap.Action.PREVIOUS_PANEL);
         assertThat(KeyMap.resolve(new KeyStroke('x', false, false))).isNull();
         assertThat(KeyMap.writes(KeyMap.Action.REAP)).isTrue();
         assertThat(KeyMap.writes(KeyMap.Action.TRIAGE)).isFalse();

@@ -14,7 +14,8 @@ public class RunbookLibraryTest {
     void bundledRunbooksAreListedAndRead() throws IOException {
         RunbookLibrary library = RunbookLibrary.bundled();
         assertThat(library.names()).contains("console-test-runbook.md");
-        assertThat(library.read("console-test-runbook.md")).hasValueSatisfying(md -> assertThat(md).contains("# Console test runbook"));
+        assertThat(library.read("console-test-runbook.md"))
+                .hasValueSatisfying(md -> assertThat(md).contains("# Console test runbook"));
         assertThat(library.read("no-such-runbook.md")).isEmpty();
         assertThat(library.read("../pom.xml")).isEmpty();
     }

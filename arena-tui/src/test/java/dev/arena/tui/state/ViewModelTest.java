@@ -3,11 +3,11 @@ package dev.arena.tui.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
 import dev.arena.broker.RunId;
 import dev.arena.tui.source.MetricsSample;
 import dev.arena.tui.source.RunRow;
+import dev.arena.wire.ForkState;
+import dev.arena.wire.ForkTaskView;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +42,12 @@ class ViewModelTest {
 
     @Test
     void verdicts_followIdleTimeSentinelsAndEndedForks() {
-        assertThat(RULES.classify(run(5, Duration.ofHours(6)), NOW, true, false)).isEqualTo(RunVerdict.HEALTHY);
-        assertThat(RULES.classify(run(20, Duration.ofHours(6)), NOW, true, false)).isEqualTo(RunVerdict.SLOW);
-        assertThat(RULES.classify(run(61, Duration.ofHours(6)), NOW, true, false)).isEqualTo(RunVerdict.STALLED);
+        assertThat(RULES.classify(run(5, Duration.ofHours(6)), NOW, true, false))
+                .isEqualTo(RunVerdict.HEALTHY);
+        assertThat(RULES.classify(run(20, Duration.ofHours(6)), NOW, true, false))
+                .isEqualTo(RunVerdict.SLOW);
+        assertThat(RULES.classify(run(61, Duration.ofHours(6)), NOW, true, false))
+                .isEqualTo(RunVerdict.STALLED);
         assertThat(RULES.classify(run(5, null), NOW, true, false)).isEqualTo(RunVerdict.ORPHAN);
         assertThat(RULES.classify(run(5, null), NOW, false, false)).isEqualTo(RunVerdict.HEALTHY);
         assertThat(RULES.classify(run(5, null), NOW, false, true)).isEqualTo(RunVerdict.ORPHAN);
@@ -61,7 +64,8 @@ class ViewModelTest {
         RunRow stalled = run(90, null);
         RunsTable t = new RunsTable(RULES);
         t.update(List.of(healthy, slow, stalled), NOW, false, Set.of());
-        assertThat(t.rows()).extracting(RunsTable.Row::verdict)
+        assertThat(t.rows())
+                .extracting(RunsTable.Row::verdict)
                 .containsExactly(RunVerdict.STALLED, RunVerdict.SLOW, RunVerdict.HEALTHY);
         t.move(1);
         assertThat(t.selectedRun()).isEqualTo(slow.runId());
@@ -144,13 +148,34 @@ class ViewModelTest {
     }
 
     static RunRow run(long idleSeconds, Duration ttl) {
-        return new RunRow(RunId.random(), null, "running", NOW.minusSeconds(3600), 10, 1L, 10L,
-                NOW.minusSeconds(idleSeconds), ttl, 0, true);
+        return new RunRow(
+                RunId.random(),
+                null,
+                "running",
+                NOW.minusSeconds(3600),
+                10,
+                1L,
+                10L,
+                NOW.minusSeconds(idleSeconds),
+                ttl,
+                0,
+                true);
     }
 
     static ForkTaskView fork(String name, String state, boolean stuck, long startedSecondsAgo) {
-        return new ForkTaskView(name, RunId.random().value(), RunId.random().value(),
-                ForkState.valueOf(state.toUpperCase(Locale.ROOT)), "continuing", NOW.minusSeconds(startedSecondsAgo),
-                NOW.minusSeconds(stuck ? 90 : 1), stuck ? 90 : 1, stuck, 5, 3, List.of(), null);
+        return new ForkTaskView(
+                name,
+                RunId.random().value(),
+                RunId.random().value(),
+                ForkState.valueOf(state.toUpperCase(Locale.ROOT)),
+                "continuing",
+                NOW.minusSeconds(startedSecondsAgo),
+                NOW.minusSeconds(stuck ? 90 : 1),
+                stuck ? 90 : 1,
+                stuck,
+                5,
+                3,
+                List.of(),
+                null);
     }
 }

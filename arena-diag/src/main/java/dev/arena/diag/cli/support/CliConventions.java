@@ -11,8 +11,7 @@ import picocli.CommandLine;
  */
 public final class CliConventions {
 
-    private CliConventions() {
-    }
+    private CliConventions() {}
 
     /**
      * Applies the conventions to {@code commandLine} and to every subcommand registered on it so far;

@@ -11,8 +11,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class Counts {
 
-    private Counts() {
-    }
+    private Counts() {}
 
     /** N ≥ 1. */
     public static final class Positive implements ITypeConverter<Integer> {

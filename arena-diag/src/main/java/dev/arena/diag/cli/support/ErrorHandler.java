@@ -53,7 +53,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
      */
     private static String message(ParameterException ex) {
         ArgSpec arg = ex.getArgSpec();
-        if (ex.getCause() instanceof TypeConversionException conversion && arg instanceof OptionSpec option
+        if (ex.getCause() instanceof TypeConversionException conversion
+                && arg instanceof OptionSpec option
                 && (arg.type() == Duration.class || conversion instanceof Counts.OutOfRange)) {
             return option.longestName() + " " + conversion.getMessage();
         }

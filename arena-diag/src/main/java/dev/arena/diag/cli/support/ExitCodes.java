@@ -14,8 +14,7 @@ public final class ExitCodes {
     public static final int UNKNOWN = 3;
     public static final int REFUSED = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /**
      * The exit code for a failure that ended a command. Every {@link ArenaException} family — bad

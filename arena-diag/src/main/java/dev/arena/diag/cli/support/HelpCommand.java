@@ -14,14 +14,19 @@ import picocli.CommandLine.Parameters;
  * ({@code arena help diag runs}), where picocli's own help command stops at the first name. An
  * unknown name is a usage error: one line naming what exists there, exit 3.
  */
-@Command(name = "help", helpCommand = true,
+@Command(
+        name = "help",
+        helpCommand = true,
         description = "Show the usage of a command, e.g. 'help diag runs'; no COMMAND: this command's usage.")
 public final class HelpCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The path of the command to describe, e.g. diag runs.")
+    @Parameters(
+            paramLabel = "COMMAND",
+            arity = "0..*",
+            description = "The path of the command to describe, e.g. diag runs.")
     List<String> path = new ArrayList<>();
 
     @Override

@@ -20,11 +20,9 @@ public final class JsonErrors {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The error object's fields, in order. */
-    record ErrorLine(String error, String detail, int exit) {
-    }
+    record ErrorLine(String error, String detail, int exit) {}
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** Prints the error object for {@code failure} with {@code detail} (already masked) on {@code out}, one line. */
     public static void print(PrintWriter out, Throwable failure, String detail) {
@@ -62,7 +60,9 @@ public final class JsonErrors {
             if (a.equals("-ojson") || a.equals("-o=json") || a.equals("--output=json")) {
                 return true;
             }
-            if ((a.equals("-o") || a.equals("--output")) && i + 1 < args.size() && args.get(i + 1).equals("json")) {
+            if ((a.equals("-o") || a.equals("--output"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).equals("json")) {
                 return true;
             }
         }

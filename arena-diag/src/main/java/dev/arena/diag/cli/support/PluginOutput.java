@@ -22,7 +22,9 @@ public record PluginOutput(Status state, String summary, List<Perf> perf) {
 
     public PluginOutput {
         Objects.requireNonNull(state, "state");
-        summary = summary == null ? "" : summary.replace('|', '/').replaceAll("[\\r\\n]+", " ").strip();
+        summary = summary == null
+                ? ""
+                : summary.replace('|', '/').replaceAll("[\\r\\n]+", " ").strip();
         perf = List.copyOf(perf);
     }
 
@@ -70,7 +72,8 @@ public record PluginOutput(Status state, String summary, List<Perf> perf) {
 
         String render() {
             String name = label.matches("[A-Za-z0-9_]+") ? label : "'" + label.replace("'", "''") + "'";
-            List<String> fields = new ArrayList<>(List.of(number(value) + uom, text(warn), text(crit), number(min), number(max)));
+            List<String> fields =
+                    new ArrayList<>(List.of(number(value) + uom, text(warn), text(crit), number(min), number(max)));
             while (fields.size() > 1 && fields.get(fields.size() - 1).isEmpty()) {
                 fields.remove(fields.size() - 1); // trailing unfilled fields may be dropped
             }
@@ -87,7 +90,9 @@ public record PluginOutput(Status state, String summary, List<Perf> perf) {
             }
             if (n instanceof Double || n instanceof Float) {
                 double d = n.doubleValue();
-                return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.3f", d);
+                return d == Math.rint(d) && Math.abs(d) < 1e15
+                        ? String.valueOf((long) d)
+                        : String.format(Locale.ROOT, "%.3f", d);
             }
             return String.valueOf(n.longValue());
         }
@@ -95,7 +100,8 @@ public record PluginOutput(Status state, String summary, List<Perf> perf) {
 
     /** The line: {@code ARENA OK - summary | a=1 b=2c}; without perfdata, no {@code |}. */
     public String render() {
-        StringBuilder b = new StringBuilder("ARENA ").append(state.name()).append(" - ").append(summary);
+        StringBuilder b =
+                new StringBuilder("ARENA ").append(state.name()).append(" - ").append(summary);
         if (!perf.isEmpty()) {
             b.append(" |");
             perf.forEach(p -> b.append(' ').append(p.render()));
@@ -126,7 +132,9 @@ public record PluginOutput(Status state, String summary, List<Perf> perf) {
             if (a.equals("-onagios") || a.equals("-o=nagios") || a.equals("--output=nagios")) {
                 return true;
             }
-            if ((a.equals("-o") || a.equals("--output")) && i + 1 < args.size() && args.get(i + 1).equals("nagios")) {
+            if ((a.equals("-o") || a.equals("--output"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).equals("nagios")) {
                 return true;
             }
         }

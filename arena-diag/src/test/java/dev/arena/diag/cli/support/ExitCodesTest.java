@@ -25,10 +25,13 @@ class ExitCodesTest {
     @Test
     void unreachableRedis_isUnknown_oneLineWithoutStackTrace() {
         StringWriter err = new StringWriter();
-        RedisUnavailableException down = new RedisUnavailableException(RedisUnavailableException.Reason.UNREACHABLE,
-                "cannot reach Redis at redis://:***@h:6379", new IOException("Connection refused"));
+        RedisUnavailableException down = new RedisUnavailableException(
+                RedisUnavailableException.Reason.UNREACHABLE,
+                "cannot reach Redis at redis://:***@h:6379",
+                new IOException("Connection refused"));
         assertThat(ExitCodes.report("arena diag: ", down, new PrintWriter(err))).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(err.toString()).isEqualTo("arena diag: cannot reach Redis at redis://:***@h:6379" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("arena diag: cannot reach Redis at redis://:***@h:6379" + System.lineSeparator());
     }
 
     @Test
@@ -39,7 +42,8 @@ class ExitCodesTest {
     @Test
     void declaredFailure_isOneLine_withoutStackTrace() {
         StringWriter err = new StringWriter();
-        int code = ExitCodes.report("arena: ", new DiagException("the server http://x is unreachable"), new PrintWriter(err));
+        int code = ExitCodes.report(
+                "arena: ", new DiagException("the server http://x is unreachable"), new PrintWriter(err));
         assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString()).isEqualTo("arena: the server http://x is unreachable" + System.lineSeparator());
     }
@@ -55,6 +59,9 @@ class ExitCodesTest {
     void aBug_isReportedWithItsStackTrace() {
         StringWriter err = new StringWriter();
         ExitCodes.report("arena: ", new NullPointerException("a null deep inside"), new PrintWriter(err));
-        assertThat(err.toString()).startsWith("arena: a null deep inside").contains("java.lang.NullPointerException").contains("\tat ");
+        assertThat(err.toString())
+                .startsWith("arena: a null deep inside")
+                .contains("java.lang.NullPointerException")
+                .contains("\tat ");
     }
 }
