@@ -128,8 +128,8 @@ class ConsoleRedisIT {
         screen.press(KeyType.Enter);
         // Step 1 logged "rotate-password DONE" already: wait for step 2's own audit line.
         await().atMost(10, TimeUnit.SECONDS)
-                .untilAsserted(() -> assertThat(Files.readString(dir.resolve("audit.jsonl")))
-                        .contains("rotate-password-finish"));
+                .untilAsserted(() ->
+                        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("rotate-password-finish"));
         assertThat(console.logLines())
                 .anyMatch(l -> l.contains("rotate-password DONE"))
                 .noneMatch(l -> l.contains(newPassword));
