@@ -1,6 +1,7 @@
 /**
- * Deterministic synthetic traffic: a seeded arena whose agents make simulated LLM calls, a one-run
- * {@link dev.arena.traffic.Smoke} producer and the {@link dev.arena.traffic.Race} load generator. Fork tasks
- * continue their child runs with the same arena, and the demo drives the console with it.
+ * The simulated agent: a seeded arena ({@link dev.arena.sim.SyntheticArena}) whose agents make
+ * simulated LLM calls ({@link dev.arena.sim.SimulatedLlm}), deterministic for a seed. Server side:
+ * fork tasks continue their child runs with it, and the traffic generators of
+ * {@code dev.arena.traffic} drive it from the command line.
  */
 package dev.arena.sim;

@@ -1,9 +1,10 @@
 /**
  * The HTTP wire model of {@code arena server} (docs/api.md): one record per JSON body the server
- * answers, with enums for the closed vocabularies: {@link dev.arena.wire.ForkState},
- * {@link dev.arena.wire.HealthStatus}, {@link dev.arena.wire.RunSource}, and the run status and backend
- * the rest of Arena already names ({@link dev.arena.wire.RunStatus},
- * {@link dev.arena.wire.Backend}), whose {@code @JsonValue} is their wire name.
+ * answers, with enums for the closed vocabularies ({@link dev.arena.wire.ForkState},
+ * {@link dev.arena.wire.HealthStatus}, {@link dev.arena.wire.RunSource}, {@link dev.arena.wire.RunStatus},
+ * {@link dev.arena.wire.Backend}) spelt through {@link dev.arena.wire.WireEnum}, and
+ * {@link dev.arena.wire.WireTime}, the one spelling of a timestamp. It depends on no other Arena
+ * package (the architecture rules check it): the broker, the server, diag and the console all use it.
  *
  * <p>Why one package: the server writes these records and {@code arena diag} and the console read the
  * same records back, so a field exists in exactly one place and its wire name is declared once, by
