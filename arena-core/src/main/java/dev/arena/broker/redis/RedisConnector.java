@@ -3,6 +3,7 @@ package dev.arena.broker.redis;
 import dev.arena.broker.BrokerException;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
+import dev.arena.error.ArenaException;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
@@ -301,7 +302,7 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** Why Redis could not be used, URL masked, secret scrubbed, with what to check. */
-    BackendUnavailableException failure(Throwable e) {
+    ArenaException failure(Throwable e) {
         String detail = rootMessage(e);
         String reconnect = lastReconnectFailure;
         if (!refusedPassword(detail) && reconnect != null && refusedPassword(reconnect)) {
