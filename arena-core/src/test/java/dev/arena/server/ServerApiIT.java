@@ -184,7 +184,7 @@ class ServerApiIT {
         assertError(fx.get("/nope"), 404, "no such endpoint");
         ServerFixture.Answer wrongMethod = fx.post("/runs", "{}");
         assertError(wrongMethod, 405, "use GET");
-        assertThat(wrongMethod.headers().get("Allow")).isEqualTo("GET");
+        assertThat(wrongMethod.headers().get("Allow")).isEqualTo("GET, HEAD");
 
         assertThat(broker.runs()).hasSize(1);
         assertThat(broker.metrics().eventsPublished()).isEqualTo(publishedBefore + 2);
