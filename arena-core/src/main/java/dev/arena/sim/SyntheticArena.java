@@ -157,44 +157,12 @@ public final class SyntheticArena {
         LlmReply reply = llm.complete(agent, prompt);
         int attempt = 1;
         while (reply.failed() && attempt < 3) {
-            emit(
-                    "llm.error",
-                    phaseName,
-                    correlation,
-                    map(
-                            "agent",
-                            agent,
-                            "model",
-                            reply.model(),
-                            "error",
-                            reply.error(),
-                            "attempt",
-                            attempt,
-                            "latency_ms",
-                            reply.latencyMs(),
-                            "retrying",
-                            true));
+            emitLlmError(agent, phaseName, correlation, reply, attempt, true);
             attempt++;
             reply = llm.complete(agent, prompt);
         }
         if (reply.failed()) {
-            emit(
-                    "llm.error",
-                    phaseName,
-                    correlation,
-                    map(
-                            "agent",
-                            agent,
-                            "model",
-                            reply.model(),
-                            "error",
-                            reply.error(),
-                            "attempt",
-                            attempt,
-                            "latency_ms",
-                            reply.latencyMs(),
-                            "retrying",
-                            false));
+            emitLlmError(agent, phaseName, correlation, reply, attempt, false);
             emit(
                     "agent.signal",
                     phaseName,
@@ -310,6 +278,27 @@ public final class SyntheticArena {
                         decisionsInPhase,
                         "simulated_duration_ms",
                         1_000 + random.nextInt(20_000)));
+    }
+
+    private void emitLlmError(
+            String agent, String phaseName, String correlation, LlmReply reply, int attempt, boolean retrying) {
+        emit(
+                "llm.error",
+                phaseName,
+                correlation,
+                map(
+                        "agent",
+                        agent,
+                        "model",
+                        reply.model(),
+                        "error",
+                        reply.error(),
+                        "attempt",
+                        attempt,
+                        "latency_ms",
+                        reply.latencyMs(),
+                        "retrying",
+                        retrying));
     }
 
     private void emit(String kind, String phaseName, String correlationId, Map<String, ?> payload) {

@@ -157,18 +157,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         List<RunRow> basic = new ArrayList<>();
         for (RunSummary s : server().runs(limit, RunStatus.RUNNING)) {
             if (s.isRunning() && RunId.isValid(s.runId()) && basic.size() < limit) {
-                basic.add(new RunRow(
-                        RunId.parse(s.runId()),
-                        parent(s.parentRunId()),
-                        s.status().wireName(),
-                        s.startedAt(),
-                        s.lastSeq(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false));
+                basic.add(undetailed(RunId.parse(s.runId()), s));
             }
         }
         List<RunId> ids = basic.stream().map(RunRow::runId).toList();
@@ -218,21 +207,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         // Runs the server still calls running but whose sentinel is gone: orphans, shown so.
         for (Map.Entry<RunId, RunSummary> e : known.entrySet()) {
             if (e.getValue().isRunning() && !basic.containsKey(e.getKey()) && basic.size() < limit) {
-                RunSummary s = e.getValue();
-                basic.put(
-                        e.getKey(),
-                        new RunRow(
-                                e.getKey(),
-                                parent(s.parentRunId()),
-                                s.status().wireName(),
-                                s.startedAt(),
-                                s.lastSeq(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                false));
+                basic.put(e.getKey(), undetailed(e.getKey(), e.getValue()));
             }
         }
         List<RunId> ids = new ArrayList<>(basic.keySet());
@@ -318,6 +293,22 @@ public final class DiagConsoleSource implements ConsoleSource {
                 true,
                 idle,
                 idle == null ? null : clock.instant());
+    }
+
+    /** The row of a run the server listed, before its stream statistics are fetched. */
+    private static RunRow undetailed(RunId id, RunSummary s) {
+        return new RunRow(
+                id,
+                parent(s.parentRunId()),
+                s.status().wireName(),
+                s.startedAt(),
+                s.lastSeq(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
     }
 
     private static RunId parent(String id) {
