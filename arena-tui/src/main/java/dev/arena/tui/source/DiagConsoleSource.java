@@ -202,7 +202,9 @@ public final class DiagConsoleSource implements ConsoleSource {
                             null,
                             s.ttlMillis() >= 0 ? Duration.ofMillis(s.ttlMillis()) : null,
                             null,
-                            false));
+                            false,
+                            null,
+                            null));
         }
         // Runs the server still calls running but whose sentinel is gone: orphans, shown so.
         for (Map.Entry<RunId, RunSummary> e : known.entrySet()) {
@@ -297,18 +299,7 @@ public final class DiagConsoleSource implements ConsoleSource {
 
     /** The row of a run the server listed, before its stream statistics are fetched. */
     private static RunRow undetailed(RunId id, RunSummary s) {
-        return new RunRow(
-                id,
-                parent(s.parentRunId()),
-                s.status().wireName(),
-                s.startedAt(),
-                s.lastSeq(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                false);
+        return RunRow.undetailed(id, parent(s.parentRunId()), s.status().wireName(), s.startedAt(), s.lastSeq());
     }
 
     private static RunId parent(String id) {
@@ -319,18 +310,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     public StreamDetail stream(RunId run, int lastEvents) {
         if (context.redisSelected()) {
             StreamInfo info = redis().streamInfo(run);
-            RunRow base = new RunRow(
-                    run,
-                    null,
-                    info.open() ? "running" : "closed",
-                    null,
-                    info.lastSeq(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false);
+            RunRow base = RunRow.undetailed(run, null, info.open() ? "running" : "closed", null, info.lastSeq());
             List<Envelope> events = new ArrayList<>();
             for (String json : redis().lastEvents(run, lastEvents)) {
                 events.add(Envelope.parse(json));
