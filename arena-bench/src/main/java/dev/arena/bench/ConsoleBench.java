@@ -138,17 +138,7 @@ public final class ConsoleBench {
         Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
         try {
             Thread.sleep(3000); // warm-up: first refreshes, JIT
-            double share = consoleCpuShare(seconds);
-            boolean met = share < CPU_TARGET;
-            System.out.printf(
-                    Locale.ROOT,
-                    "cpu, snapshot of %d runs, refresh 2s, %ds: %.2f%% of a core (target < %.0f%%: %s)%n",
-                    runs,
-                    seconds,
-                    share * 100,
-                    CPU_TARGET * 100,
-                    met ? "met" : "MISSED");
-            return met;
+            return cpuMet("snapshot of " + runs + " runs", "", seconds);
         } finally {
             console.close();
         }
@@ -166,22 +156,28 @@ public final class ConsoleBench {
                 Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
                 try {
                     Thread.sleep(5000);
-                    double share = consoleCpuShare(seconds);
-                    boolean met = share < CPU_TARGET;
-                    System.out.printf(
-                            Locale.ROOT,
-                            "cpu, live demo server (6 runs at 40 ev/s + forks), refresh 2s, %ds:"
-                                    + " console threads %.2f%% of a core (target < %.0f%%: %s)%n",
-                            seconds,
-                            share * 100,
-                            CPU_TARGET * 100,
-                            met ? "met" : "MISSED");
-                    return met;
+                    return cpuMet("live demo server (6 runs at 40 ev/s + forks)", "console threads ", seconds);
                 } finally {
                     console.close();
                 }
             }
         }
+    }
+
+    /** Measures the console's CPU over {@code seconds} and prints it against the target; true when it is met. */
+    private static boolean cpuMet(String setup, String measured, int seconds) throws InterruptedException {
+        double share = consoleCpuShare(seconds);
+        boolean met = share < CPU_TARGET;
+        System.out.printf(
+                Locale.ROOT,
+                "cpu, %s, refresh 2s, %ds: %s%.2f%% of a core (target < %.0f%%: %s)%n",
+                setup,
+                seconds,
+                measured,
+                share * 100,
+                CPU_TARGET * 100,
+                met ? "met" : "MISSED");
+        return met;
     }
 
     /** CPU time of the console's threads (GUI, refresh, actions, HTTP client) over a window, as a share of one core. */
@@ -239,7 +235,9 @@ public final class ConsoleBench {
                     now.minusMillis(random.nextInt(180_000)),
                     null,
                     random.nextInt(3),
-                    true));
+                    true,
+                    null,
+                    null));
         }
         List<Envelope> events = new ArrayList<>();
         RunId first = rows.get(0).runId();

@@ -12,6 +12,7 @@ import dev.arena.tui.ConsoleLauncher;
 import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -87,15 +88,16 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "for scripts use arena diag … --output json");
             return ExitCodes.UNKNOWN;
         }
+        runOnTerminal(context, settings, console.envFile);
+        return ExitCodes.OK;
+    }
+
+    /** Runs the console on this terminal, reading through {@code context}, until the operator quits. */
+    static void runOnTerminal(DiagContext context, ConsoleSettings settings, Path envFile) throws Exception {
         try (DiagConsoleSource source = new DiagConsoleSource(
-                context,
-                Brokers.clientName("arena-console"),
-                Clock.systemDefaultZone(),
-                Ticker.system(),
-                console.envFile)) {
+                context, Brokers.clientName("arena-console"), Clock.systemDefaultZone(), Ticker.system(), envFile)) {
             ConsoleLauncher.runOnTerminal(source, settings, Clock.systemDefaultZone(), secrets(context));
         }
-        return ExitCodes.OK;
     }
 
     /**

@@ -2,18 +2,14 @@ package dev.arena.app;
 
 import dev.arena.app.demo.DemoRig;
 import dev.arena.app.demo.DemoTraffic;
-import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.ConfigException;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.cli.support.ExitCodes;
-import dev.arena.time.Ticker;
 import dev.arena.tui.ConsoleLauncher;
-import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -93,15 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             DiagContext context = DiagContext.from(config, rig.serverUrl(), null, false);
             ConsoleSettings settings =
                     ConsoleCommand.settings(context, console.refresh, true).withColour(!ConsoleSettings.noColor(env));
-            try (DiagConsoleSource source = new DiagConsoleSource(
-                    context,
-                    Brokers.clientName("arena-console"),
-                    Clock.systemDefaultZone(),
-                    Ticker.system(),
-                    console.envFile)) {
-                ConsoleLauncher.runOnTerminal(
-                        source, settings, Clock.systemDefaultZone(), ConsoleCommand.secrets(context));
-            }
+            ConsoleCommand.runOnTerminal(context, settings, console.envFile);
         } finally {
             rig.close();
             try {

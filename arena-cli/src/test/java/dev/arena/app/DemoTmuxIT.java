@@ -49,7 +49,7 @@ class DemoTmuxIT {
 
     @Test
     void demoShowsAStuckFork_triageNamesTheCancel_cCancelsIt_andQuitStopsEverything() throws Exception {
-        Path jar = shadedJar();
+        Path jar = ShadedJar.path();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // No ARENA_ADMIN_TOKEN from the user: the demo makes its own for its console's guarded actions.
         String command = "unset ARENA_ADMIN_TOKEN; ARENA_LOG_LEVEL=WARN '" + java + "' -jar '" + jar
@@ -115,7 +115,7 @@ class DemoTmuxIT {
                                 prefix + " +\\S+ +\\S+ +cancelled +fork-" + prefix)); // its row in the fork panel
         String after = pane();
         assertThat(dialog + done + after).doesNotContainPattern("Bearer [A-Za-z0-9_-]{20,}");
-        Path target = shadedJar().getParent();
+        Path target = ShadedJar.path().getParent();
         Files.writeString(target.resolve("demo-cancel-dialog.txt"), dialog);
         Files.writeString(target.resolve("demo-cancel-done.txt"), done);
         Files.writeString(target.resolve("demo-cancel-after.txt"), after);
@@ -125,20 +125,6 @@ class DemoTmuxIT {
                 .atMost(60, TimeUnit.SECONDS)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(pane()).contains("arena demo: stopped", "DEMO-EXIT=0"));
-    }
-
-    static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(DemoTmuxIT.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Path jar = testClasses.getParent().resolve("arena.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar
-                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
-        }
-        return jar;
     }
 
     private String pane() throws Exception {

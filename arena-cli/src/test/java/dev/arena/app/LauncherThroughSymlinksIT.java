@@ -1,7 +1,6 @@
 package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.arena.testkit.ChildProcess;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ class LauncherThroughSymlinksIT {
         Path launcher = Files.copy(repoRoot().resolve("arena"), checkout.resolve("arena"));
         assertThat(launcher.toFile().setExecutable(true)).isTrue();
         Files.createDirectories(checkout.resolve("arena-cli/target"));
-        Files.createSymbolicLink(checkout.resolve("arena-cli/target/arena.jar"), shadedJar());
+        Files.createSymbolicLink(checkout.resolve("arena-cli/target/arena.jar"), ShadedJar.path());
 
         Path other = Files.createDirectories(dir.resolve("opt"));
         Files.createSymbolicLink(other.resolve("arena"), launcher); // absolute link
@@ -51,20 +50,6 @@ class LauncherThroughSymlinksIT {
                 .contains("Java ")
                 .doesNotContain("building")
                 .doesNotContain("mvnw");
-    }
-
-    private static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(LauncherThroughSymlinksIT.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Path jar = testClasses.getParent().resolve("arena.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar
-                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
-        }
-        return jar;
     }
 
     private static Path repoRoot() {

@@ -1,7 +1,6 @@
 package dev.arena.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.arena.testkit.ChildProcess;
 import dev.arena.testkit.PostgresServer;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +43,7 @@ class ShadedJarPostgresIT {
     void shadedJarServer_migratesPostgres_reportsItInHealth_andNeverPrintsThePassword() throws Exception {
         PostgresServer pg = POSTGRES.server();
         String log;
-        try (ChildProcess server = ChildProcess.jar(shadedJar(), "server", "--port", "0")
+        try (ChildProcess server = ChildProcess.jar(ShadedJar.path(), "server", "--port", "0")
                 .withoutInherited("ARENA_", "REDIS_")
                 .env("ARENA_DB", pg.url())
                 .env("ARENA_LOG_LEVEL", "INFO") // Flyway and HikariCP log their connection details too
@@ -83,19 +81,5 @@ class ShadedJarPostgresIT {
             }
             assertThat(applied).containsExactly("1 V1__runs_and_events.sql");
         }
-    }
-
-    private static Path shadedJar() throws Exception {
-        Path testClasses = Path.of(ShadedJarPostgresIT.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Path jar = testClasses.getParent().resolve("arena.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("the shaded jar " + jar
-                    + " is missing: build it with ./mvnw package (this test runs in verify, after package)");
-        }
-        return jar;
     }
 }

@@ -17,16 +17,4 @@ public record BrokerMetrics(
         long runsLost) {
 
     public static final BrokerMetrics ZERO = new BrokerMetrics(0, 0, 0, 0, 0, 0, 0, 0);
-
-    /** A snapshot of a backend that cannot lose runs ({@code runsLost} 0). */
-    public BrokerMetrics(
-            long eventsPublished,
-            long eventsStreamed,
-            long streamsDropped,
-            long runsOpen,
-            long subscribers,
-            long runsReaped,
-            long publishFailures) {
-        this(eventsPublished, eventsStreamed, streamsDropped, runsOpen, subscribers, runsReaped, publishFailures, 0);
-    }
 }

@@ -1,5 +1,8 @@
 package dev.arena.coordination;
 
+import static dev.arena.coordination.ClaimScripts.isOne;
+import static dev.arena.coordination.ClaimScripts.millis;
+
 import dev.arena.broker.redis.RedisScripts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,17 +227,6 @@ final class RedisHashClaims implements Claims {
                     n == 1 ? "y" : "ies",
                     n == 1 ? "its" : "their");
         }
-    }
-
-    private static String millis(Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a claim's TTL must be positive, got " + ttl);
-        }
-        return Long.toString(ttl.toMillis());
-    }
-
-    private static boolean isOne(List<Object> reply) {
-        return !reply.isEmpty() && Long.valueOf(1).equals(reply.get(0));
     }
 
     private List<Claim> rows(List<Object> reply) {

@@ -1,5 +1,8 @@
 package dev.arena.coordination;
 
+import static dev.arena.coordination.ClaimScripts.isOne;
+import static dev.arena.coordination.ClaimScripts.millis;
+
 import dev.arena.broker.redis.RedisScripts;
 import java.time.Duration;
 import java.util.List;
@@ -125,16 +128,5 @@ final class RedisKeyClaims implements Claims {
         long left =
                 msLeft instanceof Long n && n >= 0 ? n : Long.MAX_VALUE; // -1: a key set without expiry never expires
         return new Claim(key, String.valueOf(holder), "", 0, left);
-    }
-
-    private static String millis(Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a claim's TTL must be positive, got " + ttl);
-        }
-        return Long.toString(ttl.toMillis());
-    }
-
-    private static boolean isOne(List<Object> reply) {
-        return !reply.isEmpty() && Long.valueOf(1).equals(reply.get(0));
     }
 }

@@ -157,92 +157,49 @@ public final class SyntheticArena {
         LlmReply reply = llm.complete(agent, prompt);
         int attempt = 1;
         while (reply.failed() && attempt < 3) {
-            emit(
-                    "llm.error",
-                    phaseName,
-                    correlation,
-                    map(
-                            "agent",
-                            agent,
-                            "model",
-                            reply.model(),
-                            "error",
-                            reply.error(),
-                            "attempt",
-                            attempt,
-                            "latency_ms",
-                            reply.latencyMs(),
-                            "retrying",
-                            true));
+            emitLlmError(agent, phaseName, correlation, reply, attempt, true);
             attempt++;
             reply = llm.complete(agent, prompt);
         }
         if (reply.failed()) {
-            emit(
-                    "llm.error",
+            emitLlmError(agent, phaseName, correlation, reply, attempt, false);
+            emitSignal(
+                    agent,
                     phaseName,
                     correlation,
-                    map(
-                            "agent",
-                            agent,
-                            "model",
-                            reply.model(),
-                            "error",
-                            reply.error(),
-                            "attempt",
-                            attempt,
-                            "latency_ms",
-                            reply.latencyMs(),
-                            "retrying",
-                            false));
-            emit(
-                    "agent.signal",
-                    phaseName,
-                    correlation,
-                    map(
-                            "agent",
-                            agent,
-                            "signal",
-                            "abstain",
-                            "reason",
-                            "model unavailable: " + reply.error(),
-                            "round",
-                            round));
+                    "abstain",
+                    "reason",
+                    "model unavailable: " + reply.error(),
+                    "round",
+                    round);
             return;
         }
-        emit(
+        emitLlm(
                 "llm.call",
+                agent,
                 phaseName,
                 correlation,
-                map(
-                        "agent",
-                        agent,
-                        "model",
-                        reply.model(),
-                        "prompt_tokens",
-                        reply.promptTokens(),
-                        "completion_tokens",
-                        reply.completionTokens(),
-                        "latency_ms",
-                        reply.latencyMs(),
-                        "attempt",
-                        attempt));
+                reply,
+                "prompt_tokens",
+                reply.promptTokens(),
+                "completion_tokens",
+                reply.completionTokens(),
+                "latency_ms",
+                reply.latencyMs(),
+                "attempt",
+                attempt);
         double confidence = Math.round(random.nextDouble() * 100) / 100.0;
-        emit(
-                "agent.signal",
+        emitSignal(
+                agent,
                 phaseName,
                 correlation,
-                map(
-                        "agent",
-                        agent,
-                        "signal",
-                        SIGNALS[random.nextInt(SIGNALS.length)],
-                        "confidence",
-                        confidence,
-                        "summary",
-                        reply.text(),
-                        "round",
-                        round));
+                SIGNALS[random.nextInt(SIGNALS.length)],
+                "confidence",
+                confidence,
+                "summary",
+                reply.text(),
+                "round",
+                round);
         String asset = ASSETS[random.nextInt(ASSETS.length)];
         emit(
                 "decision.emit",
@@ -310,6 +267,39 @@ public final class SyntheticArena {
                         decisionsInPhase,
                         "simulated_duration_ms",
                         1_000 + random.nextInt(20_000)));
+    }
+
+    private void emitLlmError(
+            String agent, String phaseName, String correlation, LlmReply reply, int attempt, boolean retrying) {
+        emitLlm(
+                "llm.error",
+                agent,
+                phaseName,
+                correlation,
+                reply,
+                "error",
+                reply.error(),
+                "attempt",
+                attempt,
+                "latency_ms",
+                reply.latencyMs(),
+                "retrying",
+                retrying);
+    }
+
+    /** An LLM event ({@code kind}) of {@code agent}'s call answered by {@code reply}'s model, then the fields {@code more}. */
+    private void emitLlm(
+            String kind, String agent, String phaseName, String correlation, LlmReply reply, Object... more) {
+        Map<String, Object> payload = map("agent", agent, "model", reply.model());
+        payload.putAll(map(more));
+        emit(kind, phaseName, correlation, payload);
+    }
+
+    /** An {@code agent.signal} of {@code agent}: its {@code signal}, then the further fields {@code more}. */
+    private void emitSignal(String agent, String phaseName, String correlation, String signal, Object... more) {
+        Map<String, Object> payload = map("agent", agent, "signal", signal);
+        payload.putAll(map(more));
+        emit("agent.signal", phaseName, correlation, payload);
     }
 
     private void emit(String kind, String phaseName, String correlationId, Map<String, ?> payload) {

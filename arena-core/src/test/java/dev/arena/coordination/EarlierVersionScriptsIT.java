@@ -103,6 +103,17 @@ class EarlierVersionScriptsIT {
         earlier.close();
     }
 
+    /** A heartbeat of server aaaaaaaaaaaa (TTL 10 s) by the earlier version's script; its reply. */
+    private List<Object> earlierHeartbeat() {
+        return earlier.eval(
+                "earlier heartbeat",
+                EARLIER_REGISTRY_HEARTBEAT,
+                "arena:servers",
+                "aaaaaaaaaaaa",
+                "10000",
+                "{\"id\":\"aaaaaaaaaaaa\"}");
+    }
+
     private static RedisScripts connection() {
         return RedisScripts.connect(redis.server().url(), "arena-test/this-version");
     }
@@ -111,21 +122,9 @@ class EarlierVersionScriptsIT {
     void registry_eachVersionListsTheOther_andNeitherPrunesALiveEntry() {
         try (Claims servers =
                 Claims.inRedisHash(connection(), "arena:servers", HashLayout.NAME_IS_HOLDER, Expiry.FORGET)) {
-            earlier.eval(
-                    "earlier heartbeat",
-                    EARLIER_REGISTRY_HEARTBEAT,
-                    "arena:servers",
-                    "aaaaaaaaaaaa",
-                    "10000",
-                    "{\"id\":\"aaaaaaaaaaaa\"}");
+            earlierHeartbeat();
             servers.claim("bbbbbbbbbbbb", "bbbbbbbbbbbb", "{\"id\":\"bbbbbbbbbbbb\"}", Duration.ofSeconds(10));
-            List<Object> afterEarlierBeat = earlier.eval(
-                    "earlier heartbeat",
-                    EARLIER_REGISTRY_HEARTBEAT,
-                    "arena:servers",
-                    "aaaaaaaaaaaa",
-                    "10000",
-                    "{\"id\":\"aaaaaaaaaaaa\"}");
+            List<Object> afterEarlierBeat = earlierHeartbeat();
 
             assertThat(afterEarlierBeat.get(1))
                     .as("the earlier version pruned nothing")

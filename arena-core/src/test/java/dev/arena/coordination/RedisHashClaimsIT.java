@@ -1,12 +1,10 @@
 package dev.arena.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.testkit.PrivateRedis;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,32 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The claims contract on a real private Redis, one hash per set, expiry judged by the Redis clock;
  * plus the stored field formats, which servers of other versions read.
  */
-class RedisHashClaimsIT extends ClaimsContract {
+class RedisHashClaimsIT extends RedisHashClaimsContract {
 
     @RegisterExtension
     static final PrivateRedis redis = new PrivateRedis();
 
-    private static final AtomicInteger SETS = new AtomicInteger();
-
     @Override
-    protected Claims open(Expiry expiry) {
-        return Claims.inRedisHash(
-                RedisScripts.connect(redis.server().url(), "arena-test/claims"),
-                "arena:test:claims:" + SETS.incrementAndGet(),
-                HashLayout.HOLDER_IN_VALUE,
-                expiry);
-    }
-
-    @Override
-    protected void letExpire(Claims claims, String name) {
-        await().atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> claims.observe(name).map(Claim::expired).orElse(true));
-    }
-
-    @Override
-    protected Duration ttl() {
-        return Duration.ofMillis(300);
+    protected String redisUrl() {
+        return redis.server().url();
     }
 
     @Test

@@ -7,13 +7,13 @@ import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.BrokerSettings;
 import dev.arena.coordination.Claims;
 import dev.arena.coordination.Expiry;
-import dev.arena.registry.ServerRegistry;
+import dev.arena.registry.ServerAnnouncement;
+import dev.arena.registry.ServerRegistries;
 import dev.arena.testkit.MutableClock;
 import dev.arena.time.ManualTicker;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.RunStatus;
-import dev.arena.wire.ServerEntry;
 import dev.arena.wire.WireJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ class ForkLeasesTest {
     private final List<String> closedOrphans = new ArrayList<>();
     private final ForkLeases leases = new ForkLeases(
             claims,
-            new OneServer(),
+            ServerRegistries.local(new ServerAnnouncement(SELF, "http://127.0.0.1:1", "1.0", Instant.EPOCH, "h:1")),
             () -> tasks,
             broker,
             NEVER,
@@ -136,30 +136,5 @@ class ForkLeasesTest {
                 .containsExactly(child.value() + ": orphaned: owner server " + PEER + " (http://127.0.0.1:2) gone");
         assertThat(leases.leases()).isEmpty();
         assertThat(leases.closeOrphans()).as("nothing left to close").isZero();
-    }
-
-    /** A registry that lists this server alone. */
-    private static final class OneServer implements ServerRegistry {
-
-        private final ServerEntry self =
-                new ServerEntry(SELF, "http://127.0.0.1:1", "1.0", Instant.EPOCH, "h:1", 0, 10_000, true);
-
-        @Override
-        public List<ServerEntry> servers() {
-            return List.of(self);
-        }
-
-        @Override
-        public ServerEntry self() {
-            return self;
-        }
-
-        @Override
-        public boolean shared() {
-            return true;
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.inprocess.InProcessEventBroker;
-import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,20 +30,19 @@ class BadlyFramedRequestsIT {
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
-    EventBroker broker;
     ServerFixture fx;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
         // a short idle timeout so that the stalled body is given up on quickly; the other cases never idle
-        fx = ServerFixture.start(broker, dir, ServerFixture.env(dir), b -> b.idleTimeout(Duration.ofSeconds(1)));
+        fx = ServerFixture.builder(dir)
+                .tweak(b -> b.idleTimeout(Duration.ofSeconds(1)))
+                .start();
     }
 
     @AfterEach
     void stop() {
         fx.close();
-        broker.close();
     }
 
     private String post(String path, int declaredLength, String sent) {

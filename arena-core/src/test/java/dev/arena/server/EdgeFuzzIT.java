@@ -3,10 +3,7 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.inprocess.InProcessEventBroker;
-import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +13,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +43,6 @@ class EdgeFuzzIT {
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
-    EventBroker broker;
     ServerFixture fx;
     Map<String, String> ids;
 
@@ -56,10 +51,9 @@ class EdgeFuzzIT {
 
     @BeforeEach
     void start() throws Exception {
-        broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-        fx = ServerFixture.start(broker, dir);
-        RunId open = Runs.open(broker, 3);
-        RunId done = Runs.finished(broker, 3);
+        fx = ServerFixture.builder(dir).start();
+        RunId open = Runs.open(fx.broker, 3);
+        RunId done = Runs.finished(fx.broker, 3);
         ServerFixture.Answer fork = fx.post("/forks", "{\"parent_run_id\":\"" + done + "\"}");
         ids = Map.of(
                 "{open}",
@@ -79,7 +73,6 @@ class EdgeFuzzIT {
     @AfterEach
     void stop() {
         fx.close();
-        broker.close();
     }
 
     @Test

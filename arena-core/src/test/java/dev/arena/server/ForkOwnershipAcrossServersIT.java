@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForkOwnershipAcrossServersIT {
 
-    private static final Duration HEARTBEAT = Duration.ofMillis(200);
-    private static final Duration TTL = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -52,12 +49,7 @@ class ForkOwnershipAcrossServersIT {
     }
 
     private Map<String, String> env(String name, String redisUrl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", redisUrl);
-        env.put("ARENA_REGISTRY_HEARTBEAT", HEARTBEAT.toMillis() + "ms");
-        env.put("ARENA_REGISTRY_TTL", TTL.toSeconds() + "s");
-        env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
+        Map<String, String> env = RegistryEnv.of(dir, name, redisUrl);
         env.put("ARENA_AUDIT_LOG", dir.resolve(name + "-audit.jsonl").toString());
         return env;
     }

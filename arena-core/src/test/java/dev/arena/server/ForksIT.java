@@ -80,14 +80,7 @@ class ForksIT {
         assertThat(events.get(events.size() - 1).event()).isEqualTo("end");
         assertThat(events.size()).isGreaterThan(15);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "done"
-                .equals(fx.get("/debug/forks")
-                        .json()
-                        .path("forks")
-                        .get(0)
-                        .path("state")
-                        .asText()));
-        JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
+        JsonNode task = DebugForks.awaitFirstIn(fx, "done");
         assertThat(task.path("parent_run_id").asText()).isEqualTo(parent.value());
         assertThat(task.path("child_run_id").asText()).isEqualTo(child.value());
         assertThat(task.path("events_replayed").asLong()).isEqualTo(11);
@@ -107,15 +100,9 @@ class ForksIT {
         String name = a.json().path("name").asText();
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks")
-                .json()
-                .path("forks")
-                .get(0)
-                .path("stack")
-                .toString()
-                .contains("SimulatedLlm.complete"));
+        DebugForks.awaitFirstStalledInLlm(fx);
         clock.advance(Duration.ofSeconds(120));
-        JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
+        JsonNode task = DebugForks.first(fx);
         assertThat(task.path("state").asText()).isEqualTo("running");
         assertThat(task.path("stuck").asBoolean()).isTrue();
         assertThat(task.path("idle_seconds").asDouble()).isGreaterThanOrEqualTo(60);
@@ -128,13 +115,7 @@ class ForksIT {
         assertThat(cancel.json().path("cancelled").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> "cancelled"
                 .equals(fx.get("/runs/" + child).json().path("status").asText()));
-        assertThat(fx.get("/debug/forks")
-                        .json()
-                        .path("forks")
-                        .get(0)
-                        .path("state")
-                        .asText())
-                .isEqualTo("cancelled");
+        assertThat(DebugForks.first(fx).path("state").asText()).isEqualTo("cancelled");
         assertThat(Files.readString(fx.dir.resolve("audit.jsonl")))
                 .contains("\"action\":\"cancel-fork\"")
                 .contains("\"target\":\"" + name + "\"");
@@ -182,14 +163,7 @@ class ForksIT {
         ServerFixture.Answer a =
                 fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"fail_at_seq\":10}}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "failed"
-                .equals(fx.get("/debug/forks")
-                        .json()
-                        .path("forks")
-                        .get(0)
-                        .path("state")
-                        .asText()));
-        JsonNode task = fx.get("/debug/forks").json().path("forks").get(0);
+        JsonNode task = DebugForks.awaitFirstIn(fx, "failed");
         assertThat(task.path("error").asText()).isNotBlank();
         RunId child = RunId.parse(a.json().path("child_run_id").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> "error"

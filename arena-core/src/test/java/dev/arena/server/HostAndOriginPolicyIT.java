@@ -3,15 +3,11 @@ package dev.arena.server;
 import static dev.arena.server.ServerApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.inprocess.InProcessEventBroker;
-import dev.arena.config.BrokerSettings;
 import dev.arena.fixture.ServerFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -35,21 +31,18 @@ class HostAndOriginPolicyIT {
     @RegisterExtension
     final CapturedLogs logs = new CapturedLogs();
 
-    EventBroker broker;
     ServerFixture fx;
     RunId parent;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
-        fx = ServerFixture.start(broker, dir);
-        parent = Runs.finished(broker, 3);
+        fx = ServerFixture.builder(dir).start();
+        parent = Runs.finished(fx.broker, 3);
     }
 
     @AfterEach
     void stop() {
         fx.close();
-        broker.close();
     }
 
     private String forkBody() {
@@ -125,7 +118,7 @@ class HostAndOriginPolicyIT {
     void hostsInArenaAllowedHosts_areAnswered_othersStillRefused(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.put("ARENA_ALLOWED_HOSTS", "arena.example.com, 10.1.2.3");
-        try (ServerFixture allowed = ServerFixture.start(broker, other, env, b -> {})) {
+        try (ServerFixture allowed = ServerFixture.start(fx.broker, other, env, b -> {})) {
             for (String host :
                     new String[] {"arena.example.com", "ARENA.example.com:8443", "10.1.2.3:80", "localhost"}) {
                 ServerFixture.Answer a = allowed.call(new Request.Builder()
@@ -191,7 +184,7 @@ class HostAndOriginPolicyIT {
     void originOfAnAllowedHost_isAccepted(@TempDir Path other) throws Exception {
         Map<String, String> env = ServerFixture.env(other);
         env.put("ARENA_ALLOWED_HOSTS", "arena.example.com");
-        try (ServerFixture allowed = ServerFixture.start(broker, other, env, b -> {})) {
+        try (ServerFixture allowed = ServerFixture.start(fx.broker, other, env, b -> {})) {
             ServerFixture.Answer viaProxy = allowed.call(new Request.Builder()
                     .url(allowed.url("/forks"))
                     .header("Host", "arena.example.com")
@@ -225,7 +218,7 @@ class HostAndOriginPolicyIT {
 
     @Test
     void adminEndpoints_keep401And403_bodilessPostNeedsNoContentType() throws Exception {
-        RunId run = Runs.open(broker, 1);
+        RunId run = Runs.open(fx.broker, 1);
         String reap = "/admin/runs/" + run + "/reap";
         ServerFixture.Answer noToken = post(reap, null, null, null, null);
         assertError(noToken, 401, "Authorization: Bearer");
@@ -236,7 +229,7 @@ class HostAndOriginPolicyIT {
                 415,
                 "application/json");
         assertError(post(reap, null, null, "http://evil.example", ServerFixture.ADMIN_TOKEN), 403, "cross-site");
-        assertThat(broker.run(run)).isPresent();
+        assertThat(fx.broker.run(run)).isPresent();
         ServerFixture.Answer ok = post(reap, null, null, null, ServerFixture.ADMIN_TOKEN);
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(Files.readString(dir.resolve("audit.jsonl")).lines())

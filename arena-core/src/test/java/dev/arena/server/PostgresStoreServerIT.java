@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,17 +109,7 @@ class PostgresStoreServerIT {
         assertThat(one.path("last_seq").asLong()).isEqualTo(32);
         assertThat(one.path("source").asText()).isEqualTo("archive");
 
-        SseRecorder sse = SseRecorder.open(
-                fx.http,
-                new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
-        sse.assertOpen();
-        List<SseRecorder.Item> events = sse.eventsUntilClosed();
-        assertThat(events).hasSize(33);
-        assertThat(events.subList(0, 32))
-                .extracting(SseRecorder.Item::data)
-                .containsExactlyElementsOf(
-                        original.stream().map(Envelope::toJson).toList());
-        assertThat(events.get(32).event()).isEqualTo("end");
+        SseRecorder.assertReplaysThenEnds(fx, run, original);
     }
 
     @Test

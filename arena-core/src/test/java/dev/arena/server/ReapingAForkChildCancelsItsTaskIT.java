@@ -44,21 +44,9 @@ class ReapingAForkChildCancelsItsTaskIT {
         ServerFixture.Answer a =
                 fx.post("/forks", "{\"parent_run_id\":\"" + parent + "\",\"scenario\":{\"stall_at_seq\":12}}");
         assertThat(a.status()).as(a.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx.get("/debug/forks")
-                .json()
-                .path("forks")
-                .get(0)
-                .path("stack")
-                .toString()
-                .contains("SimulatedLlm.complete"));
+        DebugForks.awaitFirstStalledInLlm(fx);
         clock.advance(Duration.ofSeconds(120));
-        assertThat(fx.get("/debug/forks")
-                        .json()
-                        .path("forks")
-                        .get(0)
-                        .path("stuck")
-                        .asBoolean())
-                .isTrue();
+        assertThat(DebugForks.first(fx).path("stuck").asBoolean()).isTrue();
         return new Stalled(
                 fx,
                 a.json().path("name").asText(),

@@ -61,17 +61,7 @@ class RestartAndShutdownIT {
             assertThat(listed.path("run_id").asText()).isEqualTo(run.value());
             assertThat(listed.path("source").asText()).isEqualTo("archive");
 
-            SseRecorder sse = SseRecorder.open(
-                    fx.http,
-                    new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
-            sse.assertOpen();
-            List<SseRecorder.Item> events = sse.eventsUntilClosed();
-            assertThat(events).hasSize(33);
-            assertThat(events.subList(0, 32))
-                    .extracting(SseRecorder.Item::data)
-                    .containsExactlyElementsOf(
-                            original.stream().map(Envelope::toJson).toList());
-            assertThat(events.get(32).event()).isEqualTo("end");
+            List<SseRecorder.Item> events = SseRecorder.assertReplaysThenEnds(fx, run, original);
             assertThat(events.get(32).data()).contains("\"status\":\"complete\"");
 
             SseRecorder tail = SseRecorder.open(

@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import static dev.arena.server.RegistryEnv.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,6 @@ import dev.arena.wire.ServerEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerRegistryIT {
 
-    private static final Duration HEARTBEAT = Duration.ofMillis(200);
-    private static final Duration TTL = Duration.ofSeconds(2);
-
     @RegisterExtension
     static final TestServers servers = new TestServers();
 
@@ -40,13 +37,7 @@ class ServerRegistryIT {
     Path dir;
 
     private Map<String, String> registryEnv(String redisUrl, String name) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", redisUrl);
-        env.put("ARENA_REGISTRY_HEARTBEAT", HEARTBEAT.toMillis() + "ms");
-        env.put("ARENA_REGISTRY_TTL", TTL.toSeconds() + "s");
-        env.put("ARENA_DB", dir.resolve(name + ".duckdb").toString());
-        return env;
+        return RegistryEnv.of(dir, name, redisUrl);
     }
 
     private ServerFixture server(TestBackend backend, String redisUrl, String name) throws Exception {

@@ -2,6 +2,9 @@ package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import dev.arena.fixture.ServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,26 @@ final class SseRecorder extends EventSourceListener {
         SseRecorder recorder = new SseRecorder();
         recorder.source = EventSources.createFactory(http).newEventSource(request, recorder);
         return recorder;
+    }
+
+    /**
+     * Reads the whole stream of {@code run}, ended on {@code fx}'s server, checks that it replays
+     * {@code original} and then ends, and returns every event received (the last is {@code end}).
+     */
+    static List<Item> assertReplaysThenEnds(ServerFixture fx, RunId run, List<Envelope> original)
+            throws InterruptedException {
+        SseRecorder sse = open(
+                fx.http,
+                new Request.Builder().url(fx.url("/events?run_id=" + run)).build());
+        sse.assertOpen();
+        List<Item> events = sse.eventsUntilClosed();
+        assertThat(events).hasSize(original.size() + 1);
+        assertThat(events.subList(0, original.size()))
+                .extracting(Item::data)
+                .containsExactlyElementsOf(
+                        original.stream().map(Envelope::toJson).toList());
+        assertThat(events.get(original.size()).event()).isEqualTo("end");
+        return events;
     }
 
     @Override

@@ -16,9 +16,6 @@ import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.VirtualConsole;
-import dev.arena.time.Ticker;
-import dev.arena.tui.source.DiagConsoleSource;
-import dev.arena.tui.state.ConsoleSettings;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -53,8 +50,7 @@ class ConsoleClusterIT {
 
     private RedisCluster cluster;
     private VirtualConsole screen;
-    private Console console;
-    private DiagConsoleSource source;
+    private OpenConsole opened;
 
     @BeforeEach
     void start() {
@@ -63,11 +59,8 @@ class ConsoleClusterIT {
 
     @AfterEach
     void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (source != null) {
-            source.close();
+        if (opened != null) {
+            opened.close();
         }
         cluster.close();
     }
@@ -99,15 +92,6 @@ class ConsoleClusterIT {
         return runs;
     }
 
-    private void confirmRotation() {
-        screen.press(KeyType.ReverseTab);
-        screen.type("rotate");
-        screen.press(KeyType.Tab);
-        screen.press(KeyType.Tab);
-        screen.press(KeyType.Enter);
-        screen.awaitText("DONE:");
-    }
-
     @Test
     void headerShowsTheTopology_runsOfEveryMasterListed_streamRead_andRotationCoversEveryNode() throws Exception {
         List<RunId> runs = runOnEveryMaster();
@@ -127,13 +111,9 @@ class ConsoleClusterIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(2));
         MutableClock clock = MutableClock.startingNow();
-        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(160, 40);
-        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
-                .withRedisUrl(context.maskedRedisUrl())
-                .withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(screen.terminal(), source, settings, clock, pacing);
+        opened = OpenConsole.onRedisInWriteMode(screen, context, clock, envFile, pacing);
         pacing.refresh();
         screen.awaitText("redis cluster: 3 masters, 0 replicas, cluster_state ok");
         screen.awaitText(runs.stream().map(RunId::prefix).toArray(String[]::new));
@@ -143,10 +123,10 @@ class ConsoleClusterIT {
 
         screen.type("p");
         screen.awaitText("Step 1/2", "Type rotate to confirm:");
-        confirmRotation();
+        OpenConsole.confirmRotation(screen);
         screen.press(KeyType.Enter);
         screen.awaitText("Step 2/2", "Type rotate to confirm:");
-        confirmRotation();
+        OpenConsole.confirmRotation(screen);
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword).isNotEqualTo(OLD_PASSWORD);
         assertThat(screen.text()).doesNotContain(OLD_PASSWORD).doesNotContain(newPassword);

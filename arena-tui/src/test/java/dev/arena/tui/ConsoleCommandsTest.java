@@ -17,30 +17,8 @@ class ConsoleCommandsTest {
 
     @Test
     void commands_parseVerbsAndResolveUniqueRunPrefixes() {
-        RunRow a = new RunRow(
-                RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"),
-                null,
-                "running",
-                NOW,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false);
-        RunRow b = new RunRow(
-                RunId.parse("3f2b0000-9a4d-4e7b-8c21-5d6f7a8b9c0d"),
-                null,
-                "running",
-                NOW,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false);
+        RunRow a = RunRow.undetailed(RunId.parse("3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1);
+        RunRow b = RunRow.undetailed(RunId.parse("3f2b0000-9a4d-4e7b-8c21-5d6f7a8b9c0d"), null, "running", NOW, 1);
         assertThat(ConsoleCommands.parse(":sort idle")).isEqualTo(new ConsoleCommands.Parsed("sort", "idle"));
         assertThat(ConsoleCommands.parse("q").verb()).isEqualTo("quit");
         assertThatThrownBy(() -> ConsoleCommands.parse("rm -rf")).hasMessageContaining("unknown command 'rm'");

@@ -8,8 +8,6 @@ import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.PrivateRedis;
 import dev.arena.testkit.VirtualConsole;
-import dev.arena.time.Ticker;
-import dev.arena.tui.source.DiagConsoleSource;
 import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +33,13 @@ class ConsoleHeaderListsServersIT {
 
     private ServerFixture a;
     private ServerFixture b;
-    private DiagConsoleSource source;
-    private Console console;
+    private OpenConsole opened;
     private VirtualConsole screen;
 
     @AfterEach
     void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (source != null) {
-            source.close();
+        if (opened != null) {
+            opened.close();
         }
         for (ServerFixture s : new ServerFixture[] {b, a}) {
             if (s != null) {
@@ -81,15 +75,14 @@ class ConsoleHeaderListsServersIT {
         consoleEnv.putAll(registryEnv());
         DiagContext context = DiagContext.from(ArenaConfig.from(consoleEnv), null, null, false)
                 .withTimeout(Duration.ofSeconds(2));
-        source = new DiagConsoleSource(
-                context, "arena-console@test", MutableClock.startingNow(), Ticker.system(), dir.resolve(".env"));
         screen = new VirtualConsole(120, 40);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(
-                screen.terminal(),
-                source,
+        opened = OpenConsole.start(
+                screen,
+                context,
                 ConsoleSettings.defaults(a.url(), "redis"),
                 MutableClock.startingNow(),
+                dir.resolve(".env"),
                 pacing);
         pacing.refresh();
 

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.arena.broker.RunInfo;
-import dev.arena.config.ArenaConfig;
-import dev.arena.diag.DiagContext;
 import dev.arena.testkit.VirtualConsole;
-import dev.arena.time.Ticker;
-import dev.arena.tui.source.DiagConsoleSource;
-import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +31,6 @@ class ConsoleIT {
     private ConsoleScene scene;
     private VirtualConsole screen;
     private Console console;
-    private DiagConsoleSource source;
     private final ManualPacing pacing = new ManualPacing();
 
     @BeforeEach
@@ -46,38 +39,14 @@ class ConsoleIT {
     }
 
     @AfterEach
-    void closeConsole() {
-        if (console != null) {
-            console.close();
-        }
-        if (source != null) {
-            source.close();
-        }
+    void closeScene() {
         scene.close();
     }
 
-    /**
-     * Opens the console and shows the aged scene: a refresh before and one after the clock moves on
-     * (so rates exist and verdicts change), then one for the stream of the run now listed first.
-     */
+    /** Opens the console on a 120×40 screen showing the aged scene ({@link ConsoleScene#openConsole}). */
     private void open(boolean write) {
         screen = new VirtualConsole(120, 40);
-        DiagContext context =
-                DiagContext.from(ArenaConfig.from(scene.env), null, null, false).withTimeout(Duration.ofSeconds(1));
-        source =
-                new DiagConsoleSource(context, "arena-console@test", scene.clock, Ticker.system(), dir.resolve(".env"));
-        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess")
-                .withEnvLabel("staging")
-                .withWriteMode(write)
-                .withRefresh(Duration.ofSeconds(1))
-                .withStuckAfter(ConsoleScene.STUCK_AFTER);
-        console = Console.start(screen.terminal(), source, settings, scene.clock, pacing);
-        pacing.refresh();
-        screen.awaitText("health ok", scene.busy.prefix());
-        scene.age();
-        pacing.refresh();
-        screen.awaitText("stalled", "healthy", "STUCK");
-        pacing.refresh();
+        console = scene.openConsole(screen, pacing, write);
     }
 
     @Test

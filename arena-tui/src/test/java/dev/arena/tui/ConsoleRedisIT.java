@@ -13,9 +13,6 @@ import dev.arena.diag.DiagContext;
 import dev.arena.testkit.MutableClock;
 import dev.arena.testkit.RedisServer;
 import dev.arena.testkit.VirtualConsole;
-import dev.arena.time.Ticker;
-import dev.arena.tui.source.DiagConsoleSource;
-import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +39,7 @@ class ConsoleRedisIT {
     private RedisServer redis;
     private EventBroker broker;
     private VirtualConsole screen;
-    private Console console;
-    private DiagConsoleSource source;
+    private OpenConsole opened;
 
     @BeforeEach
     void start() {
@@ -52,26 +48,13 @@ class ConsoleRedisIT {
 
     @AfterEach
     void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (source != null) {
-            source.close();
+        if (opened != null) {
+            opened.close();
         }
         if (broker != null) {
             broker.close();
         }
         redis.close();
-    }
-
-    /** Types the confirmation word into the wizard's box and presses its Rotate button. */
-    private void confirmRotation() {
-        screen.press(KeyType.ReverseTab);
-        screen.type("rotate");
-        screen.press(KeyType.Tab);
-        screen.press(KeyType.Tab);
-        screen.press(KeyType.Enter);
-        screen.awaitText("DONE:");
     }
 
     @Test
@@ -95,30 +78,26 @@ class ConsoleRedisIT {
 
         DiagContext context = DiagContext.from(config, null, null, false).withTimeout(Duration.ofSeconds(1));
         MutableClock clock = MutableClock.startingNow(); // after the events: the run reads as just active
-        source = new DiagConsoleSource(context, "arena-console@test", clock, Ticker.system(), envFile);
         screen = new VirtualConsole(120, 40);
-        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "redis")
-                .withRedisUrl(context.maskedRedisUrl())
-                .withWriteMode(true);
         ManualPacing pacing = new ManualPacing();
-        console = Console.start(screen.terminal(), source, settings, clock, pacing);
+        opened = OpenConsole.onRedisInWriteMode(screen, context, clock, envFile, pacing);
         pacing.refresh();
         screen.awaitText(run.prefix());
         pacing.refresh(); // the stream panel follows the first run listed
 
         screen.awaitText("backend redis", "UNREACHABLE", run.prefix(), "5h59m", "decision.emit [strategy]", "healthy");
         assertThat(screen.text()).contains("redis://:***@").doesNotContain(OLD_PASSWORD);
-        assertThat(console.logLines())
+        assertThat(opened.console.logLines())
                 .as("the runs panel says it reads Redis alone")
                 .anyMatch(
                         l -> l.contains("open runs listed from Redis alone, parents and start times unknown: server"));
 
         screen.type("p");
         screen.awaitText("Step 1/2", "Type rotate to confirm:");
-        confirmRotation();
+        OpenConsole.confirmRotation(screen);
         screen.press(KeyType.Enter); // Close: the wizard moves on to step 2
         screen.awaitText("Step 2/2", "Type rotate to confirm:");
-        confirmRotation();
+        OpenConsole.confirmRotation(screen);
         String newPassword = Files.readString(envFile).strip().replace("REDIS_PASSWORD=", "");
         assertThat(newPassword)
                 .isNotEqualTo(OLD_PASSWORD)
@@ -130,7 +109,7 @@ class ConsoleRedisIT {
         await().atMost(10, TimeUnit.SECONDS)
                 .untilAsserted(() ->
                         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("rotate-password-finish"));
-        assertThat(console.logLines())
+        assertThat(opened.console.logLines())
                 .anyMatch(l -> l.contains("rotate-password DONE"))
                 .noneMatch(l -> l.contains(newPassword));
         String audit = Files.readString(dir.resolve("audit.jsonl"));

@@ -6,13 +6,17 @@ import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.config.ArenaConfig;
 import dev.arena.config.BrokerSettings;
+import dev.arena.diag.DiagContext;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fork.FaultScenario;
 import dev.arena.fork.ForkRequest;
 import dev.arena.fork.ForkService;
 import dev.arena.testkit.MutableClock;
+import dev.arena.testkit.VirtualConsole;
 import dev.arena.time.Ticker;
+import dev.arena.tui.state.ConsoleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,6 +42,7 @@ final class ConsoleScene implements AutoCloseable {
     final RunId child;
     private final Path dir;
     private ServerFixture server;
+    private OpenConsole opened;
 
     ConsoleScene(Path dir) throws Exception {
         this.dir = dir;
@@ -112,8 +117,34 @@ final class ConsoleScene implements AutoCloseable {
         server = start(null);
     }
 
+    /**
+     * Opens the console (refreshed only through {@code pacing}) on {@code screen} and shows the aged
+     * scene: a refresh before and one after the clock moves on (so rates exist and verdicts change),
+     * then one for the stream of the run now listed first. Closed with the scene.
+     */
+    Console openConsole(VirtualConsole screen, ManualPacing pacing, boolean write) {
+        DiagContext context =
+                DiagContext.from(ArenaConfig.from(env), null, null, false).withTimeout(Duration.ofSeconds(1));
+        ConsoleSettings settings = ConsoleSettings.defaults(context.serverUrl(), "inprocess")
+                .withEnvLabel("staging")
+                .withWriteMode(write)
+                .withRefresh(Duration.ofSeconds(1))
+                .withStuckAfter(STUCK_AFTER);
+        opened = OpenConsole.start(screen, context, settings, clock, dir.resolve(".env"), pacing);
+        pacing.refresh();
+        screen.awaitText("health ok", busy.prefix());
+        age();
+        pacing.refresh();
+        screen.awaitText("stalled", "healthy", "STUCK");
+        pacing.refresh();
+        return opened.console;
+    }
+
     @Override
     public void close() {
+        if (opened != null) {
+            opened.close();
+        }
         server.close();
         broker.close();
     }

@@ -110,7 +110,9 @@ class ConsoleScreenTest {
                         now.minusSeconds(1),
                         null,
                         1,
-                        true),
+                        true,
+                        null,
+                        null),
                 new RunRow(
                         STALLED,
                         null,
@@ -122,7 +124,9 @@ class ConsoleScreenTest {
                         now.minusSeconds(400),
                         null,
                         0,
-                        true),
+                        true,
+                        null,
+                        null),
                 new RunRow(
                         CHILD,
                         STALLED,
@@ -134,7 +138,9 @@ class ConsoleScreenTest {
                         now.minusSeconds(95),
                         null,
                         0,
-                        true));
+                        true,
+                        null,
+                        null));
         List<Envelope> events = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             events.add(Envelope.of(

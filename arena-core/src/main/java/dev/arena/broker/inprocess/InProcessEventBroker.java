@@ -179,7 +179,7 @@ public final class InProcessEventBroker implements EventBroker {
     @Override
     public BrokerMetrics metrics() {
         return new BrokerMetrics(
-                published.sum(), streamed.sum(), dropped.sum(), open.get(), subscriptions.size(), reaped.sum(), 0);
+                published.sum(), streamed.sum(), dropped.sum(), open.get(), subscriptions.size(), reaped.sum(), 0, 0);
     }
 
     @Override

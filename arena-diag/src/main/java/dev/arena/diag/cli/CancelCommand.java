@@ -38,7 +38,6 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.execute(
-                guarded.readonly, inv -> GuardedCli.run(inv, new CancelAction(target, inv.sources(), force), guarded));
+        return GuardedCli.execute(options, guarded, inv -> new CancelAction(target, inv.sources(), force));
     }
 }

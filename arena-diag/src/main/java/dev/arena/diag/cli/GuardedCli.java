@@ -14,6 +14,7 @@ import dev.arena.diag.redis.RedisUnavailableException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The command-line face of a guarded action: print the preview, ask (or take --yes), run, print the outcome. */
 final class GuardedCli {
@@ -28,6 +29,11 @@ final class GuardedCli {
             List<String> verification) {}
 
     private GuardedCli() {}
+
+    /** Runs, as the command these {@code options} belong to, the guarded action {@code action} builds for the invocation. */
+    static int execute(DiagOptions options, GuardedFlags flags, Function<Invocation, GuardedAction> action) {
+        return options.execute(flags.readonly, inv -> run(inv, action.apply(inv), flags));
+    }
 
     static int run(Invocation inv, GuardedAction action, GuardedFlags flags) {
         boolean yes = flags.yes;

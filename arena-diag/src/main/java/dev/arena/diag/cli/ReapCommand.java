@@ -37,8 +37,6 @@ final class ReapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.execute(
-                guarded.readonly,
-                inv -> GuardedCli.run(inv, new ReapAction(RunId.parse(run), inv.sources(), force), guarded));
+        return GuardedCli.execute(options, guarded, inv -> new ReapAction(RunId.parse(run), inv.sources(), force));
     }
 }

@@ -61,21 +61,20 @@ final class RotatePasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.execute(guarded.readonly, inv -> {
+        return GuardedCli.execute(options, guarded, inv -> {
             RotationRequest request = new RotationRequest(
                     mode == Mode.compose ? RotationRequest.Mode.COMPOSE : RotationRequest.Mode.LIVE,
                     envFile,
                     finish,
                     grace,
                     null);
-            PasswordRotation rotation = new PasswordRotation(
+            return new PasswordRotation(
                     request,
                     inv.sources(),
                     PasswordCheck.freshConnection(
                             inv.sources().clientName(), inv.context().timeout()),
                     CommandRunner.processes(),
                     new SecureRandom());
-            return GuardedCli.run(inv, rotation, guarded);
         });
     }
 }

@@ -1,14 +1,10 @@
 package dev.arena.diag.redis;
 
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,25 +19,17 @@ final class ClusterLink implements RedisLink {
 
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<String, String> connection;
+    private final KeyedConnection keyed;
 
     ClusterLink(RedisClusterClient client, StatefulRedisClusterConnection<String, String> connection) {
         this.client = client;
         this.connection = connection;
+        this.keyed = KeyedConnection.of(client, connection);
     }
 
     @Override
-    public StatefulConnection<String, String> keyed() {
-        return connection;
-    }
-
-    @Override
-    public RedisClusterCommands<String, String> sync() {
-        return connection.sync();
-    }
-
-    @Override
-    public RedisClusterAsyncCommands<String, String> async() {
-        return connection.async();
+    public KeyedConnection keyed() {
+        return keyed;
     }
 
     @Override
@@ -70,14 +58,5 @@ final class ClusterLink implements RedisLink {
         return connection.getConnection(
                 node.address().substring(0, colon),
                 Integer.parseInt(node.address().substring(colon + 1)));
-    }
-
-    @Override
-    public void close() {
-        try {
-            connection.close();
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.arena.diag.redis;
 
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
  * How a {@link RedisSession} reaches Redis: the keyed connection (commands on keys go to the
@@ -13,12 +10,8 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  */
 interface RedisLink extends AutoCloseable {
 
-    /** The keyed connection, for auto-flush control while pipelining. */
-    StatefulConnection<String, String> keyed();
-
-    RedisClusterCommands<String, String> sync();
-
-    RedisClusterAsyncCommands<String, String> async();
+    /** The keyed connection and its commands. */
+    KeyedConnection keyed();
 
     /** What is there now, read fresh from a node. */
     Topology topology();
@@ -27,5 +20,7 @@ interface RedisLink extends AutoCloseable {
     StatefulRedisConnection<String, String> node(RedisNode node);
 
     @Override
-    void close();
+    default void close() {
+        keyed().close();
+    }
 }

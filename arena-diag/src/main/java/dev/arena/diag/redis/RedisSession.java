@@ -213,7 +213,7 @@ public final class RedisSession implements AutoCloseable {
     /** Runs commands on the keyed connection (routed by slot on a cluster), translating failures. */
     public <T> T run(Function<RedisClusterCommands<String, String>, T> work) {
         try {
-            return work.apply(link.sync());
+            return work.apply(link.keyed().sync());
         } catch (RuntimeException e) {
             throw translate(e, maskedUrl, null);
         }
@@ -255,12 +255,12 @@ public final class RedisSession implements AutoCloseable {
 
     /** The keyed connection, for pipelined work by this package's inspector. */
     StatefulConnection<String, String> keyed() {
-        return link.keyed();
+        return link.keyed().connection();
     }
 
     /** The keyed asynchronous commands, for pipelined work by this package's inspector. */
     RedisClusterAsyncCommands<String, String> keyedAsync() {
-        return link.async();
+        return link.keyed().async();
     }
 
     static RedisUnavailableException translate(RuntimeException e, String masked, String rawUrl) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.diag.DiagException;
 import dev.arena.error.Fault;
+import dev.arena.ownership.ForkLease;
+import dev.arena.ownership.ObservedLease;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import java.time.Instant;
@@ -66,27 +68,22 @@ class CancelRulesTest {
                 .isNull();
     }
 
-    @Test
-    void anotherServersTask_needsForceOrItsOwner_andAnOrphanHasNothingToCancel() {
-        ForkTaskView remote = new ForkTaskView(
+    /** A task another server runs, as listed from its lease (orphaned: that server is gone). */
+    private static ForkTaskView remoteTask(boolean orphaned) {
+        ForkLease lease = new ForkLease(
                 "fork-r",
-                "11111111-1111-4111-8111-111111111111",
                 CHILD,
-                ForkState.RUNNING,
-                CancelRules.REMOTE,
-                Instant.EPOCH,
-                null,
-                0,
-                false,
-                null,
-                null,
-                0,
+                "11111111-1111-4111-8111-111111111111",
                 4,
-                List.of(),
-                null,
                 "a1b2c3d4e5f6",
                 "http://10.0.0.2:8000",
-                false);
+                Instant.EPOCH);
+        return new ObservedLease(lease, 0, 10_000).view(orphaned);
+    }
+
+    @Test
+    void anotherServersTask_needsForceOrItsOwner_andAnOrphanHasNothingToCancel() {
+        ForkTaskView remote = remoteTask(false);
         assertThat(CancelRules.blocker(remote, true, false))
                 .contains(
                         "runs on server a1b2c3d4e5f6 (http://10.0.0.2:8000)",
@@ -95,25 +92,7 @@ class CancelRulesTest {
         assertThat(CancelRules.blocker(remote, true, true))
                 .as("forced: forwarded to the owner")
                 .isNull();
-        ForkTaskView orphan = new ForkTaskView(
-                "fork-r",
-                "11111111-1111-4111-8111-111111111111",
-                CHILD,
-                ForkState.RUNNING,
-                CancelRules.REMOTE,
-                Instant.EPOCH,
-                null,
-                0,
-                false,
-                null,
-                null,
-                0,
-                4,
-                List.of(),
-                null,
-                "a1b2c3d4e5f6",
-                "http://10.0.0.2:8000",
-                true);
+        ForkTaskView orphan = remoteTask(true);
         assertThat(CancelRules.blocker(orphan, true, true)).contains("which is gone", "run.error within 30 s");
     }
 }

@@ -1,24 +1,20 @@
 package dev.arena.diag.action;
 
+import static dev.arena.diag.action.RotationSetup.envFile;
+import static dev.arena.diag.action.RotationSetup.envPassword;
+import static dev.arena.diag.action.RotationSetup.rotateLive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
-import dev.arena.diag.DiagContext;
+import dev.arena.diag.action.RotationSetup.LiveRotation;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.RedisCluster;
-import dev.arena.testkit.RedisServer;
 import io.lettuce.core.KillArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,9 +48,7 @@ class ClusterPasswordRotationIT {
                 .replicasPerMaster(1)
                 .password(OLD)
                 .start();
-        envFile = tmp.resolve(".env");
-        Files.writeString(envFile, "REDIS_PASSWORD=" + OLD + "\nOTHER=kept\n");
-        Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+        envFile = envFile(tmp, "REDIS_PASSWORD=" + OLD + "\nOTHER=kept\n");
     }
 
     @AfterEach
@@ -63,17 +57,12 @@ class ClusterPasswordRotationIT {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put(
-                "REDIS_URL",
+        return RotationSetup.env(
                 "redis://:" + OLD + "@"
                         + cluster.masters().stream()
                                 .map(n -> n.host() + ":" + n.port())
-                                .collect(Collectors.joining(",")));
-        env.put("ARENA_SERVER_URL", "http://127.0.0.1:" + RedisServer.freePort());
-        env.put("ARENA_AUDIT_LOG", tmp.resolve("audit.jsonl").toString());
-        return env;
+                                .collect(Collectors.joining(",")),
+                tmp);
     }
 
     private static String nodeUrl(ClusterNode node, String password) {
@@ -96,14 +85,6 @@ class ClusterPasswordRotationIT {
         }
     }
 
-    private String envPassword() throws Exception {
-        return Files.readAllLines(envFile).stream()
-                .filter(l -> l.startsWith("REDIS_PASSWORD="))
-                .findFirst()
-                .orElseThrow()
-                .substring("REDIS_PASSWORD=".length());
-    }
-
     @Test
     void rotation_setsAndVerifiesEveryNode_replicasReauthenticate_finishRemovesTheOldEverywhere() throws Exception {
         List<ClusterNode> nodes = cluster.nodes();
@@ -123,7 +104,7 @@ class ClusterPasswordRotationIT {
         assertThat(first.out())
                 .contains("ACL SETUSER default >NEW on every node (6)")
                 .contains("AUTH with NEW on a fresh connection to each of the 6 nodes: OK");
-        String fresh = envPassword();
+        String fresh = envPassword(envFile);
         assertThat(fresh).isNotEqualTo(OLD);
         for (ClusterNode node : nodes) {
             assertThat(accepts(node, fresh)).as("NEW on " + node).isTrue();
@@ -167,28 +148,18 @@ class ClusterPasswordRotationIT {
         PasswordCheck oneRefuses = url -> (RedisUrl.parse(url).port() != refusing.port()
                         || RedisUrl.parse(url).password().orElse("").equals(OLD))
                 && real.accepts(url);
-        DiagContext context = DiagContext.from(ArenaConfig.from(env()), null, null, false);
-        try (DiagSources sources = new DiagSources(context, "arena-cli@test:1", Clock.systemUTC())) {
-            PasswordRotation rotation = new PasswordRotation(
-                    new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
-                    sources,
-                    oneRefuses,
-                    CommandRunner.processes(),
-                    new SecureRandom());
-            GuardedRunner runner =
-                    new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
-            ActionOutcome outcome = runner.run(rotation, Confirmation.yes(), false);
+        LiveRotation rotated = rotateLive(env(), envFile, tmp, oneRefuses);
 
-            assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
-            assertThat(outcome.report().verification())
-                    .anySatisfy(v -> assertThat(v).contains("FAILED on " + refusing.host() + ":" + refusing.port()));
-            assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v)
-                    .contains("rolled back on every node")
-                    .contains("masterauth restored")
-                    .contains("old password still works on every node"));
-            for (String secret : rotation.secrets()) {
-                assertThat(outcome.message() + outcome.report().verification()).doesNotContain(secret);
-            }
+        ActionOutcome outcome = rotated.outcome();
+        assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.report().verification())
+                .anySatisfy(v -> assertThat(v).contains("FAILED on " + refusing.host() + ":" + refusing.port()));
+        assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v)
+                .contains("rolled back on every node")
+                .contains("masterauth restored")
+                .contains("old password still works on every node"));
+        for (String secret : rotated.rotation().secrets()) {
+            assertThat(outcome.message() + outcome.report().verification()).doesNotContain(secret);
         }
         assertThat(Files.readString(envFile)).isEqualTo(before);
         for (ClusterNode node : cluster.nodes()) {

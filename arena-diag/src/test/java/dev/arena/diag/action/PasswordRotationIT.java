@@ -1,13 +1,14 @@
 package dev.arena.diag.action;
 
+import static dev.arena.diag.action.RotationSetup.envFile;
+import static dev.arena.diag.action.RotationSetup.envPassword;
+import static dev.arena.diag.action.RotationSetup.rotateLive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arena.config.ArenaConfig;
 import dev.arena.config.RedisUrl;
-import dev.arena.diag.DiagContext;
+import dev.arena.diag.action.RotationSetup.LiveRotation;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.redis.RedisSession;
-import dev.arena.diag.source.DiagSources;
 import dev.arena.diag.support.DiagRun;
 import dev.arena.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -16,11 +17,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,9 +45,7 @@ class PasswordRotationIT {
     @BeforeEach
     void start() throws Exception {
         redis = RedisServer.builder().password(OLD).start();
-        envFile = tmp.resolve(".env");
-        Files.writeString(envFile, "# compose secrets\nREDIS_PASSWORD=" + OLD + "\nOTHER=kept\n");
-        Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+        envFile = envFile(tmp, "# compose secrets\nREDIS_PASSWORD=" + OLD + "\nOTHER=kept\n");
     }
 
     @AfterEach
@@ -58,12 +54,7 @@ class PasswordRotationIT {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("ARENA_BROKER_BACKEND", "redis");
-        env.put("REDIS_URL", redis.url());
-        env.put("ARENA_SERVER_URL", "http://127.0.0.1:" + RedisServer.freePort());
-        env.put("ARENA_AUDIT_LOG", tmp.resolve("audit.jsonl").toString());
-        return env;
+        return RotationSetup.env(redis.url(), tmp);
     }
 
     private DiagRun.Result diag(Map<String, String> env, String... args) {
@@ -76,14 +67,6 @@ class PasswordRotationIT {
     private boolean accepts(String password) {
         return PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2))
                 .accepts(RedisUrl.parse(redis.url()).withPassword(password));
-    }
-
-    private String envPassword() throws Exception {
-        return Files.readAllLines(envFile).stream()
-                .filter(l -> l.startsWith("REDIS_PASSWORD="))
-                .findFirst()
-                .orElseThrow()
-                .substring("REDIS_PASSWORD=".length());
     }
 
     @Test
@@ -112,7 +95,7 @@ class PasswordRotationIT {
             DiagRun.Result dry = diag(env(), "rotate-password", "--env-file", envFile.toString(), "--dry-run");
             assertThat(dry.exitCode()).as(dry.all()).isZero();
             assertThat(dry.out()).contains("ACL SETUSER default >NEW").contains("arena-test-publisher@host:1");
-            assertThat(envPassword()).isEqualTo(OLD);
+            assertThat(envPassword(envFile)).isEqualTo(OLD);
 
             DiagRun.Result first = diag(env(), "rotate-password", "--env-file", envFile.toString(), "--yes");
             assertThat(first.exitCode()).as(first.all()).isZero();
@@ -120,7 +103,7 @@ class PasswordRotationIT {
                     .contains("AUTH with NEW on a fresh connection: OK")
                     .contains("arena-test-publisher@host:1")
                     .contains("--finish");
-            fresh = envPassword();
+            fresh = envPassword(envFile);
             assertThat(fresh).isNotEqualTo(OLD).hasSize(32).matches("[A-Za-z0-9_-]+");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile)))
                     .isEqualTo("rw-------");
@@ -162,29 +145,19 @@ class PasswordRotationIT {
     @Test
     void forcedVerificationFailure_rollsBack_envFileAndAclUnchanged() throws Exception {
         String before = Files.readString(envFile);
-        DiagContext context = DiagContext.from(ArenaConfig.from(env()), null, null, false);
-        try (DiagSources sources = new DiagSources(context, "arena-cli@test:1", Clock.systemUTC())) {
-            PasswordRotation rotation = new PasswordRotation(
-                    new RotationRequest(RotationRequest.Mode.LIVE, envFile, false, null, null),
-                    sources,
-                    url -> false,
-                    CommandRunner.processes(),
-                    new SecureRandom());
-            GuardedRunner runner =
-                    new GuardedRunner(new AuditLog(tmp.resolve("audit.jsonl")), false, "test", null, Clock.systemUTC());
-            ActionOutcome outcome = runner.run(rotation, Confirmation.yes(), false);
+        LiveRotation rotated = rotateLive(env(), envFile, tmp, url -> false);
 
-            assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
-            assertThat(outcome.report().verification())
-                    .anySatisfy(v -> assertThat(v).contains("rolled back"));
-            assertThat(Files.readString(envFile)).isEqualTo(before);
-            assertThat(accepts(OLD)).isTrue();
-            String audit = Files.readString(tmp.resolve("audit.jsonl"));
-            assertThat(audit).contains("\"result\":\"rolled_back\"").doesNotContain(OLD);
-            for (String secret : rotation.secrets()) {
-                assertThat(outcome.message() + outcome.report().verification() + audit)
-                        .doesNotContain(secret);
-            }
+        ActionOutcome outcome = rotated.outcome();
+        assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.report().verification())
+                .anySatisfy(v -> assertThat(v).contains("rolled back"));
+        assertThat(Files.readString(envFile)).isEqualTo(before);
+        assertThat(accepts(OLD)).isTrue();
+        String audit = Files.readString(tmp.resolve("audit.jsonl"));
+        assertThat(audit).contains("\"result\":\"rolled_back\"").doesNotContain(OLD);
+        for (String secret : rotated.rotation().secrets()) {
+            assertThat(outcome.message() + outcome.report().verification() + audit)
+                    .doesNotContain(secret);
         }
         try (RedisSession s = RedisSession.open(redis.url(), "arena-test@acl", Duration.ofSeconds(2))) {
             assertThat(AclPasswords.hashes(s, s.topology().nodes().get(0)))

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
 import dev.arena.diag.redis.StreamInfo;
-import dev.arena.wire.ForkState;
-import dev.arena.wire.ForkTaskView;
+import dev.arena.ownership.ForkLease;
+import dev.arena.ownership.ObservedLease;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,25 +119,15 @@ class FactsTest {
         Triage.Observation o = new Triage.Observation();
         o.serverUp = true;
         o.redis = stream(9, 1_000L, "agent.signal", 9_000L);
-        o.fork = new ForkTaskView(
+        ForkLease lease = new ForkLease(
                 "fork-3f2b8c1e",
-                "11111111-2222-4333-8444-555555555555",
                 RUN.value(),
-                ForkState.RUNNING,
-                "remote",
-                Instant.parse("2026-11-30T00:00:00Z"),
-                null,
-                0,
-                false,
-                null,
-                null,
-                0,
+                "11111111-2222-4333-8444-555555555555",
                 3,
-                List.of(),
-                null,
                 "a1b2c3d4e5f6",
                 "http://127.0.0.1:8080",
-                true);
+                Instant.parse("2026-11-30T00:00:00Z"));
+        o.fork = new ObservedLease(lease, 20_000, 10_000).view(true);
         TriageReport r = new Facts(RUN, o, o, STUCK_AFTER, "http://127.0.0.1:8000").decide(1500);
         assertThat(r.verdict()).isEqualTo(Verdict.ORPHANED);
         assertThat(r.headline()).contains("server a1b2c3d4e5f6 (http://127.0.0.1:8080), which is gone");

@@ -157,18 +157,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         List<RunRow> basic = new ArrayList<>();
         for (RunSummary s : server().runs(limit, RunStatus.RUNNING)) {
             if (s.isRunning() && RunId.isValid(s.runId()) && basic.size() < limit) {
-                basic.add(new RunRow(
-                        RunId.parse(s.runId()),
-                        parent(s.parentRunId()),
-                        s.status().wireName(),
-                        s.startedAt(),
-                        s.lastSeq(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false));
+                basic.add(undetailed(RunId.parse(s.runId()), s));
             }
         }
         List<RunId> ids = basic.stream().map(RunRow::runId).toList();
@@ -213,26 +202,14 @@ public final class DiagConsoleSource implements ConsoleSource {
                             null,
                             s.ttlMillis() >= 0 ? Duration.ofMillis(s.ttlMillis()) : null,
                             null,
-                            false));
+                            false,
+                            null,
+                            null));
         }
         // Runs the server still calls running but whose sentinel is gone: orphans, shown so.
         for (Map.Entry<RunId, RunSummary> e : known.entrySet()) {
             if (e.getValue().isRunning() && !basic.containsKey(e.getKey()) && basic.size() < limit) {
-                RunSummary s = e.getValue();
-                basic.put(
-                        e.getKey(),
-                        new RunRow(
-                                e.getKey(),
-                                parent(s.parentRunId()),
-                                s.status().wireName(),
-                                s.startedAt(),
-                                s.lastSeq(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                false));
+                basic.put(e.getKey(), undetailed(e.getKey(), e.getValue()));
             }
         }
         List<RunId> ids = new ArrayList<>(basic.keySet());
@@ -320,6 +297,11 @@ public final class DiagConsoleSource implements ConsoleSource {
                 idle == null ? null : clock.instant());
     }
 
+    /** The row of a run the server listed, before its stream statistics are fetched. */
+    private static RunRow undetailed(RunId id, RunSummary s) {
+        return RunRow.undetailed(id, parent(s.parentRunId()), s.status().wireName(), s.startedAt(), s.lastSeq());
+    }
+
     private static RunId parent(String id) {
         return id != null && RunId.isValid(id) ? RunId.parse(id) : null;
     }
@@ -328,18 +310,7 @@ public final class DiagConsoleSource implements ConsoleSource {
     public StreamDetail stream(RunId run, int lastEvents) {
         if (context.redisSelected()) {
             StreamInfo info = redis().streamInfo(run);
-            RunRow base = new RunRow(
-                    run,
-                    null,
-                    info.open() ? "running" : "closed",
-                    null,
-                    info.lastSeq(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false);
+            RunRow base = RunRow.undetailed(run, null, info.open() ? "running" : "closed", null, info.lastSeq());
             List<Envelope> events = new ArrayList<>();
             for (String json : redis().lastEvents(run, lastEvents)) {
                 events.add(Envelope.parse(json));

@@ -33,32 +33,9 @@ public record RunRow(
         Duration idle,
         Instant observedAt) {
 
-    /** A row whose idle time is judged from {@code lastEventAt} alone (snapshots, tests). */
-    public RunRow(
-            RunId runId,
-            RunId parentRunId,
-            String status,
-            Instant startedAt,
-            long lastSeq,
-            Long headSeq,
-            Long length,
-            Instant lastEventAt,
-            Duration sentinelTtl,
-            Integer subscribers,
-            boolean detailed) {
-        this(
-                runId,
-                parentRunId,
-                status,
-                startedAt,
-                lastSeq,
-                headSeq,
-                length,
-                lastEventAt,
-                sentinelTtl,
-                subscribers,
-                detailed,
-                null,
-                null);
+    /** A row before its run's stream statistics are fetched ({@code detailed} false). */
+    public static RunRow undetailed(RunId runId, RunId parentRunId, String status, Instant startedAt, long lastSeq) {
+        return new RunRow(
+                runId, parentRunId, status, startedAt, lastSeq, null, null, null, null, null, false, null, null);
     }
 }

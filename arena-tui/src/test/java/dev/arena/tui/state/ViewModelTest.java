@@ -51,7 +51,7 @@ class ViewModelTest {
         assertThat(RULES.classify(run(5, null), NOW, true, false)).isEqualTo(RunVerdict.ORPHAN);
         assertThat(RULES.classify(run(5, null), NOW, false, false)).isEqualTo(RunVerdict.HEALTHY);
         assertThat(RULES.classify(run(5, null), NOW, false, true)).isEqualTo(RunVerdict.ORPHAN);
-        RunRow undetailed = new RunRow(RunId.random(), null, "running", NOW, 3, null, null, null, null, null, false);
+        RunRow undetailed = RunRow.undetailed(RunId.random(), null, "running", NOW, 3);
         assertThat(RULES.classify(undetailed, NOW, false, false)).isEqualTo(RunVerdict.UNKNOWN);
         assertThatThrownBy(() -> new RunVerdict.Rules(Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .hasMessageContaining("exceeds");
@@ -159,7 +159,9 @@ class ViewModelTest {
                 NOW.minusSeconds(idleSeconds),
                 ttl,
                 0,
-                true);
+                true,
+                null,
+                null);
     }
 
     static ForkTaskView fork(String name, String state, boolean stuck, long startedSecondsAgo) {
