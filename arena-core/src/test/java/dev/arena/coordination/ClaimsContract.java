@@ -1,8 +1,6 @@
 package dev.arena.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link Claims}, run against every implementation: one holder at a time, only the
- * holder renews or releases, expiry by the implementation's clock, exactly one of many takes over an
- * expired claim, observe and list. Subclasses say how to build a fresh, empty set and how to let a
+ * The contract of {@link Claims} every implementation keeps, a set of many names or one plain key
+ * alike: one holder at a time, only the holder renews or releases, expiry by the implementation's
+ * clock, an expired claim forgotten, observe and list. {@link ClaimSetContract} adds what a set of many
+ * names that keeps expired claims promises besides. Subclasses say how to build a fresh, empty set and how to let a
  * claim's TTL pass (moving a ticker, or waiting for the Redis clock).
  */
 abstract class ClaimsContract {
@@ -37,19 +36,9 @@ abstract class ClaimsContract {
     /** The TTL the tests claim with; {@link #letExpire} must outlast it. */
     protected abstract Duration ttl();
 
-    /** The expiries this implementation offers. */
-    protected List<Expiry> expiries() {
-        return List.of(Expiry.KEEP, Expiry.FORGET);
-    }
-
     /** A name in the set ({@code i} from 0); an implementation holding one claim only may ignore {@code i}. */
     protected String name(Claims claims, int i) {
         return "claim-" + i;
-    }
-
-    /** True when a set holds any number of names; false for one claim. */
-    protected boolean manyNames() {
-        return true;
     }
 
     /** The payload stored with a claim; empty where the implementation stores none. */
@@ -57,15 +46,15 @@ abstract class ClaimsContract {
         return wanted;
     }
 
-    private Claims claims(Expiry expiry) {
-        assumeTrue(expiries().contains(expiry), "this implementation does not offer " + expiry);
+    /** A fresh set with {@code expiry}, closed after the test. */
+    protected final Claims claims(Expiry expiry) {
         Claims claims = open(expiry);
         opened.add(claims);
         return claims;
     }
 
     private Claims anyClaims() {
-        return claims(expiries().get(0));
+        return claims(Expiry.FORGET);
     }
 
     @AfterEach
@@ -184,79 +173,16 @@ abstract class ClaimsContract {
     }
 
     @Test
-    void keeping_anExpiredClaimIsObservedAsExpired_andItsHolderMayStillRenewIt() {
-        Claims claims = claims(Expiry.KEEP);
-        String name = name(claims, 0);
-        claims.claim(name, "server-a", payload("lease"), ttl());
-
-        letExpire(claims, name);
-
-        assertThat(claims.observe(name).orElseThrow()).satisfies(c -> {
-            assertThat(c.expired()).isTrue();
-            assertThat(c.holder()).isEqualTo("server-a");
-            assertThat(c.payload()).isEqualTo(payload("lease"));
-        });
-        assertThat(claims.list()).extracting(Claim::name).containsExactly(name);
-        assertThat(claims.renew(name, "server-a", payload("lease"), ttl()))
-                .as("nobody took it over")
-                .isTrue();
-        assertThat(claims.observe(name).orElseThrow().expired()).isFalse();
-    }
-
-    @Test
-    void takeOver_ofAFreshClaim_orNamingAnotherHolder_isRefused() {
-        Claims claims = claims(Expiry.KEEP);
-        String name = name(claims, 0);
-        claims.claim(name, "server-a", payload(""), ttl());
-        assertThat(claims.takeOver(name, "server-a")).as("still fresh").isFalse();
-
-        letExpire(claims, name);
-
-        assertThat(claims.takeOver(name, "someone-else"))
-                .as("another holder's name")
-                .isFalse();
-        assertThat(claims.observe(name)).isPresent();
-    }
-
-    @Test
-    void takeOver_ofAnExpiredClaim_isWonByExactlyOneOfMany_andFreesTheName() throws Exception {
-        Claims claims = claims(Expiry.KEEP);
-        String name = name(claims, 0);
-        claims.claim(name, "server-a", payload(""), ttl());
-        letExpire(claims, name);
-
-        List<Boolean> answers = race(i -> claims.takeOver(name, "server-a"));
-
-        assertThat(answers.stream().filter(won -> won).count()).isEqualTo(1);
-        assertThat(claims.observe(name)).isEmpty();
-    }
-
-    @Test
-    void list_showsEveryClaimWithItsHolder() {
-        assumeTrue(manyNames(), "this implementation holds one claim");
-        Claims claims = anyClaims();
-        claims.claim(name(claims, 0), "server-a", payload("a"), ttl());
-        claims.claim(name(claims, 1), "server-b", payload("b"), ttl());
-        claims.claim(name(claims, 2), "server-a", payload("c"), ttl());
-        claims.release(name(claims, 2), "server-a");
-
-        assertThat(claims.list())
-                .extracting(Claim::name, Claim::holder, Claim::payload)
-                .containsExactlyInAnyOrder(
-                        tuple(name(claims, 0), "server-a", "a"), tuple(name(claims, 1), "server-b", "b"));
-    }
-
-    @Test
     void list_ofAnEmptySet_isEmpty() {
         assertThat(anyClaims().list()).isEmpty();
     }
 
-    private interface Caller<T> {
+    protected interface Caller<T> {
         T call(int i) throws Exception;
     }
 
     /** Runs {@code call} on {@value #CALLERS} threads released at once; their answers. */
-    private static <T> List<T> race(Caller<T> call) throws Exception {
+    protected static <T> List<T> race(Caller<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
         CountDownLatch start = new CountDownLatch(1);
         try {

@@ -4,7 +4,7 @@ import dev.arena.time.ManualTicker;
 import java.time.Duration;
 
 /** The claims contract in this JVM: time moved by hand on a {@link ManualTicker}, never slept. */
-class InProcessClaimsTest extends ClaimsContract {
+class InProcessClaimsTest extends ClaimSetContract {
 
     private final ManualTicker ticker = new ManualTicker();
 

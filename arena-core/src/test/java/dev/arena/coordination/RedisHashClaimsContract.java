@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The claims contract on a Redis hash, one fresh hash key per set, expiry judged by the Redis clock.
  * Subclasses say which Redis (standalone or cluster) holds the hashes.
  */
-abstract class RedisHashClaimsContract extends ClaimsContract {
+abstract class RedisHashClaimsContract extends ClaimSetContract {
 
     private static final AtomicInteger SETS = new AtomicInteger();
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.arena.broker.redis.RedisScripts;
 import dev.arena.testkit.PrivateRedis;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,18 +42,8 @@ class RedisKeyClaimsIT extends ClaimsContract {
     }
 
     @Override
-    protected List<Expiry> expiries() {
-        return List.of(Expiry.FORGET);
-    }
-
-    @Override
     protected String name(Claims claims, int i) {
         return ((RedisKeyClaims) claims).key();
-    }
-
-    @Override
-    protected boolean manyNames() {
-        return false;
     }
 
     @Override
