@@ -9,6 +9,7 @@ import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.ClusterNode;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -149,14 +150,14 @@ public final class ClusterBench {
             }
             double redisBefore = redisCpuSeconds(t.nodeUrls);
             long jvmBefore = jvmCpuNanos();
-            long start = System.nanoTime();
+            long start = Ticker.system().nanos();
             CompletableFuture<Long> last = null;
             for (int i = 0; i < n; i++) {
                 last = broker.publish(ids.get(i % runs), samples.get(i & 1023));
             }
             broker.flush(Duration.ofSeconds(120));
             last.get(60, TimeUnit.SECONDS);
-            long elapsed = System.nanoTime() - start;
+            long elapsed = Ticker.system().nanos() - start;
             double jvmUs = (jvmCpuNanos() - jvmBefore) / 1e3 / n;
             double redisUs = (redisCpuSeconds(t.nodeUrls) - redisBefore) * 1e6 / n;
             if (timed) {

@@ -78,9 +78,9 @@ public final class ConsoleBench {
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(size);
         Console console = Console.manual(terminal, source, settings(), Clock.systemUTC());
         try {
-            long t0 = System.nanoTime();
+            long t0 = Ticker.system().nanos();
             console.refreshNow();
-            double refreshMs = (System.nanoTime() - t0) / 1e6;
+            double refreshMs = (Ticker.system().nanos() - t0) / 1e6;
             for (int i = 0; i < 50; i++) {
                 console.drawNow();
             }
@@ -89,17 +89,17 @@ public final class ConsoleBench {
             double[] cpu = new double[frames];
             for (int i = 0; i < frames; i++) {
                 long c = mx.getCurrentThreadCpuTime();
-                long s = System.nanoTime();
+                long s = Ticker.system().nanos();
                 console.drawNow();
-                ms[i] = (System.nanoTime() - s) / 1e6;
+                ms[i] = (Ticker.system().nanos() - s) / 1e6;
                 cpu[i] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
             }
             Arrays.sort(cpu);
             double[] retime = new double[20];
             for (int i = 0; i < retime.length; i++) {
-                long s = System.nanoTime();
+                long s = Ticker.system().nanos();
                 console.retimeNow();
-                retime[i] = (System.nanoTime() - s) / 1e6;
+                retime[i] = (Ticker.system().nanos() - s) / 1e6;
             }
             Arrays.sort(retime);
             Arrays.sort(ms);
@@ -137,7 +137,7 @@ public final class ConsoleBench {
         DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(160, 48));
         Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
         try {
-            Thread.sleep(3000); // warm-up: first refreshes, JIT
+            Ticker.system().sleep(Duration.ofMillis(3000)); // warm-up: first refreshes, JIT
             return cpuMet("snapshot of " + runs + " runs", "", seconds);
         } finally {
             console.close();
@@ -155,7 +155,7 @@ public final class ConsoleBench {
                     new DiagConsoleSource(context, "arena-console@bench", Clock.systemUTC(), Ticker.system(), null)) {
                 Console console = Console.start(terminal, source, settings(), Clock.systemUTC());
                 try {
-                    Thread.sleep(5000);
+                    Ticker.system().sleep(Duration.ofMillis(5000));
                     return cpuMet("live demo server (6 runs at 40 ev/s + forks)", "console threads ", seconds);
                 } finally {
                     console.close();
@@ -184,9 +184,9 @@ public final class ConsoleBench {
     static double consoleCpuShare(int seconds) throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Long> before = consoleThreadCpu(mx);
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long wall = System.nanoTime() - t0;
+        long t0 = Ticker.system().nanos();
+        Ticker.system().sleep(Duration.ofMillis(seconds * 1000L));
+        long wall = Ticker.system().nanos() - t0;
         Map<Long, Long> after = consoleThreadCpu(mx);
         long used = 0;
         for (Map.Entry<Long, Long> e : after.entrySet()) {

@@ -139,13 +139,13 @@ public final class DiagBench {
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().keySet().removeIf(k -> k.startsWith("ARENA_") || k.startsWith("REDIS_"));
             pb.environment().putAll(env);
-            long t0 = System.nanoTime();
+            long t0 = Ticker.system().nanos();
             Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("arena " + args + " did not finish in 60 s");
             }
-            times.add((System.nanoTime() - t0) / 1_000_000);
+            times.add((Ticker.system().nanos() - t0) / 1_000_000);
             if (p.exitValue() > highestExit) {
                 throw new IllegalStateException("arena " + args + " exited " + p.exitValue());
             }

@@ -1,6 +1,7 @@
 package dev.arena.bench;
 
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -80,19 +81,19 @@ final class HoldBench {
             long[] received = new long[clients];
             try (NioSseClients sockets =
                     new NioSseClients(port, run, clients, (i, data, now) -> received[i] += data.remaining())) {
-                long started = System.nanoTime();
+                long started = Ticker.system().nanos();
                 sockets.connectAll();
                 HttpClient http = HttpClient.newHttpClient();
                 long subscribers = 0;
-                long deadline = System.nanoTime() + 120_000_000_000L;
-                while (System.nanoTime() < deadline && (subscribers = subscribers(http, port)) < clients) {
+                long deadline = Ticker.system().nanos() + 120_000_000_000L;
+                while (Ticker.system().nanos() < deadline && (subscribers = subscribers(http, port)) < clients) {
                     sockets.pump(200);
                 }
-                double connectSeconds = (System.nanoTime() - started) / 1e9;
+                double connectSeconds = (Ticker.system().nanos() - started) / 1e9;
                 long[] before = received.clone();
                 int live = 0;
-                long liveDeadline = System.nanoTime() + 15_000_000_000L;
-                while (live < clients && System.nanoTime() < liveDeadline) {
+                long liveDeadline = Ticker.system().nanos() + 15_000_000_000L;
+                while (live < clients && Ticker.system().nanos() < liveDeadline) {
                     sockets.pump(250);
                     live = 0;
                     for (int i = 0; i < clients; i++) {

@@ -12,6 +12,7 @@ import dev.arena.config.BrokerSettings;
 import dev.arena.server.ArenaServer;
 import dev.arena.testkit.RedisCluster;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * Publish→SSE-client latency: an embedded server on each backend, {@code clients} raw SSE
  * clients ({@link NioSseClients}, one selector thread, like {@code curl -N}) on one run, a producer
- * publishing at {@code rate} events/s stamping {@code System.nanoTime()} into each payload; the
+ * publishing at {@code rate} events/s stamping {@code Ticker.system().nanos()} into each payload; the
  * clients record now − stamp for every event after a 3 s warm-up.
  */
 final class LatencyBench {
@@ -90,24 +91,26 @@ final class LatencyBench {
                         .start()) {
             RunId run = RunId.random();
             broker.openRun(run, Map.of("bench", "latency")).join();
-            long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long warmupEnd = Ticker.system().nanos() + Duration.ofSeconds(3).toNanos();
             StampScanner scanner = new StampScanner(clients, rate * (seconds + 4) * clients, warmupEnd);
             try (NioSseClients sockets = new NioSseClients(server.port(), run.value(), clients, scanner)) {
                 sockets.connectAll();
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (broker.run(run).orElseThrow().subscribers() < clients && System.nanoTime() < deadline) {
+                long deadline = Ticker.system().nanos() + 60_000_000_000L;
+                while (broker.run(run).orElseThrow().subscribers() < clients
+                        && Ticker.system().nanos() < deadline) {
                     sockets.pump(20);
                 }
                 Publisher publisher = new Publisher(broker, run);
                 publisher.start();
-                while (System.nanoTime() < warmupEnd) {
+                while (Ticker.system().nanos() < warmupEnd) {
                     sockets.pump(50);
                 }
                 long cpu0 = processCpu();
                 long clientCpu0 = THREADS.getCurrentThreadCpuTime();
                 long delivered0 = scanner.delivered();
-                long stopAt = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-                while (System.nanoTime() < stopAt) {
+                long stopAt =
+                        Ticker.system().nanos() + Duration.ofSeconds(seconds).toNanos();
+                while (Ticker.system().nanos() < stopAt) {
                     sockets.pump(50);
                 }
                 double serverCpuPerEventUs = ((processCpu() - cpu0) - (THREADS.getCurrentThreadCpuTime() - clientCpu0))
@@ -115,8 +118,8 @@ final class LatencyBench {
                         / Math.max(1, scanner.delivered() - delivered0);
                 long published = publisher.stop();
                 broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
-                long endDeadline = System.nanoTime() + 60_000_000_000L;
-                while (scanner.ended() < clients && System.nanoTime() < endDeadline) {
+                long endDeadline = Ticker.system().nanos() + 60_000_000_000L;
+                while (scanner.ended() < clients && Ticker.system().nanos() < endDeadline) {
                     sockets.pump(50);
                 }
                 long[] all = scanner.sortedSamples();
@@ -164,12 +167,16 @@ final class LatencyBench {
         }
 
         void start() {
-            long start = System.nanoTime();
+            long start = Ticker.system().nanos();
             ticker.scheduleAtFixedRate(
                     () -> {
-                        long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                        long due = (Ticker.system().nanos() - start) * rate / 1_000_000_000L;
                         while (count.get() < due) {
-                            broker.publish(run, Event.of("agent.signal", Map.of("t", System.nanoTime())));
+                            broker.publish(
+                                    run,
+                                    Event.of(
+                                            "agent.signal",
+                                            Map.of("t", Ticker.system().nanos())));
                             count.incrementAndGet();
                         }
                     },

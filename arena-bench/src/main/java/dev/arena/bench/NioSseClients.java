@@ -1,5 +1,6 @@
 package dev.arena.bench;
 
+import dev.arena.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -60,10 +61,10 @@ final class NioSseClients implements AutoCloseable {
 
     /** Runs the selector loop for {@code millis}. */
     void pump(long millis) throws IOException {
-        long until = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < until) {
-            selector.select(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-            long now = System.nanoTime();
+        long until = Ticker.system().nanos() + millis * 1_000_000;
+        while (Ticker.system().nanos() < until) {
+            selector.select(Math.max(1, (until - Ticker.system().nanos()) / 1_000_000));
+            long now = Ticker.system().nanos();
             for (SelectionKey key : selector.selectedKeys()) {
                 SocketChannel ch = (SocketChannel) key.channel();
                 int index = (Integer) key.attachment();

@@ -8,6 +8,7 @@ import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.broker.redis.RedisStreamsBroker;
 import dev.arena.config.BrokerSettings;
 import dev.arena.testkit.RedisServer;
+import dev.arena.time.Ticker;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -148,14 +149,14 @@ public final class PublishBench {
     private double round(EventBroker broker, int n) throws Exception {
         RunId run = RunId.random();
         broker.openRun(run, Map.of("bench", true)).get(10, TimeUnit.SECONDS);
-        long start = System.nanoTime();
+        long start = Ticker.system().nanos();
         CompletableFuture<Long> last = null;
         for (int i = 0; i < n; i++) {
             last = broker.publish(run, samples.get(i & 1023));
         }
         broker.flush(Duration.ofSeconds(60));
         long seq = last.get(60, TimeUnit.SECONDS);
-        long elapsed = System.nanoTime() - start;
+        long elapsed = Ticker.system().nanos() - start;
         if (seq != n + 1) {
             throw new IllegalStateException("expected the last seq to be " + (n + 1) + " but was " + seq);
         }

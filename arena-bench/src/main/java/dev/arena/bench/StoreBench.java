@@ -6,6 +6,7 @@ import dev.arena.config.StoreLocation;
 import dev.arena.server.ArenaServer;
 import dev.arena.store.RunStore;
 import dev.arena.testkit.PostgresServer;
+import dev.arena.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,12 +72,16 @@ public final class StoreBench {
         try (PostgresServer pg = PostgresServer.startNew()) {
             StoreLocation duck = StoreLocation.duckDb(dir.resolve("bench.duckdb"));
             StoreLocation postgres = StoreLocation.parse(pg.url());
-            long t0 = System.nanoTime();
+            long t0 = Ticker.system().nanos();
             load(duck, runs);
-            System.out.printf(Locale.ROOT, "loaded DuckDB in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            t0 = System.nanoTime();
+            System.out.printf(
+                    Locale.ROOT, "loaded DuckDB in %d ms%n", (Ticker.system().nanos() - t0) / 1_000_000);
+            t0 = Ticker.system().nanos();
             load(postgres, runs);
-            System.out.printf(Locale.ROOT, "loaded PostgreSQL in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "loaded PostgreSQL in %d ms%n",
+                    (Ticker.system().nanos() - t0) / 1_000_000);
 
             try (InProcessEventBroker brokerA = new InProcessEventBroker();
                     InProcessEventBroker brokerB = new InProcessEventBroker();
@@ -213,9 +218,9 @@ public final class StoreBench {
     }
 
     private static long timed(HttpClient http, String url) throws Exception {
-        long t0 = System.nanoTime();
+        long t0 = Ticker.system().nanos();
         get(http, url);
-        return (System.nanoTime() - t0) / 1_000;
+        return (Ticker.system().nanos() - t0) / 1_000;
     }
 
     private static String get(HttpClient http, String url) throws Exception {

@@ -169,9 +169,9 @@ public final class TimeBudgetBench {
             throw new IllegalStateException("POST /forks answered " + started.statusCode() + ": " + started.body());
         }
         String child = Json.parse(started.body()).path("child_run_id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = Ticker.system().nanos() + Duration.ofSeconds(30).toNanos();
         while (!get(server.url() + "/debug/forks").body().replace(" ", "").contains("\"stuck\":true")) {
-            if (System.nanoTime() > deadline) {
+            if (Ticker.system().nanos() > deadline) {
                 throw new IllegalStateException("the injected stall never showed as stuck");
             }
             pause(100);
@@ -190,9 +190,9 @@ public final class TimeBudgetBench {
                 throw new IllegalStateException("/health not 200 while Redis is up");
             }
             redis.stop();
-            long t0 = System.nanoTime();
+            long t0 = Ticker.system().nanos();
             int status = get(server.url() + "/health").statusCode();
-            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long ms = (Ticker.system().nanos() - t0) / 1_000_000;
             redis.start();
             if (status != 503) {
                 throw new IllegalStateException("/health answered " + status + " with Redis down");
@@ -205,9 +205,9 @@ public final class TimeBudgetBench {
         try (EventBroker broker = new InProcessEventBroker()) {
             ArenaServer server = faultyServer(dir, broker);
             stalledFork(server, broker);
-            long t0 = System.nanoTime();
+            long t0 = Ticker.system().nanos();
             server.close();
-            return (System.nanoTime() - t0) / 1_000_000;
+            return (Ticker.system().nanos() - t0) / 1_000_000;
         }
     }
 
@@ -257,7 +257,7 @@ public final class TimeBudgetBench {
     /** The bench's own pacing (a producer's rhythm, a poll interval); nothing here is a test. */
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            Ticker.system().sleep(Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
