@@ -78,15 +78,13 @@ public final class ForkLeases implements AutoCloseable {
             ServerRegistry registry,
             Supplier<List<ForkTaskView>> ownTasks,
             EventBroker broker,
-            Duration heartbeat,
-            Duration ttl,
-            Duration scanEvery,
+            Timing timing,
             BiConsumer<ForkLease, String> onOrphanClosed) {
         this.claims = claims;
         this.registry = registry;
         this.ownTasks = ownTasks;
         this.broker = broker;
-        this.ttl = ttl;
+        this.ttl = timing == null ? null : timing.ttl();
         this.onOrphanClosed = onOrphanClosed;
         if (claims == null) {
             this.schedule = null;
@@ -97,20 +95,21 @@ public final class ForkLeases implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        schedule.scheduleWithFixedDelay(this::renew, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        schedule.scheduleWithFixedDelay(
-                this::closeOrphansQuietly, scanEvery.toMillis(), scanEvery.toMillis(), TimeUnit.MILLISECONDS);
+        long heartbeat = timing.heartbeat().toMillis();
+        long scanEvery = timing.scanEvery().toMillis();
+        schedule.scheduleWithFixedDelay(this::renew, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(this::closeOrphansQuietly, scanEvery, scanEvery, TimeUnit.MILLISECONDS);
     }
 
     /** No leases (the in-process backend, where no other server can see or take over a fork). */
     public static ForkLeases none() {
-        return new ForkLeases(null, null, List::of, null, null, null, null, null);
+        return new ForkLeases(null, null, List::of, null, null, null);
     }
 
     /**
      * Keeps this server's leases in the Redis at {@code redisUrl} (its own connection, named
-     * {@code clientName}) and closes orphans: renewals every {@code heartbeat} with {@code ttl}, an
-     * orphan scan every {@code scanEvery}.
+     * {@code clientName}) and closes orphans: renewals and the
+     * orphan scan as {@code timing} says.
      *
      * @param ownTasks       this server's fork tasks (the running ones get leases)
      * @param onOrphanClosed called once per child run this server closed as orphaned, with the reason (to audit it)
@@ -122,24 +121,29 @@ public final class ForkLeases implements AutoCloseable {
             ServerRegistry registry,
             Supplier<List<ForkTaskView>> ownTasks,
             EventBroker broker,
-            Duration heartbeat,
-            Duration ttl,
-            Duration scanEvery,
+            Timing timing,
             BiConsumer<ForkLease, String> onOrphanClosed) {
         Claims claims = Claims.inRedisHash(
                 RedisScripts.connect(redisUrl, clientName), KEY, HashLayout.HOLDER_IN_VALUE, Expiry.KEEP);
         try {
-            return new ForkLeases(claims, registry, ownTasks, broker, heartbeat, ttl, scanEvery, onOrphanClosed);
+            return new ForkLeases(claims, registry, ownTasks, broker, timing, onOrphanClosed);
         } catch (RuntimeException e) {
             claims.close();
             throw e;
         }
     }
 
-    /** How often a server with this heartbeat and TTL looks for orphans: every 5 s, or half the TTL when shorter. */
-    public static Duration scanEvery(Duration heartbeat, Duration ttl) {
-        long half = Math.max(heartbeat.toMillis(), ttl.toMillis() / 2);
-        return Duration.ofMillis(Math.min(5_000, half));
+    /**
+     * When leases are renewed ({@code heartbeat}, each for {@code ttl}) and how often orphans are looked
+     * for ({@code scanEvery}).
+     */
+    public record Timing(Duration heartbeat, Duration ttl, Duration scanEvery) {
+
+        /** The registry's heartbeat and TTL; orphans looked for every 5 s, or half the TTL when shorter. */
+        public static Timing of(Duration heartbeat, Duration ttl) {
+            long half = Math.max(heartbeat.toMillis(), ttl.toMillis() / 2);
+            return new Timing(heartbeat, ttl, Duration.ofMillis(Math.min(5_000, half)));
+        }
     }
 
     /** True when leases are kept in Redis (false for {@link #none()}). */

@@ -232,9 +232,7 @@ public final class ArenaServer implements AutoCloseable {
                 r,
                 f::runningBrief,
                 broker,
-                config.registry().heartbeat(),
-                config.registry().ttl(),
-                ForkLeases.scanEvery(
+                ForkLeases.Timing.of(
                         config.registry().heartbeat(), config.registry().ttl()),
                 (lease, reason) -> audit.record(
                         "close-orphan",

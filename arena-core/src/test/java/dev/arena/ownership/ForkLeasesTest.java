@@ -48,9 +48,7 @@ class ForkLeasesTest {
             ServerRegistries.local(new ServerAnnouncement(SELF, "http://127.0.0.1:1", "1.0", Instant.EPOCH, "h:1")),
             () -> tasks,
             broker,
-            NEVER,
-            TTL,
-            NEVER,
+            new ForkLeases.Timing(NEVER, TTL, NEVER),
             (lease, reason) -> closedOrphans.add(lease.childRunId() + ": " + reason));
 
     @AfterEach

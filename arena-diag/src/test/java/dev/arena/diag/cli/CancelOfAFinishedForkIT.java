@@ -2,18 +2,15 @@ package dev.arena.diag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.support.DiagRun;
+import dev.arena.testkit.CannedHttpServer;
 import dev.arena.wire.ForkList;
 import dev.arena.wire.ForkLiveness;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.WireJson;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -36,11 +33,11 @@ class CancelOfAFinishedForkIT {
     @TempDir
     Path dir;
 
-    private HttpServer http;
+    private CannedHttpServer http;
 
     @BeforeEach
     void start() throws IOException {
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http = CannedHttpServer.start();
         Instant now = Instant.now();
         ForkTaskView stuck = new ForkTaskView(
                 NAME,
@@ -58,30 +55,18 @@ class CancelOfAFinishedForkIT {
                 12,
                 List.of(),
                 null);
-        answer("/debug/forks", 200, WireJson.write(new ForkList(List.of(stuck))));
-        answer("/runs/" + CHILD, 404, "{\"error\":\"not_found\",\"detail\":\"unknown run\"}");
-        answer(
+        http.answer("/debug/forks", 200, WireJson.write(new ForkList(List.of(stuck))));
+        http.answer("/runs/" + CHILD, 404, "{\"error\":\"not_found\",\"detail\":\"unknown run\"}");
+        http.answer(
                 "/admin/forks/" + NAME + "/cancel",
                 409,
                 "{\"error\":\"already_finished\",\"detail\":\"fork task " + NAME
                         + " had already finished (done) by itself while the cancel was on its way: nothing was cancelled\"}");
-        http.start();
     }
 
     @AfterEach
     void stop() {
-        http.stop(0);
-    }
-
-    private void answer(String path, int status, String body) {
-        http.createContext(path, exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
+        http.close();
     }
 
     @Test
@@ -89,7 +74,7 @@ class CancelOfAFinishedForkIT {
         DiagRun.Result r = DiagRun.run(
                 Map.of(
                         "ARENA_SERVER_URL",
-                        "http://127.0.0.1:" + http.getAddress().getPort(),
+                        http.url(),
                         "ARENA_ADMIN_TOKEN",
                         "cancel-test-token",
                         "ARENA_AUDIT_LOG",
