@@ -59,6 +59,13 @@ public abstract class BrokerContractTests {
         created.clear();
     }
 
+    /** A new run opened on {@code b} with no attributes. */
+    static RunId opened(EventBroker b) {
+        RunId run = RunId.random();
+        seqOf(b.openRun(run, Map.of()));
+        return run;
+    }
+
     static long seqOf(CompletableFuture<Long> f) {
         return f.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
@@ -116,8 +123,7 @@ public abstract class BrokerContractTests {
     @Test
     void envelope_hasTheWireShapeOfSection3_andCarriesUnknownKinds() {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         Event event = Event.of("custom.never_seen_before", Map.of("answer", 42, "nested", Map.of("ok", true)))
                 .withPhase("analysis")
                 .withCorrelationId("c-1");
@@ -137,8 +143,7 @@ public abstract class BrokerContractTests {
     @Test
     void payloadThatCannotBeSerialised_isPublishedInItsBestJsonForm() {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         Object unserialisable = new Object() {
             @SuppressWarnings("unused")
             public Object getSelf() {
@@ -160,8 +165,7 @@ public abstract class BrokerContractTests {
     @Test
     void subscribeAfterClose_drainsEverythingThenFinishes() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         for (int i = 0; i < 100; i++) {
             b.publish(run, Event.of("agent.signal", Map.of("i", i)));
         }
@@ -181,8 +185,7 @@ public abstract class BrokerContractTests {
     @Test
     void liveTail_deliversEventsPublishedAfterSubscribing_inOrder_withoutGapsOrDuplicates() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         try (Subscription sub = b.subscribe(run, 1)) {
             ExecutorService producer = Executors.newSingleThreadExecutor();
             try {
@@ -206,8 +209,7 @@ public abstract class BrokerContractTests {
     @Test
     void subscribeFromMiddle_startsAtThatSeq() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         for (int i = 0; i < 30; i++) {
             b.publish(run, Event.of("agent.signal", Map.of("i", i)));
         }
@@ -222,8 +224,7 @@ public abstract class BrokerContractTests {
     @Test
     void overflow_whenFromSeqIsOlderThanTheRetainedHead_reportsAvailableFrom() {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         for (int i = 0; i < 1000; i++) {
             b.publish(run, Event.of("agent.signal", Map.of("i", i)));
         }
@@ -255,8 +256,7 @@ public abstract class BrokerContractTests {
     @Test
     void overflow_whenSubscriberFallsBehindWhileAnotherKeepsUp_isNotHiddenByAnyLocalCache() throws Exception {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         try (Subscription slow = b.subscribe(run, 1);
                 Subscription fast = b.subscribe(run, 1)) {
             assertThat(slow.take(WAIT).seq()).isEqualTo(1);
@@ -278,8 +278,7 @@ public abstract class BrokerContractTests {
 
     private void fallBehindBy(int published) throws Exception {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withStreamMaxLen(10), Clock.systemUTC());
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         try (Subscription slow = b.subscribe(run, 1)) {
             assertThat(slow.take(WAIT).seq()).isEqualTo(1);
             for (int i = 0; i < published; i++) {
@@ -311,8 +310,7 @@ public abstract class BrokerContractTests {
     @Test
     void concurrentProducersOnOneRun_getUniqueContiguousSeqs() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         int threads = 8;
         int each = 500;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -362,8 +360,7 @@ public abstract class BrokerContractTests {
     @Test
     void manySubscribers_eachReceiveEveryEventInOrder_withoutAThreadEach() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         int readers = 200;
         int events = 50;
         List<Subscription> subs = new ArrayList<>();
@@ -410,8 +407,7 @@ public abstract class BrokerContractTests {
     @Test
     void oversizedEnvelope_isRefused_andNothingIsPublished() {
         EventBroker b = broker(BrokerSettings.DEFAULTS.withMaxEventBytes(1024), Clock.systemUTC());
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         Event big = Event.of("agent.signal", Map.of("blob", "x".repeat(2000)));
         assertThat(failureOf(() -> b.publish(run, big)))
                 .isInstanceOf(EventTooLargeException.class)
@@ -451,8 +447,7 @@ public abstract class BrokerContractTests {
     void reaper_keepsTheRunWhenPersistingFails() {
         MutableClock clock = MutableClock.startingNow();
         EventBroker b = broker(BrokerSettings.DEFAULTS, clock);
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         clock.advance(Duration.ofHours(1));
         Reaper reaper = new Reaper(b, clock, Duration.ofMinutes(30), (info, retained) -> {
             throw new IllegalStateException("disk full");
@@ -465,8 +460,7 @@ public abstract class BrokerContractTests {
     @Test
     void drop_wakesAWaitingReaderWithOverflow_neverLeavingItWaiting() throws Exception {
         EventBroker b = broker();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         try (Subscription sub = b.subscribe(run, 1)) {
             assertThat(sub.take(WAIT).seq()).isEqualTo(1);
             CountDownLatch woken = new CountDownLatch(1);
@@ -476,6 +470,24 @@ public abstract class BrokerContractTests {
             assertThatThrownBy(sub::poll).isInstanceOf(BrokerOverflowException.class);
         }
         assertThat(b.run(run)).isEmpty();
+    }
+
+    @Test
+    void aReaderCallbackThatThrows_doesNotFailThePublishThatWokeIt() throws Exception {
+        EventBroker b = broker();
+        RunId run = opened(b);
+        try (Subscription sub = b.subscribe(run, 1)) {
+            assertThat(sub.take(WAIT).seq()).isEqualTo(1);
+            CountDownLatch woken = new CountDownLatch(1);
+            sub.onReady(() -> {
+                woken.countDown();
+                throw new IllegalStateException("reader gone");
+            });
+            long seq = seqOf(b.publish(run, Event.of("agent.step")));
+            assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(seq).isEqualTo(2);
+            assertThat(sub.take(WAIT).kind()).isEqualTo("agent.step");
+        }
     }
 
     @Test
@@ -511,8 +523,7 @@ public abstract class BrokerContractTests {
     void metrics_countPublishesOpenRunsAndStreamedEvents() throws Exception {
         EventBroker b = broker();
         BrokerMetrics before = b.metrics();
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         for (int i = 0; i < 9; i++) {
             b.publish(run, Event.of("agent.signal"));
         }
@@ -532,8 +543,7 @@ public abstract class BrokerContractTests {
     void closedRuns_areForgottenAfterClosedRetention() {
         MutableClock clock = MutableClock.startingNow();
         EventBroker b = broker(BrokerSettings.DEFAULTS.withClosedRetention(Duration.ofMinutes(5)), clock);
-        RunId run = RunId.random();
-        seqOf(b.openRun(run, Map.of()));
+        RunId run = opened(b);
         seqOf(b.closeRun(run, RunOutcome.COMPLETE, Map.of()));
         b.flush(WAIT);
         assertThat(b.runs()).extracting(RunInfo::runId).contains(run);

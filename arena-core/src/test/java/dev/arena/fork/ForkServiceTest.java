@@ -22,6 +22,8 @@ import dev.arena.time.Ticker;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -260,7 +262,7 @@ class ForkServiceTest {
     }
 
     @Test
-    void view_serialisesWithTheSnakeCaseNamesOfDocsApi_evenWithAPlainMapper() throws Exception {
+    void view_serialisesWithTheNamesAndOrderOfTheDocsApiExample_evenWithAPlainMapper() throws Exception {
         ForkTaskView view = new ForkTaskView(
                 "fork-9a4d3f2b",
                 RunId.random().value(),
@@ -277,31 +279,33 @@ class ForkServiceTest {
                 null);
 
         JsonNode json = new ObjectMapper().valueToTree(view);
+        JsonNode documented = forkTaskExampleInDocsApi();
 
         assertThat(json.fieldNames())
                 .toIterable()
-                .containsExactly(
-                        "name",
-                        "parent_run_id",
-                        "child_run_id",
-                        "state",
-                        "stage",
-                        "started_at",
-                        "last_progress_at",
-                        "idle_seconds",
-                        "stuck",
-                        "liveness",
-                        "stack_unchanged_seconds",
-                        "events_replayed",
-                        "at_seq",
-                        "stack",
-                        "error",
-                        "owner_id",
-                        "owner_url",
-                        "orphaned");
+                .as("the ForkTask example in docs/api.md, field for field")
+                .containsExactlyElementsOf(documented::fieldNames);
         assertThat(json.get("started_at").asText()).isEqualTo("2026-11-22T06:46:21.123Z");
         assertThat(json.get("idle_seconds").asDouble()).isEqualTo(73.5);
         assertThat(json.get("error").isNull()).isTrue();
         assertThat(json.get("stack").get(0).asText()).startsWith("dev.arena.sim.SimulatedLlm.complete(");
+    }
+
+    /** The JSON object of docs/api.md's "ForkTask (a real answer" example, as the docs show it. */
+    private static JsonNode forkTaskExampleInDocsApi() throws Exception {
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs/api.md");
+        List<String> lines = Files.readAllLines(docs);
+        int at = 0;
+        while (!lines.get(at).startsWith("ForkTask (a real answer")) {
+            at++;
+        }
+        while (!lines.get(at).equals("{")) {
+            at++;
+        }
+        StringBuilder object = new StringBuilder();
+        do {
+            object.append(lines.get(at)).append('\n');
+        } while (!lines.get(at++).equals("}"));
+        return new ObjectMapper().readTree(object.toString());
     }
 }

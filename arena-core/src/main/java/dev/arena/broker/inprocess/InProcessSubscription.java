@@ -4,16 +4,16 @@ import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.Subscription;
+import dev.arena.broker.Wakeup;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A cursor over one {@link RunLog}; wakes its consumer through a one-shot callback, never by polling. */
 final class InProcessSubscription implements Subscription {
 
     private final RunLog log;
     private final InProcessEventBroker broker;
-    private final AtomicReference<Runnable> callback = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Wakeup wakeup;
     private volatile long next;
     private volatile boolean finished;
 
@@ -21,6 +21,7 @@ final class InProcessSubscription implements Subscription {
         this.log = log;
         this.broker = broker;
         this.next = Math.max(1, fromSeq);
+        this.wakeup = new Wakeup(log.id);
         log.subscribed(1);
     }
 
@@ -69,7 +70,7 @@ final class InProcessSubscription implements Subscription {
             cb.run();
             return;
         }
-        callback.set(cb);
+        wakeup.arm(cb);
         if (!log.awaitMore(this, next) || finished) {
             fire();
         }
@@ -77,10 +78,7 @@ final class InProcessSubscription implements Subscription {
 
     /** Runs and clears the pending callback, if any. */
     void fire() {
-        Runnable cb = callback.getAndSet(null);
-        if (cb != null) {
-            cb.run();
-        }
+        wakeup.fire();
     }
 
     @Override

@@ -4,10 +4,10 @@ import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.Subscription;
+import dev.arena.broker.Wakeup;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ final class RedisSubscription implements Subscription {
     private final HistorySource history;
     private final LocalCounters counters;
     private final Runnable release;
-    private final AtomicReference<Runnable> callback = new AtomicReference<>();
+    private final Wakeup wakeup;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean fetching = new AtomicBoolean();
     private final ArrayDeque<Envelope> page = new ArrayDeque<>();
@@ -47,6 +47,7 @@ final class RedisSubscription implements Subscription {
 
     RedisSubscription(RunTail tail, long fromSeq, HistorySource history, LocalCounters counters, Runnable release) {
         this.tail = tail;
+        this.wakeup = new Wakeup(tail.run);
         this.history = history;
         this.counters = counters;
         this.release = release;
@@ -120,7 +121,7 @@ final class RedisSubscription implements Subscription {
 
     @Override
     public void onReady(Runnable cb) {
-        callback.set(cb);
+        wakeup.arm(cb);
         if (readyNow()) {
             fire();
         }
@@ -186,14 +187,7 @@ final class RedisSubscription implements Subscription {
 
     /** Runs and clears the pending callback, if any. */
     void fire() {
-        Runnable cb = callback.getAndSet(null);
-        if (cb != null) {
-            try {
-                cb.run();
-            } catch (RuntimeException e) {
-                LOG.warn("subscription callback for run {} failed", tail.run, e);
-            }
-        }
+        wakeup.fire();
     }
 
     static void fireAll(List<RedisSubscription> subs) {
