@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         name = "triage",
         description = {
             "Triage one run: a verdict and the runbook's next steps, with exact commands.",
-            "Reads status, growth over a short window, its fork task (stage, idle, top frames, error) and the Redis sentinel/stream.",
+            "Decides from one look at what the server knows: status, the last event's age, its fork task (stage, idle,"
+                    + " liveness, top frames, error) and the Redis sentinel/stream; --watch looks twice and counts growth.",
             "Exit 0 progressing/finished, 1 waiting/overflowed, 2 stuck/crashed/not ended/never appeared, 3 unknown."
         })
 final class TriageCommand implements Callable<Integer>, MonitoringCheck {
@@ -36,10 +37,11 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
     String run;
 
     @Option(
-            names = "--window",
+            names = {"--watch", "--window"},
             paramLabel = "DURATION",
-            defaultValue = "1500ms",
-            description = "How long to watch for growth. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "0s",
+            description = "Also watch the run this long and count its growth (0s: decide from one look, at once)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Duration window;
 
     @Override
@@ -51,7 +53,7 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
         RunId id = RunId.parse(run);
         Duration w = window;
         if (w.isNegative() || w.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("--window must be between 0 and 1m");
+            throw new IllegalArgumentException("--watch must be between 0s and 1m");
         }
         Duration stuckAfter = ArenaConfig.from(inv.env()).forkStuckAfter();
         TriageReport r = new Triage(inv.sources(), w, stuckAfter).triage(id);

@@ -11,10 +11,14 @@ import dev.arena.wire.RunSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Two observations reduced to the {@link TriageRules} signals, plus the headline and evidence a report shows. */
+/**
+ * One observation, or two a watch window apart, reduced to the {@link TriageRules} signals, plus the
+ * headline and evidence a report shows.
+ */
 final class Facts {
 
     private final RunId run;
@@ -36,16 +40,20 @@ final class Facts {
         RunDetail detail = after.run != null ? after.run : before.run;
         ForkTaskView fork = before.fork;
         StreamInfo redis = after.redis != null ? after.redis : before.redis;
-        long growth = before.lastSeq() >= 0 && after.lastSeq() >= 0 ? after.lastSeq() - before.lastSeq() : -1;
+        boolean watched = windowMillis > 0;
+        long growth =
+                watched && before.lastSeq() >= 0 && after.lastSeq() >= 0 ? after.lastSeq() - before.lastSeq() : -1;
         collectEvidence(detail, fork, redis, growth, windowMillis);
 
-        double idle = after.idleSeconds().orElse(fork != null ? fork.idleSeconds() : 0.0);
+        Optional<Double> lastEventAge = after.idleSeconds();
+        double idle = lastEventAge.orElse(fork != null ? fork.idleSeconds() : 0.0);
         boolean finished = finished(detail, redis);
         TriageRules.Signals signals = new TriageRules.Signals(
                 after.serverUp || before.serverUp || redis != null,
                 fork != null && fork.state() == ForkState.FAILED,
                 detail != null || (redis != null && (redis.exists() || redis.open())),
                 growth,
+                lastEventAge.isPresent() && lastEventAge.get() <= Triage.RECENT_EVENT.toMillis() / 1000.0,
                 droppedGrew(),
                 finished,
                 detail != null && detail.subscribers() > 0 && detail.source() != RunSource.ARCHIVE,
@@ -75,7 +83,9 @@ final class Facts {
                                         ? " although fork task " + fork.name() + " exists (stage " + fork.stage() + ")"
                                         : "");
                     case PROGRESSING ->
-                        "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")";
+                        growth > 0
+                                ? "+" + growth + " events in " + windowMillis + " ms (last seq " + after.lastSeq() + ")"
+                                : "last event " + Triage.human(idle) + " ago (last seq " + after.lastSeq() + ")";
                     case OVERFLOWED ->
                         "streams_dropped grew during the window: a reader fell behind retention"
                                 + (detail != null ? " (head seq now " + detail.headSeq() + ")" : "");
@@ -95,7 +105,8 @@ final class Facts {
                                 + Triage.human(stuckAfter.toSeconds())
                                 + ") but its stack moves between samples, so it is working, not parked";
                     case WAITING ->
-                        "no new events in " + windowMillis + " ms, idle " + Triage.human(idle)
+                        (watched ? "no new events in " + windowMillis + " ms, idle " : "idle ")
+                                + Triage.human(idle)
                                 + " (stuck after " + Triage.human(stuckAfter.toSeconds()) + ")"
                                 + (fork != null ? "; fork stage " + fork.stage() + topFrame(fork) : "");
                 };
@@ -158,13 +169,21 @@ final class Facts {
                     + (d.idleSeconds() != null ? ", idle " + Triage.human(d.idleSeconds()) : "")
                     + (d.persisted() ? ", persisted" : ""));
         }
-        if (after.metrics != null && before.metrics != null) {
+        if (after.metrics != null && before.metrics != null && windowMillis > 0) {
             evidence.add("metrics over " + windowMillis + " ms: events_published +"
                     + (after.metrics.eventsPublished() - before.metrics.eventsPublished())
                     + ", streams_dropped " + after.metrics.streamsDropped() + ", runs_open " + after.metrics.runsOpen()
                     + ", fork_tasks_stuck " + after.metrics.forkTasksStuck());
+        } else if (after.metrics != null) {
+            evidence.add("metrics: events_published " + after.metrics.eventsPublished() + ", streams_dropped "
+                    + after.metrics.streamsDropped() + ", runs_open " + after.metrics.runsOpen()
+                    + ", fork_tasks_stuck " + after.metrics.forkTasksStuck());
         }
-        evidence.add(growth < 0 ? "run seq growth: unknown" : "run seq growth in window: +" + growth);
+        if (windowMillis == 0) {
+            evidence.add("run seq growth: not watched (--watch DURATION looks twice and counts it)");
+        } else {
+            evidence.add(growth < 0 ? "run seq growth: unknown" : "run seq growth in window: +" + growth);
+        }
         if (fork != null) {
             evidence.add("fork task " + fork.name() + ": state " + fork.state() + ", stage " + fork.stage() + ", idle "
                     + Triage.human(fork.idleSeconds()) + (fork.stuck() ? " (STUCK)" : fork.slow() ? " (slow)" : "")

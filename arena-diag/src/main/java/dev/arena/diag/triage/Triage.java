@@ -14,14 +14,22 @@ import java.util.Optional;
 
 /**
  * Automates the stuck-fork runbook for one run: reads run status, metrics and the fork task from
- * the server and the sentinel/stream from Redis (when on Redis), observes growth over a short
- * window, then decides a {@link Verdict} and the next steps. Works with the server down when Redis
- * is the backend. Bounded: one window plus a few requests (well under 3 s on a healthy server).
+ * the server and the sentinel/stream from Redis (when on Redis), then decides a {@link Verdict} and
+ * the next steps. By default it decides from one look at what the server already knows (the run's
+ * last-event age, the fork task's liveness judged from its stack samples), so an engineer who runs it
+ * again and again waits only for the requests; a watch window, when asked for, looks twice and counts
+ * the growth in between. Works with the server down when Redis is the backend.
  */
 public final class Triage {
 
-    /** Default observation window. */
-    public static final Duration DEFAULT_WINDOW = Duration.ofMillis(1500);
+    /** No watch window: decide from one look. */
+    public static final Duration ONE_LOOK = Duration.ZERO;
+
+    /**
+     * A running run whose last event is at most this old counts as progressing in one look: the same
+     * judgement as the growth the earlier 1.5 s watch window looked for.
+     */
+    static final Duration RECENT_EVENT = Duration.ofMillis(1500);
 
     private final DiagSources sources;
     private final Duration window;
@@ -31,7 +39,7 @@ public final class Triage {
      * Triage that waits out its window on the sources' ticker ({@link DiagSources#ticker()}), so a
      * test with a hand-moved ticker spends no time.
      *
-     * @param window     how long to watch for growth
+     * @param window     how long to watch for growth between two looks; {@link #ONE_LOOK} decides from one
      * @param stuckAfter idle time after which a live producer counts as stuck (ARENA_FORK_STUCK_AFTER)
      */
     public Triage(DiagSources sources, Duration window, Duration stuckAfter) {
@@ -43,10 +51,12 @@ public final class Triage {
     /** Triage {@code run}; never throws for an unreachable source (that becomes evidence). */
     public TriageReport triage(RunId run) {
         Observation before = observe(run, true);
+        if (window.isZero()) {
+            return new Facts(run, before, before, stuckAfter, sources.context().serverUrl()).decide(0);
+        }
         sources.ticker().pause(window);
         Observation after = observe(run, false);
-        Facts f = new Facts(run, before, after, stuckAfter, sources.context().serverUrl());
-        return f.decide(window.toMillis());
+        return new Facts(run, before, after, stuckAfter, sources.context().serverUrl()).decide(window.toMillis());
     }
 
     private Observation observe(RunId run, boolean withForks) {

@@ -16,7 +16,8 @@ final class TriageRules {
      * @param anySourceReachable          the server or Redis answered
      * @param forkFailed                  the fork task producing the run is in state failed
      * @param runKnown                    the server knows the run, or Redis has its stream or sentinel
-     * @param seqGrowth                   events added during the window (-1 when unknown)
+     * @param seqGrowth                   events added during the watch window (-1 when not watched or unknown)
+     * @param lastEventRecent             the run's last event is at most {@link Triage#RECENT_EVENT} old
      * @param droppedGrew                 the server's streams_dropped grew during the window
      * @param finished                    the run ended (server status, or a terminal event and no sentinel)
      * @param subscribersAttached         live subscribers are still attached to the run
@@ -33,6 +34,7 @@ final class TriageRules {
             boolean forkFailed,
             boolean runKnown,
             long seqGrowth,
+            boolean lastEventRecent,
             boolean droppedGrew,
             boolean finished,
             boolean subscribersAttached,
@@ -79,6 +81,9 @@ final class TriageRules {
         }
         if (s.forkLiveness() == ForkLiveness.SLOW) {
             return Verdict.PRODUCER_SLOW; // idle past the threshold, but its stack moves: working, not parked
+        }
+        if (s.lastEventRecent()) {
+            return Verdict.PROGRESSING; // an event moments ago, and no stuck fork: what a watch would see grow
         }
         if (s.forkLiveness() == null && s.idleSeconds() >= stuckAfter.toSeconds()) {
             return Verdict.PRODUCER_STUCK; // no fork task to sample: idle time is all there is

@@ -68,12 +68,16 @@ class ServerCommandsIT {
     }
 
     @Test
-    void triage_healthyRun_isProgressing_exit0() throws Exception {
+    void triage_healthyRun_isProgressing_exit0_fromOneLookOrAWatch() throws Exception {
         RunId run = RunId.random();
         whileProducing(run, () -> {
-            DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", run.value(), "--window", "400ms");
+            DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", run.value());
             assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.OK);
-            assertThat(r.out()).contains("PROGRESSING").contains("fork task: none");
+            assertThat(r.out()).contains("PROGRESSING").contains("last event ").contains("fork task: none");
+
+            DiagRun.Result watched = DiagRun.run(server.clientEnv(), "triage", run.value(), "--watch", "400ms");
+            assertThat(watched.exitCode()).as(watched.all()).isEqualTo(ExitCodes.OK);
+            assertThat(watched.out()).contains("PROGRESSING").contains(" events in 400 ms");
 
             DiagRun.Result reap = DiagRun.run(server.clientEnv(), "reap", run.value(), "--yes");
             assertThat(reap.exitCode()).as(reap.all()).isEqualTo(ExitCodes.REFUSED);

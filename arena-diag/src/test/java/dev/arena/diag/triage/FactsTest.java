@@ -44,6 +44,25 @@ class FactsTest {
     }
 
     @Test
+    void oneLook_lastEventMomentsAgo_isProgressing_withoutWatching() {
+        StreamInfo live = stream(13, 30_000L, "agent.signal", 400L);
+        Triage.Observation look = redisOnly(live);
+        TriageReport r = new Facts(RUN, look, look, STUCK_AFTER, "http://127.0.0.1:1").decide(0);
+        assertThat(r.verdict()).isEqualTo(Verdict.PROGRESSING);
+        assertThat(r.headline()).startsWith("last event ").endsWith(" ago (last seq 13)");
+        assertThat(r.seqGrowth()).as("not watched").isEqualTo(-1);
+        assertThat(r.evidence()).contains("run seq growth: not watched (--watch DURATION looks twice and counts it)");
+    }
+
+    @Test
+    void oneLook_idleUnderTheThreshold_isWaiting_withoutClaimingAWindow() {
+        Triage.Observation look = redisOnly(stream(10, 30_000L, "agent.signal", 5_000L));
+        TriageReport r = new Facts(RUN, look, look, STUCK_AFTER, "http://127.0.0.1:1").decide(0);
+        assertThat(r.verdict()).isEqualTo(Verdict.WAITING);
+        assertThat(r.headline()).startsWith("idle ").doesNotContain("ms");
+    }
+
+    @Test
     void openRunIdlePastTheThreshold_isProducerStuck() {
         StreamInfo idle = stream(10, 30_000L, "agent.signal", 120_000L);
         TriageReport r = decide(idle, idle);

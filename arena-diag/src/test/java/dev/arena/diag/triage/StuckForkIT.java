@@ -50,7 +50,7 @@ class StuckForkIT {
 
     @Test
     void triage_stalledFork_saysStuckWithTheFrame_andExits2() {
-        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--window", "500ms");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child);
         assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(r.out())
                 .contains("PRODUCER STUCK MID-REPLAY")
@@ -62,7 +62,7 @@ class StuckForkIT {
 
     @Test
     void triage_json_carriesVerdictForkAndSteps() {
-        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--window", "200ms", "--output", "json");
+        DiagRun.Result r = DiagRun.run(server.clientEnv(), "triage", child, "--watch", "200ms", "--output", "json");
         JsonNode t = Json.parse(r.out());
         assertThat(t.get("verdict").asText()).isEqualTo("producer_stuck");
         assertThat(t.get("status").asText()).isEqualTo("CRITICAL");

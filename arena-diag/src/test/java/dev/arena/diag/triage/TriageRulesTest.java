@@ -18,7 +18,8 @@ class TriageRulesTest {
 
     /** An open run the server knows, idle 5 s, no growth, nothing wrong: the WAITING row. */
     private static TriageRules.Signals quiet() {
-        return new TriageRules.Signals(true, false, true, 0, false, false, false, false, 5.0, false, null, false);
+        return new TriageRules.Signals(
+                true, false, true, 0, false, false, false, false, false, 5.0, false, null, false);
     }
 
     private static Verdict verdict(TriageRules.Signals s) {
@@ -33,6 +34,7 @@ class TriageRulesTest {
                 field.equals("forkFailed") ? (boolean) value : s.forkFailed(),
                 field.equals("known") ? (boolean) value : s.runKnown(),
                 field.equals("growth") ? (long) value : s.seqGrowth(),
+                field.equals("recent") ? (boolean) value : s.lastEventRecent(),
                 field.equals("dropped") ? (boolean) value : s.droppedGrew(),
                 field.equals("finished") ? (boolean) value : s.finished(),
                 field.equals("subscribers") ? (boolean) value : s.subscribersAttached(),
@@ -79,6 +81,18 @@ class TriageRulesTest {
         TriageRules.Signals s = with(with(quiet(), "growth", 1L), "idle", 600.0);
         assertThat(verdict(with(s, "forkStuck", true))).isEqualTo(Verdict.PROGRESSING);
         assertThat(verdict(with(quiet(), "growth", -1L))).isEqualTo(Verdict.WAITING);
+    }
+
+    @Test
+    void aLastEventMomentsAgo_isProgressing_butFinishedNotEndedAndStuckForksGoByTheirOwnRows() {
+        TriageRules.Signals recent = with(quiet(), "recent", true);
+        assertThat(verdict(recent)).isEqualTo(Verdict.PROGRESSING);
+        assertThat(verdict(with(recent, "liveness", ForkLiveness.STUCK))).isEqualTo(Verdict.PRODUCER_STUCK);
+        assertThat(verdict(with(recent, "forkStuck", true))).isEqualTo(Verdict.PRODUCER_STUCK);
+        assertThat(verdict(with(recent, "liveness", ForkLiveness.SLOW))).isEqualTo(Verdict.PRODUCER_SLOW);
+        assertThat(verdict(with(recent, "finished", true))).isEqualTo(Verdict.FINISHED);
+        assertThat(verdict(with(recent, "gone", true))).isEqualTo(Verdict.CONSUMERS_NOT_ENDED);
+        assertThat(verdict(with(recent, "forkFailed", true))).isEqualTo(Verdict.REPLAY_CRASHED);
     }
 
     @Test

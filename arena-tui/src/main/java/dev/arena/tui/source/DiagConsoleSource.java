@@ -370,7 +370,7 @@ public final class DiagConsoleSource implements ConsoleSource {
         } catch (DiagException unavailable) {
             s = sources; // the triage reports what it cannot read
         }
-        return TriageMapping.map(new Triage(s, Triage.DEFAULT_WINDOW, context.forkStuckAfter()).triage(run));
+        return TriageMapping.map(new Triage(s, Triage.ONE_LOOK, context.forkStuckAfter()).triage(run));
     }
 
     @Override
