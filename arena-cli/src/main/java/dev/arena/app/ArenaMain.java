@@ -8,7 +8,9 @@ import dev.arena.diag.cli.support.CliConventions;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.HelpCommand;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,20 +46,58 @@ public final class ArenaMain implements Runnable {
             return ExitCodes.UNKNOWN;
         }
         LogFormatSetup.apply(logs.format());
-        return commandLine().execute(args);
+        return commandLineFor(args).execute(args);
     }
 
-    /** The full command tree, for main and for tests (runbook commands are parsed against it). */
+    /** Each subcommand by name, in help order; one line each. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = Map.of(
+            "server", ServerCommand::new,
+            "smoke", SmokeCommand::new,
+            "race", RaceCommand::new,
+            "console", ConsoleCommand::new,
+            "demo", DemoCommand::new,
+            "diag", DiagCommand::new,
+            "completion", CompletionCommand::new);
+
+    private static final List<String> ORDER =
+            List.of("server", "smoke", "race", "console", "demo", "diag", "completion");
+
+    /** The full command tree, for help, completion and tests (runbook commands are parsed against it). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ArenaMain());
-        // Each subcommand registers here, one line each.
-        cl.addSubcommand(new ServerCommand());
-        cl.addSubcommand(new SmokeCommand());
-        cl.addSubcommand(new RaceCommand());
-        cl.addSubcommand(new ConsoleCommand());
-        cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new DiagCommand());
-        cl.addSubcommand(new CompletionCommand());
+        for (String name : ORDER) {
+            CommandLine sub = cl.addSubcommand(name, SUBCOMMANDS.get(name).get())
+                    .getSubcommands()
+                    .get(name);
+            if (name.equals("diag")) {
+                DiagCommand.withSubcommands(sub, DiagCommand.subcommandNames());
+            }
+        }
+        return CliConventions.apply(cl);
+    }
+
+    /**
+     * The tree {@code args} needs: only the subcommand they name (and, under {@code diag}, only its subcommand), so
+     * a short command does not pay for picocli reading every other command's annotations at start-up. Anything
+     * else (no subcommand, an option first, a name that is not a command, {@code help}, {@code completion}, which
+     * describes the whole tree) gets the full tree, so usage, suggestions and errors read exactly as before.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        if (args.length == 0 || !SUBCOMMANDS.containsKey(args[0]) || args[0].equals("completion")) {
+            return commandLine();
+        }
+        String name = args[0];
+        boolean diag = name.equals("diag");
+        if (diag && (args.length < 2 || !DiagCommand.subcommandNames().contains(args[1]))) {
+            return commandLine();
+        }
+        CommandLine cl = new CommandLine(new ArenaMain());
+        CommandLine sub = cl.addSubcommand(name, SUBCOMMANDS.get(name).get())
+                .getSubcommands()
+                .get(name);
+        if (diag) {
+            DiagCommand.withSubcommands(sub, List.of(args[1]));
+        }
         return CliConventions.apply(cl);
     }
 

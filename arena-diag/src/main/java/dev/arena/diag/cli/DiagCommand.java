@@ -18,8 +18,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,22 +41,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
             "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
             "Checks (metrics, sentinels, forks, triage, servers, doctor) also speak -o nagios: one monitoring-plugin line."
-        },
-        subcommands = {
-            MetricsCommand.class,
-            RunsCommand.class,
-            SentinelsCommand.class,
-            StreamCommand.class,
-            ForksCommand.class,
-            TriageCommand.class,
-            BundleCommand.class,
-            CancelCommand.class,
-            ReapCommand.class,
-            RotatePasswordCommand.class,
-            BackendCommand.class,
-            DoctorCommand.class,
-            ServersCommand.class,
-            HistoryCommand.class
         })
 public final class DiagCommand implements Callable<Integer> {
 
@@ -96,9 +85,55 @@ public final class DiagCommand implements Callable<Integer> {
         this.tty = tty;
     }
 
+    /**
+     * The subcommands by name, in the order help lists them. A map of factories rather than an annotation list so
+     * that a command line can be built with only the subcommand an invocation names: picocli reads every registered
+     * class's annotations and field types at start-up, which was most of a short command's start time.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommandFactories();
+
+    private static Map<String, Supplier<Object>> subcommandFactories() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("metrics", MetricsCommand::new);
+        m.put("runs", RunsCommand::new);
+        m.put("sentinels", SentinelsCommand::new);
+        m.put("stream", StreamCommand::new);
+        m.put("forks", ForksCommand::new);
+        m.put("triage", TriageCommand::new);
+        m.put("bundle", BundleCommand::new);
+        m.put("cancel", CancelCommand::new);
+        m.put("reap", ReapCommand::new);
+        m.put("rotate-password", RotatePasswordCommand::new);
+        m.put("backend", BackendCommand::new);
+        m.put("doctor", DoctorCommand::new);
+        m.put("servers", ServersCommand::new);
+        m.put("history", HistoryCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The names of the subcommands, in help order. */
+    public static Set<String> subcommandNames() {
+        return SUBCOMMANDS.keySet();
+    }
+
     /** A command line with the exit-code mapping of docs/diag.md, for running diag on its own (tests, embedding). */
     public static CommandLine commandLine(DiagCommand command) {
-        return CliConventions.apply(new CommandLine(command));
+        return CliConventions.apply(withSubcommands(new CommandLine(command), SUBCOMMANDS.keySet()));
+    }
+
+    /**
+     * Registers on {@code diag} the subcommands {@code names} (each one of {@link #subcommandNames()}), for a
+     * caller that builds the tree itself.
+     */
+    public static CommandLine withSubcommands(CommandLine diag, Collection<String> names) {
+        for (String name : names) {
+            Supplier<Object> factory = SUBCOMMANDS.get(name);
+            if (factory == null) {
+                throw new IllegalArgumentException("no diag subcommand " + name);
+            }
+            diag.addSubcommand(name, factory.get());
+        }
+        return diag;
     }
 
     @Override
