@@ -17,11 +17,9 @@ import dev.arena.tui.source.RunRow;
 import dev.arena.tui.source.SnapshotSource;
 import dev.arena.tui.source.StreamDetail;
 import dev.arena.tui.state.ConsoleSettings;
-import dev.arena.wire.Backend;
 import dev.arena.wire.ForkState;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
-import dev.arena.wire.HealthStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -285,17 +283,7 @@ public final class ConsoleBench {
                     + rows.get(i).runId().prefix() + " done by bench");
         }
         return new SnapshotSource(
-                new Health(
-                        HealthStatus.OK,
-                        Backend.INPROCESS,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Duration.ofHours(1).toSeconds(),
-                        null,
-                        "bench",
-                        false),
+                Health.inProcessOk(Duration.ofHours(1), "bench"),
                 new MetricsSample(now, counters),
                 rows,
                 streams,

@@ -3,6 +3,7 @@ package dev.arena.wire;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,6 +34,15 @@ public record Health(
 
     public Health {
         servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /**
+     * A healthy in-process server with no Redis and no store section: what a console or a client shows for a
+     * server it knows nothing else about (benchmarks, screens drawn from a snapshot).
+     */
+    public static Health inProcessOk(Duration uptime, String version) {
+        return new Health(
+                HealthStatus.OK, Backend.INPROCESS, null, null, null, null, uptime.toSeconds(), null, version, false);
     }
 
     /** A health answer that lists no servers (a client reading an older server, views that do not show them). */

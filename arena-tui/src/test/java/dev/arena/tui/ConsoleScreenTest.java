@@ -66,20 +66,7 @@ class ConsoleScreenTest {
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics) {
-        return snapshot(
-                now,
-                moreMetrics,
-                new Health(
-                        HealthStatus.OK,
-                        Backend.INPROCESS,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Duration.ofMinutes(5).toSeconds(),
-                        null,
-                        "test",
-                        false));
+        return snapshot(now, moreMetrics, Health.inProcessOk(Duration.ofMinutes(5), "test"));
     }
 
     static SnapshotSource snapshot(Instant now, Map<String, Long> moreMetrics, Health health) {

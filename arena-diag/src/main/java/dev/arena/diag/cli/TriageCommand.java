@@ -3,12 +3,9 @@ package dev.arena.diag.cli;
 import dev.arena.broker.RunId;
 import dev.arena.config.ArenaConfig;
 import dev.arena.diag.cli.support.PluginOutput;
-import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.triage.NextStep;
 import dev.arena.diag.triage.Triage;
 import dev.arena.diag.triage.TriageReport;
-import dev.arena.wire.ForkTaskView;
-import dev.arena.wire.RunDetail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,19 +58,7 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
             return inv.printPlugin(plugin(r, stuckAfter));
         }
         if (inv.json()) {
-            inv.printJson(new Json(
-                    r.runId(),
-                    r.verdict().name().toLowerCase(Locale.ROOT),
-                    r.verdict().label(),
-                    r.status().name(),
-                    r.headline(),
-                    r.evidence(),
-                    r.nextSteps(),
-                    r.run(),
-                    r.fork(),
-                    r.redis(),
-                    r.seqGrowth(),
-                    r.windowMillis()));
+            inv.printJson(r);
             return r.status().exitCode();
         }
         inv.out().println(inv.style().bold("triage " + r.runId()));
@@ -126,19 +111,4 @@ final class TriageCommand implements Callable<Integer>, MonitoringCheck {
         return new PluginOutput(
                 r.status(), "run " + r.runId() + " " + r.verdict().label() + ": " + r.headline() + next, perf);
     }
-
-    /** The JSON of triage: the report plus the verdict's code and label. */
-    record Json(
-            String runId,
-            String verdict,
-            String verdictLabel,
-            String status,
-            String headline,
-            List<String> evidence,
-            List<NextStep> nextSteps,
-            RunDetail run,
-            ForkTaskView fork,
-            StreamInfo redis,
-            long seqGrowth,
-            long windowMs) {}
 }

@@ -1,5 +1,7 @@
 package dev.arena.diag.triage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.arena.diag.Status;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.wire.ForkTaskView;
@@ -18,6 +20,20 @@ import java.util.List;
  * @param seqGrowth  events added during the observation window (-1 when unknown)
  * @param windowMillis length of the observation window
  */
+@JsonPropertyOrder({
+    "run_id",
+    "verdict",
+    "verdict_label",
+    "status",
+    "headline",
+    "evidence",
+    "next_steps",
+    "run",
+    "fork",
+    "redis",
+    "seq_growth",
+    "window_ms"
+})
 public record TriageReport(
         String runId,
         Verdict verdict,
@@ -28,14 +44,21 @@ public record TriageReport(
         ForkTaskView fork,
         StreamInfo redis,
         long seqGrowth,
-        long windowMillis) {
+        @JsonProperty("window_ms") long windowMillis) {
 
     public TriageReport {
         evidence = List.copyOf(evidence);
         nextSteps = List.copyOf(nextSteps);
     }
 
+    @JsonProperty("status")
     public Status status() {
         return verdict.status();
+    }
+
+    /** The verdict's human label, beside its code, for readers of the JSON. */
+    @JsonProperty("verdict_label")
+    public String verdictLabel() {
+        return verdict.label();
     }
 }

@@ -1,6 +1,8 @@
 package dev.arena.diag.triage;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.arena.diag.Status;
+import java.util.Locale;
 
 /** What triage concluded about a run, with the monitoring status it maps to. */
 public enum Verdict {
@@ -42,6 +44,12 @@ public enum Verdict {
     Verdict(Status status, String label) {
         this.status = status;
         this.label = label;
+    }
+
+    /** The code scripts match on: the constant's name in lower case, e.g. {@code producer_stuck}. */
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public Status status() {

@@ -132,8 +132,11 @@ class BundleCommandIT {
         assertThat(manifest.get("files").findValuesAsText("name")).contains("events.jsonl", "fork.json", "redis.json");
         manifest.get("files").forEach(f -> assertThat(f.get("what").asText()).isNotBlank());
 
+        // the same document as `arena diag triage -o json`
         assertThat(Json.parse(byName.get("triage.json")).get("verdict").asText())
-                .isEqualTo("PRODUCER_STUCK");
+                .isEqualTo("producer_stuck");
+        assertThat(Json.parse(byName.get("triage.json")).get("verdict_label").asText())
+                .isEqualTo("producer stuck mid-replay");
         assertThat(byName.get("triage.txt"))
                 .contains("producer stuck mid-replay")
                 .contains("next steps");

@@ -13,6 +13,8 @@ import dev.arena.json.Json;
 import dev.arena.wire.ForkTaskView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,23 @@ class StuckForkIT {
         assertThat(t.get("fork").get("stuck").asBoolean()).isTrue();
         assertThat(t.get("fork").get("stack").get(0).asText()).isNotBlank();
         assertThat(t.get("next_steps").size()).isGreaterThanOrEqualTo(3);
+        // the order docs/diag.md gives
+        List<String> fields = new ArrayList<>();
+        t.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields)
+                .containsExactly(
+                        "run_id",
+                        "verdict",
+                        "verdict_label",
+                        "status",
+                        "headline",
+                        "evidence",
+                        "next_steps",
+                        "run",
+                        "fork",
+                        "redis",
+                        "seq_growth",
+                        "window_ms");
     }
 
     @Test
