@@ -262,6 +262,7 @@ public final class ArenaServer implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(
                         new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks, secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
+        WatchPage watch = new WatchPage();
         return new Router(secrets)
                 .route(
                         "GET",
@@ -285,7 +286,9 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/debug/forks", forkApi::list)
                 .route("GET", "/debug/forks/{name}", forkApi::one)
                 .route("POST", "/admin/runs/{id}/reap", admin::reap)
-                .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork);
+                .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork)
+                .route("GET", "/watch/assets/{file}", watch::asset)
+                .route("GET", "/watch/{id}", watch::page);
     }
 
     private static String[] secrets(ArenaConfig config) {

@@ -193,6 +193,14 @@ final class Exchange {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
+    /** Answers {@code status} with {@code body} of {@code contentType} (a page, a script) and completes the exchange. */
+    void bytes(int status, String contentType, ByteBuffer body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, body, callback);
+    }
+
     /** Answers a JSON error and completes the exchange. */
     void error(int status, String code, String detail) {
         json(status, new ErrorBody(code, detail));
