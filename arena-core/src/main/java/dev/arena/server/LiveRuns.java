@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * at least one socket listens, the broker's run list is read at most once per {@code interval}
  * (on the pool, never on the tick thread) and compared with the previous reading; each run that
  * appeared open is {@code {"type":"run","event":"opened",…}}, each that closed or vanished
- * {@code "event":"ended"}. Nothing is read while no socket listens. Thread-safe.
+ * {@code "event":"ended"}. Nothing is read while no socket listens. Readings are serialized on
+ * this object. Thread-safe.
  */
 final class LiveRuns {
 
@@ -33,7 +34,7 @@ final class LiveRuns {
     private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile long lastScanNanos;
     private volatile boolean scannedOnce;
-    /** Touched only by the scan (one at a time). */
+    /** Guarded by this. */
     private Map<RunId, RunInfo> open = new HashMap<>();
 
     LiveRuns(EventBroker broker, Executor executor, Duration interval) {
@@ -42,13 +43,30 @@ final class LiveRuns {
         this.intervalNanos = interval.toNanos();
     }
 
+    /**
+     * Adds {@code listener} and acknowledges with the runs open now ({@code "open": [ids]}); every
+     * later change reaches it as a notice. Reads the broker on the caller's thread when no
+     * reading is current.
+     */
     void add(WsSession listener) {
-        listeners.add(listener);
-        listener.notice("{\"type\":\"subscribed\",\"runs\":\"live\"}");
+        ObjectNode ack =
+                Json.mapper().createObjectNode().put("type", "subscribed").put("runs", "live");
+        var ids = ack.putArray("open");
+        synchronized (this) {
+            if (!scannedOnce) {
+                scan();
+            }
+            open.keySet().forEach(id -> ids.add(id.value()));
+            listeners.add(listener);
+        }
+        listener.notice(ack.toString());
     }
 
     void remove(WsSession listener) {
         listeners.remove(listener);
+        if (listeners.isEmpty()) {
+            scannedOnce = false; // the next listener starts from a fresh reading
+        }
     }
 
     /** Called on the hub's ticks. */
@@ -58,7 +76,15 @@ final class LiveRuns {
         }
         if (scanning.compareAndSet(false, true)) {
             lastScanNanos = nowNanos;
-            executor.execute(this::scan);
+            executor.execute(() -> {
+                try {
+                    synchronized (this) {
+                        scan();
+                    }
+                } finally {
+                    scanning.set(false);
+                }
+            });
         }
     }
 
@@ -86,8 +112,6 @@ final class LiveRuns {
             scannedOnce = true;
         } catch (RuntimeException e) {
             LOG.warn("live run notices: reading the broker's runs failed: {}", e.toString());
-        } finally {
-            scanning.set(false);
         }
     }
 

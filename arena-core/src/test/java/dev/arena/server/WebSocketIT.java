@@ -285,4 +285,47 @@ class WebSocketIT {
                     .contains("arena_streams_dropped_total{transport=\"sse\"} 0.0");
         }
     }
+
+    @Test
+    void theLiveFeed_tellsOfRunsOpeningAndEnding() throws Exception {
+        ServerFixture fx = server(TestBackend.INPROCESS, "a");
+        EventBroker broker = fx.server.broker();
+        WsRecorder ws = WsRecorder.open(http, ws(fx, "/ws"));
+        ws.send("{\"type\":\"subscribe\",\"runs\":\"live\"}");
+        assertThat(ws.nextControl("subscribed").path("runs").asText()).isEqualTo("live");
+
+        RunId run = Runs.open(broker, 0);
+        JsonNode opened = ws.nextControl("run");
+        assertThat(opened.path("event").asText()).isEqualTo("opened");
+        assertThat(opened.path("run_id").asText()).isEqualTo(run.value());
+        assertThat(opened.path("status").asText()).isEqualTo("running");
+
+        broker.closeRun(run, RunOutcome.COMPLETE, Map.of())
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        JsonNode ended = ws.nextControl("run");
+        assertThat(ended.path("event").asText()).isEqualTo("ended");
+        assertThat(ended.path("run_id").asText()).isEqualTo(run.value());
+        assertThat(ended.path("status").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void aPeerThatAnswersNoPing_isPingedThenCutOff() throws Exception {
+        EventBroker broker = servers.broker(TestBackend.INPROCESS, BrokerSettings.DEFAULTS);
+        ServerFixture fx = servers.start(broker, Map.of(), b -> b.heartbeat(Duration.ofMillis(200)));
+        try (Socket raw = new Socket("127.0.0.1", fx.server.port())) {
+            raw.setSoTimeout(20_000);
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] all = raw.getInputStream().readAllBytes(); // until the server cuts the connection
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 101");
+            int body = text.indexOf("\r\n\r\n") + 4;
+            assertThat(all[body] & 0xff).as("a ping frame (FIN + opcode 9)").isEqualTo(0x89);
+        }
+    }
 }
