@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +130,7 @@ public final class ArenaServer implements AutoCloseable {
             jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
             jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout(), options.ticker));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
+            ReaderDrops drops = new ReaderDrops();
             hub = new SseHub(
                     pool,
                     options.clock,
@@ -137,10 +139,18 @@ public final class ArenaServer implements AutoCloseable {
                     options.stallTimeout,
                     options.sseBatchBytes,
                     options.sseLinger,
-                    new DeliveryLag(metrics.deliveryLag(), options.clock));
+                    new DeliveryLag(metrics.deliveryLag(), options.clock),
+                    drops);
+            ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(jetty);
+            sockets.setMaxTextMessageSize(options.wsMaxMessageBytes);
+            sockets.setMaxBinaryMessageSize(options.wsMaxMessageBytes);
+            LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
+            hub.onTick(live::tick);
+            WsEndpoint ws = new WsEndpoint(
+                    sockets, hub, new RunSources(broker, store), live, options.ticker, options.sseBatchBytes, 256);
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
-            router = routes(config, reaper, audit, secrets, metrics);
+            router = routes(config, reaper, audit, secrets, metrics, drops, ws);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
             jetty.setHandler(new RequestTiming(
                     new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
@@ -255,7 +265,13 @@ public final class ArenaServer implements AutoCloseable {
     }
 
     private Router routes(
-            ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
+            ArenaConfig config,
+            Reaper reaper,
+            AuditTrail audit,
+            String[] secrets,
+            PrometheusMetrics metrics,
+            ReaderDrops drops,
+            WsEndpoint ws) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
@@ -279,9 +295,10 @@ public final class ArenaServer implements AutoCloseable {
                                 options.ticker))
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(broker, store, hub))
+                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, store), hub))
+                .route("GET", "/ws", ws)
                 .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
-                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, metrics.registry()))
+                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, drops, metrics.registry()))
                 .route("POST", "/forks", forkApi::start)
                 .route("GET", "/debug/forks", forkApi::list)
                 .route("GET", "/debug/forks/{name}", forkApi::one)
@@ -448,6 +465,7 @@ public final class ArenaServer implements AutoCloseable {
         private Duration stallTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout;
         private int sseBatchBytes = 64 * 1024;
+        private int wsMaxMessageBytes = 4096;
         private Duration sseLinger = Duration.ofMillis(1);
         private Duration archiveInterval = Duration.ofSeconds(1);
         private Duration shutdownStepTimeout = Duration.ofSeconds(10);
@@ -509,6 +527,15 @@ public final class ArenaServer implements AutoCloseable {
          */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** The largest text or binary message a WebSocket client may send (default 4 KiB); larger closes with 1009. */
+        public Builder wsMaxMessageBytes(int bytes) {
+            if (bytes < 256) {
+                throw new IllegalArgumentException("wsMaxMessageBytes must be at least 256, got " + bytes);
+            }
+            this.wsMaxMessageBytes = bytes;
             return this;
         }
 

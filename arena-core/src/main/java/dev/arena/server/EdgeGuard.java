@@ -21,6 +21,8 @@ import org.eclipse.jetty.util.Callback;
  *   <li>for a state-changing method (anything but GET, HEAD, OPTIONS): an {@code Origin} that is
  *       neither the request's own {@code scheme://host:port} nor a host in
  *       {@code ARENA_ALLOWED_HOSTS} → 403 (cross-site request forgery);</li>
+ *   <li>for a WebSocket handshake ({@code /ws}): a cross-site {@code Origin} as above → 403
+ *       (cross-site WebSocket hijacking);</li>
  *   <li>for a state-changing method with a body: a {@code Content-Type} other than
  *       {@code application/json} (a charset parameter may say UTF-8) → 415.</li>
  * </ol>
@@ -74,10 +76,21 @@ final class EdgeGuard extends Handler.Wrapper {
             return ApiException.badRequest("path parameters (';' in the path) are not supported: '"
                     + Exchange.shown(rawPath == null ? "" : rawPath) + "'; remove everything from ';' to the next '/'");
         }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (isWebSocketUpgrade(request)) {
+            if (origin != null && !sameOrTrustedOrigin(origin, request, host)) {
+                return new ApiException(
+                        403,
+                        "forbidden",
+                        "cross-site WebSocket refused: Origin '" + Exchange.shown(origin)
+                                + "' is not this server; a WebSocket is only accepted from the server's own origin "
+                                + "or from a host in ARENA_ALLOWED_HOSTS (clients that are not browsers send no Origin header)");
+            }
+            return null;
+        }
         if (SAFE_METHODS.contains(request.getMethod())) {
             return null;
         }
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !sameOrTrustedOrigin(origin, request, host)) {
             return new ApiException(
                     403,
@@ -125,6 +138,12 @@ final class EdgeGuard extends Handler.Wrapper {
         return scheme.equals(ownScheme)
                 && originHost.equals(HttpEdgeSettings.normalize(host.host()))
                 && originPort == host.portOr(defaultPort(ownScheme));
+    }
+
+    /** An HTTP/1.1 WebSocket handshake: a page's script can open one to any site, so its Origin is checked. */
+    private static boolean isWebSocketUpgrade(Request request) {
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 
     private static boolean hasBody(Request request) {

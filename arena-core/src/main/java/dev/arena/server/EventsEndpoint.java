@@ -1,31 +1,23 @@
 package dev.arena.server;
 
-import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunInfo;
-import dev.arena.broker.Subscription;
-import dev.arena.broker.UnknownRunException;
-import dev.arena.store.RunStore;
-import dev.arena.store.StoredRun;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
- * {@code last_event_id}, then {@code from_seq}), picks the live broker or the store's cold path,
- * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}.
+ * {@code last_event_id}, then {@code from_seq}), opens the run through {@link RunSources} (live
+ * broker or the store's cold path), answers 204 for a finished run past its end, and hands the
+ * response to the {@link SseHub}.
  */
 final class EventsEndpoint implements Endpoint {
 
-    private final EventBroker broker;
-    private final RunStore store;
+    private final RunSources sources;
     private final SseHub hub;
 
-    EventsEndpoint(EventBroker broker, RunStore store, SseHub hub) {
-        this.broker = broker;
-        this.store = store;
+    EventsEndpoint(RunSources sources, SseHub hub) {
+        this.sources = sources;
         this.hub = hub;
     }
 
@@ -39,38 +31,12 @@ final class EventsEndpoint implements Endpoint {
         RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
         long start = startSeq(exchange);
 
-        StreamSource source = null;
-        Optional<RunInfo> live = broker.run(run);
-        if (live.isPresent()) {
-            RunInfo info = live.get();
-            if (!info.isOpen() && start > info.lastSeq()) {
-                exchange.empty(204);
-                return;
-            }
-            boolean trimmedButArchived = !info.isOpen()
-                    && start < info.headSeq()
-                    && store.run(run).isPresent()
-                    && store.firstSeq(run) <= start;
-            if (!trimmedButArchived) {
-                try {
-                    Subscription sub = broker.subscribe(run, start);
-                    source = new LiveSource(sub);
-                } catch (UnknownRunException dropped) {
-                    source = null;
-                }
-            }
+        RunSources.Opened opened = sources.open(run, start);
+        if (opened.pastEnd()) {
+            exchange.empty(204);
+            return;
         }
-        if (source == null) {
-            Optional<StoredRun> stored = store.run(run);
-            if (stored.isEmpty()) {
-                throw ApiException.notFound("unknown run " + run + ": neither the broker nor the store has it");
-            }
-            if (start > stored.get().lastSeq()) {
-                exchange.empty(204);
-                return;
-            }
-            source = new ArchiveSource(store, run, start);
-        }
+        StreamSource source = opened.source();
         var response = exchange.response();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -81,7 +47,14 @@ final class EventsEndpoint implements Endpoint {
             return;
         }
         response.setStatus(200);
-        hub.open(run, start, source, response, exchange.callback());
+        hub.open(run, start, isResume(exchange), source, response, exchange.callback());
+    }
+
+    /** Whether the reader asked for a position (so its first frame is {@code event: resumed}). */
+    private static boolean isResume(Exchange exchange) {
+        return exchange.request().getHeaders().get("Last-Event-ID") != null
+                || exchange.query("last_event_id") != null
+                || exchange.query("from_seq") != null;
     }
 
     private static long startSeq(Exchange exchange) {

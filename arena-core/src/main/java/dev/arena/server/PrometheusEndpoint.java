@@ -29,7 +29,7 @@ final class PrometheusEndpoint implements Endpoint {
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final ThreadLocal<BrokerMetrics> scrape = new ThreadLocal<>();
 
-    PrometheusEndpoint(EventBroker broker, ForkService forks, PrometheusRegistry registry) {
+    PrometheusEndpoint(EventBroker broker, ForkService forks, ReaderDrops drops, PrometheusRegistry registry) {
         this.broker = broker;
         this.registry = registry;
         counter(
@@ -40,10 +40,15 @@ final class PrometheusEndpoint implements Endpoint {
                 "arena_events_streamed",
                 "Events delivered to subscribers of this process",
                 BrokerMetrics::eventsStreamed);
-        counter(
-                "arena_streams_dropped",
-                "Subscribers that hit overflow or were evicted",
-                BrokerMetrics::streamsDropped);
+        CounterWithCallback.builder()
+                .name("arena_streams_dropped")
+                .help("Readers of this server whose stream overflowed or that were evicted, by transport (sse, ws)")
+                .labelNames("transport")
+                .callback(cb -> {
+                    cb.call(drops.sse().value(), "sse");
+                    cb.call(drops.ws().value(), "ws");
+                })
+                .register(registry);
         counter("arena_runs_reaped", "Runs reaped by this process", BrokerMetrics::runsReaped);
         counter(
                 "arena_publish_failures",

@@ -4,9 +4,11 @@ import dev.arena.broker.RunId;
 import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,12 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Every open SSE stream of the server, with two shared threads: a tick thread (heartbeats on
- * quiet streams, eviction of stalled clients) and a flusher. Streams woken by new events queue on the
+ * Every open reader of the server — SSE streams and WebSockets ({@link HubReader}) — with two
+ * shared threads: a tick thread (heartbeats or pings on quiet readers, eviction of stalled clients)
+ * and a flusher. Streams woken by new events queue on the
  * flusher, which hands every queued stream to the pool in rounds at most one per {@code linger}
  * (default 1 ms): after a quiet spell an event goes out at once, while under a high event rate
  * each client gets one write per linger period instead of one per event — under a millisecond of
@@ -30,7 +34,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class SseHub implements AutoCloseable {
 
-    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<HubReader> streams = ConcurrentHashMap.newKeySet();
     private final Executor executor;
     private final Clock clock;
     private final Ticker ticker;
@@ -38,11 +42,13 @@ final class SseHub implements AutoCloseable {
     private final long stallNanos;
     private final int batchBytes;
     private final DeliveryLag lag;
+    private final ReaderDrops drops;
+    private final List<LongConsumer> tickTasks = new CopyOnWriteArrayList<>();
     private final FrameCache frames = new FrameCache(8192);
     private final ScheduledExecutorService tickThread;
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
-    private final ConcurrentLinkedQueue<SseStream> ready = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<HubReader> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flusherIdle = new AtomicBoolean();
     private final long lingerNanos;
     private final Thread flusher;
@@ -56,9 +62,11 @@ final class SseHub implements AutoCloseable {
             Duration stallTimeout,
             int batchBytes,
             Duration linger,
-            DeliveryLag lag) {
+            DeliveryLag lag,
+            ReaderDrops drops) {
         this.executor = executor;
         this.lag = lag;
+        this.drops = drops;
         this.clock = clock;
         this.ticker = ticker;
         this.heartbeatNanos = heartbeat.toNanos();
@@ -78,7 +86,7 @@ final class SseHub implements AutoCloseable {
     }
 
     /** Queues {@code stream} to be pumped by the flusher (called when its source has news). */
-    void ready(SseStream stream) {
+    void ready(HubReader stream) {
         ready.add(stream);
         if (flusherIdle.compareAndSet(true, false)) {
             LockSupport.unpark(flusher);
@@ -101,22 +109,58 @@ final class SseHub implements AutoCloseable {
                 LockSupport.parkNanos(this, wait);
             }
             lastRound = ticker.nanos();
-            SseStream s;
+            HubReader s;
             while ((s = ready.poll()) != null) {
                 executor.execute(s::pump);
             }
         }
     }
 
-    /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
-    void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
+    /**
+     * Starts streaming {@code source} into the response; the stream completes {@code callback}.
+     *
+     * @param resume the reader asked for a position (its first frame says whether it got it)
+     */
+    void open(RunId run, long fromSeq, boolean resume, StreamSource source, Response response, Callback callback) {
+        RunFeed feed = feed(run, fromSeq, source, drops.sse());
         SseStream stream = new SseStream(
-                run, fromSeq, source, response, callback, executor, this, clock, ticker, batchBytes, frames, lag);
+                feed,
+                fromSeq,
+                resume,
+                response,
+                callback,
+                executor,
+                this,
+                clock,
+                ticker,
+                batchBytes,
+                frames,
+                drops.sse());
         streams.add(stream);
         stream.pump();
     }
 
-    void remove(SseStream stream) {
+    /** The shared read path of one reader of {@code run}, its overflow counted in {@code dropped}. */
+    RunFeed feed(RunId run, long fromSeq, StreamSource source, ReaderDrops.Counter dropped) {
+        return new RunFeed(run, fromSeq, source, lag, dropped);
+    }
+
+    /** Drives {@code reader} (a WebSocket) from now on: ticks, flushes and shutdown. */
+    void attach(HubReader reader) {
+        streams.add(reader);
+    }
+
+    /** Readers dropped by transport. */
+    ReaderDrops drops() {
+        return drops;
+    }
+
+    /** Envelopes delivered per transport ride here: the pool the readers' pumps run on. */
+    Executor executor() {
+        return executor;
+    }
+
+    void remove(HubReader stream) {
         streams.remove(stream);
         if (streams.isEmpty()) {
             drainLock.lock();
@@ -136,15 +180,23 @@ final class SseHub implements AutoCloseable {
     /** Sum of every client's unconfirmed send buffer (bounded by clients x batch size). */
     long bufferedBytes() {
         long sum = 0;
-        for (SseStream s : streams) {
+        for (HubReader s : streams) {
             sum += s.bufferedBytes();
         }
         return sum;
     }
 
+    /** Runs {@code task} with the time on every tick of the hub's tick thread; it must not block. */
+    void onTick(LongConsumer task) {
+        tickTasks.add(task);
+    }
+
     private void tick() {
         long now = ticker.nanos();
-        for (SseStream s : streams) {
+        for (LongConsumer t : tickTasks) {
+            t.accept(now);
+        }
+        for (HubReader s : streams) {
             s.tick(now, heartbeatNanos, stallNanos);
         }
     }
@@ -156,7 +208,7 @@ final class SseHub implements AutoCloseable {
      * @return true when every stream completed within the bound
      */
     boolean close(Duration bound) throws InterruptedException {
-        for (SseStream s : streams) {
+        for (HubReader s : streams) {
             s.shutdown();
         }
         drainLock.lock();
@@ -182,7 +234,7 @@ final class SseHub implements AutoCloseable {
     public void close() {
         tickThread.shutdownNow();
         stopFlusher();
-        for (SseStream s : streams) {
+        for (HubReader s : streams) {
             s.shutdown();
         }
     }

@@ -1,16 +1,14 @@
 package dev.arena.server;
 
-import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
-import dev.arena.broker.RunOutcome;
 import dev.arena.time.Ticker;
 import dev.arena.wire.StreamEnd;
 import dev.arena.wire.StreamOverflow;
+import dev.arena.wire.StreamResumed;
 import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,19 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSE client. Envelopes are pulled from the {@link StreamSource} only when the previous write
+ * One SSE client: the SSE frames of a {@link RunFeed} (the read path WebSocket shares). Envelopes
+ * are pulled only when the previous write
  * has completed, so a client's server-side buffer is one batch of at most {@code batchBytes} and
  * the backlog stays in the broker. No thread waits per client: the source's ready callback or a
  * write completion schedules {@link #pump()}, which a work-in-progress counter keeps to one
  * runner at a time. A write that stays pending longer than the stall timeout (the client stopped
  * reading and its buffer is full) evicts the client; the hub ticks heartbeats and that check.
  */
-final class SseStream {
+final class SseStream implements HubReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
 
     private final RunId run;
-    private final StreamSource source;
+    private final RunFeed feed;
+    private final boolean resume;
     private final Response response;
     private final Callback callback;
     private final Executor executor;
@@ -42,7 +42,7 @@ final class SseStream {
     private final Ticker ticker;
     private final int batchBytes;
     private final FrameCache frames;
-    private final DeliveryLag lag;
+    private final ReaderDrops.Counter drops;
 
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -54,12 +54,11 @@ final class SseStream {
     private volatile boolean heartbeatDue;
     private volatile boolean shuttingDown;
     private String opener;
-    private long lastSeq;
 
     SseStream(
-            RunId run,
+            RunFeed feed,
             long fromSeq,
-            StreamSource source,
+            boolean resume,
             Response response,
             Callback callback,
             Executor executor,
@@ -68,9 +67,10 @@ final class SseStream {
             Ticker ticker,
             int batchBytes,
             FrameCache frames,
-            DeliveryLag lag) {
-        this.run = run;
-        this.source = source;
+            ReaderDrops.Counter drops) {
+        this.run = feed.run();
+        this.feed = feed;
+        this.resume = resume;
         this.response = response;
         this.callback = callback;
         this.executor = executor;
@@ -80,13 +80,13 @@ final class SseStream {
         this.lastWriteNanos = ticker.nanos();
         this.batchBytes = batchBytes;
         this.frames = frames;
-        this.lag = lag;
+        this.drops = drops;
         this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
-        this.lastSeq = fromSeq - 1;
     }
 
     /** Moves whatever is ready to the client; safe to call from any thread, any number of times. */
-    void pump() {
+    @Override
+    public void pump() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
@@ -111,38 +111,10 @@ final class SseStream {
             out.add(opener);
             opener = null;
         }
-        boolean last = false;
-        Instant writtenAt = null; // read once per batch, only when it carries an event
-        try {
-            while (out.size() < batchBytes) {
-                Envelope e = source.poll();
-                if (e == null) {
-                    break;
-                }
-                lastSeq = e.seq();
-                out.add(frames.frame(e));
-                if (writtenAt == null) {
-                    writtenAt = lag.now();
-                }
-                lag.observe(e.ts(), writtenAt);
-                RunOutcome outcome = RunOutcome.fromKind(e.kind());
-                if (outcome != null) {
-                    out.add(end(outcome.status().wireName()));
-                    last = true;
-                    break;
-                }
-            }
-            if (!last && source.isFinished()) {
-                // Finished without a terminal event: only when closed under us (shutdown) or an
-                // archived run that lacks one; never claim the run ended when the server is stopping.
-                out.add(shuttingDown ? ": server shutting down\n\n" : end("unknown"));
-                last = true;
-            }
-        } catch (BrokerOverflowException overflow) {
-            out.add(overflowFrame(overflow));
-            last = true;
-        }
-        if (!last && shuttingDown) {
+        SseFrames frames = new SseFrames(out);
+        RunFeed.State state = feed.drain(frames, batchBytes, shuttingDown);
+        boolean last = state != RunFeed.State.OPEN;
+        if (state == RunFeed.State.STOPPED || (!last && shuttingDown)) {
             out.add(": server shutting down\n\n");
             last = true;
         }
@@ -157,26 +129,51 @@ final class SseStream {
         write(out.toBuffer(), last);
     }
 
-    /**
-     * Trimmed: {@code id: <available_from - 1>}, so a browser reconnecting by itself resumes there.
-     * Lost: no {@code id} (no seq to resume from; a reconnect finds the run gone) and
-     * {@code available_from} null.
-     */
-    private static String overflowFrame(BrokerOverflowException overflow) {
-        if (overflow.isLost()) {
-            return "event: overflow\ndata: " + WireJson.write(StreamOverflow.lost(overflow.requested())) + "\n\n";
-        }
-        StreamOverflow data = StreamOverflow.trimmed(overflow.availableFrom(), overflow.requested());
-        return "id: " + (overflow.availableFrom() - 1) + "\nevent: overflow\ndata: " + WireJson.write(data) + "\n\n";
-    }
+    /** The SSE frames of {@link RunFeed}'s decisions. */
+    private final class SseFrames implements RunFeed.Frames {
+        private final Batch out;
 
-    private String end(String status) {
-        return "event: end\ndata: " + WireJson.write(new StreamEnd(run.value(), lastSeq, status)) + "\n\n";
+        SseFrames(Batch out) {
+            this.out = out;
+        }
+
+        @Override
+        public int size() {
+            return out.size();
+        }
+
+        @Override
+        public void opened(StreamResumed outcome) {
+            if (resume) {
+                out.add("event: resumed\ndata: " + WireJson.write(outcome) + "\n\n");
+            }
+        }
+
+        @Override
+        public void event(Envelope e) {
+            out.add(frames.frame(e));
+        }
+
+        /**
+         * Trimmed: {@code id: <available_from - 1>}, so a browser reconnecting by itself resumes there.
+         * Lost: no {@code id} (no seq to resume from; a reconnect finds the run gone) and
+         * {@code available_from} null.
+         */
+        @Override
+        public void overflow(StreamOverflow overflow) {
+            String id = overflow.availableFrom() == null ? "" : "id: " + (overflow.availableFrom() - 1) + "\n";
+            out.add(id + "event: overflow\ndata: " + WireJson.write(overflow) + "\n\n");
+        }
+
+        @Override
+        public void end(StreamEnd end) {
+            out.add("event: end\ndata: " + WireJson.write(end) + "\n\n");
+        }
     }
 
     private void arm() {
         if (armed.compareAndSet(false, true)) {
-            source.onReady(() -> {
+            feed.onReady(() -> {
                 armed.set(false);
                 if (!done.get()) {
                     hub.ready(this);
@@ -207,7 +204,8 @@ final class SseStream {
     }
 
     /** Called by the hub about once a second: heartbeat when quiet, evict when stalled. */
-    void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+    @Override
+    public void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
         if (done.get()) {
             return;
         }
@@ -222,7 +220,8 @@ final class SseStream {
     }
 
     /** Ends the stream because the server is stopping (a comment, then the response ends). */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         shuttingDown = true;
         if (writing) {
             complete(new IllegalStateException("server shutting down with a write pending"));
@@ -239,7 +238,8 @@ final class SseStream {
         if (done.get()) {
             return;
         }
-        source.evict();
+        drops.increment();
+        feed.evict();
         complete(new TimeoutException("SSE client evicted: not reading"));
     }
 
@@ -248,7 +248,7 @@ final class SseStream {
             return;
         }
         hub.remove(this);
-        source.close();
+        feed.close();
         if (failure == null) {
             callback.succeeded();
         } else {
@@ -258,7 +258,8 @@ final class SseStream {
     }
 
     /** Bytes handed to Jetty and not yet confirmed written: this client's send buffer. */
-    int bufferedBytes() {
+    @Override
+    public int bufferedBytes() {
         return done.get() ? 0 : inFlightBytes;
     }
 

@@ -71,7 +71,7 @@ class ReadersMoveBetweenServersIT {
 
     private static List<Long> seqs(List<SseRecorder.Item> events) {
         return events.stream()
-                .filter(e -> !"end".equals(e.event()))
+                .filter(e -> !"end".equals(e.event()) && !"resumed".equals(e.event()))
                 .map(e -> Long.parseLong(e.id()))
                 .toList();
     }
@@ -108,6 +108,10 @@ class ReadersMoveBetweenServersIT {
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join(); // 36
         List<SseRecorder.Item> rest = onB.eventsUntilClosed();
+        assertThat(rest.get(0).event()).isEqualTo("resumed");
+        assertThat(rest.get(0).data())
+                .as("the peer says it continues exactly after the last id")
+                .isEqualTo("{\"from_seq\":" + (k + 1) + ",\"resumed\":true,\"available_from\":" + (k + 1) + "}");
 
         List<Long> all = new ArrayList<>(seqs(first));
         all.addAll(seqs(rest));
@@ -141,7 +145,7 @@ class ReadersMoveBetweenServersIT {
                             if (item.type().equals(SseRecorder.Item.EVENT)) {
                                 if ("end".equals(item.event())) {
                                     ended = true;
-                                } else {
+                                } else if (!"resumed".equals(item.event())) {
                                     seen.add(Long.parseLong(item.id()));
                                 }
                             } else if (!item.type().equals(SseRecorder.Item.OPEN)) {

@@ -73,7 +73,7 @@ class RestartAndShutdownIT {
             tail.assertOpen();
             assertThat(tail.eventsUntilClosed())
                     .extracting(SseRecorder.Item::event)
-                    .containsExactly("agent.signal", "agent.signal", "run.complete", "end");
+                    .containsExactly("resumed", "agent.signal", "agent.signal", "run.complete", "end");
             assertThat(fx.call(new Request.Builder()
                                     .url(fx.url("/events?run_id=" + run))
                                     .header("Last-Event-ID", "32")

@@ -143,7 +143,8 @@ class ServerApiIT {
                 .contains("arena_events_published_total 10.0")
                 .contains("arena_runs_open 1.0")
                 .contains("arena_fork_tasks_stuck 0.0")
-                .contains("arena_streams_dropped_total 0.0");
+                .contains("arena_streams_dropped_total{transport=\"sse\"} 0.0")
+                .contains("arena_streams_dropped_total{transport=\"ws\"} 0.0");
     }
 
     @Test

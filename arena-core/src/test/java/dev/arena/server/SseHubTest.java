@@ -33,6 +33,7 @@ class SseHubTest {
     private final ManualTicker ticker = new ManualTicker();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private SseHub hub;
+    private final ReaderDrops drops = new ReaderDrops();
 
     @AfterEach
     void close() {
@@ -50,7 +51,8 @@ class SseHubTest {
                 stall,
                 64 * 1024,
                 Duration.ZERO,
-                new DeliveryLag(new PrometheusMetrics("test", "inprocess").deliveryLag(), Clock.systemUTC()));
+                new DeliveryLag(new PrometheusMetrics("test", "inprocess").deliveryLag(), Clock.systemUTC()),
+                drops);
         return hub;
     }
 
@@ -67,6 +69,8 @@ class SseHubTest {
         await().atMost(Duration.ofSeconds(5)).until(ended::isDone);
         assertThat(ended).isCompletedExceptionally();
         assertThat(hub.size()).isZero();
+        assertThat(drops.sse().value()).as("streams_dropped{transport=sse}").isEqualTo(1);
+        assertThat(drops.ws().value()).isZero();
     }
 
     @Test
@@ -107,6 +111,7 @@ class SseHubTest {
         hub.open(
                 RunId.random(),
                 1,
+                false,
                 new QuietSource(),
                 client.proxy(),
                 Callback.from(() -> ended.complete(null), ended::completeExceptionally));

@@ -88,19 +88,42 @@ class SseIT {
                         .header("Last-Event-ID", "7")
                         .build());
         byHeader.assertOpen();
-        assertThat(byHeader.eventsUntilClosed())
+        List<SseRecorder.Item> afterHeader = byHeader.eventsUntilClosed();
+        assertResumedExactlyAt(afterHeader.get(0), 8);
+        assertThat(afterHeader.subList(1, afterHeader.size()))
                 .extracting(SseRecorder.Item::id)
                 .containsExactly("8", "9", "10", "11", "12", "12");
 
         SseRecorder byQuery = SseRecorder.open(fx.http, events(fx, run, "&last_event_id=10"));
         byQuery.assertOpen();
-        assertThat(byQuery.eventsUntilClosed()).extracting(SseRecorder.Item::id).containsExactly("11", "12", "12");
+        List<SseRecorder.Item> afterQuery = byQuery.eventsUntilClosed();
+        assertResumedExactlyAt(afterQuery.get(0), 11);
+        assertThat(afterQuery.subList(1, afterQuery.size()))
+                .extracting(SseRecorder.Item::id)
+                .containsExactly("11", "12", "12");
 
         SseRecorder byFromSeq = SseRecorder.open(fx.http, events(fx, run, "&from_seq=12"));
         byFromSeq.assertOpen();
         assertThat(byFromSeq.eventsUntilClosed())
                 .extracting(SseRecorder.Item::event)
-                .containsExactly("run.complete", "end");
+                .containsExactly("resumed", "run.complete", "end");
+
+        SseRecorder fromStart = SseRecorder.open(fx.http, events(fx, run, ""));
+        fromStart.assertOpen();
+        assertThat(fromStart.assertEvent().event())
+                .as("a reader that asked for no position gets no resume outcome")
+                .isEqualTo("run.start");
+        fromStart.cancel();
+    }
+
+    /** The first frame after a resume says it continues exactly at {@code seq}, and carries no id. */
+    private static void assertResumedExactlyAt(SseRecorder.Item item, long seq) {
+        assertThat(item.event()).isEqualTo("resumed");
+        JsonNode data = Json.parse(item.data());
+        assertThat(data.path("from_seq").asLong()).isEqualTo(seq);
+        assertThat(data.path("resumed").asBoolean()).isTrue();
+        assertThat(data.path("available_from").asLong()).isEqualTo(seq);
+        assertThat(data.has("reason")).isFalse();
     }
 
     @ParameterizedTest
@@ -132,6 +155,15 @@ class SseIT {
         SseRecorder first = SseRecorder.open(fx.http, events(fx, run, "&from_seq=1"));
         first.assertOpen();
         List<SseRecorder.Item> got = first.eventsUntilClosed();
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0).event()).isEqualTo("resumed");
+        JsonNode outcome = Json.parse(got.get(0).data());
+        assertThat(outcome.path("resumed").asBoolean())
+                .as("from_seq=1 was trimmed")
+                .isFalse();
+        assertThat(outcome.path("reason").asText()).isEqualTo("trimmed");
+        assertThat(outcome.path("available_from").asLong()).isGreaterThanOrEqualTo(head);
+        got = got.subList(1, 2);
         assertThat(got).singleElement().satisfies(o -> {
             assertThat(o.event()).isEqualTo("overflow");
             JsonNode data = Json.parse(o.data());
@@ -149,6 +181,7 @@ class SseIT {
                 fx.http,
                 events(fx, run, "").newBuilder().header("Last-Event-ID", lastId).build());
         resumed.assertOpen();
+        assertThat(resumed.assertEvent().event()).isEqualTo("resumed");
         assertThat(resumed.assertEvent().id()).isEqualTo(Long.toString(availableFrom));
         broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
         List<SseRecorder.Item> rest = resumed.eventsUntilClosed();

@@ -51,6 +51,9 @@ final class SseReader {
                             done.countDown();
                             return;
                         }
+                        if ("resumed".equals(type)) { // the resume outcome; an overflow follows when not exact
+                            return;
+                        }
                         out.add(data);
                         JsonNode env = Json.parse(data);
                         if (env.path("seq").asLong() >= toSeq) {

@@ -1,0 +1,86 @@
+package dev.arena.server;
+
+import dev.arena.broker.RunId;
+import dev.arena.time.Ticker;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+
+/**
+ * {@code GET /ws}: upgrades to a WebSocket reader ({@link WsSession}) on the same server, port and
+ * edge checks as {@code /events} (the {@link EdgeGuard} refuses a cross-site {@code Origin} before
+ * this runs). The short form {@code ?run_id=R[&last_event_id=N|&from_seq=N]} is read with the
+ * rules of {@code /events} before the upgrade (a bad value is a 400) and subscribes at once. A GET
+ * that asks no upgrade is 426 with a JSON error.
+ */
+final class WsEndpoint implements Endpoint {
+
+    private final ServerWebSocketContainer container;
+    private final SseHub hub;
+    private final RunSources sources;
+    private final LiveRuns live;
+    private final Ticker ticker;
+    private final int batchBytes;
+    private final int maxRuns;
+
+    WsEndpoint(
+            ServerWebSocketContainer container,
+            SseHub hub,
+            RunSources sources,
+            LiveRuns live,
+            Ticker ticker,
+            int batchBytes,
+            int maxRuns) {
+        this.container = container;
+        this.hub = hub;
+        this.sources = sources;
+        this.live = live;
+        this.ticker = ticker;
+        this.batchBytes = batchBytes;
+        this.maxRuns = maxRuns;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        List<WsCommand> initial = shortForm(exchange);
+        boolean upgraded = container.upgrade(
+                (request, response, callback) ->
+                        new WsSession(hub, sources, live, ticker, batchBytes, maxRuns, initial),
+                exchange.request(),
+                exchange.response(),
+                exchange.callback());
+        if (!upgraded) {
+            exchange.response().getHeaders().put(HttpHeader.UPGRADE, "websocket");
+            throw new ApiException(
+                    426,
+                    "upgrade_required",
+                    "/ws is a WebSocket endpoint: connect with a WebSocket client (ws://host:port/ws), "
+                            + "or read a run as SSE at /events?run_id=…");
+        }
+    }
+
+    private static List<WsCommand> shortForm(Exchange exchange) {
+        String rawRun = exchange.query("run_id");
+        if (rawRun == null) {
+            if (exchange.query("last_event_id") != null || exchange.query("from_seq") != null) {
+                throw ApiException.badRequest("last_event_id and from_seq need run_id: /ws?run_id=R&last_event_id=N");
+            }
+            return List.of();
+        }
+        RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
+        String lastEventId = exchange.query("last_event_id");
+        String fromSeq = exchange.query("from_seq");
+        if (lastEventId != null && fromSeq != null) {
+            throw ApiException.badRequest("give last_event_id or from_seq, not both");
+        }
+        if (lastEventId != null) {
+            long last = Exchange.parseLong(lastEventId, "query parameter last_event_id", 0, Long.MAX_VALUE - 1);
+            return List.of(new WsCommand(WsCommand.Kind.SUBSCRIBE, run, last + 1, true));
+        }
+        if (fromSeq != null) {
+            long from = Exchange.parseLong(fromSeq, "query parameter from_seq", 1, Long.MAX_VALUE);
+            return List.of(new WsCommand(WsCommand.Kind.SUBSCRIBE, run, from, true));
+        }
+        return List.of(new WsCommand(WsCommand.Kind.SUBSCRIBE, run, 1, false));
+    }
+}

@@ -1,0 +1,470 @@
+package dev.arena.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.broker.Envelope;
+import dev.arena.broker.RunId;
+import dev.arena.json.Json;
+import dev.arena.time.Ticker;
+import dev.arena.wire.StreamEnd;
+import dev.arena.wire.StreamOverflow;
+import dev.arena.wire.StreamResumed;
+import dev.arena.wire.WireJson;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket reader, carrying any number of runs, each a {@link RunFeed} (the read path SSE
+ * shares). Like {@link SseStream}, frames are pulled only when the previous batch was confirmed
+ * written, so the server holds at most one batch per socket and the backlog stays in the broker;
+ * one pump runs at a time (work-in-progress counter) and every change to the subscriptions is
+ * applied by it. A batch unconfirmed past the stall timeout, or three consecutive failed sends of
+ * it, evicts the reader with close code {@value #EVICTED}. The hub's ticks ping it; a peer that
+ * has not answered the previous ping by the next is cut off. Public only because Jetty calls the
+ * listener methods reflectively; nothing outside this package constructs one.
+ */
+public final class WsSession implements Session.Listener.AutoDemanding, HubReader {
+
+    /** Close code of a reader evicted for not keeping up (docs/api.md). */
+    static final int EVICTED = 4001;
+
+    static final int MAX_FAILED_SENDS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
+
+    private static final class Sub {
+        final RunFeed feed;
+        final boolean resume;
+        final AtomicBoolean armed = new AtomicBoolean();
+
+        Sub(RunFeed feed, boolean resume) {
+            this.feed = feed;
+            this.resume = resume;
+        }
+    }
+
+    private final SseHub hub;
+    private final RunSources sources;
+    private final LiveRuns live;
+    private final Ticker ticker;
+    private final int batchBytes;
+    private final int maxRuns;
+    private final ReaderDrops.Counter drops;
+    private final List<WsCommand> initial;
+
+    /** Touched only by the pump. */
+    private final Map<RunId, Sub> subs = new LinkedHashMap<>();
+
+    private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> control = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile Session session;
+    private volatile boolean writing;
+    private volatile int inFlightBytes;
+    private volatile long writeStartedNanos;
+    private volatile long lastPingNanos;
+    private volatile boolean pingOutstanding;
+    private volatile boolean shuttingDown;
+    private List<String> failedBatch;
+    private int failedSends;
+
+    WsSession(
+            SseHub hub,
+            RunSources sources,
+            LiveRuns live,
+            Ticker ticker,
+            int batchBytes,
+            int maxRuns,
+            List<WsCommand> initial) {
+        this.hub = hub;
+        this.sources = sources;
+        this.live = live;
+        this.ticker = ticker;
+        this.batchBytes = batchBytes;
+        this.maxRuns = maxRuns;
+        this.drops = hub.drops().ws();
+        this.initial = initial;
+        this.lastPingNanos = ticker.nanos();
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        hub.attach(this);
+        for (WsCommand c : initial) {
+            apply(c);
+        }
+        pump();
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        if (done.get()) {
+            return;
+        }
+        try {
+            apply(WsCommand.parse(message));
+        } catch (ApiException e) {
+            error(null, e);
+        }
+        pump();
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        error(null, ApiException.badRequest("binary frames are not accepted: send JSON text frames"));
+        pump();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        pingOutstanding = false;
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        complete();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("WebSocket reader failed: {}", cause.toString());
+        complete();
+    }
+
+    private void apply(WsCommand c) {
+        try {
+            switch (c.kind()) {
+                case SUBSCRIBE -> subscribe(c);
+                case UNSUBSCRIBE ->
+                    changes.add(() -> {
+                        Sub sub = subs.remove(c.run());
+                        if (sub == null) {
+                            error(c.run(), new ApiException(400, "not_subscribed", "not subscribed to run " + c.run()));
+                        } else {
+                            sub.feed.close();
+                            control.add(control("unsubscribed", c.run(), null));
+                        }
+                    });
+                case LIVE -> live.add(this);
+            }
+        } catch (ApiException e) {
+            error(c.run(), e);
+        } catch (RuntimeException e) { // the backend failed: the same code /events would answer
+            Router.Answer answer = Router.answer(e);
+            error(c.run(), new ApiException(answer.status(), answer.code(), String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void subscribe(WsCommand c) {
+        RunSources.Opened opened = sources.open(c.run(), c.start());
+        if (opened.pastEnd()) {
+            StreamResumed outcome = StreamResumed.exactly(c.start());
+            control.add(control("subscribed", c.run(), outcome));
+            if (c.resume()) {
+                control.add(control("resumed", c.run(), outcome));
+            }
+            control.add(control("end", null, new StreamEnd(c.run().value(), opened.lastSeq(), opened.status())));
+            return;
+        }
+        RunFeed feed = hub.feed(c.run(), c.start(), opened.source(), drops);
+        changes.add(() -> {
+            if (subs.containsKey(c.run())) {
+                feed.close();
+                error(
+                        c.run(),
+                        new ApiException(
+                                400,
+                                "already_subscribed",
+                                "already subscribed to run " + c.run()
+                                        + ": unsubscribe first to start again elsewhere"));
+            } else if (subs.size() >= maxRuns) {
+                feed.close();
+                error(
+                        c.run(),
+                        new ApiException(
+                                400,
+                                "too_many_runs",
+                                "this socket already carries " + maxRuns
+                                        + " runs: unsubscribe from one or open another socket"));
+            } else {
+                subs.put(c.run(), new Sub(feed, c.resume()));
+            }
+        });
+    }
+
+    /** Queues a {@code run} notice of the live feed. */
+    void notice(String json) {
+        control.add(json);
+        hub.ready(this);
+    }
+
+    private void error(RunId run, ApiException e) {
+        ObjectNode frame = Json.mapper().createObjectNode().put("type", "error");
+        if (run != null) {
+            frame.put("run_id", run.value());
+        }
+        control.add(frame.put("code", e.code()).put("message", e.getMessage()).toString());
+    }
+
+    /** {@code {"type":type,"run_id":run, ...fields of data}}: a control frame, never an envelope. */
+    static String control(String type, RunId run, Record data) {
+        StringBuilder sb =
+                new StringBuilder(128).append("{\"type\":\"").append(type).append('"');
+        if (run != null) {
+            sb.append(",\"run_id\":\"").append(run.value()).append('"');
+        }
+        if (data != null) {
+            String json = WireJson.write(data);
+            if (json.length() > 2) {
+                sb.append(',').append(json, 1, json.length() - 1);
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public void pump() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            try {
+                drain();
+            } catch (RuntimeException | Error e) {
+                LOG.error("WebSocket reader failed", e);
+                close(1011, "internal error");
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void drain() {
+        Runnable change;
+        while ((change = changes.poll()) != null) {
+            change.run();
+        }
+        if (done.get() || writing) {
+            return;
+        }
+        if (shuttingDown) {
+            close(1001, "server shutting down");
+            return;
+        }
+        List<String> out = failedBatch != null ? failedBatch : new ArrayList<>();
+        failedBatch = null;
+        WsFrames frames = new WsFrames(out);
+        String c;
+        while (frames.size() < batchBytes && (c = control.poll()) != null) {
+            frames.add(c);
+        }
+        for (Iterator<Map.Entry<RunId, Sub>> it = subs.entrySet().iterator(); it.hasNext(); ) {
+            Sub sub = it.next().getValue();
+            if (frames.size() >= batchBytes) {
+                break;
+            }
+            frames.sub = sub;
+            RunFeed.State state = sub.feed.drain(frames, batchBytes, false);
+            if (state != RunFeed.State.OPEN) {
+                it.remove();
+                sub.feed.close();
+            } else {
+                arm(sub);
+            }
+        }
+        if (!out.isEmpty()) {
+            send(out);
+        }
+    }
+
+    /** The WebSocket frames of {@link RunFeed}'s decisions: envelopes as they are, the rest as control frames. */
+    private static final class WsFrames implements RunFeed.Frames {
+        private final List<String> out;
+        private int size;
+        Sub sub;
+
+        WsFrames(List<String> out) {
+            this.out = out;
+            for (String s : out) {
+                size += s.length();
+            }
+        }
+
+        void add(String frame) {
+            out.add(frame);
+            size += frame.length();
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void opened(StreamResumed outcome) {
+            add(control("subscribed", sub.feed.run(), outcome));
+            if (sub.resume) {
+                add(control("resumed", sub.feed.run(), outcome));
+            }
+        }
+
+        @Override
+        public void event(Envelope e) {
+            add(e.toJson());
+        }
+
+        @Override
+        public void overflow(StreamOverflow overflow) {
+            add(control("overflow", sub.feed.run(), overflow));
+        }
+
+        @Override
+        public void end(StreamEnd end) {
+            add(control("end", null, end));
+        }
+    }
+
+    private void arm(Sub sub) {
+        if (sub.armed.compareAndSet(false, true)) {
+            sub.feed.onReady(() -> {
+                sub.armed.set(false);
+                if (!done.get()) {
+                    hub.ready(this);
+                }
+            });
+        }
+    }
+
+    private void send(List<String> batch) {
+        Session s = session;
+        int bytes = 0;
+        for (String f : batch) {
+            bytes += f.length();
+        }
+        inFlightBytes = bytes;
+        writing = true;
+        writeStartedNanos = ticker.nanos();
+        AtomicInteger left = new AtomicInteger(batch.size());
+        AtomicBoolean failed = new AtomicBoolean();
+        for (String frame : batch) {
+            s.sendText(frame, Callback.from(() -> sent(batch, left, failed), x -> {
+                failed.set(true);
+                sent(batch, left, failed);
+            }));
+        }
+    }
+
+    private void sent(List<String> batch, AtomicInteger left, AtomicBoolean failed) {
+        if (left.decrementAndGet() != 0) {
+            return;
+        }
+        inFlightBytes = 0;
+        if (failed.get()) {
+            failedSends++;
+            if (failedSends >= MAX_FAILED_SENDS) {
+                writing = false;
+                evict(MAX_FAILED_SENDS + " consecutive sends failed");
+                return;
+            }
+            failedBatch = batch; // sent again whole: a reader never silently misses a frame
+        } else {
+            failedSends = 0;
+        }
+        writing = false;
+        pump();
+    }
+
+    @Override
+    public void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+        if (done.get()) {
+            return;
+        }
+        if (writing && nowNanos - writeStartedNanos > stallNanos) {
+            evict("its send buffer stayed full for over " + stallNanos / 1_000_000 + " ms");
+            return;
+        }
+        if (nowNanos - lastPingNanos >= heartbeatNanos) {
+            if (pingOutstanding) {
+                LOG.info(
+                        "WebSocket reader {} answered no ping for {} ms: cut off",
+                        remote(),
+                        heartbeatNanos / 1_000_000);
+                Session s = session;
+                complete();
+                s.disconnect();
+                return;
+            }
+            lastPingNanos = nowNanos;
+            pingOutstanding = true;
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    private void evict(String why) {
+        if (done.get()) {
+            return;
+        }
+        LOG.warn("evicting WebSocket reader {} ({} run(s)): {}", remote(), subs.size(), why);
+        drops.increment();
+        changes.add(() -> subs.values().forEach(sub -> sub.feed.evict()));
+        boolean stalled = writing;
+        Session s = session;
+        complete();
+        s.close(EVICTED, "evicted: " + why, Callback.from(() -> {}, x -> s.disconnect()));
+        if (stalled) { // the close frame would wait behind what the peer does not read
+            s.disconnect();
+        }
+    }
+
+    private String remote() {
+        Session s = session;
+        return s == null ? "?" : String.valueOf(s.getRemoteSocketAddress());
+    }
+
+    @Override
+    public void shutdown() {
+        shuttingDown = true;
+        pump();
+    }
+
+    private void close(int code, String reason) {
+        Session s = session;
+        complete();
+        if (s != null) {
+            s.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    private void complete() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        hub.remove(this);
+        live.remove(this);
+        changes.add(() -> {
+            for (Sub sub : subs.values()) {
+                sub.feed.close();
+            }
+            subs.clear();
+        });
+        pump();
+    }
+
+    @Override
+    public int bufferedBytes() {
+        return done.get() ? 0 : inFlightBytes;
+    }
+}
