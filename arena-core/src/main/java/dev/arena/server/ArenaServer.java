@@ -257,6 +257,8 @@ public final class ArenaServer implements AutoCloseable {
     private Router routes(
             ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
+        HealthProbes probes = new HealthProbes(
+                broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
         AdminEndpoint admin = new AdminEndpoint(
@@ -276,6 +278,8 @@ public final class ArenaServer implements AutoCloseable {
                                 options.allowFaultInjection,
                                 () -> registry,
                                 options.ticker))
+                .route("GET", "/health/live", probes::live)
+                .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(broker, store, hub))
