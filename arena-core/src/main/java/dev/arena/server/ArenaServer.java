@@ -256,9 +256,10 @@ public final class ArenaServer implements AutoCloseable {
 
     private Router routes(
             ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
-        RunViews views = new RunViews(broker, store, archiver, options.clock);
         HealthProbes probes = new HealthProbes(
                 broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
+        RunStore reads = new ReadGatedStore(store, probes::store);
+        RunViews views = new RunViews(broker, reads, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
         AdminEndpoint admin = new AdminEndpoint(
@@ -277,12 +278,13 @@ public final class ArenaServer implements AutoCloseable {
                                 options.version,
                                 options.allowFaultInjection,
                                 () -> registry,
-                                options.ticker))
+                                options.ticker,
+                                probes::store))
                 .route("GET", "/health/live", probes::live)
                 .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(broker, store, hub))
+                .route("GET", "/events", new EventsEndpoint(broker, reads, hub))
                 .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
                 .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, metrics.registry()))
                 .route("POST", "/forks", forkApi::start)

@@ -108,6 +108,11 @@ final class HealthProbes {
                 .replace(config.redisUrl(), config.maskedRedisUrl());
     }
 
+    /** The store's status now (cached, bounded): what {@code /health}'s store section shows too. */
+    Readiness.Dependency store() {
+        return store.current();
+    }
+
     /** {@code GET /health/live}: 200 while the process serves. */
     void live(Exchange exchange) {
         exchange.json(
