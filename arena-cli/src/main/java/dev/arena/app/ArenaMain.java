@@ -5,6 +5,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
 import dev.arena.diag.cli.DiagCommand;
 import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.Debug;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.HelpCommand;
 import java.io.PrintStream;
@@ -43,8 +44,26 @@ public final class ArenaMain implements Runnable {
             err.println("arena: " + e.getMessage());
             return ExitCodes.UNKNOWN;
         }
-        LogFormatSetup.apply(logs.format());
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        cl.setExecutionStrategy(parsed -> {
+            LogFormatSetup.apply(logs.format(), stackTraces(parsed, env));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * Whether the process log shows stack traces: for {@code arena server} (a bug inside it is logged once with its
+     * stack trace), under {@code --debug}, or with {@code ARENA_LOG_LEVEL} at DEBUG or TRACE; every other command
+     * prints a logged exception as part of one line.
+     */
+    static boolean stackTraces(CommandLine.ParseResult parsed, Map<String, String> env) {
+        String level = env.getOrDefault("ARENA_LOG_LEVEL", "").strip().toUpperCase(java.util.Locale.ROOT);
+        return Debug.requested(parsed)
+                || level.equals("DEBUG")
+                || level.equals("TRACE")
+                || (parsed.hasSubcommand()
+                        && parsed.subcommand().commandSpec().name().equals("server"));
     }
 
     /** The full command tree, for main and for tests (runbook commands are parsed against it). */
