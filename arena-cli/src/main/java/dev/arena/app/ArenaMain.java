@@ -5,10 +5,12 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.LogSettings;
 import dev.arena.diag.cli.DiagCommand;
 import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.Debug;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.HelpCommand;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -45,8 +47,26 @@ public final class ArenaMain implements Runnable {
             err.println("arena: " + e.getMessage());
             return ExitCodes.UNKNOWN;
         }
-        LogFormatSetup.apply(logs.format());
-        return commandLineFor(args).execute(args);
+        CommandLine cl = commandLineFor(args);
+        cl.setExecutionStrategy(parsed -> {
+            LogFormatSetup.apply(logs.format(), stackTraces(parsed, env));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * Whether the process log shows stack traces: for {@code arena server} (a bug inside it is logged once with its
+     * stack trace), under {@code --debug}, or with {@code ARENA_LOG_LEVEL} at DEBUG or TRACE; every other command
+     * prints a logged exception as part of one line.
+     */
+    static boolean stackTraces(CommandLine.ParseResult parsed, Map<String, String> env) {
+        String level = env.getOrDefault("ARENA_LOG_LEVEL", "").strip().toUpperCase(Locale.ROOT);
+        return Debug.requested(parsed)
+                || level.equals("DEBUG")
+                || level.equals("TRACE")
+                || (parsed.hasSubcommand()
+                        && parsed.subcommand().commandSpec().name().equals("server"));
     }
 
     /** Each subcommand by name, in help order; one line each. */

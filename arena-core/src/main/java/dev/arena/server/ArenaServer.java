@@ -272,7 +272,10 @@ public final class ArenaServer implements AutoCloseable {
             PrometheusMetrics metrics,
             ReaderDrops drops,
             WsEndpoint ws) {
-        RunViews views = new RunViews(broker, store, archiver, options.clock);
+        HealthProbes probes = new HealthProbes(
+                broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
+        RunStore reads = new ReadGatedStore(store, probes::store);
+        RunViews views = new RunViews(broker, reads, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
         AdminEndpoint admin = new AdminEndpoint(
@@ -292,10 +295,13 @@ public final class ArenaServer implements AutoCloseable {
                                 options.version,
                                 options.allowFaultInjection,
                                 () -> registry,
-                                options.ticker))
+                                options.ticker,
+                                probes::store))
+                .route("GET", "/health/live", probes::live)
+                .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, store), hub))
+                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub))
                 .route("GET", "/ws", ws)
                 .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
                 .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, drops, metrics.registry()))

@@ -13,6 +13,7 @@ import dev.arena.time.Ticker;
 import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
+import dev.arena.wire.Readiness;
 import dev.arena.wire.ServerEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: status, backend, masked Redis URL with the round-trip of a live backend
- * lookup (bounded to 3 s), the store (kind, masked location, ok), uptime, version and the servers
+ * lookup (bounded to 3 s), the store (kind, masked location, ok from the readiness probe's cached check, bounded to
+ * 0.8 s), uptime, version and the servers
  * the registry lists. 503 with {@code "degraded"} when the broker or the store fails.
  */
 final class HealthEndpoint implements Endpoint {
@@ -49,7 +51,9 @@ final class HealthEndpoint implements Endpoint {
     private final boolean faultInjection;
     private final Supplier<ServerRegistry> registry;
     private final Ticker ticker;
+    private final Supplier<Readiness.Dependency> storeCheck;
 
+    /** @param storeCheck the store's cached, bounded check (the readiness probe's), so a hanging store cannot hold this answer */
     HealthEndpoint(
             EventBroker broker,
             RunStore store,
@@ -59,7 +63,8 @@ final class HealthEndpoint implements Endpoint {
             String version,
             boolean faultInjection,
             Supplier<ServerRegistry> registry,
-            Ticker ticker) {
+            Ticker ticker,
+            Supplier<Readiness.Dependency> storeCheck) {
         this.broker = broker;
         this.store = store;
         this.config = config;
@@ -69,6 +74,7 @@ final class HealthEndpoint implements Endpoint {
         this.faultInjection = faultInjection;
         this.registry = registry;
         this.ticker = ticker;
+        this.storeCheck = storeCheck;
     }
 
     private String mask(String message) {
@@ -120,7 +126,7 @@ final class HealthEndpoint implements Endpoint {
         Health.Redis redis = backend == Backend.REDIS
                 ? new Health.Redis(config.maskedRedisUrl(), topology, pingMs, pingError)
                 : null;
-        boolean dbOk = store.healthy();
+        boolean dbOk = !storeCheck.get().down();
         StoreLocation where = store.location();
         boolean ok = pingError == null && dbOk;
         Health body = new Health(

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches by method and path to one {@link Endpoint} per route and translates failures once
  * into the JSON errors of {@code docs/api.md} ({@link #answer}): unknown path 404, wrong method
- * 405, declared input errors 400, unknown run 404, backend trouble 503, anything else — a bug in
+ * 405, declared input errors 400, unknown run 404, backend trouble 503 (with {@code Retry-After}), anything else — a bug in
  * the server — 500, logged once with its stack trace (secrets scrubbed from every detail).
  */
 final class Router extends Handler.Abstract {
@@ -42,6 +42,9 @@ final class Router extends Handler.Abstract {
             return true;
         }
     }
+
+    /** The {@code Retry-After} of every 503: about one readiness probe period. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final List<Route> routes = new ArrayList<>();
     private final String[] secrets;
@@ -152,6 +155,10 @@ final class Router extends Handler.Abstract {
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(failure);
             return;
+        }
+        if (answer.status() == 503) {
+            // a dependency away or a shutdown: worth retrying, here or on another server, after a short while
+            exchange.response().getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
         exchange.error(answer.status(), answer.code(), Secrets.scrub(detail, secrets));
     }

@@ -287,7 +287,34 @@ final class PostgresRunStore implements RunStore {
         }
     }
 
-    private StoreException failure(String what, SQLException e) {
-        return new StoreException("cannot " + what + " in " + location + ": " + location.scrub(e.getMessage()), e);
+    /**
+     * A connection that could not be had or was lost (SQLState class 08, 57P01-57P03, or the pool's timeout) is the
+     * store being away ({@link StoreUnavailableException}: 503); any other failure is Arena's ({@link StoreException}).
+     */
+    private RuntimeException failure(String what, SQLException e) {
+        String message = "cannot " + what + " in " + location + ": " + location.scrub(e.getMessage());
+        if (unreachable(e)) {
+            return new StoreUnavailableException(
+                    "the store: " + message + " (is PostgreSQL running and reachable? retry when it is back)", e);
+        }
+        return new StoreException(message, e);
+    }
+
+    /** Whether {@code e} says the database could not be reached rather than that it refused the statement. */
+    static boolean unreachable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.arena.app.logging;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -14,26 +15,54 @@ import org.slf4j.LoggerFactory;
  * Applies {@code ARENA_LOG_FORMAT} to the Logback configuration of {@code logback.xml}: {@code text}
  * keeps its dated pattern, {@code json} swaps the encoder of every root appender for Logback's own
  * {@link JsonEncoder} — one JSON object per line with {@code timestamp} (epoch ms), {@code level},
- * {@code threadName}, {@code loggerName}, {@code formattedMessage} and any {@code throwable}. A no-op
- * when Logback is not the SLF4J backend (tests, embedding).
+ * {@code threadName}, {@code loggerName}, {@code formattedMessage} and any {@code throwable}; and, for commands that
+ * print no stack traces, folds a logged exception onto its text line. A no-op when Logback is not the SLF4J backend
+ * (tests, embedding).
  */
 public final class LogFormatSetup {
 
     private LogFormatSetup() {}
 
-    /** Reconfigures the root appenders for {@code format}. */
+    /**
+     * The text line of {@code logback.xml} with a logged exception folded onto the line —
+     * {@code … - message [java.io.IOException: refused Caused by: …]} — instead of its stack trace.
+     */
+    static final String ONE_LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg"
+            + "%replace(%replace( [%ex{0}]){'\\s*\\n\\s*', ' '}){' ?\\[ *\\]$|\\s+(?=\\]$)', ''}%nopex%n";
+
+    /** Reconfigures the root appenders for {@code format}, stack traces kept (the server's log). */
     public static void apply(LogSettings.Format format) {
-        if (format != LogSettings.Format.JSON || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+        apply(format, true);
+    }
+
+    /**
+     * Reconfigures the root appenders for {@code format}; without {@code stackTraces} a text line carries a logged
+     * exception's type and message, never its stack trace ({@code arena diag} without {@code --debug}, the producers,
+     * the console).
+     */
+    public static void apply(LogSettings.Format format, boolean stackTraces) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
             return;
+        }
+        if (format == LogSettings.Format.TEXT && stackTraces) {
+            return; // logback.xml as it is
         }
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof OutputStreamAppender<ILoggingEvent> stream) {
                 stream.stop();
-                stream.setEncoder(jsonEncoder(ctx));
+                stream.setEncoder(format == LogSettings.Format.JSON ? jsonEncoder(ctx) : oneLineEncoder(ctx));
                 stream.start();
             }
         }
+    }
+
+    private static PatternLayoutEncoder oneLineEncoder(LoggerContext ctx) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern(ONE_LINE_PATTERN);
+        encoder.start();
+        return encoder;
     }
 
     private static JsonEncoder jsonEncoder(LoggerContext ctx) {

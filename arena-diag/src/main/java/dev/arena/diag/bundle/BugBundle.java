@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 /**
  * Collects what the stuck-fork runbook asks a bug report to hold (runbooks/stuck-fork.md, "File the bug"):
  * triage, run detail, the last events, the fork task and its stack, metrics over a window, doctor, the run's
- * Redis keys with XINFO/TTL and {@code CLIENT LIST}, server health and version, the configuration with secrets
+ * Redis keys with XINFO/TTL and {@code CLIENT LIST}, server health (also its liveness and readiness) and version, the configuration with secrets
  * masked and the audit tail. A part whose source is down or that has nothing to show is recorded as missing
  * with the reason, never fatal: a bundle of a broken system is exactly when one is needed. Bounded: one
  * observation window plus a few requests and one SSE read of at most {@code events} events.
@@ -99,6 +99,14 @@ public final class BugBundle {
                 "health.json",
                 "GET /health: status, backend, Redis (masked), store (masked), uptime, server version",
                 () -> sources.server().health()));
+        parts.add(section(
+                "live.json",
+                "GET /health/live: the server's liveness (touches neither Redis nor the store)",
+                () -> sources.server().live()));
+        parts.add(section(
+                "ready.json",
+                "GET /health/ready: readiness per dependency (broker, store, registry)",
+                () -> sources.server().ready()));
         parts.add(BundlePart.of("version.json", "versions: this CLI, the server, Java, OS", versions()));
         parts.add(BundlePart.of(
                 "config.json",

@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch. */
+/** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch or a server whose in-process backend no other process can share. */
 @Command(
         name = "backend",
         description =
-                "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch, 3 when the server cannot be asked.")
+                "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch or a server on the in-process backend (no other process can share it), 3 when the server cannot be asked.")
 final class BackendCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +35,11 @@ final class BackendCommand implements Callable<Integer> {
                 r.serverRedis() == null ? "-" : r.serverRedis());
         inv.out().print(t.render());
         for (String m : r.messages().subList(1, r.messages().size())) {
-            inv.out().println(m.startsWith("MISMATCH") ? inv.style().red(m) : m);
+            inv.out()
+                    .println(
+                            m.startsWith("MISMATCH") || m.startsWith("NOT SHARED")
+                                    ? inv.style().red(m)
+                                    : m);
         }
         inv.out().println("status " + inv.style().status(r.status(), r.status().name()));
         return r.status().exitCode();

@@ -6,6 +6,7 @@ import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.cli.support.CliConventions;
+import dev.arena.diag.cli.support.Debug;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
 import dev.arena.diag.cli.support.PluginOutput;
@@ -64,6 +65,12 @@ public final class DiagCommand implements Callable<Integer> {
             usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
+
+    @CommandLine.Option(
+            names = Debug.OPTION,
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack traces of failures and of logged errors (default: one line each).")
+    boolean debug;
 
     /** The production command: process environment, system clock and ticker, stdin, real terminal detection. */
     public DiagCommand() {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "servers",
         description = {
-            "Every arena server in the registry (id, URL, version, started, host:pid, heartbeat age) and its own /health.",
+            "Every arena server in the registry (id, URL, version, started, host:pid, heartbeat age) and its own /health/live and /health/ready.",
             "Read from Redis on the Redis backend (any server may be down), else from the server's /health;",
             "on the in-process backend there is no registry and only that server is listed.",
             "Exit 2 when no server is listed or none answers, 1 when one is degraded, unreachable or late."
@@ -36,7 +36,8 @@ final class ServersCommand implements Callable<Integer>, MonitoringCheck {
             names = "--probe-timeout",
             paramLabel = "DURATION",
             defaultValue = "1s",
-            description = "Bound of each server's /health probe, e.g. 1s, 500ms. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "Bound of each server's /health/live and /health/ready probes, e.g. 1s, 500ms. Default: ${DEFAULT-VALUE}.")
     Duration probeTimeout;
 
     @Override

@@ -69,8 +69,8 @@ public final class BackendCheck {
     }
 
     /**
-     * The comparison rule: CRITICAL when the server reads another backend, or both use Redis but
-     * different servers/databases; OK otherwise. Appends what was compared to {@code messages}.
+     * The comparison rule: CRITICAL when the server runs the in-process backend (no other process can share it), reads
+     * another backend, or both use Redis but different servers/databases; OK otherwise. Appends what was compared to {@code messages}.
      *
      * @param serverRedis the server's (masked) Redis URL, or null when it has none
      */
@@ -85,7 +85,18 @@ public final class BackendCheck {
         messages.add("server " + serverUrl + ": backend " + serverBackend
                 + (serverRedis != null ? " at " + serverRedis : ""));
         Status status = Status.OK;
-        if (!local.equals(serverBackend)) {
+        if (Backend.INPROCESS.wireName().equals(serverBackend)) {
+            // In-process means the server's own memory: no other process can share it, whatever this shell selects.
+            status = Status.CRITICAL;
+            messages.add("NOT SHARED: the server runs the in-process backend: its runs live inside the server's own"
+                    + " process, so runs produced here (arena smoke, arena race) "
+                    + (backend == Backend.INPROCESS
+                            ? "go into this process's own in-process broker"
+                            : "go to " + localRedis)
+                    + " and never reach it. Restart the server and set this shell with ARENA_BROKER_BACKEND=redis"
+                    + " REDIS_URL=redis://… (the same Redis for both), or use `arena demo` (server, traffic and"
+                    + " console in one process).");
+        } else if (!local.equals(serverBackend)) {
             status = Status.CRITICAL;
             messages.add("MISMATCH: this shell would publish to " + local + " but the server reads " + serverBackend
                     + " — runs produced here will never reach the server. Set ARENA_BROKER_BACKEND=" + serverBackend

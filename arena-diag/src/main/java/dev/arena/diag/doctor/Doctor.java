@@ -2,6 +2,7 @@ package dev.arena.diag.doctor;
 
 import dev.arena.broker.RunId;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.Status;
 import dev.arena.diag.redis.NodeInfo;
 import dev.arena.diag.redis.RedisInspector;
 import dev.arena.diag.redis.RedisServerInfo;
@@ -9,10 +10,15 @@ import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.redis.SentinelScan;
 import dev.arena.diag.redis.StreamInfo;
 import dev.arena.diag.redis.Topology;
+import dev.arena.diag.server.ServerErrorException;
+import dev.arena.diag.server.ServerRoster;
 import dev.arena.diag.source.DiagSources;
+import dev.arena.error.ArenaException;
 import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
+import dev.arena.wire.Liveness;
+import dev.arena.wire.Readiness;
 import dev.arena.wire.ServerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +27,15 @@ import java.util.Map;
 
 /**
  * Runs every check of {@code arena diag doctor} (docs/diag.md) — environment consistency, Redis reachable and authenticated, server
- * reachable, backend match, runs_open versus sentinels, sentinels without progress, dropped
+ * reachable, backend match, the server's store, every registered server's liveness and readiness, runs_open versus sentinels, sentinels without progress, dropped
  * streams, stuck forks, Redis maxmemory policy; on a Redis Cluster also cluster_state, slot coverage,
  * failing nodes and every node's maxmemory policy — and reports each with a hint. Bounded: one
  * sentinel scan (budget {@link #SENTINEL_BUDGET}) and a pipelined stream read.
  */
 public final class Doctor {
+
+    /** Bound of each registered server's liveness and readiness probes (as {@code arena diag servers}' default). */
+    static final Duration SERVER_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     /** Most sentinels doctor inspects. */
     public static final int SENTINEL_BUDGET = 10_000;
@@ -71,13 +80,19 @@ public final class Doctor {
         try {
             health = sources.server().health();
         } catch (DiagException | RedisUnavailableException e) {
-            out.add(DoctorRules.unreadable(
-                    "server", e.getMessage(), "start `arena server` or point --server / ARENA_SERVER_URL at it"));
+            CheckResult server = slowOrDead(e);
+            out.add(server);
+            if (server.status() != Status.UNKNOWN) { // alive: its readiness and its peers still say what is wrong
+                out.add(storeCheck(null));
+                out.add(serversCheck());
+            }
             return null;
         }
         out.add(DoctorRules.server(
                 wireName(health.status()), wireName(health.backend()), health.uptimeSeconds(), health.version()));
         out.add(DoctorRules.backend(new BackendCheck(sources).check()));
+        out.add(storeCheck(health));
+        out.add(serversCheck());
         ServerMetrics m;
         try {
             m = sources.server().metrics();
@@ -89,6 +104,59 @@ public final class Doctor {
         out.add(DoctorRules.forks(m.forkTasksStuck(), m.forkTasksRunning()));
         DoctorRules.publishFailures(m.publishFailures()).ifPresent(out::add);
         return m;
+    }
+
+    /**
+     * The server's {@code /health} did not answer: dead, or alive but slow because a dependency is (its
+     * {@code /health/live} tells which, and touches no dependency).
+     */
+    private CheckResult slowOrDead(RuntimeException healthFailure) {
+        try {
+            Liveness live = sources.server().live();
+            return DoctorRules.serverSlow(live.uptimeSeconds(), live.version(), healthFailure.getMessage());
+        } catch (DiagException | RedisUnavailableException e) {
+            return DoctorRules.unreadable(
+                    "server",
+                    healthFailure.getMessage(),
+                    "start `arena server` or point --server / ARENA_SERVER_URL at it");
+        }
+    }
+
+    /**
+     * {@code store}: the server's readiness for its store; {@code /health}'s store section from an older server.
+     *
+     * @param health the server's {@code /health}, or null when it did not answer
+     */
+    private CheckResult storeCheck(Health health) {
+        try {
+            Readiness ready = sources.server().ready();
+            Readiness.Dependency store =
+                    ready.dependencies() == null ? null : ready.dependencies().store();
+            if (store != null) {
+                return DoctorRules.store(!store.down(), store.detail());
+            }
+        } catch (ServerErrorException e) {
+            if (e.status() != 404) {
+                return DoctorRules.unreadable("store", e.getMessage(), null);
+            }
+        } catch (DiagException | RedisUnavailableException e) {
+            return DoctorRules.unreadable("store", e.getMessage(), null);
+        }
+        return health == null || health.store() == null
+                ? DoctorRules.unreadable("store", "the server reports no store", null)
+                : DoctorRules.store(health.store().ok(), health.store().location());
+    }
+
+    /** {@code servers}: every registered server's liveness and readiness, as {@code arena diag servers} reports them. */
+    private CheckResult serversCheck() {
+        try {
+            ServerRoster.Roster roster = new ServerRoster(
+                            sources.context(), sources.clientName(), sources.server(), SERVER_PROBE_TIMEOUT)
+                    .check();
+            return DoctorRules.servers(roster.status(), roster.summary());
+        } catch (ArenaException e) {
+            return DoctorRules.unreadable("servers", e.getMessage(), "see `arena diag servers`");
+        }
     }
 
     /** The Redis checks; returns what Redis says about its persistence, or null when it could not be read. */

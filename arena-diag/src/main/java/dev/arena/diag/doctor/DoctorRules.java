@@ -81,6 +81,40 @@ final class DoctorRules {
                         "see the server log and GET /health");
     }
 
+    /** {@code server}: its {@code /health} timed out but its liveness answers: alive, held up by a slow dependency. */
+    static CheckResult serverSlow(long uptimeSeconds, String version, String healthFailure) {
+        return new CheckResult(
+                "server",
+                Status.WARNING,
+                "alive (up " + uptimeSeconds + "s, version " + version + ", /health/live answers) but " + healthFailure,
+                "a dependency is slow: see its GET /health/ready, `arena diag servers`, the store and Redis");
+    }
+
+    /**
+     * {@code store}: OK when the server's store answers; WARNING (degraded, not dead) when it does not — live streams go
+     * on, what reads the store answers 503 until it is back.
+     */
+    static CheckResult store(boolean ok, String detail) {
+        return ok
+                ? CheckResult.ok("store", "answers" + (detail == null ? "" : ": " + detail))
+                : new CheckResult(
+                        "store",
+                        Status.WARNING,
+                        "degraded: the server's store is down" + (detail == null ? "" : " (" + detail + ")")
+                                + "; live streams go on, GET /runs and archived runs answer 503 until it is back",
+                        "is the store (ARENA_DB: PostgreSQL) running and reachable from the server?"
+                                + " archiving resumes by itself when it is");
+    }
+
+    /** {@code servers}: the {@link dev.arena.diag.server.ServerRoster} verdict over every registered server. */
+    static CheckResult servers(Status status, String summary) {
+        return new CheckResult(
+                "servers",
+                status,
+                summary,
+                status == Status.OK ? null : "see `arena diag servers` and runbooks/several-servers.md");
+    }
+
     /** {@code backend}: the {@link BackendCheck} status (CRITICAL on a mismatch) with its conclusion. */
     static CheckResult backend(BackendReport report) {
         return new CheckResult(

@@ -11,6 +11,8 @@ import dev.arena.wire.ForkList;
 import dev.arena.wire.ForkStarted;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
+import dev.arena.wire.Liveness;
+import dev.arena.wire.Readiness;
 import dev.arena.wire.ReapReceipt;
 import dev.arena.wire.RunDetail;
 import dev.arena.wire.RunStatus;
@@ -84,6 +86,20 @@ public final class ServerClient implements AutoCloseable {
     /** {@code GET /health}; a 503 "degraded" answer is returned, not thrown. */
     public Health health() {
         return read(get("health", true), Health.class, "health");
+    }
+
+    /** {@code GET /health/live}: the process serves (touches neither Redis nor the store on the server). */
+    public Liveness live() {
+        return read(get("health/live", false), Liveness.class, "health/live");
+    }
+
+    /**
+     * {@code GET /health/ready}: each dependency's status; a 503 {@code unavailable} answer is returned, not thrown.
+     *
+     * @throws ServerErrorException 404 from a server older than the readiness probe
+     */
+    public Readiness ready() {
+        return read(get("health/ready", true), Readiness.class, "health/ready");
     }
 
     /** {@code GET /runs}, newest first (the server's default limit, 1,000). */
@@ -201,7 +217,10 @@ public final class ServerClient implements AutoCloseable {
         return new SseReader(http, base, timeout).read(run, fromSeq, toSeq, wait);
     }
 
-    /** The body of a GET; with {@code degradedHealth}, a 503 whose body is a {@link Health} is returned, not thrown. */
+    /**
+     * The body of a GET; with {@code degradedHealth}, a 503 whose body is a health answer ({@link Health},
+     * {@link Readiness}) rather than an error is returned, not thrown.
+     */
     private String get(String path, boolean degradedHealth) {
         Request request = new Request.Builder().url(base.resolve(path)).get().build();
         return call(request, degradedHealth);
@@ -245,9 +264,11 @@ public final class ServerClient implements AutoCloseable {
         }
     }
 
+    /** A health answer carries a {@code status} and is no JSON error ({@code error}). */
     private static boolean isHealth(String text) {
         try {
-            return WireJson.read(text, Health.class).status() != null;
+            ErrorBody error = WireJson.read(text, ErrorBody.class);
+            return error.error() == null && text.contains("\"status\"");
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -6,6 +6,8 @@ import dev.arena.registry.ServerRegistries;
 import dev.arena.wire.Backend;
 import dev.arena.wire.Health;
 import dev.arena.wire.HealthStatus;
+import dev.arena.wire.Readiness;
+import dev.arena.wire.ReadinessStatus;
 import dev.arena.wire.ServerEntry;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,8 +20,9 @@ import java.util.concurrent.Executors;
 /**
  * Every {@code arena server} and its health ({@code arena diag servers}, the console): the list comes
  * from the registry in Redis when run state is read from Redis (so it works with any one server down),
- * else from the server's {@code /health}; each listed server's own {@code /health} is then asked in
- * parallel, bounded by the probe timeout. On the in-process backend there is no registry: the server
+ * else from the server's {@code /health}; each listed server's own {@code /health/live} and
+ * {@code /health/ready} are then asked in parallel, bounded by the probe timeout (quick however slow its Redis or
+ * store is: a degraded store reads degraded, not unreachable). On the in-process backend there is no registry: the server
  * lists only itself, and the roster says so.
  */
 public final class ServerRoster {
@@ -102,9 +105,23 @@ public final class ServerRoster {
         }
     }
 
+    /**
+     * Asks {@code entry}'s liveness, then its readiness (both quick however slow its Redis or store is); a server
+     * older than the probes is asked its {@code /health}.
+     */
     private ServerCheck probe(ServerEntry entry) {
         try (ServerClient client = new ServerClient(entry.url(), null, probeTimeout)) {
-            return judge(entry, client.health());
+            Readiness ready;
+            try {
+                client.live();
+                ready = client.ready();
+            } catch (ServerErrorException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                return judge(entry, client.health());
+            }
+            return judge(entry, ready);
         } catch (RuntimeException e) {
             String why = e.getCause() instanceof IOException io ? ServerClient.describe(io) : e.getMessage();
             return new ServerCheck(
@@ -112,11 +129,45 @@ public final class ServerRoster {
                     "unreachable",
                     Status.CRITICAL,
                     "listed in the registry (heartbeat "
-                            + age(entry) + " ago) but its /health did not answer within "
+                            + age(entry) + " ago) but its /health/live did not answer within "
                             + ServerCheck.seconds(probeTimeout.toMillis())
                             + " (" + why + "): killed (it leaves the list within its "
                             + ServerCheck.seconds(entry.ttlMs())
                             + " TTL), hung, or its ARENA_ADVERTISED_URL is wrong");
+        }
+    }
+
+    /** OK when ready; WARNING naming what is down when degraded (the store, the registry) or unavailable (the broker). */
+    private static ServerCheck judge(ServerEntry entry, Readiness ready) {
+        Readiness.Dependencies deps = ready.dependencies();
+        if (ready.status() != ReadinessStatus.READY || deps == null) {
+            List<String> down = new ArrayList<>();
+            if (deps != null) {
+                addIfDown(down, "broker", deps.broker());
+                addIfDown(down, "store", deps.store());
+                addIfDown(down, "registry", deps.registry());
+            }
+            String state = ready.status() == null ? "unknown" : ready.status().wireName();
+            return new ServerCheck(
+                    entry,
+                    state,
+                    Status.WARNING,
+                    state + ": " + (down.isEmpty() ? "see its /health/ready" : String.join("; ", down)));
+        }
+        if (entry.heartbeatLate()) {
+            return new ServerCheck(
+                    entry,
+                    "ok",
+                    Status.WARNING,
+                    "heartbeat late: " + age(entry) + " of its " + ServerCheck.seconds(entry.ttlMs())
+                            + " TTL (Redis slow, or the server's heartbeat thread starved)");
+        }
+        return new ServerCheck(entry, "ok", Status.OK, null);
+    }
+
+    private static void addIfDown(List<String> down, String name, Readiness.Dependency dependency) {
+        if (dependency != null && dependency.down()) {
+            down.add(name + " down" + (dependency.detail() == null ? "" : " (" + dependency.detail() + ")"));
         }
     }
 

@@ -122,6 +122,8 @@ class BundleCommandIT {
                         "redis.json",
                         "redis-clients.txt",
                         "health.json",
+                        "live.json",
+                        "ready.json",
                         "version.json",
                         "config.json",
                         "audit-tail.jsonl");
@@ -172,6 +174,13 @@ class BundleCommandIT {
                 .contains("name=arena-cli@");
         assertThat(Json.parse(byName.get("health.json")).get("version").asText())
                 .isNotBlank();
+        assertThat(Json.parse(byName.get("live.json")).get("status").asText()).isEqualTo("live");
+        JsonNode ready = Json.parse(byName.get("ready.json"));
+        assertThat(ready.get("status").asText()).isEqualTo("ready");
+        assertThat(ready.get("dependencies").get("store").get("status").asText())
+                .isEqualTo("ok");
+        assertThat(ready.get("dependencies").get("broker").get("status").asText())
+                .isEqualTo("ok");
         assertThat(Json.parse(byName.get("version.json")).has("cli")).isTrue();
         JsonNode config = Json.parse(byName.get("config.json"));
         assertThat(config.get("environment").get("REDIS_PASSWORD").asText()).isEqualTo("***");

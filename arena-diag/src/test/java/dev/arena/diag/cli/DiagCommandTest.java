@@ -89,6 +89,20 @@ class DiagCommandTest {
     }
 
     @Test
+    void debug_isAcceptedBeforeAndAfterTheSubcommand_andAnUnreachableServerIsStillOneLine() {
+        int closed = RedisServer.freePort();
+        Map<String, String> env = Map.of("ARENA_SERVER_URL", "http://127.0.0.1:" + closed);
+        for (String[] args : new String[][] {{"--debug", "metrics"}, {"metrics", "--debug"}}) {
+            DiagRun.Result r = DiagRun.run(env, args);
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(ExitCodes.UNKNOWN);
+            assertThat(r.err())
+                    .contains("connection refused")
+                    .doesNotContain("Unknown option")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void sentinels_withoutRedis_exits3SayingHowToSelectIt() {
         DiagRun.Result r = DiagRun.run(Map.of(), "sentinels");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNKNOWN);

@@ -148,14 +148,17 @@ class ServerCommandsIT {
     }
 
     @Test
-    void backendMismatch_envRedisServerInprocess_backendAndDoctorExit2() {
+    void serverOnTheInProcessBackend_backendAndDoctorExit2_withTheFix_whateverThisShellSelects() {
         try (RedisServer redis = RedisServer.startNew()) {
             Map<String, String> env = new HashMap<>(server.clientEnv());
             env.put("ARENA_BROKER_BACKEND", "redis");
             env.put("REDIS_URL", redis.url());
             DiagRun.Result backend = DiagRun.run(env, "backend");
             assertThat(backend.exitCode()).as(backend.all()).isEqualTo(ExitCodes.CRITICAL);
-            assertThat(backend.out()).contains("MISMATCH").contains("inprocess").contains("redis");
+            assertThat(backend.out())
+                    .contains("NOT SHARED")
+                    .contains("in-process backend")
+                    .contains("redis");
 
             DiagRun.Result doctor = DiagRun.run(env, "doctor", "--output", "json");
             assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
@@ -163,9 +166,16 @@ class ServerCommandsIT {
             assertThat(checks.findValuesAsText("name"))
                     .contains("env", "server", "backend", "redis", "redis.maxmemory", "runs_open");
         }
+        // the same setting as the server is no help: its in-process broker is its own memory
         DiagRun.Result same = DiagRun.run(server.clientEnv(), "backend", "--output", "json");
-        assertThat(same.exitCode()).isZero();
+        assertThat(same.exitCode()).as(same.all()).isEqualTo(ExitCodes.CRITICAL);
         assertThat(Json.parse(same.out()).get("server_backend").asText()).isEqualTo("inprocess");
+        assertThat(same.out())
+                .contains("ARENA_BROKER_BACKEND=redis REDIS_URL=redis://…")
+                .contains("arena demo");
+        DiagRun.Result doctor = DiagRun.run(server.clientEnv(), "doctor", "--output", "json");
+        assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(ExitCodes.CRITICAL);
+        assertThat(doctor.out()).contains("NOT SHARED: the server runs the in-process backend");
     }
 
     @Test

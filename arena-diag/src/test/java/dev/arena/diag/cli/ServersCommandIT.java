@@ -146,7 +146,7 @@ class ServersCommandIT {
         assertThat(table.out())
                 .contains("0badc0ffee00", deadUrl, "unreachable")
                 .contains(
-                        "0badc0ffee00: listed in the registry (heartbeat 0s ago) but its /health did not answer within 0.5s"
+                        "0badc0ffee00: listed in the registry (heartbeat 0s ago) but its /health/live did not answer within 0.5s"
                                 + " (connection refused): killed (it leaves the list within its 10s TTL), hung, or its ARENA_ADVERTISED_URL is wrong")
                 .contains("WARNING - 2 server(s), 1 healthy; 0badc0ffee00 (" + deadUrl + ")");
         assertThat(nagios.exitCode()).isEqualTo(1);

@@ -132,9 +132,25 @@ class DoctorRulesTest {
                 new ArrayList<>());
         assertThat(otherDb.status()).isEqualTo(Status.CRITICAL);
         assertThat(otherDb.messages().get(otherDb.messages().size() - 1)).contains("different servers/databases");
-        BackendReport inprocess = BackendCheck.compare(
+    }
+
+    @Test
+    void backendComparison_aServerOnTheInProcessBackend_isCritical_withTheFix_whateverThisShellSelects() {
+        BackendReport bothInProcess = BackendCheck.compare(
                 Backend.INPROCESS, "redis://localhost:6379/0", "http://s", "inprocess", null, new ArrayList<>());
-        assertThat(inprocess.status()).isEqualTo(Status.OK);
+        assertThat(bothInProcess.status()).isEqualTo(Status.CRITICAL);
+        String fix = bothInProcess.messages().get(bothInProcess.messages().size() - 1);
+        assertThat(fix)
+                .startsWith("NOT SHARED: the server runs the in-process backend")
+                .contains("go into this process's own in-process broker")
+                .contains("ARENA_BROKER_BACKEND=redis REDIS_URL=redis://…")
+                .contains("arena demo");
+        BackendReport shellOnRedis = BackendCheck.compare(
+                Backend.REDIS, "redis://:***@localhost:6379/0", "http://s", "inprocess", null, new ArrayList<>());
+        assertThat(shellOnRedis.status()).isEqualTo(Status.CRITICAL);
+        assertThat(shellOnRedis.messages().get(shellOnRedis.messages().size() - 1))
+                .contains("go to redis://:***@localhost:6379/0")
+                .doesNotContain("Set ARENA_BROKER_BACKEND=inprocess");
     }
 
     @Test

@@ -15,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The one picocli handler for what reaches the edge of a command line: a usage error (one line,
  * picocli's suggestions and a pointer to {@code --help}) or an exception a command did not handle
- * itself (reported by {@link ExitCodes#report}: one line, a stack trace only for a bug). The exit
+ * itself (reported by {@link ExitCodes#report}: one line; a bug's stack trace only under {@code --debug}). The exit
  * code comes from {@link ExitCodes#forFailure}; under {@code -o json} the failure is also one
  * {@link JsonErrors} object on stdout, under {@code -o nagios} one {@code ARENA UNKNOWN - …} line. Stateless and thread-safe.
  */
@@ -44,7 +44,7 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         } else if (PluginOutput.requested(parseResult.originalArgs())) {
             PluginOutput.unknown("arena: " + ex.getMessage()).print(cmd.getOut());
         }
-        return ExitCodes.report("arena: ", ex, cmd.getErr());
+        return ExitCodes.report("arena: ", ex, cmd.getErr(), Debug.requested(parseResult));
     }
 
     /**

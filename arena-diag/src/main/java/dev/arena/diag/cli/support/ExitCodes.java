@@ -33,13 +33,19 @@ public final class ExitCodes {
 
     /**
      * Reports a failure that ended a command on {@code err}: one line for a declared failure
-     * ({@link ArenaException}) or a usage error ({@link IllegalArgumentException}); a bug gets its
-     * stack trace as well. Returns {@link #forFailure}.
+     * ({@link ArenaException}) or a usage error ({@link IllegalArgumentException}); a bug gets one line naming its
+     * type and asking for {@code --debug}, or with {@code debug} its stack trace. Returns {@link #forFailure}.
      */
-    public static int report(String prefix, Throwable failure, PrintWriter err) {
-        err.println(prefix + failure.getMessage());
-        if (!(failure instanceof ArenaException) && !(failure instanceof IllegalArgumentException)) {
+    public static int report(String prefix, Throwable failure, PrintWriter err, boolean debug) {
+        boolean bug = !(failure instanceof ArenaException) && !(failure instanceof IllegalArgumentException);
+        if (!bug) {
+            err.println(prefix + failure.getMessage());
+        } else if (debug) {
+            err.println(prefix + failure.getMessage());
             failure.printStackTrace(err);
+        } else {
+            err.println(prefix + "unexpected failure (" + failure + "); run again with --debug for its stack trace"
+                    + " and report it");
         }
         err.flush();
         return forFailure(failure);

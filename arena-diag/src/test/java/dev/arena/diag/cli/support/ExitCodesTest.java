@@ -29,7 +29,8 @@ class ExitCodesTest {
                 RedisUnavailableException.Reason.UNREACHABLE,
                 "cannot reach Redis at redis://:***@h:6379",
                 new IOException("Connection refused"));
-        assertThat(ExitCodes.report("arena diag: ", down, new PrintWriter(err))).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(ExitCodes.report("arena diag: ", down, new PrintWriter(err), false))
+                .isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString())
                 .isEqualTo("arena diag: cannot reach Redis at redis://:***@h:6379" + System.lineSeparator());
     }
@@ -43,7 +44,7 @@ class ExitCodesTest {
     void declaredFailure_isOneLine_withoutStackTrace() {
         StringWriter err = new StringWriter();
         int code = ExitCodes.report(
-                "arena: ", new DiagException("the server http://x is unreachable"), new PrintWriter(err));
+                "arena: ", new DiagException("the server http://x is unreachable"), new PrintWriter(err), true);
         assertThat(code).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(err.toString()).isEqualTo("arena: the server http://x is unreachable" + System.lineSeparator());
     }
@@ -51,14 +52,24 @@ class ExitCodesTest {
     @Test
     void usageError_isOneLine_withoutStackTrace() {
         StringWriter err = new StringWriter();
-        ExitCodes.report("arena: ", new IllegalArgumentException("--timeout must be positive"), new PrintWriter(err));
+        ExitCodes.report(
+                "arena: ", new IllegalArgumentException("--timeout must be positive"), new PrintWriter(err), true);
         assertThat(err.toString()).isEqualTo("arena: --timeout must be positive" + System.lineSeparator());
     }
 
     @Test
-    void aBug_isReportedWithItsStackTrace() {
+    void aBug_isOneLineNamingItAndAskingForDebug_withoutStackTrace() {
         StringWriter err = new StringWriter();
-        ExitCodes.report("arena: ", new NullPointerException("a null deep inside"), new PrintWriter(err));
+        ExitCodes.report("arena: ", new NullPointerException("a null deep inside"), new PrintWriter(err), false);
+        assertThat(err.toString())
+                .isEqualTo("arena: unexpected failure (java.lang.NullPointerException: a null deep inside);"
+                        + " run again with --debug for its stack trace and report it" + System.lineSeparator());
+    }
+
+    @Test
+    void aBug_underDebug_isReportedWithItsStackTrace() {
+        StringWriter err = new StringWriter();
+        ExitCodes.report("arena: ", new NullPointerException("a null deep inside"), new PrintWriter(err), true);
         assertThat(err.toString())
                 .startsWith("arena: a null deep inside")
                 .contains("java.lang.NullPointerException")
