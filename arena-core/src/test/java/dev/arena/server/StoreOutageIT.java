@@ -10,6 +10,7 @@ import dev.arena.testkit.PrivatePostgres;
 import dev.arena.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
+import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,14 @@ class StoreOutageIT {
                 ServerFixture.Answer live = fx.get("/health/live");
                 assertThat(live.status()).isEqualTo(200);
                 assertThat(live.json().path("status").asText()).isEqualTo("live");
+                // degraded, not dead: a live run still streams
+                RunId open = Runs.open(fx.broker, 3);
+                ServerFixture.Answer stream = fx.call(new Request.Builder()
+                        .url(fx.url("/events?run_id=" + open))
+                        .head()
+                        .build());
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.headers().get("Content-Type")).startsWith("text/event-stream");
             } finally {
                 pg.start();
             }
