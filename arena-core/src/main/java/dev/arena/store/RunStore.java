@@ -80,6 +80,13 @@ public interface RunStore extends AutoCloseable {
     /** The lowest stored seq of a run, or 0 when none of its events is stored. */
     long firstSeq(RunId run);
 
+    /**
+     * The highest stored seq of a run, or 0 when none of its events is stored: how far the archive
+     * holds it ({@code archived_through}; the archiver writes a run's events in seq order, so
+     * everything below it is stored too, apart from what was trimmed before it could be archived).
+     */
+    long lastStoredSeq(RunId run);
+
     /** Up to {@code max} stored events of {@code run} from {@code fromSeq} (inclusive), in seq order. */
     List<Envelope> events(RunId run, long fromSeq, int max);
 
