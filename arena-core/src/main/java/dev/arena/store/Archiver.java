@@ -58,6 +58,8 @@ public final class Archiver {
         long through;
         long caughtUpAt;
         boolean lost;
+        /** The claim lapsed under this archiver: {@code through} is re-read from the store before writing again. */
+        boolean stale;
 
         Tracked(long through, long now) {
             this.through = through;
@@ -112,9 +114,16 @@ public final class Archiver {
         Map<RunId, Claim> others = new HashMap<>();
         ArchiveLag worst = ArchiveLag.NONE;
         int completed = 0;
+        boolean storeDown = false;
         for (RunInfo run : runs) {
             present.add(run.runId());
             if (archived.contains(run.runId())) {
+                continue;
+            }
+            Tracked known = tracked.get(run.runId());
+            if (storeDown && known != null) { // one wait on an absent store per pass, not one per run
+                worst = worst.worse(lagOf(run, known));
+                renewQuietly(run.runId(), known, run.lastSeq());
                 continue;
             }
             try {
@@ -141,10 +150,11 @@ public final class Archiver {
                     LOG.error("archiving run {} failed (will retry every pass): {}", run.runId(), e.getMessage());
                 }
                 storeFailing = true;
+                storeDown = true;
                 Tracked t = tracked.get(run.runId());
                 if (t != null) {
                     worst = worst.worse(lagOf(run, t));
-                    renew(run.runId(), t, run.lastSeq());
+                    renewQuietly(run.runId(), t, run.lastSeq());
                 }
             }
         }
@@ -188,15 +198,16 @@ public final class Archiver {
             others.put(id, claim);
             return Optional.empty();
         }
-        if (t == null) {
-            t = new Tracked(store.lastStoredSeq(id), ticker.nanos());
-            tracked.put(id, t);
-            if (t.through > 0) {
-                LOG.info(
-                        "archiving run {} from seq {} on (the store holds it through {})",
-                        id,
-                        t.through + 1,
-                        t.through);
+        if (t == null || t.stale) {
+            long through = store.lastStoredSeq(id);
+            if (t == null) {
+                t = new Tracked(through, ticker.nanos());
+                tracked.put(id, t);
+            }
+            t.through = through;
+            t.stale = false;
+            if (through > 0) {
+                LOG.info("archiving run {} from seq {} on (the store holds it through {})", id, through + 1, through);
             }
         }
         return Optional.of(t);
@@ -207,6 +218,9 @@ public final class Archiver {
         RunId id = run.runId();
         if (!t.lost) {
             catchUp(run, t);
+            if (t.stale) {
+                return false;
+            }
         }
         if (t.through >= run.lastSeq() || t.lost) {
             t.caughtUpAt = ticker.nanos();
@@ -274,9 +288,21 @@ public final class Archiver {
         if (claims.renew(run.value(), holder, position(t, head), ttl)) {
             return true;
         }
-        LOG.warn("run {}: the archive claim passed to another server; it continues from seq {}", run, t.through + 1);
-        tracked.remove(run);
+        LOG.warn(
+                "run {}: the archive claim lapsed before it was renewed (a pass took longer than its TTL);"
+                        + " archived through seq {}, whoever claims it next continues from the store",
+                run,
+                t.through);
+        t.stale = true;
         return false;
+    }
+
+    private void renewQuietly(RunId run, Tracked t, long head) {
+        try {
+            renew(run, t, head);
+        } catch (BackendUnavailableException e) {
+            LOG.debug("renewing the archive claim of {} failed: {}", run, e.getMessage());
+        }
     }
 
     private String position(Tracked t, long head) {
