@@ -93,6 +93,7 @@ final class RunViews {
             RunInfo run = live.get();
             boolean persisted = archiver.isArchived(id)
                     || store.run(id).filter(StoredRun::isFinished).isPresent();
+            long archived = archiver.archivedThrough(id);
             Instant last = run.lastEventAt() != null ? run.lastEventAt() : run.startedAt();
             return Optional.of(new RunDetail(
                     run.runId().value(),
@@ -110,7 +111,8 @@ final class RunViews {
                     run.length(),
                     RunSource.LIVE,
                     persisted,
-                    archiver.archivedThrough(id)));
+                    archived,
+                    archived == 0 ? 0 : store.firstSeq(id)));
         }
         return store.run(id).map(s -> {
             Instant last = s.finishedAt() != null ? s.finishedAt() : s.startedAt();
@@ -130,7 +132,8 @@ final class RunViews {
                     s.eventCount(),
                     RunSource.ARCHIVE,
                     true,
-                    s.eventCount() == 0 ? 0 : store.lastStoredSeq(id));
+                    s.eventCount() == 0 ? 0 : store.lastStoredSeq(id),
+                    s.eventCount() == 0 ? 0 : store.firstSeq(id));
         });
     }
 

@@ -258,7 +258,7 @@ public final class Archiver {
                 eventsTrimmedUnarchived.addAndGet(to - from + 1);
                 LOG.warn(
                         "run {}: events {}..{} were trimmed from the broker before they were archived ({} events lost"
-                                + " to history; see runbooks/stuck-runs.md, \"Archive lag grows\")",
+                                + " to history; see runbooks/redis-operations.md, \"Archive lag grows\")",
                         id,
                         from,
                         to,

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param archivedThrough    the highest seq the store holds (docs/design.md, "Tiered history"): every
  *                           event up to it is archived, bar ranges trimmed before they could be (logged
  *                           and counted); 0 when none is; a server of an earlier version sends none (0)
+ * @param archivedFrom       the lowest seq the store holds, 0 when none (the store tier's head)
  */
 public record RunDetail(
         @JsonProperty("run_id") String runId,
@@ -32,7 +33,8 @@ public record RunDetail(
         @JsonProperty("event_count") long eventCount,
         @JsonProperty("source") RunSource source,
         @JsonProperty("persisted") boolean persisted,
-        @JsonProperty("archived_through") long archivedThrough) {
+        @JsonProperty("archived_through") long archivedThrough,
+        @JsonProperty("archived_from") long archivedFrom) {
 
     @JsonIgnore
     public boolean isRunning() {
