@@ -55,7 +55,9 @@ public final class Archiver {
 
     /** A run this archiver holds the claim of: how far the store has it. */
     private static final class Tracked {
-        long through;
+        /** Written by the pass, read by {@link #archivedThrough} on request threads. */
+        volatile long through;
+
         long caughtUpAt;
         boolean lost;
         /** The claim lapsed under this archiver: {@code through} is re-read from the store before writing again. */

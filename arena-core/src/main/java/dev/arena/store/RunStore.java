@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finished runs, kept after the broker lets them go: tables {@code runs} (keyed by {@code run_id}) and
+ * Every run's events, from seq 1, kept after the broker trims or drops them (live runs are archived as they
+ * go, docs/design.md, "Tiered history"): tables {@code runs} (keyed by {@code run_id}) and
  * {@code events} (keyed by {@code run_id, seq}) in a DuckDB file or a PostgreSQL database
  * ({@link StoreLocation}); read back for {@code GET /runs}, {@code GET /runs/{id}} and the SSE cold path.
  * Open one with {@link #open(StoreLocation)}.

@@ -163,6 +163,7 @@ class LiveRunArchivingIT {
                 JsonNode m = server.get("/metrics").json();
                 assertThat(m.path("archive_lag_events").asLong()).isEqualTo(150);
                 assertThat(m.path("archive_lag_seconds").asDouble()).isGreaterThan(0.5);
+                assertThat(server.get("/metrics/prometheus").body()).contains("arena_archive_lag_events 150");
             });
         } finally {
             POSTGRES.server().start();
