@@ -31,6 +31,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Live runs are archived as they go (docs/design.md, "Tiered history"): a run longer than
@@ -52,10 +54,11 @@ class LiveRunArchivingIT {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    @Test
-    void aLiveRunLongerThanTheStreamMaxlen_endsWithEveryEventInTheStore() throws Exception {
-        EventBroker producer = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(100));
-        ServerFixture server = servers.start(servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS), b -> {});
+    @ParameterizedTest
+    @EnumSource(TestBackend.class)
+    void aLiveRunLongerThanTheStreamMaxlen_endsWithEveryEventInTheStore(TestBackend backend) throws Exception {
+        EventBroker producer = servers.broker(backend, BrokerSettings.DEFAULTS.withStreamMaxLen(100));
+        ServerFixture server = servers.start(producer, b -> {});
         RunId run = Runs.open(producer, 0);
         for (int chunk = 0; chunk < 20; chunk++) {
             Runs.publish(producer, run, 60);
@@ -64,7 +67,7 @@ class LiveRunArchivingIT {
                     .until(() -> detail(server, run).path("archived_through").asLong() == last);
         }
         assertThat(detail(server, run).path("head_seq").asLong())
-                .as("Redis trimmed the head long ago")
+                .as("the broker trimmed the head long ago")
                 .isGreaterThan(1000);
         close(producer, run);
         await().atMost(Duration.ofSeconds(20))
