@@ -27,13 +27,17 @@ public record ServerAnnouncement(String id, String url, String version, Instant 
         }
     }
 
-    /** This process: a new 12-hex-digit id and {@code host:pid} as its Redis client names show it. */
-    public static ServerAnnouncement ofThisProcess(String url, String version, Instant startedAt) {
+    /** A new 12-hex-digit server id, drawn once per process start. */
+    public static String newId() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** This process as {@code id} (from {@link #newId()}), with {@code host:pid} as its Redis client names show it. */
+    public static ServerAnnouncement ofThisProcess(String id, String url, String version, Instant startedAt) {
         String name = Brokers.clientName("arena-server"); // arena-server@host:pid
-        return new ServerAnnouncement(
-                HexFormat.of().formatHex(bytes), url, version, startedAt, name.substring(name.indexOf('@') + 1));
+        return new ServerAnnouncement(id, url, version, startedAt, name.substring(name.indexOf('@') + 1));
     }
 
     /** The registry entry of this announcement, not yet observed (age and TTL 0, not self). */

@@ -3,8 +3,12 @@ package dev.arena.server;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
+import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
+import dev.arena.coordination.Claims;
+import dev.arena.coordination.Expiry;
+import dev.arena.coordination.HashLayout;
 import dev.arena.fork.ForkService;
 import dev.arena.lease.Lease;
 import dev.arena.lease.Leases;
@@ -56,6 +60,11 @@ public final class ArenaServer implements AutoCloseable {
     private ForkService forks;
     private RunStore store;
     private Archiver archiver;
+    /** The claims of runs this server archives (one archiver per run across servers); closed at shutdown. */
+    private Claims archiveClaims;
+    /** This process's registry id, drawn at construction so the archiver claims runs under it from the start. */
+    private final String serverId = ServerAnnouncement.newId();
+
     private SseHub hub;
     private Router router;
     private Server jetty;
@@ -107,7 +116,14 @@ public final class ArenaServer implements AutoCloseable {
                             options.ticker,
                             config.forkStuckAfter(),
                             options.allowFaultInjection);
-            archiver = new Archiver(broker, store, options.ticker);
+            archiveClaims = archiveClaims(config);
+            archiver = new Archiver(
+                    broker,
+                    store,
+                    options.ticker,
+                    archiveClaims,
+                    serverId,
+                    config.registry().ttl());
             Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
 
             QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 4);
@@ -171,7 +187,7 @@ public final class ArenaServer implements AutoCloseable {
             });
             long archiveMillis = options.archiveInterval.toMillis();
             scheduler.scheduleWithFixedDelay(
-                    guarded("archiver", archiver::archiveEnded), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
+                    guarded("archiver", archiver::archive), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
             long reapMillis =
                     Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
@@ -210,7 +226,7 @@ public final class ArenaServer implements AutoCloseable {
      */
     private ServerRegistry announce(ArenaConfig config) {
         ServerAnnouncement self = ServerAnnouncement.ofThisProcess(
-                config.registry().advertisedUrl().orElse(url()), options.version, startedAt);
+                serverId, config.registry().advertisedUrl().orElse(url()), options.version, startedAt);
         if (config.backend() != Backend.REDIS) {
             return ServerRegistries.local(self);
         }
@@ -249,6 +265,21 @@ public final class ArenaServer implements AutoCloseable {
                         lease.childRunId(),
                         "ok",
                         reason + "; fork task " + lease.name() + ", parent " + lease.parentRunId()));
+    }
+
+    /**
+     * The claims of the runs being archived: on the Redis backend the hash {@link Archiver#CLAIMS_KEY} every server
+     * shares (on its own connection), so each run has one archiver at a time; on the in-process backend in this JVM.
+     */
+    private Claims archiveClaims(ArenaConfig config) {
+        if (config.backend() != Backend.REDIS) {
+            return Claims.inProcess(options.ticker, Expiry.FORGET);
+        }
+        return Claims.inRedisHash(
+                RedisScripts.connect(config.redisUrl(), Brokers.clientName("arena-server") + "/archive"),
+                Archiver.CLAIMS_KEY,
+                HashLayout.HOLDER_IN_VALUE,
+                Expiry.FORGET);
     }
 
     /**
@@ -303,8 +334,11 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/runs/{id}", runs::one)
                 .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub))
                 .route("GET", "/ws", ws)
-                .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
-                .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, drops, metrics.registry()))
+                .route("GET", "/metrics", new MetricsEndpoint(broker, forks, archiver, options.clock))
+                .route(
+                        "GET",
+                        "/metrics/prometheus",
+                        new PrometheusEndpoint(broker, forks, drops, archiver, metrics.registry()))
                 .route("POST", "/forks", forkApi::start)
                 .route("GET", "/debug/forks", forkApi::list)
                 .route("GET", "/debug/forks/{name}", forkApi::one)
@@ -354,7 +388,7 @@ public final class ArenaServer implements AutoCloseable {
 
     /** Persists every ended run the broker holds that is not archived yet; returns how many were written. */
     public int archiveNow() {
-        return archiver.archiveEnded();
+        return archiver.archive();
     }
 
     /** The SSE streams (tests inspect buffering and eviction). */
@@ -427,7 +461,12 @@ public final class ArenaServer implements AutoCloseable {
             if (broker != null) {
                 seq.step("flush broker before archiving", bound, () -> broker.flush(bound));
             }
-            seq.step("archive ended runs", bound, archiver::archiveEnded);
+            seq.step("archive runs", bound, archiver::archive);
+            // peers continue the runs this server archived at once, not after the claims' TTL
+            seq.step("release archive claims", bound, archiver::releaseClaims);
+        }
+        if (archiveClaims != null) {
+            seq.step("close archive claims", bound, archiveClaims::close);
         }
         if (hub != null) {
             seq.step("end SSE streams", bound, () -> {

@@ -3,19 +3,26 @@ package dev.arena.server;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.EventBroker;
 import dev.arena.fork.ForkService;
+import dev.arena.store.ArchiveLag;
+import dev.arena.store.Archiver;
 import dev.arena.wire.Backend;
 import dev.arena.wire.ServerMetrics;
 import java.time.Clock;
 
-/** {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract") plus the fork-task gauges, as {@link ServerMetrics}. */
+/**
+ * {@code GET /metrics}: the broker counters (docs/design.md, "Broker contract"), the fork-task gauges and the
+ * archive's counters and lag (docs/design.md, "Tiered history"), as {@link ServerMetrics}.
+ */
 final class MetricsEndpoint implements Endpoint {
 
     private final EventBroker broker;
     private final ForkService forks;
+    private final Archiver archiver;
     private final Clock clock;
 
-    MetricsEndpoint(EventBroker broker, ForkService forks, Clock clock) {
+    MetricsEndpoint(EventBroker broker, ForkService forks, Archiver archiver, Clock clock) {
         this.broker = broker;
+        this.archiver = archiver;
         this.forks = forks;
         this.clock = clock;
     }
@@ -23,6 +30,7 @@ final class MetricsEndpoint implements Endpoint {
     @Override
     public void handle(Exchange exchange) {
         BrokerMetrics m = broker.metrics();
+        ArchiveLag lag = archiver.lag();
         exchange.json(
                 200,
                 new ServerMetrics(
@@ -37,6 +45,10 @@ final class MetricsEndpoint implements Endpoint {
                         forks.running(),
                         forks.stuck(),
                         Backend.fromWire(broker.backend()),
-                        clock.instant()));
+                        clock.instant(),
+                        archiver.eventsArchived(),
+                        archiver.eventsTrimmedUnarchived(),
+                        lag.events(),
+                        lag.seconds()));
     }
 }

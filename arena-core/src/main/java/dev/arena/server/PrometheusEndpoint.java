@@ -3,6 +3,7 @@ package dev.arena.server;
 import dev.arena.broker.BrokerMetrics;
 import dev.arena.broker.EventBroker;
 import dev.arena.fork.ForkService;
+import dev.arena.store.Archiver;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -29,7 +30,8 @@ final class PrometheusEndpoint implements Endpoint {
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final ThreadLocal<BrokerMetrics> scrape = new ThreadLocal<>();
 
-    PrometheusEndpoint(EventBroker broker, ForkService forks, ReaderDrops drops, PrometheusRegistry registry) {
+    PrometheusEndpoint(
+            EventBroker broker, ForkService forks, ReaderDrops drops, Archiver archiver, PrometheusRegistry registry) {
         this.broker = broker;
         this.registry = registry;
         counter(
@@ -69,6 +71,26 @@ final class PrometheusEndpoint implements Endpoint {
                 .name("arena_fork_tasks_stuck")
                 .help("Fork tasks idle past ARENA_FORK_STUCK_AFTER with the same worker stack across samples")
                 .callback(cb -> cb.call(forks.stuck()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("arena_events_archived")
+                .help("Events this server wrote to the store (archiving live and ended runs)")
+                .callback(cb -> cb.call(archiver.eventsArchived()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("arena_events_trimmed_unarchived")
+                .help("Events the broker trimmed before they were archived: missing from history (each range logged)")
+                .callback(cb -> cb.call(archiver.eventsTrimmedUnarchived()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("arena_archive_lag_events")
+                .help("Events the worst run has in the broker but not yet in the store")
+                .callback(cb -> cb.call(archiver.lag().events()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("arena_archive_lag_seconds")
+                .help("Seconds the worst run has been behind in the store (since its archive last held every event)")
+                .callback(cb -> cb.call(archiver.lag().seconds()))
                 .register(registry);
     }
 

@@ -53,7 +53,7 @@ final class RunViews {
     List<RunSummary> list(int limit, RunStatus status, RunCursor before) {
         List<StoredRun> stored = store.runs(limit, status, before);
         Set<RunId> storedIds = new HashSet<>();
-        stored.forEach(s -> storedIds.add(s.runId()));
+        stored.stream().filter(StoredRun::isFinished).forEach(s -> storedIds.add(s.runId()));
         Set<RunId> seen = new HashSet<>();
         List<RunSummary> out = new ArrayList<>();
         for (RunInfo run : broker.runs()) {
@@ -91,7 +91,9 @@ final class RunViews {
         Optional<RunInfo> live = broker.run(id);
         if (live.isPresent()) {
             RunInfo run = live.get();
-            boolean persisted = archiver.isArchived(id) || store.contains(id);
+            boolean persisted = archiver.isArchived(id)
+                    || store.run(id).filter(StoredRun::isFinished).isPresent();
+            long archived = archiver.archivedThrough(id);
             Instant last = run.lastEventAt() != null ? run.lastEventAt() : run.startedAt();
             return Optional.of(new RunDetail(
                     run.runId().value(),
@@ -108,7 +110,9 @@ final class RunViews {
                     run.sentinelTtl() == null ? null : run.sentinelTtl().toSeconds(),
                     run.length(),
                     RunSource.LIVE,
-                    persisted));
+                    persisted,
+                    archived,
+                    archived == 0 ? 0 : store.firstSeq(id)));
         }
         return store.run(id).map(s -> {
             Instant last = s.finishedAt() != null ? s.finishedAt() : s.startedAt();
@@ -127,7 +131,9 @@ final class RunViews {
                     null,
                     s.eventCount(),
                     RunSource.ARCHIVE,
-                    true);
+                    true,
+                    s.eventCount() == 0 ? 0 : store.lastStoredSeq(id),
+                    s.eventCount() == 0 ? 0 : store.firstSeq(id));
         });
     }
 

@@ -236,6 +236,16 @@ final class DuckDbRunStore implements RunStore {
     }
 
     @Override
+    public synchronized long lastStoredSeq(RunId run) {
+        requireOpen();
+        try {
+            return EventReads.lastSeq(connection, run);
+        } catch (SQLException e) {
+            throw failure("read the last stored seq of " + run, e);
+        }
+    }
+
+    @Override
     public synchronized List<Envelope> events(RunId run, long fromSeq, int max) {
         requireOpen();
         try {

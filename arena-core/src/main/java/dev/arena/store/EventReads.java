@@ -44,4 +44,15 @@ final class EventReads {
             }
         }
     }
+
+    /** The highest stored seq of {@code run}, 0 when it has none. */
+    static long lastSeq(Connection c, RunId run) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events WHERE run_id = ?")) {
+            q.setString(1, run.value());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

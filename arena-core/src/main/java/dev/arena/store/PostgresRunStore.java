@@ -246,6 +246,16 @@ final class PostgresRunStore implements RunStore {
     }
 
     @Override
+    public long lastStoredSeq(RunId run) {
+        requireOpen();
+        try (Connection c = pool.getConnection()) {
+            return EventReads.lastSeq(c, run);
+        } catch (SQLException e) {
+            throw failure("read the last stored seq of " + run, e);
+        }
+    }
+
+    @Override
     public List<Envelope> events(RunId run, long fromSeq, int max) {
         requireOpen();
         try (Connection c = pool.getConnection()) {

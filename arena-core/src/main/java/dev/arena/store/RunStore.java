@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finished runs, kept after the broker lets them go: tables {@code runs} (keyed by {@code run_id}) and
+ * Every run's events, from seq 1, kept after the broker trims or drops them (live runs are archived as they
+ * go, docs/design.md, "Tiered history"): tables {@code runs} (keyed by {@code run_id}) and
  * {@code events} (keyed by {@code run_id, seq}) in a DuckDB file or a PostgreSQL database
  * ({@link StoreLocation}); read back for {@code GET /runs}, {@code GET /runs/{id}} and the SSE cold path.
  * Open one with {@link #open(StoreLocation)}.
@@ -79,6 +80,13 @@ public interface RunStore extends AutoCloseable {
 
     /** The lowest stored seq of a run, or 0 when none of its events is stored. */
     long firstSeq(RunId run);
+
+    /**
+     * The highest stored seq of a run, or 0 when none of its events is stored: how far the archive
+     * holds it ({@code archived_through}; the archiver writes a run's events in seq order, so
+     * everything below it is stored too, apart from what was trimmed before it could be archived).
+     */
+    long lastStoredSeq(RunId run);
 
     /** Up to {@code max} stored events of {@code run} from {@code fromSeq} (inclusive), in seq order. */
     List<Envelope> events(RunId run, long fromSeq, int max);

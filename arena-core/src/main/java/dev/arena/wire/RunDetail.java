@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param subscribers        live subscriptions in the server process
  * @param idleSeconds        seconds since the last event (or the start) by the server clock, or null
  * @param sentinelTtlSeconds Redis producer-alive sentinel TTL; null on in-process or when closed
+ * @param archivedThrough    the highest seq the store holds (docs/design.md, "Tiered history"): every
+ *                           event up to it is archived, bar ranges trimmed before they could be (logged
+ *                           and counted); 0 when none is; a server of an earlier version sends none (0)
+ * @param archivedFrom       the lowest seq the store holds, 0 when none (the store tier's head)
  */
 public record RunDetail(
         @JsonProperty("run_id") String runId,
@@ -28,7 +32,9 @@ public record RunDetail(
         @JsonProperty("sentinel_ttl_seconds") Long sentinelTtlSeconds,
         @JsonProperty("event_count") long eventCount,
         @JsonProperty("source") RunSource source,
-        @JsonProperty("persisted") boolean persisted) {
+        @JsonProperty("persisted") boolean persisted,
+        @JsonProperty("archived_through") long archivedThrough,
+        @JsonProperty("archived_from") long archivedFrom) {
 
     @JsonIgnore
     public boolean isRunning() {

@@ -8,7 +8,10 @@ import java.time.Instant;
  * and {@code publish_failures} are shared by every process on that Redis; the rest count the server
  * process), the fork-task gauges, the backend and the server's clock. {@code runs_lost} counts runs
  * whose events vanished from Redis while open; readers of an older server, which does not send it,
- * see it as 0.
+ * see it as 0. The archive figures (docs/design.md, "Tiered history") are this server's
+ * {@code events_archived} and {@code events_trimmed_unarchived} (events the broker trimmed before any
+ * archiver wrote them, each range also logged as a WARN), and the worst run's archive lag in events
+ * and seconds as of the last archive pass, over every server's runs.
  */
 public record ServerMetrics(
         @JsonProperty("events_published") long eventsPublished,
@@ -22,4 +25,8 @@ public record ServerMetrics(
         @JsonProperty("fork_tasks_running") long forkTasksRunning,
         @JsonProperty("fork_tasks_stuck") long forkTasksStuck,
         @JsonProperty("backend") Backend backend,
-        @JsonProperty("ts") Instant ts) {}
+        @JsonProperty("ts") Instant ts,
+        @JsonProperty("events_archived") long eventsArchived,
+        @JsonProperty("events_trimmed_unarchived") long eventsTrimmedUnarchived,
+        @JsonProperty("archive_lag_events") long archiveLagEvents,
+        @JsonProperty("archive_lag_seconds") double archiveLagSeconds) {}

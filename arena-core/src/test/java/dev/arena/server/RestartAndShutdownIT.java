@@ -135,7 +135,12 @@ class RestartAndShutdownIT {
             }
             assertThat(store.run(stalledChild).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(store.run(parent).orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
-            assertThat(store.contains(producerRun)).isFalse();
+            assertThat(store.run(producerRun).orElseThrow().status())
+                    .as("a live run is archived as far as it got, still running")
+                    .isEqualTo(RunStatus.RUNNING);
+            assertThat(store.events(producerRun, 1, 100))
+                    .extracting(Envelope::seq)
+                    .containsExactly(1L, 2L, 3L, 4L);
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.arena.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -10,7 +14,10 @@ import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.BrokerSettings;
+import dev.arena.coordination.Claims;
+import dev.arena.coordination.Expiry;
 import dev.arena.testkit.MutableClock;
+import dev.arena.time.ManualTicker;
 import dev.arena.time.Ticker;
 import dev.arena.wire.RunStatus;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ArchiverTest {
 
@@ -41,7 +49,7 @@ class ArchiverTest {
     }
 
     @Test
-    void archiveEnded_writesEachEndedRunOnce_andSkipsOpenRuns() {
+    void archive_completesEachEndedRunOnce_andKeepsOpenRunsRunningInTheStore() {
         try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
                 RunStore store = RunStore.open(dir.resolve("a.duckdb"))) {
             Archiver archiver = new Archiver(broker, store, Ticker.system());
@@ -49,10 +57,12 @@ class ArchiverTest {
             RunId ended = run(broker, 3);
             broker.closeRun(ended, RunOutcome.ERROR, Map.of("why", "test")).join();
 
-            assertThat(archiver.archiveEnded()).isEqualTo(1);
-            assertThat(archiver.archiveEnded()).isZero();
+            assertThat(archiver.archive()).isEqualTo(1);
+            assertThat(archiver.archive()).isZero();
             assertThat(archiver.isArchived(ended)).isTrue();
-            assertThat(store.contains(open)).isFalse();
+            assertThat(store.run(open).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(archiver.archivedThrough(open)).isEqualTo(4);
+            assertThat(archiver.isArchived(open)).isFalse();
             StoredRun stored = store.run(ended).orElseThrow();
             assertThat(stored.status()).isEqualTo(RunStatus.ERROR);
             assertThat(stored.lastSeq()).isEqualTo(5);
@@ -64,8 +74,7 @@ class ArchiverTest {
                             .toList());
 
             // A new archiver (a restarted server) finds it already stored and does not rewrite it.
-            assertThat(new Archiver(broker, store, Ticker.system()).archiveEnded())
-                    .isZero();
+            assertThat(new Archiver(broker, store, Ticker.system()).archive()).isZero();
         }
     }
 
@@ -84,8 +93,8 @@ class ArchiverTest {
             Archiver first = new Archiver(broker, store, Ticker.system());
             Archiver second = new Archiver(broker, store, Ticker.system());
             CountDownLatch go = new CountDownLatch(1);
-            var a = CompletableFuture.supplyAsync(() -> awaitThen(go, first::archiveEnded));
-            var b = CompletableFuture.supplyAsync(() -> awaitThen(go, second::archiveEnded));
+            var a = CompletableFuture.supplyAsync(() -> awaitThen(go, first::archive));
+            var b = CompletableFuture.supplyAsync(() -> awaitThen(go, second::archive));
             go.countDown();
             int written = a.get(30, TimeUnit.SECONDS) + b.get(30, TimeUnit.SECONDS);
 
@@ -94,7 +103,7 @@ class ArchiverTest {
             for (RunId run : ended) {
                 assertThat(store.events(run, 1, 100)).extracting(Envelope::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
             }
-            assertThat(first.archiveEnded() + second.archiveEnded())
+            assertThat(first.archive() + second.archive())
                     .as("a later pass skips what is stored")
                     .isZero();
         }
@@ -111,18 +120,127 @@ class ArchiverTest {
     }
 
     @Test
-    void archiveEnded_persistsWhatIsRetained_whenTheHeadWasTrimmed() {
+    void archive_persistsWhatIsRetained_andCountsAndLogsWhatWasTrimmedBeforeIt() {
         try (EventBroker broker =
                         new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(5), Clock.systemUTC());
                 RunStore store = RunStore.open(dir.resolve("b.duckdb"))) {
             RunId run = run(broker, 20);
             broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
-            new Archiver(broker, store, Ticker.system()).archiveEnded();
+            Archiver archiver = new Archiver(broker, store, Ticker.system());
+            List<String> warnings = warningsDuring(archiver::archive);
+            assertThat(archiver.eventsTrimmedUnarchived()).isEqualTo(17);
+            assertThat(warnings)
+                    .singleElement(STRING)
+                    .contains("run " + run)
+                    .contains("events 1..17 were trimmed from the broker before they were archived");
             StoredRun stored = store.run(run).orElseThrow();
             assertThat(stored.lastSeq()).isEqualTo(22);
             assertThat(stored.eventCount()).isEqualTo(5);
             assertThat(store.firstSeq(run)).isEqualTo(18);
         }
+    }
+
+    @Test
+    void archive_keepsALiveRunLongerThanTheRingWhole_batchByBatch() {
+        try (EventBroker broker =
+                        new InProcessEventBroker(BrokerSettings.DEFAULTS.withStreamMaxLen(50), Clock.systemUTC());
+                RunStore store = RunStore.open(dir.resolve("live.duckdb"))) {
+            Archiver archiver = new Archiver(broker, store, Ticker.system());
+            RunId run = run(broker, 0);
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < 30; i++) {
+                    broker.publish(run, Event.of("agent.signal", Map.of("i", i)))
+                            .join();
+                }
+                archiver.archive();
+                assertThat(archiver.archivedThrough(run)).isEqualTo(1 + 30L * (round + 1));
+                assertThat(archiver.lag()).isEqualTo(ArchiveLag.NONE);
+            }
+            broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
+            assertThat(archiver.archive()).isEqualTo(1);
+
+            assertThat(store.events(run, 1, 5000)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 1202));
+            assertThat(store.run(run).orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
+            assertThat(archiver.eventsArchived()).isEqualTo(1202);
+            assertThat(archiver.eventsTrimmedUnarchived()).isZero();
+        }
+    }
+
+    @Test
+    void twoArchiversSharingClaims_writeEachEventOfALiveRunOnce() {
+        Claims claims = Claims.inProcess(Ticker.system(), Expiry.FORGET);
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
+                RunStore store = RunStore.open(dir.resolve("two.duckdb"))) {
+            Archiver a = new Archiver(broker, store, Ticker.system(), claims, "a", Duration.ofMinutes(1));
+            Archiver b = new Archiver(broker, store, Ticker.system(), claims, "b", Duration.ofMinutes(1));
+            RunId run = run(broker, 0);
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 25; i++) {
+                    broker.publish(run, Event.of("agent.signal", Map.of("i", i)))
+                            .join();
+                }
+                b.archive();
+                a.archive();
+            }
+            assertThat(b.lag()).as("b sees a's position through the claim").isEqualTo(ArchiveLag.NONE);
+            broker.closeRun(run, RunOutcome.COMPLETE, Map.of()).join();
+            a.archive();
+            b.archive();
+
+            assertThat(a.eventsArchived() + b.eventsArchived()).isEqualTo(252);
+            assertThat(Math.min(a.eventsArchived(), b.eventsArchived())).isZero();
+            assertThat(store.events(run, 1, 1000)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 252));
+        }
+    }
+
+    @Test
+    void anArchiverThatStopsRenewing_handsTheRunOverAfterTheTtl_withNothingMissingOrWrittenTwice() {
+        ManualTicker ticker = new ManualTicker();
+        Claims claims = Claims.inProcess(ticker, Expiry.FORGET);
+        try (EventBroker broker = new InProcessEventBroker(BrokerSettings.DEFAULTS, Clock.systemUTC());
+                RunStore store = RunStore.open(dir.resolve("handover.duckdb"))) {
+            Archiver dies = new Archiver(broker, store, ticker, claims, "dies", Duration.ofSeconds(10));
+            Archiver survives = new Archiver(broker, store, ticker, claims, "survives", Duration.ofSeconds(10));
+            RunId run = run(broker, 40);
+            dies.archive();
+            survives.archive();
+            for (int i = 0; i < 60; i++) {
+                broker.publish(run, Event.of("agent.signal", Map.of("i", i))).join();
+            }
+            ticker.advance(Duration.ofSeconds(9));
+            survives.archive();
+            assertThat(survives.eventsArchived()).as("the claim is still fresh").isZero();
+            assertThat(survives.lag().events()).isEqualTo(60);
+            assertThat(survives.lag().seconds()).isEqualTo(9.0);
+
+            ticker.advance(Duration.ofSeconds(2));
+            survives.archive();
+
+            assertThat(dies.eventsArchived()).isEqualTo(41);
+            assertThat(survives.eventsArchived()).isEqualTo(60);
+            assertThat(store.events(run, 1, 1000)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 101));
+        }
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    /** The WARN lines the archiver logs while {@code action} runs. */
+    private static List<String> warningsDuring(Runnable action) {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Archiver.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            log.detachAppender(appender);
+        }
+        return appender.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test

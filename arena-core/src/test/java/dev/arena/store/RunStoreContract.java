@@ -102,6 +102,26 @@ abstract class RunStoreContract {
         assertThat(store.contains(unknown)).isFalse();
         assertThat(store.events(unknown, 1, 10)).isEmpty();
         assertThat(store.firstSeq(unknown)).isZero();
+        assertThat(store.lastStoredSeq(unknown)).isZero();
+    }
+
+    @Test
+    void aLiveRunPersistedBatchByBatch_isStoredWhole_andLastStoredSeqIsTheArchivePosition() {
+        RunStore store = store();
+        RunId run = RunId.random();
+        List<Envelope> all = events(run, 30, "agent.signal");
+        store.persist(row(run, RunStatus.RUNNING, T0, 10, 10), all.subList(0, 10));
+        assertThat(store.lastStoredSeq(run)).isEqualTo(10);
+        store.persist(row(run, RunStatus.RUNNING, T0, 25, 25), all.subList(10, 25));
+        store.persist(row(run, RunStatus.RUNNING, T0, 30, 30), all.subList(20, 30)); // a batch written again in part
+
+        assertThat(store.lastStoredSeq(run)).isEqualTo(30);
+        assertThat(store.firstSeq(run)).isEqualTo(1);
+        assertThat(store.events(run, 1, 100)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 30));
+        assertThat(store.run(run)).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(r.eventCount()).isEqualTo(30);
+        });
     }
 
     @Test

@@ -136,7 +136,7 @@ class ConsoleScreenTest {
         RunRow streamRow = runs.get(0);
         Map<RunId, StreamDetail> streams = Map.of(
                 HEALTHY,
-                new StreamDetail(streamRow, events),
+                new StreamDetail(streamRow, events, 118L),
                 STALLED,
                 new StreamDetail(runs.get(1), List.of()),
                 CHILD,
@@ -329,7 +329,7 @@ class ConsoleScreenTest {
         screen.type("j");
         screen.type("k");
         screen.press(KeyType.ArrowDown);
-        screen.awaitText("Stream 11111111", "#120", "agent.signal [analysis]");
+        screen.awaitText("Stream 11111111", "#120", "agent.signal [analysis]", "store: archived through 118, 2 behind");
 
         screen.type("/");
         screen.awaitText("Filter open runs");

@@ -29,7 +29,7 @@ final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
 
     /** The counters of {@link MetricsView} that are a count now rather than a running total. */
     private static final Set<String> GAUGES =
-            Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck");
+            Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck", "archive_lag_events");
 
     @Mixin
     DiagOptions options;

@@ -23,7 +23,8 @@ record MetricsView(
         Map<String, Double> rates,
         Status status) {
 
-    private static final ServerMetrics NO_SAMPLE = new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+    private static final ServerMetrics NO_SAMPLE =
+            new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
 
     static MetricsView fromServer(ServerMetrics m, Instant now) {
         return of(

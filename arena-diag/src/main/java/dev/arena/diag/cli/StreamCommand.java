@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.RunId;
 import dev.arena.broker.redis.RedisKeys;
 import dev.arena.config.Durations;
+import dev.arena.diag.DiagException;
 import dev.arena.diag.Status;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
@@ -21,11 +22,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code arena diag stream <run>}: head/tail, length, sentinel and the last events of one run. */
+/**
+ * {@code arena diag stream <run>}: both tiers of one run — the broker's head/tail seq, length and sentinel, the
+ * store's first and last seq ({@code archived_through}, asked of the server) — and its last events.
+ */
 @Command(
         name = "stream",
         description =
-                "One run's stream: head/tail seq, length, sentinel TTL, last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
+                "One run's stream in both tiers: the broker's head/tail seq, length, sentinel TTL, the store's first/last seq (archived_through), last events. From Redis (XINFO STREAM, XREVRANGE) on Redis, else from the server.")
 final class StreamCommand implements Callable<Integer> {
 
     /** The JSON output. */
@@ -41,6 +45,8 @@ final class StreamCommand implements Callable<Integer> {
             Long seqCounter,
             Instant lastEventAt,
             Long lastEventAgeMs,
+            Long storeFirstSeq,
+            Long storeLastSeq,
             List<JsonNode> lastEvents) {}
 
     @Mixin
@@ -88,7 +94,14 @@ final class StreamCommand implements Callable<Integer> {
         }
         inv.out().println("run " + v.runId() + " (" + v.source() + ")" + (v.status() != null ? ": " + v.status() : ""));
         Table t = new Table("FIELD", "VALUE");
-        t.row("head seq", v.headSeq()).row("tail seq", v.lastSeq()).row("length", v.length());
+        String tier = v.source().equals("redis") ? "redis" : "broker";
+        t.row(tier + " head seq", v.headSeq())
+                .row(tier + " tail seq", v.lastSeq())
+                .row("length", v.length());
+        t.row("store first seq", v.storeFirstSeq() == null ? "unknown (server not reachable)" : v.storeFirstSeq());
+        t.row(
+                "store last seq",
+                v.storeLastSeq() == null ? "unknown (server not reachable)" : v.storeLastSeq() + " (archived_through)");
         if (v.source().equals("redis")) {
             t.row(
                     "sentinel",
@@ -123,6 +136,12 @@ final class StreamCommand implements Callable<Integer> {
             return null;
         }
         List<JsonNode> events = parse(n == 0 ? List.of() : inv.sources().redis().lastEvents(id, n));
+        Optional<RunDetail> stored;
+        try {
+            stored = inv.sources().server().run(id);
+        } catch (DiagException e) {
+            stored = null;
+        }
         return new View(
                 id.value(),
                 "redis",
@@ -135,6 +154,8 @@ final class StreamCommand implements Callable<Integer> {
                 s.seqCounter(),
                 s.lastEventAt(),
                 s.lastEventAgeMillis(),
+                stored == null ? null : stored.map(RunDetail::archivedFrom).orElse(0L),
+                stored == null ? null : stored.map(RunDetail::archivedThrough).orElse(0L),
                 events);
     }
 
@@ -162,6 +183,8 @@ final class StreamCommand implements Callable<Integer> {
                 null,
                 r.lastEventAt(),
                 age,
+                r.archivedFrom(),
+                r.archivedThrough(),
                 events);
     }
 

@@ -102,6 +102,7 @@ public final class Doctor {
         }
         out.add(DoctorRules.streamsDropped(m.streamsDropped(), m.runsLost()));
         out.add(DoctorRules.forks(m.forkTasksStuck(), m.forkTasksRunning()));
+        out.add(DoctorRules.archive(m.archiveLagEvents(), m.archiveLagSeconds(), m.eventsTrimmedUnarchived()));
         DoctorRules.publishFailures(m.publishFailures()).ifPresent(out::add);
         return m;
     }

@@ -166,6 +166,41 @@ final class DoctorRules {
                         + " restart the lost runs' producers; see runbooks/redis-operations.md, \"Lost runs\""));
     }
 
+    /** How far behind Redis the store may fall (the worst run's archive lag) before the doctor warns. */
+    static final Duration ARCHIVE_LAG_WARN = Duration.ofSeconds(30);
+
+    /**
+     * {@code archive}: WARNING when events were trimmed from Redis before they were archived (missing from
+     * history for good), or when the worst run's archive lag is past {@link #ARCHIVE_LAG_WARN}; else OK
+     * with the lag.
+     */
+    static CheckResult archive(long lagEvents, double lagSeconds, long trimmedUnarchived) {
+        String lag = lagEvents == 0
+                ? "the store holds every event Redis has"
+                : String.format(
+                        Locale.ROOT,
+                        "the worst run's store is %d event(s), %.1f s behind Redis",
+                        lagEvents,
+                        lagSeconds);
+        String hint = "see runbooks/redis-operations.md, \"Archive lag grows\"";
+        if (trimmedUnarchived > 0) {
+            return new CheckResult(
+                    "archive",
+                    Status.WARNING,
+                    trimmedUnarchived + " event(s) were trimmed from Redis before they were archived (missing from"
+                            + " history; the server log names the runs and seqs); " + lag,
+                    "raise ARENA_STREAM_MAXLEN or fix what slows the store; " + hint);
+        }
+        if (lagSeconds > ARCHIVE_LAG_WARN.toSeconds()) {
+            return new CheckResult(
+                    "archive",
+                    Status.WARNING,
+                    lag + " (past " + ARCHIVE_LAG_WARN.toSeconds() + " s)",
+                    "check the store is up (/health store.ok) and the servers' logs; " + hint);
+        }
+        return CheckResult.ok("archive", lag);
+    }
+
     /** {@code forks}: CRITICAL when any fork task is stuck. */
     static CheckResult forks(long stuck, long running) {
         return stuck > 0

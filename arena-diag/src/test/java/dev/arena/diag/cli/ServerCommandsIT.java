@@ -207,16 +207,27 @@ class ServerCommandsIT {
     @Test
     void stream_fromTheServer_showsLastEventsOverSse() {
         RunId run = server.finishedRun(8);
+        server.server.archiveNow();
         DiagRun.Result r = DiagRun.run(server.clientEnv(), "stream", run.value(), "--last", "3", "--output", "json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         JsonNode v = Json.parse(r.out());
         assertThat(v.get("last_seq").asLong()).isEqualTo(10);
+        assertThat(v.get("store_first_seq").asLong())
+                .as("the store tier's head")
+                .isEqualTo(1);
+        assertThat(v.get("store_last_seq").asLong())
+                .as("archived through its end")
+                .isEqualTo(10);
         assertThat(v.get("last_events"))
                 .extracting(e -> e.get("kind").asText())
                 .containsExactly("agent.signal", "agent.signal", "run.complete");
 
         DiagRun.Result table = DiagRun.run(server.clientEnv(), "stream", run.value());
-        assertThat(table.out()).contains("run.complete").contains("tail seq");
+        assertThat(table.out())
+                .contains("run.complete")
+                .contains("broker tail seq")
+                .contains("store first seq")
+                .contains("store last seq");
     }
 
     @Test

@@ -352,4 +352,27 @@ class DoctorRulesTest {
                 .contains("not asked: c:3");
         assertThat(evicting.hint()).contains("noeviction");
     }
+
+    @Test
+    void archive_isOkWhileTheStoreKeepsUp_andWarnsPastTheLagThreshold() {
+        CheckResult caughtUp = DoctorRules.archive(0, 0, 0);
+        assertThat(caughtUp.status()).isEqualTo(Status.OK);
+        assertThat(caughtUp.message()).isEqualTo("the store holds every event Redis has");
+
+        assertThat(DoctorRules.archive(120, 2.5, 0).status()).isEqualTo(Status.OK);
+
+        CheckResult behind = DoctorRules.archive(4000, 31.0, 0);
+        assertThat(behind.status()).isEqualTo(Status.WARNING);
+        assertThat(behind.message())
+                .isEqualTo("the worst run's store is 4000 event(s), 31.0 s behind Redis (past 30 s)");
+        assertThat(behind.hint()).contains("Archive lag grows");
+    }
+
+    @Test
+    void archive_warnsWhenEventsWereTrimmedBeforeTheyWereArchived() {
+        CheckResult trimmed = DoctorRules.archive(0, 0, 17);
+        assertThat(trimmed.status()).isEqualTo(Status.WARNING);
+        assertThat(trimmed.message()).startsWith("17 event(s) were trimmed from Redis before they were archived");
+        assertThat(trimmed.hint()).contains("ARENA_STREAM_MAXLEN");
+    }
 }

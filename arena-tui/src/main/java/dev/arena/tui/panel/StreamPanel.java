@@ -11,7 +11,7 @@ import dev.arena.tui.text.Cells;
 import dev.arena.tui.text.Paint;
 import java.util.List;
 
-/** Stream detail of the selected run: head/tail/length, then its newest events, newest last. */
+/** Stream detail of the selected run: head/tail/length, its archive position, then its newest events, newest last. */
 final class StreamPanel {
 
     void draw(TextGraphics g, ConsoleState s, boolean focused) {
@@ -41,7 +41,20 @@ final class StreamPanel {
         g.enableModifiers(SGR.BOLD);
         Paint.text(g, 1, 1, stats);
         Paint.plain(g);
-        int rows = g.getSize().getRows() - 2;
+        Long lag = d.archiveLag();
+        if (lag == null) {
+            g.setForegroundColor(Paint.DIM);
+            Paint.text(g, 1, 2, "store: archived through unknown (server not reachable)");
+        } else {
+            Paint.text(
+                    g,
+                    1,
+                    2,
+                    "store: archived through " + d.archivedThrough()
+                            + (lag == 0 ? ", up to date" : ", " + Cells.count(lag) + " behind"));
+        }
+        Paint.plain(g);
+        int rows = g.getSize().getRows() - 3;
         List<Envelope> events = d.lastEvents();
         int from = Math.max(0, events.size() - rows);
         for (int i = 0; from + i < events.size(); i++) {
@@ -51,7 +64,7 @@ final class StreamPanel {
             if (e.isTerminal() || e.kind().endsWith(".error")) {
                 g.setForegroundColor(Paint.WARN);
             }
-            Paint.text(g, 1, 2 + i, line);
+            Paint.text(g, 1, 3 + i, line);
             Paint.plain(g);
         }
     }

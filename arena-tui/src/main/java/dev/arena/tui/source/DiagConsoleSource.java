@@ -315,7 +315,7 @@ public final class DiagConsoleSource implements ConsoleSource {
             for (String json : redis().lastEvents(run, lastEvents)) {
                 events.add(Envelope.parse(json));
             }
-            return new StreamDetail(row(base, info), events);
+            return new StreamDetail(row(base, info), events, archivedThrough(run));
         }
         RunDetail d =
                 server().run(run).orElseThrow(() -> new IllegalStateException("the server no longer knows run " + run));
@@ -324,7 +324,8 @@ public final class DiagConsoleSource implements ConsoleSource {
                 && previous.requested() == lastEvents
                 && previous.detail().run().runId().equals(run)
                 && previous.detail().run().lastSeq() == d.lastSeq()) {
-            return new StreamDetail(row(d), previous.detail().lastEvents()); // nothing new: no SSE read
+            return new StreamDetail(
+                    row(d), previous.detail().lastEvents(), d.archivedThrough()); // nothing new: no SSE read
         }
         long from = Math.max(Math.max(1, d.headSeq()), d.lastSeq() - lastEvents + 1);
         List<Envelope> events = new ArrayList<>();
@@ -333,9 +334,18 @@ public final class DiagConsoleSource implements ConsoleSource {
                 events.add(Envelope.parse(json));
             }
         }
-        StreamDetail fresh = new StreamDetail(row(d), events);
+        StreamDetail fresh = new StreamDetail(row(d), events, d.archivedThrough());
         lastStream = new CachedStream(fresh, lastEvents);
         return fresh;
+    }
+
+    /** The run's {@code archived_through} as the server says, or null when it cannot be asked. */
+    private Long archivedThrough(RunId run) {
+        try {
+            return server().run(run).map(RunDetail::archivedThrough).orElse(null);
+        } catch (DiagException e) {
+            return null;
+        }
     }
 
     @Override
