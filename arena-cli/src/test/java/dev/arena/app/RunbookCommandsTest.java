@@ -28,7 +28,7 @@ import picocli.CommandLine;
 class RunbookCommandsTest {
 
     private static final List<String> RUNBOOKS =
-            List.of("switching-backend.md", "redis-operations.md", "stuck-fork.md", "several-servers.md");
+            List.of("switching-backend.md", "redis-operations.md", "stuck-fork.md", "several-servers.md", "readers.md");
     private static final Pattern INLINE = Pattern.compile("`(arena [^`]+)`");
 
     static Stream<String> runbooks() {

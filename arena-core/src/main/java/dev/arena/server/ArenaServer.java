@@ -338,12 +338,13 @@ public final class ArenaServer implements AutoCloseable {
                 .route(
                         "GET",
                         "/metrics/prometheus",
-                        new PrometheusEndpoint(broker, forks, drops, archiver, metrics.registry()))
+                        new PrometheusEndpoint(broker, forks, drops, hub::readers, archiver, metrics.registry()))
                 .route("POST", "/forks", forkApi::start)
                 .route("GET", "/debug/forks", forkApi::list)
                 .route("GET", "/debug/forks/{name}", forkApi::one)
                 .route("POST", "/admin/runs/{id}/reap", admin::reap)
                 .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork)
+                .route("GET", "/debug/readers", new ReadersEndpoint(broker, hub::readers, options.clock))
                 .route("GET", "/watch/assets/{file}", watch::asset)
                 .route("GET", "/watch/{id}", watch::page);
     }

@@ -47,7 +47,14 @@ final class EventsEndpoint implements Endpoint {
             return;
         }
         response.setStatus(200);
-        hub.open(run, start, isResume(exchange), source, response, exchange.callback());
+        hub.open(
+                run,
+                start,
+                isResume(exchange),
+                source,
+                response,
+                exchange.callback(),
+                String.valueOf(exchange.request().getConnectionMetaData().getRemoteSocketAddress()));
     }
 
     /** Whether the reader asked for a position (so its first frame is {@code event: resumed}). */

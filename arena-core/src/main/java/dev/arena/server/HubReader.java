@@ -18,4 +18,7 @@ interface HubReader {
 
     /** Bytes handed to Jetty and not yet confirmed written. */
     int bufferedBytes();
+
+    /** This reader now, for {@code /debug/readers} and the reader metrics; safe from any thread. */
+    ReaderSnapshot snapshot();
 }

@@ -12,6 +12,8 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -31,7 +33,12 @@ final class PrometheusEndpoint implements Endpoint {
     private final ThreadLocal<BrokerMetrics> scrape = new ThreadLocal<>();
 
     PrometheusEndpoint(
-            EventBroker broker, ForkService forks, ReaderDrops drops, Archiver archiver, PrometheusRegistry registry) {
+            EventBroker broker,
+            ForkService forks,
+            ReaderDrops drops,
+            Supplier<List<ReaderSnapshot>> readers,
+            Archiver archiver,
+            PrometheusRegistry registry) {
         this.broker = broker;
         this.registry = registry;
         counter(
@@ -49,6 +56,20 @@ final class PrometheusEndpoint implements Endpoint {
                 .callback(cb -> {
                     cb.call(drops.sse().value(), "sse");
                     cb.call(drops.ws().value(), "ws");
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("arena_readers")
+                .help("Readers connected to this server now, by transport (sse, ws)")
+                .labelNames("transport")
+                .callback(cb -> {
+                    List<ReaderSnapshot> now = readers.get();
+                    cb.call(
+                            now.stream()
+                                    .filter(r -> r.transport().equals("sse"))
+                                    .count(),
+                            "sse");
+                    cb.call(now.stream().filter(r -> r.transport().equals("ws")).count(), "ws");
                 })
                 .register(registry);
         counter("arena_runs_reaped", "Runs reaped by this process", BrokerMetrics::runsReaped);

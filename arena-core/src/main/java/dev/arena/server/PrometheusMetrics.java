@@ -39,10 +39,11 @@ final class PrometheusMetrics {
         deliveryLag = Histogram.builder()
                 .name("arena_sse_delivery_lag_seconds")
                 .help(
-                        "Time from an event's publish timestamp (envelope ts) to the SSE stream handing its frame to the connection")
+                        "Time from an event's publish timestamp (envelope ts) to a reader's stream handing its frame to the connection, by transport (sse, ws)")
                 .unit(Unit.SECONDS)
                 .classicOnly()
                 .classicUpperBounds(SECONDS)
+                .labelNames("transport")
                 .register(registry);
         requestDuration = Histogram.builder()
                 .name("arena_http_request_duration_seconds")

@@ -12,6 +12,16 @@ final class ReaderDrops {
     /** One transport's count. */
     static final class Counter {
         private final LongAdder count = new LongAdder();
+        private final String transport;
+
+        private Counter(String transport) {
+            this.transport = transport;
+        }
+
+        /** {@code sse} or {@code ws}: the label of this transport's series. */
+        String transport() {
+            return transport;
+        }
 
         void increment() {
             count.increment();
@@ -22,8 +32,8 @@ final class ReaderDrops {
         }
     }
 
-    private final Counter sse = new Counter();
-    private final Counter ws = new Counter();
+    private final Counter sse = new Counter("sse");
+    private final Counter ws = new Counter("ws");
 
     Counter sse() {
         return sse;

@@ -49,7 +49,8 @@ final class RunFeed {
     private final DeliveryLag lag;
     private final ReaderDrops.Counter drops;
     private boolean outcomePending = true;
-    private long lastSeq;
+    private volatile long lastSeq;
+    private volatile Instant lastTs;
     private boolean overflowed;
 
     /**
@@ -66,6 +67,11 @@ final class RunFeed {
 
     RunId run() {
         return run;
+    }
+
+    /** Where this reader is, for {@code /debug/readers}; readable from any thread. */
+    ReaderPosition position() {
+        return new ReaderPosition(run, lastSeq, lastTs);
     }
 
     /** The seq of the last envelope handed out (the asked seq - 1 before the first). */
@@ -92,6 +98,7 @@ final class RunFeed {
                     break;
                 }
                 lastSeq = e.seq();
+                lastTs = e.ts();
                 out.event(e);
                 if (writtenAt == null) {
                     writtenAt = lag.now();

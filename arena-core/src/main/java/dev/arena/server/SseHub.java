@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,8 @@ final class SseHub implements AutoCloseable {
     private final long heartbeatNanos;
     private final long stallNanos;
     private final int batchBytes;
-    private final DeliveryLag lag;
+    private final DeliveryLag sseLag;
+    private final DeliveryLag wsLag;
     private final ReaderDrops drops;
     private final List<LongConsumer> tickTasks = new CopyOnWriteArrayList<>();
     private final FrameCache frames = new FrameCache(8192);
@@ -65,7 +67,8 @@ final class SseHub implements AutoCloseable {
             DeliveryLag lag,
             ReaderDrops drops) {
         this.executor = executor;
-        this.lag = lag;
+        this.sseLag = lag.of("sse");
+        this.wsLag = lag.of("ws");
         this.drops = drops;
         this.clock = clock;
         this.ticker = ticker;
@@ -120,8 +123,16 @@ final class SseHub implements AutoCloseable {
      * Starts streaming {@code source} into the response; the stream completes {@code callback}.
      *
      * @param resume the reader asked for a position (its first frame says whether it got it)
+     * @param who    the reader as {@code /debug/readers} names it (its address)
      */
-    void open(RunId run, long fromSeq, boolean resume, StreamSource source, Response response, Callback callback) {
+    void open(
+            RunId run,
+            long fromSeq,
+            boolean resume,
+            StreamSource source,
+            Response response,
+            Callback callback,
+            String who) {
         RunFeed feed = feed(run, fromSeq, source, drops.sse());
         SseStream stream = new SseStream(
                 feed,
@@ -135,19 +146,25 @@ final class SseHub implements AutoCloseable {
                 ticker,
                 batchBytes,
                 frames,
-                drops.sse());
+                drops.sse(),
+                who);
         streams.add(stream);
         stream.pump();
     }
 
     /** The shared read path of one reader of {@code run}, its overflow counted in {@code dropped}. */
     RunFeed feed(RunId run, long fromSeq, StreamSource source, ReaderDrops.Counter dropped) {
-        return new RunFeed(run, fromSeq, source, lag, dropped);
+        return new RunFeed(run, fromSeq, source, dropped.transport().equals("ws") ? wsLag : sseLag, dropped);
     }
 
     /** Drives {@code reader} (a WebSocket) from now on: ticks, flushes and shutdown. */
     void attach(HubReader reader) {
         streams.add(reader);
+    }
+
+    /** The wall clock readers are stamped with. */
+    Clock clock() {
+        return clock;
     }
 
     /** Readers dropped by transport. */
@@ -170,6 +187,15 @@ final class SseHub implements AutoCloseable {
                 drainLock.unlock();
             }
         }
+    }
+
+    /** Every reader connected now (SSE and WebSocket). */
+    List<ReaderSnapshot> readers() {
+        List<ReaderSnapshot> all = new ArrayList<>();
+        for (HubReader r : streams) {
+            all.add(r.snapshot());
+        }
+        return all;
     }
 
     /** Open streams right now. */

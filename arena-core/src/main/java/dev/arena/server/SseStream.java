@@ -9,6 +9,8 @@ import dev.arena.wire.StreamResumed;
 import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,8 @@ final class SseStream implements HubReader {
     private volatile long lastWriteNanos;
     private volatile boolean heartbeatDue;
     private volatile boolean shuttingDown;
+    private final Instant connectedAt;
+    private final String who;
     private String opener;
 
     SseStream(
@@ -67,7 +71,8 @@ final class SseStream implements HubReader {
             Ticker ticker,
             int batchBytes,
             FrameCache frames,
-            ReaderDrops.Counter drops) {
+            ReaderDrops.Counter drops,
+            String who) {
         this.run = feed.run();
         this.feed = feed;
         this.resume = resume;
@@ -81,6 +86,8 @@ final class SseStream implements HubReader {
         this.batchBytes = batchBytes;
         this.frames = frames;
         this.drops = drops;
+        this.connectedAt = clock.instant();
+        this.who = who;
         this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
     }
 
@@ -258,6 +265,11 @@ final class SseStream implements HubReader {
     }
 
     /** Bytes handed to Jetty and not yet confirmed written: this client's send buffer. */
+    @Override
+    public ReaderSnapshot snapshot() {
+        return new ReaderSnapshot("sse", who, connectedAt, inFlightBytes, List.of(feed.position()));
+    }
+
     @Override
     public int bufferedBytes() {
         return done.get() ? 0 : inFlightBytes;

@@ -10,6 +10,7 @@ import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.StreamResumed;
 import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -70,6 +71,8 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Session session;
+    private volatile List<RunFeed> following = List.of();
+    private final Instant connectedAt;
     private volatile boolean writing;
     private volatile int inFlightBytes;
     private volatile long writeStartedNanos;
@@ -96,6 +99,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         this.drops = hub.drops().ws();
         this.initial = initial;
         this.lastPingNanos = ticker.nanos();
+        this.connectedAt = hub.clock().instant();
     }
 
     @Override
@@ -151,6 +155,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                 case UNSUBSCRIBE ->
                     changes.add(() -> {
                         Sub sub = subs.remove(c.run());
+                        followingChanged();
                         if (sub == null) {
                             error(c.run(), new ApiException(400, "not_subscribed", "not subscribed to run " + c.run()));
                         } else {
@@ -201,6 +206,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                                         + " runs: unsubscribe from one or open another socket"));
             } else {
                 subs.put(c.run(), new Sub(feed, c.resume()));
+                followingChanged();
             }
         });
     }
@@ -281,6 +287,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             if (state != RunFeed.State.OPEN) {
                 it.remove();
                 sub.feed.close();
+                followingChanged();
             } else {
                 arm(sub);
             }
@@ -429,6 +436,21 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         }
     }
 
+    /** Republishes the runs this socket follows for readers on other threads ({@link #snapshot}). */
+    private void followingChanged() {
+        following = subs.values().stream().map(sub -> sub.feed).toList();
+    }
+
+    @Override
+    public ReaderSnapshot snapshot() {
+        return new ReaderSnapshot(
+                "ws",
+                remote(),
+                connectedAt,
+                inFlightBytes,
+                following.stream().map(RunFeed::position).toList());
+    }
+
     private String remote() {
         Session s = session;
         return s == null ? "?" : String.valueOf(s.getRemoteSocketAddress());
@@ -459,6 +481,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                 sub.feed.close();
             }
             subs.clear();
+            followingChanged();
         });
         pump();
     }

@@ -81,7 +81,8 @@ class PrometheusMetricsIT {
     void deliveryLag_isObservedForEveryEventFrameAnSseReaderReceives(TestBackend backend) throws Exception {
         ServerFixture fx = server(backend);
         String before = scrape(fx, null).body();
-        assertThat(sample(before, "arena_sse_delivery_lag_seconds_count")).isEqualTo(0.0);
+        assertThat(sample(before, "arena_sse_delivery_lag_seconds_count{transport=\"sse\"}"))
+                .isEqualTo(0.0);
         RunId run = Runs.open(fx.broker, 3);
 
         SseRecorder sse = SseRecorder.open(
@@ -98,10 +99,12 @@ class PrometheusMetricsIT {
         String body = scrape(fx, null).body();
         assertThat(body).contains("# TYPE arena_sse_delivery_lag_seconds histogram");
         // 6 envelopes (run.start, 3 + 1 signals, run.complete): one observation each, the end frame is no event
-        assertThat(sample(body, "arena_sse_delivery_lag_seconds_count")).isEqualTo(6.0);
-        assertThat(sample(body, "arena_sse_delivery_lag_seconds_bucket{le=\"+Inf\"}"))
+        assertThat(sample(body, "arena_sse_delivery_lag_seconds_count{transport=\"sse\"}"))
                 .isEqualTo(6.0);
-        assertThat(sample(body, "arena_sse_delivery_lag_seconds_sum")).isBetween(0.0, 60.0);
+        assertThat(sample(body, "arena_sse_delivery_lag_seconds_bucket{transport=\"sse\",le=\"+Inf\"}"))
+                .isEqualTo(6.0);
+        assertThat(sample(body, "arena_sse_delivery_lag_seconds_sum{transport=\"sse\"}"))
+                .isBetween(0.0, 60.0);
     }
 
     @Test

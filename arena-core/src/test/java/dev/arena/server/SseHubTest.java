@@ -114,7 +114,8 @@ class SseHubTest {
                 false,
                 new QuietSource(),
                 client.proxy(),
-                Callback.from(() -> ended.complete(null), ended::completeExceptionally));
+                Callback.from(() -> ended.complete(null), ended::completeExceptionally),
+                "test client");
         return ended;
     }
 

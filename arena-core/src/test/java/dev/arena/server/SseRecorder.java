@@ -43,6 +43,11 @@ final class SseRecorder extends EventSourceListener {
         return recorder;
     }
 
+    /** Closes the stream from the client side. */
+    void close() {
+        source.cancel();
+    }
+
     /**
      * Reads the whole stream of {@code run}, ended on {@code fx}'s server, checks that it replays
      * {@code original} and then ends, and returns every event received (the last is {@code end}).

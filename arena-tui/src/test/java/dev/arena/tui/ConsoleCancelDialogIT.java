@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.input.KeyType;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
-import dev.arena.testkit.VirtualConsole;
 import dev.arena.tui.text.Cells;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cancelling from the console against a real embedded server ({@link ConsoleScene}), drawn on Lanterna's
@@ -22,73 +19,54 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleCancelDialogIT {
 
-    @TempDir
-    Path dir;
-
-    private ConsoleScene scene;
-    private VirtualConsole screen;
-    private Console console;
-    private final ManualPacing pacing = new ManualPacing();
-
-    @BeforeEach
-    void buildScene() throws Exception {
-        scene = new ConsoleScene(dir);
-    }
-
-    @AfterEach
-    void closeScene() {
-        scene.close();
-    }
-
-    private void open(boolean write, int cols, int rows) {
-        screen = new VirtualConsole(cols, rows);
-        console = scene.openConsole(screen, pacing, write);
-    }
+    @RegisterExtension
+    final ConsoleStage stage = new ConsoleStage();
 
     private String rowOf(RunId run) {
-        return screen.lines().stream()
+        return stage.screen.lines().stream()
                 .filter(r -> r.contains(run.value()))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + screen.text()));
+                .orElseThrow(() -> new AssertionError(run.prefix() + " not on screen:\n" + stage.screen.text()));
     }
 
     private boolean forkRunning() {
-        return scene.broker.run(scene.child).map(RunInfo::isOpen).orElse(false);
+        return stage.scene.broker.run(stage.scene.child).map(RunInfo::isOpen).orElse(false);
     }
 
     @Test
     void cOnARunItsForkProduces_showsTheVisibleField_typingOnCancelGoesToIt_enterCancelsAndVerifies() throws Exception {
-        open(true, 120, 40);
-        screen.type(":go " + scene.child.prefix());
-        screen.press(KeyType.Enter);
-        screen.awaitText("Stream " + scene.child.prefix(), "c cancel fork");
+        stage.open(true, 120, 40);
+        stage.screen.type(":go " + stage.scene.child.prefix());
+        stage.screen.press(KeyType.Enter);
+        stage.screen.awaitText("Stream " + stage.scene.child.prefix(), "c cancel fork");
 
-        screen.type("c");
-        screen.awaitText(
-                "Cancel fork-" + scene.child.prefix(),
+        stage.screen.type("c");
+        stage.screen.awaitText(
+                "Cancel fork-" + stage.scene.child.prefix(),
                 "PAUSED",
                 "STUCK, stage continuing",
                 "at ",
                 "Exact commands:",
-                "/admin/forks/fork-" + scene.child.prefix() + "/cancel",
-                "Type " + scene.child.prefix() + " to confirm",
+                "/admin/forks/fork-" + stage.scene.child.prefix() + "/cancel",
+                "Type " + stage.scene.child.prefix() + " to confirm",
                 "to confirm: [____________]");
-        screen.type(scene.child.prefix()); // the focus starts on Cancel: typing goes to the field anyway
-        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.contains("[" + scene.child.prefix() + "____]")));
-        String dialog = screen.capture();
+        stage.screen.type(stage.scene.child.prefix()); // the focus starts on Cancel: typing goes to the field anyway
+        stage.screen.awaitScreen(
+                s -> assertThat(s.lines()).anyMatch(r -> r.contains("[" + stage.scene.child.prefix() + "____]")));
+        String dialog = stage.screen.capture();
         assertThat(forkRunning()).isTrue();
 
-        screen.press(KeyType.Enter); // Enter in the field confirms
-        screen.awaitText(
+        stage.screen.press(KeyType.Enter); // Enter in the field confirms
+        stage.screen.awaitText(
                 "DONE:",
-                "verify: fork task fork-" + scene.child.prefix() + ": cancelled",
-                "verify: GET /runs/" + scene.child + ": cancelled");
+                "verify: fork task fork-" + stage.scene.child.prefix() + ": cancelled",
+                "verify: GET /runs/" + stage.scene.child + ": cancelled");
         assertThat(forkRunning()).isFalse();
-        screen.press(KeyType.Enter); // Close
-        screen.awaitGone("verify:", "PAUSED");
-        pacing.refresh();
-        screen.awaitText("cancelled", "audit");
-        assertThat(Files.readString(scene.auditLog()))
+        stage.screen.press(KeyType.Enter); // Close
+        stage.screen.awaitGone("verify:", "PAUSED");
+        stage.pacing.refresh();
+        stage.screen.awaitText("cancelled", "audit");
+        assertThat(Files.readString(stage.scene.auditLog()))
                 .contains("\"action\":\"cancel\"")
                 .contains("\"result\":\"done\"")
                 .doesNotContain(ConsoleScene.ADMIN_TOKEN);
@@ -97,51 +75,54 @@ class ConsoleCancelDialogIT {
 
     @Test
     void cOnTheForkPanel_isRefusedReadOnly_thenInWriteModeTheFieldIsReachableByTab_andEscChangesNothing() {
-        open(false, 120, 40);
-        screen.press(KeyType.Tab);
-        screen.press(KeyType.Tab);
-        screen.awaitText("Enter stack");
-        assertThat(screen.lines().get(39)).doesNotContain("c cancel");
-        screen.type("c");
-        screen.awaitText("read-only: press W for write mode first (cancel refused)");
-        screen.type("W");
-        screen.awaitScreen(s -> assertThat(s.lines().get(39)).contains("c cancel", "r reap child"));
+        stage.open(false, 120, 40);
+        stage.screen.press(KeyType.Tab);
+        stage.screen.press(KeyType.Tab);
+        stage.screen.awaitText("Enter stack");
+        assertThat(stage.screen.lines().get(39)).doesNotContain("c cancel");
+        stage.screen.type("c");
+        stage.screen.awaitText("read-only: press W for write mode first (cancel refused)");
+        stage.screen.type("W");
+        stage.screen.awaitScreen(s -> assertThat(s.lines().get(39)).contains("c cancel", "r reap child"));
 
-        screen.type("c");
-        screen.awaitText("Cancel fork-" + scene.child.prefix(), "to confirm: [____________]");
-        screen.press(KeyType.Tab); // Cancel → Cancel fork
-        screen.press(KeyType.Tab); // → the field
-        screen.type("x");
-        screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.contains("[x___________]")));
-        screen.press(KeyType.Escape);
-        screen.awaitGone("to confirm: [", "PAUSED");
+        stage.screen.type("c");
+        stage.screen.awaitText("Cancel fork-" + stage.scene.child.prefix(), "to confirm: [____________]");
+        stage.screen.press(KeyType.Tab); // Cancel → Cancel fork
+        stage.screen.press(KeyType.Tab); // → the field
+        stage.screen.type("x");
+        stage.screen.awaitScreen(s -> assertThat(s.lines()).anyMatch(r -> r.contains("[x___________]")));
+        stage.screen.press(KeyType.Escape);
+        stage.screen.awaitGone("to confirm: [", "PAUSED");
         assertThat(forkRunning()).isTrue();
     }
 
     @Test
     void whileADialogPausesTheRefresh_idleAndVerdictsStayAsRead_andMoveOnAfterIt() throws Exception {
-        open(true, 160, 70);
-        screen.awaitText(scene.busy.value());
-        String before = rowOf(scene.busy);
+        stage.open(true, 160, 70);
+        stage.screen.awaitText(stage.scene.busy.value());
+        String before = rowOf(stage.scene.busy);
         assertThat(before).contains("healthy");
 
-        screen.type(":go " + scene.busy.prefix());
-        screen.press(KeyType.Enter);
-        screen.awaitText("Stream " + scene.busy.prefix());
-        screen.type("r");
-        screen.awaitText("Reap " + scene.busy.value(), "PAUSED");
-        String pausedRow = rowOf(scene.busy);
+        stage.screen.type(":go " + stage.scene.busy.prefix());
+        stage.screen.press(KeyType.Enter);
+        stage.screen.awaitText("Stream " + stage.scene.busy.prefix());
+        stage.screen.type("r");
+        stage.screen.awaitText("Reap " + stage.scene.busy.value(), "PAUSED");
+        String pausedRow = rowOf(stage.scene.busy);
 
-        scene.clock.advance(ConsoleScene.STUCK_AFTER.multipliedBy(5)); // the busy run falls silent meanwhile
-        pacing.refresh(); // fetches are skipped while paused; the once-a-second re-timing still runs
+        stage.scene.clock.advance(ConsoleScene.STUCK_AFTER.multipliedBy(5)); // the busy run falls silent meanwhile
+        stage.pacing.refresh(); // fetches are skipped while paused; the once-a-second re-timing still runs
         String ago = "(" + Cells.duration(ConsoleScene.STUCK_AFTER.multipliedBy(5)) + " ago)";
-        screen.awaitText(ago); // the header's refresh age moved on: the re-timed frame is drawn
-        assertThat(rowOf(scene.busy)).isEqualTo(pausedRow).contains("healthy").doesNotContain("stalled");
+        stage.screen.awaitText(ago); // the header's refresh age moved on: the re-timed frame is drawn
+        assertThat(rowOf(stage.scene.busy))
+                .isEqualTo(pausedRow)
+                .contains("healthy")
+                .doesNotContain("stalled");
 
-        screen.press(KeyType.Escape);
-        screen.awaitGone("PAUSED");
-        pacing.refresh();
-        screen.awaitScreen(s -> assertThat(rowOf(scene.busy)).contains("stalled"));
+        stage.screen.press(KeyType.Escape);
+        stage.screen.awaitGone("PAUSED");
+        stage.pacing.refresh();
+        stage.screen.awaitScreen(s -> assertThat(rowOf(stage.scene.busy)).contains("stalled"));
     }
 
     private static void writeCapture(String name, String text) throws Exception {

@@ -54,17 +54,23 @@
     switch (frame.type) {
       case 'end':
         ended = true;
-        state('ended', 'The run has ended' + (frame.outcome ? ' (' + frame.outcome + ')' : '') + '.');
+        state('ended', 'The run has ended' + (frame.status ? ' (' + frame.status + ')' : '') + '.');
         break;
       case 'overflow':
         state('live', 'Events before seq ' + (frame.available_from || '?') + ' are no longer kept ('
             + (frame.reason || 'overflow') + ').');
         break;
       case 'error':
-        el('note').textContent = frame.detail || frame.code || 'the server sent an error';
+        el('note').textContent = frame.message || frame.code || 'the server sent an error';
+        break;
+      case 'resumed':
+        if (frame.resumed === false) {
+          el('note').textContent = 'Resumed with a gap: events from seq ' + (lastSeq + 1) + ' to '
+              + ((frame.available_from || 1) - 1) + ' are no longer kept (' + (frame.reason || 'trimmed') + ').';
+        }
         break;
       default:
-        break; // subscribed, resumed, run: nothing to show
+        break; // subscribed, run: nothing to show
     }
   }
 

@@ -115,6 +115,7 @@ public final class DiagCommand implements Callable<Integer> {
         m.put("doctor", DoctorCommand::new);
         m.put("servers", ServersCommand::new);
         m.put("history", HistoryCommand::new);
+        m.put("readers", ReadersCommand::new);
         return Collections.unmodifiableMap(m);
     }
 

@@ -12,6 +12,7 @@ import dev.arena.wire.ForkStarted;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
 import dev.arena.wire.Liveness;
+import dev.arena.wire.ReaderList;
 import dev.arena.wire.Readiness;
 import dev.arena.wire.ReapReceipt;
 import dev.arena.wire.RunDetail;
@@ -156,6 +157,11 @@ public final class ServerClient implements AutoCloseable {
     /** {@code GET /metrics}. */
     public ServerMetrics metrics() {
         return read(get("metrics", false), ServerMetrics.class, "metrics");
+    }
+
+    /** {@code GET /debug/readers}: this server's readers, the furthest behind first. */
+    public ReaderList readers() {
+        return read(get("debug/readers", false), ReaderList.class, "debug/readers");
     }
 
     /** {@code GET /debug/forks}: stuck first, then newest. */
