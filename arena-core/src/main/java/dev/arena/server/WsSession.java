@@ -365,28 +365,31 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         writing = true;
         writeStartedNanos = ticker.nanos();
         AtomicInteger left = new AtomicInteger(batch.size());
-        AtomicBoolean failed = new AtomicBoolean();
-        for (String frame : batch) {
-            s.sendText(frame, Callback.from(() -> sent(batch, left, failed), x -> {
-                failed.set(true);
-                sent(batch, left, failed);
+        AtomicInteger firstFailed = new AtomicInteger(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int index = i;
+            s.sendText(batch.get(i), Callback.from(() -> sent(batch, left, firstFailed), x -> {
+                firstFailed.accumulateAndGet(index, Math::min);
+                sent(batch, left, firstFailed);
             }));
         }
     }
 
-    private void sent(List<String> batch, AtomicInteger left, AtomicBoolean failed) {
+    private void sent(List<String> batch, AtomicInteger left, AtomicInteger firstFailed) {
         if (left.decrementAndGet() != 0) {
             return;
         }
         inFlightBytes = 0;
-        if (failed.get()) {
+        int failed = firstFailed.get();
+        if (failed < batch.size()) {
             failedSends++;
             if (failedSends >= MAX_FAILED_SENDS) {
                 writing = false;
                 evict(MAX_FAILED_SENDS + " consecutive sends failed");
                 return;
             }
-            failedBatch = batch; // sent again whole: a reader never silently misses a frame
+            // sent again from the first frame that failed: never a gap, never a frame twice
+            failedBatch = new ArrayList<>(batch.subList(failed, batch.size()));
         } else {
             failedSends = 0;
         }

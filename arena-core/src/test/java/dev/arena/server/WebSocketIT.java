@@ -328,4 +328,17 @@ class WebSocketIT {
             assertThat(all[body] & 0xff).as("a ping frame (FIN + opcode 9)").isEqualTo(0x89);
         }
     }
+
+    @Test
+    void serverShutdown_closesSocketsWith1001_soReadersReconnectElsewhere() throws Exception {
+        ServerFixture fx = server(TestBackend.INPROCESS, "a");
+        RunId run = Runs.open(fx.server.broker(), 0);
+        WsRecorder ws = WsRecorder.open(http, ws(fx, "/ws?run_id=" + run));
+        ws.nextControl("subscribed");
+        assertThat(ws.nextJson().path("seq").asLong()).isEqualTo(1);
+
+        fx.server.close();
+
+        assertThat(ws.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
 }
