@@ -219,8 +219,9 @@ class ComposeFileTest {
             assertThat(env.path("ARENA_ADVERTISED_URL").asText()).isEqualTo("http://" + name + ":8000");
             assertThat(env.path("ARENA_SERVER_URL").asText())
                     .isEqualTo(env.path("ARENA_ADVERTISED_URL").asText());
+            // readiness, not /health: a server whose store is down still serves live streams (degraded, 200)
             assertThat(String.join(" ", strings(server.path("healthcheck").path("test"))))
-                    .contains("GET /health");
+                    .contains("GET /health/ready ");
             assertThat(server.path("stop_signal").asText()).isEqualTo("SIGTERM");
             assertThat(strings(server.path("ports"))).singleElement().satisfies(p -> assertThat(p)
                     .startsWith("127.0.0.1:"));
