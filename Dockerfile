@@ -37,9 +37,9 @@ ENV ARENA_HTTP_HOST=0.0.0.0 \
 EXPOSE 8000
 VOLUME ["/app/data"]
 STOPSIGNAL SIGTERM
-# Healthy = /health answers 200; bash's /dev/tcp, so the check needs no curl or wget in the JRE image.
+# Healthy = /health/ready answers 200 (a down store is degraded, not unready); bash's /dev/tcp, so the check needs no curl or wget in the JRE image.
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8000 && printf 'GET /health HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # The jar is the entrypoint and `server` the default command, so `docker run IMAGE diag doctor` runs diag.
 # An OutOfMemoryError ends the JVM (and the restart policy starts a fresh one) instead of limping on.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/arena.jar"]

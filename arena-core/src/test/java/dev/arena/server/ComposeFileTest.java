@@ -110,6 +110,7 @@ class ComposeFileTest {
         assertThat(indexOf(lines, "package -pl arena-cli")).isGreaterThan(indexOf(lines, "COPY arena-cli/src"));
         assertThat(String.join("\n", lines))
                 .contains("STOPSIGNAL SIGTERM")
+                .contains("GET /health/ready ")
                 .contains("USER arena")
                 .contains("chmod 700 /app/data");
     }
