@@ -176,7 +176,7 @@ class ConsoleIT {
         screen.awaitText("UNREACHABLE", "stale");
         assertThat(screen.text()).contains(scene.busy.prefix()); // last data stays, marked stale
         screen.type("?");
-        screen.awaitText("Verdicts of open runs");
+        screen.awaitText("this help");
         screen.press(KeyType.Escape);
 
         scene.restartServer(); // same port, broker and clock

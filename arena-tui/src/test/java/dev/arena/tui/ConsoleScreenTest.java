@@ -420,7 +420,7 @@ class ConsoleScreenTest {
         pacing.refresh();
         screen.awaitText("STUCK", "stalled", "mode WRITE", " prod ");
         screen.type("?");
-        screen.awaitText("Verdicts of open runs");
+        screen.awaitText("this help");
         assertThat(coloursOnScreen()).containsOnly(TextColor.ANSI.DEFAULT);
         assertThat(screen.characterAt(1, 0).getModifiers()).contains(SGR.BOLD); // " ARENA "
         assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", "1"))).isTrue();
@@ -433,7 +433,9 @@ class ConsoleScreenTest {
         open(100, 30, true);
         screen.awaitText("Open runs");
         screen.type("?");
-        screen.awaitText("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
+        screen.awaitText("Tab / Shift-Tab", "runbook [NAME] | write | read | help | quit");
+        screen.press(KeyType.End);
+        screen.awaitText("Verdicts of open runs", "stalled");
         screen.press(KeyType.Escape);
         screen.awaitGone("Verdicts of open runs");
         screen.type(":");
