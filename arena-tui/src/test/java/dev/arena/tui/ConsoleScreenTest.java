@@ -283,6 +283,42 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void at80x24_aLongRedisUrlIsShortenedInTheMiddle_keepingSchemeAndLastHost() {
+        Health health = new Health(
+                HealthStatus.OK,
+                Backend.REDIS,
+                null,
+                new Health.Redis(
+                        "redis://:***@10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000",
+                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
+                        0.4,
+                        null),
+                null,
+                null,
+                60,
+                null,
+                "test",
+                false);
+        screen = new VirtualConsole(80, 24);
+        source = snapshot(clock.instant(), Map.of(), health);
+        console = Console.start(
+                screen.terminal(),
+                source,
+                ConsoleSettings.defaults("http://arena-a.internal.example.com:8000", "redis"),
+                clock,
+                pacing);
+        pacing.refresh();
+        screen.awaitText("backend redis");
+        String header = screen.line(0);
+        assertThat(header)
+                .as(header)
+                .contains("redis redis://:***")
+                .contains("…10.0.0.3:7000")
+                .contains("server http://")
+                .contains(":8000  backend redis");
+    }
+
+    @Test
     void theHeaderListsTheRegisteredServers_selfMarked_aLateHeartbeatFlagged() {
         Instant started = clock.instant().minusSeconds(600);
         Health health = new Health(
