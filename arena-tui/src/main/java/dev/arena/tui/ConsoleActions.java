@@ -78,6 +78,7 @@ final class ConsoleActions {
                 "Filter open runs",
                 "Run id, parent, status or verdict text (empty clears):",
                 state.runsTable().filter(),
+                promptWidth(),
                 text -> {
                     state.refilter(text);
                     refresher.refreshStreamSoon();
@@ -86,7 +87,12 @@ final class ConsoleActions {
     }
 
     void command() {
-        gui.addWindow(new PromptWindow("Command", ConsoleCommands.USAGE, "", this::execute));
+        gui.addWindow(new PromptWindow("Command", ConsoleCommands.USAGE, "", promptWidth(), this::execute));
+    }
+
+    /** Columns a centred prompt's text may take: the screen less the window's frame and a margin. */
+    private int promptWidth() {
+        return gui.getScreen().getTerminalSize().getColumns() - 8;
     }
 
     void execute(String line) {

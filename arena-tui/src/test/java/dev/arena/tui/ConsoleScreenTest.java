@@ -308,7 +308,7 @@ class ConsoleScreenTest {
                 clock,
                 pacing);
         pacing.refresh();
-        screen.awaitText("backend redis");
+        screen.awaitText("redis redis://:***"); // the server's health names the Redis it talks to
         String header = screen.line(0);
         assertThat(header)
                 .as(header)
