@@ -48,19 +48,25 @@ final class HeaderPanel {
                 h != null && h.redis() != null ? h.redis().url() : s.settings().redisUrl();
         String server = s.settings().serverUrl();
         String redisShown = redis == null ? "-" : redis;
-        // Both URLs fit the row: shortened in the middle (scheme and host:port stay) rather than cut at the edge.
-        int room = g.getSize().getColumns() - col - 1 - "server   backend   redis ".length() - backend.length();
+        String topology = s.topology().value();
+        String topologyShown =
+                topology == null ? "" : "  " + topology + (s.topology().stale() ? " (stale)" : "");
+        // Both URLs fit the row beside the topology: shortened in the middle (scheme and host:port stay)
+        // rather than cut at the edge.
+        int room = g.getSize().getColumns()
+                - col
+                - 1
+                - "server   backend   redis ".length()
+                - backend.length()
+                - topologyShown.length();
         if (server.length() + redisShown.length() > room) {
             redisShown = Cells.middle(redisShown, Math.max(26, room - Math.min(server.length(), room / 2)));
             server = Cells.middle(server, Math.max(12, room - redisShown.length()));
         }
         StringBuilder line0 = new StringBuilder();
         line0.append("server ").append(server).append("  backend ").append(backend);
+        line0.append(topologyShown);
         line0.append("  redis ").append(redisShown);
-        String topology = s.topology().value();
-        if (topology != null) {
-            line0.append("  ").append(topology).append(s.topology().stale() ? " (stale)" : "");
-        }
         String served = h != null && h.redis() != null ? h.redis().topology() : null;
         if (topology == null && served != null && served.startsWith("redis cluster: ")) {
             line0.append("  ").append(served); // the server's view, when this console reads no Redis itself
