@@ -128,6 +128,7 @@ public final class Race {
             finish(forker); // fork requests already in flight get their answer
         }
         closeRuns(runs, interrupted ? RunOutcome.CANCELLED : RunOutcome.COMPLETE);
+        counters.reportStillFailing();
         Duration elapsed = Duration.ofNanos(window);
         report(window);
         if (interrupted) {
@@ -157,7 +158,7 @@ public final class Race {
                 start.put("seed", seed);
                 CompletableFuture<Long> open = broker.openRun(id, start);
                 runs.add(new RaceLane.LaneRun(id, SyntheticArena.endless(seed, SimulatedLlm.instant(seed))));
-                counters.track(open);
+                counters.track(id, open);
                 opened.add(open);
             }
             await(
@@ -215,10 +216,10 @@ public final class Race {
             summary.put("events", run.arena().produced());
             try {
                 CompletableFuture<Long> close = broker.closeRun(run.id(), outcome, summary);
-                counters.track(close);
+                counters.track(run.id(), close);
                 closed.add(close);
             } catch (RuntimeException e) {
-                counters.failed(e);
+                counters.failed(run.id(), e);
             }
         }
         try {

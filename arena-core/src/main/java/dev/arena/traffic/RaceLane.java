@@ -50,9 +50,10 @@ final class RaceLane implements Runnable {
                 next = (next + 1) % runs.size();
                 emitted++;
                 try {
-                    counters.track(broker.publish(run.id(), run.arena().next()));
+                    counters.track(
+                            run.id(), broker.publish(run.id(), run.arena().next()));
                 } catch (RuntimeException e) {
-                    counters.failed(e);
+                    counters.failed(run.id(), e);
                 }
             }
         } catch (InterruptedException e) {

@@ -68,7 +68,9 @@ final class ConsoleActions {
     }
 
     void help() {
-        gui.addWindow(TextViewWindow.ofLines("Help — keys (q or Esc closes)", HelpText.lines(state.writeMode()), null));
+        boolean write = state.writeMode();
+        gui.addWindow(new TextViewWindow(
+                "Help — keys (↑↓ PgUp PgDn scroll, q or Esc closes)", w -> HelpText.lines(write, w), null));
     }
 
     void filter() {
@@ -76,6 +78,7 @@ final class ConsoleActions {
                 "Filter open runs",
                 "Run id, parent, status or verdict text (empty clears):",
                 state.runsTable().filter(),
+                promptWidth(),
                 text -> {
                     state.refilter(text);
                     refresher.refreshStreamSoon();
@@ -84,7 +87,12 @@ final class ConsoleActions {
     }
 
     void command() {
-        gui.addWindow(new PromptWindow("Command", ConsoleCommands.USAGE, "", this::execute));
+        gui.addWindow(new PromptWindow("Command", ConsoleCommands.USAGE, "", promptWidth(), this::execute));
+    }
+
+    /** Columns a centred prompt's text may take: the screen less the window's frame and a margin. */
+    private int promptWidth() {
+        return gui.getScreen().getTerminalSize().getColumns() - 8;
     }
 
     void execute(String line) {
@@ -207,10 +215,27 @@ final class ConsoleActions {
             lines.add(StyledLine.of(StyledLine.Kind.CODE, "  at " + frame));
         }
         lines.add(StyledLine.text(""));
+        boolean canCancel = state.writeMode() && f.isRunning();
         lines.add(StyledLine.of(
                 StyledLine.Kind.DIM,
-                "t triages the child run; c cancels the task (write mode); b opens the stuck-fork runbook"));
-        gui.addWindow(TextViewWindow.ofLines("Fork task " + f.name(), lines, null));
+                "t triages the child run; b opens the stuck-fork runbook; "
+                        + (canCancel
+                                ? "c cancels the task"
+                                : f.isRunning()
+                                        ? "cancelling needs write mode (W on the dashboard)"
+                                        : "nothing to cancel: the task ended")
+                        + "; q closes"));
+        TextViewWindow w =
+                TextViewWindow.ofLines("Fork task " + f.name(), lines, null).onKey('b', () -> runbook(STUCK_FORK));
+        if (f.childRunId() != null && RunId.isValid(f.childRunId())) {
+            RunId child = RunId.parse(f.childRunId());
+            w.onKey('t', () -> triage(child));
+        }
+        if (canCancel) {
+            String name = f.name();
+            w.onKey('c', () -> guarded(() -> source.prepareCancel(name), "Cancel fork", "cancel " + name));
+        }
+        gui.addWindow(w);
     }
 
     void triage() {
@@ -224,16 +249,21 @@ final class ConsoleActions {
     }
 
     private void triage(RunId run) {
+        boolean write = state.writeMode();
         TextViewWindow w = TextViewWindow.ofLines(
-                "Triage " + run.prefix(),
-                List.of(StyledLine.text("triaging " + run + " (watching metrics for a few seconds)…")),
-                null);
+                        "Triage " + run.prefix(),
+                        List.of(StyledLine.text("triaging " + run + " (watching metrics for a few seconds)…")),
+                        null)
+                .onKey('b', () -> runbook(STUCK_FORK));
+        if (write) {
+            w.onKey('r', () -> reap(run));
+        }
         gui.addWindow(w);
         refresher.background(() -> {
             List<StyledLine> lines;
             try {
                 TriageView t = source.triage(run);
-                lines = TriageText.lines(run, t);
+                lines = TriageText.lines(run, t, write);
                 state.log().add("triage " + run.prefix() + ": " + t.verdict());
             } catch (Exception e) {
                 lines = List.of(StyledLine.of(StyledLine.Kind.ALERT, "triage failed: " + FailureText.describe(e)));
@@ -345,9 +375,16 @@ final class ConsoleActions {
     }
 
     void runbook() {
+        runbook(keywordsFor(state.focus(), state.redisBackend()));
+    }
+
+    private static final List<String> STUCK_FORK = List.of("stuck", "fork", "reap");
+
+    /** Opens the runbook the keywords pick, or the picker when none matches. */
+    private void runbook(List<String> keywords) {
         Optional<String> name;
         try {
-            name = runbooks.pick(keywordsFor(state.focus(), state.redisBackend()));
+            name = runbooks.pick(keywords);
         } catch (IOException e) {
             runbooksUnreadable(e);
             return;
@@ -415,7 +452,7 @@ final class ConsoleActions {
     /** Keywords for what is focused: runs and forks → stuck-fork runbook; the log → Redis operations. */
     private static List<String> keywordsFor(Focus focus, boolean redisBackend) {
         return switch (focus) {
-            case RUNS, STREAM, FORKS -> List.of("stuck", "fork", "reap");
+            case RUNS, STREAM, FORKS -> STUCK_FORK;
             case LOG -> redisBackend ? List.of("redis", "rotat", "backend") : List.of("backend", "redis");
         };
     }

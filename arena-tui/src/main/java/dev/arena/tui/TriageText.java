@@ -11,7 +11,8 @@ final class TriageText {
 
     private TriageText() {}
 
-    static List<StyledLine> lines(RunId run, TriageView t) {
+    /** @param writeMode whether {@code r} reaps from the triage window (else the footer says why not) */
+    static List<StyledLine> lines(RunId run, TriageView t, boolean writeMode) {
         List<StyledLine> out = new ArrayList<>();
         StyledLine.Kind kind =
                 switch (t.severity()) {
@@ -33,7 +34,11 @@ final class TriageText {
             out.add(StyledLine.of(StyledLine.Kind.CODE, "  $ " + t.nextCommand()));
         }
         out.add(StyledLine.text(""));
-        out.add(StyledLine.of(StyledLine.Kind.DIM, "b opens the runbook; r reaps (write mode); q closes"));
+        out.add(StyledLine.of(
+                StyledLine.Kind.DIM,
+                "b opens the stuck-fork runbook; "
+                        + (writeMode ? "r reaps this run" : "reaping needs write mode (W on the dashboard)")
+                        + "; q closes"));
         return out;
     }
 }

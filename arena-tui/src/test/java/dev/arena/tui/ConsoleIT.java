@@ -164,7 +164,7 @@ class ConsoleIT {
         stage.screen.awaitText("UNREACHABLE", "stale");
         assertThat(stage.screen.text()).contains(stage.scene.busy.prefix()); // last data stays, marked stale
         stage.screen.type("?");
-        stage.screen.awaitText("Verdicts of open runs");
+        stage.screen.awaitText("this help");
         stage.screen.press(KeyType.Escape);
 
         stage.scene.restartServer(); // same port, broker and clock

@@ -270,6 +270,42 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void at80x24_aLongRedisUrlIsShortenedInTheMiddle_keepingSchemeAndLastHost() {
+        Health health = new Health(
+                HealthStatus.OK,
+                Backend.REDIS,
+                null,
+                new Health.Redis(
+                        "redis://:***@10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000",
+                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
+                        0.4,
+                        null),
+                null,
+                null,
+                60,
+                null,
+                "test",
+                false);
+        screen = new VirtualConsole(80, 24);
+        source = snapshot(clock.instant(), Map.of(), health);
+        console = Console.start(
+                screen.terminal(),
+                source,
+                ConsoleSettings.defaults("http://arena-a.internal.example.com:8000", "redis"),
+                clock,
+                pacing);
+        pacing.refresh();
+        screen.awaitText("redis redis://:***"); // the server's health names the Redis it talks to
+        String header = screen.line(0);
+        assertThat(header)
+                .as(header)
+                .contains("redis redis://:***")
+                .contains("…10.0.0.3:7000")
+                .contains("server http://")
+                .contains(":8000  backend redis");
+    }
+
+    @Test
     void theHeaderListsTheRegisteredServers_selfMarked_aLateHeartbeatFlagged() {
         Instant started = clock.instant().minusSeconds(600);
         Health health = new Health(
@@ -407,7 +443,7 @@ class ConsoleScreenTest {
         pacing.refresh();
         screen.awaitText("STUCK", "stalled", "mode WRITE", " prod ");
         screen.type("?");
-        screen.awaitText("Verdicts of open runs");
+        screen.awaitText("this help");
         assertThat(coloursOnScreen()).containsOnly(TextColor.ANSI.DEFAULT);
         assertThat(screen.characterAt(1, 0).getModifiers()).contains(SGR.BOLD); // " ARENA "
         assertThat(ConsoleSettings.noColor(Map.of("NO_COLOR", "1"))).isTrue();
@@ -420,7 +456,9 @@ class ConsoleScreenTest {
         open(100, 30, true);
         screen.awaitText("Open runs");
         screen.type("?");
-        screen.awaitText("Verdicts of open runs", "stalled", "Tab / Shift-Tab");
+        screen.awaitText("Tab / Shift-Tab", "runbook [NAME] | write | read | help | quit");
+        screen.press(KeyType.End);
+        screen.awaitText("Verdicts of open runs", "stalled");
         screen.press(KeyType.Escape);
         screen.awaitGone("Verdicts of open runs");
         screen.type(":");

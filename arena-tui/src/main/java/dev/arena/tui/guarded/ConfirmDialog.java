@@ -6,6 +6,7 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Button;
 import com.googlecode.lanterna.gui2.CheckBox;
 import com.googlecode.lanterna.gui2.Direction;
+import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
 import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
@@ -26,8 +27,11 @@ import java.util.function.Consumer;
  * printable key typed while a button has focus goes to the field; Enter in the field confirms), and
  * passes what the operator typed (the run id's first 8 characters
  * for a reap) to the shared guarded-action runner, which refuses a wrong token or a blocked action
- * (the dialog then stays open to correct it) or acts and verifies. A refusal in the preview (e.g.
- * recent progress) can be overridden with "force". Work runs off the GUI thread; the outcome,
+ * (the dialog then stays open to correct it) or acts and verifies. A refusal in the preview that
+ * force gets past (e.g. recent progress) offers a "force" box; one that force cannot help (no admin
+ * token, a task that already ended) offers no field and no action button, only why and Close. The
+ * focused element is marked with {@code >} besides its colour (monochrome terminals, screen
+ * readers); Esc cancels without acting. Work runs off the GUI thread; the outcome,
  * including the verification, replaces the buttons. Refresh stays paused while the dialog is open.
  */
 public final class ConfirmDialog extends BasicWindow {
@@ -43,6 +47,9 @@ public final class ConfirmDialog extends BasicWindow {
     private final Button cancel;
     private final Button confirm;
     private final CheckBox force;
+    private final Label fieldLabel;
+    private final boolean unavailable;
+    private Button close;
     private final Panel buttons = new Panel(new LinearLayout(Direction.HORIZONTAL));
     private boolean busy;
     private boolean finished;
@@ -82,37 +89,87 @@ public final class ConfirmDialog extends BasicWindow {
         for (String c : preview.commands()) {
             body.addComponent(new Label(wrap("  " + c, width, "      ")).setForegroundColor(Paint.WARN));
         }
-        if (preview.refusal() != null) {
+        unavailable = preview.refusal() != null && !preview.forceHelps();
+        if (unavailable) {
+            body.addComponent(new Label(wrap("Unavailable: " + preview.refusal(), width, "  ")).addStyle(SGR.BOLD));
+            body.addComponent(new Label(wrap(
+                    "(force cannot get past this: the action would be refused anyway; Esc or Close)", width, " ")));
+        } else if (preview.refusal() != null) {
             body.addComponent(
                     new Label(wrap("Refused as things stand: " + preview.refusal(), width, "  ")).addStyle(SGR.BOLD));
-            force = new CheckBox("force (act anyway)");
+        }
+        force = preview.forceHelps() ? new CheckBox(FORCE_LABEL) : null;
+        if (force != null) {
             body.addComponent(force);
-        } else {
-            force = null;
         }
         typed.setPreferredSize(new TerminalSize(Math.max(12, token.length() + 4), 1));
         if (typed.getRenderer() instanceof TextBox.DefaultTextBoxRenderer r) {
             r.setUnusedSpaceCharacter('_'); // the box shows its extent even without colours
         }
-        Panel field = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(0));
-        field.addComponent(new Label("Type " + token + " to confirm: ").addStyle(SGR.BOLD));
-        field.addComponent(new Label("["));
-        field.addComponent(typed);
-        field.addComponent(new Label("]"));
-        body.addComponent(field);
-        body.addComponent(new Label(wrap(
-                "(typing goes to the box wherever the focus is; Enter there confirms; Tab moves"
-                        + " between the box and the buttons; Esc cancels)",
-                width,
-                " ")));
+        fieldLabel = new Label(fieldText(false)).addStyle(SGR.BOLD);
+        if (!unavailable) {
+            Panel field = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(0));
+            field.addComponent(fieldLabel);
+            field.addComponent(new Label("["));
+            field.addComponent(typed);
+            field.addComponent(new Label("]"));
+            body.addComponent(field);
+            body.addComponent(new Label(wrap(
+                    "(typing goes to the box wherever the focus is; Enter there confirms; Tab moves"
+                            + " between the box and the buttons; > marks the focus; Esc cancels)",
+                    width,
+                    " ")));
+        }
         body.addComponent(status);
-        cancel = new Button("Cancel", this::close);
-        confirm = new Button(verb, this::attempt);
+        cancel = button(unavailable ? "Close" : "Cancel", this::close);
+        confirm = button(verb, this::attempt);
         buttons.addComponent(cancel);
-        buttons.addComponent(confirm);
+        if (!unavailable) {
+            buttons.addComponent(confirm);
+        }
         body.addComponent(buttons);
         setComponent(body);
-        setFocusedInteractable(cancel);
+        focus(cancel);
+    }
+
+    private static final String FORCE_LABEL = "force (act anyway)";
+
+    private String fieldText(boolean focused) {
+        return (focused ? "> " : "  ") + "Type " + token + " to confirm: ";
+    }
+
+    /** A button drawn flat as {@code [Label]}, with {@code >}…{@code <} around it while focused. */
+    private static Button button(String label, Runnable action) {
+        Button b = new Button(label, action);
+        b.setRenderer(new Button.FlatButtonRenderer());
+        b.setLabel("  [" + label + "]  ");
+        return b;
+    }
+
+    private void focus(Interactable target) {
+        setFocusedInteractable(target);
+        markFocus();
+    }
+
+    /** Marks the focused element with {@code >} so the focus shows without colour. */
+    private void markFocus() {
+        Interactable focused = getFocusedInteractable();
+        for (Button b : List.of(cancel, confirm)) {
+            mark(b, b == focused);
+        }
+        if (close != null) {
+            mark(close, close == focused);
+        }
+        if (force != null) {
+            force.setLabel((force == focused ? "> " : "") + FORCE_LABEL);
+        }
+        fieldLabel.setText(fieldText(focused == typed));
+    }
+
+    private static void mark(Button b, boolean focused) {
+        String label = b.getLabel().strip();
+        label = label.substring(label.indexOf('['), label.lastIndexOf(']') + 1);
+        b.setLabel(focused ? "> " + label + " <" : "  " + label + "  ");
     }
 
     @Override
@@ -129,10 +186,12 @@ public final class ConfirmDialog extends BasicWindow {
             attempt();
             return true;
         }
-        if (!inField && typed.isEnabled() && goesToTheField(key)) {
+        if (!inField && !unavailable && typed.isEnabled() && goesToTheField(key)) {
             setFocusedInteractable(typed); // typing on a button or the force box types into the field
         }
-        return super.handleInput(key);
+        boolean handled = super.handleInput(key);
+        markFocus();
+        return handled;
     }
 
     /** Printable characters (but the space that presses a button or ticks force) and Backspace. */
@@ -183,15 +242,15 @@ public final class ConfirmDialog extends BasicWindow {
         if (outcome.retryable()) {
             cancel.setEnabled(true);
             confirm.setEnabled(true);
-            setFocusedInteractable(cancel);
+            focus(cancel);
             return;
         }
         finished = true;
         typed.setEnabled(false);
         buttons.removeAllComponents();
-        Button close = new Button("Close", this::close);
+        close = button("Close", this::close);
         buttons.addComponent(close);
-        setFocusedInteractable(close);
+        focus(close);
     }
 
     /** Hard-wraps {@code text} at {@code width} columns, continuation lines indented; nothing is cut. */

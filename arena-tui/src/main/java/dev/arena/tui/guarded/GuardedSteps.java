@@ -25,6 +25,7 @@ public final class GuardedSteps implements PendingAction {
     private final Supplier<GuardedAction> forced;
     private final GuardedRunner runner;
     private final ActionPreview preview;
+    private final boolean forceHelps;
     private final NextStep next;
     private String step = "";
 
@@ -43,6 +44,10 @@ public final class GuardedSteps implements PendingAction {
         this.forced = forced;
         this.runner = runner;
         this.preview = runner.preview(action);
+        // force is offered only when the forced form of the action would not be refused too
+        this.forceHelps = preview.blocked()
+                && forced != null
+                && !runner.preview(forced.get()).blocked();
         this.next = next;
     }
 
@@ -68,7 +73,7 @@ public final class GuardedSteps implements PendingAction {
     @Override
     public ConfirmPreview preview() {
         ConfirmPreview v = toView(preview);
-        return new ConfirmPreview(step + v.title(), v.details(), v.commands(), v.refusal());
+        return new ConfirmPreview(step + v.title(), v.details(), v.commands(), v.refusal(), forceHelps);
     }
 
     static ConfirmPreview toView(ActionPreview p) {
@@ -80,7 +85,7 @@ public final class GuardedSteps implements PendingAction {
                 details.add("  " + (i++) + ". " + s);
             }
         }
-        return new ConfirmPreview(capitalise(p.action()) + " " + p.target(), details, p.commands(), p.blocker());
+        return new ConfirmPreview(capitalise(p.action()) + " " + p.target(), details, p.commands(), p.blocker(), false);
     }
 
     @Override

@@ -25,9 +25,10 @@ final class ForksPanel {
                 + (slow > 0 ? ", " + slow + " slow" : "") + ")";
         Paint.titleRule(g, Focus.FORKS.title(), focused, s.forks().staleLabel(s.now()), note);
         List<ForkTaskView> rows = f.rows();
-        int height = g.getSize().getRows() - 1;
+        int panelRows = g.getSize().getRows() - 1;
+        int height = Paint.listRows(rows.size(), panelRows);
         g.setForegroundColor(Paint.DIM);
-        for (int r = 1; r <= height; r++) {
+        for (int r = 1; r <= panelRows; r++) {
             g.putString(0, r, "│");
         }
         Paint.plain(g);
@@ -69,5 +70,6 @@ final class ForksPanel {
             Paint.text(g, 1, 1 + i, Cells.fit(line, g.getSize().getColumns() - 1));
             Paint.plain(g);
         }
+        Paint.scrollHint(g, 3, 1 + height, first, Math.min(height, rows.size() - first), rows.size());
     }
 }

@@ -46,16 +46,27 @@ final class HeaderPanel {
                 : s.settings().backend();
         String redis =
                 h != null && h.redis() != null ? h.redis().url() : s.settings().redisUrl();
-        StringBuilder line0 = new StringBuilder();
-        line0.append("server ")
-                .append(s.settings().serverUrl())
-                .append("  backend ")
-                .append(backend);
+        String server = s.settings().serverUrl();
+        String redisShown = redis == null ? "-" : redis;
         String topology = s.topology().value();
-        if (topology != null) {
-            line0.append("  ").append(topology).append(s.topology().stale() ? " (stale)" : "");
+        String topologyShown =
+                topology == null ? "" : "  " + topology + (s.topology().stale() ? " (stale)" : "");
+        // Both URLs fit the row beside the topology: shortened in the middle (scheme and host:port stay)
+        // rather than cut at the edge.
+        int room = g.getSize().getColumns()
+                - col
+                - 1
+                - "server   backend   redis ".length()
+                - backend.length()
+                - topologyShown.length();
+        if (server.length() + redisShown.length() > room) {
+            redisShown = Cells.middle(redisShown, Math.max(26, room - Math.min(server.length(), room / 2)));
+            server = Cells.middle(server, Math.max(12, room - redisShown.length()));
         }
-        line0.append("  redis ").append(redis == null ? "-" : redis);
+        StringBuilder line0 = new StringBuilder();
+        line0.append("server ").append(server).append("  backend ").append(backend);
+        line0.append(topologyShown);
+        line0.append("  redis ").append(redisShown);
         String served = h != null && h.redis() != null ? h.redis().topology() : null;
         if (topology == null && served != null && served.startsWith("redis cluster: ")) {
             line0.append("  ").append(served); // the server's view, when this console reads no Redis itself

@@ -31,8 +31,11 @@ final class RunsPanel {
     void draw(TextGraphics g, ConsoleState s, boolean focused) {
         Paint.clear(g);
         RunsTable t = s.runsTable();
+        int pinned = t.pinnedCount();
         String note = "(" + t.rows().size() + (t.rows().size() == t.totalCount() ? "" : " of " + t.totalCount())
-                + ")  sort " + t.sort().label() + (t.filter().isEmpty() ? "" : "  filter '" + t.filter() + "'");
+                + ")  sort " + t.sort().label()
+                + (pinned > 0 ? ", " + pinned + " problem" + (pinned == 1 ? "" : "s") + " pinned" : "")
+                + (t.filter().isEmpty() ? "" : "  filter '" + t.filter() + "'");
         Paint.titleRule(g, Focus.RUNS.title(), focused, s.runs().staleLabel(s.now()), note);
         int w = g.getSize().getColumns();
         boolean wide = w >= 130;
@@ -42,8 +45,8 @@ final class RunsPanel {
         g.enableModifiers(SGR.BOLD);
         Paint.text(g, 0, 1, header(idW, wide));
         Paint.plain(g);
-        int height = g.getSize().getRows() - 2;
         List<RunsTable.Row> rows = t.rows();
+        int height = Paint.listRows(rows.size(), g.getSize().getRows() - 2);
         if (rows.isEmpty()) {
             g.setForegroundColor(Paint.DIM);
             Paint.text(
@@ -67,6 +70,7 @@ final class RunsPanel {
             drawRow(g, 2 + i, row, idW, wide, sel, focused, s);
         }
         visible = List.copyOf(shown);
+        Paint.scrollHint(g, 2, 2 + height, first, shown.size(), rows.size());
     }
 
     static String header(int idW, boolean wide) {

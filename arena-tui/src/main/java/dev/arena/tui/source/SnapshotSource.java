@@ -12,7 +12,7 @@ import java.util.Map;
  * A console source that serves fixed data: for rendering benchmarks, screen captures and layout
  * tests, where what matters is how the console draws, not where the data comes from. It can be
  * switched to failing (every read throws "connection refused") to show stale panels. Guarded
- * actions and triage are not available from a snapshot. Thread-safe.
+ * actions are not available from a snapshot, and triage only once {@link #setTriage} gave its answer. Thread-safe.
  */
 public final class SnapshotSource implements ConsoleSource {
 
@@ -23,6 +23,7 @@ public final class SnapshotSource implements ConsoleSource {
     private volatile List<ForkTaskView> forks;
     private volatile List<String> audit;
     private volatile Exception failure;
+    private volatile TriageView triage;
 
     public SnapshotSource(
             Health health,
@@ -55,6 +56,11 @@ public final class SnapshotSource implements ConsoleSource {
 
     public void setMetrics(MetricsSample m) {
         metrics = m;
+    }
+
+    /** What {@link #triage} answers for every run from now on (without it, triage is refused). */
+    public void setTriage(TriageView view) {
+        triage = view;
     }
 
     public void setRuns(List<RunRow> rows) {
@@ -119,6 +125,9 @@ public final class SnapshotSource implements ConsoleSource {
 
     @Override
     public TriageView triage(RunId run) {
+        if (triage != null) {
+            return triage;
+        }
         throw new UnsupportedOperationException("a snapshot cannot be triaged: connect the console to a server");
     }
 

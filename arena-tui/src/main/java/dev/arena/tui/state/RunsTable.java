@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The view model of the open-runs panel: verdicts, sort order, the {@code /} filter, the
  * selection (the top, worst run until the operator moves; then kept on the same run across
- * refreshes) and scrolling. Recomputed only when data,
+ * refreshes, or on the row where it was when that run left) and scrolling. Problems (orphan,
+ * stalled) are pinned to the top in every sort order; the default order is by start time, oldest
+ * first, so a refresh never reorders rows whose verdict did not change. Recomputed only when data,
  * sort or filter change; drawing reads a window of it, so 10k runs cost little per frame.
  * Not thread-safe: confined to the GUI thread.
  */
@@ -21,6 +23,7 @@ public final class RunsTable {
 
     /** Sort orders, cycled with {@code s}. */
     public enum Sort {
+        /** Problems by severity, then every other run by start time, oldest first (the default). */
         VERDICT,
         IDLE,
         LENGTH,
@@ -46,6 +49,7 @@ public final class RunsTable {
     private Sort sort = Sort.VERDICT;
     private RunId selected;
     private boolean moved;
+    private int selectedAt;
     private int scroll;
 
     RunsTable(RunVerdict.Rules rules) {
@@ -132,6 +136,7 @@ public final class RunsTable {
         int i = Math.max(0, selectedIndex());
         int next = Math.max(0, Math.min(rows.size() - 1, i + delta));
         selected = rows.get(next).run().runId();
+        selectedAt = next;
         moved = true;
     }
 
@@ -154,14 +159,18 @@ public final class RunsTable {
         if (rows.isEmpty()) {
             return -1;
         }
-        if (selected != null) {
+        return Math.max(0, indexOf(selected));
+    }
+
+    private int indexOf(RunId run) {
+        if (run != null) {
             for (int i = 0; i < rows.size(); i++) {
-                if (rows.get(i).run().runId().equals(selected)) {
+                if (rows.get(i).run().runId().equals(run)) {
                     return i;
                 }
             }
         }
-        return 0;
+        return -1;
     }
 
     private void keepSelection() {
@@ -170,10 +179,28 @@ public final class RunsTable {
         }
         if (!moved) {
             selected = rows.get(0).run().runId(); // the worst run, until the operator moves
+            selectedAt = 0;
             return;
         }
-        int i = selectedIndex();
-        selected = rows.get(Math.max(0, i)).run().runId();
+        int i = indexOf(selected);
+        if (i < 0) { // the selected run left (ended, filtered out): stay on the row where it was
+            i = Math.min(selectedAt, rows.size() - 1);
+        }
+        selected = rows.get(i).run().runId();
+        selectedAt = i;
+    }
+
+    /** How many rows are problems pinned to the top (orphan or stalled). */
+    public int pinnedCount() {
+        int n = 0;
+        while (n < rows.size() && pinned(rows.get(n).verdict())) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean pinned(RunVerdict v) {
+        return v == RunVerdict.ORPHAN || v == RunVerdict.STALLED;
     }
 
     private static boolean matches(Row row, String f) {
@@ -191,22 +218,28 @@ public final class RunsTable {
         Comparator<Row> byIdleDesc =
                 Comparator.comparing(Row::idle, Comparator.nullsLast(Comparator.<Duration>reverseOrder()));
         Comparator<Row> byId = Comparator.comparing(r -> r.run().runId());
-        return switch (sort) {
-            case VERDICT ->
-                Comparator.comparingInt((Row r) -> severity(r.verdict()))
-                        .thenComparing(byIdleDesc)
-                        .thenComparing(byId);
-            case IDLE -> byIdleDesc.thenComparing(byId);
-            case LENGTH ->
-                Comparator.comparing((Row r) -> r.run().length(), Comparator.nullsLast(Comparator.<Long>reverseOrder()))
-                        .thenComparing(byId);
-            case STARTED ->
-                Comparator.comparing(
-                                (Row r) -> r.run().startedAt(),
-                                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-                        .thenComparing(byId);
-            case ID -> byId;
-        };
+        Comparator<Row> byStart = Comparator.comparing(
+                (Row r) -> r.run().startedAt(), Comparator.nullsLast(Comparator.<Instant>naturalOrder()));
+        // Problems first, worst first; within them and below them the order the operator chose.
+        Comparator<Row> problemsFirst =
+                Comparator.comparingInt((Row r) -> pinned(r.verdict()) ? severity(r.verdict()) : Integer.MAX_VALUE);
+        Comparator<Row> key =
+                switch (sort) {
+                    case VERDICT -> byStart.thenComparing(byId); // stable: idle times move, start times do not
+                    case IDLE -> byIdleDesc.thenComparing(byId);
+                    case LENGTH ->
+                        Comparator.comparing(
+                                        (Row r) -> r.run().length(),
+                                        Comparator.nullsLast(Comparator.<Long>reverseOrder()))
+                                .thenComparing(byId);
+                    case STARTED ->
+                        Comparator.comparing(
+                                        (Row r) -> r.run().startedAt(),
+                                        Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                                .thenComparing(byId);
+                    case ID -> byId;
+                };
+        return problemsFirst.thenComparing(key);
     }
 
     private static int severity(RunVerdict v) {

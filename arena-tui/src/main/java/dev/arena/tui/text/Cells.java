@@ -101,4 +101,23 @@ public final class Cells {
         }
         return text.length() <= width ? text : fit(text, width);
     }
+
+    /**
+     * {@code text} in at most {@code width} columns, shortened in the middle with {@code …} so its
+     * start (scheme, user) and end (host and port, an id's tail) both stay readable: for URLs and ids.
+     */
+    public static String middle(String text, int width) {
+        if (text == null || width <= 0) {
+            return "";
+        }
+        if (text.length() <= width) {
+            return text;
+        }
+        if (width < 5) {
+            return fit(text, width);
+        }
+        int tail = width / 2; // the end (host:port, an id's tail) is what tells two apart
+        int head = width - 1 - tail;
+        return text.substring(0, head) + UNKNOWN + text.substring(text.length() - tail);
+    }
 }

@@ -68,4 +68,30 @@ public final class Paint {
             g.putString(col, row, Cells.cut(text, w - col));
         }
     }
+
+    /**
+     * How many of {@code height} rows a scrollable list can fill with items: all of them when
+     * {@code total} fits, else one less, the last row being {@link #scrollHint}'s.
+     */
+    public static int listRows(int total, int height) {
+        return total > height ? Math.max(1, height - 1) : height;
+    }
+
+    /**
+     * Draws, dimmed at (col,row), how many items are above and below the shown window — {@code
+     * ↑ 2 above  ↓ 12 more} — when the list does not fit; nothing when it does.
+     */
+    public static void scrollHint(TextGraphics g, int col, int row, int first, int shown, int total) {
+        int below = total - first - shown;
+        if (first <= 0 && below <= 0) {
+            return;
+        }
+        String hint = (first > 0 ? "↑ " + first + " above" : "")
+                + (first > 0 && below > 0 ? "  " : "")
+                + (below > 0 ? "↓ " + below + " more" : "");
+        plain(g);
+        g.setForegroundColor(DIM);
+        text(g, col, row, hint);
+        plain(g);
+    }
 }

@@ -11,7 +11,11 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.arena.tui.text.Paint;
 import dev.arena.tui.text.StyledLine;
+import dev.arena.tui.text.WordWrap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -24,6 +28,7 @@ import java.util.function.IntFunction;
 public final class TextViewWindow extends BasicWindow {
 
     private final View view = new View();
+    private final Map<Character, Runnable> keys = new HashMap<>();
     private volatile IntFunction<List<StyledLine>> content;
     private final Runnable onClose;
 
@@ -39,6 +44,15 @@ public final class TextViewWindow extends BasicWindow {
         return new TextViewWindow(title, w -> lines, onClose);
     }
 
+    /**
+     * Binds {@code key} to {@code action} while this window is on top (e.g. {@code b} opens the
+     * runbook from a triage result); q, j, k and space stay the window's own.
+     */
+    public TextViewWindow onKey(char key, Runnable action) {
+        keys.put(key, action);
+        return this;
+    }
+
     /** Replaces the content (GUI thread). */
     public void setLines(List<StyledLine> lines) {
         content = w -> lines;
@@ -46,9 +60,22 @@ public final class TextViewWindow extends BasicWindow {
         view.invalidate();
     }
 
-    /** The lines as currently laid out for {@code width} (tests). */
+    /**
+     * The lines as laid out for {@code width}: the content's lines, each one longer than the width
+     * wrapped (indentation kept, continuation indented), so nothing is cut at the window's edge.
+     */
     List<StyledLine> lines(int width) {
-        return content.apply(width);
+        List<StyledLine> out = new ArrayList<>();
+        for (StyledLine line : content.apply(width)) {
+            if (line.text().length() <= width) {
+                out.add(line);
+            } else {
+                for (String piece : WordWrap.wrapIndented(line.text(), width)) {
+                    out.add(StyledLine.of(line.kind(), piece));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -73,8 +100,8 @@ public final class TextViewWindow extends BasicWindow {
                     view.scrollBy(c == ' ' ? page : 1);
                 } else if (c == 'k') {
                     view.scrollBy(-1);
-                } else {
-                    return true;
+                } else if (keys.containsKey(c)) {
+                    keys.get(c).run();
                 }
             }
             default -> {
@@ -96,7 +123,7 @@ public final class TextViewWindow extends BasicWindow {
         private int scroll;
 
         void scrollBy(int delta) {
-            List<StyledLine> lines = content.apply(Math.max(1, getSize().getColumns() - 1));
+            List<StyledLine> lines = lines(Math.max(1, getSize().getColumns() - 1));
             int max = Math.max(0, lines.size() - getSize().getRows());
             scroll = (int) Math.max(0, Math.min(max, (long) scroll + delta));
             invalidate();
@@ -121,7 +148,7 @@ public final class TextViewWindow extends BasicWindow {
             Paint.clear(g);
             int w = g.getSize().getColumns();
             int h = g.getSize().getRows();
-            List<StyledLine> lines = content.apply(Math.max(1, w - 1));
+            List<StyledLine> lines = lines(Math.max(1, w - 1));
             int max = Math.max(0, lines.size() - h);
             scroll = Math.min(scroll, max);
             for (int i = 0; i < h && scroll + i < lines.size(); i++) {

@@ -59,18 +59,18 @@ class ViewModelTest {
 
     @Test
     void runsTable_sortsWorstFirst_filters_andKeepsTheSelectionAcrossRefreshes() {
-        RunRow healthy = run(1, null);
-        RunRow slow = run(30, null);
-        RunRow stalled = run(90, null);
+        RunRow healthy = run(1, null, 300);
+        RunRow slow = run(30, null, 200);
+        RunRow stalled = run(90, null, 100);
         RunsTable t = new RunsTable(RULES);
         t.update(List.of(healthy, slow, stalled), NOW, false, Set.of());
         assertThat(t.rows())
                 .extracting(RunsTable.Row::verdict)
-                .containsExactly(RunVerdict.STALLED, RunVerdict.SLOW, RunVerdict.HEALTHY);
+                .containsExactly(RunVerdict.STALLED, RunVerdict.HEALTHY, RunVerdict.SLOW);
         t.move(1);
-        assertThat(t.selectedRun()).isEqualTo(slow.runId());
+        assertThat(t.selectedRun()).isEqualTo(healthy.runId());
         t.update(List.of(stalled, healthy, slow), NOW, false, Set.of());
-        assertThat(t.selectedRun()).isEqualTo(slow.runId());
+        assertThat(t.selectedRun()).isEqualTo(healthy.runId());
 
         t.setFilter("STALLED", NOW, false, Set.of());
         assertThat(t.rows()).extracting(r -> r.run().runId()).containsExactly(stalled.runId());
@@ -83,8 +83,60 @@ class ViewModelTest {
         t.setFilter("", NOW, false, Set.of());
 
         t.setSort(RunsTable.Sort.ID, NOW, false, Set.of());
-        assertThat(t.rows()).extracting(r -> r.run().runId()).isSorted();
+        assertThat(t.rows().get(0).run()).as("the stalled run stays pinned").isEqualTo(stalled);
+        assertThat(t.rows().subList(1, 3)).extracting(r -> r.run().runId()).isSorted();
         assertThat(t.sort().next()).isEqualTo(RunsTable.Sort.VERDICT);
+    }
+
+    @Test
+    void runsTable_keepsItsOrderByStartTime_whenIdleTimesChangeBetweenRefreshes() {
+        RunRow older = run(2, null, 600);
+        RunRow newer = run(9, null, 60);
+        RunsTable t = new RunsTable(RULES);
+        t.update(List.of(newer, older), NOW, false, Set.of());
+        assertThat(t.rows()).extracting(RunsTable.Row::run).containsExactly(older, newer);
+        t.move(1);
+        assertThat(t.selectedRun()).isEqualTo(newer.runId());
+
+        // next refresh: the older run went quiet for a while, the newer one just published
+        RunRow olderQuiet = run(40, null, 600, older.runId());
+        RunRow newerBusy = run(0, null, 60, newer.runId());
+        t.update(List.of(newerBusy, olderQuiet), NOW, false, Set.of());
+        assertThat(t.rows()).extracting(RunsTable.Row::run).containsExactly(olderQuiet, newerBusy);
+        assertThat(t.selectedIndex())
+                .as("the row under the cursor is the same run")
+                .isEqualTo(1);
+        assertThat(t.selectedRun()).isEqualTo(newer.runId());
+    }
+
+    @Test
+    void runsTable_pinsStalledAndOrphanRunsToTheTop_inEverySortOrder() {
+        List<RunRow> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(run(1, null, 1000 - i));
+        }
+        RunRow stalled = run(120, null, 10); // the newest run: last by start time
+        runs.add(stalled);
+        RunsTable t = new RunsTable(RULES);
+        t.update(runs, NOW, false, Set.of());
+        for (RunsTable.Sort sort : RunsTable.Sort.values()) {
+            t.setSort(sort, NOW, false, Set.of());
+            assertThat(t.rows().get(0).run()).as("sort " + sort).isEqualTo(stalled);
+            assertThat(t.pinnedCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runsTable_whenTheSelectedRunEnds_theSelectionStaysOnItsRow() {
+        RunRow a = run(1, null, 300);
+        RunRow b = run(1, null, 200);
+        RunRow c = run(1, null, 100);
+        RunsTable t = new RunsTable(RULES);
+        t.update(List.of(a, b, c), NOW, false, Set.of());
+        t.move(1);
+        assertThat(t.selectedRun()).isEqualTo(b.runId());
+        t.update(List.of(a, c), NOW, false, Set.of());
+        assertThat(t.selectedRun()).as("the next run moved up under the cursor").isEqualTo(c.runId());
     }
 
     @Test
@@ -148,11 +200,19 @@ class ViewModelTest {
     }
 
     static RunRow run(long idleSeconds, Duration ttl) {
+        return run(idleSeconds, ttl, 3600);
+    }
+
+    static RunRow run(long idleSeconds, Duration ttl, long startedSecondsAgo) {
+        return run(idleSeconds, ttl, startedSecondsAgo, RunId.random());
+    }
+
+    static RunRow run(long idleSeconds, Duration ttl, long startedSecondsAgo, RunId id) {
         return new RunRow(
-                RunId.random(),
+                id,
                 null,
                 "running",
-                NOW.minusSeconds(3600),
+                NOW.minusSeconds(startedSecondsAgo),
                 10,
                 1L,
                 10L,

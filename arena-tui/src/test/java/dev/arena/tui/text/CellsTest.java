@@ -28,4 +28,11 @@ class CellsTest {
         assertThat(Cells.fit("ab", 4)).isEqualTo("ab  ");
         assertThat(Cells.right("7", 3)).isEqualTo("  7");
     }
+
+    @Test
+    void middle_keepsBothEndsOfAUrl_andLeavesWhatFitsAlone() {
+        String url = "redis://:***@10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000";
+        assertThat(Cells.middle(url, 26)).hasSize(26).startsWith("redis://:***").endsWith("…10.0.0.3:7000");
+        assertThat(Cells.middle("short", 26)).isEqualTo("short");
+    }
 }
