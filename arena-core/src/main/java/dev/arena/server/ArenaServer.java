@@ -162,8 +162,11 @@ public final class ArenaServer implements AutoCloseable {
             sockets.setMaxBinaryMessageSize(options.wsMaxMessageBytes);
             LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
             hub.onTick(live::tick);
+            RunSources wsSources = new RunSources(broker, store);
             WsEndpoint ws = new WsEndpoint(
-                    sockets, hub, new RunSources(broker, store), live, options.ticker, options.sseBatchBytes, 256);
+                    sockets,
+                    initial ->
+                            new WsSession(hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets, metrics, drops, ws);

@@ -68,6 +68,12 @@ final class ReadGatedStore implements RunStore {
     }
 
     @Override
+    public long lastStoredSeq(RunId run) {
+        requireUp("read the last stored seq of " + run);
+        return store.lastStoredSeq(run);
+    }
+
+    @Override
     public List<Envelope> events(RunId run, long fromSeq, int max) {
         requireUp("read events of " + run);
         return store.events(run, fromSeq, max);

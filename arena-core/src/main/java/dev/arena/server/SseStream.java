@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ final class SseStream implements HubReader {
     private final FrameCache frames;
     private final ReaderDrops.Counter drops;
 
-    private final AtomicInteger wip = new AtomicInteger();
+    private final DrainLoop loop = new DrainLoop(this::drain, this::failed);
     private final AtomicBoolean armed = new AtomicBoolean();
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean writing;
@@ -94,19 +93,12 @@ final class SseStream implements HubReader {
     /** Moves whatever is ready to the client; safe to call from any thread, any number of times. */
     @Override
     public void pump() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            try {
-                drain();
-            } catch (RuntimeException | Error e) {
-                LOG.error("SSE stream of run {} failed", run, e);
-                complete(e);
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        loop.run();
+    }
+
+    private void failed(Throwable e) {
+        LOG.error("SSE stream of run {} failed", run, e);
+        complete(e);
     }
 
     private void drain() {

@@ -1,8 +1,8 @@
 package dev.arena.server;
 
 import dev.arena.broker.RunId;
-import dev.arena.time.Ticker;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
@@ -16,36 +16,19 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 final class WsEndpoint implements Endpoint {
 
     private final ServerWebSocketContainer container;
-    private final SseHub hub;
-    private final RunSources sources;
-    private final LiveRuns live;
-    private final Ticker ticker;
-    private final int batchBytes;
-    private final int maxRuns;
+    private final Function<List<WsCommand>, WsSession> sessions;
 
-    WsEndpoint(
-            ServerWebSocketContainer container,
-            SseHub hub,
-            RunSources sources,
-            LiveRuns live,
-            Ticker ticker,
-            int batchBytes,
-            int maxRuns) {
+    /** @param sessions a new reader's session, given the subscriptions of its short form */
+    WsEndpoint(ServerWebSocketContainer container, Function<List<WsCommand>, WsSession> sessions) {
         this.container = container;
-        this.hub = hub;
-        this.sources = sources;
-        this.live = live;
-        this.ticker = ticker;
-        this.batchBytes = batchBytes;
-        this.maxRuns = maxRuns;
+        this.sessions = sessions;
     }
 
     @Override
     public void handle(Exchange exchange) {
         List<WsCommand> initial = shortForm(exchange);
         boolean upgraded = container.upgrade(
-                (request, response, callback) ->
-                        new WsSession(hub, sources, live, ticker, batchBytes, maxRuns, initial),
+                (request, response, callback) -> sessions.apply(initial),
                 exchange.request(),
                 exchange.response(),
                 exchange.callback());

@@ -68,7 +68,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
 
     private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> control = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final DrainLoop loop = new DrainLoop(this::drain, this::failed);
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Session session;
     private volatile List<RunFeed> following = List.of();
@@ -243,19 +243,12 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
 
     @Override
     public void pump() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            try {
-                drain();
-            } catch (RuntimeException | Error e) {
-                LOG.error("WebSocket reader failed", e);
-                close(1011, "internal error");
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        loop.run();
+    }
+
+    private void failed(Throwable e) {
+        LOG.error("WebSocket reader failed", e);
+        close(1011, "internal error");
     }
 
     private void drain() {

@@ -3,38 +3,22 @@ package dev.arena.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.inprocess.InProcessEventBroker;
 import dev.arena.config.BrokerSettings;
+import dev.arena.fixture.CapturedLogs;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reap whose persisting fails keeps the run and logs the failure once, at ERROR, with its stack trace. */
 class ReaperFailureLogTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger log = (Logger) LoggerFactory.getLogger(Reaper.class);
-
-    @BeforeEach
-    void capture() {
-        appender.start();
-        log.addAppender(appender);
-    }
-
-    @AfterEach
-    void release() {
-        log.detachAppender(appender);
-        appender.stop();
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs(Reaper.class);
 
     @Test
     void failedPersist_keepsTheRun_andLogsTheCauseWithItsStackTrace() throws Exception {
@@ -49,7 +33,7 @@ class ReaperFailureLogTest {
             assertThat(reaper.reapRun(run, "test")).isEqualTo(Reaper.Outcome.FAILED);
 
             assertThat(broker.run(run)).isPresent();
-            assertThat(appender.list)
+            assertThat(logs.events())
                     .filteredOn(e -> e.getLevel() == Level.ERROR)
                     .singleElement()
                     .satisfies(e -> {

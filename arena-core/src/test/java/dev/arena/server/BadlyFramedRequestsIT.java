@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.arena.broker.RunId;
+import dev.arena.fixture.CapturedLogs;
 import dev.arena.fixture.ServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static dev.arena.server.ServerApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arena.broker.RunId;
+import dev.arena.fixture.CapturedLogs;
 import dev.arena.fixture.ServerFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.config.BrokerSettings;
+import dev.arena.fixture.CapturedLogs;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.ServerJvm;
 import dev.arena.fixture.TestBackend;

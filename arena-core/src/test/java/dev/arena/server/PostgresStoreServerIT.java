@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.inprocess.InProcessEventBroker;
+import dev.arena.fixture.CapturedLogs;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;

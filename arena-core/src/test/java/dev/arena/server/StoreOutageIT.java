@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.arena.broker.RunId;
+import dev.arena.fixture.CapturedLogs;
 import dev.arena.fixture.ServerFixture;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.testkit.PrivatePostgres;

@@ -3,16 +3,13 @@ package dev.arena.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.arena.broker.RunId;
+import dev.arena.fixture.CapturedLogs;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A race logs publish failures once per run and state change (failing, recovered), with a count,
@@ -20,25 +17,15 @@ import org.slf4j.LoggerFactory;
  */
 class RaceFailureLogTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger log = (Logger) LoggerFactory.getLogger(Race.class);
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs(Race.class);
+
     private final RaceCounters counters = new RaceCounters();
     private final RunId reaped = RunId.parse("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa");
     private final RunId healthy = RunId.parse("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb");
 
-    @BeforeEach
-    void capture() {
-        appender.start();
-        log.addAppender(appender);
-    }
-
-    @AfterEach
-    void release() {
-        log.detachAppender(appender);
-    }
-
     private List<String> lines(Level level) {
-        return appender.list.stream()
+        return logs.events().stream()
                 .filter(e -> e.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();

@@ -247,21 +247,7 @@ class ConsoleScreenTest {
 
     @Test
     void onARedisCluster_theHeaderSaysWhatTheServerTalksTo() {
-        Health health = new Health(
-                HealthStatus.OK,
-                Backend.REDIS,
-                null,
-                new Health.Redis(
-                        "redis://:***@10.0.0.1:7000,10.0.0.2:7000",
-                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
-                        0.4,
-                        null),
-                null,
-                null,
-                60,
-                null,
-                "test",
-                false);
+        Health health = clusterHealth("redis://:***@10.0.0.1:7000,10.0.0.2:7000");
         open(200, 48, false, snapshot(clock.instant(), Map.of(), health));
         screen.awaitText("redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok");
         assertThat(screen.line(0))
@@ -271,21 +257,7 @@ class ConsoleScreenTest {
 
     @Test
     void at80x24_aLongRedisUrlIsShortenedInTheMiddle_keepingSchemeAndLastHost() {
-        Health health = new Health(
-                HealthStatus.OK,
-                Backend.REDIS,
-                null,
-                new Health.Redis(
-                        "redis://:***@10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000",
-                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
-                        0.4,
-                        null),
-                null,
-                null,
-                60,
-                null,
-                "test",
-                false);
+        Health health = clusterHealth("redis://:***@10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000");
         screen = new VirtualConsole(80, 24);
         source = snapshot(clock.instant(), Map.of(), health);
         console = Console.start(
@@ -505,5 +477,24 @@ class ConsoleScreenTest {
         screen.awaitText("Runbook console-test-runbook.md", "This runbook cannot be read", "disk read error");
         assertThat(console.logLines())
                 .anyMatch(l -> l.contains("runbook console-test-runbook.md cannot be read: disk read error"));
+    }
+
+    /** A healthy server on a three-master cluster reached at {@code redisUrl} (already masked). */
+    private static Health clusterHealth(String redisUrl) {
+        return new Health(
+                HealthStatus.OK,
+                Backend.REDIS,
+                null,
+                new Health.Redis(
+                        redisUrl,
+                        "redis cluster: 3 masters, 3 replicas, all 16384 slots served, cluster_state ok",
+                        0.4,
+                        null),
+                null,
+                null,
+                60,
+                null,
+                "test",
+                false);
     }
 }
