@@ -142,12 +142,7 @@ public final class Archiver {
                 claimsFailing = false;
             } catch (UnknownRunException e) {
                 LOG.debug("run {} vanished before it could be archived", run.runId());
-            } catch (BackendUnavailableException e) {
-                if (!claimsFailing) {
-                    LOG.error("archiving paused, the broker's Redis does not answer (will retry): {}", e.getMessage());
-                }
-                claimsFailing = true;
-            } catch (StoreException e) {
+            } catch (StoreUnavailableException | StoreException e) { // the store, not the broker, is away
                 if (!storeFailing) {
                     LOG.error("archiving run {} failed (will retry every pass): {}", run.runId(), e.getMessage());
                 }
@@ -158,6 +153,11 @@ public final class Archiver {
                     worst = worst.worse(lagOf(run, t));
                     renewQuietly(run.runId(), t, run.lastSeq());
                 }
+            } catch (BackendUnavailableException e) {
+                if (!claimsFailing) {
+                    LOG.error("archiving paused, the broker's Redis does not answer (will retry): {}", e.getMessage());
+                }
+                claimsFailing = true;
             }
         }
         for (RunInfo run : runs) {
