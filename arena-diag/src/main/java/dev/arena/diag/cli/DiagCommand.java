@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
             "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
-            "Checks (metrics, sentinels, forks, triage, servers, doctor) also speak -o nagios: one monitoring-plugin line."
+            "Checks (metrics, sentinels, forks, triage, servers, readers, doctor) also speak -o nagios: one monitoring-plugin line."
         })
 public final class DiagCommand implements Callable<Integer> {
 
@@ -161,7 +161,7 @@ public final class DiagCommand implements Callable<Integer> {
         try {
             if (options.nagios() && !(sub.userObject() instanceof MonitoringCheck)) {
                 throw new IllegalArgumentException(
-                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers and doctor;" + " "
+                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers, readers and doctor;" + " "
                                 + sub.name() + " answers table or json");
             }
             ArenaConfig config = ArenaConfig.from(env);

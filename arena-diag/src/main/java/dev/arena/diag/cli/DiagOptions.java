@@ -34,7 +34,7 @@ public final class DiagOptions {
             defaultValue = "table",
             description =
                     "Output format: table (for people), json (stable, for scripts) or nagios (one monitoring-plugin line:"
-                            + " metrics, sentinels, forks, triage, servers, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
+                            + " metrics, sentinels, forks, triage, servers, readers, doctor); see docs/diag.md. Default: ${DEFAULT-VALUE}.")
     Format output = Format.table;
 
     @Option(

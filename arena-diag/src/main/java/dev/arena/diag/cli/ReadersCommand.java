@@ -2,9 +2,11 @@ package dev.arena.diag.cli;
 
 import dev.arena.config.Durations;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.PluginOutput;
 import dev.arena.wire.ReaderList;
 import dev.arena.wire.ReaderView;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,9 +17,9 @@ import picocli.CommandLine.Mixin;
         name = "readers",
         description = {
             "Readers of the server (GET /debug/readers): transport (sse, ws), who, runs followed, lag in events and seconds, the furthest behind first.",
-            "Exit 1 when a reader is falling behind (lagging by the server's threshold or more)."
+            "Exit 1 when a reader is falling behind (lagging by the server's threshold or more). Also -o nagios."
         })
-final class ReadersCommand implements Callable<Integer> {
+final class ReadersCommand implements Callable<Integer>, MonitoringCheck {
 
     @Mixin
     DiagOptions options;
@@ -31,6 +33,9 @@ final class ReadersCommand implements Callable<Integer> {
         ReaderList list = inv.sources().server().readers();
         long behind = list.readers().stream().filter(ReaderView::fallingBehind).count();
         Status status = behind > 0 ? Status.WARNING : Status.OK;
+        if (inv.nagios()) {
+            return inv.printPlugin(plugin(list, behind, status));
+        }
         if (inv.json()) {
             inv.printJson(
                     Map.of("status", status.name(), "count", list.readers().size(), "readers", list.readers()));
@@ -60,6 +65,26 @@ final class ReadersCommand implements Callable<Integer> {
                             + " or more): see runbooks/readers.md");
         }
         return status.exitCode();
+    }
+
+    /** One line: the furthest-behind reader when one falls behind, else how many read; reader gauges. */
+    private static PluginOutput plugin(ReaderList list, long behind, Status status) {
+        String summary;
+        if (behind > 0) {
+            ReaderView worst = list.readers().get(0);
+            summary = behind + " of " + list.readers().size() + " reader(s) falling behind: " + worst.transport() + " "
+                    + worst.who() + " on " + runs(worst) + ", "
+                    + Durations.humanize(Duration.ofMillis((long) (worst.lagSeconds() * 1000))) + " and "
+                    + worst.lagEvents() + " events behind; see runbooks/readers.md";
+        } else {
+            summary = list.readers().size() + " reader(s), none falling behind";
+        }
+        return new PluginOutput(
+                status,
+                summary,
+                List.of(
+                        PluginOutput.Perf.gauge("readers", list.readers().size()),
+                        PluginOutput.Perf.gauge("readers_behind", behind).warn("0")));
     }
 
     private static String runs(ReaderView r) {

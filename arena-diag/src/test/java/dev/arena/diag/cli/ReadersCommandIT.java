@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code arena diag readers} shows the server's readers (an SSE and a WebSocket one here) as a table that fits 80
- * columns or as JSON, and exits 0 while none falls behind.
+ * columns, as JSON or as one monitoring-plugin line, and exits 0 while none falls behind.
  */
 class ReadersCommandIT {
 
