@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderTokens;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
@@ -257,10 +258,13 @@ public final class ArenaServer implements AutoCloseable {
     private Router routes(
             ArenaConfig config, Reaper reaper, AuditTrail audit, String[] secrets, PrometheusMetrics metrics) {
         RunViews views = new RunViews(broker, store, archiver, options.clock);
-        RunsEndpoint runs = new RunsEndpoint(views);
+        ReaderTokens tokens = ReaderTokens.from(config.readerAuth(), options.clock);
+        ReaderGuard guard = new ReaderGuard(tokens);
+        RunsEndpoint runs = new RunsEndpoint(views, guard);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
+        MetricsEndpoint metricsApi = new MetricsEndpoint(broker, forks, options.clock);
         AdminEndpoint admin = new AdminEndpoint(
-                        new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks, secrets)
+                        new AdminAuth(config.adminToken(), tokens), audit, broker, reaper, store, forks, secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
         return new Router(secrets)
                 .route(
@@ -278,12 +282,26 @@ public final class ArenaServer implements AutoCloseable {
                                 options.ticker))
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(broker, store, hub))
-                .route("GET", "/metrics", new MetricsEndpoint(broker, forks, options.clock))
+                .route("GET", "/events", new EventsEndpoint(broker, store, hub, guard))
+                // aggregate counters, no run id: any valid reader token
+                .route("GET", "/metrics", exchange -> {
+                    guard.authenticate(exchange);
+                    metricsApi.handle(exchange);
+                })
                 .route("GET", "/metrics/prometheus", new PrometheusEndpoint(broker, forks, metrics.registry()))
-                .route("POST", "/forks", forkApi::start)
-                .route("GET", "/debug/forks", forkApi::list)
-                .route("GET", "/debug/forks/{name}", forkApi::one)
+                // every run's forks, with worker stacks, and starting one: admin tokens only
+                .route("POST", "/forks", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.start(exchange);
+                })
+                .route("GET", "/debug/forks", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.list(exchange);
+                })
+                .route("GET", "/debug/forks/{name}", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.one(exchange);
+                })
                 .route("POST", "/admin/runs/{id}/reap", admin::reap)
                 .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork);
     }

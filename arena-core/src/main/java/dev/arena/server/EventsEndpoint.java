@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunInfo;
@@ -15,18 +16,21 @@ import org.eclipse.jetty.http.HttpMethod;
 /**
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
  * {@code last_event_id}, then {@code from_seq}), picks the live broker or the store's cold path,
- * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}.
+ * answers 204 for a finished run past its end, and hands the response to the {@link SseHub}. The reader's token is
+ * checked here, once ({@link ReaderGuard}): 401 without a valid one, 403 for a run it does not permit.
  */
 final class EventsEndpoint implements Endpoint {
 
     private final EventBroker broker;
     private final RunStore store;
     private final SseHub hub;
+    private final ReaderGuard guard;
 
-    EventsEndpoint(EventBroker broker, RunStore store, SseHub hub) {
+    EventsEndpoint(EventBroker broker, RunStore store, SseHub hub, ReaderGuard guard) {
         this.broker = broker;
         this.store = store;
         this.hub = hub;
+        this.guard = guard;
     }
 
     @Override
@@ -37,6 +41,7 @@ final class EventsEndpoint implements Endpoint {
                     "query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
         RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
+        ReaderGrant grant = guard.authorize(exchange, run);
         long start = startSeq(exchange);
 
         StreamSource source = null;
@@ -81,7 +86,7 @@ final class EventsEndpoint implements Endpoint {
             return;
         }
         response.setStatus(200);
-        hub.open(run, start, source, response, exchange.callback());
+        hub.open(run, start, source, response, exchange.callback(), grant);
     }
 
     private static long startSeq(Exchange exchange) {

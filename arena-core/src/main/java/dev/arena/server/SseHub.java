@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.RunId;
 import dev.arena.time.Ticker;
 import java.time.Clock;
@@ -108,10 +109,25 @@ final class SseHub implements AutoCloseable {
         }
     }
 
-    /** Starts streaming {@code source} into the response; the stream completes {@code callback}. */
-    void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback) {
+    /**
+     * Starts streaming {@code source} into the response for a reader holding {@code grant}; the stream completes
+     * {@code callback}.
+     */
+    void open(RunId run, long fromSeq, StreamSource source, Response response, Callback callback, ReaderGrant grant) {
         SseStream stream = new SseStream(
-                run, fromSeq, source, response, callback, executor, this, clock, ticker, batchBytes, frames, lag);
+                run,
+                fromSeq,
+                source,
+                response,
+                callback,
+                executor,
+                this,
+                clock,
+                ticker,
+                batchBytes,
+                frames,
+                lag,
+                grant);
         streams.add(stream);
         stream.pump();
     }
@@ -144,8 +160,9 @@ final class SseHub implements AutoCloseable {
 
     private void tick() {
         long now = ticker.nanos();
+        java.time.Instant wall = clock.instant();
         for (SseStream s : streams) {
-            s.tick(now, heartbeatNanos, stallNanos);
+            s.tick(now, wall, heartbeatNanos, stallNanos);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ErrorBody;
 import dev.arena.wire.StreamEnd;
 import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.WireJson;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * write completion schedules {@link #pump()}, which a work-in-progress counter keeps to one
  * runner at a time. A write that stays pending longer than the stall timeout (the client stopped
  * reading and its buffer is full) evicts the client; the hub ticks heartbeats and that check.
+ *
+ * <p>The reader's {@link ReaderGrant} was checked once when the stream opened: events of kinds it may not see are
+ * skipped (the terminal event never is), and when its token expires the hub's tick ends the stream with an
+ * {@code event: error} frame whose {@code error} is {@code token_expired}; nothing is checked per event.
  */
 final class SseStream {
 
@@ -43,6 +49,7 @@ final class SseStream {
     private final int batchBytes;
     private final FrameCache frames;
     private final DeliveryLag lag;
+    private final ReaderGrant grant;
 
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -53,6 +60,7 @@ final class SseStream {
     private volatile long lastWriteNanos;
     private volatile boolean heartbeatDue;
     private volatile boolean shuttingDown;
+    private volatile boolean tokenExpired;
     private String opener;
     private long lastSeq;
 
@@ -68,7 +76,8 @@ final class SseStream {
             Ticker ticker,
             int batchBytes,
             FrameCache frames,
-            DeliveryLag lag) {
+            DeliveryLag lag,
+            ReaderGrant grant) {
         this.run = run;
         this.source = source;
         this.response = response;
@@ -81,6 +90,7 @@ final class SseStream {
         this.batchBytes = batchBytes;
         this.frames = frames;
         this.lag = lag;
+        this.grant = grant;
         this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
         this.lastSeq = fromSeq - 1;
     }
@@ -112,12 +122,26 @@ final class SseStream {
             opener = null;
         }
         boolean last = false;
+        if (tokenExpired) {
+            out.add("event: error\ndata: "
+                    + WireJson.write(new ErrorBody(
+                            "token_expired",
+                            "the reader token expired: reconnect with a fresh token and Last-Event-ID " + lastSeq
+                                    + " to resume without a gap"))
+                    + "\n\n");
+            write(out.toBuffer(), true);
+            return;
+        }
+        boolean everyKind = grant.allKinds();
         Instant writtenAt = null; // read once per batch, only when it carries an event
         try {
             while (out.size() < batchBytes) {
                 Envelope e = source.poll();
                 if (e == null) {
                     break;
+                }
+                if (!everyKind && !grant.maySee(e.kind())) {
+                    continue; // a kind this reader may not see: skipped, a gap in its seqs
                 }
                 lastSeq = e.seq();
                 out.add(frames.frame(e));
@@ -206,10 +230,14 @@ final class SseStream {
                         this::complete));
     }
 
-    /** Called by the hub about once a second: heartbeat when quiet, evict when stalled. */
-    void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+    /** Called by the hub about once a second: heartbeat when quiet, evict when stalled, end when the token expired. */
+    void tick(long nowNanos, Instant now, long heartbeatNanos, long stallNanos) {
         if (done.get()) {
             return;
+        }
+        if (!tokenExpired && grant.expiredAt(now)) {
+            tokenExpired = true;
+            executor.execute(this::pump); // after a pending write completes, pump sends the error frame
         }
         if (writing) {
             if (nowNanos - writeStartedNanos > stallNanos) {
