@@ -80,6 +80,14 @@ final class SseReader {
         if (code[0] == 404) {
             throw new ServerErrorException(404, "not_found", "run " + run + " is unknown to the server");
         }
+        if (code[0] == 401 || code[0] == 403) {
+            throw new ServerErrorException(
+                    code[0],
+                    code[0] == 401 ? "unauthorized" : "forbidden",
+                    "token " + (code[0] == 401 ? "missing or refused" : "refused for run " + run)
+                            + ": GET /events answered " + code[0]
+                            + "; mint one with arena diag token and pass it with --token or ARENA_TOKEN");
+        }
         if (code[0] >= 400) {
             throw new ServerErrorException(
                     code[0], "http_" + code[0], "GET /events for " + run + " answered " + code[0]);
