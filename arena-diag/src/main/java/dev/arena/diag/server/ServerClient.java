@@ -259,11 +259,11 @@ public final class ServerClient implements AutoCloseable {
                                 + " with --token / ARENA_TOKEN)"
                         : " (the ARENA_ADMIN_TOKEN in this shell does not match the server's)";
             } else if (response.code() == 401 || response.code() == 403) {
-                message = "token " + (readerToken == null ? "missing" : "refused") + ": " + what + " answered "
-                        + response.code() + (detail != null ? ": " + detail : "")
-                        + (readerToken == null
-                                ? "; mint one with arena diag token and pass it with --token or ARENA_TOKEN"
-                                : "; mint one with arena diag token");
+                // the advice first: a console line is cut at the terminal's width
+                message = (readerToken == null
+                                ? "token missing, mint one with arena diag token (pass it with --token or ARENA_TOKEN)"
+                                : "token refused, mint one with arena diag token")
+                        + ": " + what + " answered " + response.code() + (detail != null ? ": " + detail : "");
             }
             throw new ServerErrorException(
                     response.code(),

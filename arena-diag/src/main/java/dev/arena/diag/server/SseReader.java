@@ -85,8 +85,8 @@ final class SseReader {
                     code[0],
                     code[0] == 401 ? "unauthorized" : "forbidden",
                     "token " + (code[0] == 401 ? "missing or refused" : "refused for run " + run)
-                            + ": GET /events answered " + code[0]
-                            + "; mint one with arena diag token and pass it with --token or ARENA_TOKEN");
+                            + ", mint one with arena diag token (pass it with --token or ARENA_TOKEN): GET /events"
+                            + " answered " + code[0]);
         }
         if (code[0] >= 400) {
             throw new ServerErrorException(
