@@ -6,6 +6,7 @@ import dev.arena.config.ConfigException;
 import dev.arena.config.RedisUrl;
 import dev.arena.diag.DiagContext;
 import dev.arena.diag.DiagException;
+import dev.arena.diag.cli.DiagCommand;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.time.Ticker;
 import dev.arena.tui.ConsoleLauncher;
@@ -52,6 +53,13 @@ public final class ConsoleCommand implements Callable<Integer> {
     String redis;
 
     @Option(
+            names = "--token",
+            paramLabel = "JWT",
+            description =
+                    "Reader token for a server that requires one (default: ARENA_TOKEN); mint one with arena diag token.")
+    String token;
+
+    @Option(
             names = "--write",
             description = "Start in write mode (guarded actions shown; each still asks for confirmation).")
     boolean write;
@@ -77,7 +85,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         ConsoleSettings settings;
         try {
             ArenaConfig config = ArenaConfig.from(env);
-            context = DiagContext.from(config, server, redis, false);
+            context = DiagContext.from(config, server, redis, false)
+                    .withReaderToken(token, env.get(DiagCommand.TOKEN_VARIABLE));
             settings = settings(context, console.refresh, write).withColour(!ConsoleSettings.noColor(env));
         } catch (ConfigException | DiagException | IllegalArgumentException e) {
             err.println("arena console: " + e.getMessage());
@@ -118,10 +127,12 @@ public final class ConsoleCommand implements Callable<Integer> {
                 .withStuckAfter(context.forkStuckAfter());
     }
 
-    /** What must never show on screen or in the log panel: the Redis password and the admin token. */
+    /** What must never show on screen or in the log panel: the Redis password, the admin token, the reader token. */
     static String[] secrets(DiagContext context) {
         return new String[] {
-            RedisUrl.passwordOf(context.redisUrl()), context.adminToken().orElse(null)
+            RedisUrl.passwordOf(context.redisUrl()),
+            context.adminToken().orElse(null),
+            context.readerToken().orElse(null)
         };
     }
 }

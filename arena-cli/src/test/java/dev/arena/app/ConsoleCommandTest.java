@@ -37,7 +37,8 @@ class ConsoleCommandTest {
     @Test
     void helpListsTheConsoleOptions() {
         assertThat(run("console", "--help")).isZero();
-        assertThat(arena.out.toString()).contains("--write", "--refresh", "--server", "--redis", "--env-file");
+        assertThat(arena.out.toString())
+                .contains("--write", "--refresh", "--server", "--redis", "--env-file", "--token");
         assertThat(run("demo", "--help")).isZero();
         assertThat(arena.out.toString()).contains("--redis", "--data");
     }

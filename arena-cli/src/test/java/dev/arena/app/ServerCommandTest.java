@@ -56,4 +56,28 @@ class ServerCommandTest {
         assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(r.err()).contains("could not start").doesNotContain("s3cret-pass");
     }
+
+    @Test
+    void aJwtSecretShorterThan32Bytes_exits3_sayingSoWithoutTheSecret() {
+        Result r = run(Map.of("ARENA_AUTH_JWT_SECRET", "only-20-bytes-secret"), "--port", "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.err())
+                .contains("ARENA_AUTH_JWT_SECRET is 20 bytes: HS256 needs at least 32 bytes")
+                .doesNotContain("only-20-bytes-secret")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aJwtSecretAndAPublicKeyTogether_exit3() {
+        Result r = run(
+                Map.of(
+                        "ARENA_AUTH_JWT_SECRET",
+                        "a-secret-that-is-long-enough-for-hs256!",
+                        "ARENA_AUTH_JWT_PUBLIC_KEY",
+                        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"),
+                "--port",
+                "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(r.err()).contains("are both set: set one");
+    }
 }

@@ -28,7 +28,8 @@ public record ArenaConfig(
         Optional<String> envLabel,
         boolean readonly,
         HttpEdgeSettings httpEdge,
-        RegistrySettings registry) {
+        RegistrySettings registry,
+        ReaderAuthSettings readerAuth) {
 
     /** Where the factory's Redis URL falls back to when neither REDIS_URL nor REDIS_PASSWORD is set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -76,7 +77,8 @@ public record ArenaConfig(
                 new RegistrySettings(
                         duration(e, "ARENA_REGISTRY_HEARTBEAT", RegistrySettings.DEFAULT_HEARTBEAT, false),
                         duration(e, "ARENA_REGISTRY_TTL", RegistrySettings.DEFAULT_TTL, false),
-                        text(e, "ARENA_ADVERTISED_URL")));
+                        text(e, "ARENA_ADVERTISED_URL")),
+                ReaderAuthSettings.from(e));
     }
 
     /**
@@ -92,10 +94,14 @@ public record ArenaConfig(
         }
     }
 
-    /** Every secret this configuration holds (admin token, Redis password, the store's password and secret parameters), for scrubbing text; nulls left out. */
+    /**
+     * Every secret this configuration holds (admin token, Redis password, the JWT secret, the store's password and
+     * secret parameters), for scrubbing text; nulls left out.
+     */
     public String[] secrets() {
         return Stream.concat(
-                        Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl)), store.secrets().stream())
+                        Stream.of(adminToken.orElse(null), RedisUrl.passwordOf(redisUrl), readerAuth.secretText()),
+                        store.secrets().stream())
                 .filter(Objects::nonNull)
                 .toArray(String[]::new);
     }

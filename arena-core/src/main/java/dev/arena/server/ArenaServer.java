@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderTokens;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
@@ -163,13 +164,16 @@ public final class ArenaServer implements AutoCloseable {
             LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
             hub.onTick(live::tick);
             RunSources wsSources = new RunSources(broker, store);
+            ReaderTokens tokens = ReaderTokens.from(config.readerAuth(), options.clock);
+            ReaderGuard guard = new ReaderGuard(tokens);
             WsEndpoint ws = new WsEndpoint(
                     sockets,
-                    initial ->
-                            new WsSession(hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial));
+                    guard,
+                    (grant, initial) -> new WsSession(
+                            hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial, grant));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
-            router = routes(config, reaper, audit, secrets, metrics, drops, ws);
+            router = routes(config, reaper, audit, secrets, metrics, drops, ws, guard, tokens);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
             jetty.setHandler(new RequestTiming(
                     new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
@@ -305,17 +309,21 @@ public final class ArenaServer implements AutoCloseable {
             String[] secrets,
             PrometheusMetrics metrics,
             ReaderDrops drops,
-            WsEndpoint ws) {
+            WsEndpoint ws,
+            ReaderGuard guard,
+            ReaderTokens tokens) {
         HealthProbes probes = new HealthProbes(
                 broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
         RunStore reads = new ReadGatedStore(store, probes::store);
         RunViews views = new RunViews(broker, reads, archiver, options.clock);
-        RunsEndpoint runs = new RunsEndpoint(views);
+        RunsEndpoint runs = new RunsEndpoint(views, guard);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
+        MetricsEndpoint metricsApi = new MetricsEndpoint(broker, forks, archiver, options.clock);
         AdminEndpoint admin = new AdminEndpoint(
-                        new AdminAuth(config.adminToken()), audit, broker, reaper, store, forks, secrets)
+                        new AdminAuth(config.adminToken(), tokens), audit, broker, reaper, store, forks, secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
         WatchPage watch = new WatchPage();
+        ReadersEndpoint readersApi = new ReadersEndpoint(broker, hub::readers, options.clock);
         return new Router(secrets)
                 .route(
                         "GET",
@@ -335,19 +343,37 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub))
+                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub, guard))
                 .route("GET", "/ws", ws)
-                .route("GET", "/metrics", new MetricsEndpoint(broker, forks, archiver, options.clock))
+                // aggregate counters, no run id: any valid reader token
+                .route("GET", "/metrics", exchange -> {
+                    guard.authenticate(exchange);
+                    metricsApi.handle(exchange);
+                })
                 .route(
                         "GET",
                         "/metrics/prometheus",
                         new PrometheusEndpoint(broker, forks, drops, hub::readers, archiver, metrics.registry()))
-                .route("POST", "/forks", forkApi::start)
-                .route("GET", "/debug/forks", forkApi::list)
-                .route("GET", "/debug/forks/{name}", forkApi::one)
+                // every run's forks, with worker stacks, and starting one: admin tokens only
+                .route("POST", "/forks", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.start(exchange);
+                })
+                .route("GET", "/debug/forks", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.list(exchange);
+                })
+                .route("GET", "/debug/forks/{name}", exchange -> {
+                    guard.requireAdmin(exchange);
+                    forkApi.one(exchange);
+                })
                 .route("POST", "/admin/runs/{id}/reap", admin::reap)
                 .route("POST", "/admin/forks/{name}/cancel", admin::cancelFork)
-                .route("GET", "/debug/readers", new ReadersEndpoint(broker, hub::readers, options.clock))
+                // every reader's address and runs: admin tokens only
+                .route("GET", "/debug/readers", exchange -> {
+                    guard.requireAdmin(exchange);
+                    readersApi.handle(exchange);
+                })
                 .route("GET", "/watch/assets/{file}", watch::asset)
                 .route("GET", "/watch/{id}", watch::page);
     }

@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.RunId;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
@@ -9,15 +10,18 @@ import org.eclipse.jetty.http.HttpMethod;
  * {@code GET /events}: validates the run and the start seq (Last-Event-ID header, then
  * {@code last_event_id}, then {@code from_seq}), opens the run through {@link RunSources} (live
  * broker or the store's cold path), answers 204 for a finished run past its end, and hands the
- * response to the {@link SseHub}.
+ * response to the {@link SseHub}. The reader's token is checked here, once ({@link ReaderGuard}): 401 without a
+ * valid one, 403 for a run it does not permit.
  */
 final class EventsEndpoint implements Endpoint {
 
     private final RunSources sources;
     private final SseHub hub;
+    private final ReaderGuard guard;
 
-    EventsEndpoint(RunSources sources, SseHub hub) {
+    EventsEndpoint(RunSources sources, SseHub hub, ReaderGuard guard) {
         this.sources = sources;
+        this.guard = guard;
         this.hub = hub;
     }
 
@@ -29,6 +33,7 @@ final class EventsEndpoint implements Endpoint {
                     "query parameter run_id is required, e.g. /events?run_id=3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
         RunId run = Exchange.parseRunId(rawRun, "query parameter run_id");
+        ReaderGrant grant = guard.authorize(exchange, run);
         long start = startSeq(exchange);
 
         RunSources.Opened opened = sources.open(run, start);
@@ -54,7 +59,9 @@ final class EventsEndpoint implements Endpoint {
                 source,
                 response,
                 exchange.callback(),
-                String.valueOf(exchange.request().getConnectionMetaData().getRemoteSocketAddress()));
+                ReaderSnapshot.who(
+                        grant, exchange.request().getConnectionMetaData().getRemoteSocketAddress()),
+                grant);
     }
 
     /** Whether the reader asked for a position (so its first frame is {@code event: resumed}). */

@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
@@ -48,6 +49,7 @@ final class RunFeed {
     private final StreamSource source;
     private final DeliveryLag lag;
     private final ReaderDrops.Counter drops;
+    private final ReaderGrant grant;
     private boolean outcomePending = true;
     private volatile long lastSeq;
     private volatile Instant lastTs;
@@ -55,13 +57,21 @@ final class RunFeed {
 
     /**
      * @param drops counts this reader once if it overflows (the transport counts evictions)
+     * @param grant what the reader may see: events of other kinds are passed over, the terminal event never
      */
-    RunFeed(RunId run, long fromSeq, StreamSource source, DeliveryLag lag, ReaderDrops.Counter drops) {
+    RunFeed(
+            RunId run,
+            long fromSeq,
+            StreamSource source,
+            DeliveryLag lag,
+            ReaderDrops.Counter drops,
+            ReaderGrant grant) {
         this.run = run;
         this.fromSeq = fromSeq;
         this.source = source;
         this.lag = lag;
         this.drops = drops;
+        this.grant = grant;
         this.lastSeq = fromSeq - 1;
     }
 
@@ -87,6 +97,7 @@ final class RunFeed {
      */
     State drain(Frames out, int budget, boolean stopping) {
         Instant writtenAt = null; // read once per batch, only when it carries an event
+        boolean everyKind = grant.allKinds();
         try {
             while (out.size() < budget) {
                 Envelope e = source.poll();
@@ -99,6 +110,9 @@ final class RunFeed {
                 }
                 lastSeq = e.seq();
                 lastTs = e.ts();
+                if (!everyKind && !grant.maySee(e.kind())) {
+                    continue; // a kind this reader may not see: passed over (a terminal event never is)
+                }
                 out.event(e);
                 if (writtenAt == null) {
                     writtenAt = lag.now();

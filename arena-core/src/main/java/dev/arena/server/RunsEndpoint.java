@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.RunId;
 import dev.arena.store.RunCursor;
 import dev.arena.wire.RunStatus;
@@ -11,7 +12,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 
-/** {@code GET /runs} (a JSON array, newest first, paged by a {@code before} cursor) and {@code GET /runs/{id}} (one run, live stats). */
+/**
+ * {@code GET /runs} (a JSON array, newest first, paged by a {@code before} cursor) and {@code GET /runs/{id}} (one
+ * run, live stats). With reader authorization on, the list holds only the runs the token permits (the paging cursor
+ * still walks every run, so a page may hold fewer than {@code limit}) and a run it does not permit is 403.
+ */
 final class RunsEndpoint {
 
     /** The instants every store can compare with (years 1 to 9999): a {@code before} outside them is refused. */
@@ -20,12 +25,15 @@ final class RunsEndpoint {
     static final Instant LATEST_BEFORE = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final RunViews views;
+    private final ReaderGuard guard;
 
-    RunsEndpoint(RunViews views) {
+    RunsEndpoint(RunViews views, ReaderGuard guard) {
         this.views = views;
+        this.guard = guard;
     }
 
     void list(Exchange exchange) {
+        ReaderGrant grant = guard.authenticate(exchange);
         int limit = (int) exchange.queryLong("limit", 1000, 1, 10_000);
         String rawStatus = exchange.query("status");
         RunStatus status = rawStatus == null
@@ -54,7 +62,13 @@ final class RunsEndpoint {
                                     + page.get(page.size() - 1).runId()
                                     + ">; rel=\"next\"");
         }
-        exchange.json(200, page);
+        exchange.json(
+                200,
+                grant.allRuns()
+                        ? page
+                        : page.stream()
+                                .filter(r -> RunId.isValid(r.runId()) && grant.mayRead(RunId.parse(r.runId())))
+                                .toList());
     }
 
     /**
@@ -87,6 +101,7 @@ final class RunsEndpoint {
 
     void one(Exchange exchange) {
         RunId id = exchange.runIdSegment(1);
+        guard.authorize(exchange, id);
         exchange.json(
                 200,
                 views.one(id)

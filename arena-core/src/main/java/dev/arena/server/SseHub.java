@@ -1,5 +1,6 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.RunId;
 import dev.arena.time.Ticker;
 import java.time.Clock;
@@ -132,8 +133,9 @@ final class SseHub implements AutoCloseable {
             StreamSource source,
             Response response,
             Callback callback,
-            String who) {
-        RunFeed feed = feed(run, fromSeq, source, drops.sse());
+            String who,
+            ReaderGrant grant) {
+        RunFeed feed = feed(run, fromSeq, source, drops.sse(), grant);
         SseStream stream = new SseStream(
                 feed,
                 fromSeq,
@@ -147,14 +149,15 @@ final class SseHub implements AutoCloseable {
                 batchBytes,
                 frames,
                 drops.sse(),
-                who);
+                who,
+                grant);
         streams.add(stream);
         stream.pump();
     }
 
     /** The shared read path of one reader of {@code run}, its overflow counted in {@code dropped}. */
-    RunFeed feed(RunId run, long fromSeq, StreamSource source, ReaderDrops.Counter dropped) {
-        return new RunFeed(run, fromSeq, source, dropped.transport().equals("ws") ? wsLag : sseLag, dropped);
+    RunFeed feed(RunId run, long fromSeq, StreamSource source, ReaderDrops.Counter dropped, ReaderGrant grant) {
+        return new RunFeed(run, fromSeq, source, dropped.transport().equals("ws") ? wsLag : sseLag, dropped, grant);
     }
 
     /** Drives {@code reader} (a WebSocket) from now on: ticks, flushes and shutdown. */

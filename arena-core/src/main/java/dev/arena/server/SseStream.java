@@ -1,8 +1,10 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.time.Ticker;
+import dev.arena.wire.ErrorBody;
 import dev.arena.wire.StreamEnd;
 import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.StreamResumed;
@@ -55,6 +57,8 @@ final class SseStream implements HubReader {
     private volatile boolean heartbeatDue;
     private volatile boolean shuttingDown;
     private final Instant connectedAt;
+    private final ReaderGrant grant;
+    private volatile boolean tokenExpired;
     private final String who;
     private String opener;
 
@@ -71,7 +75,8 @@ final class SseStream implements HubReader {
             int batchBytes,
             FrameCache frames,
             ReaderDrops.Counter drops,
-            String who) {
+            String who,
+            ReaderGrant grant) {
         this.run = feed.run();
         this.feed = feed;
         this.resume = resume;
@@ -87,6 +92,7 @@ final class SseStream implements HubReader {
         this.drops = drops;
         this.connectedAt = clock.instant();
         this.who = who;
+        this.grant = grant;
         this.opener = ": arena stream " + run + " from " + fromSeq + "\n\n";
     }
 
@@ -109,6 +115,16 @@ final class SseStream implements HubReader {
         if (opener != null) {
             out.add(opener);
             opener = null;
+        }
+        if (tokenExpired) {
+            out.add("event: error\ndata: "
+                    + WireJson.write(new ErrorBody(
+                            "token_expired",
+                            "the reader token expired: reconnect with a fresh token and Last-Event-ID " + feed.lastSeq()
+                                    + " to resume without a gap"))
+                    + "\n\n");
+            write(out.toBuffer(), true);
+            return;
         }
         SseFrames frames = new SseFrames(out);
         RunFeed.State state = feed.drain(frames, batchBytes, shuttingDown);
@@ -207,6 +223,10 @@ final class SseStream implements HubReader {
     public void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
         if (done.get()) {
             return;
+        }
+        if (!tokenExpired && grant.expiredAt(clock.instant())) {
+            tokenExpired = true; // checked here, about once a second, never per event
+            executor.execute(this::pump); // after a pending write completes, pump sends the error frame
         }
         if (writing) {
             if (nowNanos - writeStartedNanos > stallNanos) {

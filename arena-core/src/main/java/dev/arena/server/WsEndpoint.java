@@ -1,8 +1,9 @@
 package dev.arena.server;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.RunId;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
@@ -16,19 +17,31 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 final class WsEndpoint implements Endpoint {
 
     private final ServerWebSocketContainer container;
-    private final Function<List<WsCommand>, WsSession> sessions;
+    private final ReaderGuard guard;
+    private final BiFunction<ReaderGrant, List<WsCommand>, WsSession> sessions;
 
-    /** @param sessions a new reader's session, given the subscriptions of its short form */
-    WsEndpoint(ServerWebSocketContainer container, Function<List<WsCommand>, WsSession> sessions) {
+    /**
+     * @param guard    checks the reader's token once, at the upgrade (401 before it; 403 for a short-form run)
+     * @param sessions a new reader's session, given its grant and the subscriptions of its short form
+     */
+    WsEndpoint(
+            ServerWebSocketContainer container,
+            ReaderGuard guard,
+            BiFunction<ReaderGrant, List<WsCommand>, WsSession> sessions) {
         this.container = container;
+        this.guard = guard;
         this.sessions = sessions;
     }
 
     @Override
     public void handle(Exchange exchange) {
+        ReaderGrant grant = guard.authenticate(exchange);
         List<WsCommand> initial = shortForm(exchange);
+        for (WsCommand c : initial) {
+            ReaderGuard.refuseUnlessPermitted(grant, c.run());
+        }
         boolean upgraded = container.upgrade(
-                (request, response, callback) -> sessions.apply(initial),
+                (request, response, callback) -> sessions.apply(grant, initial),
                 exchange.request(),
                 exchange.response(),
                 exchange.callback());

@@ -1,6 +1,7 @@
 package dev.arena.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.json.Json;
@@ -71,6 +72,8 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     private final DrainLoop loop = new DrainLoop(this::drain, this::failed);
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Session session;
+    private final ReaderGrant grant;
+    private volatile boolean tokenExpired;
     private volatile List<RunFeed> following = List.of();
     private final Instant connectedAt;
     private volatile boolean writing;
@@ -89,7 +92,8 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             Ticker ticker,
             int batchBytes,
             int maxRuns,
-            List<WsCommand> initial) {
+            List<WsCommand> initial,
+            ReaderGrant grant) {
         this.hub = hub;
         this.sources = sources;
         this.live = live;
@@ -98,6 +102,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         this.maxRuns = maxRuns;
         this.drops = hub.drops().ws();
         this.initial = initial;
+        this.grant = grant;
         this.lastPingNanos = ticker.nanos();
         this.connectedAt = hub.clock().instant();
     }
@@ -174,6 +179,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     }
 
     private void subscribe(WsCommand c) {
+        ReaderGuard.refuseUnlessPermitted(grant, c.run()); // 403: an error frame, the socket stays
         RunSources.Opened opened = sources.open(c.run(), c.start());
         if (opened.pastEnd()) {
             StreamResumed outcome = StreamResumed.exactly(c.start());
@@ -184,7 +190,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             control.add(control("end", null, new StreamEnd(c.run().value(), opened.lastSeq(), opened.status())));
             return;
         }
-        RunFeed feed = hub.feed(c.run(), c.start(), opened.source(), drops);
+        RunFeed feed = hub.feed(c.run(), c.start(), opened.source(), drops, grant);
         changes.add(() -> {
             if (subs.containsKey(c.run())) {
                 feed.close();
@@ -395,6 +401,11 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         if (done.get()) {
             return;
         }
+        if (!tokenExpired && grant.expiredAt(hub.clock().instant())) {
+            tokenExpired = true; // checked here, about once a second, never per event
+            expire();
+            return;
+        }
         if (writing && nowNanos - writeStartedNanos > stallNanos) {
             evict("its send buffer stayed full for over " + stallNanos / 1_000_000 + " ms");
             return;
@@ -414,6 +425,25 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             pingOutstanding = true;
             session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
         }
+    }
+
+    /** The token expired: one {@code error} frame saying so, then close 4401; the reader reconnects with a fresh one. */
+    private void expire() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        String frame = Json.mapper()
+                .createObjectNode()
+                .put("type", "error")
+                .put("code", "token_expired")
+                .put(
+                        "message",
+                        "the reader token expired: reconnect with a fresh token and each run's last_event_id to resume"
+                                + " without a gap")
+                .toString();
+        Runnable closeAfter = () -> close(4401, "token expired");
+        s.sendText(frame, Callback.from(closeAfter, failure -> closeAfter.run()));
     }
 
     private void evict(String why) {
@@ -441,7 +471,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     public ReaderSnapshot snapshot() {
         return new ReaderSnapshot(
                 "ws",
-                remote(),
+                ReaderSnapshot.who(grant, session == null ? null : session.getRemoteSocketAddress()),
                 connectedAt,
                 inFlightBytes,
                 following.stream().map(RunFeed::position).toList());

@@ -3,6 +3,7 @@ package dev.arena.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arena.auth.ReaderGrant;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
 import dev.arena.time.ManualTicker;
@@ -115,7 +116,8 @@ class SseHubTest {
                 new QuietSource(),
                 client.proxy(),
                 Callback.from(() -> ended.complete(null), ended::completeExceptionally),
-                "test client");
+                "test client",
+                ReaderGrant.open());
         return ended;
     }
 

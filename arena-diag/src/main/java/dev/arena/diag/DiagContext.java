@@ -15,7 +15,7 @@ import java.util.Optional;
  * source of run state, read-only mode and the environment label. Built from {@link ArenaConfig} plus
  * command-line overrides, so the CLI and the console agree on what "this environment" means.
  *
- * <p>{@link #toString()} masks the Redis password and the admin token.
+ * <p>{@link #toString()} masks the Redis password, the admin token and the reader token.
  *
  * @param serverUrl      base URL of the arena server, without a trailing slash
  * @param redisUrl       the Redis URL (may hold a password: print only {@link #maskedRedisUrl()})
@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param adminToken     bearer token for the server's admin endpoints
  * @param forkStuckAfter idle time after which a running fork counts as stuck
  * @param timeout        per-request bound for the server and Redis (connect and answer)
+ * @param readerToken    the reader JWT sent on every read ({@code --token} or {@code ARENA_TOKEN}), when the server
+ *     requires one
  */
 public record DiagContext(
         String serverUrl,
@@ -38,7 +40,8 @@ public record DiagContext(
         Path auditLog,
         Optional<String> adminToken,
         Duration forkStuckAfter,
-        Duration timeout) {
+        Duration timeout,
+        Optional<String> readerToken) {
 
     /** Default per-request bound: a dead server must be reported within a few seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -51,6 +54,9 @@ public record DiagContext(
         envLabel = envLabel == null ? Optional.empty() : envLabel;
         adminToken = adminToken == null ? Optional.empty() : adminToken;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        readerToken = readerToken == null
+                ? Optional.empty()
+                : readerToken.filter(t -> !t.isBlank()).map(String::trim);
     }
 
     /**
@@ -88,7 +94,8 @@ public record DiagContext(
                 config.auditLog(),
                 config.adminToken(),
                 config.forkStuckAfter(),
-                DEFAULT_TIMEOUT);
+                DEFAULT_TIMEOUT,
+                Optional.empty());
     }
 
     /** True when run state should be read straight from Redis (backend redis, or {@code --redis} given). */
@@ -113,13 +120,35 @@ public record DiagContext(
                 auditLog,
                 adminToken,
                 forkStuckAfter,
-                newTimeout);
+                newTimeout,
+                readerToken);
+    }
+
+    /**
+     * A copy that sends {@code token} as the reader token: {@code flag} ({@code --token}) when given, else
+     * {@code env} ({@code ARENA_TOKEN}); either may be null.
+     */
+    public DiagContext withReaderToken(String flag, String env) {
+        String token = flag != null && !flag.isBlank() ? flag : env;
+        return new DiagContext(
+                serverUrl,
+                redisUrl,
+                backend,
+                redisExplicit,
+                readonly,
+                envLabel,
+                auditLog,
+                adminToken,
+                forkStuckAfter,
+                timeout,
+                Optional.ofNullable(token));
     }
 
     @Override
     public String toString() {
         return "DiagContext[server=" + Secrets.maskUrl(serverUrl) + ", redis=" + maskedRedisUrl() + ", backend="
                 + backend.wireName() + ", readonly=" + readonly + ", env=" + envLabel.orElse("-")
-                + ", adminToken=" + Secrets.mask(adminToken.orElse(null)) + "]";
+                + ", adminToken=" + Secrets.mask(adminToken.orElse(null)) + ", readerToken="
+                + Secrets.mask(readerToken.orElse(null)) + "]";
     }
 }

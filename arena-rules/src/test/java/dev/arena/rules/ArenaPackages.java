@@ -6,6 +6,7 @@ final class ArenaPackages {
     /** Everything arena-core holds (ArchUnit's {@code ..} matches any subpackage). */
     static final String[] CORE = {
         "dev.arena.wire..",
+        "dev.arena.auth..",
         "dev.arena.broker..",
         "dev.arena.config..",
         "dev.arena.error..",

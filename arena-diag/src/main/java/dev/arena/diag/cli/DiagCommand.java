@@ -2,6 +2,7 @@ package dev.arena.diag.cli;
 
 import dev.arena.broker.Brokers;
 import dev.arena.config.ArenaConfig;
+import dev.arena.config.ReaderAuthSettings;
 import dev.arena.config.RedisUrl;
 import dev.arena.config.Secrets;
 import dev.arena.diag.DiagContext;
@@ -50,6 +51,9 @@ public final class DiagCommand implements Callable<Integer> {
     interface Body {
         int run(Invocation inv);
     }
+
+    /** The reader token every command sends when {@code --token} is not given. */
+    public static final String TOKEN_VARIABLE = "ARENA_TOKEN";
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -116,6 +120,7 @@ public final class DiagCommand implements Callable<Integer> {
         m.put("servers", ServersCommand::new);
         m.put("history", HistoryCommand::new);
         m.put("readers", ReadersCommand::new);
+        m.put("token", TokenCommand::new);
         return Collections.unmodifiableMap(m);
     }
 
@@ -161,14 +166,15 @@ public final class DiagCommand implements Callable<Integer> {
         try {
             if (options.nagios() && !(sub.userObject() instanceof MonitoringCheck)) {
                 throw new IllegalArgumentException(
-                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers, readers and doctor;" + " "
-                                + sub.name() + " answers table or json");
+                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers, readers and doctor;"
+                                + " " + sub.name() + " answers table or json");
             }
             ArenaConfig config = ArenaConfig.from(env);
             redisUrlForScrub = options.redis != null ? options.redis : config.redisUrl();
             Duration timeout = options.timeout();
             DiagContext context = DiagContext.from(config, options.server, options.redis, readonlyFlag)
-                    .withTimeout(timeout);
+                    .withTimeout(timeout)
+                    .withReaderToken(options.token, env.get(TOKEN_VARIABLE));
             boolean terminal = tty != null ? tty : System.console() != null;
             BufferedReader in = input != null
                     ? input
@@ -193,7 +199,13 @@ public final class DiagCommand implements Callable<Integer> {
         } catch (ArenaException | IllegalArgumentException e) {
             String password = redisUrlForScrub == null ? null : RedisUrl.passwordOf(redisUrlForScrub);
             String detail = "arena diag " + sub.name() + ": "
-                    + Secrets.scrub(e.getMessage(), password, env.get("ARENA_ADMIN_TOKEN"));
+                    + Secrets.scrub(
+                            e.getMessage(),
+                            password,
+                            env.get("ARENA_ADMIN_TOKEN"),
+                            env.get(TOKEN_VARIABLE),
+                            options.token,
+                            env.get(ReaderAuthSettings.SECRET_VARIABLE));
             if (options.json()) {
                 JsonErrors.print(out, e, detail);
             } else if (options.nagios()) {
@@ -203,6 +215,15 @@ public final class DiagCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.forFailure(e);
         }
+    }
+
+    /** The environment this command reads (for subcommands that need no server, such as token). */
+    Map<String, String> env() {
+        return env;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** {@code arena-cli@host:pid}, the name this process's Redis connections announce. */

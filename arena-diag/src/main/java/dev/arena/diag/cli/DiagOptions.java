@@ -51,6 +51,13 @@ public final class DiagOptions {
     String redis;
 
     @Option(
+            names = "--token",
+            paramLabel = "JWT",
+            description = "Reader token for a server that requires one (default: ARENA_TOKEN, which keeps it out of the"
+                    + " process list); mint one with arena diag token.")
+    String token;
+
+    @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             defaultValue = "2s",

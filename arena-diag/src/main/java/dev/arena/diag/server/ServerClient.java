@@ -41,7 +41,9 @@ import okhttp3.ResponseBody;
 /**
  * A typed client of the arena server (docs/api.md), bounded by a per-call timeout so a dead server
  * is reported within seconds. Thread-safe; {@link #close()} releases the connection pool and
- * threads. Admin calls send the bearer token given at construction (never logged).
+ * threads. Admin calls send the admin token given at construction; every other call (and the SSE stream) sends the
+ * reader token, a JWT, when one is given — the server needs it when reader authorization is on. Neither is ever
+ * logged or put in a message. A 401/403 says which token is missing or refused and how to get one.
  */
 public final class ServerClient implements AutoCloseable {
 
@@ -49,6 +51,7 @@ public final class ServerClient implements AutoCloseable {
 
     private final HttpUrl base;
     private final String adminToken;
+    private final String readerToken;
     private final OkHttpClient http;
     private final Duration timeout;
 
@@ -59,14 +62,35 @@ public final class ServerClient implements AutoCloseable {
      * @throws IllegalArgumentException when the URL does not parse
      */
     public ServerClient(String baseUrl, String adminToken, Duration timeout) {
+        this(baseUrl, adminToken, null, timeout);
+    }
+
+    /**
+     * @param baseUrl     e.g. {@code http://127.0.0.1:8000}
+     * @param adminToken  bearer token for admin endpoints, or null
+     * @param readerToken the reader JWT sent on every other call ({@code --token} / {@code ARENA_TOKEN}), or null
+     * @param timeout     bound for connecting and for each whole call
+     * @throws IllegalArgumentException when the URL does not parse
+     */
+    public ServerClient(String baseUrl, String adminToken, String readerToken, Duration timeout) {
         HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
         if (parsed == null) {
             throw new IllegalArgumentException("server URL '" + Secrets.maskUrl(baseUrl) + "' is not an http(s) URL");
         }
         this.base = parsed;
         this.adminToken = adminToken;
+        this.readerToken = readerToken == null || readerToken.isBlank() ? null : readerToken.trim();
         this.timeout = timeout;
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (this.readerToken != null) {
+            String bearer = "Bearer " + this.readerToken;
+            builder.addInterceptor(chain -> chain.request().header("Authorization") != null
+                    ? chain.proceed(chain.request())
+                    : chain.proceed(chain.request()
+                            .newBuilder()
+                            .header("Authorization", bearer)
+                            .build()));
+        }
         if (!parsed.isHttps()) {
             // Plain HTTP needs no TLS: skipping it spares loading the JDK trust store on every CLI start.
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
@@ -185,7 +209,7 @@ public final class ServerClient implements AutoCloseable {
         if (scenario != null) {
             body.set("scenario", scenario);
         }
-        return read(post("forks", body.toString(), false), ForkStarted.class, "forks")
+        return read(post("forks", body.toString(), true), ForkStarted.class, "forks")
                 .childRunId();
     }
 
@@ -236,7 +260,7 @@ public final class ServerClient implements AutoCloseable {
         Request.Builder b = new Request.Builder().url(base.resolve(path)).post(RequestBody.create(json, JSON));
         if (admin && adminToken != null) {
             b.header("Authorization", "Bearer " + adminToken);
-        }
+        } // else the reader token, when given, goes with it (an admin JWT works there too)
         return call(b.build(), false);
     }
 
@@ -253,15 +277,23 @@ public final class ServerClient implements AutoCloseable {
             String detail = body == null ? null : body.detail();
             String message = what + " answered " + response.code()
                     + (detail != null ? ": " + detail : error != null ? ": " + error : "");
-            if (response.code() == 401 || response.code() == 403) {
+            boolean admin = request.url().encodedPath().startsWith("/admin/");
+            if ((response.code() == 401 || response.code() == 403) && admin) {
                 message += adminToken == null
-                        ? " (set ARENA_ADMIN_TOKEN in this shell to the server's admin token)"
+                        ? " (set ARENA_ADMIN_TOKEN in this shell to the server's admin token, or send an admin JWT"
+                                + " with --token / ARENA_TOKEN)"
                         : " (the ARENA_ADMIN_TOKEN in this shell does not match the server's)";
+            } else if (response.code() == 401 || response.code() == 403) {
+                // the advice first: a console line is cut at the terminal's width
+                message = (readerToken == null
+                                ? "token missing, mint one with arena diag token (pass it with --token or ARENA_TOKEN)"
+                                : "token refused, mint one with arena diag token")
+                        + ": " + what + " answered " + response.code() + (detail != null ? ": " + detail : "");
             }
             throw new ServerErrorException(
                     response.code(),
                     error == null ? "http_" + response.code() : error,
-                    Secrets.scrub(message, adminToken));
+                    Secrets.scrub(message, adminToken, readerToken));
         } catch (IOException e) {
             throw new ServerUnreachableException(
                     "server " + baseUrl() + " unreachable (" + what + "): " + describe(e)

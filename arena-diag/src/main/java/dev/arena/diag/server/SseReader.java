@@ -83,6 +83,14 @@ final class SseReader {
         if (code[0] == 404) {
             throw new ServerErrorException(404, "not_found", "run " + run + " is unknown to the server");
         }
+        if (code[0] == 401 || code[0] == 403) {
+            throw new ServerErrorException(
+                    code[0],
+                    code[0] == 401 ? "unauthorized" : "forbidden",
+                    "token " + (code[0] == 401 ? "missing or refused" : "refused for run " + run)
+                            + ", mint one with arena diag token (pass it with --token or ARENA_TOKEN): GET /events"
+                            + " answered " + code[0]);
+        }
         if (code[0] >= 400) {
             throw new ServerErrorException(
                     code[0], "http_" + code[0], "GET /events for " + run + " answered " + code[0]);

@@ -61,7 +61,11 @@ public final class DiagSources implements AutoCloseable {
     /** The server client (created on first use; creating it contacts nothing). */
     public ServerClient server() {
         if (server == null) {
-            server = new ServerClient(context.serverUrl(), context.adminToken().orElse(null), context.timeout());
+            server = new ServerClient(
+                    context.serverUrl(),
+                    context.adminToken().orElse(null),
+                    context.readerToken().orElse(null),
+                    context.timeout());
         }
         return server;
     }

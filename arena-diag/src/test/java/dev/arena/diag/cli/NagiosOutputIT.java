@@ -188,7 +188,8 @@ class NagiosOutputIT {
 
         assertThat(runs.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(line(runs))
-                .contains("--output nagios is for the checks metrics, sentinels, forks, triage, servers, readers and doctor");
+                .contains(
+                        "--output nagios is for the checks metrics, sentinels, forks, triage, servers, readers and doctor");
         assertThat(watch.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(line(watch)).contains("drop --watch");
         assertThat(usage.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
