@@ -110,6 +110,19 @@ public record DiagContext(
 
     /** A copy with a different request timeout. */
     public DiagContext withTimeout(Duration newTimeout) {
+        return with(newTimeout, readerToken);
+    }
+
+    /**
+     * A copy that sends {@code token} as the reader token: {@code flag} ({@code --token}) when given, else
+     * {@code env} ({@code ARENA_TOKEN}); either may be null.
+     */
+    public DiagContext withReaderToken(String flag, String env) {
+        String token = flag != null && !flag.isBlank() ? flag : env;
+        return with(timeout, Optional.ofNullable(token));
+    }
+
+    private DiagContext with(Duration newTimeout, Optional<String> newReaderToken) {
         return new DiagContext(
                 serverUrl,
                 redisUrl,
@@ -121,27 +134,7 @@ public record DiagContext(
                 adminToken,
                 forkStuckAfter,
                 newTimeout,
-                readerToken);
-    }
-
-    /**
-     * A copy that sends {@code token} as the reader token: {@code flag} ({@code --token}) when given, else
-     * {@code env} ({@code ARENA_TOKEN}); either may be null.
-     */
-    public DiagContext withReaderToken(String flag, String env) {
-        String token = flag != null && !flag.isBlank() ? flag : env;
-        return new DiagContext(
-                serverUrl,
-                redisUrl,
-                backend,
-                redisExplicit,
-                readonly,
-                envLabel,
-                auditLog,
-                adminToken,
-                forkStuckAfter,
-                timeout,
-                Optional.ofNullable(token));
+                newReaderToken);
     }
 
     @Override
