@@ -170,7 +170,7 @@ public final class ArenaServer implements AutoCloseable {
                     sockets,
                     guard,
                     (grant, initial) -> new WsSession(
-                            hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial, grant));
+                            hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial, guard, grant));
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
             router = routes(config, reaper, audit, secrets, metrics, drops, ws, guard, tokens);

@@ -47,6 +47,18 @@ final class ReaderGuard {
         }
     }
 
+    /** The grant of {@code token} (a WebSocket's {@code auth} message); {@link ReaderGrant#open()} when reads are open. */
+    ReaderGrant verify(String token) {
+        if (!tokens.required()) {
+            return ReaderGrant.open();
+        }
+        try {
+            return tokens.verify(token);
+        } catch (TokenRefusedException e) {
+            throw new ApiException(401, e.reason().code(), e.getMessage());
+        }
+    }
+
     ReaderGrant authenticate(Exchange exchange) {
         try {
             return authenticate(exchange.request());

@@ -49,7 +49,7 @@ final class RunFeed {
     private final StreamSource source;
     private final DeliveryLag lag;
     private final ReaderDrops.Counter drops;
-    private final ReaderGrant grant;
+    private volatile ReaderGrant grant;
     private boolean outcomePending = true;
     private volatile long lastSeq;
     private volatile Instant lastTs;
@@ -79,6 +79,11 @@ final class RunFeed {
         return run;
     }
 
+    /** The claims that apply from the next event on (a WebSocket reader renewed its token). */
+    void grant(ReaderGrant renewed) {
+        this.grant = renewed;
+    }
+
     /** Where this reader is, for {@code /debug/readers}; readable from any thread. */
     ReaderPosition position() {
         return new ReaderPosition(run, lastSeq, lastTs);
@@ -97,6 +102,7 @@ final class RunFeed {
      */
     State drain(Frames out, int budget, boolean stopping) {
         Instant writtenAt = null; // read once per batch, only when it carries an event
+        ReaderGrant grant = this.grant;
         boolean everyKind = grant.allKinds();
         try {
             while (out.size() < budget) {

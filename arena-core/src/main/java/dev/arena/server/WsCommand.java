@@ -15,13 +15,24 @@ import java.util.Set;
  * @param run    the run, or null for the {@code runs: live} feed
  * @param start  the first seq to deliver ({@code last_event_id + 1}, or {@code from_seq}, default 1)
  * @param resume the client asked for a position (its stream then opens with {@code resumed})
+ * @param token  the new reader token of an {@code auth} message, else null (never shown by {@link #toString})
  */
-record WsCommand(Kind kind, RunId run, long start, boolean resume) {
+record WsCommand(Kind kind, RunId run, long start, boolean resume, String token) {
 
     enum Kind {
         SUBSCRIBE,
         UNSUBSCRIBE,
-        LIVE
+        LIVE,
+        AUTH
+    }
+
+    WsCommand(Kind kind, RunId run, long start, boolean resume) {
+        this(kind, run, start, resume, null);
+    }
+
+    @Override
+    public String toString() {
+        return "WsCommand[" + kind + (run == null ? "" : " " + run) + (token == null ? "" : " token=***") + "]";
     }
 
     private static final String EXAMPLE = "{\"type\":\"subscribe\",\"run_id\":\"<run id>\",\"last_event_id\":41}";
@@ -66,6 +77,14 @@ record WsCommand(Kind kind, RunId run, long start, boolean resume) {
                 }
                 return new WsCommand(Kind.SUBSCRIBE, run, 1, false);
             }
+            case "auth" -> {
+                only(node, Set.of("type", "token"), "auth");
+                JsonNode token = node.get("token");
+                if (token == null || !token.isTextual() || token.asText().isBlank()) {
+                    throw ApiException.badRequest("\"token\" (a string) is required: {\"type\":\"auth\",\"token\":\"<JWT>\"}");
+                }
+                return new WsCommand(Kind.AUTH, null, 0, false, token.asText());
+            }
             case "unsubscribe" -> {
                 only(node, Set.of("type", "run_id"), "unsubscribe");
                 return new WsCommand(Kind.UNSUBSCRIBE, runId(node), 0, false);
@@ -75,7 +94,7 @@ record WsCommand(Kind kind, RunId run, long start, boolean resume) {
                         400,
                         "unknown_type",
                         "unknown message type '" + Exchange.shown(type.asText())
-                                + "': use \"subscribe\" or \"unsubscribe\" (see docs/api.md, WebSocket)");
+                                + "': use \"subscribe\", \"unsubscribe\" or \"auth\" (see docs/api.md, WebSocket)");
         }
     }
 

@@ -72,7 +72,8 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     private final DrainLoop loop = new DrainLoop(this::drain, this::failed);
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Session session;
-    private final ReaderGrant grant;
+    private final ReaderGuard guard;
+    private volatile ReaderGrant grant;
     private volatile boolean tokenExpired;
     private volatile List<RunFeed> following = List.of();
     private final Instant connectedAt;
@@ -93,6 +94,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             int batchBytes,
             int maxRuns,
             List<WsCommand> initial,
+            ReaderGuard guard,
             ReaderGrant grant) {
         this.hub = hub;
         this.sources = sources;
@@ -102,6 +104,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         this.maxRuns = maxRuns;
         this.drops = hub.drops().ws();
         this.initial = initial;
+        this.guard = guard;
         this.grant = grant;
         this.lastPingNanos = ticker.nanos();
         this.connectedAt = hub.clock().instant();
@@ -169,6 +172,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                         }
                     });
                 case LIVE -> live.add(this);
+                case AUTH -> renew(guard.verify(c.token()));
             }
         } catch (ApiException e) {
             error(c.run(), e);
@@ -176,6 +180,38 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             Router.Answer answer = Router.answer(e);
             error(c.run(), new ApiException(answer.status(), answer.code(), String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * A fresh token on an open socket: its claims apply from now on — runs it does not permit are unsubscribed with a
+     * {@code forbidden} error frame, the others continue with its kinds — and expiry is its expiry.
+     */
+    private void renew(ReaderGrant next) {
+        changes.add(() -> {
+            grant = next;
+            tokenExpired = false;
+            for (Iterator<Map.Entry<RunId, Sub>> it = subs.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<RunId, Sub> e = it.next();
+                if (next.mayRead(e.getKey())) {
+                    e.getValue().feed.grant(next);
+                } else {
+                    it.remove();
+                    e.getValue().feed.close();
+                    try {
+                        ReaderGuard.refuseUnlessPermitted(next, e.getKey());
+                    } catch (ApiException refused) {
+                        error(e.getKey(), refused);
+                    }
+                }
+            }
+            followingChanged();
+            ObjectNode frame = Json.mapper()
+                    .createObjectNode()
+                    .put("type", "authenticated")
+                    .put("sub", next.subject());
+            next.expiresAt().ifPresent(at -> frame.put("expires_at", at.toString()));
+            control.add(frame.toString());
+        });
     }
 
     private void subscribe(WsCommand c) {

@@ -1,6 +1,7 @@
 package dev.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.auth.TokenMinter;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /ws} with reader authorization on: the token is checked at the upgrade (401 without one, 403 for a short-form
  * run it does not permit), a {@code subscribe} to another run gets an {@code error} frame {@code forbidden} on a socket
  * that stays open, kinds not permitted are passed over while the terminal event still arrives, and an expiring token
- * ends the socket with {@code token_expired} and close code 4401.
+ * ends the socket with {@code token_expired} and close code 4401 — unless the client sent a fresh one in an
+ * {@code auth} message, whose claims then apply.
  */
 class WebSocketAuthorizationIT {
 
@@ -146,5 +148,50 @@ class WebSocketAuthorizationIT {
 
         assertThat(expired.path("code").asText()).isEqualTo("token_expired");
         assertThat(ws.closeCode.get(15, TimeUnit.SECONDS)).isEqualTo(4401);
+    }
+
+    @Test
+    void aFreshTokenSentOnTheSocket_keepsItOpenPastTheFirstTokensExpiry() throws Exception {
+        RunId run = RunId.random();
+        fx.server.broker().openRun(run, Map.of()).get(5, TimeUnit.SECONDS);
+        Instant firstExpires = Instant.now().plusSeconds(3);
+        WsRecorder ws = WsRecorder.open(
+                http, ws("/ws?run_id=" + run + "&access_token=" + token(run, null, Duration.ofSeconds(3))));
+        assertThat(ws.nextControl("subscribed").path("run_id").asText()).isEqualTo(run.value());
+        assertThat(Json.parse(ws.next()).path("kind").asText()).isEqualTo("run.start");
+
+        ws.send("{\"type\":\"auth\",\"token\":\"" + token(run, null, Duration.ofMinutes(5)) + "\"}");
+        JsonNode renewed = ws.nextControl("authenticated");
+        assertThat(renewed.path("sub").asText()).isEqualTo("dashboard-7");
+        assertThat(Instant.parse(renewed.path("expires_at").asText())).isAfter(firstExpires);
+
+        // the first token's expiry and a tick of the hub pass; the socket carries on under the new one
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().isAfter(firstExpires.plusSeconds(1)));
+        fx.server.broker().publish(run, Event.of("agent.signal", Map.of("i", 1))).get(5, TimeUnit.SECONDS);
+        assertThat(Json.parse(ws.next()).path("kind").asText()).isEqualTo("agent.signal");
+        assertThat(ws.closeCode).isNotDone();
+        ws.socket.close(1000, "done");
+    }
+
+    @Test
+    void aRefusedTokenSentOnTheSocket_isAnErrorFrame_andTheFirstTokenStillHolds() throws Exception {
+        RunId run = fx.finishedRun(1);
+        WsRecorder ws = WsRecorder.open(
+                http,
+                new Request.Builder()
+                        .url(ws("/ws"))
+                        .header("Authorization", "Bearer " + token(run, null, Duration.ofMinutes(5)))
+                        .build());
+
+        ws.send("{\"type\":\"auth\",\"token\":\"not-a-jwt\"}");
+        JsonNode refused = ws.nextControl("error");
+        assertThat(refused.path("code").asText()).isEqualTo("token_invalid");
+        assertThat(refused.toString()).doesNotContain("not-a-jwt");
+
+        ws.send("{\"type\":\"subscribe\",\"run_id\":\"" + run + "\"}");
+        assertThat(ws.nextControl("subscribed").path("run_id").asText()).isEqualTo(run.value());
+        ws.socket.close(1000, "done");
     }
 }
