@@ -81,7 +81,8 @@ record WsCommand(Kind kind, RunId run, long start, boolean resume, String token)
                 only(node, Set.of("type", "token"), "auth");
                 JsonNode token = node.get("token");
                 if (token == null || !token.isTextual() || token.asText().isBlank()) {
-                    throw ApiException.badRequest("\"token\" (a string) is required: {\"type\":\"auth\",\"token\":\"<JWT>\"}");
+                    throw ApiException.badRequest(
+                            "\"token\" (a string) is required: {\"type\":\"auth\",\"token\":\"<JWT>\"}");
                 }
                 return new WsCommand(Kind.AUTH, null, 0, false, token.asText());
             }

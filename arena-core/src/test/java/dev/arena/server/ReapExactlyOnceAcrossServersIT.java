@@ -126,15 +126,24 @@ class ReapExactlyOnceAcrossServersIT {
                 }
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> producer.run(run).isEmpty());
+            List<String> whole =
+                    List.of("run.start", "agent.signal", "agent.signal", "agent.signal", "run.reaped", "end");
             int reapedEvents = 0;
             for (ServerFixture fx : List.of(a, b)) {
                 List<String> events = archivedEvents(fx, run);
-                if (!events.isEmpty()) {
+                if (events.contains("run.reaped")) {
                     assertThat(events)
                             .as("round %d, archive of %s", round, fx.server.url())
-                            .containsExactly(
-                                    "run.start", "agent.signal", "agent.signal", "agent.signal", "run.reaped", "end");
-                    reapedEvents = 1;
+                            .containsExactlyElementsOf(whole);
+                    reapedEvents = 1; // a copy in each store may be whole: each holds the run with its one run.reaped
+                } else if (!events.isEmpty()) {
+                    // each server has its own DuckDB file here: the one holding the run's archive claim while it
+                    // was live may keep the part it archived then (several servers share a PostgreSQL store
+                    // instead, docs/design.md); never an event the run did not have, never a second run.reaped
+                    assertThat(events.get(events.size() - 1)).isEqualTo("end");
+                    assertThat(whole.subList(0, events.size() - 1))
+                            .as("round %d, live copy in %s", round, fx.server.url())
+                            .isEqualTo(events.subList(0, events.size() - 1));
                 }
             }
             assertThat(reapedEvents)

@@ -169,7 +169,10 @@ class WebSocketAuthorizationIT {
         await().atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> Instant.now().isAfter(firstExpires.plusSeconds(1)));
-        fx.server.broker().publish(run, Event.of("agent.signal", Map.of("i", 1))).get(5, TimeUnit.SECONDS);
+        fx.server
+                .broker()
+                .publish(run, Event.of("agent.signal", Map.of("i", 1)))
+                .get(5, TimeUnit.SECONDS);
         assertThat(Json.parse(ws.next()).path("kind").asText()).isEqualTo("agent.signal");
         assertThat(ws.closeCode).isNotDone();
         ws.socket.close(1000, "done");
