@@ -106,6 +106,7 @@ final class ConsoleActions {
                 case "sort" -> state.setSort(ConsoleCommands.sortKey(c.arg()));
                 case "go" -> state.selectRun(ConsoleCommands.resolveRun(c.arg(), rows));
                 case "triage" -> triage(ConsoleCommands.resolveRun(c.arg(), rows));
+                case "readers" -> readers();
                 case "reap" -> {
                     if (!state.writeMode()) {
                         throw new IllegalArgumentException("read-only: press W for write mode before reaping");
@@ -267,6 +268,27 @@ final class ConsoleActions {
                 state.log().add("triage " + run.prefix() + ": " + t.verdict());
             } catch (Exception e) {
                 lines = List.of(StyledLine.of(StyledLine.Kind.ALERT, "triage failed: " + FailureText.describe(e)));
+            }
+            List<StyledLine> done = lines;
+            gui.getGUIThread().invokeLater(() -> {
+                w.setLines(done);
+                redraw.run();
+            });
+        });
+    }
+
+    /** {@code :readers}: who reads from the server, the furthest behind first (runbooks/readers.md). */
+    private void readers() {
+        TextViewWindow w = TextViewWindow.ofLines(
+                        "Readers", List.of(StyledLine.text("asking the server for its readers…")), null)
+                .onKey('b', () -> runbook("readers.md"));
+        gui.addWindow(w);
+        refresher.background(() -> {
+            List<StyledLine> lines;
+            try {
+                lines = ReadersText.lines(source.readers());
+            } catch (Exception e) {
+                lines = List.of(StyledLine.of(StyledLine.Kind.ALERT, "readers failed: " + FailureText.describe(e)));
             }
             List<StyledLine> done = lines;
             gui.getGUIThread().invokeLater(() -> {

@@ -10,13 +10,13 @@ import java.util.Locale;
 
 /**
  * The {@code :} command line: {@code filter TEXT}, {@code clear}, {@code sort KEY}, {@code go RUN},
- * {@code triage RUN}, {@code reap RUN}, {@code runbook [NAME]}, {@code write}, {@code read},
+ * {@code triage RUN}, {@code readers}, {@code reap RUN}, {@code runbook [NAME]}, {@code write}, {@code read},
  * {@code help}, {@code quit}. RUN is a full run id or a prefix matching exactly one listed run.
  */
 final class ConsoleCommands {
 
     static final String USAGE = "commands: filter TEXT | clear | sort verdict|idle|length|started|id | go RUN"
-            + " | triage RUN | reap RUN | runbook [NAME] | write | read | help | quit";
+            + " | triage RUN | readers | reap RUN | runbook [NAME] | write | read | help | quit";
 
     /** A parsed command line: the verb and its argument (may be empty). */
     record Parsed(String verb, String arg) {}
@@ -35,8 +35,19 @@ final class ConsoleCommands {
         String verb = (sp < 0 ? t : t.substring(0, sp)).toLowerCase(Locale.ROOT);
         String arg = sp < 0 ? "" : t.substring(sp + 1).strip();
         return switch (verb) {
-            case "filter", "clear", "sort", "go", "triage", "reap", "runbook", "write", "read", "help", "quit", "q" ->
-                new Parsed(verb.equals("q") ? "quit" : verb, arg);
+            case "filter",
+                    "clear",
+                    "sort",
+                    "go",
+                    "triage",
+                    "readers",
+                    "reap",
+                    "runbook",
+                    "write",
+                    "read",
+                    "help",
+                    "quit",
+                    "q" -> new Parsed(verb.equals("q") ? "quit" : verb, arg);
             default -> throw new IllegalArgumentException("unknown command '" + Cells.cut(verb, 20) + "'; " + USAGE);
         };
     }

@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.PendingAction;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
+import dev.arena.wire.ReaderList;
 import java.util.List;
 
 /**
@@ -50,6 +51,9 @@ public interface ConsoleSource extends AutoCloseable {
 
     /** The newest {@code max} lines of the audit log, oldest first, secrets masked. */
     List<String> auditTail(int max) throws Exception;
+
+    /** Who reads from the server and how far behind ({@code GET /debug/readers}, {@code arena diag readers}). */
+    ReaderList readers() throws Exception;
 
     /** The stuck-run triage of {@code arena diag triage} (runbooks/stuck-fork.md) for one run. */
     TriageView triage(RunId run) throws Exception;

@@ -27,6 +27,7 @@ import dev.arena.tui.text.FailureText;
 import dev.arena.wire.AuditEntry;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
+import dev.arena.wire.ReaderList;
 import dev.arena.wire.RunDetail;
 import dev.arena.wire.RunStatus;
 import dev.arena.wire.RunSummary;
@@ -357,6 +358,11 @@ public final class DiagConsoleSource implements ConsoleSource {
     @Override
     public List<ForkTaskView> forks() {
         return server().forks();
+    }
+
+    @Override
+    public ReaderList readers() {
+        return server().readers();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.arena.broker.RunId;
 import dev.arena.tui.guarded.PendingAction;
 import dev.arena.wire.ForkTaskView;
 import dev.arena.wire.Health;
+import dev.arena.wire.ReaderList;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,11 @@ public final class SnapshotSource implements ConsoleSource {
         check();
         List<String> a = audit;
         return a.subList(Math.max(0, a.size() - max), a.size());
+    }
+
+    @Override
+    public ReaderList readers() {
+        throw new UnsupportedOperationException("a snapshot has no readers: connect the console to a server");
     }
 
     @Override
