@@ -72,12 +72,9 @@ class ConfirmDialogScreenTest {
         ((AsynchronousTextGUIThread) gui.getGUIThread()).start();
         ConfirmDialog dialog = new ConfirmDialog(
                 action, "Reap", 72, Runnable::run, Runnable::run, outcome -> {}, () -> closed.set(true));
-        try {
-            gui.getGUIThread().invokeAndWait(() -> gui.addWindow(dialog));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        // invokeLater, then wait on the screen: a GUI thread that died fails the wait with the screen printed
+        // instead of blocking the test forever on invokeAndWait's latch
+        gui.getGUIThread().invokeLater(() -> gui.addWindow(dialog));
         screen.awaitText("Reap run " + TOKEN);
     }
 
