@@ -57,7 +57,8 @@ class OverflowSaysLostOrTrimmedIT {
     @Test
     void flushAllMidStream_readerSeesOverflowReasonLost_serverWarnsOnce() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
-        ServerFixture fx = servers.start(broker, b -> {});
+        // nothing archived, so the lost run is gone everywhere (ReadingAcrossTiersIT serves an archived part)
+        ServerFixture fx = servers.start(broker, b -> b.archiveInterval(Duration.ofHours(1)));
         RunId run = Runs.open(broker, 3);
         SseRecorder reader = SseRecorder.open(fx.http, events(fx, run));
         SseRecorder second = SseRecorder.open(fx.http, events(fx, run));
@@ -115,7 +116,9 @@ class OverflowSaysLostOrTrimmedIT {
     @Test
     void readerBehindRetention_seesOverflowReasonTrimmed_withAvailableFrom() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx = servers.start(broker, b -> {});
+        ServerFixture fx = servers.start(
+                broker,
+                b -> b.archiveInterval(Duration.ofHours(1))); // nothing archived: the store lacks the trimmed seqs too
         RunId run = Runs.open(broker, 400);
         long head = broker.run(run).orElseThrow().headSeq();
         assertThat(head).isGreaterThan(1);
@@ -132,6 +135,37 @@ class OverflowSaysLostOrTrimmedIT {
         });
         assertThat(fx.get("/metrics").json().path("runs_lost").asLong()).isZero();
         assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains("was LOST"));
+    }
+
+    @Test
+    void streamDeletedWhileTheProducerGoesOn_aReaderOfTheOlderSeqsSeesLost_notTrimmed() throws Exception {
+        EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS);
+        // nothing archived: only the broker could have held seqs 1..21
+        ServerFixture fx = servers.start(broker, b -> b.archiveInterval(Duration.ofHours(1)));
+        RunId run = Runs.open(broker, 20);
+        assertThat(servers.redis().command("DEL", "arena:run:{" + run + "}:events"))
+                .isEqualTo(":1");
+        Runs.publish(broker, run, 10); // the producer goes on: seqs 22..31 in a new stream
+
+        SseRecorder fromStart = SseRecorder.open(fx.http, events(fx, run));
+        fromStart.assertOpen();
+        List<SseRecorder.Item> items = fromStart.eventsUntilClosed();
+        assertThat(items).extracting(SseRecorder.Item::event).containsExactly("overflow");
+        JsonNode data = Json.parse(items.get(0).data());
+        assertThat(data.path("reason").asText()).as(data.toString()).isEqualTo("lost");
+        assertThat(data.path("requested").asLong()).isEqualTo(1);
+
+        SseRecorder fromNewStream = SseRecorder.open(
+                fx.http,
+                new Request.Builder()
+                        .url(fx.url("/events?run_id=" + run + "&from_seq=22"))
+                        .build());
+        fromNewStream.assertOpen();
+        fromNewStream.assertEvent(); // resumed
+        assertThat(fromNewStream.assertEvent().id())
+                .as("what the new stream holds is served")
+                .isEqualTo("22");
+        fromNewStream.cancel();
     }
 
     private static Request events(ServerFixture fx, RunId run) {

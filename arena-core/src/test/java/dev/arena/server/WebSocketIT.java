@@ -164,8 +164,12 @@ class WebSocketIT {
     @Test
     void resumeBelowRetention_saysNotResumed_thenOverflowWithWhereToContinue() throws Exception {
         EventBroker broker = servers.broker(TestBackend.REDIS, BrokerSettings.DEFAULTS.withStreamMaxLen(10));
-        ServerFixture fx =
-                servers.start(broker, Map.of("ARENA_DB", dir.resolve("t.duckdb").toString()), builder -> {});
+        ServerFixture fx = servers.start(
+                broker,
+                Map.of("ARENA_DB", dir.resolve("t.duckdb").toString()),
+                builder ->
+                        // nothing archived: the store lacks the trimmed seqs too
+                        builder.archiveInterval(Duration.ofHours(1)));
         RunId run = Runs.open(broker, 40);
         long head = broker.run(run).orElseThrow().headSeq();
 

@@ -350,8 +350,9 @@ public final class RedisStreamsBroker implements EventBroker {
                     tail, fromSeq, this::fetchHistory, counters, () -> tailer.detach(tail, created[0]));
             return created[0];
         });
-        if (!head.isEmpty()) {
-            created[0].startsBelow(head.get(0).seq()); // so the first poll() reports overflow, as in-process
+        if (!head.isEmpty() && fromSeq < head.get(0).seq()) {
+            // so the first poll() reports overflow, as in-process: lost or trimmed by the stream's age
+            created[0].startsBelow(head.get(0).seq(), streamBorn(keys));
         }
         return created[0];
     }
@@ -365,7 +366,7 @@ public final class RedisStreamsBroker implements EventBroker {
                             Limit.from(max))
                     .whenComplete((page, error) -> {
                         if (error == null) {
-                            callbacks.execute(() -> deliver(page, callback));
+                            callbacks.execute(() -> deliver(keys, fromSeq, page, callback));
                         } else {
                             retryLater(callback, error);
                         }
@@ -375,7 +376,11 @@ public final class RedisStreamsBroker implements EventBroker {
         }
     }
 
-    private void deliver(List<StreamMessage<String, String>> page, RedisSubscription.HistoryCallback callback) {
+    private void deliver(
+            RunKeys keys,
+            long fromSeq,
+            List<StreamMessage<String, String>> page,
+            RedisSubscription.HistoryCallback callback) {
         List<Envelope> entries;
         try {
             entries = envelopes(page);
@@ -384,12 +389,33 @@ public final class RedisStreamsBroker implements EventBroker {
             retryLater(callback, malformed);
             return;
         }
-        callback.done(entries, null);
+        if (entries.isEmpty() || entries.get(0).seq() <= fromSeq) {
+            callback.done(entries, null, 0);
+            return;
+        }
+        // past the asked seq: whether it was trimmed or the stream is younger than it decides trimmed or lost
+        try {
+            shared.xinfoStream(keys.events)
+                    .whenComplete((info, error) -> callbacks.execute(() -> callback.done(
+                            entries, null, error == null ? StreamBirth.firstSeq(info) : StreamBirth.UNKNOWN)));
+        } catch (RuntimeException e) {
+            callback.done(entries, null, StreamBirth.UNKNOWN);
+        }
+    }
+
+    /** {@link StreamBirth#firstSeq} of a run's stream, asked now; {@link StreamBirth#UNKNOWN} when Redis cannot say. */
+    private long streamBorn(RunKeys keys) {
+        try {
+            return StreamBirth.firstSeq(calls.await("XINFO STREAM " + keys.events, shared.xinfoStream(keys.events)));
+        } catch (RuntimeException e) {
+            return StreamBirth.UNKNOWN;
+        }
     }
 
     private void retryLater(RedisSubscription.HistoryCallback callback, Throwable error) {
         try {
-            timer.schedule(() -> callbacks.execute(() -> callback.done(List.of(), error)), 500, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> callbacks.execute(() -> callback.done(List.of(), error, 0)), 500, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             // the broker is closing; its subscriptions are being closed too
         }

@@ -27,8 +27,11 @@ final class RedisSubscription implements Subscription {
     }
 
     interface HistoryCallback {
-        /** {@code entries} ascending (empty when none are left at or after the seq), or {@code error}. */
-        void done(List<Envelope> entries, Throwable error);
+        /**
+         * {@code entries} ascending (empty when none are left at or after the seq), or {@code error};
+         * {@code streamBorn} is {@link StreamBirth#firstSeq} when the page starts past the asked seq, else 0.
+         */
+        void done(List<Envelope> entries, Throwable error, long streamBorn);
     }
 
     static final int PAGE = 256;
@@ -54,10 +57,16 @@ final class RedisSubscription implements Subscription {
         this.next = Math.max(1, fromSeq);
     }
 
-    /** Marks overflow at once when the reader starts below the stream's first entry {@code head}. */
-    void startsBelow(long head) {
+    /**
+     * Marks overflow at once when the reader starts below the stream's first entry {@code head}: {@code lost}
+     * when the seq is older than the stream itself ({@code streamBorn}: its keys were deleted and the producer
+     * went on), else trimmed.
+     */
+    void startsBelow(long head, long streamBorn) {
         if (next < head) {
-            overflow = new BrokerOverflowException(tail.run, next, head);
+            overflow = next < streamBorn
+                    ? BrokerOverflowException.lost(tail.run, next)
+                    : new BrokerOverflowException(tail.run, next, head);
         }
     }
 
@@ -161,7 +170,7 @@ final class RedisSubscription implements Subscription {
             return;
         }
         long from = next;
-        history.fetch(tail.keys, from, PAGE, (entries, error) -> {
+        history.fetch(tail.keys, from, PAGE, (entries, error, streamBorn) -> {
             if (error != null) {
                 LOG.debug("history read for {} from seq {} failed: {}", tail.run, from, error.toString());
             } else if (entries.isEmpty() && !tail.ended()) {
@@ -172,8 +181,10 @@ final class RedisSubscription implements Subscription {
                 // Everything at or after `from` is gone after the run ended: its retention is over.
                 overflow = new BrokerOverflowException(tail.run, from, tail.last() + 1);
             } else if (entries.get(0).seq() > from) {
-                overflow = new BrokerOverflowException(
-                        tail.run, from, entries.get(0).seq());
+                overflow = from < streamBorn
+                        ? BrokerOverflowException.lost(tail.run, from) // older than the stream: deleted, not trimmed
+                        : new BrokerOverflowException(
+                                tail.run, from, entries.get(0).seq());
             } else {
                 synchronized (page) {
                     page.clear();
