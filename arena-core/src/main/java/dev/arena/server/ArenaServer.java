@@ -1,6 +1,5 @@
 package dev.arena.server;
 
-import dev.arena.auth.ReaderTokens;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
@@ -36,7 +35,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +64,8 @@ public final class ArenaServer implements AutoCloseable {
     /** This process's registry id, drawn at construction so the archiver claims runs under it from the start. */
     private final String serverId = ServerAnnouncement.newId();
 
-    private SseHub hub;
+    /** Every reader's hub, read path, guard and endpoints. */
+    private ReadSide readSide;
     private Router router;
     private Server jetty;
     private ServerConnector connector;
@@ -147,33 +146,27 @@ public final class ArenaServer implements AutoCloseable {
             jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
             jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout(), options.ticker));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
-            ReaderDrops drops = new ReaderDrops();
-            hub = new SseHub(
+            HealthProbes probes = new HealthProbes(
+                    broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
+            RunStore reads = new ReadGatedStore(store, probes::store);
+            readSide = new ReadSide(
+                    jetty,
                     pool,
-                    options.clock,
-                    options.ticker,
-                    options.heartbeat,
-                    options.stallTimeout,
-                    options.sseBatchBytes,
-                    options.sseLinger,
-                    new DeliveryLag(metrics.deliveryLag(), options.clock),
-                    drops);
-            ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(jetty);
-            sockets.setMaxTextMessageSize(options.wsMaxMessageBytes);
-            sockets.setMaxBinaryMessageSize(options.wsMaxMessageBytes);
-            LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
-            hub.onTick(live::tick);
-            RunSources wsSources = new RunSources(broker, store);
-            ReaderTokens tokens = ReaderTokens.from(config.readerAuth(), options.clock);
-            ReaderGuard guard = new ReaderGuard(tokens);
-            WsEndpoint ws = new WsEndpoint(
-                    sockets,
-                    guard,
-                    (grant, initial) -> new WsSession(
-                            hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial, guard, grant));
+                    new ReadSide.Settings(
+                            options.clock,
+                            options.ticker,
+                            options.heartbeat,
+                            options.stallTimeout,
+                            options.sseBatchBytes,
+                            options.sseLinger,
+                            options.wsMaxMessageBytes),
+                    broker,
+                    reads,
+                    metrics,
+                    config.readerAuth());
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
-            router = routes(config, reaper, audit, secrets, metrics, drops, ws, guard, tokens);
+            router = routes(config, reaper, audit, secrets, metrics, probes, reads);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
             jetty.setHandler(new RequestTiming(
                     new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
@@ -308,22 +301,18 @@ public final class ArenaServer implements AutoCloseable {
             AuditTrail audit,
             String[] secrets,
             PrometheusMetrics metrics,
-            ReaderDrops drops,
-            WsEndpoint ws,
-            ReaderGuard guard,
-            ReaderTokens tokens) {
-        HealthProbes probes = new HealthProbes(
-                broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
-        RunStore reads = new ReadGatedStore(store, probes::store);
+            HealthProbes probes,
+            RunStore reads) {
+        ReaderGuard guard = readSide.guard();
+        SseHub hub = readSide.hub();
         RunViews views = new RunViews(broker, reads, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views, guard);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
         MetricsEndpoint metricsApi = new MetricsEndpoint(broker, forks, archiver, options.clock);
         AdminEndpoint admin = new AdminEndpoint(
-                        new AdminAuth(config.adminToken(), tokens), audit, broker, reaper, store, forks, secrets)
+                        new AdminAuth(config.adminToken(), readSide.tokens()), audit, broker, reaper, store, forks, secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
         WatchPage watch = new WatchPage();
-        ReadersEndpoint readersApi = new ReadersEndpoint(broker, hub::readers, options.clock);
         return new Router(secrets)
                 .route(
                         "GET",
@@ -343,8 +332,8 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub, guard))
-                .route("GET", "/ws", ws)
+                .route("GET", "/events", readSide.events())
+                .route("GET", "/ws", readSide.ws())
                 // aggregate counters, no run id: any valid reader token
                 .route("GET", "/metrics", exchange -> {
                     guard.authenticate(exchange);
@@ -353,7 +342,7 @@ public final class ArenaServer implements AutoCloseable {
                 .route(
                         "GET",
                         "/metrics/prometheus",
-                        new PrometheusEndpoint(broker, forks, drops, hub::readers, archiver, metrics.registry()))
+                        new PrometheusEndpoint(broker, forks, readSide.drops(), hub::readers, archiver, metrics.registry()))
                 // every run's forks, with worker stacks, and starting one: admin tokens only
                 .route("POST", "/forks", exchange -> {
                     guard.requireAdmin(exchange);
@@ -372,7 +361,7 @@ public final class ArenaServer implements AutoCloseable {
                 // every reader's address and runs: admin tokens only
                 .route("GET", "/debug/readers", exchange -> {
                     guard.requireAdmin(exchange);
-                    readersApi.handle(exchange);
+                    readSide.readers().handle(exchange);
                 })
                 .route("GET", "/watch/assets/{file}", watch::asset)
                 .route("GET", "/watch/{id}", watch::page);
@@ -423,7 +412,7 @@ public final class ArenaServer implements AutoCloseable {
 
     /** The SSE streams (tests inspect buffering and eviction). */
     SseHub hub() {
-        return hub;
+        return readSide.hub();
     }
 
     /** This server's registry: its own entry and its peers (null before {@link #start()} bound the port). */
@@ -498,7 +487,8 @@ public final class ArenaServer implements AutoCloseable {
         if (archiveClaims != null) {
             seq.step("close archive claims", bound, archiveClaims::close);
         }
-        if (hub != null) {
+        if (readSide != null) {
+            SseHub hub = readSide.hub();
             seq.step("end SSE streams", bound, () -> {
                 if (!hub.close(Duration.ofSeconds(2))) {
                     LOG.warn(
