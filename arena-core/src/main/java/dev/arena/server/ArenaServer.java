@@ -123,7 +123,9 @@ public final class ArenaServer implements AutoCloseable {
                     options.ticker,
                     archiveClaims,
                     serverId,
-                    config.registry().ttl());
+                    config.registry().ttl(),
+                    options.clock,
+                    config.brokerSettings().streamMaxAge());
             Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
 
             QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 4);
@@ -308,7 +310,8 @@ public final class ArenaServer implements AutoCloseable {
         RunViews views = new RunViews(broker, reads, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views, guard);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
-        MetricsEndpoint metricsApi = new MetricsEndpoint(broker, forks, archiver, options.clock);
+        MetricsEndpoint metricsApi = new MetricsEndpoint(
+                broker, forks, archiver, options.clock, config.brokerSettings().streamMaxLen());
         AdminEndpoint admin = new AdminEndpoint(
                         new AdminAuth(config.adminToken(), readSide.tokens()), audit, broker, reaper, store, forks, secrets)
                 .forwardingTo(forkApi::remote, () -> registry);

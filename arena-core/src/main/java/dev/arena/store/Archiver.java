@@ -13,6 +13,7 @@ import dev.arena.coordination.Expiry;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.time.Ticker;
 import dev.arena.wire.RunStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * <p>Events the broker trimmed before they were archived (a run publishing faster than the archive
  * keeps up, or a store outage longer than the broker's retention) are logged as a WARN naming the run
  * and the seq range, and counted ({@link #eventsTrimmedUnarchived()}): never silent.
+ *
+ * <p>Age-based retention ({@code ARENA_STREAM_MAX_AGE}, docs/design.md, "Tiered history"):
+ * with a max age, the archiver of a live run also asks the broker to {@link EventBroker#trimBefore trim}
+ * the events older than it — judged by each event's {@code ts}, never by its stream id — but only events the
+ * store holds (never past {@code archived_through}, checked against the store before each trim), never the
+ * run's newest event, and nothing in a pass where the store does not answer: age trimming cannot lose an
+ * event, and while the store is away readers keep what the broker has. Ended runs are left to
+ * {@code ARENA_CLOSED_RETENTION}.
  */
 public final class Archiver {
 
@@ -62,10 +71,15 @@ public final class Archiver {
         boolean lost;
         /** The claim lapsed under this archiver: {@code through} is re-read from the store before writing again. */
         boolean stale;
+        /** The archived events' timestamps, with a max age; else null. */
+        final AgeMarks ages;
+        /** The broker holds nothing below this seq any more, as far as this archiver's age trims go. */
+        long trimmedBelow = 1;
 
-        Tracked(long through, long now) {
+        Tracked(long through, long now, AgeMarks ages) {
             this.through = through;
             this.caughtUpAt = now;
+            this.ages = ages;
         }
     }
 
@@ -75,10 +89,13 @@ public final class Archiver {
     private final Claims claims;
     private final String holder;
     private final Duration ttl;
+    private final Clock clock;
+    private final Duration maxAge;
     private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
     private final Map<RunId, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong eventsArchived = new AtomicLong();
     private final AtomicLong eventsTrimmedUnarchived = new AtomicLong();
+    private final AtomicLong eventsTrimmedByAge = new AtomicLong();
     private volatile ArchiveLag lag = ArchiveLag.NONE;
     private boolean storeFailing;
     private boolean claimsFailing;
@@ -94,12 +111,34 @@ public final class Archiver {
      * after its last renewal.
      */
     public Archiver(EventBroker broker, RunStore store, Ticker ticker, Claims claims, String holder, Duration ttl) {
+        this(broker, store, ticker, claims, holder, ttl, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #Archiver(EventBroker, RunStore, Ticker, Claims, String, Duration)}, also trimming a live run's
+     * archived events older than {@code maxAge} from the broker ({@link Duration#ZERO}: never by age), their
+     * age judged from their {@code ts} against {@code clock}.
+     */
+    public Archiver(
+            EventBroker broker,
+            RunStore store,
+            Ticker ticker,
+            Claims claims,
+            String holder,
+            Duration ttl,
+            Clock clock,
+            Duration maxAge) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge must not be negative (zero: no age bound), got " + maxAge);
+        }
         this.broker = broker;
         this.store = store;
         this.ticker = ticker;
         this.claims = claims;
         this.holder = holder;
         this.ttl = ttl;
+        this.clock = clock;
+        this.maxAge = maxAge;
     }
 
     /**
@@ -203,8 +242,9 @@ public final class Archiver {
         if (t == null || t.stale) {
             long through = store.lastStoredSeq(id);
             if (t == null) {
-                t = new Tracked(through, ticker.nanos());
+                t = new Tracked(through, ticker.nanos(), maxAge.isZero() ? null : new AgeMarks(maxAge));
                 tracked.put(id, t);
+                noteRetained(run, t);
             }
             t.through = through;
             t.stale = false;
@@ -226,6 +266,9 @@ public final class Archiver {
         }
         if (t.through >= run.lastSeq() || t.lost) {
             t.caughtUpAt = ticker.nanos();
+        }
+        if (run.isOpen() && !t.lost) {
+            trimByAge(run, t);
         }
         if (!run.isOpen() && (t.through >= run.lastSeq() || t.lost)) {
             finish(run, t);
@@ -273,6 +316,9 @@ public final class Archiver {
             }
             long last = batch.get(batch.size() - 1).seq();
             store.persist(StoredRun.of(asOpenThrough(run, last), batch), batch);
+            if (t.ages != null) {
+                batch.forEach(e -> t.ages.archived(e.seq(), e.ts()));
+            }
             if (storeFailing) {
                 LOG.info("archiving resumed: run {} written through seq {}", id, last);
                 storeFailing = false;
@@ -282,6 +328,71 @@ public final class Archiver {
             if (!renew(id, t, run.lastSeq())) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Trims from the broker the run's archived events older than the max age: through the highest seq up to
+     * which every archived event's {@code ts} is before now minus the max age, capped below the newest seq seen
+     * and at what the store itself says it holds (a store that does not answer throws, and nothing is trimmed).
+     */
+    private void trimByAge(RunInfo run, Tracked t) {
+        if (t.ages == null) {
+            return;
+        }
+        long old = Math.min(t.ages.olderThan(clock.instant().minus(maxAge)), t.through);
+        long newest = Math.max(run.lastSeq(), t.through);
+        long minSeq = Math.min(old + 1, newest);
+        if (minSeq <= t.trimmedBelow) {
+            return;
+        }
+        long stored = store.lastStoredSeq(run.runId());
+        minSeq = Math.min(minSeq, stored + 1);
+        if (minSeq <= t.trimmedBelow) {
+            return;
+        }
+        long removed = broker.trimBefore(run.runId(), minSeq);
+        eventsTrimmedByAge.addAndGet(removed);
+        t.trimmedBelow = minSeq;
+        t.ages.forgetThrough(minSeq - 1);
+        LOG.debug(
+                "run {}: trimmed {} archived event(s) older than {} from the broker (below seq {})",
+                run.runId(),
+                removed,
+                maxAge,
+                minSeq);
+    }
+
+    /**
+     * Notes the timestamps of what the broker retains of a run this archiver just took on (a restart, or a
+     * handover) up to what the store holds, so those events age out of the broker too. Best effort: a page the
+     * broker no longer has is passed over.
+     */
+    private void noteRetained(RunInfo run, Tracked t) {
+        if (t.ages == null || t.through == 0 || !run.isOpen()) {
+            return;
+        }
+        long from = Math.max(1, run.headSeq());
+        while (from <= t.through) {
+            List<Envelope> page;
+            try {
+                page = broker.read(run.runId(), from, (int) Math.min(BATCH, t.through - from + 1));
+            } catch (BrokerOverflowException e) {
+                if (e.isLost() || e.availableFrom() <= from) {
+                    return;
+                }
+                from = e.availableFrom();
+                continue;
+            }
+            if (page.isEmpty()) {
+                return;
+            }
+            for (Envelope e : page) {
+                if (e.seq() <= t.through) {
+                    t.ages.archived(e.seq(), e.ts());
+                }
+            }
+            from = page.get(page.size() - 1).seq() + 1;
         }
     }
 
@@ -392,6 +503,16 @@ public final class Archiver {
     /** Events the broker trimmed before this archiver could write them (each range logged as a WARN). */
     public long eventsTrimmedUnarchived() {
         return eventsTrimmedUnarchived.get();
+    }
+
+    /** Archived events this archiver trimmed from the broker for being older than the max age. */
+    public long eventsTrimmedByAge() {
+        return eventsTrimmedByAge.get();
+    }
+
+    /** The age past which a live run's archived events are trimmed from the broker; zero when there is none. */
+    public Duration maxAge() {
+        return maxAge;
     }
 
     /** A reaper hook that writes the reaped run with what is retained before it is dropped. */
