@@ -274,6 +274,7 @@ public final class Archiver {
     private void catchUp(RunInfo run, Tracked t) {
         RunId id = run.runId();
         t.head = Math.max(t.head, run.lastSeq());
+        show(id, t);
         while (t.through < t.head || (run.isOpen() && moved(id, t))) {
             long from = t.through + 1;
             List<Envelope> batch;
@@ -314,6 +315,7 @@ public final class Archiver {
             eventsArchived.addAndGet(batch.size());
             t.through = last;
             t.head = Math.max(t.head, last);
+            show(id, t);
             // the claim lapses after its TTL: renewed four times per TTL while the run is followed, and after each pass
             if (ticker.nanos() - t.renewedAt >= ttl.toNanos() / 4 && !renew(id, t, t.head)) {
                 return;
@@ -339,12 +341,24 @@ public final class Archiver {
         if (t.through >= t.head) {
             return false;
         }
-        ArchiveLag current = new ArchiveLag(t.head - t.through, 0, id);
+        show(id, t);
+        return true;
+    }
+
+    /**
+     * Shows the lag of the run being written as the archive lag while the pass works on it (a large backlog takes
+     * many batches), when it is the run shown or a worse one; the end of the pass shows the worst run again.
+     */
+    private void show(RunId id, Tracked t) {
+        if (t.through >= t.head) {
+            return;
+        }
+        ArchiveLag current =
+                new ArchiveLag(t.head - t.through, ticker.since(t.caughtUpAt).toMillis() / 1000.0, id);
         ArchiveLag shown = lag;
         if (shown.run() == null || shown.run().equals(id) || shown.worse(current) == current) {
             lag = current;
         }
-        return true;
     }
 
     /** Renews the claim with the position; false (and the run forgotten here) when another server took it meanwhile. */
