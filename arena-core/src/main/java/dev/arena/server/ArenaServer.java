@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +67,7 @@ public final class ArenaServer implements AutoCloseable {
 
     /** Every reader's hub, read path, guard and endpoints. */
     private ReadSide readSide;
+
     private Router router;
     private Server jetty;
     private ServerConnector connector;
@@ -187,9 +189,7 @@ public final class ArenaServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            long archiveMillis = options.archiveInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(
-                    guarded("archiver", archiver::archive), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
+            scheduleArchive(options.archiveInterval.toMillis());
             long reapMillis =
                     Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
@@ -313,7 +313,13 @@ public final class ArenaServer implements AutoCloseable {
         MetricsEndpoint metricsApi = new MetricsEndpoint(
                 broker, forks, archiver, options.clock, config.brokerSettings().streamMaxLen());
         AdminEndpoint admin = new AdminEndpoint(
-                        new AdminAuth(config.adminToken(), readSide.tokens()), audit, broker, reaper, store, forks, secrets)
+                        new AdminAuth(config.adminToken(), readSide.tokens()),
+                        audit,
+                        broker,
+                        reaper,
+                        store,
+                        forks,
+                        secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
         WatchPage watch = new WatchPage();
         return new Router(secrets)
@@ -345,7 +351,8 @@ public final class ArenaServer implements AutoCloseable {
                 .route(
                         "GET",
                         "/metrics/prometheus",
-                        new PrometheusEndpoint(broker, forks, readSide.drops(), hub::readers, archiver, metrics.registry()))
+                        new PrometheusEndpoint(
+                                broker, forks, readSide.drops(), hub::readers, archiver, metrics.registry()))
                 // every run's forks, with worker stacks, and starting one: admin tokens only
                 .route("POST", "/forks", exchange -> {
                     guard.requireAdmin(exchange);
@@ -372,6 +379,26 @@ public final class ArenaServer implements AutoCloseable {
 
     private static String[] secrets(ArenaConfig config) {
         return config.secrets();
+    }
+
+    /**
+     * Runs an archive pass after {@code delayMillis}, then the next one after the archive interval — or at once when
+     * the pass ended behind (a run publishing faster than one pass follows), so the broker does not trim what the
+     * archive has not written yet. The reaper, on the same scheduler, still gets its turn in between.
+     */
+    private void scheduleArchive(long delayMillis) {
+        ScheduledExecutorService on = scheduler;
+        try {
+            on.schedule(
+                    () -> {
+                        guarded("archiver", archiver::archive).run();
+                        scheduleArchive(archiver.isBehind() ? 0 : options.archiveInterval.toMillis());
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the scheduler was shut down: the server is closing and archives one last time itself
+        }
     }
 
     private static Runnable guarded(String name, Runnable task) {

@@ -30,12 +30,13 @@ import org.slf4j.LoggerFactory;
  * Moves every run the broker holds — open or ended, on either backend, including runs another process
  * produced on Redis — into the {@link RunStore} as it goes (docs/design.md, "Tiered history"): each
  * {@link #archive() pass} (about every second) writes the events a run gained since the last pass, in
- * batches, and finishes the row of a run that ended. {@link #reaperHook()} lets the {@link Reaper}
+ * batches, following a run that keeps publishing for up to {@link #FOLLOW} ({@link #isBehind()} asks for the
+ * next pass at once when that was not enough), and finishes the row of a run that ended. {@link #reaperHook()} lets the {@link Reaper}
  * persist a run before it drops it. Thread-safe.
  *
  * <p>One archiver per run: before writing a run the archiver claims it in a set of {@link Claims} (on
- * Redis the hash {@code arena:archivers}, shared by every server), renews the claim after every batch
- * with its position ({@code archived_through}, and how long it has been behind) and releases it when
+ * Redis the hash {@code arena:archivers}, shared by every server), renews the claim (four times per TTL while it
+ * follows a run, and after each pass) with its position ({@code archived_through}, and how long it has been behind) and releases it when
  * the run is complete in the store. A server that dies stops renewing; after the claim's TTL the next
  * server's pass claims the run and resumes from the highest seq the store holds, so no event is skipped,
  * and none is written twice (the store would keep one copy anyway: writes are idempotent on
@@ -59,13 +60,31 @@ public final class Archiver {
     /** The Redis hash of the archive claims every server shares: field = run id, holder = server id. */
     public static final String CLAIMS_KEY = "arena:archivers";
 
-    /** Events read from the broker and written to the store at a time. */
-    static final int BATCH = 1000;
+    /**
+     * Events read from the broker and written to the store at a time: each batch costs a broker read and a store
+     * transaction, and a Redis busy with a fast producer answers each call only between its publish scripts, so
+     * large batches are what lets the archive keep up with one (docs/benchmarks.md, "Tiered history").
+     */
+    static final int BATCH = 5000;
+
+    /**
+     * How long one pass keeps following runs that gain events while it archives them (reading their head again
+     * each time it has written up to it), before it lets the next pass (and the other runs) have their turn. A run
+     * publishing faster than the pass interval allows would otherwise wait a whole interval per pass, and the broker
+     * could trim what it published meanwhile before it was archived.
+     */
+    static final Duration FOLLOW = Duration.ofSeconds(1);
 
     /** A run this archiver holds the claim of: how far the store has it. */
     private static final class Tracked {
         /** Written by the pass, read by {@link #archivedThrough} on request threads. */
         volatile long through;
+
+        /** The run's last seq as the pass last read it. */
+        long head;
+
+        /** When the claim was last taken or renewed (ticker nanos). */
+        long renewedAt;
 
         long caughtUpAt;
         boolean lost;
@@ -97,6 +116,12 @@ public final class Archiver {
     private final AtomicLong eventsTrimmedUnarchived = new AtomicLong();
     private final AtomicLong eventsTrimmedByAge = new AtomicLong();
     private volatile ArchiveLag lag = ArchiveLag.NONE;
+    private volatile boolean behind;
+    /** Until when the current pass follows runs that gain events ({@link #FOLLOW} after it started). */
+    private long followUntil;
+    /** The current pass stopped following a run at {@link #followUntil}: it may have gained events since. */
+    private boolean followedOut;
+
     private boolean storeFailing;
     private boolean claimsFailing;
 
@@ -150,6 +175,8 @@ public final class Archiver {
      * @return how many ended runs were completed in the store in this pass
      */
     public synchronized int archive() {
+        followUntil = ticker.nanos() + FOLLOW.toNanos();
+        followedOut = false;
         List<RunInfo> runs = broker.runs();
         Set<RunId> present = new HashSet<>();
         Map<RunId, Claim> others = new HashMap<>();
@@ -214,6 +241,7 @@ public final class Archiver {
             return true;
         });
         lag = worst;
+        behind = followedOut || tracked.values().stream().anyMatch(t -> !t.lost && !t.stale && t.through < t.head);
         return completed;
     }
 
@@ -252,6 +280,7 @@ public final class Archiver {
                 LOG.info("archiving run {} from seq {} on (the store holds it through {})", id, through + 1, through);
             }
         }
+        t.renewedAt = ticker.nanos(); // claiming a held run renews it
         return Optional.of(t);
     }
 
@@ -264,7 +293,7 @@ public final class Archiver {
                 return false;
             }
         }
-        if (t.through >= run.lastSeq() || t.lost) {
+        if (t.through >= Math.max(run.lastSeq(), t.head) || t.lost) {
             t.caughtUpAt = ticker.nanos();
         }
         if (run.isOpen() && !t.lost) {
@@ -277,13 +306,19 @@ public final class Archiver {
             claims.release(id.value(), holder);
             return true;
         }
-        renew(id, t, run.lastSeq());
+        renew(id, t, t.head);
         return false;
     }
 
+    /**
+     * Writes the run's events from {@code t.through + 1} up to its head; when the run is open and the pass still
+     * follows runs, reads the head again after reaching it and goes on while it moved.
+     */
     private void catchUp(RunInfo run, Tracked t) {
         RunId id = run.runId();
-        while (t.through < run.lastSeq()) {
+        t.head = Math.max(t.head, run.lastSeq());
+        show(id, t);
+        while (t.through < t.head || (run.isOpen() && moved(id, t))) {
             long from = t.through + 1;
             List<Envelope> batch;
             try {
@@ -325,7 +360,10 @@ public final class Archiver {
             }
             eventsArchived.addAndGet(batch.size());
             t.through = last;
-            if (!renew(id, t, run.lastSeq())) {
+            t.head = Math.max(t.head, last);
+            show(id, t);
+            // the claim lapses after its TTL: renewed four times per TTL while the run is followed, and after each pass
+            if (ticker.nanos() - t.renewedAt >= ttl.toNanos() / 4 && !renew(id, t, t.head)) {
                 return;
             }
         }
@@ -396,9 +434,48 @@ public final class Archiver {
         }
     }
 
+    /**
+     * True when the pass still follows runs and the run's head moved past {@code t.through} (which had reached it)
+     * since it was last read; the archive lag then shows how far behind the run is now.
+     */
+    private boolean moved(RunId id, Tracked t) {
+        t.caughtUpAt = ticker.nanos();
+        if (ticker.nanos() - followUntil >= 0) {
+            followedOut = true;
+            return false;
+        }
+        Optional<RunInfo> now = broker.run(id);
+        if (now.isEmpty()) {
+            return false;
+        }
+        t.head = Math.max(t.head, now.get().lastSeq());
+        if (t.through >= t.head) {
+            return false;
+        }
+        show(id, t);
+        return true;
+    }
+
+    /**
+     * Shows the lag of the run being written as the archive lag while the pass works on it (a large backlog takes
+     * many batches), when it is the run shown or a worse one; the end of the pass shows the worst run again.
+     */
+    private void show(RunId id, Tracked t) {
+        if (t.through >= t.head) {
+            return;
+        }
+        ArchiveLag current =
+                new ArchiveLag(t.head - t.through, ticker.since(t.caughtUpAt).toMillis() / 1000.0, id);
+        ArchiveLag shown = lag;
+        if (shown.run() == null || shown.run().equals(id) || shown.worse(current) == current) {
+            lag = current;
+        }
+    }
+
     /** Renews the claim with the position; false (and the run forgotten here) when another server took it meanwhile. */
     private boolean renew(RunId run, Tracked t, long head) {
         if (claims.renew(run.value(), holder, position(t, head), ttl)) {
+            t.renewedAt = ticker.nanos();
             return true;
         }
         LOG.warn(
@@ -424,7 +501,7 @@ public final class Archiver {
     }
 
     private ArchiveLag lagOf(RunInfo run, Tracked t) {
-        long events = Math.max(0, run.lastSeq() - t.through);
+        long events = Math.max(0, Math.max(run.lastSeq(), t.head) - t.through);
         if (events == 0) {
             return ArchiveLag.NONE;
         }
@@ -493,6 +570,14 @@ public final class Archiver {
     /** The worst run's archive lag at the end of the last pass (runs other servers archive included). */
     public ArchiveLag lag() {
         return lag;
+    }
+
+    /**
+     * True when the last pass ended with events still to write (a run published faster than one pass could follow):
+     * the next pass should start at once rather than after the usual interval.
+     */
+    public boolean isBehind() {
+        return behind;
     }
 
     /** Events this archiver wrote to the store since it started. */

@@ -140,7 +140,8 @@ class ReapExactlyOnceAcrossServersIT {
                     // each server has its own DuckDB file here: the one holding the run's archive claim while it
                     // was live may keep the part it archived then (several servers share a PostgreSQL store
                     // instead, docs/design.md); never an event the run did not have, never a second run.reaped. That
-                    // copy is still `running` and the broker has dropped the run, so its reader is told the rest is lost
+                    // copy is still `running` and the broker has dropped the run, so its reader is told the rest is
+                    // lost
                     assertThat(events.get(events.size() - 1)).isEqualTo("overflow");
                     assertThat(whole.subList(0, events.size() - 1))
                             .as("round %d, live copy in %s", round, fx.server.url())
