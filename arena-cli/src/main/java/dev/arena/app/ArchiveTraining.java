@@ -31,8 +31,8 @@ public final class ArchiveTraining {
         System.setOut(quiet);
         System.setErr(quiet);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] metrics = WireJson.write(
-                        new ServerMetrics(1, 1, 0, 1, 0, 0, 0, 0, 0, 0, Backend.REDIS, Instant.now(), 1, 0, 0, 0.0))
+        byte[] metrics = WireJson.write(new ServerMetrics(
+                        1, 1, 0, 1, 0, 0, 0, 0, 0, 0, Backend.REDIS, Instant.now(), 1, 0, 0, 0.0, 10_000, null, 0))
                 .getBytes(StandardCharsets.UTF_8);
         server.createContext("/metrics", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
