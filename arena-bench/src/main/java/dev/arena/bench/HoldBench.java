@@ -92,7 +92,7 @@ final class HoldBench {
             BenchReaders.Reader counter = (i, data, now) -> received[i] += data.remaining();
             try (BenchReaders sockets = transport.equals("sse")
                     ? new NioSseClients(port, run, clients, counter)
-                    : new WsClients(port, i -> "run_id=" + run, clients, 2, counter)) {
+                    : new WsClients(port, i -> "run_id=" + run, clients, 4, counter)) {
                 long started = Ticker.system().nanos();
                 sockets.connectAll();
                 HttpClient http = HttpClient.newHttpClient();
