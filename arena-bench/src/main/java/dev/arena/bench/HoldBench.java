@@ -11,17 +11,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How many concurrent SSE clients one server holds: the server runs in a child JVM
- * ({@link HoldServer}, {@code -Xmx512m}); this process opens {@code clients} non-blocking sockets
- * on one run and reads them from a single selector thread. Once the server counts every client as
- * a subscriber it reports the child's RSS and threads, its Redis connections (by client name),
- * and checks that every client received the next live event.
+ * How many concurrent readers one server holds: the server runs in a child JVM
+ * ({@link HoldServer}, {@code -Xmx512m}); this process opens {@code clients} readers of one run —
+ * non-blocking SSE sockets read from a single selector thread ({@link NioSseClients}), or
+ * WebSocket clients ({@link WsClients}) — each transport against a fresh server. Once the server
+ * counts every reader as a subscriber it reports the child's RSS (and its growth per reader) and
+ * threads, its Redis connections (by client name), and checks that every reader received the next
+ * live event.
  */
 final class HoldBench {
 
@@ -29,26 +32,33 @@ final class HoldBench {
     static final int REDIS_CONNECTIONS_TARGET = 4;
 
     private final int clients;
+    private final List<String> transports;
 
-    HoldBench(int clients) {
+    /** @param transports {@code sse}, {@code ws} or {@code both} */
+    HoldBench(int clients, String transports) {
         this.clients = clients;
+        this.transports = transports.equals("both") ? List.of("sse", "ws") : List.of(transports);
     }
 
     boolean run(String backends) throws Exception {
         boolean ok = true;
         if (!backends.equals("redis")) {
-            ok = hold("inprocess", null);
+            for (String transport : transports) {
+                ok &= hold("inprocess", null, transport);
+            }
         }
         if (backends.equals("inprocess")) {
             return ok;
         }
         try (RedisServer redis = RedisServer.startNew()) {
-            ok &= hold("redis", redis);
+            for (String transport : transports) {
+                ok &= hold("redis", redis, transport);
+            }
         }
         return ok;
     }
 
-    private boolean hold(String backend, RedisServer redis) throws Exception {
+    private boolean hold(String backend, RedisServer redis, String transport) throws Exception {
         Path dir = Files.createTempDirectory("arena-bench-hold");
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -79,8 +89,10 @@ final class HoldBench {
             long pid = Long.parseLong(ready[3]);
             long rssBefore = status(pid, "VmRSS");
             long[] received = new long[clients];
-            try (NioSseClients sockets =
-                    new NioSseClients(port, run, clients, (i, data, now) -> received[i] += data.remaining())) {
+            BenchReaders.Reader counter = (i, data, now) -> received[i] += data.remaining();
+            try (BenchReaders sockets = transport.equals("sse")
+                    ? new NioSseClients(port, run, clients, counter)
+                    : new WsClients(port, i -> "run_id=" + run, clients, 4, counter)) {
                 long started = Ticker.system().nanos();
                 sockets.connectAll();
                 HttpClient http = HttpClient.newHttpClient();
@@ -112,9 +124,10 @@ final class HoldBench {
                         && (redis == null || redisConnections <= REDIS_CONNECTIONS_TARGET);
                 System.out.printf(
                         Locale.ROOT,
-                        "SSE clients held [%s]: %,d of %,d subscribed in %.1f s, %,d received the next live "
-                                + "event; server RSS %d MiB (peak %d MiB, %d MiB before clients), %d threads%s "
-                                + "(targets %,d clients < 1 GiB%s) %s%n",
+                        "%s clients held [%s]: %,d of %,d subscribed in %.1f s, %,d received the next live "
+                                + "event; server RSS %d MiB (peak %d MiB, %d MiB before clients, %.1f KiB per reader), "
+                                + "%d threads%s (targets %,d clients < 1 GiB%s) %s%n",
+                        transport.equals("sse") ? "SSE" : "WebSocket",
                         backend,
                         subscribers,
                         clients,
@@ -123,6 +136,7 @@ final class HoldBench {
                         rss / 1024,
                         hwm / 1024,
                         rssBefore / 1024,
+                        (rss - rssBefore) / (double) clients,
                         threads,
                         redis == null ? "" : ", " + redisConnections + " Redis connections",
                         clients,

@@ -2,6 +2,7 @@ package dev.arena.bench;
 
 import dev.arena.time.Ticker;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -10,22 +11,18 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Many SSE clients on one selector thread (the caller's): each sends {@code GET /events} like
  * {@code curl -N} and hands what it reads to a {@link Reader}. Cheap enough per client that a
  * benchmark measures the server, not the clients. Not thread-safe.
  */
-final class NioSseClients implements AutoCloseable {
-
-    /** Receives each read of client {@code index}; the buffer is only valid during the call. */
-    interface Reader {
-        void read(int index, ByteBuffer data, long nanoTime);
-    }
+final class NioSseClients implements BenchReaders {
 
     private final Selector selector = Selector.open();
     private final InetSocketAddress address;
-    private final byte[] request;
+    private final IntFunction<String> query;
     private final int count;
     private final Reader reader;
     private final List<SocketChannel> channels = new ArrayList<>();
@@ -33,15 +30,25 @@ final class NioSseClients implements AutoCloseable {
     private int closed;
 
     NioSseClients(int port, String run, int count, Reader reader) throws IOException {
+        this(port, i -> "run_id=" + run, count, reader);
+    }
+
+    /** @param query the query string of client {@code i}'s {@code GET /events} (its run, and a token if any) */
+    NioSseClients(int port, IntFunction<String> query, int count, Reader reader) throws IOException {
         this.address = new InetSocketAddress("127.0.0.1", port);
-        this.request = ("GET /events?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        this.query = query;
         this.count = count;
         this.reader = reader;
     }
 
+    private byte[] request(int index) {
+        return ("GET /events?" + query.apply(index) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Opens every connection, in waves of 256 so the server's accept queue keeps up. */
-    void connectAll() throws IOException {
+    @Override
+    public void connectAll() throws IOException {
         for (int i = 0; i < count; i++) {
             SocketChannel ch = SocketChannel.open();
             ch.configureBlocking(false);
@@ -54,13 +61,20 @@ final class NioSseClients implements AutoCloseable {
         }
     }
 
-    /** Connections the server has closed so far. */
-    int closed() {
+    @Override
+    public int closed() {
         return closed;
     }
 
+    /** The selector loop runs on the caller's thread: its CPU time is the clients'. */
+    @Override
+    public long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** Runs the selector loop for {@code millis}. */
-    void pump(long millis) throws IOException {
+    @Override
+    public void pump(long millis) throws IOException {
         long until = Ticker.system().nanos() + millis * 1_000_000;
         while (Ticker.system().nanos() < until) {
             selector.select(Math.max(1, (until - Ticker.system().nanos()) / 1_000_000));
@@ -70,7 +84,7 @@ final class NioSseClients implements AutoCloseable {
                 int index = (Integer) key.attachment();
                 try {
                     if (key.isConnectable() && ch.finishConnect()) {
-                        ch.write(ByteBuffer.wrap(request));
+                        ch.write(ByteBuffer.wrap(request(index)));
                         key.interestOps(SelectionKey.OP_READ);
                     } else if (key.isReadable()) {
                         scratch.clear();

@@ -20,12 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Server benchmarks (docs/benchmarks.md "## Server"): publish→SSE-client latency with many
- * clients at a fixed event rate on each backend, how many concurrent SSE clients one server holds
- * (its RSS, threads and Redis connections), and the time to persist a 10k-event run to DuckDB.
+ * Server benchmarks (docs/benchmarks.md "## Server"): publish→reader latency with many SSE or
+ * WebSocket readers at a fixed event rate on each backend, with or without reader tokens, how many
+ * concurrent readers one server holds (its RSS, threads and Redis connections), and the time to
+ * persist a 10k-event run to DuckDB.
  *
  * <p>Usage: {@code SseBench [--clients 100] [--rate 5000] [--seconds 10] [--hold 10000]
- * [--only latency|hold|persist] [--backend inprocess|redis|both]}. Exit code 0 when every target is met, 1 otherwise.
+ * [--only latency|hold|persist] [--backend inprocess|redis|both|cluster] [--transport sse|ws|both]
+ * [--auth off|on|both] [--rounds 1]}. Exit code 0 when every target is met, 1 otherwise.
  */
 public final class SseBench {
 
@@ -40,6 +42,9 @@ public final class SseBench {
         int hold = 10_000;
         String only = "all";
         String backend = "both";
+        String transport = "sse";
+        String auth = "off";
+        int rounds = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
@@ -48,10 +53,14 @@ public final class SseBench {
                 case "--hold" -> hold = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = args[i + 1];
                 case "--backend" -> backend = args[i + 1];
+                case "--transport" -> transport = args[i + 1];
+                case "--auth" -> auth = args[i + 1];
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist --backend inprocess|redis|both|cluster");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist"
+                            + " --backend inprocess|redis|both|cluster --transport sse|ws|both --auth off|on|both"
+                            + " --rounds N");
             }
         }
         System.out.printf(
@@ -64,10 +73,10 @@ public final class SseBench {
             ok &= persist();
         }
         if (only.equals("all") || only.equals("latency")) {
-            ok &= new LatencyBench(clients, rate, seconds).run(backend);
+            ok &= new LatencyBench(clients, rate, seconds, transport, auth, rounds).run(backend);
         }
         if (only.equals("all") || only.equals("hold")) {
-            ok &= new HoldBench(hold).run(backend);
+            ok &= new HoldBench(hold, transport).run(backend);
         }
         System.exit(ok ? 0 : 1);
     }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * counts {@code event: end} frames. Bytes after a stream's last complete frame are carried over
  * to its next read. Single-threaded (the selector thread).
  */
-final class StampScanner implements NioSseClients.Reader {
+final class StampScanner implements BenchReaders.Stamps {
 
     private static final byte[] STAMP = "\"t\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "event: end\n".getBytes(StandardCharsets.US_ASCII);
@@ -97,16 +97,19 @@ final class StampScanner implements NioSseClients.Reader {
         return true;
     }
 
-    long delivered() {
+    @Override
+    public long delivered() {
         return delivered;
     }
 
-    int ended() {
+    @Override
+    public int ended() {
         return ended;
     }
 
     /** The recorded latencies in nanoseconds, sorted. */
-    long[] sortedSamples() {
+    @Override
+    public long[] sortedSamples() {
         long[] out = Arrays.copyOf(samples, size);
         Arrays.sort(out);
         return out;

@@ -4,7 +4,9 @@
  * hand: {@link dev.arena.bench.PublishBench} (publish throughput of both backends),
  * {@link dev.arena.bench.SseBench} (publish→SSE latency, clients one server holds, DuckDB persist
  * time), {@link dev.arena.bench.DiagBench} ({@code arena diag} start-up and sentinel scans),
- * {@link dev.arena.bench.ConsoleBench} (console frame time and CPU) and
+ * {@link dev.arena.bench.ConsoleBench} (console frame time and CPU),
+ * {@link dev.arena.bench.ArchiveBench} (archive lag while a producer publishes at full speed),
+ * {@link dev.arena.bench.ColdReadBench} (a finished run streamed from the store over SSE) and
  * {@link dev.arena.bench.ConsoleCapture} (the screen captures in docs/console.md); everything else
  * is package-private.
  */

@@ -2,6 +2,8 @@ package dev.arena.broker;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.json.Json;
 import dev.arena.wire.WireTime;
@@ -31,7 +33,11 @@ public final class Envelope {
     private final Instant ts;
     private final String phase;
     private final String correlationId;
-    private final String payloadJson;
+    /** The payload as canonical JSON text; for a parsed envelope made from {@code payloadText} on first use. */
+    private volatile String payloadJson;
+    /** A parsed envelope's payload exactly as it was spelled in its JSON text, or null. */
+    private final String payloadText;
+
     private volatile String json;
 
     private Envelope(
@@ -42,6 +48,7 @@ public final class Envelope {
             String phase,
             String correlationId,
             String payloadJson,
+            String payloadText,
             String json) {
         this.runId = runId;
         this.seq = seq;
@@ -50,6 +57,7 @@ public final class Envelope {
         this.phase = phase;
         this.correlationId = correlationId;
         this.payloadJson = payloadJson;
+        this.payloadText = payloadText;
         this.json = json;
     }
 
@@ -63,6 +71,7 @@ public final class Envelope {
                 event.phase(),
                 event.correlationId(),
                 event.payloadJson(),
+                null,
                 null);
     }
 
@@ -72,6 +81,98 @@ public final class Envelope {
      * @throws IllegalArgumentException naming what is missing or malformed
      */
     public static Envelope parse(String json) {
+        Envelope fast = parseWellFormed(json);
+        return fast != null ? fast : parseTree(json);
+    }
+
+    /**
+     * The envelope in {@code json} read with the streaming parser when it has the shape every backend writes (string
+     * fields, an integer seq, an object or null payload, nothing after it), else null: then {@link #parseTree} reads
+     * it, or names what is wrong. The payload is kept as spelled and made canonical only when asked for — the read
+     * paths (archiving, SSE from the store) only need the text as a whole.
+     */
+    private static Envelope parseWellFormed(String json) {
+        String run = null;
+        long seq = 0;
+        boolean hasSeq = false;
+        String kind = null;
+        String ts = null;
+        String phase = null;
+        String correlationId = null;
+        String payload = "{}";
+        String payloadText = null;
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "run_id", "kind", "ts" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        switch (field) {
+                            case "run_id" -> run = p.getText();
+                            case "kind" -> kind = p.getText();
+                            default -> ts = p.getText();
+                        }
+                    }
+                    case "phase", "correlation_id" -> {
+                        String text;
+                        if (value == JsonToken.VALUE_STRING) {
+                            text = p.getText();
+                        } else if (value == JsonToken.VALUE_NULL) {
+                            text = null;
+                        } else {
+                            return null;
+                        }
+                        if (field.equals("phase")) {
+                            phase = text;
+                        } else {
+                            correlationId = text;
+                        }
+                    }
+                    case "seq" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT
+                                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                            return null;
+                        }
+                        seq = p.getLongValue();
+                        hasSeq = true;
+                    }
+                    case "payload" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            payload = "{}";
+                            payloadText = null;
+                        } else if (value == JsonToken.START_OBJECT) {
+                            long start = p.currentTokenLocation().getCharOffset();
+                            p.skipChildren();
+                            long end = p.currentTokenLocation().getCharOffset();
+                            if (start < 0 || end < start) {
+                                return null;
+                            }
+                            payload = null;
+                            payloadText = json.substring((int) start, (int) end + 1);
+                        } else {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (run == null || !hasSeq || kind == null || ts == null || p.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // the tree parser says what is wrong
+        }
+        return new Envelope(
+                RunId.parse(run), seq, kind, WireTime.parse(ts), phase, correlationId, payload, payloadText, json);
+    }
+
+    private static Envelope parseTree(String json) {
         JsonNode node = Json.parse(json);
         if (!node.isObject()) {
             throw new IllegalArgumentException("envelope is not a JSON object");
@@ -93,6 +194,7 @@ public final class Envelope {
                 text(node, "phase", false),
                 text(node, "correlation_id", false),
                 payloadJson,
+                null,
                 json);
     }
 
@@ -135,12 +237,17 @@ public final class Envelope {
 
     /** The payload as JSON object text. */
     public String payloadJson() {
-        return payloadJson;
+        String p = payloadJson;
+        if (p == null) {
+            p = Json.parse(payloadText).toString();
+            payloadJson = p;
+        }
+        return p;
     }
 
     /** The payload parsed (a fresh tree on each call). */
     public JsonNode payload() {
-        return Json.parse(payloadJson);
+        return Json.parse(payloadJson());
     }
 
     /** True for {@code run.complete}, {@code run.error}, {@code run.reaped}, {@code run.cancelled}. */
@@ -150,7 +257,7 @@ public final class Envelope {
 
     /** The event this envelope carries, e.g. to republish it into another run (forks). */
     public Event toEvent() {
-        Event event = Event.of(kind, Json.parse(payloadJson));
+        Event event = Event.of(kind, Json.parse(payloadJson()));
         return event.withPhase(phase).withCorrelationId(correlationId);
     }
 
@@ -158,7 +265,7 @@ public final class Envelope {
     public String toJson() {
         String s = json;
         if (s == null) {
-            s = write(runId, seq, kind, ts, phase, correlationId, payloadJson);
+            s = write(runId, seq, kind, ts, phase, correlationId, payloadJson());
             json = s;
         }
         return s;

@@ -80,6 +80,17 @@ public interface EventBroker extends AutoCloseable {
     /** Forgets a run at once: its buffer or keys are deleted; subscribers see overflow. */
     void drop(RunId run);
 
+    /**
+     * Removes the run's retained events below {@code minSeq} ({@code XTRIM MINID <minSeq>-0} on Redis, exact;
+     * the oldest slots of the in-process ring), never its newest event: a {@code minSeq} past the last seq
+     * trims up to the last. For age-based retention; the archiver calls it only for events the store
+     * already holds. Readers behind the new head see overflow, as after MAXLEN trimming. A run the broker
+     * does not hold is left alone (no key is created).
+     *
+     * @return how many events were removed
+     */
+    long trimBefore(RunId run, long minSeq);
+
     /** The broker counters (docs/design.md, "Broker contract"). */
     BrokerMetrics metrics();
 

@@ -80,6 +80,11 @@ public abstract class ForwardingBroker implements EventBroker {
     }
 
     @Override
+    public long trimBefore(RunId run, long minSeq) {
+        return delegate.trimBefore(run, minSeq);
+    }
+
+    @Override
     public BrokerMetrics metrics() {
         return delegate.metrics();
     }

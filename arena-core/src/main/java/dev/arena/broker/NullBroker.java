@@ -65,6 +65,11 @@ public final class NullBroker implements EventBroker {
     public void drop(RunId run) {}
 
     @Override
+    public long trimBefore(RunId run, long minSeq) {
+        return 0;
+    }
+
+    @Override
     public BrokerMetrics metrics() {
         return BrokerMetrics.ZERO;
     }

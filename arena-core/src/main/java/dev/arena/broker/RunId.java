@@ -2,16 +2,12 @@ package dev.arena.broker;
 
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A run's identity: a lower-case canonical UUID. Every boundary (HTTP, CLI, Redis key building)
  * parses user input through {@link #parse} so nothing unvalidated is ever glued into a key.
  */
 public final class RunId implements Comparable<RunId> {
-
-    private static final Pattern CANONICAL =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final String value;
 
@@ -29,7 +25,7 @@ public final class RunId implements Comparable<RunId> {
             throw new IllegalArgumentException(
                     "run id is missing: expected a lower-case UUID such as 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
-        if (!CANONICAL.matcher(text).matches()) {
+        if (!isCanonical(text)) {
             throw new IllegalArgumentException("invalid run id '" + abbreviate(text)
                     + "': expected a lower-case UUID such as 3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d");
         }
@@ -38,7 +34,24 @@ public final class RunId implements Comparable<RunId> {
 
     /** True when {@code text} would parse. */
     public static boolean isValid(String text) {
-        return text != null && CANONICAL.matcher(text).matches();
+        return text != null && isCanonical(text);
+    }
+
+    /** {@code [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}, checked by hand: this runs for every envelope read. */
+    private static boolean isCanonical(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A fresh random run id. */

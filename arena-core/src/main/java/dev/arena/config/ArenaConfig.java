@@ -55,7 +55,8 @@ public record ArenaConfig(
                 duration(e, "ARENA_RUN_TTL", Duration.ofHours(6), false),
                 maxLen,
                 duration(e, "ARENA_CLOSED_RETENTION", Duration.ofHours(1), true),
-                maxBytes);
+                maxBytes,
+                streamMaxAge(e));
         return new ArenaConfig(
                 backend(e),
                 redisUrl(e),
@@ -226,6 +227,35 @@ public record ArenaConfig(
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
             throw new ConfigException(
                     name, name + "='" + v.get() + "' must be " + (zeroAllowed ? "zero or more" : "positive"));
+        }
+        return d;
+    }
+
+    /** The shortest {@code ARENA_STREAM_MAX_AGE}: the archiver, which trims by age, passes about once a second. */
+    static final Duration MIN_STREAM_MAX_AGE = Duration.ofSeconds(1);
+
+    /**
+     * Parses {@code ARENA_STREAM_MAX_AGE}: unset or blank is {@link Duration#ZERO} (no age bound); else a duration of
+     * at least {@link #MIN_STREAM_MAX_AGE}; anything else fails naming the variable and the value.
+     */
+    private static Duration streamMaxAge(Map<String, String> env) {
+        String name = "ARENA_STREAM_MAX_AGE";
+        Optional<String> v = text(env, name);
+        if (v.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(v.get());
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(
+                    name, name + "=" + ex.getMessage() + " (unset: no age bound, only ARENA_STREAM_MAXLEN)");
+        }
+        if (d.compareTo(MIN_STREAM_MAX_AGE) < 0) {
+            throw new ConfigException(
+                    name,
+                    name + "='" + shown(v.get()) + "' is too short: use at least 1s, e.g. 1h"
+                            + " (unset: no age bound, only ARENA_STREAM_MAXLEN)");
         }
         return d;
     }

@@ -37,6 +37,28 @@ public final class Durations {
         }
     }
 
+    /**
+     * The exact form an operator would write, in the largest unit that divides it: {@code 1h}, {@code 90m},
+     * {@code 90s}, {@code 1500ms} ({@link #parse} reads it back to the same duration).
+     */
+    public static String exact(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s != 0 && s % 86400 == 0) {
+            return (s / 86400) + "d";
+        }
+        if (s != 0 && s % 3600 == 0) {
+            return (s / 3600) + "h";
+        }
+        if (s != 0 && s % 60 == 0) {
+            return (s / 60) + "m";
+        }
+        return s + "s";
+    }
+
     /** Short human form: {@code 45s}, {@code 12m}, {@code 3h}, {@code 2d}. */
     public static String humanize(Duration d) {
         long s = Math.max(0, d.getSeconds());

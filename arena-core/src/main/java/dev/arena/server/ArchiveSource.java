@@ -13,7 +13,11 @@ import java.util.Deque;
  */
 final class ArchiveSource implements StreamSource {
 
-    private static final int PAGE = 512;
+    /**
+     * Events read from the store at a time: large enough that a query's fixed cost (a few ms on DuckDB) is
+     * spread thin (docs/benchmarks.md, "Tiered history"), small enough that a reader holds ~1 MB.
+     */
+    private static final int PAGE = 2048;
 
     private final RunStore store;
     private final RunId run;

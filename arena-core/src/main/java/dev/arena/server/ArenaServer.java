@@ -1,6 +1,5 @@
 package dev.arena.server;
 
-import dev.arena.auth.ReaderTokens;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
@@ -27,6 +26,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,9 @@ public final class ArenaServer implements AutoCloseable {
     /** This process's registry id, drawn at construction so the archiver claims runs under it from the start. */
     private final String serverId = ServerAnnouncement.newId();
 
-    private SseHub hub;
+    /** Every reader's hub, read path, guard and endpoints. */
+    private ReadSide readSide;
+
     private Router router;
     private Server jetty;
     private ServerConnector connector;
@@ -124,7 +125,9 @@ public final class ArenaServer implements AutoCloseable {
                     options.ticker,
                     archiveClaims,
                     serverId,
-                    config.registry().ttl());
+                    config.registry().ttl(),
+                    options.clock,
+                    config.brokerSettings().streamMaxAge());
             Reaper reaper = new Reaper(broker, options.clock, config.reaperGrace(), archiver.reaperHook());
 
             QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads, 4);
@@ -147,33 +150,27 @@ public final class ArenaServer implements AutoCloseable {
             jetty.addBean(new NetworkConnectionLimit(edge.maxConnections(), connector));
             jetty.addBean(new RequestHeadDeadline(connector, edge.requestHeadTimeout(), options.ticker));
             PrometheusMetrics metrics = new PrometheusMetrics(options.version, broker.backend());
-            ReaderDrops drops = new ReaderDrops();
-            hub = new SseHub(
+            HealthProbes probes = new HealthProbes(
+                    broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
+            RunStore reads = new ReadGatedStore(store, probes::store);
+            readSide = new ReadSide(
+                    jetty,
                     pool,
-                    options.clock,
-                    options.ticker,
-                    options.heartbeat,
-                    options.stallTimeout,
-                    options.sseBatchBytes,
-                    options.sseLinger,
-                    new DeliveryLag(metrics.deliveryLag(), options.clock),
-                    drops);
-            ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(jetty);
-            sockets.setMaxTextMessageSize(options.wsMaxMessageBytes);
-            sockets.setMaxBinaryMessageSize(options.wsMaxMessageBytes);
-            LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
-            hub.onTick(live::tick);
-            RunSources wsSources = new RunSources(broker, store);
-            ReaderTokens tokens = ReaderTokens.from(config.readerAuth(), options.clock);
-            ReaderGuard guard = new ReaderGuard(tokens);
-            WsEndpoint ws = new WsEndpoint(
-                    sockets,
-                    guard,
-                    (grant, initial) -> new WsSession(
-                            hub, wsSources, live, options.ticker, options.sseBatchBytes, 256, initial, guard, grant));
+                    new ReadSide.Settings(
+                            options.clock,
+                            options.ticker,
+                            options.heartbeat,
+                            options.stallTimeout,
+                            options.sseBatchBytes,
+                            options.sseLinger,
+                            options.wsMaxMessageBytes),
+                    broker,
+                    reads,
+                    metrics,
+                    config.readerAuth());
             String[] secrets = secrets(config);
             AuditTrail audit = new AuditTrail(config.auditLog(), options.clock, secrets);
-            router = routes(config, reaper, audit, secrets, metrics, drops, ws, guard, tokens);
+            router = routes(config, reaper, audit, secrets, metrics, probes, reads);
             // timing outermost, so the edge's refusals (421/403/415) are timed too, under route "unmatched"
             jetty.setHandler(new RequestTiming(
                     new EdgeGuard(new HostPolicy(edge.allowedHosts(), config.httpHost()), router),
@@ -192,9 +189,7 @@ public final class ArenaServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            long archiveMillis = options.archiveInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(
-                    guarded("archiver", archiver::archive), archiveMillis, archiveMillis, TimeUnit.MILLISECONDS);
+            scheduleArchive(options.archiveInterval.toMillis());
             long reapMillis =
                     Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
             ForkService reaped = forks;
@@ -308,22 +303,25 @@ public final class ArenaServer implements AutoCloseable {
             AuditTrail audit,
             String[] secrets,
             PrometheusMetrics metrics,
-            ReaderDrops drops,
-            WsEndpoint ws,
-            ReaderGuard guard,
-            ReaderTokens tokens) {
-        HealthProbes probes = new HealthProbes(
-                broker, store, config, () -> registry, options.clock, startedAt, options.version, options.ticker);
-        RunStore reads = new ReadGatedStore(store, probes::store);
+            HealthProbes probes,
+            RunStore reads) {
+        ReaderGuard guard = readSide.guard();
+        SseHub hub = readSide.hub();
         RunViews views = new RunViews(broker, reads, archiver, options.clock);
         RunsEndpoint runs = new RunsEndpoint(views, guard);
         ForksEndpoint forkApi = new ForksEndpoint(forks, () -> registry, () -> leases);
-        MetricsEndpoint metricsApi = new MetricsEndpoint(broker, forks, archiver, options.clock);
+        MetricsEndpoint metricsApi = new MetricsEndpoint(
+                broker, forks, archiver, options.clock, config.brokerSettings().streamMaxLen());
         AdminEndpoint admin = new AdminEndpoint(
-                        new AdminAuth(config.adminToken(), tokens), audit, broker, reaper, store, forks, secrets)
+                        new AdminAuth(config.adminToken(), readSide.tokens()),
+                        audit,
+                        broker,
+                        reaper,
+                        store,
+                        forks,
+                        secrets)
                 .forwardingTo(forkApi::remote, () -> registry);
         WatchPage watch = new WatchPage();
-        ReadersEndpoint readersApi = new ReadersEndpoint(broker, hub::readers, options.clock);
         return new Router(secrets)
                 .route(
                         "GET",
@@ -343,8 +341,8 @@ public final class ArenaServer implements AutoCloseable {
                 .route("GET", "/health/ready", probes::ready)
                 .route("GET", "/runs", runs::list)
                 .route("GET", "/runs/{id}", runs::one)
-                .route("GET", "/events", new EventsEndpoint(new RunSources(broker, reads), hub, guard))
-                .route("GET", "/ws", ws)
+                .route("GET", "/events", readSide.events())
+                .route("GET", "/ws", readSide.ws())
                 // aggregate counters, no run id: any valid reader token
                 .route("GET", "/metrics", exchange -> {
                     guard.authenticate(exchange);
@@ -353,7 +351,8 @@ public final class ArenaServer implements AutoCloseable {
                 .route(
                         "GET",
                         "/metrics/prometheus",
-                        new PrometheusEndpoint(broker, forks, drops, hub::readers, archiver, metrics.registry()))
+                        new PrometheusEndpoint(
+                                broker, forks, readSide.drops(), hub::readers, archiver, metrics.registry()))
                 // every run's forks, with worker stacks, and starting one: admin tokens only
                 .route("POST", "/forks", exchange -> {
                     guard.requireAdmin(exchange);
@@ -372,7 +371,7 @@ public final class ArenaServer implements AutoCloseable {
                 // every reader's address and runs: admin tokens only
                 .route("GET", "/debug/readers", exchange -> {
                     guard.requireAdmin(exchange);
-                    readersApi.handle(exchange);
+                    readSide.readers().handle(exchange);
                 })
                 .route("GET", "/watch/assets/{file}", watch::asset)
                 .route("GET", "/watch/{id}", watch::page);
@@ -380,6 +379,26 @@ public final class ArenaServer implements AutoCloseable {
 
     private static String[] secrets(ArenaConfig config) {
         return config.secrets();
+    }
+
+    /**
+     * Runs an archive pass after {@code delayMillis}, then the next one after the archive interval — or at once when
+     * the pass ended behind (a run publishing faster than one pass follows), so the broker does not trim what the
+     * archive has not written yet. The reaper, on the same scheduler, still gets its turn in between.
+     */
+    private void scheduleArchive(long delayMillis) {
+        ScheduledExecutorService on = scheduler;
+        try {
+            on.schedule(
+                    () -> {
+                        guarded("archiver", archiver::archive).run();
+                        scheduleArchive(archiver.isBehind() ? 0 : options.archiveInterval.toMillis());
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the scheduler was shut down: the server is closing and archives one last time itself
+        }
     }
 
     private static Runnable guarded(String name, Runnable task) {
@@ -423,7 +442,7 @@ public final class ArenaServer implements AutoCloseable {
 
     /** The SSE streams (tests inspect buffering and eviction). */
     SseHub hub() {
-        return hub;
+        return readSide.hub();
     }
 
     /** This server's registry: its own entry and its peers (null before {@link #start()} bound the port). */
@@ -498,7 +517,8 @@ public final class ArenaServer implements AutoCloseable {
         if (archiveClaims != null) {
             seq.step("close archive claims", bound, archiveClaims::close);
         }
-        if (hub != null) {
+        if (readSide != null) {
+            SseHub hub = readSide.hub();
             seq.step("end SSE streams", bound, () -> {
                 if (!hub.close(Duration.ofSeconds(2))) {
                     LOG.warn(

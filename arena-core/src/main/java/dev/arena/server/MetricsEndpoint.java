@@ -19,12 +19,15 @@ final class MetricsEndpoint implements Endpoint {
     private final ForkService forks;
     private final Archiver archiver;
     private final Clock clock;
+    private final int streamMaxLen;
 
-    MetricsEndpoint(EventBroker broker, ForkService forks, Archiver archiver, Clock clock) {
+    /** {@code streamMaxLen}: the server's {@code ARENA_STREAM_MAXLEN}, reported as the count bound in force. */
+    MetricsEndpoint(EventBroker broker, ForkService forks, Archiver archiver, Clock clock, int streamMaxLen) {
         this.broker = broker;
         this.archiver = archiver;
         this.forks = forks;
         this.clock = clock;
+        this.streamMaxLen = streamMaxLen;
     }
 
     @Override
@@ -49,6 +52,9 @@ final class MetricsEndpoint implements Endpoint {
                         archiver.eventsArchived(),
                         archiver.eventsTrimmedUnarchived(),
                         lag.events(),
-                        lag.seconds()));
+                        lag.seconds(),
+                        streamMaxLen,
+                        archiver.maxAge().isZero() ? null : archiver.maxAge().toSeconds(),
+                        archiver.eventsTrimmedByAge()));
     }
 }

@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * written, so the server holds at most one batch per socket and the backlog stays in the broker;
  * one pump runs at a time (work-in-progress counter) and every change to the subscriptions is
  * applied by it. A batch unconfirmed past the stall timeout, or three consecutive failed sends of
- * it, evicts the reader with close code {@value #EVICTED}. The hub's ticks ping it; a peer that
+ * it, evicts the reader with close code {@value #EVICTED} (behind Jetty a failed send means a failed connection,
+ * which Jetty reports first, so in practice the reader has already ended: docs/decisions.md). A batch goes out as one
+ * write: every frame but the last is handed to Jetty's core session as batched. The hub's ticks ping it; a peer that
  * has not answered the previous ping by the next is cut off. Public only because Jetty calls the
  * listener methods reflectively; nothing outside this package constructs one.
  */
@@ -401,12 +407,19 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         writeStartedNanos = ticker.nanos();
         AtomicInteger left = new AtomicInteger(batch.size());
         AtomicInteger firstFailed = new AtomicInteger(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
+        // Every frame but the last is batched, so Jetty gathers them into one write: a write per frame cost 2-3x
+        // the CPU per delivered event (docs/benchmarks.md, "Server"). The API's sendText never batches.
+        CoreSession core = ((WebSocketSession) s).getCoreSession();
+        int last = batch.size() - 1;
+        for (int i = 0; i <= last; i++) {
             int index = i;
-            s.sendText(batch.get(i), Callback.from(() -> sent(batch, left, firstFailed), x -> {
-                firstFailed.accumulateAndGet(index, Math::min);
-                sent(batch, left, firstFailed);
-            }));
+            core.sendFrame(
+                    new Frame(OpCode.TEXT).setPayload(batch.get(i)),
+                    org.eclipse.jetty.util.Callback.from(() -> sent(batch, left, firstFailed), x -> {
+                        firstFailed.accumulateAndGet(index, Math::min);
+                        sent(batch, left, firstFailed);
+                    }),
+                    i < last);
         }
     }
 

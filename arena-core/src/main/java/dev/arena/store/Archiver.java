@@ -13,6 +13,7 @@ import dev.arena.coordination.Expiry;
 import dev.arena.error.BackendUnavailableException;
 import dev.arena.time.Ticker;
 import dev.arena.wire.RunStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,12 +30,13 @@ import org.slf4j.LoggerFactory;
  * Moves every run the broker holds — open or ended, on either backend, including runs another process
  * produced on Redis — into the {@link RunStore} as it goes (docs/design.md, "Tiered history"): each
  * {@link #archive() pass} (about every second) writes the events a run gained since the last pass, in
- * batches, and finishes the row of a run that ended. {@link #reaperHook()} lets the {@link Reaper}
+ * batches, following a run that keeps publishing for up to {@link #FOLLOW} ({@link #isBehind()} asks for the
+ * next pass at once when that was not enough), and finishes the row of a run that ended. {@link #reaperHook()} lets the {@link Reaper}
  * persist a run before it drops it. Thread-safe.
  *
  * <p>One archiver per run: before writing a run the archiver claims it in a set of {@link Claims} (on
- * Redis the hash {@code arena:archivers}, shared by every server), renews the claim after every batch
- * with its position ({@code archived_through}, and how long it has been behind) and releases it when
+ * Redis the hash {@code arena:archivers}, shared by every server), renews the claim (four times per TTL while it
+ * follows a run, and after each pass) with its position ({@code archived_through}, and how long it has been behind) and releases it when
  * the run is complete in the store. A server that dies stops renewing; after the claim's TTL the next
  * server's pass claims the run and resumes from the highest seq the store holds, so no event is skipped,
  * and none is written twice (the store would keep one copy anyway: writes are idempotent on
@@ -43,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * <p>Events the broker trimmed before they were archived (a run publishing faster than the archive
  * keeps up, or a store outage longer than the broker's retention) are logged as a WARN naming the run
  * and the seq range, and counted ({@link #eventsTrimmedUnarchived()}): never silent.
+ *
+ * <p>Age-based retention ({@code ARENA_STREAM_MAX_AGE}, docs/design.md, "Tiered history"):
+ * with a max age, the archiver of a live run also asks the broker to {@link EventBroker#trimBefore trim}
+ * the events older than it — judged by each event's {@code ts}, never by its stream id — but only events the
+ * store holds (never past {@code archived_through}, checked against the store before each trim), never the
+ * run's newest event, and nothing in a pass where the store does not answer: age trimming cannot lose an
+ * event, and while the store is away readers keep what the broker has. Ended runs are left to
+ * {@code ARENA_CLOSED_RETENTION}.
  */
 public final class Archiver {
 
@@ -50,22 +60,45 @@ public final class Archiver {
     /** The Redis hash of the archive claims every server shares: field = run id, holder = server id. */
     public static final String CLAIMS_KEY = "arena:archivers";
 
-    /** Events read from the broker and written to the store at a time. */
-    static final int BATCH = 1000;
+    /**
+     * Events read from the broker and written to the store at a time: each batch costs a broker read and a store
+     * transaction, and a Redis busy with a fast producer answers each call only between its publish scripts, so
+     * large batches are what lets the archive keep up with one (docs/benchmarks.md, "Tiered history").
+     */
+    static final int BATCH = 5000;
+
+    /**
+     * How long one pass keeps following runs that gain events while it archives them (reading their head again
+     * each time it has written up to it), before it lets the next pass (and the other runs) have their turn. A run
+     * publishing faster than the pass interval allows would otherwise wait a whole interval per pass, and the broker
+     * could trim what it published meanwhile before it was archived.
+     */
+    static final Duration FOLLOW = Duration.ofSeconds(1);
 
     /** A run this archiver holds the claim of: how far the store has it. */
     private static final class Tracked {
         /** Written by the pass, read by {@link #archivedThrough} on request threads. */
         volatile long through;
 
+        /** The run's last seq as the pass last read it. */
+        long head;
+
+        /** When the claim was last taken or renewed (ticker nanos). */
+        long renewedAt;
+
         long caughtUpAt;
         boolean lost;
         /** The claim lapsed under this archiver: {@code through} is re-read from the store before writing again. */
         boolean stale;
+        /** The archived events' timestamps, with a max age; else null. */
+        final AgeMarks ages;
+        /** The broker holds nothing below this seq any more, as far as this archiver's age trims go. */
+        long trimmedBelow = 1;
 
-        Tracked(long through, long now) {
+        Tracked(long through, long now, AgeMarks ages) {
             this.through = through;
             this.caughtUpAt = now;
+            this.ages = ages;
         }
     }
 
@@ -75,11 +108,20 @@ public final class Archiver {
     private final Claims claims;
     private final String holder;
     private final Duration ttl;
+    private final Clock clock;
+    private final Duration maxAge;
     private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
     private final Map<RunId, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong eventsArchived = new AtomicLong();
     private final AtomicLong eventsTrimmedUnarchived = new AtomicLong();
+    private final AtomicLong eventsTrimmedByAge = new AtomicLong();
     private volatile ArchiveLag lag = ArchiveLag.NONE;
+    private volatile boolean behind;
+    /** Until when the current pass follows runs that gain events ({@link #FOLLOW} after it started). */
+    private long followUntil;
+    /** The current pass stopped following a run at {@link #followUntil}: it may have gained events since. */
+    private boolean followedOut;
+
     private boolean storeFailing;
     private boolean claimsFailing;
 
@@ -94,12 +136,34 @@ public final class Archiver {
      * after its last renewal.
      */
     public Archiver(EventBroker broker, RunStore store, Ticker ticker, Claims claims, String holder, Duration ttl) {
+        this(broker, store, ticker, claims, holder, ttl, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    /**
+     * As {@link #Archiver(EventBroker, RunStore, Ticker, Claims, String, Duration)}, also trimming a live run's
+     * archived events older than {@code maxAge} from the broker ({@link Duration#ZERO}: never by age), their
+     * age judged from their {@code ts} against {@code clock}.
+     */
+    public Archiver(
+            EventBroker broker,
+            RunStore store,
+            Ticker ticker,
+            Claims claims,
+            String holder,
+            Duration ttl,
+            Clock clock,
+            Duration maxAge) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge must not be negative (zero: no age bound), got " + maxAge);
+        }
         this.broker = broker;
         this.store = store;
         this.ticker = ticker;
         this.claims = claims;
         this.holder = holder;
         this.ttl = ttl;
+        this.clock = clock;
+        this.maxAge = maxAge;
     }
 
     /**
@@ -111,6 +175,8 @@ public final class Archiver {
      * @return how many ended runs were completed in the store in this pass
      */
     public synchronized int archive() {
+        followUntil = ticker.nanos() + FOLLOW.toNanos();
+        followedOut = false;
         List<RunInfo> runs = broker.runs();
         Set<RunId> present = new HashSet<>();
         Map<RunId, Claim> others = new HashMap<>();
@@ -175,6 +241,7 @@ public final class Archiver {
             return true;
         });
         lag = worst;
+        behind = followedOut || tracked.values().stream().anyMatch(t -> !t.lost && !t.stale && t.through < t.head);
         return completed;
     }
 
@@ -203,8 +270,9 @@ public final class Archiver {
         if (t == null || t.stale) {
             long through = store.lastStoredSeq(id);
             if (t == null) {
-                t = new Tracked(through, ticker.nanos());
+                t = new Tracked(through, ticker.nanos(), maxAge.isZero() ? null : new AgeMarks(maxAge));
                 tracked.put(id, t);
+                noteRetained(run, t);
             }
             t.through = through;
             t.stale = false;
@@ -212,6 +280,7 @@ public final class Archiver {
                 LOG.info("archiving run {} from seq {} on (the store holds it through {})", id, through + 1, through);
             }
         }
+        t.renewedAt = ticker.nanos(); // claiming a held run renews it
         return Optional.of(t);
     }
 
@@ -224,8 +293,11 @@ public final class Archiver {
                 return false;
             }
         }
-        if (t.through >= run.lastSeq() || t.lost) {
+        if (t.through >= Math.max(run.lastSeq(), t.head) || t.lost) {
             t.caughtUpAt = ticker.nanos();
+        }
+        if (run.isOpen() && !t.lost) {
+            trimByAge(run, t);
         }
         if (!run.isOpen() && (t.through >= run.lastSeq() || t.lost)) {
             finish(run, t);
@@ -234,13 +306,19 @@ public final class Archiver {
             claims.release(id.value(), holder);
             return true;
         }
-        renew(id, t, run.lastSeq());
+        renew(id, t, t.head);
         return false;
     }
 
+    /**
+     * Writes the run's events from {@code t.through + 1} up to its head; when the run is open and the pass still
+     * follows runs, reads the head again after reaching it and goes on while it moved.
+     */
     private void catchUp(RunInfo run, Tracked t) {
         RunId id = run.runId();
-        while (t.through < run.lastSeq()) {
+        t.head = Math.max(t.head, run.lastSeq());
+        show(id, t);
+        while (t.through < t.head || (run.isOpen() && moved(id, t))) {
             long from = t.through + 1;
             List<Envelope> batch;
             try {
@@ -273,21 +351,131 @@ public final class Archiver {
             }
             long last = batch.get(batch.size() - 1).seq();
             store.persist(StoredRun.of(asOpenThrough(run, last), batch), batch);
+            if (t.ages != null) {
+                batch.forEach(e -> t.ages.archived(e.seq(), e.ts()));
+            }
             if (storeFailing) {
                 LOG.info("archiving resumed: run {} written through seq {}", id, last);
                 storeFailing = false;
             }
             eventsArchived.addAndGet(batch.size());
             t.through = last;
-            if (!renew(id, t, run.lastSeq())) {
+            t.head = Math.max(t.head, last);
+            show(id, t);
+            // the claim lapses after its TTL: renewed four times per TTL while the run is followed, and after each pass
+            if (ticker.nanos() - t.renewedAt >= ttl.toNanos() / 4 && !renew(id, t, t.head)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Trims from the broker the run's archived events older than the max age: through the highest seq up to
+     * which every archived event's {@code ts} is before now minus the max age, capped below the newest seq seen
+     * and at what the store itself says it holds (a store that does not answer throws, and nothing is trimmed).
+     */
+    private void trimByAge(RunInfo run, Tracked t) {
+        if (t.ages == null) {
+            return;
+        }
+        long old = Math.min(t.ages.olderThan(clock.instant().minus(maxAge)), t.through);
+        long newest = Math.max(run.lastSeq(), t.through);
+        long minSeq = Math.min(old + 1, newest);
+        if (minSeq <= t.trimmedBelow) {
+            return;
+        }
+        long stored = store.lastStoredSeq(run.runId());
+        minSeq = Math.min(minSeq, stored + 1);
+        if (minSeq <= t.trimmedBelow) {
+            return;
+        }
+        long removed = broker.trimBefore(run.runId(), minSeq);
+        eventsTrimmedByAge.addAndGet(removed);
+        t.trimmedBelow = minSeq;
+        t.ages.forgetThrough(minSeq - 1);
+        LOG.debug(
+                "run {}: trimmed {} archived event(s) older than {} from the broker (below seq {})",
+                run.runId(),
+                removed,
+                maxAge,
+                minSeq);
+    }
+
+    /**
+     * Notes the timestamps of what the broker retains of a run this archiver just took on (a restart, or a
+     * handover) up to what the store holds, so those events age out of the broker too. Best effort: a page the
+     * broker no longer has is passed over.
+     */
+    private void noteRetained(RunInfo run, Tracked t) {
+        if (t.ages == null || t.through == 0 || !run.isOpen()) {
+            return;
+        }
+        long from = Math.max(1, run.headSeq());
+        while (from <= t.through) {
+            List<Envelope> page;
+            try {
+                page = broker.read(run.runId(), from, (int) Math.min(BATCH, t.through - from + 1));
+            } catch (BrokerOverflowException e) {
+                if (e.isLost() || e.availableFrom() <= from) {
+                    return;
+                }
+                from = e.availableFrom();
+                continue;
+            }
+            if (page.isEmpty()) {
+                return;
+            }
+            for (Envelope e : page) {
+                if (e.seq() <= t.through) {
+                    t.ages.archived(e.seq(), e.ts());
+                }
+            }
+            from = page.get(page.size() - 1).seq() + 1;
+        }
+    }
+
+    /**
+     * True when the pass still follows runs and the run's head moved past {@code t.through} (which had reached it)
+     * since it was last read; the archive lag then shows how far behind the run is now.
+     */
+    private boolean moved(RunId id, Tracked t) {
+        t.caughtUpAt = ticker.nanos();
+        if (ticker.nanos() - followUntil >= 0) {
+            followedOut = true;
+            return false;
+        }
+        Optional<RunInfo> now = broker.run(id);
+        if (now.isEmpty()) {
+            return false;
+        }
+        t.head = Math.max(t.head, now.get().lastSeq());
+        if (t.through >= t.head) {
+            return false;
+        }
+        show(id, t);
+        return true;
+    }
+
+    /**
+     * Shows the lag of the run being written as the archive lag while the pass works on it (a large backlog takes
+     * many batches), when it is the run shown or a worse one; the end of the pass shows the worst run again.
+     */
+    private void show(RunId id, Tracked t) {
+        if (t.through >= t.head) {
+            return;
+        }
+        ArchiveLag current =
+                new ArchiveLag(t.head - t.through, ticker.since(t.caughtUpAt).toMillis() / 1000.0, id);
+        ArchiveLag shown = lag;
+        if (shown.run() == null || shown.run().equals(id) || shown.worse(current) == current) {
+            lag = current;
         }
     }
 
     /** Renews the claim with the position; false (and the run forgotten here) when another server took it meanwhile. */
     private boolean renew(RunId run, Tracked t, long head) {
         if (claims.renew(run.value(), holder, position(t, head), ttl)) {
+            t.renewedAt = ticker.nanos();
             return true;
         }
         LOG.warn(
@@ -313,7 +501,7 @@ public final class Archiver {
     }
 
     private ArchiveLag lagOf(RunInfo run, Tracked t) {
-        long events = Math.max(0, run.lastSeq() - t.through);
+        long events = Math.max(0, Math.max(run.lastSeq(), t.head) - t.through);
         if (events == 0) {
             return ArchiveLag.NONE;
         }
@@ -384,6 +572,14 @@ public final class Archiver {
         return lag;
     }
 
+    /**
+     * True when the last pass ended with events still to write (a run published faster than one pass could follow):
+     * the next pass should start at once rather than after the usual interval.
+     */
+    public boolean isBehind() {
+        return behind;
+    }
+
     /** Events this archiver wrote to the store since it started. */
     public long eventsArchived() {
         return eventsArchived.get();
@@ -392,6 +588,16 @@ public final class Archiver {
     /** Events the broker trimmed before this archiver could write them (each range logged as a WARN). */
     public long eventsTrimmedUnarchived() {
         return eventsTrimmedUnarchived.get();
+    }
+
+    /** Archived events this archiver trimmed from the broker for being older than the max age. */
+    public long eventsTrimmedByAge() {
+        return eventsTrimmedByAge.get();
+    }
+
+    /** The age past which a live run's archived events are trimmed from the broker; zero when there is none. */
+    public Duration maxAge() {
+        return maxAge;
     }
 
     /** A reaper hook that writes the reaped run with what is retained before it is dropped. */

@@ -109,15 +109,17 @@ final class DuckDbRunStore implements RunStore {
         try {
             connection.setAutoCommit(false);
             try {
-                appendEvents(run.runId(), events);
-                StoredRun kept = readRun(run.runId())
-                        .map(stored -> stored.mergedWith(run))
-                        .orElse(run);
+                int appended = appendEvents(run.runId(), events);
+                Optional<StoredRun> stored = readRun(run.runId());
+                StoredRun kept = stored.map(s -> s.mergedWith(run)).orElse(run);
                 try (PreparedStatement del = connection.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
                     del.setString(1, run.runId().value());
                     del.executeUpdate();
                 }
-                insertRun(kept.withEventCount(countEvents(run.runId())));
+                insertRun(kept.withEventCount(
+                        kept.isFinished() || stored.isEmpty()
+                                ? countEvents(run.runId())
+                                : stored.get().eventCount() + appended));
                 connection.commit();
                 PrivateFiles.tighten(walOf(path));
             } catch (SQLException | RuntimeException e) {
@@ -146,11 +148,15 @@ final class DuckDbRunStore implements RunStore {
         }
     }
 
-    /** Appends the events of {@code run} not stored yet (an event's seq fixes its content, so a stored one is kept). */
-    private void appendEvents(RunId run, List<Envelope> events) throws SQLException {
+    /**
+     * Appends the events of {@code run} not stored yet (an event's seq fixes its content, so a stored one is kept);
+     * returns how many it appended.
+     */
+    private int appendEvents(RunId run, List<Envelope> events) throws SQLException {
         if (events.isEmpty()) {
-            return;
+            return 0;
         }
+        int appended = 0;
         Set<Long> stored = new HashSet<>();
         try (PreparedStatement q =
                 connection.prepareStatement("SELECT seq FROM events WHERE run_id = ? AND seq BETWEEN ? AND ?")) {
@@ -171,6 +177,7 @@ final class DuckDbRunStore implements RunStore {
                             "event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
                 }
                 if (stored.add(e.seq())) {
+                    appended++;
                     appender.beginRow()
                             .append(e.runId().value())
                             .append(e.seq())
@@ -182,6 +189,7 @@ final class DuckDbRunStore implements RunStore {
             }
             appender.flush();
         }
+        return appended;
     }
 
     private long countEvents(RunId run) throws SQLException {

@@ -17,20 +17,44 @@ final class EventReads {
 
     private EventReads() {}
 
-    /** Up to {@code max} envelopes of {@code run} from {@code fromSeq} on, in seq order. */
+    /**
+     * Up to {@code max} envelopes of {@code run} from {@code fromSeq} on, in seq order. The seqs
+     * {@code fromSeq .. fromSeq + max - 1} are asked for first: a bounded range lets DuckDB skip every
+     * row group outside it by its min/max (an open-ended {@code ORDER BY seq LIMIT} reads the rest of
+     * the run to sort it, so paging through a long run was quadratic). Only when that range holds
+     * nothing (a gap the broker trimmed before it was archived, or the end) is the next stored event
+     * looked for past it.
+     */
     static List<Envelope> events(Connection c, RunId run, long fromSeq, int max) throws SQLException {
+        List<Envelope> out = new ArrayList<>();
+        if (max <= 0) {
+            return out;
+        }
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT envelope FROM events WHERE run_id = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
+            q.setString(1, run.value());
+            q.setLong(2, fromSeq);
+            q.setLong(3, fromSeq > Long.MAX_VALUE - max ? Long.MAX_VALUE : fromSeq + max);
+            read(q, out);
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         try (PreparedStatement q =
                 c.prepareStatement("SELECT envelope FROM events WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
             q.setString(1, run.value());
             q.setLong(2, fromSeq);
             q.setInt(3, max);
-            List<Envelope> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Envelope.parse(rs.getString(1)));
-                }
+            read(q, out);
+        }
+        return out;
+    }
+
+    private static void read(PreparedStatement q, List<Envelope> out) throws SQLException {
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(Envelope.parse(rs.getString(1)));
             }
-            return out;
         }
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL {@link RunStore}, shared by any number of servers: a HikariCP pool over the PostgreSQL
  * JDBC driver, its schema created and migrated at open by Flyway from
  * {@code classpath:db/migration/postgresql} (Flyway takes an advisory lock, so servers starting together
- * migrate once). Writes are safe under concurrency: events go in JDBC batches with
+ * migrate once). Writes are safe under concurrency: events go in batches (arrays unnested into one statement) with
  * {@code ON CONFLICT DO NOTHING}; the run row is inserted if absent, then locked ({@code FOR UPDATE}),
  * merged and updated — so two servers archiving the same run end with one row and one copy of each event.
  * Thread-safe (each call borrows a pooled connection).
@@ -114,10 +114,17 @@ final class PostgresRunStore implements RunStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                StoredRun kept =
-                        lockRow(c, run).map(stored -> stored.mergedWith(run)).orElse(run);
-                insertEvents(c, run.runId(), events);
-                updateRow(c, kept);
+                Optional<StoredRun> stored = lockRow(c, run);
+                StoredRun kept = stored.map(s -> s.mergedWith(run)).orElse(run);
+                long inserted = insertEvents(c, run.runId(), events);
+                // a running run's count moves by what this write added (the row lock orders writers of the run);
+                // a finished one is recounted once, from its events
+                updateRow(
+                        c,
+                        kept,
+                        kept.isFinished()
+                                ? null
+                                : stored.map(StoredRun::eventCount).orElse(0L) + inserted);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -154,45 +161,60 @@ final class PostgresRunStore implements RunStore {
         }
     }
 
-    private static void insertEvents(Connection c, RunId run, List<Envelope> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
+    /**
+     * Inserts the events of {@code run} not stored yet, {@link #BATCH} per statement (each batch's columns sent as
+     * arrays and unnested, one round trip); returns how many it inserted.
+     */
+    private static long insertEvents(Connection c, RunId run, List<Envelope> events) throws SQLException {
+        long inserted = 0;
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO events (run_id, seq, kind, ts, envelope)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            int pending = 0;
-            for (Envelope e : events) {
-                if (!e.runId().equals(run)) {
-                    throw new IllegalArgumentException(
-                            "event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
+                + " SELECT ?, u.seq, u.kind, u.ts, u.envelope"
+                + " FROM unnest(?::bigint[], ?::text[], ?::text[]::timestamptz[], ?::text[]) AS u(seq, kind, ts, envelope)"
+                + " ON CONFLICT DO NOTHING")) {
+            for (int from = 0; from < events.size(); from += BATCH) {
+                List<Envelope> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+                Long[] seqs = new Long[batch.size()];
+                String[] kinds = new String[batch.size()];
+                String[] times = new String[batch.size()];
+                String[] envelopes = new String[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    Envelope e = batch.get(i);
+                    if (!e.runId().equals(run)) {
+                        throw new IllegalArgumentException(
+                                "event " + e.seq() + " belongs to run " + e.runId() + ", not " + run);
+                    }
+                    seqs[i] = e.seq();
+                    kinds[i] = e.kind();
+                    times[i] = Envelope.formatTs(e.ts());
+                    envelopes[i] = e.toJson();
                 }
                 ins.setString(1, run.value());
-                ins.setLong(2, e.seq());
-                ins.setString(3, e.kind());
-                ins.setObject(4, TIME.toDb(e.ts()));
-                ins.setString(5, e.toJson());
-                ins.addBatch();
-                if (++pending == BATCH) {
-                    ins.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ins.executeBatch();
+                ins.setArray(2, c.createArrayOf("bigint", seqs));
+                ins.setArray(3, c.createArrayOf("text", kinds));
+                ins.setArray(4, c.createArrayOf("text", times));
+                ins.setArray(5, c.createArrayOf("text", envelopes));
+                inserted += ins.executeUpdate();
             }
         }
+        return inserted;
     }
 
-    private static void updateRow(Connection c, StoredRun run) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE runs SET parent_run_id = ?, status = ?, started_at = ?,"
-                        + " finished_at = ?, last_seq = ?, event_count = (SELECT count(*) FROM events WHERE run_id = ?) WHERE run_id = ?")) {
+    /** Writes {@code run} over its row, with {@code eventCount}, or its events counted when that is null. */
+    private static void updateRow(Connection c, StoredRun run, Long eventCount) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE runs SET parent_run_id = ?, status = ?, started_at = ?,"
+                + " finished_at = ?, last_seq = ?, event_count = "
+                + (eventCount == null ? "(SELECT count(*) FROM events WHERE run_id = ?)" : "?")
+                + " WHERE run_id = ?")) {
             up.setString(1, run.parentRunId() == null ? null : run.parentRunId().value());
             up.setString(2, run.status().wireName());
             up.setObject(3, TIME.toDb(run.startedAt()));
             up.setObject(4, TIME.toDb(run.finishedAt()));
             up.setLong(5, run.lastSeq());
-            up.setString(6, run.runId().value());
+            if (eventCount == null) {
+                up.setString(6, run.runId().value());
+            } else {
+                up.setLong(6, eventCount);
+            }
             up.setString(7, run.runId().value());
             up.executeUpdate();
         }

@@ -62,7 +62,8 @@ public record StoredRun(
      * run again — by another server, after a restart, with less retained — never moves it backwards:
      * this row when it is further along (a higher {@code lastSeq}, or finished while {@code incoming}
      * is still running), else {@code incoming}; a start time, parent or finish time the kept row lacks
-     * is taken from the other. {@code eventCount} is the kept row's; stores recount it from their events.
+     * is taken from the other. {@code eventCount} is the kept row's; stores set it to the number of the run's
+     * events they hold.
      */
     public StoredRun mergedWith(StoredRun incoming) {
         if (!incoming.runId.equals(runId)) {

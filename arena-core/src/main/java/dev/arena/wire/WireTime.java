@@ -1,7 +1,9 @@
 package dev.arena.wire;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -40,6 +42,58 @@ public final class WireTime {
         digits(c, 20, ts.getNano() / 1000, 6);
         c[26] = 'Z';
         return new String(c);
+    }
+
+    /**
+     * Parses a timestamp as {@link Instant#parse} does (and throws what it throws), reading the spelling {@link
+     * #format} writes by hand: this runs for every envelope read.
+     */
+    public static Instant parse(CharSequence text) {
+        if (text.length() == 27
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(19) == '.'
+                && text.charAt(26) == 'Z') {
+            int year = number(text, 0, 4);
+            int month = number(text, 5, 2);
+            int day = number(text, 8, 2);
+            int hour = number(text, 11, 2);
+            int minute = number(text, 14, 2);
+            int second = number(text, 17, 2);
+            int micros = number(text, 20, 6);
+            if (year >= 0
+                    && month >= 1
+                    && month <= 12
+                    && day >= 1
+                    && day <= YearMonth.of(year, month).lengthOfMonth()
+                    && hour >= 0
+                    && hour <= 23
+                    && minute >= 0
+                    && minute <= 59
+                    && second >= 0
+                    && second <= 59
+                    && micros >= 0) {
+                long days = LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, micros * 1_000L);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number of {@code width} ASCII digits at {@code at}, or -1 when one is not a digit. */
+    private static int number(CharSequence text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static void digits(char[] out, int at, int value, int width) {

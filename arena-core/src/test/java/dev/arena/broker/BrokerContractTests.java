@@ -458,6 +458,55 @@ public abstract class BrokerContractTests {
     }
 
     @Test
+    void trimBefore_removesExactlyTheEventsBelowTheSeq_andReadersBehindSeeOverflowFromTheNewHead() {
+        EventBroker b = broker();
+        RunId run = opened(b);
+        for (int i = 0; i < 19; i++) {
+            seqOf(b.publish(run, Event.of("agent.signal", Map.of("i", i))));
+        }
+
+        assertThat(b.trimBefore(run, 8)).isEqualTo(7);
+
+        RunInfo info = b.run(run).orElseThrow();
+        assertThat(info.headSeq()).isEqualTo(8);
+        assertThat(info.length()).isEqualTo(13);
+        assertThat(info.lastSeq()).isEqualTo(20);
+        assertThat(info.status()).isEqualTo(RunStatus.RUNNING);
+        assertThatThrownBy(() -> b.read(run, 1, 10))
+                .isInstanceOfSatisfying(BrokerOverflowException.class, e -> assertThat(e.availableFrom())
+                        .isEqualTo(8));
+        assertContiguousFrom(b.read(run, 8, 100), 8);
+        assertThat(b.read(run, 8, 100)).hasSize(13);
+        try (Subscription sub = b.subscribe(run, 3)) {
+            assertThatThrownBy(() -> sub.take(WAIT))
+                    .isInstanceOfSatisfying(BrokerOverflowException.class, e -> assertThat(e.availableFrom())
+                            .isEqualTo(8));
+        }
+        assertThat(b.trimBefore(run, 5)).as("nothing is left below 5").isZero();
+        assertThat(seqOf(b.publish(run, Event.of("agent.signal", Map.of())))).isEqualTo(21);
+    }
+
+    @Test
+    void trimBefore_neverRemovesTheNewestEvent_norCreatesAnUnknownRun() {
+        EventBroker b = broker();
+        RunId run = opened(b);
+        for (int i = 0; i < 4; i++) {
+            seqOf(b.publish(run, Event.of("agent.signal", Map.of("i", i))));
+        }
+
+        assertThat(b.trimBefore(run, 1_000)).isEqualTo(4);
+
+        RunInfo info = b.run(run).orElseThrow();
+        assertThat(info.headSeq()).isEqualTo(5);
+        assertThat(info.length()).isEqualTo(1);
+        assertThat(info.lastSeq()).isEqualTo(5);
+        assertThat(b.read(run, 5, 10)).extracting(Envelope::seq).containsExactly(5L);
+        RunId unknown = RunId.random();
+        assertThat(b.trimBefore(unknown, 10)).isZero();
+        assertThat(b.run(unknown)).isEmpty();
+    }
+
+    @Test
     void drop_wakesAWaitingReaderWithOverflow_neverLeavingItWaiting() throws Exception {
         EventBroker b = broker();
         RunId run = opened(b);

@@ -155,6 +155,51 @@ class ArenaConfigTest {
     }
 
     @Test
+    void streamMaxAge_isOffByDefault_andAcceptsShortFormsAndIso() {
+        assertThat(ArenaConfig.from(Map.of()).brokerSettings().streamMaxAge()).isZero();
+        assertThat(ArenaConfig.from(Map.of()).brokerSettings().hasStreamMaxAge())
+                .isFalse();
+        assertThat(ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", " "))
+                        .brokerSettings()
+                        .hasStreamMaxAge())
+                .isFalse();
+
+        assertThat(ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", "1h"))
+                        .brokerSettings()
+                        .streamMaxAge())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", "90s"))
+                        .brokerSettings()
+                        .streamMaxAge())
+                .isEqualTo(Duration.ofSeconds(90));
+        BrokerSettings iso = ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", "PT30M", "ARENA_STREAM_MAXLEN", "500"))
+                .brokerSettings();
+        assertThat(iso.streamMaxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(iso.streamMaxLen()).as("the count bound stays beside it").isEqualTo(500);
+        assertThat(iso.hasStreamMaxAge()).isTrue();
+    }
+
+    @Test
+    void streamMaxAge_badValues_failFastNamingTheVariableAndTheValue() {
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", "an hour")))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_STREAM_MAX_AGE"))
+                .hasMessageContaining("ARENA_STREAM_MAX_AGE='an hour' is not a duration")
+                .hasMessageContaining("unset: no age bound");
+        assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", "-5s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ARENA_STREAM_MAX_AGE")
+                .hasMessageContaining("-5s");
+        for (String tooShort : new String[] {"0s", "500ms", "PT-1H"}) {
+            assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_STREAM_MAX_AGE", tooShort)))
+                    .as(tooShort)
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.variable()).isEqualTo("ARENA_STREAM_MAX_AGE"))
+                    .hasMessageContaining("ARENA_STREAM_MAX_AGE='" + tooShort + "' is too short: use at least 1s");
+        }
+    }
+
+    @Test
     void badValues_failNamingTheVariable() {
         assertThatThrownBy(() -> ArenaConfig.from(Map.of("ARENA_RUN_TTL", "soon")))
                 .hasMessageContaining("ARENA_RUN_TTL")

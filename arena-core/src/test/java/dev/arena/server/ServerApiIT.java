@@ -134,6 +134,13 @@ class ServerApiIT {
         }
         assertThat(m.path("events_published").asLong()).isEqualTo(10);
         assertThat(m.path("runs_open").asLong()).isEqualTo(1);
+        assertThat(m.path("stream_max_len").asLong())
+                .as("the count bound in force")
+                .isEqualTo(10_000);
+        assertThat(m.has("stream_max_age_seconds"))
+                .as("no age bound by default")
+                .isFalse();
+        assertThat(m.path("events_trimmed_by_age").asLong()).isZero();
 
         ServerFixture.Answer p = fx.get("/metrics/prometheus");
         assertThat(p.status()).isEqualTo(200);

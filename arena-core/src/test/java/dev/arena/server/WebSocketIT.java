@@ -14,6 +14,7 @@ import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -288,6 +289,52 @@ class WebSocketIT {
             assertThat(fx.get("/metrics/prometheus").body())
                     .contains("arena_streams_dropped_total{transport=\"sse\"} 0.0");
         }
+    }
+
+    /**
+     * A send can only fail because the connection failed, and Jetty tells the session so (its error and close) before
+     * it fails the send's callback: the reader is ended at once — its subscription released, no send retried — and it
+     * is not counted as dropped, since it went away rather than fell behind. The three-failed-sends rule cannot be
+     * reached behind Jetty (docs/decisions.md, "A WebSocket reader's failed sends").
+     */
+    @Test
+    void aReaderResetWhileASendIsPending_isEndedAtOnce_withoutRetries_andIsNotCountedAsDropped() throws Exception {
+        EventBroker broker = servers.broker(TestBackend.INPROCESS, BrokerSettings.DEFAULTS);
+        // neither a stalled send nor a missing pong may end the reader here: only the reset
+        ServerFixture fx = servers.start(
+                broker, Map.of(), b -> b.stallTimeout(Duration.ofSeconds(120)).heartbeat(Duration.ofSeconds(120)));
+        RunId run = Runs.open(broker, 0);
+        try (Socket raw = new Socket()) {
+            raw.setReceiveBufferSize(4096);
+            raw.connect(new InetSocketAddress("127.0.0.1", fx.server.port()));
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /ws?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] head = new byte[12];
+            assertThat(raw.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+            // 6.4 MB the client never reads: more than its 4 KiB window and the server's largest send buffer
+            // (4 MiB) hold, so the server's send of them cannot complete
+            String big = "y".repeat(16_000);
+            for (int i = 0; i < 400; i++) {
+                broker.publish(run, dev.arena.broker.Event.of("agent.signal", Map.of("text", big)));
+            }
+            broker.flush(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode readers = fx.get("/debug/readers").json().path("readers");
+                return readers.size() == 1
+                        && readers.get(0).path("buffered_bytes").asLong() > 0
+                        && readers.get(0).path("lag_events").asLong() > 0;
+            });
+            raw.setSoLinger(true, 0); // close() now sends a reset: the pending send fails
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fx.get("/debug/readers").json().path("readers").isEmpty());
+        assertThat(broker.run(run).orElseThrow().subscribers()).isZero();
+        assertThat(fx.get("/metrics/prometheus").body()).contains("arena_streams_dropped_total{transport=\"ws\"} 0.0");
     }
 
     @Test

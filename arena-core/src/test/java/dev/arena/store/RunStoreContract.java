@@ -298,6 +298,50 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void concurrentWritersOfOneLiveRun_countEachStoredEventOnce() throws Exception {
+        RunStore store = store();
+        RunId run = RunId.random();
+        List<Envelope> events = events(run, 400, "agent.signal");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Void>> writers = IntStream.range(0, 8)
+                    .<Callable<Void>>mapToObj(i -> () -> {
+                        int from = i * 40;
+                        store.persist(
+                                row(run, RunStatus.RUNNING, T0, from + 120, 120), events.subList(from, from + 120));
+                        return null;
+                    })
+                    .toList();
+            for (Future<Void> f : pool.invokeAll(writers)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.run(run)).get().satisfies(r -> assertThat(r.eventCount())
+                .isEqualTo(400));
+        assertThat(store.events(run, 1, 1000)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 400));
+    }
+
+    @Test
+    void events_pastAGapLongerThanThePageAsked_continueAfterIt_andEndAtTheLastStored() {
+        RunStore store = store();
+        RunId run = RunId.random();
+        List<Envelope> all = events(run, 5_010, "run.complete");
+        List<Envelope> kept = new ArrayList<>(all.subList(0, 10));
+        kept.addAll(all.subList(4_999, 5_010)); // seqs 11..4999 were trimmed before they were archived
+        store.persist(row(run, RunStatus.COMPLETE, T0, 5_010, 21), kept);
+
+        assertThat(store.events(run, 1, 20)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 10));
+        assertThat(store.events(run, 11, 20)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(5_000, 5_010));
+        assertThat(store.events(run, 5_005, 3)).extracting(Envelope::seq).containsExactly(5_005L, 5_006L, 5_007L);
+        assertThat(store.events(run, 5_011, 20)).isEmpty();
+        assertThat(store.run(run)).get().satisfies(r -> assertThat(r.eventCount())
+                .isEqualTo(21));
+    }
+
+    @Test
     void anEventOfAnotherRun_isRefused_andNothingIsWritten() {
         RunStore store = store();
         RunId run = RunId.random();

@@ -147,7 +147,8 @@ class WireJsonTest {
     void read_roundTripsEveryRecord() {
         RunDetail detail = new RunDetail(
                 "r", "p", RunStatus.REAPED, T, T, 1, 42, 42, 1, T, 3.2, 21597L, 42, RunSource.ARCHIVE, true, 42, 1);
-        ServerMetrics metrics = new ServerMetrics(1, 2, 3, 4, 5, 6, 7, 10, 8, 9, Backend.REDIS, T, 11, 12, 13, 1.5);
+        ServerMetrics metrics =
+                new ServerMetrics(1, 2, 3, 4, 5, 6, 7, 10, 8, 9, Backend.REDIS, T, 11, 12, 13, 1.5, 500, 3600L, 14);
         ReapReceipt receipt = new ReapReceipt("r", true, RunStatus.REAPED, 42, "fork-12345678");
         AuditEntry audit = new AuditEntry(T, "reap", "r", "server-admin", "ok", "d", null);
 

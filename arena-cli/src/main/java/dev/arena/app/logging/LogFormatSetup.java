@@ -9,7 +9,6 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.arena.config.LogSettings;
 import java.util.Iterator;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code ARENA_LOG_FORMAT} to the Logback configuration of {@code logback.xml}: {@code text}
@@ -18,8 +17,20 @@ import org.slf4j.LoggerFactory;
  * {@code threadName}, {@code loggerName}, {@code formattedMessage} and any {@code throwable}; and, for commands that
  * print no stack traces, folds a logged exception onto its text line. A no-op when Logback is not the SLF4J backend
  * (tests, embedding).
+ *
+ * <p>Logback starts only when something first logs: a short command that logs nothing ({@code arena diag metrics})
+ * does not pay for reading {@code logback.xml}. Until then the format asked for is kept, and
+ * {@link ArenaLogbackConfigurator} applies it as Logback starts, before the first line is written.
  */
 public final class LogFormatSetup {
+
+    /** The format asked for last; null before {@link #apply(LogSettings.Format, boolean)}. Guarded by the class. */
+    private static Requested requested;
+
+    /** The Logback context {@link ArenaLogbackConfigurator} configured; null until Logback starts. Guarded by the class. */
+    private static LoggerContext started;
+
+    private record Requested(LogSettings.Format format, boolean stackTraces) {}
 
     private LogFormatSetup() {}
 
@@ -41,9 +52,30 @@ public final class LogFormatSetup {
      * the console).
      */
     public static void apply(LogSettings.Format format, boolean stackTraces) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-            return;
+        LoggerContext ctx;
+        synchronized (LogFormatSetup.class) {
+            requested = new Requested(format, stackTraces);
+            ctx = started;
         }
+        if (ctx != null) {
+            reconfigure(ctx, format, stackTraces);
+        }
+        // else: Logback has not started (nothing has logged yet); it applies the request when it does
+    }
+
+    /** Called by {@link ArenaLogbackConfigurator} once {@code logback.xml} is read: applies any pending request. */
+    static void started(LoggerContext ctx) {
+        Requested pending;
+        synchronized (LogFormatSetup.class) {
+            started = ctx;
+            pending = requested;
+        }
+        if (pending != null) {
+            reconfigure(ctx, pending.format(), pending.stackTraces());
+        }
+    }
+
+    private static void reconfigure(LoggerContext ctx, LogSettings.Format format, boolean stackTraces) {
         if (format == LogSettings.Format.TEXT && stackTraces) {
             return; // logback.xml as it is
         }

@@ -164,6 +164,12 @@ public final class InProcessEventBroker implements EventBroker {
         }
     }
 
+    @Override
+    public long trimBefore(RunId run, long minSeq) {
+        RunLog log = runs.get(run);
+        return log == null ? 0 : log.trimBefore(minSeq);
+    }
+
     /** Forgets closed runs older than the closed-retention window. */
     private void sweepClosed() {
         var cutoff = clock.instant().minus(settings.closedRetention());

@@ -169,6 +169,31 @@ final class RunLog {
         }
     }
 
+    /**
+     * Frees the slots below {@code minSeq}, capped at the last seq so the newest event stays; readers behind
+     * the new head see overflow on their next poll.
+     *
+     * @return how many events were removed
+     */
+    long trimBefore(long minSeq) {
+        lock.lock();
+        try {
+            if (dropped || last == 0) {
+                return 0;
+            }
+            long to = Math.min(minSeq, last);
+            long removed = 0;
+            while (head < to) {
+                ring[slot(head)] = null;
+                head++;
+                removed++;
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Marks the run dropped and wakes every reader (they will see overflow). */
     void drop() {
         List<InProcessSubscription> wake;

@@ -22,6 +22,7 @@ import dev.arena.time.Ticker;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
@@ -485,6 +486,32 @@ public final class RedisStreamsBroker implements EventBroker {
         states.remove(run);
         tailer.vanished(run);
         openRuns.invalidate();
+    }
+
+    /**
+     * The stream's last entry ({@code XREVRANGE … COUNT 1}), then one exact {@code XTRIM <events> MINID <seq>-0}
+     * with {@code seq} at most that entry's: both on the run's one slot. Seqs only grow, so the entry read
+     * first is never past the newest when the trim runs. An absent stream stays absent.
+     */
+    @Override
+    public long trimBefore(RunId run, long minSeq) {
+        ensureOpen();
+        RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
+        if (minSeq <= 1) {
+            return 0;
+        }
+        List<StreamMessage<String, String>> top = calls.await(
+                "XREVRANGE " + keys.events, shared.xrevrange(keys.events, Range.unbounded(), Limit.from(1)));
+        if (top.isEmpty()) {
+            return 0;
+        }
+        long min = Math.min(minSeq, RunKeys.seqOf(top.get(0).getId()));
+        if (min <= 1) {
+            return 0;
+        }
+        return calls.await(
+                "XTRIM " + keys.events + " MINID " + min + "-0",
+                shared.xtrim(keys.events, XTrimArgs.Builder.minId(min + "-0").exactTrimming()));
     }
 
     @Override

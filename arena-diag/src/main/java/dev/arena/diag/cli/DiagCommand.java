@@ -179,7 +179,7 @@ public final class DiagCommand implements Callable<Integer> {
             BufferedReader in = input != null
                     ? input
                     : terminal ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) : null;
-            try (DiagSources sources = new DiagSources(context, clientName(), clock, ticker)) {
+            try (DiagSources sources = new DiagSources(context, DiagCommand::clientName, clock, ticker)) {
                 Invocation inv = new Invocation(
                         context,
                         sources,

@@ -24,7 +24,7 @@ record MetricsView(
         Status status) {
 
     private static final ServerMetrics NO_SAMPLE =
-            new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+            new ServerMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, null, 0);
 
     static MetricsView fromServer(ServerMetrics m, Instant now) {
         return of(

@@ -103,6 +103,7 @@ public final class Doctor {
         out.add(DoctorRules.streamsDropped(m.streamsDropped(), m.runsLost()));
         out.add(DoctorRules.forks(m.forkTasksStuck(), m.forkTasksRunning()));
         out.add(DoctorRules.archive(m.archiveLagEvents(), m.archiveLagSeconds(), m.eventsTrimmedUnarchived()));
+        DoctorRules.retention(m.streamMaxLen(), m.streamMaxAgeSeconds()).ifPresent(out::add);
         DoctorRules.publishFailures(m.publishFailures()).ifPresent(out::add);
         return m;
     }

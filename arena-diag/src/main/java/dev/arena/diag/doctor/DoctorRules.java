@@ -201,6 +201,26 @@ final class DoctorRules {
         return CheckResult.ok("archive", lag);
     }
 
+    /**
+     * {@code retention}: which bound keeps a live run's events in the broker (always OK, for the operator):
+     * the count ({@code ARENA_STREAM_MAXLEN}) alone, or with the age ({@code ARENA_STREAM_MAX_AGE}) that trims
+     * archived events. Empty for a server that does not report it ({@code maxLen} 0). Short enough for an
+     * 80-column table.
+     *
+     * @param maxAgeSeconds null when there is no age bound
+     */
+    static Optional<CheckResult> retention(long maxLen, Long maxAgeSeconds) {
+        if (maxLen <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(CheckResult.ok(
+                "retention",
+                maxAgeSeconds == null
+                        ? "newest " + maxLen + " events per live run (no age bound)"
+                        : "newest " + maxLen + " events, those archived under "
+                                + Durations.exact(Duration.ofSeconds(maxAgeSeconds)) + " old"));
+    }
+
     /** {@code forks}: CRITICAL when any fork task is stuck. */
     static CheckResult forks(long stuck, long running) {
         return stuck > 0

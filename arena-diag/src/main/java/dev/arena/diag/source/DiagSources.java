@@ -6,6 +6,7 @@ import dev.arena.diag.redis.RedisUnavailableException;
 import dev.arena.diag.server.ServerClient;
 import dev.arena.time.Ticker;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The live sources a diagnostic reads — the server client and (lazily) the Redis inspector —
@@ -16,7 +17,8 @@ import java.time.Clock;
 public final class DiagSources implements AutoCloseable {
 
     private final DiagContext context;
-    private final String clientName;
+    private final Supplier<String> clientNameSource;
+    private String clientName;
     private final Clock clock;
     private final Ticker ticker;
     private ServerClient server;
@@ -34,8 +36,18 @@ public final class DiagSources implements AutoCloseable {
      * @param ticker     elapsed time and waiting (observation windows, repeats, retries)
      */
     public DiagSources(DiagContext context, String clientName, Clock clock, Ticker ticker) {
+        this(context, () -> clientName, clock, ticker);
+    }
+
+    /**
+     * Sources whose client name is worked out only when something asks for it (a Redis connection, an audit line):
+     * the usual {@code role@host:pid} looks the host name up, which a command that only asks the server skips.
+     *
+     * @param clientName gives the Redis connection name, e.g. {@code arena-cli@host:pid}; called at most once
+     */
+    public DiagSources(DiagContext context, Supplier<String> clientName, Clock clock, Ticker ticker) {
         this.context = context;
-        this.clientName = clientName;
+        this.clientNameSource = clientName;
         this.clock = clock;
         this.ticker = ticker;
     }
@@ -55,6 +67,9 @@ public final class DiagSources implements AutoCloseable {
 
     /** The client name Redis connections announce. */
     public String clientName() {
+        if (clientName == null) {
+            clientName = clientNameSource.get();
+        }
         return clientName;
     }
 
@@ -81,7 +96,7 @@ public final class DiagSources implements AutoCloseable {
         }
         if (redis == null) {
             try {
-                redis = RedisInspector.connect(context.redisUrl(), clientName, context.timeout(), clock, ticker);
+                redis = RedisInspector.connect(context.redisUrl(), clientName(), context.timeout(), clock, ticker);
             } catch (RedisUnavailableException e) {
                 redisFailure = e;
                 throw e;

@@ -369,6 +369,26 @@ class DoctorRulesTest {
     }
 
     @Test
+    void retention_namesTheCountBound_andTheAgeBoundWhenSet_withinAnEightyColumnTable() {
+        CheckResult count = DoctorRules.retention(10_000, null).orElseThrow();
+        assertThat(count.status()).isEqualTo(Status.OK);
+        assertThat(count.message()).isEqualTo("newest 10000 events per live run (no age bound)");
+
+        CheckResult both = DoctorRules.retention(10_000, 3600L).orElseThrow();
+        assertThat(both.status()).isEqualTo(Status.OK);
+        assertThat(both.message()).isEqualTo("newest 10000 events, those archived under 1h old");
+
+        // the table's CHECK column is 19 wide (sentinel_progress), STATUS 10 (CRITICAL): 51 columns are left
+        assertThat(DoctorRules.retention(1_000_000, 5400L).orElseThrow().message())
+                .hasSizeLessThanOrEqualTo(51);
+        assertThat(DoctorRules.retention(1_000_000, null).orElseThrow().message())
+                .hasSizeLessThanOrEqualTo(51);
+        assertThat(DoctorRules.retention(0, null))
+                .as("an older server reports no retention")
+                .isEmpty();
+    }
+
+    @Test
     void archive_warnsWhenEventsWereTrimmedBeforeTheyWereArchived() {
         CheckResult trimmed = DoctorRules.archive(0, 0, 17);
         assertThat(trimmed.status()).isEqualTo(Status.WARNING);
