@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +38,9 @@ import java.util.regex.Pattern;
  * prints the CPU time spent per event by this JVM and by redis-server (from {@code INFO cpu}), which
  * says where the time goes even on a machine shared with other work.
  *
+ * <p>It then measures the Redis broker again with {@value #PRODUCERS} producer threads, each into a run
+ * of its own (one broker, so one publisher), and compares that too with the same redis-benchmark figure.
+ *
  * <p>Usage: {@code PublishBench [--events N] [--rounds N]} (defaults 2,000,000 and 3).
  * Exit code 0 when both targets (in-process 5M ev/s, Redis 400k ev/s) are met, 1 otherwise.
  */
@@ -42,6 +48,7 @@ public final class PublishBench {
 
     static final double INPROCESS_TARGET = 5_000_000;
     static final double REDIS_TARGET = 400_000;
+    static final int PRODUCERS = 4;
 
     private final int events;
     private final int rounds;
@@ -99,11 +106,25 @@ public final class PublishBench {
             System.out.println("  " + cpu.perEvent(Math.max(100_000, events / 4) + (long) rounds * events));
             server.flushAll();
             cpu.start();
+            double many = best(
+                    () -> RedisStreamsBroker.connect(
+                            server.url(), "arena-bench", BrokerSettings.DEFAULTS, Clock.systemUTC()),
+                    PRODUCERS);
+            report("Redis broker (1 process, " + PRODUCERS + " producers, " + PRODUCERS + " runs)", many, 0);
+            System.out.println("  " + cpu.perEvent(Math.max(100_000, events / 4) + (long) rounds * events));
+            server.flushAll();
+            cpu.start();
             double ceiling = redisBenchmark(server);
             if (ceiling > 0) {
                 report("redis-benchmark -P 64 XADD (same Redis)", ceiling, 0);
                 System.out.println("  " + cpu.redisOnlyPerEvent(1_000_000));
                 System.out.printf(Locale.ROOT, "ratio Redis broker / redis-benchmark XADD: %.2f%n", redis / ceiling);
+                System.out.printf(
+                        Locale.ROOT,
+                        "ratio Redis broker, %d producers into %d runs / redis-benchmark XADD: %.2f%n",
+                        PRODUCERS,
+                        PRODUCERS,
+                        many / ceiling);
             }
             System.out.println("load average when done: " + loadAverage());
             return inProcess >= INPROCESS_TARGET && redis >= REDIS_TARGET;
@@ -132,12 +153,18 @@ public final class PublishBench {
         EventBroker create();
     }
 
-    /** Warm-up round, then the best of the timed rounds (events per second). */
+    /** Warm-up round, then the best of the timed rounds (events per second), one producer. */
     private double best(BrokerFactory factory) throws Exception {
+        return best(factory, 1);
+    }
+
+    /** As {@link #best(BrokerFactory)} with {@code producers} threads, each into its own run. */
+    private double best(BrokerFactory factory, int producers) throws Exception {
         double best = 0;
         for (int round = 0; round <= rounds; round++) {
             try (EventBroker broker = factory.create()) {
-                double rate = round(broker, round == 0 ? Math.max(100_000, events / 4) : events);
+                int n = round == 0 ? Math.max(100_000, events / 4) : events;
+                double rate = producers == 1 ? round(broker, n) : roundMany(broker, n, producers);
                 if (round > 0) {
                     best = Math.max(best, rate);
                 }
@@ -161,6 +188,42 @@ public final class PublishBench {
             throw new IllegalStateException("expected the last seq to be " + (n + 1) + " but was " + seq);
         }
         return n / (elapsed / 1e9);
+    }
+
+    /** {@code n} events in all from {@code producers} threads, each into a run of its own. */
+    private double roundMany(EventBroker broker, int n, int producers) throws Exception {
+        int each = n / producers;
+        List<RunId> runs = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            RunId run = RunId.random();
+            broker.openRun(run, Map.of("bench", true)).get(10, TimeUnit.SECONDS);
+            runs.add(run);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        List<Future<CompletableFuture<Long>>> lasts = new ArrayList<>();
+        long start = Ticker.system().nanos();
+        for (RunId run : runs) {
+            lasts.add(pool.submit(() -> {
+                CompletableFuture<Long> last = null;
+                for (int i = 0; i < each; i++) {
+                    last = broker.publish(run, samples.get(i & 1023));
+                }
+                return last;
+            }));
+        }
+        for (Future<CompletableFuture<Long>> f : lasts) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        broker.flush(Duration.ofSeconds(60));
+        long elapsed = Ticker.system().nanos() - start;
+        pool.shutdown();
+        for (Future<CompletableFuture<Long>> f : lasts) {
+            long seq = f.get().get(60, TimeUnit.SECONDS);
+            if (seq != each + 1) {
+                throw new IllegalStateException("expected the last seq to be " + (each + 1) + " but was " + seq);
+            }
+        }
+        return (double) each * producers / (elapsed / 1e9);
     }
 
     /** Runs redis-benchmark with ~200-byte XADDs against {@code server}; returns requests per second or -1. */

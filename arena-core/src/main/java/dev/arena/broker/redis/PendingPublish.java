@@ -1,6 +1,7 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.RunOutcome;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,6 +12,8 @@ final class PendingPublish {
 
     final RunState run;
     final String suffix;
+    /** {@link #suffix} in UTF-8, encoded by the publishing thread for a direct append. */
+    private final byte[] suffixBytes;
     /** True for {@code run.start}: the script creates the run (and fails if it exists). */
     final boolean opens;
     /** The outcome this terminal event records, or null for any other event. */
@@ -32,11 +35,16 @@ final class PendingPublish {
             long acceptedNanos) {
         this.run = run;
         this.suffix = suffix;
+        this.suffixBytes = suffix.getBytes(StandardCharsets.UTF_8);
         this.opens = opens;
         this.outcome = outcome;
         this.startedAt = startedAt;
         this.parent = parent;
         this.acceptedNanos = acceptedNanos;
+    }
+
+    byte[] suffixBytes() {
+        return suffixBytes;
     }
 
     boolean terminal() {

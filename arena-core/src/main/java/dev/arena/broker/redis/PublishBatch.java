@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consecutive publishes of one run sent as one script call. The batch number is unique per
- * producer, so re-sending the same batch after a lost reply is answered from the run's meta hash
- * instead of appending twice. The script arguments are built once and reused on re-send.
+ * Consecutive publishes of one run sent as one unit: one publish.lua call, or one direct append
+ * ({@link DirectAppend}). The batch number is unique per producer, so re-sending the same batch
+ * after a lost reply — by either path — is answered from the run's meta hash instead of appending
+ * twice. The script arguments are built once and reused on re-send.
  */
 final class PublishBatch {
 
@@ -51,7 +52,7 @@ final class PublishBatch {
      * publish.lua) unless the batch was switched to template mode after a mismatch.
      */
     String[] args(String producerId, BrokerSettings settings, boolean announce) {
-        long expected = templateOnly ? 0 : run.seqHint.get() + 1;
+        long expected = templateOnly ? 0 : expectedFirst();
         if (args == null || argsExpected != expected) {
             // At least 1 s even with ARENA_CLOSED_RETENTION=0, so live readers can still drain the terminal event.
             long closedMs = Math.max(1000, settings.closedRetention().toMillis());
@@ -87,15 +88,24 @@ final class PublishBatch {
         templateOnly = true;
     }
 
-    /** The number of {@code run.reaped} events in this batch. */
+    /** Another writer got in between (or Redis refused the transaction): re-send through publish.lua in template mode. */
+    void throughScript() {
+        templateOnly = true;
+    }
+
+    /** True once the batch must go through publish.lua in template mode. */
+    boolean templateOnly() {
+        return templateOnly;
+    }
+
+    /** The seq this producer expects the batch to start at (its last confirmed seq of the run + 1). */
+    long expectedFirst() {
+        return run.seqHint.get() + 1;
+    }
+
+    /** The number of {@code run.reaped} events in this batch (only its last event can be terminal). */
     int reaped() {
-        int n = 0;
-        for (PendingPublish p : items) {
-            if (p.outcome == RunOutcome.REAPED) {
-                n++;
-            }
-        }
-        return n;
+        return !items.isEmpty() && items.get(items.size() - 1).outcome == RunOutcome.REAPED ? 1 : 0;
     }
 
     /** Completes every future with its seq. */

@@ -2,23 +2,24 @@ package dev.arena.broker.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The publisher's connections: one per master it has written to, opened on demand, each with the
- * publish script loaded and auto-flush off so a cycle is pipelined per node. None reconnects by
+ * publish scripts loaded and auto-flush off so a cycle is pipelined per node. None reconnects by
  * itself (Lettuce would replay an in-flight publish): a link that broke is dropped and the next
  * cycle opens a fresh one to whichever node then owns the slot. Owned by the writer thread.
  */
 final class PublishLinks {
 
     private final RedisConnector connector;
-    private final PublishScript script;
+    private final List<PublishScript> scripts;
     private final Map<String, StatefulRedisConnection<String, String>> open = new HashMap<>();
 
-    PublishLinks(RedisConnector connector, PublishScript script) {
+    PublishLinks(RedisConnector connector, List<PublishScript> scripts) {
         this.connector = connector;
-        this.script = script;
+        this.scripts = List.copyOf(scripts);
     }
 
     /** Opens a link to every current master now, so start-up failures surface in connect. */
@@ -28,7 +29,7 @@ final class PublishLinks {
         }
     }
 
-    /** The link to {@code node}, opening it (and loading the script) if needed. */
+    /** The link to {@code node}, opening it (and loading the scripts) if needed. */
     StatefulRedisConnection<String, String> to(RedisTopology.Node node) {
         StatefulRedisConnection<String, String> c = open.get(node.address());
         if (c != null && c.isOpen()) {
@@ -36,7 +37,9 @@ final class PublishLinks {
         }
         c = connector.isCluster() ? connector.node(node, "/pub") : connector.dedicated("/pub");
         try {
-            c.sync().scriptLoad(script.source); // a restarted or promoted node has an empty script cache
+            for (PublishScript script : scripts) {
+                c.sync().scriptLoad(script.source); // a restarted or promoted node has an empty script cache
+            }
             c.setAutoFlushCommands(false);
         } catch (RuntimeException e) {
             c.close();

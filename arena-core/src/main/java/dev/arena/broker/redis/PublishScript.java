@@ -8,9 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The server-side publish script ({@code publish.lua}) and its SHA-1, computed locally so the
- * publisher can send {@code EVALSHA} from the first batch and only {@code SCRIPT LOAD} when
- * Redis answers {@code NOSCRIPT} (first use, restart, {@code SCRIPT FLUSH}).
+ * A server-side publish script ({@code publish.lua}, or {@code publish-check.lua} for direct
+ * appends) and its SHA-1, computed locally so the publisher can send {@code EVALSHA} from the first
+ * batch and only {@code SCRIPT LOAD} when Redis answers {@code NOSCRIPT} (first use, restart,
+ * {@code SCRIPT FLUSH}).
  */
 final class PublishScript {
 
@@ -25,15 +26,25 @@ final class PublishScript {
         this.sha = sha1(source);
     }
 
+    /** The publish script, {@code publish.lua}. */
     static PublishScript load() {
-        try (InputStream in = PublishScript.class.getResourceAsStream("publish.lua")) {
+        return load("publish.lua");
+    }
+
+    /** The read-only check before a direct append, {@code publish-check.lua}. */
+    static PublishScript loadCheck() {
+        return load("publish-check.lua");
+    }
+
+    private static PublishScript load(String name) {
+        try (InputStream in = PublishScript.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(
-                        "publish.lua is missing from the classpath next to " + PublishScript.class.getName());
+                        name + " is missing from the classpath next to " + PublishScript.class.getName());
             }
             return new PublishScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read publish.lua", e);
+            throw new IllegalStateException("cannot read " + name, e);
         }
     }
 

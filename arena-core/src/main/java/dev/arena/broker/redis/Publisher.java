@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of a broker: one thread takes accepted publishes from the {@link PublishQueue},
- * groups each run's events into one script call, pipelines a whole cycle on its own connection
- * (auto-flush off) and completes the callers' futures with their seqs.
+ * groups each run's events into one batch, pipelines a whole cycle on its own connection
+ * (auto-flush off) and completes the callers' futures with their seqs. A batch goes out as one
+ * script call, or — when it is large enough and this producer knows where the run stands — as a
+ * {@link DirectAppend}: a read-only check, then native {@code XADD}s in a {@code WATCH}ed
+ * transaction, one check round trip per such batch (docs/design.md, "Direct appends").
  *
  * <p>Outages: the connection does not auto-reconnect (Lettuce would replay in-flight commands on
  * its own); this thread reconnects and re-sends batches whose reply was lost, which the script
@@ -56,6 +59,7 @@ final class Publisher {
             new BoundedReplies("Redis", Duration.ofMillis(REPLY_TIMEOUT_MS), Ticker.system());
     private final PublishLinks links;
     private final PublishScript script;
+    private final PublishScript check = PublishScript.loadCheck();
     private final BrokerSettings settings;
     private final String producerId;
     private final String where;
@@ -73,6 +77,8 @@ final class Publisher {
     private long batchNumbers;
     private long pendingStats;
     private boolean unreplicatedWarned;
+    /** False once Redis refused the commands a direct append needs (e.g. an ACL without CLIENT REPLY). */
+    private boolean direct = true;
 
     Publisher(
             RedisConnector connector,
@@ -87,7 +93,7 @@ final class Publisher {
             Ticker ticker) {
         this.connector = connector;
         this.ticker = ticker;
-        this.links = new PublishLinks(connector, script);
+        this.links = new PublishLinks(connector, List.of(script, check));
         this.script = script;
         this.settings = settings;
         this.producerId = producerId;
@@ -202,7 +208,7 @@ final class Publisher {
         long bytes = 0;
         for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
             PendingPublish p = it.next();
-            if (busy.contains(p.run)) {
+            if (!busy.isEmpty() && busy.contains(p.run)) {
                 continue;
             }
             bytes += p.suffix.length() + 100L;
@@ -251,7 +257,7 @@ final class Publisher {
                 lastError = "no master serves the slot of run " + b.run.run + " (failover in progress?)";
                 continue;
             }
-            cycles.computeIfAbsent(node, NodeCycle::new).batches.add(b);
+            cycles.computeIfAbsent(node, NodeCycle::new).add(b);
         }
         long statsSent = pendingStats;
         pendingStats = 0;
@@ -274,14 +280,24 @@ final class Publisher {
         }
         for (NodeCycle c : cycles.values()) {
             try {
-                c.send(links.to(c.node));
+                c.start(links.to(c.node));
             } catch (RuntimeException e) {
                 ok = false;
                 lastError = "cannot reach " + c.node.address() + ": " + e.getMessage();
+                c.conn = null;
+                links.drop(c.node); // nothing half-buffered goes out later
                 c.unsent();
             }
         }
         BoundedReplies.Batch deadline = redis.batch();
+        // Direct appends: one check round trip per batch, the masters' round trips side by side.
+        boolean stepped = true;
+        while (stepped) {
+            stepped = false;
+            for (NodeCycle c : cycles.values()) {
+                stepped |= c.conn != null && c.step(deadline);
+            }
+        }
         int done = 0;
         for (NodeCycle c : cycles.values()) {
             if (c.conn != null) {
@@ -302,22 +318,40 @@ final class Publisher {
     /** What one master gets in a cycle, and what it answered. */
     private final class NodeCycle {
         final RedisTopology.Node node;
+        /** Batches sent as publish.lua calls, all pipelined at once. */
         final List<PublishBatch> batches = new ArrayList<>();
+        /** Batches sent as direct appends, one after the other (each waits for its check). */
+        final List<Direct> directs = new ArrayList<>();
+
         long statsSent;
         long failuresSent;
         StatefulRedisConnection<String, String> conn;
         final List<RedisFuture<List<Object>>> replies = new ArrayList<>();
+        /** The direct append whose check is in flight (= directs.size() once all are done). */
+        int checking;
+
+        boolean tailSent;
         RedisFuture<Long> stats;
         RedisFuture<Long> failures;
         RedisFuture<Long> replicated;
         boolean broken;
         boolean redirected;
+        boolean noScript;
 
         NodeCycle(RedisTopology.Node node) {
             this.node = node;
         }
 
-        void send(StatefulRedisConnection<String, String> c) {
+        void add(PublishBatch b) {
+            if (direct && DirectAppend.suits(b)) {
+                directs.add(new Direct(b));
+            } else {
+                batches.add(b);
+            }
+        }
+
+        /** Sends the script calls and the first direct append's check (or the tail), flushed. */
+        void start(StatefulRedisConnection<String, String> c) {
             RedisAsyncCommands<String, String> cmd = c.async();
             for (PublishBatch b : batches) {
                 replies.add(cmd.evalsha(
@@ -326,23 +360,114 @@ final class Publisher {
                         b.keys(),
                         b.args(producerId, settings, connector.isCluster())));
             }
+            conn = c;
+            next(cmd);
+            c.flushCommands();
+        }
+
+        /**
+         * Waits for the check in flight and sends its transaction (if it said go) and the next
+         * check, or the tail after the last. Returns false when there was nothing to wait for or the
+         * link broke.
+         */
+        boolean step(BoundedReplies.Batch deadline) {
+            if (broken || checking >= directs.size()) {
+                return false;
+            }
+            Direct d = directs.get(checking);
+            List<Object> r = null;
+            BackendUnavailableException failure = null;
+            try {
+                r = deadline.await("EVALSHA publish-check on " + node.address(), d.check);
+            } catch (BackendUnavailableException e) {
+                failure = e;
+            }
+            if (checking > 0 && !trusted(directs.get(checking - 1))) {
+                return false; // the replies no longer match the commands: this check's answer is not its own
+            }
+            if (failure == null) {
+                d.first = (Long) r.get(0);
+                d.code = (Long) r.get(1);
+                if (d.code == 0) {
+                    d.sent = DirectAppend.append(conn, d.batch, d.first, producerId, settings, connector.isCluster());
+                } else {
+                    DirectAppend.unwatch(conn);
+                }
+            } else {
+                d.failure = failure;
+                if (!(failure.getCause() instanceof RedisCommandExecutionException)) {
+                    broken = true; // no reply in time, or the link broke: the rest waits for the next cycle
+                    lastError = failure.getCause() instanceof TimeoutException
+                            ? failure.getCause().getMessage()
+                            : BoundedReplies.rootMessage(failure.getCause());
+                    return false;
+                }
+                DirectAppend.unwatch(conn);
+            }
+            checking++;
+            next(conn.async());
+            conn.flushCommands();
+            return true;
+        }
+
+        /**
+         * False (and the link marked broken) when {@code d}'s transaction was sent but its one reply
+         * is not {@code OK}: whatever came back after it belongs to other commands.
+         */
+        boolean trusted(Direct d) {
+            if (d.sent == null || d.sent.bodyAnswered()) {
+                return true;
+            }
+            broken = true;
+            lastError = "a direct append to run " + d.batch.run.run + " on " + node.address() + " got "
+                    + bodyReply(d.sent) + " instead of OK";
+            return false;
+        }
+
+        /** The next direct append's check, or once there is none the counters and WAIT. */
+        private void next(RedisAsyncCommands<String, String> cmd) {
+            if (checking < directs.size()) {
+                Direct d = directs.get(checking);
+                d.check = DirectAppend.check(conn, check, d.batch, producerId);
+                return;
+            }
             stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
             failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
-            replicated = node.replicas() > 0 && !batches.isEmpty() ? cmd.waitForReplication(1, REPLICA_WAIT_MS) : null;
-            c.flushCommands();
-            conn = c;
+            replicated = needsReplica() ? cmd.waitForReplication(1, REPLICA_WAIT_MS) : null;
+            tailSent = true;
+        }
+
+        /** A master with replicas confirms a cycle's writes only once a replica has them. */
+        boolean needsReplica() {
+            return node.replicas() > 0 && (!batches.isEmpty() || !directs.isEmpty());
         }
 
         /** The node could not be reached: nothing was sent, all of it goes again. */
         void unsent() {
             resend.addAll(batches);
+            for (Direct d : directs) {
+                resend.add(d.batch);
+            }
             pendingStats += statsSent;
             counters.unshared(failuresSent);
         }
     }
 
+    /** One direct append in a cycle: its check, what the check said, and the transaction's reply. */
+    private static final class Direct {
+        final PublishBatch batch;
+        RedisFuture<List<Object>> check;
+        BackendUnavailableException failure;
+        Long code;
+        long first;
+        DirectAppend.Sent sent;
+
+        Direct(PublishBatch batch) {
+            this.batch = batch;
+        }
+    }
+
     private int collect(NodeCycle c, BoundedReplies.Batch deadline) {
-        boolean noScript = false;
         int done = 0;
         List<PublishBatch> answered = new ArrayList<>();
         List<List<Object>> answers = new ArrayList<>();
@@ -354,7 +479,7 @@ final class Publisher {
             } catch (BackendUnavailableException e) {
                 Throwable cause = e.getCause();
                 if (PublishScript.isNoScript(cause)) {
-                    noScript = true;
+                    c.noScript = true;
                     resend.add(b);
                 } else if (isRedirect(cause)) {
                     c.redirected = true;
@@ -373,7 +498,12 @@ final class Publisher {
                 }
             }
         }
-        if (c.replicated != null && !replicatedInTime(c, deadline)) {
+        done += collectDirect(c, deadline, answered, answers);
+        if (!c.tailSent) {
+            pendingStats += c.statsSent; // the link broke before the counters went out
+            counters.unshared(c.failuresSent);
+        }
+        if (c.needsReplica() && (c.replicated == null || !replicatedInTime(c, deadline))) {
             // Applied on a master that may be gone before its replica had them: not confirmed. The
             // re-send is answered idempotently by whichever node serves the slot next.
             resend.addAll(answered);
@@ -385,13 +515,129 @@ final class Publisher {
         }
         collectCounter(c, c.stats, () -> pendingStats += c.statsSent);
         collectCounter(c, c.failures, () -> counters.unshared(c.failuresSent));
-        if (noScript && !c.broken) {
-            c.broken = !loadScript(c.conn);
+        if (c.noScript && !c.broken) {
+            c.broken = !loadScripts(c.conn);
         }
         if (c.broken || c.redirected) {
             links.drop(c.node);
         }
         return done;
+    }
+
+    /**
+     * The direct appends' outcomes: applied (or already applied) ones join {@code answered}; a run
+     * that moved on, or a transaction another writer's change discarded, goes again through
+     * publish.lua; a refused check fails its batch; anything unanswered is re-sent.
+     */
+    private int collectDirect(
+            NodeCycle c, BoundedReplies.Batch deadline, List<PublishBatch> answered, List<List<Object>> answers) {
+        int done = 0;
+        for (Direct d : c.directs) {
+            PublishBatch b = d.batch;
+            if (d.check == null || (d.code == null && d.failure == null)) {
+                resend.add(b); // its check was never sent or never answered
+            } else if (d.failure != null) {
+                Throwable cause = d.failure.getCause();
+                if (PublishScript.isNoScript(cause)) {
+                    c.noScript = true;
+                    resend.add(b);
+                } else if (isRedirect(cause)) {
+                    c.redirected = true;
+                    lastError =
+                            c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
+                    resend.add(b);
+                } else if (cause instanceof RedisCommandExecutionException) {
+                    refused(b, cause.getMessage());
+                    done += b.size();
+                } else {
+                    resend.add(b);
+                }
+            } else if (d.code == 2) {
+                b.mismatched(d.first); // another producer wrote to the run: nothing applied
+                resend.add(b);
+            } else if (d.code == 1) {
+                answered.add(b);
+                answers.add(List.of(d.first, 1L));
+            } else {
+                transactionOutcome(c, d, deadline, answered, answers);
+            }
+        }
+        return done;
+    }
+
+    /** A sent transaction: applied if its one reply is OK and the producer's record then names the batch. */
+    private void transactionOutcome(
+            NodeCycle c,
+            Direct d,
+            BoundedReplies.Batch deadline,
+            List<PublishBatch> answered,
+            List<List<Object>> answers) {
+        PublishBatch b = d.batch;
+        resend.add(b); // until it is known to have applied; a re-sent batch is answered idempotently
+        try {
+            deadline.await("direct append on " + c.node.address(), d.sent.body());
+        } catch (BackendUnavailableException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RedisCommandExecutionException) {
+                refusedDirect(cause.getMessage());
+            }
+            c.broken = true; // no reply in time, the link broke, or its replies no longer match the commands
+            lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
+            return;
+        }
+        if (!d.sent.bodyAnswered()) {
+            c.broken = true;
+            lastError = "a direct append to run " + b.run.run + " on " + c.node.address() + " got " + bodyReply(d.sent)
+                    + " instead of OK";
+            return;
+        }
+        String record;
+        try {
+            record = deadline.await("HGET " + b.run.keys.meta, d.sent.record());
+        } catch (BackendUnavailableException e) {
+            Throwable cause = e.getCause();
+            if (isRedirect(cause)) {
+                c.redirected = true;
+                lastError = c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
+            } else if (cause instanceof RedisCommandExecutionException) {
+                b.throughScript(); // publish.lua says what is wrong with the run
+            } else {
+                c.broken = true;
+                lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
+            }
+            return;
+        }
+        if (d.sent.expectedRecord().equals(record)) {
+            resend.remove(resend.size() - 1);
+            answered.add(b);
+            answers.add(List.of(d.first, 0L));
+        } else {
+            // EXEC discarded (the run changed after the check) or refused (EXECABORT): nothing applied.
+            b.throughScript();
+        }
+    }
+
+    private static String bodyReply(DirectAppend.Sent sent) {
+        if (!sent.body().isDone()) {
+            return "no reply";
+        }
+        try {
+            return "'" + sent.body().getNow(null) + "'";
+        } catch (RuntimeException e) {
+            return "'" + BoundedReplies.rootMessage(e) + "'";
+        }
+    }
+
+    /** Redis refused CLIENT REPLY (an ACL, a proxy): publish through publish.lua from now on. */
+    private void refusedDirect(String redisMessage) {
+        String m = redisMessage == null ? "" : redisMessage;
+        if (direct && (m.startsWith("NOPERM") || m.startsWith("ERR unknown") || m.startsWith("ERR Unknown"))) {
+            direct = false;
+            LOG.warn(
+                    "Redis at {} refused a direct append ({}); publishing through the publish script only from now on",
+                    where,
+                    m);
+        }
     }
 
     private boolean replicatedInTime(NodeCycle c, BoundedReplies.Batch deadline) {
@@ -472,11 +718,13 @@ final class Publisher {
         b.fail(failure);
     }
 
-    private boolean loadScript(StatefulRedisConnection<String, String> conn) {
+    private boolean loadScripts(StatefulRedisConnection<String, String> conn) {
         RedisFuture<String> loaded = conn.async().scriptLoad(script.source);
+        RedisFuture<String> loadedCheck = conn.async().scriptLoad(check.source);
         conn.flushCommands();
         try {
             redis.await("SCRIPT LOAD", loaded);
+            redis.await("SCRIPT LOAD", loadedCheck);
             return true;
         } catch (BackendUnavailableException e) {
             lastError = e.getMessage(); // interrupted included: the flag is set again and the loop ends

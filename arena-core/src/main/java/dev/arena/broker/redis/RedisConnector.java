@@ -21,6 +21,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -145,8 +146,26 @@ final class RedisConnector implements AutoCloseable {
                         .connectTimeout(CONNECT_TIMEOUT)
                         .keepAlive(true)
                         .build())
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .timeoutOptions(TimeoutOptions.builder()
+                        .timeoutSource(new CommandTimeouts())
+                        .build())
                 .build();
+    }
+
+    /**
+     * {@code COMMAND_TIMEOUT} for every command except a direct append's (one per event), whose
+     * waits the publisher bounds itself: a timer entry per event would cost more than the event.
+     */
+    private static final class CommandTimeouts extends TimeoutOptions.TimeoutSource {
+        @Override
+        public long getTimeout(RedisCommand<?, ?, ?> command) {
+            return DirectAppend.isDirect(command) ? 0 : COMMAND_TIMEOUT.toNanos();
+        }
+
+        @Override
+        public TimeUnit getTimeUnit() {
+            return TimeUnit.NANOSECONDS;
+        }
     }
 
     /** Asks the first seed that answers whether it runs in cluster mode. */

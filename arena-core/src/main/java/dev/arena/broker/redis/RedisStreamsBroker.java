@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Publishing: {@code publish} returns at once; a single writer thread batches each run's events
  * into one {@code publish.lua} call (seq assignment, append, trimming, sentinel refresh and shared
- * expiries in one atomic step, idempotent when re-sent after a lost reply) and pipelines them. The
+ * expiries in one atomic step, idempotent when re-sent after a lost reply) and pipelines them; a
+ * large batch goes instead as a {@link DirectAppend} (the same writes in a checked, {@code WATCH}ed
+ * transaction of native {@code XADD}s). The
  * shared {@code arena:stats:published} counter is raised by a separate {@code INCRBY} in the same
  * pipeline, so the script touches only keys of one run (one Cluster slot). While Redis is away,
  * publishes wait in a bounded queue (default {@value #DEFAULT_MAX_QUEUED} events, 10 s each) and

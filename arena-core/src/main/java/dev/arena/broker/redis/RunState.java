@@ -1,6 +1,7 @@
 package dev.arena.broker.redis;
 
 import dev.arena.broker.RunId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +16,8 @@ final class RunState {
     final RunId run;
     final RunKeys keys;
     final String prefix;
+    private final byte[] prefixBytes;
+    private final byte[] xaddHead;
     final AtomicLong seqHint = new AtomicLong();
     private volatile Instant closedAt;
 
@@ -22,6 +25,18 @@ final class RunState {
         this.run = run;
         this.keys = RunKeys.of(run);
         this.prefix = EnvelopeTemplate.prefix(run);
+        this.prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
+        this.xaddHead = DirectAppend.xaddHead(keys.events);
+    }
+
+    /** {@link #prefix} in UTF-8. Do not modify. */
+    byte[] prefixBytes() {
+        return prefixBytes;
+    }
+
+    /** The start of every direct {@code XADD} to this run's stream. Do not modify. */
+    byte[] xaddHead() {
+        return xaddHead;
     }
 
     /** Marks the terminal event accepted; returns false if another caller got there first. */
