@@ -9,9 +9,7 @@ import dev.arena.reply.BoundedReplies;
 import dev.arena.time.Ticker;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * (auto-flush off) and completes the callers' futures with their seqs. A batch goes out as one
  * script call, or — when it is large enough and this producer knows where the run stands — as a
  * {@link DirectAppend}: a read-only check, then native {@code XADD}s in a {@code WATCH}ed
- * transaction, one check round trip per such batch (docs/design.md, "Direct appends").
+ * transaction, one check round trip per such batch (docs/design.md, "Direct appends"). Each
+ * master's share of a cycle is a {@link NodeCycle}; what became of its direct appends is for
+ * {@link DirectOutcomes} to say.
  *
  * <p>Outages: the connection does not auto-reconnect (Lettuce would replay in-flight commands on
  * its own); this thread reconnects and re-sends batches whose reply was lost, which the script
@@ -51,17 +50,13 @@ final class Publisher {
     private static final long MAX_CYCLE_BYTES = 8L << 20;
 
     private static final long REPLY_TIMEOUT_MS = 5_000;
-    /** How long a master with replicas may take to have one of them confirm a cycle's writes. */
-    private static final long REPLICA_WAIT_MS = 1_000;
 
     private final RedisConnector connector;
     private final BoundedReplies redis =
             new BoundedReplies("Redis", Duration.ofMillis(REPLY_TIMEOUT_MS), Ticker.system());
     private final PublishLinks links;
-    private final PublishScript script;
-    private final PublishScript check = PublishScript.loadCheck();
-    private final BrokerSettings settings;
-    private final String producerId;
+    private final ProducerCalls calls;
+    private final DirectOutcomes directs;
     private final String where;
     private final PublishQueue queue;
     private final LocalCounters counters;
@@ -77,8 +72,17 @@ final class Publisher {
     private long batchNumbers;
     private long pendingStats;
     private boolean unreplicatedWarned;
-    /** False once Redis refused the commands a direct append needs (e.g. an ACL without CLIENT REPLY). */
-    private boolean direct = true;
+    private final DirectOutcomes.Writer writer = new DirectOutcomes.Writer() {
+        @Override
+        public void resend(PublishBatch b) {
+            resend.add(b);
+        }
+
+        @Override
+        public int failed(NodeCycle c, PublishBatch b, Throwable cause) {
+            return Publisher.this.failed(c, b, cause);
+        }
+    };
 
     Publisher(
             RedisConnector connector,
@@ -93,10 +97,10 @@ final class Publisher {
             Ticker ticker) {
         this.connector = connector;
         this.ticker = ticker;
+        PublishScript check = PublishScript.loadCheck();
         this.links = new PublishLinks(connector, List.of(script, check));
-        this.script = script;
-        this.settings = settings;
-        this.producerId = producerId;
+        this.calls = new ProducerCalls(script, check, producerId, settings, connector.isCluster());
+        this.directs = new DirectOutcomes(where);
         this.where = where;
         this.queue = queue;
         this.counters = counters;
@@ -257,7 +261,7 @@ final class Publisher {
                 lastError = "no master serves the slot of run " + b.run.run + " (failover in progress?)";
                 continue;
             }
-            cycles.computeIfAbsent(node, NodeCycle::new).add(b);
+            cycles.computeIfAbsent(node, this::cycleFor).add(b, directs.enabled());
         }
         long statsSent = pendingStats;
         pendingStats = 0;
@@ -266,7 +270,7 @@ final class Publisher {
             if (node == null) {
                 pendingStats += statsSent;
             } else {
-                cycles.computeIfAbsent(node, NodeCycle::new).statsSent = statsSent;
+                cycles.computeIfAbsent(node, this::cycleFor).statsSent = statsSent;
             }
         }
         long failuresSent = counters.takeUnsharedFailures();
@@ -275,7 +279,7 @@ final class Publisher {
             if (node == null) {
                 counters.unshared(failuresSent);
             } else {
-                cycles.computeIfAbsent(node, NodeCycle::new).failuresSent = failuresSent;
+                cycles.computeIfAbsent(node, this::cycleFor).failuresSent = failuresSent;
             }
         }
         for (NodeCycle c : cycles.values()) {
@@ -286,7 +290,7 @@ final class Publisher {
                 lastError = "cannot reach " + c.node.address() + ": " + e.getMessage();
                 c.conn = null;
                 links.drop(c.node); // nothing half-buffered goes out later
-                c.unsent();
+                unsent(c);
             }
         }
         BoundedReplies.Batch deadline = redis.batch();
@@ -315,190 +319,24 @@ final class Publisher {
         return ok;
     }
 
-    /** What one master gets in a cycle, and what it answered. */
-    private final class NodeCycle {
-        final RedisTopology.Node node;
-        /** Batches sent as publish.lua calls, all pipelined at once. */
-        final List<PublishBatch> batches = new ArrayList<>();
-        /** Batches sent as direct appends, one after the other (each waits for its check). */
-        final List<Direct> directs = new ArrayList<>();
-
-        long statsSent;
-        long failuresSent;
-        StatefulRedisConnection<String, String> conn;
-        final List<RedisFuture<List<Object>>> replies = new ArrayList<>();
-        /** The direct append whose check is in flight (= directs.size() once all are done). */
-        int checking;
-
-        boolean tailSent;
-        RedisFuture<Long> stats;
-        RedisFuture<Long> failures;
-        RedisFuture<Long> replicated;
-        boolean broken;
-        boolean redirected;
-        boolean noScript;
-
-        NodeCycle(RedisTopology.Node node) {
-            this.node = node;
-        }
-
-        void add(PublishBatch b) {
-            if (direct && DirectAppend.suits(b)) {
-                directs.add(new Direct(b));
-            } else {
-                batches.add(b);
-            }
-        }
-
-        /** Sends the script calls and the first direct append's check (or the tail), flushed. */
-        void start(StatefulRedisConnection<String, String> c) {
-            RedisAsyncCommands<String, String> cmd = c.async();
-            for (PublishBatch b : batches) {
-                replies.add(cmd.evalsha(
-                        script.sha,
-                        ScriptOutputType.MULTI,
-                        b.keys(),
-                        b.args(producerId, settings, connector.isCluster())));
-            }
-            conn = c;
-            next(cmd);
-            c.flushCommands();
-        }
-
-        /**
-         * Waits for the check in flight and sends its transaction (if it said go) and the next
-         * check, or the tail after the last. Returns false when there was nothing to wait for or the
-         * link broke.
-         */
-        boolean step(BoundedReplies.Batch deadline) {
-            if (broken || checking >= directs.size()) {
-                return false;
-            }
-            Direct d = directs.get(checking);
-            List<Object> r = null;
-            BackendUnavailableException failure = null;
-            try {
-                r = deadline.await("EVALSHA publish-check on " + node.address(), d.check);
-            } catch (BackendUnavailableException e) {
-                failure = e;
-            }
-            if (checking > 0 && !trusted(directs.get(checking - 1))) {
-                return false; // the replies no longer match the commands: this check's answer is not its own
-            }
-            if (failure == null) {
-                d.first = (Long) r.get(0);
-                d.code = (Long) r.get(1);
-                if (d.code == 0) {
-                    d.sent = DirectAppend.append(conn, d.batch, d.first, producerId, settings, connector.isCluster());
-                } else {
-                    DirectAppend.unwatch(conn);
-                }
-            } else {
-                d.failure = failure;
-                if (!(failure.getCause() instanceof RedisCommandExecutionException)) {
-                    broken = true; // no reply in time, or the link broke: the rest waits for the next cycle
-                    lastError = failure.getCause() instanceof TimeoutException
-                            ? failure.getCause().getMessage()
-                            : BoundedReplies.rootMessage(failure.getCause());
-                    return false;
-                }
-                DirectAppend.unwatch(conn);
-            }
-            checking++;
-            next(conn.async());
-            conn.flushCommands();
-            return true;
-        }
-
-        /**
-         * False (and the link marked broken) when {@code d}'s transaction was sent but its one reply
-         * is not {@code OK}: whatever came back after it belongs to other commands.
-         */
-        boolean trusted(Direct d) {
-            if (d.sent == null || d.sent.bodyAnswered()) {
-                return true;
-            }
-            broken = true;
-            lastError = "a direct append to run " + d.batch.run.run + " on " + node.address() + " got "
-                    + bodyReply(d.sent) + " instead of OK";
-            return false;
-        }
-
-        /** The next direct append's check, or once there is none the counters and WAIT. */
-        private void next(RedisAsyncCommands<String, String> cmd) {
-            if (checking < directs.size()) {
-                Direct d = directs.get(checking);
-                d.check = DirectAppend.check(conn, check, d.batch, producerId);
-                return;
-            }
-            stats = statsSent > 0 ? cmd.incrby(RunKeys.PUBLISHED, statsSent) : null;
-            failures = failuresSent > 0 ? cmd.incrby(RunKeys.PUBLISH_FAILURES, failuresSent) : null;
-            replicated = needsReplica() ? cmd.waitForReplication(1, REPLICA_WAIT_MS) : null;
-            tailSent = true;
-        }
-
-        /** A master with replicas confirms a cycle's writes only once a replica has them. */
-        boolean needsReplica() {
-            return node.replicas() > 0 && (!batches.isEmpty() || !directs.isEmpty());
-        }
-
-        /** The node could not be reached: nothing was sent, all of it goes again. */
-        void unsent() {
-            resend.addAll(batches);
-            for (Direct d : directs) {
-                resend.add(d.batch);
-            }
-            pendingStats += statsSent;
-            counters.unshared(failuresSent);
-        }
+    private NodeCycle cycleFor(RedisTopology.Node node) {
+        return new NodeCycle(node, calls, why -> lastError = why);
     }
 
-    /** One direct append in a cycle: its check, what the check said, and the transaction's reply. */
-    private static final class Direct {
-        final PublishBatch batch;
-        RedisFuture<List<Object>> check;
-        BackendUnavailableException failure;
-        Long code;
-        long first;
-        DirectAppend.Sent sent;
-
-        Direct(PublishBatch batch) {
-            this.batch = batch;
-        }
-    }
-
+    /** Reads what {@code c}'s master answered and settles it; returns how many publishes were settled. */
     private int collect(NodeCycle c, BoundedReplies.Batch deadline) {
         int done = 0;
-        List<PublishBatch> answered = new ArrayList<>();
-        List<List<Object>> answers = new ArrayList<>();
+        List<NodeCycle.Answer> answered = new ArrayList<>();
         for (int i = 0; i < c.batches.size(); i++) {
             PublishBatch b = c.batches.get(i);
             try {
-                answers.add(deadline.await("EVALSHA publish on " + c.node.address(), c.replies.get(i)));
-                answered.add(b);
+                List<Object> r = deadline.await("EVALSHA publish on " + c.node.address(), c.replies.get(i));
+                answered.add(new NodeCycle.Answer(b, (Long) r.get(0), (Long) r.get(1)));
             } catch (BackendUnavailableException e) {
-                Throwable cause = e.getCause();
-                if (PublishScript.isNoScript(cause)) {
-                    c.noScript = true;
-                    resend.add(b);
-                } else if (isRedirect(cause)) {
-                    c.redirected = true;
-                    lastError =
-                            c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
-                    resend.add(b);
-                } else if (cause instanceof RedisCommandExecutionException) {
-                    refused(b, cause.getMessage());
-                    done += b.size();
-                } else {
-                    // no reply in time, interrupted (flag restored), cancelled, or the link broke
-                    c.broken = true;
-                    lastError =
-                            cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
-                    resend.add(b);
-                }
+                done += failed(c, b, e.getCause());
             }
         }
-        done += collectDirect(c, deadline, answered, answers);
+        done += directs.collect(c, deadline, answered, writer);
         if (!c.tailSent) {
             pendingStats += c.statsSent; // the link broke before the counters went out
             counters.unshared(c.failuresSent);
@@ -506,12 +344,11 @@ final class Publisher {
         if (c.needsReplica() && (c.replicated == null || !replicatedInTime(c, deadline))) {
             // Applied on a master that may be gone before its replica had them: not confirmed. The
             // re-send is answered idempotently by whichever node serves the slot next.
-            resend.addAll(answered);
+            answered.forEach(a -> resend.add(a.batch()));
             answered.clear();
         }
-        for (int i = 0; i < answered.size(); i++) {
-            List<Object> r = answers.get(i);
-            done += applied(answered.get(i), (Long) r.get(0), (Long) r.get(1));
+        for (NodeCycle.Answer a : answered) {
+            done += applied(a.batch(), a.first(), a.code());
         }
         collectCounter(c, c.stats, () -> pendingStats += c.statsSent);
         collectCounter(c, c.failures, () -> counters.unshared(c.failuresSent));
@@ -524,120 +361,24 @@ final class Publisher {
         return done;
     }
 
-    /**
-     * The direct appends' outcomes: applied (or already applied) ones join {@code answered}; a run
-     * that moved on, or a transaction another writer's change discarded, goes again through
-     * publish.lua; a refused check fails its batch; anything unanswered is re-sent.
-     */
-    private int collectDirect(
-            NodeCycle c, BoundedReplies.Batch deadline, List<PublishBatch> answered, List<List<Object>> answers) {
-        int done = 0;
-        for (Direct d : c.directs) {
-            PublishBatch b = d.batch;
-            if (d.check == null || (d.code == null && d.failure == null)) {
-                resend.add(b); // its check was never sent or never answered
-            } else if (d.failure != null) {
-                Throwable cause = d.failure.getCause();
-                if (PublishScript.isNoScript(cause)) {
-                    c.noScript = true;
-                    resend.add(b);
-                } else if (isRedirect(cause)) {
-                    c.redirected = true;
-                    lastError =
-                            c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
-                    resend.add(b);
-                } else if (cause instanceof RedisCommandExecutionException) {
-                    refused(b, cause.getMessage());
-                    done += b.size();
-                } else {
-                    resend.add(b);
-                }
-            } else if (d.code == 2) {
-                b.mismatched(d.first); // another producer wrote to the run: nothing applied
-                resend.add(b);
-            } else if (d.code == 1) {
-                answered.add(b);
-                answers.add(List.of(d.first, 1L));
-            } else {
-                transactionOutcome(c, d, deadline, answered, answers);
-            }
+    /** A batch's call failed: one Redis refused is settled (returns how many publishes), any other goes again. */
+    private int failed(NodeCycle c, PublishBatch b, Throwable cause) {
+        if (c.refusedBy(b, cause)) {
+            refused(b, cause.getMessage());
+            return b.size();
         }
-        return done;
+        resend.add(b);
+        return 0;
     }
 
-    /** A sent transaction: applied if its one reply is OK and the producer's record then names the batch. */
-    private void transactionOutcome(
-            NodeCycle c,
-            Direct d,
-            BoundedReplies.Batch deadline,
-            List<PublishBatch> answered,
-            List<List<Object>> answers) {
-        PublishBatch b = d.batch;
-        resend.add(b); // until it is known to have applied; a re-sent batch is answered idempotently
-        try {
-            deadline.await("direct append on " + c.node.address(), d.sent.body());
-        } catch (BackendUnavailableException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RedisCommandExecutionException) {
-                refusedDirect(cause.getMessage());
-            }
-            c.broken = true; // no reply in time, the link broke, or its replies no longer match the commands
-            lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
-            return;
+    /** The node could not be reached: nothing was sent, all of it goes again. */
+    private void unsent(NodeCycle c) {
+        resend.addAll(c.batches);
+        for (NodeCycle.Direct d : c.directs) {
+            resend.add(d.batch);
         }
-        if (!d.sent.bodyAnswered()) {
-            c.broken = true;
-            lastError = "a direct append to run " + b.run.run + " on " + c.node.address() + " got " + bodyReply(d.sent)
-                    + " instead of OK";
-            return;
-        }
-        String record;
-        try {
-            record = deadline.await("HGET " + b.run.keys.meta, d.sent.record());
-        } catch (BackendUnavailableException e) {
-            Throwable cause = e.getCause();
-            if (isRedirect(cause)) {
-                c.redirected = true;
-                lastError = c.node.address() + " no longer serves run " + b.run.run + " (" + cause.getMessage() + ")";
-            } else if (cause instanceof RedisCommandExecutionException) {
-                b.throughScript(); // publish.lua says what is wrong with the run
-            } else {
-                c.broken = true;
-                lastError = cause instanceof TimeoutException ? cause.getMessage() : BoundedReplies.rootMessage(cause);
-            }
-            return;
-        }
-        if (d.sent.expectedRecord().equals(record)) {
-            resend.remove(resend.size() - 1);
-            answered.add(b);
-            answers.add(List.of(d.first, 0L));
-        } else {
-            // EXEC discarded (the run changed after the check) or refused (EXECABORT): nothing applied.
-            b.throughScript();
-        }
-    }
-
-    private static String bodyReply(DirectAppend.Sent sent) {
-        if (!sent.body().isDone()) {
-            return "no reply";
-        }
-        try {
-            return "'" + sent.body().getNow(null) + "'";
-        } catch (RuntimeException e) {
-            return "'" + BoundedReplies.rootMessage(e) + "'";
-        }
-    }
-
-    /** Redis refused CLIENT REPLY (an ACL, a proxy): publish through publish.lua from now on. */
-    private void refusedDirect(String redisMessage) {
-        String m = redisMessage == null ? "" : redisMessage;
-        if (direct && (m.startsWith("NOPERM") || m.startsWith("ERR unknown") || m.startsWith("ERR Unknown"))) {
-            direct = false;
-            LOG.warn(
-                    "Redis at {} refused a direct append ({}); publishing through the publish script only from now on",
-                    where,
-                    m);
-        }
+        pendingStats += c.statsSent;
+        counters.unshared(c.failuresSent);
     }
 
     private boolean replicatedInTime(NodeCycle c, BoundedReplies.Batch deadline) {
@@ -651,7 +392,7 @@ final class Publisher {
                 LOG.warn(
                         "no replica of {} confirmed publishes within {} ms; they are confirmed unreplicated (a failover now could lose them)",
                         c.node.address(),
-                        REPLICA_WAIT_MS);
+                        NodeCycle.REPLICA_WAIT_MS);
             } else if (replicas >= 1) {
                 unreplicatedWarned = false;
             }
@@ -676,17 +417,6 @@ final class Publisher {
                 lastError = e.getMessage();
             }
         }
-    }
-
-    /** A cluster error that means "ask another node" rather than "refused": re-send after a topology refresh. */
-    private static boolean isRedirect(Throwable cause) {
-        String m = cause == null ? null : cause.getMessage();
-        return m != null
-                && (m.startsWith("MOVED")
-                        || m.startsWith("ASK")
-                        || m.startsWith("CLUSTERDOWN")
-                        || m.startsWith("TRYAGAIN")
-                        || m.startsWith("READONLY"));
     }
 
     /** Handles a script reply; returns how many publishes it settled. */
@@ -719,8 +449,8 @@ final class Publisher {
     }
 
     private boolean loadScripts(StatefulRedisConnection<String, String> conn) {
-        RedisFuture<String> loaded = conn.async().scriptLoad(script.source);
-        RedisFuture<String> loadedCheck = conn.async().scriptLoad(check.source);
+        RedisFuture<String> loaded = conn.async().scriptLoad(calls.script().source);
+        RedisFuture<String> loadedCheck = conn.async().scriptLoad(calls.check().source);
         conn.flushCommands();
         try {
             redis.await("SCRIPT LOAD", loaded);
