@@ -3,32 +3,21 @@ package dev.arena.server;
 import dev.arena.broker.Brokers;
 import dev.arena.broker.EventBroker;
 import dev.arena.broker.Reaper;
-import dev.arena.broker.redis.RedisScripts;
 import dev.arena.config.ArenaConfig;
 import dev.arena.config.HttpEdgeSettings;
 import dev.arena.coordination.Claims;
-import dev.arena.coordination.Expiry;
-import dev.arena.coordination.HashLayout;
 import dev.arena.fork.ForkService;
-import dev.arena.lease.Lease;
-import dev.arena.lease.Leases;
 import dev.arena.ownership.ForkLeases;
 import dev.arena.registry.ServerAnnouncement;
-import dev.arena.registry.ServerRegistries;
 import dev.arena.registry.ServerRegistry;
 import dev.arena.store.Archiver;
 import dev.arena.store.RunStore;
 import dev.arena.time.Ticker;
-import dev.arena.wire.Backend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -41,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code arena server}: the HTTP/SSE API of docs/api.md on Jetty 12 core handlers, with the
- * archiver (ended runs → the store, DuckDB or PostgreSQL, about every second) and the reaper on a schedule. Build with
+ * archiver (ended runs → the store, DuckDB or PostgreSQL, about every second) and the reaper on a schedule
+ * ({@link ServerSchedule}). Build with
  * {@link #builder(ArenaConfig)}, then {@link #start()}; {@link #close()} runs the bounded
  * shutdown (docs/design.md, "Server"). A broker or fork service passed in is shut down too (fork tasks) but an injected
  * broker is only flushed, never closed — its owner closes it.
@@ -71,13 +61,12 @@ public final class ArenaServer implements AutoCloseable {
     private Router router;
     private Server jetty;
     private ServerConnector connector;
-    private ScheduledExecutorService scheduler;
+    /** The archive passes and the reaper (with its lease). */
+    private ServerSchedule schedule;
     /** Set once the port is bound (its URL is announced); read by {@code /health}. */
     private volatile ServerRegistry registry;
     /** Set right after the registry: this server's fork leases and the orphan scan. */
     private volatile ForkLeases leases;
-    /** The periodic reaper runs only while this server holds it (one reaper at a time across servers). */
-    private Lease reaperLease;
 
     private final Instant startedAt;
 
@@ -118,7 +107,8 @@ public final class ArenaServer implements AutoCloseable {
                             options.ticker,
                             config.forkStuckAfter(),
                             options.allowFaultInjection);
-            archiveClaims = archiveClaims(config);
+            PeerCoordination peers = new PeerCoordination(config);
+            archiveClaims = peers.archiveClaims(options.ticker);
             archiver = new Archiver(
                     broker,
                     store,
@@ -181,31 +171,17 @@ public final class ArenaServer implements AutoCloseable {
                 jetty.setRequestLog(AccessLog.to(options.accessLog));
             }
             jetty.start();
-            registry = announce(config);
-            leases = leases(config, audit);
+            registry = peers.announce(ServerAnnouncement.ofThisProcess(
+                    serverId, config.registry().advertisedUrl().orElse(url()), options.version, startedAt));
+            leases = peers.forkLeases(registry, forks, broker, audit);
 
-            scheduler = Executors.newScheduledThreadPool(1, r -> {
-                Thread t = new Thread(r, "arena-server-schedule");
-                t.setDaemon(true);
-                return t;
-            });
-            scheduleArchive(options.archiveInterval.toMillis());
-            long reapMillis =
-                    Math.max(1000, Math.min(60_000, config.reaperGrace().toMillis() / 10));
-            ForkService reaped = forks;
-            reaperLease = reaperLease(config, Duration.ofMillis(reapMillis * 3));
-            Lease lease = reaperLease;
-            scheduler.scheduleWithFixedDelay(
-                    guarded("reaper", () -> {
-                        if (lease.hold()) {
-                            reaper.reapIdle()
-                                    .forEach(run -> reaped.releaseChild(
-                                            run, "its child run was reaped: no progress within the reaper grace"));
-                        }
-                    }),
-                    reapMillis,
-                    reapMillis,
-                    TimeUnit.MILLISECONDS);
+            schedule = new ServerSchedule(archiver, options.archiveInterval);
+            long reapMillis = ServerSchedule.reapMillis(config.reaperGrace());
+            schedule.reap(
+                    reaper,
+                    forks,
+                    peers.reaperLease(registry.self().id(), Duration.ofMillis(reapMillis * 3)),
+                    reapMillis);
             LOG.info(
                     "arena server listening on {} (backend {}, store {} {}, fault injection {})",
                     url(),
@@ -219,82 +195,6 @@ public final class ArenaServer implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    /**
-     * Joins the registry: on the Redis backend the server's entry is written now and renewed on a
-     * heartbeat; on the in-process backend it lists only itself. Chosen by the configured backend
-     * (never by an injected broker), so a test's private broker never points the registry elsewhere.
-     */
-    private ServerRegistry announce(ArenaConfig config) {
-        ServerAnnouncement self = ServerAnnouncement.ofThisProcess(
-                serverId, config.registry().advertisedUrl().orElse(url()), options.version, startedAt);
-        if (config.backend() != Backend.REDIS) {
-            return ServerRegistries.local(self);
-        }
-        ServerRegistry joined = ServerRegistries.redis(
-                config.redisUrl(), Brokers.clientName("arena-server") + "/registry", self, config.registry());
-        LOG.info(
-                "arena server {} announced in the registry at {} (heartbeat {} ms, TTL {} ms)",
-                self.id(),
-                self.url(),
-                config.registry().heartbeat().toMillis(),
-                config.registry().ttl().toMillis());
-        return joined;
-    }
-
-    /**
-     * Fork ownership (docs/design.md, "Several servers"): on the Redis backend the leases of this
-     * server's running forks are renewed on the registry's heartbeat and orphans are closed; each
-     * orphan this server closes is audited as {@code close-orphan}.
-     */
-    private ForkLeases leases(ArenaConfig config, AuditTrail audit) {
-        if (config.backend() != Backend.REDIS) {
-            return ForkLeases.none();
-        }
-        ServerRegistry r = registry;
-        ForkService f = forks;
-        return ForkLeases.redis(
-                config.redisUrl(),
-                Brokers.clientName("arena-server") + "/forks",
-                r,
-                f::runningBrief,
-                broker,
-                ForkLeases.Timing.of(
-                        config.registry().heartbeat(), config.registry().ttl()),
-                (lease, reason) -> audit.record(
-                        "close-orphan",
-                        lease.childRunId(),
-                        "ok",
-                        reason + "; fork task " + lease.name() + ", parent " + lease.parentRunId()));
-    }
-
-    /**
-     * The claims of the runs being archived: on the Redis backend the hash {@link Archiver#CLAIMS_KEY} every server
-     * shares (on its own connection), so each run has one archiver at a time; on the in-process backend in this JVM.
-     */
-    private Claims archiveClaims(ArenaConfig config) {
-        if (config.backend() != Backend.REDIS) {
-            return Claims.inProcess(options.ticker, Expiry.FORGET);
-        }
-        return Claims.inRedisHash(
-                RedisScripts.connect(config.redisUrl(), Brokers.clientName("arena-server") + "/archive"),
-                Archiver.CLAIMS_KEY,
-                HashLayout.HOLDER_IN_VALUE,
-                Expiry.FORGET);
-    }
-
-    /**
-     * The periodic reaper's lease: in the broker's Redis on the Redis backend (renewed every reaper
-     * tick, lapsing after {@code ttl} when this server dies), always held on the in-process backend.
-     * Like the registry, chosen by the configured backend, never by an injected broker.
-     */
-    private Lease reaperLease(ArenaConfig config, Duration ttl) {
-        String id = registry.self().id();
-        if (config.backend() != Backend.REDIS) {
-            return Leases.alone(id);
-        }
-        return Leases.redis(config.redisUrl(), Brokers.clientName("arena-server") + "/lease", Leases.REAPER, id, ttl);
     }
 
     private Router routes(
@@ -381,36 +281,6 @@ public final class ArenaServer implements AutoCloseable {
         return config.secrets();
     }
 
-    /**
-     * Runs an archive pass after {@code delayMillis}, then the next one after the archive interval — or at once when
-     * the pass ended behind (a run publishing faster than one pass follows), so the broker does not trim what the
-     * archive has not written yet. The reaper, on the same scheduler, still gets its turn in between.
-     */
-    private void scheduleArchive(long delayMillis) {
-        ScheduledExecutorService on = scheduler;
-        try {
-            on.schedule(
-                    () -> {
-                        guarded("archiver", archiver::archive).run();
-                        scheduleArchive(archiver.isBehind() ? 0 : options.archiveInterval.toMillis());
-                    },
-                    delayMillis,
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // the scheduler was shut down: the server is closing and archives one last time itself
-        }
-    }
-
-    private static Runnable guarded(String name, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("{} pass failed: {}", name, e.toString());
-            }
-        };
-    }
-
     /** The bound port (the real one when configured with port 0). */
     public int port() {
         return connector.getLocalPort();
@@ -489,14 +359,8 @@ public final class ArenaServer implements AutoCloseable {
         if (connector != null) {
             seq.step("stop accepting", bound, connector::close);
         }
-        if (scheduler != null) {
-            scheduler.shutdown();
-            seq.step(
-                    "stop schedules", bound, () -> scheduler.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS));
-        }
-        if (reaperLease != null) {
-            // after the schedules stopped, so no reap starts here once a peer may have taken over
-            seq.step("release the reaper lease", bound, reaperLease::close);
+        if (schedule != null) {
+            schedule.stop(seq, bound);
         }
         if (forks != null) {
             Duration forkBound = options.forkShutdownTimeout;
