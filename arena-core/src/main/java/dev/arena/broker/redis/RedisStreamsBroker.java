@@ -2,7 +2,6 @@ package dev.arena.broker.redis;
 
 import dev.arena.broker.BrokerException;
 import dev.arena.broker.BrokerMetrics;
-import dev.arena.broker.BrokerOverflowException;
 import dev.arena.broker.Envelope;
 import dev.arena.broker.Event;
 import dev.arena.broker.EventBroker;
@@ -27,7 +26,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -36,11 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +98,7 @@ public final class RedisStreamsBroker implements EventBroker {
     private final Publisher publisher;
     private final Tailer tailer;
     private final RunInspector inspector;
+    private final StreamHistory history;
     private final LocalCounters counters = new LocalCounters();
     private final ConcurrentHashMap<RunId, RunState> states = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -128,6 +125,7 @@ public final class RedisStreamsBroker implements EventBroker {
         this.shared = sharedConnection.commands();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("arena-redis-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("arena-redis-callbacks"));
+        this.history = new StreamHistory(shared, calls, timer, callbacks);
         String producerId = connector.clientName() + "#"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.queue = new PublishQueue(maxQueued, maxWait, connector.maskedUrl(), counters, ticker);
@@ -336,11 +334,11 @@ public final class RedisStreamsBroker implements EventBroker {
         Range<String> all = Range.unbounded();
         var headReply = shared.xrange(keys.events, all, Limit.from(1));
         var topReply = existing == null ? shared.xrevrange(keys.events, all, Limit.from(1)) : null;
-        List<Envelope> head = envelopes(calls.await("XRANGE " + keys.events, headReply));
+        List<Envelope> head = StreamHistory.envelopes(calls.await("XRANGE " + keys.events, headReply));
         long last = existing == null ? 0 : existing.last();
         boolean ended = false;
         if (topReply != null) {
-            List<Envelope> top = envelopes(calls.await("XREVRANGE " + keys.events, topReply));
+            List<Envelope> top = StreamHistory.envelopes(calls.await("XREVRANGE " + keys.events, topReply));
             if (top.isEmpty()) {
                 throw new UnknownRunException(run);
             }
@@ -349,122 +347,20 @@ public final class RedisStreamsBroker implements EventBroker {
         }
         RedisSubscription[] created = new RedisSubscription[1];
         tailer.attach(keys, last, ended, tail -> {
-            created[0] = new RedisSubscription(
-                    tail, fromSeq, this::fetchHistory, counters, () -> tailer.detach(tail, created[0]));
+            created[0] = new RedisSubscription(tail, fromSeq, history, counters, () -> tailer.detach(tail, created[0]));
             return created[0];
         });
         if (!head.isEmpty() && fromSeq < head.get(0).seq()) {
             // so the first poll() reports overflow, as in-process: lost or trimmed by the stream's age
-            created[0].startsBelow(head.get(0).seq(), streamBorn(keys));
+            created[0].startsBelow(head.get(0).seq(), history.streamBorn(keys));
         }
         return created[0];
-    }
-
-    /** Non-blocking history page on the shared connection; after a failure the answer is delayed so readers back off. */
-    private void fetchHistory(RunKeys keys, long fromSeq, int max, RedisSubscription.HistoryCallback callback) {
-        try {
-            shared.xrange(
-                            keys.events,
-                            Range.from(Range.Boundary.including(fromSeq + "-0"), Range.Boundary.unbounded()),
-                            Limit.from(max))
-                    .whenComplete((page, error) -> {
-                        if (error == null) {
-                            callbacks.execute(() -> deliver(keys, fromSeq, page, callback));
-                        } else {
-                            retryLater(callback, error);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            retryLater(callback, e);
-        }
-    }
-
-    private void deliver(
-            RunKeys keys,
-            long fromSeq,
-            List<StreamMessage<String, String>> page,
-            RedisSubscription.HistoryCallback callback) {
-        List<Envelope> entries;
-        try {
-            entries = envelopes(page);
-        } catch (IllegalArgumentException malformed) {
-            LOG.warn("a stream entry is not an envelope ({}); the reader waits", malformed.getMessage());
-            retryLater(callback, malformed);
-            return;
-        }
-        if (entries.isEmpty() || entries.get(0).seq() <= fromSeq) {
-            callback.done(entries, null, 0);
-            return;
-        }
-        // past the asked seq: whether it was trimmed or the stream is younger than it decides trimmed or lost
-        try {
-            shared.xinfoStream(keys.events)
-                    .whenComplete((info, error) -> callbacks.execute(() -> callback.done(
-                            entries, null, error == null ? StreamBirth.firstSeq(info) : StreamBirth.UNKNOWN)));
-        } catch (RuntimeException e) {
-            callback.done(entries, null, StreamBirth.UNKNOWN);
-        }
-    }
-
-    /** {@link StreamBirth#firstSeq} of a run's stream, asked now; {@link StreamBirth#UNKNOWN} when Redis cannot say. */
-    private long streamBorn(RunKeys keys) {
-        try {
-            return StreamBirth.firstSeq(calls.await("XINFO STREAM " + keys.events, shared.xinfoStream(keys.events)));
-        } catch (RuntimeException e) {
-            return StreamBirth.UNKNOWN;
-        }
-    }
-
-    private void retryLater(RedisSubscription.HistoryCallback callback, Throwable error) {
-        try {
-            timer.schedule(
-                    () -> callbacks.execute(() -> callback.done(List.of(), error, 0)), 500, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            // the broker is closing; its subscriptions are being closed too
-        }
     }
 
     @Override
     public List<Envelope> read(RunId run, long fromSeq, int max) {
         ensureOpen();
-        RunKeys keys = RunKeys.of(Objects.requireNonNull(run, "run id"));
-        long from = Math.max(1, fromSeq);
-        List<Envelope> out = new ArrayList<>();
-        while (out.size() < max) {
-            int page = (int) Math.min(1_000, (long) max - out.size());
-            List<Envelope> got = envelopes(calls.await(
-                    "XRANGE " + keys.events,
-                    shared.xrange(
-                            keys.events,
-                            Range.from(Range.Boundary.including(from + "-0"), Range.Boundary.unbounded()),
-                            Limit.from(page))));
-            if (got.isEmpty()) {
-                if (out.isEmpty() && calls.await("EXISTS " + keys.events, shared.exists(keys.events)) == 0) {
-                    throw new UnknownRunException(run);
-                }
-                break;
-            }
-            if (out.isEmpty() && got.get(0).seq() > from) {
-                throw new BrokerOverflowException(run, from, got.get(0).seq());
-            }
-            out.addAll(got);
-            from = got.get(got.size() - 1).seq() + 1;
-            if (got.size() < page) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static List<Envelope> envelopes(List<StreamMessage<String, String>> page) {
-        List<Envelope> out = new ArrayList<>(page.size());
-        for (StreamMessage<String, String> m : page) {
-            String data = m.getBody().get("data");
-            if (data != null) {
-                out.add(Envelope.parse(data));
-            }
-        }
-        return out;
+        return history.read(Objects.requireNonNull(run, "run id"), fromSeq, max);
     }
 
     @Override

@@ -20,7 +20,7 @@ final class RedisSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSubscription.class);
 
-    /** Fetches history pages and reports back; implemented by the broker over the shared connection. */
+    /** Fetches history pages and reports back; implemented by {@link StreamHistory} over the shared connection. */
     interface HistorySource {
         /** Reads entries from {@code fromSeq} on; calls back exactly once, off the caller's thread. */
         void fetch(RunKeys keys, long fromSeq, int max, HistoryCallback callback);
