@@ -34,7 +34,7 @@ final class TieredSource implements StreamSource {
         this.broker = broker;
         this.store = store;
         this.run = run;
-        this.stored = new StorePages(store, run, fromSeq);
+        this.stored = new StorePages(store, run, fromSeq, StorePages.CATCH_UP_PAGE);
     }
 
     /** Reads {@code run} from {@code fromSeq}, starting in the store. */

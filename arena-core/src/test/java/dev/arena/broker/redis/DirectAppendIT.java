@@ -1,5 +1,6 @@
 package dev.arena.broker.redis;
 
+import static dev.arena.broker.redis.ScriptedBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +12,10 @@ import dev.arena.broker.RunOutcome;
 import dev.arena.config.BrokerSettings;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ class DirectAppendIT {
     @RegisterExtension
     static final ProbedRedis REDIS = new ProbedRedis();
 
-    private static final PublishScript SCRIPT = PublishScript.load();
     private static final PublishScript CHECK = PublishScript.loadCheck();
 
     private RedisClient client;
@@ -59,38 +57,10 @@ class DirectAppendIT {
         client.shutdown();
     }
 
-    private static PublishBatch batch(RunState run, long number, boolean opens, RunOutcome outcome, int events) {
-        PublishBatch b = new PublishBatch(run, number, opens);
-        for (int i = 0; i < events; i++) {
-            Event e = opens && i == 0 ? Event.of("run.start") : Event.of("agent.signal", Map.of("i", i));
-            RunOutcome o = i == events - 1 ? outcome : null;
-            if (o != null) {
-                e = Event.of(o.kind());
-            }
-            b.items.add(new PendingPublish(
-                    run,
-                    EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()),
-                    opens && i == 0,
-                    o,
-                    "2026-11-22T06:46:21.123456Z",
-                    null,
-                    System.nanoTime()));
-        }
-        return b;
-    }
-
     /** Opens the run through publish.lua, as the publisher does. */
     private static RunState opened(String producer) {
         RunState run = new RunState(RunId.random());
-        PublishBatch open = batch(run, 1, true, null, 1);
-        List<Object> r = REDIS.probe()
-                .redis()
-                .eval(
-                        SCRIPT.source,
-                        ScriptOutputType.MULTI,
-                        open.keys(),
-                        open.args(producer, BrokerSettings.DEFAULTS, false));
-        open.succeed((Long) r.get(0));
+        ScriptedBatches.publish(REDIS.probe().redis(), batch(run, 1, true, null, 1), producer);
         return run;
     }
 
@@ -149,9 +119,7 @@ class DirectAppendIT {
         assertThat(checkAndAppend(b, "p")).isEqualTo("2:2");
         assertThat(check(b, "p")).as("the same batch again").containsExactly(2L, 1L);
         DirectAppend.unwatch(conn);
-        List<Object> viaScript = REDIS.probe()
-                .redis()
-                .eval(SCRIPT.source, ScriptOutputType.MULTI, b.keys(), b.args("p", BrokerSettings.DEFAULTS, false));
+        List<Object> viaScript = ScriptedBatches.publish(REDIS.probe().redis(), b, "p");
         assertThat(viaScript).as("the same batch through the publish script").containsExactly(2L, 1L);
         assertThat(entries(run)).hasSize(21);
         assertThat(REDIS.probe().redis().get(run.keys.seq)).isEqualTo("21");
@@ -178,13 +146,7 @@ class DirectAppendIT {
         RunState theirs = new RunState(mine.run);
         theirs.confirmed(1);
         PublishBatch other = batch(theirs, 1, false, null, 3);
-        REDIS.probe()
-                .redis()
-                .eval(
-                        SCRIPT.source,
-                        ScriptOutputType.MULTI,
-                        other.keys(),
-                        other.args("theirs", BrokerSettings.DEFAULTS, false));
+        ScriptedBatches.publish(REDIS.probe().redis(), other, "theirs");
         DirectAppend.Sent sent = DirectAppend.append(conn, b, 2, "mine", BrokerSettings.DEFAULTS, false);
         assertThat(sent.body().get(5, TimeUnit.SECONDS)).isEqualTo("OK");
         assertThat(sent.record().get(5, TimeUnit.SECONDS))

@@ -1,19 +1,15 @@
 package dev.arena.broker.redis;
 
+import static dev.arena.broker.redis.ScriptedBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arena.broker.Envelope;
-import dev.arena.broker.Event;
 import dev.arena.broker.RunId;
 import dev.arena.broker.RunOutcome;
-import dev.arena.config.BrokerSettings;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.ScriptOutputType;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,41 +22,9 @@ class PublishScriptIT {
     @RegisterExtension
     static final ProbedRedis REDIS = new ProbedRedis();
 
-    private static final PublishScript SCRIPT = PublishScript.load();
-
-    private static PublishBatch batch(RunState run, long number, boolean opens, RunOutcome outcome, int events) {
-        PublishBatch b = new PublishBatch(run, number, opens);
-        for (int i = 0; i < events; i++) {
-            Event e = opens && i == 0 ? Event.of("run.start") : Event.of("agent.signal", Map.of("i", i));
-            RunOutcome o = i == events - 1 ? outcome : null;
-            if (o != null) {
-                e = Event.of(o.kind());
-            }
-            b.items.add(new PendingPublish(
-                    run,
-                    EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()),
-                    opens && i == 0,
-                    o,
-                    "2026-11-22T06:46:21.123456Z",
-                    null,
-                    System.nanoTime()));
-        }
-        return b;
-    }
-
     /** Runs the script the way the publisher does, keeping the producer's seq guess up to date. */
     private static List<Object> call(PublishBatch b, String producer) {
-        List<Object> r = REDIS.probe()
-                .redis()
-                .eval(
-                        SCRIPT.source,
-                        ScriptOutputType.MULTI,
-                        b.keys(),
-                        b.args(producer, BrokerSettings.DEFAULTS, false));
-        if ((Long) r.get(1) == 0) {
-            b.succeed((Long) r.get(0));
-        }
-        return r;
+        return ScriptedBatches.publish(REDIS.probe().redis(), b, producer);
     }
 
     @Test
