@@ -54,6 +54,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Options for a private Redis. */
     public static final class Builder {
+        private static final int PORT_ATTEMPTS = 3;
         private String password;
         private final List<String> extraArgs = new ArrayList<>();
         private int port;
@@ -77,15 +78,24 @@ public final class RedisServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the server. A free port chosen here can be taken by another process before
+         * redis-server binds it; then another free port is tried (at most {@value #PORT_ATTEMPTS} in all).
+         */
         public RedisServer start() {
-            RedisServer server = new RedisServer(port == 0 ? freePort() : port, password, extraArgs);
-            try {
-                server.start();
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                RedisServer server = new RedisServer(port == 0 ? freePort() : port, password, extraArgs);
+                try {
+                    server.start();
+                    return server;
+                } catch (RuntimeException e) {
+                    boolean portTaken = server.log().contains("Address already in use");
+                    server.close();
+                    if (port != 0 || !portTaken || attempt == PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
             }
-            return server;
         }
     }
 
@@ -221,6 +231,11 @@ public final class RedisServer implements AutoCloseable {
         TempDirs.deleteQuietly(dir);
     }
 
+    /**
+     * Waits until the server started here answers PING. A PONG alone does not say whose it is: when the
+     * port was taken before this server could bind it, another redis-server answers (and may stop
+     * under this one's clients at any time), so the answering process must be the one started here.
+     */
     private void awaitReady(Duration timeout) {
         Polling.await(
                 timeout,
@@ -230,9 +245,32 @@ public final class RedisServer implements AutoCloseable {
                         throw new Polling.Fatal("redis-server exited at start-up (port " + port + ")");
                     }
                     String reply = command("PING");
-                    return "+PONG".equals(reply) ? null : "PING answered " + reply;
+                    if (!"+PONG".equals(reply)) {
+                        return "PING answered " + reply;
+                    }
+                    if (process == null) {
+                        return null; // a container: its mapped port is its own
+                    }
+                    long answering = answeringPid();
+                    return answering == process.pid()
+                            ? null
+                            : "port " + port + " is answered by another redis-server (pid " + answering
+                                    + "), not the one started here (pid " + process.pid() + ")";
                 },
                 this::log);
+    }
+
+    /** The process id the server on this port reports ({@code INFO server}). */
+    private long answeringPid() {
+        try (RespConnection c = connect(Duration.ofSeconds(5))) {
+            return c.callForText("INFO", "server")
+                    .lines()
+                    .filter(l -> l.startsWith("process_id:"))
+                    .mapToLong(l ->
+                            Long.parseLong(l.substring("process_id:".length()).trim()))
+                    .findFirst()
+                    .orElse(-1);
+        }
     }
 
     private GenericContainer<?> container;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.googlecode.lanterna.gui2.AsynchronousTextGUIThread;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
-import com.googlecode.lanterna.gui2.SeparateTextGUIThread;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.arena.testkit.VirtualConsole;
+import dev.arena.tui.terminal.PacedGUIThread;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +68,9 @@ class ConfirmDialogScreenTest {
     private void open(PendingAction action) throws IOException {
         terminalScreen = new TerminalScreen(screen.terminal());
         terminalScreen.startScreen();
-        gui = new MultiWindowTextGUI(new SeparateTextGUIThread.Factory(), terminalScreen);
+        // the console's own GUI thread: Lanterna's SeparateTextGUIThread marks itself started only after its
+        // thread runs, and a thread that looks first sees "not started", ends at once, and never draws the dialog
+        gui = new MultiWindowTextGUI(new PacedGUIThread.Factory(), terminalScreen);
         ((AsynchronousTextGUIThread) gui.getGUIThread()).start();
         ConfirmDialog dialog = new ConfirmDialog(
                 action, "Reap", 72, Runnable::run, Runnable::run, outcome -> {}, () -> closed.set(true));
