@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectOutcomes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectOutcomes.class);
+    /** Logged under the publisher's name: the line is the publisher's. */
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
     /** The writer's side of an outcome. */
     interface Writer {
