@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,8 +44,10 @@ import java.util.regex.Pattern;
  * of it; then it checks that the archiver wrote every event ({@code events_archived}) and that none was trimmed from Redis
  * before it was archived ({@code events_trimmed_unarchived}).
  *
- * <p>Usage: {@code ArchiveBench [--events N] [--store duckdb|postgresql|both] [--maxlen N]} (defaults 1,000,000,
- * both, and the server's default {@code ARENA_STREAM_MAXLEN}). Exit code 0 when, on every store, the archive ends
+ * <p>Usage: {@code ArchiveBench [--events N] [--store duckdb|postgresql|both] [--maxlen N] [--rate N]} (defaults
+ * 1,000,000, both, the server's default {@code ARENA_STREAM_MAXLEN}, and as fast as the producer can; {@code --rate}
+ * holds the producer to that many events a second). It also reports the CPU the producer's threads and the archiver's
+ * threads spent per event. Exit code 0 when, on every store, the archive ends
  * complete with nothing trimmed unarchived, 1 otherwise.
  */
 public final class ArchiveBench {
@@ -57,27 +60,33 @@ public final class ArchiveBench {
 
     private final int events;
     private final Integer maxLen;
+    /** Events per second the producer is held to; 0: as fast as it can. */
+    private final int rate;
+
     private final List<Event> samples = sampleEvents();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ArchiveBench(int events, Integer maxLen) {
+    private ArchiveBench(int events, Integer maxLen, int rate) {
         this.events = events;
         this.maxLen = maxLen;
+        this.rate = rate;
     }
 
     public static void main(String[] args) throws Exception {
         int events = 1_000_000;
         String store = "both";
         Integer maxLen = null;
+        int rate = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
                 case "--store" -> store = args[i + 1];
                 case "--maxlen" -> maxLen = Integer.parseInt(args[i + 1]);
+                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; use --events N --store duckdb|postgresql|both --maxlen N");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --events N --store duckdb|postgresql|both --maxlen N --rate EVENTS_PER_SECOND");
             }
         }
         System.out.printf(
@@ -87,7 +96,7 @@ public final class ArchiveBench {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version(),
                 Bench.loadAverage());
-        ArchiveBench bench = new ArchiveBench(events, maxLen);
+        ArchiveBench bench = new ArchiveBench(events, maxLen, rate);
         boolean ok = true;
         Path dir = Files.createTempDirectory("arena-bench-archive");
         try (RedisServer redis = RedisServer.startNew()) {
@@ -143,9 +152,17 @@ public final class ArchiveBench {
             Thread sampling = new Thread(sampler, "archive-lag-sampler");
             sampling.setDaemon(true);
             sampling.start();
+            ThreadCpu cpu = new ThreadCpu(ArchiveBench::role);
             long start = Ticker.system().nanos();
             CompletableFuture<Long> last = null;
             for (int i = 0; i < events; i++) {
+                if (rate > 0 && (i & 511) == 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long early = due - Ticker.system().nanos();
+                    if (early > 0) {
+                        LockSupport.parkNanos(early); // pacing the producer, not waiting for a result
+                    }
+                }
                 last = producer.publish(run, samples.get(i & 1023));
                 if ((i & 255) == 255) {
                     last.thenAccept(seq -> head.accumulateAndGet(seq, Math::max));
@@ -168,19 +185,20 @@ public final class ArchiveBench {
                 }
             }
             long drained = Ticker.system().nanos() - drainStart;
+            Map<String, Long> cpuByRole = cpu.since();
             sampler.stop();
             sampling.join();
             String metrics = get(server.url() + "/metrics");
             long stored = matchLong(metrics, ARCHIVED) - archivedBefore;
             long trimmed = matchLong(metrics, TRIMMED);
-            double rate = events / (published / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "%n== %s: %,d events published in %.1f s (%,.0f events/s) while the server archived ==%n",
+                    "%n== %s: %,d events published in %.1f s (%,.0f events/s%s) while the server archived ==%n",
                     name,
                     events,
                     published / 1e9,
-                    rate);
+                    events / (published / 1e9),
+                    this.rate > 0 ? String.format(Locale.ROOT, ", held to %,d", this.rate) : "");
             sampler.report();
             System.out.printf(
                     Locale.ROOT,
@@ -192,9 +210,29 @@ public final class ArchiveBench {
                     stored,
                     trimmed);
             boolean complete = through >= finalSeq && stored == finalSeq && trimmed == 0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  CPU per event: producer %.2f µs, archiver %.2f µs, Redis client I/O (both) %.2f µs;"
+                            + " ratio archiver/producer: %.2f%n",
+                    cpuByRole.getOrDefault("producer", 0L) / 1e3 / events,
+                    cpuByRole.getOrDefault("archiver", 0L) / 1e3 / events,
+                    cpuByRole.getOrDefault("io", 0L) / 1e3 / events,
+                    cpuByRole.getOrDefault("archiver", 0L)
+                            / (double) Math.max(1, cpuByRole.getOrDefault("producer", 0L)));
             System.out.println("  verdict: " + (complete ? "kept up (every event archived)" : "DID NOT keep up"));
             return complete;
         }
+    }
+
+    /** The threads of the producer, of the server's archiver, and Lettuce's I/O threads (shared by both). */
+    private static String role(String thread) {
+        if (thread.equals("main") || thread.equals("arena-redis-publisher")) {
+            return "producer";
+        }
+        if (thread.equals("arena-server-schedule") || thread.equals("arena-archive-read-ahead")) {
+            return "archiver";
+        }
+        return thread.startsWith("lettuce-") ? "io" : null;
     }
 
     /** A short run first, so the archiver, the store and the JIT are warm before anything is timed. */

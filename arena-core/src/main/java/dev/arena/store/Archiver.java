@@ -110,6 +110,7 @@ public final class Archiver {
     private final Duration ttl;
     private final Clock clock;
     private final Duration maxAge;
+    private final ReadAhead reads;
     private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
     private final Map<RunId, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong eventsArchived = new AtomicLong();
@@ -164,6 +165,7 @@ public final class Archiver {
         this.ttl = ttl;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.reads = new ReadAhead(broker, BATCH);
     }
 
     /**
@@ -318,11 +320,21 @@ public final class Archiver {
         RunId id = run.runId();
         t.head = Math.max(t.head, run.lastSeq());
         show(id, t);
+        try {
+            follow(run, t);
+        } finally {
+            reads.discard();
+        }
+    }
+
+    /** {@link #catchUp}'s loop: each batch is written while the next one is read ahead. */
+    private void follow(RunInfo run, Tracked t) {
+        RunId id = run.runId();
         while (t.through < t.head || (run.isOpen() && moved(id, t))) {
             long from = t.through + 1;
             List<Envelope> batch;
             try {
-                batch = broker.read(id, from, BATCH);
+                batch = reads.read(id, from);
             } catch (BrokerOverflowException e) {
                 if (e.isLost() || e.availableFrom() <= from) {
                     LOG.warn(
@@ -350,6 +362,9 @@ public final class Archiver {
                 return;
             }
             long last = batch.get(batch.size() - 1).seq();
+            if (last < t.head || batch.size() >= BATCH) {
+                reads.readAhead(id, last + 1);
+            }
             store.persist(StoredRun.of(asOpenThrough(run, last), batch), batch);
             if (t.ages != null) {
                 batch.forEach(e -> t.ages.archived(e.seq(), e.ts()));

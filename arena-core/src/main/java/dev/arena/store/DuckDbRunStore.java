@@ -107,29 +107,48 @@ final class DuckDbRunStore implements RunStore {
     public synchronized void persist(StoredRun run, List<Envelope> events) {
         requireOpen();
         try {
-            connection.setAutoCommit(false);
             try {
-                int appended = appendEvents(run.runId(), events);
-                Optional<StoredRun> stored = readRun(run.runId());
-                StoredRun kept = stored.map(s -> s.mergedWith(run)).orElse(run);
-                try (PreparedStatement del = connection.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
-                    del.setString(1, run.runId().value());
-                    del.executeUpdate();
-                }
-                insertRun(kept.withEventCount(
-                        kept.isFinished() || stored.isEmpty()
-                                ? countEvents(run.runId())
-                                : stored.get().eventCount() + appended));
-                connection.commit();
-                PrivateFiles.tighten(walOf(path));
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                persistOnce(run, events, false);
+            } catch (SQLException e) {
+                // a batch taken to be new met a stored seq after all (the primary key refused it): write it again,
+                // this time asking which of its seqs are stored
+                LOG.debug("run {}: writing again with a look-up of stored seqs: {}", run.runId(), e.getMessage());
+                persistOnce(run, events, true);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot persist run " + run.runId() + " to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One transaction writing {@code events} and the run's row. Only seqs up to the stored row's {@code last_seq} can
+     * be stored already, so a batch wholly above it (the archiver appending a live run's next batch) is appended
+     * without asking which are, unless {@code lookUp}.
+     */
+    private void persistOnce(StoredRun run, List<Envelope> events, boolean lookUp) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            Optional<StoredRun> stored = readRun(run.runId());
+            long storedThrough =
+                    lookUp ? Long.MAX_VALUE : stored.map(StoredRun::lastSeq).orElse(Long.MAX_VALUE);
+            int appended = appendEvents(run.runId(), events, storedThrough);
+            StoredRun kept = stored.map(s -> s.mergedWith(run)).orElse(run);
+            kept = kept.withEventCount(
+                    kept.isFinished() || stored.isEmpty()
+                            ? countEvents(run.runId())
+                            : stored.get().eventCount() + appended);
+            if (stored.isPresent()) {
+                updateRun(kept);
+            } else {
+                insertRun(kept);
+            }
+            connection.commit();
+            PrivateFiles.tighten(walOf(path));
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
@@ -148,26 +167,34 @@ final class DuckDbRunStore implements RunStore {
         }
     }
 
+    private void updateRun(StoredRun run) throws SQLException {
+        try (PreparedStatement up = connection.prepareStatement("UPDATE runs SET parent_run_id = ?, status = ?,"
+                + " started_at = ?, finished_at = ?, last_seq = ?, event_count = ? WHERE run_id = ?")) {
+            up.setString(1, run.parentRunId() == null ? null : run.parentRunId().value());
+            up.setString(2, run.status().wireName());
+            up.setObject(3, TIME.toDb(run.startedAt()));
+            up.setObject(4, TIME.toDb(run.finishedAt()));
+            up.setLong(5, run.lastSeq());
+            up.setLong(6, run.eventCount());
+            up.setString(7, run.runId().value());
+            up.executeUpdate();
+        }
+    }
+
     /**
      * Appends the events of {@code run} not stored yet (an event's seq fixes its content, so a stored one is kept);
-     * returns how many it appended.
+     * returns how many it appended. Only seqs up to {@code storedThrough} can be stored already: when every event is
+     * above it, the store is not asked which are.
      */
-    private int appendEvents(RunId run, List<Envelope> events) throws SQLException {
+    private int appendEvents(RunId run, List<Envelope> events, long storedThrough) throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
         int appended = 0;
         Set<Long> stored = new HashSet<>();
-        try (PreparedStatement q =
-                connection.prepareStatement("SELECT seq FROM events WHERE run_id = ? AND seq BETWEEN ? AND ?")) {
-            q.setString(1, run.value());
-            q.setLong(2, events.stream().mapToLong(Envelope::seq).min().orElseThrow());
-            q.setLong(3, events.stream().mapToLong(Envelope::seq).max().orElseThrow());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(rs.getLong(1));
-                }
-            }
+        long lowest = events.stream().mapToLong(Envelope::seq).min().orElseThrow();
+        if (lowest <= storedThrough) {
+            lookUpStored(run, events, stored);
         }
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender("main", "events")) {
@@ -190,6 +217,21 @@ final class DuckDbRunStore implements RunStore {
             appender.flush();
         }
         return appended;
+    }
+
+    /** Adds to {@code stored} the seqs of {@code events}' range that the store holds for {@code run}. */
+    private void lookUpStored(RunId run, List<Envelope> events, Set<Long> stored) throws SQLException {
+        try (PreparedStatement q =
+                connection.prepareStatement("SELECT seq FROM events WHERE run_id = ? AND seq BETWEEN ? AND ?")) {
+            q.setString(1, run.value());
+            q.setLong(2, events.stream().mapToLong(Envelope::seq).min().orElseThrow());
+            q.setLong(3, events.stream().mapToLong(Envelope::seq).max().orElseThrow());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getLong(1));
+                }
+            }
+        }
     }
 
     private long countEvents(RunId run) throws SQLException {

@@ -41,7 +41,9 @@ public record StoredRun(
         long lastSeq = info.lastSeq();
         if (!events.isEmpty()) {
             Envelope last = events.get(events.size() - 1);
-            lastSeq = Math.max(lastSeq, last.seq());
+            for (Envelope e : events) {
+                lastSeq = Math.max(lastSeq, e.seq()); // the stores rely on no stored event being above lastSeq
+            }
             RunOutcome outcome = RunOutcome.fromKind(last.kind());
             if (outcome != null) {
                 status = outcome.status();

@@ -125,6 +125,18 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void aBatchOverlappingStoredEvents_isStoredOnce_evenUnderARowThatUnderstatesItsLastSeq() {
+        RunStore store = store();
+        RunId run = RunId.random();
+        List<Envelope> all = events(run, 15, "agent.signal");
+        store.persist(row(run, RunStatus.RUNNING, T0, 5, 5), all.subList(0, 10)); // the row says 5, ten are stored
+        store.persist(row(run, RunStatus.RUNNING, T0, 15, 15), all.subList(5, 15));
+
+        assertThat(store.events(run, 1, 100)).extracting(Envelope::seq).containsExactlyElementsOf(seqs(1, 15));
+        assertThat(store.lastStoredSeq(run)).isEqualTo(15);
+    }
+
+    @Test
     void persist_twice_isIdempotent_andTheFinishedRowReplacesTheRunningOne() {
         RunStore store = store();
         RunId run = RunId.random();
