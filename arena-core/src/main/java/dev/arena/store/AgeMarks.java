@@ -19,6 +19,8 @@ final class AgeMarks {
 
     private long newestMs = Long.MIN_VALUE;
     private long lastSeq;
+    /** The broker holds none of the run's events below this seq any more, as far as trims by age go. */
+    private long trimmedBelow = 1;
 
     AgeMarks(Duration maxAge) {
         this.granularityMs = Math.max(1, maxAge.toMillis() / 64);
@@ -55,9 +57,15 @@ final class AgeMarks {
 
     /** Forgets the marks through {@code seq} (trimmed from the broker). */
     void forgetThrough(long seq) {
+        trimmedBelow = Math.max(trimmedBelow, seq + 1);
         while (!marks.isEmpty() && marks.peekFirst()[0] <= seq) {
             marks.pollFirst();
         }
+    }
+
+    /** The lowest seq not trimmed by age: one past the highest {@link #forgetThrough} was given, else 1. */
+    long trimmedBelow() {
+        return trimmedBelow;
     }
 
     /** The highest seq noted, 0 when none. */

@@ -92,8 +92,6 @@ public final class Archiver {
         boolean stale;
         /** The archived events' timestamps, with a max age; else null. */
         final AgeMarks ages;
-        /** The broker holds nothing below this seq any more, as far as this archiver's age trims go. */
-        long trimmedBelow = 1;
 
         Tracked(long through, long now, AgeMarks ages) {
             this.through = through;
@@ -108,14 +106,12 @@ public final class Archiver {
     private final Claims claims;
     private final String holder;
     private final Duration ttl;
-    private final Clock clock;
-    private final Duration maxAge;
+    private final AgeTrim ages;
     private final ReadAhead reads;
     private final Set<RunId> archived = ConcurrentHashMap.newKeySet();
     private final Map<RunId, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong eventsArchived = new AtomicLong();
     private final AtomicLong eventsTrimmedUnarchived = new AtomicLong();
-    private final AtomicLong eventsTrimmedByAge = new AtomicLong();
     private volatile ArchiveLag lag = ArchiveLag.NONE;
     private volatile boolean behind;
     /** Until when the current pass follows runs that gain events ({@link #FOLLOW} after it started). */
@@ -154,17 +150,13 @@ public final class Archiver {
             Duration ttl,
             Clock clock,
             Duration maxAge) {
-        if (maxAge.isNegative()) {
-            throw new IllegalArgumentException("maxAge must not be negative (zero: no age bound), got " + maxAge);
-        }
         this.broker = broker;
         this.store = store;
         this.ticker = ticker;
         this.claims = claims;
         this.holder = holder;
         this.ttl = ttl;
-        this.clock = clock;
-        this.maxAge = maxAge;
+        this.ages = new AgeTrim(broker, store, clock, maxAge, BATCH);
         this.reads = new ReadAhead(broker, BATCH);
     }
 
@@ -272,9 +264,9 @@ public final class Archiver {
         if (t == null || t.stale) {
             long through = store.lastStoredSeq(id);
             if (t == null) {
-                t = new Tracked(through, ticker.nanos(), maxAge.isZero() ? null : new AgeMarks(maxAge));
+                t = new Tracked(through, ticker.nanos(), ages.marks());
                 tracked.put(id, t);
-                noteRetained(run, t);
+                ages.noteRetained(run, t.ages, through);
             }
             t.through = through;
             t.stale = false;
@@ -299,7 +291,7 @@ public final class Archiver {
             t.caughtUpAt = ticker.nanos();
         }
         if (run.isOpen() && !t.lost) {
-            trimByAge(run, t);
+            ages.trim(run, t.ages, t.through);
         }
         if (!run.isOpen() && (t.through >= run.lastSeq() || t.lost)) {
             finish(run, t);
@@ -381,71 +373,6 @@ public final class Archiver {
             if (ticker.nanos() - t.renewedAt >= ttl.toNanos() / 4 && !renew(id, t, t.head)) {
                 return;
             }
-        }
-    }
-
-    /**
-     * Trims from the broker the run's archived events older than the max age: through the highest seq up to
-     * which every archived event's {@code ts} is before now minus the max age, capped below the newest seq seen
-     * and at what the store itself says it holds (a store that does not answer throws, and nothing is trimmed).
-     */
-    private void trimByAge(RunInfo run, Tracked t) {
-        if (t.ages == null) {
-            return;
-        }
-        long old = Math.min(t.ages.olderThan(clock.instant().minus(maxAge)), t.through);
-        long newest = Math.max(run.lastSeq(), t.through);
-        long minSeq = Math.min(old + 1, newest);
-        if (minSeq <= t.trimmedBelow) {
-            return;
-        }
-        long stored = store.lastStoredSeq(run.runId());
-        minSeq = Math.min(minSeq, stored + 1);
-        if (minSeq <= t.trimmedBelow) {
-            return;
-        }
-        long removed = broker.trimBefore(run.runId(), minSeq);
-        eventsTrimmedByAge.addAndGet(removed);
-        t.trimmedBelow = minSeq;
-        t.ages.forgetThrough(minSeq - 1);
-        LOG.debug(
-                "run {}: trimmed {} archived event(s) older than {} from the broker (below seq {})",
-                run.runId(),
-                removed,
-                maxAge,
-                minSeq);
-    }
-
-    /**
-     * Notes the timestamps of what the broker retains of a run this archiver just took on (a restart, or a
-     * handover) up to what the store holds, so those events age out of the broker too. Best effort: a page the
-     * broker no longer has is passed over.
-     */
-    private void noteRetained(RunInfo run, Tracked t) {
-        if (t.ages == null || t.through == 0 || !run.isOpen()) {
-            return;
-        }
-        long from = Math.max(1, run.headSeq());
-        while (from <= t.through) {
-            List<Envelope> page;
-            try {
-                page = broker.read(run.runId(), from, (int) Math.min(BATCH, t.through - from + 1));
-            } catch (BrokerOverflowException e) {
-                if (e.isLost() || e.availableFrom() <= from) {
-                    return;
-                }
-                from = e.availableFrom();
-                continue;
-            }
-            if (page.isEmpty()) {
-                return;
-            }
-            for (Envelope e : page) {
-                if (e.seq() <= t.through) {
-                    t.ages.archived(e.seq(), e.ts());
-                }
-            }
-            from = page.get(page.size() - 1).seq() + 1;
         }
     }
 
@@ -607,12 +534,12 @@ public final class Archiver {
 
     /** Archived events this archiver trimmed from the broker for being older than the max age. */
     public long eventsTrimmedByAge() {
-        return eventsTrimmedByAge.get();
+        return ages.trimmed();
     }
 
     /** The age past which a live run's archived events are trimmed from the broker; zero when there is none. */
     public Duration maxAge() {
-        return maxAge;
+        return ages.maxAge();
     }
 
     /** A reaper hook that writes the reaped run with what is retained before it is dropped. */
