@@ -153,6 +153,8 @@ public final class ArchiveBench {
             sampling.setDaemon(true);
             sampling.start();
             ThreadCpu cpu = new ThreadCpu(ArchiveBench::role);
+            ChildCpu children = new ChildCpu();
+            long jvmCpuStart = CpuMeter.jvmCpuNanos();
             long start = Ticker.system().nanos();
             CompletableFuture<Long> last = null;
             for (int i = 0; i < events; i++) {
@@ -186,6 +188,7 @@ public final class ArchiveBench {
             }
             long drained = Ticker.system().nanos() - drainStart;
             Map<String, Long> cpuByRole = cpu.since();
+            Map<String, Long> childCpu = children.since();
             sampler.stop();
             sampling.join();
             String metrics = get(server.url() + "/metrics");
@@ -219,6 +222,12 @@ public final class ArchiveBench {
                     cpuByRole.getOrDefault("io", 0L) / 1e3 / events,
                     cpuByRole.getOrDefault("archiver", 0L)
                             / (double) Math.max(1, cpuByRole.getOrDefault("producer", 0L)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  CPU per event, whole processes: the JVM (producer, server, DuckDB) %.2f µs, redis-server %.2f µs"
+                            + " (PostgreSQL's server detaches from this JVM and is not counted)%n",
+                    (CpuMeter.jvmCpuNanos() - jvmCpuStart) / 1e3 / events,
+                    childCpu.getOrDefault("redis-server", 0L) / 1e3 / events);
             System.out.println("  verdict: " + (complete ? "kept up (every event archived)" : "DID NOT keep up"));
             return complete;
         }

@@ -54,7 +54,7 @@ final class CpuMeter implements AutoCloseable {
         return total;
     }
 
-    private static long jvmCpuNanos() {
+    static long jvmCpuNanos() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
