@@ -14,22 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code arena} command: every subcommand (docs/design.md, "Command line") hangs off this root. Usage errors and
- * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect.
+ * configuration errors exit 3 (UNKNOWN), as monitoring plugins expect. Declared through picocli's programmatic model
+ * ({@link #spec()}), like {@code diag} and {@code diag metrics}: picocli reads annotations through dynamic proxies
+ * that class-data sharing cannot archive, and this root is on the path of every command.
  */
-@Command(
-        name = "arena",
-        mixinStandardHelpOptions = true,
-        versionProvider = ArenaVersion.class,
-        description = "Arena: event broker, server and on-call tooling for long-running runs.",
-        subcommands = HelpCommand.class)
 public final class ArenaMain implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** This command's model, once {@link #spec()} has built it. */
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(launch(args, System.getenv(), System.err));
@@ -76,7 +73,7 @@ public final class ArenaMain implements Runnable {
             "race", RaceCommand::new,
             "console", ConsoleCommand::new,
             "demo", DemoCommand::new,
-            "diag", DiagCommand::new,
+            "diag", () -> new DiagCommand().spec(),
             "completion", CompletionCommand::new);
 
     private static final List<String> ORDER =
@@ -84,7 +81,8 @@ public final class ArenaMain implements Runnable {
 
     /** The full command tree, for help, completion and tests (runbook commands are parsed against it). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ArenaMain());
+        CommandLine cl = new CommandLine(new ArenaMain().spec());
+        cl.addSubcommand(new HelpCommand());
         for (String name : ORDER) {
             CommandLine sub = cl.addSubcommand(name, SUBCOMMANDS.get(name).get())
                     .getSubcommands()
@@ -100,7 +98,8 @@ public final class ArenaMain implements Runnable {
      * The tree {@code args} needs: only the subcommand they name (and, under {@code diag}, only its subcommand), so
      * a short command does not pay for picocli reading every other command's annotations at start-up. Anything
      * else (no subcommand, an option first, a name that is not a command, {@code help}, {@code completion}, which
-     * describes the whole tree) gets the full tree, so usage, suggestions and errors read exactly as before.
+     * describes the whole tree) gets the full tree, so usage, suggestions and errors read exactly as before. The
+     * partial tree has no {@code help} subcommand either: what the invocation names is parsed without it.
      */
     public static CommandLine commandLineFor(String... args) {
         if (args.length == 0 || !SUBCOMMANDS.containsKey(args[0]) || args[0].equals("completion")) {
@@ -111,7 +110,7 @@ public final class ArenaMain implements Runnable {
         if (diag && (args.length < 2 || !DiagCommand.subcommandNames().contains(args[1]))) {
             return commandLine();
         }
-        CommandLine cl = new CommandLine(new ArenaMain());
+        CommandLine cl = new CommandLine(new ArenaMain().spec());
         CommandLine sub = cl.addSubcommand(name, SUBCOMMANDS.get(name).get())
                 .getSubcommands()
                 .get(name);
@@ -120,6 +119,34 @@ public final class ArenaMain implements Runnable {
         }
         return CliConventions.apply(cl);
     }
+
+    /**
+     * The root's model: its name, description and version, and picocli's standard {@code -h}/{@code -V} options (the
+     * mixin {@code mixinStandardHelpOptions = true} adds, declared here without picocli reading its annotations).
+     */
+    CommandSpec spec() {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(this).name("arena").versionProvider(new ArenaVersion());
+        s.usageMessage().description("Arena: event broker, server and on-call tooling for long-running runs.");
+        CommandSpec standard = CommandSpec.create();
+        standard.addOption(OptionSpec.builder("-h", "--help")
+                .type(boolean.class)
+                .usageHelp(true)
+                .descriptionKey("mixinStandardHelpOptions.help")
+                .description("Show this help message and exit.")
+                .build());
+        standard.addOption(OptionSpec.builder("-V", "--version")
+                .type(boolean.class)
+                .versionHelp(true)
+                .descriptionKey("mixinStandardHelpOptions.version")
+                .description("Print version information and exit.")
+                .build());
+        s.addMixin(STANDARD_HELP_OPTIONS, standard);
+        spec = s;
+        return s;
+    }
+
+    /** The name picocli gives the mixin of {@code -h}/{@code -V}; {@link CommandSpec#mixinStandardHelpOptions()} reads it. */
+    private static final String STANDARD_HELP_OPTIONS = "mixinStandardHelpOptions";
 
     @Override
     public void run() {

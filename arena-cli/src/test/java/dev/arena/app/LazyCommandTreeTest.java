@@ -17,32 +17,57 @@ import picocli.CommandLine.Command;
 class LazyCommandTreeTest {
 
     @Test
-    void everyDiagSubcommandIsRegisteredUnderTheNameItsAnnotationGives() {
+    void everyDiagSubcommandIsRegisteredUnderTheNameItsModelGives() {
         Map<String, CommandLine> subs =
                 ArenaMain.commandLine().getSubcommands().get("diag").getSubcommands();
 
         assertThat(subs.keySet()).containsExactlyElementsOf(DiagCommand.subcommandNames());
-        subs.forEach((name, cl) -> assertThat(cl.getCommandSpec()
-                        .userObject()
-                        .getClass()
-                        .getAnnotation(Command.class)
-                        .name())
-                .as("annotation name of %s", name)
-                .isEqualTo(name));
+        subs.forEach((name, cl) -> {
+            Command annotation = cl.getCommandSpec().userObject().getClass().getAnnotation(Command.class);
+            assertThat(annotation == null ? cl.getCommandSpec().name() : annotation.name())
+                    .as("name %s is registered under", name)
+                    .isEqualTo(name);
+        });
     }
 
     @Test
     void aDiagSubcommandGetsATreeWithOnlyThatSubcommand() {
         CommandLine cl = ArenaMain.commandLineFor("diag", "metrics", "--server", "http://127.0.0.1:9");
 
-        assertThat(cl.getSubcommands().keySet()).containsExactlyInAnyOrder("help", "diag");
+        assertThat(cl.getSubcommands().keySet()).containsExactly("diag");
         assertThat(cl.getSubcommands().get("diag").getSubcommands().keySet()).containsExactly("metrics");
     }
 
     @Test
     void aTopLevelCommandGetsOnlyItself() {
-        assertThat(ArenaMain.commandLineFor("smoke").getSubcommands().keySet())
-                .containsExactlyInAnyOrder("help", "smoke");
+        assertThat(ArenaMain.commandLineFor("smoke").getSubcommands().keySet()).containsExactly("smoke");
+    }
+
+    @Test
+    void theFullTreeListsHelpFirstThenTheCommandsInHelpOrder() {
+        assertThat(ArenaMain.commandLine().getSubcommands().keySet())
+                .containsExactly("help", "server", "smoke", "race", "console", "demo", "diag", "completion");
+    }
+
+    @Test
+    void theRootKeepsPicocliStandardHelpOptions() {
+        CommandLine.Model.CommandSpec root = ArenaMain.commandLine().getCommandSpec();
+
+        assertThat(root.mixinStandardHelpOptions()).isTrue();
+        assertThat(root.findOption("--help").usageHelp()).isTrue();
+        assertThat(root.findOption("--version").versionHelp()).isTrue();
+    }
+
+    @Test
+    void theSharedDiagFlagsComeFirstInEveryDiagSubcommand() {
+        ArenaMain.commandLine().getSubcommands().get("diag").getSubcommands().forEach((name, cl) -> {
+            if (!name.equals("token")) {
+                assertThat(cl.getCommandSpec().options().subList(0, 6))
+                        .extracting(o -> o.longestName())
+                        .as("first options of diag %s", name)
+                        .containsExactly("--help", "--output", "--server", "--redis", "--token", "--timeout");
+            }
+        });
     }
 
     @Test

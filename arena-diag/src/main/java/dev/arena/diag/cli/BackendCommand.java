@@ -4,7 +4,6 @@ import dev.arena.diag.doctor.BackendCheck;
 import dev.arena.diag.doctor.BackendReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code arena diag backend}: the broker this shell's factory picks, compared with the server's; exit 2 on a mismatch or a server whose in-process backend no other process can share. */
 @Command(
@@ -13,8 +12,8 @@ import picocli.CommandLine.Mixin;
                 "Which broker the factory picks in this shell (and the masked Redis URL), compared with what the server reports. Exit 2 on a mismatch or a server on the in-process backend (no other process can share it), 3 when the server cannot be asked.")
 final class BackendCommand implements Callable<Integer> {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Override
     public Integer call() {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,8 +39,8 @@ final class BundleCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;

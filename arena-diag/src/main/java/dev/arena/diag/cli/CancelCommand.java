@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
         })
 final class CancelCommand implements Callable<Integer> {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Parameters(
             index = "0",

@@ -26,10 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code arena diag}: the scriptable diagnostics of docs/diag.md. Subcommands share {@link #execute}, which
@@ -37,13 +38,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * expected failure into one line on stderr and exit 3 — never a stack trace — and, under {@code -o json},
  * one {@link JsonErrors} object on stdout too; under {@code -o nagios}, one {@code ARENA UNKNOWN - …} line.
  */
-@Command(
-        name = "diag",
-        description = {
-            "Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle, guarded cancel, reap and rotation.",
-            "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded actions: 0 done, 3 failed, 4 refused.",
-            "Checks (metrics, sentinels, forks, triage, servers, readers, doctor) also speak -o nagios: one monitoring-plugin line."
-        })
 public final class DiagCommand implements Callable<Integer> {
 
     /** A command body run with an open {@link Invocation}; returns the exit code. */
@@ -61,20 +55,8 @@ public final class DiagCommand implements Callable<Integer> {
     private final BufferedReader input;
     private final Boolean tty;
 
-    @CommandLine.Spec
+    /** This command's model, once {@link #spec()} has built it. */
     CommandSpec spec;
-
-    @CommandLine.Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
-
-    @CommandLine.Option(
-            names = Debug.OPTION,
-            scope = CommandLine.ScopeType.INHERIT,
-            description = "Print the stack traces of failures and of logged errors (default: one line each).")
-    boolean debug;
 
     /** The production command: process environment, system clock and ticker, stdin, real terminal detection. */
     public DiagCommand() {
@@ -97,31 +79,37 @@ public final class DiagCommand implements Callable<Integer> {
     }
 
     /**
-     * The subcommands by name, in the order help lists them. A map of factories rather than an annotation list so
-     * that a command line can be built with only the subcommand an invocation names: picocli reads every registered
-     * class's annotations and field types at start-up, which was most of a short command's start time.
+     * The subcommands by name, in the order help lists them, each a factory of its picocli model. A map of factories
+     * rather than an annotation list so that a command line can be built with only the subcommand an invocation
+     * names: picocli reads every registered class's annotations and field types at start-up, which was most of a short
+     * command's start time. Each model gets the shared {@link DiagOptions} ahead of its own options.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommandFactories();
+    private static final Map<String, Supplier<CommandSpec>> SUBCOMMANDS = subcommandFactories();
 
-    private static Map<String, Supplier<Object>> subcommandFactories() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("metrics", MetricsCommand::new);
-        m.put("runs", RunsCommand::new);
-        m.put("sentinels", SentinelsCommand::new);
-        m.put("stream", StreamCommand::new);
-        m.put("forks", ForksCommand::new);
-        m.put("triage", TriageCommand::new);
-        m.put("bundle", BundleCommand::new);
-        m.put("cancel", CancelCommand::new);
-        m.put("reap", ReapCommand::new);
-        m.put("rotate-password", RotatePasswordCommand::new);
-        m.put("backend", BackendCommand::new);
-        m.put("doctor", DoctorCommand::new);
-        m.put("servers", ServersCommand::new);
-        m.put("history", HistoryCommand::new);
-        m.put("readers", ReadersCommand::new);
-        m.put("token", TokenCommand::new);
+    private static Map<String, Supplier<CommandSpec>> subcommandFactories() {
+        Map<String, Supplier<CommandSpec>> m = new LinkedHashMap<>();
+        m.put("metrics", () -> new MetricsCommand().spec());
+        m.put("runs", () -> annotated(new RunsCommand(), c -> c.options));
+        m.put("sentinels", () -> annotated(new SentinelsCommand(), c -> c.options));
+        m.put("stream", () -> annotated(new StreamCommand(), c -> c.options));
+        m.put("forks", () -> annotated(new ForksCommand(), c -> c.options));
+        m.put("triage", () -> annotated(new TriageCommand(), c -> c.options));
+        m.put("bundle", () -> annotated(new BundleCommand(), c -> c.options));
+        m.put("cancel", () -> annotated(new CancelCommand(), c -> c.options));
+        m.put("reap", () -> annotated(new ReapCommand(), c -> c.options));
+        m.put("rotate-password", () -> annotated(new RotatePasswordCommand(), c -> c.options));
+        m.put("backend", () -> annotated(new BackendCommand(), c -> c.options));
+        m.put("doctor", () -> annotated(new DoctorCommand(), c -> c.options));
+        m.put("servers", () -> annotated(new ServersCommand(), c -> c.options));
+        m.put("history", () -> annotated(new HistoryCommand(), c -> c.options));
+        m.put("readers", () -> annotated(new ReadersCommand(), c -> c.options));
+        m.put("token", () -> CommandSpec.forAnnotatedObject(new TokenCommand()));
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The model picocli reads from {@code command}'s annotations, with the shared flags {@code optionsOf} gives. */
+    private static <C> CommandSpec annotated(C command, Function<C, DiagOptions> optionsOf) {
+        return optionsOf.apply(command).addTo(CommandSpec.forAnnotatedObject(command));
     }
 
     /** The names of the subcommands, in help order. */
@@ -131,7 +119,7 @@ public final class DiagCommand implements Callable<Integer> {
 
     /** A command line with the exit-code mapping of docs/diag.md, for running diag on its own (tests, embedding). */
     public static CommandLine commandLine(DiagCommand command) {
-        return CliConventions.apply(withSubcommands(new CommandLine(command), SUBCOMMANDS.keySet()));
+        return CliConventions.apply(withSubcommands(new CommandLine(command.spec()), SUBCOMMANDS.keySet()));
     }
 
     /**
@@ -140,13 +128,41 @@ public final class DiagCommand implements Callable<Integer> {
      */
     public static CommandLine withSubcommands(CommandLine diag, Collection<String> names) {
         for (String name : names) {
-            Supplier<Object> factory = SUBCOMMANDS.get(name);
+            Supplier<CommandSpec> factory = SUBCOMMANDS.get(name);
             if (factory == null) {
                 throw new IllegalArgumentException("no diag subcommand " + name);
             }
-            diag.addSubcommand(name, factory.get());
+            diag.addSubcommand(name, new CommandLine(factory.get()));
         }
         return diag;
+    }
+
+    /**
+     * This command's picocli model, declared through picocli's programmatic API rather than annotations (see
+     * {@link MetricsCommand}); subcommands are added with {@link #withSubcommands}.
+     */
+    public CommandSpec spec() {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(this).name("diag");
+        s.usageMessage()
+                .description(
+                        "Diagnostics for on-call: metrics, runs, sentinels, streams, forks, triage, servers, bug bundle,"
+                                + " guarded cancel, reap and rotation.",
+                        "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreachable, auth, usage); guarded"
+                                + " actions: 0 done, 3 failed, 4 refused.",
+                        "Checks (metrics, sentinels, forks, triage, servers, readers, doctor) also speak -o nagios: one"
+                                + " monitoring-plugin line.");
+        s.addOption(OptionSpec.builder("-h", "--help")
+                .type(boolean.class)
+                .usageHelp(true)
+                .description("Show this help and exit.")
+                .build());
+        s.addOption(OptionSpec.builder(Debug.OPTION)
+                .type(boolean.class)
+                .scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Print the stack traces of failures and of logged errors (default: one line each).")
+                .build());
+        spec = s;
+        return s;
     }
 
     @Override

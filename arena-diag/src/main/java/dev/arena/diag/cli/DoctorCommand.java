@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code arena diag doctor}: every environment check; exits by the worst. */
 @Command(
@@ -24,8 +23,8 @@ import picocli.CommandLine.Mixin;
                         + "sentinels without progress, dropped streams, stuck forks, Redis maxmemory policy. Exits by the worst.")
 final class DoctorCommand implements Callable<Integer>, MonitoringCheck {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Override
     public Integer call() {

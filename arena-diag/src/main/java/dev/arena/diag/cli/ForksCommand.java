@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag forks [--stuck]}: fork tasks with stage, idle and the stuck ones' top frames; exit 2 when any is stuck. */
@@ -25,8 +24,8 @@ import picocli.CommandLine.Option;
         })
 final class ForksCommand implements Callable<Integer>, MonitoringCheck {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Option(names = "--stuck", description = "Only stuck tasks.")
     boolean stuckOnly;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag history}: the newest guarded actions from the audit log (ARENA_AUDIT_LOG). */
@@ -18,8 +17,8 @@ import picocli.CommandLine.Option;
                 "The newest guarded actions (reap, rotation, server admin calls) from the audit log ARENA_AUDIT_LOG.")
 final class HistoryCommand implements Callable<Integer> {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Option(
             names = "--limit",

@@ -3,6 +3,7 @@ package dev.arena.diag.cli;
 import dev.arena.config.Durations;
 import dev.arena.diag.DiagException;
 import dev.arena.diag.Status;
+import dev.arena.diag.cli.support.BoundOption;
 import dev.arena.diag.cli.support.Counts;
 import dev.arena.diag.cli.support.ExitCodes;
 import dev.arena.diag.cli.support.JsonErrors;
@@ -16,43 +17,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. */
-@Command(
-        name = "metrics",
-        description =
-                "Broker counters and fork gauges from the server (GET /metrics); with the server down on Redis, the shared Redis counters.")
+/**
+ * {@code arena diag metrics [--watch]}: the broker counters; exit 2 with stuck forks, 1 with dropped streams. The one
+ * diag command declared through picocli's programmatic model ({@link #spec}) rather than annotations: it is what an
+ * operator or a monitoring system runs again and again, and picocli reads annotations through dynamic proxies that
+ * class-data sharing cannot archive, most of a cold start's command-line cost.
+ */
 final class MetricsCommand implements Callable<Integer>, MonitoringCheck {
 
     /** The counters of {@link MetricsView} that are a count now rather than a running total. */
     private static final Set<String> GAUGES =
             Set.of("runs_open", "subscribers", "fork_tasks_running", "fork_tasks_stuck", "archive_lag_events");
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags. */
+    final DiagOptions options = new DiagOptions();
 
-    @Option(
-            names = {"-w", "--watch"},
-            description = "Repeat every --interval: redraw on a terminal, one JSON object per line when piped.")
+    /** {@code -w, --watch}. */
     boolean watch;
 
-    @Option(
-            names = "--interval",
-            paramLabel = "DURATION",
-            defaultValue = "2s",
-            description = "Watch interval. Default: ${DEFAULT-VALUE}.")
+    /** {@code --interval}; set by parsing (default 2s). */
     Duration interval;
 
-    @Option(
-            names = "--count",
-            paramLabel = "N",
-            defaultValue = "0",
-            converter = Counts.NonNegative.class,
-            description = "Stop watching after N samples (0 = until interrupted).")
+    /** {@code --count}; set by parsing (default 0). */
     int count;
+
+    /** This command's picocli model: the shared diag flags, then its own, bound to this object's fields. */
+    CommandSpec spec() {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("metrics");
+        spec.usageMessage()
+                .description("Broker counters and fork gauges from the server (GET /metrics); with the server down on"
+                        + " Redis, the shared Redis counters.");
+        options.addTo(spec);
+        spec.addOption(BoundOption.to(
+                        OptionSpec.builder("-w", "--watch")
+                                .type(boolean.class)
+                                .description("Repeat every --interval: redraw on a terminal, one JSON object per line"
+                                        + " when piped."),
+                        () -> watch,
+                        v -> watch = (Boolean) v)
+                .build());
+        spec.addOption(BoundOption.to(
+                        OptionSpec.builder("--interval")
+                                .type(Duration.class)
+                                .paramLabel("DURATION")
+                                .defaultValue("2s")
+                                .description("Watch interval. Default: ${DEFAULT-VALUE}."),
+                        () -> interval,
+                        v -> interval = (Duration) v)
+                .build());
+        spec.addOption(BoundOption.to(
+                        OptionSpec.builder("--count")
+                                .type(int.class)
+                                .paramLabel("N")
+                                .defaultValue("0")
+                                .converters(new Counts.NonNegative())
+                                .description("Stop watching after N samples (0 = until interrupted)."),
+                        () -> count,
+                        v -> count = (Integer) v)
+                .build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code arena diag readers}: who reads from the server, over which transport, how far behind; exit 1 when one falls behind. */
 @Command(
@@ -21,8 +20,8 @@ import picocli.CommandLine.Mixin;
         })
 final class ReadersCommand implements Callable<Integer>, MonitoringCheck {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Override
     public Integer call() {

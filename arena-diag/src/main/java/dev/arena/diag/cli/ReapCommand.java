@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
         })
 final class ReapCommand implements Callable<Integer> {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Parameters(index = "0", paramLabel = "RUN", description = "The exact run id (lower-case UUID).")
     String run;

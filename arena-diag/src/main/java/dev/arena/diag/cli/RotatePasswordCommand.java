@@ -30,8 +30,8 @@ final class RotatePasswordCommand implements Callable<Integer> {
         compose
     }
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Option(
             names = "--env-file",

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag runs}: live and archived runs from the server; open runs from Redis when the server is down. */
@@ -46,8 +45,8 @@ final class RunsCommand implements Callable<Integer> {
             long eventCount,
             String source) {}
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Option(
             names = "--limit",

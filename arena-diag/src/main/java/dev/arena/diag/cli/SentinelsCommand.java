@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code arena diag sentinels}: every open-run sentinel in Redis, by bounded pipelined SCAN. */
@@ -29,8 +28,8 @@ import picocli.CommandLine.Option;
         })
 final class SentinelsCommand implements Callable<Integer>, MonitoringCheck {
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Option(
             names = "--max",

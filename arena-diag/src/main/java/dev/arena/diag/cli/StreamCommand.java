@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +48,8 @@ final class StreamCommand implements Callable<Integer> {
             Long storeLastSeq,
             List<JsonNode> lastEvents) {}
 
-    @Mixin
-    DiagOptions options;
+    /** The shared diag flags; {@link DiagCommand} adds them to this command's spec. */
+    final DiagOptions options = new DiagOptions();
 
     @Parameters(index = "0", paramLabel = "RUN", description = "Run id (lower-case UUID).")
     String run;
