@@ -325,12 +325,15 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                 break;
             }
             frames.sub = sub;
+            int before = frames.size();
             RunFeed.State state = sub.feed.drain(frames, batchBytes, false);
             if (state != RunFeed.State.OPEN) {
                 it.remove();
                 sub.feed.close();
                 followingChanged();
-            } else {
+            } else if (frames.size() == before) {
+                // armed only when it had nothing: one that had frames is drained again when this batch is written
+                // (as SSE does), rather than waking this socket for every event published while the batch is out
                 arm(sub);
             }
         }
