@@ -410,18 +410,13 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     }
 
     private void send(List<byte[]> batch) {
-        Session s = session;
-        int bytes = 0;
-        for (byte[] f : batch) {
-            bytes += f.length;
-        }
-        inFlightBytes = bytes;
+        inFlightBytes = batch.stream().mapToInt(f -> f.length).sum();
         writing = true;
         writeStartedNanos = ticker.nanos();
         Outgoing outgoing = new Outgoing(batch);
         // Every frame but the last is batched, so Jetty gathers them into one write: a write per frame cost 2-3x
         // the CPU per delivered event (docs/benchmarks.md, "Server"). The API's sendText never batches.
-        CoreSession core = ((WebSocketSession) s).getCoreSession();
+        CoreSession core = ((WebSocketSession) session).getCoreSession();
         int last = batch.size() - 1;
         for (int i = 0; i <= last; i++) {
             // a buffer of its own over the shared bytes: Jetty moves its position, never writes the bytes
