@@ -63,10 +63,7 @@ final class ReadSide {
                 drops);
         LiveRuns live = new LiveRuns(broker, pool, Duration.ofSeconds(1));
         hub.onTick(live::tick);
-        // 32 pages of 512: readers of a run spread over 16,384 events share them; at most that many envelopes held
-        // (about 10 MiB of ~250-byte ones), and only while readers catch up from the store
-        RunSources sources =
-                new RunSources(broker, reads, new SharedPages(32, Duration.ofSeconds(30), settings.ticker()));
+        RunSources sources = new RunSources(broker, reads);
         tokens = ReaderTokens.from(auth, settings.clock());
         guard = new ReaderGuard(tokens);
         ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(jetty);

@@ -30,13 +30,10 @@ final class RunSources {
 
     private final EventBroker broker;
     private final RunStore store;
-    private final SharedPages pages;
 
-    /** @param pages the store's pages shared by the readers catching up on a run */
-    RunSources(EventBroker broker, RunStore store, SharedPages pages) {
+    RunSources(EventBroker broker, RunStore store) {
         this.broker = broker;
         this.store = store;
-        this.pages = pages;
     }
 
     /**
@@ -53,10 +50,10 @@ final class RunSources {
             }
             if (start < info.headSeq()) {
                 store.firstSeq(run); // asked now, so a store that is down answers 503 before the stream starts
-                return new Opened(TieredSource.fromStore(broker, store, pages, run, start), 0, null);
+                return new Opened(TieredSource.fromStore(broker, store, run, start), 0, null);
             }
             try {
-                return new Opened(TieredSource.fromBroker(broker, store, pages, run, start), 0, null);
+                return new Opened(TieredSource.fromBroker(broker, store, run, start), 0, null);
             } catch (UnknownRunException dropped) {
                 // dropped between the two calls: the store may have it
             }
@@ -68,7 +65,7 @@ final class RunSources {
         StoredRun found = stored.get();
         if (!found.isFinished()) {
             // archived while open, and the broker no longer has it (lost): the store's part, then `lost`
-            return new Opened(TieredSource.fromStore(broker, store, pages, run, start), 0, null);
+            return new Opened(TieredSource.fromStore(broker, store, run, start), 0, null);
         }
         if (start > found.lastSeq()) {
             return new Opened(null, found.lastSeq(), found.status().wireName());

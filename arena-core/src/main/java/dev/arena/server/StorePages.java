@@ -15,17 +15,15 @@ import java.util.List;
  */
 final class StorePages {
 
-    static final int PAGE = SharedPages.PAGE;
+    static final int PAGE = 512;
 
     private final RunStore store;
-    private final SharedPages shared;
     private final RunId run;
     private final Deque<Envelope> page = new ArrayDeque<>();
     private long next;
 
-    StorePages(RunStore store, SharedPages shared, RunId run, long fromSeq) {
+    StorePages(RunStore store, RunId run, long fromSeq) {
         this.store = store;
-        this.shared = shared;
         this.run = run;
         this.next = fromSeq;
     }
@@ -38,7 +36,7 @@ final class StorePages {
     /** The envelope at {@link #next()}, or null when the store does not have that seq (yet). */
     Envelope poll() {
         if (page.isEmpty()) {
-            page.addAll(shared.events(store, run, next));
+            page.addAll(store.events(run, next, PAGE));
         }
         Envelope e = page.peek();
         if (e == null || e.seq() != next) {

@@ -30,16 +30,16 @@ final class TieredSource implements StreamSource {
 
     private volatile boolean finished;
 
-    private TieredSource(EventBroker broker, RunStore store, SharedPages pages, RunId run, long fromSeq) {
+    private TieredSource(EventBroker broker, RunStore store, RunId run, long fromSeq) {
         this.broker = broker;
         this.store = store;
         this.run = run;
-        this.stored = new StorePages(store, pages, run, fromSeq);
+        this.stored = new StorePages(store, run, fromSeq);
     }
 
     /** Reads {@code run} from {@code fromSeq}, starting in the store. */
-    static TieredSource fromStore(EventBroker broker, RunStore store, SharedPages pages, RunId run, long fromSeq) {
-        return new TieredSource(broker, store, pages, run, fromSeq);
+    static TieredSource fromStore(EventBroker broker, RunStore store, RunId run, long fromSeq) {
+        return new TieredSource(broker, store, run, fromSeq);
     }
 
     /**
@@ -47,8 +47,8 @@ final class TieredSource implements StreamSource {
      *
      * @throws UnknownRunException when the broker has dropped the run
      */
-    static TieredSource fromBroker(EventBroker broker, RunStore store, SharedPages pages, RunId run, long fromSeq) {
-        TieredSource source = new TieredSource(broker, store, pages, run, fromSeq);
+    static TieredSource fromBroker(EventBroker broker, RunStore store, RunId run, long fromSeq) {
+        TieredSource source = new TieredSource(broker, store, run, fromSeq);
         source.live = broker.subscribe(run, fromSeq);
         return source;
     }
