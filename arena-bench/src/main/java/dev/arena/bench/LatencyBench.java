@@ -64,14 +64,21 @@ final class LatencyBench {
      * @param transports {@code sse}, {@code ws} or {@code both}
      * @param auth       {@code off}, {@code on} (a token on every reader) or {@code both}
      */
-    LatencyBench(int clients, int rate, int seconds, String transports, String auth, int rounds) {
+    LatencyBench(int clients, int rate, int seconds, String transports, String auth, int rounds, String wsClient) {
         this.clients = clients;
         this.rate = rate;
         this.seconds = seconds;
+        List<String> ws =
+                switch (wsClient) {
+                    case "nio" -> List.of("ws");
+                    case "jetty" -> List.of(WS_JETTY);
+                    case "both" -> List.of("ws", WS_JETTY);
+                    default -> throw new IllegalArgumentException("--ws-client nio|jetty|both, got " + wsClient);
+                };
         this.transports = switch (transports) {
             case "sse" -> List.of("sse");
-            case "ws" -> List.of("ws");
-            case "both" -> List.of("sse", "ws");
+            case "ws" -> ws;
+            case "both" -> concat(List.of("sse"), ws);
             default -> throw new IllegalArgumentException("--transport sse|ws|both, got " + transports);
         };
         this.auths = switch (auth) {
@@ -81,6 +88,18 @@ final class LatencyBench {
             default -> throw new IllegalArgumentException("--auth off|on|both, got " + auth);
         };
         this.rounds = rounds;
+    }
+
+    /**
+     * WebSocket read by Jetty's own client ({@link WsClients}, 4 threads) instead of {@link NioWsClients}: heavier per
+     * event, so on two cores it takes CPU from the server it measures; kept to compare the two.
+     */
+    static final String WS_JETTY = "ws-jetty";
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** {@code inprocess}, {@code redis}, {@code both} (those two) or {@code cluster} (one Redis, then a 3-master cluster). */
@@ -151,18 +170,21 @@ final class LatencyBench {
             }
         }
         for (boolean auth : auths) {
-            List<Result> sse = results.get(new Setup("sse", auth));
-            List<Result> ws = results.get(new Setup("ws", auth));
-            if (sse != null && ws != null) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "ratio ws/sse CPU per delivered event [%s]: %.2f (p50 %.2f vs %.2f ms, p99 %.2f vs %.2f ms)%n",
-                        new Setup("ws", auth).label(backend),
-                        median(ws, Result::cpuPerEventUs) / median(sse, Result::cpuPerEventUs),
-                        median(ws, Result::p50),
-                        median(sse, Result::p50),
-                        median(ws, Result::p99),
-                        median(sse, Result::p99));
+            for (String transport : List.of("ws", WS_JETTY)) {
+                List<Result> sse = results.get(new Setup("sse", auth));
+                List<Result> ws = results.get(new Setup(transport, auth));
+                if (sse != null && ws != null) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "ratio %s/sse CPU per delivered event [%s]: %.2f (p50 %.2f vs %.2f ms, p99 %.2f vs %.2f ms)%n",
+                            transport,
+                            new Setup(transport, auth).label(backend),
+                            median(ws, Result::cpuPerEventUs) / median(sse, Result::cpuPerEventUs),
+                            median(ws, Result::p50),
+                            median(sse, Result::p50),
+                            median(ws, Result::p99),
+                            median(sse, Result::p99));
+                }
             }
         }
         for (String transport : transports) {
@@ -232,9 +254,13 @@ final class LatencyBench {
             BenchReaders.Stamps scanner = setup.transport().equals("sse")
                     ? new StampScanner(clients, rate * (seconds + 4) * clients, warmupEnd)
                     : new MessageStamps(clients, rate * (seconds + 4), warmupEnd);
-            try (BenchReaders sockets = setup.transport().equals("sse")
-                    ? new NioSseClients(server.port(), i -> queries[i], clients, scanner)
-                    : new WsClients(server.port(), i -> queries[i], clients, WS_CLIENT_THREADS, scanner)) {
+            try (BenchReaders sockets =
+                    switch (setup.transport()) {
+                        case "sse" -> new NioSseClients(server.port(), i -> queries[i], clients, scanner);
+                        case WS_JETTY ->
+                            new WsClients(server.port(), i -> queries[i], clients, WS_CLIENT_THREADS, scanner);
+                        default -> new NioWsClients(server.port(), i -> queries[i], clients, scanner);
+                    }) {
                 sockets.connectAll();
                 long deadline = Ticker.system().nanos() + 60_000_000_000L;
                 while (broker.run(run).orElseThrow().subscribers() < clients
@@ -276,7 +302,11 @@ final class LatencyBench {
                         "publish->%s latency [%s]: %d clients, %d ev/s for %d s (after a 3 s warm-up): "
                                 + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %,d samples; delivered %,d of %,d "
                                 + "(target p99 < %.0f ms) %s; server+producer CPU %.2f µs per delivered event (clients %.2f µs), load avg %.1f%n",
-                        setup.transport().equals("sse") ? "SSE" : "WS",
+                        switch (setup.transport()) {
+                            case "sse" -> "SSE";
+                            case WS_JETTY -> "WS (Jetty client)";
+                            default -> "WS";
+                        },
                         setup.label(backend),
                         clients,
                         rate,

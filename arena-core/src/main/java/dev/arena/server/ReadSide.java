@@ -69,6 +69,10 @@ final class ReadSide {
         ServerWebSocketContainer sockets = ServerWebSocketContainer.ensure(jetty);
         sockets.setMaxTextMessageSize(settings.wsMaxMessageBytes());
         sockets.setMaxBinaryMessageSize(settings.wsMaxMessageBytes());
+        // Jetty gathers a reader's batched frames in a buffer of this size and writes whenever it is full: at its
+        // default (4 KiB) a 64 KiB batch of a reader catching up was 16 writes and 16 flush cycles, one as SSE's.
+        // Pooled, and held only while a batch is being written, as SSE holds its batch's bytes.
+        sockets.setOutputBufferSize(settings.batchBytes());
         ws = new WsEndpoint(
                 sockets,
                 guard,

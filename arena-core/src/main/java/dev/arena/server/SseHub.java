@@ -48,6 +48,7 @@ final class SseHub implements AutoCloseable {
     private final ReaderDrops drops;
     private final List<LongConsumer> tickTasks = new CopyOnWriteArrayList<>();
     private final FrameCache frames = new FrameCache(8192);
+    private final FrameCache wsFrames = FrameCache.webSocket(8192);
     private final ScheduledExecutorService tickThread;
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
@@ -158,6 +159,11 @@ final class SseHub implements AutoCloseable {
     /** The shared read path of one reader of {@code run}, its overflow counted in {@code dropped}. */
     RunFeed feed(RunId run, long fromSeq, StreamSource source, ReaderDrops.Counter dropped, ReaderGrant grant) {
         return new RunFeed(run, fromSeq, source, dropped.transport().equals("ws") ? wsLag : sseLag, dropped, grant);
+    }
+
+    /** The WebSocket payload of each envelope, encoded once for every socket of the run. */
+    FrameCache webSocketFrames() {
+        return wsFrames;
     }
 
     /** Drives {@code reader} (a WebSocket) from now on: ticks, flushes and shutdown. */

@@ -11,6 +11,7 @@ import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.StreamResumed;
 import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,7 +90,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     private volatile long lastPingNanos;
     private volatile boolean pingOutstanding;
     private volatile boolean shuttingDown;
-    private List<String> failedBatch;
+    private List<byte[]> failedBatch;
     private int failedSends;
 
     WsSession(
@@ -311,9 +312,9 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             close(1001, "server shutting down");
             return;
         }
-        List<String> out = failedBatch != null ? failedBatch : new ArrayList<>();
+        List<byte[]> out = failedBatch != null ? failedBatch : new ArrayList<>();
         failedBatch = null;
-        WsFrames frames = new WsFrames(out);
+        WsFrames frames = new WsFrames(out, hub.webSocketFrames());
         String c;
         while (frames.size() < batchBytes && (c = control.poll()) != null) {
             frames.add(c);
@@ -324,12 +325,15 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
                 break;
             }
             frames.sub = sub;
+            int before = frames.size();
             RunFeed.State state = sub.feed.drain(frames, batchBytes, false);
             if (state != RunFeed.State.OPEN) {
                 it.remove();
                 sub.feed.close();
                 followingChanged();
-            } else {
+            } else if (frames.size() == before) {
+                // armed only when it had nothing: one that had frames is drained again when this batch is written
+                // (as SSE does), rather than waking this socket for every event published while the batch is out
                 arm(sub);
             }
         }
@@ -338,22 +342,31 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         }
     }
 
-    /** The WebSocket frames of {@link RunFeed}'s decisions: envelopes as they are, the rest as control frames. */
+    /**
+     * The WebSocket frames of {@link RunFeed}'s decisions as UTF-8 payloads: envelopes as they are (their bytes shared
+     * by every socket of the run, as SSE shares its frames), the rest as control frames.
+     */
     private static final class WsFrames implements RunFeed.Frames {
-        private final List<String> out;
+        private final List<byte[]> out;
+        private final FrameCache shared;
         private int size;
         Sub sub;
 
-        WsFrames(List<String> out) {
+        WsFrames(List<byte[]> out, FrameCache shared) {
             this.out = out;
-            for (String s : out) {
-                size += s.length();
+            this.shared = shared;
+            for (byte[] b : out) {
+                size += b.length;
             }
         }
 
         void add(String frame) {
-            out.add(frame);
-            size += frame.length();
+            add(frame.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void add(byte[] payload) {
+            out.add(payload);
+            size += payload.length;
         }
 
         @Override
@@ -371,7 +384,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
 
         @Override
         public void event(Envelope e) {
-            add(e.toJson());
+            add(shared.frame(e));
         }
 
         @Override
@@ -396,39 +409,57 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         }
     }
 
-    private void send(List<String> batch) {
-        Session s = session;
-        int bytes = 0;
-        for (String f : batch) {
-            bytes += f.length();
-        }
-        inFlightBytes = bytes;
+    private void send(List<byte[]> batch) {
+        inFlightBytes = batch.stream().mapToInt(f -> f.length).sum();
         writing = true;
         writeStartedNanos = ticker.nanos();
-        AtomicInteger left = new AtomicInteger(batch.size());
-        AtomicInteger firstFailed = new AtomicInteger(batch.size());
+        Outgoing outgoing = new Outgoing(batch);
         // Every frame but the last is batched, so Jetty gathers them into one write: a write per frame cost 2-3x
         // the CPU per delivered event (docs/benchmarks.md, "Server"). The API's sendText never batches.
-        CoreSession core = ((WebSocketSession) s).getCoreSession();
+        CoreSession core = ((WebSocketSession) session).getCoreSession();
         int last = batch.size() - 1;
         for (int i = 0; i <= last; i++) {
-            int index = i;
+            // a buffer of its own over the shared bytes: Jetty moves its position, never writes the bytes
             core.sendFrame(
-                    new Frame(OpCode.TEXT).setPayload(batch.get(i)),
-                    org.eclipse.jetty.util.Callback.from(() -> sent(batch, left, firstFailed), x -> {
-                        firstFailed.accumulateAndGet(index, Math::min);
-                        sent(batch, left, firstFailed);
-                    }),
-                    i < last);
+                    new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(batch.get(i))), outgoing.frame(i), i < last);
         }
     }
 
-    private void sent(List<String> batch, AtomicInteger left, AtomicInteger firstFailed) {
-        if (left.decrementAndGet() != 0) {
+    /** One batch in Jetty's hands: counts its frames' callbacks and remembers the first that failed. */
+    private final class Outgoing {
+        final List<byte[]> batch;
+        final AtomicInteger left;
+        final AtomicInteger firstFailed;
+
+        Outgoing(List<byte[]> batch) {
+            this.batch = batch;
+            this.left = new AtomicInteger(batch.size());
+            this.firstFailed = new AtomicInteger(batch.size());
+        }
+
+        org.eclipse.jetty.util.Callback frame(int index) {
+            return new org.eclipse.jetty.util.Callback() {
+                @Override
+                public void succeeded() {
+                    sent(Outgoing.this);
+                }
+
+                @Override
+                public void failed(Throwable x) {
+                    firstFailed.accumulateAndGet(index, Math::min);
+                    sent(Outgoing.this);
+                }
+            };
+        }
+    }
+
+    private void sent(Outgoing outgoing) {
+        if (outgoing.left.decrementAndGet() != 0) {
             return;
         }
+        List<byte[]> batch = outgoing.batch;
         inFlightBytes = 0;
-        int failed = firstFailed.get();
+        int failed = outgoing.firstFailed.get();
         if (failed < batch.size()) {
             failedSends++;
             if (failedSends >= MAX_FAILED_SENDS) {

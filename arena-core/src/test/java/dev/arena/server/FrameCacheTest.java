@@ -26,6 +26,16 @@ class FrameCacheTest {
     }
 
     @Test
+    void webSocketFrame_isExactlyTheEnvelopeSseSendsAsData_sharedByEveryCaller() {
+        FrameCache cache = FrameCache.webSocket(16);
+        Envelope e = Envelope.of(RunId.random(), 7, Event.of("agent.signal", Map.of("text", "é ✓")), TS);
+        byte[] first = cache.frame(e);
+        assertThat(first).isEqualTo(e.toJson().getBytes(StandardCharsets.UTF_8));
+        assertThat(cache.frame(e)).isSameAs(first);
+        assertThat(cache.frame(Envelope.parse(e.toJson()))).isSameAs(first);
+    }
+
+    @Test
     void sameSlot_otherRunOrContent_neverGetsAStaleFrame() {
         FrameCache cache = new FrameCache(1);
         RunId run = RunId.random();
