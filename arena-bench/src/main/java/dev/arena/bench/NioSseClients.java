@@ -1,16 +1,9 @@
 package dev.arena.bench;
 
-import dev.arena.time.Ticker;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -20,14 +13,7 @@ import java.util.function.IntFunction;
  */
 final class NioSseClients implements BenchReaders {
 
-    private final Selector selector = Selector.open();
-    private final InetSocketAddress address;
-    private final IntFunction<String> query;
-    private final int count;
-    private final Reader reader;
-    private final List<SocketChannel> channels = new ArrayList<>();
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
-    private int closed;
+    private final NioConnections connections;
 
     NioSseClients(int port, String run, int count, Reader reader) throws IOException {
         this(port, i -> "run_id=" + run, count, reader);
@@ -35,84 +21,43 @@ final class NioSseClients implements BenchReaders {
 
     /** @param query the query string of client {@code i}'s {@code GET /events} (its run, and a token if any) */
     NioSseClients(int port, IntFunction<String> query, int count, Reader reader) throws IOException {
-        this.address = new InetSocketAddress("127.0.0.1", port);
-        this.query = query;
-        this.count = count;
-        this.reader = reader;
+        this.connections = new NioConnections(port, count, new NioConnections.Protocol() {
+            @Override
+            public byte[] request(int index) {
+                return ("GET /events?" + query.apply(index) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public boolean received(int index, SocketChannel channel, ByteBuffer data, long nanoTime) {
+                reader.read(index, data, nanoTime);
+                return true;
+            }
+        });
     }
 
-    private byte[] request(int index) {
-        return ("GET /events?" + query.apply(index) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Opens every connection, in waves of 256 so the server's accept queue keeps up. */
     @Override
     public void connectAll() throws IOException {
-        for (int i = 0; i < count; i++) {
-            SocketChannel ch = SocketChannel.open();
-            ch.configureBlocking(false);
-            ch.connect(address);
-            ch.register(selector, SelectionKey.OP_CONNECT, i);
-            channels.add(ch);
-            if (i % 256 == 255) {
-                pump(50);
-            }
-        }
+        connections.connectAll();
+    }
+
+    @Override
+    public void pump(long millis) throws IOException {
+        connections.pump(millis);
     }
 
     @Override
     public int closed() {
-        return closed;
+        return connections.closed();
     }
 
-    /** The selector loop runs on the caller's thread: its CPU time is the clients'. */
     @Override
     public long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    }
-
-    /** Runs the selector loop for {@code millis}. */
-    @Override
-    public void pump(long millis) throws IOException {
-        long until = Ticker.system().nanos() + millis * 1_000_000;
-        while (Ticker.system().nanos() < until) {
-            selector.select(Math.max(1, (until - Ticker.system().nanos()) / 1_000_000));
-            long now = Ticker.system().nanos();
-            for (SelectionKey key : selector.selectedKeys()) {
-                SocketChannel ch = (SocketChannel) key.channel();
-                int index = (Integer) key.attachment();
-                try {
-                    if (key.isConnectable() && ch.finishConnect()) {
-                        ch.write(ByteBuffer.wrap(request(index)));
-                        key.interestOps(SelectionKey.OP_READ);
-                    } else if (key.isReadable()) {
-                        scratch.clear();
-                        int n = ch.read(scratch);
-                        if (n < 0) {
-                            key.cancel();
-                            ch.close();
-                            closed++;
-                        } else if (n > 0) {
-                            scratch.flip();
-                            reader.read(index, scratch, now);
-                        }
-                    }
-                } catch (IOException e) {
-                    key.cancel();
-                    ch.close();
-                    closed++;
-                }
-            }
-            selector.selectedKeys().clear();
-        }
+        return connections.cpuNanos();
     }
 
     @Override
     public void close() throws IOException {
-        for (SocketChannel ch : channels) {
-            ch.close();
-        }
-        selector.close();
+        connections.close();
     }
 }

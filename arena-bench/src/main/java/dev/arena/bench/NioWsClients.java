@@ -1,16 +1,9 @@
 package dev.arena.bench;
 
-import dev.arena.time.Ticker;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -26,97 +19,56 @@ final class NioWsClients implements BenchReaders {
 
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final Selector selector = Selector.open();
-    private final InetSocketAddress address;
-    private final IntFunction<String> query;
-    private final int count;
+    private final NioConnections connections;
     private final Reader reader;
-    private final List<SocketChannel> channels = new ArrayList<>();
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
     private final byte[][] carry;
     private final boolean[] upgraded;
     private byte[] work = new byte[512 * 1024];
-    private int closed;
 
     /** @param query the query string of reader {@code i}'s {@code /ws} (its run, and a token if any) */
     NioWsClients(int port, IntFunction<String> query, int count, Reader reader) throws IOException {
-        this.address = new InetSocketAddress("127.0.0.1", port);
-        this.query = query;
-        this.count = count;
         this.reader = reader;
         this.carry = new byte[count][];
         this.upgraded = new boolean[count];
+        this.connections = new NioConnections(port, count, new NioConnections.Protocol() {
+            @Override
+            public byte[] request(int index) {
+                return ("GET /ws?" + query.apply(index) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public boolean received(int index, SocketChannel channel, ByteBuffer data, long nanoTime)
+                    throws IOException {
+                return consume(index, channel, data, nanoTime);
+            }
+        });
     }
 
-    private byte[] upgrade(int index) {
-        return ("GET /ws?" + query.apply(index) + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
-                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Opens every connection, in waves of 256 so the server's accept queue keeps up. */
     @Override
     public void connectAll() throws IOException {
-        for (int i = 0; i < count; i++) {
-            SocketChannel ch = SocketChannel.open();
-            ch.configureBlocking(false);
-            ch.connect(address);
-            ch.register(selector, SelectionKey.OP_CONNECT, i);
-            channels.add(ch);
-            if (i % 256 == 255) {
-                pump(50);
-            }
-        }
+        connections.connectAll();
+    }
+
+    @Override
+    public void pump(long millis) throws IOException {
+        connections.pump(millis);
     }
 
     @Override
     public int closed() {
-        return closed;
+        return connections.closed();
     }
 
-    /** The selector loop runs on the caller's thread: its CPU time is the readers'. */
     @Override
     public long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    }
-
-    /** Runs the selector loop for {@code millis}. */
-    @Override
-    public void pump(long millis) throws IOException {
-        long until = Ticker.system().nanos() + millis * 1_000_000;
-        while (Ticker.system().nanos() < until) {
-            selector.select(Math.max(1, (until - Ticker.system().nanos()) / 1_000_000));
-            long now = Ticker.system().nanos();
-            for (SelectionKey key : selector.selectedKeys()) {
-                SocketChannel ch = (SocketChannel) key.channel();
-                int index = (Integer) key.attachment();
-                try {
-                    if (key.isConnectable() && ch.finishConnect()) {
-                        ch.write(ByteBuffer.wrap(upgrade(index)));
-                        key.interestOps(SelectionKey.OP_READ);
-                    } else if (key.isReadable()) {
-                        scratch.clear();
-                        int n = ch.read(scratch);
-                        if (n < 0 || (n > 0 && !consume(index, ch, now))) {
-                            key.cancel();
-                            ch.close();
-                            closed++;
-                        }
-                    }
-                } catch (IOException e) {
-                    key.cancel();
-                    ch.close();
-                    closed++;
-                }
-            }
-            selector.selectedKeys().clear();
-        }
+        return connections.cpuNanos();
     }
 
     /** Parses what reader {@code index} read after its carried-over bytes; false when the server closed. */
-    private boolean consume(int index, SocketChannel ch, long now) throws IOException {
-        scratch.flip();
+    private boolean consume(int index, SocketChannel ch, ByteBuffer scratch, long now) throws IOException {
         byte[] prev = carry[index];
         int prevLen = prev == null ? 0 : prev.length;
         int len = prevLen + scratch.remaining();
@@ -219,9 +171,6 @@ final class NioWsClients implements BenchReaders {
 
     @Override
     public void close() throws IOException {
-        for (SocketChannel ch : channels) {
-            ch.close();
-        }
-        selector.close();
+        connections.close();
     }
 }
