@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * An enum whose wire form is its constant's name in lower case ({@code RUNNING} → {@code running}),
- * so every wire enum spells its values one way; {@link WireJson} and Jackson both read the
- * {@link JsonValue} here.
+ * so every wire enum spells its values one way; Jackson finds it through the {@link JsonValue} here,
+ * {@link WireJson} calls it directly (reading the annotation would cost proxy classes on every CLI start).
  */
 public interface WireEnum {
 

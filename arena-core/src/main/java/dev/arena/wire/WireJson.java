@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * clients read with it, so both honour the same annotations — {@code @JsonProperty} names a field,
  * {@code @JsonInclude(NON_NULL)} omits it when null, {@code @JsonValue} gives an enum's wire name,
  * and {@code @JsonSerialize(using = ToStringSerializer.class)} writes an {@link Instant} as
- * {@link Instant#toString()} instead of the six-digit form of {@link WireTime#format}.
+ * {@link Instant#toString()} instead of the six-digit form of {@link WireTime#format}. A {@link WireEnum}'s wire
+ * name is its {@link WireEnum#wireName()}, called directly rather than found through its {@code @JsonValue}.
  *
  * <p>It runs on jackson-core's streaming parser and generator only: Jackson databind costs about
  * 0.3 s of class loading on a cold JVM, more than half of {@code arena diag metrics}' budget. Reading
@@ -258,6 +259,11 @@ public final class WireJson {
     }
 
     private static String wireName(Enum<?> e) {
+        // A WireEnum names itself: no annotation is read, so no annotation proxy classes are generated at run
+        // time (class-data sharing cannot archive them), which a short CLI command would pay for on every start.
+        if (e instanceof WireEnum w) {
+            return w.wireName();
+        }
         Method m = jsonValue(e.getDeclaringClass());
         if (m == null) {
             return e.name();

@@ -203,4 +203,27 @@ class WireJsonTest {
     void fields_listsWireNamesInOrder() {
         assertThat(WireJson.fields(new ErrorBody("e", "d"))).containsExactly(entry("error", "e"), entry("detail", "d"));
     }
+
+    @Test
+    void enums_writeTheNameDatabindFindsThroughJsonValue_andReadBack() throws Exception {
+        ObjectMapper plain = new ObjectMapper();
+        for (Class<? extends Enum<?>> type : List.<Class<? extends Enum<?>>>of(
+                Backend.class,
+                DependencyStatus.class,
+                ForkLiveness.class,
+                ForkState.class,
+                HealthStatus.class,
+                ReadinessStatus.class,
+                RunSource.class,
+                RunStatus.class)) {
+            for (Enum<?> constant : type.getEnumConstants()) {
+                String wire = plain.writeValueAsString(constant);
+                assertThat(WireJson.write(List.of(constant)))
+                        .as(constant.toString())
+                        .isEqualTo("[" + wire + "]");
+            }
+        }
+        RunSummary run = new RunSummary("r", null, RunStatus.CANCELLED, T, null, 0, 0, RunSource.ARCHIVE, true);
+        assertThat(WireJson.read(WireJson.write(run), RunSummary.class)).isEqualTo(run);
+    }
 }
