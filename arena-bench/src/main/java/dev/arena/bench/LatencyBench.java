@@ -239,6 +239,7 @@ final class LatencyBench {
                         .broker(broker)
                         .sseLinger(Duration.ofNanos(
                                 (long) (Double.parseDouble(System.getProperty("arena.sse.linger.ms", "1")) * 1e6)))
+                        .archiveInterval(Duration.ofMillis(Long.getLong("arena.archive.interval.ms", 1000)))
                         .build()
                         .start()) {
             RunId run = RunId.random();
