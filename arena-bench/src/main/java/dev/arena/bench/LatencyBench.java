@@ -59,13 +59,23 @@ final class LatencyBench {
     private final List<String> transports;
     private final List<Boolean> auths;
     private final int rounds;
+    private final int warmup;
 
     /**
      * @param transports {@code sse}, {@code ws} or {@code both}
      * @param auth       {@code off}, {@code on} (a token on every reader) or {@code both}
      */
-    LatencyBench(int clients, int rate, int seconds, String transports, String auth, int rounds, String wsClient) {
+    LatencyBench(
+            int clients,
+            int rate,
+            int seconds,
+            String transports,
+            String auth,
+            int rounds,
+            String wsClient,
+            int warmup) {
         this.clients = clients;
+        this.warmup = warmup;
         this.rate = rate;
         this.seconds = seconds;
         List<String> ws =
@@ -229,6 +239,7 @@ final class LatencyBench {
                         .broker(broker)
                         .sseLinger(Duration.ofNanos(
                                 (long) (Double.parseDouble(System.getProperty("arena.sse.linger.ms", "1")) * 1e6)))
+                        .archiveInterval(Duration.ofMillis(Long.getLong("arena.archive.interval.ms", 1000)))
                         .build()
                         .start()) {
             RunId run = RunId.random();
@@ -250,10 +261,12 @@ final class LatencyBench {
                                                 Duration.ofHours(1))
                                 : "");
             }
-            long warmupEnd = Ticker.system().nanos() + Duration.ofSeconds(3).toNanos();
+            long warmupEnd =
+                    Ticker.system().nanos() + Duration.ofSeconds(warmup).toNanos();
+            LagSeries series = new LagSeries(warmupEnd);
             BenchReaders.Stamps scanner = setup.transport().equals("sse")
-                    ? new StampScanner(clients, rate * (seconds + 4) * clients, warmupEnd)
-                    : new MessageStamps(clients, rate * (seconds + 4), warmupEnd);
+                    ? new StampScanner(clients, rate * (seconds + 4) * clients, warmupEnd, series)
+                    : new MessageStamps(clients, rate * (seconds + 4), warmupEnd, series);
             try (BenchReaders sockets =
                     switch (setup.transport()) {
                         case "sse" -> new NioSseClients(server.port(), i -> queries[i], clients, scanner);
@@ -299,7 +312,7 @@ final class LatencyBench {
                 boolean ok = scanner.ended() == clients && p99 < P99_TARGET_MS && delivered == published * clients;
                 System.out.printf(
                         Locale.ROOT,
-                        "publish->%s latency [%s]: %d clients, %d ev/s for %d s (after a 3 s warm-up): "
+                        "publish->%s latency [%s]: %d clients, %d ev/s for %d s (after a %d s warm-up): "
                                 + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %,d samples; delivered %,d of %,d "
                                 + "(target p99 < %.0f ms) %s; server+producer CPU %.2f µs per delivered event (clients %.2f µs), load avg %.1f%n",
                         switch (setup.transport()) {
@@ -311,6 +324,7 @@ final class LatencyBench {
                         clients,
                         rate,
                         seconds,
+                        warmup,
                         p50,
                         p99,
                         p999,
@@ -323,6 +337,7 @@ final class LatencyBench {
                         serverCpuPerEventUs,
                         clientCpuPerEventUs,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.println("  " + series.describe(-warmup));
                 return new Result(p50, p99, serverCpuPerEventUs, ok);
             }
         }

@@ -21,11 +21,13 @@ final class MessageStamps implements BenchReaders.Stamps {
     private final long[][] samples;
     private final int[] sizes;
     private final long warmupEnd;
+    private final LagSeries series;
     private final LongAdder delivered = new LongAdder();
     private final AtomicInteger ended = new AtomicInteger();
 
     /** @param perReader the most samples kept per reader */
-    MessageStamps(int readers, int perReader, long warmupEnd) {
+    MessageStamps(int readers, int perReader, long warmupEnd, LagSeries series) {
+        this.series = series;
         this.samples = new long[readers][perReader];
         this.sizes = new int[readers];
         this.warmupEnd = warmupEnd;
@@ -53,6 +55,7 @@ final class MessageStamps implements BenchReaders.Stamps {
                 }
                 long stamp = negative ? -v : v;
                 delivered.increment();
+                series.record(stamp, now - stamp);
                 if (stamp >= warmupEnd && sizes[index] < samples[index].length) {
                     samples[index][sizes[index]++] = now - stamp;
                 }

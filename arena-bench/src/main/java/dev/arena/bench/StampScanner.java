@@ -20,15 +20,17 @@ final class StampScanner implements BenchReaders.Stamps {
     private final byte[][] carry;
     private final long[] samples;
     private final long warmupEnd;
+    private final LagSeries series;
     private byte[] work = new byte[512 * 1024];
     private int size;
     private long delivered;
     private int ended;
 
-    StampScanner(int clients, int capacity, long warmupEnd) {
+    StampScanner(int clients, int capacity, long warmupEnd, LagSeries series) {
         this.carry = new byte[clients][];
         this.samples = new long[capacity];
         this.warmupEnd = warmupEnd;
+        this.series = series;
     }
 
     @Override
@@ -72,6 +74,7 @@ final class StampScanner implements BenchReaders.Stamps {
                 }
                 long stamp = negative ? -v : v;
                 delivered++;
+                series.record(stamp, now - stamp);
                 if (stamp >= warmupEnd && size < samples.length) {
                     samples[size++] = now - stamp;
                 }
