@@ -2,16 +2,14 @@ package dev.arena.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arena.auth.ReaderGrant;
-import dev.arena.broker.Envelope;
 import dev.arena.broker.RunId;
+import dev.arena.error.BackendUnavailableException;
 import dev.arena.json.Json;
 import dev.arena.time.Ticker;
 import dev.arena.wire.StreamEnd;
-import dev.arena.wire.StreamOverflow;
 import dev.arena.wire.StreamResumed;
 import dev.arena.wire.WireJson;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,6 +44,8 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
 
     /** Close code of a reader evicted for not keeping up (docs/api.md). */
     static final int EVICTED = 4001;
+    /** RFC 6455's "try again later": a backend did not answer; the reader resumes where it was. */
+    static final int TRY_AGAIN_LATER = 1013;
 
     static final int MAX_FAILED_SENDS = 3;
 
@@ -296,6 +296,15 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
     }
 
     private void failed(Throwable e) {
+        if (e instanceof BackendUnavailableException) { // the store or Redis did not answer: nothing sent is lost
+            LOG.warn("WebSocket reader {} ended, a backend did not answer: {}", remote(), e.getMessage());
+            endWith(
+                    "unavailable",
+                    e.getMessage() + "; reconnect with each run's last_event_id to resume without a gap",
+                    TRY_AGAIN_LATER,
+                    "backend unavailable");
+            return;
+        }
         LOG.error("WebSocket reader failed", e);
         close(1011, "internal error");
     }
@@ -324,7 +333,7 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
             if (frames.size() >= batchBytes) {
                 break;
             }
-            frames.sub = sub;
+            frames.following(sub.feed.run(), sub.resume);
             int before = frames.size();
             RunFeed.State state = sub.feed.drain(frames, batchBytes, false);
             if (state != RunFeed.State.OPEN) {
@@ -339,62 +348,6 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
         }
         if (!out.isEmpty()) {
             send(out);
-        }
-    }
-
-    /**
-     * The WebSocket frames of {@link RunFeed}'s decisions as UTF-8 payloads: envelopes as they are (their bytes shared
-     * by every socket of the run, as SSE shares its frames), the rest as control frames.
-     */
-    private static final class WsFrames implements RunFeed.Frames {
-        private final List<byte[]> out;
-        private final FrameCache shared;
-        private int size;
-        Sub sub;
-
-        WsFrames(List<byte[]> out, FrameCache shared) {
-            this.out = out;
-            this.shared = shared;
-            for (byte[] b : out) {
-                size += b.length;
-            }
-        }
-
-        void add(String frame) {
-            add(frame.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private void add(byte[] payload) {
-            out.add(payload);
-            size += payload.length;
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public void opened(StreamResumed outcome) {
-            add(control("subscribed", sub.feed.run(), outcome));
-            if (sub.resume) {
-                add(control("resumed", sub.feed.run(), outcome));
-            }
-        }
-
-        @Override
-        public void event(Envelope e) {
-            add(shared.frame(e));
-        }
-
-        @Override
-        public void overflow(StreamOverflow overflow) {
-            add(control("overflow", sub.feed.run(), overflow));
-        }
-
-        @Override
-        public void end(StreamEnd end) {
-            add(control("end", null, end));
         }
     }
 
@@ -509,20 +462,28 @@ public final class WsSession implements Session.Listener.AutoDemanding, HubReade
 
     /** The token expired: one {@code error} frame saying so, then close 4401; the reader reconnects with a fresh one. */
     private void expire() {
+        endWith(
+                "token_expired",
+                "the reader token expired: reconnect with a fresh token and each run's last_event_id to resume without a"
+                        + " gap",
+                4401,
+                "token expired");
+    }
+
+    /** One {@code error} frame ({@code code}, {@code message}), then the close; the reader reconnects and resumes. */
+    private void endWith(String code, String message, int closeCode, String reason) {
         Session s = session;
         if (s == null) {
+            close(closeCode, reason);
             return;
         }
         String frame = Json.mapper()
                 .createObjectNode()
                 .put("type", "error")
-                .put("code", "token_expired")
-                .put(
-                        "message",
-                        "the reader token expired: reconnect with a fresh token and each run's last_event_id to resume"
-                                + " without a gap")
+                .put("code", code)
+                .put("message", message)
                 .toString();
-        Runnable closeAfter = () -> close(4401, "token expired");
+        Runnable closeAfter = () -> close(closeCode, reason);
         s.sendText(frame, Callback.from(closeAfter, failure -> closeAfter.run()));
     }
 

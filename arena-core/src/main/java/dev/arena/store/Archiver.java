@@ -294,6 +294,9 @@ public final class Archiver {
             ages.trim(run, t.ages, t.through);
         }
         if (!run.isOpen() && (t.through >= run.lastSeq() || t.lost)) {
+            if (id.equals(lag.run())) { // complete in the store: no lag of it is shown once its row says so
+                lag = ArchiveLag.NONE;
+            }
             finish(run, t);
             archived.add(id);
             tracked.remove(id);
@@ -404,6 +407,9 @@ public final class Archiver {
      */
     private void show(RunId id, Tracked t) {
         if (t.through >= t.head) {
+            if (id.equals(lag.run())) { // caught up: it no longer lags (the end of the pass shows the worst run again)
+                lag = ArchiveLag.NONE;
+            }
             return;
         }
         ArchiveLag current =
