@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code SseBench [--clients 100] [--rate 5000] [--seconds 10] [--hold 10000]
  * [--only latency|hold|persist] [--backend inprocess|redis|both|cluster] [--transport sse|ws|both]
- * [--auth off|on|both] [--rounds 1] [--ws-client nio|jetty|both] [--warmup 3]}. Exit code 0 when every target is met, 1 otherwise.
+ * [--auth off|on|both] [--rounds 1] [--ws-client nio|jetty|both] [--warmup 3] [--jvm-warmup 8]}. Exit code 0 when every target is met, 1 otherwise.
  */
 public final class SseBench {
 
@@ -47,6 +47,7 @@ public final class SseBench {
         int rounds = 1;
         String wsClient = "nio";
         int warmup = 3;
+        int jvmWarmup = 8;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
@@ -60,11 +61,12 @@ public final class SseBench {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--ws-client" -> wsClient = args[i + 1];
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--jvm-warmup" -> jvmWarmup = Integer.parseInt(args[i + 1]);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
                             + "; use --clients N --rate EV_PER_S --seconds N --hold N --only latency|hold|persist"
                             + " --backend inprocess|redis|both|cluster --transport sse|ws|both --auth off|on|both"
-                            + " --rounds N --ws-client nio|jetty|both --warmup SECONDS");
+                            + " --rounds N --ws-client nio|jetty|both --warmup SECONDS --jvm-warmup SECONDS");
             }
         }
         System.out.printf(
@@ -77,7 +79,8 @@ public final class SseBench {
             ok &= persist();
         }
         if (only.equals("all") || only.equals("latency")) {
-            ok &= new LatencyBench(clients, rate, seconds, transport, auth, rounds, wsClient, warmup).run(backend);
+            ok &= new LatencyBench(clients, rate, seconds, transport, auth, rounds, wsClient, warmup, jvmWarmup)
+                    .run(backend);
         }
         if (only.equals("all") || only.equals("hold")) {
             ok &= new HoldBench(hold, transport).run(backend);
