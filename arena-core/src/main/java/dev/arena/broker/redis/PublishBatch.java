@@ -73,7 +73,7 @@ final class PublishBatch {
             a[11] = Long.toString(expected);
             a[12] = announce ? run.keys.news : "";
             for (int i = 0; i < items.size(); i++) {
-                String suffix = items.get(i).suffix;
+                String suffix = items.get(i).suffix();
                 a[PublishScript.FIXED_ARGS + i] = expected == 0 ? suffix : run.prefix + (expected + i) + suffix;
             }
             args = a;

@@ -29,7 +29,10 @@ final class PublishQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition progress = lock.newCondition();
-    private final ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
+    private ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
+    /** Writer side only: the emptied deque {@link #drainTo} swaps in for the next one it takes whole. */
+    private ArrayDeque<PendingPublish> spare = new ArrayDeque<>();
+
     private long accepted;
     private long settled;
     private boolean writerWaiting;
@@ -129,16 +132,28 @@ final class PublishQueue {
         return closed;
     }
 
-    /** Writer side: moves up to {@code max} queued publishes, oldest first, into {@code out}. */
+    /**
+     * Writer side: moves up to {@code max} queued publishes, oldest first, into {@code out}. When all of them fit, it
+     * takes the whole deque in one swap and copies outside the lock, so publishing threads never wait for the copy.
+     */
     void drainTo(Collection<PendingPublish> out, int max) {
+        ArrayDeque<PendingPublish> taken;
         lock.lock();
         try {
-            for (int i = 0; i < max && !queue.isEmpty(); i++) {
-                out.add(queue.poll());
+            if (queue.size() > max) {
+                for (int i = 0; i < max; i++) {
+                    out.add(queue.poll());
+                }
+                return;
             }
+            taken = queue;
+            queue = spare;
         } finally {
             lock.unlock();
         }
+        out.addAll(taken);
+        taken.clear();
+        spare = taken;
     }
 
     boolean isEmpty() {

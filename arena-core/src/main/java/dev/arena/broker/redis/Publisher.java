@@ -215,7 +215,7 @@ final class Publisher {
             if (!busy.isEmpty() && busy.contains(p.run)) {
                 continue;
             }
-            bytes += p.suffix.length() + 100L;
+            bytes += p.suffixBytes().length + 100L;
             if (bytes > MAX_CYCLE_BYTES && !byRun.isEmpty()) {
                 break; // the rest stays in order for the next cycle
             }

@@ -33,7 +33,7 @@ final class ScriptedBatches {
             }
             b.items.add(new PendingPublish(
                     run,
-                    EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()),
+                    EnvelopeTemplate.suffix(e, Instant.now()),
                     opens && i == 0,
                     o,
                     "2026-11-22T06:46:21.123456Z",
