@@ -271,7 +271,19 @@ public final class Envelope {
 
     /** The UTF-8 size of the wire form of {@code event} at {@code seq}, without building it. */
     public static int sizeFor(Event event, long seq) {
-        return event.templateBytes() - 1 + Long.toString(seq).length();
+        return event.templateBytes() - 1 + digits(seq);
+    }
+
+    /** How many characters {@code Long.toString(v)} has, without building it (once per publish). */
+    private static int digits(long v) {
+        if (v < 0) {
+            return Long.toString(v).length();
+        }
+        int n = 1;
+        for (long limit = 10; n < 19 && v >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     static int templateSize(Event event) {

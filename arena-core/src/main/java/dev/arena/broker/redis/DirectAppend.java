@@ -124,12 +124,14 @@ final class DirectAppend {
         }
         resp(after, "EXEC");
         resp(after, "CLIENT", "REPLY", "ON");
-        byte[][] suffixes = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            suffixes[i] = b.items.get(i).suffixBytes();
-        }
         AsyncCommand<String, String, String> body = new AsyncCommand<>(new Body(
-                before.toByteArray(), run.xaddHead(), run.prefixBytes(), first, suffixes, after.toByteArray()));
+                before.toByteArray(),
+                run.xaddHead(),
+                run.prefixBytes(),
+                first,
+                b.items,
+                b.suffixBytes(),
+                after.toByteArray()));
         c.dispatch(body);
         RedisFuture<String> applied = c.async().hget(keys.meta, "p:" + producerId);
         return new Sent(first, record, body, applied);
@@ -214,29 +216,38 @@ final class DirectAppend {
         private final byte[] head;
         private final byte[] prefix;
         private final long first;
-        private final byte[][] suffixes;
+        private final List<PendingPublish> events;
+        private final long suffixBytes;
         private final byte[] after;
 
-        Body(byte[] before, byte[] head, byte[] prefix, long first, byte[][] suffixes, byte[] after) {
+        Body(
+                byte[] before,
+                byte[] head,
+                byte[] prefix,
+                long first,
+                List<PendingPublish> events,
+                long suffixBytes,
+                byte[] after) {
             super(BODY, new StatusOutput<>(StringCodec.UTF8));
             this.before = before;
             this.head = head;
             this.prefix = prefix;
             this.first = first;
-            this.suffixes = suffixes;
+            this.events = events;
+            this.suffixBytes = suffixBytes;
             this.after = after;
         }
 
         @Override
         public void encode(ByteBuf buf) {
-            buf.ensureWritable(size());
+            buf.ensureWritable(sizeHint());
             buf.writeBytes(before);
             Chunk out = new Chunk(buf, new byte[CHUNK]);
             byte[] digits = new byte[20];
-            for (int i = 0; i < suffixes.length; i++) {
+            for (int i = 0; i < events.size(); i++) {
                 int n = decimal(first + i, digits);
                 int at = digits.length - n;
-                byte[] suffix = suffixes[i];
+                byte[] suffix = events.get(i).suffixBytes();
                 out.put(head);
                 out.putLength(n + 2);
                 out.put(digits, at, n);
@@ -252,26 +263,23 @@ final class DirectAppend {
             buf.writeBytes(after);
         }
 
-        /** The exact number of bytes {@link #encode} writes. */
-        private int size() {
-            long size = before.length + after.length;
-            for (int i = 0; i < suffixes.length; i++) {
-                int n = digitCount(first + i);
-                int data = prefix.length + n + suffixes[i].length;
-                size += head.length
-                        + 1
-                        + digitCount(n + 2)
-                        + 2
-                        + n
-                        + ID_TAIL.length
-                        + DATA_FIELD.length
-                        + 1
-                        + digitCount(data)
-                        + 2
-                        + data
-                        + CRLF.length;
-            }
-            return (int) Math.min(Integer.MAX_VALUE, size);
+        /**
+         * At least the bytes {@link #encode} writes (the length of an envelope taken as 10 digits), so Netty's buffer
+         * is sized once instead of growing, and copying, as it fills.
+         */
+        private int sizeHint() {
+            int seqDigits = digitCount(first + events.size());
+            long perEvent = head.length
+                    + (1 + 2 + CRLF.length)
+                    + seqDigits
+                    + ID_TAIL.length
+                    + DATA_FIELD.length
+                    + (1 + 10 + CRLF.length)
+                    + prefix.length
+                    + seqDigits
+                    + CRLF.length;
+            return (int) Math.min(
+                    Integer.MAX_VALUE - 8, before.length + after.length + suffixBytes + perEvent * events.size());
         }
     }
 

@@ -20,7 +20,11 @@ final class PublishBatch {
     final RunState run;
     final long number;
     final boolean opens;
+    /** The publishes in order; add through {@link #add}. */
     final List<PendingPublish> items = new ArrayList<>();
+    /** The UTF-8 bytes of the items' envelope tails, summed. */
+    private long suffixBytes;
+
     private String[] args;
     private long argsExpected = -1;
     private boolean templateOnly;
@@ -29,6 +33,17 @@ final class PublishBatch {
         this.run = run;
         this.number = number;
         this.opens = opens;
+    }
+
+    /** Appends {@code p} to the batch. */
+    void add(PendingPublish p) {
+        items.add(p);
+        suffixBytes += p.suffixBytes().length;
+    }
+
+    /** The UTF-8 bytes of the items' envelope tails, summed: what the envelopes add to the seq and the run's prefix. */
+    long suffixBytes() {
+        return suffixBytes;
     }
 
     boolean terminal() {

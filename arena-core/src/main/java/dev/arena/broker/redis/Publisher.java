@@ -210,6 +210,7 @@ final class Publisher {
         Map<RunState, PublishBatch> byRun = new LinkedHashMap<>();
         int closedNow = 0;
         long bytes = 0;
+        PublishBatch last = null; // the batch of the previous publish: most follow one of the same run
         for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
             PendingPublish p = it.next();
             if (!busy.isEmpty() && busy.contains(p.run)) {
@@ -219,7 +220,7 @@ final class Publisher {
             if (bytes > MAX_CYCLE_BYTES && !byRun.isEmpty()) {
                 break; // the rest stays in order for the next cycle
             }
-            PublishBatch b = byRun.get(p.run);
+            PublishBatch b = last != null && last.run == p.run ? last : byRun.get(p.run);
             if (b != null && b.terminal()) {
                 it.remove();
                 counters.publishFailed(1);
@@ -235,7 +236,8 @@ final class Publisher {
                 b = new PublishBatch(p.run, ++batchNumbers, p.opens);
                 byRun.put(p.run, b);
             }
-            b.items.add(p);
+            b.add(p);
+            last = b;
             it.remove();
         }
         queue.settle(closedNow);

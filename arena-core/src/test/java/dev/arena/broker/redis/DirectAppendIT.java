@@ -123,8 +123,7 @@ class DirectAppendIT {
             String text = i % 100 == 7 ? "x".repeat(150_000) : "é✓😀 \"q\"\n".repeat(i % 40);
             Event e = Event.of("agent.signal", Map.of("i", i, "text", text)).withPhase("phase-" + i);
             events.add(e);
-            b.items.add(new PendingPublish(
-                    run, EnvelopeTemplate.suffix(e, ts), false, null, null, null, System.nanoTime()));
+            b.add(new PendingPublish(run, EnvelopeTemplate.suffix(e, ts), false, null, null, null, System.nanoTime()));
         }
         assertThat(checkAndAppend(b, "p")).isEqualTo("2:2");
 

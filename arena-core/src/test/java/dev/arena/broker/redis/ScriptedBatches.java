@@ -31,7 +31,7 @@ final class ScriptedBatches {
             if (o != null) {
                 e = Event.of(o.kind());
             }
-            b.items.add(new PendingPublish(
+            b.add(new PendingPublish(
                     run,
                     EnvelopeTemplate.suffix(e, Instant.now()),
                     opens && i == 0,
