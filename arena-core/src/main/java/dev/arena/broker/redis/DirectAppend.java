@@ -316,7 +316,7 @@ final class DirectAppend {
                 flush();
             }
             bytes[used++] = '$';
-            int n = digitCount(length);
+            int n = length < 10 ? 1 : length < 100 ? 2 : length < 1000 ? 3 : digitCount(length);
             for (int i = used + n - 1; i >= used; i--) {
                 bytes[i] = (byte) ('0' + length % 10);
                 length /= 10;

@@ -21,7 +21,7 @@ final class PublishBatch {
     final long number;
     final boolean opens;
     /** The publishes in order; add through {@link #add}. */
-    final List<PendingPublish> items = new ArrayList<>();
+    final List<PendingPublish> items;
     /** The UTF-8 bytes of the items' envelope tails, summed. */
     private long suffixBytes;
 
@@ -30,9 +30,15 @@ final class PublishBatch {
     private boolean templateOnly;
 
     PublishBatch(RunState run, long number, boolean opens) {
+        this(run, number, opens, 0);
+    }
+
+    /** A batch expected to hold about {@code expectedSize} publishes (room made up front, not a limit). */
+    PublishBatch(RunState run, long number, boolean opens, int expectedSize) {
         this.run = run;
         this.number = number;
         this.opens = opens;
+        this.items = new ArrayList<>(Math.max(10, expectedSize));
     }
 
     /** Appends {@code p} to the batch. */

@@ -30,7 +30,7 @@ final class PublishQueue {
     private final Condition work = lock.newCondition();
     private final Condition progress = lock.newCondition();
     private ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
-    /** Writer side only: the emptied deque {@link #drainTo} swaps in for the next one it takes whole. */
+    /** Writer side only: the emptied deque {@link #drainAll} swaps in for the next one it takes. */
     private ArrayDeque<PendingPublish> spare = new ArrayDeque<>();
 
     private long accepted;
@@ -133,19 +133,13 @@ final class PublishQueue {
     }
 
     /**
-     * Writer side: moves up to {@code max} queued publishes, oldest first, into {@code out}. When all of them fit, it
-     * takes the whole deque in one swap and copies outside the lock, so publishing threads never wait for the copy.
+     * Writer side: moves every queued publish, oldest first, to the end of {@code out}. It takes the whole deque in
+     * one swap and copies outside the lock, so publishing threads never wait for the copy.
      */
-    void drainTo(Collection<PendingPublish> out, int max) {
+    void drainAll(Collection<PendingPublish> out) {
         ArrayDeque<PendingPublish> taken;
         lock.lock();
         try {
-            if (queue.size() > max) {
-                for (int i = 0; i < max; i++) {
-                    out.add(queue.poll());
-                }
-                return;
-            }
             taken = queue;
             queue = spare;
         } finally {

@@ -206,12 +206,14 @@ final class Publisher {
             busy.add(b.run);
         }
         resend.clear();
-        queue.drainTo(carry, MAX_CYCLE - carry.size());
+        queue.drainAll(carry);
         Map<RunState, PublishBatch> byRun = new LinkedHashMap<>();
         int closedNow = 0;
         long bytes = 0;
         PublishBatch last = null; // the batch of the previous publish: most follow one of the same run
-        for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
+        // At most MAX_CYCLE publishes looked at, oldest first; the rest stays in order for the next cycle.
+        int examined = 0;
+        for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext() && examined < MAX_CYCLE; examined++) {
             PendingPublish p = it.next();
             if (!busy.isEmpty() && busy.contains(p.run)) {
                 continue;
@@ -233,7 +235,7 @@ final class Publisher {
                 continue;
             }
             if (b == null) {
-                b = new PublishBatch(p.run, ++batchNumbers, p.opens);
+                b = new PublishBatch(p.run, ++batchNumbers, p.opens, p.run.lastBatchSize);
                 byRun.put(p.run, b);
             }
             b.add(p);
@@ -241,6 +243,9 @@ final class Publisher {
             it.remove();
         }
         queue.settle(closedNow);
+        for (PublishBatch b : byRun.values()) {
+            b.run.lastBatchSize = b.size();
+        }
         out.addAll(byRun.values());
         return out;
     }
