@@ -1,20 +1,20 @@
 package dev.arena.broker;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.arena.wire.WireTime;
 import java.time.Instant;
 
 /**
- * Writes an envelope's JSON text by hand: one call per publish, where a Jackson generator costs more than the rest of
- * the publish together (a generator, its context and buffers, a synchronised {@code StringWriter} and a copy). The
- * text is character for character what Jackson writes for the same fields: compact, fixed field order, and strings
- * escaped as its generator escapes them with the shared mapper's settings (a backslash before a quote or a backslash,
- * the short escapes for backspace, tab, newline, form feed and carriage return, a six-character unicode escape in
- * upper-case hex for the other control characters below U+0020, everything else as it is). {@code EnvelopeJsonTest}
- * pins that against Jackson itself. Stateless and thread-safe.
+ * Writes an envelope's JSON text from its fixed field layout: one call per publish, where a Jackson generator costs
+ * more than the rest of the publish together (a generator, its context and buffers, a synchronised
+ * {@code StringWriter} and a copy). Only the skeleton is literal text — compact, fixed field order; every string
+ * value is escaped by Jackson's {@link JsonStringEncoder}, the escaping its generators use, and the payload is the
+ * event's JSON as it is. {@code EnvelopeJsonTest} pins the result against Jackson's generator character for
+ * character. Stateless and thread-safe.
  */
 final class EnvelopeJson {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
     private EnvelopeJson() {}
 
@@ -55,29 +55,10 @@ final class EnvelopeJson {
         out.append(",\"payload\":").append(payload).append('}');
     }
 
-    /** {@code s} as a JSON string literal, escaped as Jackson's generator escapes it. */
+    /** {@code s} as a JSON string literal, escaped by Jackson's own encoder (the table its generators use). */
     static void string(StringBuilder out, String s) {
         out.append('"');
-        int from = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(s, from, i);
-            from = i + 1;
-            out.append('\\');
-            switch (c) {
-                case '"', '\\' -> out.append(c);
-                case '\b' -> out.append('b');
-                case '\t' -> out.append('t');
-                case '\n' -> out.append('n');
-                case '\f' -> out.append('f');
-                case '\r' -> out.append('r');
-                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        out.append(s, from, n).append('"');
+        ENCODER.quoteAsString(s, out);
+        out.append('"');
     }
 }
