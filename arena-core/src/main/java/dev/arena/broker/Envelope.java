@@ -1,14 +1,12 @@
 package dev.arena.broker;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arena.json.Json;
 import dev.arena.wire.WireTime;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -273,7 +271,19 @@ public final class Envelope {
 
     /** The UTF-8 size of the wire form of {@code event} at {@code seq}, without building it. */
     public static int sizeFor(Event event, long seq) {
-        return event.templateBytes() - 1 + Long.toString(seq).length();
+        return event.templateBytes() - 1 + digits(seq);
+    }
+
+    /** How many characters {@code Long.toString(v)} has, without building it (once per publish). */
+    private static int digits(long v) {
+        if (v < 0) {
+            return Long.toString(v).length();
+        }
+        int n = 1;
+        for (long limit = 10; n < 19 && v >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     static int templateSize(Event event) {
@@ -289,6 +299,25 @@ public final class Envelope {
                 .length;
     }
 
+    /**
+     * Everything of the wire form before the seq digits, the same for every envelope of {@code run}: for a backend that
+     * assigns seqs after the rest was written. {@code headFor(run) + seq + tailFor(event, ts)} is {@link #toJson()} of
+     * {@code of(run, seq, event, ts)}.
+     */
+    public static String headFor(RunId run) {
+        StringBuilder out = new StringBuilder(64);
+        EnvelopeJson.head(out, run);
+        return out.toString();
+    }
+
+    /** Everything of the wire form after the seq digits, from {@code ,"kind":}; see {@link #headFor}. */
+    public static String tailFor(Event event, Instant ts) {
+        StringBuilder out = new StringBuilder(
+                96 + event.kind().length() + event.payloadJson().length());
+        EnvelopeJson.tail(out, event.kind(), ts, event.phase(), event.correlationId(), event.payloadJson());
+        return out.toString();
+    }
+
     /** Formats a timestamp the way envelopes carry it; see {@link WireTime#format}. */
     public static String formatTs(Instant ts) {
         return WireTime.format(ts);
@@ -296,27 +325,7 @@ public final class Envelope {
 
     private static String write(
             RunId runId, long seq, String kind, Instant ts, String phase, String correlationId, String payloadJson) {
-        StringWriter out = new StringWriter(128 + payloadJson.length());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("schema_version", SCHEMA_VERSION);
-            g.writeStringField("run_id", runId.value());
-            g.writeNumberField("seq", seq);
-            g.writeStringField("kind", kind);
-            g.writeStringField("ts", formatTs(ts));
-            if (phase != null) {
-                g.writeStringField("phase", phase);
-            }
-            if (correlationId != null) {
-                g.writeStringField("correlation_id", correlationId);
-            }
-            g.writeFieldName("payload");
-            g.writeRawValue(payloadJson);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to a StringWriter cannot fail", e);
-        }
-        return out.toString();
+        return EnvelopeJson.write(runId, seq, kind, ts, phase, correlationId, payloadJson);
     }
 
     @Override

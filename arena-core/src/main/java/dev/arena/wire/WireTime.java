@@ -16,32 +16,62 @@ public final class WireTime {
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static volatile Second lastSecond = new Second(0);
+
     private WireTime() {}
 
     /** Formats a timestamp the way envelopes carry it: UTC, microseconds, {@code Z}. */
     public static String format(Instant ts) {
+        StringBuilder out = new StringBuilder(27);
+        append(out, ts);
+        return out.toString();
+    }
+
+    /** Appends {@link #format}{@code (ts)} to {@code out}. */
+    public static void append(StringBuilder out, Instant ts) {
         long seconds = ts.getEpochSecond();
-        // Hot path (one call per publish): format by hand; DateTimeFormatter's fraction goes through BigDecimal.
         if (seconds < 0 || seconds >= 253_402_300_800L) {
-            return TS.format(ts);
+            out.append(TS.format(ts));
+            return;
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        char[] c = new char[27];
-        digits(c, 0, t.getYear(), 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = '.';
-        digits(c, 20, ts.getNano() / 1000, 6);
-        c[26] = 'Z';
-        return new String(c);
+        // Hot path (one call per publish): the date and time of day change once a second, so they are formatted
+        // once a second; DateTimeFormatter would print the fraction through BigDecimal.
+        Second s = lastSecond;
+        if (s.epochSecond != seconds) {
+            s = new Second(seconds);
+            lastSecond = s;
+        }
+        out.append(s.text);
+        int micros = ts.getNano() / 1000;
+        for (int scale = 100_000; scale > 0; scale /= 10) {
+            out.append((char) ('0' + micros / scale % 10));
+        }
+        out.append('Z');
+    }
+
+    /** {@code uuuu-MM-ddTHH:mm:ss.} of one second; immutable, so it is safe to share through a plain volatile. */
+    private static final class Second {
+        final long epochSecond;
+        final String text;
+
+        Second(long epochSecond) {
+            this.epochSecond = epochSecond;
+            LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+            char[] c = new char[20];
+            digits(c, 0, t.getYear(), 4);
+            c[4] = '-';
+            digits(c, 5, t.getMonthValue(), 2);
+            c[7] = '-';
+            digits(c, 8, t.getDayOfMonth(), 2);
+            c[10] = 'T';
+            digits(c, 11, t.getHour(), 2);
+            c[13] = ':';
+            digits(c, 14, t.getMinute(), 2);
+            c[16] = ':';
+            digits(c, 17, t.getSecond(), 2);
+            c[19] = '.';
+            this.text = new String(c);
+        }
     }
 
     /**

@@ -43,7 +43,8 @@ class EventTest {
     void sizeFor_isTheExactUtf8SizeOfTheEnvelope() {
         Event e = Event.of("agent.signal", Map.of("text", "héllo wörld ✓")).withPhase("phase-é");
         RunId run = RunId.random();
-        for (long seq : new long[] {1, 9, 10, 12345, 9_876_543_210L}) {
+        for (long seq :
+                new long[] {0, 1, 9, 10, 99, 100, 12345, 9_876_543_210L, 999_999_999_999_999_999L, Long.MAX_VALUE}) {
             Envelope env = Envelope.of(run, seq, e, Instant.now());
             assertThat(Envelope.sizeFor(e, seq)).isEqualTo(env.toJson().getBytes(StandardCharsets.UTF_8).length);
         }

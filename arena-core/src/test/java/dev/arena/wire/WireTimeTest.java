@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,18 @@ class WireTimeTest {
                     .as(text)
                     .isEqualTo(Instant.parse(text))
                     .isEqualTo(t);
+        }
+    }
+
+    @Test
+    void format_ofInstantsInTheSameAndInAlternatingSeconds_matchesTheIsoFormatter() {
+        var iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        Instant start = Instant.parse("2026-12-31T23:59:58.999990Z");
+        for (int i = 0; i < 3_000; i++) {
+            Instant t = start.plusNanos(i * 1_337L);
+            Instant other = i % 2 == 0 ? t : t.minusSeconds(86_400L * 400);
+            assertThat(WireTime.format(other)).isEqualTo(iso.format(other));
+            assertThat(WireTime.format(t)).isEqualTo(iso.format(t));
         }
     }
 

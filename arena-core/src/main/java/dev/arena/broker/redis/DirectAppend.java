@@ -124,12 +124,14 @@ final class DirectAppend {
         }
         resp(after, "EXEC");
         resp(after, "CLIENT", "REPLY", "ON");
-        byte[][] suffixes = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            suffixes[i] = b.items.get(i).suffixBytes();
-        }
         AsyncCommand<String, String, String> body = new AsyncCommand<>(new Body(
-                before.toByteArray(), run.xaddHead(), run.prefixBytes(), first, suffixes, after.toByteArray()));
+                before.toByteArray(),
+                run.xaddHead(),
+                run.prefixBytes(),
+                first,
+                b.items,
+                b.suffixBytes(),
+                after.toByteArray()));
         c.dispatch(body);
         RedisFuture<String> applied = c.async().hget(keys.meta, "p:" + producerId);
         return new Sent(first, record, body, applied);
@@ -203,51 +205,141 @@ final class DirectAppend {
     /**
      * The whole transaction as one command with one reply ({@code OK} of {@code CLIENT REPLY ON}):
      * the fixed commands before and after, and in between {@code XADD <events> <seq>-0 data
-     * <prefix><seq><suffix>} per event, encoded straight from the run's and the events' bytes.
+     * <prefix><seq><suffix>} per event, encoded straight from the run's and the events' bytes. The
+     * events are assembled in a heap chunk and copied into Netty's buffer a chunk at a time: a write
+     * into a direct buffer costs far more per call than per byte, and there are a dozen per event.
      */
     private static final class Body extends Command<String, String, String> {
+        private static final int CHUNK = 64 << 10;
+
         private final byte[] before;
         private final byte[] head;
         private final byte[] prefix;
         private final long first;
-        private final byte[][] suffixes;
+        private final List<PendingPublish> events;
+        private final long suffixBytes;
         private final byte[] after;
 
-        Body(byte[] before, byte[] head, byte[] prefix, long first, byte[][] suffixes, byte[] after) {
+        Body(
+                byte[] before,
+                byte[] head,
+                byte[] prefix,
+                long first,
+                List<PendingPublish> events,
+                long suffixBytes,
+                byte[] after) {
             super(BODY, new StatusOutput<>(StringCodec.UTF8));
             this.before = before;
             this.head = head;
             this.prefix = prefix;
             this.first = first;
-            this.suffixes = suffixes;
+            this.events = events;
+            this.suffixBytes = suffixBytes;
             this.after = after;
         }
 
         @Override
         public void encode(ByteBuf buf) {
+            buf.ensureWritable(sizeHint());
             buf.writeBytes(before);
+            Chunk out = new Chunk(buf, new byte[CHUNK]);
             byte[] digits = new byte[20];
-            for (int i = 0; i < suffixes.length; i++) {
+            for (int i = 0; i < events.size(); i++) {
                 int n = decimal(first + i, digits);
                 int at = digits.length - n;
-                byte[] suffix = suffixes[i];
-                buf.writeBytes(head);
-                buf.writeByte('$');
-                writeDecimal(buf, n + 2);
-                buf.writeBytes(CRLF);
-                buf.writeBytes(digits, at, n);
-                buf.writeBytes(ID_TAIL);
-                buf.writeBytes(DATA_FIELD);
-                buf.writeByte('$');
-                writeDecimal(buf, prefix.length + n + suffix.length);
-                buf.writeBytes(CRLF);
-                buf.writeBytes(prefix);
-                buf.writeBytes(digits, at, n);
-                buf.writeBytes(suffix);
-                buf.writeBytes(CRLF);
+                byte[] suffix = events.get(i).suffixBytes();
+                out.put(head);
+                out.putLength(n + 2);
+                out.put(digits, at, n);
+                out.put(ID_TAIL);
+                out.put(DATA_FIELD);
+                out.putLength(prefix.length + n + suffix.length);
+                out.put(prefix);
+                out.put(digits, at, n);
+                out.put(suffix);
+                out.put(CRLF);
             }
+            out.flush();
             buf.writeBytes(after);
         }
+
+        /**
+         * At least the bytes {@link #encode} writes (the length of an envelope taken as 10 digits), so Netty's buffer
+         * is sized once instead of growing, and copying, as it fills.
+         */
+        private int sizeHint() {
+            int seqDigits = digitCount(first + events.size());
+            long perEvent = head.length
+                    + (1 + 2 + CRLF.length)
+                    + seqDigits
+                    + ID_TAIL.length
+                    + DATA_FIELD.length
+                    + (1 + 10 + CRLF.length)
+                    + prefix.length
+                    + seqDigits
+                    + CRLF.length;
+            return (int) Math.min(
+                    Integer.MAX_VALUE - 8, before.length + after.length + suffixBytes + perEvent * events.size());
+        }
+    }
+
+    /** A heap chunk in front of a Netty buffer: small writes land in the chunk, which goes out whole when full. */
+    private static final class Chunk {
+        private final ByteBuf buf;
+        private final byte[] bytes;
+        private int used;
+
+        Chunk(ByteBuf buf, byte[] bytes) {
+            this.buf = buf;
+            this.bytes = bytes;
+        }
+
+        void put(byte[] src) {
+            put(src, 0, src.length);
+        }
+
+        void put(byte[] src, int from, int length) {
+            if (length > bytes.length - used) {
+                flush();
+                if (length > bytes.length) {
+                    buf.writeBytes(src, from, length);
+                    return;
+                }
+            }
+            System.arraycopy(src, from, bytes, used, length);
+            used += length;
+        }
+
+        /** {@code $<length>\r\n}: a bulk string's header. */
+        void putLength(int length) {
+            if (bytes.length - used < 16) {
+                flush();
+            }
+            bytes[used++] = '$';
+            int n = length < 10 ? 1 : length < 100 ? 2 : length < 1000 ? 3 : digitCount(length);
+            for (int i = used + n - 1; i >= used; i--) {
+                bytes[i] = (byte) ('0' + length % 10);
+                length /= 10;
+            }
+            used += n;
+            bytes[used++] = '\r';
+            bytes[used++] = '\n';
+        }
+
+        void flush() {
+            buf.writeBytes(bytes, 0, used);
+            used = 0;
+        }
+    }
+
+    /** How many decimal digits {@code v} (not negative) has. */
+    private static int digitCount(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 
     /** Writes {@code v} (not negative) right-aligned into {@code out}; returns how many digits. */
@@ -258,17 +350,5 @@ final class DirectAppend {
             v /= 10;
         } while (v > 0);
         return out.length - at;
-    }
-
-    /** Writes a small non-negative number (a length) in decimal. */
-    private static void writeDecimal(ByteBuf buf, int v) {
-        if (v < 10) {
-            buf.writeByte('0' + v);
-        } else if (v < 100) {
-            buf.writeByte('0' + v / 10);
-            buf.writeByte('0' + v % 10);
-        } else {
-            buf.writeCharSequence(Integer.toString(v), StandardCharsets.US_ASCII);
-        }
     }
 }

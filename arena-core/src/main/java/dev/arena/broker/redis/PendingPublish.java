@@ -6,13 +6,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One accepted publish waiting for Redis: the envelope minus its seq, what the script must do
- * with it, and the caller's future. Immutable apart from the future.
+ * with it, and the caller's future. Immutable apart from the future. Holds the envelope's tail in
+ * UTF-8 only, encoded once by the publishing thread: a cycle holds thousands of these, and the
+ * writer and Netty read each several times, so every byte per publish counts.
  */
 final class PendingPublish {
 
     final RunState run;
-    final String suffix;
-    /** {@link #suffix} in UTF-8, encoded by the publishing thread for a direct append. */
+    /** The envelope after its seq digits ({@link EnvelopeTemplate#suffix}) in UTF-8. */
     private final byte[] suffixBytes;
     /** True for {@code run.start}: the script creates the run (and fails if it exists). */
     final boolean opens;
@@ -34,7 +35,6 @@ final class PendingPublish {
             String parent,
             long acceptedNanos) {
         this.run = run;
-        this.suffix = suffix;
         this.suffixBytes = suffix.getBytes(StandardCharsets.UTF_8);
         this.opens = opens;
         this.outcome = outcome;
@@ -43,8 +43,14 @@ final class PendingPublish {
         this.acceptedNanos = acceptedNanos;
     }
 
+    /** The envelope after its seq digits in UTF-8. Do not modify. */
     byte[] suffixBytes() {
         return suffixBytes;
+    }
+
+    /** The envelope after its seq digits, for publish.lua's arguments (decoded again: that path is the rare one). */
+    String suffix() {
+        return new String(suffixBytes, StandardCharsets.UTF_8);
     }
 
     boolean terminal() {

@@ -20,15 +20,36 @@ final class PublishBatch {
     final RunState run;
     final long number;
     final boolean opens;
-    final List<PendingPublish> items = new ArrayList<>();
+    /** The publishes in order; add through {@link #add}. */
+    final List<PendingPublish> items;
+    /** The UTF-8 bytes of the items' envelope tails, summed. */
+    private long suffixBytes;
+
     private String[] args;
     private long argsExpected = -1;
     private boolean templateOnly;
 
     PublishBatch(RunState run, long number, boolean opens) {
+        this(run, number, opens, 0);
+    }
+
+    /** A batch expected to hold about {@code expectedSize} publishes (room made up front, not a limit). */
+    PublishBatch(RunState run, long number, boolean opens, int expectedSize) {
         this.run = run;
         this.number = number;
         this.opens = opens;
+        this.items = new ArrayList<>(Math.max(10, expectedSize));
+    }
+
+    /** Appends {@code p} to the batch. */
+    void add(PendingPublish p) {
+        items.add(p);
+        suffixBytes += p.suffixBytes().length;
+    }
+
+    /** The UTF-8 bytes of the items' envelope tails, summed: what the envelopes add to the seq and the run's prefix. */
+    long suffixBytes() {
+        return suffixBytes;
     }
 
     boolean terminal() {
@@ -73,7 +94,7 @@ final class PublishBatch {
             a[11] = Long.toString(expected);
             a[12] = announce ? run.keys.news : "";
             for (int i = 0; i < items.size(); i++) {
-                String suffix = items.get(i).suffix;
+                String suffix = items.get(i).suffix();
                 a[PublishScript.FIXED_ARGS + i] = expected == 0 ? suffix : run.prefix + (expected + i) + suffix;
             }
             args = a;

@@ -29,7 +29,10 @@ final class PublishQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition progress = lock.newCondition();
-    private final ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
+    private ArrayDeque<PendingPublish> queue = new ArrayDeque<>();
+    /** Writer side only: the emptied deque {@link #drainAll} swaps in for the next one it takes. */
+    private ArrayDeque<PendingPublish> spare = new ArrayDeque<>();
+
     private long accepted;
     private long settled;
     private boolean writerWaiting;
@@ -129,16 +132,22 @@ final class PublishQueue {
         return closed;
     }
 
-    /** Writer side: moves up to {@code max} queued publishes, oldest first, into {@code out}. */
-    void drainTo(Collection<PendingPublish> out, int max) {
+    /**
+     * Writer side: moves every queued publish, oldest first, to the end of {@code out}. It takes the whole deque in
+     * one swap and copies outside the lock, so publishing threads never wait for the copy.
+     */
+    void drainAll(Collection<PendingPublish> out) {
+        ArrayDeque<PendingPublish> taken;
         lock.lock();
         try {
-            for (int i = 0; i < max && !queue.isEmpty(); i++) {
-                out.add(queue.poll());
-            }
+            taken = queue;
+            queue = spare;
         } finally {
             lock.unlock();
         }
+        out.addAll(taken);
+        taken.clear();
+        spare = taken;
     }
 
     boolean isEmpty() {

@@ -206,20 +206,23 @@ final class Publisher {
             busy.add(b.run);
         }
         resend.clear();
-        queue.drainTo(carry, MAX_CYCLE - carry.size());
+        queue.drainAll(carry);
         Map<RunState, PublishBatch> byRun = new LinkedHashMap<>();
         int closedNow = 0;
         long bytes = 0;
-        for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext(); ) {
+        PublishBatch last = null; // the batch of the previous publish: most follow one of the same run
+        // At most MAX_CYCLE publishes looked at, oldest first; the rest stays in order for the next cycle.
+        int examined = 0;
+        for (Iterator<PendingPublish> it = carry.iterator(); it.hasNext() && examined < MAX_CYCLE; examined++) {
             PendingPublish p = it.next();
             if (!busy.isEmpty() && busy.contains(p.run)) {
                 continue;
             }
-            bytes += p.suffix.length() + 100L;
+            bytes += p.suffixBytes().length + 100L;
             if (bytes > MAX_CYCLE_BYTES && !byRun.isEmpty()) {
                 break; // the rest stays in order for the next cycle
             }
-            PublishBatch b = byRun.get(p.run);
+            PublishBatch b = last != null && last.run == p.run ? last : byRun.get(p.run);
             if (b != null && b.terminal()) {
                 it.remove();
                 counters.publishFailed(1);
@@ -232,13 +235,17 @@ final class Publisher {
                 continue;
             }
             if (b == null) {
-                b = new PublishBatch(p.run, ++batchNumbers, p.opens);
+                b = new PublishBatch(p.run, ++batchNumbers, p.opens, p.run.lastBatchSize);
                 byRun.put(p.run, b);
             }
-            b.items.add(p);
+            b.add(p);
+            last = b;
             it.remove();
         }
         queue.settle(closedNow);
+        for (PublishBatch b : byRun.values()) {
+            b.run.lastBatchSize = b.size();
+        }
         out.addAll(byRun.values());
         return out;
     }

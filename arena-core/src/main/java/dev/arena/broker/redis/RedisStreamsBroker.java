@@ -242,13 +242,7 @@ public final class RedisStreamsBroker implements EventBroker {
         }
         Instant now = clock.instant();
         PendingPublish p = new PendingPublish(
-                state,
-                EnvelopeTemplate.suffix(state.prefix, run, start, now),
-                true,
-                null,
-                Envelope.formatTs(now),
-                parent,
-                ticker.nanos());
+                state, EnvelopeTemplate.suffix(start, now), true, null, Envelope.formatTs(now), parent, ticker.nanos());
         p.future.whenComplete((seq, error) -> {
             if (error != null) {
                 states.remove(run, state); // not opened (or not confirmed): the caller may try again
@@ -272,13 +266,7 @@ public final class RedisStreamsBroker implements EventBroker {
             throw new RunClosedException(run);
         }
         PendingPublish p = new PendingPublish(
-                state,
-                EnvelopeTemplate.suffix(state.prefix, run, event, clock.instant()),
-                false,
-                outcome,
-                null,
-                null,
-                ticker.nanos());
+                state, EnvelopeTemplate.suffix(event, clock.instant()), false, outcome, null, null, ticker.nanos());
         if (outcome != null) {
             p.future.whenComplete((seq, error) -> {
                 if (error != null && !(error instanceof RunClosedException)) {

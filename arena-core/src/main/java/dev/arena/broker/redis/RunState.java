@@ -19,6 +19,9 @@ final class RunState {
     private final byte[] prefixBytes;
     private final byte[] xaddHead;
     final AtomicLong seqHint = new AtomicLong();
+    /** Publisher thread only: the size of this run's batch in the last cycle, to size the next one's list. */
+    int lastBatchSize;
+
     private volatile Instant closedAt;
 
     RunState(RunId run) {

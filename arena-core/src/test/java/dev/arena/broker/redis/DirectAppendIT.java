@@ -16,6 +16,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,31 @@ class DirectAppendIT {
             assertThat(redis.pttl(key)).as(key).isGreaterThan(redis.pttl(run.keys.open));
         }
         assertThat(redis.hget(run.keys.meta, "started_at")).isNotNull();
+    }
+
+    @Test
+    void aDirectAppendOfLargeAndMultiByteEvents_storesTheExactEnvelopeBytesOfEach() throws Exception {
+        RunState run = opened("p");
+        Instant ts = Instant.parse("2026-12-07T05:00:00.123456Z");
+        PublishBatch b = new PublishBatch(run, 2, false);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String text = i % 100 == 7 ? "x".repeat(150_000) : "é✓😀 \"q\"\n".repeat(i % 40);
+            Event e = Event.of("agent.signal", Map.of("i", i, "text", text)).withPhase("phase-" + i);
+            events.add(e);
+            b.add(new PendingPublish(run, EnvelopeTemplate.suffix(e, ts), false, null, null, null, System.nanoTime()));
+        }
+        assertThat(checkAndAppend(b, "p")).isEqualTo("2:2");
+
+        List<StreamMessage<String, String>> all = entries(run);
+        assertThat(all).hasSize(601);
+        for (int i = 0; i < events.size(); i++) {
+            StreamMessage<String, String> m = all.get(i + 1);
+            assertThat(m.getId()).isEqualTo((i + 2) + "-0");
+            assertThat(m.getBody().get("data"))
+                    .as("envelope at seq %d", i + 2)
+                    .isEqualTo(Envelope.of(run.run, i + 2, events.get(i), ts).toJson());
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ class EnvelopeTemplateTest {
         Event event = Event.of("agent.signal", Map.of("text", "\"quoted\" \u00e9", "n", 7))
                 .withPhase("analysis")
                 .withCorrelationId("c");
-        String suffix = EnvelopeTemplate.suffix(EnvelopeTemplate.prefix(run), run, event, ts);
+        String suffix = EnvelopeTemplate.suffix(event, ts);
         assertThat(suffix).startsWith(",\"kind\":\"agent.signal\"");
         for (long seq : new long[] {1, 9, 10, 12345, 99_999_999_999L}) {
             assertThat(EnvelopeTemplate.prefix(run) + seq + suffix)

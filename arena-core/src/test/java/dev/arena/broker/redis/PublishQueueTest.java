@@ -59,7 +59,7 @@ class PublishQueueTest {
         publish();
         CompletableFuture<PendingPublish> fourth = CompletableFuture.supplyAsync(this::publish);
         List<PendingPublish> drained = new ArrayList<>();
-        queue.drainTo(drained, 10);
+        queue.drainAll(drained);
         assertThat(drained).hasSize(3);
         assertThat(fourth).isNotDone();
         queue.settle(1);

@@ -31,9 +31,9 @@ final class ScriptedBatches {
             if (o != null) {
                 e = Event.of(o.kind());
             }
-            b.items.add(new PendingPublish(
+            b.add(new PendingPublish(
                     run,
-                    EnvelopeTemplate.suffix(run.prefix, run.run, e, Instant.now()),
+                    EnvelopeTemplate.suffix(e, Instant.now()),
                     opens && i == 0,
                     o,
                     "2026-11-22T06:46:21.123456Z",
