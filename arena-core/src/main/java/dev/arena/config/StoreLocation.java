@@ -38,9 +38,15 @@ public final class StoreLocation {
      * A query parameter that holds a secret: the driver's {@code password} and {@code sslpassword} (the client
      * key's passphrase), and, erring on the side of masking, any name with password, passwd, secret or token in it.
      */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i)[^&=]*(?:password|passwd|secret|token)[^&=]*");
+    private static final String SECRET_NAME_REGEX = "(?i)[^&=]*(?:password|passwd|secret|token)[^&=]*";
 
-    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)((?:^|[?&])" + SECRET_NAME.pattern() + "=)[^&]*");
+    private static final Pattern SECRET_NAME = Pattern.compile(SECRET_NAME_REGEX);
+
+    /**
+     * A secret parameter with its value. Joined from constants, so the compiler joins it: a string joined at run time
+     * would spin method handles in this class's initialiser, which every command that reads configuration runs.
+     */
+    private static final Pattern QUERY_SECRET = Pattern.compile("(?i)((?:^|[?&])" + SECRET_NAME_REGEX + "=)[^&]*");
 
     /** The two stores. */
     public enum Kind {
