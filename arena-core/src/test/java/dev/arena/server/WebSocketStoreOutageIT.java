@@ -12,6 +12,7 @@ import dev.arena.store.StoredRun;
 import dev.arena.testkit.PostgresServer;
 import dev.arena.wire.RunStatus;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,10 @@ class WebSocketStoreOutageIT {
                 assertThat(in.readNBytes(first, 0, 12)).isEqualTo(12);
                 assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
 
-                // the reader reads nothing more: the server's writes stall on the full socket with pages still to read
+                // the catch-up has begun (the first envelope came from the store), so the outage hits mid-stream rather
+                // than the subscription; then the reader reads nothing more: the server's writes stall on the full
+                // socket with pages still to read
+                readUntil(in, "\"seq\":1,");
                 pg.stop();
                 ByteArrayOutputStream rest = new ByteArrayOutputStream();
                 in.transferTo(rest); // to the end of the stream: the server closes it
@@ -82,6 +87,20 @@ class WebSocketStoreOutageIT {
                 // the close frame: FIN + close opcode, a payload starting with code 1013
                 assertThat(closeCode(bytes)).isEqualTo(1013);
             }
+        }
+    }
+
+    /** Reads byte by byte until what was read ends with {@code marker}. */
+    private static void readUntil(InputStream in, String marker) throws IOException {
+        byte[] want = marker.getBytes(StandardCharsets.US_ASCII);
+        byte[] window = new byte[want.length];
+        int seen = 0;
+        while (seen < want.length || !Arrays.equals(window, want)) {
+            int b = in.read();
+            assertThat(b).as("the stream ended before %s", marker).isNotNegative();
+            System.arraycopy(window, 1, window, 0, want.length - 1);
+            window[want.length - 1] = (byte) b;
+            seen++;
         }
     }
 
