@@ -23,6 +23,14 @@ import java.util.Optional;
  */
 final class LiveRotation {
 
+    /**
+     * Fresh connections tried per node before the new password counts as refused: one refusal on a busy machine (a
+     * connection that did not come up in time) is not a verdict worth rolling back a rotation for.
+     */
+    static final int VERIFY_ATTEMPTS = 3;
+
+    private static final Duration VERIFY_RETRY = Duration.ofMillis(250);
+
     private final PasswordRotation r;
 
     LiveRotation(PasswordRotation r) {
@@ -63,7 +71,8 @@ final class LiveRotation {
                 "generate a new password (24 random bytes, URL-safe, never printed)",
                 "ACL SETUSER default >NEW on every node — the new password works beside the old one; nothing disconnects"
                         + " (on a cluster also CONFIG SET masterauth NEW on every node, so replicas re-authenticate to their masters with NEW)",
-                "verify AUTH with NEW on a fresh connection to every node (on any failure: ACL SETUSER default <NEW"
+                "verify AUTH with NEW on a fresh connection to every node, up to " + VERIFY_ATTEMPTS
+                        + " tries each (on any failure: ACL SETUSER default <NEW"
                         + " and the old masterauth back on every node — roll back)",
                 "rewrite " + envFile
                         + " with REDIS_PASSWORD=NEW (and REDIS_URL's password) atomically, mode 0600 (on failure: roll back)",
@@ -152,6 +161,28 @@ final class LiveRotation {
                 "rotate-password-finish", r.target(), r.confirmPrefix(), facts, steps, commands, blocker, data);
     }
 
+    /**
+     * The nodes that still refuse {@code freshUrl}'s password after {@link #VERIFY_ATTEMPTS} fresh connections each,
+     * with the last reason each gave.
+     */
+    private Map<RedisNode, String> refusedOn(List<RedisNode> nodes, String freshUrl, boolean cluster) {
+        Map<RedisNode, String> refused = new LinkedHashMap<>();
+        for (RedisNode n : nodes) {
+            String url = nodeUrl(freshUrl, n, cluster);
+            String why = r.check().refusal(url);
+            for (int tried = 1; why != null && tried < VERIFY_ATTEMPTS; tried++) {
+                if (!r.sources().ticker().pause(VERIFY_RETRY)) {
+                    break; // interrupted: what was refused stays refused
+                }
+                why = r.check().refusal(url);
+            }
+            if (why != null) {
+                refused.put(n, why);
+            }
+        }
+        return refused;
+    }
+
     ActionReport start() {
         String url = r.sources().context().redisUrl();
         String old = RedisUrl.passwordOf(url);
@@ -192,13 +223,12 @@ final class LiveRotation {
                 checks.add(
                         "CONFIG SET masterauth NEW" + on(t) + ": replicas re-authenticate to their masters with NEW");
             }
-            List<String> refused = t.nodes().stream()
-                    .filter(n -> !r.check().accepts(nodeUrl(freshUrl, n, t.cluster())))
-                    .map(RedisNode::address)
-                    .toList();
+            Map<RedisNode, String> refused = refusedOn(t.nodes(), freshUrl, t.cluster());
             if (!refused.isEmpty()) {
-                checks.add("AUTH with NEW on a fresh connection: FAILED"
-                        + (t.cluster() ? " on " + String.join(", ", refused) : ""));
+                List<String> where = new ArrayList<>();
+                refused.forEach((n, why) -> where.add((t.cluster() ? n.address() + " " : "") + "(" + why + ")"));
+                checks.add("AUTH with NEW on a fresh connection: FAILED " + (t.cluster() ? "on " : "")
+                        + String.join(", ", where) + " after " + VERIFY_ATTEMPTS + " tries");
                 checks.add(rollBack(s, t.nodes(), masterauth, fresh, url));
                 return new ActionReport(
                         false,

@@ -16,15 +16,32 @@ public interface PasswordCheck {
     boolean accepts(String redisUrl);
 
     /**
+     * Why this URL is not accepted, for the operator (never naming the password), or null when it is. A check that
+     * cannot say why reports only that it was refused.
+     */
+    default String refusal(String redisUrl) {
+        return accepts(redisUrl) ? null : "refused";
+    }
+
+    /**
      * The real check: open a fresh named connection to the one node {@code redisUrl} names (never
      * through a cluster client, so each node of a cluster is verified by itself), PING, close.
      */
     static PasswordCheck freshConnection(String clientName, Duration timeout) {
-        return url -> {
-            try (RedisSession s = RedisSession.openNode(url, clientName, timeout)) {
-                return "PONG".equals(s.run(c -> c.ping()));
-            } catch (DiagException | RedisUnavailableException e) {
-                return false;
+        return new PasswordCheck() {
+            @Override
+            public boolean accepts(String redisUrl) {
+                return refusal(redisUrl) == null;
+            }
+
+            @Override
+            public String refusal(String redisUrl) {
+                try (RedisSession s = RedisSession.openNode(redisUrl, clientName, timeout)) {
+                    String answer = s.run(c -> c.ping());
+                    return "PONG".equals(answer) ? null : "PING answered " + answer;
+                } catch (DiagException | RedisUnavailableException e) {
+                    return e.getMessage(); // their messages carry the masked URL only
+                }
             }
         };
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -143,12 +144,32 @@ class PasswordRotationIT {
     }
 
     @Test
-    void forcedVerificationFailure_rollsBack_envFileAndAclUnchanged() throws Exception {
+    void forcedVerificationFailure_rollsBack_envFileAndAclUnchanged_sayingWhyAfterEveryTry() throws Exception {
         String before = Files.readString(envFile);
-        LiveRotation rotated = rotateLive(env(), envFile, tmp, url -> false);
+        AtomicInteger tries = new AtomicInteger();
+        PasswordCheck refusing = new PasswordCheck() {
+            @Override
+            public boolean accepts(String redisUrl) {
+                return refusal(redisUrl) == null;
+            }
+
+            @Override
+            public String refusal(String redisUrl) {
+                if (!RedisUrl.parse(redisUrl).password().orElse("").equals(OLD)) {
+                    tries.incrementAndGet(); // a try of the new password (the roll-back checks the old one too)
+                }
+                return "WRONGPASS from the test's check";
+            }
+        };
+        LiveRotation rotated = rotateLive(env(), envFile, tmp, refusing);
 
         ActionOutcome outcome = rotated.outcome();
         assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ROLLED_BACK);
+        assertThat(tries).hasValue(dev.arena.diag.action.LiveRotation.VERIFY_ATTEMPTS);
+        assertThat(outcome.report().verification()).anySatisfy(v -> assertThat(v)
+                .contains("AUTH with NEW on a fresh connection: FAILED")
+                .contains("WRONGPASS from the test's check")
+                .contains("after " + dev.arena.diag.action.LiveRotation.VERIFY_ATTEMPTS + " tries"));
         assertThat(outcome.report().verification())
                 .anySatisfy(v -> assertThat(v).contains("rolled back"));
         assertThat(Files.readString(envFile)).isEqualTo(before);
@@ -164,6 +185,25 @@ class PasswordRotationIT {
                     .as("the new password was removed again")
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void aNewPasswordRefusedOnce_isTriedAgain_andTheRotationGoesThrough() throws Exception {
+        PasswordCheck real = PasswordCheck.freshConnection("arena-test@check", Duration.ofSeconds(2));
+        AtomicInteger calls = new AtomicInteger();
+        PasswordCheck refusesFirst = url -> calls.getAndIncrement() > 0 && real.accepts(url);
+        LiveRotation rotated = rotateLive(env(), envFile, tmp, refusesFirst);
+
+        ActionOutcome outcome = rotated.outcome();
+        assertThat(outcome.result())
+                .as(outcome.report().verification().toString())
+                .isEqualTo(ActionOutcome.Result.DONE);
+        assertThat(calls).hasValue(2);
+        assertThat(outcome.report().verification())
+                .anySatisfy(v -> assertThat(v).contains("AUTH with NEW on a fresh connection: OK"));
+        String fresh = envPassword(envFile);
+        assertThat(fresh).isNotEqualTo(OLD);
+        assertThat(accepts(fresh)).isTrue();
     }
 
     @Test
