@@ -13,7 +13,6 @@ import dev.arena.fixture.ServerFixture;
 import dev.arena.fixture.TestBackend;
 import dev.arena.fixture.TestServers;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -266,12 +265,7 @@ class WebSocketIT {
         RunId run = Runs.open(broker, 0);
         try (Socket raw = new Socket("127.0.0.1", fx.server.port())) {
             raw.setReceiveBufferSize(4096);
-            OutputStream out = raw.getOutputStream();
-            out.write(("GET /ws?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
-                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            RawWebSocket.requestUpgrade(raw, fx.server.port(), "run_id=" + run);
             InputStream in = raw.getInputStream();
             byte[] head = new byte[12];
             assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
@@ -307,12 +301,7 @@ class WebSocketIT {
         try (Socket raw = new Socket()) {
             raw.setReceiveBufferSize(4096);
             raw.connect(new InetSocketAddress("127.0.0.1", fx.server.port()));
-            OutputStream out = raw.getOutputStream();
-            out.write(("GET /ws?run_id=" + run + " HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
-                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            RawWebSocket.requestUpgrade(raw, fx.server.port(), "run_id=" + run);
             byte[] head = new byte[12];
             assertThat(raw.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
@@ -366,12 +355,7 @@ class WebSocketIT {
         ServerFixture fx = servers.start(broker, Map.of(), b -> b.heartbeat(Duration.ofMillis(200)));
         try (Socket raw = new Socket("127.0.0.1", fx.server.port())) {
             raw.setSoTimeout(20_000);
-            OutputStream out = raw.getOutputStream();
-            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
-                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            RawWebSocket.requestUpgrade(raw, fx.server.port(), "");
             byte[] all = raw.getInputStream().readAllBytes(); // until the server cuts the connection
             String text = new String(all, StandardCharsets.ISO_8859_1);
             assertThat(text).startsWith("HTTP/1.1 101");

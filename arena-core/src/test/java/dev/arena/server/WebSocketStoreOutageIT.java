@@ -14,7 +14,6 @@ import dev.arena.wire.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,12 +55,7 @@ class WebSocketStoreOutageIT {
             try (ServerFixture fx =
                             ServerFixture.builder(dir).postgres(pg.url()).start();
                     Socket socket = new Socket("127.0.0.1", fx.server.port())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET /ws?run_id=" + run + "&from_seq=1 HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port()
-                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                RawWebSocket.requestUpgrade(socket, fx.server.port(), "run_id=" + run + "&from_seq=1");
                 socket.setSoTimeout(60_000);
                 InputStream in = socket.getInputStream();
                 byte[] first = new byte[12];
