@@ -1,13 +1,10 @@
 package dev.arena.wire;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
@@ -32,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code @JsonInclude(NON_NULL)} omits it when null, {@code @JsonValue} gives an enum's wire name,
  * and {@code @JsonSerialize(using = ToStringSerializer.class)} writes an {@link Instant} as
  * {@link Instant#toString()} instead of the six-digit form of {@link WireTime#format}. A {@link WireEnum}'s wire
- * name is its {@link WireEnum#wireName()}, called directly rather than found through its {@code @JsonValue}.
+ * name is its {@link WireEnum#wireName()}, called directly rather than found through its {@code @JsonValue}. The
+ * record annotations are read at compile time where it can be: {@link WireShape} takes them from the class the
+ * wire-shape processor wrote beside each record, and from the annotations themselves only when there is none.
  *
  * <p>It runs on jackson-core's streaming parser and generator only: Jackson databind costs about
  * 0.3 s of class loading on a cold JVM, more than half of {@code arena diag metrics}' budget. Reading
@@ -302,25 +301,21 @@ public final class WireJson {
 
         static Shape of(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
+            WireShape wire = WireShape.of(type, components);
             List<Field> fields = new ArrayList<>();
             Map<String, Field> byName = new HashMap<>();
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 RecordComponent c = components[i];
                 types[i] = c.getType();
-                // Jackson's annotations do not target record components: javac puts them on the accessor.
-                Method accessor = c.getAccessor();
-                JsonProperty property = accessor.getAnnotation(JsonProperty.class);
-                JsonInclude include = accessor.getAnnotation(JsonInclude.class);
-                JsonSerialize serialize = accessor.getAnnotation(JsonSerialize.class);
                 Field f = new Field(
                         i,
-                        property == null ? c.getName() : property.value(),
+                        wire.names()[i],
                         // only a List needs its type argument; parsing generic signatures costs class loading
                         c.getType() == List.class ? c.getGenericType() : c.getType(),
-                        accessor,
-                        include != null && include.value() == JsonInclude.Include.NON_NULL,
-                        serialize != null && serialize.using().getSimpleName().equals("ToStringSerializer"));
+                        c.getAccessor(),
+                        wire.omitNull()[i],
+                        wire.instantAsString()[i]);
                 fields.add(f);
                 byName.put(f.name, f);
             }
