@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The training run the {@code ./arena} launcher makes its class-data sharing archive from
- * ({@code java -XX:ArchiveClassesAtExit=… -cp arena.jar dev.arena.app.ArchiveTraining}): the short commands an
+ * ({@code java -XX:DumpLoadedClassList=… -cp arena.jar dev.arena.app.ArchiveTraining}, then {@code -Xshare:dump} from
+ * that list into one static archive): the short commands an
  * on-call engineer repeats, run the way they run for real, so the archive holds the classes of their whole path —
  * the answer read and printed, not only the failure to connect. {@code diag metrics} asks a stand-in server on a
  * loopback port that answers {@code GET /metrics}; {@code diag doctor} finds no server and no Redis. Nothing is

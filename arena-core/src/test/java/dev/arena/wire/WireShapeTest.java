@@ -38,7 +38,9 @@ class WireShapeTest {
                     .as(record.getName())
                     .containsExactly(fromAnnotations.instantAsString());
         }
-        assertThat(annotated).as("records whose annotations change a name or an option").hasSizeGreaterThan(15);
+        assertThat(annotated)
+                .as("records whose annotations change a name or an option")
+                .hasSizeGreaterThan(15);
     }
 
     @Test
