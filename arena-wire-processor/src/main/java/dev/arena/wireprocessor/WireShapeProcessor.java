@@ -67,7 +67,8 @@ public final class WireShapeProcessor extends AbstractProcessor {
         List<Boolean> omitNull = new ArrayList<>();
         List<Boolean> instantAsString = new ArrayList<>();
         for (RecordComponentElement component : ElementFilter.recordComponentsIn(record.getEnclosedElements())) {
-            List<? extends AnnotationMirror> mirrors = annotationsOf(record, component);
+            // Jackson's annotations do not target record components: javac puts them on the accessor.
+            List<? extends AnnotationMirror> mirrors = component.getAccessor().getAnnotationMirrors();
             String name = component.getSimpleName().toString();
             boolean omit = false;
             boolean asString = false;
@@ -106,23 +107,6 @@ public final class WireShapeProcessor extends AbstractProcessor {
                     .getMessager()
                     .printMessage(Diagnostic.Kind.ERROR, "cannot write " + qualified + ": " + e, record);
         }
-    }
-
-    /**
-     * The component's annotations as the compiler propagated them: Jackson's annotations do not target record
-     * components, so javac puts them on the accessor (and on the field), not on the component.
-     */
-    private static List<? extends AnnotationMirror> annotationsOf(
-            TypeElement record, RecordComponentElement component) {
-        ExecutableElement accessor = component.getAccessor();
-        if (accessor != null && !accessor.getAnnotationMirrors().isEmpty()) {
-            return accessor.getAnnotationMirrors();
-        }
-        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
-                .filter(f -> f.getSimpleName().contentEquals(component.getSimpleName()))
-                .findFirst()
-                .<List<? extends AnnotationMirror>>map(Element::getAnnotationMirrors)
-                .orElse(component.getAnnotationMirrors());
     }
 
     private static Object valueOf(AnnotationMirror mirror, String name) {
